@@ -1,0 +1,106 @@
+"""Scale benchmarks for coprod. Not part of the test run.
+
+    python -m benchmarks.run [--scale 250] [--keep DIR] [--only NAME ...]
+
+Builds the demo database at the given scale, then times each registered step and prints a
+table. Steps live in `benchmarks/steps_*.py` modules; each registers with `@step("name")` a
+function taking a `Bench` context and returning an optional note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+AS_OF = date(2026, 11, 26)
+
+
+@dataclass
+class Bench:
+    """What a step gets: the database path (already built), the scale and a scratch folder."""
+
+    db_path: Path
+    scale: int
+    workdir: Path
+    as_of: date = AS_OF
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+StepFn = Callable[[Bench], "str | None"]
+_STEPS: list[tuple[str, StepFn, int]] = []
+
+
+def step(name: str, *, repeat: int = 1) -> Callable[[StepFn], StepFn]:
+    """Register a timed step. With `repeat` > 1 the median of that many runs is reported."""
+
+    def register(fn: StepFn) -> StepFn:
+        _STEPS.append((name, fn, repeat))
+        return fn
+
+    return register
+
+
+def _load_steps() -> None:
+    package = Path(__file__).parent
+    for info in pkgutil.iter_modules([str(package)]):
+        if info.name.startswith("steps_"):
+            importlib.import_module(f"benchmarks.{info.name}")
+
+
+def _build(path: Path, scale: int) -> float:
+    from coprod.persistence.database import open_database
+    from coprod.services.demo import generate
+
+    started = time.perf_counter()
+    db = open_database(path)
+    with db.transaction() as session:
+        generate(session=session, scale=scale, seed=1, as_of=AS_OF)
+    db.close()
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=int, default=250)
+    parser.add_argument("--keep", type=Path, help="keep the database and outputs in this folder")
+    parser.add_argument("--only", nargs="*", default=None, help="run only steps whose name contains these")
+    args = parser.parse_args(argv)
+    _load_steps()
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="coprod-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_path = workdir / f"demo-{args.scale}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    rows: list[tuple[str, float, str]] = []
+    seconds = _build(db_path, args.scale)
+    rows.append((f"demo --scale {args.scale} (build database)", seconds, ""))
+    bench = Bench(db_path=db_path, scale=args.scale, workdir=workdir)
+    for name, fn, repeat in _STEPS:
+        if args.only and not any(word in name for word in args.only):
+            continue
+        times, note = [], ""
+        for _ in range(repeat):
+            started = time.perf_counter()
+            note = fn(bench) or ""
+            times.append(time.perf_counter() - started)
+        rows.append((name, statistics.median(times), note))
+    width = max(len(r[0]) for r in rows)
+    print(f"coprod benchmarks, scale {args.scale}, as of {AS_OF}")
+    print(f"{'step':<{width}}  {'seconds':>9}  note")
+    for name, secs, note in rows:
+        print(f"{name:<{width}}  {secs:>9.3f}  {note}")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from coprod.app import main
+
+main()

@@ -1,0 +1,19 @@
+"""Start-up wiring: the command line, or the desktop window when no command is given."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_gui(db_target: str | Path | None) -> int:
+    """Open the desktop app on `db_target` (default: the local database). Imports Qt lazily."""
+    from coprod.ui.application import run
+
+    return run(db_target)
+
+
+def main() -> None:
+    from coprod.cli import main as cli_main
+
+    sys.exit(cli_main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Tables, enums and pure rules of the co-production loop. No Qt and no I/O here."""

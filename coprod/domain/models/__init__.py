@@ -1,0 +1,47 @@
+"""All coprod tables. Import from here so SQLModel.metadata always holds every table."""
+
+from coprod.domain.models.base import TableBase
+from coprod.domain.models.engagement import (
+    EngagementSession,
+    Feedback,
+    FeedbackTheme,
+    SessionStrategy,
+    Strategy,
+    Theme,
+)
+from coprod.domain.models.governance import AuditEvent, PublishedReport, Setting
+from coprod.domain.models.people import PERSONAL_FIELDS, Owner, Participant
+from coprod.domain.models.recommendations import (
+    Lesson,
+    OwnerChange,
+    Recommendation,
+    RecommendationFeedback,
+    RecommendationUpdate,
+    Review,
+    StatusChange,
+    TargetChange,
+)
+
+__all__ = [
+    "PERSONAL_FIELDS",
+    "AuditEvent",
+    "EngagementSession",
+    "Feedback",
+    "FeedbackTheme",
+    "Lesson",
+    "Owner",
+    "OwnerChange",
+    "Participant",
+    "PublishedReport",
+    "Recommendation",
+    "RecommendationFeedback",
+    "RecommendationUpdate",
+    "Review",
+    "SessionStrategy",
+    "Setting",
+    "StatusChange",
+    "Strategy",
+    "TableBase",
+    "TargetChange",
+    "Theme",
+]

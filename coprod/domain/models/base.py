@@ -1,0 +1,39 @@
+"""Columns every coprod table shares: a UUID key, UTC timestamps and a soft-delete tombstone."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from coprod.domain.types import UTCDateTime, new_id, utcnow
+
+
+def enum_type(enum_cls: type[StrEnum]) -> sa.Enum:
+    """Store an enum by its lower-case value (the code users see in exports), not its name."""
+    return sa.Enum(
+        enum_cls,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        validate_strings=True,
+    )
+
+
+def fk(target: str, *, nullable: bool = True, index: bool = True) -> Any:
+    """A UUID foreign key column to `target` ("table.id")."""
+    return Field(default=None if nullable else ..., foreign_key=target, nullable=nullable, index=index)
+
+
+class TableBase(SQLModel):
+    """Records are created on offline laptops and merged later, hence UUIDs, not integers."""
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)

@@ -1,0 +1,112 @@
+"""The recommendation status workflow and the rules each change must satisfy.
+
+Pure functions over plain values: the services call them before writing anything, so a
+refused change leaves the database untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coprod.domain.enums import OPEN_STATUSES, Status
+from coprod.domain.errors import RuleViolation
+from coprod.i18n import label, tr
+
+# The forward path; every open status may also go on hold or be closed, and on_hold may go
+# back to any open status.
+_FORWARD: dict[Status, frozenset[Status]] = {
+    Status.PROPOSED: frozenset({Status.ACCEPTED}),
+    Status.ACCEPTED: frozenset({Status.IN_PROGRESS}),
+    Status.IN_PROGRESS: frozenset({Status.IMPLEMENTED}),
+    Status.ON_HOLD: frozenset({Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS}),
+    Status.IMPLEMENTED: frozenset(),
+    Status.NOT_TAKEN_FORWARD: frozenset(),
+}
+
+
+def allowed_next(current: Status) -> frozenset[Status]:
+    """Statuses a recommendation in `current` may move to."""
+    nxt = set(_FORWARD[current])
+    if current in OPEN_STATUSES:
+        nxt |= {Status.ON_HOLD, Status.NOT_TAKEN_FORWARD}
+    nxt.discard(current)
+    return frozenset(nxt)
+
+
+def check_transition(
+    current: Status,
+    new: Status,
+    *,
+    raised_on: date,
+    implemented_on: date | None = None,
+    has_public_update: bool = False,
+    reason: str | None = None,
+    today: date | None = None,
+) -> None:
+    """Raise RuleViolation with one clear message if `current -> new` breaks a rule."""
+    if current == new:
+        raise RuleViolation("rule.same_status", status=label(current))
+    if new not in allowed_next(current):
+        raise RuleViolation(
+            "rule.transition_not_allowed",
+            old=label(current),
+            new=label(new),
+            hint=tr("hint.workflow"),
+        )
+    if new == Status.IMPLEMENTED:
+        check_implemented_on(implemented_on, raised_on=raised_on, today=today)
+        if not has_public_update:
+            raise RuleViolation("rule.implemented_needs_public_update")
+    if new == Status.NOT_TAKEN_FORWARD and not (reason and reason.strip()):
+        raise RuleViolation("rule.not_taken_forward_needs_reason")
+
+
+def check_implemented_on(
+    implemented_on: date | None, *, raised_on: date, today: date | None = None
+) -> None:
+    if implemented_on is None:
+        raise RuleViolation("rule.implemented_needs_date")
+    if implemented_on < raised_on:
+        raise RuleViolation(
+            "rule.implemented_before_raised",
+            implemented_on=implemented_on.isoformat(),
+            raised_on=raised_on.isoformat(),
+        )
+    if today is not None and implemented_on > today:
+        raise RuleViolation("rule.implemented_in_future", implemented_on=implemented_on.isoformat())
+
+
+def check_target_change(
+    *,
+    current_effective: date | None,
+    new_target: date,
+    raised_on: date,
+    reason: str | None,
+    approved_by: str | None,
+    first_target: bool,
+) -> None:
+    """A first target needs nothing more; a change to an existing one needs reason and approver."""
+    if new_target < raised_on:
+        raise RuleViolation(
+            "rule.target_before_raised", target=new_target.isoformat(), raised_on=raised_on.isoformat()
+        )
+    if first_target:
+        return
+    if current_effective == new_target:
+        raise RuleViolation("rule.target_unchanged")
+    if not (reason and reason.strip()):
+        raise RuleViolation("rule.target_change_needs_reason")
+    if not (approved_by and approved_by.strip()):
+        raise RuleViolation("rule.target_change_needs_approver")
+
+
+def check_progress(value: int) -> None:
+    if not 0 <= value <= 100:
+        raise RuleViolation("rule.progress_range", value=value)
+
+
+def check_open(status: Status) -> None:
+    """Updates and target changes only make sense while a recommendation is open."""
+    if status not in OPEN_STATUSES:
+        raise RuleViolation("rule.closed_recommendation", status=label(status).lower())
+

@@ -1,0 +1,134 @@
+"""Every sentence a user reads comes from here, so that translation is possible later.
+
+Services and domain rules speak in codes with parameters; the GUI and the CLI turn those
+into words with `tr`. Keep messages plain: what is wrong, then what to do.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+_MESSAGES: dict[str, str] = {
+    # Status workflow
+    "rule.transition_not_allowed": (
+        "A recommendation cannot move from {old} to {new}. {hint}"
+    ),
+    "rule.same_status": "The recommendation is already {status}.",
+    "rule.implemented_needs_date": "Give the date it was implemented before marking it implemented.",
+    "rule.implemented_before_raised": (
+        "The implemented date {implemented_on} is before the date it was raised ({raised_on}); "
+        "check the date."
+    ),
+    "rule.implemented_in_future": "The implemented date {implemented_on} is in the future; check the date.",
+    "rule.implemented_needs_public_update": (
+        "Add a public update saying what was done before marking it implemented, "
+        "so residents can hear back."
+    ),
+    "rule.not_taken_forward_needs_reason": "Say why it is not being taken forward.",
+    "rule.target_change_needs_reason": "Give a reason for changing the target date.",
+    "rule.target_change_needs_approver": "Say who approved the new target date.",
+    "rule.target_unchanged": "The new target date is the same as the current one.",
+    "rule.target_before_raised": "The target date {target} is before the date it was raised ({raised_on}).",
+    "rule.progress_range": "Progress must be a whole number from 0 to 100, not {value}.",
+    "rule.closed_recommendation": (
+        "This recommendation is {status}, so its target can no longer change."
+    ),
+    "rule.title_required": "Give the recommendation a title.",
+    "rule.reference_taken": "The reference {reference} is already used by another recommendation.",
+    "rule.name_required": "Give a name.",
+    "rule.name_taken": "The name {name} is already used.",
+    "rule.text_required": "Type what was said before saving.",
+    "rule.update_text_required": "Type what was done before saving the update.",
+    "hint.workflow": (
+        "The order is proposed, accepted, in progress, implemented; any open recommendation can "
+        "go on hold or be closed as not taken forward."
+    ),
+    # Database and files
+    "db.not_found": "There is no file at {path}; check the path or run 'coprod demo' to make one.",
+    "db.not_sqlite": "{path} is not a coprod database (it is not an SQLite file); choose another file.",
+    "db.not_coprod": "{path} is an SQLite file but not a coprod database; choose another file.",
+    "db.corrupt": (
+        "The database {path} is damaged and cannot be read; restore it from a backup."
+    ),
+    "db.locked": (
+        "The database {path} is in use by another program; close it there and try again."
+    ),
+    "db.newer": (
+        "The database {path} was made by a newer version of coprod (schema {revision}); "
+        "update coprod to open it."
+    ),
+    "db.read_only": "The database {path} is read-only; copy it somewhere you can write, or open it read only.",
+    "db.disk_full": "The disk holding {path} is full; free some space and try again. Nothing was lost.",
+    "db.directory": "{path} is a folder, not a database file; choose a file.",
+    "db.cannot_create": "coprod cannot create a database at {path}: {reason}.",
+    "db.error": "The database {path} could not be used: {reason}.",
+    "demo.not_empty": "This database already holds recommendations; make the demo in a new file.",
+    "cli.bad_date": "{value} is not a date; write it as YYYY-MM-DD, for example 2025-03-04.",
+    "cli.bad_number": "{value} is not a whole number of at least {minimum}.",
+    "cli.no_gui": "The desktop window could not start: {reason}.",
+    "cli.unexpected": "coprod stopped on an unexpected problem: {reason}.",
+}
+
+_LABELS: dict[str, str] = {
+    "status.proposed": "Proposed",
+    "status.accepted": "Accepted",
+    "status.in_progress": "In progress",
+    "status.on_hold": "On hold",
+    "status.implemented": "Implemented",
+    "status.not_taken_forward": "Not taken forward",
+    "sessionformat.workshop": "Workshop",
+    "sessionformat.forum": "Forum",
+    "sessionformat.focus_group": "Focus group",
+    "sessionformat.drop_in": "Drop-in",
+    "sessionformat.survey": "Survey",
+    "sessionformat.interview": "Interview",
+    "sessionformat.online": "Online",
+    "sessionformat.other": "Other",
+    "ladderlevel.coercion": "Coercion",
+    "ladderlevel.educating": "Educating",
+    "ladderlevel.informing": "Informing",
+    "ladderlevel.consultation": "Consultation",
+    "ladderlevel.engagement": "Engagement",
+    "ladderlevel.co_design": "Co-design",
+    "ladderlevel.co_production": "Co-production",
+    "adjustment.interpreter": "Interpreter",
+    "adjustment.bsl": "British Sign Language",
+    "adjustment.easy_read": "Easy read",
+    "adjustment.advocate": "Advocate",
+    "adjustment.hearing_loop": "Hearing loop",
+    "adjustment.step_free": "Step-free access",
+    "adjustment.other": "Other",
+    "cqcstatement.assessing_needs": "Assessing needs",
+    "cqcstatement.healthier_lives": "Supporting people to live healthier lives",
+    "cqcstatement.equity": "Equity in experiences and outcomes",
+    "cqcstatement.care_provision": "Care provision, integration and continuity",
+    "cqcstatement.partnerships": "Partnerships and communities",
+    "cqcstatement.safe_pathways": "Safe pathways, systems and transitions",
+    "cqcstatement.safeguarding": "Safeguarding",
+    "cqcstatement.governance": "Governance, management and sustainability",
+    "cqcstatement.learning": "Learning, improvement and innovation",
+    "reviewdecision.continue": "Continue",
+    "reviewdecision.escalate": "Escalate",
+    "reviewdecision.reassign": "Reassign",
+    "reviewdecision.revise_target": "Revise target",
+    "reviewdecision.close": "Close as not taken forward",
+    "rag.green": "On track",
+    "rag.amber": "At risk",
+    "rag.red": "Off track",
+    "rag.complete": "Complete",
+    "rag.closed": "Closed",
+}
+
+
+def tr(key: str, /, **params: object) -> str:
+    """The sentence for `key`, with `params` filled in. Unknown keys come back as the key."""
+    template = _MESSAGES.get(key) or _LABELS.get(key) or key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def label(value: StrEnum) -> str:
+    """The display word for an enum member, e.g. Status.IN_PROGRESS -> 'In progress'."""
+    return _LABELS.get(f"{type(value).__name__.lower()}.{value.value}", str(value.value))

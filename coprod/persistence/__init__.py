@@ -1,0 +1,1 @@
+"""The database: engine and pragmas, migrations, audit log, repositories. No Qt here."""

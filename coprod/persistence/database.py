@@ -1,0 +1,185 @@
+"""Opening a coprod database: one SQLite file by default, migrated and checked on open.
+
+SQL that only SQLite understands stays in this package (see `dialect.py`) so that a shared
+PostgreSQL server can take over when a team outgrows one laptop.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+import coprod.domain.models  # noqa: F401  (every table registered before use)
+import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
+from coprod.domain.errors import DatabaseProblem
+from coprod.persistence import migrate
+from coprod.persistence.backup import take_backup
+from coprod.persistence.errors import SQLITE_HEADER, classify, translated
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path("coprod", appauthor=False) / "coprod.db"
+
+
+@dataclass
+class Database:
+    """An open coprod database. Hand out short sessions; never keep ORM objects across them."""
+
+    url: str
+    path: Path | None
+    engine: Engine
+    read_only: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path is not None else self.url
+
+    def session(self, **info: Any) -> Session:
+        return Session(self.engine, expire_on_commit=False, info=info)
+
+    @contextmanager
+    def transaction(self, **info: Any) -> Iterator[Session]:
+        """One unit of work: committed whole on success, rolled back whole on any error."""
+        with translated(self.path), self.session(**info) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with translated(self.path), self.session() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def resolve(target: str | Path | None) -> tuple[str, Path | None]:
+    """The SQLAlchemy URL and, for an SQLite file, its path."""
+    if target is None:
+        path = default_db_path()
+        return f"sqlite:///{path}", path
+    text = str(target)
+    if "://" in text:
+        url = make_url(text)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return text, Path(url.database)  # type: ignore[arg-type]
+        return text, None
+    path = Path(text).expanduser()
+    return f"sqlite:///{path}", path
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object, *, read_only: bool, file: bool) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if file and not read_only:
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+    finally:
+        cur.close()
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url)
+    memory = parsed.database in (None, "", ":memory:")
+    if memory:
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    elif read_only:
+        engine = create_engine(
+            f"sqlite:///file:{parsed.database}?mode=ro&uri=true",
+            connect_args={"check_same_thread": False},
+        )
+    else:
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, record: object) -> None:
+        _set_pragmas(dbapi_conn, record, read_only=read_only, file=not memory)
+
+    return engine
+
+
+def _check_file(path: Path, *, create: bool) -> bool:
+    """Refuse what is plainly not a database before SQLite touches it. True if it exists."""
+    if path.is_dir():
+        raise DatabaseProblem("db.directory", path=str(path))
+    if not path.exists():
+        if not create:
+            raise DatabaseProblem("db.not_found", path=str(path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseProblem("db.cannot_create", path=str(path), reason=exc.strerror) from exc
+        return False
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise DatabaseProblem("db.error", path=str(path), reason="coprod may not read it") from exc
+    if not header:
+        return False  # an empty file: SQLite will make it a database
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem("db.not_sqlite", path=str(path))
+    return True
+
+
+def open_database(
+    target: str | Path | None = None,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    migrate_schema: bool = True,
+) -> Database:
+    """Open (creating and migrating as needed) the coprod database at `target`.
+
+    Raises DatabaseProblem with a plain sentence for every way a file can be unusable.
+    Before upgrading an existing file's schema, a backup is taken.
+    """
+    url, path = resolve(target)
+    existed = _check_file(path, create=create and not read_only) if path is not None else False
+    engine = make_engine(url, read_only=read_only)
+    db = Database(url=url, path=path, engine=engine, read_only=read_only)
+    try:
+        with translated(path), engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = migrate.current_revision(conn) if "alembic_version" in tables else None
+        _check_revision(path, tables, revision)
+        if migrate_schema and revision != migrate.head_revision():
+            if read_only:
+                raise DatabaseProblem("db.read_only", path=str(path))
+            if existed and revision is not None and path is not None:
+                with translated(path):
+                    take_backup(path, "pre-migration")
+            with translated(path), engine.begin() as conn:
+                migrate.upgrade_to_head(conn)
+    except DatabaseProblem:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise classify(exc, path) from exc
+    return db
+
+
+def _check_revision(path: Path | None, tables: set[str], revision: str | None) -> None:
+    where = str(path) if path is not None else "in memory"
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise DatabaseProblem("db.not_coprod", path=where)
+        return
+    if revision not in migrate.known_revisions():
+        raise DatabaseProblem("db.newer", path=where, revision=revision)

@@ -1,0 +1,62 @@
+"""Team-wide settings kept in the `setting` table."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import TypeVar
+
+from sqlmodel import Session, select
+
+from coprod.domain.models import Setting
+from coprod.domain.settings import Organisation, TeamRules
+
+T = TypeVar("T", TeamRules, Organisation)
+
+
+def get_value(*, session: Session, key: str) -> str | None:
+    row = session.exec(select(Setting).where(Setting.key == key, Setting.deleted_at.is_(None))).first()  # type: ignore[union-attr]
+    return row.value if row else None
+
+
+def set_value(*, session: Session, key: str, value: str) -> None:
+    row = session.exec(select(Setting).where(Setting.key == key)).first()
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value or row.deleted_at is not None:
+        row.value = value
+        row.deleted_at = None
+        session.add(row)
+
+
+def _load(session: Session, cls: type[T]) -> T:
+    stored = {
+        s.key: s.value
+        for s in session.exec(select(Setting).where(Setting.deleted_at.is_(None)))  # type: ignore[union-attr]
+    }
+    values: dict[str, object] = {}
+    for f in fields(cls):
+        if f.name in stored:
+            raw = stored[f.name]
+            try:
+                values[f.name] = int(raw) if f.type in (int, "int") else raw
+            except ValueError:
+                continue  # a damaged value falls back to the default
+    return cls(**values)  # type: ignore[arg-type]
+
+
+def get_team_rules(*, session: Session) -> TeamRules:
+    return _load(session, TeamRules)
+
+
+def set_team_rules(*, session: Session, rules: TeamRules) -> None:
+    for key, value in asdict(rules).items():
+        set_value(session=session, key=key, value=str(value))
+
+
+def get_organisation(*, session: Session) -> Organisation:
+    return _load(session, Organisation)
+
+
+def set_organisation(*, session: Session, organisation: Organisation) -> None:
+    for key, value in asdict(organisation).items():
+        set_value(session=session, key=key, value=str(value))

@@ -1,0 +1,1 @@
+from coprod.app import main; main()  # noqa: E702

@@ -1,0 +1,44 @@
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from coprod.persistence import migrate
+from coprod.persistence.database import Database
+
+
+def test_migrations_from_empty_equal_the_models(db: Database) -> None:
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_name": migrate.include_name, "compare_type": True})
+        assert compare_metadata(ctx, SQLModel.metadata) == []
+        assert migrate.current_revision(conn) == migrate.head_revision()
+
+
+def test_pragmas_protect_committed_data(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
+
+
+def test_feedback_search_index_follows_the_table(db: Database) -> None:
+    from datetime import date
+
+    from coprod.services import engagement
+
+    with db.transaction() as s:
+        sid = engagement.create_session(session=s, title="Drop-in", held_on=date(2025, 1, 1))
+        engagement.add_feedback(session=s, session_id=sid, text="The minibus to the day centre is late")
+    with db.engine.connect() as conn:
+        hits = conn.execute(text("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'minibus'")).scalar()
+        assert hits == 1
+
+
+def test_reopening_an_up_to_date_file_changes_nothing(db: Database, db_path) -> None:
+    from coprod.persistence.database import open_database
+
+    db.close()
+    again = open_database(db_path)
+    again.close()
+    assert not (db_path.parent / f"{db_path.stem}-backups").exists()
