@@ -4,7 +4,7 @@
 
 Builds the demo database at the given scale, then times each registered step and prints a
 table. Steps live in `benchmarks/steps_*.py` modules; each registers with `@step("name")` a
-function taking a `Bench` context and returning an optional note.
+function (from `benchmarks/bench.py`) taking a `Bench` context and returning an optional note.
 """
 
 from __future__ import annotations
@@ -16,37 +16,9 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-AS_OF = date(2026, 11, 26)
-
-
-@dataclass
-class Bench:
-    """What a step gets: the database path (already built), the scale and a scratch folder."""
-
-    db_path: Path
-    scale: int
-    workdir: Path
-    as_of: date = AS_OF
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-StepFn = Callable[[Bench], "str | None"]
-_STEPS: list[tuple[str, StepFn, int]] = []
-
-
-def step(name: str, *, repeat: int = 1) -> Callable[[StepFn], StepFn]:
-    """Register a timed step. With `repeat` > 1 the median of that many runs is reported."""
-
-    def register(fn: StepFn) -> StepFn:
-        _STEPS.append((name, fn, repeat))
-        return fn
-
-    return register
+from benchmarks.bench import _STEPS, AS_OF, Bench
 
 
 def _load_steps() -> None:

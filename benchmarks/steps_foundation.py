@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.run import Bench, step
+from benchmarks.bench import Bench, step
 
 
 @step("coprod check (integrity, schema, counts)")
