@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
-from coprod.persistence.database import open_database
+from coprod.i18n import tr
+from coprod.persistence.database import Database, open_database
 
 
 def make_app() -> QApplication:
@@ -20,18 +21,52 @@ def make_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def ask_for_database(problem: DatabaseProblem) -> str | Path | None:
+    """The database could not be opened: say why in one sentence and offer a way forward.
+
+    Returns another file to try, or None to quit.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("gui.problem"), str(problem))
+    box.setInformativeText(tr("start.way_forward"))
+    open_other = box.addButton(tr("start.open_other"), QMessageBox.ButtonRole.AcceptRole)
+    new_file = box.addButton(tr("start.new_file"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(tr("start.quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setAccessibleName(tr("gui.problem"))
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is open_other:
+        path, _ = QFileDialog.getOpenFileName(None, tr("menu.open_db_title"), "", "coprod databases (*.db);;All files (*)")
+        return path or None
+    if clicked is new_file:
+        path, _ = QFileDialog.getSaveFileName(None, tr("menu.new_db_title"), "coprod.db", "coprod databases (*.db)")
+        return path or None
+    return None
+
+
+def open_with_recovery(db_target: str | Path | None) -> Database | None:
+    target = db_target
+    while True:
+        try:
+            return open_database(target)
+        except DatabaseProblem as problem:
+            target = ask_for_database(problem)
+            if target is None:
+                return None
+
+
 def run(db_target: str | Path | None) -> int:
     app = make_app()
-    try:
-        db = open_database(db_target)
-    except DatabaseProblem as exc:
-        QMessageBox.critical(None, "coprod", str(exc))
+    db = open_with_recovery(db_target)
+    if db is None:
         return 2
+    from coprod.ui.context import AppContext
     from coprod.ui.main_window import MainWindow
 
-    window = MainWindow(db)
+    ctx = AppContext.create(db)
+    window = MainWindow(ctx)
     window.show()
     try:
         return app.exec()
     finally:
-        db.close()
+        ctx.runner.wait()
+        ctx.db.close()

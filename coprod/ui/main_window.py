@@ -1,46 +1,214 @@
-"""The main window: navigation down the side, one page per part of the loop."""
+"""The main window: navigation down the side, one page per part of the loop, menus, status."""
 
 from __future__ import annotations
 
-from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
 
-from coprod.persistence.database import Database
+from coprod.i18n import tr
+from coprod.persistence.backup import take_backup
+from coprod.persistence.database import Database, open_database
+from coprod.ui import settings
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.small import PreferencesDialog, show_about
+from coprod.ui.errors import show_problem
+from coprod.ui.operations import settings as setting_ops
+from coprod.ui.views.feedback import FeedbackPage
+from coprod.ui.views.owners import OwnersPage
+from coprod.ui.views.placeholder import PlaceholderPage
+from coprod.ui.views.sessions import SessionsPage
+from coprod.ui.views.strategies import StrategiesPage
 
-PAGES = ("Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners", "Review", "Reports")
+PAGE_KEYS = ("dashboard", "sessions", "feedback", "recommendations", "strategies", "owners", "review", "reports")
+DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.db = db
-        self.setWindowTitle(f"coprod - {db.label}")
+        self.ctx = ctx
         self.resize(1200, 800)
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        self.nav = QListWidget(central)
-        self.nav.setAccessibleName("Pages")
-        self.nav.addItems(list(PAGES))
-        self.nav.setMaximumWidth(200)
-        self.pages = QStackedWidget(central)
-        self.pages.setAccessibleName("Current page")
-        for name in PAGES:
-            placeholder = QLabel(f"{name}: coming soon.", self.pages)
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            placeholder.setAccessibleName(name)
-            self.pages.addWidget(placeholder)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(tr("gui.pages"))
+        self.nav.setSpacing(3)
+        self.pages = QStackedWidget(self)
+        self.pages.setAccessibleName(tr("gui.current_page"))
+        self.sessions = SessionsPage(ctx, self.pages)
+        self.feedback = FeedbackPage(ctx, self.pages)
+        self.strategies = StrategiesPage(ctx, self.pages)
+        self.owners = OwnersPage(ctx, self.pages)
+        built: dict[str, QWidget] = {
+            "sessions": self.sessions, "feedback": self.feedback,
+            "strategies": self.strategies, "owners": self.owners,
+            "recommendations": PlaceholderPage(tr("page.recommendations"), tr("placeholder.recommendations")),
+        }
+        for key in PAGE_KEYS:
+            page = built.get(key) or PlaceholderPage(tr(f"page.{key}"), tr(f"placeholder.{key}"))
+            self.nav.addItem(tr(f"page.{key}"))
+            self.pages.addWidget(page)
+        self.nav.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Database: {db.label}    As of: {date.today():%d %B %Y}")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        nav_width = self.fontMetrics().averageCharWidth() * 20
+        splitter.setSizes([nav_width, 1200 - nav_width])
+        self.setCentralWidget(splitter)
+
+        self.db_label = QLabel(self)
+        self.db_label.setAccessibleName(tr("gui.db_open"))
+        self.as_of_label = QLabel(self)
+        self.as_of_label.setAccessibleName(tr("gui.as_of_name"))
+        self.busy_label = QLabel(self)
+        self.busy_label.setAccessibleName(tr("gui.busy_name"))
+        for widget in (self.db_label, self.as_of_label, self.busy_label):
+            self.statusBar().addPermanentWidget(widget)
+        ctx.runner.sig_busy_changed.connect(lambda busy: self.busy_label.setText(tr("gui.working") if busy else ""))
+        ctx.bus.sig_failed.connect(lambda exc: show_problem(self, exc))
+        self._build_menus()
+        self._show_database()
+
+        settings.upgrade()
+        geometry = settings.GEOMETRY.get()
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        page = settings.CURRENT_PAGE.get()
+        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_KEYS) else 1)
+
+    # --- menus ---------------------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("menu.file"))
+        self._action(file_menu, tr("menu.new_db"), self.new_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, tr("menu.open_db"), self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(tr("menu.recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, tr("menu.backup"), self.back_up_now, "Ctrl+Shift+B")
+        file_menu.addSeparator()
+        self._action(file_menu, tr("menu.quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(tr("menu.edit"))
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("menu.undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("menu.redo"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, tr("menu.find"), self.find, QKeySequence.StandardKey.Find)
+        edit_menu.addSeparator()
+        self._action(edit_menu, tr("menu.preferences"), self.preferences, "Ctrl+,")
+
+        go_menu = bar.addMenu(tr("menu.go"))
+        for n, key in enumerate(PAGE_KEYS):
+            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), f"Ctrl+{n + 1}")
+
+        help_menu = bar.addMenu(tr("menu.help"))
+        self._action(help_menu, tr("menu.about"), lambda: show_about(self))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = settings.RECENT_FILES.get()
+        if not files:
+            action = self.recent_menu.addAction(tr("menu.no_recent"))
+            action.setEnabled(False)
+        for n, path in enumerate(files, start=1):
+            self._action(self.recent_menu, f"&{n} {path}", lambda p=path: self.switch_database(p))
+
+    # --- actions -------------------------------------------------------------------------
+    def current_page(self) -> QWidget:
+        return self.pages.currentWidget()
+
+    def find(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+        elif hasattr(page, "search_box"):
+            page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def preferences(self) -> None:
+        def opened(rules: object) -> None:
+            self.prefs = PreferencesDialog(self.ctx, rules=rules, parent=self)  # type: ignore[arg-type]
+            self.prefs.open()
+
+        setting_ops.load_team_rules(self.ctx, on_done=opened)
+
+    def back_up_now(self) -> None:
+        path = self.ctx.db.path
+        if path is None:
+            self.statusBar().showMessage(tr("gui.backup_memory"), 8000)
+            return
+        self.ctx.runner.run(
+            lambda: take_backup(path, "manual"),
+            on_done=lambda dest: self.statusBar().showMessage(tr("gui.backup_done", path=dest), 10000),
+            on_error=lambda exc: show_problem(self, exc),
+        )
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("menu.new_db_title"), str(self._folder()), DB_FILTER)
+        if path:
+            self.switch_database(path, create=True)
+
+    def open_database_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("menu.open_db_title"), str(self._folder()), DB_FILTER)
+        if path:
+            self.switch_database(path)
+
+    def _folder(self) -> Path:
+        return self.ctx.db.path.parent if self.ctx.db.path is not None else Path.home()
+
+    def switch_database(self, path: str, *, create: bool = False) -> None:
+        """Open another database on the worker; on a problem keep the current one open."""
+
+        def opened(db: Database) -> None:
+            old = self.ctx.db
+            self.ctx.db = db
+            self.ctx.undo_stack.clear()  # undo steps belong to the file they were made in
+            old.close()
+            self._show_database()
+            self.ctx.bus.sig_database_replaced.emit()
+
+        self.ctx.runner.run(lambda: open_database(path, create=create), on_done=opened,
+                            on_error=lambda exc: show_problem(self, exc, way_forward=tr("gui.kept_current")))
+
+    def _show_database(self) -> None:
+        db = self.ctx.db
+        self.setWindowTitle(tr("gui.window_title", label=db.path.name if db.path else db.label))
+        self.db_label.setText(tr("gui.db_label", label=db.label))
+        self.as_of_label.setText(tr("gui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
+        self.backup_action.setEnabled(db.path is not None)
+        if db.path is not None:
+            settings.remember_file(str(db.path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.GEOMETRY.set(self.saveGeometry())
+        settings.CURRENT_PAGE.set(self.nav.currentRow())
+        for n in range(self.pages.count()):
+            page = self.pages.widget(n)
+            if hasattr(page, "save_state"):
+                page.save_state()
+        self.ctx.runner.wait()  # let saves already asked for reach the disk
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Dialogs: editors and the questions an action needs answered before it runs."""
