@@ -15,6 +15,7 @@ from sqlmodel import Session
 from coprod.domain.models import Feedback
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+PREFIX_FROM = 4
 
 
 def words(text: str | None) -> list[str]:
@@ -28,11 +29,13 @@ def is_sqlite(session: Session) -> bool:
 
 
 def fts5_query(text: str) -> str:
-    """Every word must appear, in any form the stemmer joins ("bus" finds "buses").
+    """Every word must appear, in any form the stemmer joins ("coming" finds "come").
 
-    No prefix stars: with the porter stemmer "bus"* would become "bu"* and find "but".
+    Words of four letters or more also match as a prefix, so a half-typed word finds
+    something. Shorter ones do not: with the porter stemmer "bus"* would become "bu"* and
+    find "but".
     """
-    return " ".join(f'"{w}"' for w in words(text))
+    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words(text))
 
 
 def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:

@@ -72,7 +72,8 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
 
 def owner_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
     ids = owner_ids(session=session, active_only=active_only)
-    names = dict(session.execute(sa.select(Owner.id, Owner.name).where(Owner.id.in_(ids))).tuples())  # type: ignore[attr-defined]
+    query = sa.select(Owner.id, Owner.name).where(Owner.id.in_(ids))  # type: ignore[attr-defined]
+    names = {row[0]: row[1] for row in session.execute(query)}
     return [Choice(i, names[i]) for i in ids]
 
 

@@ -78,7 +78,8 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
 
 def strategy_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
     ids = strategy_ids(session=session, active_only=active_only)
-    names = dict(session.execute(sa.select(Strategy.id, Strategy.name).where(Strategy.id.in_(ids))).tuples())  # type: ignore[attr-defined]
+    query = sa.select(Strategy.id, Strategy.name).where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
+    names = {row[0]: row[1] for row in session.execute(query)}
     return [Choice(i, names[i]) for i in ids]
 
 

@@ -66,9 +66,9 @@ class DeactivateOwnerDialog(FormDialog):
         self.name = name
         self.save_button.setText(tr("owner.deactivate_button"))
         self.save_button.setAccessibleName(tr("owner.deactivate_button").replace("&", ""))
-        question = QLabel(tr("owner.deactivate_question", name=name, count=open_count), self)
-        question.setWordWrap(True)
-        self.form.addRow(question)
+        self.question = QLabel(tr("owner.deactivate_question", name=name, count=open_count), self)
+        self.question.setWordWrap(True)
+        self.form.addRow(self.question)
         self.reassign = QComboBox(self)
         fill_combo(self.reassign, [*((c.name, c.id) for c in owners if c.id != owner_id),
                                    (tr("owner.leave_unassigned"), None)])

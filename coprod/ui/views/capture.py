@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -31,6 +32,7 @@ from coprod.ui.operations import feedback as ops
 from coprod.ui.operations.run import read
 
 RECENT_SHOWN = 8
+VERBATIM_KEY = "Alt+V"
 
 
 class ThemeCompleter(QCompleter):
@@ -80,6 +82,9 @@ class QuickCapturePane(QWidget):
         self.themes_box.setCompleter(ThemeCompleter(self.theme_names, self.themes_box))
         self.verbatim = QCheckBox(tr("capture.verbatim"), self)
         self.verbatim.setAccessibleName(tr("capture.verbatim_name"))
+        # A shortcut that works while typing in any box of the pane, without leaving it.
+        toggle = QShortcut(QKeySequence(VERBATIM_KEY), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        toggle.activated.connect(lambda: self.verbatim.isEnabled() and self.verbatim.toggle())
         self.participant_box = QLineEdit(self)
         self.participant_box.setAccessibleName(tr("capture.participant_name"))
         self.participant_box.setMaxLength(20)

@@ -1,0 +1,141 @@
+"""The main window: pages, menus and shortcuts, the status bar, files, and what persists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from coprod.domain.errors import DatabaseProblem
+from coprod.persistence.backup import backup_dir_for
+from coprod.persistence.repositories.settings import get_team_rules
+from coprod.ui import application
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import PAGE_KEYS, MainWindow
+from tests.ui.conftest import Settle, activate
+
+
+def _problem_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
+    names = [window.nav.item(n).text() for n in range(window.nav.count())]
+    assert names == ["Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners",
+                     "Review", "Reports"]
+    assert window.pages.count() == len(PAGE_KEYS)
+
+
+def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, ctx_path: Path) -> None:
+    assert str(ctx_path) in window.db_label.text()
+    assert "26 November 2026" in window.as_of_label.text()
+
+
+def test_ctrl_f_goes_to_the_search_box_of_the_page_shown(qtbot: QtBot, window: MainWindow, settle: Settle) -> None:
+    for row, page in ((1, window.sessions), (2, window.feedback), (5, window.owners)):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + row + 1), Qt.KeyboardModifier.ControlModifier)
+        settle()
+        assert window.pages.currentWidget() is page
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert page.search_box.hasFocus()
+
+
+def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("shopping list\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
+    current = ctx.db
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    boxes = _problem_boxes()
+    assert len(boxes) == 1
+    text = boxes[0].text()
+    assert "is not a coprod database" in text and "still open" in text and "Traceback" not in text
+    boxes[0].close()
+    assert ctx.db is current
+
+
+def test_open_another_database_and_find_it_under_recent(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(demo_path), ""))
+    window.nav.setCurrentRow(1)
+    settle()
+    assert window.sessions.model.total == 0
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert ctx.db.path == demo_path
+    assert window.sessions.model.total == 20  # the page reloaded from the new file
+    assert str(demo_path) in window.db_label.text()
+    window.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert any(str(demo_path) in e for e in entries)
+
+
+def test_back_up_now_writes_a_copy_beside_the_database(
+    qtbot: QtBot, window: MainWindow, ctx_path: Path, settle: Settle
+) -> None:
+    window.backup_action.trigger()
+    settle()
+    copies = list(backup_dir_for(ctx_path).glob("*-manual.db"))
+    assert len(copies) == 1
+    assert "Backup saved" in window.statusBar().currentMessage()
+
+
+def test_preferences_change_the_team_rules_for_everyone(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.preferences()
+    settle()
+    dialog = window.prefs
+    dialog.stall.setValue(45)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle()
+    with ctx.db.reading() as s:
+        assert get_team_rules(session=s).stall_threshold_days == 45
+
+
+def test_the_page_and_column_widths_come_back_next_time(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(2)
+    settle()
+    window.feedback.table.horizontalHeader().resizeSection(1, 333)
+    window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.nav.currentRow() == 2
+    assert again.feedback.table.horizontalHeader().sectionSize(1) == 333
+
+
+def test_a_database_that_cannot_be_opened_at_start_offers_a_way_forward(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "photo.db"
+    bad.write_bytes(b"\x89PNG not a database")
+    good = tmp_path / "fresh.db"
+    asked: list[str] = []
+
+    def ask(problem: DatabaseProblem) -> Path:
+        asked.append(str(problem))
+        return good  # the user chose "New database..."
+
+    monkeypatch.setattr(application, "ask_for_database", ask)
+    db = application.open_with_recovery(bad)
+    assert db is not None and db.path == good
+    db.close()
+    assert asked == [f"{bad} is not a coprod database (it is not an SQLite file); choose another file."]
+
+
+def test_keyboard_focus_can_reach_the_pages_and_back(qtbot: QtBot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.pages.currentIndex() == window.nav.currentRow()
