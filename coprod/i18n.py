@@ -281,6 +281,10 @@ _MESSAGES: dict[str, str] = {
         "{name} holds {count} open recommendations. Choose who takes them over; "
         "each move is recorded as an owner change."
     ),
+    "owner.deactivate_nothing_open": (
+        "{name} holds no open recommendations, so nothing needs handing on. "
+        "Their finished work keeps their name."
+    ),
     "owner.f_reassign": "&Reassign to:",
     "owner.leave_unassigned": "(leave them without an owner)",
     "owner.deactivate_button": "&Deactivate",

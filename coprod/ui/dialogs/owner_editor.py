@@ -66,7 +66,8 @@ class DeactivateOwnerDialog(FormDialog):
         self.name = name
         self.save_button.setText(tr("owner.deactivate_button"))
         self.save_button.setAccessibleName(tr("owner.deactivate_button").replace("&", ""))
-        self.question = QLabel(tr("owner.deactivate_question", name=name, count=open_count), self)
+        key = "owner.deactivate_question" if open_count else "owner.deactivate_nothing_open"
+        self.question = QLabel(tr(key, name=name, count=open_count), self)
         self.question.setWordWrap(True)
         self.form.addRow(self.question)
         self.reassign = QComboBox(self)

@@ -65,9 +65,14 @@ class FeedbackPage(ListPage):
 
         self.session_filter = QComboBox(self)
         self.session_filter.setAccessibleName(tr("feedback.session_filter_name"))
-        self.session_filter.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
+        # Sized by a fixed number of characters: measuring thousands of session names would
+        # hold up the GUI thread.
+        self.session_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.session_filter.setMinimumContentsLength(36)
         self.theme_filter = QComboBox(self)
         self.theme_filter.setAccessibleName(tr("feedback.theme_filter_name"))
+        self.theme_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.theme_filter.setMinimumContentsLength(20)
         self.date_from = _date_filter(self, tr("feedback.from_name"))
         self.date_to = _date_filter(self, tr("feedback.to_name"))
         self.not_linked = QCheckBox(tr("feedback.not_linked"), self)
@@ -124,16 +129,15 @@ class FeedbackPage(ListPage):
         self.refresh()
 
     def _fill_choices(self) -> None:
-        def load(s: Any) -> tuple[Any, Any]:
-            return session_choices(session=s), repo.themes(session=s)
+        # The texts are made on the worker too: thousands of sessions take a while to format.
+        def load(s: Any) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+            sessions = [(f"{show_date(c.held_on)}: {c.title}", c.id) for c in session_choices(session=s)]
+            return sessions, [(t.name, t.id) for t in repo.themes(session=s)]
 
         read(self.ctx, load, on_done=lambda r: self._choices_loaded(*r))
 
-    def _choices_loaded(self, sessions: list[Any], themes: list[Any]) -> None:
-        for combo, items in (
-            (self.session_filter, [(f"{show_date(c.held_on)}: {c.title}", c.id) for c in sessions]),
-            (self.theme_filter, [(t.name, t.id) for t in themes]),
-        ):
+    def _choices_loaded(self, sessions: list[tuple[str, Any]], themes: list[tuple[str, Any]]) -> None:
+        for combo, items in ((self.session_filter, sessions), (self.theme_filter, themes)):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
