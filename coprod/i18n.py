@@ -206,7 +206,7 @@ _MESSAGES: dict[str, str] = {
     "capture.heading": "Quick capture: {title}",
     "capture.said_label": "&You said:",
     "capture.said_name": "What was said",
-    "capture.said_hint": "Type what was said, then press Enter to save it",
+    "capture.said_hint": "Type what was said; Enter saves it",
     "capture.themes_label": "&Themes:",
     "capture.themes_name": "Themes, separated by commas",
     "capture.themes_hint": "For example: Transport, Carers",

@@ -58,14 +58,16 @@ class MainWindow(QMainWindow):
             page = built.get(key) or PlaceholderPage(tr(f"page.{key}"), tr(f"placeholder.{key}"))
             self.nav.addItem(tr(f"page.{key}"))
             self.pages.addWidget(page)
-        self.nav.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max(self.fontMetrics().horizontalAdvance(tr(f"page.{k}")) for k in PAGE_KEYS)
+        nav_width = widest + self.fontMetrics().averageCharWidth() * 4
+        self.nav.setMinimumWidth(nav_width)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        nav_width = self.fontMetrics().averageCharWidth() * 20
         splitter.setSizes([nav_width, 1200 - nav_width])
         self.setCentralWidget(splitter)
 

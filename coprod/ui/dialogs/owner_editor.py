@@ -59,7 +59,7 @@ class DeactivateOwnerDialog(FormDialog):
 
     def __init__(
         self, ctx: AppContext, *, owner_id: uuid.UUID, name: str, open_count: int,
-        owners: Sequence[Choice], parent: QWidget | None = None,
+        owners: Sequence[Choice], escalation_id: uuid.UUID | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, tr("owner.deactivate_title", name=name), parent)
         self.owner_id = owner_id
@@ -71,8 +71,11 @@ class DeactivateOwnerDialog(FormDialog):
         self.question.setWordWrap(True)
         self.form.addRow(self.question)
         self.reassign = QComboBox(self)
-        fill_combo(self.reassign, [*((c.name, c.id) for c in owners if c.id != owner_id),
-                                   (tr("owner.leave_unassigned"), None)])
+        others = [(c.name, c.id) for c in owners if c.id != owner_id]
+        # Their escalation contact is the likeliest successor; otherwise the first colleague.
+        fill_combo(self.reassign, [*others, (tr("owner.leave_unassigned"), None)],
+                   escalation_id if escalation_id in {o[1] for o in others} else (others[0][1] if others else None))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.add_row(tr("owner.f_reassign"), self.reassign)
         if open_count == 0:
             self.reassign.setEnabled(False)

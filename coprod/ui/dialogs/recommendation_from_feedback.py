@@ -28,6 +28,8 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self.feedback_ids = [f.id for f in feedback]
         self.said = QListWidget(self)
         self.said.addItems([f.text for f in feedback])
+        self.said.setWordWrap(True)
+        self.said.setAlternatingRowColors(True)
         self.said.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.title_box = QLineEdit(self)
         self.reference = QLineEdit(self)
@@ -62,7 +64,8 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self.add_row(tr("recfb.f_measure"), self.measure)
         self.add_row(tr("recfb.f_cqc"), self.cqc)
         self.title_box.setFocus()
-        self.resize(max(self.sizeHint().width(), 640), self.sizeHint().height())
+        self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 100),
+                    self.sizeHint().height())
 
     def submit(self) -> None:
         ops.create_from_feedback(

@@ -84,7 +84,7 @@ class SessionEditor(FormDialog):
         self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         self.returned = OptionalDate(self, tr("session.loop_closed_check"), v.get("feedback_returned_on"), ctx.as_of)
         self.strategies = QListWidget(self)
-        self.strategies.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.strategies.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         linked = set(v.get("strategy_ids", []))
         for choice in strategies:
             item = QListWidgetItem(choice.name, self.strategies)

@@ -77,9 +77,12 @@ class OwnersPage(ListPage):
             ops.reactivate(self.ctx, owner_id=row.id, name=row.name, initiator=self)
             return
 
-        def opened(owners: Any) -> None:
+        def opened(result: Any) -> None:
+            owners, values = result
             self.dialog = DeactivateOwnerDialog(self.ctx, owner_id=row.id, name=row.name,
-                                                open_count=row.open_recommendations, owners=owners, parent=self)
+                                                open_count=row.open_recommendations, owners=owners,
+                                                escalation_id=values["escalation_contact_id"], parent=self)
             self.dialog.open()
 
-        read(self.ctx, lambda s: repo.owner_choices(session=s), on_done=opened)
+        read(self.ctx, lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=row.id)),
+             on_done=opened)

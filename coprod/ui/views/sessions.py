@@ -55,6 +55,8 @@ class SessionsPage(ListPage):
         self.splitter.addWidget(self.capture)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        char = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([char * 120, char * 60])
         self.body.addWidget(self.splitter, 1)
         state = settings.splitter_state(self.page_key).get()
         if not state.isEmpty():
