@@ -72,6 +72,58 @@ _MESSAGES: dict[str, str] = {
     "cli.bad_number": "{value} is not a whole number of at least {minimum}.",
     "cli.no_gui": "The desktop window could not start: {reason}.",
     "cli.unexpected": "coprod stopped on an unexpected problem: {reason}.",
+    # review
+    "review.not_open": "{title} is already closed, so it no longer needs a review decision.",
+    "review.continue_needs_date": "Give the date of the next expected update before choosing continue.",
+    "review.next_update_in_past": "The next update date {day} must be after the meeting date; choose a later date.",
+    "review.escalate_needs_owner": "This item has no owner to escalate from; reassign it to an owner instead.",
+    "review.no_escalation_contact": (
+        "{owner} has no escalation contact, so this cannot be escalated; add one on the Owners page "
+        "or reassign the item."
+    ),
+    "review.reassign_needs_owner": "Choose the owner to reassign this item to.",
+    "review.reassign_same_owner": "The item already belongs to that owner; choose a different owner.",
+    "review.revise_needs_date": "Give the new target date.",
+    "review.close_needs_reason": "Say why this item is not being taken forward before closing it.",
+    "review.lesson_required": (
+        "Record the lessons learnt before saving this decision: {why} Fill in what happened, why, "
+        "and what we will do differently."
+    ),
+    "review.lesson_why.close": "closing an item needs a lessons learnt entry.",
+    "review.lesson_why.third_extension": "a third extension needs a lessons learnt entry.",
+    "review.lesson_why.long_stall": (
+        "the item has been stalled for more than twice the stall threshold."
+    ),
+    "review.lesson_needs_what": "Say what happened in the lessons learnt.",
+    "review.lesson_needs_why": "Say why it happened in the lessons learnt.",
+    "review.lesson_needs_differently": "Say what we will do differently in the lessons learnt.",
+    "review.why.stalled": "Stalled",
+    "review.why.overdue": "Overdue",
+    "review.why.no_target": "No target",
+    "review.why.extended": "Extended twice or more",
+    "review.none": "none",
+    "review.nobody": "nobody",
+    "review.timeline.update": "Update",
+    "review.timeline.public_update": "Public update",
+    "review.timeline.status": "Status changed to {status}",
+    "review.timeline.target": "Target moved from {old} to {new}: {reason} (approved by {approved_by})",
+    "review.timeline.owner": "Reassigned to {owner}",
+    "review.timeline.review": "Review: {decision}.",
+    "review.detail.escalated": "Escalated to {owner}.",
+    "review.detail.reassigned": "Reassigned to {owner}.",
+    "review.detail.new_target": "New target {day}.",
+    "review.detail.closed": "Closed: {reason}",
+    "review.detail.next_update": "Next update due {day}.",
+    "review.summary.title": "Review meeting, {day}",
+    "review.summary.reviewer": "Chaired by {reviewer}",
+    "review.summary.count": "Decisions recorded: {count}",
+    "review.summary.decision": "Decision",
+    "review.summary.notes": "Notes",
+    "review.summary.lesson": "Lessons learnt recorded.",
+    # dashboard
+    "dashboard.bin.none": "Not late",
+    "dashboard.bin.range": "{low} to {high} days",
+    "dashboard.bin.over": "Over {low} days",
 }
 
 _LABELS: dict[str, str] = {
