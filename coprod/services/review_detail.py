@@ -27,7 +27,11 @@ from coprod.domain.models import (
     StatusChange,
     TargetChange,
 )
+from coprod.domain.lag import RecommendationLag
+from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
+from coprod.persistence.repositories.settings import get_team_rules
+from coprod.services.lag import recommendation_lags
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +176,29 @@ def summary_text(rows: list[DecisionRow], *, on: date, reviewer: str | None = No
         if row.lesson:
             lines.append(f"   {tr('review.summary.lesson')}")
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetail:
+    """Everything the meeting shows for one item, read in one go on the worker."""
+
+    lag: RecommendationLag
+    said: list[SaidItem]
+    timeline: list[TimelineEntry]
+    escalation_contact: str | None
+    next_update_due: date | None
+    rules: TeamRules
+
+
+def item_detail(*, session: Session, recommendation_id: uuid.UUID, as_of: date) -> ItemDetail:
+    rules = get_team_rules(session=session)
+    lag = recommendation_lags(session=session, as_of=as_of, rules=rules, ids=[recommendation_id])[0]
+    rec = session.get(Recommendation, recommendation_id)
+    owner = session.get(Owner, rec.owner_id) if rec is not None and rec.owner_id else None
+    contact = session.get(Owner, owner.escalation_contact_id) if owner and owner.escalation_contact_id else None
+    return ItemDetail(
+        lag=lag, said=what_residents_said(session=session, recommendation_id=recommendation_id),
+        timeline=timeline(session=session, recommendation_id=recommendation_id),
+        escalation_contact=contact.name if contact else None,
+        next_update_due=rec.next_update_due if rec else None, rules=rules,
+    )
