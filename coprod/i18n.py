@@ -264,6 +264,7 @@ _MESSAGES: dict[str, str] = {
     "lessons.col.owner": "Learning owner",
     "lessons.ui.page": "Lessons learnt",
     "lessons.ui.search": "Sea&rch",
+    "lessons.ui.clear_search": "Clear the search",
     "lessons.ui.search_hint": "Words in the lesson or the recommendation",
     "lessons.ui.strategy": "&Strategy",
     "lessons.ui.use_dates": "Only &between dates",

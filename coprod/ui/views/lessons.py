@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,8 @@ class LessonsPage(QWidget):
         self.search.setAccessibleName(tr("lessons.ui.search").replace("&", ""))
         self.search.setPlaceholderText(tr("lessons.ui.search_hint"))
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # Qt's own clear button
+            button.setAccessibleName(tr("lessons.ui.clear_search"))
         self.strategy = QComboBox(self)
         self.strategy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.strategy.setAccessibleName(tr("lessons.ui.strategy").replace("&", ""))
