@@ -63,17 +63,35 @@ def main(argv: list[str] | None = None) -> int:
     dash = DashboardPage(ctx)
     _shoot(app, dash, "Dashboard", args.out / "dashboard.png", dash.sig_history_shown)
     dash2 = DashboardPage(ctx)
-    _shoot(app, dash2, "Dashboard", args.out / "dashboard-status.png", dash2.sig_history_shown,
-           lambda: dash2.tabs.setCurrentIndex(2))
+    _shoot(
+        app,
+        dash2,
+        "Dashboard",
+        args.out / "dashboard-status.png",
+        dash2.sig_history_shown,
+        lambda: dash2.tabs.setCurrentIndex(2),
+    )
     dash3 = DashboardPage(ctx)
-    _shoot(app, dash3, "Dashboard", args.out / "dashboard-table.png", dash3.sig_history_shown,
-           lambda: (dash3.tabs.setCurrentIndex(1), dash3.panels["km"].toggle_table()))
+    _shoot(
+        app,
+        dash3,
+        "Dashboard",
+        args.out / "dashboard-table.png",
+        dash3.sig_history_shown,
+        lambda: (dash3.tabs.setCurrentIndex(1), dash3.panels["km"].toggle_table()),
+    )
     review = ReviewPage(ctx)
     _shoot(app, review, "Review", args.out / "review-queue.png", review.sig_loaded)
     review2 = ReviewPage(ctx)
     review2.sig_loaded.connect(lambda _n: review2.start_meeting(0))
-    _shoot(app, review2, "Review", args.out / "review-meeting.png", review2.meeting.sig_item_shown,
-           lambda: review2.meeting.form.buttons[list(review2.meeting.form.buttons)[4]].setChecked(True))
+    _shoot(
+        app,
+        review2,
+        "Review",
+        args.out / "review-meeting.png",
+        review2.meeting.sig_item_shown,
+        lambda: review2.meeting.form.buttons[list(review2.meeting.form.buttons)[4]].setChecked(True),
+    )
     lessons = LessonsPage(ctx)
     _shoot(app, lessons, "Lessons learnt", args.out / "lessons.png", lessons.sig_loaded)
     ctx.runner.wait()

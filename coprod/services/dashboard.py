@@ -90,7 +90,9 @@ def headline(*, session: Session, as_of: date, rules: TeamRules | None = None) -
         if x.strategy_id and x.session_id:
             links.setdefault(str(x.strategy_id), set()).add(str(x.session_id))
     strategies = group(
-        lags, lambda x: _str(x.strategy_id), lambda k: names.get(k, tr("figures.no_strategy")),
+        lags,
+        lambda x: _str(x.strategy_id),
+        lambda k: names.get(k, tr("figures.no_strategy")),
         lambda k: _loop_pct([sessions[s] for s in links.get(k, ()) if s in sessions]) if k else None,
     )
     return Headline(as_of=as_of, team=team, strategies=strategies, lag_bins=lag_bins(lags))
@@ -120,8 +122,11 @@ def month_ends(as_of: date, months: int = 12) -> list[date]:
 
 def _revisions(session: Session) -> dict[uuid.UUID, list[tuple[date, date]]]:
     t = TargetChange.__table__  # type: ignore[attr-defined]
-    query = select(type_coerce(t.c.recommendation_id, String), type_coerce(t.c.changed_on, String),
-                   type_coerce(t.c.new_date, String)).where(t.c.deleted_at.is_(None))
+    query = select(
+        type_coerce(t.c.recommendation_id, String),
+        type_coerce(t.c.changed_on, String),
+        type_coerce(t.c.new_date, String),
+    ).where(t.c.deleted_at.is_(None))
     out: dict[uuid.UUID, list[tuple[date, date]]] = {}
     for rid, changed, new in session.execute(query).all():
         out.setdefault(uuid.UUID(rid), []).append((date.fromisoformat(changed), date.fromisoformat(new)))
@@ -136,9 +141,12 @@ def facts_at(f: LagFacts, day: date, revisions: list[tuple[date, date]]) -> LagF
     if f.raised_on > day:
         return None
     status = f.status
-    if status is Status.IMPLEMENTED and (f.implemented_on is None or f.implemented_on > day):
-        status = Status.IN_PROGRESS
-    elif status is Status.NOT_TAKEN_FORWARD and (f.decided_on is None or f.decided_on > day):
+    if (
+        status is Status.IMPLEMENTED
+        and (f.implemented_on is None or f.implemented_on > day)
+        or status is Status.NOT_TAKEN_FORWARD
+        and (f.decided_on is None or f.decided_on > day)
+    ):
         status = Status.IN_PROGRESS
     revised, count = f.revised_target_date, f.target_changes
     if revisions:

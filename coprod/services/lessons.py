@@ -45,8 +45,14 @@ def lessons_log(
     reference, ignoring case; `since`/`until` are inclusive."""
     owner = Owner.__table__.alias("learning_owner")  # type: ignore[attr-defined]
     query = (
-        select(Lesson, Recommendation.reference, Recommendation.title, Recommendation.strategy_id,
-               Strategy.name, owner.c.name)
+        select(
+            Lesson,
+            Recommendation.reference,
+            Recommendation.title,
+            Recommendation.strategy_id,
+            Strategy.name,
+            owner.c.name,
+        )
         .join(Recommendation, col(Recommendation.id) == Lesson.recommendation_id)
         .outerjoin(Strategy, col(Strategy.id) == Recommendation.strategy_id)
         .outerjoin(owner, owner.c.id == Lesson.learning_owner_id)
@@ -56,12 +62,20 @@ def lessons_log(
     words = (text or "").split()
     for word in words:
         pattern = _like(word)
-        query = query.where(or_(*(
-            col(c).ilike(pattern, escape="\\") for c in (
-                Lesson.what_happened, Lesson.why, Lesson.do_differently, Recommendation.title,
-                Recommendation.reference,
+        query = query.where(
+            or_(
+                *(
+                    col(c).ilike(pattern, escape="\\")
+                    for c in (
+                        Lesson.what_happened,
+                        Lesson.why,
+                        Lesson.do_differently,
+                        Recommendation.title,
+                        Recommendation.reference,
+                    )
+                )
             )
-        )))
+        )
     if strategy_id is not None:
         query = query.where(Recommendation.strategy_id == strategy_id)
     if since is not None:
@@ -69,17 +83,29 @@ def lessons_log(
     if until is not None:
         query = query.where(Lesson.recorded_on <= until)
     return [
-        LessonRow(id=lesson.id, recommendation_id=lesson.recommendation_id, reference=ref, title=title,
-                  strategy_id=sid, strategy=sname, recorded_on=lesson.recorded_on,
-                  what_happened=lesson.what_happened, why=lesson.why, do_differently=lesson.do_differently,
-                  learning_owner=oname, recorded_by=lesson.recorded_by)
+        LessonRow(
+            id=lesson.id,
+            recommendation_id=lesson.recommendation_id,
+            reference=ref,
+            title=title,
+            strategy_id=sid,
+            strategy=sname,
+            recorded_on=lesson.recorded_on,
+            what_happened=lesson.what_happened,
+            why=lesson.why,
+            do_differently=lesson.do_differently,
+            learning_owner=oname,
+            recorded_by=lesson.recorded_by,
+        )
         for lesson, ref, title, sid, sname, oname in session.exec(query).all()  # type: ignore[call-overload]
     ]
 
 
 def strategies(*, session: Session) -> list[tuple[uuid.UUID, str]]:
     """(id, name) of every live strategy, by name, for filters."""
-    query = select(Strategy.id, Strategy.name).where(col(Strategy.deleted_at).is_(None)).order_by(Strategy.name)
+    query = (
+        select(Strategy.id, Strategy.name).where(col(Strategy.deleted_at).is_(None)).order_by(Strategy.name)
+    )
     return [(i, n) for i, n in session.exec(query).all()]
 
 

@@ -123,7 +123,9 @@ def _text(value: str | None) -> str:
 
 
 def _check_lesson(lesson: LessonInput | None, why_code: str | None) -> LessonInput | None:
-    if lesson is not None and not any(_text(x) for x in (lesson.what_happened, lesson.why, lesson.do_differently)):
+    if lesson is not None and not any(
+        _text(x) for x in (lesson.what_happened, lesson.why, lesson.do_differently)
+    ):
         lesson = None  # an untouched lesson form is no lesson
     if lesson is None:
         if why_code is not None:
@@ -162,8 +164,13 @@ def record_decision(
     lag = recommendation_lags(session=session, as_of=on, rules=rules, ids=[rec.id])[0]
     reviewer = _text(reviewer) or None
     reason = _text(reason) or None
-    review = Review(recommendation_id=rec.id, reviewed_on=on, reviewer=reviewer, decision=decision,
-                    notes=(notes or "").strip() or None)
+    review = Review(
+        recommendation_id=rec.id,
+        reviewed_on=on,
+        reviewer=reviewer,
+        decision=decision,
+        notes=(notes or "").strip() or None,
+    )
 
     # Check everything first, so a refusal leaves nothing written.
     escalate_to: Owner | None = None
@@ -206,18 +213,37 @@ def record_decision(
         review.escalated_to_id = escalate_to.id
         review.next_update_due = next_update_due
     elif decision is ReviewDecision.REASSIGN:
-        recs.reassign_owner(session=session, recommendation_id=rec.id, owner_id=new_owner_id, on=on,
-                            by=reviewer, note=reason or review.notes)
+        recs.reassign_owner(
+            session=session,
+            recommendation_id=rec.id,
+            owner_id=new_owner_id,
+            on=on,
+            by=reviewer,
+            note=reason or review.notes,
+        )
         review.reassigned_to_id = new_owner_id
         review.next_update_due = next_update_due
     elif decision is ReviewDecision.REVISE_TARGET:
         assert new_target is not None
-        recs.set_target(session=session, recommendation_id=rec.id, new_date=new_target, on=on,
-                        reason=reason, approved_by=approved_by, by=reviewer)
+        recs.set_target(
+            session=session,
+            recommendation_id=rec.id,
+            new_date=new_target,
+            on=on,
+            reason=reason,
+            approved_by=approved_by,
+            by=reviewer,
+        )
         review.next_update_due = next_update_due
     else:
-        recs.change_status(session=session, recommendation_id=rec.id, new_status=Status.NOT_TAKEN_FORWARD,
-                           on=on, by=reviewer, reason=reason)
+        recs.change_status(
+            session=session,
+            recommendation_id=rec.id,
+            new_status=Status.NOT_TAKEN_FORWARD,
+            on=on,
+            by=reviewer,
+            reason=reason,
+        )
     if review.next_update_due is not None and decision is not ReviewDecision.CONTINUE:
         rec.next_update_due = review.next_update_due
         session.add(rec)
@@ -226,10 +252,16 @@ def record_decision(
     session.add(review)
     session.flush()
     if lesson is not None:
-        session.add(Lesson(
-            recommendation_id=rec.id, review_id=review.id, recorded_on=on,
-            what_happened=lesson.what_happened.strip(), why=lesson.why.strip(),
-            do_differently=lesson.do_differently.strip(), learning_owner_id=lesson.learning_owner_id,
-            recorded_by=reviewer,
-        ))
+        session.add(
+            Lesson(
+                recommendation_id=rec.id,
+                review_id=review.id,
+                recorded_on=on,
+                what_happened=lesson.what_happened.strip(),
+                why=lesson.why.strip(),
+                do_differently=lesson.do_differently.strip(),
+                learning_owner_id=lesson.learning_owner_id,
+                recorded_by=reviewer,
+            )
+        )
     return review.id

@@ -14,6 +14,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import ReviewDecision, Status
+from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import (
     EngagementSession,
     Feedback,
@@ -27,7 +28,6 @@ from coprod.domain.models import (
     StatusChange,
     TargetChange,
 )
-from coprod.domain.lag import RecommendationLag
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.settings import get_team_rules
@@ -74,16 +74,21 @@ def what_residents_said(*, session: Session, recommendation_id: uuid.UUID) -> li
         select(Feedback.text, EngagementSession.title, EngagementSession.held_on)
         .join(RecommendationFeedback, col(RecommendationFeedback.feedback_id) == Feedback.id)
         .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
-        .where(RecommendationFeedback.recommendation_id == recommendation_id,
-               col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+        .where(
+            RecommendationFeedback.recommendation_id == recommendation_id,
+            col(RecommendationFeedback.deleted_at).is_(None),
+            col(Feedback.deleted_at).is_(None),
+        )
         .order_by(EngagementSession.held_on)
     )
     return [SaidItem(text, title, held) for text, title, held in session.exec(query).all()]
 
 
 def _live(model: type, recommendation_id: uuid.UUID) -> object:
-    return select(model).where(model.recommendation_id == recommendation_id,  # type: ignore[attr-defined]
-                               model.deleted_at.is_(None))  # type: ignore[attr-defined]
+    return select(model).where(
+        model.recommendation_id == recommendation_id,  # type: ignore[attr-defined]
+        model.deleted_at.is_(None),
+    )  # type: ignore[attr-defined]
 
 
 def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[TimelineEntry]:
@@ -96,20 +101,41 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
         text = tr("review.timeline.status", status=label(Status(s.to_status)))
         out.append(TimelineEntry(s.changed_on, "status", text + (f" ({s.note})" if s.note else "")))
     for t in session.exec(_live(TargetChange, recommendation_id)):  # type: ignore[call-overload]
-        out.append(TimelineEntry(t.changed_on, "target", tr(
-            "review.timeline.target", old=_day(t.old_date), new=_day(t.new_date), reason=t.reason,
-            approved_by=t.approved_by or tr("review.nobody"))))
+        out.append(
+            TimelineEntry(
+                t.changed_on,
+                "target",
+                tr(
+                    "review.timeline.target",
+                    old=_day(t.old_date),
+                    new=_day(t.new_date),
+                    reason=t.reason,
+                    approved_by=t.approved_by or tr("review.nobody"),
+                ),
+            )
+        )
     owner_changes = list(session.exec(_live(OwnerChange, recommendation_id)))  # type: ignore[call-overload]
     reviews = list(session.exec(_live(Review, recommendation_id)))  # type: ignore[call-overload]
-    names = _owner_names(session, {c.to_owner_id for c in owner_changes}
-                         | {r.escalated_to_id for r in reviews} | {r.reassigned_to_id for r in reviews})
+    names = _owner_names(
+        session,
+        {c.to_owner_id for c in owner_changes}
+        | {r.escalated_to_id for r in reviews}
+        | {r.reassigned_to_id for r in reviews},
+    )
     for c in owner_changes:
-        out.append(TimelineEntry(c.changed_on, "owner", tr(
-            "review.timeline.owner", owner=names.get(c.to_owner_id, tr("review.nobody")))))
+        out.append(
+            TimelineEntry(
+                c.changed_on,
+                "owner",
+                tr("review.timeline.owner", owner=names.get(c.to_owner_id, tr("review.nobody"))),
+            )
+        )
     for r in reviews:
         detail = _detail(r, names)
         text = tr("review.timeline.review", decision=label(ReviewDecision(r.decision)))
-        out.append(TimelineEntry(r.reviewed_on, "review", " ".join(x for x in (text, detail, r.notes or "") if x)))
+        out.append(
+            TimelineEntry(r.reviewed_on, "review", " ".join(x for x in (text, detail, r.notes or "") if x))
+        )
     out.sort(key=lambda e: e.on, reverse=True)
     return out
 
@@ -135,19 +161,38 @@ def _detail(r: Review, names: dict[uuid.UUID, str], rec: Recommendation | None =
 
 def decisions_on(*, session: Session, on: date, reviewer: str | None = None) -> list[DecisionRow]:
     """The decisions recorded on `on` (by `reviewer`, if given), in the order they were taken."""
-    query = select(Review, Recommendation).join(Recommendation, col(Recommendation.id) == Review.recommendation_id)
-    query = query.where(Review.reviewed_on == on, col(Review.deleted_at).is_(None)).order_by(col(Review.created_at))
+    query = select(Review, Recommendation).join(
+        Recommendation, col(Recommendation.id) == Review.recommendation_id
+    )
+    query = query.where(Review.reviewed_on == on, col(Review.deleted_at).is_(None)).order_by(
+        col(Review.created_at)
+    )
     if reviewer:
         query = query.where(Review.reviewer == reviewer)
     rows = session.exec(query).all()
-    names = _owner_names(session, {r.escalated_to_id for r, _ in rows} | {r.reassigned_to_id for r, _ in rows})
-    with_lesson = {lid for (lid,) in session.execute(
-        select(Lesson.review_id).where(col(Lesson.review_id).in_([r.id for r, _ in rows]),
-                                       col(Lesson.deleted_at).is_(None))).all()}
+    names = _owner_names(
+        session, {r.escalated_to_id for r, _ in rows} | {r.reassigned_to_id for r, _ in rows}
+    )
+    with_lesson = {
+        lid
+        for (lid,) in session.execute(
+            select(Lesson.review_id).where(
+                col(Lesson.review_id).in_([r.id for r, _ in rows]), col(Lesson.deleted_at).is_(None)
+            )
+        ).all()
+    }
     return [
-        DecisionRow(review_id=r.id, recommendation_id=rec.id, reference=rec.reference, title=rec.title,
-                    decision=ReviewDecision(r.decision), reviewer=r.reviewer, detail=_detail(r, names, rec),
-                    notes=r.notes, lesson=r.id in with_lesson)
+        DecisionRow(
+            review_id=r.id,
+            recommendation_id=rec.id,
+            reference=rec.reference,
+            title=rec.title,
+            decision=ReviewDecision(r.decision),
+            reviewer=r.reviewer,
+            detail=_detail(r, names, rec),
+            notes=r.notes,
+            lesson=r.id in with_lesson,
+        )
         for r, rec in rows
     ]
 
@@ -195,10 +240,14 @@ def item_detail(*, session: Session, recommendation_id: uuid.UUID, as_of: date) 
     lag = recommendation_lags(session=session, as_of=as_of, rules=rules, ids=[recommendation_id])[0]
     rec = session.get(Recommendation, recommendation_id)
     owner = session.get(Owner, rec.owner_id) if rec is not None and rec.owner_id else None
-    contact = session.get(Owner, owner.escalation_contact_id) if owner and owner.escalation_contact_id else None
+    contact = (
+        session.get(Owner, owner.escalation_contact_id) if owner and owner.escalation_contact_id else None
+    )
     return ItemDetail(
-        lag=lag, said=what_residents_said(session=session, recommendation_id=recommendation_id),
+        lag=lag,
+        said=what_residents_said(session=session, recommendation_id=recommendation_id),
         timeline=timeline(session=session, recommendation_id=recommendation_id),
         escalation_contact=contact.name if contact else None,
-        next_update_due=rec.next_update_due if rec else None, rules=rules,
+        next_update_due=rec.next_update_due if rec else None,
+        rules=rules,
     )

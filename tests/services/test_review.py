@@ -32,8 +32,15 @@ def world() -> Iterator[tuple[Database, Known]]:
 
 def decide(db: Database, rid: object, decision: ReviewDecision, **kw: object) -> object:
     with db.transaction() as s:
-        return record_decision(session=s, recommendation_id=rid, decision=decision, on=AS_OF,  # type: ignore[arg-type]
-                               reviewer="Chair", notes=kw.pop("notes", None), **kw)  # type: ignore[arg-type]
+        return record_decision(
+            session=s,
+            recommendation_id=rid,
+            decision=decision,
+            on=AS_OF,  # type: ignore[arg-type]
+            reviewer="Chair",
+            notes=kw.pop("notes", None),
+            **kw,
+        )  # type: ignore[arg-type]
 
 
 def count(db: Database, model: type) -> int:
@@ -59,7 +66,10 @@ def test_queue_holds_stalled_overdue_untargeted_and_extended_items_worst_first(w
         assert queue[2].reasons == ("extended",) and queue[3].reasons == ("no_target",)
         assert [i.lag.id for i in review_queue(session=s, as_of=AS_OF, strategy_id=k.housing)] == [k.b, k.d]
         assert [i.lag.id for i in review_queue(session=s, as_of=AS_OF, owner_id=k.bob)] == [k.a, k.d, k.c]
-        assert [i.lag.id for i in review_queue(session=s, as_of=AS_OF, board="Adults Committee")] == [k.b, k.d]
+        assert [i.lag.id for i in review_queue(session=s, as_of=AS_OF, board="Adults Committee")] == [
+            k.b,
+            k.d,
+        ]
         assert boards(session=s) == ["Adults Committee", "Health and Wellbeing Board"]
 
 
@@ -71,7 +81,10 @@ def test_continue_sets_the_next_update_and_takes_the_item_out_of_the_stalled_lis
     with db.reading() as s:
         review = s.exec(select(Review)).one()
         assert (review.decision, review.next_update_due, review.notes) == (
-            ReviewDecision.CONTINUE, date(2027, 1, 10), "Owner to report")
+            ReviewDecision.CONTINUE,
+            date(2027, 1, 10),
+            "Owner to report",
+        )
         assert s.get(Recommendation, k.b).next_update_due == date(2027, 1, 10)
         assert not recommendation_lags(session=s, as_of=AS_OF, ids=[k.b])[0].stalled
 
@@ -100,10 +113,20 @@ def test_reassign_changes_the_owner_with_an_owner_change(world) -> None:
 def test_revise_target_needs_reason_and_approver_and_counts_as_an_extension(world) -> None:
     db, k = world
     refused(db, k.b, ReviewDecision.REVISE_TARGET, "review.revise_needs_date")
-    refused(db, k.b, ReviewDecision.REVISE_TARGET, "rule.target_change_needs_reason", new_target=date(2027, 3, 1))
-    refused(db, k.b, ReviewDecision.REVISE_TARGET, "rule.target_change_needs_approver",
-            new_target=date(2027, 3, 1), reason="Budget")
-    decide(db, k.b, ReviewDecision.REVISE_TARGET, new_target=date(2027, 3, 1), reason="Budget", approved_by="Ann")
+    refused(
+        db, k.b, ReviewDecision.REVISE_TARGET, "rule.target_change_needs_reason", new_target=date(2027, 3, 1)
+    )
+    refused(
+        db,
+        k.b,
+        ReviewDecision.REVISE_TARGET,
+        "rule.target_change_needs_approver",
+        new_target=date(2027, 3, 1),
+        reason="Budget",
+    )
+    decide(
+        db, k.b, ReviewDecision.REVISE_TARGET, new_target=date(2027, 3, 1), reason="Budget", approved_by="Ann"
+    )
     with db.reading() as s:
         rec = s.get(Recommendation, k.b)
         assert (rec.target_date, rec.revised_target_date) == (date(2026, 10, 1), date(2027, 3, 1))
@@ -117,8 +140,12 @@ def test_a_third_extension_needs_a_lesson(world) -> None:
     assert "third extension" in message
     decide(db, k.d, ReviewDecision.REVISE_TARGET, lesson=LESSON, **kw)
     with db.reading() as s:
-        assert s.execute(select(func.count()).select_from(TargetChange).where(
-            TargetChange.recommendation_id == k.d)).scalar_one() == 3
+        assert (
+            s.execute(
+                select(func.count()).select_from(TargetChange).where(TargetChange.recommendation_id == k.d)
+            ).scalar_one()
+            == 3
+        )
         lesson = s.exec(select(Lesson)).one()
         assert lesson.review_id == s.exec(select(Review)).one().id
         assert (lesson.recommendation_id, lesson.why) == (k.d, "Nobody owned the renewal.")
@@ -129,21 +156,37 @@ def test_closing_needs_a_reason_and_a_lesson(world) -> None:
     refused(db, k.b, ReviewDecision.CLOSE, "review.close_needs_reason")
     refused(db, k.b, ReviewDecision.CLOSE, "review.lesson_required", reason="Service decommissioned")
     incomplete = LessonInput("It stopped.", "", "Check funding first.")
-    refused(db, k.b, ReviewDecision.CLOSE, "review.lesson_needs_why", reason="Service decommissioned",
-            lesson=incomplete)
-    decide(db, k.b, ReviewDecision.CLOSE, reason="Service decommissioned",
-           lesson=LessonInput("It stopped.", "Funding ended.", "Check funding first.", k.ann))
+    refused(
+        db,
+        k.b,
+        ReviewDecision.CLOSE,
+        "review.lesson_needs_why",
+        reason="Service decommissioned",
+        lesson=incomplete,
+    )
+    decide(
+        db,
+        k.b,
+        ReviewDecision.CLOSE,
+        reason="Service decommissioned",
+        lesson=LessonInput("It stopped.", "Funding ended.", "Check funding first.", k.ann),
+    )
     with db.reading() as s:
         rec = s.get(Recommendation, k.b)
         assert (rec.status, rec.decision_reason, rec.decided_on) == (
-            Status.NOT_TAKEN_FORWARD, "Service decommissioned", AS_OF)
+            Status.NOT_TAKEN_FORWARD,
+            "Service decommissioned",
+            AS_OF,
+        )
         assert s.exec(select(Lesson)).one().learning_owner_id == k.ann
     refused(db, k.b, ReviewDecision.CONTINUE, "review.not_open", next_update_due=date(2027, 1, 1))
 
 
 def test_an_item_stalled_over_twice_the_threshold_needs_a_lesson_whatever_the_decision(world) -> None:
     db, k = world
-    message = refused(db, k.a, ReviewDecision.CONTINUE, "review.lesson_required", next_update_due=date(2027, 1, 1))
+    message = refused(
+        db, k.a, ReviewDecision.CONTINUE, "review.lesson_required", next_update_due=date(2027, 1, 1)
+    )
     assert "twice the stall threshold" in message
     decide(db, k.a, ReviewDecision.CONTINUE, next_update_due=date(2027, 1, 1), lesson=LESSON)
     assert count(db, Lesson) == 1
@@ -152,8 +195,13 @@ def test_an_item_stalled_over_twice_the_threshold_needs_a_lesson_whatever_the_de
 def test_lessons_log_searches_and_filters(world) -> None:
     db, k = world
     decide(db, k.a, ReviewDecision.CONTINUE, next_update_due=date(2027, 1, 1), lesson=LESSON)
-    decide(db, k.b, ReviewDecision.CLOSE, reason="Gone",
-           lesson=LessonInput("Advice line closed.", "Funding ended.", "Check funding first."))
+    decide(
+        db,
+        k.b,
+        ReviewDecision.CLOSE,
+        reason="Gone",
+        lesson=LessonInput("Advice line closed.", "Funding ended.", "Check funding first."),
+    )
     with db.reading() as s:
         assert {r.reference for r in lessons_log(session=s)} == {"R-A", "R-B"}
         assert [r.reference for r in lessons_log(session=s, text="FUNDING")] == ["R-B"]

@@ -14,8 +14,14 @@ from PySide6.QtWidgets import (
 
 INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QAbstractSpinBox, QLineEdit, QPlainTextEdit)
 # Parts Qt builds inside its own widgets, which take their names from the owner.
-QT_INTERNAL_PARENTS = ("QComboBoxPrivateContainer", "QTableView", "QDateEdit", "QComboBox", "QCalendarWidget",
-                       "QTableCornerButton")
+QT_INTERNAL_PARENTS = (
+    "QComboBoxPrivateContainer",
+    "QTableView",
+    "QDateEdit",
+    "QComboBox",
+    "QCalendarWidget",
+    "QTableCornerButton",
+)
 
 
 def unnamed_widgets(root: QWidget) -> list[str]:

@@ -32,7 +32,10 @@ def page(qtbot, demo_db_file: Path, tmp_path: Path):  # type: ignore[no-untyped-
         widget.show()
     qtbot.waitExposed(widget)
     with db.reading() as s:
-        engine = (team_figures(session=s, as_of=AS_OF, by=None)[0], team_figures(session=s, as_of=AS_OF, by="strategy"))
+        engine = (
+            team_figures(session=s, as_of=AS_OF, by=None)[0],
+            team_figures(session=s, as_of=AS_OF, by="strategy"),
+        )
     yield widget, engine
     ctx.runner.wait()
     db.close()
@@ -79,10 +82,12 @@ def test_clicking_a_bar_asks_for_that_strategy_and_status(qtbot, page) -> None: 
     qtbot.waitExposed(panel.view)
     chart = panel.view.chart()
     # The middle of the biggest segment of the stacked bars.
-    n, status = max(((n, s) for n in range(len(strategies)) for s in STATUS_ORDER),
-                    key=lambda pair: strategies[pair[0]].by_status[pair[1]])
+    n, status = max(
+        ((n, s) for n in range(len(strategies)) for s in STATUS_ORDER),
+        key=lambda pair: strategies[pair[0]].by_status[pair[1]],
+    )
     counts = strategies[n].by_status
-    below = sum(counts[s] for s in STATUS_ORDER[:STATUS_ORDER.index(status)])
+    below = sum(counts[s] for s in STATUS_ORDER[: STATUS_ORDER.index(status)])
     scene = chart.mapToScene(chart.mapToPosition(QPointF(n, below + counts[status] / 2), chart.series()[0]))
     with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.mapFromScene(scene))

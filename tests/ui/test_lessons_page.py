@@ -20,12 +20,26 @@ from tests.ui.accessibility import unnamed_widgets
 def page(qtbot, db: Database):  # type: ignore[no-untyped-def]
     k = build(db)
     with db.transaction() as s:
-        record_decision(session=s, recommendation_id=k.a, decision=ReviewDecision.CONTINUE, on=date(2026, 10, 1),
-                        reviewer="Chair", notes=None, next_update_due=date(2026, 12, 1),
-                        lesson=LessonInput("Transport contract lapsed.", "Nobody owned it.", "Name an owner."))
-        record_decision(session=s, recommendation_id=k.b, decision=ReviewDecision.CLOSE, on=AS_OF, reviewer="Chair",
-                        notes=None, reason="Replaced by the hub",
-                        lesson=LessonInput("Advice line replaced.", "Funding ended.", "Check funding first.", k.ann))
+        record_decision(
+            session=s,
+            recommendation_id=k.a,
+            decision=ReviewDecision.CONTINUE,
+            on=date(2026, 10, 1),
+            reviewer="Chair",
+            notes=None,
+            next_update_due=date(2026, 12, 1),
+            lesson=LessonInput("Transport contract lapsed.", "Nobody owned it.", "Name an owner."),
+        )
+        record_decision(
+            session=s,
+            recommendation_id=k.b,
+            decision=ReviewDecision.CLOSE,
+            on=AS_OF,
+            reviewer="Chair",
+            notes=None,
+            reason="Replaced by the hub",
+            lesson=LessonInput("Advice line replaced.", "Funding ended.", "Check funding first.", k.ann),
+        )
     ctx = AppContext.create(db, as_of=AS_OF)
     widget = LessonsPage(ctx)
     qtbot.addWidget(widget)

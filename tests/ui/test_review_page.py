@@ -49,7 +49,9 @@ def record(qtbot, page: ReviewPage, *, moves: bool) -> None:  # type: ignore[no-
     if moves:
         with qtbot.waitSignal(meeting.sig_decision_recorded, timeout=10000):
             qtbot.keyClick(meeting.form.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: meeting.record_button.isEnabled() or page.stack.currentIndex() == 2, timeout=10000)
+        qtbot.waitUntil(
+            lambda: meeting.record_button.isEnabled() or page.stack.currentIndex() == 2, timeout=10000
+        )
     else:
         before = meeting.problem.text()
         qtbot.keyClick(meeting.form.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -66,7 +68,9 @@ def type_into(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
     qtbot.keyClicks(widget, text)
 
 
-def test_queue_lists_the_known_items_worst_first_and_filters_by_board(qtbot, qtmodeltester, page, world) -> None:  # type: ignore[no-untyped-def]
+def test_queue_lists_the_known_items_worst_first_and_filters_by_board(
+    qtbot, qtmodeltester, page, world
+) -> None:  # type: ignore[no-untyped-def]
     _, k = world
     model = page.model
     qtmodeltester.check(model)
@@ -89,7 +93,9 @@ def test_a_review_meeting_records_decisions_changes_and_lessons(qtbot, page, wor
         qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is meeting
     assert meeting.heading.text().startswith("Item 1 of 4: R-A")
-    assert "239 days late" in meeting.facts.text() and "310 days since the last update" in meeting.facts.text()
+    assert (
+        "239 days late" in meeting.facts.text() and "310 days since the last update" in meeting.facts.text()
+    )
     assert meeting.said.item(0).text().startswith("\u201cThe day centre bus leaves")
     assert any("Accepted" in meeting.timeline.item(n).text() for n in range(meeting.timeline.count()))
 
@@ -143,15 +149,20 @@ def test_a_review_meeting_records_decisions_changes_and_lessons(qtbot, page, wor
     with ctx.db.reading() as s:
         reviews = {r.recommendation_id: r for r in s.exec(select(Review))}
         assert {rid: r.decision for rid, r in reviews.items()} == {
-            k.a: ReviewDecision.CONTINUE, k.b: ReviewDecision.CLOSE, k.d: ReviewDecision.ESCALATE,
-            k.c: ReviewDecision.REASSIGN}
+            k.a: ReviewDecision.CONTINUE,
+            k.b: ReviewDecision.CLOSE,
+            k.d: ReviewDecision.ESCALATE,
+            k.c: ReviewDecision.REASSIGN,
+        }
         assert all(r.reviewer == "Cllr Patel" and r.reviewed_on == AS_OF for r in reviews.values())
         assert reviews[k.a].notes == "Owner to report in January."
         assert s.get(Recommendation, k.a).next_update_due == reviews[k.a].next_update_due is not None
         assert reviews[k.d].escalated_to_id == k.ann
         b = s.get(Recommendation, k.b)
-        assert (b.status, b.decision_reason) == (Status.NOT_TAKEN_FORWARD,
-                                                 "The advice line was replaced by the council's hub.")
+        assert (b.status, b.decision_reason) == (
+            Status.NOT_TAKEN_FORWARD,
+            "The advice line was replaced by the council's hub.",
+        )
         assert s.get(Recommendation, k.c).owner_id == k.cat
         assert s.exec(select(OwnerChange)).one().to_owner_id == k.cat
         lessons = {x.recommendation_id: x for x in s.exec(select(Lesson))}

@@ -7,7 +7,6 @@ never waits for the slower one.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -32,10 +31,10 @@ from coprod.ui.context import AppContext
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,
+    _reached,
     fill_km,
     fill_lag_distribution,
     fill_overdue_by_month,
-    _reached,
     fill_status,
     strategy_filter,
 )
@@ -56,20 +55,35 @@ TILE_FILTERS: dict[str, dict[str, Any]] = {
     "stalled": {"stalled": True},
     "km": {"status": Status.IMPLEMENTED},
 }
-WATCHED = ("recommendation", "status_change", "target_change", "recommendation_update", "review",
-           "engagement_session", "strategy", "setting")
+WATCHED = (
+    "recommendation",
+    "status_change",
+    "target_change",
+    "recommendation_update",
+    "review",
+    "engagement_session",
+    "strategy",
+    "setting",
+)
 
 
 def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
     """Each tile's figure and its fuller wording (for the tile's second line)."""
     return {
         "open": (number(g.open), tr("dashboard.tile.open_more", total=g.total)),
-        "on_time": (number(g.pct_on_time_original, "%"),
-                    tr("dashboard.tile.on_time_more", n=g.on_time_original, of=g.implemented)),
+        "on_time": (
+            number(g.pct_on_time_original, "%"),
+            tr("dashboard.tile.on_time_more", n=g.on_time_original, of=g.implemented),
+        ),
         "overdue": (number(g.overdue), tr("dashboard.tile.overdue_more", lag=number(g.mean_overdue_lag))),
         "stalled": (number(g.stalled), tr("dashboard.tile.stalled_more")),
-        "km": (tr("dashboard.days", n=number(g.km.median)) if g.km.median is not None else "-",
-               tr("dashboard.tile.km_more", ci=tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)))),
+        "km": (
+            tr("dashboard.days", n=number(g.km.median)) if g.km.median is not None else "-",
+            tr(
+                "dashboard.tile.km_more",
+                ci=tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)),
+            ),
+        ),
         "loop": (number(g.loop_closed_pct, "%"), tr("dashboard.tile.loop_more")),
     }
 
@@ -116,7 +130,9 @@ class DashboardPage(QWidget):
             tile.setMinimumHeight(tile.fontMetrics().lineSpacing() * 4)
             tile.setProperty("caption", tr(caption))
             if key in TILE_FILTERS:
-                tile.clicked.connect(lambda _checked=False, k=key: self.sig_filter_requested.emit(dict(TILE_FILTERS[k])))
+                tile.clicked.connect(
+                    lambda _checked=False, k=key: self.sig_filter_requested.emit(dict(TILE_FILTERS[k]))
+                )
                 tile.setToolTip(tr("dashboard.ui.tile_hint"))
             else:
                 tile.setFlat(True)  # not a filter: sessions, not recommendations
@@ -134,9 +150,14 @@ class DashboardPage(QWidget):
         self.strategies.setTabKeyNavigation(False)
         self.strategies.verticalHeader().setVisible(False)
         rows_high = self.strategies.verticalHeader().defaultSectionSize()
-        self.strategies.setMinimumHeight(rows_high * 7 + self.strategies.horizontalHeader().sizeHint().height())
+        self.strategies.setMinimumHeight(
+            rows_high * 7 + self.strategies.horizontalHeader().sizeHint().height()
+        )
         self.strategies.activated.connect(
-            lambda index: self.sig_filter_requested.emit(strategy_filter(self.strategy_model.row_at(index.row()).key)))
+            lambda index: self.sig_filter_requested.emit(
+                strategy_filter(self.strategy_model.row_at(index.row()).key)
+            )
+        )
         self.tabs = QTabWidget(split)
         self.tabs.setAccessibleName(tr("dashboard.ui.charts"))
         self.panels: dict[str, ChartPanel] = {}
@@ -176,8 +197,12 @@ class DashboardPage(QWidget):
             with self.ctx.db.reading() as session:
                 return overdue_by_month(session=session, as_of=as_of)
 
-        self.ctx.runner.run(first, on_done=lambda head: self._headline(generation, head), on_error=self._failed)
-        self.ctx.runner.run(second, on_done=lambda months: self._history(generation, months), on_error=self._failed)
+        self.ctx.runner.run(
+            first, on_done=lambda head: self._headline(generation, head), on_error=self._failed
+        )
+        self.ctx.runner.run(
+            second, on_done=lambda months: self._history(generation, months), on_error=self._failed
+        )
 
     def _headline(self, generation: int, head: Headline) -> None:
         if generation != self._generation:

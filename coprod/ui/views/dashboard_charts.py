@@ -57,8 +57,9 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def _axes(chart: QChart, series: Any, categories: Sequence[str] | None, y_title: str,
-          y_max: float | None = None) -> None:
+def _axes(
+    chart: QChart, series: Any, categories: Sequence[str] | None, y_title: str, y_max: float | None = None
+) -> None:
     text = QWidget().palette().color(QPalette.ColorRole.Text)
     x: QBarCategoryAxis | QValueAxis
     if categories is not None:
@@ -129,8 +130,13 @@ class ChartPanel(QWidget):
         self.table.setModel(self.model)
         self._filter_of: Callable[[Any], Filter | None] = lambda _row: None
 
-    def set_content(self, chart: QChart, columns: list[Column[Any]], rows: Sequence[Any],
-                    filter_of: Callable[[Any], Filter | None]) -> None:
+    def set_content(
+        self,
+        chart: QChart,
+        columns: list[Column[Any]],
+        rows: Sequence[Any],
+        filter_of: Callable[[Any], Filter | None],
+    ) -> None:
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None and old is not chart:
@@ -174,9 +180,15 @@ def fill_lag_distribution(panel: ChartPanel, head: Headline) -> None:
     chart = _chart(tr("dashboard.ui.lag_title"))
     chart.addSeries(series)
     _axes(chart, series, [b.label for b in bins], tr("dashboard.ui.recommendations"))
-    panel.set_content(chart, [Column(tr("dashboard.col.days_late"), lambda b: b.label),
-                              Column(tr("dashboard.col.open"), lambda b: number(b.count), align_right=True)],
-                      bins, filter_of)
+    panel.set_content(
+        chart,
+        [
+            Column(tr("dashboard.col.days_late"), lambda b: b.label),
+            Column(tr("dashboard.col.open"), lambda b: number(b.count), align_right=True),
+        ],
+        bins,
+        filter_of,
+    )
 
 
 def _steps(points: list[tuple[int, float]]) -> list[QPointF]:
@@ -205,17 +217,39 @@ def fill_km(panel: ChartPanel, head: Headline) -> None:
         series_list.append(line)
     if series_list:
         _axes(chart, series_list, None, tr("dashboard.ui.pct_still_open"), y_max=100)
-    panel.set_content(chart, [
-        Column(tr("dashboard.col.strategy"), lambda g: g.name),
-        Column(tr("dashboard.col.km_median"), lambda g: number(g.km.median),
-               lambda g: tr("dashboard.ui.km_median_spoken", days=number(g.km.median)), align_right=True),
-        Column(tr("dashboard.col.km_ci"), lambda g: tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high))),
-        Column(tr("dashboard.col.implemented"), lambda g: f"{g.km.events} / {g.km.subjects}", align_right=True),
-    ], head.strategies, lambda g: strategy_filter(g.key))
+    panel.set_content(
+        chart,
+        [
+            Column(tr("dashboard.col.strategy"), lambda g: g.name),
+            Column(
+                tr("dashboard.col.km_median"),
+                lambda g: number(g.km.median),
+                lambda g: tr("dashboard.ui.km_median_spoken", days=number(g.km.median)),
+                align_right=True,
+            ),
+            Column(
+                tr("dashboard.col.km_ci"),
+                lambda g: tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)),
+            ),
+            Column(
+                tr("dashboard.col.implemented"),
+                lambda g: f"{g.km.events} / {g.km.subjects}",
+                align_right=True,
+            ),
+        ],
+        head.strategies,
+        lambda g: strategy_filter(g.key),
+    )
 
 
-STATUS_ORDER = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS, Status.ON_HOLD, Status.IMPLEMENTED,
-                Status.NOT_TAKEN_FORWARD)
+STATUS_ORDER = (
+    Status.PROPOSED,
+    Status.ACCEPTED,
+    Status.IN_PROGRESS,
+    Status.ON_HOLD,
+    Status.IMPLEMENTED,
+    Status.NOT_TAKEN_FORWARD,
+)
 
 
 def fill_status(panel: ChartPanel, head: Headline) -> None:
@@ -245,7 +279,12 @@ def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
     chart = _chart(tr("dashboard.ui.month_title"))
     chart.addSeries(series)
     _axes(chart, series, [f"{p.month_end:%b %Y}" for p in points], tr("dashboard.ui.recommendations"))
-    panel.set_content(chart, [
-        Column(tr("dashboard.col.as_of"), lambda p: f"{p.month_end:%d %b %Y}"),
-        Column(tr("dashboard.col.overdue"), lambda p: number(p.overdue), align_right=True),
-    ], points, lambda _p: {"overdue": True})
+    panel.set_content(
+        chart,
+        [
+            Column(tr("dashboard.col.as_of"), lambda p: f"{p.month_end:%d %b %Y}"),
+            Column(tr("dashboard.col.overdue"), lambda p: number(p.overdue), align_right=True),
+        ],
+        points,
+        lambda _p: {"overdue": True},
+    )

@@ -68,7 +68,10 @@ class LessonsPage(QWidget):
         self.use_dates.setAccessibleName(tr("lessons.ui.use_dates").replace("&", ""))
         self.since = self._date(tr("lessons.ui.since"), ctx.as_of.replace(month=1, day=1))
         self.until = self._date(tr("lessons.ui.until"), ctx.as_of)
-        for caption, widget in ((tr("lessons.ui.search"), self.search), (tr("lessons.ui.strategy"), self.strategy)):
+        for caption, widget in (
+            (tr("lessons.ui.search"), self.search),
+            (tr("lessons.ui.strategy"), self.strategy),
+        ):
             text = QLabel(caption, self)
             text.setBuddy(widget)
             filters.addWidget(text)
@@ -147,8 +150,12 @@ class LessonsPage(QWidget):
 
         def job() -> tuple[list[LessonRow], list[tuple[object, str]]]:
             with self.ctx.db.reading() as session:
-                return (lessons_log(session=session, text=text, strategy_id=strategy_id, since=since, until=until),
-                        strategies(session=session))  # type: ignore[return-value]
+                return (
+                    lessons_log(
+                        session=session, text=text, strategy_id=strategy_id, since=since, until=until
+                    ),
+                    strategies(session=session),
+                )  # type: ignore[return-value]
 
         self.ctx.runner.run(job, on_done=lambda result: self._loaded(generation, *result))
 
@@ -161,7 +168,9 @@ class LessonsPage(QWidget):
         self.strategy.addItem(tr("review.ui.all_strategies"), None)
         for sid, name in known:
             self.strategy.addItem(name, sid)
-        self.strategy.setCurrentIndex(max(0, index_of([self.strategy.itemData(n) for n in range(self.strategy.count())], current)))
+        self.strategy.setCurrentIndex(
+            max(0, index_of([self.strategy.itemData(n) for n in range(self.strategy.count())], current))
+        )
         self.strategy.blockSignals(False)
         self.model.set_rows(rows)
         fit_columns(self.table, 2)
@@ -180,10 +189,18 @@ class LessonsPage(QWidget):
             return
         r = self.model.row_at(index.row())
         name = f"{r.reference} {r.title}" if r.reference else r.title
-        self.detail.setPlainText(tr(
-            "lessons.ui.detail_text", name=name, day=f"{r.recorded_on:%d %b %Y}", what=r.what_happened, why=r.why,
-            differently=r.do_differently, owner=r.learning_owner or tr("review.nobody"),
-            by=r.recorded_by or tr("review.nobody")))
+        self.detail.setPlainText(
+            tr(
+                "lessons.ui.detail_text",
+                name=name,
+                day=f"{r.recorded_on:%d %b %Y}",
+                what=r.what_happened,
+                why=r.why,
+                differently=r.do_differently,
+                owner=r.learning_owner or tr("review.nobody"),
+                by=r.recorded_by or tr("review.nobody"),
+            )
+        )
 
     def open_current(self) -> None:
         index = self.table.currentIndex()

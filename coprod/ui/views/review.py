@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,10 +39,18 @@ QUEUE_COLUMNS: list[Column[QueueItem]] = [
     Column(tr("review.col.title"), lambda i: i.lag.title),
     Column(tr("review.col.why"), lambda i: ", ".join(tr(f"review.why.{c}") for c in i.reasons)),
     Column(tr("review.col.rag"), lambda i: label(i.lag.rag)),
-    Column(tr("review.col.lag"), lambda i: number(i.lag.lag_days), lambda i: tr("review.days", n=i.lag.lag_days or 0),
-           align_right=True),
-    Column(tr("review.col.idle"), lambda i: number(i.lag.days_since_update),
-           lambda i: tr("review.days", n=i.lag.days_since_update or 0), align_right=True),
+    Column(
+        tr("review.col.lag"),
+        lambda i: number(i.lag.lag_days),
+        lambda i: tr("review.days", n=i.lag.lag_days or 0),
+        align_right=True,
+    ),
+    Column(
+        tr("review.col.idle"),
+        lambda i: number(i.lag.days_since_update),
+        lambda i: tr("review.days", n=i.lag.days_since_update or 0),
+        align_right=True,
+    ),
     Column(tr("review.col.extensions"), lambda i: number(i.lag.extensions), align_right=True),
     Column(tr("review.col.owner"), lambda i: i.lag.owner or ""),
     Column(tr("review.col.strategy"), lambda i: i.lag.strategy or ""),
@@ -157,8 +165,11 @@ class ReviewPage(QWidget):
         summary_layout.addWidget(caption)
         summary_layout.addWidget(self.summary, 1)
         row = QHBoxLayout()
-        for key, slot in (("review.ui.copy", self.copy_summary), ("review.ui.save", self.save_summary),
-                          ("review.ui.back", self.back_to_queue)):
+        for key, slot in (
+            ("review.ui.copy", self.copy_summary),
+            ("review.ui.save", self.save_summary),
+            ("review.ui.back", self.back_to_queue),
+        ):
             button = QPushButton(tr(key), summary_page)
             button.setAccessibleName(tr(key).replace("&", ""))
             button.clicked.connect(slot)
@@ -175,14 +186,22 @@ class ReviewPage(QWidget):
     def refresh(self) -> None:
         self._generation += 1
         generation, as_of = self._generation, self.ctx.as_of
-        strategy_id, owner_id, board = self.strategy.currentData(), self.owner.currentData(), self.board.currentData()
+        strategy_id, owner_id, board = (
+            self.strategy.currentData(),
+            self.owner.currentData(),
+            self.board.currentData(),
+        )
 
         def job() -> _Loaded:
             with self.ctx.db.reading() as session:
                 return _Loaded(
-                    review_queue(session=session, as_of=as_of, strategy_id=strategy_id, owner_id=owner_id,
-                                 board=board),
-                    list_strategies(session=session), list_owners(session=session), boards(session=session))
+                    review_queue(
+                        session=session, as_of=as_of, strategy_id=strategy_id, owner_id=owner_id, board=board
+                    ),
+                    list_strategies(session=session),
+                    list_owners(session=session),
+                    boards(session=session),
+                )
 
         self.ctx.runner.run(job, on_done=lambda loaded: self._loaded(generation, loaded))
 
@@ -240,8 +259,12 @@ class ReviewPage(QWidget):
 
     def save_summary(self, path: str | Path | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("review.ui.save_title"),
-                                                  f"review-{self.ctx.as_of.isoformat()}.txt", tr("review.ui.text_files"))
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                tr("review.ui.save_title"),
+                f"review-{self.ctx.as_of.isoformat()}.txt",
+                tr("review.ui.text_files"),
+            )
         if path:
             Path(path).write_text(self.summary.toPlainText(), encoding="utf-8")
 

@@ -92,8 +92,9 @@ class DecisionForm(QWidget):
         self.next_update = _date_edit(self, tr("review.ui.next_update").replace("&", ""))
         self.escalate_to = QLabel(self)
         self.escalate_to.setWordWrap(True)
-        self.escalate_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                                 | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.escalate_to.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.new_owner = QComboBox(self)
         self.new_owner.setAccessibleName(tr("review.ui.new_owner").replace("&", ""))
         self.new_target = _date_edit(self, tr("review.ui.new_target").replace("&", ""))
@@ -103,10 +104,15 @@ class DecisionForm(QWidget):
         self.approved_by.setAccessibleName(tr("review.ui.approved_by").replace("&", ""))
         self.notes = _text_edit(self, tr("review.ui.notes").replace("&", ""))
         self._rows: dict[str, QWidget] = {}
-        for key, widget in (("review.ui.next_update", self.next_update), ("review.ui.escalate_to", self.escalate_to),
-                            ("review.ui.new_owner", self.new_owner), ("review.ui.new_target", self.new_target),
-                            ("review.ui.reason", self.reason), ("review.ui.approved_by", self.approved_by),
-                            ("review.ui.notes", self.notes)):
+        for key, widget in (
+            ("review.ui.next_update", self.next_update),
+            ("review.ui.escalate_to", self.escalate_to),
+            ("review.ui.new_owner", self.new_owner),
+            ("review.ui.new_target", self.new_target),
+            ("review.ui.reason", self.reason),
+            ("review.ui.approved_by", self.approved_by),
+            ("review.ui.notes", self.notes),
+        ):
             label = QLabel(tr(key), self)
             label.setBuddy(widget)
             self.form.addRow(label, widget)
@@ -128,9 +134,12 @@ class DecisionForm(QWidget):
         self.differently = _text_edit(self.lesson_box, tr("review.ui.differently").replace("&", ""))
         self.learning_owner = QComboBox(self.lesson_box)
         self.learning_owner.setAccessibleName(tr("review.ui.learning_owner").replace("&", ""))
-        for key, widget in (("review.ui.what", self.what), ("review.ui.why", self.why),
-                            ("review.ui.differently", self.differently),
-                            ("review.ui.learning_owner", self.learning_owner)):
+        for key, widget in (
+            ("review.ui.what", self.what),
+            ("review.ui.why", self.why),
+            ("review.ui.differently", self.differently),
+            ("review.ui.learning_owner", self.learning_owner),
+        ):
             label = QLabel(tr(key), self.lesson_box)
             label.setBuddy(widget)
             lesson_form.addRow(label, widget)
@@ -140,7 +149,10 @@ class DecisionForm(QWidget):
 
     # --- filling -----------------------------------------------------------------------
     def set_owners(self, owners: list[tuple[uuid.UUID, str]]) -> None:
-        for combo, empty in ((self.new_owner, "review.ui.choose_owner"), (self.learning_owner, "review.ui.no_one")):
+        for combo, empty in (
+            (self.new_owner, "review.ui.choose_owner"),
+            (self.learning_owner, "review.ui.no_one"),
+        ):
             combo.clear()
             combo.addItem(tr(empty), None)
             for oid, name in owners:
@@ -180,8 +192,12 @@ class DecisionForm(QWidget):
         if self.detail is None or decision is None:
             return None
         lag = self.detail.lag
-        return lesson_required(lag, decision, self.detail.rules,
-                               new_extension=decision is ReviewDecision.REVISE_TARGET and not lag.no_target)
+        return lesson_required(
+            lag,
+            decision,
+            self.detail.rules,
+            new_extension=decision is ReviewDecision.REVISE_TARGET and not lag.no_target,
+        )
 
     def values(self) -> dict[str, Any]:
         """Keyword arguments for `record_decision` (less session, id, date and reviewer)."""
@@ -192,13 +208,20 @@ class DecisionForm(QWidget):
         elif decision is ReviewDecision.REASSIGN:
             out["new_owner_id"] = self.new_owner.currentData()
         elif decision is ReviewDecision.REVISE_TARGET:
-            out.update(new_target=self.new_target.date().toPython(), reason=self.reason.text(),
-                       approved_by=self.approved_by.text())
+            out.update(
+                new_target=self.new_target.date().toPython(),
+                reason=self.reason.text(),
+                approved_by=self.approved_by.text(),
+            )
         elif decision is ReviewDecision.CLOSE:
             out["reason"] = self.reason.text()
         if self.lesson_reason() or self.add_lesson.isChecked():
-            out["lesson"] = LessonInput(self.what.toPlainText(), self.why.toPlainText(),
-                                        self.differently.toPlainText(), self.learning_owner.currentData())
+            out["lesson"] = LessonInput(
+                self.what.toPlainText(),
+                self.why.toPlainText(),
+                self.differently.toPlainText(),
+                self.learning_owner.currentData(),
+            )
         return out
 
     # --- showing the fields a decision needs ---------------------------------------------
@@ -217,7 +240,10 @@ class DecisionForm(QWidget):
             self.form.setRowVisible(self._rows[key], visible)
         required = self.lesson_reason()
         self.add_lesson.setVisible(decision is not None and required is None)
-        self.lesson_box.setVisible(required is not None or (decision is not None and self.add_lesson.isChecked()))
-        self.lesson_note.setText(tr("review.ui.lesson_required", why=tr(required)) if required
-                                 else tr("review.ui.lesson_optional"))
+        self.lesson_box.setVisible(
+            required is not None or (decision is not None and self.add_lesson.isChecked())
+        )
+        self.lesson_note.setText(
+            tr("review.ui.lesson_required", why=tr(required)) if required else tr("review.ui.lesson_optional")
+        )
         self.sig_changed.emit()

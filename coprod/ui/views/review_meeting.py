@@ -77,8 +77,9 @@ class ReviewMeeting(QWidget):
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.facts.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # screen readers reach it by Tab
         self.facts.setAccessibleName(tr("review.ui.facts"))
         layout.addWidget(self.facts)
@@ -119,8 +120,12 @@ class ReviewMeeting(QWidget):
         self.record_button.setDefault(True)
         self.finish_button = self._button(tr("review.ui.finish"), self.finish, buttons)
         layout.addLayout(buttons)
-        for keys, slot in (("Ctrl+Return", self.record), ("Ctrl+Enter", self.record),
-                           ("Ctrl+PgDown", self.next), ("Ctrl+PgUp", self.previous)):
+        for keys, slot in (
+            ("Ctrl+Return", self.record),
+            ("Ctrl+Enter", self.record),
+            ("Ctrl+PgDown", self.next),
+            ("Ctrl+PgUp", self.previous),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -172,7 +177,9 @@ class ReviewMeeting(QWidget):
         self.facts.setAccessibleDescription(self.facts.text())
         self.said.clear()
         for said in detail.said:
-            self.said.addItem(tr("review.ui.said_item", text=said.text, session=said.session, day=_day(said.held_on)))
+            self.said.addItem(
+                tr("review.ui.said_item", text=said.text, session=said.session, day=_day(said.held_on))
+            )
         if not detail.said:
             self.said.addItem(tr("review.ui.said_none"))
         self.timeline.clear()
@@ -188,17 +195,38 @@ class ReviewMeeting(QWidget):
         lag = d.lag
         why = ", ".join(tr(f"review.why.{code}") for code in item.reasons)
         lines = [
-            tr("review.ui.fact.why", why=why or tr("review.none"), rag=label(lag.rag), status=label(lag.status)),
-            tr("review.ui.fact.who", owner=lag.owner or tr("review.nobody"), strategy=lag.strategy or tr("review.none"),
-               board=item.board or tr("review.none")),
+            tr(
+                "review.ui.fact.why",
+                why=why or tr("review.none"),
+                rag=label(lag.rag),
+                status=label(lag.status),
+            ),
+            tr(
+                "review.ui.fact.who",
+                owner=lag.owner or tr("review.nobody"),
+                strategy=lag.strategy or tr("review.none"),
+                board=item.board or tr("review.none"),
+            ),
             tr("review.ui.fact.original", day=_day(lag.original_target), lag=lag.lag_vs_original_days or 0)
             + (tr("review.ui.fact.assumed", days=d.rules.default_target_days) if lag.no_target else ""),
         ]
         if lag.revised_target_date:
-            lines.append(tr("review.ui.fact.revised", day=_day(lag.effective_target), lag=lag.lag_days or 0,
-                            extensions=lag.extensions))
-        lines.append(tr("review.ui.fact.idle", days=lag.days_since_update or 0, day=_day(lag.last_activity_on),
-                        next=_day(d.next_update_due)))
+            lines.append(
+                tr(
+                    "review.ui.fact.revised",
+                    day=_day(lag.effective_target),
+                    lag=lag.lag_days or 0,
+                    extensions=lag.extensions,
+                )
+            )
+        lines.append(
+            tr(
+                "review.ui.fact.idle",
+                days=lag.days_since_update or 0,
+                day=_day(lag.last_activity_on),
+                next=_day(d.next_update_due),
+            )
+        )
         return "\n".join(lines)
 
     def next(self) -> None:
@@ -223,10 +251,15 @@ class ReviewMeeting(QWidget):
 
         def job() -> uuid.UUID:
             with self.ctx.db.transaction(action="review") as session:
-                return record_decision(session=session, recommendation_id=rid, on=on, reviewer=reviewer, **values)
+                return record_decision(
+                    session=session, recommendation_id=rid, on=on, reviewer=reviewer, **values
+                )
 
-        self.ctx.runner.run(job, on_done=lambda review_id: self._recorded(rid, values["decision"], review_id),
-                            on_error=self._failed)
+        self.ctx.runner.run(
+            job,
+            on_done=lambda review_id: self._recorded(rid, values["decision"], review_id),
+            on_error=self._failed,
+        )
 
     def _recorded(self, rid: uuid.UUID, decision: ReviewDecision, review_id: uuid.UUID) -> None:
         self.recorded.append(review_id)
@@ -242,7 +275,9 @@ class ReviewMeeting(QWidget):
         from coprod.domain.errors import CoprodError
 
         self.record_button.setEnabled(self.detail is not None and self.detail.lag.is_open)
-        self.problem.setText(str(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc))
+        self.problem.setText(
+            str(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc)
+        )
         self.problem.setFocus()
 
     def finish(self) -> None:
