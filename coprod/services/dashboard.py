@@ -27,6 +27,7 @@ from coprod.persistence.repositories.settings import get_team_rules
 
 # The engine's own helpers, so that loop-closure figures are the ones `team_figures` gives.
 from coprod.services.lag import _loop_pct, _names, _session_facts, _session_strategies, load_facts
+from coprod.services.tasks import TaskState
 
 # Upper bounds (days late) of the lag distribution's bins; the last bin is open-ended.
 LAG_BINS: tuple[int, ...] = (0, 30, 90, 180, 365)
@@ -135,28 +136,34 @@ def _revisions(session: Session) -> dict[uuid.UUID, list[tuple[date, date]]]:
     return out
 
 
+def _revised_at(f: LagFacts, day: date, revisions: list[tuple[date, date]]) -> tuple[date | None, int]:
+    """The revised target in force at the end of `day`, and how many extensions by then."""
+    if not revisions:
+        return f.revised_target_date, f.target_changes  # imported without a history: as stored
+    made = bisect.bisect_right(revisions, (day, date.max))
+    return (revisions[made - 1][1] if made else None), made
+
+
 def facts_at(f: LagFacts, day: date, revisions: list[tuple[date, date]]) -> LagFacts | None:
     """The facts as they stood at the end of `day` (None if not yet raised): not yet
     implemented or closed if that came later, and only the target revisions made by then."""
     if f.raised_on > day:
         return None
     status = f.status
-    if (
-        status is Status.IMPLEMENTED
-        and (f.implemented_on is None or f.implemented_on > day)
-        or status is Status.NOT_TAKEN_FORWARD
-        and (f.decided_on is None or f.decided_on > day)
-    ):
+    closed_on = {Status.IMPLEMENTED: f.implemented_on, Status.NOT_TAKEN_FORWARD: f.decided_on}
+    if status in closed_on and (closed_on[status] is None or closed_on[status] > day):  # type: ignore[operator]
         status = Status.IN_PROGRESS
-    revised, count = f.revised_target_date, f.target_changes
-    if revisions:
-        made = [new for changed, new in revisions if changed <= day]
-        revised, count = (made[-1] if made else None), len(made)
+    revised, count = _revised_at(f, day, revisions)
     return dataclasses.replace(f, status=status, revised_target_date=revised, target_changes=count)
 
 
 def overdue_by_month(
-    *, session: Session, as_of: date, rules: TeamRules | None = None, months: int = 12
+    *,
+    session: Session,
+    as_of: date,
+    rules: TeamRules | None = None,
+    months: int = 12,
+    state: TaskState | None = None,
 ) -> list[MonthPoint]:
     """Open-and-overdue count as of each of the last `months` month ends (the current month:
     as of `as_of`), by the engine, over the facts as they stood at each date."""
@@ -165,15 +172,22 @@ def overdue_by_month(
     revisions = _revisions(session)
     default = timedelta(days=rules.default_target_days)
     out = []
-    for day in month_ends(as_of, months):
+    ends = month_ends(as_of, months)
+    for n, day in enumerate(ends):
+        if state is not None:
+            state.check()
+            state.set_progress(n, len(ends))
         count = 0
         for f in facts:
-            then = facts_at(f, day, revisions.get(f.id, []))
-            if then is None:
+            if f.raised_on > day:
                 continue
+            history = revisions.get(f.id, [])
             # Only a recommendation past its target can be overdue: skip the engine for the rest.
-            target = then.revised_target_date or then.target_date or then.raised_on + default
-            if day > target and compute(then, as_of=day, rules=rules).overdue:
+            revised, _ = _revised_at(f, day, history)
+            if day <= (revised or f.target_date or f.raised_on + default):
+                continue
+            then = facts_at(f, day, history)
+            if then is not None and compute(then, as_of=day, rules=rules).overdue:
                 count += 1
         out.append(MonthPoint(day, count))
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from coprod.persistence.database import open_database
 from coprod.services.dashboard import headline, km_curves, month_ends, overdue_by_month, status_by_strategy
 from coprod.services.lag import recommendation_lags, team_figures
@@ -58,3 +60,17 @@ def test_month_ends_are_the_last_days_of_the_previous_eleven_months_then_today()
     ends = month_ends(date(2026, 3, 15))
     assert ends[0] == date(2025, 4, 30) and ends[-2:] == [date(2026, 2, 28), date(2026, 3, 15)]
     assert len(ends) == 12
+
+
+def test_overdue_by_month_stops_when_cancelled() -> None:
+    from coprod.services.tasks import Cancelled, TaskState
+
+    db = open_database("sqlite://")
+    build(db)
+    state = TaskState()
+    state.cancel()
+    try:
+        with db.reading() as s, pytest.raises(Cancelled):
+            overdue_by_month(session=s, as_of=AS_OF, state=state)
+    finally:
+        db.close()

@@ -26,6 +26,7 @@ from coprod.domain.enums import Status
 from coprod.domain.figures import GroupFigures
 from coprod.i18n import tr
 from coprod.services.dashboard import Headline, MonthPoint, headline, overdue_by_month
+from coprod.services.tasks import Cancelled, TaskState
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
@@ -38,6 +39,7 @@ from coprod.ui.views.dashboard_charts import (
     fill_status,
     strategy_filter,
 )
+from coprod.ui.views.guard import while_alive
 
 # Tiles: (key, caption, the figure as text, the filter a click asks for; None: not a filter)
 TILES: list[tuple[str, str]] = [
@@ -117,6 +119,7 @@ class DashboardPage(QWidget):
         self.head: Headline | None = None
         self.months: list[MonthPoint] = []
         self._generation = 0
+        self._history_state: TaskState | None = None
         self.setAccessibleName(tr("dashboard.ui.page"))
         layout = QVBoxLayout(self)
         self.status = QLabel(tr("dashboard.ui.working"), self)
@@ -193,15 +196,25 @@ class DashboardPage(QWidget):
             with self.ctx.db.reading() as session:
                 return headline(session=session, as_of=as_of)
 
+        # A refresh makes the history still being worked out useless: stop it, so the new
+        # headline figures do not queue behind it on the database thread.
+        if self._history_state is not None:
+            self._history_state.cancel()
+        state = self._history_state = TaskState()
+
         def second() -> list[MonthPoint]:
             with self.ctx.db.reading() as session:
-                return overdue_by_month(session=session, as_of=as_of)
+                return overdue_by_month(session=session, as_of=as_of, state=state)
 
         self.ctx.runner.run(
-            first, on_done=lambda head: self._headline(generation, head), on_error=self._failed
+            first,
+            on_done=while_alive(self, lambda head: self._headline(generation, head)),
+            on_error=while_alive(self, self._failed),
         )
         self.ctx.runner.run(
-            second, on_done=lambda months: self._history(generation, months), on_error=self._failed
+            second,
+            on_done=while_alive(self, lambda months: self._history(generation, months)),
+            on_error=while_alive(self, self._failed),
         )
 
     def _headline(self, generation: int, head: Headline) -> None:
@@ -225,6 +238,8 @@ class DashboardPage(QWidget):
         self.sig_history_shown.emit()
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return  # a newer refresh is on its way
         self.status.setText(tr("dashboard.ui.failed", reason=str(exc)))
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:

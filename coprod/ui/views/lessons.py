@@ -27,6 +27,7 @@ from coprod.services.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, index_of
+from coprod.ui.views.guard import while_alive
 
 SEARCH_DELAY_MS = 250
 
@@ -157,7 +158,7 @@ class LessonsPage(QWidget):
                     strategies(session=session),
                 )  # type: ignore[return-value]
 
-        self.ctx.runner.run(job, on_done=lambda result: self._loaded(generation, *result))
+        self.ctx.runner.run(job, on_done=while_alive(self, lambda result: self._loaded(generation, *result)))
 
     def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[object, str]]) -> None:
         if generation != self._generation:

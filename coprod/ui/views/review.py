@@ -32,6 +32,7 @@ from coprod.services.review_detail import decisions_on, summary_text
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, index_of, number
+from coprod.ui.views.guard import while_alive
 from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
 
 QUEUE_COLUMNS: list[Column[QueueItem]] = [
@@ -203,7 +204,7 @@ class ReviewPage(QWidget):
                     boards(session=session),
                 )
 
-        self.ctx.runner.run(job, on_done=lambda loaded: self._loaded(generation, loaded))
+        self.ctx.runner.run(job, on_done=while_alive(self, lambda loaded: self._loaded(generation, loaded)))
 
     def _loaded(self, generation: int, loaded: _Loaded) -> None:
         if generation != self._generation:
@@ -252,7 +253,7 @@ class ReviewPage(QWidget):
             self.stack.setCurrentIndex(2)
             self.summary.setFocus()
 
-        self.ctx.runner.run(job, on_done=done)
+        self.ctx.runner.run(job, on_done=while_alive(self, done))
 
     def copy_summary(self) -> None:
         QGuiApplication.clipboard().setText(self.summary.toPlainText())

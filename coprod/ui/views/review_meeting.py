@@ -28,6 +28,7 @@ from coprod.services.review import QueueItem, record_decision
 from coprod.services.review_detail import ItemDetail, item_detail
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.views.guard import while_alive
 from coprod.ui.views.review_form import DecisionForm
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
@@ -166,7 +167,11 @@ class ReviewMeeting(QWidget):
             with self.ctx.db.reading() as session:
                 return item_detail(session=session, recommendation_id=rid, as_of=as_of)
 
-        self.ctx.runner.run(job, on_done=lambda d: self._shown(generation, d), on_error=self._failed)
+        self.ctx.runner.run(
+            job,
+            on_done=while_alive(self, lambda d: self._shown(generation, d)),
+            on_error=while_alive(self, self._failed),
+        )
 
     def _shown(self, generation: int, detail: ItemDetail) -> None:
         if generation != self._generation:
@@ -257,8 +262,8 @@ class ReviewMeeting(QWidget):
 
         self.ctx.runner.run(
             job,
-            on_done=lambda review_id: self._recorded(rid, values["decision"], review_id),
-            on_error=self._failed,
+            on_done=while_alive(self, lambda review_id: self._recorded(rid, values["decision"], review_id)),
+            on_error=while_alive(self, self._failed),
         )
 
     def _recorded(self, rid: uuid.UUID, decision: ReviewDecision, review_id: uuid.UUID) -> None:
