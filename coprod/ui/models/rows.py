@@ -108,7 +108,7 @@ def fit_columns(table: Any, stretch: int) -> None:
 
     header = table.horizontalHeader()
     table.resizeColumnsToContents()
-    limit = table.fontMetrics().averageCharWidth() * 40
+    limit = table.fontMetrics().averageCharWidth() * 22
     for column in range(header.count()):
         if column != stretch and header.sectionSize(column) > limit:
             header.resizeSection(column, limit)

@@ -17,12 +17,13 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QLegend,
     QLineSeries,
     QStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -82,6 +83,9 @@ def _axes(
     for s in series if isinstance(series, list) else [series]:
         s.attachAxis(x)
         s.attachAxis(y)
+    if isinstance(x, QValueAxis):
+        x.setMin(0)
+        x.applyNiceNumbers()
     if y_max is None:
         # Whole recommendations: a top that is a multiple of the tick count keeps ticks whole.
         top = max(1.0, y.max())
@@ -205,12 +209,29 @@ def _reached(days: int | None) -> str:
     return number(days) if days is not None else tr("dashboard.ui.not_reached")
 
 
+# Distinct colours (Okabe-Ito, readable with colour-blindness) and, so that colour is not the
+# only difference, a distinct line style per curve, shown in the legend.
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
+LINE_STYLES = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DashDotDotLine,
+)
+
+
 def fill_km(panel: ChartPanel, head: Headline) -> None:
     chart = _chart(tr("dashboard.ui.km_title"))
+    chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
     series_list = []
-    for key, name, points in km_curves(head):
+    for n, (key, name, points) in enumerate(km_curves(head)):
         line = QLineSeries()
         line.setName(name)
+        pen = QPen(QColor(SERIES_COLOURS[n % len(SERIES_COLOURS)]))
+        pen.setWidthF(2.5)
+        pen.setStyle(LINE_STYLES[n % len(LINE_STYLES)])
+        line.setPen(pen)
         line.append(_steps(points))
         line.clicked.connect(lambda _p, k=key: panel.request(strategy_filter(k)))
         chart.addSeries(line)
@@ -242,6 +263,14 @@ def fill_km(panel: ChartPanel, head: Headline) -> None:
     )
 
 
+STATUS_COLOURS = {
+    Status.PROPOSED: "#56B4E9",
+    Status.ACCEPTED: "#0072B2",
+    Status.IN_PROGRESS: "#E69F00",
+    Status.ON_HOLD: "#D55E00",
+    Status.IMPLEMENTED: "#009E73",
+    Status.NOT_TAKEN_FORWARD: "#999999",
+}
 STATUS_ORDER = (
     Status.PROPOSED,
     Status.ACCEPTED,
@@ -257,6 +286,8 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     series = QStackedBarSeries()
     for status in STATUS_ORDER:
         bar = QBarSet(label(status))
+        bar.setColor(QColor(STATUS_COLOURS[status]))
+        bar.setBorderColor(QColor("#ffffff"))
         bar.append([float(counts.get(status, 0)) for _, _, counts in rows])
         bar.clicked.connect(lambda i, s=status: panel.request({**strategy_filter(rows[i][0]), "status": s}))
         series.append(bar)

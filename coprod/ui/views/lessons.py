@@ -174,7 +174,7 @@ class LessonsPage(QWidget):
         )
         self.strategy.blockSignals(False)
         self.model.set_rows(rows)
-        fit_columns(self.table, 2)
+        fit_columns(self.table, 4)
         self.count.setText(tr("lessons.ui.count", n=len(rows)))
         self.open_button.setEnabled(bool(rows))
         if rows:
@@ -198,7 +198,7 @@ class LessonsPage(QWidget):
                 what=r.what_happened,
                 why=r.why,
                 differently=r.do_differently,
-                owner=r.learning_owner or tr("review.nobody"),
+                owner=r.learning_owner or tr("lessons.ui.not_named"),
                 by=r.recorded_by or tr("review.nobody"),
             )
         )
