@@ -67,6 +67,10 @@ _MESSAGES: dict[str, str] = {
     "cli.bad_number": "{value} is not a whole number of at least {minimum}.",
     "cli.no_gui": "The desktop window could not start: {reason}.",
     "cli.unexpected": "coprod stopped on an unexpected problem: {reason}.",
+    # recommendations
+    "undo.changed_since": (
+        "{title} has changed since, so this step cannot be undone; make the change again by hand."
+    ),
 }
 
 _LABELS: dict[str, str] = {
