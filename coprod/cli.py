@@ -125,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(check)
     check.set_defaults(func=cmd_check)
 
+    from coprod import cli_lag
+
+    cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+
     return parser
 
 
