@@ -144,6 +144,7 @@ _MESSAGES: dict[str, str] = {
     "recs.col.lag": "Lag (days)",
     "recs.col.since_update": "Days since update",
     "recs.target.was": "{target} (was {original})",
+    "recs.target.default": "{target} (team default)",
     "recs.action.update": "Add &update",
     "recs.action.status": "Change &status",
     "recs.action.target": "Revise &target",

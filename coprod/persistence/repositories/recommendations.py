@@ -172,7 +172,7 @@ def linked_feedback(*, session: Session, recommendation_id: uuid.UUID) -> list[L
 def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[TimelineEntry]:
     """Updates, status, target and owner changes and reviews, oldest first.
 
-    Events on the same day keep the order they were recorded in.
+    Events on the same day keep the order they were recorded in, after the raising itself.
     """
     rid = recommendation_id
     out: list[TimelineEntry] = []
@@ -206,7 +206,8 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
         out.append(TimelineEntry(on=r.reviewed_on, kind=EventKind.REVIEW, row_id=r.id, recorded_at=r.created_at,
                                  by=r.reviewer, text=r.notes, decision=r.decision,
                                  new=names.get(who) if who else None))
-    out.sort(key=lambda e: (e.on, e.recorded_at))
+    # Being raised comes first on its day, whatever order the rows were typed in.
+    out.sort(key=lambda e: (e.on, not (e.kind == EventKind.STATUS and e.old is None), e.recorded_at))
     return out
 
 

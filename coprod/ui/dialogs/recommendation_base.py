@@ -32,6 +32,7 @@ from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services import recommendation_edits as edits
 from coprod.services.recommendation_edits import Edit
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 
 Change = Callable[[Session], Any]
 
@@ -136,7 +137,7 @@ class RecommendationDialog(QDialog):
                 return edits.recorded(session=session, recommendation_id=rid,
                                       change=lambda: change(session))
 
-        self.ctx.runner.run(job, on_done=self._saved, on_error=self._failed)
+        self.ctx.runner.run(job, on_done=if_alive(self, self._saved), on_error=if_alive(self, self._failed))
 
     def _saved(self, outcome: tuple[Any, Edit]) -> None:
         self.result_value, self.edit = outcome
