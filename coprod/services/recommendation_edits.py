@@ -33,7 +33,8 @@ T = TypeVar("T")
 
 # Fields an edit may change; bookkeeping columns are left to the audit hook.
 _FIELDS = tuple(
-    name for name in Recommendation.model_fields if name not in {"id", "created_at", "updated_at", "deleted_at"}
+    name for name in Recommendation.model_fields
+    if name not in {"id", "created_at", "updated_at", "deleted_at"}
 )
 _HISTORY: tuple[type[TableBase], ...] = (RecommendationUpdate, StatusChange, TargetChange, OwnerChange)
 _BY_TABLE = {model.__tablename__: model for model in _HISTORY}  # type: ignore[attr-defined]
@@ -63,7 +64,8 @@ def _history_ids(session: Session, rid: uuid.UUID) -> set[tuple[str, uuid.UUID]]
         query = select(model.id).where(  # type: ignore[attr-defined]
             model.recommendation_id == rid, model.deleted_at.is_(None)  # type: ignore[attr-defined]
         )
-        found |= {(model.__tablename__, row_id) for row_id in session.exec(query)}  # type: ignore[attr-defined]
+        table: str = model.__tablename__  # type: ignore[attr-defined]
+        found |= {(table, row_id) for row_id in session.exec(query)}
     return found
 
 
@@ -79,7 +81,8 @@ def recorded(*, session: Session, recommendation_id: uuid.UUID, change: Callable
     return result, Edit(recommendation_id, before, _snapshot(rec), added)
 
 
-def _apply(session: Session, edit: Edit, *, expect: dict[str, Any], put: dict[str, Any], revive: bool) -> None:
+def _apply(session: Session, edit: Edit, *, expect: dict[str, Any], put: dict[str, Any],
+           revive: bool) -> None:
     rec = get(session=session, recommendation_id=edit.recommendation_id)
     if any(getattr(rec, name) != value for name, value in expect.items()):
         raise RuleViolation("undo.changed_since", title=rec.title)

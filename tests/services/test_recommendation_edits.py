@@ -8,7 +8,9 @@ from coprod.domain.errors import RuleViolation
 from coprod.domain.models import AuditEvent, Recommendation, RecommendationUpdate, StatusChange
 from coprod.persistence.database import Database
 from coprod.persistence.repositories import recommendations as repo
-from coprod.services import engagement, recommendation_edits as edits, recommendations as recs
+from coprod.services import engagement
+from coprod.services import recommendation_edits as edits
+from coprod.services import recommendations as recs
 
 
 def _new(db: Database) -> object:
@@ -19,7 +21,8 @@ def _new(db: Database) -> object:
         rid = recs.create_recommendation(session=s, title="Expand respite", raised_on=date(2025, 1, 10),
                                          source_session_id=sid, feedback_ids=[fid])
         recs.change_status(session=s, recommendation_id=rid, new_status=Status.ACCEPTED, on=date(2025, 1, 20))
-        recs.change_status(session=s, recommendation_id=rid, new_status=Status.IN_PROGRESS, on=date(2025, 2, 1))
+        recs.change_status(session=s, recommendation_id=rid, new_status=Status.IN_PROGRESS,
+                           on=date(2025, 2, 1))
         return rid
 
 
@@ -56,13 +59,14 @@ def test_undo_refuses_when_the_recommendation_changed_since(db: Database) -> Non
         _, edit = edits.recorded(session=s, recommendation_id=rid, change=lambda: recs.add_update(
             session=s, recommendation_id=rid, text="Met providers", on=date(2025, 2, 10), progress=30))
     with db.transaction() as s:
-        recs.add_update(session=s, recommendation_id=rid, text="Signed contract", on=date(2025, 2, 20), progress=60)
-    with pytest.raises(RuleViolation, match="changed"):
-        with db.transaction() as s:
-            edits.undo(session=s, edit=edit)
+        recs.add_update(session=s, recommendation_id=rid, text="Signed contract", on=date(2025, 2, 20),
+                        progress=60)
+    with pytest.raises(RuleViolation, match="changed"), db.transaction() as s:
+        edits.undo(session=s, edit=edit)
     with db.reading() as s:
         assert s.get(Recommendation, rid).progress == 60
-        assert len(s.exec(select(RecommendationUpdate).where(RecommendationUpdate.deleted_at.is_(None))).all()) == 2
+        live = select(RecommendationUpdate).where(RecommendationUpdate.deleted_at.is_(None))
+        assert len(s.exec(live).all()) == 2
 
 
 def test_detail_and_timeline_in_date_order(db: Database) -> None:

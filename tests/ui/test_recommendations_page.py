@@ -7,12 +7,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox
+from PySide6.QtWidgets import QComboBox
 from sqlmodel import select
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation, RecommendationUpdate, StatusChange
-from coprod.services import engagement, recommendations as recs
+from coprod.services import engagement
+from coprod.services import recommendations as recs
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.models.recommendation_rows import Column
@@ -29,7 +30,8 @@ def _seed(ctx: AppContext) -> uuid.UUID:
         fids = [engagement.add_feedback(session=s, session_id=sid, text=t, themes=["Respite"])
                 for t in ("No respite at weekends", "Cover ends at 6pm", "Nobody told us about sitters")]
         s.flush()
-        return recs.create_recommendation(session=s, title="Expand weekend respite", raised_on=date(2026, 5, 10),
+        return recs.create_recommendation(session=s, title="Expand weekend respite",
+                                          raised_on=date(2026, 5, 10),
                                           source_session_id=sid, feedback_ids=fids)
 
 
@@ -70,7 +72,8 @@ def _cell(page: RecommendationsPage, column: int) -> str:
     return page.model.index(0, column).data()
 
 
-def test_officer_takes_a_recommendation_from_feedback_to_implemented(qtbot, page: RecommendationsPage) -> None:
+def test_officer_takes_a_recommendation_from_feedback_to_implemented(
+        qtbot, page: RecommendationsPage) -> None:
     assert "No respite at weekends" in page.detail_view.toPlainText()
     assert "Raised as Proposed" in page.detail_view.toPlainText()
 
@@ -123,7 +126,8 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(qtbot, page
     text = page.detail_view.toPlainText()
     for expected in ("Owner changed from None to Sam Patel",
                      "Public update (we did): Two providers have agreed to open on Saturdays.",
-                     "Target moved from 1 August 2026 to 1 October 2026. Reason: Provider recruitment took longer",
+                     "Target moved from 1 August 2026 to 1 October 2026. "
+                     "Reason: Provider recruitment took longer",
                      "Approved by Head of Commissioning",
                      "Status changed from In progress to Implemented"):
         assert expected in text
@@ -135,8 +139,10 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(qtbot, page
     with page.ctx.db.reading() as s:
         rec = s.exec(select(Recommendation)).one()
         assert rec.status is Status.IN_PROGRESS and rec.implemented_on is None
-        assert not recs.has_public_update(session=s, recommendation_id=rec.id) is False  # the earlier public one stays
-    qtbot.waitUntil(lambda: "Status changed from In progress to Implemented" not in page.detail_view.toPlainText())
+        # the earlier public update stays; only the "we did" saved with the status goes
+        assert recs.has_public_update(session=s, recommendation_id=rec.id)
+    qtbot.waitUntil(
+        lambda: "Status changed from In progress to Implemented" not in page.detail_view.toPlainText())
 
     page.ctx.undo_stack.redo()
     qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "Implemented")
@@ -149,7 +155,8 @@ def _in_progress(qtbot, page: RecommendationsPage) -> None:
         _save(qtbot, page, dialog)
 
 
-def test_implemented_without_public_update_is_refused_inside_the_dialog(qtbot, page: RecommendationsPage) -> None:
+def test_implemented_without_public_update_is_refused_inside_the_dialog(
+        qtbot, page: RecommendationsPage) -> None:
     _in_progress(qtbot, page)
     dialog = _open(qtbot, page, "status")
     _choose(dialog.status, "Implemented")
@@ -262,6 +269,7 @@ def test_page_refreshes_when_another_page_changes_a_recommendation(qtbot, page: 
 
     with page.ctx.db.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
-        recs.add_update(session=s, recommendation_id=rid, text="Spoke to the carers' centre", on=date(2026, 6, 1))
+        recs.add_update(session=s, recommendation_id=rid, text="Spoke to the carers' centre",
+                        on=date(2026, 6, 1))
     page.ctx.bus.sig_changed.emit(Changes.of("recommendation_update"), None)
     qtbot.waitUntil(lambda: "Spoke to the carers' centre" in page.detail_view.toPlainText())

@@ -127,7 +127,8 @@ def owner_choices(*, session: Session, include_inactive: bool = False) -> list[C
 
 
 def strategy_choices(*, session: Session, include_inactive: bool = False) -> list[Choice]:
-    query = select(Strategy.id, Strategy.name, Strategy.active).where(_alive(Strategy)).order_by(Strategy.name)
+    query = (select(Strategy.id, Strategy.name, Strategy.active)
+             .where(_alive(Strategy)).order_by(Strategy.name))
     if not include_inactive:
         query = query.where(Strategy.active.is_(True))  # type: ignore[attr-defined]
     return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
@@ -137,7 +138,8 @@ def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    rows = session.exec(select(Owner.id, Owner.name).where(Owner.id.in_(wanted)))  # type: ignore[attr-defined]
+    query = select(Owner.id, Owner.name).where(Owner.id.in_(wanted))  # type: ignore[attr-defined]
+    rows = session.exec(query)
     return dict(rows.all())
 
 
@@ -182,20 +184,23 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
                                  by=u.author, text=u.text, is_public=u.is_public, progress=u.progress))
     for s in session.exec(select(StatusChange).where(
             StatusChange.recommendation_id == rid, _alive(StatusChange))):
-        out.append(TimelineEntry(on=s.changed_on, kind=EventKind.STATUS, row_id=s.id, recorded_at=s.created_at,
+        out.append(TimelineEntry(on=s.changed_on, kind=EventKind.STATUS, row_id=s.id,
+                                 recorded_at=s.created_at,
                                  by=s.changed_by, text=s.note,
                                  old=s.from_status.value if s.from_status else None, new=s.to_status.value))
     for t in session.exec(select(TargetChange).where(
             TargetChange.recommendation_id == rid, _alive(TargetChange))):
-        out.append(TimelineEntry(on=t.changed_on, kind=EventKind.TARGET, row_id=t.id, recorded_at=t.created_at,
+        out.append(TimelineEntry(on=t.changed_on, kind=EventKind.TARGET, row_id=t.id,
+                                 recorded_at=t.created_at,
                                  by=t.changed_by, text=t.reason, approved_by=t.approved_by,
                                  old=t.old_date.isoformat() if t.old_date else None,
                                  new=t.new_date.isoformat()))
     owner_changes = session.exec(select(OwnerChange).where(
         OwnerChange.recommendation_id == rid, _alive(OwnerChange))).all()
     reviews = session.exec(select(Review).where(Review.recommendation_id == rid, _alive(Review))).all()
-    names = _owner_names(session, {c.from_owner_id for c in owner_changes} | {c.to_owner_id for c in owner_changes}
-                         | {r.escalated_to_id for r in reviews} | {r.reassigned_to_id for r in reviews})
+    people = {c.from_owner_id for c in owner_changes} | {c.to_owner_id for c in owner_changes}
+    people |= {r.escalated_to_id for r in reviews} | {r.reassigned_to_id for r in reviews}
+    names = _owner_names(session, people)
     for c in owner_changes:
         out.append(TimelineEntry(on=c.changed_on, kind=EventKind.OWNER, row_id=c.id, recorded_at=c.created_at,
                                  by=c.changed_by, text=c.note,
@@ -203,7 +208,8 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
                                  new=names.get(c.to_owner_id) if c.to_owner_id else None))
     for r in reviews:
         who = r.escalated_to_id or r.reassigned_to_id
-        out.append(TimelineEntry(on=r.reviewed_on, kind=EventKind.REVIEW, row_id=r.id, recorded_at=r.created_at,
+        out.append(TimelineEntry(on=r.reviewed_on, kind=EventKind.REVIEW, row_id=r.id,
+                                 recorded_at=r.created_at,
                                  by=r.reviewer, text=r.notes, decision=r.decision,
                                  new=names.get(who) if who else None))
     # Being raised comes first on its day, whatever order the rows were typed in.

@@ -31,6 +31,7 @@ class ReassignOwnerDialog(RecommendationDialog):
         self.owner.setFocus()
 
     def change(self) -> Change:
-        rid, on, owner_id, note = self.detail.id, self.ctx.as_of, self.owner.currentData(), plain(self.note) or None
+        rid, on = self.detail.id, self.ctx.as_of
+        owner_id, note = self.owner.currentData(), plain(self.note) or None
         return lambda session: recs.reassign_owner(
             session=session, recommendation_id=rid, owner_id=owner_id, on=on, note=note)

@@ -15,7 +15,14 @@ from coprod.i18n import label, tr
 from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services import recommendations as recs
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, date_edit, plain, text_box, to_date
+from coprod.ui.dialogs.recommendation_base import (
+    Change,
+    RecommendationDialog,
+    date_edit,
+    plain,
+    text_box,
+    to_date,
+)
 
 # Offered in workflow order, not alphabetically.
 _ORDER = list(Status)

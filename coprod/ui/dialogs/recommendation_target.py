@@ -11,7 +11,14 @@ from coprod.i18n import tr
 from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services import recommendations as recs
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, date_edit, plain, text_box, to_date
+from coprod.ui.dialogs.recommendation_base import (
+    Change,
+    RecommendationDialog,
+    date_edit,
+    plain,
+    text_box,
+    to_date,
+)
 
 
 def _day(value: object) -> str:

@@ -19,11 +19,19 @@ from coprod.i18n import tr
 from coprod.services.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.recommendation_rows import Column, RowFilter, rag_text, select_rows, status_text, target_text
+from coprod.ui.models.recommendation_rows import (
+    Column,
+    RowFilter,
+    rag_text,
+    select_rows,
+    status_text,
+    target_text,
+)
 
 BATCH = 200
 _HEADERS = ("reference", "title", "strategy", "owner", "status", "rag", "target", "lag", "since_update")
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the table's invisible root; never changed
 
 
 def _rag_icon(rag: Rag) -> QIcon:
@@ -147,16 +155,16 @@ class RecommendationsModel(QAbstractTableModel):
         return position
 
     # -- Qt model -----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else self._shown
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else Column.COUNT
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and self._shown < len(self._ids)
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: Index = _ROOT) -> None:
         if parent.isValid():
             return
         more = min(BATCH, len(self._ids) - self._shown)
@@ -172,7 +180,8 @@ class RecommendationsModel(QAbstractTableModel):
             self._sort = wanted
             self._reselect()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < Column.COUNT and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return tr(f"recs.col.{_HEADERS[section]}")

@@ -73,7 +73,8 @@ class FilterBar(QWidget):
             combo.clear()
             combo.addItem(tr("recs.filter.any"), None)
             for choice in choices:
-                combo.addItem(choice.name if choice.active else tr("recs.inactive", name=choice.name), choice.id)
+                name = choice.name if choice.active else tr("recs.inactive", name=choice.name)
+                combo.addItem(name, choice.id)
             combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
             combo.blockSignals(False)
 
@@ -88,7 +89,8 @@ class FilterBar(QWidget):
 
     def set_filter(self, wanted: RowFilter) -> None:
         """Show `wanted` in the widgets without emitting a change per widget."""
-        widgets = (self.search_box, self.strategy, self.owner, self.status, self.rag, self.overdue, self.stalled)
+        widgets = (self.search_box, self.strategy, self.owner, self.status, self.rag, self.overdue,
+                   self.stalled)
         for widget in widgets:
             widget.blockSignals(True)
         self.search_box.setText(wanted.text)

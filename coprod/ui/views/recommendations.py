@@ -30,13 +30,13 @@ from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.guard import if_alive
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.dialogs.recommendation_details import EditDetailsDialog
 from coprod.ui.dialogs.recommendation_owner import ReassignOwnerDialog
 from coprod.ui.dialogs.recommendation_status import ChangeStatusDialog
 from coprod.ui.dialogs.recommendation_target import ReviseTargetDialog
 from coprod.ui.dialogs.recommendation_update import AddUpdateDialog
+from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import Column, RowFilter
 from coprod.ui.models.recommendations import RecommendationsModel
 from coprod.ui.operations.recommendation import push_edit
@@ -160,7 +160,8 @@ class RecommendationsPage(QWidget):
         # Widths in characters of the user's font, so they follow the system font size.
         char = self.table.fontMetrics().averageCharWidth()
         widths = {Column.REFERENCE: 9, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
-                  Column.STATUS: 16, Column.RAG: 15, Column.TARGET: 24, Column.LAG: 10, Column.SINCE_UPDATE: 10}
+                  Column.STATUS: 16, Column.RAG: 15, Column.TARGET: 24, Column.LAG: 10,
+                  Column.SINCE_UPDATE: 10}
         for column, chars in widths.items():
             self.table.setColumnWidth(column, chars * char)
 
@@ -286,15 +287,18 @@ class RecommendationsPage(QWidget):
 
     def add_update(self) -> None:
         if self.detail and self.detail.status.is_open:
-            self._open(AddUpdateDialog(self.ctx, self.detail, self), tr("recs.undo.update", rec=self._title()))
+            self._open(AddUpdateDialog(self.ctx, self.detail, self),
+                       tr("recs.undo.update", rec=self._title()))
 
     def change_status(self) -> None:
         if self.detail and self.detail.status.is_open:
-            self._open(ChangeStatusDialog(self.ctx, self.detail, self), tr("recs.undo.status", rec=self._title()))
+            self._open(ChangeStatusDialog(self.ctx, self.detail, self),
+                       tr("recs.undo.status", rec=self._title()))
 
     def revise_target(self) -> None:
         if self.detail and self.detail.status.is_open:
-            self._open(ReviseTargetDialog(self.ctx, self.detail, self), tr("recs.undo.target", rec=self._title()))
+            self._open(ReviseTargetDialog(self.ctx, self.detail, self),
+                       tr("recs.undo.target", rec=self._title()))
 
     def reassign_owner(self) -> None:
         if self.detail:
