@@ -273,3 +273,17 @@ def test_page_refreshes_when_another_page_changes_a_recommendation(qtbot, page: 
                         on=date(2026, 6, 1))
     page.ctx.bus.sig_changed.emit(Changes.of("recommendation_update"), None)
     qtbot.waitUntil(lambda: "Spoke to the carers' centre" in page.detail_view.toPlainText())
+
+
+def test_tab_moves_from_the_table_to_the_actions_then_the_details(qtbot, page: RecommendationsPage) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    page.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    order = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget().accessibleName())
+    assert order == ["Add update", "Change status", "Revise target", "Reassign owner", "Edit details",
+                     "Recommendation details"]

@@ -76,6 +76,8 @@ class RecommendationDialog(QDialog):
         self.result_value: Any = None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        # Room for a sentence of the user's font on one line; text boxes grow with it.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout = QVBoxLayout(self)
         heading = QLabel(f"{detail.reference or ''} {detail.title}".strip(), self)
         heading.setWordWrap(True)
@@ -88,6 +90,9 @@ class RecommendationDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setAccessibleName(tr("recs.dialog.problem"))
+        bold = self.problem.font()
+        bold.setBold(True)  # noticed without relying on colour; size stays the system's
+        self.problem.setFont(bold)
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(

@@ -80,11 +80,13 @@ class RecommendationsModel(QAbstractTableModel):
         self._filter = RowFilter()
         self._sort = (Column.REFERENCE, False)
         self._generation = 0
+        self._full_pending = False
         self._icons: dict[Rag, QIcon] = {}
 
     # -- loading (worker) -------------------------------------------------------------
     def reload(self) -> None:
         """Recompute every row's lag from the database, then filter and sort."""
+        self._full_pending = True
         db, as_of, row_filter, (column, desc) = self.ctx.db, self.ctx.as_of, self._filter, self._sort
         self._generation += 1
         generation = self._generation
@@ -92,6 +94,26 @@ class RecommendationsModel(QAbstractTableModel):
         def job() -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
             with db.reading() as session:
                 rows = tuple(recommendation_lags(session=session, as_of=as_of))
+            return rows, select_rows(rows, row_filter, column, desc)
+
+        self.ctx.runner.run(job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+                            on_error=if_alive(self, self._failed))
+
+    def refresh_rows(self, ids: list[uuid.UUID]) -> None:
+        """Recompute only `ids` (after this page changed them), keeping every other row."""
+        if self._full_pending:  # a full reload is on its way and would be thrown away
+            self.reload()
+            return
+        db, as_of, row_filter, (column, desc) = self.ctx.db, self.ctx.as_of, self._filter, self._sort
+        current = self._all
+        self._generation += 1
+        generation = self._generation
+
+        def job() -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
+            with db.reading() as session:
+                fresh = {r.id: r for r in recommendation_lags(session=session, as_of=as_of, ids=ids)}
+            gone = set(ids) - set(fresh)
+            rows = tuple(fresh.get(r.id, r) for r in current if r.id not in gone)
             return rows, select_rows(rows, row_filter, column, desc)
 
         self.ctx.runner.run(job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
@@ -108,6 +130,7 @@ class RecommendationsModel(QAbstractTableModel):
     def _apply(self, generation: int, rows: tuple[RecommendationLag, ...], ids: list[uuid.UUID]) -> None:
         if generation != self._generation:
             return  # a newer request is on its way; this answer is stale
+        self._full_pending = False
         self.beginResetModel()
         if rows is not self._all:
             self._all = rows
@@ -118,6 +141,7 @@ class RecommendationsModel(QAbstractTableModel):
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
+        self._full_pending = False
         self.sig_failed.emit(str(exc))
 
     # -- what the page asks for -----------------------------------------------------------

@@ -67,8 +67,9 @@ class RecommendationsPage(QWidget):
         self.table = QTableView(self)
         self.table.setAccessibleName(tr("recs.table"))
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # Indicator first: enabling sorting sorts by it at once, and the model already is.
         self.table.horizontalHeader().setSortIndicator(Column.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
@@ -125,6 +126,12 @@ class RecommendationsPage(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.splitter, 1)
+        # Tab follows the layout: filters, table, the action buttons, then the details.
+        previous: QWidget = self.table
+        for button in self.buttons.values():
+            self.setTabOrder(previous, button)
+            previous = button
+        self.setTabOrder(previous, self.detail_view)
         self.setTabOrder(self.search_box, self.filters.strategy)
 
         self._search_timer = QTimer(self)
@@ -159,7 +166,7 @@ class RecommendationsPage(QWidget):
     def _size_columns(self) -> None:
         # Widths in characters of the user's font, so they follow the system font size.
         char = self.table.fontMetrics().averageCharWidth()
-        widths = {Column.REFERENCE: 9, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
+        widths = {Column.REFERENCE: 13, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
                   Column.STATUS: 16, Column.RAG: 15, Column.TARGET: 24, Column.LAG: 10,
                   Column.SINCE_UPDATE: 10}
         for column, chars in widths.items():
@@ -199,7 +206,13 @@ class RecommendationsPage(QWidget):
         self._load_detail()
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
-        if changes.touches(*WATCHED):
+        if not changes.touches(*WATCHED):
+            return
+        if initiator is self and self.detail is not None:
+            # Our own dialog changed one recommendation: recompute just that row.
+            self._wanted_id = self.detail.id
+            self.model.refresh_rows([self.detail.id])
+        else:
             self.reload()
 
     def current_id(self) -> uuid.UUID | None:
@@ -259,9 +272,7 @@ class RecommendationsPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _context_menu(self, pos: Any) -> None:
-        index = self.table.indexAt(pos)
-        if index.isValid():
-            self.table.selectRow(index.row())
+        # A right click has already made its row current; the menu key keeps the current row.
         menu = QMenu(self)
         menu.setAccessibleName(tr("recs.menu"))
         for action in self.actions.values():
