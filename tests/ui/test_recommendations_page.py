@@ -287,3 +287,36 @@ def test_tab_moves_from_the_table_to_the_actions_then_the_details(qtbot, page: R
         order.append(QApplication.focusWidget().accessibleName())
     assert order == ["Add update", "Change status", "Revise target", "Reassign owner", "Edit details",
                      "Recommendation details"]
+
+
+def test_context_menu_offers_the_actions(qtbot, page: RecommendationsPage) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    rect = page.table.visualRect(page.model.index(0, 1))
+    where = rect.center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, where, page.table.viewport().mapToGlobal(where))
+    QApplication.sendEvent(page.table.viewport(), event)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert [a.text().replace("&", "") for a in menu.actions()] == [
+        "Add update", "Change status", "Revise target", "Reassign owner", "Edit details"]
+    assert menu.actions()[0].shortcut().toString() == "Ctrl+U"
+    menu.close()
+
+
+def test_undo_refuses_when_someone_changed_it_since(qtbot, page: RecommendationsPage) -> None:
+    dialog = _open(qtbot, page, "update")
+    qtbot.keyClicks(dialog.text, "Met the providers")
+    dialog.progress.setValue(20)
+    _save(qtbot, page, dialog)
+    with page.ctx.db.transaction() as s:
+        rid = s.exec(select(Recommendation.id)).one()
+        recs.add_update(session=s, recommendation_id=rid, text="Contract signed", on=date(2026, 6, 2), progress=50)
+    page.ctx.undo_stack.undo()
+    qtbot.waitUntil(page.problem_label.isVisible)
+    assert "has changed since" in page.problem_label.text()
+    assert page.ctx.undo_stack.canUndo() and not page.ctx.undo_stack.canRedo()  # the stack matches the data
+    with page.ctx.db.reading() as s:
+        assert s.exec(select(Recommendation)).one().progress == 50
+        assert len(s.exec(select(RecommendationUpdate)).all()) == 2

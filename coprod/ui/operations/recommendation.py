@@ -35,13 +35,18 @@ class RecommendationEditCommand(QUndoCommand):
         self.edit = edit
         self.report = report
         self._done = True  # the dialog already made the change
+        self._skip = False  # set while the stack is moved back after a refused step
 
     def redo(self) -> None:
-        if self._done:
+        if self._skip or self._done:
+            self._skip = False
             return
         self._run(edits.redo, done=True)
 
     def undo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
         self._run(edits.undo, done=False)
 
     def _run(self, fn: Callable[..., None], *, done: bool) -> None:
@@ -56,8 +61,15 @@ class RecommendationEditCommand(QUndoCommand):
             announce(self.ctx, edit)
 
         def failed(exc: BaseException) -> None:
-            # The stack has moved but the database has not; the state checks in
-            # undo/redo make any later attempt refuse rather than write wrongly.
+            # The stack has moved but the database has not: move the stack back, without
+            # running the step again, so Undo and Redo keep matching what is saved.
+            stack = self.ctx.undo_stack
+            if not done and stack.command(stack.index()) is self:
+                self._skip = True
+                stack.redo()
+            elif done and stack.index() > 0 and stack.command(stack.index() - 1) is self:
+                self._skip = True
+                stack.undo()
             message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
             if self.report is not None:
                 self.report(message)
