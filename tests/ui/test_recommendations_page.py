@@ -295,7 +295,8 @@ def test_context_menu_offers_the_actions(qtbot, page: RecommendationsPage) -> No
 
     rect = page.table.visualRect(page.model.index(0, 1))
     where = rect.center()
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, where, page.table.viewport().mapToGlobal(where))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, where,
+                              page.table.viewport().mapToGlobal(where))
     QApplication.sendEvent(page.table.viewport(), event)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
     menu = QApplication.activePopupWidget()
@@ -316,7 +317,8 @@ def test_undo_refuses_when_someone_changed_it_since(qtbot, page: Recommendations
     page.ctx.undo_stack.undo()
     qtbot.waitUntil(page.problem_label.isVisible)
     assert "has changed since" in page.problem_label.text()
-    assert page.ctx.undo_stack.canUndo() and not page.ctx.undo_stack.canRedo()  # the stack matches the data
+    # the stack still matches the data: the refused step can be tried again, nothing to redo
+    assert page.ctx.undo_stack.canUndo() and not page.ctx.undo_stack.canRedo()
     with page.ctx.db.reading() as s:
         assert s.exec(select(Recommendation)).one().progress == 50
         assert len(s.exec(select(RecommendationUpdate)).all()) == 2
