@@ -313,7 +313,8 @@ def test_undo_refuses_when_someone_changed_it_since(qtbot, page: Recommendations
     _save(qtbot, page, dialog)
     with page.ctx.db.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
-        recs.add_update(session=s, recommendation_id=rid, text="Contract signed", on=date(2026, 6, 2), progress=50)
+        recs.add_update(session=s, recommendation_id=rid, text="Contract signed", on=date(2026, 6, 2),
+                        progress=50)
     page.ctx.undo_stack.undo()
     qtbot.waitUntil(page.problem_label.isVisible)
     assert "has changed since" in page.problem_label.text()
