@@ -323,3 +323,18 @@ def test_undo_refuses_when_someone_changed_it_since(qtbot, page: Recommendations
     with page.ctx.db.reading() as s:
         assert s.exec(select(Recommendation)).one().progress == 50
         assert len(s.exec(select(RecommendationUpdate)).all()) == 2
+
+
+def test_a_hidden_page_waits_until_shown_to_reload(qtbot, page: RecommendationsPage) -> None:
+    from coprod.ui.changes import Changes
+
+    page.hide()
+    with page.ctx.db.transaction() as s:
+        rid = s.exec(select(Recommendation.id)).one()
+        recs.change_status(session=s, recommendation_id=rid, new_status=Status.ACCEPTED, on=date(2026, 6, 1))
+    page.ctx.bus.sig_changed.emit(Changes.of("recommendation", "status_change"), None)
+    page.ctx.runner.wait()
+    qtbot.wait(50)
+    assert _cell(page, Column.STATUS) == "Proposed"
+    page.show()
+    qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "Accepted")

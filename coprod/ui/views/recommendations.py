@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,9 +43,10 @@ from coprod.ui.operations.recommendation import push_edit
 from coprod.ui.views.recommendation_detail import detail_html
 from coprod.ui.views.recommendation_filters import FilterBar
 
-# Tables whose change can alter a row, its lag or its detail pane.
+# Tables whose change can alter a row or its lag. Feedback alone only alters the detail pane,
+# so typing feedback elsewhere does not recompute 10,000 lags on the one database worker.
 WATCHED = ("recommendation", "recommendation_update", "status_change", "target_change", "owner_change",
-           "review", "recommendation_feedback", "feedback", "owner", "strategy", "setting")
+           "review", "recommendation_feedback", "owner", "strategy", "setting")
 SEARCH_DELAY_MS = 250
 
 
@@ -143,9 +144,9 @@ class RecommendationsPage(QWidget):
         self.model.sig_loaded.connect(self._rows_loaded)
         self.model.sig_failed.connect(self._show_problem)
         ctx.bus.sig_changed.connect(self._on_changed)
-        ctx.bus.sig_database_replaced.connect(self.reload)
+        ctx.bus.sig_database_replaced.connect(self._database_replaced)
         self._enable_actions()
-        self.reload()
+        self._stale = True  # loaded when first shown, and again after changes made while hidden
 
     # -- building --------------------------------------------------------------------------
     def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QHBoxLayout) -> None:
@@ -175,6 +176,7 @@ class RecommendationsPage(QWidget):
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Reload rows, lag and the choice lists; keep the current recommendation selected."""
+        self._stale = False
         self._wanted_id = self.current_id() or self._wanted_id
         self.model.reload()
         db = self.ctx.db
@@ -205,8 +207,20 @@ class RecommendationsPage(QWidget):
             self._show_detail(None)
         self._load_detail()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def _on_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches("feedback") and not changes.touches(*WATCHED):
+            if self.isVisible():
+                self._load_detail()
+            return
         if not changes.touches(*WATCHED):
+            return
+        if not self.isVisible():
+            self._stale = True
             return
         if initiator is self and self.detail is not None:
             # Our own dialog changed one recommendation: recompute just that row.
@@ -214,6 +228,14 @@ class RecommendationsPage(QWidget):
             self.model.refresh_rows([self.detail.id])
         else:
             self.reload()
+
+    def _database_replaced(self) -> None:
+        self._wanted_id = None
+        self.detail = None
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def current_id(self) -> uuid.UUID | None:
         index = self.table.selectionModel().currentIndex()
