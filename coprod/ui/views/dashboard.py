@@ -29,6 +29,7 @@ from coprod.services.dashboard import Headline, MonthPoint, headline, overdue_by
 from coprod.services.tasks import Cancelled, TaskState
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,
@@ -39,7 +40,6 @@ from coprod.ui.views.dashboard_charts import (
     fill_status,
     strategy_filter,
 )
-from coprod.ui.views.guard import while_alive
 
 # Tiles: (key, caption, the figure as text, the filter a click asks for; None: not a filter)
 TILES: list[tuple[str, str]] = [
@@ -208,13 +208,13 @@ class DashboardPage(QWidget):
 
         self.ctx.runner.run(
             first,
-            on_done=while_alive(self, lambda head: self._headline(generation, head)),
-            on_error=while_alive(self, self._failed),
+            on_done=if_alive(self, lambda head: self._headline(generation, head)),
+            on_error=if_alive(self, self._failed),
         )
         self.ctx.runner.run(
             second,
-            on_done=while_alive(self, lambda months: self._history(generation, months)),
-            on_error=while_alive(self, self._failed),
+            on_done=if_alive(self, lambda months: self._history(generation, months)),
+            on_error=if_alive(self, self._failed),
         )
 
     def _headline(self, generation: int, head: Headline) -> None:

@@ -26,8 +26,8 @@ from coprod.i18n import tr
 from coprod.services.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, index_of
-from coprod.ui.views.guard import while_alive
 
 SEARCH_DELAY_MS = 250
 
@@ -158,7 +158,7 @@ class LessonsPage(QWidget):
                     strategies(session=session),
                 )  # type: ignore[return-value]
 
-        self.ctx.runner.run(job, on_done=while_alive(self, lambda result: self._loaded(generation, *result)))
+        self.ctx.runner.run(job, on_done=if_alive(self, lambda result: self._loaded(generation, *result)))
 
     def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[object, str]]) -> None:
         if generation != self._generation:

@@ -31,8 +31,8 @@ from coprod.services.review import QueueItem, boards, review_queue
 from coprod.services.review_detail import decisions_on, summary_text
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, index_of, number
-from coprod.ui.views.guard import while_alive
 from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
 
 QUEUE_COLUMNS: list[Column[QueueItem]] = [
@@ -204,7 +204,7 @@ class ReviewPage(QWidget):
                     boards(session=session),
                 )
 
-        self.ctx.runner.run(job, on_done=while_alive(self, lambda loaded: self._loaded(generation, loaded)))
+        self.ctx.runner.run(job, on_done=if_alive(self, lambda loaded: self._loaded(generation, loaded)))
 
     def _loaded(self, generation: int, loaded: _Loaded) -> None:
         if generation != self._generation:
@@ -253,7 +253,7 @@ class ReviewPage(QWidget):
             self.stack.setCurrentIndex(2)
             self.summary.setFocus()
 
-        self.ctx.runner.run(job, on_done=while_alive(self, done))
+        self.ctx.runner.run(job, on_done=if_alive(self, done))
 
     def copy_summary(self) -> None:
         QGuiApplication.clipboard().setText(self.summary.toPlainText())

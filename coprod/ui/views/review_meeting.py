@@ -28,7 +28,7 @@ from coprod.services.review import QueueItem, record_decision
 from coprod.services.review_detail import ItemDetail, item_detail
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.views.guard import while_alive
+from coprod.ui.guard import if_alive
 from coprod.ui.views.review_form import DecisionForm
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
@@ -169,8 +169,8 @@ class ReviewMeeting(QWidget):
 
         self.ctx.runner.run(
             job,
-            on_done=while_alive(self, lambda d: self._shown(generation, d)),
-            on_error=while_alive(self, self._failed),
+            on_done=if_alive(self, lambda d: self._shown(generation, d)),
+            on_error=if_alive(self, self._failed),
         )
 
     def _shown(self, generation: int, detail: ItemDetail) -> None:
@@ -262,8 +262,8 @@ class ReviewMeeting(QWidget):
 
         self.ctx.runner.run(
             job,
-            on_done=while_alive(self, lambda review_id: self._recorded(rid, values["decision"], review_id)),
-            on_error=while_alive(self, self._failed),
+            on_done=if_alive(self, lambda review_id: self._recorded(rid, values["decision"], review_id)),
+            on_error=if_alive(self, self._failed),
         )
 
     def _recorded(self, rid: uuid.UUID, decision: ReviewDecision, review_id: uuid.UUID) -> None:
