@@ -109,3 +109,23 @@ def test_each_chart_has_a_table_one_key_away(qtbot, page) -> None:  # type: igno
     assert asked.args == [{"overdue": True}]
     qtbot.keyClick(panel.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert not panel.showing_table()
+
+
+def test_a_figure_filters_the_recommendations_page(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from coprod.ui.views.recommendations import RecommendationsPage
+
+    widget, (team, strategies) = page
+    recs = RecommendationsPage(widget.ctx)
+    qtbot.addWidget(recs)
+    recs.show()
+    qtbot.waitUntil(lambda: recs.model.matching == team.total, timeout=10000)
+    widget.sig_filter_requested.connect(lambda filters: recs.show_filtered(**filters))
+    qtbot.mouseClick(widget.tiles["overdue"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: recs.model.row_filter.overdue and recs.model.matching == team.overdue, timeout=10000
+    )
+    widget.strategies.setFocus()
+    widget.strategies.setCurrentIndex(widget.strategy_model.index(0, 0))
+    qtbot.keyClick(widget.strategies, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: recs.model.matching == strategies[0].total, timeout=10000)
+    assert not recs.model.row_filter.overdue

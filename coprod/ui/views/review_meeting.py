@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.enums import ReviewDecision
+from coprod.domain.errors import CoprodError
 from coprod.i18n import label, tr
 from coprod.services.review import QueueItem, record_decision
 from coprod.services.review_detail import ItemDetail, item_detail
@@ -248,7 +249,7 @@ class ReviewMeeting(QWidget):
             return
         values = self.form.values()
         if values["decision"] is None:
-            self.problem.setText(tr("review.ui.choose_decision"))
+            self.say_problem(tr("review.ui.choose_decision"))
             self.form.buttons[ReviewDecision.CONTINUE].setFocus()
             return
         rid, on, reviewer = self.detail.lag.id, self.ctx.as_of, self.reviewer
@@ -277,13 +278,13 @@ class ReviewMeeting(QWidget):
             self.finish()
 
     def _failed(self, exc: BaseException) -> None:
-        from coprod.domain.errors import CoprodError
-
         self.record_button.setEnabled(self.detail is not None and self.detail.lag.is_open)
-        self.problem.setText(
-            str(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc)
-        )
-        self.problem.setFocus()
+        self.say_problem(str(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc))
+
+    def say_problem(self, message: str) -> None:
+        """Show why the decision was refused and have screen readers read it out at once."""
+        self.problem.setText(message)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.problem, message))
 
     def finish(self) -> None:
         self.sig_finished.emit(list(self.recorded))
