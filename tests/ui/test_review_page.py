@@ -213,3 +213,37 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, page) -> None:  
     with qtbot.waitSignal(page.meeting.sig_item_shown, timeout=10000):
         page.start_meeting(0)
     assert unnamed_widgets(page) == []
+
+
+def test_revising_a_target_a_third_time_asks_for_reason_approver_and_lesson(qtbot, page, world) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QApplication
+
+    from coprod.domain.models import TargetChange
+
+    ctx, k = world
+    meeting, form = page.meeting, page.meeting.form
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
+        page.start_meeting(2)  # D: extended twice already
+    assert "after 2 extensions" in meeting.facts.text()
+    form.setFocus()
+    # Alt+T is "Revise &target"; the button clicks itself a moment after its mnemonic.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: form.decision() is ReviewDecision.REVISE_TARGET, timeout=2000)
+    assert form.new_target.isVisible() and form.reason.isVisible() and form.approved_by.isVisible()
+    assert form.lesson_box.isVisible() and "third extension" in form.lesson_note.text()
+    form.new_target.setDate(QDate(2027, 4, 30))
+    type_into(qtbot, form.reason, "Tenants' panel postponed")
+    record(qtbot, page, moves=False)
+    assert meeting.problem.text() == "Say who approved the new target date."
+    type_into(qtbot, form.approved_by, "Ann Lead")
+    type_into(qtbot, form.what, "Moved three times.")
+    type_into(qtbot, form.why, "The panel dates kept changing.")
+    type_into(qtbot, form.differently, "Book the panel before setting targets.")
+    record(qtbot, page, moves=True)
+    with ctx.db.reading() as s:
+        assert s.get(Recommendation, k.d).revised_target_date == date(2027, 4, 30)
+        assert len(s.exec(select(TargetChange).where(TargetChange.recommendation_id == k.d)).all()) == 3
+        assert s.exec(select(Lesson)).one().do_differently == "Book the panel before setting targets."
