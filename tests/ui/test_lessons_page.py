@@ -43,8 +43,9 @@ def page(qtbot, db: Database):  # type: ignore[no-untyped-def]
     ctx = AppContext.create(db, as_of=AS_OF)
     widget = LessonsPage(ctx)
     qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.model.rowCount() == 2, timeout=10000)
+    assert widget.model.rowCount() == 0  # nothing is read until the page is shown
     widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 2, timeout=10000)
     yield widget, k
     ctx.runner.wait()
 
@@ -82,3 +83,26 @@ def test_lists_searches_filters_and_opens(qtbot, qtmodeltester, page) -> None:  
         qtbot.keyClick(widget.table, Qt.Key.Key_Return)
     assert opened.args == [k.b]
     assert unnamed_widgets(widget) == []
+
+
+def test_a_hidden_page_reloads_only_when_shown_again(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from coprod.ui.changes import Changes
+
+    widget, k = page
+    with widget.ctx.db.transaction() as s:
+        record_decision(
+            session=s,
+            recommendation_id=k.d,
+            decision=ReviewDecision.ESCALATE,
+            on=AS_OF,
+            reviewer="Chair",
+            notes=None,
+            lesson=LessonInput("Panel kept moving.", "Dates.", "Book early."),
+        )
+    widget.hide()
+    widget.ctx.bus.sig_changed.emit(Changes.of("lesson"), None)
+    widget.ctx.runner.wait()
+    qtbot.wait(50)
+    assert widget.model.rowCount() == 2
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 3, timeout=10000)

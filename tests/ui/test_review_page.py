@@ -34,10 +34,9 @@ def page(qtbot, world) -> ReviewPage:  # type: ignore[no-untyped-def]
     ctx, _ = world
     widget = ReviewPage(ctx)
     qtbot.addWidget(widget)
-    with qtbot.waitSignal(widget.sig_loaded, timeout=10000):
-        pass
     widget.resize(1200, 800)
-    widget.show()
+    with qtbot.waitSignal(widget.sig_loaded, timeout=10000):
+        widget.show()  # the queue loads when the page is first shown
     qtbot.waitExposed(widget)
     widget.activateWindow()
     return widget

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -175,8 +176,8 @@ class DashboardPage(QWidget):
         split.setStretchFactor(1, 3)
         layout.addWidget(split, 1)
         ctx.bus.sig_changed.connect(self._on_changed)
-        ctx.bus.sig_database_replaced.connect(self.refresh)
-        self.refresh()
+        ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
+        self._stale = True  # loaded when first shown
 
     def _show_tiles(self, g: GroupFigures | None) -> None:
         values = tile_values(g) if g is not None else {}
@@ -187,7 +188,21 @@ class DashboardPage(QWidget):
             tile.setAccessibleName(f"{caption}: {figure}")
             tile.setAccessibleDescription(more)
 
+    # Pages load when first shown and, while hidden, only note that they are out of date:
+    # the database thread is shared, and a hidden page's reload would delay the visible one.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _reload_when_seen(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
     def refresh(self) -> None:
+        self._stale = False
         self._generation += 1
         generation, as_of = self._generation, self.ctx.as_of
         self.status.setText(tr("dashboard.ui.working"))
@@ -244,4 +259,4 @@ class DashboardPage(QWidget):
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(*WATCHED):
-            self.refresh()
+            self._reload_when_seen()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -127,8 +128,8 @@ class LessonsPage(QWidget):
         self.since.setEnabled(False)
         self.until.setEnabled(False)
         ctx.bus.sig_changed.connect(self._on_changed)
-        ctx.bus.sig_database_replaced.connect(self.refresh)
-        self.refresh()
+        ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
+        self._stale = True  # loaded when first shown
 
     def _date(self, caption: str, value: date) -> QDateEdit:
         edit = QDateEdit(QDate(value), self)
@@ -142,7 +143,21 @@ class LessonsPage(QWidget):
         self.until.setEnabled(on)
         self.refresh()
 
+    # Pages load when first shown and, while hidden, only note that they are out of date:
+    # the database thread is shared, and a hidden page's reload would delay the visible one.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _reload_when_seen(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
     def refresh(self) -> None:
+        self._stale = False
         self._generation += 1
         generation = self._generation
         text, strategy_id = self.search.text(), self.strategy.currentData()
@@ -210,4 +225,4 @@ class LessonsPage(QWidget):
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches("lesson", "recommendation", "strategy"):
-            self.refresh()
+            self._reload_when_seen()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -180,11 +180,25 @@ class ReviewPage(QWidget):
         self.stack.addWidget(summary_page)
 
         ctx.bus.sig_changed.connect(self._on_changed)
-        ctx.bus.sig_database_replaced.connect(self.refresh)
-        self.refresh()
+        ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
+        self._stale = True  # loaded when first shown
 
     # --- the queue ---------------------------------------------------------------------
+    # Pages load when first shown and, while hidden, only note that they are out of date:
+    # the database thread is shared, and a hidden page's reload would delay the visible one.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _reload_when_seen(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
     def refresh(self) -> None:
+        self._stale = False
         self._generation += 1
         generation, as_of = self._generation, self.ctx.as_of
         strategy_id, owner_id, board = (
@@ -223,7 +237,7 @@ class ReviewPage(QWidget):
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(*CHANGED_TABLES, "owner", "strategy") and self.stack.currentIndex() == 0:
-            self.refresh()
+            self._reload_when_seen()
 
     def _open_current(self) -> None:
         index = self.table.currentIndex()
