@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,13 +27,19 @@ from coprod.ui.context import AppContext
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
 from coprod.ui.errors import show_problem
 from coprod.ui.operations import settings as setting_ops
+from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
+from coprod.ui.views.lessons import LessonsPage
 from coprod.ui.views.owners import OwnersPage
 from coprod.ui.views.placeholder import PlaceholderPage
+from coprod.ui.views.recommendations import RecommendationsPage
+from coprod.ui.views.review import ReviewPage
 from coprod.ui.views.sessions import SessionsPage
 from coprod.ui.views.strategies import StrategiesPage
 
-PAGE_KEYS = ("dashboard", "sessions", "feedback", "recommendations", "strategies", "owners", "review", "reports")
+PAGE_KEYS = (
+    "dashboard", "sessions", "feedback", "recommendations", "strategies", "owners", "review", "lessons", "reports",
+)
 DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
 
@@ -49,11 +57,18 @@ class MainWindow(QMainWindow):
         self.feedback = FeedbackPage(ctx, self.pages)
         self.strategies = StrategiesPage(ctx, self.pages)
         self.owners = OwnersPage(ctx, self.pages)
+        self.dashboard = DashboardPage(ctx, self.pages)
+        self.recommendations = RecommendationsPage(ctx, self.pages)
+        self.review = ReviewPage(ctx, self.pages)
+        self.lessons = LessonsPage(ctx, self.pages)
         built: dict[str, QWidget] = {
-            "sessions": self.sessions, "feedback": self.feedback,
-            "strategies": self.strategies, "owners": self.owners,
-            "recommendations": PlaceholderPage(tr("page.recommendations"), tr("placeholder.recommendations")),
+            "dashboard": self.dashboard, "sessions": self.sessions, "feedback": self.feedback,
+            "recommendations": self.recommendations, "strategies": self.strategies, "owners": self.owners,
+            "review": self.review, "lessons": self.lessons,
         }
+        self.dashboard.sig_filter_requested.connect(self.show_recommendations)
+        self.review.sig_open_recommendation.connect(self.open_recommendation)
+        self.lessons.sig_open_recommendation.connect(self.open_recommendation)
         for key in PAGE_KEYS:
             page = built.get(key) or PlaceholderPage(tr(f"page.{key}"), tr(f"placeholder.{key}"))
             self.nav.addItem(tr(f"page.{key}"))
@@ -144,6 +159,31 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         for n, path in enumerate(files, start=1):
             self._action(self.recent_menu, f"&{n} {path}", lambda p=path: self.switch_database(p))
+
+    # --- moving between pages --------------------------------------------------------------
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def show_recommendations(self, filters: dict[str, Any]) -> None:
+        """The dashboard asked for the recommendations behind a figure."""
+        self.show_page(self.recommendations)
+        self.recommendations.show_filtered(**filters)
+
+    def open_recommendation(self, rid: uuid.UUID) -> None:
+        """Show one recommendation on its page (from the review queue or the lessons log)."""
+        page = self.recommendations
+        model = page.model
+
+        def select() -> None:
+            row = model.row_of(rid)
+            if row >= 0:
+                model.modelReset.disconnect(select)
+                page.table.selectRow(row)
+                page.table.setFocus()
+
+        model.modelReset.connect(select)
+        self.show_page(page)
+        page.show_filtered()  # every recommendation, so the one asked for is there
 
     # --- actions -------------------------------------------------------------------------
     def current_page(self) -> QWidget:

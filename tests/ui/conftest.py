@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from coprod.persistence.database import open_database
+from coprod.persistence.database import Database
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
@@ -25,10 +25,6 @@ def _fresh_settings(qapp: object) -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
-
-
-def _context(path: Path) -> AppContext:
-    return AppContext.create(open_database(path), as_of=AS_OF)
 
 
 @pytest.fixture
@@ -45,16 +41,14 @@ def settle(qtbot: QtBot, request: pytest.FixtureRequest) -> Settle:
 
 
 @pytest.fixture
-def ctx_path(tmp_path: Path) -> Path:
-    return tmp_path / "new.db"
-
-
-@pytest.fixture
-def ctx(ctx_path: Path) -> Iterator[AppContext]:
-    context = _context(ctx_path)
+def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
+    """An AppContext over the test's database (a fresh file; override `db_path` for another),
+    drained before it closes."""
+    context = AppContext.create(db, as_of=AS_OF)
     yield context
     context.runner.wait()
-    context.db.close()
+    if context.db is not db:  # a test opened another file through the window
+        context.db.close()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstrac
 
 
 @pytest.fixture
-def ctx_path(demo_path: Path) -> Path:
+def db_path(demo_path: Path) -> Path:
     return demo_path
 
 

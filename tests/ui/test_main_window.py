@@ -25,12 +25,12 @@ def _problem_boxes() -> list[QMessageBox]:
 def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
     names = [window.nav.item(n).text() for n in range(window.nav.count())]
     assert names == ["Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners",
-                     "Review", "Reports"]
+                     "Review", "Lessons", "Reports"]
     assert window.pages.count() == len(PAGE_KEYS)
 
 
-def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, ctx_path: Path) -> None:
-    assert str(ctx_path) in window.db_label.text()
+def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, db_path: Path) -> None:
+    assert str(db_path) in window.db_label.text()
     assert "26 November 2026" in window.as_of_label.text()
 
 
@@ -80,11 +80,11 @@ def test_open_another_database_and_find_it_under_recent(
 
 
 def test_back_up_now_writes_a_copy_beside_the_database(
-    qtbot: QtBot, window: MainWindow, ctx_path: Path, settle: Settle
+    qtbot: QtBot, window: MainWindow, db_path: Path, settle: Settle
 ) -> None:
     window.backup_action.trigger()
     settle()
-    copies = list(backup_dir_for(ctx_path).glob("*-manual.db"))
+    copies = list(backup_dir_for(db_path).glob("*-manual.db"))
     assert len(copies) == 1
     assert "Backup saved" in window.statusBar().currentMessage()
 

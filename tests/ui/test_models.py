@@ -19,7 +19,7 @@ from tests.ui.conftest import Settle
 
 
 @pytest.fixture
-def ctx_path(demo_path: Path) -> Path:
+def db_path(demo_path: Path) -> Path:
     return demo_path
 
 

@@ -17,7 +17,7 @@ from tests.ui.conftest import Settle, activate
 
 
 @pytest.fixture
-def ctx_path(demo_path: Path) -> Path:
+def db_path(demo_path: Path) -> Path:
     return demo_path
 
 

@@ -1,1 +1,1 @@
-"""Dialogs: editors and the questions an action needs answered before it runs."""
+"""Dialogs: each collects what one action needs and shows refused rules inside itself."""

@@ -1,1 +1,1 @@
-"""Lazy table models: ordered ids for the current filter plus a cache of plain rows."""
+"""Table models: ids plus a cache of plain rows, never live ORM objects."""

@@ -1,1 +1,1 @@
-"""The pages of the main window."""
+"""One page per part of the loop, shown by the main window."""
