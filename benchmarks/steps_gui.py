@@ -110,8 +110,10 @@ def filter_feedback(bench: Bench) -> str:
     _pump_until(lambda: page.model.total < everything and ctx.runner.pending == 0)
     filtered = time.perf_counter() - filtered
     stall = beat.stop()
-    return (f"list of {everything:,} in {shown:.2f} s; 'transport' -> {page.model.total:,} in {filtered:.2f} s; "
-            f"longest GUI-thread step {stall * 1000:.0f} ms")
+    return (
+        f"list of {everything:,} in {shown:.2f} s; 'transport' -> {page.model.total:,} in {filtered:.2f} s; "
+        f"longest GUI-thread step {stall * 1000:.0f} ms"
+    )
 
 
 @step("GUI: close the window")

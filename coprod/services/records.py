@@ -35,7 +35,9 @@ def _live(session: Session, model: type[T], row_id: uuid.UUID) -> T:
     return row
 
 
-def update_fields(session: Session, model: type[T], row_id: uuid.UUID, values: dict[str, Any]) -> dict[str, Any]:
+def update_fields(
+    session: Session, model: type[T], row_id: uuid.UUID, values: dict[str, Any]
+) -> dict[str, Any]:
     """Set `values` on a live row; returns the old values of the fields that changed."""
     row = _live(session, model, row_id)
     named = _NAMED.get(model)

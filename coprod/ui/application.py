@@ -36,10 +36,14 @@ def ask_for_database(problem: DatabaseProblem) -> str | Path | None:
     box.exec()
     clicked = box.clickedButton()
     if clicked is open_other:
-        path, _ = QFileDialog.getOpenFileName(None, tr("menu.open_db_title"), "", "coprod databases (*.db);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            None, tr("menu.open_db_title"), "", "coprod databases (*.db);;All files (*)"
+        )
         return path or None
     if clicked is new_file:
-        path, _ = QFileDialog.getSaveFileName(None, tr("menu.new_db_title"), "coprod.db", "coprod databases (*.db)")
+        path, _ = QFileDialog.getSaveFileName(
+            None, tr("menu.new_db_title"), "coprod.db", "coprod databases (*.db)"
+        )
         return path or None
     return None
 

@@ -23,6 +23,8 @@ def show_problem(parent: QWidget | None, exc: BaseException, *, way_forward: str
     text = plain_message(exc)
     if way_forward:
         text = f"{text} {way_forward}"
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("gui.problem"), text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, tr("gui.problem"), text, QMessageBox.StandardButton.Ok, parent
+    )
     box.setAccessibleName(tr("gui.problem"))
     box.open()

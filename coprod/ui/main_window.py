@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,7 +38,15 @@ from coprod.ui.views.sessions import SessionsPage
 from coprod.ui.views.strategies import StrategiesPage
 
 PAGE_KEYS = (
-    "dashboard", "sessions", "feedback", "recommendations", "strategies", "owners", "review", "lessons", "reports",
+    "dashboard",
+    "sessions",
+    "feedback",
+    "recommendations",
+    "strategies",
+    "owners",
+    "review",
+    "lessons",
+    "reports",
 )
 DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
@@ -62,9 +70,14 @@ class MainWindow(QMainWindow):
         self.review = ReviewPage(ctx, self.pages)
         self.lessons = LessonsPage(ctx, self.pages)
         built: dict[str, QWidget] = {
-            "dashboard": self.dashboard, "sessions": self.sessions, "feedback": self.feedback,
-            "recommendations": self.recommendations, "strategies": self.strategies, "owners": self.owners,
-            "review": self.review, "lessons": self.lessons,
+            "dashboard": self.dashboard,
+            "sessions": self.sessions,
+            "feedback": self.feedback,
+            "recommendations": self.recommendations,
+            "strategies": self.strategies,
+            "owners": self.owners,
+            "review": self.review,
+            "lessons": self.lessons,
         }
         self.dashboard.sig_filter_requested.connect(self.show_recommendations)
         self.review.sig_open_recommendation.connect(self.open_recommendation)
@@ -94,7 +107,9 @@ class MainWindow(QMainWindow):
         self.busy_label.setAccessibleName(tr("gui.busy_name"))
         for widget in (self.db_label, self.as_of_label, self.busy_label):
             self.statusBar().addPermanentWidget(widget)
-        ctx.runner.sig_busy_changed.connect(lambda busy: self.busy_label.setText(tr("gui.working") if busy else ""))
+        ctx.runner.sig_busy_changed.connect(
+            lambda busy: self.busy_label.setText(tr("gui.working") if busy else "")
+        )
         ctx.bus.sig_failed.connect(lambda exc: show_problem(self, exc))
         self._build_menus()
         self._show_database()
@@ -103,11 +118,14 @@ class MainWindow(QMainWindow):
         geometry = settings.GEOMETRY.get()
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        page = settings.CURRENT_PAGE.get()
-        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_KEYS) else 1)
+        shown = settings.CURRENT_PAGE.get()
+        self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
 
     # --- menus ---------------------------------------------------------------------------
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -140,7 +158,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self._action(edit_menu, tr("menu.find"), self.find, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, tr("menu.find"), self.find_in_page, QKeySequence.StandardKey.Find)
         edit_menu.addSeparator()
         self._action(edit_menu, tr("menu.preferences"), self.preferences, "Ctrl+,")
 
@@ -166,35 +184,45 @@ class MainWindow(QMainWindow):
 
     def show_recommendations(self, filters: dict[str, Any]) -> None:
         """The dashboard asked for the recommendations behind a figure."""
-        self.show_page(self.recommendations)
+        # Filter first, then show: showing may start a reload that the filter must not overtake.
         self.recommendations.show_filtered(**filters)
+        self.show_page(self.recommendations)
 
     def open_recommendation(self, rid: uuid.UUID) -> None:
         """Show one recommendation on its page (from the review queue or the lessons log)."""
         page = self.recommendations
         model = page.model
 
-        def select() -> None:
+        def select() -> bool:
             row = model.row_of(rid)
             if row >= 0:
-                model.modelReset.disconnect(select)
-                page.table.selectRow(row)
+                page.table.selectRow(row)  # the page keeps it selected through later reloads
                 page.table.setFocus()
+            return row >= 0
 
-        model.modelReset.connect(select)
-        self.show_page(page)
+        def after_reset() -> None:
+            model.modelReset.disconnect(after_reset)
+            QTimer.singleShot(0, select)  # after the page has put back its own selection
+
         page.show_filtered()  # every recommendation, so the one asked for is there
+        self.show_page(page)
+        if not select():  # not loaded yet: select it when the rows arrive
+            model.modelReset.connect(after_reset)
 
     # --- actions -------------------------------------------------------------------------
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.pages.currentWidget()
 
-    def find(self) -> None:
+    def find_in_page(self) -> None:
+        """Ctrl+F: to the search box of the page shown, whichever page that is."""
         page = self.current_page()
-        if hasattr(page, "focus_search"):
-            page.focus_search()
-        elif hasattr(page, "search_box"):
-            page.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        focus = getattr(page, "focus_search", None)
+        box = getattr(page, "search_box", None)
+        if focus is not None:
+            focus()
+        elif box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
 
     def preferences(self) -> None:
         def opened(rules: object) -> None:
@@ -238,8 +266,11 @@ class MainWindow(QMainWindow):
             self._show_database()
             self.ctx.bus.sig_database_replaced.emit()
 
-        self.ctx.runner.run(lambda: open_database(path, create=create), on_done=opened,
-                            on_error=lambda exc: show_problem(self, exc, way_forward=tr("gui.kept_current")))
+        self.ctx.runner.run(
+            lambda: open_database(path, create=create),
+            on_done=opened,
+            on_error=lambda exc: show_problem(self, exc, way_forward=tr("gui.kept_current")),
+        )
 
     def _show_database(self) -> None:
         db = self.ctx.db
@@ -255,7 +286,8 @@ class MainWindow(QMainWindow):
         settings.CURRENT_PAGE.set(self.nav.currentRow())
         for n in range(self.pages.count()):
             page = self.pages.widget(n)
-            if hasattr(page, "save_state"):
-                page.save_state()
+            save = getattr(page, "save_state", None)
+            if save is not None:
+                save()
         self.ctx.runner.wait()  # let saves already asked for reach the disk
         super().closeEvent(event)

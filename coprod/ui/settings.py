@@ -30,7 +30,9 @@ class Option(Generic[T]):
             return self.default
         if self.kind is list:
             # QSettings hands back a bare string for a one-item list on some platforms.
-            return ([value] if isinstance(value, str) else list(value)) if value else []  # type: ignore[return-value]
+            if not value:
+                return []  # type: ignore[return-value]
+            return [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload, return-value]
         if self.kind is QByteArray:
             return value if isinstance(value, QByteArray) else self.default  # type: ignore[return-value]
         try:

@@ -22,7 +22,9 @@ Work = Callable[[Session], Any]
 class DbCommand(QUndoCommand):
     """One undoable change: `undo_work` reverses it and `redo_work` repeats it."""
 
-    def __init__(self, ctx: AppContext, text: str, *, undo_work: Work, redo_work: Work, changes: Changes) -> None:
+    def __init__(
+        self, ctx: AppContext, text: str, *, undo_work: Work, redo_work: Work, changes: Changes
+    ) -> None:
         super().__init__(text)
         self.ctx = ctx
         self.undo_work = undo_work

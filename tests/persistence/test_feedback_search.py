@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
+from coprod.domain.models import Feedback
 from coprod.persistence.database import Database
 from coprod.persistence.dialect import fts5_query
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories import sessions as session_repo
 from coprod.services import engagement, records
 from coprod.services import recommendations as recs
-from coprod.domain.models import Feedback
 
 
 def _ids(session: Session, **filters: object) -> set:
@@ -27,16 +27,23 @@ def seeded(db: Database) -> dict[str, object]:
         autumn = engagement.create_session(session=s, title="Autumn forum", held_on=date(2025, 10, 8),
                                            feedback_returned_on=date(2025, 12, 1))
         ids = {
-            "buses": engagement.add_feedback(session=s, session_id=spring, text="The buses never come",
-                                             themes=["Transport"]),
-            "but": engagement.add_feedback(session=s, session_id=spring, text="Kind staff but slow replies",
-                                           themes=["Communication"]),
-            "lift": engagement.add_feedback(session=s, session_id=autumn, text="The lift at the centre is broken",
-                                            themes=["Transport", "Access"]),
+            "buses": engagement.add_feedback(
+                session=s, session_id=spring, text="The buses never come", themes=["Transport"]
+            ),
+            "but": engagement.add_feedback(
+                session=s, session_id=spring, text="Kind staff but slow replies", themes=["Communication"]
+            ),
+            "lift": engagement.add_feedback(
+                session=s,
+                session_id=autumn,
+                text="The lift at the centre is broken",
+                themes=["Transport", "Access"],
+            ),
         }
         s.flush()
-        recs.create_recommendation(session=s, title="Fix the lift", raised_on=date(2025, 10, 9),
-                                   feedback_ids=[ids["lift"]])
+        recs.create_recommendation(
+            session=s, title="Fix the lift", raised_on=date(2025, 10, 9), feedback_ids=[ids["lift"]]
+        )
     return {"spring": spring, "autumn": autumn, **ids}
 
 
@@ -74,8 +81,9 @@ def test_deleted_feedback_and_edited_text_follow_in_search(db: Database, seeded:
         assert _ids(s, text="late bus") == {seeded["but"]}
         assert _ids(s, text="buses") == set()
         assert session_repo.feedback_count(session=s, session_id=seeded["spring"]) == 1
-        rows = session_repo.session_rows(session=s, ids=session_repo.session_ids(
-            session=s, loop=session_repo.LoopFilter.CLOSED))
+        rows = session_repo.session_rows(
+            session=s, ids=session_repo.session_ids(session=s, loop=session_repo.LoopFilter.CLOSED)
+        )
         assert [r.title for r in rows] == ["Autumn forum"]
 
 

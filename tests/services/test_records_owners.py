@@ -21,8 +21,12 @@ def test_update_fields_returns_old_values_that_put_it_back(db: Database) -> None
     with db.transaction() as s:
         sid = engagement.create_session(session=s, title="Forum", held_on=date(2025, 1, 5), venue="Library")
     with db.transaction() as s:
-        old = records.update_fields(s, EngagementSession, sid, {"title": "  Carers'   forum ", "venue": "Library",
-                                                                 "participant_count": 12})
+        old = records.update_fields(
+            s,
+            EngagementSession,
+            sid,
+            {"title": "  Carers'   forum ", "venue": "Library", "participant_count": 12},
+        )
     assert old == {"title": "Forum", "participant_count": 0}  # unchanged fields are not reported
     with db.transaction() as s:
         records.update_fields(s, EngagementSession, sid, old)
@@ -60,10 +64,19 @@ def test_deactivating_an_owner_hands_on_only_open_work_and_can_be_undone(db: Dat
         leaving = engagement.create_owner(session=s, name="Amara")
         taking = engagement.create_owner(session=s, name="Tomasz")
         s.flush()
-        open_rec = recs.create_recommendation(session=s, title="Open", raised_on=date(2025, 1, 1), owner_id=leaving)
-        done_rec = recs.create_recommendation(session=s, title="Closed", raised_on=date(2025, 1, 1), owner_id=leaving)
-        recs.change_status(session=s, recommendation_id=done_rec, new_status=Status.NOT_TAKEN_FORWARD,
-                           on=date(2025, 2, 1), reason="No budget")
+        open_rec = recs.create_recommendation(
+            session=s, title="Open", raised_on=date(2025, 1, 1), owner_id=leaving
+        )
+        done_rec = recs.create_recommendation(
+            session=s, title="Closed", raised_on=date(2025, 1, 1), owner_id=leaving
+        )
+        recs.change_status(
+            session=s,
+            recommendation_id=done_rec,
+            new_status=Status.NOT_TAKEN_FORWARD,
+            on=date(2025, 2, 1),
+            reason="No budget",
+        )
     with db.transaction() as s:
         done = deactivate_owner(session=s, owner_id=leaving, reassign_to=taking, on=date(2025, 3, 1))
     with db.reading() as s:

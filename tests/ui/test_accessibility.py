@@ -23,7 +23,15 @@ from pytestqt.qtbot import QtBot
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
 
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit)
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QPlainTextEdit,
+    QTextEdit,
+)
 
 
 @pytest.fixture
@@ -58,7 +66,9 @@ def unnamed(root: QWidget) -> list[str]:
     return out
 
 
-def test_no_interactive_widget_without_an_accessible_name(qtbot: QtBot, window: MainWindow, settle: Settle) -> None:
+def test_no_interactive_widget_without_an_accessible_name(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
     for n in range(window.nav.count()):
         window.nav.setCurrentRow(n)
         settle()

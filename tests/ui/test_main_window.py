@@ -34,7 +34,9 @@ def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, db_pat
     assert "26 November 2026" in window.as_of_label.text()
 
 
-def test_ctrl_f_goes_to_the_search_box_of_the_page_shown(qtbot: QtBot, window: MainWindow, settle: Settle) -> None:
+def test_ctrl_f_goes_to_the_search_box_of_the_page_shown(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
     for row, page in ((1, window.sessions), (2, window.feedback), (5, window.owners)):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + row + 1), Qt.KeyboardModifier.ControlModifier)
         settle()
@@ -44,7 +46,11 @@ def test_ctrl_f_goes_to_the_search_box_of_the_page_shown(qtbot: QtBot, window: M
 
 
 def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one(
-    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path: Path,
+    qtbot: QtBot,
+    window: MainWindow,
+    ctx: AppContext,
+    settle: Settle,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     notes = tmp_path / "notes.db"
@@ -62,7 +68,11 @@ def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one
 
 
 def test_open_another_database_and_find_it_under_recent(
-    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, demo_path: Path,
+    qtbot: QtBot,
+    window: MainWindow,
+    ctx: AppContext,
+    settle: Settle,
+    demo_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(demo_path), ""))
@@ -139,3 +149,66 @@ def test_keyboard_focus_can_reach_the_pages_and_back(qtbot: QtBot, window: MainW
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
     assert window.pages.currentIndex() == window.nav.currentRow()
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo_path: Path, settle: Settle, ctx: AppContext) -> MainWindow:
+    from coprod.persistence.database import open_database
+
+    old = ctx.db
+    ctx.db = open_database(demo_path)
+    old.close()
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    activate(qtbot, win)
+    settle()
+    return win
+
+
+def test_a_dashboard_figure_opens_the_recommendations_behind_it(
+    demo_window: MainWindow, settle: Settle
+) -> None:
+    window = demo_window
+    window.dashboard.sig_filter_requested.emit({"overdue": True})
+    settle()
+    settle()
+    page = window.recommendations
+    assert window.pages.currentWidget() is page
+    assert window.nav.currentItem().text() == "Recommendations"
+    shown = [page.model.lag_for(page.model.id_at(n)) for n in range(page.model.rowCount())]
+    assert shown and all(lag.overdue for lag in shown)
+
+
+def test_the_review_queue_opens_one_recommendation_on_its_page(
+    demo_window: MainWindow, settle: Settle
+) -> None:
+    window = demo_window
+    window.show_page(window.recommendations)
+    settle()
+    settle()
+    page = window.recommendations
+    wanted = page.model.id_at(page.model.rowCount() - 1)
+    window.show_page(window.review)
+    settle()
+    window.review.sig_open_recommendation.emit(wanted)
+    settle()
+    settle()
+    assert window.pages.currentWidget() is page
+    assert page.current_id() == wanted
+
+
+def test_opening_a_recommendation_before_its_page_ever_loaded(
+    demo_window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from sqlmodel import select
+
+    from coprod.domain.models import Recommendation
+
+    with ctx.db.reading() as s:
+        wanted = s.exec(select(Recommendation.id).order_by(Recommendation.reference.desc())).first()
+    demo_window.lessons.sig_open_recommendation.emit(wanted)
+    settle()
+    settle()
+    assert demo_window.pages.currentWidget() is demo_window.recommendations
+    assert demo_window.recommendations.current_id() == wanted

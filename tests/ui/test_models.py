@@ -33,7 +33,12 @@ CASES = [
 
 @pytest.mark.parametrize(("model_cls", "ids", "total"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_model_passes_the_model_tester_and_speaks_each_cell(
-    qtmodeltester: object, ctx: AppContext, settle: Settle, model_cls: type[LazyTableModel], ids: object, total: int
+    qtmodeltester: object,
+    ctx: AppContext,
+    settle: Settle,
+    model_cls: type[LazyTableModel],
+    ids: object,
+    total: int,
 ) -> None:
     model = model_cls(ctx)
     model.load(ids)  # type: ignore[arg-type]

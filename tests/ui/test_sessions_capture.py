@@ -98,7 +98,9 @@ def test_enter_on_an_empty_box_says_what_to_do_and_saves_nothing(
         assert s.exec(select(Feedback)).all() == []
 
 
-def test_mark_loop_closed_records_the_date(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
+def test_mark_loop_closed_records_the_date(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
     _log_session(qtbot, window, settle, "Older people's forum")
     page = window.sessions
     page.table.selectRow(0)

@@ -50,7 +50,9 @@ def test_undo_and_redo_a_captured_item_with_the_keyboard(
     assert _live_feedback(ctx) == before
     assert page.model.row_at(0).feedback_count == 20
 
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     settle()
     assert _live_feedback(ctx) == before + 1
     assert page.model.row_at(0).feedback_count == 21
@@ -85,7 +87,9 @@ def test_undo_an_edit_puts_the_old_values_back(
     assert page.model.row_at(0).title == old_title
 
 
-def test_deleting_a_session_can_be_undone(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
+def test_deleting_a_session_can_be_undone(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
     window.nav.setCurrentRow(1)
     settle()
     page = window.sessions

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -119,7 +120,7 @@ class FormDialog(QDialog):
         return widget
 
     @property
-    def save_button(self) -> QWidget:
+    def save_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def _submit(self) -> None:

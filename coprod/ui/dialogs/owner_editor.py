@@ -73,13 +73,23 @@ class DeactivateOwnerDialog(FormDialog):
         self.reassign = QComboBox(self)
         others = [(c.name, c.id) for c in owners if c.id != owner_id]
         # Their escalation contact is the likeliest successor; otherwise the first colleague.
-        fill_combo(self.reassign, [*others, (tr("owner.leave_unassigned"), None)],
-                   escalation_id if escalation_id in {o[1] for o in others} else (others[0][1] if others else None))
+        fill_combo(
+            self.reassign,
+            [*others, (tr("owner.leave_unassigned"), None)],
+            escalation_id if escalation_id in {o[1] for o in others} else (others[0][1] if others else None),
+        )
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.add_row(tr("owner.f_reassign"), self.reassign)
         if open_count == 0:
             self.reassign.setEnabled(False)
 
     def submit(self) -> None:
-        ops.deactivate(self.ctx, owner_id=self.owner_id, name=self.name, reassign_to=id_or_none(self.reassign),
-                       initiator=self, on_done=self.saved, on_error=self.show_error)
+        ops.deactivate(
+            self.ctx,
+            owner_id=self.owner_id,
+            name=self.name,
+            reassign_to=id_or_none(self.reassign),
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )

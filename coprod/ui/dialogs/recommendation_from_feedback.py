@@ -47,8 +47,9 @@ class RecommendationFromFeedbackDialog(FormDialog):
         fill_combo(self.strategy, [(tr("gui.none"), None), *((c.name, c.id) for c in strategies)])
         self.owner = QComboBox(self)
         fill_combo(self.owner, [(tr("gui.nobody"), None), *((c.name, c.id) for c in owners)])
-        self.target = OptionalDate(self, tr("recfb.set_target"), ctx.as_of + timedelta(days=rules.default_target_days),
-                                   ctx.as_of)
+        self.target = OptionalDate(
+            self, tr("recfb.set_target"), ctx.as_of + timedelta(days=rules.default_target_days), ctx.as_of
+        )
         self.measure = QLineEdit(self)
         self.cqc = QComboBox(self)
         fill_combo(self.cqc, [(tr("gui.none"), None), *((label(c), c) for c in CqcStatement)])
@@ -64,8 +65,10 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self.add_row(tr("recfb.f_measure"), self.measure)
         self.add_row(tr("recfb.f_cqc"), self.cqc)
         self.title_box.setFocus()
-        self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 100),
-                    self.sizeHint().height())
+        self.resize(
+            max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 100),
+            self.sizeHint().height(),
+        )
 
     def submit(self) -> None:
         ops.create_from_feedback(

@@ -52,10 +52,15 @@ class SessionEditor(FormDialog):
         self.title_box = QLineEdit(v.get("title", ""), self)
         self.held_on = date_edit(self, v.get("held_on") or ctx.as_of)
         self.format = QComboBox(self)
-        fill_combo(self.format, [(label(f), f) for f in SessionFormat], v.get("format", SessionFormat.WORKSHOP))
+        fill_combo(
+            self.format, [(label(f), f) for f in SessionFormat], v.get("format", SessionFormat.WORKSHOP)
+        )
         self.ladder = QComboBox(self)
-        fill_combo(self.ladder, [(label(level), level) for level in LadderLevel],
-                   v.get("ladder_level", LadderLevel.CONSULTATION))
+        fill_combo(
+            self.ladder,
+            [(label(level), level) for level in LadderLevel],
+            v.get("ladder_level", LadderLevel.CONSULTATION),
+        )
         self.ladder.setToolTip(tr("session.ladder_tip"))
         self.venue = QLineEdit(v.get("venue") or "", self)
         self.facilitator = QLineEdit(v.get("facilitator") or "", self)
@@ -82,7 +87,9 @@ class SessionEditor(FormDialog):
         self.notes = QPlainTextEdit(v.get("notes") or "", self)
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        self.returned = OptionalDate(self, tr("session.loop_closed_check"), v.get("feedback_returned_on"), ctx.as_of)
+        self.returned = OptionalDate(
+            self, tr("session.loop_closed_check"), v.get("feedback_returned_on"), ctx.as_of
+        )
         self.strategies = QListWidget(self)
         self.strategies.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         linked = set(v.get("strategy_ids", []))
@@ -138,9 +145,21 @@ class SessionEditor(FormDialog):
 
     def submit(self) -> None:
         if self.session_id is None:
-            ops.create_session(self.ctx, values=self.values(), strategy_ids=self.strategy_ids(),
-                               initiator=self, on_done=self.saved, on_error=self.show_error)
+            ops.create_session(
+                self.ctx,
+                values=self.values(),
+                strategy_ids=self.strategy_ids(),
+                initiator=self,
+                on_done=self.saved,
+                on_error=self.show_error,
+            )
         else:
-            ops.edit_session(self.ctx, session_id=self.session_id, values=self.values(),
-                             strategy_ids=self.strategy_ids(), initiator=self, on_done=self.saved,
-                             on_error=self.show_error)
+            ops.edit_session(
+                self.ctx,
+                session_id=self.session_id,
+                values=self.values(),
+                strategy_ids=self.strategy_ids(),
+                initiator=self,
+                on_done=self.saved,
+                on_error=self.show_error,
+            )

@@ -29,7 +29,9 @@ class StrategyEditor(FormDialog):
         self.description.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         self.board = QLineEdit(v.get("board") or "", self)
         self.lead = QComboBox(self)
-        fill_combo(self.lead, [(tr("gui.nobody"), None), *((c.name, c.id) for c in owners)], v.get("lead_owner_id"))
+        fill_combo(
+            self.lead, [(tr("gui.nobody"), None), *((c.name, c.id) for c in owners)], v.get("lead_owner_id")
+        )
         self.start = OptionalDate(self, tr("gui.has_date"), v.get("start_on"), ctx.as_of)
         self.end = OptionalDate(self, tr("gui.has_date"), v.get("end_on"), ctx.as_of)
         self.active = QCheckBox(tr("strategy.active"), self)
@@ -55,8 +57,15 @@ class StrategyEditor(FormDialog):
 
     def submit(self) -> None:
         if self.strategy_id is None:
-            ops.create_strategy(self.ctx, values=self.values(), initiator=self, on_done=self.saved,
-                                on_error=self.show_error)
+            ops.create_strategy(
+                self.ctx, values=self.values(), initiator=self, on_done=self.saved, on_error=self.show_error
+            )
         else:
-            ops.edit_strategy(self.ctx, strategy_id=self.strategy_id, values=self.values(), initiator=self,
-                              on_done=self.saved, on_error=self.show_error)
+            ops.edit_strategy(
+                self.ctx,
+                strategy_id=self.strategy_id,
+                values=self.values(),
+                initiator=self,
+                on_done=self.saved,
+                on_error=self.show_error,
+            )

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from sqlmodel import Session
 
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -84,7 +85,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             self.endResetModel()
             self.sig_loaded.emit(len(self._ids))
 
-        self.ctx.runner.run(job, on_done=done, on_error=self._failed)
+        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
 
     def reload(self) -> None:
         if self._id_query is not None:
@@ -120,7 +121,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
                 self._rows.extend(more)
                 self.endInsertRows()
 
-        self.ctx.runner.run(job, on_done=done, on_error=self._failed)
+        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
 
     # --- reading -----------------------------------------------------------------------
     @property
@@ -148,7 +149,9 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return self.columns[section].header

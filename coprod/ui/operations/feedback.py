@@ -18,14 +18,26 @@ CHANGES = Changes.of("feedback", "feedback_theme", "theme", "participant")
 
 
 def add_feedback(
-    ctx: AppContext, *, session_id: uuid.UUID, text: str, themes: list[str], verbatim: bool = False,
-    participant_code: str | None = None, initiator: object = None, on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    session_id: uuid.UUID,
+    text: str,
+    themes: list[str],
+    verbatim: bool = False,
+    participant_code: str | None = None,
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
     """Save one "you said" item at once; `on_done` receives its id."""
 
     def work(session: Session) -> uuid.UUID:
         return engagement.add_feedback(
-            session=session, session_id=session_id, text=text, themes=themes, verbatim=verbatim,
+            session=session,
+            session_id=session_id,
+            text=text,
+            themes=themes,
+            verbatim=verbatim,
             participant_code=participant_code,
         )
 
@@ -40,8 +52,12 @@ def add_feedback(
 
 
 def delete_feedback(
-    ctx: AppContext, *, feedback_ids: list[uuid.UUID],
-    initiator: object = None, on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    feedback_ids: list[uuid.UUID],
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
     def work(session: Session) -> None:
         for fid in feedback_ids:

@@ -67,14 +67,23 @@ def deactivate(
         def again(s: Session) -> None:
             deactivate_owner(session=s, owner_id=owner_id, reassign_to=reassign_to, on=ctx.as_of)
 
-        return tr("undo.deactivate_owner", name=name), lambda s: undo_deactivation(session=s, done=done), again
+        return (
+            tr("undo.deactivate_owner", name=name),
+            lambda s: undo_deactivation(session=s, done=done),
+            again,
+        )
 
     submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
 
 
 def reactivate(
-    ctx: AppContext, *, owner_id: uuid.UUID, name: str, initiator: object = None,
-    on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    owner_id: uuid.UUID,
+    name: str,
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
     def undo(old: dict[str, Any]) -> tuple[str, Any, Any]:
         return (
@@ -83,5 +92,12 @@ def reactivate(
             lambda s: records.update_fields(s, Owner, owner_id, {"active": True}),
         )
 
-    submit(ctx, lambda s: records.update_fields(s, Owner, owner_id, {"active": True}), changes=CHANGES,
-           initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+    submit(
+        ctx,
+        lambda s: records.update_fields(s, Owner, owner_id, {"active": True}),
+        changes=CHANGES,
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+        undo=undo,
+    )

@@ -99,14 +99,22 @@ def change_status(
     def work(session: Session) -> _Snapshot:
         rec = recs.get(session=session, recommendation_id=rid)
         before = {name: getattr(rec, name) for name in _STATUS_FIELDS}
-        updates = set(session.exec(select(RecommendationUpdate.id).where(RecommendationUpdate.recommendation_id == rid)))
-        change_id = recs.change_status(session=session, recommendation_id=rid, new_status=new_status, on=on,
-                                       today=ctx.as_of, **details)
+        updates = set(
+            session.exec(select(RecommendationUpdate.id).where(RecommendationUpdate.recommendation_id == rid))
+        )
+        change_id = recs.change_status(
+            session=session, recommendation_id=rid, new_status=new_status, on=on, today=ctx.as_of, **details
+        )
         session.flush()
         after = {name: getattr(rec, name) for name in _STATUS_FIELDS}
         added: list[tuple[type[TableBase], uuid.UUID]] = [(StatusChange, change_id)]
-        added += [(RecommendationUpdate, i) for i in session.exec(
-            select(RecommendationUpdate.id).where(RecommendationUpdate.recommendation_id == rid)) if i not in updates]
+        added += [
+            (RecommendationUpdate, i)
+            for i in session.exec(
+                select(RecommendationUpdate.id).where(RecommendationUpdate.recommendation_id == rid)
+            )
+            if i not in updates
+        ]
         return _Snapshot(before, after, tuple(added))
 
     def undo(snap: _Snapshot) -> tuple[str, Any, Any]:

@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QObject
 from sqlmodel import Session
 
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 from coprod.ui.undo import DbCommand, Work
 
 T = TypeVar("T")
 Done = Callable[[Any], None] | None
 Failed = Callable[[BaseException], None] | None
+
+
+def _guarded(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    """A callback bound to a widget does nothing once that widget is gone (a dialog closed)."""
+    owner = getattr(callback, "__self__", None)
+    if callback is not None and isinstance(owner, QObject):
+        return if_alive(owner, callback)
+    return callback
 
 
 def submit(
@@ -33,6 +43,8 @@ def submit(
     `on_error(exc)` is called (or the bus reports it).
     """
 
+    on_done, on_error = _guarded(on_done), _guarded(on_error)
+
     def job() -> T:
         with ctx.db.transaction() as session:
             return work(session)
@@ -40,7 +52,9 @@ def submit(
     def done(result: T) -> None:
         if undo is not None:
             text, undo_work, redo_work = undo(result)
-            ctx.undo_stack.push(DbCommand(ctx, text, undo_work=undo_work, redo_work=redo_work, changes=changes))
+            ctx.undo_stack.push(
+                DbCommand(ctx, text, undo_work=undo_work, redo_work=redo_work, changes=changes)
+            )
         ctx.bus.sig_changed.emit(changes, initiator)
         if on_done is not None:
             on_done(result)
@@ -61,4 +75,4 @@ def read(
         with ctx.db.reading() as session:
             return work(session)
 
-    ctx.runner.run(job, on_done=on_done, on_error=on_error or ctx.bus.sig_failed.emit)
+    ctx.runner.run(job, on_done=_guarded(on_done), on_error=_guarded(on_error) or ctx.bus.sig_failed.emit)

@@ -16,7 +16,18 @@ def load_team_rules(ctx: AppContext, *, on_done: Done, on_error: Failed = None) 
 
 
 def save_team_rules(
-    ctx: AppContext, *, rules: TeamRules, initiator: object = None, on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    rules: TeamRules,
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
-    submit(ctx, lambda s: repo.set_team_rules(session=s, rules=rules), changes=CHANGES,
-           initiator=initiator, on_done=on_done, on_error=on_error)
+    submit(
+        ctx,
+        lambda s: repo.set_team_rules(session=s, rules=rules),
+        changes=CHANGES,
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )

@@ -28,6 +28,7 @@ from coprod.i18n import tr
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories.sessions import feedback_count
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 from coprod.ui.operations import feedback as ops
 from coprod.ui.operations.run import read
 
@@ -83,8 +84,10 @@ class QuickCapturePane(QWidget):
         self.verbatim = QCheckBox(tr("capture.verbatim"), self)
         self.verbatim.setAccessibleName(tr("capture.verbatim_name"))
         # A shortcut that works while typing in any box of the pane, without leaving it.
-        toggle = QShortcut(QKeySequence(VERBATIM_KEY), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        toggle.activated.connect(lambda: self.verbatim.isEnabled() and self.verbatim.toggle())
+        toggle = QShortcut(
+            QKeySequence(VERBATIM_KEY), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        toggle.activated.connect(self._toggle_verbatim)
         self.participant_box = QLineEdit(self)
         self.participant_box.setAccessibleName(tr("capture.participant_name"))
         self.participant_box.setMaxLength(20)
@@ -132,6 +135,10 @@ class QuickCapturePane(QWidget):
         self.text_box.textChanged.connect(lambda _t: self._show_count())
         self.set_session(None, "")
 
+    def _toggle_verbatim(self) -> None:
+        if self.verbatim.isEnabled():
+            self.verbatim.toggle()
+
     def set_session(self, session_id: uuid.UUID | None, title: str) -> None:
         if session_id == self.session_id and session_id is not None:
             return
@@ -153,9 +160,11 @@ class QuickCapturePane(QWidget):
             names = [t.name for t in repo.themes(session=s)]  # type: ignore[arg-type]
             return feedback_count(session=s, session_id=session_id), names, rows  # type: ignore[arg-type]
 
-        read(self.ctx, load, on_done=lambda r: self._loaded(session_id, *r))
+        read(self.ctx, load, on_done=if_alive(self, lambda r: self._loaded(session_id, *r)))
 
-    def _loaded(self, session_id: uuid.UUID, count: int, names: list[str], rows: Sequence[repo.FeedbackRow]) -> None:
+    def _loaded(
+        self, session_id: uuid.UUID, count: int, names: list[str], rows: Sequence[repo.FeedbackRow]
+    ) -> None:
         if session_id != self.session_id:
             return
         self.count = count
@@ -166,7 +175,9 @@ class QuickCapturePane(QWidget):
 
     def _show_count(self) -> None:
         typing = bool(self.text_box.text().strip())
-        self.count_label.setText(tr("capture.count", count=self.count) + (tr("capture.typing") if typing else ""))
+        self.count_label.setText(
+            tr("capture.count", count=self.count) + (tr("capture.typing") if typing else "")
+        )
 
     def save(self) -> None:
         text = self.text_box.text().strip()
@@ -201,7 +212,18 @@ class QuickCapturePane(QWidget):
         def failed(exc: BaseException) -> None:
             if not self.text_box.text():
                 self.text_box.setText(text)  # give the words back so nothing typed is lost
-            self.message.setText(str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc))
+            self.message.setText(
+                str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
+            )
 
-        ops.add_feedback(self.ctx, session_id=session_id, text=text, themes=themes, verbatim=verbatim,
-                         participant_code=code, initiator=self, on_done=done, on_error=failed)
+        ops.add_feedback(
+            self.ctx,
+            session_id=session_id,
+            text=text,
+            themes=themes,
+            verbatim=verbatim,
+            participant_code=code,
+            initiator=self,
+            on_done=if_alive(self, done),
+            on_error=if_alive(self, failed),
+        )

@@ -27,6 +27,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import from_qdate
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
+from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
 from coprod.ui.models.table import IdQuery, show_date
 from coprod.ui.operations.run import read
@@ -87,7 +88,7 @@ class FeedbackPage(ListPage):
             more.addWidget(widget)
         more.addWidget(self.not_linked)
         more.addStretch(1)
-        self.layout().insertLayout(2, more)  # under the search row
+        self.main_layout.insertLayout(2, more)  # under the search row
         self._fill_choices()
         for combo in (self.session_filter, self.theme_filter):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -134,7 +135,7 @@ class FeedbackPage(ListPage):
             sessions = [(f"{show_date(c.held_on)}: {c.title}", c.id) for c in session_choices(session=s)]
             return sessions, [(t.name, t.id) for t in repo.themes(session=s)]
 
-        read(self.ctx, load, on_done=lambda r: self._choices_loaded(*r))
+        read(self.ctx, load, on_done=if_alive(self, lambda r: self._choices_loaded(*r)))
 
     def _choices_loaded(self, sessions: list[tuple[str, Any]], themes: list[tuple[str, Any]]) -> None:
         for combo, items in ((self.session_filter, sessions), (self.theme_filter, themes)):
@@ -165,9 +166,10 @@ class FeedbackPage(ListPage):
 
         def opened(result: tuple[Any, Any, Any]) -> None:
             strategies, owners, rules = result
-            dialog = RecommendationFromFeedbackDialog(self.ctx, feedback=rows, strategies=strategies, owners=owners,
-                                                      rules=rules, parent=self)
+            dialog = RecommendationFromFeedbackDialog(
+                self.ctx, feedback=rows, strategies=strategies, owners=owners, rules=rules, parent=self
+            )
             dialog.open()
             self.dialog = dialog
 
-        read(self.ctx, load, on_done=opened)
+        read(self.ctx, load, on_done=if_alive(self, opened))

@@ -74,13 +74,13 @@ class ListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.buttons)
-        layout.addLayout(self.filters)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(self.buttons)
+        self.main_layout.addLayout(self.filters)
         self.body = QVBoxLayout()
         self.body.addWidget(self.table, 1)
-        layout.addLayout(self.body, 1)
-        layout.addWidget(self.count_label)
+        self.main_layout.addLayout(self.body, 1)
+        self.main_layout.addWidget(self.count_label)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -164,7 +164,9 @@ class ListPage(QWidget):
                 continue
             index = self.model.index(row, 0)
             flags = QItemSelectionModel.SelectionFlag.Rows | (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect if first else QItemSelectionModel.SelectionFlag.Select
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                if first
+                else QItemSelectionModel.SelectionFlag.Select
             )
             selection.select(index, flags)
             if first:

@@ -11,6 +11,7 @@ from coprod.i18n import tr
 from coprod.persistence.repositories import owners as repo
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.owner_editor import DeactivateOwnerDialog, OwnerEditor
+from coprod.ui.guard import if_alive
 from coprod.ui.models.owners import OwnersModel
 from coprod.ui.models.table import IdQuery
 from coprod.ui.operations import owners as ops
@@ -55,15 +56,22 @@ class OwnersPage(ListPage):
         self.active_button.setAccessibleName(text.replace("&", "").rstrip("…"))
 
     def new_owner(self) -> None:
-        read(self.ctx, lambda s: repo.owner_choices(session=s), on_done=lambda owners: self._open(owners))
+        read(
+            self.ctx,
+            lambda s: repo.owner_choices(session=s),
+            on_done=if_alive(self, lambda owners: self._open(owners)),
+        )
 
     def edit_owner(self) -> None:
         row = self._current()
         if row is None:
             return
         oid = row.id
-        read(self.ctx, lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=oid)),
-             on_done=lambda r: self._open(r[0], r[1], oid))
+        read(
+            self.ctx,
+            lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=oid)),
+            on_done=if_alive(self, lambda r: self._open(r[0], r[1], oid)),
+        )
 
     def _open(self, owners: Any, values: dict[str, Any] | None = None, oid: uuid.UUID | None = None) -> None:
         self.editor = OwnerEditor(self.ctx, owners=owners, values=values, owner_id=oid, parent=self)
@@ -79,10 +87,19 @@ class OwnersPage(ListPage):
 
         def opened(result: Any) -> None:
             owners, values = result
-            self.dialog = DeactivateOwnerDialog(self.ctx, owner_id=row.id, name=row.name,
-                                                open_count=row.open_recommendations, owners=owners,
-                                                escalation_id=values["escalation_contact_id"], parent=self)
+            self.dialog = DeactivateOwnerDialog(
+                self.ctx,
+                owner_id=row.id,
+                name=row.name,
+                open_count=row.open_recommendations,
+                owners=owners,
+                escalation_id=values["escalation_contact_id"],
+                parent=self,
+            )
             self.dialog.open()
 
-        read(self.ctx, lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=row.id)),
-             on_done=opened)
+        read(
+            self.ctx,
+            lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=row.id)),
+            on_done=if_alive(self, opened),
+        )

@@ -16,6 +16,7 @@ from coprod.ui import settings
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.session_editor import SessionEditor
 from coprod.ui.dialogs.small import CloseLoopDialog
+from coprod.ui.guard import if_alive
 from coprod.ui.models.sessions import SessionsModel
 from coprod.ui.models.table import IdQuery
 from coprod.ui.operations import sessions as ops
@@ -97,7 +98,11 @@ class SessionsPage(ListPage):
 
     # --- actions -------------------------------------------------------------------------
     def new_session(self) -> None:
-        read(self.ctx, lambda s: strategy_choices(session=s), on_done=lambda choices: self._open_editor(choices))
+        read(
+            self.ctx,
+            lambda s: strategy_choices(session=s),
+            on_done=if_alive(self, lambda choices: self._open_editor(choices)),
+        )
 
     def edit_session(self) -> None:
         row = self._current_row()
@@ -106,11 +111,15 @@ class SessionsPage(ListPage):
         sid = row.id
 
         def load(s: Any) -> tuple[Any, Any]:
-            return strategy_choices(session=s, active_only=False), repo.session_values(session=s, session_id=sid)
+            return strategy_choices(session=s, active_only=False), repo.session_values(
+                session=s, session_id=sid
+            )
 
-        read(self.ctx, load, on_done=lambda r: self._open_editor(r[0], r[1], sid))
+        read(self.ctx, load, on_done=if_alive(self, lambda r: self._open_editor(r[0], r[1], sid)))
 
-    def _open_editor(self, choices: Any, values: dict[str, Any] | None = None, sid: uuid.UUID | None = None) -> None:
+    def _open_editor(
+        self, choices: Any, values: dict[str, Any] | None = None, sid: uuid.UUID | None = None
+    ) -> None:
         editor = SessionEditor(self.ctx, strategies=choices, values=values, session_id=sid, parent=self)
         editor.open()
         self.editor = editor  # kept for tests and so the dialog is not collected early
@@ -119,8 +128,9 @@ class SessionsPage(ListPage):
         row = self._current_row()
         if row is None:
             return
-        dialog = CloseLoopDialog(self.ctx, session_id=row.id, title=row.title, returned_on=row.feedback_returned_on,
-                                 parent=self)
+        dialog = CloseLoopDialog(
+            self.ctx, session_id=row.id, title=row.title, returned_on=row.feedback_returned_on, parent=self
+        )
         dialog.open()
         self.loop_dialog = dialog
 

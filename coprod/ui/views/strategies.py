@@ -12,6 +12,7 @@ from coprod.persistence.repositories import strategies as repo
 from coprod.persistence.repositories.owners import owner_choices
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.strategy_editor import StrategyEditor
+from coprod.ui.guard import if_alive
 from coprod.ui.models.strategies import StrategiesModel
 from coprod.ui.models.table import IdQuery
 from coprod.ui.operations import strategies as ops
@@ -55,16 +56,25 @@ class StrategiesPage(ListPage):
                                    else tr("strategies.activate"))
 
     def new_strategy(self) -> None:
-        read(self.ctx, lambda s: owner_choices(session=s), on_done=lambda owners: self._open(owners))
+        read(
+            self.ctx,
+            lambda s: owner_choices(session=s),
+            on_done=if_alive(self, lambda owners: self._open(owners)),
+        )
 
     def edit_strategy(self) -> None:
         row = self._current()
         if row is None:
             return
         sid = row.id
-        read(self.ctx, lambda s: (owner_choices(session=s, active_only=False),
-                                  repo.strategy_values(session=s, strategy_id=sid)),
-             on_done=lambda r: self._open(r[0], r[1], sid))
+        read(
+            self.ctx,
+            lambda s: (
+                owner_choices(session=s, active_only=False),
+                repo.strategy_values(session=s, strategy_id=sid),
+            ),
+            on_done=if_alive(self, lambda r: self._open(r[0], r[1], sid)),
+        )
 
     def _open(self, owners: Any, values: dict[str, Any] | None = None, sid: uuid.UUID | None = None) -> None:
         self.editor = StrategyEditor(self.ctx, owners=owners, values=values, strategy_id=sid, parent=self)
