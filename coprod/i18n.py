@@ -298,7 +298,6 @@ _MESSAGES: dict[str, str] = {
     "undo.delete_session": "delete session {title}",
     "undo.close_loop": "mark loop closed",
     "undo.create_recommendation": "new recommendation {title}",
-    "undo.change_status": "status change to {status}",
     "undo.create_strategy": "new strategy {name}",
     "undo.edit_strategy": "edit strategy {name}",
     "undo.create_owner": "new owner {name}",

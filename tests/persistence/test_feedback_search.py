@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from coprod.domain.models import Feedback
+from coprod.domain.models import Feedback, Recommendation
 from coprod.persistence.database import Database
 from coprod.persistence.dialect import fts5_query
 from coprod.persistence.repositories import feedback as repo
@@ -71,6 +71,15 @@ def test_filters_by_session_theme_dates_and_links(db: Database, seeded: dict) ->
         assert [r.id for r in rows] == [seeded["lift"], seeded["buses"]]  # the order asked for
         assert rows[0].themes.split(", ") == sorted(["Transport", "Access"], key=rows[0].themes.index)
         assert rows[0].linked == 1 and rows[1].linked == 0
+
+
+def test_a_deleted_recommendation_no_longer_counts_as_a_link(db: Database, seeded: dict) -> None:
+    with db.transaction() as s:
+        rid = s.exec(select(Recommendation.id)).one()
+        records.soft_delete(s, Recommendation, rid)
+    with db.reading() as s:
+        assert seeded["lift"] in _ids(s, not_linked=True)
+        assert repo.feedback_rows(session=s, ids=[seeded["lift"]])[0].linked == 0
 
 
 def test_deleted_feedback_and_edited_text_follow_in_search(db: Database, seeded: dict) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -98,3 +99,35 @@ def test_no_interactive_widget_without_an_accessible_name(
     assert unnamed(window.prefs) == []
     assert unnamed(window) == []
     assert len(dialogs) == 6
+
+
+def test_tab_follows_the_layout_of_the_sessions_page(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    settle()
+    page.new_button.setFocus()
+    seen = [page.new_button]
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    capture = page.capture
+    expected = [
+        page.new_button,
+        page.edit_button,
+        page.loop_button,
+        page.delete_button,
+        page.search_box,
+        page.loop_filter,
+        page.table,
+        capture.text_box,
+        capture.themes_box,
+        capture.participant_box,
+        capture.verbatim,
+        capture.save_button,
+        capture.recent,
+    ]
+    assert seen == expected

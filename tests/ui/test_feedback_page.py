@@ -115,6 +115,13 @@ def test_create_a_recommendation_from_three_selected_items(
     shown = {page.model.row_at(n).id for n in range(page.model.rowCount())}
     assert not shown & {p.id for p in picked}
 
+    window.undo_action.trigger()  # the recommendation goes, and the feedback is unlinked again
+    settle()
+    with ctx.db.reading() as s:
+        assert s.get(Recommendation, rec.id).deleted_at is not None
+    shown = {page.model.row_at(n).id for n in range(page.model.rowCount())}
+    assert {p.id for p in picked} <= shown
+
 
 def test_a_rule_violation_shows_its_message_and_saves_nothing(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle

@@ -15,6 +15,7 @@ from coprod.domain.models import (
     Feedback,
     FeedbackTheme,
     Participant,
+    Recommendation,
     RecommendationFeedback,
     Theme,
 )
@@ -59,9 +60,12 @@ def _live(column: sa.ColumnElement[object]) -> sa.ColumnElement[bool]:
     return column.is_(None)
 
 
-def _linked_ids() -> sa.Select[tuple[uuid.UUID]]:
-    return sa.select(RecommendationFeedback.feedback_id).where(
-        _live(RecommendationFeedback.deleted_at)  # type: ignore[arg-type]
+def _links() -> sa.Select[tuple[uuid.UUID]]:
+    """Feedback ids of live links to live recommendations (a deleted one links nothing)."""
+    return (
+        sa.select(RecommendationFeedback.feedback_id)
+        .join(Recommendation, Recommendation.id == RecommendationFeedback.recommendation_id)
+        .where(_live(RecommendationFeedback.deleted_at), _live(Recommendation.deleted_at))  # type: ignore[arg-type]
     )
 
 
@@ -86,7 +90,7 @@ def feedback_ids(*, session: Session, filters: FeedbackFilter = FeedbackFilter()
     if filters.held_to is not None:
         query = query.where(ES.held_on <= filters.held_to)
     if filters.not_linked:
-        query = query.where(Feedback.id.not_in(_linked_ids()))  # type: ignore[attr-defined]
+        query = query.where(Feedback.id.not_in(_links()))  # type: ignore[attr-defined]
     query = query.order_by(ES.held_on.desc(), Feedback.recorded_at.desc())  # type: ignore[attr-defined]
     return list(session.execute(query).scalars())
 
@@ -102,11 +106,9 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
         .group_by(FeedbackTheme.feedback_id)
         .subquery()
     )
+    linked = _links().where(RecommendationFeedback.feedback_id.in_(ids)).subquery()  # type: ignore[attr-defined]
     links = (
-        sa.select(RecommendationFeedback.feedback_id, sa.func.count().label("n"))
-        .where(RecommendationFeedback.feedback_id.in_(ids), _live(RecommendationFeedback.deleted_at))  # type: ignore[attr-defined, arg-type]
-        .group_by(RecommendationFeedback.feedback_id)
-        .subquery()
+        sa.select(linked.c.feedback_id, sa.func.count().label("n")).group_by(linked.c.feedback_id).subquery()
     )
     query = (
         sa.select(

@@ -16,7 +16,7 @@ from coprod.persistence.repositories.strategies import Choice
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate, id_or_none
 from coprod.ui.models.table import show_date
-from coprod.ui.operations import recommendations as ops
+from coprod.ui.operations import feedback as ops
 
 
 class RecommendationFromFeedbackDialog(FormDialog):
@@ -71,7 +71,7 @@ class RecommendationFromFeedbackDialog(FormDialog):
         )
 
     def submit(self) -> None:
-        ops.create_from_feedback(
+        ops.create_recommendation(
             self.ctx,
             feedback_ids=self.feedback_ids,
             title=self.title_box.text(),

@@ -99,6 +99,7 @@ class FeedbackPage(ListPage):
         ctx.bus.sig_changed.connect(self._choices_changed)
         ctx.bus.sig_database_replaced.connect(self._fill_choices)
         self._update_buttons()
+        self.follow_layout_with_tab()
 
     def title(self) -> str:
         return tr("page.feedback")

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,32 @@ from coprod.ui.context import AppContext
 from coprod.ui.models.table import IdQuery, LazyTableModel
 
 SEARCH_DELAY_MS = 250
+
+
+def focus_chain(layout: QLayout) -> list[QWidget]:
+    """The widgets that take keyboard focus, in layout order, looking inside splitters and
+    plain container widgets."""
+    out: list[QWidget] = []
+
+    def visit_widget(widget: QWidget) -> None:
+        if isinstance(widget, QSplitter):
+            for n in range(widget.count()):
+                visit_widget(widget.widget(n))
+        elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.focusProxy():
+            out.append(widget)
+        elif widget.layout() is not None:
+            visit_layout(widget.layout())
+
+    def visit_layout(lay: QLayout) -> None:
+        for n in range(lay.count()):
+            item = lay.itemAt(n)
+            if item.widget() is not None:
+                visit_widget(item.widget())
+            elif item.layout() is not None:
+                visit_layout(item.layout())
+
+    visit_layout(layout)
+    return out
 
 
 class ListPage(QWidget):
@@ -111,6 +139,13 @@ class ListPage(QWidget):
         self._stale = False
         self._keep_selected = self.selected_ids() or self._keep_selected
         self.model.load(self.id_query())
+
+    def follow_layout_with_tab(self) -> None:
+        """Make Tab visit the controls in the order they are laid out (top to bottom, left to
+        right), whatever order they were created in. Call at the end of a subclass's __init__."""
+        chain = focus_chain(self.main_layout)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def add_button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         """A button in the top row; `text` carries its Alt+letter with "&"."""

@@ -32,6 +32,7 @@ class OwnersPage(ListPage):
         self.table.activated.connect(lambda _i: self.edit_owner())
         self.sig_selection_changed.connect(self._update_buttons)
         self._update_buttons()
+        self.follow_layout_with_tab()
 
     def title(self) -> str:
         return tr("page.owners")

@@ -68,6 +68,7 @@ class SessionsPage(ListPage):
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.sig_selection_changed.connect(self._update_buttons)
         self._update_buttons()
+        self.follow_layout_with_tab()
 
     def title(self) -> str:
         return tr("page.sessions")

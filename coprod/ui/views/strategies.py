@@ -33,6 +33,7 @@ class StrategiesPage(ListPage):
         self.table.activated.connect(lambda _i: self.edit_strategy())
         self.sig_selection_changed.connect(self._update_buttons)
         self._update_buttons()
+        self.follow_layout_with_tab()
 
     def title(self) -> str:
         return tr("page.strategies")
