@@ -90,3 +90,33 @@ def test_deactivating_an_owner_asks_who_takes_over_their_open_recommendations(
         held = s.exec(select(Recommendation).where(Recommendation.owner_id == leaving.id,
                                                    Recommendation.status.in_(open_values))).all()
         assert len(held) == leaving.open_recommendations
+
+
+def test_editing_shows_every_stored_value_and_saving_unchanged_keeps_them(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    with ctx.db.reading() as s:
+        strategy = s.exec(select(Strategy).where(Strategy.lead_owner_id.is_not(None))).first()
+        owner = s.exec(select(Owner).where(Owner.escalation_contact_id.is_not(None))).first()
+        lead_name = s.get(Owner, strategy.lead_owner_id).name
+    window.nav.setCurrentRow(4)
+    settle()
+    page = window.strategies
+    page.table.selectRow(page.model.row_of(strategy.id))
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert page.editor.lead.currentText() == lead_name
+    _save(qtbot, page.editor)
+    settle()
+    window.nav.setCurrentRow(5)
+    settle()
+    owners_page = window.owners
+    owners_page.table.selectRow(owners_page.model.row_of(owner.id))
+    qtbot.mouseClick(owners_page.edit_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert owners_page.editor.escalation.currentData() == owner.escalation_contact_id
+    _save(qtbot, owners_page.editor)
+    settle()
+    with ctx.db.reading() as s:
+        assert s.get(Strategy, strategy.id).lead_owner_id == strategy.lead_owner_id
+        assert s.get(Owner, owner.id).escalation_contact_id == owner.escalation_contact_id

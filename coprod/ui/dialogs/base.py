@@ -70,12 +70,20 @@ class OptionalDate(QWidget):
         self.edit.setAccessibleName(name)
 
 
+def combo_index(combo: QComboBox, value: object) -> int:
+    """Where `value` is among the combo's item data, compared in Python: QComboBox.findData
+    does not find an equal UUID that is a different object. -1 when absent."""
+    for n in range(combo.count()):
+        if combo.itemData(n) == value:
+            return n
+    return -1
+
+
 def fill_combo(combo: QComboBox, choices: Sequence[tuple[str, object]], current: object = None) -> None:
     combo.clear()
     for text, data in choices:
         combo.addItem(text, data)
-    found = combo.findData(current)
-    combo.setCurrentIndex(max(found, 0))
+    combo.setCurrentIndex(max(combo_index(combo, current), 0))
 
 
 def text_or_none(box: QLineEdit) -> str | None:
@@ -102,6 +110,7 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("gui.cancel"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)

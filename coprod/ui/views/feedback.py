@@ -25,7 +25,7 @@ from coprod.persistence.repositories.sessions import session_choices
 from coprod.persistence.repositories.strategies import strategy_choices
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.base import from_qdate
+from coprod.ui.dialogs.base import combo_index, from_qdate
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
@@ -126,7 +126,7 @@ class FeedbackPage(ListPage):
         self.search_box.setText(filters.get("text", ""))
         for combo, key in ((self.session_filter, "session_id"), (self.theme_filter, "theme_id")):
             combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(filters.get(key)), 0))
+            combo.setCurrentIndex(max(combo_index(combo, filters.get(key)), 0))
             combo.blockSignals(False)
         self.refresh()
 
@@ -146,7 +146,7 @@ class FeedbackPage(ListPage):
             combo.addItem(tr("gui.any"), None)
             for text, data in items:
                 combo.addItem(text, data)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.setCurrentIndex(max(combo_index(combo, current), 0))
             combo.blockSignals(False)
 
     def _choices_changed(self, changes: Changes, _initiator: object) -> None:
