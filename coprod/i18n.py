@@ -222,6 +222,7 @@ _MESSAGES: dict[str, str] = {
     "capture.recent_name": "Latest items captured",
     "feedback.create_rec": "&Create recommendation from selected…",
     "feedback.create_rec_name": "Create recommendation from selected feedback",
+    "feedback.delete": "&Delete",
     "feedback.session_filter": "S&ession:",
     "feedback.session_filter_name": "Only feedback from session",
     "feedback.theme_filter": "&Theme:",

@@ -126,3 +126,53 @@ def test_a_blank_session_title_is_refused_in_the_dialog(
     assert editor.isVisible() and editor.error.text() == "Give a name."
     with ctx.db.reading() as s:
         assert s.exec(select(EngagementSession)).all() == []
+
+
+def test_the_session_editor_saves_every_field(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from coprod.domain.enums import Adjustment, LadderLevel, SessionFormat
+    from coprod.persistence.repositories.sessions import session_values
+    from coprod.services.engagement import create_strategy
+
+    with ctx.db.transaction() as s:
+        carers = create_strategy(session=s, name="Carers strategy")
+        create_strategy(session=s, name="Housing strategy")
+    window.nav.setCurrentRow(1)
+    qtbot.mouseClick(window.sessions.new_button, Qt.MouseButton.LeftButton)
+    settle()
+    editor = window.sessions.editor
+    qtbot.keyClicks(editor.title_box, "Young carers' forum")
+    editor.held_on.setDate(QDate(2026, 10, 3))
+    editor.format.setCurrentIndex(editor.format.findText("Focus group"))
+    editor.ladder.setCurrentIndex(editor.ladder.findText("Co-design"))
+    qtbot.keyClicks(editor.venue, "Youth centre")
+    qtbot.keyClicks(editor.facilitator, "Leila Haddad")
+    editor.participants.setValue(12)
+    qtbot.keyClicks(editor.targeted, "young carers, care leavers")
+    qtbot.keyClicks(editor.reached, "young carers")
+    editor.adjustment_boxes[Adjustment.BSL].click()
+    editor.adjustment_boxes[Adjustment.EASY_READ].click()
+    editor.payments.setValue(240)
+    editor.expenses.setValue(35.5)
+    qtbot.keyClicks(editor.notes, "Held after school.")
+    editor.returned.check.click()
+    editor.returned.edit.setDate(QDate(2026, 11, 20))
+    editor.strategies.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle()
+    with ctx.db.reading() as s:
+        sid = s.exec(select(EngagementSession.id)).one()
+        values = session_values(session=s, session_id=sid)
+    assert values == {
+        "title": "Young carers' forum", "held_on": date(2026, 10, 3), "format": SessionFormat.FOCUS_GROUP,
+        "venue": "Youth centre", "facilitator": "Leila Haddad", "participant_count": 12,
+        "ladder_level": LadderLevel.CO_DESIGN, "groups_targeted": ["young carers", "care leavers"],
+        "groups_reached": ["young carers"], "adjustments": ["bsl", "easy_read"], "payments_pence": 24000,
+        "expenses_pence": 3550, "notes": "Held after school.", "feedback_returned_on": date(2026, 11, 20),
+        "strategy_ids": [carers],
+    }

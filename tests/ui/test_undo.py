@@ -101,3 +101,20 @@ def test_deleting_a_session_can_be_undone(
     window.undo_action.trigger()
     settle()
     assert page.model.total == 20 and page.model.row_of(gone) == 0
+
+
+def test_deleting_feedback_with_the_delete_key_can_be_undone(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(2)
+    settle()
+    page = window.feedback
+    page.table.setFocus()
+    page.table.selectRow(0)
+    gone = page.model.row_at(0).id
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    settle()
+    assert _live_feedback(ctx) == 399 and page.model.row_of(gone) == -1
+    window.undo_action.trigger()
+    settle()
+    assert _live_feedback(ctx) == 400 and page.model.row_of(gone) == 0

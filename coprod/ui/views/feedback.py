@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +31,7 @@ from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFee
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
 from coprod.ui.models.table import IdQuery, show_date
+from coprod.ui.operations import feedback as feedback_ops
 from coprod.ui.operations.run import read
 from coprod.ui.views.list_page import ListPage
 
@@ -62,6 +64,9 @@ class FeedbackPage(ListPage):
         self.create_button.setAccessibleName(tr("feedback.create_rec_name"))
         self.create_button.clicked.connect(self.create_recommendation)
         self.buttons.addWidget(self.create_button)
+        self.delete_button = self.add_button(tr("feedback.delete"), self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.buttons.addStretch(1)
 
         self.session_filter = QComboBox(self)
@@ -155,6 +160,13 @@ class FeedbackPage(ListPage):
 
     def _update_buttons(self) -> None:
         self.create_button.setEnabled(bool(self.selected_rows()))
+        self.delete_button.setEnabled(bool(self.selected_rows()))
+
+    def delete_selected(self) -> None:
+        """Soft delete: the items leave every list and Undo brings them back."""
+        ids = self.selected_ids()
+        if ids:
+            feedback_ops.delete_feedback(self.ctx, feedback_ids=ids, initiator=self)
 
     def create_recommendation(self) -> None:
         rows = [self.model.row_at(r) for r in self.selected_rows()]
