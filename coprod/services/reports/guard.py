@@ -1,0 +1,125 @@
+"""The personal-data guard: nothing that identifies a resident leaves in a published report.
+
+Before any report is written, every published string is scanned for the names of
+participants on record, email addresses, UK phone numbers, postcodes and NHS numbers. Each
+is replaced by a plain marker ("[email removed]") and listed, so the officer can see what
+was taken out and fix the source record.
+
+Participant names are matched as whole names (first and last together), ignoring case and
+spacing; single words are not, because first names alone are also ordinary words and staff
+names. Officers' names are allowed where they are printed as owners.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from coprod.domain.models import Participant
+from coprod.i18n import tr
+from coprod.services.reports.content import Report, map_text
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# UK numbers: +44 or 0, then 9 or 10 more digits in the usual groupings (spaces, dashes,
+# brackets). Mobiles (07...), geographic (01/02/03...) and freephone (08...) all match.
+PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s\-)]{0,2}){8,9}\d(?!\w)")
+POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b",
+                      re.IGNORECASE)
+NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
+NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+
+
+def nhs_check_digit_ok(digits: str) -> bool:
+    """The NHS number's modulus 11 check, so ten-digit reference numbers are not removed."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    kind: str  # "name", "email", "phone", "postcode", "nhs_number"
+    where: str  # section > entry, in words
+    hint: str  # the first character and the length, never the whole value
+
+    def describe(self) -> str:
+        return tr("report.redacted", what=tr(f"report.redacted.{self.kind}"), where=self.where,
+                  hint=self.hint)
+
+
+def _hint(value: str) -> str:
+    return f"{value[:1]}… ({len(value)} characters)"
+
+
+class Guard:
+    """Built once per report from the participants on record; `apply` cleans a report."""
+
+    def __init__(self, participant_names: Iterable[str], allowed_names: Iterable[str] = ()) -> None:
+        names = sorted({" ".join(n.split()) for n in participant_names if n and len(n.split()) >= 2},
+                       key=len, reverse=True)
+        self._names = (
+            re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+                       + r")(?!\w)", re.IGNORECASE)
+            if names else None
+        )
+        allowed = sorted({a for a in allowed_names if a}, key=len, reverse=True)
+        self._allowed = (re.compile("|".join(map(re.escape, allowed))) if allowed else None)
+        self.redactions: list[Redaction] = []
+
+    def clean(self, where: str, text: str) -> str:
+        text = self._sub(EMAIL, "email", where, text)
+        text = self._sub(NHS_GROUPED, "nhs_number", where, text)
+        text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
+        text = self._sub(PHONE, "phone", where, text)
+        text = self._sub(POSTCODE, "postcode", where, text)
+        if self._names is not None:
+            text = self._names_out(where, text)
+        return text
+
+    def _sub(self, pattern: re.Pattern[str], kind: str, where: str, text: str,
+             check: object = None) -> str:
+        if not pattern.search(text):
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            value = match.group(0)
+            if callable(check) and not check(value):
+                return value
+            self.redactions.append(Redaction(kind, where, _hint(value)))
+            return tr(f"report.removed.{kind}")
+
+        return pattern.sub(replace, text)
+
+    def _names_out(self, where: str, text: str) -> str:
+        assert self._names is not None
+        if not self._names.search(text):
+            return text
+        protected = [m.span() for m in self._allowed.finditer(text)] if self._allowed else []
+
+        def replace(match: re.Match[str]) -> str:
+            start, end = match.span()
+            if any(a <= start and end <= b for a, b in protected):
+                return match.group(0)
+            self.redactions.append(Redaction("name", where, _hint(match.group(0))))
+            return tr("report.removed.name")
+
+        return self._names.sub(replace, text)
+
+    def apply(self, report: Report) -> list[Redaction]:
+        """Clean `report` in place; return what was removed from it."""
+        self.redactions = []
+        map_text(report, self.clean)
+        return list(self.redactions)
+
+
+def guard_for(*, session: Session, allowed_names: Iterable[str] = ()) -> Guard:
+    names = session.exec(
+        select(Participant.name).where(Participant.name.is_not(None))  # type: ignore[union-attr]
+    ).all()
+    return Guard([n for n in names if n], allowed_names)
