@@ -7,7 +7,7 @@ was taken out and fix the source record.
 
 Participant names are matched as whole names (first and last together), ignoring case and
 spacing; single words are not, because first names alone are also ordinary words and staff
-names. Officers' names are allowed where they are printed as owners.
+names. Officers' names and the council's own contact details are allowed.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from coprod.domain.models import Participant
+from coprod.domain.models import Owner, Participant
+from coprod.persistence.repositories.settings import get_organisation
 from coprod.i18n import tr
 from coprod.services.reports.content import Report, map_text
 
@@ -60,7 +61,7 @@ def _hint(value: str) -> str:
 class Guard:
     """Built once per report from the participants on record; `apply` cleans a report."""
 
-    def __init__(self, participant_names: Iterable[str], allowed_names: Iterable[str] = ()) -> None:
+    def __init__(self, participant_names: Iterable[str], allowed: Iterable[str] = ()) -> None:
         names = sorted({" ".join(n.split()) for n in participant_names if n and len(n.split()) >= 2},
                        key=len, reverse=True)
         self._names = (
@@ -68,19 +69,38 @@ class Guard:
                        + r")(?!\w)", re.IGNORECASE)
             if names else None
         )
-        allowed = sorted({a for a in allowed_names if a}, key=len, reverse=True)
-        self._allowed = (re.compile("|".join(map(re.escape, allowed))) if allowed else None)
+        kept = sorted({a.strip() for a in allowed if a and a.strip()}, key=len, reverse=True)
+        self._allowed = re.compile("|".join(map(re.escape, kept))) if kept else None
         self.redactions: list[Redaction] = []
 
     def clean(self, where: str, text: str) -> str:
+        # Allowed strings (officers' names, the council's own contact details) are set aside
+        # behind placeholders so no pattern can match inside them, then put back.
+        kept: list[str] = []
+        if self._allowed is not None and self._allowed.search(text):
+            def keep(match: re.Match[str]) -> str:
+                kept.append(match.group(0))
+                return f"\x00{len(kept) - 1}\x00"
+
+            text = self._allowed.sub(keep, text)
+        text = self._scan(where, text)
+        if kept:
+            text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+        return text
+
+    def _scan(self, where: str, text: str) -> str:
         text = self._sub(EMAIL, "email", where, text)
         text = self._sub(NHS_GROUPED, "nhs_number", where, text)
         text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
         text = self._sub(PHONE, "phone", where, text)
         text = self._sub(POSTCODE, "postcode", where, text)
-        if self._names is not None:
-            text = self._names_out(where, text)
+        if self._names is not None and self._names.search(text):
+            text = self._names.sub(lambda m: self._removed("name", where, m.group(0)), text)
         return text
+
+    def _removed(self, kind: str, where: str, value: str) -> str:
+        self.redactions.append(Redaction(kind, where, _hint(value)))
+        return tr(f"report.removed.{kind}")
 
     def _sub(self, pattern: re.Pattern[str], kind: str, where: str, text: str,
              check: object = None) -> str:
@@ -91,25 +111,9 @@ class Guard:
             value = match.group(0)
             if callable(check) and not check(value):
                 return value
-            self.redactions.append(Redaction(kind, where, _hint(value)))
-            return tr(f"report.removed.{kind}")
+            return self._removed(kind, where, value)
 
         return pattern.sub(replace, text)
-
-    def _names_out(self, where: str, text: str) -> str:
-        assert self._names is not None
-        if not self._names.search(text):
-            return text
-        protected = [m.span() for m in self._allowed.finditer(text)] if self._allowed else []
-
-        def replace(match: re.Match[str]) -> str:
-            start, end = match.span()
-            if any(a <= start and end <= b for a, b in protected):
-                return match.group(0)
-            self.redactions.append(Redaction("name", where, _hint(match.group(0))))
-            return tr("report.removed.name")
-
-        return self._names.sub(replace, text)
 
     def apply(self, report: Report) -> list[Redaction]:
         """Clean `report` in place; return what was removed from it."""
@@ -118,8 +122,10 @@ class Guard:
         return list(self.redactions)
 
 
-def guard_for(*, session: Session, allowed_names: Iterable[str] = ()) -> Guard:
-    names = session.exec(
-        select(Participant.name).where(Participant.name.is_not(None))  # type: ignore[union-attr]
-    ).all()
-    return Guard([n for n in names if n], allowed_names)
+def guard_for(*, session: Session) -> Guard:
+    """A guard for this database: participants' names out; officers' names and the council's
+    own published contact details (from preferences) stay in."""
+    names = session.exec(select(Participant.name).where(col(Participant.name).is_not(None))).all()
+    owners = session.exec(select(Owner.name)).all()
+    org = get_organisation(session=session)
+    return Guard([n for n in names if n], [*owners, org.contact, org.council_name])
