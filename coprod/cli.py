@@ -98,41 +98,6 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    import uuid
-
-    from coprod.persistence.database import open_database
-    from coprod.services.reports.generate import ReportRequest, generate
-    from coprod.services.reports.scope import Scope
-
-    try:
-        session_id = uuid.UUID(args.session) if args.session else None
-    except ValueError:
-        raise UsageError(tr("report.bad_session_id", value=args.session)) from None
-    request = ReportRequest(
-        kind=args.kind, out=Path(args.out), as_of=args.as_of or date.today(),
-        scope=Scope(session_id=session_id, strategy=args.strategy, date_from=args.date_from,
-                    date_to=args.date_to),
-        easy_read=args.easy_read, publish=args.publish,
-    )
-    request.format  # noqa: B018  (refuse a bad file name before opening anything)
-    db = open_database(args.db, create=False)
-    try:
-        with db.transaction() as session:
-            result = generate(session=session, request=request)
-    finally:
-        db.close()
-    for redaction in result.redactions:
-        print(f"Redacted: {redaction.describe()}", file=out)
-    for advice in result.advice:
-        print(f"Plain English: {advice.describe()}", file=out)
-    print(result.changes.describe(), file=out)
-    if result.published:
-        print(tr("report.published", when=f"{request.as_of:%d %B %Y}"), file=out)
-    print(tr("report.saved", path=result.path), file=out)
-    return EXIT_OK
-
-
 # ---------------------------------------------------------------- parser
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -160,23 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(check)
     check.set_defaults(func=cmd_check)
 
-    report = sub.add_parser("report", help="write a report: you said, we did; the board lag report; the review pack")
-    report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
-    add_db_option(report)
-    report.add_argument("--out", required=True, metavar="FILE", help="the file to write: .pdf or .html")
-    where = report.add_mutually_exclusive_group()
-    where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")
-    where.add_argument("--strategy", metavar="NAME", help="only this strategy")
-    report.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
-                        help="only recommendations raised on or after this date")
-    report.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
-                        help="only recommendations raised on or before this date")
-    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="report as things stood on this date (default today)")
-    report.add_argument("--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)")
-    report.add_argument("--publish", action="store_true",
-                        help="record this as the published version, so the next run can say what changed")
-    report.set_defaults(func=cmd_report)
+    from coprod import cli_lag
+
+    cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+
+    from coprod import cli_report
+
+    cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
 
     return parser
 
