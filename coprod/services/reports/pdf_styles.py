@@ -78,7 +78,7 @@ def styles_for(easy: bool) -> Styles:
         quote=style("quote", leftIndent=0.5 * cm, rightIndent=0.5 * cm, backColor=SHADE, borderPadding=(6, 8, 6, 8),
                     spaceBefore=6, spaceAfter=size * 0.9),
         bullet=style("bullet", leftIndent=0.6 * cm, bulletIndent=0.1 * cm, bulletFontName=regular, bulletFontSize=size, spaceAfter=size * 0.25),
-        caption=style("caption", fontName=bold, spaceBefore=size * 0.5),
+        caption=style("caption", fontName=bold, spaceBefore=size * 0.5, keepWithNext=1),
         cell=style("cell", spaceAfter=0, leading=size * 1.3),
         cell_bold=style("cell_bold", fontName=bold, spaceAfter=0, leading=size * 1.3),
         cell_num=style("cell_num", alignment=TA_RIGHT, spaceAfter=0, leading=size * 1.3),

@@ -45,9 +45,9 @@ from coprod.services.reports.content import (
     long_date,
 )
 from coprod.services.reports.fonts import register_fonts
+from coprod.services.reports.pdf_grid import Grid
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
 
-TABLE_CHUNK = 30  # rows per ReportLab Table; each chunk repeats the header row
 
 
 @dataclass
@@ -236,19 +236,9 @@ def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
     weights = block.widths or tuple(1.0 for _ in block.headers)
     col_widths = [width * w / sum(weights) for w in weights]
     yield _p(block.caption, st.caption)
-    header = [_p(h, st.cell_head) for h in block.headers]
     if not block.rows:
         yield _p(tr("report.table_empty"), st.body)
         return
-    for start in range(0, len(block.rows), TABLE_CHUNK):
-        rows = [[_p(v, st.cell_num if i in block.numeric else st.cell) for i, v in enumerate(row)]
-                for row in block.rows[start: start + TABLE_CHUNK]]
-        t = RLTable([header, *rows], colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ])
-        yield t
+    yield Grid.build(block.headers, block.rows, col_widths, numeric=block.numeric, font=st.cell.fontName,
+                     bold=st.cell_head.fontName, size=st.cell.fontSize, ink=INK, rule=RULE, shade=SHADE)
     yield Spacer(1, 0.3 * cm)
-

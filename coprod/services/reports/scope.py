@@ -205,3 +205,38 @@ def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:
     for part in chunks(list(ids)):
         found.extend(session.exec(select(EngagementSession).where(col(EngagementSession.id).in_(part))).all())
     return sorted(found, key=lambda s: (s.held_on, s.title))
+
+
+def filter_lags(session: Session, lags: list[Any], scope: Scope) -> list[Any]:
+    """The lag engine's rows that fall in `scope` (the engine itself covers everything)."""
+    out = lags
+    if scope.strategy:
+        sid = strategy_id(session, scope.strategy)
+        out = [x for x in out if x.strategy_id == sid]
+    if scope.session_id is not None:
+        es = session.get(EngagementSession, scope.session_id)
+        if es is None or es.deleted_at is not None:
+            raise CoprodError("report.no_session", id=str(scope.session_id))
+        out = [x for x in out if x.session_id == scope.session_id]
+    if scope.date_from:
+        out = [x for x in out if x.raised_on >= scope.date_from]
+    if scope.date_to:
+        out = [x for x in out if x.raised_on <= scope.date_to]
+    return out
+
+
+def scope_title(session: Session, scope: Scope) -> str:
+    """The scope in words for a subtitle: a session's title, a strategy's name, or everything."""
+    from coprod.i18n import tr
+
+    if scope.session_id is not None:
+        es = session.get(EngagementSession, scope.session_id)
+        what = es.title if es is not None else str(scope.session_id)
+    elif scope.strategy:
+        what = session.get(Strategy, strategy_id(session, scope.strategy)).name  # type: ignore[union-attr]
+    else:
+        what = tr("board.scope_all")
+    if scope.date_from or scope.date_to:
+        what = tr("board.scope_dates", what=what, start=scope.date_from.isoformat() if scope.date_from else "…",
+                  end=scope.date_to.isoformat() if scope.date_to else "…")
+    return what

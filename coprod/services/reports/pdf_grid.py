@@ -1,0 +1,100 @@
+"""A light table flowable for long committee tables.
+
+ReportLab's Table re-applies styles and draws each cell as its own text object, which takes
+seconds for thousands of rows. This grid wraps each cell once, draws a whole page of rows
+in a single text object, splits between rows, and repeats the header row on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+PAD_X, PAD_Y = 4.0, 3.0
+
+Lines = list[list[str]]  # one list of wrapped lines per cell
+
+
+class Grid(Flowable):
+    def __init__(self, header: Lines, rows: Sequence[Lines], widths: Sequence[float], *, numeric: frozenset[int],
+                 font: str, bold: str, size: float, ink: Color, rule: Color, shade: Color,
+                 heights: Sequence[float] | None = None) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths = header, list(rows), list(widths)
+        self.numeric, self.font, self.bold, self.size = numeric, font, bold, size
+        self.ink, self.rule, self.shade = ink, rule, shade
+        self.leading = size * 1.25
+        self.header_h = self._height(header)
+        # Heights are measured once and handed on when splitting: a long table splits per page.
+        self.heights = list(heights) if heights is not None else [self._height(r) for r in self.rows]
+
+    @classmethod
+    def build(cls, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+              **kw: object) -> Grid:
+        font, bold, size = kw["font"], kw["bold"], kw["size"]
+
+        def wrap(text: str, col: int, face: str) -> list[str]:
+            return simpleSplit(text, face, size, widths[col] - 2 * PAD_X) or [""]
+
+        head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
+        body = [[wrap(v, i, font) for i, v in enumerate(row)] for row in rows]  # type: ignore[arg-type]
+        return cls(head, body, widths, **kw)  # type: ignore[arg-type]
+
+    def _height(self, row: Lines) -> float:
+        return max(len(cell) for cell in row) * self.leading + 2 * PAD_Y
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = self.header_h + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - self.header_h
+        n, used = 0, 0.0
+        while n < len(self.rows) and used + self.heights[n] <= room:
+            used += self.heights[n]
+            n += 1
+        if n == 0:
+            return []  # not even one row fits: move the whole grid to the next page
+        kw = {"numeric": self.numeric, "font": self.font, "bold": self.bold, "size": self.size,
+              "ink": self.ink, "rule": self.rule, "shade": self.shade}
+        return [Grid(self.header, self.rows[:n], self.widths, heights=self.heights[:n], **kw),  # type: ignore[arg-type]
+                Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw)]  # type: ignore[arg-type]
+
+    def draw(self) -> None:
+        c = self.canv
+        top = self.height
+        c.setFillColor(self.shade)
+        c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)
+        y = top
+        rows = [(self.header, self.header_h, self.bold)] + [(r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)]
+        text = c.beginText()
+        text.setFillColor(self.ink)
+        for row, h, face in rows:
+            text.setFont(face, self.size, self.leading)
+            x = 0.0
+            for col, lines in enumerate(row):
+                for k, line in enumerate(lines):
+                    baseline = y - PAD_Y - self.size - k * self.leading + self.size * 0.2
+                    if col in self.numeric:
+                        left = x + self.widths[col] - PAD_X - stringWidth(line, face, self.size)
+                    else:
+                        left = x + PAD_X
+                    text.setTextOrigin(left, baseline)
+                    text.textOut(line)
+                x += self.widths[col]
+            y -= h
+        c.drawText(text)
+        c.setStrokeColor(self.ink)
+        c.setLineWidth(1)
+        c.line(0, top - self.header_h, self.width, top - self.header_h)
+        c.setStrokeColor(self.rule)
+        c.setLineWidth(0.4)
+        y = top - self.header_h
+        for h in self.heights:
+            y -= h
+            c.line(0, y, self.width, y)
