@@ -22,13 +22,14 @@ Lines = list[list[str]]  # one list of wrapped lines per cell
 class Grid(Flowable):
     def __init__(self, header: Lines, rows: Sequence[Lines], widths: Sequence[float], *, numeric: frozenset[int],
                  font: str, bold: str, size: float, ink: Color, rule: Color, shade: Color,
-                 heights: Sequence[float] | None = None) -> None:
+                 heights: Sequence[float] | None = None, bold_first: bool = False) -> None:
         super().__init__()
         self.header, self.rows, self.widths = header, list(rows), list(widths)
         self.numeric, self.font, self.bold, self.size = numeric, font, bold, size
         self.ink, self.rule, self.shade = ink, rule, shade
         self.leading = size * 1.25
-        self.header_h = self._height(header)
+        self.bold_first = bold_first
+        self.header_h = self._height(header) if header else 0.0  # no header: a label/value list
         # Heights are measured once and handed on when splitting: a long table splits per page.
         self.heights = list(heights) if heights is not None else [self._height(r) for r in self.rows]
 
@@ -41,7 +42,9 @@ class Grid(Flowable):
             return simpleSplit(text, face, size, widths[col] - 2 * PAD_X) or [""]
 
         head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
-        body = [[wrap(v, i, font) for i, v in enumerate(row)] for row in rows]  # type: ignore[arg-type]
+        first = kw.get("bold_first", False)
+        body = [[wrap(v, i, bold if first and i == 0 else font) for i, v in enumerate(row)]  # type: ignore[arg-type]
+                for row in rows]
         return cls(head, body, widths, **kw)  # type: ignore[arg-type]
 
     def _height(self, row: Lines) -> float:
@@ -61,23 +64,26 @@ class Grid(Flowable):
         if n == 0:
             return []  # not even one row fits: move the whole grid to the next page
         kw = {"numeric": self.numeric, "font": self.font, "bold": self.bold, "size": self.size,
-              "ink": self.ink, "rule": self.rule, "shade": self.shade}
+              "ink": self.ink, "rule": self.rule, "shade": self.shade, "bold_first": self.bold_first}
         return [Grid(self.header, self.rows[:n], self.widths, heights=self.heights[:n], **kw),  # type: ignore[arg-type]
                 Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw)]  # type: ignore[arg-type]
 
     def draw(self) -> None:
         c = self.canv
         top = self.height
-        c.setFillColor(self.shade)
-        c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)
+        if self.header:
+            c.setFillColor(self.shade)
+            c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)
         y = top
-        rows = [(self.header, self.header_h, self.bold)] + [(r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)]
+        rows = ([(self.header, self.header_h, self.bold)] if self.header else []) + [
+            (r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)]
         text = c.beginText()
         text.setFillColor(self.ink)
-        for row, h, face in rows:
-            text.setFont(face, self.size, self.leading)
+        for row, h, row_face in rows:
             x = 0.0
             for col, lines in enumerate(row):
+                face = self.bold if self.bold_first and col == 0 else row_face
+                text.setFont(face, self.size, self.leading)
                 for k, line in enumerate(lines):
                     baseline = y - PAD_Y - self.size - k * self.leading + self.size * 0.2
                     if col in self.numeric:
@@ -89,9 +95,10 @@ class Grid(Flowable):
                 x += self.widths[col]
             y -= h
         c.drawText(text)
-        c.setStrokeColor(self.ink)
-        c.setLineWidth(1)
-        c.line(0, top - self.header_h, self.width, top - self.header_h)
+        if self.header:
+            c.setStrokeColor(self.ink)
+            c.setLineWidth(1)
+            c.line(0, top - self.header_h, self.width, top - self.header_h)
         c.setStrokeColor(self.rule)
         c.setLineWidth(0.4)
         y = top - self.header_h

@@ -226,10 +226,12 @@ def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float)
 
 
 def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
-    rows = [[_p(k, st.cell_bold), _p(v, st.cell_num)] for k, v in block.pairs]
-    t = RLTable(rows, colWidths=[width * 0.55, width * 0.2], hAlign="LEFT")
-    t.setStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    yield t
+    numeric = all(v.replace(",", "").rstrip("%").isdigit() for _, v in block.pairs)
+    widths = [width * 0.55, width * 0.2] if numeric else [width * 0.35, width * 0.6]
+    yield Grid.build([], [list(p) for p in block.pairs], widths, numeric=frozenset({1}) if numeric else frozenset(),
+                     font=st.cell.fontName, bold=st.cell_head.fontName, size=st.cell.fontSize, ink=INK, rule=RULE,
+                     shade=SHADE, bold_first=True)
+    yield Spacer(1, st.gap * 0.5)
 
 
 def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:

@@ -240,3 +240,13 @@ def scope_title(session: Session, scope: Scope) -> str:
         what = tr("board.scope_dates", what=what, start=scope.date_from.isoformat() if scope.date_from else "…",
                   end=scope.date_to.isoformat() if scope.date_to else "…")
     return what
+
+
+def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:
+    """Ids of live recommendations in a session or strategy scope (dates are not applied)."""
+    query = select(Recommendation.id).where(col(Recommendation.deleted_at).is_(None))
+    if scope.session_id is not None:
+        query = query.where(Recommendation.source_session_id == scope.session_id)
+    if scope.strategy:
+        query = query.where(Recommendation.strategy_id == strategy_id(session, scope.strategy))
+    return set(session.exec(query).all())
