@@ -125,7 +125,7 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
     The export is written to the audit log, so call this inside a transaction.
     """
     if state is not None:
-        state.set_status("")
+        state.check()  # cancelled while waiting for the database worker
     report, redactions, advice = prepare(session=session, request=request, state=state)
     changes = changes_since_published(session=session, report=report)
     if state is not None:

@@ -250,3 +250,13 @@ def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:
     if scope.strategy:
         query = query.where(Recommendation.strategy_id == strategy_id(session, scope.strategy))
     return set(session.exec(query).all())
+
+
+def scope_choices(*, session: Session) -> tuple[list[str], list[tuple[str, str]]]:
+    """Strategy names and (session id, "title, date") pairs for choosing a report's scope."""
+    strategies = list(session.exec(select(Strategy.name).where(col(Strategy.deleted_at).is_(None))
+                                   .order_by(Strategy.name)).all())
+    rows = session.exec(select(EngagementSession.id, EngagementSession.title, EngagementSession.held_on)
+                        .where(col(EngagementSession.deleted_at).is_(None))
+                        .order_by(col(EngagementSession.held_on).desc())).all()
+    return strategies, [(str(i), f"{title} ({held:%d %b %Y})") for i, title, held in rows]
