@@ -31,6 +31,7 @@ POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJL
                       re.IGNORECASE)
 NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
 NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -62,13 +63,14 @@ class Guard:
     """Built once per report from the participants on record; `apply` cleans a report."""
 
     def __init__(self, participant_names: Iterable[str], allowed: Iterable[str] = ()) -> None:
-        names = sorted({" ".join(n.split()) for n in participant_names if n and len(n.split()) >= 2},
-                       key=len, reverse=True)
-        self._names = (
-            re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
-                       + r")(?!\w)", re.IGNORECASE)
-            if names else None
-        )
+        # Names are looked up word by word in a set (one pass over the text), not by one huge
+        # regular expression: thousands of participants would make every search slow.
+        self._names: dict[int, set[tuple[str, ...]]] = {}
+        for n in participant_names:
+            words = tuple(w.casefold() for w in _WORD.findall(n or ""))
+            if len(words) >= 2:
+                self._names.setdefault(len(words), set()).add(words)
+        self._lengths = sorted(self._names, reverse=True)
         kept = sorted({a.strip() for a in allowed if a and a.strip()}, key=len, reverse=True)
         self._allowed = re.compile("|".join(map(re.escape, kept))) if kept else None
         self.redactions: list[Redaction] = []
@@ -89,14 +91,36 @@ class Guard:
         return text
 
     def _scan(self, where: str, text: str) -> str:
+        if "@" in text or any(ch.isdigit() for ch in text):
+            text = self._contacts(where, text)
+        if self._names:
+            text = self._names_out(where, text)
+        return text
+
+    def _names_out(self, where: str, text: str) -> str:
+        words = list(_WORD.finditer(text))
+        keys = [w.group(0).casefold() for w in words]
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            for n in self._lengths:
+                if i + n <= len(words) and tuple(keys[i: i + n]) in self._names[n] and all(
+                        not text[words[k].end(): words[k + 1].start()].strip() for k in range(i, i + n - 1)):
+                    spans.append((words[i].start(), words[i + n - 1].end()))
+                    i += n
+                    break
+            else:
+                i += 1
+        for start, end in reversed(spans):
+            text = text[:start] + self._removed("name", where, text[start:end]) + text[end:]
+        return text
+
+    def _contacts(self, where: str, text: str) -> str:
         text = self._sub(EMAIL, "email", where, text)
         text = self._sub(NHS_GROUPED, "nhs_number", where, text)
         text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
         text = self._sub(PHONE, "phone", where, text)
-        text = self._sub(POSTCODE, "postcode", where, text)
-        if self._names is not None and self._names.search(text):
-            text = self._names.sub(lambda m: self._removed("name", where, m.group(0)), text)
-        return text
+        return self._sub(POSTCODE, "postcode", where, text)
 
     def _removed(self, kind: str, where: str, value: str) -> str:
         self.redactions.append(Redaction(kind, where, _hint(value)))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -23,9 +22,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
-    KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus import Table as RLTable
@@ -46,6 +43,7 @@ from coprod.services.reports.content import (
 )
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import Grid
+from coprod.services.reports.pdf_text import TextBlock
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
 
 
@@ -112,8 +110,8 @@ def render(report: Report, path: Path, *, landscape_pages: bool = False) -> None
     doc.build(list(_story(report, st, doc.width)), canvasmaker=_numbered_canvas(footer, regular))
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+def _p(text: str, style: ParagraphStyle) -> Flowable:
+    return TextBlock(text, style)
 
 
 def _marked(flowable: Flowable, key: str, title: str, level: int) -> Flowable:
@@ -170,7 +168,7 @@ def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowabl
         yield _p(f"“{block.text}”", st.quote)
     elif isinstance(block, Bullets):
         for item in block.items:
-            yield Paragraph(escape(item), st.bullet, bulletText="•")
+            yield TextBlock(item, st.bullet, bullet="•")
     elif isinstance(block, Facts):
         yield from _facts(block, st, width)
     elif isinstance(block, Table):
@@ -185,7 +183,7 @@ def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowabl
     heading = _p(entry.heading, st.h3)
     yield _marked(heading, key, entry.heading, 1)
     if entry.status:
-        yield Paragraph(f"<b>{escape(tr('report.status_label'))}</b> {escape(entry.status)}", st.status)
+        yield TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
     for part in entry.parts:
         flowables: list[Flowable] = []
         for block in part.blocks:
@@ -193,9 +191,8 @@ def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowabl
         if st.easy:
             yield _easy_point(part.label, flowables, st, width)
         else:
-            yield KeepTogether([_p(part.label, st.h4), *flowables]) if len(flowables) < 4 else _p(part.label, st.h4)
-            if len(flowables) >= 4:
-                yield from flowables
+            yield _p(part.label, st.h4)  # kept with what follows by the style
+            yield from flowables
     yield Spacer(1, st.gap)
 
 
