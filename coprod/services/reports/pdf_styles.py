@@ -77,7 +77,7 @@ def styles_for(easy: bool) -> Styles:
         status=style("status", textColor=INK, spaceAfter=size * 0.3),
         quote=style("quote", leftIndent=0.5 * cm, rightIndent=0.5 * cm, backColor=SHADE, borderPadding=(6, 8, 6, 8),
                     spaceBefore=6, spaceAfter=size * 0.9),
-        bullet=style("bullet", leftIndent=0.6 * cm, bulletIndent=0.1 * cm, bulletFontName=regular, bulletFontSize=size, spaceAfter=size * 0.25),
+        bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.2, bulletFontName=regular, bulletFontSize=size, spaceAfter=size * 0.25),
         caption=style("caption", fontName=bold, spaceBefore=size * 0.5, keepWithNext=1),
         cell=style("cell", spaceAfter=0, leading=size * 1.3),
         cell_bold=style("cell_bold", fontName=bold, spaceAfter=0, leading=size * 1.3),

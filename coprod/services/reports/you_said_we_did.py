@@ -90,9 +90,13 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
 def _asked(data: ScopeData, easy: bool) -> Section:
     if not data.sessions:
         return Section("asked", tr("yswd.section.asked"), [Para(tr("yswd.no_sessions"))])
-    if easy or len(data.sessions) <= 3:
+    if easy:
+        first, last = data.sessions[0].held_on, data.sessions[-1].held_on
+        return Section("asked", tr("yswd.section.asked"), [Para(tr(
+            "yswd.easy.asked", count=len(data.sessions), start=f"{first:%B %Y}", end=f"{last:%B %Y}"))])
+    if len(data.sessions) <= 3:
         items = [tr("yswd.session_line", title=s.title, when=long_date(s.held_on),
-                    format=label(s.format).lower()) for s in data.sessions]
+                    format=label(s.format)) for s in data.sessions]
         return Section("asked", tr("yswd.section.asked"), [Para(tr("yswd.asked_intro")), Bullets(items)])
     rows = [[s.title, long_date(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions]
     table = Table(tr("yswd.sessions_caption", count=len(rows)),
@@ -104,7 +108,7 @@ def _asked(data: ScopeData, easy: bool) -> Section:
 def _took_part(data: ScopeData, easy: bool) -> Section:
     people = sum(s.participant_count for s in data.sessions)
     groups = Counter(g for s in data.sessions for g in s.groups_reached)
-    adjustments = Counter(a for s in data.sessions for a in s.adjustments)
+    adjustments = Counter(a for s in data.sessions for a in s.adjustments if a != Adjustment.OTHER.value)
     blocks: list = [Para(tr("yswd.people", count=f"{people:,}", sessions=len(data.sessions)))]
     if groups:
         blocks.append(Para(tr("yswd.groups_intro")))
