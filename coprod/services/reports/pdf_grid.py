@@ -22,13 +22,17 @@ Lines = list[list[str]]  # one list of wrapped lines per cell
 class Grid(Flowable):
     def __init__(self, header: Lines, rows: Sequence[Lines], widths: Sequence[float], *, numeric: frozenset[int],
                  font: str, bold: str, size: float, ink: Color, rule: Color, shade: Color,
-                 heights: Sequence[float] | None = None, bold_first: bool = False) -> None:
+                 heights: Sequence[float] | None = None, bold_first: bool = False, caption: str = "") -> None:
         super().__init__()
         self.header, self.rows, self.widths = header, list(rows), list(widths)
         self.numeric, self.font, self.bold, self.size = numeric, font, bold, size
         self.ink, self.rule, self.shade = ink, rule, shade
         self.leading = size * 1.25
         self.bold_first = bold_first
+        # The caption is drawn as part of the first piece so it can never be left alone at
+        # the foot of a page, and a table is never pushed whole to the next page by it.
+        self.caption = caption
+        self.caption_h = self.leading * 1.5 if caption else 0.0
         self.header_h = self._height(header) if header else 0.0  # no header: a label/value list
         # Heights are measured once and handed on when splitting: a long table splits per page.
         self.heights = list(heights) if heights is not None else [self._height(r) for r in self.rows]
@@ -52,11 +56,11 @@ class Grid(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        self.height = self.header_h + sum(self.heights)
+        self.height = self.caption_h + self.header_h + sum(self.heights)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        room = available_height - self.header_h
+        room = available_height - self.header_h - self.caption_h
         n, used = 0, 0.0
         while n < len(self.rows) and used + self.heights[n] <= room:
             used += self.heights[n]
@@ -65,12 +69,17 @@ class Grid(Flowable):
             return []  # not even one row fits: move the whole grid to the next page
         kw = {"numeric": self.numeric, "font": self.font, "bold": self.bold, "size": self.size,
               "ink": self.ink, "rule": self.rule, "shade": self.shade, "bold_first": self.bold_first}
-        return [Grid(self.header, self.rows[:n], self.widths, heights=self.heights[:n], **kw),  # type: ignore[arg-type]
+        return [Grid(self.header, self.rows[:n], self.widths, heights=self.heights[:n], caption=self.caption,
+                     **kw),  # type: ignore[arg-type]
                 Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw)]  # type: ignore[arg-type]
 
     def draw(self) -> None:
         c = self.canv
-        top = self.height
+        if self.caption:
+            c.setFillColor(self.ink)
+            c.setFont(self.bold, self.size)
+            c.drawString(0, self.height - self.size, self.caption)
+        top = self.height - self.caption_h
         if self.header:
             c.setFillColor(self.shade)
             c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)

@@ -234,10 +234,11 @@ def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
 def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
     weights = block.widths or tuple(1.0 for _ in block.headers)
     col_widths = [width * w / sum(weights) for w in weights]
-    yield _p(block.caption, st.caption)
     if not block.rows:
+        yield _p(block.caption, st.caption)
         yield _p(tr("report.table_empty"), st.body)
         return
-    yield Grid.build(block.headers, block.rows, col_widths, numeric=block.numeric, font=st.cell.fontName,
+    yield Grid.build(block.headers, block.rows, col_widths, caption=block.caption, numeric=block.numeric,
+                     font=st.cell.fontName,
                      bold=st.cell_head.fontName, size=st.cell.fontSize, ink=INK, rule=RULE, shade=SHADE)
     yield Spacer(1, 0.3 * cm)

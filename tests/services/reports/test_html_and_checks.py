@@ -111,3 +111,22 @@ def test_scope_dates_in_subtitle(scenario: Scenario, tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "1 January 2025 to 31 January 2025" in html
     assert "Answer the carers" not in html  # raised in February
+
+
+def test_council_logo_from_preferences_appears_in_pdf_and_html(scenario: Scenario, tmp_path: Path) -> None:
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from coprod.domain.settings import Organisation
+    from coprod.persistence.repositories.settings import set_organisation
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (200, 80), (0, 87, 107)).save(logo)
+    with scenario.db.transaction() as s:
+        set_organisation(session=s, organisation=Organisation(council_name="Northshire Council", logo_path=str(logo)))
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    _run(scenario, pdf)
+    _run(scenario, html)
+    first = PdfReader(str(pdf)).pages[0]
+    assert len(first.images) == 1 and "Northshire Council" in first.extract_text()
+    assert 'alt="Northshire Council logo"' in html.read_text(encoding="utf-8")
