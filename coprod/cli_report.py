@@ -68,6 +68,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     for advice in result.advice:
         print(f"Plain English: {advice.describe()}", file=out)
     print(result.changes.describe(), file=out)
+    for words, refs in (("Changed", result.changes.changed), ("New", result.changes.new),
+                        ("No longer included", result.changes.removed)):
+        if refs:
+            print(f"  {words}: {', '.join(refs)}", file=out)
     if result.published:
         print(tr("report.published", when=f"{request.as_of:%d %B %Y}"), file=out)
     print(tr("report.saved", path=result.path), file=out)

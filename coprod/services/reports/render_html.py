@@ -95,7 +95,16 @@ def _logo(path: str, council: str) -> str:
     mime = mimetypes.guess_type(path)[0] or "image/png"
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
     alt = escape(tr("report.logo_alt", council=council or tr("report.your_council")))
-    return f'<img class="logo" src="data:{mime};base64,{data}" alt="{alt}">'
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(path).getSize()
+    except Exception:  # noqa: BLE001  (an unreadable logo is left out, never fatal)
+        return ""
+    # Sizes in the tag too: viewers that ignore the style sheet still show it small.
+    height = 80
+    width = round(height * w / h) if h else height
+    return f'<img class="logo" src="data:{mime};base64,{data}" alt="{alt}" width="{width}" height="{height}">'
 
 
 def _block(block: Block, easy: bool) -> str:

@@ -287,7 +287,13 @@ class ReportsPage(QWidget):
 
     def _show_checks(self, result: ReportResult) -> None:
         self.checks.clear()
-        self.checks.addItem(result.changes.describe())
+        changes = result.changes
+        self.checks.addItem(changes.describe())
+        for key, refs in (("ui.reports.changed", changes.changed), ("ui.reports.new", changes.new),
+                          ("ui.reports.removed", changes.removed)):
+            if refs:
+                shown = ", ".join(refs[:20]) + (" …" if len(refs) > 20 else "")
+                self.checks.addItem(tr(key, refs=shown))
         if not result.redactions:
             self.checks.addItem(tr("ui.reports.nothing_redacted"))
         for r in result.redactions:

@@ -85,6 +85,14 @@ def test_publishing_lets_a_later_run_say_what_changed(scenario: Scenario, tmp_pa
     later = _run(scenario, tmp_path / "c.pdf")
     assert later.changes.changed == ["R-003"] and later.changes.new == []  # type: ignore[attr-defined]
     assert "1 changed" in later.changes.describe()  # type: ignore[attr-defined]
+    from sqlmodel import select
+
+    from coprod.domain.enums import AuditAction
+    from coprod.domain.models import AuditEvent
+
+    with scenario.db.reading() as s:
+        exports = s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.EXPORT)).all()
+    assert [e.changes["format"] for e in exports] == ["pdf", "html", "pdf"]  # every export is logged
 
 
 def test_fonts_are_found_from_an_installed_copy(tmp_path: Path) -> None:
