@@ -18,22 +18,44 @@ EXIT_OK = 0  # as in coprod.cli
 
 
 def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> None:  # type: ignore[type-arg,no-untyped-def]
-    report = sub.add_parser("report", help="write a report: you said, we did; the board lag report; the review pack")
+    report = sub.add_parser(
+        "report", help="write a report: you said, we did; the board lag report; the review pack"
+    )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
     add_db_option(report)
     report.add_argument("--out", required=True, metavar="FILE", help="the file to write: .pdf or .html")
     where = report.add_mutually_exclusive_group()
     where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")
     where.add_argument("--strategy", metavar="NAME", help="only this strategy")
-    report.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
-                        help="only recommendations raised on or after this date")
-    report.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
-                        help="only recommendations raised on or before this date")
-    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="report as things stood on this date (default today)")
-    report.add_argument("--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)")
-    report.add_argument("--publish", action="store_true",
-                        help="record this as the published version, so the next run can say what changed")
+    report.add_argument(
+        "--from",
+        dest="date_from",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only recommendations raised on or after this date",
+    )
+    report.add_argument(
+        "--to",
+        dest="date_to",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only recommendations raised on or before this date",
+    )
+    report.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="report as things stood on this date (default today)",
+    )
+    report.add_argument(
+        "--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)"
+    )
+    report.add_argument(
+        "--publish",
+        action="store_true",
+        help="record this as the published version, so the next run can say what changed",
+    )
     report.set_defaults(func=cmd_report)
 
 
@@ -51,10 +73,14 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
         raise UsageError(tr("report.bad_session_id", value=args.session)) from None
     request = ReportRequest(
-        kind=args.kind, out=Path(args.out), as_of=args.as_of or date.today(),
-        scope=Scope(session_id=session_id, strategy=args.strategy, date_from=args.date_from,
-                    date_to=args.date_to),
-        easy_read=args.easy_read, publish=args.publish,
+        kind=args.kind,
+        out=Path(args.out),
+        as_of=args.as_of or date.today(),
+        scope=Scope(
+            session_id=session_id, strategy=args.strategy, date_from=args.date_from, date_to=args.date_to
+        ),
+        easy_read=args.easy_read,
+        publish=args.publish,
     )
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
     db = open_database(args.db, create=False)
@@ -68,8 +94,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     for advice in result.advice:
         print(f"Plain English: {advice.describe()}", file=out)
     print(result.changes.describe(), file=out)
-    for words, refs in (("Changed", result.changes.changed), ("New", result.changes.new),
-                        ("No longer included", result.changes.removed)):
+    for words, refs in (
+        ("Changed", result.changes.changed),
+        ("New", result.changes.new),
+        ("No longer included", result.changes.removed),
+    ):
         if refs:
             print(f"  {words}: {', '.join(refs)}", file=out)
     if result.published:

@@ -57,8 +57,13 @@ def test_pdf_preview_without_qt_pdf_falls_back_to_html(qtbot, page: ReportsPage)
         assert "no PDF viewer" in page.message.text()
 
 
-def test_save_for_a_strategy_and_publish(qtbot, page: ReportsPage, scenario: Scenario, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_for_a_strategy_and_publish(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     target = tmp_path / "carers"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
     page.scope.setFocus()
@@ -75,10 +80,17 @@ def test_save_for_a_strategy_and_publish(qtbot, page: ReportsPage, scenario: Sce
     assert [(r.kind, r.scope) for r in rows] == [("you-said-we-did", {"strategy": "Carers Strategy"})]
 
 
-def test_text_the_font_cannot_show_is_reported_not_saved(qtbot, page: ReportsPage, scenario: Scenario,  # type: ignore[no-untyped-def]
-                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_the_font_cannot_show_is_reported_not_saved(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     with scenario.db.transaction() as s:
-        recs.add_update(session=s, recommendation_id=scenario.doing, text="新しい電話番号", on=AS_OF, public=True)
+        recs.add_update(
+            session=s, recommendation_id=scenario.doing, text="新しい電話番号", on=AS_OF, public=True
+        )
     target = tmp_path / "r.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
@@ -97,8 +109,12 @@ def test_cancel_stops_generation(qtbot, page: ReportsPage) -> None:  # type: ign
     assert page.preview_button.isEnabled() and not page.cancel_button.isEnabled()
 
 
-def test_print_goes_to_the_chosen_printer(qtbot, page: ReportsPage, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_goes_to_the_chosen_printer(
+    qtbot,
+    page: ReportsPage,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
     out = tmp_path / "printed.pdf"
     page.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -110,7 +126,9 @@ def test_print_goes_to_the_chosen_printer(qtbot, page: ReportsPage, tmp_path: Pa
 
 
 def test_every_control_is_named_and_labelled(page: ReportsPage) -> None:
-    controls = page.findChildren(QComboBox) + page.findChildren(QDateEdit) + page.findChildren(QAbstractButton)
+    controls = (
+        page.findChildren(QComboBox) + page.findChildren(QDateEdit) + page.findChildren(QAbstractButton)
+    )
     assert controls and all(c.accessibleName() for c in controls)
     buddies = {label.buddy() for label in page.findChildren(QLabel) if label.buddy() is not None}
     for widget in page.findChildren(QComboBox) + page.findChildren(QDateEdit):

@@ -118,8 +118,23 @@ class Report:
 
 
 # Fields that are codes or file paths, not published words: never scanned or rewritten.
-_NOT_TEXT = frozenset({"key", "kind", "lang", "logo_path", "scope", "numeric", "widths", "as_of", "lead",
-                       "authored", "easy_read", "maximum", "values"})
+_NOT_TEXT = frozenset(
+    {
+        "key",
+        "kind",
+        "lang",
+        "logo_path",
+        "scope",
+        "numeric",
+        "widths",
+        "as_of",
+        "lead",
+        "authored",
+        "easy_read",
+        "maximum",
+        "values",
+    }
+)
 
 
 def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:

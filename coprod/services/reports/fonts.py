@@ -78,6 +78,6 @@ def missing_characters(report: Report) -> list[MissingText]:
         missing = [ch for ch in text if ord(ch) not in covered and not _ignorable(ch)]
         if missing:
             first = text.index(missing[0])
-            sample = text[max(0, first - 20): first + 20]
+            sample = text[max(0, first - 20) : first + 20]
             out.append(MissingText(where or report.title, "".join(dict.fromkeys(missing)), sample))
     return out

@@ -63,23 +63,39 @@ def build_content(*, session: Session, request: ReportRequest, state: TaskState 
     if request.kind == "you-said-we-did":
         from coprod.services.reports import you_said_we_did
 
-        return you_said_we_did.build(session=session, scope=request.scope, as_of=request.as_of,
-                                     easy_read=request.easy_read, state=state)
+        return you_said_we_did.build(
+            session=session,
+            scope=request.scope,
+            as_of=request.as_of,
+            easy_read=request.easy_read,
+            state=state,
+        )
     if request.kind == "lag":
         from coprod.services.reports import board
 
-        return board.build(session=session, scope=request.scope, as_of=request.as_of,
-                           easy_read=request.easy_read, state=state)
+        return board.build(
+            session=session,
+            scope=request.scope,
+            as_of=request.as_of,
+            easy_read=request.easy_read,
+            state=state,
+        )
     if request.kind == "review":
         from coprod.services.reports import review_pack
 
-        return review_pack.build(session=session, scope=request.scope, as_of=request.as_of,
-                                 easy_read=request.easy_read, state=state)
+        return review_pack.build(
+            session=session,
+            scope=request.scope,
+            as_of=request.as_of,
+            easy_read=request.easy_read,
+            state=state,
+        )
     raise CoprodError("report.unknown_kind", kind=request.kind)
 
 
-def prepare(*, session: Session, request: ReportRequest,
-            state: TaskState | None = None) -> tuple[Report, list[Redaction], list[Advice]]:
+def prepare(
+    *, session: Session, request: ReportRequest, state: TaskState | None = None
+) -> tuple[Report, list[Redaction], list[Advice]]:
     """The guarded content, what was redacted and the plain-English advice; nothing written."""
     fmt = request.format
     report = build_content(session=session, request=request, state=state)
@@ -88,8 +104,12 @@ def prepare(*, session: Session, request: ReportRequest,
         missing = missing_characters(report)
         if missing:
             first = missing[0]
-            raise CoprodError("report.unsupported_text", characters=" ".join(first.characters[:5]),
-                              sample=first.sample.strip(), where=first.where)
+            raise CoprodError(
+                "report.unsupported_text",
+                characters=" ".join(first.characters[:5]),
+                sample=first.sample.strip(),
+                where=first.where,
+            )
     advice = readability.check(report) if request.kind == "you-said-we-did" else []
     return report, redactions, advice
 
@@ -131,10 +151,25 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
     if state is not None:
         state.check()
     write(report, request.out, request.format)
-    record(session, AuditAction.EXPORT, table_name="published_report",
-           changes={"report": request.kind, "format": request.format, "scope": report.scope,
-                    "as_of": report.as_of.isoformat(), "redacted": len(redactions)})
+    record(
+        session,
+        AuditAction.EXPORT,
+        table_name="published_report",
+        changes={
+            "report": request.kind,
+            "format": request.format,
+            "scope": report.scope,
+            "as_of": report.as_of.isoformat(),
+            "redacted": len(redactions),
+        },
+    )
     if request.publish:
         publish(session=session, report=report, by=request.published_by)
-    return ReportResult(path=request.out, report=report, redactions=redactions, advice=advice,
-                        changes=changes, published=request.publish)
+    return ReportResult(
+        path=request.out,
+        report=report,
+        redactions=redactions,
+        advice=advice,
+        changes=changes,
+        published=request.publish,
+    )

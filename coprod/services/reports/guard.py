@@ -19,16 +19,17 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from coprod.domain.models import Owner, Participant
-from coprod.persistence.repositories.settings import get_organisation
 from coprod.i18n import tr
+from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.reports.content import Report, map_text
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # UK numbers: +44 or 0, then 9 or 10 more digits in the usual groupings (spaces, dashes,
 # brackets). Mobiles (07...), geographic (01/02/03...) and freephone (08...) all match.
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s\-)]{0,2}){8,9}\d(?!\w)")
-POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b",
-                      re.IGNORECASE)
+POSTCODE = re.compile(
+    r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
+)
 NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
 NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -51,8 +52,9 @@ class Redaction:
     hint: str  # the first character and the length, never the whole value
 
     def describe(self) -> str:
-        return tr("report.redacted", what=tr(f"report.redacted.{self.kind}"), where=self.where,
-                  hint=self.hint)
+        return tr(
+            "report.redacted", what=tr(f"report.redacted.{self.kind}"), where=self.where, hint=self.hint
+        )
 
 
 def _hint(value: str) -> str:
@@ -80,6 +82,7 @@ class Guard:
         # behind placeholders so no pattern can match inside them, then put back.
         kept: list[str] = []
         if self._allowed is not None and self._allowed.search(text):
+
             def keep(match: re.Match[str]) -> str:
                 kept.append(match.group(0))
                 return f"\x00{len(kept) - 1}\x00"
@@ -104,8 +107,13 @@ class Guard:
         i = 0
         while i < len(words):
             for n in self._lengths:
-                if i + n <= len(words) and tuple(keys[i: i + n]) in self._names[n] and all(
-                        not text[words[k].end(): words[k + 1].start()].strip() for k in range(i, i + n - 1)):
+                if (
+                    i + n <= len(words)
+                    and tuple(keys[i : i + n]) in self._names[n]
+                    and all(
+                        not text[words[k].end() : words[k + 1].start()].strip() for k in range(i, i + n - 1)
+                    )
+                ):
                     spans.append((words[i].start(), words[i + n - 1].end()))
                     i += n
                     break
@@ -126,8 +134,7 @@ class Guard:
         self.redactions.append(Redaction(kind, where, _hint(value)))
         return tr(f"report.removed.{kind}")
 
-    def _sub(self, pattern: re.Pattern[str], kind: str, where: str, text: str,
-             check: object = None) -> str:
+    def _sub(self, pattern: re.Pattern[str], kind: str, where: str, text: str, check: object = None) -> str:
         if not pattern.search(text):
             return text
 

@@ -20,9 +20,23 @@ Lines = list[list[str]]  # one list of wrapped lines per cell
 
 
 class Grid(Flowable):
-    def __init__(self, header: Lines, rows: Sequence[Lines], widths: Sequence[float], *, numeric: frozenset[int],
-                 font: str, bold: str, size: float, ink: Color, rule: Color, shade: Color,
-                 heights: Sequence[float] | None = None, bold_first: bool = False, caption: str = "") -> None:
+    def __init__(
+        self,
+        header: Lines,
+        rows: Sequence[Lines],
+        widths: Sequence[float],
+        *,
+        numeric: frozenset[int],
+        font: str,
+        bold: str,
+        size: float,
+        ink: Color,
+        rule: Color,
+        shade: Color,
+        heights: Sequence[float] | None = None,
+        bold_first: bool = False,
+        caption: str = "",
+    ) -> None:
         super().__init__()
         self.header, self.rows, self.widths = header, list(rows), list(widths)
         self.numeric, self.font, self.bold, self.size = numeric, font, bold, size
@@ -38,8 +52,9 @@ class Grid(Flowable):
         self.heights = list(heights) if heights is not None else [self._height(r) for r in self.rows]
 
     @classmethod
-    def build(cls, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-              **kw: object) -> Grid:
+    def build(
+        cls, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], **kw: object
+    ) -> Grid:
         font, bold, size = kw["font"], kw["bold"], kw["size"]
 
         def wrap(text: str, col: int, face: str) -> list[str]:
@@ -47,8 +62,10 @@ class Grid(Flowable):
 
         head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
         first = kw.get("bold_first", False)
-        body = [[wrap(v, i, bold if first and i == 0 else font) for i, v in enumerate(row)]  # type: ignore[arg-type]
-                for row in rows]
+        body = [
+            [wrap(v, i, bold if first and i == 0 else font) for i, v in enumerate(row)]  # type: ignore[arg-type]
+            for row in rows
+        ]
         return cls(head, body, widths, **kw)  # type: ignore[arg-type]
 
     def _height(self, row: Lines) -> float:
@@ -67,11 +84,22 @@ class Grid(Flowable):
             n += 1
         if n == 0:
             return []  # not even one row fits: move the whole grid to the next page
-        kw = {"numeric": self.numeric, "font": self.font, "bold": self.bold, "size": self.size,
-              "ink": self.ink, "rule": self.rule, "shade": self.shade, "bold_first": self.bold_first}
-        return [Grid(self.header, self.rows[:n], self.widths, heights=self.heights[:n], caption=self.caption,
-                     **kw),  # type: ignore[arg-type]
-                Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw)]  # type: ignore[arg-type]
+        kw = {
+            "numeric": self.numeric,
+            "font": self.font,
+            "bold": self.bold,
+            "size": self.size,
+            "ink": self.ink,
+            "rule": self.rule,
+            "shade": self.shade,
+            "bold_first": self.bold_first,
+        }
+        return [
+            Grid(
+                self.header, self.rows[:n], self.widths, heights=self.heights[:n], caption=self.caption, **kw
+            ),  # type: ignore[arg-type]
+            Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw),
+        ]  # type: ignore[arg-type]
 
     def draw(self) -> None:
         c = self.canv
@@ -85,7 +113,8 @@ class Grid(Flowable):
             c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)
         y = top
         rows = ([(self.header, self.header_h, self.bold)] if self.header else []) + [
-            (r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)]
+            (r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)
+        ]
         text = c.beginText()
         text.setFillColor(self.ink)
         for row, h, row_face in rows:

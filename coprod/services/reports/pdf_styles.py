@@ -52,14 +52,24 @@ def styles_for(easy: bool) -> Styles:
     lead = size * 1.45
 
     def style(name: str, **kw: object) -> ParagraphStyle:
-        base: dict[str, object] = {"fontName": regular, "fontSize": size, "leading": lead,
-                                   "textColor": INK, "spaceAfter": size * 0.5}
+        base: dict[str, object] = {
+            "fontName": regular,
+            "fontSize": size,
+            "leading": lead,
+            "textColor": INK,
+            "spaceAfter": size * 0.5,
+        }
         base.update(kw)
         return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
     def heading(name: str, pt: float, **kw: object) -> ParagraphStyle:
-        values: dict[str, object] = {"fontName": bold, "fontSize": pt, "leading": pt * 1.25,
-                                     "textColor": ACCENT, "keepWithNext": 1}
+        values: dict[str, object] = {
+            "fontName": bold,
+            "fontSize": pt,
+            "leading": pt * 1.25,
+            "textColor": ACCENT,
+            "keepWithNext": 1,
+        }
         values.update(kw)
         return style(name, **values)
 
@@ -67,7 +77,9 @@ def styles_for(easy: bool) -> Styles:
         easy=easy,
         gap=size * 0.9,
         h1=heading("h1", size + 16, spaceAfter=6),
-        subtitle=style("subtitle", fontSize=size + 2, leading=(size + 2) * 1.4, textColor=MUTED, spaceAfter=18),
+        subtitle=style(
+            "subtitle", fontSize=size + 2, leading=(size + 2) * 1.4, textColor=MUTED, spaceAfter=18
+        ),
         council=style("council", fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.3),
         h2=heading("h2", size + 8, spaceBefore=size * 1.4, spaceAfter=size * 0.6),
         h3=heading("h3", size + 3, spaceBefore=size * 0.9, spaceAfter=size * 0.25),
@@ -75,9 +87,23 @@ def styles_for(easy: bool) -> Styles:
         body=style("body"),
         lead=style("lead", fontSize=size + 1, leading=(size + 1) * 1.45),
         status=style("status", textColor=INK, spaceAfter=size * 0.3),
-        quote=style("quote", leftIndent=0.5 * cm, rightIndent=0.5 * cm, backColor=SHADE, borderPadding=(6, 8, 6, 8),
-                    spaceBefore=6, spaceAfter=size * 0.9),
-        bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.2, bulletFontName=regular, bulletFontSize=size, spaceAfter=size * 0.25),
+        quote=style(
+            "quote",
+            leftIndent=0.5 * cm,
+            rightIndent=0.5 * cm,
+            backColor=SHADE,
+            borderPadding=(6, 8, 6, 8),
+            spaceBefore=6,
+            spaceAfter=size * 0.9,
+        ),
+        bullet=style(
+            "bullet",
+            leftIndent=size * 1.3,
+            bulletIndent=size * 0.2,
+            bulletFontName=regular,
+            bulletFontSize=size,
+            spaceAfter=size * 0.25,
+        ),
         caption=style("caption", fontName=bold, spaceBefore=size * 0.5, keepWithNext=1),
         cell=style("cell", spaceAfter=0, leading=size * 1.3),
         cell_bold=style("cell_bold", fontName=bold, spaceAfter=0, leading=size * 1.3),

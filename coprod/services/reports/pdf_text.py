@@ -15,8 +15,15 @@ from reportlab.platypus import Flowable
 
 
 class TextBlock(Flowable):
-    def __init__(self, text: str, style: ParagraphStyle, *, bullet: str | None = None,
-                 bold_prefix: tuple[str, str] | None = None, lines: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        bullet: str | None = None,
+        bold_prefix: tuple[str, str] | None = None,
+        lines: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.text, self.style, self.bullet, self.bold_prefix = text, style, bullet, bold_prefix
         self.keepWithNext = getattr(style, "keepWithNext", 0)
@@ -35,7 +42,9 @@ class TextBlock(Flowable):
         usable = available_width - s.leftIndent - s.rightIndent
         if self._lines is None:
             if self.bold_prefix:
-                pad = " " * max(1, int(self._prefix_width() / max(1.0, stringWidth(" ", s.fontName, s.fontSize))) + 1)
+                pad = " " * max(
+                    1, int(self._prefix_width() / max(1.0, stringWidth(" ", s.fontName, s.fontSize))) + 1
+                )
                 lines = simpleSplit(pad + self.text, s.fontName, s.fontSize, usable)
                 self._lines = [lines[0].lstrip(" ")] + lines[1:] if lines else [""]
             else:
@@ -59,8 +68,9 @@ class TextBlock(Flowable):
         fit = int((available_height - self._pad() * 2) // self.style.leading)
         if fit < 2 or fit >= len(self._lines):
             return []  # keep short paragraphs whole; ReportLab moves them to the next page
-        head = TextBlock(self.text, self.style, bullet=self.bullet, bold_prefix=self.bold_prefix,
-                         lines=self._lines[:fit])
+        head = TextBlock(
+            self.text, self.style, bullet=self.bullet, bold_prefix=self.bold_prefix, lines=self._lines[:fit]
+        )
         tail = TextBlock(self.text, self.style, lines=self._lines[fit:])
         head.keepWithNext = False
         tail._first = False
@@ -73,7 +83,14 @@ class TextBlock(Flowable):
         pad = self._pad()
         if s.backColor is not None:
             c.setFillColor(s.backColor)
-            c.rect(s.leftIndent - 8, 0, self.width - s.leftIndent - s.rightIndent + 16, self.height, stroke=0, fill=1)
+            c.rect(
+                s.leftIndent - 8,
+                0,
+                self.width - s.leftIndent - s.rightIndent + 16,
+                self.height,
+                stroke=0,
+                fill=1,
+            )
         top = self.height - pad
         baseline = top - s.fontSize
         if self.bullet:

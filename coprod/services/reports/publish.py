@@ -29,8 +29,14 @@ def item_hashes(report: Report) -> dict[str, str]:
 
 
 def content_hash(report: Report) -> str:
-    head = [report.kind, report.title, report.subtitle, json.dumps(report.scope, sort_keys=True),
-            report.as_of.isoformat(), str(report.easy_read)]
+    head = [
+        report.kind,
+        report.title,
+        report.subtitle,
+        json.dumps(report.scope, sort_keys=True),
+        report.as_of.isoformat(),
+        str(report.easy_read),
+    ]
     body = [t for s in report.sections for _, t in walk_text(Section(s.key, s.heading, s.blocks))]
     return _digest(head + body)
 
@@ -49,8 +55,13 @@ class Changes:
         when = f"{self.previous_on.day} {self.previous_on:%B %Y}"
         if self.same_content or not (self.new or self.changed or self.removed):
             return tr("report.changes.none", when=when)
-        return tr("report.changes.some", when=when, new=len(self.new), changed=len(self.changed),
-                  removed=len(self.removed))
+        return tr(
+            "report.changes.some",
+            when=when,
+            new=len(self.new),
+            changed=len(self.changed),
+            removed=len(self.removed),
+        )
 
 
 def last_published(*, session: Session, report: Report) -> PublishedReport | None:
@@ -79,7 +90,13 @@ def changes_since_published(*, session: Session, report: Report) -> Changes:
 
 def publish(*, session: Session, report: Report, by: str | None = None) -> PublishedReport:
     """Record `report` as published (inside the caller's transaction)."""
-    row = PublishedReport(kind=report.kind, scope=dict(report.scope), as_of=report.as_of, published_by=by,
-                          content_hash=content_hash(report), item_hashes=item_hashes(report))
+    row = PublishedReport(
+        kind=report.kind,
+        scope=dict(report.scope),
+        as_of=report.as_of,
+        published_by=by,
+        content_hash=content_hash(report),
+        item_hashes=item_hashes(report),
+    )
     session.add(row)
     return row

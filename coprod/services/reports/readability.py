@@ -58,8 +58,14 @@ class Advice:
     longest_sentence: int
 
     def describe(self) -> str:
-        return tr("report.readability", where=self.where, age=f"{self.reading_age:.0f}",
-                  aim=9, words=self.longest_sentence, excerpt=self.text[:80])
+        return tr(
+            "report.readability",
+            where=self.where,
+            age=f"{self.reading_age:.0f}",
+            aim=9,
+            words=self.longest_sentence,
+            excerpt=self.text[:80],
+        )
 
 
 def check(report: Report) -> list[Advice]:

@@ -35,12 +35,14 @@ h1,h2,h3,h4{color:#00576b;line-height:1.25}h4{color:#1d1d1b;margin-bottom:.25rem
 .council{font-weight:bold}.logo{float:right;max-height:5rem}
 .subtitle{color:#4a4a48;font-size:1.1em}
 blockquote{margin:.5rem 0 1rem;padding:.5rem 1rem;background:#eef3f4;border-left:.35rem solid #00576b}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}caption{text-align:left;font-weight:bold;padding:.5rem 0}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
+caption{text-align:left;font-weight:bold;padding:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #8a8a86}
 thead th{background:#eef3f4;border-bottom:2px solid #1d1d1b}td.num{text-align:right}
 dl{display:grid;grid-template-columns:max-content auto;gap:.25rem 1.5rem}dt{font-weight:bold}dd{margin:0}
 .status{font-weight:bold}.bar{display:inline-block;height:.8em;background:#00576b;margin-right:.4rem}
-.point{display:flex;gap:1rem;margin-bottom:1rem}.picture{flex:0 0 6rem;height:6rem;border:2px dashed #8a8a86;border-radius:.4rem}
+.point{display:flex;gap:1rem;margin-bottom:1rem}
+.picture{flex:0 0 6rem;height:6rem;border:2px dashed #8a8a86;border-radius:.4rem}
 article{border-top:1px solid #8a8a86;margin-top:1.5rem}footer{margin-top:2rem;color:#4a4a48}
 """
 
@@ -84,9 +86,13 @@ def render(report: Report) -> str:
 
 
 def _contents(report: Report) -> str:
-    items = "".join(f'<li><a href="#s{n}">{escape(s.heading)}</a></li>' for n, s in enumerate(report.sections))
-    return (f'<nav aria-labelledby="contents"><h2 id="contents">{escape(tr("report.contents"))}</h2>'
-            f"<ol>{items}</ol></nav>")
+    items = "".join(
+        f'<li><a href="#s{n}">{escape(s.heading)}</a></li>' for n, s in enumerate(report.sections)
+    )
+    return (
+        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(tr("report.contents"))}</h2>'
+        f"<ol>{items}</ol></nav>"
+    )
 
 
 def _logo(path: str, council: str) -> str:
@@ -132,7 +138,9 @@ def _entry(entry: Entry, easy: bool) -> str:
     for part in entry.parts:
         inner = f"<h4>{escape(part.label)}</h4>" + "".join(_block(b, easy) for b in part.blocks)
         if easy:
-            out.append(f'<div class="point"><div class="picture" aria-hidden="true"></div><div>{inner}</div></div>')
+            out.append(
+                f'<div class="point"><div class="picture" aria-hidden="true"></div><div>{inner}</div></div>'
+            )
         else:
             out.append(inner)
     out.append("</article>")
@@ -145,10 +153,14 @@ def _table(block: Table) -> str:
     for row in block.rows:
         cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
             f'<td class="num">{escape(v)}</td>' if i in block.numeric else f"<td>{escape(v)}</td>"
-            for i, v in enumerate(row) if i > 0]
+            for i, v in enumerate(row)
+            if i > 0
+        ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _chart(block: BarChart) -> str:
@@ -157,7 +169,10 @@ def _chart(block: BarChart) -> str:
     rows = "".join(
         f'<tr><th scope="row">{escape(c)}</th><td><span class="bar" aria-hidden="true" '
         f'style="width:{max(0.0, v) / top * 12:.2f}rem"></span>{v:.0f}</td></tr>'
-        for c, v in zip(block.categories, block.values, strict=True))
-    return (f"<figure><table><caption>{escape(block.title)}</caption><thead><tr><th scope=\"col\">"
-            f"{escape(tr('report.chart_group'))}</th><th scope=\"col\">{escape(block.unit)}</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table><figcaption>{escape(block.description)}</figcaption></figure>")
+        for c, v in zip(block.categories, block.values, strict=True)
+    )
+    return (
+        f'<figure><table><caption>{escape(block.title)}</caption><thead><tr><th scope="col">'
+        f'{escape(tr("report.chart_group"))}</th><th scope="col">{escape(block.unit)}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table><figcaption>{escape(block.description)}</figcaption></figure>"
+    )

@@ -43,9 +43,8 @@ from coprod.services.reports.content import (
 )
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import Grid
-from coprod.services.reports.pdf_text import TextBlock
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
-
+from coprod.services.reports.pdf_text import TextBlock
 
 
 @dataclass
@@ -85,8 +84,9 @@ def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
                 self.setFont(font, 11)
                 self.setFillColor(MUTED)
                 self.drawString(2 * cm, 1.2 * cm, footer_left)
-                self.drawRightString(width - 2 * cm, 1.2 * cm,
-                                     tr("report.page", page=self._pageNumber, pages=total))
+                self.drawRightString(
+                    width - 2 * cm, 1.2 * cm, tr("report.page", page=self._pageNumber, pages=total)
+                )
                 super().showPage()
             super().save()
 
@@ -99,9 +99,17 @@ def render(report: Report, path: Path, *, landscape_pages: bool = False) -> None
     st = styles_for(report.easy_read)
     pagesize = landscape(A4) if landscape_pages else A4
     doc = _Doc(
-        str(path), pagesize=pagesize, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-        bottomMargin=2.2 * cm, title=report.title + (f": {report.subtitle}" if report.subtitle else ""),
-        author=report.author, subject=report.subject, creator="coprod", lang=report.lang,
+        str(path),
+        pagesize=pagesize,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2.2 * cm,
+        title=report.title + (f": {report.subtitle}" if report.subtitle else ""),
+        author=report.author,
+        subject=report.subject,
+        creator="coprod",
+        lang=report.lang,
         keywords=[report.kind],
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
@@ -134,8 +142,14 @@ def _masthead(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
     name = _p(report.council_name, st.council) if report.council_name else Spacer(1, 1)
     if logo is not None:
         head = RLTable([[name, logo]], colWidths=[width - 5 * cm, 5 * cm])
-        head.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        head.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
         yield head
     elif report.council_name:
         yield name
@@ -216,18 +230,35 @@ class _PictureSpace(Flowable):
 def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float) -> Flowable:
     side = 2.8 * cm
     cell = [_p(label, st.h4), *flowables]
-    t = RLTable([[_PictureSpace(side, st.body.fontName), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm])
-    t.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])
+    t = RLTable(
+        [[_PictureSpace(side, st.body.fontName), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
+    )
+    t.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ]
+    )
     return t
 
 
 def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
     numeric = all(v.replace(",", "").rstrip("%").isdigit() for _, v in block.pairs)
     widths = [width * 0.55, width * 0.2] if numeric else [width * 0.35, width * 0.6]
-    yield Grid.build([], [list(p) for p in block.pairs], widths, numeric=frozenset({1}) if numeric else frozenset(),
-                     font=st.cell.fontName, bold=st.cell_head.fontName, size=st.cell.fontSize, ink=INK, rule=RULE,
-                     shade=SHADE, bold_first=True)
+    yield Grid.build(
+        [],
+        [list(p) for p in block.pairs],
+        widths,
+        numeric=frozenset({1}) if numeric else frozenset(),
+        font=st.cell.fontName,
+        bold=st.cell_head.fontName,
+        size=st.cell.fontSize,
+        ink=INK,
+        rule=RULE,
+        shade=SHADE,
+        bold_first=True,
+    )
     yield Spacer(1, st.gap * 0.5)
 
 
@@ -238,7 +269,17 @@ def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
         yield _p(block.caption, st.caption)
         yield _p(tr("report.table_empty"), st.body)
         return
-    yield Grid.build(block.headers, block.rows, col_widths, caption=block.caption, numeric=block.numeric,
-                     font=st.cell.fontName,
-                     bold=st.cell_head.fontName, size=st.cell.fontSize, ink=INK, rule=RULE, shade=SHADE)
+    yield Grid.build(
+        block.headers,
+        block.rows,
+        col_widths,
+        caption=block.caption,
+        numeric=block.numeric,
+        font=st.cell.fontName,
+        bold=st.cell_head.fontName,
+        size=st.cell.fontSize,
+        ink=INK,
+        rule=RULE,
+        shade=SHADE,
+    )
     yield Spacer(1, 0.3 * cm)

@@ -45,10 +45,12 @@ class Scope:
     date_to: date | None = None
 
     def as_dict(self) -> dict[str, str]:
-        out = {"session": str(self.session_id) if self.session_id else "",
-               "strategy": self.strategy or "",
-               "from": self.date_from.isoformat() if self.date_from else "",
-               "to": self.date_to.isoformat() if self.date_to else ""}
+        out = {
+            "session": str(self.session_id) if self.session_id else "",
+            "strategy": self.strategy or "",
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+        }
         return {k: v for k, v in out.items() if v}
 
 
@@ -89,7 +91,7 @@ class ScopeData:
 
 def chunks(items: list[T], size: int = _CHUNK) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
-        yield items[i: i + size]
+        yield items[i : i + size]
 
 
 def strategy_id(session: Session, name: str) -> uuid.UUID:
@@ -100,8 +102,9 @@ def strategy_id(session: Session, name: str) -> uuid.UUID:
 
 
 def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
-    query = select(Recommendation).where(col(Recommendation.deleted_at).is_(None),
-                                         Recommendation.raised_on <= as_of)
+    query = select(Recommendation).where(
+        col(Recommendation.deleted_at).is_(None), Recommendation.raised_on <= as_of
+    )
     data = ScopeData(sessions=[], recs=[])
     if scope.session_id is not None:
         es = session.get(EngagementSession, scope.session_id)
@@ -126,16 +129,26 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     _updates(session, by_id, ids, as_of)
     _feedback(session, by_id, ids, as_of)
     session_ids = {r.session_id for r in data.recs if r.session_id} | (
-        {scope.session_id} if scope.session_id else set())
+        {scope.session_id} if scope.session_id else set()
+    )
     data.sessions = _sessions(session, session_ids)
     return data
 
 
 def _row(r: Recommendation) -> RecRow:
-    return RecRow(id=r.id, reference=r.reference, title=r.title, raised_on=r.raised_on, status=r.status,
-                  implemented_on=r.implemented_on, target=r.target_date, reason=r.decision_reason,
-                  success_measure=r.success_measure, next_update_due=r.next_update_due,
-                  session_id=r.source_session_id)
+    return RecRow(
+        id=r.id,
+        reference=r.reference,
+        title=r.title,
+        raised_on=r.raised_on,
+        status=r.status,
+        implemented_on=r.implemented_on,
+        target=r.target_date,
+        reason=r.decision_reason,
+        success_measure=r.success_measure,
+        next_update_due=r.next_update_due,
+        session_id=r.source_session_id,
+    )
 
 
 def _in(session: Session, query: Any, column: Any, ids: list[uuid.UUID]) -> Iterable[Any]:
@@ -143,13 +156,17 @@ def _in(session: Session, query: Any, column: Any, ids: list[uuid.UUID]) -> Iter
         yield from session.exec(query.where(column.in_(part))).all()
 
 
-def _status_as_of(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
+def _status_as_of(
+    session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
+) -> None:
     """Replay the status history up to the "as at" date; later changes are not yet known."""
-    q = select(StatusChange.recommendation_id, StatusChange.to_status, StatusChange.changed_on,
-               StatusChange.note).where(col(StatusChange.deleted_at).is_(None), StatusChange.changed_on <= as_of)
+    q = select(
+        StatusChange.recommendation_id, StatusChange.to_status, StatusChange.changed_on, StatusChange.note
+    ).where(col(StatusChange.deleted_at).is_(None), StatusChange.changed_on <= as_of)
     latest: dict[uuid.UUID, tuple[date, Status, str | None]] = {}
-    for rid, to_status, on, note in _in(session, q.order_by(StatusChange.changed_on),
-                                        StatusChange.recommendation_id, ids):
+    for rid, to_status, on, note in _in(
+        session, q.order_by(StatusChange.changed_on), StatusChange.recommendation_id, ids
+    ):
         latest[rid] = (on, Status(to_status), note)
     for rid, row in by_id.items():
         if rid in latest:
@@ -160,32 +177,55 @@ def _status_as_of(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uu
             row.implemented_on = None
 
 
-def _targets_as_of(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
+def _targets_as_of(
+    session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
+) -> None:
     q = select(TargetChange.recommendation_id, TargetChange.new_date).where(
-        col(TargetChange.deleted_at).is_(None), TargetChange.changed_on <= as_of)
-    for rid, new_date in _in(session, q.order_by(TargetChange.changed_on, TargetChange.created_at),
-                             TargetChange.recommendation_id, ids):
+        col(TargetChange.deleted_at).is_(None), TargetChange.changed_on <= as_of
+    )
+    for rid, new_date in _in(
+        session,
+        q.order_by(TargetChange.changed_on, TargetChange.created_at),
+        TargetChange.recommendation_id,
+        ids,
+    ):
         by_id[rid].target = new_date
 
 
 def _updates(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
-    q = select(RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on,
-               RecommendationUpdate.text).where(
-        col(RecommendationUpdate.deleted_at).is_(None), col(RecommendationUpdate.is_public).is_(True),
-        RecommendationUpdate.update_on <= as_of)
-    for rid, on, text in _in(session, q.order_by(RecommendationUpdate.update_on), RecommendationUpdate.recommendation_id, ids):
+    q = select(
+        RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on, RecommendationUpdate.text
+    ).where(
+        col(RecommendationUpdate.deleted_at).is_(None),
+        col(RecommendationUpdate.is_public).is_(True),
+        RecommendationUpdate.update_on <= as_of,
+    )
+    for rid, on, text in _in(
+        session, q.order_by(RecommendationUpdate.update_on), RecommendationUpdate.recommendation_id, ids
+    ):
         by_id[rid].updates.append((on, text))
 
 
 def _feedback(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
     """Themes and counts from every linked comment; quotes only from people who consented."""
-    q = (select(RecommendationFeedback.recommendation_id, Feedback.id, Feedback.text, Feedback.is_verbatim,
-                Participant.consent_given_on, Participant.consent_withdrawn_on, Feedback.participant_id)
-         .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
-         .join(Participant, Participant.id == Feedback.participant_id, isouter=True)
-         .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None)))
+    q = (
+        select(
+            RecommendationFeedback.recommendation_id,
+            Feedback.id,
+            Feedback.text,
+            Feedback.is_verbatim,
+            Participant.consent_given_on,
+            Participant.consent_withdrawn_on,
+            Feedback.participant_id,
+        )
+        .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
+        .join(Participant, Participant.id == Feedback.participant_id, isouter=True)
+        .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+    )
     feedback_to_recs: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for rid, fid, text, verbatim, given, withdrawn, pid in _in(session, q, RecommendationFeedback.recommendation_id, ids):
+    for rid, fid, text, verbatim, given, withdrawn, pid in _in(
+        session, q, RecommendationFeedback.recommendation_id, ids
+    ):
         row = by_id[rid]
         row.feedback_count += 1
         feedback_to_recs[fid].append(rid)
@@ -193,8 +233,11 @@ def _feedback(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.U
         if verbatim and consented and len(row.quotes) < 2:
             row.quotes.append(text)
     fids = list(feedback_to_recs)
-    tq = select(FeedbackTheme.feedback_id, Theme.name).join(Theme, Theme.id == FeedbackTheme.theme_id).where(
-        col(FeedbackTheme.deleted_at).is_(None))
+    tq = (
+        select(FeedbackTheme.feedback_id, Theme.name)
+        .join(Theme, Theme.id == FeedbackTheme.theme_id)
+        .where(col(FeedbackTheme.deleted_at).is_(None))
+    )
     for fid, name in _in(session, tq, FeedbackTheme.feedback_id, fids):
         for rid in feedback_to_recs[fid]:
             by_id[rid].themes[name] += 1
@@ -237,8 +280,12 @@ def scope_title(session: Session, scope: Scope) -> str:
     else:
         what = tr("board.scope_all")
     if scope.date_from or scope.date_to:
-        what = tr("board.scope_dates", what=what, start=scope.date_from.isoformat() if scope.date_from else "…",
-                  end=scope.date_to.isoformat() if scope.date_to else "…")
+        what = tr(
+            "board.scope_dates",
+            what=what,
+            start=scope.date_from.isoformat() if scope.date_from else "…",
+            end=scope.date_to.isoformat() if scope.date_to else "…",
+        )
     return what
 
 
@@ -254,9 +301,14 @@ def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:
 
 def scope_choices(*, session: Session) -> tuple[list[str], list[tuple[str, str]]]:
     """Strategy names and (session id, "title, date") pairs for choosing a report's scope."""
-    strategies = list(session.exec(select(Strategy.name).where(col(Strategy.deleted_at).is_(None))
-                                   .order_by(Strategy.name)).all())
-    rows = session.exec(select(EngagementSession.id, EngagementSession.title, EngagementSession.held_on)
-                        .where(col(EngagementSession.deleted_at).is_(None))
-                        .order_by(col(EngagementSession.held_on).desc())).all()
+    strategies = list(
+        session.exec(
+            select(Strategy.name).where(col(Strategy.deleted_at).is_(None)).order_by(Strategy.name)
+        ).all()
+    )
+    rows = session.exec(
+        select(EngagementSession.id, EngagementSession.title, EngagementSession.held_on)
+        .where(col(EngagementSession.deleted_at).is_(None))
+        .order_by(col(EngagementSession.held_on).desc())
+    ).all()
     return strategies, [(str(i), f"{title} ({held:%d %b %Y})") for i, title, held in rows]

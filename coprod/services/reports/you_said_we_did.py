@@ -32,20 +32,35 @@ from coprod.services.reports.scope import RecRow, Scope, ScopeData, load
 from coprod.services.tasks import TaskState
 
 # Done first: residents look for what changed.
-_ORDER = [Status.IMPLEMENTED, Status.IN_PROGRESS, Status.ACCEPTED, Status.PROPOSED, Status.ON_HOLD,
-          Status.NOT_TAKEN_FORWARD]
+_ORDER = [
+    Status.IMPLEMENTED,
+    Status.IN_PROGRESS,
+    Status.ACCEPTED,
+    Status.PROPOSED,
+    Status.ON_HOLD,
+    Status.NOT_TAKEN_FORWARD,
+]
 
 
-def build(*, session: Session, scope: Scope, as_of: date, easy_read: bool = False,
-          state: TaskState | None = None) -> Report:
+def build(
+    *, session: Session, scope: Scope, as_of: date, easy_read: bool = False, state: TaskState | None = None
+) -> Report:
     data = load(session=session, scope=scope, as_of=as_of)
     org = get_organisation(session=session)
     council = org.council_name or tr("report.your_council")
     report = Report(
-        kind="you-said-we-did", title=tr("yswd.title"), subtitle=_subtitle(data, scope, as_of),
-        subject=tr("yswd.subject", council=council), author=org.council_name or "coprod", as_of=as_of,
-        scope=scope.as_dict(), sections=[], easy_read=easy_read, council_name=org.council_name,
-        logo_path=org.logo_path, contact=org.contact,
+        kind="you-said-we-did",
+        title=tr("yswd.title"),
+        subtitle=_subtitle(data, scope, as_of),
+        subject=tr("yswd.subject", council=council),
+        author=org.council_name or "coprod",
+        as_of=as_of,
+        scope=scope.as_dict(),
+        sections=[],
+        easy_read=easy_read,
+        council_name=org.council_name,
+        logo_path=org.logo_path,
+        contact=org.contact,
     )
     report.sections.append(_about(data, council, as_of, easy_read))
     report.sections.append(_asked(data, easy_read))
@@ -63,8 +78,12 @@ def _subtitle(data: ScopeData, scope: Scope, as_of: date) -> str:
     else:
         what = tr("yswd.scope_all")
     if scope.date_from or scope.date_to:
-        what = tr("yswd.scope_dates", what=what, start=long_date(scope.date_from) or "…",
-                  end=long_date(scope.date_to) or long_date(as_of))
+        what = tr(
+            "yswd.scope_dates",
+            what=what,
+            start=long_date(scope.date_from) or "…",
+            end=long_date(scope.date_to) or long_date(as_of),
+        )
     return tr("yswd.subtitle", what=what, as_of=long_date(as_of))
 
 
@@ -75,14 +94,22 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
     deciding = counts[Status.PROPOSED] + counts[Status.ON_HOLD]
     nope = counts[Status.NOT_TAKEN_FORWARD]
     if easy:
-        blocks = [Para(tr("yswd.easy.about", council=council), lead=True),
-                  Para(tr("yswd.easy.counts", done=done, doing=doing)),
-                  Para(tr("yswd.easy.not_done", count=nope + deciding))]
+        blocks = [
+            Para(tr("yswd.easy.about", council=council), lead=True),
+            Para(tr("yswd.easy.counts", done=done, doing=doing)),
+            Para(tr("yswd.easy.not_done", count=nope + deciding)),
+        ]
     else:
         blocks = [
             Para(tr("yswd.about", council=council, count=len(data.recs), as_of=long_date(as_of)), lead=True),
-            Facts([(tr("yswd.count.done"), str(done)), (tr("yswd.count.doing"), str(doing)),
-                   (tr("yswd.count.deciding"), str(deciding)), (tr("yswd.count.not_taken"), str(nope))]),
+            Facts(
+                [
+                    (tr("yswd.count.done"), str(done)),
+                    (tr("yswd.count.doing"), str(doing)),
+                    (tr("yswd.count.deciding"), str(deciding)),
+                    (tr("yswd.count.not_taken"), str(nope)),
+                ]
+            ),
         ]
     return Section("about", tr("yswd.section.about"), blocks)
 
@@ -92,16 +119,36 @@ def _asked(data: ScopeData, easy: bool) -> Section:
         return Section("asked", tr("yswd.section.asked"), [Para(tr("yswd.no_sessions"))])
     if easy:
         first, last = data.sessions[0].held_on, data.sessions[-1].held_on
-        return Section("asked", tr("yswd.section.asked"), [Para(tr(
-            "yswd.easy.asked", count=len(data.sessions), start=f"{first:%B %Y}", end=f"{last:%B %Y}"))])
+        return Section(
+            "asked",
+            tr("yswd.section.asked"),
+            [
+                Para(
+                    tr(
+                        "yswd.easy.asked",
+                        count=len(data.sessions),
+                        start=f"{first:%B %Y}",
+                        end=f"{last:%B %Y}",
+                    )
+                )
+            ],
+        )
     if len(data.sessions) <= 3:
-        items = [tr("yswd.session_line", title=s.title, when=long_date(s.held_on),
-                    format=label(s.format)) for s in data.sessions]
+        items = [
+            tr("yswd.session_line", title=s.title, when=long_date(s.held_on), format=label(s.format))
+            for s in data.sessions
+        ]
         return Section("asked", tr("yswd.section.asked"), [Para(tr("yswd.asked_intro")), Bullets(items)])
-    rows = [[s.title, long_date(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions]
-    table = Table(tr("yswd.sessions_caption", count=len(rows)),
-                  [tr("yswd.col.session"), tr("yswd.col.when"), tr("yswd.col.format"), tr("yswd.col.people")],
-                  rows, numeric=frozenset({3}), widths=(4.4, 3.2, 1.9, 1.2))
+    rows = [
+        [s.title, long_date(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions
+    ]
+    table = Table(
+        tr("yswd.sessions_caption", count=len(rows)),
+        [tr("yswd.col.session"), tr("yswd.col.when"), tr("yswd.col.format"), tr("yswd.col.people")],
+        rows,
+        numeric=frozenset({3}),
+        widths=(4.4, 3.2, 1.9, 1.2),
+    )
     return Section("asked", tr("yswd.section.asked"), [Para(tr("yswd.asked_intro")), table])
 
 
@@ -153,9 +200,17 @@ def status_words(r: RecRow) -> tuple[str, str]:
     """(short status, full sentence) in plain words."""
     short = tr(f"yswd.status.{r.status.value}")
     if r.status is Status.IMPLEMENTED:
-        sentence = tr("yswd.now.done_on", when=long_date(r.implemented_on)) if r.implemented_on else tr("yswd.now.done")
+        sentence = (
+            tr("yswd.now.done_on", when=long_date(r.implemented_on))
+            if r.implemented_on
+            else tr("yswd.now.done")
+        )
     elif r.status is Status.NOT_TAKEN_FORWARD:
-        sentence = tr("yswd.now.not_taken", reason=_because(r.reason)) if r.reason else tr("yswd.now.not_taken_no_reason")
+        sentence = (
+            tr("yswd.now.not_taken", reason=_because(r.reason))
+            if r.reason
+            else tr("yswd.now.not_taken_no_reason")
+        )
     elif r.status in (Status.IN_PROGRESS, Status.ACCEPTED) and r.target:
         sentence = tr(f"yswd.now.{r.status.value}_by", when=long_date(r.target))
     else:
@@ -165,14 +220,23 @@ def status_words(r: RecRow) -> tuple[str, str]:
 
 def _because(reason: str) -> str:
     reason = reason.strip().rstrip(".")
-    if len(reason) > 1 and reason[0].isupper() and reason[1].islower() and not reason.startswith(("NHS", "I ")):
+    if (
+        len(reason) > 1
+        and reason[0].isupper()
+        and reason[1].islower()
+        and not reason.startswith(("NHS", "I "))
+    ):
         reason = reason[0].lower() + reason[1:]
     return reason
 
 
 def next_words(r: RecRow, as_of: date) -> str:
     if r.status is Status.IMPLEMENTED:
-        return tr("yswd.next.check", measure=r.success_measure.rstrip(".")) if r.success_measure else tr("yswd.next.done")
+        return (
+            tr("yswd.next.check", measure=r.success_measure.rstrip("."))
+            if r.success_measure
+            else tr("yswd.next.done")
+        )
     if r.status is Status.NOT_TAKEN_FORWARD:
         return tr("yswd.next.not_taken")
     due = r.next_update_due if r.next_update_due and r.next_update_due > as_of else None
@@ -185,35 +249,54 @@ def _said(r: RecRow) -> str:
     themes = [t.lower() for t, _ in r.themes.most_common(3)]
     if not r.feedback_count:
         return tr("yswd.said_none", title=r.title)
-    about = ", ".join(themes[:-1]) + f" and {themes[-1]}" if len(themes) > 1 else (themes[0] if themes else "")
+    about = (
+        ", ".join(themes[:-1]) + f" and {themes[-1]}" if len(themes) > 1 else (themes[0] if themes else "")
+    )
     if r.feedback_count == 1:
         return tr("yswd.said_one", about=about) if about else tr("yswd.said_one_plain")
-    return tr("yswd.said", count=r.feedback_count, about=about) if about else tr("yswd.said_plain", count=r.feedback_count)
+    return (
+        tr("yswd.said", count=r.feedback_count, about=about)
+        if about
+        else tr("yswd.said_plain", count=r.feedback_count)
+    )
 
 
 def _entry(r: RecRow, as_of: date) -> Entry:
     short, sentence = status_words(r)
     said: list = [Para(_said(r))] + [Quote(q) for q in r.quotes]
-    did: list = ([Bullets([f"{long_date(on)}: {text}" for on, text in r.updates], authored=True)] if r.updates
-                 else [Para(tr("yswd.no_update"))])
-    return Entry(r.key, r.title, [
-        Part(tr("yswd.part.said"), said),
-        Part(tr("yswd.part.did"), did),
-        Part(tr("yswd.part.now"), [Para(sentence, authored=r.status is Status.NOT_TAKEN_FORWARD)]),
-        Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
-    ], status=short)
+    did: list = (
+        [Bullets([f"{long_date(on)}: {text}" for on, text in r.updates], authored=True)]
+        if r.updates
+        else [Para(tr("yswd.no_update"))]
+    )
+    return Entry(
+        r.key,
+        r.title,
+        [
+            Part(tr("yswd.part.said"), said),
+            Part(tr("yswd.part.did"), did),
+            Part(tr("yswd.part.now"), [Para(sentence, authored=r.status is Status.NOT_TAKEN_FORWARD)]),
+            Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
+        ],
+        status=short,
+    )
 
 
 def _easy_entry(r: RecRow, as_of: date) -> Entry:
     short, sentence = status_words(r)
     theme = (r.main_theme or tr("yswd.theme_other")).lower()
     did = r.updates[-1][1] if r.updates else tr("yswd.easy.no_update")
-    return Entry(r.key, r.title, [
-        Part(tr("yswd.part.said"), [Para(tr("yswd.easy.said", theme=theme))]),
-        Part(tr("yswd.part.did"), [Para(did, authored=bool(r.updates))]),
-        Part(tr("yswd.part.now"), [Para(sentence)]),
-        Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
-    ], status=short)
+    return Entry(
+        r.key,
+        r.title,
+        [
+            Part(tr("yswd.part.said"), [Para(tr("yswd.easy.said", theme=theme))]),
+            Part(tr("yswd.part.did"), [Para(did, authored=bool(r.updates))]),
+            Part(tr("yswd.part.now"), [Para(sentence)]),
+            Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
+        ],
+        status=short,
+    )
 
 
 def _contact(contact: str, easy: bool) -> Section:

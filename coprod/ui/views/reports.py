@@ -47,8 +47,11 @@ try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build 
 except ImportError:  # pragma: no cover - depends on the installed Qt
     QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
 
-KINDS = (("you-said-we-did", "ui.reports.kind.yswd"), ("lag", "ui.reports.kind.lag"),
-         ("review", "ui.reports.kind.review"))
+KINDS = (
+    ("you-said-we-did", "ui.reports.kind.yswd"),
+    ("lag", "ui.reports.kind.lag"),
+    ("review", "ui.reports.kind.review"),
+)
 
 
 @dataclass
@@ -77,9 +80,14 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         self.kind = self._combo("ui.reports.kind", [(tr(k), v) for v, k in KINDS])
         form.addRow(self._label("ui.reports.kind", self.kind), self.kind)
-        self.scope = self._combo("ui.reports.scope", [(tr("ui.reports.scope.all"), "all"),
-                                                      (tr("ui.reports.scope.strategy"), "strategy"),
-                                                      (tr("ui.reports.scope.session"), "session")])
+        self.scope = self._combo(
+            "ui.reports.scope",
+            [
+                (tr("ui.reports.scope.all"), "all"),
+                (tr("ui.reports.scope.strategy"), "strategy"),
+                (tr("ui.reports.scope.session"), "session"),
+            ],
+        )
         form.addRow(self._label("ui.reports.scope", self.scope), self.scope)
         self.strategy = self._combo("ui.reports.strategy", [])
         form.addRow(self._label("ui.reports.strategy", self.strategy), self.strategy)
@@ -94,8 +102,10 @@ class ReportsPage(QWidget):
         form.addRow(self._label("ui.reports.to", self.date_to), self.date_to)
         self.as_of = self._date("ui.reports.as_of", self.ctx.as_of)
         form.addRow(self._label("ui.reports.as_of", self.as_of), self.as_of)
-        self.format = self._combo("ui.reports.format", [(tr("ui.reports.format.pdf"), ".pdf"),
-                                                        (tr("ui.reports.format.html"), ".html")])
+        self.format = self._combo(
+            "ui.reports.format",
+            [(tr("ui.reports.format.pdf"), ".pdf"), (tr("ui.reports.format.html"), ".html")],
+        )
         form.addRow(self._label("ui.reports.format", self.format), self.format)
         self.easy_read = QCheckBox(tr("ui.reports.easy_read"), self)
         self.easy_read.setAccessibleName(tr("ui.reports.easy_read"))
@@ -211,12 +221,20 @@ class ReportsPage(QWidget):
         which = self.scope.currentData()
         scope = Scope(
             strategy=self.strategy.currentText() if which == "strategy" and self.strategy.count() else None,
-            session_id=uuid.UUID(self.session.currentData()) if which == "session" and self.session.count() else None,
+            session_id=uuid.UUID(self.session.currentData())
+            if which == "session" and self.session.count()
+            else None,
             date_from=self.date_from.date().toPython() if self.limit_dates.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.limit_dates.isChecked() else None,
         )
-        return ReportRequest(kind=self.kind.currentData(), out=out, as_of=self.as_of.date().toPython(), scope=scope,
-                             easy_read=self.easy_read.isChecked(), publish=publish)
+        return ReportRequest(
+            kind=self.kind.currentData(),
+            out=out,
+            as_of=self.as_of.date().toPython(),
+            scope=scope,
+            easy_read=self.easy_read.isChecked(),
+            publish=publish,
+        )
 
     # ------------------------------------------------------------ actions
     def preview(self) -> None:
@@ -225,8 +243,9 @@ class ReportsPage(QWidget):
 
     def save(self) -> None:
         suffix = self.format.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, tr("ui.reports.save_title"),
-                                              f"{self.kind.currentData()}{suffix}", f"*{suffix}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("ui.reports.save_title"), f"{self.kind.currentData()}{suffix}", f"*{suffix}"
+        )
         if not path:
             return
         if not path.lower().endswith((".pdf", ".html", ".htm")):
@@ -270,8 +289,13 @@ class ReportsPage(QWidget):
             self._show_error(exc)
 
         self._state = self.ctx.runner.run_with_progress(
-            work, parent=self, title=tr("ui.reports.progress"), on_done=done, on_error=failed,
-            on_cancelled=cancelled)
+            work,
+            parent=self,
+            title=tr("ui.reports.progress"),
+            on_done=done,
+            on_error=failed,
+            on_cancelled=cancelled,
+        )
 
     def _busy(self, busy: bool) -> None:
         for b in (self.preview_button, self.save_button, self.print_button):
@@ -289,8 +313,11 @@ class ReportsPage(QWidget):
         self.checks.clear()
         changes = result.changes
         self.checks.addItem(changes.describe())
-        for key, refs in (("ui.reports.changed", changes.changed), ("ui.reports.new", changes.new),
-                          ("ui.reports.removed", changes.removed)):
+        for key, refs in (
+            ("ui.reports.changed", changes.changed),
+            ("ui.reports.new", changes.new),
+            ("ui.reports.removed", changes.removed),
+        ):
             if refs:
                 shown = ", ".join(refs[:20]) + (" …" if len(refs) > 20 else "")
                 self.checks.addItem(tr(key, refs=shown))
@@ -310,12 +337,22 @@ class ReportsPage(QWidget):
 
             self.html_view.setHtml(render_html.render(result.report))
             self.preview_stack.setCurrentWidget(self.html_view)
-        note = "" if result.path.suffix != ".pdf" or self.pdf_view is not None else " " + tr("ui.reports.no_pdf_view")
+        note = (
+            ""
+            if result.path.suffix != ".pdf" or self.pdf_view is not None
+            else " " + tr("ui.reports.no_pdf_view")
+        )
         self.message.setText(tr("ui.reports.previewed") + note)
 
     def _saved(self, result: ReportResult) -> None:
-        self.message.setText(tr("report.saved", path=result.path) + (
-            " " + tr("report.published", when=f"{result.report.as_of:%d %B %Y}") if result.published else ""))
+        self.message.setText(
+            tr("report.saved", path=result.path)
+            + (
+                " " + tr("report.published", when=f"{result.report.as_of:%d %B %Y}")
+                if result.published
+                else ""
+            )
+        )
 
     def _print(self, result: ReportResult) -> None:
         dialog = QPrintDialog(self.printer(), self)

@@ -50,4 +50,6 @@ def outline(html: str) -> Outline:
 
 def headings_in_order(levels: list[int]) -> bool:
     """Starts at h1 and never skips a level going down."""
-    return bool(levels) and levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    return (
+        bool(levels) and levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    )

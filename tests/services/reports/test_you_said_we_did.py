@@ -31,8 +31,14 @@ def test_pdf_tells_residents_what_was_said_done_and_why_not(scenario: Scenario, 
     out = tmp_path / "yswd.pdf"
     _run(scenario, out)
     text = flat(pdf_text(out))
-    for heading in ("You said, we did", "About this report", "What we asked and when", "Who took part",
-                    "Carers' support", "Other formats and how to contact us"):
+    for heading in (
+        "You said, we did",
+        "About this report",
+        "What we asked and when",
+        "Who took part",
+        "Carers' support",
+        "Other formats and how to contact us",
+    ):
         assert heading in text
     assert "Weekend respite for carers" in text and "Status: Done" in text
     assert "Done. It was finished on 1 May 2025." in text
@@ -86,9 +92,11 @@ def _sizes(path: Path) -> dict[str, float]:
     """The smallest font size used for each piece of text, footer excluded."""
     sizes: dict[str, float] = {}
     for page in PdfReader(str(path)).pages:
+
         def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
             if text.strip() and not text.startswith(("Page ", "Northshire Council: ")):
                 sizes[text.strip()] = min(sizes.get(text.strip(), 99), size * abs(tm[3]) * abs(cm[3] or 1))
+
         page.extract_text(visitor_text=visit)
     return sizes
 
@@ -106,8 +114,14 @@ def test_body_is_12pt_and_easy_read_16pt(scenario: Scenario, tmp_path: Path) -> 
 
 def test_text_the_font_cannot_show_is_refused_before_export(scenario: Scenario, tmp_path: Path) -> None:
     with scenario.db.transaction() as s:
-        recs.add_update(session=s, recommendation_id=scenario.doing, text="家庭护理 now has a phone line",
-                        on=AS_OF, progress=40, public=True)
+        recs.add_update(
+            session=s,
+            recommendation_id=scenario.doing,
+            text="家庭护理 now has a phone line",
+            on=AS_OF,
+            progress=40,
+            public=True,
+        )
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(CoprodError, match="cannot show some characters") as caught:
