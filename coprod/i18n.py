@@ -101,6 +101,7 @@ _MESSAGES: dict[str, str] = {
     ),
     "report.page": "Page {page} of {pages}",
     "report.status_label": "Status:",
+    "report.laying_out": "Laying out the pages...",
     "report.table_empty": "None.",
     "report.logo_alt": "{council} logo",
     "report.chart_group": "Group",

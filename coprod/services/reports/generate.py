@@ -114,7 +114,7 @@ def prepare(
     return report, redactions, advice
 
 
-def write(report: Report, out: Path, fmt: str) -> None:
+def write(report: Report, out: Path, fmt: str, state: TaskState | None = None) -> None:
     out = out.expanduser()
     directory = out.parent if str(out.parent) else Path(".")
     try:
@@ -126,7 +126,7 @@ def write(report: Report, out: Path, fmt: str) -> None:
         if fmt == "pdf":
             from coprod.services.reports import render_pdf
 
-            render_pdf.render(report, Path(tmp), landscape_pages=report.kind == "lag")
+            render_pdf.render(report, Path(tmp), landscape_pages=report.kind == "lag", state=state)
         else:
             from coprod.services.reports import render_html
 
@@ -150,7 +150,7 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
     changes = changes_since_published(session=session, report=report)
     if state is not None:
         state.check()
-    write(report, request.out, request.format)
+    write(report, request.out, request.format, state)
     record(
         session,
         AuditAction.EXPORT,

@@ -45,6 +45,7 @@ from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import Grid
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
 from coprod.services.reports.pdf_text import TextBlock
+from coprod.services.tasks import TaskState
 
 
 @dataclass
@@ -55,9 +56,17 @@ class _Mark:
 
 
 class _Doc(BaseDocTemplate):
-    """Adds a PDF bookmark for every flowable carrying a `_mark`."""
+    """Adds a PDF bookmark for every flowable carrying a `_mark`, and reports progress."""
+
+    state: TaskState | None = None
+    total = 0
+    done = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        self.done += 1
+        if self.state is not None and self.done % 200 == 0:
+            self.state.check()  # Cancel stops layout here; the temporary file is removed
+            self.state.set_progress(min(self.done, self.total), self.total)
         mark: _Mark | None = getattr(flowable, "_mark", None)
         if mark is not None:
             self.canv.bookmarkPage(mark.key)
@@ -93,7 +102,9 @@ def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
     return NumberedCanvas
 
 
-def render(report: Report, path: Path, *, landscape_pages: bool = False) -> None:
+def render(
+    report: Report, path: Path, *, landscape_pages: bool = False, state: TaskState | None = None
+) -> None:
     """Write `report` as a PDF at `path` (the caller has already guarded and checked it)."""
     regular, _bold = register_fonts()
     st = styles_for(report.easy_read)
@@ -115,7 +126,11 @@ def render(report: Report, path: Path, *, landscape_pages: bool = False) -> None
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer = f"{report.council_name}: {report.title}" if report.council_name else report.title
-    doc.build(list(_story(report, st, doc.width)), canvasmaker=_numbered_canvas(footer, regular))
+    story = list(_story(report, st, doc.width))
+    doc.state, doc.total = state, len(story)
+    if state is not None:
+        state.set_status(tr("report.laying_out"))
+    doc.build(story, canvasmaker=_numbered_canvas(footer, regular))
 
 
 def _p(text: str, style: ParagraphStyle) -> Flowable:

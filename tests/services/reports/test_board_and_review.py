@@ -170,3 +170,29 @@ def test_cli_report_refuses_bad_input_in_one_sentence(
     code = main(["report", "lag", "--db", str(scenario.db.path), *args], out=out, err=err)
     assert code == 2 and message in err.getvalue() and "Traceback" not in err.getvalue()
     assert len(err.getvalue().strip().splitlines()) == 1
+
+
+def test_cli_report_for_one_session_as_easy_read_pdf(late: Scenario, tmp_path: Path) -> None:
+    late.db.close()
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "session.pdf"
+    code = main(
+        [
+            "report",
+            "you-said-we-did",
+            "--db",
+            str(late.db.path),
+            "--out",
+            str(target),
+            "--as-of",
+            "2026-11-26",
+            "--session",
+            str(late.session_id),
+            "--easy-read",
+        ],
+        out=out,
+        err=err,
+    )
+    assert code == 0, err.getvalue()
+    text = flat(pdf_text(target))
+    assert "Carers' forum, as at 26 November 2026" in text and "You told us about carers' support." in text

@@ -173,3 +173,29 @@ def test_council_logo_from_preferences_appears_in_pdf_and_html(scenario: Scenari
     first = PdfReader(str(pdf)).pages[0]
     assert len(first.images) == 1 and "Northshire Council" in first.extract_text()
     assert 'alt="Northshire Council logo"' in html.read_text(encoding="utf-8")
+
+
+def test_cancel_during_page_layout_leaves_no_file(demo_db_file: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from coprod.persistence.database import open_database
+    from coprod.services.tasks import Cancelled, TaskState
+
+    class CancelOnLayout(TaskState):
+        def set_status(self, text: str) -> None:
+            super().set_status(text)
+            if text:
+                self.cancel()  # the user presses Cancel once the pages are being laid out
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, copy)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    db = open_database(copy)
+    try:
+        request = ReportRequest(kind="you-said-we-did", out=folder / "r.pdf", as_of=AS_OF, publish=True)
+        with pytest.raises(Cancelled), db.transaction() as s:
+            generate(session=s, request=request, state=CancelOnLayout())
+    finally:
+        db.close()
+    assert list(folder.iterdir()) == []
