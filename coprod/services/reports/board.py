@@ -24,7 +24,7 @@ from coprod.services.reports.scope import Scope, chunks, filter_lags, scope_titl
 from coprod.services.tasks import TaskState
 
 DEFAULT_PERIOD_DAYS = 90
-_CHART_ROWS = 15  # owners beyond this are in the table; a chart of 60 bars helps nobody
+_CHART_ROWS = 12  # owners beyond this are in the table; a chart of 60 bars helps nobody
 
 
 def build(
@@ -96,7 +96,15 @@ def _summary(g: GroupFigures, stall_days: int) -> Section:
         "summary",
         tr("board.section.summary"),
         [
-            Para(tr("board.summary_intro", total=g.total, open=g.open, implemented=g.implemented), lead=True),
+            Para(
+                tr(
+                    "board.summary_intro",
+                    total=f"{g.total:,}",
+                    open=f"{g.open:,}",
+                    implemented=f"{g.implemented:,}",
+                ),
+                lead=True,
+            ),
             Facts(
                 [
                     (tr("board.fig.on_time"), _num(g.pct_on_time_original, "%")),
@@ -147,7 +155,7 @@ def _grouped(key: str, heading: str, first: str, groups: Sequence[GroupFigures])
         [first, *map(tr, _GROUP_HEADERS)],
         rows,
         numeric=frozenset(range(1, 9)),
-        widths=(5, 1.8, 3.2, 2.6, 2.2, 2.4, 2.1, 3.0, 3.4),
+        widths=(4.4, 1.8, 3.6, 2.6, 2.4, 2.3, 2.1, 3.0, 3.5),
     )
     # With many groups, chart those with most implemented (the percentages mean most there);
     # every group is still in the table.

@@ -13,14 +13,18 @@ from reportlab.lib import colors
 from coprod.services.reports.content import BarChart
 
 BAR = colors.HexColor("#00576b")
-ROW_PT = 24
+ROW_PT = 18
+
+
+def chart_height(block: BarChart) -> float:
+    return max(1, len(block.categories)) * ROW_PT + 30
 
 
 def bar_chart(block: BarChart, *, width: float, font: str, easy: bool = False) -> Drawing:
     size = 14 if easy else 11
     label_width = min(width * 0.42, max((len(c) for c in block.categories), default=10) * size * 0.55 + 8)
     rows = max(1, len(block.categories))
-    height = rows * ROW_PT + 30
+    height = chart_height(block)
     d = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 20

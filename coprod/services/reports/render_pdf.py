@@ -19,16 +19,18 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     Image,
+    KeepTogether,
     PageTemplate,
     Spacer,
 )
 from reportlab.platypus import Table as RLTable
 
 from coprod.i18n import tr
-from coprod.services.reports.charts import bar_chart
+from coprod.services.reports.charts import bar_chart, chart_height
 from coprod.services.reports.content import (
     BarChart,
     Block,
@@ -145,6 +147,10 @@ def _marked(flowable: Flowable, key: str, title: str, level: int) -> Flowable:
 def _story(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
     yield from _masthead(report, st, width)
     for n, section in enumerate(report.sections):
+        first = section.blocks[0] if section.blocks else None
+        if isinstance(first, BarChart):
+            # A heading must not sit alone at the foot of a page above a chart kept whole.
+            yield CondPageBreak(chart_height(first) + 3 * cm)
         yield _marked(_p(section.heading, st.h2), f"s{n}", section.heading, 0)
         for m, block in enumerate(section.blocks):
             yield from _block(block, st, width, f"s{n}e{m}")
@@ -203,9 +209,14 @@ def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowabl
     elif isinstance(block, Table):
         yield from _table(block, st, width)
     elif isinstance(block, BarChart):
-        yield _p(block.title, st.h3)
-        yield bar_chart(block, width=width, font=st.body.fontName, easy=st.easy)
-        yield _p(block.description, st.small)
+        # Title, picture and its description stay on one page.
+        yield KeepTogether(
+            [
+                _p(block.title, st.h3),
+                bar_chart(block, width=width, font=st.body.fontName, easy=st.easy),
+                _p(block.description, st.small),
+            ]
+        )
 
 
 def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowable]:

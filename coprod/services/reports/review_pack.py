@@ -274,7 +274,7 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
                     )
                 ],
                 rows,
-                widths=(2, 4.2, 2.4, 2.4, 2.8, 4),
+                widths=(1.8, 3.6, 2.7, 2.5, 2.7, 3.7),
             ),
         ],
     )
