@@ -11,12 +11,16 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QFileDialog
 from sqlmodel import select
 
 from coprod.domain.models import PublishedReport
+from coprod.persistence.database import Database
 from coprod.services import recommendations as recs
 from coprod.ui.context import AppContext
 from coprod.ui.views.reports import ReportsPage
-from tests.services.reports.conftest import AS_OF, PLANTED, Scenario, flat, pdf_text
+from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, make_scenario, pdf_text
 
-pytest_plugins = ["tests.services.reports.conftest"]
+
+@pytest.fixture
+def scenario(db: Database) -> Scenario:
+    return make_scenario(db)
 
 
 @pytest.fixture

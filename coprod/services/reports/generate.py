@@ -18,6 +18,7 @@ from sqlmodel import Session
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.persistence.audit import record
+from coprod.persistence.identity import current_actor
 from coprod.services.reports import readability
 from coprod.services.reports.content import Report
 from coprod.services.reports.fonts import missing_characters
@@ -164,7 +165,8 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
         },
     )
     if request.publish:
-        publish(session=session, report=report, by=request.published_by)
+        by = request.published_by or str(session.info.get("actor") or current_actor())
+        publish(session=session, report=report, by=by)
     return ReportResult(
         path=request.out,
         report=report,

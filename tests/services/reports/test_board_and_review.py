@@ -14,7 +14,7 @@ from coprod.domain.models import Review
 from coprod.services import engagement
 from coprod.services import recommendations as recs
 from coprod.services.reports.generate import ReportRequest, generate
-from tests.services.reports.conftest import AS_OF, PLANTED, Scenario, flat, pdf_text
+from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, pdf_text
 from tests.services.reports.html_check import headings_in_order, outline
 
 
@@ -89,12 +89,13 @@ def test_board_report_has_figures_charts_and_committee_tables(late: Scenario, tm
         assert value not in text
 
 
-def test_board_html_tables_have_headers(late: Scenario, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["lag", "review"])
+def test_board_and_review_html_tables_have_headers(late: Scenario, tmp_path: Path, kind: str) -> None:
     out = tmp_path / "board.html"
-    _run(late, "lag", out)
+    _run(late, kind, out)
     o = outline(out.read_text(encoding="utf-8"))
     assert o.lang == "en-GB" and o.headings.count(1) == 1 and headings_in_order(o.headings)
-    assert o.tables >= 8 and o.tables == o.tables_with_headers == o.captions
+    assert o.tables >= (8 if kind == "lag" else 1) and o.tables == o.tables_with_headers == o.captions
 
 
 def test_board_period_starts_at_the_last_published_board_report(late: Scenario, tmp_path: Path) -> None:

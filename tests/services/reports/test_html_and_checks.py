@@ -11,7 +11,7 @@ from coprod.services import recommendations as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from coprod.services.reports.guard import Guard, nhs_check_digit_ok
 from coprod.services.reports.readability import reading_age
-from tests.services.reports.conftest import AS_OF, GREEK_CYRILLIC, PLANTED, Scenario, flat, pdf_text
+from tests.reports_scenario import AS_OF, GREEK_CYRILLIC, PLANTED, Scenario, flat, pdf_text
 from tests.services.reports.html_check import headings_in_order, outline
 
 

@@ -9,7 +9,7 @@ from coprod.domain.errors import CoprodError
 from coprod.services import recommendations as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from coprod.services.reports.scope import Scope
-from tests.services.reports.conftest import (
+from tests.reports_scenario import (
     ACCENTED,
     AS_OF,
     GREEK_CYRILLIC,
