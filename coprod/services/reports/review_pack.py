@@ -55,9 +55,9 @@ def build(
     queue = filter_lags(session, stalled_or_overdue(session=session, as_of=as_of, rules=rules), scope)
     report = Report(
         kind="review",
-        title=tr("review.title"),
-        subtitle=tr("review.subtitle", what=scope_title(session, scope), as_of=long_date(as_of)),
-        subject=tr("review.subject"),
+        title=tr("pack.title"),
+        subtitle=tr("pack.subtitle", what=scope_title(session, scope), as_of=long_date(as_of)),
+        subject=tr("pack.subject"),
         author=org.council_name or "coprod",
         as_of=as_of,
         scope=scope.as_dict(),
@@ -73,14 +73,14 @@ def build(
     report.sections.append(
         Section(
             "about",
-            tr("review.section.about"),
+            tr("pack.section.about"),
             [
-                Para(tr("review.about", count=len(queue), days=rules.stall_threshold_days), lead=True),
+                Para(tr("pack.about", count=len(queue), days=rules.stall_threshold_days), lead=True),
                 Facts(
                     [
-                        (tr("review.fig.stalled"), f"{stalled:,}"),
-                        (tr("review.fig.overdue"), f"{overdue:,}"),
-                        (tr("review.fig.both"), f"{both:,}"),
+                        (tr("pack.fig.stalled"), f"{stalled:,}"),
+                        (tr("pack.fig.overdue"), f"{overdue:,}"),
+                        (tr("pack.fig.both"), f"{both:,}"),
                     ]
                 ),
             ],
@@ -89,7 +89,7 @@ def build(
     timelines = _timelines(session, [x.id for x in queue], as_of, state)
     entries: list = [_entry(x, timelines.get(x.id, [])) for x in queue]
     report.sections.append(
-        Section("queue", tr("review.section.queue"), entries or [Para(tr("review.queue_empty"))])
+        Section("queue", tr("pack.section.queue"), entries or [Para(tr("pack.queue_empty"))])
     )
     in_scope = recommendation_ids(session, scope) if scope.session_id or scope.strategy else None
     report.sections.append(_decisions(session, scope, as_of, in_scope))
@@ -99,23 +99,23 @@ def build(
 def _why(x: RecommendationLag) -> str:
     parts = []
     if x.overdue:
-        parts.append(tr("review.why.overdue", days=x.lag_days or 0, original=x.lag_vs_original_days or 0))
+        parts.append(tr("pack.why.overdue", days=x.lag_days or 0, original=x.lag_vs_original_days or 0))
     if x.stalled:
-        parts.append(tr("review.why.stalled", days=x.days_since_update or 0))
+        parts.append(tr("pack.why.stalled", days=x.days_since_update or 0))
     return " ".join(parts)
 
 
 def _entry(x: RecommendationLag, timeline: list[str]) -> Entry:
     facts = Facts(
         [
-            (tr("review.fact.owner"), x.owner or tr("figures.no_owner")),
-            (tr("review.fact.strategy"), x.strategy or tr("figures.no_strategy")),
-            (tr("review.fact.status"), f"{label(x.status)} ({label(x.rag)})"),
-            (tr("review.fact.raised"), long_date(x.raised_on)),
-            (tr("review.fact.original"), long_date(x.original_target)),
-            (tr("review.fact.current"), long_date(x.effective_target)),
-            (tr("review.fact.extensions"), str(x.extensions)),
-            (tr("review.fact.last_activity"), long_date(x.last_activity_on)),
+            (tr("pack.fact.owner"), x.owner or tr("figures.no_owner")),
+            (tr("pack.fact.strategy"), x.strategy or tr("figures.no_strategy")),
+            (tr("pack.fact.status"), f"{label(x.status)} ({label(x.rag)})"),
+            (tr("pack.fact.raised"), long_date(x.raised_on)),
+            (tr("pack.fact.original"), long_date(x.original_target)),
+            (tr("pack.fact.current"), long_date(x.effective_target)),
+            (tr("pack.fact.extensions"), str(x.extensions)),
+            (tr("pack.fact.last_activity"), long_date(x.last_activity_on)),
         ]
     )
     heading = f"{x.reference}: {x.title}" if x.reference else x.title
@@ -123,12 +123,12 @@ def _entry(x: RecommendationLag, timeline: list[str]) -> Entry:
         x.reference or str(x.id),
         heading,
         [
-            Part(tr("review.part.why"), [Para(_why(x)), facts]),
+            Part(tr("pack.part.why"), [Para(_why(x)), facts]),
             Part(
-                tr("review.part.timeline"),
-                [Bullets(timeline)] if timeline else [Para(tr("review.no_events"))],
+                tr("pack.part.timeline"),
+                [Bullets(timeline)] if timeline else [Para(tr("pack.no_events"))],
             ),
-            Part(tr("review.part.decision"), [Para(tr("review.decision_prompt"))]),
+            Part(tr("pack.part.decision"), [Para(tr("pack.decision_prompt"))]),
         ],
         status=label(x.rag),
     )
@@ -151,14 +151,14 @@ def _timelines(
         for r in session.exec(
             select(Recommendation.id, Recommendation.raised_on).where(col(Recommendation.id).in_(part))
         ):
-            events[r[0]].append((r[1], 0, tr("review.ev.raised")))
+            events[r[0]].append((r[1], 0, tr("pack.ev.raised")))
         for c in session.exec(
             select(StatusChange).where(
                 col(StatusChange.recommendation_id).in_(part), StatusChange.changed_on <= as_of
             )
         ):
             if c.from_status is not None:
-                text = tr("review.ev.status", old=label(c.from_status), new=label(c.to_status))
+                text = tr("pack.ev.status", old=label(c.from_status), new=label(c.to_status))
                 events[c.recommendation_id].append(
                     (c.changed_on, 1, text + (f" {_short(c.note)}" if c.note else ""))
                 )
@@ -172,7 +172,7 @@ def _timelines(
                     t.changed_on,
                     2,
                     tr(
-                        "review.ev.target",
+                        "pack.ev.target",
                         old=long_date(t.old_date) or "-",
                         new=long_date(t.new_date),
                         reason=_short(t.reason),
@@ -185,7 +185,7 @@ def _timelines(
                 col(RecommendationUpdate.recommendation_id).in_(part), RecommendationUpdate.update_on <= as_of
             )
         ):
-            key = "review.ev.public_update" if u.is_public else "review.ev.update"
+            key = "pack.ev.public_update" if u.is_public else "pack.ev.update"
             events[u.recommendation_id].append((u.update_on, 3, tr(key, text=_short(u.text))))
         for o in session.exec(
             select(OwnerChange).where(
@@ -197,7 +197,7 @@ def _timelines(
                     o.changed_on,
                     4,
                     tr(
-                        "review.ev.owner",
+                        "pack.ev.owner",
                         old=owners.get(o.from_owner_id, "-"),
                         new=owners.get(o.to_owner_id, "-"),
                     ),
@@ -210,7 +210,7 @@ def _timelines(
                 (
                     v.reviewed_on,
                     5,
-                    tr("review.ev.review", decision=label(v.decision), notes=_short(v.notes or "")),
+                    tr("pack.ev.review", decision=label(v.decision), notes=_short(v.notes or "")),
                 )
             )
     return {rid: [f"{long_date(d)}: {text}" for d, _, text in sorted(evs)] for rid, evs in events.items()}
@@ -221,21 +221,21 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
     if scope.date_from or scope.date_to:
         start, end = scope.date_from or date.min, scope.date_to or as_of
         heading = tr(
-            "review.section.decisions_range", start=long_date(scope.date_from) or "…", end=long_date(end)
+            "pack.section.decisions_range", start=long_date(scope.date_from) or "…", end=long_date(end)
         )
     else:
         latest = session.exec(select(func.max(Review.reviewed_on)).where(Review.reviewed_on <= as_of)).first()
         if latest is None:
-            return Section("decisions", tr("review.section.decisions"), [Para(tr("review.no_decisions"))])
+            return Section("decisions", tr("pack.section.decisions"), [Para(tr("pack.no_decisions"))])
         start = end = latest
-        heading = tr("review.section.decisions_on", when=long_date(latest))
+        heading = tr("pack.section.decisions_on", when=long_date(latest))
     reviews = [
         v
         for v in session.exec(q.where(Review.reviewed_on >= start, Review.reviewed_on <= end)).all()
         if in_scope is None or v.recommendation_id in in_scope
     ]
     if not reviews:
-        return Section("decisions", heading, [Para(tr("review.no_decisions"))])
+        return Section("decisions", heading, [Para(tr("pack.no_decisions"))])
     recs = {
         r.id: r
         for part in chunks([v.recommendation_id for v in reviews])
@@ -261,16 +261,16 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
         [
             Facts([(label(d), str(counts[d])) for d in ReviewDecision if counts[d]]),
             Table(
-                tr("review.decisions_caption", count=len(rows)),
+                tr("pack.decisions_caption", count=len(rows)),
                 [
                     tr(k)
                     for k in (
                         "board.col.ref",
                         "board.col.title",
-                        "review.col.when",
-                        "review.col.decision",
-                        "review.col.outcome",
-                        "review.col.notes",
+                        "pack.col.when",
+                        "pack.col.decision",
+                        "pack.col.outcome",
+                        "pack.col.notes",
                     )
                 ],
                 rows,
@@ -283,9 +283,9 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
 def _outcome(v: Review, owners: dict[uuid.UUID, str]) -> str:
     parts = []
     if v.escalated_to_id:
-        parts.append(tr("review.out.escalated", who=owners.get(v.escalated_to_id, "-")))
+        parts.append(tr("pack.out.escalated", who=owners.get(v.escalated_to_id, "-")))
     if v.reassigned_to_id:
-        parts.append(tr("review.out.reassigned", who=owners.get(v.reassigned_to_id, "-")))
+        parts.append(tr("pack.out.reassigned", who=owners.get(v.reassigned_to_id, "-")))
     if v.next_update_due:
-        parts.append(tr("review.out.next", when=long_date(v.next_update_due)))
+        parts.append(tr("pack.out.next", when=long_date(v.next_update_due)))
     return "; ".join(parts) or "-"
