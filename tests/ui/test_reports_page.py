@@ -28,7 +28,8 @@ def page(qtbot, scenario: Scenario) -> Iterator[ReportsPage]:  # type: ignore[no
     ctx = AppContext.create(scenario.db, as_of=AS_OF)
     widget = ReportsPage(ctx)
     qtbot.addWidget(widget)
-    ctx.runner.wait()
+    assert widget.strategy.count() == 0  # nothing loaded until the page is shown
+    widget.show()
     qtbot.waitUntil(lambda: widget.strategy.count() > 0)
     yield widget
     ctx.runner.wait()
@@ -139,3 +140,17 @@ def test_every_control_is_named_and_labelled(page: ReportsPage) -> None:
         assert widget in buddies
     named: list[QWidget] = [page.checks, page.html_view, page.preview_stack]
     assert all(w.accessibleName() for w in named)
+
+
+def test_scope_lists_follow_changes_announced_on_the_bus(
+    qtbot, page: ReportsPage, scenario: Scenario
+) -> None:  # type: ignore[no-untyped-def]
+    from coprod.services import engagement
+    from coprod.ui.changes import Changes
+
+    page.scope.setCurrentIndex(page.scope.findData("strategy"))
+    with scenario.db.transaction() as s:
+        engagement.create_strategy(session=s, name="Housing Strategy")
+    page.ctx.bus.sig_changed.emit(Changes.of("strategy"), None)
+    qtbot.waitUntil(lambda: page.strategy.findText("Housing Strategy") >= 0, timeout=10000)
+    assert page.strategy.currentText() == "Carers Strategy"  # the choice made is kept

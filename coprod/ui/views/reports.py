@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QUrl, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,9 @@ from coprod.i18n import tr
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
 from coprod.services.reports.scope import Scope, scope_choices
 from coprod.services.tasks import TaskState
+from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 
 try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build has it.
     from PySide6.QtPdf import QPdfDocument
@@ -73,7 +75,26 @@ class ReportsPage(QWidget):
         self._html_for_print = ""
         self._printer: QPrinter | None = None
         self._build()
-        self.reload_choices()
+        # Like the other pages: load when first shown; while hidden only note it is out of date,
+        # because the database thread is shared and a hidden page must not delay a visible one.
+        self._stale = True
+        ctx.bus.sig_changed.connect(self._on_changed)
+        ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.reload_choices()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("strategy", "engagement_session"):
+            self._reload_when_seen()
+
+    def _reload_when_seen(self) -> None:
+        if self.isVisible():
+            self.reload_choices()
+        else:
+            self._stale = True
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -201,19 +222,29 @@ class ReportsPage(QWidget):
 
     # ------------------------------------------------------------ data
     def reload_choices(self) -> None:
+        self._stale = False
+
         def load() -> _Choices:
             with self.ctx.db.reading() as s:
                 strategies, sessions = scope_choices(session=s)
             return _Choices(strategies, sessions)
 
-        self.ctx.runner.run(load, on_done=self._fill_choices, on_error=self._show_error)
+        self.ctx.runner.run(
+            load, on_done=if_alive(self, self._fill_choices), on_error=if_alive(self, self._show_error)
+        )
 
     def _fill_choices(self, choices: _Choices) -> None:
+        chosen_strategy, chosen_session = self.strategy.currentText(), self.session.currentData()
         self.strategy.clear()
         self.strategy.addItems(choices.strategies)
         self.session.clear()
         for sid, text in choices.sessions:
             self.session.addItem(text, sid)
+        # Keep what the officer had chosen when the lists are refreshed.
+        if chosen_strategy:
+            self.strategy.setCurrentText(chosen_strategy)
+        if chosen_session is not None and self.session.findData(chosen_session) >= 0:
+            self.session.setCurrentIndex(self.session.findData(chosen_session))
 
     def request(self, out: Path, *, publish: bool = False) -> ReportRequest:
         import uuid
@@ -292,9 +323,9 @@ class ReportsPage(QWidget):
             work,
             parent=self,
             title=tr("ui.reports.progress"),
-            on_done=done,
-            on_error=failed,
-            on_cancelled=cancelled,
+            on_done=if_alive(self, done),
+            on_error=if_alive(self, failed),
+            on_cancelled=lambda: if_alive(self, lambda _none: cancelled())(None),
         )
 
     def _busy(self, busy: bool) -> None:
@@ -345,6 +376,8 @@ class ReportsPage(QWidget):
         self.message.setText(tr("ui.reports.previewed") + note)
 
     def _saved(self, result: ReportResult) -> None:
+        if result.published:
+            self.ctx.bus.sig_changed.emit(Changes.of("published_report"), self)
         self.message.setText(
             tr("report.saved", path=result.path)
             + (
