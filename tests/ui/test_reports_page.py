@@ -47,6 +47,14 @@ def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # t
     assert "Weekend respite for carers" in text and "Not taken forward" in text
     for value in PLANTED.values():
         assert value not in text
+    from coprod.domain.enums import AuditAction
+    from coprod.domain.models import AuditEvent
+
+    with page.ctx.db.reading() as s:
+        actions = [
+            e.action for e in s.exec(select(AuditEvent).where(AuditEvent.table_name == "published_report"))
+        ]
+    assert actions == [AuditAction.VIEW]  # a preview is logged as a view, not an export
     checks = [page.checks.item(i).text() for i in range(page.checks.count())]
     assert checks[0] == "This is the first published version of this report."
     assert any(c.startswith("Removed: An NHS number removed from") for c in checks)

@@ -41,6 +41,7 @@ class ReportRequest:
     easy_read: bool = False
     publish: bool = False
     published_by: str | None = None
+    preview: bool = False  # shown on screen only: logged as a view, not an export
 
     @property
     def format(self) -> str:
@@ -154,7 +155,7 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
     write(report, request.out, request.format, state)
     record(
         session,
-        AuditAction.EXPORT,
+        AuditAction.VIEW if request.preview else AuditAction.EXPORT,
         table_name="published_report",
         changes={
             "report": request.kind,

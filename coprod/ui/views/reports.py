@@ -10,7 +10,7 @@ HTML version, which is also what screen readers get.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -270,7 +270,7 @@ class ReportsPage(QWidget):
     # ------------------------------------------------------------ actions
     def preview(self) -> None:
         out = Path(self._tmp.name) / f"preview{self.format.currentData()}"
-        self._generate(self.request(out), then=self._show_preview)
+        self._generate(replace(self.request(out), preview=True), then=self._show_preview)
 
     def save(self) -> None:
         suffix = self.format.currentData()
