@@ -315,6 +315,7 @@ _MESSAGES: dict[str, str] = {
     "yswd.col.people": "People",
     "yswd.section.took_part": "Who took part",
     "yswd.people": "{count} people took part in {sessions} sessions.",
+    "yswd.people_one": "{count} people took part in the session.",
     "yswd.groups_intro": "We heard from:",
     "yswd.adjustments_intro": "To help everyone take part we offered:",
     "yswd.no_names": "We do not publish the names or contact details of anyone who took part.",

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QFileDialog, QLabel, QWidget
@@ -136,6 +137,12 @@ def test_print_goes_to_the_chosen_printer(
         qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert page.message.text() == "Sent to the printer."
     assert "Weekend respite for carers" in flat(pdf_text(out))
+    sizes: list[float] = []
+    for pdf_page in PdfReader(str(out)).pages:
+        pdf_page.extract_text(
+            visitor_text=lambda t, cm, tm, _f, size: t.strip() and sizes.append(size * abs(tm[3]))
+        )
+    assert min(sizes) >= 12  # printed at the report's size, not the screen's
 
 
 def test_every_control_is_named_and_labelled(page: ReportsPage) -> None:

@@ -156,7 +156,15 @@ def _took_part(data: ScopeData, easy: bool) -> Section:
     people = sum(s.participant_count for s in data.sessions)
     groups = Counter(g for s in data.sessions for g in s.groups_reached)
     adjustments = Counter(a for s in data.sessions for a in s.adjustments if a != Adjustment.OTHER.value)
-    blocks: list = [Para(tr("yswd.people", count=f"{people:,}", sessions=len(data.sessions)))]
+    blocks: list = [
+        Para(
+            tr(
+                "yswd.people" if len(data.sessions) != 1 else "yswd.people_one",
+                count=f"{people:,}",
+                sessions=len(data.sessions),
+            )
+        )
+    ]
     if groups:
         blocks.append(Para(tr("yswd.groups_intro")))
         blocks.append(Bullets([g for g, _ in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))][:12]))

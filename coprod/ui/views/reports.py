@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QUrl, Signal
-from PySide6.QtGui import QShowEvent, QTextDocument
+from PySide6.QtGui import QFont, QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from coprod.i18n import tr
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
+from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
 from coprod.services.reports.scope import Scope, scope_choices
 from coprod.services.tasks import TaskState
 from coprod.ui.changes import Changes
@@ -394,6 +395,10 @@ class ReportsPage(QWidget):
             self.message.setText(tr("ui.reports.print_cancelled"))
             return
         doc = QTextDocument(self)
+        # Paper needs the report's own sizes (12 pt, or 16 pt easy read), not the screen font.
+        font = QFont(self.font())
+        font.setPointSizeF(EASY_PT if result.report.easy_read else BODY_PT)
+        doc.setDefaultFont(font)
         doc.setHtml(result.path.read_text(encoding="utf-8"))
         doc.setBaseUrl(QUrl.fromLocalFile(str(result.path)))
         doc.print_(self.printer())

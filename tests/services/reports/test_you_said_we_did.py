@@ -46,7 +46,7 @@ def test_pdf_tells_residents_what_was_said_done_and_why_not(scenario: Scenario, 
     assert "In progress. We expect it to be done by 31 March 2027." in text
     assert "“We never get a weekend off.”" in text  # a verbatim quote, marked as a quote
     assert WITHDRAWN_QUOTE not in text  # consent withdrawn: never quoted
-    assert "14 people took part in 1 sessions." in text or "14 people took part" in text
+    assert "14 people took part in the session." in text
     assert "British Sign Language" in text
     assert "adult.care@northshire.example" in text  # the council's own contact stays
 
