@@ -86,6 +86,8 @@ _MESSAGES: dict[str, str] = {
     ),
     "report.redacted": "{what} removed from {where} ({hint}).",
     "report.redacted.name": "A participant's name",
+    "report.redacted.contact": "A participant's contact details",
+    "report.removed.contact": "[contact details removed]",
     "report.redacted.email": "An email address",
     "report.redacted.phone": "A phone number",
     "report.redacted.postcode": "A postcode",

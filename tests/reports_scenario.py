@@ -28,6 +28,7 @@ PLANTED = {
     "phone": "07700 900123",
     "postcode": "SW1A 1AA",
     "nhs_number": "943 476 5919",
+    "contact": "Flat 2, Mill House, Tanners Row",
 }
 WITHDRAWN_QUOTE = "I withdrew my consent so this must not be printed."
 GREEK_CYRILLIC = "Ελένη Παπαδόπουλος and Дмитрий Смирнов"
@@ -65,7 +66,8 @@ def make_scenario(db: Database) -> Scenario:
         )
         planted = (
             f"{PLANTED['name']} said respite is impossible; ring {PLANTED['phone']}, "
-            f"email {PLANTED['email']}, I live at {PLANTED['postcode']}, NHS {PLANTED['nhs_number']}."
+            f"email {PLANTED['email']}, I live at {PLANTED['postcode']}, NHS {PLANTED['nhs_number']}. "
+            f"Write to me at {PLANTED['contact']}."
         )
         f1 = engagement.add_feedback(
             session=s, session_id=sid, text=planted, themes=["Carers' support"], verbatim=True
@@ -99,6 +101,7 @@ def make_scenario(db: Database) -> Scenario:
         ):
             p = s.exec(select(Participant).where(Participant.code == code)).one()
             p.name, p.consent_given_on, p.consent_withdrawn_on = name, given, withdrawn
+            p.contact = PLANTED["contact"] if code == "P-1" else None
             s.add(p)
         s.flush()
         done = recs.create_recommendation(

@@ -1,7 +1,7 @@
 """The personal-data guard: nothing that identifies a resident leaves in a published report.
 
-Before any report is written, every published string is scanned for the names of
-participants on record, email addresses, UK phone numbers, postcodes and NHS numbers. Each
+Before any report is written, every published string is scanned for the names and contact
+details of participants on record, email addresses, UK phone numbers, postcodes and NHS numbers. Each
 is replaced by a plain marker ("[email removed]") and listed, so the officer can see what
 was taken out and fix the source record.
 
@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from coprod.domain.models import Owner, Participant
 from coprod.i18n import tr
@@ -32,6 +32,7 @@ POSTCODE = re.compile(
 )
 NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
 NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+_TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -47,7 +48,7 @@ def nhs_check_digit_ok(digits: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Redaction:
-    kind: str  # "name", "email", "phone", "postcode", "nhs_number"
+    kind: str  # "name", "contact", "email", "phone", "postcode", "nhs_number"
     where: str  # section > entry, in words
     hint: str  # the first character and the length, never the whole value
 
@@ -64,7 +65,9 @@ def _hint(value: str) -> str:
 class Guard:
     """Built once per report from the participants on record; `apply` cleans a report."""
 
-    def __init__(self, participant_names: Iterable[str], allowed: Iterable[str] = ()) -> None:
+    def __init__(
+        self, participant_names: Iterable[str], allowed: Iterable[str] = (), contacts: Iterable[str] = ()
+    ) -> None:
         # Names are looked up word by word in a set (one pass over the text), not by one huge
         # regular expression: thousands of participants would make every search slow.
         self._names: dict[int, set[tuple[str, ...]]] = {}
@@ -73,6 +76,16 @@ class Guard:
             if len(words) >= 2:
                 self._names.setdefault(len(words), set()).add(words)
         self._lengths = sorted(self._names, reverse=True)
+        # Contact details on record (an address, say) are matched as written, found through
+        # their first word so that thousands of them cost one pass over the text.
+        self._contacts_by_word: dict[str, list[str]] = {}
+        for c in contacts:
+            c = " ".join((c or "").split())
+            first = _TOKEN.search(c)
+            if len(c) >= 6 and first:
+                self._contacts_by_word.setdefault(first.group(0).casefold(), []).append(c.casefold())
+        for found in self._contacts_by_word.values():
+            found.sort(key=len, reverse=True)
         kept = sorted({a.strip() for a in allowed if a and a.strip()}, key=len, reverse=True)
         self._allowed = re.compile("|".join(map(re.escape, kept))) if kept else None
         self.redactions: list[Redaction] = []
@@ -94,10 +107,29 @@ class Guard:
         return text
 
     def _scan(self, where: str, text: str) -> str:
+        if self._contacts_by_word:
+            text = self._known_contacts(where, text)
         if "@" in text or any(ch.isdigit() for ch in text):
             text = self._contacts(where, text)
         if self._names:
             text = self._names_out(where, text)
+        return text
+
+    def _known_contacts(self, where: str, text: str) -> str:
+        spans: list[tuple[int, int]] = []
+        flat = " ".join(text.split()) == text  # only single-spaced text can match as written
+        if not flat:
+            return text
+        for m in _TOKEN.finditer(text):
+            if spans and m.start() < spans[-1][1]:
+                continue
+            for c in self._contacts_by_word.get(m.group(0).casefold(), ()):
+                end = m.start() + len(c)
+                if text[m.start() : end].casefold() == c and (end == len(text) or not text[end].isalnum()):
+                    spans.append((m.start(), end))
+                    break
+        for start, end in reversed(spans):
+            text = text[:start] + self._removed("contact", where, text[start:end]) + text[end:]
         return text
 
     def _names_out(self, where: str, text: str) -> str:
@@ -156,7 +188,11 @@ class Guard:
 def guard_for(*, session: Session) -> Guard:
     """A guard for this database: participants' names out; officers' names and the council's
     own published contact details (from preferences) stay in."""
-    names = session.exec(select(Participant.name).where(col(Participant.name).is_not(None))).all()
+    rows = session.exec(select(Participant.name, Participant.contact)).all()
     owners = session.exec(select(Owner.name)).all()
     org = get_organisation(session=session)
-    return Guard([n for n in names if n], [*owners, org.contact, org.council_name])
+    return Guard(
+        [n for n, _ in rows if n],
+        [*owners, org.contact, org.council_name],
+        contacts=[c for _, c in rows if c],
+    )

@@ -59,7 +59,7 @@ def test_personal_data_is_removed_and_listed(scenario: Scenario, tmp_path: Path)
         assert value not in text and value not in flat(text)
     assert "[email removed]" in flat(text) and "[name removed]" in flat(text)
     kinds = {r.kind for r in result.redactions}  # type: ignore[attr-defined]
-    assert kinds == {"name", "email", "phone", "postcode", "nhs_number"}
+    assert kinds == {"name", "contact", "email", "phone", "postcode", "nhs_number"}
     listed = " ".join(r.describe() for r in result.redactions)  # type: ignore[attr-defined]
     assert "An NHS number removed from" in listed and "Weekend respite for carers" in listed
     assert PLANTED["email"] not in listed  # the list names what, never repeats it
