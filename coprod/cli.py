@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
 
+    from coprod import cli_report
+
+    cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+
     return parser
 
 

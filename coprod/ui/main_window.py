@@ -31,8 +31,8 @@ from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
 from coprod.ui.views.lessons import LessonsPage
 from coprod.ui.views.owners import OwnersPage
-from coprod.ui.views.placeholder import PlaceholderPage
 from coprod.ui.views.recommendations import RecommendationsPage
+from coprod.ui.views.reports import ReportsPage
 from coprod.ui.views.review import ReviewPage
 from coprod.ui.views.sessions import SessionsPage
 from coprod.ui.views.strategies import StrategiesPage
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.recommendations = RecommendationsPage(ctx, self.pages)
         self.review = ReviewPage(ctx, self.pages)
         self.lessons = LessonsPage(ctx, self.pages)
+        self.reports = ReportsPage(ctx, self.pages)
         built: dict[str, QWidget] = {
             "dashboard": self.dashboard,
             "sessions": self.sessions,
@@ -78,12 +79,13 @@ class MainWindow(QMainWindow):
             "owners": self.owners,
             "review": self.review,
             "lessons": self.lessons,
+            "reports": self.reports,
         }
         self.dashboard.sig_filter_requested.connect(self.show_recommendations)
         self.review.sig_open_recommendation.connect(self.open_recommendation)
         self.lessons.sig_open_recommendation.connect(self.open_recommendation)
         for key in PAGE_KEYS:
-            page = built.get(key) or PlaceholderPage(tr(f"page.{key}"), tr(f"placeholder.{key}"))
+            page = built[key]
             self.nav.addItem(tr(f"page.{key}"))
             self.pages.addWidget(page)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
