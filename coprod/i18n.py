@@ -290,6 +290,10 @@ _MESSAGES: dict[str, str] = {
     "prefs.f_stall": "&Stalled after (days without an update):",
     "prefs.f_amber": "&At risk within (days of the target):",
     "prefs.days_suffix": " days",
+    "undo.record_gone": (
+        "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
+        "the undo history has been cleared."
+    ),
     "undo.add_feedback": "capture feedback",
     "undo.delete_feedback": "delete {count} feedback items",
     "undo.create_session": "new session {title}",

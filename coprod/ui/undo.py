@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlmodel import Session
 
+from coprod.domain.errors import CoprodError
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 
@@ -43,6 +44,7 @@ class DbCommand(QUndoCommand):
 
     def _replay(self, work: Work) -> None:
         ctx = self.ctx
+        text, changes = self.text(), self.changes  # clear() below deletes this command
 
         def job() -> None:
             with ctx.db.transaction() as session:
@@ -52,6 +54,9 @@ class DbCommand(QUndoCommand):
             # The record changed since (for example someone deleted it): the stack no longer
             # describes the database, so it is cleared rather than left half-true.
             ctx.undo_stack.clear()
+            if isinstance(exc, LookupError):
+                exc = CoprodError("undo.record_gone", what=text)
             ctx.bus.sig_failed.emit(exc)
+            ctx.bus.sig_changed.emit(changes, None)  # show what the database now holds
 
-        ctx.runner.run(job, on_done=lambda _r: ctx.bus.sig_changed.emit(self.changes, None), on_error=failed)
+        ctx.runner.run(job, on_done=lambda _r: ctx.bus.sig_changed.emit(changes, None), on_error=failed)

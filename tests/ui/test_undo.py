@@ -118,3 +118,30 @@ def test_deleting_feedback_with_the_delete_key_can_be_undone(
     window.undo_action.trigger()
     settle()
     assert _live_feedback(ctx) == 400 and page.model.row_of(gone) == 0
+
+
+def test_undo_of_a_record_removed_meanwhile_says_so_plainly(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    settle()
+    pane = page.capture
+    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.text_box, "Said once, then removed elsewhere")
+    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
+    settle()
+    with ctx.db.transaction() as s:  # meanwhile, the item disappears for good
+        s.delete(s.exec(select(Feedback).where(Feedback.text == "Said once, then removed elsewhere")).one())
+    window.undo_action.trigger()
+    settle()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1
+    assert boxes[0].text().startswith("Cannot undo capture feedback: the record has been changed or removed")
+    boxes[0].close()
+    assert not window.undo_action.isEnabled()
+    assert page.model.row_at(0).feedback_count == 20
