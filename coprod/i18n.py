@@ -67,6 +67,58 @@ _MESSAGES: dict[str, str] = {
     "cli.bad_number": "{value} is not a whole number of at least {minimum}.",
     "cli.no_gui": "The desktop window could not start: {reason}.",
     "cli.unexpected": "coprod stopped on an unexpected problem: {reason}.",
+    # import, export, merge, backup
+    "import.no_file": "There is no file at {path}; check the name and folder.",
+    "import.not_a_file": "{path} is a folder; choose a CSV or Excel file.",
+    "import.unreadable": "{path} could not be read as a tracker ({reason}); save it as CSV or XLSX and try again.",
+    "import.missing_column": (
+        "no column for {heading}; name a column '{heading}' (or a synonym) or choose it in the mapping."
+    ),
+    "import.no_rows": "the file has a header but no rows to import.",
+    "import.bad_date": "'{value}' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025.",
+    "import.bad_status": (
+        "'{value}' is not a status; use proposed, accepted, in progress, on hold, implemented "
+        "or not taken forward."
+    ),
+    "import.bad_progress": "'{value}' is not a percentage; write a number from 0 to 100, like 40 or 40%.",
+    "import.missing_recommendation": "this row has no recommendation text; type what was recommended.",
+    "import.missing_raised_on": "this row has no date raised; add the date the recommendation was made.",
+    "import.missing_status": "this row has no status; add one, such as proposed or in progress.",
+    "import.raised_in_future": "the date raised {raised_on} is in the future; check the date.",
+    "import.before_raised": "{value} is before the date raised ({raised_on}); check the date.",
+    "import.revised_without_target": "a revised target needs the original target date beside it.",
+    "import.implemented_needs_we_did": (
+        "an implemented recommendation needs 'we did' text saying what was done, so residents can hear back."
+    ),
+    "import.duplicate_reference": "the reference {reference} is already used on row {first} of this file.",
+    "import.status_unreachable": (
+        "this recommendation is already {old} in coprod and cannot go back to {new}; "
+        "check the status or the reference."
+    ),
+    "import.target_changed": (
+        "the original target date was {old} and cannot change to {new}; put {new} in the revised target "
+        "date column instead."
+    ),
+    "import.session_title": "Imported from {name}",
+    "import.target_reason": "Revised target recorded in the tracker {name}",
+    "import.target_approver": "as recorded in the tracker",
+    "import.rejects_row": "Row",
+    "import.rejects_problems": "Problems",
+    "import.status_reading": "Reading the tracker",
+    "import.status_writing": "Importing recommendations",
+    "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
+    "export.cannot_write": "coprod cannot write {path}: {reason}.",
+    "merge.not_interchange": "{path} is not a coprod interchange file; export one with 'coprod export --out NAME.coprod.json'.",
+    "merge.newer_format": (
+        "{path} was written by a newer version of coprod (format {version}); update coprod to merge it."
+    ),
+    "merge.newer_schema": (
+        "{path} comes from a newer version of coprod (schema {revision}); update coprod to merge it."
+    ),
+    "merge.damaged": "{path} is damaged ({reason}); export it again from the other copy.",
+    "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
+    "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
+
 }
 
 _LABELS: dict[str, str] = {

@@ -38,3 +38,26 @@ def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> Pat
 
 def take_backup(db_path: Path, reason: str) -> Path:
     return sqlite_backup(db_path, backup_name(db_path, reason))
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of `db_path`, oldest first (their names start with a sortable UTC stamp)."""
+    folder = backup_dir_for(db_path)
+    if not folder.is_dir():
+        return []
+    prefix = f"{db_path.stem}-"
+    return sorted(p for p in folder.glob(f"{prefix}*.db") if p.is_file())
+
+
+def backup_stamp(backup: Path, db_path: Path) -> str:
+    """The 'YYYYMMDD-HHMMSS-ffffff' part of a backup's name."""
+    return backup.name[len(db_path.stem) + 1 :][:22]
+
+
+def prune_backups(db_path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups; returns what was deleted."""
+    backups = list_backups(db_path)
+    doomed = backups[: max(0, len(backups) - max(1, keep))]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed

@@ -1,0 +1,78 @@
+"""Reading a tracker file (CSV or XLSX) into a header and numbered rows."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coprod.domain.errors import CoprodError
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+@dataclass
+class Table:
+    """The first non-blank row is the header; `rows` pairs each data row with its number
+    as the spreadsheet shows it (header = row 1 when it is the first line)."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    header_row: int = 1
+
+
+def _blank(cells: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _table(raw_rows: list[list[Any]]) -> Table:
+    numbered = [(n, row) for n, row in enumerate(raw_rows, start=1) if not _blank(row)]
+    if not numbered:
+        return Table(headers=[])
+    header_row, header = numbered[0]
+    headers = ["" if h is None else str(h).replace("\ufeff", "").strip() for h in header]
+    width = len(headers)
+    rows = []
+    for n, row in numbered[1:]:
+        cells = list(row[:width]) + [None] * (width - len(row))
+        rows.append((n, [None if isinstance(c, str) and not c.strip() else c for c in cells]))
+    return Table(headers=headers, rows=rows, header_row=header_row)
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return list(csv.reader(fh))
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in the local code page, not UTF-8.
+        with path.open(encoding="cp1252", newline="") as fh:
+            return list(csv.reader(fh))
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheet = book.get_sheet_by_index(0)
+    rows = sheet.to_python(skip_empty_area=False)
+    # Calamine gives '' for empty cells; coprod treats empty as missing.
+    return [[None if c == "" else c for c in row] for row in rows]
+
+
+def read_table(path: str | Path) -> Table:
+    """Read `path`; CSV by default, XLSX (and other spreadsheet formats) by suffix."""
+    path = Path(path)
+    if path.is_dir():
+        raise CoprodError("import.not_a_file", path=str(path))
+    if not path.exists():
+        raise CoprodError("import.no_file", path=str(path))
+    try:
+        raw = _read_xlsx(path) if path.suffix.lower() in XLSX_SUFFIXES else _read_csv(path)
+    except CoprodError:
+        raise
+    except OSError as exc:
+        raise CoprodError("import.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001  (calamine and csv raise many kinds for a broken file)
+        raise CoprodError("import.unreadable", path=str(path), reason=str(exc).splitlines()[0]) from exc
+    return _table(raw)
