@@ -157,12 +157,13 @@ def check_rows(table: Table, mapping: Mapping, *, today: date) -> tuple[list[Tra
     seen: dict[str, int] = {}
     for number, cells in table.rows:
         row, found = checker.check(number, cells)
-        if row is not None and row.reference:
-            key = row.reference.casefold()
+        index = mapping.get("reference")
+        reference = text(cells[index]) if index is not None and index < len(cells) else None
+        if reference:
+            key = reference.casefold()
             if key in seen:
                 found.append(Problem(number, checker.column_name("reference"),
-                                     tr("import.duplicate_reference", reference=row.reference,
-                                        first=seen[key])))
+                                     tr("import.duplicate_reference", reference=reference, first=seen[key])))
                 row = None
             else:
                 seen[key] = number
