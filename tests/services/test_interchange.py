@@ -57,6 +57,8 @@ def test_merge_of_two_diverged_copies_with_a_conflict(two_copies: tuple[Database
         recs.create_recommendation(session=s, title="Only in their copy", raised_on=date(2025, 5, 2), reference="T-1")
         engagement.create_strategy(session=s, name="Young adults")
     file = tmp_path / "theirs.coprod.json"
+    with theirs.reading() as s:
+        their_log = set(s.exec(select(AuditEvent.id)).all())
     export_interchange(theirs, file)
 
     report = merge_interchange(mine, file)
@@ -73,9 +75,7 @@ def test_merge_of_two_diverged_copies_with_a_conflict(two_copies: tuple[Database
         assert len(logged) == 1
         assert logged[0].changes["fields"]["title"] == [
             "Weekend respite (my wording)", "Weekend respite (their later wording)"]
-        mine_log = set(s.exec(select(AuditEvent.id)).all())
-    with theirs.reading() as s:
-        assert set(s.exec(select(AuditEvent.id)).all()) <= mine_log  # their history came too
+        assert their_log <= set(s.exec(select(AuditEvent.id)).all())  # their history came too
     assert report.backup is not None and report.backup.exists()
 
     again = merge_interchange(mine, file)
