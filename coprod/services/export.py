@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction, Status
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.models import (
     EngagementSession,
     Feedback,
@@ -167,8 +167,20 @@ def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = N
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    if not db.read_only:
-        with db.transaction() as session:
-            record(session, AuditAction.EXPORT, table_name="recommendation",
-                   changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
+    log_export(db, table_name="recommendation",
+               changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
     return ExportResult(path=path, rows=count)
+
+
+def log_export(db: Database, *, table_name: str, changes: dict[str, Any]) -> bool:
+    """Record an export in the audit log; a read-only database cannot hold the entry."""
+    if db.read_only:
+        return False
+    try:
+        with db.transaction() as session:
+            record(session, AuditAction.EXPORT, table_name=table_name, changes=changes)
+    except DatabaseProblem as exc:
+        if exc.code != "db.read_only":
+            raise
+        return False
+    return True

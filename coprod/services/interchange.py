@@ -73,9 +73,9 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
         partial.unlink(missing_ok=True)
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
     count = sum(len(rows) for rows in tables.values())
-    if not db.read_only:
-        with db.transaction() as session:
-            record(session, AuditAction.EXPORT, table_name="*", changes={"file": path.name, "records": count})
+    from coprod.services.export import log_export
+
+    log_export(db, table_name="*", changes={"file": path.name, "records": count})
     return count
 
 
