@@ -229,7 +229,18 @@ def _feedback(gen: _Gen, scale: int, sessions: list[_SessionInfo], themes: dict[
 
 _OUTCOMES = [Status.IMPLEMENTED, Status.IN_PROGRESS, Status.ACCEPTED, Status.PROPOSED,
              Status.ON_HOLD, Status.NOT_TAKEN_FORWARD]
-_WEIGHTS = [34, 26, 10, 8, 9, 8]
+# Weights by age: recent recommendations are mostly still being agreed, old ones mostly done.
+_WEIGHTS_BY_AGE = [
+    (90, [0, 25, 35, 35, 0, 5]),
+    (365, [35, 40, 6, 2, 7, 10]),
+    (10_000, [60, 16, 3, 1, 8, 12]),
+]
+
+
+def _outcome(gen: _Gen, raised: date) -> Status:
+    age = (gen.as_of - raised).days
+    weights = next(w for limit, w in _WEIGHTS_BY_AGE if age < limit)
+    return gen.rng.choices(_OUTCOMES, weights)[0]
 
 
 def _recommendations(gen: _Gen, scale: int, sessions: list[_SessionInfo],
@@ -240,13 +251,14 @@ def _recommendations(gen: _Gen, scale: int, sessions: list[_SessionInfo],
     ordered = sorted(sessions, key=lambda s: s.held_on)
     for n in range(scale * RECOMMENDATIONS_PER_SCALE):
         # The first six cover every status, so even the smallest demo shows each one.
-        outcome = _OUTCOMES[n] if n < len(_OUTCOMES) else rng.choices(_OUTCOMES, _WEIGHTS)[0]
-        pool = ordered[: max(1, len(ordered) * 3 // 4)] if n < len(_OUTCOMES) else ordered
+        forced = n < len(_OUTCOMES)
+        pool = ordered[: max(1, len(ordered) * 3 // 4)] if forced else ordered
         s = rng.choice(pool)
-        items = feedback[s.id] or [_FeedbackInfo(uuid.UUID(int=0), rng.choice(list(T.FEEDBACK)))]
-        linked = rng.sample(items, min(len(items), rng.randint(1, 4))) if feedback[s.id] else []
-        theme = (linked[0] if linked else items[0]).theme
+        items = feedback[s.id]
+        linked = rng.sample(items, min(len(items), rng.randint(1, 4))) if items else []
+        theme = linked[0].theme if linked else rng.choice(list(T.FEEDBACK))
         raised = gen.cap(s.held_on + gen.days(3, 28))
+        outcome = _OUTCOMES[n] if forced else _outcome(gen, raised)
         _one_recommendation(gen, n, outcome, s, raised, theme, linked,
                             strategy=s.strategy if rng.random() < 0.8 else rng.choice(strategies),
                             owner=rng.choice(owners[1:]), cqc=rng.choice(cqc))
@@ -286,7 +298,7 @@ def _one_recommendation(gen: _Gen, n: int, outcome: Status, s: _SessionInfo, rai
             # Most land near their target; a long tail runs late.
             duration = int(planned * rng.choice([0.6, 0.8, 0.95, 1.0, 1.1, 1.3, 1.6, 2.2]))
             cadence = rng.randint(20, 45)
-            stalls = rng.random() < 0.3
+            stalls = rng.random() < 0.2
             stop = day + timedelta(days=rng.randint(10, 90)) if stalls else as_of
             u = day + timedelta(days=cadence)
             progress = 10

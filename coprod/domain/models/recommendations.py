@@ -56,6 +56,8 @@ class RecommendationUpdate(TableBase, table=True):
     """Progress on a recommendation; a public one is a "we did" for residents."""
 
     __tablename__ = "recommendation_update"
+    # Covers the lag engine's "latest activity per recommendation" query.
+    __table_args__ = (sa.Index("ix_recommendation_update_activity", "recommendation_id", "deleted_at", "update_on"),)
 
     recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
     update_on: date = Field(index=True)
@@ -67,6 +69,8 @@ class RecommendationUpdate(TableBase, table=True):
 
 class StatusChange(TableBase, table=True):
     __tablename__ = "status_change"
+    # Covers the lag engine's "latest activity per recommendation" query.
+    __table_args__ = (sa.Index("ix_status_change_activity", "recommendation_id", "deleted_at", "changed_on"),)
 
     recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
     from_status: Status | None = Field(default=None, sa_type=enum_type(Status))
@@ -78,6 +82,8 @@ class StatusChange(TableBase, table=True):
 
 class TargetChange(TableBase, table=True):
     __tablename__ = "target_change"
+    # Covers the lag engine's "latest activity per recommendation" query.
+    __table_args__ = (sa.Index("ix_target_change_activity", "recommendation_id", "deleted_at", "changed_on"),)
 
     recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
     old_date: date | None = None
@@ -103,6 +109,8 @@ class Review(TableBase, table=True):
     """A decision taken on a stalled or overdue recommendation at a review meeting."""
 
     __tablename__ = "review"
+    # Covers the lag engine's "latest activity per recommendation" query.
+    __table_args__ = (sa.Index("ix_review_activity", "recommendation_id", "deleted_at", "reviewed_on"),)
 
     recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
     reviewed_on: date = Field(index=True)

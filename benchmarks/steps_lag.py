@@ -1,0 +1,47 @@
+"""Lag engine steps: per-recommendation figures and grouped team figures."""
+
+from __future__ import annotations
+
+from benchmarks.bench import Bench, step
+
+
+def _with_session(bench: Bench, fn):  # type: ignore[no-untyped-def]
+    from coprod.persistence.database import open_database
+
+    db = bench.extra.get("db")
+    if db is None:
+        db = bench.extra["db"] = open_database(bench.db_path, create=False)
+    with db.reading() as session:  # type: ignore[attr-defined]
+        return fn(session)
+
+
+@step("lag: per-recommendation figures (all)", repeat=5)
+def per_recommendation(bench: Bench) -> str:
+    from coprod.services.lag import recommendation_lags
+
+    lags = _with_session(bench, lambda s: recommendation_lags(session=s, as_of=bench.as_of))
+    return f"{len(lags):,} recommendations"
+
+
+@step("lag: team figures by strategy", repeat=5)
+def by_strategy(bench: Bench) -> str:
+    from coprod.services.lag import team_figures
+
+    groups = _with_session(bench, lambda s: team_figures(session=s, as_of=bench.as_of, by="strategy"))
+    return f"{len(groups)} groups"
+
+
+@step("lag: team figures by owner", repeat=3)
+def by_owner(bench: Bench) -> str:
+    from coprod.services.lag import team_figures
+
+    groups = _with_session(bench, lambda s: team_figures(session=s, as_of=bench.as_of, by="owner"))
+    return f"{len(groups)} groups"
+
+
+@step("lag: stalled or overdue queue", repeat=3)
+def stalled(bench: Bench) -> str:
+    from coprod.services.lag import stalled_or_overdue
+
+    queue = _with_session(bench, lambda s: stalled_or_overdue(session=s, as_of=bench.as_of))
+    return f"{len(queue):,} in the queue"

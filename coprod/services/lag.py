@@ -1,0 +1,216 @@
+"""The lag engine: per-recommendation figures and team figures, for GUI, reports and CLI.
+
+SQL gathers, per recommendation, its own dates plus the latest status change, update, target
+change and review and the number of target changes; the pure rules in domain/lag.py turn
+those into figures. No ORM objects are loaded: rows come back as raw strings and are parsed
+here, because SQLAlchemy's per-value date and UUID processing costs more than the query.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
+from coprod.domain.enums import CqcStatement, Status
+from coprod.domain.figures import GroupFigures, figures_for, group
+from coprod.domain.lag import LagFacts, RecommendationLag, compute, review_order
+from coprod.domain.models import (
+    EngagementSession,
+    Owner,
+    Recommendation,
+    RecommendationUpdate,
+    Review,
+    SessionStrategy,
+    StatusChange,
+    Strategy,
+    TargetChange,
+)
+from coprod.domain.settings import TeamRules
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.settings import get_team_rules
+
+_R = Recommendation.__table__  # type: ignore[attr-defined]
+
+
+def _raw(column: Any) -> ColumnElement[str]:
+    return type_coerce(column, String)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class _Ids:
+    """Parses stored UUID text once per distinct value (owners and strategies repeat)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, uuid.UUID] = {}
+
+    def __call__(self, value: str | None) -> uuid.UUID | None:
+        if value is None:
+            return None
+        found = self.seen.get(value)
+        if found is None:
+            found = self.seen[value] = uuid.UUID(value)
+        return found
+
+
+def _latest_by_recommendation(
+    session: Session, model: type, day_column: str, ids: Collection[uuid.UUID] | None, *, count: bool = False
+) -> dict[str, tuple[str, int]]:
+    t = model.__table__  # type: ignore[attr-defined]
+    query = select(_raw(t.c.recommendation_id), _raw(func.max(t.c[day_column])), func.count())
+    query = query.where(t.c.deleted_at.is_(None)).group_by(t.c.recommendation_id)
+    if ids is not None:
+        query = query.where(t.c.recommendation_id.in_(list(ids)))
+    return {rid: (last, n) for rid, last, n in session.execute(query).all()}
+
+
+def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
+    """The dates the engine needs, for every live recommendation (or just `ids`)."""
+    s = Strategy.__table__.alias("s")  # type: ignore[attr-defined]
+    o = Owner.__table__.alias("o")  # type: ignore[attr-defined]
+    query = (
+        select(
+            _raw(_R.c.id), _R.c.reference, _R.c.title, s.c.name, o.c.name, _raw(_R.c.status),
+            _raw(_R.c.raised_on), _raw(_R.c.target_date), _raw(_R.c.revised_target_date),
+            _raw(_R.c.implemented_on), _raw(_R.c.accepted_on), _raw(_R.c.decided_on),
+            _raw(_R.c.last_update_on), _raw(_R.c.strategy_id), _raw(_R.c.owner_id),
+            _raw(_R.c.source_session_id), _raw(_R.c.cqc_statement),
+        )
+        .select_from(_R)
+        .outerjoin(s, s.c.id == _R.c.strategy_id)
+        .outerjoin(o, o.c.id == _R.c.owner_id)
+        .where(_R.c.deleted_at.is_(None))
+    )
+    if ids is not None:
+        query = query.where(_R.c.id.in_(list(ids)))
+    status_changes = _latest_by_recommendation(session, StatusChange, "changed_on", ids)
+    updates = _latest_by_recommendation(session, RecommendationUpdate, "update_on", ids)
+    targets = _latest_by_recommendation(session, TargetChange, "changed_on", ids)
+    reviews = _latest_by_recommendation(session, Review, "reviewed_on", ids)
+    none: tuple[None, int] = (None, 0)
+    as_id: Callable[[str | None], uuid.UUID | None] = _Ids()
+    statuses = {s.value: s for s in Status}
+    statements = {c.value: c for c in CqcStatement}
+    out = []
+    for r in session.execute(query).all():
+        rid = r[0]
+        last_target, n_targets = targets.get(rid, none)
+        out.append(LagFacts(
+            id=uuid.UUID(rid), reference=r[1], title=r[2], strategy=r[3], owner=r[4],
+            status=statuses[r[5]], raised_on=date.fromisoformat(r[6]), target_date=_day(r[7]),
+            revised_target_date=_day(r[8]), implemented_on=_day(r[9]), accepted_on=_day(r[10]),
+            decided_on=_day(r[11]), imported_last_update_on=_day(r[12]),
+            last_status_change_on=_day(status_changes.get(rid, none)[0]),
+            last_update_on=_day(updates.get(rid, none)[0]),
+            last_target_change_on=_day(last_target), target_changes=n_targets,
+            last_review_on=_day(reviews.get(rid, none)[0]),
+            strategy_id=as_id(r[13]), owner_id=as_id(r[14]), session_id=as_id(r[15]),
+            cqc_statement=statements.get(r[16]) if r[16] else None,
+        ))
+    return out
+
+
+def recommendation_lags(
+    *,
+    session: Session,
+    as_of: date,
+    rules: TeamRules | None = None,
+    ids: Collection[uuid.UUID] | None = None,
+) -> list[RecommendationLag]:
+    """Lag figures for every live recommendation (or just `ids`), as of `as_of`."""
+    rules = rules or get_team_rules(session=session)
+    return [compute(f, as_of=as_of, rules=rules) for f in load_facts(session=session, ids=ids)]
+
+
+def stalled_or_overdue(
+    *, session: Session, as_of: date, rules: TeamRules | None = None
+) -> list[RecommendationLag]:
+    """Open recommendations that are stalled or overdue: worst lag first, then longest idle."""
+    lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
+    return sorted((x for x in lags if x.stalled or x.overdue), key=review_order)
+
+
+GROUPINGS = ("strategy", "owner", "session", "cqc")
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def team_figures(
+    *, session: Session, as_of: date, by: str | None = None, rules: TeamRules | None = None
+) -> list[GroupFigures]:
+    """Team figures for the whole team (`by` None) or per strategy, owner, session or CQC
+    quality statement."""
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"cannot group by {by!r}")
+    lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
+    sessions = _session_facts(session)
+    if by is None:
+        closed = [s.closed for s in sessions.values()]
+        pct = round(100 * sum(closed) / len(closed), 1) if closed else None
+        return [figures_for(None, tr("figures.whole_team"), lags, loop_closed_pct=pct)]
+    if by == "strategy":
+        names = _names(session, Strategy)
+        # A strategy's sessions: those linked to it, and those its recommendations came from.
+        links = _session_strategies(session)
+        for x in lags:
+            if x.strategy_id and x.session_id:
+                links.setdefault(str(x.strategy_id), set()).add(str(x.session_id))
+        return group(
+            lags, lambda x: _str(x.strategy_id), lambda k: names.get(k, tr("figures.no_strategy")),
+            lambda k: _loop_pct([sessions[s] for s in links.get(k, ()) if s in sessions]) if k else None,
+        )
+    if by == "owner":
+        names = _names(session, Owner)
+        return group(lags, lambda x: _str(x.owner_id), lambda k: names.get(k, tr("figures.no_owner")))
+    if by == "session":
+        return group(
+            lags, lambda x: _str(x.session_id),
+            lambda k: sessions[k].name if k in sessions else tr("figures.no_session"),
+            lambda k: (100.0 if sessions[k].closed else 0.0) if k in sessions else None,
+        )
+    return group(
+        lags, lambda x: x.cqc_statement.value if x.cqc_statement else None,
+        lambda k: label(CqcStatement(k)) if k else tr("figures.no_cqc"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _SessionFacts:
+    name: str
+    closed: bool
+
+
+def _session_facts(session: Session) -> dict[str, _SessionFacts]:
+    t = EngagementSession.__table__  # type: ignore[attr-defined]
+    query = select(_raw(t.c.id), t.c.title, _raw(t.c.held_on), t.c.feedback_returned_on.is_not(None))
+    rows = session.execute(query.where(t.c.deleted_at.is_(None))).all()
+    return {str(uuid.UUID(i)): _SessionFacts(f"{title} ({held})", bool(closed)) for i, title, held, closed in rows}
+
+
+def _session_strategies(session: Session) -> dict[str, set[str]]:
+    t = SessionStrategy.__table__  # type: ignore[attr-defined]
+    out: dict[str, set[str]] = {}
+    rows = session.execute(select(_raw(t.c.strategy_id), _raw(t.c.session_id)).where(t.c.deleted_at.is_(None)))
+    for strategy_id, session_id in rows.all():
+        out.setdefault(str(uuid.UUID(strategy_id)), set()).add(str(uuid.UUID(session_id)))
+    return out
+
+
+def _names(session: Session, model: type) -> dict[str, str]:
+    t = model.__table__  # type: ignore[attr-defined]
+    return {str(uuid.UUID(i)): n for i, n in session.execute(select(_raw(t.c.id), t.c.name)).all()}
+
+
+def _loop_pct(facts: list[_SessionFacts]) -> float | None:
+    return round(100 * sum(f.closed for f in facts) / len(facts), 1) if facts else None
