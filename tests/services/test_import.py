@@ -203,3 +203,14 @@ def test_blank_rows_and_byte_order_mark_are_ignored(db: Database, tmp_path: Path
     assert report.ok and report.created == 2
     with db.reading() as s:
         assert sorted(s.exec(select(Recommendation.title)).all()) == ["First", "Second"]
+
+
+def test_imported_history_does_not_look_freshly_updated(db: Database, tmp_path: Path) -> None:
+    from coprod.services.lag import recommendation_lags
+
+    import_tracker(db, write_csv(tmp_path / "t.csv", GOOD), today=AS_OF)
+    with db.reading() as s:
+        lags = {lag.reference: lag for lag in recommendation_lags(session=s, as_of=AS_OF)}
+    assert lags["R-1"].last_activity_on == date(2025, 3, 1)  # the tracker's "last updated", not today
+    assert lags["R-1"].stalled and lags["R-1"].overdue
+    assert lags["R-1"].extensions == 1

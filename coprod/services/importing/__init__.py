@@ -19,12 +19,12 @@ from coprod.persistence.database import Database
 from coprod.services.importing.columns import BY_FIELD, COLUMNS, FIELDS, Mapping, detect_mapping, missing_required
 from coprod.services.importing.plan import Planned, plan_rows
 from coprod.services.importing.reader import Table, read_table
-from coprod.services.importing.rows import Problem, check_rows
+from coprod.services.importing.rows import Problem, TrackerRow, check_rows
 from coprod.services.importing.writer import write
 from coprod.services.tasks import TaskState
 
 __all__ = [
-    "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_tracker",
+    "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_file", "check_tracker",
     "detect_mapping", "import_tracker", "read_table", "rejects_path",
 ]
 
@@ -60,18 +60,22 @@ def _column_names(table: Table, mapping: Mapping) -> dict[str, str]:
     return names
 
 
-def check_tracker(*, session: Session, table: Table, mapping: Mapping, today: date,
-                  ) -> tuple[list[Planned], list[Problem]]:
-    """Check every row against the file and the database; write nothing."""
-    header_problems = [
-        Problem(table.header_row, BY_FIELD[f].heading, tr("import.missing_column", heading=BY_FIELD[f].heading))
-        for f in missing_required(mapping)
-    ]
-    if header_problems:
-        return [], header_problems
+def check_file(table: Table, mapping: Mapping, *, today: date) -> tuple[list[TrackerRow], list[Problem]]:
+    """The checks that need only the file: columns present, cells readable, dates in order."""
+    missing = missing_required(mapping)
+    if missing:
+        return [], [Problem(table.header_row, BY_FIELD[f].heading,
+                            tr("import.missing_column", heading=BY_FIELD[f].heading)) for f in missing]
     if not table.rows:
         return [], [Problem(table.header_row + 1, "", tr("import.no_rows"))]
-    rows, problems = check_rows(table, mapping, today=today)
+    return check_rows(table, mapping, today=today)
+
+
+def check_tracker(*, session: Session, table: Table, mapping: Mapping, today: date,
+                  checked: tuple[list[TrackerRow], list[Problem]] | None = None,
+                  ) -> tuple[list[Planned], list[Problem]]:
+    """Check every row against the file and the database; write nothing."""
+    rows, problems = checked if checked is not None else check_file(table, mapping, today=today)
     planned, more = plan_rows(session, rows, _column_names(table, mapping), today=today)
     return planned, sorted(problems + more, key=lambda p: p.row)
 
@@ -95,6 +99,17 @@ def write_rejects(path: Path, table: Table, problems: list[Problem]) -> Path:
         for number in sorted(by_row):
             out.writerow([number, *[_cell(c) for c in cells.get(number, [])], "; ".join(by_row[number])])
     return path
+
+
+class _NothingWritten(Exception):
+    """Raised inside the write transaction to roll it back when a row cannot be imported."""
+
+
+def _counts(report: ImportReport, planned: list[Planned], problems: list[Problem]) -> None:
+    report.problems = problems
+    report.rejected_rows = len({p.row for p in problems})
+    report.created = sum(1 for p in planned if p.existing is None)
+    report.updated = len(planned) - report.created
 
 
 def import_tracker(
@@ -123,27 +138,32 @@ def import_tracker(
     table = table if table is not None else read_table(source)
     mapping = mapping if mapping is not None else detect_mapping(table.headers)
     report = ImportReport(source=source, rows=len(table.rows))
-    with db.reading() as session:
-        planned, problems = check_tracker(session=session, table=table, mapping=mapping, today=today)
-    report.problems = problems
-    report.rejected_rows = len({p.row for p in problems})
-    if problems and (not skip_invalid or not planned):
-        return report
-    if problems and not dry_run:
-        report.rejects_file = write_rejects(rejects_path(source), table, problems)
-    if dry_run:
-        report.created = sum(1 for p in planned if p.existing is None)
-        report.updated = len(planned) - report.created
+    checked = check_file(table, mapping, today=today)
+    if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
+        # Nothing will be written: check against the database without opening a write.
+        with db.reading() as session:
+            planned, problems = check_tracker(session=session, table=table, mapping=mapping,
+                                              today=today, checked=checked)
+        _counts(report, planned, problems)
         return report
     if state:
         state.check()
         state.set_status(tr("import.status_writing"))
     report.backup = backup_before(db, "pre-import")
-    with db.transaction(actor=by) if by else db.transaction() as session:
-        planned, _ = check_tracker(session=session, table=table, mapping=mapping, today=today)
-        written = write(session, planned, source=source.name, by=by)
-        if state:
-            state.check()
+    try:
+        with db.transaction(actor=by) if by else db.transaction() as session:
+            planned, problems = check_tracker(session=session, table=table, mapping=mapping,
+                                              today=today, checked=checked)
+            _counts(report, planned, problems)
+            if problems and (not skip_invalid or not planned):
+                raise _NothingWritten()
+            written = write(session, planned, source=source.name, by=by)
+            if state:
+                state.check()
+    except _NothingWritten:
+        return report
+    if problems:
+        report.rejects_file = write_rejects(rejects_path(source), table, problems)
     report.created, report.updated, report.unchanged = written.created, written.updated, written.unchanged
     report.written = True
     return report

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from sqlalchemy import select
@@ -44,23 +45,30 @@ class Planned:
         return next((on for _, to, on in self.steps if to is Status.ACCEPTED), None)
 
 
-def path_between(current: Status, target: Status) -> list[Status] | None:
+@lru_cache(maxsize=64)
+def _path(current: Status, target: Status) -> tuple[Status, ...] | None:
     """The shortest run of allowed moves from `current` to `target` (forward moves first)."""
     if current == target:
-        return []
+        return ()
     order = {s: i for i, s in enumerate(Status)}
     seen = {current}
-    queue: deque[tuple[Status, list[Status]]] = deque([(current, [])])
+    queue: deque[tuple[Status, tuple[Status, ...]]] = deque([(current, ())])
     while queue:
         status, path = queue.popleft()
         for nxt in sorted(workflow.allowed_next(status), key=order.__getitem__):
             if nxt in seen:
                 continue
             if nxt == target:
-                return [*path, nxt]
+                return (*path, nxt)
             seen.add(nxt)
-            queue.append((nxt, [*path, nxt]))
+            queue.append((nxt, (*path, nxt)))
     return None
+
+
+def path_between(current: Status, target: Status) -> list[Status] | None:
+    """The shortest run of allowed moves from `current` to `target` (forward moves first)."""
+    found = _path(current, target)
+    return None if found is None else list(found)
 
 
 def _step_date(row: TrackerRow, to: Status, previous: date, default: date) -> date:

@@ -22,21 +22,23 @@ class Table:
     header_row: int = 1
 
 
-def _blank(cells: list[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+def _clean(cells: list[Any]) -> list[Any]:
+    """Empty and whitespace-only cells become None, so 'missing' has one spelling."""
+    return [None if c is None or (c.__class__ is str and not c.strip()) else c for c in cells]
 
 
 def _table(raw_rows: list[list[Any]]) -> Table:
-    numbered = [(n, row) for n, row in enumerate(raw_rows, start=1) if not _blank(row)]
+    numbered = []
+    for n, row in enumerate(raw_rows, start=1):
+        cells = _clean(row)
+        if any(c is not None for c in cells):
+            numbered.append((n, cells))
     if not numbered:
         return Table(headers=[])
     header_row, header = numbered[0]
     headers = ["" if h is None else str(h).replace("\ufeff", "").strip() for h in header]
     width = len(headers)
-    rows = []
-    for n, row in numbered[1:]:
-        cells = list(row[:width]) + [None] * (width - len(row))
-        rows.append((n, [None if isinstance(c, str) and not c.strip() else c for c in cells]))
+    rows = [(n, cells[:width] + [None] * (width - len(cells))) for n, cells in numbered[1:]]
     return Table(headers=headers, rows=rows, header_row=header_row)
 
 
@@ -55,9 +57,8 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
 
     book = CalamineWorkbook.from_path(str(path))
     sheet = book.get_sheet_by_index(0)
-    rows = sheet.to_python(skip_empty_area=False)
-    # Calamine gives '' for empty cells; coprod treats empty as missing.
-    return [[None if c == "" else c for c in row] for row in rows]
+    # Calamine gives '' for empty cells; `_table` turns those into None.
+    return sheet.to_python(skip_empty_area=False)
 
 
 def read_table(path: str | Path) -> Table:

@@ -6,6 +6,7 @@ happen in `plan.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,6 +22,10 @@ from coprod.services.importing.values import CellError, parse_date, parse_progre
 DATE_FIELDS = ("session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
                "implemented_on", "last_update_on")
 TEXT_FIELDS = ("reference", "recommendation", "you_said", "we_did", "strategy", "owner", "session", "reason")
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(TEXT_FIELDS, text), **dict.fromkeys(DATE_FIELDS, parse_date),
+    "status": parse_status, "progress": parse_progress,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,7 @@ class _RowChecker:
         self.table = table
         self.mapping = mapping
         self.today = today
+        self.parsers = [(f, i, _PARSERS[f]) for f, i in mapping.items() if f in _PARSERS]
 
     def column_name(self, field: str) -> str:
         index = self.mapping.get(field)
@@ -83,28 +89,17 @@ class _RowChecker:
         problems: list[Problem] = []
         values: dict[str, Any] = {}
 
-        def cell(field: str) -> Any:
-            index = self.mapping.get(field)
-            return cells[index] if index is not None and index < len(cells) else None
-
         def fail(field: str, message: str) -> None:
             problems.append(Problem(number, self.column_name(field), message))
 
-        for field in TEXT_FIELDS:
-            values[field] = text(cell(field))
-        for field in DATE_FIELDS:
+        for field, index, parse in self.parsers:
+            raw = cells[index] if index < len(cells) else None
+            if raw is None:
+                continue
             try:
-                values[field] = parse_date(cell(field))
+                values[field] = parse(raw)
             except CellError as exc:
                 fail(field, tr(exc.code, **exc.params))
-        try:
-            values["status"] = parse_status(cell("status"))
-        except CellError as exc:
-            fail("status", tr(exc.code, **exc.params))
-        try:
-            values["progress"] = parse_progress(cell("progress"))
-        except CellError as exc:
-            fail("progress", tr(exc.code, **exc.params))
         for field in ("recommendation", "raised_on", "status"):
             if values.get(field) is None and not any(p.column == self.column_name(field) for p in problems):
                 fail(field, tr(f"import.missing_{field}"))

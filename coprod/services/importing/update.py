@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coprod.domain.enums import Status
+from coprod.services.importing.fastinsert import as_uuid
 
 if TYPE_CHECKING:
     from coprod.services.importing.plan import Planned
@@ -33,11 +34,11 @@ def update_existing(writer: _Writer, p: Planned) -> bool:
     changed |= _set(rec, "title", row.title)
     changed |= _set(rec, "raised_on", row.raised_on)
     if row.strategy:
-        changed |= _set(rec, "strategy_id", writer.strategy_id(row.strategy))
+        changed |= _set(rec, "strategy_id", as_uuid(writer.strategy_id(row.strategy)))
     if row.owner:
-        changed |= _set(rec, "owner_id", writer.owner_id(row.owner))
+        changed |= _set(rec, "owner_id", as_uuid(writer.owner_id(row.owner)))
     if row.session:
-        changed |= _set(rec, "source_session_id", writer.session_id(row))
+        changed |= _set(rec, "source_session_id", as_uuid(writer.session_id(row)))
     if row.last_update_on:
         changed |= _set(rec, "last_update_on", row.last_update_on)
     if p.steps:

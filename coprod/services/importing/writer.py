@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import Status
@@ -30,10 +30,12 @@ from coprod.domain.models import (
 from coprod.domain.types import utcnow
 from coprod.i18n import tr
 from coprod.persistence.audit import record_bulk
+from coprod.services.importing.fastinsert import IdMaker, insert_many
 from coprod.services.importing.plan import Planned
 from coprod.services.importing.rows import TrackerRow
 
 BATCH = 5000
+Id = str | uuid.UUID  # new rows get hex ids; rows read back from the database are UUIDs
 
 
 @dataclass
@@ -50,26 +52,30 @@ class _Writer:
         self.source = source
         self.by = by
         self.now = utcnow()
+        self.new_id = IdMaker()
+        self.target_reason = tr("import.target_reason", name=source)
+        self.target_approver = tr("import.target_approver")
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.strategies = {n.casefold(): i for i, n in session.execute(select(Strategy.id, Strategy.name))}
-        self.owners: dict[str, uuid.UUID] = {}
+        self.owners: dict[str, Id] = {}
         for i, n in session.execute(select(Owner.id, Owner.name).order_by(Owner.created_at)):
             self.owners.setdefault(n.casefold(), i)
-        self.sessions: dict[tuple[str, date], uuid.UUID] = {}
+        self.sessions: dict[tuple[str, date], Id] = {}
         for i, t, d in session.execute(select(EngagementSession.id, EngagementSession.title,
                                               EngagementSession.held_on)):
             self.sessions.setdefault((t.casefold(), d), i)
-        self.fallback_session: uuid.UUID | None = None
+        self.fallback_session: Id | None = None
 
-    def add(self, model: type[SQLModel], **values: Any) -> uuid.UUID:
-        rid = values.pop("id", None) or uuid.uuid4()
+    def add(self, model: type[SQLModel], **values: Any) -> Any:
+        """Queue a new row; returns its id (32 hex digits, as stored; the ORM reads it as a UUID)."""
+        rid = values.pop("id", None) or self.new_id()
         self.rows.setdefault(model.__tablename__, []).append(  # type: ignore[arg-type]
             {"id": rid, "created_at": self.now, "updated_at": self.now, "deleted_at": None, **values})
         return rid
 
     # names -> ids, creating what is new
 
-    def strategy_id(self, name: str | None) -> uuid.UUID | None:
+    def strategy_id(self, name: str | None) -> Id | None:
         if not name:
             return None
         name = " ".join(name.split())
@@ -78,7 +84,7 @@ class _Writer:
             self.strategies[key] = self.add(Strategy, name=name, active=True)
         return self.strategies[key]
 
-    def owner_id(self, name: str | None) -> uuid.UUID | None:
+    def owner_id(self, name: str | None) -> Id | None:
         if not name:
             return None
         name = " ".join(name.split())
@@ -87,7 +93,7 @@ class _Writer:
             self.owners[key] = self.add(Owner, name=name, active=True)
         return self.owners[key]
 
-    def session_id(self, row: TrackerRow) -> uuid.UUID | None:
+    def session_id(self, row: TrackerRow) -> Id | None:
         if not row.session:
             return None
         title = " ".join(row.session.split())
@@ -100,7 +106,7 @@ class _Writer:
                                           payments_pence=0, expenses_pence=0)
         return self.sessions[key]
 
-    def feedback_session(self, row: TrackerRow, planned: list[Planned]) -> uuid.UUID:
+    def feedback_session(self, row: TrackerRow, planned: list[Planned]) -> Id:
         """Feedback must belong to a session; rows without one share a session named after the file."""
         own = self.session_id(row)
         if own is not None:
@@ -118,24 +124,24 @@ class _Writer:
 
     # history
 
-    def feedback(self, rid: uuid.UUID, row: TrackerRow, planned: list[Planned]) -> None:
+    def feedback(self, rid: Id, row: TrackerRow, planned: list[Planned]) -> None:
         said_on = row.session_date or row.raised_on
         fid = self.add(Feedback, session_id=self.feedback_session(row, planned), text=row.you_said,
                        is_verbatim=False, participant_id=None,
                        recorded_at=datetime.combine(said_on, time(12), tzinfo=UTC))
         self.add(RecommendationFeedback, recommendation_id=rid, feedback_id=fid)
 
-    def we_did(self, rid: uuid.UUID, row: TrackerRow) -> None:
+    def we_did(self, rid: Id, row: TrackerRow) -> None:
         progress = 100 if row.status is Status.IMPLEMENTED else row.progress
         self.add(RecommendationUpdate, recommendation_id=rid, update_on=row.activity_on, text=row.we_did,
                  progress=progress, author=self.by, is_public=True)
 
-    def revision(self, rid: uuid.UUID, old: date | None, row: TrackerRow) -> None:
+    def revision(self, rid: Id, old: date | None, row: TrackerRow) -> None:
         self.add(TargetChange, recommendation_id=rid, old_date=old, new_date=row.revised_target_date,
-                 reason=tr("import.target_reason", name=self.source), approved_by=tr("import.target_approver"),
+                 reason=self.target_reason, approved_by=self.target_approver,
                  changed_on=row.activity_on, changed_by=self.by)
 
-    def status_changes(self, rid: uuid.UUID, steps: list[tuple[Status, Status, date]], row: TrackerRow) -> None:
+    def status_changes(self, rid: Id, steps: list[tuple[Status, Status, date]], row: TrackerRow) -> None:
         for old, new, on in steps:
             note = row.closing_reason if new is Status.NOT_TAKEN_FORWARD else None
             self.add(StatusChange, recommendation_id=rid, from_status=old.value, to_status=new.value,
@@ -143,7 +149,7 @@ class _Writer:
 
     def create(self, p: Planned, planned: list[Planned]) -> None:
         row = p.row
-        rid = uuid.uuid4()
+        rid = self.new_id()
         decided = next((on for _, to, on in p.steps if to is Status.NOT_TAKEN_FORWARD), None)
         self.add(
             Recommendation, id=rid, reference=row.reference, title=row.title, description=None,
@@ -175,8 +181,10 @@ class _Writer:
                 batch = self.rows.get(table.name)
                 if not batch:
                     continue
+                conn = self.session.connection()
+                conn.exec_driver_sql("PRAGMA cache_size = -65536")
                 for i in range(0, len(batch), BATCH):
-                    self.session.execute(insert(table), batch[i : i + BATCH])
+                    insert_many(conn, table, batch[i : i + BATCH])
                 record_bulk(self.session, table.name, len(batch), note=f"import from {self.source}")
                 counts[table.name] = len(batch)
         return counts

@@ -1,0 +1,96 @@
+"""Bulk inserts straight to the driver, for imports of thousands of rows in one transaction.
+
+SQLAlchemy's per-value type processing costs more than SQLite's own work at this size, so
+values are converted once per column kind (UUIDs to hex, dates to ISO text, the shared
+timestamp once) and handed to `executemany`. Only for tables coprod defines itself.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from coprod.domain.types import UTCDateTime
+
+Convert = Callable[[Any], Any]
+_V7 = (0x7 << 76) | (0b10 << 62)  # version 7, RFC 4122 variant
+
+
+class IdMaker:
+    """Time-ordered (version 7) UUIDs as the 32 hex digits SQLite stores.
+
+    Ids that increase in the order rows are written go on the end of each index instead of
+    at random places in it, which makes a large import several times cheaper for SQLite.
+    They are still unique across devices: 48 bits of time and 62 random bits.
+    """
+
+    def __init__(self) -> None:
+        self._ms = int(time.time() * 1000)
+        self._n = 0
+        # Seeded from the operating system once; drawing 62 bits per id from it is cheap.
+        self._bits = random.Random(int.from_bytes(os.urandom(32), "big")).getrandbits
+
+    def __call__(self) -> str:
+        n = self._n
+        self._n = n + 1
+        value = ((self._ms + (n >> 12)) << 80) | _V7 | ((n & 0xFFF) << 64) | self._bits(62)
+        return f"{value:032x}"
+
+
+def _uuid(value: Any) -> Any:
+    return value if isinstance(value, str) else value.hex
+
+
+def _converter(column: sa.Column[Any], dialect: sa.Dialect) -> Convert | None:
+    kind = column.type
+    if isinstance(kind, sa.Uuid):
+        return _uuid
+    if isinstance(kind, sa.Date) and not isinstance(kind, sa.DateTime):
+        return date.isoformat
+    process = kind.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    if isinstance(kind, UTCDateTime):
+        cache: dict[Any, Any] = {}
+
+        def stamp(value: Any) -> Any:
+            # every row of an import shares one created/updated instant: convert it once
+            if value not in cache:
+                cache[value] = process(value)
+            return cache[value]
+
+        return stamp
+    return process
+
+
+def insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT `rows` (dicts keyed by column name, every column present) into `table`."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    names = [c.name for c in table.columns]
+    converters = [_converter(c, dialect) for c in table.columns]
+    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
+    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
+    columns = []
+    for name, conv in zip(names, converters, strict=True):
+        # column by column: one tight loop per converter is much faster than one per cell
+        values = [row.get(name) for row in rows]
+        if conv is not None:
+            values = [None if v is None else conv(v) for v in values]
+        columns.append(values)
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def as_uuid(hex_id: str | uuid.UUID | None) -> uuid.UUID | None:
+    if hex_id is None or isinstance(hex_id, uuid.UUID):
+        return hex_id
+    return uuid.UUID(hex=hex_id)
