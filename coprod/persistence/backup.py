@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coprod.domain.types import utcnow
@@ -61,3 +61,14 @@ def prune_backups(db_path: Path, keep: int) -> list[Path]:
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+def describe_backup(backup: Path, db_path: Path) -> tuple[datetime | None, str]:
+    """When a backup was taken (UTC) and why ('daily', 'pre-import'...), read from its name."""
+    rest = backup.stem[len(db_path.stem) + 1 :]
+    stamp, _, reason = rest[:22], rest[22:23], rest[23:]
+    try:
+        when = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
+    except ValueError:
+        return None, reason or backup.stem
+    return when, reason

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
@@ -83,8 +83,8 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
 
 def filter_choices(*, session: Session) -> tuple[list[str], list[str]]:
     """The table names and actors present in the log, for the filter lists."""
-    tables = sorted(session.execute(select(distinct(AuditEvent.table_name))).scalars())
-    actors = sorted(session.execute(select(distinct(AuditEvent.actor))).scalars())
+    tables = sorted(session.execute(select(AuditEvent.table_name).distinct()).scalars())
+    actors = sorted(session.execute(select(AuditEvent.actor).distinct()).scalars())
     return tables, actors
 
 
