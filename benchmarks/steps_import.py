@@ -74,7 +74,7 @@ def _as_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
-@step("prepare 10,000-row tracker files and empty databases (not a target)")
+@step("import setup: write 10,000-row tracker files, empty databases (not timed against a target)")
 def prepare(bench: Bench) -> str:
     from coprod.persistence.database import open_database
 

@@ -13,7 +13,10 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from coprod.domain.models import Recommendation
+from coprod.persistence.bulk import FTS_BATCH_MIN, FTS_TRIGGER
 from coprod.persistence.database import open_database
+
+BULK = FTS_BATCH_MIN + 50  # big enough for the batched search-index path
 
 
 def _write_forever(path: Path, start: int, report: int) -> None:
@@ -26,11 +29,11 @@ def _write_forever(path: Path, start: int, report: int) -> None:
     for i in range(start, start + 100000):
         if i % 4 == 0:
             tracker = path.parent / f"t{i}.csv"
-            lines = ["Reference,Title,Date raised,Status"]
-            lines += [f"I{i}-{n},Imported {n},2025-01-01,new" for n in range(40)]
+            lines = ["Reference,Title,You said,Date raised,Status"]
+            lines += [f"I{i}-{n},Imported {n},Said {n},2025-01-01,new" for n in range(BULK)]
             tracker.write_text("\n".join(lines), encoding="utf-8")
             import_tracker(db, tracker, today=date(2026, 1, 1))
-            refs = [f"I{i}-{n}" for n in range(40)]
+            refs = [f"I{i}-{n}" for n in range(BULK)]
         else:
             with db.transaction() as s:
                 recs.create_recommendation(session=s, title=f"Written {i}", raised_on=date(2025, 1, 1),
@@ -67,6 +70,11 @@ def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path)
     try:
         with db.engine.connect() as conn:
             assert [r[0] for r in conn.execute(text("PRAGMA integrity_check"))] == ["ok"]
+            # a kill during a bulk import never leaves feedback search without its trigger
+            assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = :n"),
+                                {"n": FTS_TRIGGER}).scalar_one() == 1
+            indexed = conn.execute(text("SELECT count(*) FROM feedback_fts")).scalar_one()
+            assert indexed == conn.execute(text("SELECT count(*) FROM feedback")).scalar_one()
         with db.reading() as s:
             stored = set(s.exec(select(Recommendation.reference)).scalars())  # type: ignore[call-overload]
     finally:

@@ -214,3 +214,22 @@ def test_imported_history_does_not_look_freshly_updated(db: Database, tmp_path: 
     assert lags["R-1"].last_activity_on == date(2025, 3, 1)  # the tracker's "last updated", not today
     assert lags["R-1"].stalled and lags["R-1"].overdue
     assert lags["R-1"].extensions == 1
+
+
+def test_a_large_import_keeps_feedback_search_in_step(db: Database, tmp_path: Path) -> None:
+    from sqlalchemy import text as sql
+
+    from coprod.services import engagement
+
+    rows = [[f"S-{n}", f"Recommendation {n}", f"Residents said thing{n} matters", "", "", "", "2025-01-01",
+             "", "", "", "new", "", "", "", ""] for n in range(300)]
+    import_tracker(db, write_csv(tmp_path / "big.csv", rows), today=AS_OF)
+    with db.transaction() as s:
+        found = s.execute(sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'thing17'")).scalar_one()
+        assert found == 1
+        assert s.execute(sql("SELECT count(*) FROM feedback_fts")).scalar_one() == 300
+        # the per-row trigger is back: feedback typed in later is searchable too
+        session_id = s.exec(select(Feedback.session_id)).first()
+        engagement.add_feedback(session=s, session_id=session_id, text="Later zebra crossing")
+    with db.reading() as s:
+        assert s.execute(sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'zebra'")).scalar_one() == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coprod.domain.enums import Status
-from coprod.services.importing.fastinsert import as_uuid
+from coprod.persistence.bulk import as_uuid
 
 if TYPE_CHECKING:
     from coprod.services.importing.plan import Planned

@@ -30,7 +30,7 @@ from coprod.domain.models import (
 from coprod.domain.types import utcnow
 from coprod.i18n import tr
 from coprod.persistence.audit import record_bulk
-from coprod.services.importing.fastinsert import IdMaker, insert_many
+from coprod.persistence.bulk import IdMaker, insert_feedback, insert_many
 from coprod.services.importing.plan import Planned
 from coprod.services.importing.rows import TrackerRow
 
@@ -183,8 +183,9 @@ class _Writer:
                     continue
                 conn = self.session.connection()
                 conn.exec_driver_sql("PRAGMA cache_size = -65536")
+                insert = insert_feedback if table.name == "feedback" else insert_many
                 for i in range(0, len(batch), BATCH):
-                    insert_many(conn, table, batch[i : i + BATCH])
+                    insert(conn, table, batch[i : i + BATCH])
                 record_bulk(self.session, table.name, len(batch), note=f"import from {self.source}")
                 counts[table.name] = len(batch)
         return counts

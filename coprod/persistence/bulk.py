@@ -1,8 +1,9 @@
-"""Bulk inserts straight to the driver, for imports of thousands of rows in one transaction.
+"""Bulk inserts straight to the SQLite driver, for imports of thousands of rows at once.
 
 SQLAlchemy's per-value type processing costs more than SQLite's own work at this size, so
 values are converted once per column kind (UUIDs to hex, dates to ISO text, the shared
-timestamp once) and handed to `executemany`. Only for tables coprod defines itself.
+timestamp once) and handed to `executemany`. Only for tables coprod defines itself, and
+only inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -88,6 +89,31 @@ def insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -
             values = [None if v is None else conv(v) for v in values]
         columns.append(values)
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+# Feedback's search index is kept in step by a trigger per row; for a large batch, filling
+# the index in one statement is three times faster. Trigger and index change in the same
+# transaction as the rows, so a crash or an error leaves all three as they were.
+FTS_TRIGGER = "feedback_fts_insert"
+FTS_BATCH_MIN = 200
+
+
+def insert_feedback(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert feedback rows and index their text for search."""
+    if len(rows) < FTS_BATCH_MIN or conn.dialect.name != "sqlite":
+        insert_many(conn, table, rows)
+        return
+    trigger = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)).scalar()
+    if trigger is None:
+        insert_many(conn, table, rows)
+        return
+    last = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM feedback").scalar_one()
+    conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
+    insert_many(conn, table, rows)
+    conn.exec_driver_sql(
+        "INSERT INTO feedback_fts (feedback_id, text) SELECT id, text FROM feedback WHERE rowid > ?", (last,))
+    conn.exec_driver_sql(trigger)
 
 
 def as_uuid(hex_id: str | uuid.UUID | None) -> uuid.UUID | None:
