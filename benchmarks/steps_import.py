@@ -31,9 +31,11 @@ def tracker_rows(n: int = ROWS, seed: int = 1) -> list[list[object]]:
             f"Residents at session {i % 400} told us {topic} was hard to arrange (item {i + 1})",
             f"We changed how {topic} works after item {i + 1}" if status != "Proposed" else "",
             f"Strategy {i % 12}", f"Officer {i % 60}", f"Session {i % 400}",
-            (start + timedelta(days=i % 400)).strftime("%d/%m/%Y"), raised.strftime("%d/%m/%Y"), (raised + timedelta(days=7)).isoformat(), target.isoformat(),
+            (start + timedelta(days=i % 400)).strftime("%d/%m/%Y"), raised.strftime("%d/%m/%Y"),
+            (raised + timedelta(days=7)).isoformat(), target.isoformat(),
             revised.isoformat() if revised else "", status, done.isoformat() if done else "",
-            last.strftime("%-d %b %Y"), f"{rng.randint(0, 90)}%", "No budget" if status == "Not taken forward" else "",
+            last.strftime("%-d %b %Y"), f"{rng.randint(0, 90)}%",
+            "No budget" if status == "Not taken forward" else "",
         ])
     return rows
 

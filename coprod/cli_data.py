@@ -114,6 +114,11 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     print(f"Merged {args.file}: {report.total_inserted:,} records added, "
           f"{report.total_updated:,} updated, {len(report.conflicts):,} conflicts.", file=out)
     for c in report.conflicts:
+        if c.kept == "both":
+            old, new = c.fields["reference"]
+            print(f"conflict: {c.table} {c.row_id}: the reference {old} was already used here for another "
+                  f"recommendation; the merged one is now {new}. Renumber one of them if needed.", file=out)
+            continue
         fields = ", ".join(sorted(c.fields))
         print(f"conflict: {c.table} {c.row_id}: {fields} changed in both copies; kept the {c.kept} "
               "version (the later change). Both versions are in the audit log.", file=out)

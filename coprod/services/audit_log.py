@@ -98,5 +98,6 @@ def export_audit_csv(*, session: Session, rows: list[AuditRow], path: str | Path
             out.writerows(r.cells() for r in rows)
     except OSError as exc:
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    record(session, AuditAction.EXPORT, table_name="audit_event", changes={"file": path.name, "rows": len(rows)})
+    record(session, AuditAction.EXPORT, table_name="audit_event",
+           changes={"file": path.name, "rows": len(rows)})
     return path

@@ -128,7 +128,7 @@ class Conflict:
 
     table: str
     row_id: str
-    kept: str  # "incoming" or "local"
+    kept: str  # "incoming", "local", or "both" (a reference clash: the incoming one renamed)
     fields: dict[str, tuple[Any, Any]]  # field -> (local, incoming)
 
 
@@ -205,12 +205,39 @@ class _Merger:
                 new.append(row)
             elif table.name != "audit_event":
                 self._reconcile(table, mine, row)
+        if new and table.name == "recommendation":
+            self._rename_taken_references(table, new)
         if new:
             for i in range(0, len(new), 5000):
                 self.session.execute(insert(table), new[i : i + 5000])
             if table.name != "audit_event":
                 record_bulk(self.session, table.name, len(new), note=f"merged from {self.source}")
             self.report.inserted[table.name] = len(new)
+
+    def _rename_taken_references(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        """Two officers may give different recommendations the same reference: keep both, the
+        incoming one under a free reference, and list it so someone can sort the numbering."""
+        wanted = [r["reference"] for r in rows if r.get("reference")]
+        if not wanted:
+            return
+        query = select(table.c.reference).where(table.c.reference.isnot(None))
+        taken = set(self.session.execute(query).scalars())
+        for row in rows:
+            ref = row.get("reference")
+            if not ref or ref not in taken:
+                if ref:
+                    taken.add(ref)
+                continue
+            n = 2
+            while f"{ref}-{n}" in taken:
+                n += 1
+            row["reference"] = f"{ref}-{n}"
+            taken.add(row["reference"])
+            clash = Conflict(table.name, str(row["id"]), "both", {"reference": (ref, row["reference"])})
+            self.report.conflicts.append(clash)
+            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=str(row["id"]),
+                   changes={"kept": "both", "file": self.source,
+                            "fields": {"reference": [ref, row["reference"]]}})
 
     def _reconcile(self, table: sa.Table, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
         differs = {
@@ -220,7 +247,8 @@ class _Merger:
         if not differs:
             return
         incoming_newer = theirs["updated_at"] > mine["updated_at"]
-        both_changed = self.fork is None or (mine["updated_at"] > self.fork and theirs["updated_at"] > self.fork)
+        fork = self.fork
+        both_changed = fork is None or (mine["updated_at"] > fork and theirs["updated_at"] > fork)
         if both_changed:
             kept = "incoming" if incoming_newer else "local"
             self.report.conflicts.append(Conflict(table.name, str(mine["id"]), kept, differs))
@@ -232,7 +260,8 @@ class _Merger:
         values = {k: v for k, v in theirs.items() if k != "id"}
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
         record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=str(mine["id"]),
-               changes={k: [_value(table.name, k, a), _value(table.name, k, b)] for k, (a, b) in differs.items()})
+               changes={k: [_value(table.name, k, a), _value(table.name, k, b)]
+                        for k, (a, b) in differs.items()})
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
 
 

@@ -18,8 +18,18 @@ from coprod.services.importing import import_tracker
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 
-FIELDS = ("reference", "title", "status", "raised_on", "accepted_on", "target_date", "revised_target_date",
-          "implemented_on", "decision_reason", "progress")
+FIELDS = (
+    "reference",
+    "title",
+    "status",
+    "raised_on",
+    "accepted_on",
+    "target_date",
+    "revised_target_date",
+    "implemented_on",
+    "decision_reason",
+    "progress",
+)
 
 
 def _snapshot(db: Database) -> dict[str, tuple[object, ...]]:
@@ -27,7 +37,11 @@ def _snapshot(db: Database) -> dict[str, tuple[object, ...]]:
         strategies = dict(s.execute(select(Strategy.id, Strategy.name)).all())
         owners = dict(s.execute(select(Owner.id, Owner.name)).all())
         return {
-            r.reference: (*(getattr(r, f) for f in FIELDS), strategies.get(r.strategy_id), owners.get(r.owner_id))
+            r.reference: (
+                *(getattr(r, f) for f in FIELDS),
+                strategies.get(r.strategy_id),
+                owners.get(r.owner_id),
+            )
             for r in s.exec(select(Recommendation)).scalars()  # type: ignore[attr-defined]
         }
 

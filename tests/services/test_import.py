@@ -32,8 +32,11 @@ def _recs(db: Database) -> dict[str, Recommendation]:
 
 def _history(db: Database, rec: Recommendation) -> list[tuple[Status | None, Status, date]]:
     with db.reading() as s:
-        rows = s.exec(select(StatusChange).where(StatusChange.recommendation_id == rec.id)
-                      .order_by(StatusChange.changed_on, StatusChange.created_at)).all()
+        rows = s.exec(
+            select(StatusChange)
+            .where(StatusChange.recommendation_id == rec.id)
+            .order_by(StatusChange.changed_on, StatusChange.created_at)
+        ).all()
     return [(c.from_status, c.to_status, c.changed_on) for c in rows]
 
 
@@ -62,10 +65,15 @@ def test_rows_become_recommendations_with_the_trackers_own_dates(db: Database, t
         assert updates["Letters were rewritten with residents"].update_on == date(2025, 2, 20)
         change = s.exec(select(TargetChange)).one()
         assert (change.old_date, change.new_date, change.changed_on) == (
-            date(2025, 6, 1), date(2025, 9, 1), date(2025, 3, 1))
-        said = s.exec(select(Feedback.text).join(RecommendationFeedback,
-                      RecommendationFeedback.feedback_id == Feedback.id)
-                      .where(RecommendationFeedback.recommendation_id == r1.id)).all()
+            date(2025, 6, 1),
+            date(2025, 9, 1),
+            date(2025, 3, 1),
+        )
+        said = s.exec(
+            select(Feedback.text)
+            .join(RecommendationFeedback, RecommendationFeedback.feedback_id == Feedback.id)
+            .where(RecommendationFeedback.recommendation_id == r1.id)
+        ).all()
         assert said == ["No respite at weekends"]
         # owners matched by name whatever the case; strategies created once
         assert len(s.exec(select(Owner)).all()) == 2
@@ -73,8 +81,9 @@ def test_rows_become_recommendations_with_the_trackers_own_dates(db: Database, t
         assert s.exec(select(AuditEvent).where(AuditEvent.table_name == "recommendation")).first()
 
 
-def test_one_bad_row_imports_nothing_and_leaves_the_file_byte_for_byte(db: Database, db_path: Path,
-                                                                    tmp_path: Path) -> None:
+def test_one_bad_row_imports_nothing_and_leaves_the_file_byte_for_byte(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
     rows = [*GOOD, ["R-4", "", "", "", "", "", "31/02/2025", "", "", "", "Maybe", "", "", "150", ""]]
     source = write_csv(tmp_path / "tracker.csv", rows)
     db.close()
@@ -98,11 +107,91 @@ def test_one_bad_row_imports_nothing_and_leaves_the_file_byte_for_byte(db: Datab
 
 def test_domain_rules_apply_to_imported_rows(db: Database, tmp_path: Path) -> None:
     rows = [
-        ["A", "Done without saying what", "", "", "", "", "2025-01-01", "", "", "", "Done", "2025-02-01", "", "", ""],
-        ["B", "Refused without a reason", "", "", "", "", "2025-01-01", "", "", "", "Declined", "", "", "", ""],
-        ["C", "Finished before it began", "", "Done", "", "", "2025-03-01", "", "", "", "Done", "2025-02-01", "", "", ""],
-        ["D", "Target before raised", "", "", "", "", "2025-03-01", "", "2025-01-01", "", "New", "", "", "", ""],
-        ["E", "Revised without a target", "", "", "", "", "2025-03-01", "", "", "2025-09-01", "New", "", "", "", ""],
+        [
+            "A",
+            "Done without saying what",
+            "",
+            "",
+            "",
+            "",
+            "2025-01-01",
+            "",
+            "",
+            "",
+            "Done",
+            "2025-02-01",
+            "",
+            "",
+            "",
+        ],
+        [
+            "B",
+            "Refused without a reason",
+            "",
+            "",
+            "",
+            "",
+            "2025-01-01",
+            "",
+            "",
+            "",
+            "Declined",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "C",
+            "Finished before it began",
+            "",
+            "Done",
+            "",
+            "",
+            "2025-03-01",
+            "",
+            "",
+            "",
+            "Done",
+            "2025-02-01",
+            "",
+            "",
+            "",
+        ],
+        [
+            "D",
+            "Target before raised",
+            "",
+            "",
+            "",
+            "",
+            "2025-03-01",
+            "",
+            "2025-01-01",
+            "",
+            "New",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "E",
+            "Revised without a target",
+            "",
+            "",
+            "",
+            "",
+            "2025-03-01",
+            "",
+            "",
+            "2025-09-01",
+            "New",
+            "",
+            "",
+            "",
+            "",
+        ],
         ["A", "Same reference twice", "", "", "", "", "2025-03-01", "", "", "", "New", "", "", "", ""],
         ["F", "Not raised yet", "", "", "", "", "2099-03-01", "", "", "", "New", "", "", "", ""],
     ]
@@ -118,8 +207,9 @@ def test_domain_rules_apply_to_imported_rows(db: Database, tmp_path: Path) -> No
     assert _recs(db) == {}
 
 
-def test_skip_invalid_imports_the_rest_and_writes_the_rejects_beside_the_file(db: Database,
-                                                                              tmp_path: Path) -> None:
+def test_skip_invalid_imports_the_rest_and_writes_the_rejects_beside_the_file(
+    db: Database, tmp_path: Path
+) -> None:
     bad = ["R-9", "Bad date", "", "", "", "", "yesterday", "", "", "", "New", "", "", "", ""]
     source = write_csv(tmp_path / "tracker.csv", [GOOD[0], bad, GOOD[1]])
     report = import_tracker(db, source, skip_invalid=True, today=AS_OF)
@@ -170,15 +260,48 @@ def test_reimport_cannot_move_a_status_backwards(db: Database, tmp_path: Path) -
     report = import_tracker(db, write_csv(tmp_path / "t2.csv", back), today=AS_OF)
     assert [str(p) for p in report.problems] == [
         "row 2: Status: this recommendation is already Implemented in coprod and cannot go back to "
-        "Proposed; check the status or the reference."]
+        "Proposed; check the status or the reference."
+    ]
     assert _recs(db)["R-2"].status is Status.IMPLEMENTED
 
 
 def test_xlsx_with_real_date_cells(db: Database, tmp_path: Path) -> None:
-    rows = [["X-1", "Translate the leaflet", "", "Leaflet in five languages", "", "", date(2025, 3, 4),
-             None, date(2025, 5, 1), None, "Complete", date(2025, 4, 30), None, None, None],
-            ["X-2", "Hold forums in the evening", "", "", "", "", "4 March 2025", None, None, None, "open",
-             None, None, 0.25, None]]
+    rows = [
+        [
+            "X-1",
+            "Translate the leaflet",
+            "",
+            "Leaflet in five languages",
+            "",
+            "",
+            date(2025, 3, 4),
+            None,
+            date(2025, 5, 1),
+            None,
+            "Complete",
+            date(2025, 4, 30),
+            None,
+            None,
+            None,
+        ],
+        [
+            "X-2",
+            "Hold forums in the evening",
+            "",
+            "",
+            "",
+            "",
+            "4 March 2025",
+            None,
+            None,
+            None,
+            "open",
+            None,
+            None,
+            0.25,
+            None,
+        ],
+    ]
     report = import_tracker(db, write_xlsx(tmp_path / "t.xlsx", rows), today=AS_OF)
     assert report.ok, report.problems
     recs = _recs(db)
@@ -221,15 +344,38 @@ def test_a_large_import_keeps_feedback_search_in_step(db: Database, tmp_path: Pa
 
     from coprod.services import engagement
 
-    rows = [[f"S-{n}", f"Recommendation {n}", f"Residents said thing{n} matters", "", "", "", "2025-01-01",
-             "", "", "", "new", "", "", "", ""] for n in range(300)]
+    rows = [
+        [
+            f"S-{n}",
+            f"Recommendation {n}",
+            f"Residents said thing{n} matters",
+            "",
+            "",
+            "",
+            "2025-01-01",
+            "",
+            "",
+            "",
+            "new",
+            "",
+            "",
+            "",
+            "",
+        ]
+        for n in range(300)
+    ]
     import_tracker(db, write_csv(tmp_path / "big.csv", rows), today=AS_OF)
     with db.transaction() as s:
-        found = s.execute(sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'thing17'")).scalar_one()
+        found = s.execute(
+            sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'thing17'")
+        ).scalar_one()
         assert found == 1
         assert s.execute(sql("SELECT count(*) FROM feedback_fts")).scalar_one() == 300
         # the per-row trigger is back: feedback typed in later is searchable too
         session_id = s.exec(select(Feedback.session_id)).first()
         engagement.add_feedback(session=s, session_id=session_id, text="Later zebra crossing")
     with db.reading() as s:
-        assert s.execute(sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'zebra'")).scalar_one() == 1
+        assert (
+            s.execute(sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'zebra'")).scalar_one()
+            == 1
+        )

@@ -25,7 +25,9 @@ from tests.conftest import AS_OF
 @pytest.fixture
 def ctx(db: Database, qtbot: QtBot) -> Iterator[AppContext]:
     with db.transaction(actor="alice") as s:
-        first = recs.create_recommendation(session=s, title="Ramps", raised_on=date(2025, 1, 1), reference="A-1")
+        first = recs.create_recommendation(
+            session=s, title="Ramps", raised_on=date(2025, 1, 1), reference="A-1"
+        )
     with db.transaction(actor="bob") as s:
         recs.create_recommendation(session=s, title="Loops", raised_on=date(2025, 1, 2), reference="B-1")
         rec = s.get(Recommendation, first)
@@ -82,8 +84,9 @@ def test_filters(ctx: AppContext, db: Database, qtbot: QtBot, qtmodeltester: obj
     assert accessible.startswith("Actor: ")
 
 
-def test_export_shown_events_as_csv(ctx: AppContext, db: Database, qtbot: QtBot, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_shown_events_as_csv(
+    ctx: AppContext, db: Database, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "log.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     view = AuditLogView(ctx)
@@ -96,13 +99,24 @@ def test_export_shown_events_as_csv(ctx: AppContext, db: Database, qtbot: QtBot,
         rows = list(csv.reader(fh))
     assert rows[0][:2] == ["When (UTC)", "Actor"] and len(rows) == 6
     with db.reading() as s:
-        assert s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.EXPORT,
-                                               AuditEvent.table_name == "audit_event")).first()
+        assert s.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == AuditAction.EXPORT, AuditEvent.table_name == "audit_event"
+            )
+        ).first()
 
 
 def test_controls_are_labelled(ctx: AppContext, qtbot: QtBot) -> None:
     view = AuditLogView(ctx)
     qtbot.addWidget(view)
-    for widget in (view.record_edit, view.table_combo, view.actor_combo, view.from_edit, view.to_edit, view.view,
-                   view.from_check, view.to_check):
+    for widget in (
+        view.record_edit,
+        view.table_combo,
+        view.actor_combo,
+        view.from_edit,
+        view.to_edit,
+        view.view,
+        view.from_check,
+        view.to_check,
+    ):
         assert widget.accessibleName()

@@ -39,7 +39,9 @@ def _open(ctx: AppContext, qtbot: QtBot, path: Path) -> ImportWizard:
     return wizard
 
 
-def _next(wizard: ImportWizard, qtbot: QtBot, button: QWizard.WizardButton = QWizard.WizardButton.NextButton) -> None:
+def _next(
+    wizard: ImportWizard, qtbot: QtBot, button: QWizard.WizardButton = QWizard.WizardButton.NextButton
+) -> None:
     qtbot.waitUntil(lambda: wizard.button(button).isEnabled() and wizard.button(button).isVisible())
     qtbot.mouseClick(wizard.button(button), Qt.MouseButton.LeftButton)
 
@@ -55,9 +57,11 @@ def test_import_a_clean_tracker(ctx: AppContext, db: Database, qtbot: QtBot, tmp
     qtbot.waitUntil(lambda: "can be imported" in wizard.check_page.summary_label.text())
     assert "All 3 rows" in wizard.check_page.summary_label.text()
     assert _titles(db) == []  # checking wrote nothing
-    with qtbot.waitSignal(wizard.sig_imported, timeout=10000) as imported:
-        with qtbot.waitSignal(ctx.bus.sig_changed, timeout=10000):
-            _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
+    with (
+        qtbot.waitSignal(wizard.sig_imported, timeout=10000) as imported,
+        qtbot.waitSignal(ctx.bus.sig_changed, timeout=10000),
+    ):
+        _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
     assert imported.args[0].created == 3
     assert "3 new recommendations" in wizard.result_page.result_label.text()
     assert len(_titles(db)) == 3
@@ -65,8 +69,9 @@ def test_import_a_clean_tracker(ctx: AppContext, db: Database, qtbot: QtBot, tmp
     assert not wizard.isVisible()
 
 
-def test_problems_are_listed_and_good_rows_can_go_in_alone(ctx: AppContext, db: Database, qtbot: QtBot,
-                                                           tmp_path: Path, qtmodeltester: object) -> None:
+def test_problems_are_listed_and_good_rows_can_go_in_alone(
+    ctx: AppContext, db: Database, qtbot: QtBot, tmp_path: Path, qtmodeltester: object
+) -> None:
     bad = ["R-9", "Undated", "", "", "", "", "", "", "", "", "new", "", "", "", ""]
     wizard = _open(ctx, qtbot, write_csv(tmp_path / "tracker.csv", [GOOD[0], bad]))
     _next(wizard, qtbot)
@@ -91,8 +96,11 @@ def test_problems_are_listed_and_good_rows_can_go_in_alone(ctx: AppContext, db: 
 
 def test_columns_can_be_chosen_by_hand(ctx: AppContext, db: Database, qtbot: QtBot, tmp_path: Path) -> None:
     headers = ["What", "When", "Where we are"]  # nothing coprod recognises
-    wizard = _open(ctx, qtbot, write_csv(tmp_path / "odd.csv", [["Ramps at the library", "2025-01-01", "new"]],
-                                         headers=headers))
+    wizard = _open(
+        ctx,
+        qtbot,
+        write_csv(tmp_path / "odd.csv", [["Ramps at the library", "2025-01-01", "new"]], headers=headers),
+    )
     _next(wizard, qtbot)
     page = wizard.mapping_page
     next_button = wizard.button(QWizard.WizardButton.NextButton)
@@ -109,7 +117,9 @@ def test_columns_can_be_chosen_by_hand(ctx: AppContext, db: Database, qtbot: QtB
     assert _titles(db) == ["Ramps at the library"]
 
 
-def test_a_missing_file_is_one_sentence_on_the_first_page(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_missing_file_is_one_sentence_on_the_first_page(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     wizard = _open(ctx, qtbot, tmp_path / "nowhere.csv")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert wizard.currentPage() is wizard.file_page

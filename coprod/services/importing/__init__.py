@@ -16,7 +16,14 @@ from sqlmodel import Session
 
 from coprod.i18n import tr
 from coprod.persistence.database import Database
-from coprod.services.importing.columns import BY_FIELD, COLUMNS, FIELDS, Mapping, detect_mapping, missing_required
+from coprod.services.importing.columns import (
+    BY_FIELD,
+    COLUMNS,
+    FIELDS,
+    Mapping,
+    detect_mapping,
+    missing_required,
+)
 from coprod.services.importing.plan import Planned, plan_rows
 from coprod.services.importing.reader import Table, read_table
 from coprod.services.importing.rows import Problem, TrackerRow, check_rows

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -83,7 +83,8 @@ def _steps(row: TrackerRow, current: Status, *, start: date, default: date,
            has_public: bool, today: date) -> list[tuple[Status, Status, date]]:
     """Status changes from `current` to the row's status, each checked by the workflow."""
     statuses: list[Status] = []
-    if current is Status.PROPOSED and row.accepted_on and row.status not in (Status.PROPOSED, Status.ACCEPTED):
+    beyond_acceptance = row.status not in (Status.PROPOSED, Status.ACCEPTED)
+    if current is Status.PROPOSED and row.accepted_on and beyond_acceptance:
         statuses.append(Status.ACCEPTED)  # an acceptance date says it was accepted on the way
     path = path_between(statuses[-1] if statuses else current, row.status)
     if path is None:

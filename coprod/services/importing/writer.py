@@ -155,9 +155,11 @@ class _Writer:
             Recommendation, id=rid, reference=row.reference, title=row.title, description=None,
             raised_on=row.raised_on, source_session_id=self.session_id(row),
             strategy_id=self.strategy_id(row.strategy), owner_id=self.owner_id(row.owner),
-            status=row.status.value, progress=100 if row.status is Status.IMPLEMENTED else (row.progress or 0),
+            status=row.status.value,
+            progress=100 if row.status is Status.IMPLEMENTED else (row.progress or 0),
             success_measure=None, target_date=row.target_date,
-            revised_target_date=row.revised_target_date if row.revised_target_date != row.target_date else None,
+            revised_target_date=(row.revised_target_date
+                                 if row.revised_target_date != row.target_date else None),
             accepted_on=p.accepted_on,
             implemented_on=row.implemented_on if row.status is Status.IMPLEMENTED else None,
             decision_reason=row.closing_reason if decided else None, decided_on=decided,

@@ -7,6 +7,7 @@ written until the last step, and then in one transaction.
 from __future__ import annotations
 
 from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -167,7 +168,8 @@ class _CheckPage(QWizardPage):
         self.skip_box.setChecked(False)
         self.summary_label.setText(tr("ui.import.checking"))
         self.completeChanged.emit()
-        ctx, source, table, mapping = self.owner.ctx, self.owner.source, self.owner.table, dict(self.owner.mapping)
+        w = self.owner
+        ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
         self.owner.ctx.runner.run(
             lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of),
             on_done=self._checked, on_error=self._failed)
@@ -225,7 +227,8 @@ class _ResultPage(QWizardPage):
     def _done(self, report: ImportReport) -> None:
         lines = [tr("ui.import.done", new=report.created, updated=report.updated, unchanged=report.unchanged)]
         if report.rejects_file is not None:
-            lines.append(tr("ui.import.rejects_saved", count=report.rejected_rows, path=str(report.rejects_file)))
+            lines.append(tr("ui.import.rejects_saved", count=report.rejected_rows,
+                            path=str(report.rejects_file)))
         if report.backup is not None:
             lines.append(tr("ui.import.backup_taken", path=str(report.backup)))
         self.result_label.setText("\n\n".join(lines))

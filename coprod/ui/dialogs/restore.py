@@ -149,4 +149,5 @@ class RestoreDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self._update_buttons()
-        self.status_label.setText(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+        message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        self.status_label.setText(message)

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.audit_log import HEADINGS, AuditFilter, AuditRow, export_audit_csv, filter_choices, query_audit
+from coprod.services.audit_log import (
+    HEADINGS,
+    AuditFilter,
+    AuditRow,
+    export_audit_csv,
+    filter_choices,
+    query_audit,
+)
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
@@ -62,7 +69,8 @@ class AuditLogView(QWidget):
         self.from_edit.setEnabled(False)
         self.to_edit.setEnabled(False)
         names = {self.record_edit: "ui.audit.record", self.table_combo: "ui.audit.table",
-                 self.actor_combo: "ui.audit.actor", self.from_edit: "ui.audit.from", self.to_edit: "ui.audit.to"}
+                 self.actor_combo: "ui.audit.actor", self.from_edit: "ui.audit.from",
+                 self.to_edit: "ui.audit.to"}
         grid = QGridLayout()
         for col, widget in enumerate((self.record_edit, self.table_combo, self.actor_combo)):
             label = QLabel(tr(names[widget]), self)
@@ -70,7 +78,8 @@ class AuditLogView(QWidget):
             widget.setAccessibleName(tr(names[widget]).replace("&", ""))
             grid.addWidget(label, 0, col)
             grid.addWidget(widget, 1, col)
-        for col, (check, edit) in enumerate(((self.from_check, self.from_edit), (self.to_check, self.to_edit)), 3):
+        dates = ((self.from_check, self.from_edit), (self.to_check, self.to_edit))
+        for col, (check, edit) in enumerate(dates, 3):
             edit.setAccessibleName(tr(names[edit]).replace("&", ""))
             check.setAccessibleName(tr("ui.audit.filter_on", what=tr(names[edit]).replace("&", "")))
             grid.addWidget(check, 0, col)
@@ -158,7 +167,8 @@ class AuditLogView(QWidget):
         self.sig_loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
-        self.status_label.setText(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+        message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        self.status_label.setText(message)
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if self.isVisible() and initiator is not self:
