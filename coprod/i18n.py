@@ -75,7 +75,10 @@ _MESSAGES: dict[str, str] = {
     # import, export, merge, backup
     "import.no_file": "There is no file at {path}; check the name and folder.",
     "import.not_a_file": "{path} is a folder; choose a CSV or Excel file.",
-    "import.unreadable": "{path} could not be read as a tracker ({reason}); save it as CSV or XLSX and try again.",
+    "import.unreadable": (
+        "{path} could not be read as a tracker ({reason}); "
+        "save it as CSV or XLSX and try again."
+    ),
     "import.missing_column": (
         "no column for {heading}; name a column '{heading}' (or a synonym) or choose it in the mapping."
     ),
@@ -113,7 +116,10 @@ _MESSAGES: dict[str, str] = {
     "import.status_writing": "Importing recommendations",
     "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
     "export.cannot_write": "coprod cannot write {path}: {reason}.",
-    "merge.not_interchange": "{path} is not a coprod interchange file; export one with 'coprod export --out NAME.coprod.json'.",
+    "merge.not_interchange": (
+        "{path} is not a coprod interchange file; export one "
+        "with 'coprod export --out NAME.coprod.json'."
+    ),
     "merge.newer_format": (
         "{path} was written by a newer version of coprod (format {version}); update coprod to merge it."
     ),
@@ -127,7 +133,10 @@ _MESSAGES: dict[str, str] = {
     # import wizard, restore, audit log (GUI)
     "ui.import.window_title": "Import a tracker",
     "ui.import.file_title": "Choose the tracker file",
-    "ui.import.file_help": "A CSV or Excel (.xlsx) file with one recommendation per row and headings in the first row.",
+    "ui.import.file_help": (
+        "A CSV or Excel (.xlsx) file with one recommendation "
+        "per row and headings in the first row."
+    ),
     "ui.import.file_label": "&Tracker file",
     "ui.import.file_filter": "Trackers (*.csv *.xlsx *.xlsm *.xls *.ods);;All files (*)",
     "ui.import.browse": "&Browse...",
@@ -155,13 +164,19 @@ _MESSAGES: dict[str, str] = {
         "corrected, unless you import the {good} good rows and save the others to a rejects file."
     ),
     "ui.import.all_good": "All {rows} rows can be imported: {new} new and {updated} to update. Press Import.",
-    "ui.import.skip_invalid": "Import the good rows and save the others to a &rejects file beside the tracker",
+    "ui.import.skip_invalid": (
+        "Import the good rows and save the others "
+        "to a &rejects file beside the tracker"
+    ),
     "ui.import.skip_invalid_name": "Import the good rows only",
     "ui.import.commit": "&Import",
     "ui.import.result_title": "Import",
     "ui.import.result_name": "Import result",
     "ui.import.done": "Imported: {new} new recommendations, {updated} updated, {unchanged} unchanged.",
-    "ui.import.rejects_saved": "{count} rows were not imported; they are listed with their problems in {path}.",
+    "ui.import.rejects_saved": (
+        "{count} rows were not imported; they are "
+        "listed with their problems in {path}."
+    ),
     "ui.import.backup_taken": "A backup of the database as it was before is in {path}.",
     "ui.import.cancelled": "The import was cancelled; nothing was imported.",
     "ui.restore.window_title": "Restore from a backup",
@@ -210,7 +225,10 @@ _MESSAGES: dict[str, str] = {
     "ui.audit.export": "&Export CSV...",
     "ui.audit.view_name": "Audit events",
     "ui.audit.count": "Showing {shown} of {total} events, newest first.",
-    "ui.audit.count_limited": "Showing the newest {shown} of {total} events; narrow the filters to see others.",
+    "ui.audit.count_limited": (
+        "Showing the newest {shown} of {total} events; "
+        "narrow the filters to see others."
+    ),
     "ui.audit.exported": "Saved {count} events to {path}.",
     "ui.audit.status_name": "Audit log status",
     "ui.audit.csv_filter": "CSV files (*.csv)",
