@@ -101,12 +101,11 @@ def compute(facts: LagFacts, *, as_of: date, rules: TeamRules) -> Recommendation
     lag = max(0, (end - effective).days) if end is not None else None
     lag_original = max(0, (end - original).days) if end is not None else None
 
-    last_activity = max(
-        d for d in (
-            f.raised_on, f.accepted_on, f.last_status_change_on, f.last_update_on,
-            f.last_target_change_on, f.last_review_on, f.imported_last_update_on,
-        ) if d is not None
-    )
+    last_activity = f.raised_on
+    for d in (f.accepted_on, f.last_status_change_on, f.last_update_on, f.last_target_change_on,
+              f.last_review_on, f.imported_last_update_on):
+        if d is not None and d > last_activity:
+            last_activity = d
     since = (as_of - last_activity).days if is_open else None
     overdue = is_open and as_of > effective
     stalled = is_open and (

@@ -2,20 +2,21 @@
 
 SQL gathers, per recommendation, its own dates plus the latest status change, update, target
 change and review and the number of target changes; the pure rules in domain/lag.py turn
-those into figures. No ORM objects are loaded: rows come back as raw strings and are parsed
-here, because SQLAlchemy's per-value date and UUID processing costs more than the query.
+those into figures. No ORM objects are loaded: rows come back as plain tuples
+(persistence/raw.py), because building SQLAlchemy rows costs more than the query.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import Session
 
 from coprod.domain.enums import CqcStatement, Status
@@ -34,6 +35,7 @@ from coprod.domain.models import (
 )
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
+from coprod.persistence.raw import Parsers, fetch_rows
 from coprod.persistence.repositories.settings import get_team_rules
 
 _R = Recommendation.__table__  # type: ignore[attr-defined]
@@ -43,80 +45,53 @@ def _raw(column: Any) -> ColumnElement[str]:
     return type_coerce(column, String)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-class _Ids:
-    """Parses stored UUID text once per distinct value (owners and strategies repeat)."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, uuid.UUID] = {}
-
-    def __call__(self, value: str | None) -> uuid.UUID | None:
-        if value is None:
-            return None
-        found = self.seen.get(value)
-        if found is None:
-            found = self.seen[value] = uuid.UUID(value)
-        return found
-
-
-def _latest_by_recommendation(
-    session: Session, model: type, day_column: str, ids: Collection[uuid.UUID] | None, *, count: bool = False
-) -> dict[str, tuple[str, int]]:
+def _latest(model: type, day_column: str, *, count: bool = False) -> ScalarSelect[Any]:
+    """The latest live `day_column` (or the number of live rows) for each recommendation."""
     t = model.__table__  # type: ignore[attr-defined]
-    query = select(_raw(t.c.recommendation_id), _raw(func.max(t.c[day_column])), func.count())
-    query = query.where(t.c.deleted_at.is_(None)).group_by(t.c.recommendation_id)
-    if ids is not None:
-        query = query.where(t.c.recommendation_id.in_(list(ids)))
-    return {rid: (last, n) for rid, last, n in session.execute(query).all()}
+    value = func.count() if count else func.max(t.c[day_column])
+    return select(value).where(t.c.recommendation_id == _R.c.id, t.c.deleted_at.is_(None)).scalar_subquery()
 
 
 def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
-    """The dates the engine needs, for every live recommendation (or just `ids`)."""
+    """The dates the engine needs, for every live recommendation (or just `ids`).
+
+    One statement: each activity table answers through a correlated subquery that its
+    (recommendation_id, deleted_at, day) index serves without touching the table.
+    """
     s = Strategy.__table__.alias("s")  # type: ignore[attr-defined]
     o = Owner.__table__.alias("o")  # type: ignore[attr-defined]
     query = (
         select(
-            _raw(_R.c.id), _R.c.reference, _R.c.title, s.c.name, o.c.name, _raw(_R.c.status),
-            _raw(_R.c.raised_on), _raw(_R.c.target_date), _raw(_R.c.revised_target_date),
-            _raw(_R.c.implemented_on), _raw(_R.c.accepted_on), _raw(_R.c.decided_on),
-            _raw(_R.c.last_update_on), _raw(_R.c.strategy_id), _raw(_R.c.owner_id),
-            _raw(_R.c.source_session_id), _raw(_R.c.cqc_statement),
+            _R.c.id, _R.c.reference, _R.c.title, s.c.name, o.c.name, _R.c.status, _R.c.raised_on,
+            _R.c.target_date, _R.c.revised_target_date, _R.c.implemented_on, _R.c.accepted_on,
+            _R.c.decided_on, _R.c.last_update_on,
+            _latest(StatusChange, "changed_on"), _latest(RecommendationUpdate, "update_on"),
+            _latest(TargetChange, "changed_on"), _latest(TargetChange, "changed_on", count=True),
+            _latest(Review, "reviewed_on"),
+            _R.c.strategy_id, _R.c.owner_id, _R.c.source_session_id, _R.c.cqc_statement,
         )
         .select_from(_R)
         .outerjoin(s, s.c.id == _R.c.strategy_id)
         .outerjoin(o, o.c.id == _R.c.owner_id)
         .where(_R.c.deleted_at.is_(None))
     )
+    parse = Parsers(session)
     if ids is not None:
-        query = query.where(_R.c.id.in_(list(ids)))
-    status_changes = _latest_by_recommendation(session, StatusChange, "changed_on", ids)
-    updates = _latest_by_recommendation(session, RecommendationUpdate, "update_on", ids)
-    targets = _latest_by_recommendation(session, TargetChange, "changed_on", ids)
-    reviews = _latest_by_recommendation(session, Review, "reviewed_on", ids)
-    none: tuple[None, int] = (None, 0)
-    as_id: Callable[[str | None], uuid.UUID | None] = _Ids()
-    statuses = {s.value: s for s in Status}
-    statements = {c.value: c for c in CqcStatement}
-    out = []
-    for r in session.execute(query).all():
-        rid = r[0]
-        last_target, n_targets = targets.get(rid, none)
-        out.append(LagFacts(
-            id=uuid.UUID(rid), reference=r[1], title=r[2], strategy=r[3], owner=r[4],
-            status=statuses[r[5]], raised_on=date.fromisoformat(r[6]), target_date=_day(r[7]),
-            revised_target_date=_day(r[8]), implemented_on=_day(r[9]), accepted_on=_day(r[10]),
-            decided_on=_day(r[11]), imported_last_update_on=_day(r[12]),
-            last_status_change_on=_day(status_changes.get(rid, none)[0]),
-            last_update_on=_day(updates.get(rid, none)[0]),
-            last_target_change_on=_day(last_target), target_changes=n_targets,
-            last_review_on=_day(reviews.get(rid, none)[0]),
-            strategy_id=as_id(r[13]), owner_id=as_id(r[14]), session_id=as_id(r[15]),
-            cqc_statement=statements.get(r[16]) if r[16] else None,
-        ))
-    return out
+        wanted = [i.hex for i in ids] if parse.raw else list(ids)
+        query = query.where((_raw(_R.c.id) if parse.raw else _R.c.id).in_(wanted))
+    day, uid, shared = parse.date, parse.uuid, parse.shared_uuid
+    statuses = {s.value: s for s in Status} | {s: s for s in Status}
+    statements = {c.value: c for c in CqcStatement} | {c: c for c in CqcStatement}
+    return [
+        LagFacts(
+            uid(r[0]), r[1], r[2], r[3], r[4], statuses[r[5]], day(r[6]),
+            r[7] and day(r[7]), r[8] and day(r[8]), r[9] and day(r[9]), r[10] and day(r[10]),
+            r[11] and day(r[11]), r[12] and day(r[12]), r[13] and day(r[13]),
+            r[14] and day(r[14]), r[15] and day(r[15]), r[17] and day(r[17]), r[16],
+            shared(r[18]), shared(r[19]), shared(r[20]), statements.get(r[21]),
+        )
+        for r in fetch_rows(session, query)
+    ]
 
 
 def recommendation_lags(

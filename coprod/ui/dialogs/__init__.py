@@ -1,0 +1,1 @@
+"""Dialogs: each collects what one action needs and shows refused rules inside itself."""

@@ -1,0 +1,1 @@
+"""One page per part of the loop, shown by the main window."""

@@ -1,0 +1,54 @@
+"""Edit what a recommendation says: title, reference, description, strategy, measure, CQC statement."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from coprod.domain.enums import CqcStatement
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services import recommendation_edits as edits
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, plain, text_box
+
+
+class EditDetailsDialog(RecommendationDialog):
+    def __init__(self, ctx: AppContext, detail: RecommendationDetail, strategies: Sequence[Choice],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, detail, tr("recs.details.title"), parent)
+        self.title_box = QLineEdit(detail.title, self)
+        self.add_row(tr("recs.details.title_field"), self.title_box)
+        self.reference = QLineEdit(detail.reference or "", self)
+        self.add_row(tr("recs.details.reference"), self.reference)
+        self.description = text_box(self, lines=4)
+        self.description.setPlainText(detail.description or "")
+        self.add_row(tr("recs.details.description"), self.description)
+        self.strategy = QComboBox(self)
+        self.strategy.addItem(tr("recs.none"), None)
+        for choice in strategies:
+            if choice.active or choice.id == detail.strategy_id:
+                self.strategy.addItem(choice.name, choice.id)
+        self.strategy.setCurrentIndex(max(self.strategy.findData(detail.strategy_id), 0)
+                                      if detail.strategy_id else 0)
+        self.add_row(tr("recs.details.strategy"), self.strategy)
+        self.success = QLineEdit(detail.success_measure or "", self)
+        self.add_row(tr("recs.details.success"), self.success)
+        self.cqc = QComboBox(self)
+        self.cqc.addItem(tr("recs.none"), None)
+        for statement in CqcStatement:
+            self.cqc.addItem(label(statement), statement.value)
+        if detail.cqc_statement is not None:
+            self.cqc.setCurrentIndex(self.cqc.findData(detail.cqc_statement.value))
+        self.add_row(tr("recs.details.cqc"), self.cqc)
+        self.title_box.setFocus()
+
+    def change(self) -> Change:
+        rid = self.detail.id
+        values = dict(
+            title=self.title_box.text(), reference=plain(self.reference), description=plain(self.description),
+            strategy_id=self.strategy.currentData(), success_measure=plain(self.success),
+            cqc_statement=CqcStatement(self.cqc.currentData()) if self.cqc.currentData() else None,
+        )
+        return lambda session: edits.edit_details(session=session, recommendation_id=rid, **values)

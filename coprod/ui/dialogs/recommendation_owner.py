@@ -1,0 +1,37 @@
+"""Reassign a recommendation to another accountable owner (or to nobody for now)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from coprod.i18n import tr
+from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services import recommendations as recs
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, plain
+
+
+class ReassignOwnerDialog(RecommendationDialog):
+    def __init__(self, ctx: AppContext, detail: RecommendationDetail, owners: Sequence[Choice],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, detail, tr("recs.owner.title"), parent)
+        self.owner = QComboBox(self)
+        self.owner.addItem(tr("recs.owner.nobody"), None)
+        for choice in owners:
+            if choice.active or choice.id == detail.owner_id:
+                self.owner.addItem(choice.name, choice.id)
+        index = self.owner.findData(detail.owner_id) if detail.owner_id else 0
+        self.owner.setCurrentIndex(max(index, 0))
+        self.add_row(tr("recs.owner.new", current=detail.owner or tr("recs.none")), self.owner,
+                     name=tr("recs.owner.new_name"))
+        self.note = QLineEdit(self)
+        self.add_row(tr("recs.owner.note"), self.note)
+        self.owner.setFocus()
+
+    def change(self) -> Change:
+        rid, on = self.detail.id, self.ctx.as_of
+        owner_id, note = self.owner.currentData(), plain(self.note) or None
+        return lambda session: recs.reassign_owner(
+            session=session, recommendation_id=rid, owner_id=owner_id, on=on, note=note)

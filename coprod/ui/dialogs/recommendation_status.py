@@ -1,0 +1,82 @@
+"""Change status, asking for what the rule for the chosen status needs.
+
+Implemented needs the date it was done and a public "we did" (unless one exists already);
+not taken forward needs a reason. Only the statuses the workflow allows are offered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from coprod.domain import workflow
+from coprod.domain.enums import Status
+from coprod.domain.errors import RuleViolation
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.recommendations import RecommendationDetail
+from coprod.services import recommendations as recs
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.recommendation_base import (
+    Change,
+    RecommendationDialog,
+    date_edit,
+    plain,
+    text_box,
+    to_date,
+)
+
+# Offered in workflow order, not alphabetically.
+_ORDER = list(Status)
+
+
+class ChangeStatusDialog(RecommendationDialog):
+    def __init__(self, ctx: AppContext, detail: RecommendationDetail, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, detail, tr("recs.status.title"), parent)
+        self.status = QComboBox(self)
+        for status in sorted(workflow.allowed_next(detail.status), key=_ORDER.index):
+            self.status.addItem(label(status), status)
+        self.add_row(tr("recs.status.new", current=label(detail.status)), self.status,
+                     name=tr("recs.status.new_name"))
+        self.on = date_edit(ctx.as_of, self)
+        self.add_row(tr("recs.status.on"), self.on)
+        self.implemented_on = date_edit(ctx.as_of, self)
+        self.add_row(tr("recs.status.implemented_on"), self.implemented_on)
+        self.public_update = text_box(self, lines=4)
+        self.public_update.setPlaceholderText(tr("recs.status.public_hint"))
+        self.add_row(tr("recs.status.public_update"), self.public_update)
+        self.reason = text_box(self)
+        self.add_row(tr("recs.status.reason"), self.reason)
+        self.note = QLineEdit(self)
+        self.add_row(tr("recs.status.note"), self.note)
+        self.status.currentIndexChanged.connect(self._fit_to_status)
+        self._fit_to_status()
+        if self.status.count() == 0:
+            self.show_problem(tr("recs.status.closed", status=label(detail.status)))
+            self.save_button.setEnabled(False)
+        self.status.setFocus()
+
+    def chosen(self) -> Status | None:
+        value = self.status.currentData()
+        return Status(value) if value is not None else None
+
+    def _fit_to_status(self) -> None:
+        status = self.chosen()
+        implemented = status == Status.IMPLEMENTED
+        self.show_row(self.on, not implemented)
+        self.show_row(self.implemented_on, implemented)
+        self.show_row(self.public_update, implemented)
+        self.show_row(self.reason, status == Status.NOT_TAKEN_FORWARD)
+
+    def change(self) -> Change:
+        status = self.chosen()
+        if status is None:
+            raise RuleViolation("rule.same_status", status=label(self.detail.status))
+        rid, today = self.detail.id, self.ctx.as_of
+        implemented = status == Status.IMPLEMENTED
+        on = to_date(self.implemented_on.date() if implemented else self.on.date())
+        implemented_on = on if implemented else None
+        public = plain(self.public_update) if implemented else None
+        reason = plain(self.reason) if status == Status.NOT_TAKEN_FORWARD else None
+        note = plain(self.note) or None
+        return lambda session: recs.change_status(
+            session=session, recommendation_id=rid, new_status=status, on=on, note=note,
+            implemented_on=implemented_on, reason=reason, public_update=public, today=today)

@@ -1,0 +1,1 @@
+"""Undoable actions: QUndoCommands that call services on the database worker."""

@@ -1,0 +1,119 @@
+"""The search box and filters above the recommendations table."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from coprod.domain.enums import Rag, Status
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.recommendations import Choice
+from coprod.ui.models.recommendation_rows import RowFilter
+
+
+class FilterBar(QWidget):
+    sig_filter_changed = Signal()
+    """Emitted when a combo box or check box changes (the search box is debounced by the page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(tr("recs.filters"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search_box = QLineEdit(self)
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(tr("recs.search_hint"))
+        self._labelled(layout, "recs.search", self.search_box, stretch=2)
+        self.strategy = self._combo(layout, "recs.filter.strategy")
+        self.owner = self._combo(layout, "recs.filter.owner")
+        self.status = self._combo(layout, "recs.filter.status")
+        for status in Status:
+            self.status.addItem(label(status), status.value)
+        self.rag = self._combo(layout, "recs.filter.rag")
+        for rag in Rag:
+            self.rag.addItem(label(rag), rag.value)
+        self.overdue = QCheckBox(tr("recs.filter.overdue"), self)
+        self.overdue.setAccessibleName(tr("recs.filter.overdue").replace("&", ""))
+        self.stalled = QCheckBox(tr("recs.filter.stalled"), self)
+        self.stalled.setAccessibleName(tr("recs.filter.stalled").replace("&", ""))
+        self.clear = QPushButton(tr("recs.filter.clear"), self)
+        self.clear.setAccessibleName(tr("recs.filter.clear").replace("&", ""))
+        for widget in (self.overdue, self.stalled, self.clear):
+            layout.addWidget(widget)
+        self.overdue.toggled.connect(self.sig_filter_changed)
+        self.stalled.toggled.connect(self.sig_filter_changed)
+        self.clear.clicked.connect(self.clear_all)
+
+    def _labelled(self, layout: QHBoxLayout, key: str, widget: QWidget, stretch: int = 0) -> None:
+        text = tr(key)
+        caption = QLabel(text, self)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+        layout.addWidget(caption)
+        layout.addWidget(widget, stretch)
+
+    def _combo(self, layout: QHBoxLayout, key: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(tr("recs.filter.any"), None)
+        # Long owner and strategy names must not squeeze the search box off the bar.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        self._labelled(layout, key, combo)
+        combo.currentIndexChanged.connect(self.sig_filter_changed)
+        return combo
+
+    def set_choices(self, strategies: Sequence[Choice], owners: Sequence[Choice]) -> None:
+        """Refill the strategy and owner lists, keeping what was chosen if it still exists."""
+        for combo, choices in ((self.strategy, strategies), (self.owner, owners)):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("recs.filter.any"), None)
+            for choice in choices:
+                name = choice.name if choice.active else tr("recs.inactive", name=choice.name)
+                combo.addItem(name, choice.id)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+            combo.blockSignals(False)
+
+    def row_filter(self) -> RowFilter:
+        status, rag = self.status.currentData(), self.rag.currentData()
+        return RowFilter(
+            strategy_id=self.strategy.currentData(), owner_id=self.owner.currentData(),
+            status=Status(status) if status else None, rag=Rag(rag) if rag else None,
+            overdue=self.overdue.isChecked(), stalled=self.stalled.isChecked(),
+            text=self.search_box.text().strip(),
+        )
+
+    def set_filter(self, wanted: RowFilter) -> None:
+        """Show `wanted` in the widgets without emitting a change per widget."""
+        widgets = (self.search_box, self.strategy, self.owner, self.status, self.rag, self.overdue,
+                   self.stalled)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_box.setText(wanted.text)
+        self._choose(self.strategy, wanted.strategy_id)
+        self._choose(self.owner, wanted.owner_id)
+        self._choose(self.status, wanted.status.value if wanted.status else None)
+        self._choose(self.rag, wanted.rag.value if wanted.rag else None)
+        self.overdue.setChecked(wanted.overdue)
+        self.stalled.setChecked(wanted.stalled)
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    @staticmethod
+    def _choose(combo: QComboBox, value: uuid.UUID | str | None) -> None:
+        if value is None:
+            combo.setCurrentIndex(0)
+            return
+        index = combo.findData(value)
+        if index < 0:  # the choices have not arrived yet: remember it until they do
+            combo.addItem(tr("recs.filter.loading"), value)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def clear_all(self) -> None:
+        self.set_filter(RowFilter())
+        self.sig_filter_changed.emit()

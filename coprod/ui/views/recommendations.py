@@ -1,0 +1,350 @@
+"""The Recommendations page: a filterable table filled from the lag engine, a detail pane
+with what residents said and the timeline, and the actions that move a recommendation on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod.domain.enums import Rag, Status
+from coprod.i18n import tr
+from coprod.persistence.repositories import recommendations as repo
+from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.recommendation_base import RecommendationDialog
+from coprod.ui.dialogs.recommendation_details import EditDetailsDialog
+from coprod.ui.dialogs.recommendation_owner import ReassignOwnerDialog
+from coprod.ui.dialogs.recommendation_status import ChangeStatusDialog
+from coprod.ui.dialogs.recommendation_target import ReviseTargetDialog
+from coprod.ui.dialogs.recommendation_update import AddUpdateDialog
+from coprod.ui.guard import if_alive
+from coprod.ui.models.recommendation_rows import Column, RowFilter
+from coprod.ui.models.recommendations import RecommendationsModel
+from coprod.ui.operations.recommendation import push_edit
+from coprod.ui.views.recommendation_detail import detail_html
+from coprod.ui.views.recommendation_filters import FilterBar
+
+# Tables whose change can alter a row or its lag. Feedback alone only alters the detail pane,
+# so typing feedback elsewhere does not recompute 10,000 lags on the one database worker.
+WATCHED = ("recommendation", "recommendation_update", "status_change", "target_change", "owner_change",
+           "review", "recommendation_feedback", "owner", "strategy", "setting")
+SEARCH_DELAY_MS = 250
+
+
+class RecommendationsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName(tr("recs.page"))
+        self.detail: RecommendationDetail | None = None
+        self.current_dialog: RecommendationDialog | None = None
+        self._owners: list[Choice] = []
+        self._strategies: list[Choice] = []
+        self._wanted_id: uuid.UUID | None = None
+        self._detail_generation = 0
+
+        self.model = RecommendationsModel(ctx, self)
+        self.filters = FilterBar(self)
+        self.search_box: QLineEdit = self.filters.search_box
+        self.table = QTableView(self)
+        self.table.setAccessibleName(tr("recs.table"))
+        self.table.setModel(self.model)
+        # Indicator first: enabling sorting sorts by it at once, and the model already is.
+        self.table.horizontalHeader().setSortIndicator(Column.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self._size_columns()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(tr("recs.count_name"))
+        self.problem_label = QLabel(self)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setAccessibleName(tr("recs.dialog.problem"))
+        self.problem_label.setVisible(False)
+
+        self.detail_view = QTextBrowser(self)
+        self.detail_view.setAccessibleName(tr("recs.detail.name"))
+        self.detail_view.setOpenLinks(False)
+        self.detail_view.setPlaceholderText(tr("recs.detail.empty"))
+
+        self.actions: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        button_row = QHBoxLayout()
+        for key, shortcut, slot in (
+            ("update", "Ctrl+U", self.add_update),
+            ("status", "Ctrl+Shift+S", self.change_status),
+            ("target", "Ctrl+Shift+T", self.revise_target),
+            ("owner", "Ctrl+Shift+O", self.reassign_owner),
+            ("details", "Ctrl+E", self.edit_details),
+        ):
+            self._add_action(key, shortcut, slot, button_row)
+        button_row.addStretch(1)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(button_row)
+        right_layout.addWidget(self.detail_view, 1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.splitter, 1)
+        # Tab follows the layout: filters, table, the action buttons, then the details.
+        previous: QWidget = self.table
+        for button in self.buttons.values():
+            self.setTabOrder(previous, button)
+            previous = button
+        self.setTabOrder(previous, self.detail_view)
+        self.setTabOrder(self.search_box, self.filters.strategy)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+        self.filters.sig_filter_changed.connect(self._apply_filter)
+        self.model.sig_loaded.connect(self._rows_loaded)
+        self.model.sig_failed.connect(self._show_problem)
+        ctx.bus.sig_changed.connect(self._on_changed)
+        ctx.bus.sig_database_replaced.connect(self._database_replaced)
+        self._enable_actions()
+        self._stale = True  # loaded when first shown, and again after changes made while hidden
+
+    # -- building --------------------------------------------------------------------------
+    def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QHBoxLayout) -> None:
+        action = QAction(tr(f"recs.action.{key}"), self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[key] = action
+        button = QPushButton(action.text(), self)
+        button.setAccessibleName(action.text().replace("&", ""))
+        button.setToolTip(f"{action.text().replace('&', '')} ({QKeySequence(shortcut).toString()})")
+        button.clicked.connect(action.trigger)
+        action.enabledChanged.connect(button.setEnabled)
+        row.addWidget(button)
+        self.buttons[key] = button
+
+    def _size_columns(self) -> None:
+        # Widths in characters of the user's font, so they follow the system font size.
+        char = self.table.fontMetrics().averageCharWidth()
+        widths = {Column.REFERENCE: 13, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
+                  Column.STATUS: 16, Column.RAG: 15, Column.TARGET: 24, Column.LAG: 10,
+                  Column.SINCE_UPDATE: 10}
+        for column, chars in widths.items():
+            self.table.setColumnWidth(column, chars * char)
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Reload rows, lag and the choice lists; keep the current recommendation selected."""
+        self._stale = False
+        self._wanted_id = self.current_id() or self._wanted_id
+        self.model.reload()
+        db = self.ctx.db
+
+        def choices() -> tuple[list[Choice], list[Choice]]:
+            with db.reading() as session:
+                return (repo.strategy_choices(session=session, include_inactive=True),
+                        repo.owner_choices(session=session, include_inactive=True))
+
+        self.ctx.runner.run(choices, on_done=if_alive(self, self._choices_loaded),
+                            on_error=if_alive(self, self._show_problem))
+
+    def _choices_loaded(self, lists: tuple[list[Choice], list[Choice]]) -> None:
+        self._strategies, self._owners = lists
+        self.filters.set_choices(self._strategies, self._owners)
+
+    def _rows_loaded(self) -> None:
+        model = self.model
+        self.count_label.setText(tr("recs.count", shown=f"{model.matching:,}", total=f"{model.total:,}"))
+        wanted = self._wanted_id
+        row = model.row_of(wanted) if wanted is not None else -1
+        if row < 0 and model.rowCount() > 0 and wanted is None:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(model.index(row, 0))
+        else:
+            self._show_detail(None)
+        self._load_detail()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches("feedback") and not changes.touches(*WATCHED):
+            if self.isVisible():
+                self._load_detail()
+            return
+        if not changes.touches(*WATCHED):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        if initiator is self and self.detail is not None:
+            # Our own dialog changed one recommendation: recompute just that row.
+            self._wanted_id = self.detail.id
+            self.model.refresh_rows([self.detail.id])
+        else:
+            self.reload()
+
+    def _database_replaced(self) -> None:
+        self._wanted_id = None
+        self.detail = None
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def current_id(self) -> uuid.UUID | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rid = self.model.id_at(current.row()) if current.isValid() else None
+        if rid is not None:
+            self._wanted_id = rid
+        self._load_detail()
+
+    def _load_detail(self) -> None:
+        rid = self.current_id()
+        self._detail_generation += 1
+        generation = self._detail_generation
+        if rid is None:
+            self._show_detail(None)
+            return
+        db = self.ctx.db
+
+        def job() -> RecommendationDetail | None:
+            with db.reading() as session:
+                return repo.recommendation_detail(session=session, recommendation_id=rid)
+
+        def done(detail: RecommendationDetail | None) -> None:
+            if generation == self._detail_generation:
+                self._show_detail(detail)
+
+        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._show_problem))
+
+    def _show_detail(self, detail: RecommendationDetail | None) -> None:
+        self.detail = detail
+        if detail is None:
+            self.detail_view.clear()
+        else:
+            self.detail_view.setHtml(detail_html(detail, self.model.lag_for(detail.id)))
+        self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        d = self.detail
+        for key, action in self.actions.items():
+            action.setEnabled(d is not None and (key in ("owner", "details") or d.status.is_open))
+
+    # -- filtering -------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.filters.row_filter())
+
+    def show_filtered(self, *, strategy_id: uuid.UUID | None = None, owner_id: uuid.UUID | None = None,
+                      status: Status | None = None, rag: Rag | None = None, overdue: bool | None = None,
+                      stalled: bool | None = None) -> None:
+        """Show only what the dashboard asked for; the search and other filters are cleared."""
+        self.filters.set_filter(RowFilter(strategy_id=strategy_id, owner_id=owner_id, status=status, rag=rag,
+                                          overdue=bool(overdue), stalled=bool(stalled)))
+        self._apply_filter()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _context_menu(self, pos: Any) -> None:
+        # A right click has already made its row current; the menu key keeps the current row.
+        menu = QMenu(self)
+        menu.setAccessibleName(tr("recs.menu"))
+        for action in self.actions.values():
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def _open(self, dialog: RecommendationDialog, undo_text: str) -> None:
+        self.current_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.current_dialog = None
+            if result and dialog.edit is not None:
+                push_edit(self.ctx, dialog.edit, undo_text, initiator=self,
+                          report=if_alive(self, self._show_problem))
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _title(self) -> str:
+        d = self.detail
+        return (d.reference or d.title) if d else ""
+
+    def add_update(self) -> None:
+        if self.detail and self.detail.status.is_open:
+            self._open(AddUpdateDialog(self.ctx, self.detail, self),
+                       tr("recs.undo.update", rec=self._title()))
+
+    def change_status(self) -> None:
+        if self.detail and self.detail.status.is_open:
+            self._open(ChangeStatusDialog(self.ctx, self.detail, self),
+                       tr("recs.undo.status", rec=self._title()))
+
+    def revise_target(self) -> None:
+        if self.detail and self.detail.status.is_open:
+            self._open(ReviseTargetDialog(self.ctx, self.detail, self),
+                       tr("recs.undo.target", rec=self._title()))
+
+    def reassign_owner(self) -> None:
+        if self.detail:
+            self._open(ReassignOwnerDialog(self.ctx, self.detail, self._owners, self),
+                       tr("recs.undo.owner", rec=self._title()))
+
+    def edit_details(self) -> None:
+        if self.detail:
+            self._open(EditDetailsDialog(self.ctx, self.detail, self._strategies, self),
+                       tr("recs.undo.details", rec=self._title()))
+
+    def _show_problem(self, problem: object) -> None:
+        message = str(problem)
+        self.problem_label.setText(message)
+        self.problem_label.setVisible(bool(message))
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.problem_label, message))
