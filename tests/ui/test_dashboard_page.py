@@ -1,0 +1,131 @@
+"""The dashboard shows the lag engine's numbers and asks the Recommendations page for a
+filter when a figure, a bar or a table row is chosen."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from coprod.persistence.database import open_database
+from coprod.services.lag import team_figures
+from coprod.ui.context import AppContext
+from coprod.ui.views.dashboard import DashboardPage
+from coprod.ui.views.dashboard_charts import STATUS_ORDER
+from tests.conftest import AS_OF
+from tests.ui.accessibility import unnamed_widgets
+
+
+@pytest.fixture
+def page(qtbot, demo_db_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, path)
+    db = open_database(path, create=False)
+    ctx = AppContext.create(db, as_of=AS_OF)
+    widget = DashboardPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    with qtbot.waitSignal(widget.sig_history_shown, timeout=20000):
+        widget.show()
+    qtbot.waitExposed(widget)
+    with db.reading() as s:
+        engine = (
+            team_figures(session=s, as_of=AS_OF, by=None)[0],
+            team_figures(session=s, as_of=AS_OF, by="strategy"),
+        )
+    yield widget, engine
+    ctx.runner.wait()
+    db.close()
+
+
+def test_figures_equal_the_lag_engine(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    widget, (team, strategies) = page
+    assert widget.tiles["open"].accessibleName() == f"Open recommendations: {team.open}"
+    assert widget.tiles["overdue"].accessibleName() == f"Overdue: {team.overdue}"
+    assert widget.tiles["stalled"].accessibleName() == f"Stalled: {team.stalled}"
+    assert widget.tiles["km"].accessibleName() == f"Median time to implement: {team.km.median} days"
+    assert f"mean lag {team.mean_overdue_lag} days" in widget.tiles["overdue"].text()
+    model = widget.strategy_model
+    qtmodeltester.check(model)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [g.name for g in strategies]
+    assert [model.index(r, 3).data() for r in range(model.rowCount())] == [str(g.overdue) for g in strategies]
+    for panel in widget.panels.values():
+        qtmodeltester.check(panel.model)
+    months = widget.panels["month"].model
+    assert months.index(months.rowCount() - 1, 1).data() == str(team.overdue)
+    assert unnamed_widgets(widget) == []
+
+
+def test_clicking_a_figure_asks_for_the_filtered_recommendations(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    widget, (_, strategies) = page
+    with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
+        qtbot.mouseClick(widget.tiles["overdue"], Qt.MouseButton.LeftButton)
+    assert asked.args == [{"overdue": True}]
+    with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
+        qtbot.mouseClick(widget.tiles["stalled"], Qt.MouseButton.LeftButton)
+    assert asked.args == [{"stalled": True}]
+    # A strategy's row, by keyboard.
+    widget.strategies.setFocus()
+    widget.strategies.setCurrentIndex(widget.strategy_model.index(1, 0))
+    with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
+        qtbot.keyClick(widget.strategies, Qt.Key.Key_Return)
+    assert str(asked.args[0]["strategy_id"]) == strategies[1].key
+
+
+def test_clicking_a_bar_asks_for_that_strategy_and_status(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    widget, (_, strategies) = page
+    widget.tabs.setCurrentIndex(2)
+    panel = widget.panels["status"]
+    qtbot.waitExposed(panel.view)
+    chart = panel.view.chart()
+    # The middle of the biggest segment of the stacked bars.
+    n, status = max(
+        ((n, s) for n in range(len(strategies)) for s in STATUS_ORDER),
+        key=lambda pair: strategies[pair[0]].by_status[pair[1]],
+    )
+    counts = strategies[n].by_status
+    below = sum(counts[s] for s in STATUS_ORDER[: STATUS_ORDER.index(status)])
+    scene = chart.mapToScene(chart.mapToPosition(QPointF(n, below + counts[status] / 2), chart.series()[0]))
+    with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.mapFromScene(scene))
+    assert asked.args == [{"strategy_id": uuid.UUID(strategies[n].key), "status": status}]
+
+
+def test_each_chart_has_a_table_one_key_away(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    widget, (team, _) = page
+    panel = widget.panels["lag"]
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert panel.showing_table()
+    counts = [int(panel.model.index(r, 1).data()) for r in range(panel.model.rowCount())]
+    assert sum(counts) == team.open
+    assert panel.model.index(0, 1).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Open: ")
+    panel.table.setCurrentIndex(panel.model.index(5, 0))
+    with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert asked.args == [{"overdue": True}]
+    qtbot.keyClick(panel.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert not panel.showing_table()
+
+
+def test_a_figure_filters_the_recommendations_page(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from coprod.ui.views.recommendations import RecommendationsPage
+
+    widget, (team, strategies) = page
+    recs = RecommendationsPage(widget.ctx)
+    qtbot.addWidget(recs)
+    recs.show()
+    qtbot.waitUntil(lambda: recs.model.matching == team.total, timeout=10000)
+    widget.sig_filter_requested.connect(lambda filters: recs.show_filtered(**filters))
+    qtbot.mouseClick(widget.tiles["overdue"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: recs.model.row_filter.overdue and recs.model.matching == team.overdue, timeout=10000
+    )
+    widget.strategies.setFocus()
+    widget.strategies.setCurrentIndex(widget.strategy_model.index(0, 0))
+    qtbot.keyClick(widget.strategies, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: recs.model.matching == strategies[0].total, timeout=10000)
+    assert not recs.model.row_filter.overdue
