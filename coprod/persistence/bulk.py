@@ -72,22 +72,24 @@ def _converter(column: sa.Column[Any], dialect: sa.Dialect) -> Convert | None:
     return process
 
 
-def insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT `rows` (dicts keyed by column name, every column present) into `table`."""
+def column_names(table: sa.Table) -> list[str]:
+    """The order `insert_many` expects each row's values in."""
+    return [c.name for c in table.columns]
+
+
+def insert_many(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
+    """INSERT `rows` (tuples of every column's value, in `column_names` order) into `table`."""
     if not rows:
         return
     dialect = conn.dialect
-    names = [c.name for c in table.columns]
-    converters = [_converter(c, dialect) for c in table.columns]
+    names = column_names(table)
     quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
-    columns = []
-    for name, conv in zip(names, converters, strict=True):
+    columns: list[Any] = []
+    for column, values in zip(table.columns, zip(*rows, strict=True), strict=True):
         # column by column: one tight loop per converter is much faster than one per cell
-        values = [row.get(name) for row in rows]
-        if conv is not None:
-            values = [None if v is None else conv(v) for v in values]
-        columns.append(values)
+        conv = _converter(column, dialect)
+        columns.append(values if conv is None else [None if v is None else conv(v) for v in values])
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
@@ -98,7 +100,7 @@ FTS_TRIGGER = "feedback_fts_insert"
 FTS_BATCH_MIN = 200
 
 
-def insert_feedback(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+def insert_feedback(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
     """Insert feedback rows and index their text for search."""
     if len(rows) < FTS_BATCH_MIN or conn.dialect.name != "sqlite":
         insert_many(conn, table, rows)

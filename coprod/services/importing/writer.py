@@ -30,7 +30,7 @@ from coprod.domain.models import (
 from coprod.domain.types import utcnow
 from coprod.i18n import tr
 from coprod.persistence.audit import record_bulk
-from coprod.persistence.bulk import IdMaker, insert_feedback, insert_many
+from coprod.persistence.bulk import IdMaker, column_names, insert_feedback, insert_many
 from coprod.services.importing.plan import Planned
 from coprod.services.importing.rows import TrackerRow
 
@@ -55,7 +55,8 @@ class _Writer:
         self.new_id = IdMaker()
         self.target_reason = tr("import.target_reason", name=source)
         self.target_approver = tr("import.target_approver")
-        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.rows: dict[str, list[tuple[Any, ...]]] = {}
+        self.columns: dict[str, list[str]] = {}
         self.strategies = {n.casefold(): i for i, n in session.execute(select(Strategy.id, Strategy.name))}
         self.owners: dict[str, Id] = {}
         for i, n in session.execute(select(Owner.id, Owner.name).order_by(Owner.created_at)):
@@ -68,9 +69,14 @@ class _Writer:
 
     def add(self, model: type[SQLModel], **values: Any) -> Any:
         """Queue a new row; returns its id (32 hex digits, as stored; the ORM reads it as a UUID)."""
-        rid = values.pop("id", None) or self.new_id()
-        self.rows.setdefault(model.__tablename__, []).append(  # type: ignore[arg-type]
-            {"id": rid, "created_at": self.now, "updated_at": self.now, "deleted_at": None, **values})
+        name: str = model.__tablename__  # type: ignore[assignment]
+        columns = self.columns.get(name)
+        if columns is None:
+            columns = self.columns[name] = column_names(model.__table__)  # type: ignore[attr-defined]
+        rid = values.get("id") or self.new_id()
+        values["id"] = rid
+        values["created_at"] = values["updated_at"] = self.now
+        self.rows.setdefault(name, []).append(tuple(map(values.get, columns)))
         return rid
 
     # names -> ids, creating what is new
