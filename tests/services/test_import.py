@@ -379,3 +379,16 @@ def test_a_large_import_keeps_feedback_search_in_step(db: Database, tmp_path: Pa
             s.execute(sql("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'zebra'")).scalar_one()
             == 1
         )
+
+
+def test_title_lines_above_the_headings_are_skipped(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Adult social care recommendations tracker,,\nUpdated quarterly,,\n\n"
+        "Title,Date raised,Status\nRamps at the library,not a date,new\n",
+        encoding="utf-8",
+    )
+    report = import_tracker(db, path, today=AS_OF)
+    assert [str(p) for p in report.problems] == [
+        "row 5: Date raised: 'not a date' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025."
+    ]

@@ -77,3 +77,10 @@ def test_progress_forms(cell: object, value: int | None) -> None:
 def test_progress_out_of_range_is_refused(cell: str) -> None:
     with pytest.raises(CellError):
         parse_progress(cell)
+
+
+def test_excel_day_numbers_in_date_columns() -> None:
+    assert parse_date(45720) == date(2025, 3, 4)
+    assert parse_date(45720.0) == date(2025, 3, 4)
+    with pytest.raises(CellError):
+        parse_date(12)  # a small number is not a date

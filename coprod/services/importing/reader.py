@@ -10,6 +10,7 @@ from typing import Any
 from coprod.domain.errors import CoprodError
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+HEADER_SEARCH_ROWS = 10
 
 
 @dataclass
@@ -27,6 +28,17 @@ def _clean(cells: list[Any]) -> list[Any]:
     return [None if c is None or (c.__class__ is str and not c.strip()) else c for c in cells]
 
 
+def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]]:
+    """The heading row: trackers often have a title line or two above it, so take the first
+    of the opening rows that names at least two known columns; else the first row."""
+    from coprod.services.importing.columns import detect_mapping
+
+    for n, cells in numbered[:HEADER_SEARCH_ROWS]:
+        if len(detect_mapping(["" if c is None else str(c) for c in cells])) >= 2:
+            return n, cells
+    return numbered[0]
+
+
 def _table(raw_rows: list[list[Any]]) -> Table:
     numbered = []
     for n, row in enumerate(raw_rows, start=1):
@@ -35,10 +47,11 @@ def _table(raw_rows: list[list[Any]]) -> Table:
             numbered.append((n, cells))
     if not numbered:
         return Table(headers=[])
-    header_row, header = numbered[0]
+    header_row, header = _header(numbered)
+    numbered = [(n, cells) for n, cells in numbered if n > header_row]
     headers = ["" if h is None else str(h).replace("\ufeff", "").strip() for h in header]
     width = len(headers)
-    rows = [(n, cells[:width] + [None] * (width - len(cells))) for n, cells in numbered[1:]]
+    rows = [(n, cells[:width] + [None] * (width - len(cells))) for n, cells in numbered]
     return Table(headers=headers, rows=rows, header_row=header_row)
 
 

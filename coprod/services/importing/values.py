@@ -7,7 +7,7 @@ into "row N: column: message". Cells from XLSX may already be dates or numbers.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from coprod.domain.enums import Status
 from coprod.services.importing.columns import normalise
@@ -43,6 +43,8 @@ _MONTHS = {
     )
     for name in names
 }
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_MIN, _SERIAL_MAX = 25569, 73051  # 1970 to 2099: numbers outside are not dates
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{2}|\d{4})$", re.IGNORECASE)
 
@@ -71,6 +73,9 @@ def parse_date(cell: object) -> date | None:
         return cell.date()
     if isinstance(cell, date):
         return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and _SERIAL_MIN <= cell <= _SERIAL_MAX:
+        # A date cell that lost its date format shows Excel's day number (45720 is 4 March 2025).
+        return _EXCEL_EPOCH + timedelta(days=int(cell))
     raw = str(cell).strip()
     if not raw:
         return None
