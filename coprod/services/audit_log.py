@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
@@ -57,7 +57,7 @@ def _day_start(day: date) -> datetime:
 
 def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> tuple[list[AuditRow], int]:
     """The newest matching events (at most `limit`) and how many match in all."""
-    conditions = []
+    conditions: list[Any] = []
     if where.record:
         wanted = where.record.strip().lower()
         if len(wanted.replace("-", "")) == 32:
@@ -83,8 +83,8 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
 
 def filter_choices(*, session: Session) -> tuple[list[str], list[str]]:
     """The table names and actors present in the log, for the filter lists."""
-    tables = sorted(session.execute(select(AuditEvent.table_name).distinct()).scalars())
-    actors = sorted(session.execute(select(AuditEvent.actor).distinct()).scalars())
+    tables = sorted(session.execute(select(col(AuditEvent.table_name)).distinct()).scalars())
+    actors = sorted(session.execute(select(col(AuditEvent.actor)).distinct()).scalars())
     return tables, actors
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.enums import AuditAction, Status
 from coprod.domain.errors import CoprodError, DatabaseProblem
@@ -54,7 +54,7 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
     live = Recommendation.deleted_at.is_(None)  # type: ignore[union-attr]
     said: dict[Any, list[str]] = {}
     links = (
-        select(RecommendationFeedback.recommendation_id, Feedback.text)
+        select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
         .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
         .where(RecommendationFeedback.deleted_at.is_(None), Feedback.deleted_at.is_(None))  # type: ignore[union-attr]
         .order_by(Feedback.recorded_at, Feedback.id)
@@ -64,8 +64,8 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
     we_did: dict[Any, str] = {}
     last_update: dict[Any, date] = {}
     updates = (
-        select(RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on,
-               RecommendationUpdate.text, RecommendationUpdate.is_public)
+        select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.update_on),
+               col(RecommendationUpdate.text), col(RecommendationUpdate.is_public))
         .where(RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
         .order_by(RecommendationUpdate.update_on, RecommendationUpdate.created_at)
     )
@@ -75,7 +75,7 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
         last_update[rid] = on
     es = aliased(EngagementSession)
     query = (
-        select(Recommendation, Strategy.name, Owner.name, es.title, es.held_on)
+        select(Recommendation, col(Strategy.name), col(Owner.name), es.title, es.held_on)
         .outerjoin(Strategy, Strategy.id == Recommendation.strategy_id)
         .outerjoin(Owner, Owner.id == Recommendation.owner_id)
         .outerjoin(es, es.id == Recommendation.source_session_id)

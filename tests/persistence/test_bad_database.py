@@ -71,18 +71,24 @@ def test_locked_by_another_program(existing: Path, tracker: Path, monkeypatch: p
 
 
 @pytest.fixture
-def read_only(existing: Path) -> Iterator[Path]:
-    """A file this process may not write, even as root (where chmod alone is not enough)."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(existing)], check=True)
-    else:
+def read_only(existing: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A file this process may not write. As root chmod is not enough, so the file is made
+    immutable; where even that is not allowed, SQLite is made to open it read only."""
+    if os.geteuid() != 0:
         existing.chmod(0o444)
+        yield existing
+        existing.chmod(0o644)
+        return
+    immutable = subprocess.run(["chattr", "+i", str(existing)], capture_output=True).returncode == 0
+    if not immutable:
+        real = database_module.make_engine
+        monkeypatch.setattr(database_module, "make_engine",
+                            lambda url, read_only=False: real(url, read_only=True))
     try:
         yield existing
     finally:
-        if os.geteuid() == 0:
+        if immutable:
             subprocess.run(["chattr", "-i", str(existing)], check=True)
-        existing.chmod(0o644)
 
 
 def test_read_only(read_only: Path, tracker: Path) -> None:

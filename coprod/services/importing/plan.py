@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain import workflow
 from coprod.domain.enums import Status
@@ -114,13 +114,13 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[str, Existin
     ids = list(by_id)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        updates = select(RecommendationUpdate.recommendation_id, RecommendationUpdate.text).where(
+        updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text)).where(
             RecommendationUpdate.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
             RecommendationUpdate.is_public.is_(True), RecommendationUpdate.deleted_at.is_(None))  # type: ignore[attr-defined,union-attr]
         for rid, text in session.execute(updates):
             by_id[rid].public_texts.add(text)
         said = (
-            select(RecommendationFeedback.recommendation_id, Feedback.text)
+            select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
             .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
             .where(RecommendationFeedback.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
                    RecommendationFeedback.deleted_at.is_(None), Feedback.deleted_at.is_(None))  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from coprod.domain.enums import Status
 from coprod.domain.models import (
@@ -57,13 +57,13 @@ class _Writer:
         self.target_approver = tr("import.target_approver")
         self.rows: dict[str, list[tuple[Any, ...]]] = {}
         self.columns: dict[str, list[str]] = {}
-        self.strategies = {n.casefold(): i for i, n in session.execute(select(Strategy.id, Strategy.name))}
+        self.strategies = {n.casefold(): i for i, n in session.execute(select(col(Strategy.id), col(Strategy.name)))}
         self.owners: dict[str, Id] = {}
-        for i, n in session.execute(select(Owner.id, Owner.name).order_by(Owner.created_at)):
+        for i, n in session.execute(select(col(Owner.id), col(Owner.name)).order_by(Owner.created_at)):
             self.owners.setdefault(n.casefold(), i)
         self.sessions: dict[tuple[str, date], Id] = {}
-        for i, t, d in session.execute(select(EngagementSession.id, EngagementSession.title,
-                                              EngagementSession.held_on)):
+        for i, t, d in session.execute(select(col(EngagementSession.id), col(EngagementSession.title),
+                                              col(EngagementSession.held_on))):
             self.sessions.setdefault((t.casefold(), d), i)
         self.fallback_session: Id | None = None
 

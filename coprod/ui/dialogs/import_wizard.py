@@ -170,6 +170,7 @@ class _CheckPage(QWizardPage):
         self.completeChanged.emit()
         w = self.owner
         ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
+        assert source is not None  # the first page set it
         self.owner.ctx.runner.run(
             lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of),
             on_done=self._checked, on_error=self._failed)
@@ -217,6 +218,7 @@ class _ResultPage(QWizardPage):
         self.result_label.setText(tr("import.status_writing"))
         w = self.owner
         ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
+        assert source is not None
         skip = w.check_page.skip_box.isChecked()
         ctx.runner.run_with_progress(
             lambda state: run_import(ctx.db, source, mapping=mapping, table=table, skip_invalid=skip,

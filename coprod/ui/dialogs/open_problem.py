@@ -46,8 +46,8 @@ class OpenProblemDialog(QDialog):
         self.message_label = QLabel(str(problem), self)
         self.message_label.setWordWrap(True)
         self.message_label.setAccessibleName(tr("ui.open.message_name"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message_label)
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(self.message_label)
         self.buttons: dict[Way, QPushButton] = {}
         backups = list_backups(path) if path is not None else []
         if backups and problem.code in RESTORABLE:
@@ -65,7 +65,7 @@ class OpenProblemDialog(QDialog):
         button = QPushButton(text, self)
         button.setAccessibleName(text.replace("&", ""))
         button.clicked.connect(lambda: self._choose(way, path))
-        self.layout().addWidget(button)
+        self.box.addWidget(button)
         self.buttons[way] = button
 
     def _choose(self, way: Way, path: Path | None) -> None:
