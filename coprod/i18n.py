@@ -212,6 +212,20 @@ _MESSAGES: dict[str, str] = {
     "ui.open.read_only": "Open it &read only, to look and export",
     "ui.open.other": "Choose &another file...",
     "ui.open.quit": "&Quit",
+    "ui.data.exporting": "Exporting",
+    "ui.data.merging": "Merging",
+    "ui.data.exported": "Exported {count} recommendations to {path}.",
+    "ui.data.exported_all": "Exported {count} records to {path}, ready to merge into another copy.",
+    "ui.data.merged": (
+        "Merged: {added} records added and {updated} updated. {conflicts} records were changed in both "
+        "copies; the later change was kept and both versions are in the audit log."
+    ),
+    "ui.data.export_title": "Export",
+    "ui.data.export_filter": (
+        "Excel tracker (*.xlsx);;CSV tracker (*.csv);;Everything, to merge into another copy (*.coprod.json)"
+    ),
+    "ui.data.merge_title": "Merge another copy",
+    "ui.data.merge_filter": "coprod interchange files (*{suffix});;All files (*)",
     "ui.audit.title": "Audit log",
     "ui.audit.record": "&Record id",
     "ui.audit.table": "&Table",

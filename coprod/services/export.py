@@ -121,6 +121,7 @@ def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
 
 def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     try:
@@ -148,7 +149,12 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
                     sheet.write_number(count, col, value)
         sheet.autofilter(0, 0, count, len(COLUMNS) - 1)
     finally:
-        book.close()
+        try:
+            book.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:
+            # xlsxwriter writes only on close, and wraps the OSError it met there.
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
+            raise cause from exc
     return count
 
 

@@ -141,6 +141,8 @@ class RestoreDialog(QDialog):
     def _done(self, backup: Path, db: Database, saved: Path | None) -> None:
         self.busy = False
         self.ctx.db = db
+        # Undo steps refer to the data as it was before the restore; they no longer apply.
+        self.ctx.undo_stack.clear()
         self.refresh()
         self.status_label.setText(tr("ui.restore.done", name=backup.name, saved=saved.name if saved else "-"))
         self.ctx.bus.sig_database_replaced.emit()
