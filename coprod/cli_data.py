@@ -73,8 +73,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     for problem in report.problems:
         print(problem, file=out)
     if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
-        print(f"Nothing imported: {report.rejected_rows:,} of {report.rows:,} rows have problems. "
-              "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
+        if report.columns_missing:
+            print("Nothing imported: the file lacks columns coprod needs. Rename the headings as "
+                  "above and import again.", file=out)
+        else:
+            print(f"Nothing imported: {report.rejected_rows:,} of {report.rows:,} rows have problems. "
+                  "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
         return EXIT_FAILED
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "

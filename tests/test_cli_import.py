@@ -73,3 +73,22 @@ def test_export_to_an_unknown_format(tmp_path: Path) -> None:
     run("import", "--db", str(db), str(write_csv(tmp_path / "t.csv", GOOD)))
     code, _, err = run("export", "--db", str(db), "--out", str(tmp_path / "x.docx"))
     assert code == 2 and ".xlsx, .csv or .coprod.json" in err
+
+
+def test_missing_columns_are_a_problem_with_the_file(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "t.csv", [["Ramps", "new"]], headers=["Title", "Status"])
+    code, out, _ = run("import", "--db", str(tmp_path / "team.db"), str(source))
+    assert code == 1
+    assert out.splitlines() == [
+        "row 1: Raised on: no column for Raised on; name a column 'Raised on' (or a synonym) or choose it "
+        "in the mapping.",
+        "Nothing imported: the file lacks columns coprod needs. Rename the headings as above and import again.",
+    ]
+
+
+def test_export_into_a_missing_folder(tmp_path: Path) -> None:
+    db = tmp_path / "team.db"
+    run("import", "--db", str(db), str(write_csv(tmp_path / "t.csv", GOOD)))
+    for name in ("x.xlsx", "x.csv", "x.coprod.json"):
+        code, _, err = run("export", "--db", str(db), "--out", str(tmp_path / "nowhere" / name))
+        assert code == 2 and err.count("\n") == 1 and "cannot write" in err, err

@@ -48,10 +48,16 @@ class ImportReport:
     written: bool = False
     rejects_file: Path | None = None
     backup: Path | None = None
+    missing_columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def columns_missing(self) -> bool:
+        """A required column is missing: a problem with the file, not with any one row."""
+        return bool(self.missing_columns)
 
 
 def rejects_path(source: Path) -> Path:
@@ -144,7 +150,7 @@ def import_tracker(
         state.set_status(tr("import.status_reading"))
     table = table if table is not None else read_table(source)
     mapping = mapping if mapping is not None else detect_mapping(table.headers)
-    report = ImportReport(source=source, rows=len(table.rows))
+    report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping))
     checked = check_file(table, mapping, today=today)
     if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
         # Nothing will be written: check against the database without opening a write.
