@@ -57,7 +57,8 @@ class _Writer:
         self.target_approver = tr("import.target_approver")
         self.rows: dict[str, list[tuple[Any, ...]]] = {}
         self.columns: dict[str, list[str]] = {}
-        self.strategies = {n.casefold(): i for i, n in session.execute(select(col(Strategy.id), col(Strategy.name)))}
+        strategies = session.execute(select(col(Strategy.id), col(Strategy.name)))
+        self.strategies = {n.casefold(): i for i, n in strategies}
         self.owners: dict[str, Id] = {}
         for i, n in session.execute(select(col(Owner.id), col(Owner.name)).order_by(Owner.created_at)):
             self.owners.setdefault(n.casefold(), i)
