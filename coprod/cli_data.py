@@ -77,14 +77,14 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             print("Nothing imported: the file lacks columns coprod needs. Rename the headings as "
                   "above and import again.", file=out)
         else:
-            print(f"Nothing imported: {report.rejected_rows:,} of {report.rows:,} rows have problems. "
+            print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
                   "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
         return EXIT_FAILED
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "
           f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged.", file=out)
     if report.rejects_file is not None:
-        print(f"{report.rejected_rows:,} rows were skipped; they are listed with their problems in "
+        print(f"Rows skipped: {report.rejected_rows:,}. They are listed with their problems in "
               f"{report.rejects_file}.", file=out)
     return EXIT_OK
 

@@ -160,10 +160,12 @@ _MESSAGES: dict[str, str] = {
     "ui.import.col_column": "Column",
     "ui.import.col_problem": "Problem",
     "ui.import.has_problems": (
-        "{bad} of {rows} rows have problems, listed below. Nothing will be imported until they are "
-        "corrected, unless you import the {good} good rows and save the others to a rejects file."
+        "Rows with problems: {bad} of {rows}, listed below. Nothing will be imported until they are "
+        "corrected, unless you import the good rows ({good}) and save the others to a rejects file."
     ),
-    "ui.import.all_good": "All {rows} rows can be imported: {new} new and {updated} to update. Press Import.",
+    "ui.import.all_good": (
+        "Every row can be imported ({rows} in all): new {new}, to update {updated}. Press Import."
+    ),
     "ui.import.skip_invalid": (
         "Import the good rows and save the others "
         "to a &rejects file beside the tracker"
@@ -172,9 +174,9 @@ _MESSAGES: dict[str, str] = {
     "ui.import.commit": "&Import",
     "ui.import.result_title": "Import",
     "ui.import.result_name": "Import result",
-    "ui.import.done": "Imported: {new} new recommendations, {updated} updated, {unchanged} unchanged.",
+    "ui.import.done": "Imported. New recommendations: {new}; updated: {updated}; unchanged: {unchanged}.",
     "ui.import.rejects_saved": (
-        "{count} rows were not imported; they are "
+        "Rows not imported: {count}. They are "
         "listed with their problems in {path}."
     ),
     "ui.import.backup_taken": "A backup of the database as it was before is in {path}.",

@@ -26,7 +26,7 @@ def test_import_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("row 3: Date raised: this row has no date raised")
     assert lines[1].startswith("row 4: Status: 'soon' is not a status")
-    assert lines[2].startswith("Nothing imported: 2 of 3 rows have problems")
+    assert lines[2].startswith("Nothing imported: rows with problems: 2 of 3.")
 
 
 def test_import_skip_invalid_and_dry_run(tmp_path: Path) -> None:

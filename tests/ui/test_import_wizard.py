@@ -55,7 +55,7 @@ def test_import_a_clean_tracker(ctx: AppContext, db: Database, qtbot: QtBot, tmp
     assert combos["session"].currentText() == "Not in the file"
     _next(wizard, qtbot)
     qtbot.waitUntil(lambda: "can be imported" in wizard.check_page.summary_label.text())
-    assert "All 3 rows" in wizard.check_page.summary_label.text()
+    assert "(3 in all): new 3" in wizard.check_page.summary_label.text()
     assert _titles(db) == []  # checking wrote nothing
     with (
         qtbot.waitSignal(wizard.sig_imported, timeout=10000) as imported,
@@ -63,7 +63,7 @@ def test_import_a_clean_tracker(ctx: AppContext, db: Database, qtbot: QtBot, tmp
     ):
         _next(wizard, qtbot, QWizard.WizardButton.CommitButton)
     assert imported.args[0].created == 3
-    assert "3 new recommendations" in wizard.result_page.result_label.text()
+    assert "New recommendations: 3;" in wizard.result_page.result_label.text()
     assert len(_titles(db)) == 3
     _next(wizard, qtbot, QWizard.WizardButton.FinishButton)
     assert not wizard.isVisible()
@@ -84,7 +84,7 @@ def test_problems_are_listed_and_good_rows_can_go_in_alone(
     assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole) == "Row: 3"
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     assert not commit.isEnabled()
-    assert "1 of 2 rows have problems" in page.summary_label.text()
+    assert "Rows with problems: 1 of 2" in page.summary_label.text()
     page.skip_box.click()
     assert commit.isEnabled()
     with qtbot.waitSignal(wizard.sig_imported, timeout=10000):

@@ -261,6 +261,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(tr("ui.import.window_title"))
         self.setAccessibleName(tr("ui.import.window_title"))
         self.setButtonText(QWizard.WizardButton.CommitButton, tr("ui.import.commit"))
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.file_page = _FilePage(self)
         self.mapping_page = _MappingPage(self)
         self.check_page = _CheckPage(self)
