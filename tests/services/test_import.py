@@ -392,3 +392,17 @@ def test_title_lines_above_the_headings_are_skipped(db: Database, tmp_path: Path
     assert [str(p) for p in report.problems] == [
         "row 5: Date raised: 'not a date' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025."
     ]
+
+
+def test_a_tracker_without_references_can_be_imported_again(db: Database, tmp_path: Path) -> None:
+    rows = [[title, "2025-01-01", "new"] for title in ("Ramps", "Hearing loops")]
+    source = write_csv(tmp_path / "t.csv", rows, headers=["Title", "Date", "Status"])
+    import_tracker(db, source, today=AS_OF)
+    rows[0][2] = "agreed"
+    again = import_tracker(db, write_csv(tmp_path / "t2.csv", rows, headers=["Title", "Date", "Status"]),
+                           today=AS_OF)
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 1)
+    with db.reading() as s:
+        assert len(s.exec(select(Recommendation)).all()) == 2
+        ramps = s.exec(select(Recommendation).where(Recommendation.title == "Ramps")).one()
+        assert ramps.status is Status.ACCEPTED

@@ -103,13 +103,31 @@ def _steps(row: TrackerRow, current: Status, *, start: date, default: date,
     return out
 
 
-def load_existing(session: Session, rows: list[TrackerRow]) -> dict[str, Existing]:
+Key = str | tuple[str, date]
+
+
+def row_key(row: TrackerRow) -> Key:
+    """How a row finds its recommendation: by reference; without one, by title and date raised
+    (so a tracker that has no reference column can still be imported again without duplicates)."""
+    return row.reference or (row.title.casefold(), row.raised_on)
+
+
+def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existing]:
     refs = [r.reference for r in rows if r.reference]
-    found: dict[str, Existing] = {}
+    found: dict[Key, Existing] = {}
     for i in range(0, len(refs), CHUNK):
         query = select(Recommendation).where(Recommendation.reference.in_(refs[i : i + CHUNK]))  # type: ignore[union-attr]
         for rec in session.scalars(query):
             found[rec.reference] = Existing(rec)  # type: ignore[index]
+    unreferenced = {(r.title.casefold(), r.raised_on) for r in rows if not r.reference}
+    days = sorted({day for _, day in unreferenced})
+    for i in range(0, len(days), CHUNK):
+        query = select(Recommendation).where(
+            Recommendation.reference.is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK]))  # type: ignore[union-attr]
+        for rec in session.scalars(query):
+            key = (rec.title.casefold(), rec.raised_on)
+            if key in unreferenced:
+                found.setdefault(key, Existing(rec))
     by_id = {e.rec.id: e for e in found.values()}
     ids = list(by_id)
     for i in range(0, len(ids), CHUNK):
@@ -138,7 +156,7 @@ def plan_rows(session: Session, rows: list[TrackerRow], column: dict[str, str], 
     planned: list[Planned] = []
     problems: list[Problem] = []
     for row in rows:
-        match = existing.get(row.reference) if row.reference else None
+        match = existing.get(row_key(row))
         try:
             if match is None:
                 steps = _steps(row, Status.PROPOSED, start=row.raised_on, default=row.raised_on,
