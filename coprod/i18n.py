@@ -527,6 +527,7 @@ _MESSAGES: dict[str, str] = {
     "recs.filter.strategy": "S&trategy:",
     "recs.filter.owner": "O&wner:",
     "recs.filter.status": "Stat&us:",
+    "recs.filter.any_open": "Any open status",
     "recs.filter.rag": "&RAG:",
     "recs.filter.any": "Any",
     "recs.filter.loading": "Loading...",

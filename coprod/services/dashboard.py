@@ -18,15 +18,13 @@ from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session
 
 from coprod.domain.enums import Status
-from coprod.domain.figures import GroupFigures, figures_for, group
+from coprod.domain.figures import GroupFigures
 from coprod.domain.lag import LagFacts, RecommendationLag, compute
-from coprod.domain.models import Strategy, TargetChange
+from coprod.domain.models import TargetChange
 from coprod.domain.settings import TeamRules
 from coprod.i18n import tr
 from coprod.persistence.repositories.settings import get_team_rules
-
-# The engine's own helpers, so that loop-closure figures are the ones `team_figures` gives.
-from coprod.services.lag import _loop_pct, _names, _session_facts, _session_strategies, load_facts
+from coprod.services.lag import load_facts, recommendation_lags, team_figures
 from coprod.services.tasks import TaskState
 
 # Upper bounds (days late) of the lag distribution's bins; the last bin is open-ended.
@@ -76,26 +74,13 @@ def lag_bins(lags: Sequence[RecommendationLag]) -> list[LagBin]:
 def headline(*, session: Session, as_of: date, rules: TeamRules | None = None) -> Headline:
     """Whole-team and per-strategy figures and the lag distribution, from one engine pass.
 
-    The figures are built exactly as `services.lag.team_figures` builds them (by None and by
-    "strategy"), without loading the recommendations twice.
+    The figures are `services.lag.team_figures` (by None and by "strategy") over one set of
+    lag rows, so the recommendations are loaded once.
     """
     rules = rules or get_team_rules(session=session)
-    lags = [compute(f, as_of=as_of, rules=rules) for f in load_facts(session=session)]
-    sessions = _session_facts(session)
-    closed = [s.closed for s in sessions.values()]
-    team_pct = round(100 * sum(closed) / len(closed), 1) if closed else None
-    team = figures_for(None, tr("figures.whole_team"), lags, loop_closed_pct=team_pct)
-    names = _names(session, Strategy)
-    links = _session_strategies(session)
-    for x in lags:
-        if x.strategy_id and x.session_id:
-            links.setdefault(str(x.strategy_id), set()).add(str(x.session_id))
-    strategies = group(
-        lags,
-        lambda x: _str(x.strategy_id),
-        lambda k: names.get(k, tr("figures.no_strategy")),
-        lambda k: _loop_pct([sessions[s] for s in links.get(k, ()) if s in sessions]) if k else None,
-    )
+    lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
+    (team,) = team_figures(session=session, as_of=as_of, lags=lags)
+    strategies = team_figures(session=session, as_of=as_of, by="strategy", lags=lags)
     return Headline(as_of=as_of, team=team, strategies=strategies, lag_bins=lag_bins(lags))
 
 

@@ -9,7 +9,7 @@ those into figures. No ORM objects are loaded: rows come back as plain tuples
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -122,13 +122,19 @@ def _str(value: object) -> str | None:
 
 
 def team_figures(
-    *, session: Session, as_of: date, by: str | None = None, rules: TeamRules | None = None
+    *,
+    session: Session,
+    as_of: date,
+    by: str | None = None,
+    rules: TeamRules | None = None,
+    lags: Sequence[RecommendationLag] | None = None,
 ) -> list[GroupFigures]:
     """Team figures for the whole team (`by` None) or per strategy, owner, session or CQC
-    quality statement."""
+    quality statement. Pass `lags` (for the same `as_of`) to group figures already computed."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"cannot group by {by!r}")
-    lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
+    if lags is None:
+        lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
     sessions = _session_facts(session)
     if by is None:
         closed = [s.closed for s in sessions.values()]
@@ -170,13 +176,17 @@ def _session_facts(session: Session) -> dict[str, _SessionFacts]:
     t = EngagementSession.__table__  # type: ignore[attr-defined]
     query = select(_raw(t.c.id), t.c.title, _raw(t.c.held_on), t.c.feedback_returned_on.is_not(None))
     rows = session.execute(query.where(t.c.deleted_at.is_(None))).all()
-    return {str(uuid.UUID(i)): _SessionFacts(f"{title} ({held})", bool(closed)) for i, title, held, closed in rows}
+    return {
+        str(uuid.UUID(i)): _SessionFacts(f"{title} ({held})", bool(closed))
+        for i, title, held, closed in rows
+    }
 
 
 def _session_strategies(session: Session) -> dict[str, set[str]]:
     t = SessionStrategy.__table__  # type: ignore[attr-defined]
     out: dict[str, set[str]] = {}
-    rows = session.execute(select(_raw(t.c.strategy_id), _raw(t.c.session_id)).where(t.c.deleted_at.is_(None)))
+    query = select(_raw(t.c.strategy_id), _raw(t.c.session_id)).where(t.c.deleted_at.is_(None))
+    rows = session.execute(query)
     for strategy_id, session_id in rows.all():
         out.setdefault(str(uuid.UUID(strategy_id)), set()).add(str(uuid.UUID(session_id)))
     return out

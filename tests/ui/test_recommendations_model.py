@@ -103,3 +103,31 @@ def test_lag_sorts_worst_first_with_empty_values_last(qtbot, model: Recommendati
     filled = [v for v in lags if v is not None]
     assert filled == sorted(filled, reverse=True)
     assert lags[:len(filled)] == filled  # no gaps before the last number
+
+
+def test_any_open_status_filter_and_opening_one_recommendation(qtbot, demo_ctx: AppContext) -> None:
+    from coprod.ui.views.recommendations import RecommendationsPage
+
+    page = RecommendationsPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total == 40, timeout=10000)
+    combo = page.filters.status
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findText("Any open status"))
+
+    def shown() -> list:
+        return [page.model.lag_for(page.model.id_at(r)) for r in range(page.model.rowCount())]
+
+    qtbot.waitUntil(lambda: page.model.row_filter.open_only and all(x.is_open for x in shown()))
+    assert shown()
+    from coprod.services.lag import recommendation_lags
+
+    with demo_ctx.db.reading() as session:
+        every = recommendation_lags(session=session, as_of=AS_OF)
+    assert page.model.matching == sum(1 for x in every if x.is_open)
+    done = next(x for x in every if x.status is Status.IMPLEMENTED)
+    page.open_recommendation(done.id)
+    qtbot.waitUntil(lambda: page.current_id() == done.id, timeout=5000)
+    assert combo.currentText() == "Any" and not page.model.row_filter.open_only
+    qtbot.waitUntil(lambda: done.title in page.detail_view.toPlainText())

@@ -37,6 +37,7 @@ class RowFilter:
     rag: Rag | None = None
     overdue: bool = False
     stalled: bool = False
+    open_only: bool = False
     text: str = ""
 
     def keeps(self, row: RecommendationLag) -> bool:
@@ -45,6 +46,8 @@ class RowFilter:
         if self.owner_id is not None and row.owner_id != self.owner_id:
             return False
         if self.status is not None and row.status != self.status:
+            return False
+        if self.open_only and not row.is_open:
             return False
         if self.rag is not None and row.rag != self.rag:
             return False

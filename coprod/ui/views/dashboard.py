@@ -52,7 +52,7 @@ TILES: list[tuple[str, str]] = [
     ("loop", "dashboard.tile.loop"),
 ]
 TILE_FILTERS: dict[str, dict[str, Any]] = {
-    "open": {},
+    "open": {"open_only": True},
     "on_time": {"status": Status.IMPLEMENTED},
     "overdue": {"overdue": True},
     "stalled": {"stalled": True},

@@ -14,6 +14,8 @@ from coprod.persistence.repositories.recommendations import Choice
 from coprod.ui.models.recommendation_rows import RowFilter
 
 
+OPEN = "open"  # the status filter's "any open status" choice
+
 class FilterBar(QWidget):
     sig_filter_changed = Signal()
     """Emitted when a combo box or check box changes (the search box is debounced by the page)."""
@@ -30,6 +32,7 @@ class FilterBar(QWidget):
         self.strategy = self._combo(layout, "recs.filter.strategy")
         self.owner = self._combo(layout, "recs.filter.owner")
         self.status = self._combo(layout, "recs.filter.status")
+        self.status.addItem(tr("recs.filter.any_open"), OPEN)
         for status in Status:
             self.status.addItem(label(status), status.value)
         self.rag = self._combo(layout, "recs.filter.rag")
@@ -82,8 +85,8 @@ class FilterBar(QWidget):
         status, rag = self.status.currentData(), self.rag.currentData()
         return RowFilter(
             strategy_id=self.strategy.currentData(), owner_id=self.owner.currentData(),
-            status=Status(status) if status else None, rag=Rag(rag) if rag else None,
-            overdue=self.overdue.isChecked(), stalled=self.stalled.isChecked(),
+            status=Status(status) if status and status != OPEN else None, rag=Rag(rag) if rag else None,
+            overdue=self.overdue.isChecked(), stalled=self.stalled.isChecked(), open_only=status == OPEN,
             text=self.search_box.text().strip(),
         )
 
@@ -96,7 +99,7 @@ class FilterBar(QWidget):
         self.search_box.setText(wanted.text)
         self._choose(self.strategy, wanted.strategy_id)
         self._choose(self.owner, wanted.owner_id)
-        self._choose(self.status, wanted.status.value if wanted.status else None)
+        self._choose(self.status, wanted.status.value if wanted.status else OPEN if wanted.open_only else None)
         self._choose(self.rag, wanted.rag.value if wanted.rag else None)
         self.overdue.setChecked(wanted.overdue)
         self.stalled.setChecked(wanted.stalled)

@@ -286,10 +286,17 @@ class RecommendationsPage(QWidget):
 
     def show_filtered(self, *, strategy_id: uuid.UUID | None = None, owner_id: uuid.UUID | None = None,
                       status: Status | None = None, rag: Rag | None = None, overdue: bool | None = None,
-                      stalled: bool | None = None) -> None:
+                      stalled: bool | None = None, open_only: bool | None = None) -> None:
         """Show only what the dashboard asked for; the search and other filters are cleared."""
         self.filters.set_filter(RowFilter(strategy_id=strategy_id, owner_id=owner_id, status=status, rag=rag,
-                                          overdue=bool(overdue), stalled=bool(stalled)))
+                                          overdue=bool(overdue), stalled=bool(stalled),
+                                          open_only=bool(open_only)))
+        self._apply_filter()
+
+    def open_recommendation(self, recommendation_id: uuid.UUID) -> None:
+        """Select one recommendation (from the review queue or the lessons log), clearing filters."""
+        self._wanted_id = recommendation_id
+        self.filters.set_filter(RowFilter())
         self._apply_filter()
 
     # -- actions ---------------------------------------------------------------------------
