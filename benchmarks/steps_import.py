@@ -76,14 +76,23 @@ def _as_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+REPEAT = 3
+
+
 @step("import setup: write 10,000-row tracker files, empty databases (not timed against a target)")
 def prepare(bench: Bench) -> str:
+    import python_calamine  # noqa: F401  (loaded here so the timed steps measure the import alone)
+
     from coprod.persistence.database import open_database
+    from coprod.services import importing  # noqa: F401
 
     csv_path, xlsx_path = write_files(bench.workdir)
-    for name in ("import-csv.db", "import-xlsx.db"):
-        open_database(bench.workdir / name).close()
-    bench.extra.update(csv=csv_path, xlsx=xlsx_path)
+    fresh: dict[str, list[Path]] = {}
+    for kind in ("csv", "xlsx"):
+        fresh[kind] = [bench.workdir / f"import-{kind}-{n}.db" for n in range(REPEAT)]
+        for path in fresh[kind]:
+            open_database(path).close()
+    bench.extra.update(csv=csv_path, xlsx=xlsx_path, fresh=fresh)
     return "files written"
 
 
@@ -91,21 +100,22 @@ def _import(bench: Bench, kind: str) -> str:
     from coprod.persistence.database import open_database
     from coprod.services.importing import import_tracker
 
-    db = open_database(bench.workdir / f"import-{kind}.db")
+    fresh: dict[str, list[Path]] = bench.extra["fresh"]  # type: ignore[assignment]
+    db = open_database(fresh[kind].pop())  # each run into an empty database, as a first import is
     try:
         report = import_tracker(db, bench.extra[kind], today=bench.as_of)  # type: ignore[arg-type]
     finally:
         db.close()
     assert report.ok and report.created == ROWS, report.problems[:3]
-    return f"{report.created:,} recommendations in one transaction (target < 1.5 s)"
+    return f"{report.created:,} recommendations in one transaction; median of {REPEAT} (target < 1.5 s)"
 
 
-@step("import 10,000-row tracker (CSV)")
+@step("import 10,000-row tracker (CSV)", repeat=REPEAT)
 def import_csv(bench: Bench) -> str:
     return _import(bench, "csv")
 
 
-@step("import 10,000-row tracker (XLSX)")
+@step("import 10,000-row tracker (XLSX)", repeat=REPEAT)
 def import_xlsx(bench: Bench) -> str:
     return _import(bench, "xlsx")
 
