@@ -107,6 +107,10 @@ _MESSAGES: dict[str, str] = {
         "the original target date was {old} and cannot change to {new}; put {new} in the revised target "
         "date column instead."
     ),
+    "import.rejects_unwritable": (
+        "Nothing imported: the rejected rows could not be saved to {path} ({reason}); "
+        "copy the tracker to a folder you can write to and try again."
+    ),
     "import.session_title": "Imported from {name}",
     "import.target_reason": "Revised target recorded in the tracker {name}",
     "import.target_approver": "as recorded in the tracker",

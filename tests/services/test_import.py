@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from coprod.domain.enums import Status
+from coprod.domain.errors import CoprodError
 from coprod.domain.models import (
     AuditEvent,
     Feedback,
@@ -406,3 +408,14 @@ def test_a_tracker_without_references_can_be_imported_again(db: Database, tmp_pa
         assert len(s.exec(select(Recommendation)).all()) == 2
         ramps = s.exec(select(Recommendation).where(Recommendation.title == "Ramps")).one()
         assert ramps.status is Status.ACCEPTED
+
+
+def test_rejects_that_cannot_be_saved_stop_the_whole_import(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = ["R-9", "Bad date", "", "", "", "", "yesterday", "", "", "", "New", "", "", "", ""]
+    source = write_csv(tmp_path / "tracker.csv", [GOOD[0], bad])
+    rejects_path(source).mkdir()  # a folder where the rejects file should go: it cannot be written
+    with pytest.raises(CoprodError, match="Nothing imported: the rejected rows could not be saved"):
+        import_tracker(db, source, skip_invalid=True, today=AS_OF)
+    assert _recs(db) == {}

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.database import Database
 from coprod.services.importing.columns import (
@@ -106,11 +107,15 @@ def write_rejects(path: Path, table: Table, problems: list[Problem]) -> Path:
     for p in problems:
         by_row.setdefault(p.row, []).append(f"{p.column}: {p.message}" if p.column else p.message)
     cells = dict(table.rows)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow([tr("import.rejects_row"), *table.headers, tr("import.rejects_problems")])
-        for number in sorted(by_row):
-            out.writerow([number, *[_cell(c) for c in cells.get(number, [])], "; ".join(by_row[number])])
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow([tr("import.rejects_row"), *table.headers, tr("import.rejects_problems")])
+            for number in sorted(by_row):
+                out.writerow([number, *[_cell(c) for c in cells.get(number, [])], "; ".join(by_row[number])])
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CoprodError("import.rejects_unwritable", path=str(path), reason=reason) from exc
     return path
 
 
@@ -173,10 +178,12 @@ def import_tracker(
             written = write(session, planned, source=source.name, by=by)
             if state:
                 state.check()
+            if problems:
+                # Before the commit: if the rejects cannot be saved, the import does not happen
+                # either, so no row is ever lost between the database and the rejects file.
+                report.rejects_file = write_rejects(rejects_path(source), table, problems)
     except _NothingWritten:
         return report
-    if problems:
-        report.rejects_file = write_rejects(rejects_path(source), table, problems)
     report.created, report.updated, report.unchanged = written.created, written.updated, written.unchanged
     report.written = True
     return report
