@@ -30,6 +30,7 @@ class AuditFilter:
     start: date | None = None
     end: date | None = None  # inclusive
     actor: str | None = None
+    action: AuditAction | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,8 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
         conditions.append(AuditEvent.at < _day_start(where.end + timedelta(days=1)))
     if where.actor:
         conditions.append(AuditEvent.actor == where.actor)
+    if where.action:
+        conditions.append(AuditEvent.action == where.action)
     total = session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
     query = select(AuditEvent).where(*conditions).order_by(AuditEvent.at.desc()).limit(limit)  # type: ignore[attr-defined]
     rows = [

@@ -70,8 +70,15 @@ def test_filters(ctx: AppContext, db: Database, qtbot: QtBot, qtmodeltester: obj
         rid = s.exec(select(Recommendation.id).where(Recommendation.reference == "A-1")).one()
     qtbot.keyClicks(view.record_edit, rid.hex)  # pasted without dashes
     _load(view, qtbot, lambda: qtbot.keyClick(view.record_edit, Qt.Key.Key_Return))
-    assert [row[3] for row in _shown(view)] == ["update", "create"]
+    assert [row[3] for row in _shown(view)] == ["Changed", "Created"]
     assert "Ramps at every library" in _shown(view)[0][6]
+
+    view.record_edit.clear()
+    view.table_combo.setCurrentIndex(0)
+    view.action_combo.setCurrentIndex(view.action_combo.findText("Changed"))
+    _load(view, qtbot, lambda: qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton))
+    assert [(row[1], row[3], row[4]) for row in _shown(view)] == [("bob", "Changed", "recommendation")]
+    view.action_combo.setCurrentIndex(0)
 
     view.from_check.click()
     view.from_edit.setDate(QDate(2099, 1, 1))
@@ -113,6 +120,7 @@ def test_controls_are_labelled(ctx: AppContext, qtbot: QtBot) -> None:
         view.record_edit,
         view.table_combo,
         view.actor_combo,
+        view.action_combo,
         view.from_edit,
         view.to_edit,
         view.view,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.services.audit_log import (
@@ -45,6 +46,13 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _shown(row: AuditRow) -> tuple[str, ...]:
+    """The row as the screen shows it: the action in words (the CSV keeps its code)."""
+    cells = list(row.cells())
+    cells[3] = tr(f"ui.audit.action.{row.action.value}")
+    return tuple(cells)
+
+
 class AuditLogView(QWidget):
     sig_loaded = Signal(int)
     """Emitted after the events for the current filters were shown; the argument is how many."""
@@ -57,6 +65,10 @@ class AuditLogView(QWidget):
         self.record_edit = QLineEdit(self)
         self.table_combo = QComboBox(self)
         self.actor_combo = QComboBox(self)
+        self.action_combo = QComboBox(self)
+        self.action_combo.addItem(tr("ui.audit.any"), None)
+        for action in AuditAction:
+            self.action_combo.addItem(tr(f"ui.audit.action.{action.value}"), action)
         self.from_check = QCheckBox(tr("ui.audit.from"), self)
         self.from_edit = QDateEdit(_qdate(ctx.as_of), self)
         self.to_check = QCheckBox(tr("ui.audit.to"), self)
@@ -69,17 +81,19 @@ class AuditLogView(QWidget):
         self.from_edit.setEnabled(False)
         self.to_edit.setEnabled(False)
         names = {self.record_edit: "ui.audit.record", self.table_combo: "ui.audit.table",
-                 self.actor_combo: "ui.audit.actor", self.from_edit: "ui.audit.from",
+                 self.actor_combo: "ui.audit.actor", self.action_combo: "ui.audit.action",
+                 self.from_edit: "ui.audit.from",
                  self.to_edit: "ui.audit.to"}
         grid = QGridLayout()
-        for col, widget in enumerate((self.record_edit, self.table_combo, self.actor_combo)):
+        choosers = (self.record_edit, self.table_combo, self.actor_combo, self.action_combo)
+        for col, widget in enumerate(choosers):
             label = QLabel(tr(names[widget]), self)
             label.setBuddy(widget)
             widget.setAccessibleName(tr(names[widget]).replace("&", ""))
             grid.addWidget(label, 0, col)
             grid.addWidget(widget, 1, col)
         dates = ((self.from_check, self.from_edit), (self.to_check, self.to_edit))
-        for col, (check, edit) in enumerate(dates, 3):
+        for col, (check, edit) in enumerate(dates, 4):
             edit.setAccessibleName(tr(names[edit]).replace("&", ""))
             check.setAccessibleName(tr("ui.audit.filter_on", what=tr(names[edit]).replace("&", "")))
             grid.addWidget(check, 0, col)
@@ -121,6 +135,7 @@ class AuditLogView(QWidget):
             record=self.record_edit.text().strip() or None,
             table=self.table_combo.currentData(),
             actor=self.actor_combo.currentData(),
+            action=self.action_combo.currentData(),
             start=self.from_edit.date().toPython() if self.from_check.isChecked() else None,  # type: ignore[arg-type]
             end=self.to_edit.date().toPython() if self.to_check.isChecked() else None,  # type: ignore[arg-type]
         )
@@ -129,6 +144,7 @@ class AuditLogView(QWidget):
         self.record_edit.clear()
         self.table_combo.setCurrentIndex(0)
         self.actor_combo.setCurrentIndex(0)
+        self.action_combo.setCurrentIndex(0)
         self.from_check.setChecked(False)
         self.to_check.setChecked(False)
         self.reload()
@@ -160,7 +176,7 @@ class AuditLogView(QWidget):
         self.rows = rows
         self._fill(self.table_combo, tables)
         self._fill(self.actor_combo, actors)
-        self.model.set_rows([r.cells() for r in rows])
+        self.model.set_rows([_shown(r) for r in rows])
         self.view.resizeColumnsToContents()
         key = "ui.audit.count" if len(rows) == total else "ui.audit.count_limited"
         self.status_label.setText(tr(key, shown=f"{len(rows):,}", total=f"{total:,}"))
