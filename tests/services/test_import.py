@@ -419,3 +419,22 @@ def test_rejects_that_cannot_be_saved_stop_the_whole_import(
     with pytest.raises(CoprodError, match="Nothing imported: the rejected rows could not be saved"):
         import_tracker(db, source, skip_invalid=True, today=AS_OF)
     assert _recs(db) == {}
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_semicolon_and_tab_separated_files(db: Database, tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "t.csv"
+    lines = ["Title;Date raised;Status", "Ramps, handrails and lifts;04/03/2025;new"]
+    path.write_text("\n".join(line.replace(";", separator) for line in lines), encoding="utf-8")
+    report = import_tracker(db, path, today=AS_OF)
+    assert report.ok and report.created == 1
+    assert list(_recs(db).values())[0].title == "Ramps, handrails and lifts"
+
+
+def test_a_broken_spreadsheet_is_one_sentence(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(b"this is not a spreadsheet")
+    with pytest.raises(CoprodError) as caught:
+        import_tracker(db, path, today=AS_OF)
+    message = str(caught.value)
+    assert message.startswith(f"{path} could not be read as a tracker") and "\n" not in message

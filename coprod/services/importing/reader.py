@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,22 @@ def _table(raw_rows: list[list[Any]]) -> Table:
     return Table(headers=headers, rows=rows, header_row=header_row)
 
 
+def _delimiter(text: str) -> str:
+    """Commas, unless the first line is plainly split by semicolons (Excel in some locales)
+    or tabs (a sheet pasted into a text file)."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
 def _read_csv(path: Path) -> list[list[Any]]:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return list(csv.reader(fh))
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" in the local code page, not UTF-8.
-        with path.open(encoding="cp1252", newline="") as fh:
-            return list(csv.reader(fh))
+        text = path.read_text(encoding="cp1252")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
