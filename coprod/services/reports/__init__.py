@@ -1,0 +1,1 @@
+"""Reports for residents and boards: content model first, then guard, checks and renderers."""

@@ -1,0 +1,183 @@
+"""The plain content model every report is built as, before any PDF or HTML exists.
+
+Services build a `Report` of sections and blocks; the personal-data guard, the font check,
+the plain-English check and the published-version hashes all read this one model, and the
+renderers only lay it out. Nothing here knows about ReportLab, HTML or Qt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class Para:
+    """A paragraph. `lead` is the larger opening text under the title."""
+
+    text: str
+    lead: bool = False
+    authored: bool = False  # written by an officer: the plain-English check reads it
+
+
+@dataclass
+class Quote:
+    """Words a resident said, printed as a quotation."""
+
+    text: str
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+    authored: bool = False
+
+
+@dataclass
+class Facts:
+    """Label and value pairs (a definition list in HTML, a two-column block in print)."""
+
+    pairs: list[tuple[str, str]]
+
+
+@dataclass
+class Table:
+    """A data table with a caption and column headers. Long tables are split in print."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: frozenset[int] = frozenset()  # columns aligned right
+    widths: tuple[float, ...] = ()  # relative column widths; empty means equal
+
+
+@dataclass
+class BarChart:
+    """A horizontal bar chart; `description` is its text alternative, always printed too."""
+
+    title: str
+    categories: list[str]
+    values: list[float]
+    unit: str
+    description: str
+    maximum: float | None = None
+
+
+@dataclass
+class Part:
+    """One labelled part of an entry: "You said", "We did", "Where it is now"..."""
+
+    label: str
+    blocks: list[Block]
+
+
+@dataclass
+class Entry:
+    """One thing reported on (a recommendation). `key` is stable across runs for publishing."""
+
+    key: str
+    heading: str
+    parts: list[Part]
+    status: str = ""  # the status in plain words, also shown beside the heading
+
+
+Block = Para | Quote | Bullets | Facts | Table | BarChart | Entry
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    kind: str  # "you-said-we-did", "lag", "review"
+    title: str
+    subtitle: str
+    subject: str
+    author: str  # the council's name, or "coprod" when none is set
+    as_of: date
+    scope: dict[str, str]
+    sections: list[Section]
+    lang: str = "en-GB"
+    easy_read: bool = False
+    council_name: str = ""
+    logo_path: str = ""
+    contact: str = ""
+
+    def entries(self) -> Iterator[Entry]:
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Entry):
+                    yield block
+
+
+# Fields that are codes or file paths, not published words: never scanned or rewritten.
+_NOT_TEXT = frozenset(
+    {
+        "key",
+        "kind",
+        "lang",
+        "logo_path",
+        "scope",
+        "numeric",
+        "widths",
+        "as_of",
+        "lead",
+        "authored",
+        "easy_read",
+        "maximum",
+        "values",
+    }
+)
+
+
+def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:
+    """Apply `fn(where, text)` to every published string in `obj`, in place; return `obj`.
+
+    `where` names the place in words (section, then entry heading) for messages to the user.
+    """
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        here = where
+        if isinstance(obj, Section | Entry):
+            here = f"{where} > {obj.heading}" if where else obj.heading
+        for f in dataclasses.fields(obj):
+            if f.name in _NOT_TEXT:
+                continue
+            value = getattr(obj, f.name)
+            setattr(obj, f.name, _map_value(value, fn, here))
+    return obj
+
+
+def _map_value(value: Any, fn: Callable[[str, str], str], where: str) -> Any:
+    if isinstance(value, str):
+        return fn(where, value)
+    if isinstance(value, list):
+        return [_map_value(v, fn, where) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_map_value(v, fn, where) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return map_text(value, fn, where)
+    return value
+
+
+def walk_text(obj: Any) -> Iterator[tuple[str, str]]:
+    """Every published string in `obj` with where it is, without changing anything."""
+    found: list[tuple[str, str]] = []
+
+    def collect(where: str, text: str) -> str:
+        found.append((where, text))
+        return text
+
+    map_text(obj, collect)
+    return iter(found)
+
+
+def long_date(day: date | None) -> str:
+    """GOV.UK style: 3 March 2025."""
+    return f"{day.day} {day:%B %Y}" if day else ""

@@ -1,0 +1,178 @@
+"""One front door for every report, used by the GUI and the CLI alike.
+
+The order matters: build the content, run the personal-data guard over all of it, check the
+fonts can show every character (PDF only), advise on plain English, then write the file
+atomically (a temporary file renamed into place), so a failed run never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from coprod.domain.enums import AuditAction
+from coprod.domain.errors import CoprodError
+from coprod.persistence.audit import record
+from coprod.persistence.identity import current_actor
+from coprod.services.reports import readability
+from coprod.services.reports.content import Report
+from coprod.services.reports.fonts import missing_characters
+from coprod.services.reports.guard import Redaction, guard_for
+from coprod.services.reports.publish import Changes, changes_since_published, publish
+from coprod.services.reports.readability import Advice
+from coprod.services.reports.scope import Scope
+from coprod.services.tasks import TaskState
+
+KINDS = ("you-said-we-did", "lag", "review")
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str
+    out: Path
+    as_of: date
+    scope: Scope = field(default_factory=Scope)
+    easy_read: bool = False
+    publish: bool = False
+    published_by: str | None = None
+    preview: bool = False  # shown on screen only: logged as a view, not an export
+
+    @property
+    def format(self) -> str:
+        fmt = FORMATS.get(self.out.suffix.lower())
+        if fmt is None:
+            raise CoprodError("report.bad_format", path=str(self.out))
+        return fmt
+
+
+@dataclass
+class ReportResult:
+    path: Path
+    report: Report
+    redactions: list[Redaction]
+    advice: list[Advice]
+    changes: Changes
+    published: bool
+
+
+def build_content(*, session: Session, request: ReportRequest, state: TaskState | None = None) -> Report:
+    if request.kind == "you-said-we-did":
+        from coprod.services.reports import you_said_we_did
+
+        return you_said_we_did.build(
+            session=session,
+            scope=request.scope,
+            as_of=request.as_of,
+            easy_read=request.easy_read,
+            state=state,
+        )
+    if request.kind == "lag":
+        from coprod.services.reports import board
+
+        return board.build(
+            session=session,
+            scope=request.scope,
+            as_of=request.as_of,
+            easy_read=request.easy_read,
+            state=state,
+        )
+    if request.kind == "review":
+        from coprod.services.reports import review_pack
+
+        return review_pack.build(
+            session=session,
+            scope=request.scope,
+            as_of=request.as_of,
+            easy_read=request.easy_read,
+            state=state,
+        )
+    raise CoprodError("report.unknown_kind", kind=request.kind)
+
+
+def prepare(
+    *, session: Session, request: ReportRequest, state: TaskState | None = None
+) -> tuple[Report, list[Redaction], list[Advice]]:
+    """The guarded content, what was redacted and the plain-English advice; nothing written."""
+    fmt = request.format
+    report = build_content(session=session, request=request, state=state)
+    redactions = guard_for(session=session).apply(report)
+    if fmt == "pdf":
+        missing = missing_characters(report)
+        if missing:
+            first = missing[0]
+            raise CoprodError(
+                "report.unsupported_text",
+                characters=" ".join(first.characters[:5]),
+                sample=first.sample.strip(),
+                where=first.where,
+            )
+    advice = readability.check(report) if request.kind == "you-said-we-did" else []
+    return report, redactions, advice
+
+
+def write(report: Report, out: Path, fmt: str, state: TaskState | None = None) -> None:
+    out = out.expanduser()
+    directory = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".coprod-", suffix=out.suffix, dir=directory)
+    except OSError as exc:
+        raise CoprodError("report.cannot_write", path=str(out), reason=exc.strerror or str(exc)) from exc
+    os.close(fd)
+    try:
+        if fmt == "pdf":
+            from coprod.services.reports import render_pdf
+
+            render_pdf.render(report, Path(tmp), landscape_pages=report.kind == "lag", state=state)
+        else:
+            from coprod.services.reports import render_html
+
+            Path(tmp).write_text(render_html.render(report), encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise CoprodError("report.cannot_write", path=str(out), reason=exc.strerror or str(exc)) from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def generate(*, session: Session, request: ReportRequest, state: TaskState | None = None) -> ReportResult:
+    """Build, guard, check and write a report; record it as published if asked.
+
+    The export is written to the audit log, so call this inside a transaction.
+    """
+    if state is not None:
+        state.check()  # cancelled while waiting for the database worker
+    report, redactions, advice = prepare(session=session, request=request, state=state)
+    changes = changes_since_published(session=session, report=report)
+    if state is not None:
+        state.check()
+    write(report, request.out, request.format, state)
+    record(
+        session,
+        AuditAction.VIEW if request.preview else AuditAction.EXPORT,
+        table_name="published_report",
+        changes={
+            "report": request.kind,
+            "format": request.format,
+            "scope": report.scope,
+            "as_of": report.as_of.isoformat(),
+            "redacted": len(redactions),
+        },
+    )
+    if request.publish:
+        by = request.published_by or str(session.info.get("actor") or current_actor())
+        publish(session=session, report=report, by=by)
+    return ReportResult(
+        path=request.out,
+        report=report,
+        redactions=redactions,
+        advice=advice,
+        changes=changes,
+        published=request.publish,
+    )

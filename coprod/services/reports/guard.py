@@ -1,0 +1,198 @@
+"""The personal-data guard: nothing that identifies a resident leaves in a published report.
+
+Before any report is written, every published string is scanned for the names and contact
+details of participants on record, email addresses, UK phone numbers, postcodes and NHS numbers. Each
+is replaced by a plain marker ("[email removed]") and listed, so the officer can see what
+was taken out and fix the source record.
+
+Participant names are matched as whole names (first and last together), ignoring case and
+spacing; single words are not, because first names alone are also ordinary words and staff
+names. Officers' names and the council's own contact details are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from coprod.domain.models import Owner, Participant
+from coprod.i18n import tr
+from coprod.persistence.repositories.settings import get_organisation
+from coprod.services.reports.content import Report, map_text
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# UK numbers: +44 or 0, then 9 or 10 more digits in the usual groupings (spaces, dashes,
+# brackets). Mobiles (07...), geographic (01/02/03...) and freephone (08...) all match.
+PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s\-)]{0,2}){8,9}\d(?!\w)")
+POSTCODE = re.compile(
+    r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
+)
+NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
+NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+_TOKEN = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def nhs_check_digit_ok(digits: str) -> bool:
+    """The NHS number's modulus 11 check, so ten-digit reference numbers are not removed."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    kind: str  # "name", "contact", "email", "phone", "postcode", "nhs_number"
+    where: str  # section > entry, in words
+    hint: str  # the first character and the length, never the whole value
+
+    def describe(self) -> str:
+        return tr(
+            "report.redacted", what=tr(f"report.redacted.{self.kind}"), where=self.where, hint=self.hint
+        )
+
+
+def _hint(value: str) -> str:
+    return f"{value[:1]}… ({len(value)} characters)"
+
+
+class Guard:
+    """Built once per report from the participants on record; `apply` cleans a report."""
+
+    def __init__(
+        self, participant_names: Iterable[str], allowed: Iterable[str] = (), contacts: Iterable[str] = ()
+    ) -> None:
+        # Names are looked up word by word in a set (one pass over the text), not by one huge
+        # regular expression: thousands of participants would make every search slow.
+        self._names: dict[int, set[tuple[str, ...]]] = {}
+        for n in participant_names:
+            words = tuple(w.casefold() for w in _WORD.findall(n or ""))
+            if len(words) >= 2:
+                self._names.setdefault(len(words), set()).add(words)
+        self._lengths = sorted(self._names, reverse=True)
+        # Contact details on record (an address, say) are matched as written, found through
+        # their first word so that thousands of them cost one pass over the text.
+        self._contacts_by_word: dict[str, list[str]] = {}
+        for c in contacts:
+            c = " ".join((c or "").split())
+            first = _TOKEN.search(c)
+            if len(c) >= 6 and first:
+                self._contacts_by_word.setdefault(first.group(0).casefold(), []).append(c.casefold())
+        for found in self._contacts_by_word.values():
+            found.sort(key=len, reverse=True)
+        kept = sorted({a.strip() for a in allowed if a and a.strip()}, key=len, reverse=True)
+        self._allowed = re.compile("|".join(map(re.escape, kept))) if kept else None
+        self.redactions: list[Redaction] = []
+
+    def clean(self, where: str, text: str) -> str:
+        # Allowed strings (officers' names, the council's own contact details) are set aside
+        # behind placeholders so no pattern can match inside them, then put back.
+        kept: list[str] = []
+        if self._allowed is not None and self._allowed.search(text):
+
+            def keep(match: re.Match[str]) -> str:
+                kept.append(match.group(0))
+                return f"\x00{len(kept) - 1}\x00"
+
+            text = self._allowed.sub(keep, text)
+        text = self._scan(where, text)
+        if kept:
+            text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+        return text
+
+    def _scan(self, where: str, text: str) -> str:
+        if self._contacts_by_word:
+            text = self._known_contacts(where, text)
+        if "@" in text or any(ch.isdigit() for ch in text):
+            text = self._contacts(where, text)
+        if self._names:
+            text = self._names_out(where, text)
+        return text
+
+    def _known_contacts(self, where: str, text: str) -> str:
+        spans: list[tuple[int, int]] = []
+        flat = " ".join(text.split()) == text  # only single-spaced text can match as written
+        if not flat:
+            return text
+        for m in _TOKEN.finditer(text):
+            if spans and m.start() < spans[-1][1]:
+                continue
+            for c in self._contacts_by_word.get(m.group(0).casefold(), ()):
+                end = m.start() + len(c)
+                if text[m.start() : end].casefold() == c and (end == len(text) or not text[end].isalnum()):
+                    spans.append((m.start(), end))
+                    break
+        for start, end in reversed(spans):
+            text = text[:start] + self._removed("contact", where, text[start:end]) + text[end:]
+        return text
+
+    def _names_out(self, where: str, text: str) -> str:
+        words = list(_WORD.finditer(text))
+        keys = [w.group(0).casefold() for w in words]
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            for n in self._lengths:
+                if (
+                    i + n <= len(words)
+                    and tuple(keys[i : i + n]) in self._names[n]
+                    and all(
+                        not text[words[k].end() : words[k + 1].start()].strip() for k in range(i, i + n - 1)
+                    )
+                ):
+                    spans.append((words[i].start(), words[i + n - 1].end()))
+                    i += n
+                    break
+            else:
+                i += 1
+        for start, end in reversed(spans):
+            text = text[:start] + self._removed("name", where, text[start:end]) + text[end:]
+        return text
+
+    def _contacts(self, where: str, text: str) -> str:
+        text = self._sub(EMAIL, "email", where, text)
+        text = self._sub(NHS_GROUPED, "nhs_number", where, text)
+        text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
+        text = self._sub(PHONE, "phone", where, text)
+        return self._sub(POSTCODE, "postcode", where, text)
+
+    def _removed(self, kind: str, where: str, value: str) -> str:
+        self.redactions.append(Redaction(kind, where, _hint(value)))
+        return tr(f"report.removed.{kind}")
+
+    def _sub(self, pattern: re.Pattern[str], kind: str, where: str, text: str, check: object = None) -> str:
+        if not pattern.search(text):
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            value = match.group(0)
+            if callable(check) and not check(value):
+                return value
+            return self._removed(kind, where, value)
+
+        return pattern.sub(replace, text)
+
+    def apply(self, report: Report) -> list[Redaction]:
+        """Clean `report` in place; return what was removed from it."""
+        self.redactions = []
+        map_text(report, self.clean)
+        return list(self.redactions)
+
+
+def guard_for(*, session: Session) -> Guard:
+    """A guard for this database: participants' names out; officers' names and the council's
+    own published contact details (from preferences) stay in."""
+    rows = session.exec(select(Participant.name, Participant.contact)).all()
+    owners = session.exec(select(Owner.name)).all()
+    org = get_organisation(session=session)
+    return Guard(
+        [n for n, _ in rows if n],
+        [*owners, org.contact, org.council_name],
+        contacts=[c for _, c in rows if c],
+    )

@@ -1,0 +1,145 @@
+"""A light table flowable for long committee tables.
+
+ReportLab's Table re-applies styles and draws each cell as its own text object, which takes
+seconds for thousands of rows. This grid wraps each cell once, draws a whole page of rows
+in a single text object, splits between rows, and repeats the header row on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+PAD_X, PAD_Y = 4.0, 3.0
+
+Lines = list[list[str]]  # one list of wrapped lines per cell
+
+
+class Grid(Flowable):
+    def __init__(
+        self,
+        header: Lines,
+        rows: Sequence[Lines],
+        widths: Sequence[float],
+        *,
+        numeric: frozenset[int],
+        font: str,
+        bold: str,
+        size: float,
+        ink: Color,
+        rule: Color,
+        shade: Color,
+        heights: Sequence[float] | None = None,
+        bold_first: bool = False,
+        caption: str = "",
+    ) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths = header, list(rows), list(widths)
+        self.numeric, self.font, self.bold, self.size = numeric, font, bold, size
+        self.ink, self.rule, self.shade = ink, rule, shade
+        self.leading = size * 1.25
+        self.bold_first = bold_first
+        # The caption is drawn as part of the first piece so it can never be left alone at
+        # the foot of a page, and a table is never pushed whole to the next page by it.
+        self.caption = caption
+        self.caption_h = self.leading * 1.5 if caption else 0.0
+        self.header_h = self._height(header) if header else 0.0  # no header: a label/value list
+        # Heights are measured once and handed on when splitting: a long table splits per page.
+        self.heights = list(heights) if heights is not None else [self._height(r) for r in self.rows]
+
+    @classmethod
+    def build(
+        cls, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], **kw: object
+    ) -> Grid:
+        font, bold, size = kw["font"], kw["bold"], kw["size"]
+
+        def wrap(text: str, col: int, face: str) -> list[str]:
+            return simpleSplit(text, face, size, widths[col] - 2 * PAD_X) or [""]
+
+        head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
+        first = kw.get("bold_first", False)
+        body = [
+            [wrap(v, i, bold if first and i == 0 else font) for i, v in enumerate(row)]  # type: ignore[arg-type]
+            for row in rows
+        ]
+        return cls(head, body, widths, **kw)  # type: ignore[arg-type]
+
+    def _height(self, row: Lines) -> float:
+        return max(len(cell) for cell in row) * self.leading + 2 * PAD_Y
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = self.caption_h + self.header_h + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - self.header_h - self.caption_h
+        n, used = 0, 0.0
+        while n < len(self.rows) and used + self.heights[n] <= room:
+            used += self.heights[n]
+            n += 1
+        if n == 0:
+            return []  # not even one row fits: move the whole grid to the next page
+        kw = {
+            "numeric": self.numeric,
+            "font": self.font,
+            "bold": self.bold,
+            "size": self.size,
+            "ink": self.ink,
+            "rule": self.rule,
+            "shade": self.shade,
+            "bold_first": self.bold_first,
+        }
+        return [
+            Grid(
+                self.header, self.rows[:n], self.widths, heights=self.heights[:n], caption=self.caption, **kw
+            ),  # type: ignore[arg-type]
+            Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw),
+        ]  # type: ignore[arg-type]
+
+    def draw(self) -> None:
+        c = self.canv
+        if self.caption:
+            c.setFillColor(self.ink)
+            c.setFont(self.bold, self.size)
+            c.drawString(0, self.height - self.size, self.caption)
+        top = self.height - self.caption_h
+        if self.header:
+            c.setFillColor(self.shade)
+            c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)
+        y = top
+        rows = ([(self.header, self.header_h, self.bold)] if self.header else []) + [
+            (r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)
+        ]
+        text = c.beginText()
+        text.setFillColor(self.ink)
+        for row, h, row_face in rows:
+            x = 0.0
+            for col, lines in enumerate(row):
+                face = self.bold if self.bold_first and col == 0 else row_face
+                text.setFont(face, self.size, self.leading)
+                for k, line in enumerate(lines):
+                    baseline = y - PAD_Y - self.size - k * self.leading + self.size * 0.2
+                    if col in self.numeric:
+                        left = x + self.widths[col] - PAD_X - stringWidth(line, face, self.size)
+                    else:
+                        left = x + PAD_X
+                    text.setTextOrigin(left, baseline)
+                    text.textOut(line)
+                x += self.widths[col]
+            y -= h
+        c.drawText(text)
+        if self.header:
+            c.setStrokeColor(self.ink)
+            c.setLineWidth(1)
+            c.line(0, top - self.header_h, self.width, top - self.header_h)
+        c.setStrokeColor(self.rule)
+        c.setLineWidth(0.4)
+        y = top - self.header_h
+        for h in self.heights:
+            y -= h
+            c.line(0, y, self.width, y)

@@ -1,0 +1,93 @@
+"""The plain-English check: advice on texts residents will find hard to read. Never blocks.
+
+GOV.UK aims at a reading age of about 9. We estimate a reading age as the Flesch-Kincaid
+grade plus 5 and flag texts at 13 or more ("well above" the aim), and sentences longer than
+25 words. Word and sentence counts come from `textstat`; syllables from its hyphenation
+dictionary (`pyphen`), because textstat's English pronunciation dictionary is downloaded on
+first use and council laptops are often offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import textstat
+
+from coprod.i18n import tr
+from coprod.services.reports.content import Bullets, Entry, Para, Part, Report
+
+FLAG_READING_AGE = 13
+LONG_SENTENCE_WORDS = 25
+_MIN_WORDS = 8  # a short phrase gives no meaningful score
+_DATED = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}: ")  # "3 March 2025: " before an update
+
+
+@cache
+def _hyphenator() -> object:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_GB")
+
+
+def _syllables(word: str) -> int:
+    return len(_hyphenator().positions(word)) + 1  # type: ignore[attr-defined]
+
+
+def reading_age(text: str) -> float:
+    """An estimated reading age in years (Flesch-Kincaid grade + 5)."""
+    words = re.findall(r"[A-Za-z']+", text)
+    if not words:
+        return 0.0
+    sentences = max(1, textstat.sentence_count(text))
+    syllables = sum(_syllables(w.lower()) for w in words)
+    grade = 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
+    return round(max(0.0, grade) + 5, 1)
+
+
+def longest_sentence(text: str) -> int:
+    return max((len(s.split()) for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    where: str
+    text: str
+    reading_age: float
+    longest_sentence: int
+
+    def describe(self) -> str:
+        return tr(
+            "report.readability",
+            where=self.where,
+            age=f"{self.reading_age:.0f}",
+            aim=9,
+            words=self.longest_sentence,
+            excerpt=self.text[:80],
+        )
+
+
+def check(report: Report) -> list[Advice]:
+    """Advice for each summary or "we did" text that is hard to read."""
+    out: list[Advice] = []
+    for entry in report.entries():
+        for part in entry.parts:
+            out.extend(_check_part(entry, part))
+    return out
+
+
+def _check_part(entry: Entry, part: Part) -> list[Advice]:
+    out = []
+    for block in part.blocks:
+        if not getattr(block, "authored", False):
+            continue  # coprod's own sentences are written plainly once, in i18n
+        texts = [block.text] if isinstance(block, Para) else block.items if isinstance(block, Bullets) else []
+        for text in texts:
+            text = _DATED.sub("", text)
+            if len(text.split()) < _MIN_WORDS:
+                continue
+            age, longest = reading_age(text), longest_sentence(text)
+            if age >= FLAG_READING_AGE or longest > LONG_SENTENCE_WORDS:
+                out.append(Advice(f"{entry.heading} > {part.label}", text, age, longest))
+    return out

@@ -1,0 +1,311 @@
+"""Print PDF with ReportLab: A4, bundled Unicode font, bookmarks, page numbers, metadata.
+
+Long reports are laid out from many small flowables (one per paragraph, entry part or table
+chunk), never one huge Table, so time grows in step with the number of entries. ReportLab
+cannot tag a PDF for screen readers; the HTML from the same content is the accessible one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import Table as RLTable
+
+from coprod.i18n import tr
+from coprod.services.reports.charts import bar_chart, chart_height
+from coprod.services.reports.content import (
+    BarChart,
+    Block,
+    Bullets,
+    Entry,
+    Facts,
+    Para,
+    Quote,
+    Report,
+    Table,
+    long_date,
+)
+from coprod.services.reports.fonts import register_fonts
+from coprod.services.reports.pdf_grid import Grid
+from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
+from coprod.services.reports.pdf_text import TextBlock
+from coprod.services.tasks import TaskState
+
+
+@dataclass
+class _Mark:
+    key: str
+    title: str
+    level: int
+
+
+class _Doc(BaseDocTemplate):
+    """Adds a PDF bookmark for every flowable carrying a `_mark`, and reports progress."""
+
+    state: TaskState | None = None
+    total = 0
+    done = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        self.done += 1
+        if self.state is not None and self.done % 200 == 0:
+            self.state.check()  # Cancel stops layout here; the temporary file is removed
+            self.state.set_progress(min(self.done, self.total), self.total)
+        mark: _Mark | None = getattr(flowable, "_mark", None)
+        if mark is not None:
+            self.canv.bookmarkPage(mark.key)
+            self.canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=mark.level > 0)
+
+
+def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
+    """A canvas that knows the page count at the end, for "Page 3 of 12"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                width, _ = self._pagesize
+                self.setFont(font, 11)
+                self.setFillColor(MUTED)
+                self.drawString(2 * cm, 1.2 * cm, footer_left)
+                self.drawRightString(
+                    width - 2 * cm, 1.2 * cm, tr("report.page", page=self._pageNumber, pages=total)
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render(
+    report: Report, path: Path, *, landscape_pages: bool = False, state: TaskState | None = None
+) -> None:
+    """Write `report` as a PDF at `path` (the caller has already guarded and checked it)."""
+    regular, _bold = register_fonts()
+    st = styles_for(report.easy_read)
+    pagesize = landscape(A4) if landscape_pages else A4
+    doc = _Doc(
+        str(path),
+        pagesize=pagesize,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2.2 * cm,
+        title=report.title + (f": {report.subtitle}" if report.subtitle else ""),
+        author=report.author,
+        subject=report.subject,
+        creator="coprod",
+        lang=report.lang,
+        keywords=[report.kind],
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    footer = f"{report.council_name}: {report.title}" if report.council_name else report.title
+    story = list(_story(report, st, doc.width))
+    doc.state, doc.total = state, len(story)
+    if state is not None:
+        state.set_status(tr("report.laying_out"))
+    doc.build(story, canvasmaker=_numbered_canvas(footer, regular))
+
+
+def _p(text: str, style: ParagraphStyle) -> Flowable:
+    return TextBlock(text, style)
+
+
+def _marked(flowable: Flowable, key: str, title: str, level: int) -> Flowable:
+    flowable._mark = _Mark(key, title, level)  # type: ignore[attr-defined]
+    return flowable
+
+
+def _story(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
+    yield from _masthead(report, st, width)
+    for n, section in enumerate(report.sections):
+        first = section.blocks[0] if section.blocks else None
+        if isinstance(first, BarChart):
+            # A heading must not sit alone at the foot of a page above a chart kept whole.
+            yield CondPageBreak(chart_height(first) + 3 * cm)
+        yield _marked(_p(section.heading, st.h2), f"s{n}", section.heading, 0)
+        for m, block in enumerate(section.blocks):
+            yield from _block(block, st, width, f"s{n}e{m}")
+    yield Spacer(1, 0.6 * cm)
+    yield _p(tr("report.generated", today=long_date(date.today())), st.small)
+
+
+def _masthead(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
+    logo = _logo(report.logo_path)
+    name = _p(report.council_name, st.council) if report.council_name else Spacer(1, 1)
+    if logo is not None:
+        head = RLTable([[name, logo]], colWidths=[width - 5 * cm, 5 * cm])
+        head.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+        yield head
+    elif report.council_name:
+        yield name
+    yield Spacer(1, 0.3 * cm)
+    title = _p(report.title, st.h1)
+    yield _marked(title, "title", report.title, 0)
+    if report.subtitle:
+        yield _p(report.subtitle, st.subtitle)
+
+
+def _logo(path: str) -> Flowable | None:
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(path).getSize()
+    except Exception:  # noqa: BLE001  (an unreadable logo is left out, never fatal)
+        return None
+    height = 2 * cm
+    return Image(path, width=height * w / h if h else height, height=height, hAlign="RIGHT")
+
+
+def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowable]:
+    if isinstance(block, Entry):
+        yield from _entry(block, st, width, key)
+    elif isinstance(block, Para):
+        yield _p(block.text, st.lead if block.lead else st.body)
+    elif isinstance(block, Quote):
+        yield _p(f"“{block.text}”", st.quote)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            yield TextBlock(item, st.bullet, bullet="•")
+    elif isinstance(block, Facts):
+        yield from _facts(block, st, width)
+    elif isinstance(block, Table):
+        yield from _table(block, st, width)
+    elif isinstance(block, BarChart):
+        # Title, picture and its description stay on one page.
+        yield KeepTogether(
+            [
+                _p(block.title, st.h3),
+                bar_chart(block, width=width, font=st.body.fontName, easy=st.easy),
+                _p(block.description, st.small),
+            ]
+        )
+
+
+def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowable]:
+    heading = _p(entry.heading, st.h3)
+    yield _marked(heading, key, entry.heading, 1)
+    if entry.status:
+        yield TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
+    for part in entry.parts:
+        flowables: list[Flowable] = []
+        for block in part.blocks:
+            flowables.extend(_block(block, st, width, key))
+        if st.easy:
+            yield _easy_point(part.label, flowables, st, width)
+        else:
+            yield _p(part.label, st.h4)  # kept with what follows by the style
+            yield from flowables
+    yield Spacer(1, st.gap)
+
+
+class _PictureSpace(Flowable):
+    """An empty framed square where a picture can be pasted beside an easy read point."""
+
+    def __init__(self, size: float, font: str) -> None:
+        super().__init__()
+        self.size, self.font = size, font
+
+    def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(RULE)
+        c.setDash(4, 3)
+        c.roundRect(0, 0, self.size, self.size, 6)
+
+
+def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float) -> Flowable:
+    side = 2.8 * cm
+    cell = [_p(label, st.h4), *flowables]
+    t = RLTable(
+        [[_PictureSpace(side, st.body.fontName), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
+    )
+    t.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ]
+    )
+    return t
+
+
+def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
+    numeric = all(v.replace(",", "").rstrip("%").isdigit() for _, v in block.pairs)
+    widths = [width * 0.55, width * 0.2] if numeric else [width * 0.35, width * 0.6]
+    yield Grid.build(
+        [],
+        [list(p) for p in block.pairs],
+        widths,
+        numeric=frozenset({1}) if numeric else frozenset(),
+        font=st.cell.fontName,
+        bold=st.cell_head.fontName,
+        size=st.cell.fontSize,
+        ink=INK,
+        rule=RULE,
+        shade=SHADE,
+        bold_first=True,
+    )
+    yield Spacer(1, st.gap * 0.5)
+
+
+def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
+    weights = block.widths or tuple(1.0 for _ in block.headers)
+    col_widths = [width * w / sum(weights) for w in weights]
+    if not block.rows:
+        yield _p(block.caption, st.caption)
+        yield _p(tr("report.table_empty"), st.body)
+        return
+    yield Grid.build(
+        block.headers,
+        block.rows,
+        col_widths,
+        caption=block.caption,
+        numeric=block.numeric,
+        font=st.cell.fontName,
+        bold=st.cell_head.fontName,
+        size=st.cell.fontSize,
+        ink=INK,
+        rule=RULE,
+        shade=SHADE,
+    )
+    yield Spacer(1, 0.3 * cm)

@@ -1,0 +1,291 @@
+"""The review pack: the queue of stalled and overdue recommendations with their timelines,
+for a review meeting, and the summary of decisions taken at one.
+
+The queue is the lag engine's, worst first. Each item's timeline puts every dated event
+(status changes, target changes with their reasons, updates, owner changes, earlier reviews)
+in order, so the meeting sees the whole story on one page. The decisions summary covers the
+reviews in the chosen date range, or else the latest meeting on or before the "as at" date.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from coprod.domain.enums import ReviewDecision
+from coprod.domain.lag import RecommendationLag
+from coprod.domain.models import (
+    Owner,
+    OwnerChange,
+    Recommendation,
+    RecommendationUpdate,
+    Review,
+    StatusChange,
+    TargetChange,
+)
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.settings import get_organisation, get_team_rules
+from coprod.services.lag import stalled_or_overdue
+from coprod.services.reports.content import (
+    Bullets,
+    Entry,
+    Facts,
+    Para,
+    Part,
+    Report,
+    Section,
+    Table,
+    long_date,
+)
+from coprod.services.reports.scope import Scope, chunks, filter_lags, recommendation_ids, scope_title
+from coprod.services.tasks import TaskState
+
+_TEXT_LIMIT = 160  # long update texts are shortened in the timeline; the record keeps them whole
+
+
+def build(
+    *, session: Session, scope: Scope, as_of: date, easy_read: bool = False, state: TaskState | None = None
+) -> Report:
+    org = get_organisation(session=session)
+    rules = get_team_rules(session=session)
+    queue = filter_lags(session, stalled_or_overdue(session=session, as_of=as_of, rules=rules), scope)
+    report = Report(
+        kind="review",
+        title=tr("pack.title"),
+        subtitle=tr("pack.subtitle", what=scope_title(session, scope), as_of=long_date(as_of)),
+        subject=tr("pack.subject"),
+        author=org.council_name or "coprod",
+        as_of=as_of,
+        scope=scope.as_dict(),
+        sections=[],
+        easy_read=easy_read,
+        council_name=org.council_name,
+        logo_path=org.logo_path,
+        contact=org.contact,
+    )
+    stalled = sum(1 for x in queue if x.stalled)
+    overdue = sum(1 for x in queue if x.overdue)
+    both = sum(1 for x in queue if x.stalled and x.overdue)
+    report.sections.append(
+        Section(
+            "about",
+            tr("pack.section.about"),
+            [
+                Para(tr("pack.about", count=len(queue), days=rules.stall_threshold_days), lead=True),
+                Facts(
+                    [
+                        (tr("pack.fig.stalled"), f"{stalled:,}"),
+                        (tr("pack.fig.overdue"), f"{overdue:,}"),
+                        (tr("pack.fig.both"), f"{both:,}"),
+                    ]
+                ),
+            ],
+        )
+    )
+    timelines = _timelines(session, [x.id for x in queue], as_of, state)
+    entries: list = [_entry(x, timelines.get(x.id, [])) for x in queue]
+    report.sections.append(
+        Section("queue", tr("pack.section.queue"), entries or [Para(tr("pack.queue_empty"))])
+    )
+    in_scope = recommendation_ids(session, scope) if scope.session_id or scope.strategy else None
+    report.sections.append(_decisions(session, scope, as_of, in_scope))
+    return report
+
+
+def _why(x: RecommendationLag) -> str:
+    parts = []
+    if x.overdue:
+        parts.append(tr("pack.why.overdue", days=x.lag_days or 0, original=x.lag_vs_original_days or 0))
+    if x.stalled:
+        parts.append(tr("pack.why.stalled", days=x.days_since_update or 0))
+    return " ".join(parts)
+
+
+def _entry(x: RecommendationLag, timeline: list[str]) -> Entry:
+    facts = Facts(
+        [
+            (tr("pack.fact.owner"), x.owner or tr("figures.no_owner")),
+            (tr("pack.fact.strategy"), x.strategy or tr("figures.no_strategy")),
+            (tr("pack.fact.status"), f"{label(x.status)} ({label(x.rag)})"),
+            (tr("pack.fact.raised"), long_date(x.raised_on)),
+            (tr("pack.fact.original"), long_date(x.original_target)),
+            (tr("pack.fact.current"), long_date(x.effective_target)),
+            (tr("pack.fact.extensions"), str(x.extensions)),
+            (tr("pack.fact.last_activity"), long_date(x.last_activity_on)),
+        ]
+    )
+    heading = f"{x.reference}: {x.title}" if x.reference else x.title
+    return Entry(
+        x.reference or str(x.id),
+        heading,
+        [
+            Part(tr("pack.part.why"), [Para(_why(x)), facts]),
+            Part(
+                tr("pack.part.timeline"),
+                [Bullets(timeline)] if timeline else [Para(tr("pack.no_events"))],
+            ),
+            Part(tr("pack.part.decision"), [Para(tr("pack.decision_prompt"))]),
+        ],
+        status=label(x.rag),
+    )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1].rstrip() + "…"
+
+
+def _timelines(
+    session: Session, ids: list[uuid.UUID], as_of: date, state: TaskState | None
+) -> dict[uuid.UUID, list[str]]:
+    events: dict[uuid.UUID, list[tuple[date, int, str]]] = defaultdict(list)
+    owners = dict(session.exec(select(Owner.id, Owner.name)).all())
+    for n, part in enumerate(chunks(ids)):
+        if state is not None:
+            state.check()
+            state.set_progress(n * len(part), len(ids))
+        for r in session.exec(
+            select(Recommendation.id, Recommendation.raised_on).where(col(Recommendation.id).in_(part))
+        ):
+            events[r[0]].append((r[1], 0, tr("pack.ev.raised")))
+        for c in session.exec(
+            select(StatusChange).where(
+                col(StatusChange.recommendation_id).in_(part), StatusChange.changed_on <= as_of
+            )
+        ):
+            if c.from_status is not None:
+                text = tr("pack.ev.status", old=label(c.from_status), new=label(c.to_status))
+                events[c.recommendation_id].append(
+                    (c.changed_on, 1, text + (f" {_short(c.note)}" if c.note else ""))
+                )
+        for t in session.exec(
+            select(TargetChange).where(
+                col(TargetChange.recommendation_id).in_(part), TargetChange.changed_on <= as_of
+            )
+        ):
+            events[t.recommendation_id].append(
+                (
+                    t.changed_on,
+                    2,
+                    tr(
+                        "pack.ev.target",
+                        old=long_date(t.old_date) or "-",
+                        new=long_date(t.new_date),
+                        reason=_short(t.reason),
+                        by=t.approved_by or "-",
+                    ),
+                )
+            )
+        for u in session.exec(
+            select(RecommendationUpdate).where(
+                col(RecommendationUpdate.recommendation_id).in_(part), RecommendationUpdate.update_on <= as_of
+            )
+        ):
+            key = "pack.ev.public_update" if u.is_public else "pack.ev.update"
+            events[u.recommendation_id].append((u.update_on, 3, tr(key, text=_short(u.text))))
+        for o in session.exec(
+            select(OwnerChange).where(
+                col(OwnerChange.recommendation_id).in_(part), OwnerChange.changed_on <= as_of
+            )
+        ):
+            events[o.recommendation_id].append(
+                (
+                    o.changed_on,
+                    4,
+                    tr(
+                        "pack.ev.owner",
+                        old=owners.get(o.from_owner_id, "-"),
+                        new=owners.get(o.to_owner_id, "-"),
+                    ),
+                )
+            )
+        for v in session.exec(
+            select(Review).where(col(Review.recommendation_id).in_(part), Review.reviewed_on <= as_of)
+        ):
+            events[v.recommendation_id].append(
+                (
+                    v.reviewed_on,
+                    5,
+                    tr("pack.ev.review", decision=label(v.decision), notes=_short(v.notes or "")),
+                )
+            )
+    return {rid: [f"{long_date(d)}: {text}" for d, _, text in sorted(evs)] for rid, evs in events.items()}
+
+
+def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.UUID] | None) -> Section:
+    q = select(Review).where(col(Review.deleted_at).is_(None))
+    if scope.date_from or scope.date_to:
+        start, end = scope.date_from or date.min, scope.date_to or as_of
+        heading = tr(
+            "pack.section.decisions_range", start=long_date(scope.date_from) or "…", end=long_date(end)
+        )
+    else:
+        latest = session.exec(select(func.max(Review.reviewed_on)).where(Review.reviewed_on <= as_of)).first()
+        if latest is None:
+            return Section("decisions", tr("pack.section.decisions"), [Para(tr("pack.no_decisions"))])
+        start = end = latest
+        heading = tr("pack.section.decisions_on", when=long_date(latest))
+    reviews = [
+        v
+        for v in session.exec(q.where(Review.reviewed_on >= start, Review.reviewed_on <= end)).all()
+        if in_scope is None or v.recommendation_id in in_scope
+    ]
+    if not reviews:
+        return Section("decisions", heading, [Para(tr("pack.no_decisions"))])
+    recs = {
+        r.id: r
+        for part in chunks([v.recommendation_id for v in reviews])
+        for r in session.exec(select(Recommendation).where(col(Recommendation.id).in_(part)))
+    }
+    owners = dict(session.exec(select(Owner.id, Owner.name)).all())
+    counts = Counter(v.decision for v in reviews)
+    reviews.sort(key=lambda v: (v.reviewed_on, recs[v.recommendation_id].reference or ""))
+    rows = [
+        [
+            recs[v.recommendation_id].reference or "-",
+            recs[v.recommendation_id].title,
+            long_date(v.reviewed_on),
+            label(v.decision),
+            _outcome(v, owners),
+            v.notes or "-",
+        ]
+        for v in reviews
+    ]
+    return Section(
+        "decisions",
+        heading,
+        [
+            Facts([(label(d), str(counts[d])) for d in ReviewDecision if counts[d]]),
+            Table(
+                tr("pack.decisions_caption", count=len(rows)),
+                [
+                    tr(k)
+                    for k in (
+                        "board.col.ref",
+                        "board.col.title",
+                        "pack.col.when",
+                        "pack.col.decision",
+                        "pack.col.outcome",
+                        "pack.col.notes",
+                    )
+                ],
+                rows,
+                widths=(1.8, 3.6, 2.7, 2.5, 2.7, 3.7),
+            ),
+        ],
+    )
+
+
+def _outcome(v: Review, owners: dict[uuid.UUID, str]) -> str:
+    parts = []
+    if v.escalated_to_id:
+        parts.append(tr("pack.out.escalated", who=owners.get(v.escalated_to_id, "-")))
+    if v.reassigned_to_id:
+        parts.append(tr("pack.out.reassigned", who=owners.get(v.reassigned_to_id, "-")))
+    if v.next_update_due:
+        parts.append(tr("pack.out.next", when=long_date(v.next_update_due)))
+    return "; ".join(parts) or "-"

@@ -1,0 +1,314 @@
+"""What a report covers, and loading the records in that scope as plain rows.
+
+A scope is one session, one strategy, a date range (on the date raised), or everything,
+seen "as at" a date: nothing recorded after that date is shown, so a report re-run later
+for the same date says the same thing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from coprod.domain.enums import Status
+from coprod.domain.errors import CoprodError
+from coprod.domain.models import (
+    EngagementSession,
+    Feedback,
+    FeedbackTheme,
+    Participant,
+    Recommendation,
+    RecommendationFeedback,
+    RecommendationUpdate,
+    StatusChange,
+    Strategy,
+    TargetChange,
+    Theme,
+)
+
+T = TypeVar("T")
+_CHUNK = 900  # below SQLite's limit on bound parameters in one IN (...)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    session_id: uuid.UUID | None = None
+    strategy: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        out = {
+            "session": str(self.session_id) if self.session_id else "",
+            "strategy": self.strategy or "",
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+        }
+        return {k: v for k, v in out.items() if v}
+
+
+@dataclass
+class RecRow:
+    id: uuid.UUID
+    reference: str | None
+    title: str
+    raised_on: date
+    status: Status
+    implemented_on: date | None
+    target: date | None  # the target in force on the "as at" date
+    reason: str | None
+    success_measure: str | None
+    next_update_due: date | None
+    session_id: uuid.UUID | None
+    updates: list[tuple[date, str]] = field(default_factory=list)  # public, oldest first
+    themes: Counter[str] = field(default_factory=Counter)
+    feedback_count: int = 0
+    quotes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.reference or str(self.id)
+
+    @property
+    def main_theme(self) -> str | None:
+        return min(self.themes, key=lambda t: (-self.themes[t], t)) if self.themes else None
+
+
+@dataclass
+class ScopeData:
+    sessions: list[EngagementSession]
+    recs: list[RecRow]
+    strategy_name: str | None = None
+    session_title: str | None = None
+
+
+def chunks(items: list[T], size: int = _CHUNK) -> Iterator[list[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def strategy_id(session: Session, name: str) -> uuid.UUID:
+    found = session.exec(select(Strategy.id).where(func.lower(Strategy.name) == name.strip().lower())).first()
+    if found is None:
+        raise CoprodError("report.no_strategy", name=name)
+    return found
+
+
+def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
+    query = select(Recommendation).where(
+        col(Recommendation.deleted_at).is_(None), Recommendation.raised_on <= as_of
+    )
+    data = ScopeData(sessions=[], recs=[])
+    if scope.session_id is not None:
+        es = session.get(EngagementSession, scope.session_id)
+        if es is None or es.deleted_at is not None:
+            raise CoprodError("report.no_session", id=str(scope.session_id))
+        data.session_title = es.title
+        query = query.where(Recommendation.source_session_id == scope.session_id)
+    if scope.strategy:
+        sid = strategy_id(session, scope.strategy)
+        query = query.where(Recommendation.strategy_id == sid)
+        data.strategy_name = session.get(Strategy, sid).name  # type: ignore[union-attr]
+    if scope.date_from:
+        query = query.where(Recommendation.raised_on >= scope.date_from)
+    if scope.date_to:
+        query = query.where(Recommendation.raised_on <= scope.date_to)
+    recs = session.exec(query.order_by(Recommendation.raised_on, Recommendation.reference)).all()
+    data.recs = [_row(r) for r in recs]
+    by_id = {r.id: r for r in data.recs}
+    ids = list(by_id)
+    _status_as_of(session, by_id, ids, as_of)
+    _targets_as_of(session, by_id, ids, as_of)
+    _updates(session, by_id, ids, as_of)
+    _feedback(session, by_id, ids, as_of)
+    session_ids = {r.session_id for r in data.recs if r.session_id} | (
+        {scope.session_id} if scope.session_id else set()
+    )
+    data.sessions = _sessions(session, session_ids)
+    return data
+
+
+def _row(r: Recommendation) -> RecRow:
+    return RecRow(
+        id=r.id,
+        reference=r.reference,
+        title=r.title,
+        raised_on=r.raised_on,
+        status=r.status,
+        implemented_on=r.implemented_on,
+        target=r.target_date,
+        reason=r.decision_reason,
+        success_measure=r.success_measure,
+        next_update_due=r.next_update_due,
+        session_id=r.source_session_id,
+    )
+
+
+def _in(session: Session, query: Any, column: Any, ids: list[uuid.UUID]) -> Iterable[Any]:
+    for part in chunks(ids):
+        yield from session.exec(query.where(column.in_(part))).all()
+
+
+def _status_as_of(
+    session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
+) -> None:
+    """Replay the status history up to the "as at" date; later changes are not yet known."""
+    q = select(
+        StatusChange.recommendation_id, StatusChange.to_status, StatusChange.changed_on, StatusChange.note
+    ).where(col(StatusChange.deleted_at).is_(None), StatusChange.changed_on <= as_of)
+    latest: dict[uuid.UUID, tuple[date, Status, str | None]] = {}
+    for rid, to_status, on, note in _in(
+        session, q.order_by(StatusChange.changed_on), StatusChange.recommendation_id, ids
+    ):
+        latest[rid] = (on, Status(to_status), note)
+    for rid, row in by_id.items():
+        if rid in latest:
+            on, row.status, note = latest[rid]
+            if row.status is Status.NOT_TAKEN_FORWARD:
+                row.reason = row.reason or note
+        if row.implemented_on and (row.status is not Status.IMPLEMENTED or row.implemented_on > as_of):
+            row.implemented_on = None
+
+
+def _targets_as_of(
+    session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
+) -> None:
+    q = select(TargetChange.recommendation_id, TargetChange.new_date).where(
+        col(TargetChange.deleted_at).is_(None), TargetChange.changed_on <= as_of
+    )
+    for rid, new_date in _in(
+        session,
+        q.order_by(TargetChange.changed_on, TargetChange.created_at),
+        TargetChange.recommendation_id,
+        ids,
+    ):
+        by_id[rid].target = new_date
+
+
+def _updates(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
+    q = select(
+        RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on, RecommendationUpdate.text
+    ).where(
+        col(RecommendationUpdate.deleted_at).is_(None),
+        col(RecommendationUpdate.is_public).is_(True),
+        RecommendationUpdate.update_on <= as_of,
+    )
+    for rid, on, text in _in(
+        session, q.order_by(RecommendationUpdate.update_on), RecommendationUpdate.recommendation_id, ids
+    ):
+        by_id[rid].updates.append((on, text))
+
+
+def _feedback(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
+    """Themes and counts from every linked comment; quotes only from people who consented."""
+    q = (
+        select(
+            RecommendationFeedback.recommendation_id,
+            Feedback.id,
+            Feedback.text,
+            Feedback.is_verbatim,
+            Participant.consent_given_on,
+            Participant.consent_withdrawn_on,
+            Feedback.participant_id,
+        )
+        .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
+        .join(Participant, Participant.id == Feedback.participant_id, isouter=True)
+        .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+    )
+    feedback_to_recs: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for rid, fid, text, verbatim, given, withdrawn, pid in _in(
+        session, q, RecommendationFeedback.recommendation_id, ids
+    ):
+        row = by_id[rid]
+        row.feedback_count += 1
+        feedback_to_recs[fid].append(rid)
+        consented = pid is None or (given is not None and given <= as_of and withdrawn is None)
+        if verbatim and consented and len(row.quotes) < 2:
+            row.quotes.append(text)
+    fids = list(feedback_to_recs)
+    tq = (
+        select(FeedbackTheme.feedback_id, Theme.name)
+        .join(Theme, Theme.id == FeedbackTheme.theme_id)
+        .where(col(FeedbackTheme.deleted_at).is_(None))
+    )
+    for fid, name in _in(session, tq, FeedbackTheme.feedback_id, fids):
+        for rid in feedback_to_recs[fid]:
+            by_id[rid].themes[name] += 1
+
+
+def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:
+    found: list[EngagementSession] = []
+    for part in chunks(list(ids)):
+        found.extend(session.exec(select(EngagementSession).where(col(EngagementSession.id).in_(part))).all())
+    return sorted(found, key=lambda s: (s.held_on, s.title))
+
+
+def filter_lags(session: Session, lags: list[Any], scope: Scope) -> list[Any]:
+    """The lag engine's rows that fall in `scope` (the engine itself covers everything)."""
+    out = lags
+    if scope.strategy:
+        sid = strategy_id(session, scope.strategy)
+        out = [x for x in out if x.strategy_id == sid]
+    if scope.session_id is not None:
+        es = session.get(EngagementSession, scope.session_id)
+        if es is None or es.deleted_at is not None:
+            raise CoprodError("report.no_session", id=str(scope.session_id))
+        out = [x for x in out if x.session_id == scope.session_id]
+    if scope.date_from:
+        out = [x for x in out if x.raised_on >= scope.date_from]
+    if scope.date_to:
+        out = [x for x in out if x.raised_on <= scope.date_to]
+    return out
+
+
+def scope_title(session: Session, scope: Scope) -> str:
+    """The scope in words for a subtitle: a session's title, a strategy's name, or everything."""
+    from coprod.i18n import tr
+
+    if scope.session_id is not None:
+        es = session.get(EngagementSession, scope.session_id)
+        what = es.title if es is not None else str(scope.session_id)
+    elif scope.strategy:
+        what = session.get(Strategy, strategy_id(session, scope.strategy)).name  # type: ignore[union-attr]
+    else:
+        what = tr("board.scope_all")
+    if scope.date_from or scope.date_to:
+        what = tr(
+            "board.scope_dates",
+            what=what,
+            start=scope.date_from.isoformat() if scope.date_from else "…",
+            end=scope.date_to.isoformat() if scope.date_to else "…",
+        )
+    return what
+
+
+def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:
+    """Ids of live recommendations in a session or strategy scope (dates are not applied)."""
+    query = select(Recommendation.id).where(col(Recommendation.deleted_at).is_(None))
+    if scope.session_id is not None:
+        query = query.where(Recommendation.source_session_id == scope.session_id)
+    if scope.strategy:
+        query = query.where(Recommendation.strategy_id == strategy_id(session, scope.strategy))
+    return set(session.exec(query).all())
+
+
+def scope_choices(*, session: Session) -> tuple[list[str], list[tuple[str, str]]]:
+    """Strategy names and (session id, "title, date") pairs for choosing a report's scope."""
+    strategies = list(
+        session.exec(
+            select(Strategy.name).where(col(Strategy.deleted_at).is_(None)).order_by(Strategy.name)
+        ).all()
+    )
+    rows = session.exec(
+        select(EngagementSession.id, EngagementSession.title, EngagementSession.held_on)
+        .where(col(EngagementSession.deleted_at).is_(None))
+        .order_by(col(EngagementSession.held_on).desc())
+    ).all()
+    return strategies, [(str(i), f"{title} ({held:%d %b %Y})") for i, title, held in rows]

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QFileDialog, QLabel, QWidget
+from sqlmodel import select
+
+from coprod.domain.models import PublishedReport
+from coprod.persistence.database import Database
+from coprod.services import recommendations as recs
+from coprod.ui.context import AppContext
+from coprod.ui.views.reports import ReportsPage
+from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, make_scenario, pdf_text
+
+
+@pytest.fixture
+def scenario(db: Database) -> Scenario:
+    return make_scenario(db)
+
+
+@pytest.fixture
+def page(qtbot, scenario: Scenario) -> Iterator[ReportsPage]:  # type: ignore[no-untyped-def]
+    ctx = AppContext.create(scenario.db, as_of=AS_OF)
+    widget = ReportsPage(ctx)
+    qtbot.addWidget(widget)
+    assert widget.strategy.count() == 0  # nothing loaded until the page is shown
+    widget.show()
+    qtbot.waitUntil(lambda: widget.strategy.count() > 0)
+    yield widget
+    ctx.runner.wait()
+
+
+def _choose(combo: QComboBox, data: object) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    _choose(page.format, ".html")
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    text = page.html_view.toPlainText()
+    assert "Weekend respite for carers" in text and "Not taken forward" in text
+    for value in PLANTED.values():
+        assert value not in text
+    from coprod.domain.enums import AuditAction
+    from coprod.domain.models import AuditEvent
+
+    with page.ctx.db.reading() as s:
+        actions = [
+            e.action for e in s.exec(select(AuditEvent).where(AuditEvent.table_name == "published_report"))
+        ]
+    assert actions == [AuditAction.VIEW]  # a preview is logged as a view, not an export
+    checks = [page.checks.item(i).text() for i in range(page.checks.count())]
+    assert checks[0] == "This is the first published version of this report."
+    assert any(c.startswith("Removed: An NHS number removed from") for c in checks)
+
+
+def test_pdf_preview_shows_the_pages_in_the_app(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    _choose(page.kind, "lag")
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert page.pdf_view is not None, "Qt PDF (PySide6-Pdf) is a dependency"
+    assert page.preview_stack.currentWidget() is page.pdf_view
+    qtbot.waitUntil(lambda: page.pdf_doc.pageCount() > 1)
+    assert "Recommendations: implementation lag" in page.pdf_doc.getAllText(0).text()
+
+
+def test_save_for_a_strategy_and_publish(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "carers"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
+    page.scope.setFocus()
+    qtbot.keyClick(page.scope, Qt.Key.Key_Down)  # keyboard: Everything -> One strategy
+    assert page.strategy.isEnabled() and not page.session.isEnabled()
+    qtbot.mouseClick(page.publish, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "carers.pdf"
+    assert saved.exists() and "Carers Strategy, as at 26 November 2026" in flat(pdf_text(saved))
+    assert "Report saved to" in page.message.text() and "published version" in page.message.text()
+    with scenario.db.reading() as s:
+        rows = s.exec(select(PublishedReport)).all()
+    assert [(r.kind, r.scope) for r in rows] == [("you-said-we-did", {"strategy": "Carers Strategy"})]
+
+
+def test_text_the_font_cannot_show_is_reported_not_saved(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with scenario.db.transaction() as s:
+        recs.add_update(
+            session=s, recommendation_id=scenario.doing, text="新しい電話番号", on=AS_OF, public=True
+        )
+    target = tmp_path / "r.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cannot show some characters" in page.message.text(), timeout=20000)
+    assert not target.exists() and page.save_button.isEnabled()
+
+
+def test_cancel_stops_generation(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    gate = threading.Event()
+    page.ctx.runner.run(gate.wait)  # the database worker is busy with something else
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert page.cancel_button.isEnabled() and not page.preview_button.isEnabled()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.waitUntil(lambda: page.message.text() == "Cancelled; nothing was saved.", timeout=20000)
+    assert page.preview_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_print_goes_to_the_chosen_printer(
+    qtbot,
+    page: ReportsPage,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    out = tmp_path / "printed.pdf"
+    page.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    page.printer().setOutputFileName(str(out))
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Sent to the printer."
+    assert "Weekend respite for carers" in flat(pdf_text(out))
+    sizes: list[float] = []
+    for pdf_page in PdfReader(str(out)).pages:
+        pdf_page.extract_text(
+            visitor_text=lambda t, cm, tm, _f, size: t.strip() and sizes.append(size * abs(tm[3]))
+        )
+    assert min(sizes) >= 12  # printed at the report's size, not the screen's
+
+
+def test_every_control_is_named_and_labelled(page: ReportsPage) -> None:
+    controls = (
+        page.findChildren(QComboBox) + page.findChildren(QDateEdit) + page.findChildren(QAbstractButton)
+    )
+    assert controls and all(c.accessibleName() for c in controls)
+    buddies = {label.buddy() for label in page.findChildren(QLabel) if label.buddy() is not None}
+    for widget in page.findChildren(QComboBox) + page.findChildren(QDateEdit):
+        assert widget in buddies
+    named: list[QWidget] = [page.checks, page.html_view, page.preview_stack]
+    assert all(w.accessibleName() for w in named)
+
+
+def test_scope_lists_follow_changes_announced_on_the_bus(
+    qtbot, page: ReportsPage, scenario: Scenario
+) -> None:  # type: ignore[no-untyped-def]
+    from coprod.services import engagement
+    from coprod.ui.changes import Changes
+
+    page.scope.setCurrentIndex(page.scope.findData("strategy"))
+    with scenario.db.transaction() as s:
+        engagement.create_strategy(session=s, name="Housing Strategy")
+    page.ctx.bus.sig_changed.emit(Changes.of("strategy"), None)
+    qtbot.waitUntil(lambda: page.strategy.findText("Housing Strategy") >= 0, timeout=10000)
+    assert page.strategy.currentText() == "Carers Strategy"  # the choice made is kept
