@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
-from coprod.persistence.database import open_database
 
 
 def make_app() -> QApplication:
@@ -22,11 +21,17 @@ def make_app() -> QApplication:
 
 def run(db_target: str | Path | None) -> int:
     app = make_app()
-    try:
-        db = open_database(db_target)
-    except DatabaseProblem as exc:
-        QMessageBox.critical(None, "coprod", str(exc))
+    from coprod.services.backup import daily_backup
+    from coprod.ui.dialogs.open_problem import open_with_way_forward
+
+    db = open_with_way_forward(db_target)
+    if db is None:
         return 2
+    try:
+        daily_backup(db)
+    except DatabaseProblem as exc:
+        # Work can go on without today's copy; say so once rather than refuse to start.
+        QMessageBox.warning(None, "coprod", str(exc))
     from coprod.ui.main_window import MainWindow
 
     window = MainWindow(db)
