@@ -129,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
 
-    from coprod import cli_report
+    from coprod import cli_data, cli_report
 
+    cli_data.add_parsers(sub, add_db_option=add_db_option, positive_int=positive_int)
     cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
 
     return parser

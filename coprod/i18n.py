@@ -121,6 +121,7 @@ _MESSAGES: dict[str, str] = {
     "menu.recent": "Open &recent",
     "menu.no_recent": "No recent databases",
     "menu.backup": "&Back up now",
+    "menu.restore": "Res&tore from a backup…",
     "menu.quit": "&Quit",
     "menu.edit": "&Edit",
     "menu.undo": "&Undo",
@@ -135,10 +136,6 @@ _MESSAGES: dict[str, str] = {
         "coprod {version}\n\nRecords what residents said at co-production sessions, what the council "
         "decided to do about it, and whether it was done on time."
     ),
-    "start.way_forward": "You can open another database, make a new one, or quit.",
-    "start.open_other": "&Open another…",
-    "start.new_file": "&New database…",
-    "start.quit": "&Quit",
     "col.held_on": "Date",
     "col.title": "Title",
     "col.format": "Format",
@@ -307,6 +304,194 @@ _MESSAGES: dict[str, str] = {
     "undo.edit_owner": "edit owner {name}",
     "undo.deactivate_owner": "deactivate {name}",
     "undo.reactivate_owner": "reactivate {name}",
+    # import, export, merge, backup
+    "import.no_file": "There is no file at {path}; check the name and folder.",
+    "import.not_a_file": "{path} is a folder; choose a CSV or Excel file.",
+    "import.unreadable": (
+        "{path} could not be read as a tracker ({reason}); "
+        "save it as CSV or XLSX and try again."
+    ),
+    "import.missing_column": (
+        "no column for {heading}; name a column '{heading}' (or a synonym) or choose it in the mapping."
+    ),
+    "import.no_rows": "the file has a header but no rows to import.",
+    "import.bad_date": "'{value}' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025.",
+    "import.bad_status": (
+        "'{value}' is not a status; use proposed, accepted, in progress, on hold, implemented "
+        "or not taken forward."
+    ),
+    "import.bad_progress": "'{value}' is not a percentage; write a number from 0 to 100, like 40 or 40%.",
+    "import.missing_recommendation": "this row has no recommendation text; type what was recommended.",
+    "import.missing_raised_on": "this row has no date raised; add the date the recommendation was made.",
+    "import.missing_status": "this row has no status; add one, such as proposed or in progress.",
+    "import.raised_in_future": "the date raised {raised_on} is in the future; check the date.",
+    "import.before_raised": "{value} is before the date raised ({raised_on}); check the date.",
+    "import.revised_without_target": "a revised target needs the original target date beside it.",
+    "import.implemented_needs_we_did": (
+        "an implemented recommendation needs 'we did' text saying what was done, so residents can hear back."
+    ),
+    "import.duplicate_reference": "the reference {reference} is already used on row {first} of this file.",
+    "import.status_unreachable": (
+        "this recommendation is already {old} in coprod and cannot go back to {new}; "
+        "check the status or the reference."
+    ),
+    "import.target_changed": (
+        "the original target date was {old} and cannot change to {new}; put {new} in the revised target "
+        "date column instead."
+    ),
+    "import.rejects_unwritable": (
+        "Nothing imported: the rejected rows could not be saved to {path} ({reason}); "
+        "copy the tracker to a folder you can write to and try again."
+    ),
+    "import.session_title": "Imported from {name}",
+    "import.target_reason": "Revised target recorded in the tracker {name}",
+    "import.target_approver": "as recorded in the tracker",
+    "import.rejects_row": "Row",
+    "import.rejects_problems": "Problems",
+    "import.status_reading": "Reading the tracker",
+    "import.status_writing": "Importing recommendations",
+    "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
+    "export.cannot_write": "coprod cannot write {path}: {reason}.",
+    "merge.not_interchange": (
+        "{path} is not a coprod interchange file; export one "
+        "with 'coprod export --out NAME.coprod.json'."
+    ),
+    "merge.newer_format": (
+        "{path} was written by a newer version of coprod (format {version}); update coprod to merge it."
+    ),
+    "merge.newer_schema": (
+        "{path} comes from a newer version of coprod (schema {revision}); update coprod to merge it."
+    ),
+    "merge.damaged": "{path} is damaged ({reason}); export it again from the other copy.",
+    "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
+    "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
+
+    # import wizard, restore, audit log (GUI)
+    "ui.import.window_title": "Import a tracker",
+    "ui.import.file_title": "Choose the tracker file",
+    "ui.import.file_help": (
+        "A CSV or Excel (.xlsx) file with one recommendation "
+        "per row and headings in the first row."
+    ),
+    "ui.import.file_label": "&Tracker file",
+    "ui.import.file_filter": "Trackers (*.csv *.xlsx *.xlsm *.xls *.ods);;All files (*)",
+    "ui.import.browse": "&Browse...",
+    "ui.import.browse_name": "Browse for the tracker file",
+    "ui.import.problem_name": "Problem with the file",
+    "ui.import.empty_file": "{path} is empty; choose the file that holds the tracker.",
+    "ui.import.mapping_title": "Check the columns",
+    "ui.import.mapping_help": (
+        "coprod matched these columns by their headings. Change any that are wrong; "
+        "choose 'Not in the file' for information the tracker does not have."
+    ),
+    "ui.import.required": "{heading} (required)",
+    "ui.import.column_for": "Column for {heading}",
+    "ui.import.not_in_file": "Not in the file",
+    "ui.import.unnamed_column": "Column {number} (no heading)",
+    "ui.import.check_title": "Check the rows",
+    "ui.import.checking": "Checking every row...",
+    "ui.import.summary_name": "Check summary",
+    "ui.import.problems_name": "Row problems",
+    "ui.import.col_row": "Row",
+    "ui.import.col_column": "Column",
+    "ui.import.col_problem": "Problem",
+    "ui.import.has_problems": (
+        "Rows with problems: {bad} of {rows}, listed below. Nothing will be imported until they are "
+        "corrected, unless you import the good rows ({good}) and save the others to a rejects file."
+    ),
+    "ui.import.all_good": (
+        "Every row can be imported ({rows} in all): new {new}, to update {updated}. Press Import."
+    ),
+    "ui.import.skip_invalid": (
+        "Import the good rows and save the others "
+        "to a &rejects file beside the tracker"
+    ),
+    "ui.import.skip_invalid_name": "Import the good rows only",
+    "ui.import.commit": "&Import",
+    "ui.import.result_title": "Import",
+    "ui.import.result_name": "Import result",
+    "ui.import.done": "Imported. New recommendations: {new}; updated: {updated}; unchanged: {unchanged}.",
+    "ui.import.rejects_saved": (
+        "Rows not imported: {count}. They are "
+        "listed with their problems in {path}."
+    ),
+    "ui.import.backup_taken": "A backup of the database as it was before is in {path}.",
+    "ui.import.cancelled": "The import was cancelled; nothing was imported.",
+    "ui.restore.window_title": "Restore from a backup",
+    "ui.restore.help": (
+        "Choose a backup to bring back. The database as it is now is kept as a backup first, "
+        "so a restore can itself be undone."
+    ),
+    "ui.restore.list_label": "&Backups, newest first",
+    "ui.restore.list_name": "Backups",
+    "ui.restore.col_when": "Taken (UTC)",
+    "ui.restore.col_why": "Why",
+    "ui.restore.col_size": "Size",
+    "ui.restore.col_file": "File",
+    "ui.restore.other": "&Other file...",
+    "ui.restore.other_name": "Restore from another file",
+    "ui.restore.file_filter": "coprod databases (*.db *.sqlite);;All files (*)",
+    "ui.restore.restore": "&Restore",
+    "ui.restore.close": "&Close",
+    "ui.restore.none": "There are no backups of this database yet.",
+    "ui.restore.not_a_file": "This database is not a file on this computer, so it has no backups to restore.",
+    "ui.restore.working": "Restoring {name}...",
+    "ui.restore.done": "Restored from {name}. The database as it was is kept in {saved}.",
+    "ui.restore.status_name": "Restore status",
+    "ui.restore.reason.daily": "Daily",
+    "ui.restore.reason.manual": "Made by hand",
+    "ui.restore.reason.pre-import": "Before an import",
+    "ui.restore.reason.pre-merge": "Before a merge",
+    "ui.restore.reason.pre-migration": "Before an upgrade",
+    "ui.restore.reason.pre-restore": "Before a restore",
+    "ui.open.title": "coprod cannot open the database",
+    "ui.open.message_name": "What is wrong",
+    "ui.open.restore": "&Restore the newest backup (taken {when}); the damaged file is kept",
+    "ui.open.read_only": "Open it &read only, to look and export",
+    "ui.open.other": "Choose &another file...",
+    "ui.open.quit": "&Quit",
+    "ui.data.exporting": "Exporting",
+    "ui.data.merging": "Merging",
+    "ui.data.exported": "Exported {count} recommendations to {path}.",
+    "ui.data.exported_all": "Exported {count} records to {path}, ready to merge into another copy.",
+    "ui.data.merged": (
+        "Merged: {added} records added and {updated} updated. {conflicts} records were changed in both "
+        "copies; the later change was kept and both versions are in the audit log."
+    ),
+    "ui.data.export_title": "Export",
+    "ui.data.export_filter": (
+        "Excel tracker (*.xlsx);;CSV tracker (*.csv);;Everything, to merge into another copy (*.coprod.json)"
+    ),
+    "ui.data.merge_title": "Merge another copy",
+    "ui.data.merge_filter": "coprod interchange files (*{suffix});;All files (*)",
+    "ui.audit.title": "Audit log",
+    "ui.audit.record": "&Record id",
+    "ui.audit.table": "&Table",
+    "ui.audit.from": "&From",
+    "ui.audit.to": "T&o",
+    "ui.audit.actor": "&Who",
+    "ui.audit.any": "Any",
+    "ui.audit.action": "&Action",
+    "ui.audit.action.create": "Created",
+    "ui.audit.action.update": "Changed",
+    "ui.audit.action.delete": "Deleted",
+    "ui.audit.action.view": "Viewed",
+    "ui.audit.action.export": "Exported",
+    "ui.audit.action.bulk_create": "Created in bulk",
+    "ui.audit.action.merge_conflict": "Merge conflict",
+    "ui.audit.apply": "&Show",
+    "ui.audit.filter_on": "Filter by date: {what}",
+    "ui.audit.clear": "C&lear filters",
+    "ui.audit.export": "&Export CSV...",
+    "ui.audit.view_name": "Audit events",
+    "ui.audit.count": "Showing {shown} of {total} events, newest first.",
+    "ui.audit.count_limited": (
+        "Showing the newest {shown} of {total} events; "
+        "narrow the filters to see others."
+    ),
+    "ui.audit.exported": "Saved {count} events to {path}.",
+    "ui.audit.status_name": "Audit log status",
+    "ui.audit.csv_filter": "CSV files (*.csv)",
     # reports
     "report.your_council": "the council",
     "report.no_strategy": "There is no strategy called {name}; check the name (see the Strategies list).",

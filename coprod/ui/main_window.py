@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import tr
-from coprod.persistence.backup import take_backup
 from coprod.persistence.database import Database, open_database
+from coprod.services import backup
 from coprod.ui import settings
 from coprod.ui.context import AppContext
+from coprod.ui.dialogs.restore import RestoreDialog
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
 from coprod.ui.errors import show_problem
 from coprod.ui.operations import settings as setting_ops
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, tr("menu.backup"), self.back_up_now, "Ctrl+Shift+B")
+        self.restore_action = self._action(file_menu, tr("menu.restore"), self.restore_backup)
         file_menu.addSeparator()
         self._action(file_menu, tr("menu.quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -234,15 +236,20 @@ class MainWindow(QMainWindow):
         setting_ops.load_team_rules(self.ctx, on_done=opened)
 
     def back_up_now(self) -> None:
-        path = self.ctx.db.path
-        if path is None:
+        db = self.ctx.db
+        if db.path is None:
             self.statusBar().showMessage(tr("gui.backup_memory"), 8000)
             return
         self.ctx.runner.run(
-            lambda: take_backup(path, "manual"),
+            lambda: backup.take(db, "manual"),  # also prunes to the team's number of copies
             on_done=lambda dest: self.statusBar().showMessage(tr("gui.backup_done", path=dest), 10000),
             on_error=lambda exc: show_problem(self, exc),
         )
+
+    def restore_backup(self) -> None:
+        self.restore_dialog = RestoreDialog(self.ctx, self)
+        self.restore_dialog.sig_restored.connect(lambda _backup: self._show_database())
+        self.restore_dialog.open()
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("menu.new_db_title"), str(self._folder()), DB_FILTER)
@@ -280,6 +287,7 @@ class MainWindow(QMainWindow):
         self.db_label.setText(tr("gui.db_label", label=db.label))
         self.as_of_label.setText(tr("gui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
         self.backup_action.setEnabled(db.path is not None)
+        self.restore_action.setEnabled(db.path is not None and not db.read_only)
         if db.path is not None:
             settings.remember_file(str(db.path))
 

@@ -9,10 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from coprod.domain.errors import DatabaseProblem
 from coprod.persistence.backup import backup_dir_for
 from coprod.persistence.repositories.settings import get_team_rules
-from coprod.ui import application
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.ui.conftest import Settle, activate
@@ -125,25 +123,6 @@ def test_the_page_and_column_widths_come_back_next_time(
     assert again.feedback.table.horizontalHeader().sectionSize(1) == 333
 
 
-def test_a_database_that_cannot_be_opened_at_start_offers_a_way_forward(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    bad = tmp_path / "photo.db"
-    bad.write_bytes(b"\x89PNG not a database")
-    good = tmp_path / "fresh.db"
-    asked: list[str] = []
-
-    def ask(problem: DatabaseProblem) -> Path:
-        asked.append(str(problem))
-        return good  # the user chose "New database..."
-
-    monkeypatch.setattr(application, "ask_for_database", ask)
-    db = application.open_with_recovery(bad)
-    assert db is not None and db.path == good
-    db.close()
-    assert asked == [f"{bad} is not a coprod database (it is not an SQLite file); choose another file."]
-
-
 def test_keyboard_focus_can_reach_the_pages_and_back(qtbot: QtBot, window: MainWindow) -> None:
     activate(qtbot, window)
     window.nav.setFocus()
@@ -212,3 +191,26 @@ def test_opening_a_recommendation_before_its_page_ever_loaded(
     settle()
     assert demo_window.pages.currentWidget() is demo_window.recommendations
     assert demo_window.recommendations.current_id() == wanted
+
+
+def test_restore_from_a_backup_through_the_file_menu(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, db_path: Path, settle: Settle
+) -> None:
+    window.backup_action.trigger()  # an empty database, saved
+    settle()
+    copy = next(backup_dir_for(db_path).glob("*-manual.db"))
+    window.nav.setCurrentRow(1)
+    settle()
+    qtbot.mouseClick(window.sessions.new_button, Qt.MouseButton.LeftButton)
+    settle()
+    qtbot.keyClicks(window.sessions.editor.title_box, "Made after the backup")
+    window.sessions.editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    settle()
+    assert window.sessions.model.total == 1
+    window.restore_action.trigger()
+    window.restore_dialog.start(copy)
+    settle()
+    settle()
+    assert window.sessions.model.total == 0  # the page shows the restored file
+    assert str(db_path) in window.db_label.text()
+    assert not window.undo_action.isEnabled()

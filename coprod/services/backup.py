@@ -1,0 +1,108 @@
+"""Backups: daily on first open, before risky work, on request; and restoring one.
+
+Copies use SQLite's online backup API, so they are consistent even while the database is
+open. Only the newest few are kept (14 unless the team sets `backups_to_keep`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from coprod.domain.errors import DatabaseProblem
+from coprod.domain.types import utcnow
+from coprod.persistence.backup import (
+    backup_name,
+    backup_stamp,
+    list_backups,
+    prune_backups,
+    sqlite_backup,
+)
+from coprod.persistence.database import Database, open_database
+from coprod.persistence.errors import SQLITE_HEADER, translated
+from coprod.persistence.repositories.settings import get_value, set_value
+
+DEFAULT_KEEP = 14
+KEEP_KEY = "backups_to_keep"
+
+
+def backups_to_keep(db: Database) -> int:
+    with db.reading() as session:
+        raw = get_value(session=session, key=KEEP_KEY)
+    try:
+        return max(1, int(raw)) if raw is not None else DEFAULT_KEEP
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def set_backups_to_keep(db: Database, keep: int) -> None:
+    with db.transaction() as session:
+        set_value(session=session, key=KEEP_KEY, value=str(max(1, keep)))
+
+
+def take(db: Database, reason: str) -> Path | None:
+    """Back up `db` now and prune old copies; None for a database that is not a local file."""
+    if db.path is None:
+        return None
+    with translated(db.path):
+        made = sqlite_backup(db.path, backup_name(db.path, reason))
+    prune_backups(db.path, backups_to_keep(db))
+    return made
+
+
+def backup_before(db: Database, reason: str) -> Path | None:
+    """A copy taken before an import, merge or restore, so it can be undone."""
+    return take(db, reason)
+
+
+def daily_backup(db: Database) -> Path | None:
+    """On the first open of each (UTC) day, copy the database; later opens that day do nothing."""
+    if db.path is None or db.read_only or not db.path.exists():
+        return None
+    today = utcnow().strftime("%Y%m%d")
+    if any(backup_stamp(b, db.path).startswith(today) for b in list_backups(db.path)):
+        return None
+    return take(db, "daily")
+
+
+def _check_backup(backup: Path) -> None:
+    if not backup.is_file():
+        raise DatabaseProblem("backup.not_found", path=str(backup))
+    with backup.open("rb") as fh:
+        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise DatabaseProblem("db.not_sqlite", path=str(backup))
+    candidate = open_database(backup, create=False, read_only=True, migrate_schema=False)
+    try:
+        with translated(backup), candidate.engine.connect() as conn:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    finally:
+        candidate.close()
+    if result != ["ok"]:
+        raise DatabaseProblem("db.corrupt", path=str(backup))
+
+
+def restore(db_path: str | Path, backup: str | Path) -> Path | None:
+    """Replace the database at `db_path` with `backup`; returns the copy taken of it first.
+
+    The backup is checked before anything is touched. The current file is copied aside (even
+    if damaged), then replaced whole, so a failure part way leaves the old file in place.
+    """
+    db_path, backup = Path(db_path), Path(backup)
+    _check_backup(backup)
+    saved: Path | None = None
+    if db_path.exists():
+        saved = backup_name(db_path, "pre-restore")
+        try:
+            sqlite_backup(db_path, saved)
+        except (sqlite3.Error, OSError):
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db_path, saved)  # a damaged file cannot be read page by page
+    incoming = db_path.with_name(db_path.name + ".restoring")
+    with translated(db_path):
+        sqlite_backup(backup, incoming)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(incoming, db_path)
+    return saved

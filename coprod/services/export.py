@@ -1,0 +1,192 @@
+"""Exporting recommendations as a tracker (CSV or XLSX) in the layout import reads.
+
+The columns and headings are the import's own, so import(export(db)) reproduces the
+recommendations, and a council can keep working on the file in Excel and bring it back.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from coprod.domain.enums import AuditAction, Status
+from coprod.domain.errors import CoprodError, DatabaseProblem
+from coprod.domain.models import (
+    EngagementSession,
+    Feedback,
+    Owner,
+    Recommendation,
+    RecommendationFeedback,
+    RecommendationUpdate,
+    Strategy,
+)
+from coprod.i18n import label
+from coprod.persistence.audit import record
+from coprod.persistence.database import Database
+from coprod.services.importing.columns import COLUMNS
+from coprod.services.tasks import TaskState
+
+HEADINGS = [c.heading for c in COLUMNS]
+DATE_FIELDS = frozenset({"session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
+                         "implemented_on", "last_update_on"})
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(d for d in (a, b) if d is not None) if (a or b) else None
+
+
+def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """One dict per live recommendation, keyed by import field name."""
+    live = Recommendation.deleted_at.is_(None)  # type: ignore[union-attr]
+    said: dict[Any, list[str]] = {}
+    links = (
+        select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
+        .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
+        .where(RecommendationFeedback.deleted_at.is_(None), Feedback.deleted_at.is_(None))  # type: ignore[union-attr]
+        .order_by(Feedback.recorded_at, Feedback.id)
+    )
+    for rid, text in session.execute(links):
+        said.setdefault(rid, []).append(text)
+    we_did: dict[Any, str] = {}
+    last_update: dict[Any, date] = {}
+    updates = (
+        select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.update_on),
+               col(RecommendationUpdate.text), col(RecommendationUpdate.is_public))
+        .where(RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+        .order_by(RecommendationUpdate.update_on, RecommendationUpdate.created_at)
+    )
+    for rid, on, text, public in session.execute(updates):
+        if public:
+            we_did[rid] = text  # ordered by date, so the last one wins
+        last_update[rid] = on
+    es = aliased(EngagementSession)
+    query = (
+        select(Recommendation, col(Strategy.name), col(Owner.name), es.title, es.held_on)
+        .outerjoin(Strategy, Strategy.id == Recommendation.strategy_id)
+        .outerjoin(Owner, Owner.id == Recommendation.owner_id)
+        .outerjoin(es, es.id == Recommendation.source_session_id)
+        .where(live)
+        .order_by(func.coalesce(Recommendation.reference, "~"), Recommendation.raised_on)
+    )
+    for rec, strategy, owner, session_title, held_on in session.execute(query):
+        yield {
+            "reference": rec.reference,
+            "recommendation": rec.title,
+            "you_said": "\n".join(said.get(rec.id, [])) or None,
+            "we_did": we_did.get(rec.id),
+            "strategy": strategy,
+            "owner": owner,
+            "session": session_title,
+            "session_date": held_on,
+            "raised_on": rec.raised_on,
+            "accepted_on": rec.accepted_on,
+            "target_date": rec.target_date,
+            "revised_target_date": rec.revised_target_date,
+            "status": label(Status(rec.status)),
+            "implemented_on": rec.implemented_on,
+            "last_update_on": _latest(rec.last_update_on, last_update.get(rec.id)),
+            "progress": rec.progress,
+            "reason": rec.decision_reason,
+        }
+
+
+def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
+    count = 0
+    # A byte-order mark so Excel opens the file as UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADINGS)
+        for row in rows:
+            out.writerow([
+                v.isoformat() if isinstance(v, date) else ("" if v is None else v)
+                for v in (row[c.field] for c in COLUMNS)
+            ])
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
+    import xlsxwriter
+    import xlsxwriter.exceptions
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    try:
+        sheet = book.add_worksheet("Recommendations")
+        bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        day = book.add_format({"num_format": "d mmm yyyy", "valign": "top"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        widths = {"recommendation": 50, "you_said": 50, "we_did": 50, "reason": 40, "strategy": 28,
+                  "owner": 24, "session": 30}
+        for col, column in enumerate(COLUMNS):
+            sheet.set_column(col, col, widths.get(column.field, 14))
+        sheet.write_row(0, 0, HEADINGS, bold)
+        sheet.freeze_panes(1, 0)
+        count = 0
+        for count, row in enumerate(rows, start=1):  # noqa: B007  (count is the total afterwards)
+            for col, column in enumerate(COLUMNS):
+                value = row[column.field]
+                if value is None:
+                    continue
+                if column.field in DATE_FIELDS:
+                    sheet.write_datetime(count, col, value, day)
+                elif isinstance(value, str):
+                    sheet.write_string(count, col, value, wrap if "\n" in value or len(value) > 40 else None)
+                else:
+                    sheet.write_number(count, col, value)
+        sheet.autofilter(0, 0, count, len(COLUMNS) - 1)
+    finally:
+        try:
+            book.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:
+            # xlsxwriter writes only on close, and wraps the OSError it met there.
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
+            raise cause from exc
+    return count
+
+
+def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = None) -> ExportResult:
+    """Write every live recommendation to `out` (.xlsx or .csv) and log the export."""
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise CoprodError("export.unknown_format", path=str(path))
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with db.reading() as session:
+            rows = tracker_rows(session)
+            count = _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
+    log_export(db, table_name="recommendation",
+               changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
+    return ExportResult(path=path, rows=count)
+
+
+def log_export(db: Database, *, table_name: str, changes: dict[str, Any]) -> bool:
+    """Record an export in the audit log; a read-only database cannot hold the entry."""
+    if db.read_only:
+        return False
+    try:
+        with db.transaction() as session:
+            record(session, AuditAction.EXPORT, table_name=table_name, changes=changes)
+    except DatabaseProblem as exc:
+        if exc.code != "db.read_only":
+            raise
+        return False
+    return True

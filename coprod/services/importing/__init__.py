@@ -1,0 +1,189 @@
+"""Importing recommendation trackers (CSV or XLSX) kept in spreadsheets.
+
+All or nothing: every row is checked first; if any is wrong nothing is written, unless the
+caller asks to skip invalid rows, which then go to a rejects CSV beside the file.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
+from coprod.persistence.database import Database
+from coprod.services.importing.columns import (
+    BY_FIELD,
+    COLUMNS,
+    FIELDS,
+    Mapping,
+    detect_mapping,
+    missing_required,
+)
+from coprod.services.importing.plan import Planned, plan_rows
+from coprod.services.importing.reader import Table, read_table
+from coprod.services.importing.rows import Problem, TrackerRow, check_rows
+from coprod.services.importing.writer import write
+from coprod.services.tasks import TaskState
+
+__all__ = [
+    "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_file", "check_tracker",
+    "detect_mapping", "import_tracker", "read_table", "rejects_path",
+]
+
+
+@dataclass
+class ImportReport:
+    source: Path
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rejected_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    written: bool = False
+    rejects_file: Path | None = None
+    backup: Path | None = None
+    missing_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def columns_missing(self) -> bool:
+        """A required column is missing: a problem with the file, not with any one row."""
+        return bool(self.missing_columns)
+
+
+def rejects_path(source: Path) -> Path:
+    return source.with_name(f"{source.stem}-rejects.csv")
+
+
+def _column_names(table: Table, mapping: Mapping) -> dict[str, str]:
+    names = {}
+    for f in FIELDS:
+        index = mapping.get(f)
+        header = table.headers[index] if index is not None and index < len(table.headers) else ""
+        names[f] = header or BY_FIELD[f].heading
+    return names
+
+
+def check_file(table: Table, mapping: Mapping, *, today: date) -> tuple[list[TrackerRow], list[Problem]]:
+    """The checks that need only the file: columns present, cells readable, dates in order."""
+    missing = missing_required(mapping)
+    if missing:
+        return [], [Problem(table.header_row, BY_FIELD[f].heading,
+                            tr("import.missing_column", heading=BY_FIELD[f].heading)) for f in missing]
+    if not table.rows:
+        return [], [Problem(table.header_row + 1, "", tr("import.no_rows"))]
+    return check_rows(table, mapping, today=today)
+
+
+def check_tracker(*, session: Session, table: Table, mapping: Mapping, today: date,
+                  checked: tuple[list[TrackerRow], list[Problem]] | None = None,
+                  ) -> tuple[list[Planned], list[Problem]]:
+    """Check every row against the file and the database; write nothing."""
+    rows, problems = checked if checked is not None else check_file(table, mapping, today=today)
+    planned, more = plan_rows(session, rows, _column_names(table, mapping), today=today)
+    return planned, sorted(problems + more, key=lambda p: p.row)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def write_rejects(path: Path, table: Table, problems: list[Problem]) -> Path:
+    by_row: dict[int, list[str]] = {}
+    for p in problems:
+        by_row.setdefault(p.row, []).append(f"{p.column}: {p.message}" if p.column else p.message)
+    cells = dict(table.rows)
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow([tr("import.rejects_row"), *table.headers, tr("import.rejects_problems")])
+            for number in sorted(by_row):
+                out.writerow([number, *[_cell(c) for c in cells.get(number, [])], "; ".join(by_row[number])])
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CoprodError("import.rejects_unwritable", path=str(path), reason=reason) from exc
+    return path
+
+
+class _NothingWritten(Exception):
+    """Raised inside the write transaction to roll it back when a row cannot be imported."""
+
+
+def _counts(report: ImportReport, planned: list[Planned], problems: list[Problem]) -> None:
+    report.problems = problems
+    report.rejected_rows = len({p.row for p in problems})
+    report.created = sum(1 for p in planned if p.existing is None)
+    report.updated = len(planned) - report.created
+
+
+def import_tracker(
+    db: Database,
+    source: str | Path,
+    *,
+    mapping: Mapping | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    today: date | None = None,
+    by: str | None = None,
+    state: TaskState | None = None,
+    table: Table | None = None,
+) -> ImportReport:
+    """Check `source` and, unless it has problems (or `dry_run`), import it in ONE transaction.
+
+    With `skip_invalid`, valid rows are imported and rejected rows are written with their
+    problems to `<name>-rejects.csv` beside the file. A backup is taken before writing.
+    """
+    from coprod.services.backup import backup_before
+
+    source = Path(source)
+    today = today or date.today()
+    if state:
+        state.set_status(tr("import.status_reading"))
+    table = table if table is not None else read_table(source)
+    mapping = mapping if mapping is not None else detect_mapping(table.headers)
+    report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping))
+    checked = check_file(table, mapping, today=today)
+    if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
+        # Nothing will be written: check against the database without opening a write.
+        with db.reading() as session:
+            planned, problems = check_tracker(session=session, table=table, mapping=mapping,
+                                              today=today, checked=checked)
+        _counts(report, planned, problems)
+        return report
+    if state:
+        state.check()
+        state.set_status(tr("import.status_writing"))
+    report.backup = backup_before(db, "pre-import")
+    try:
+        with db.transaction(actor=by) if by else db.transaction() as session:
+            planned, problems = check_tracker(session=session, table=table, mapping=mapping,
+                                              today=today, checked=checked)
+            _counts(report, planned, problems)
+            if problems and (not skip_invalid or not planned):
+                raise _NothingWritten()
+            written = write(session, planned, source=source.name, by=by)
+            if state:
+                state.check()
+            if problems:
+                # Before the commit: if the rejects cannot be saved, the import does not happen
+                # either, so no row is ever lost between the database and the rejects file.
+                report.rejects_file = write_rejects(rejects_path(source), table, problems)
+    except _NothingWritten:
+        return report
+    report.created, report.updated, report.unchanged = written.created, written.updated, written.unchanged
+    report.written = True
+    return report

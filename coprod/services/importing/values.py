@@ -1,0 +1,129 @@
+"""Turning spreadsheet cells into dates, statuses and percentages.
+
+Each parser returns the value or raises ValueError with an i18n code; the caller turns that
+into "row N: column: message". Cells from XLSX may already be dates or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from coprod.domain.enums import Status
+from coprod.services.importing.columns import normalise
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; `code` and `params` select the message."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+_STATUS_WORDS: dict[Status, tuple[str, ...]] = {
+    Status.PROPOSED: ("proposed", "new", "not started"),
+    Status.ACCEPTED: ("accepted", "agreed", "open"),
+    Status.IN_PROGRESS: ("in progress", "ongoing", "started"),
+    Status.ON_HOLD: ("on hold", "paused"),
+    Status.IMPLEMENTED: ("implemented", "complete", "completed", "done"),
+    Status.NOT_TAKEN_FORWARD: ("not taken forward", "rejected", "declined", "not agreed"),
+}
+_STATUS: dict[str, Status] = {normalise(w): s for s, words in _STATUS_WORDS.items() for w in words}
+_STATUS.update({normalise(s.value): s for s in Status})
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_MIN, _SERIAL_MAX = 25569, 73051  # 1970 to 2099: numbers outside are not dates
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{2}|\d{4})$", re.IGNORECASE)
+
+
+def text(cell: object) -> str | None:
+    """A cell as trimmed text; empty cells are None. Whole numbers lose a spurious '.0'."""
+    if cell is None:
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    value = str(cell).strip()
+    return value or None
+
+
+def _year(raw: str) -> int:
+    year = int(raw)
+    # Two-digit years in trackers are this century: '25' is 2025.
+    return year + 2000 if len(raw) == 2 else year
+
+
+def parse_date(cell: object) -> date | None:
+    """ISO, UK day-first (04/03/2025, 4/3/25), '4 March 2025', '4 Mar 2025' or a real date cell."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and _SERIAL_MIN <= cell <= _SERIAL_MAX:
+        # A date cell that lost its date format shows Excel's day number (45720 is 4 March 2025).
+        return _EXCEL_EPOCH + timedelta(days=int(cell))
+    raw = str(cell).strip()
+    if not raw:
+        return None
+    try:
+        if len(raw) == 10 and raw[4] == "-":
+            return date.fromisoformat(raw)
+        if len(raw) > 10 and raw[4] == "-" and raw[10] in "T ":
+            return datetime.fromisoformat(raw).date()
+        match = _DAY_FIRST.match(raw)
+        if match:
+            day, month, year = match.groups()
+            return date(_year(year), int(month), int(day))
+        match = _WORDY.match(raw)
+        if match and match.group(2).lower() in _MONTHS:
+            return date(_year(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    except ValueError:
+        pass
+    raise CellError("import.bad_date", value=raw)
+
+
+def parse_status(cell: object) -> Status | None:
+    raw = text(cell)
+    if raw is None:
+        return None
+    found = _STATUS.get(normalise(raw))
+    if found is None:
+        raise CellError("import.bad_status", value=raw)
+    return found
+
+
+def parse_progress(cell: object) -> int | None:
+    """0-100; '40%' and '40' are the same. An Excel percentage cell holds 0.4 for 40%."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, bool):
+        raise CellError("import.bad_progress", value=str(cell))
+    if isinstance(cell, (int, float)):
+        number = float(cell)
+        if 0 < number < 1:
+            number *= 100
+    else:
+        raw = str(cell).strip().rstrip("%").strip()
+        if not raw:
+            return None
+        try:
+            number = float(raw)
+        except ValueError:
+            raise CellError("import.bad_progress", value=str(cell).strip()) from None
+    if not 0 <= number <= 100:
+        raise CellError("import.bad_progress", value=text(cell) or "")
+    return round(number)

@@ -1,0 +1,117 @@
+"""When the database cannot be opened: one plain message and a way forward.
+
+Restore the newest backup (the damaged file is kept beside it), open read only, choose
+another file, or quit. Nothing here writes to the file unless the user picks Restore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from coprod.domain.errors import DatabaseProblem
+from coprod.i18n import tr
+from coprod.persistence.backup import describe_backup, list_backups
+from coprod.persistence.database import Database, open_database, resolve
+
+# Problems where reading is still possible, so "open read only" helps.
+READABLE = frozenset({"db.locked", "db.read_only", "db.disk_full"})
+# Problems a backup can cure.
+RESTORABLE = frozenset({"db.corrupt", "db.not_sqlite", "db.not_coprod", "db.error"})
+
+
+class Way(Enum):
+    RESTORE = "restore"
+    READ_ONLY = "read_only"
+    OTHER = "other"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class Choice:
+    way: Way
+    path: Path | None = None  # the backup to restore, or the other file to open
+
+
+class OpenProblemDialog(QDialog):
+    def __init__(self, problem: DatabaseProblem, path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = Choice(Way.QUIT)
+        self.setWindowTitle(tr("ui.open.title"))
+        self.setAccessibleName(tr("ui.open.title"))
+        self.message_label = QLabel(str(problem), self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName(tr("ui.open.message_name"))
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(self.message_label)
+        self.buttons: dict[Way, QPushButton] = {}
+        backups = list_backups(path) if path is not None else []
+        if backups and problem.code in RESTORABLE:
+            newest = backups[-1]
+            when, _ = describe_backup(newest, path)  # type: ignore[arg-type]
+            stamp = when.strftime("%d %b %Y %H:%M") if when else newest.name
+            self._add(Way.RESTORE, tr("ui.open.restore", when=stamp), newest)
+        if problem.code in READABLE:
+            self._add(Way.READ_ONLY, tr("ui.open.read_only"), path)
+        self._add(Way.OTHER, tr("ui.open.other"), None)
+        self._add(Way.QUIT, tr("ui.open.quit"), None)
+        next(iter(self.buttons.values())).setDefault(True)
+
+    def _add(self, way: Way, text: str, path: Path | None) -> None:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(lambda: self._choose(way, path))
+        self.box.addWidget(button)
+        self.buttons[way] = button
+
+    def _choose(self, way: Way, path: Path | None) -> None:
+        if way is Way.OTHER:
+            picked, _ = QFileDialog.getOpenFileName(self, tr("ui.open.other").replace("&", ""), "",
+                                                    tr("ui.restore.file_filter"))
+            if not picked:
+                return
+            path = Path(picked)
+        self.choice = Choice(way, path)
+        self.accept() if way is not Way.QUIT else self.reject()
+
+
+Ask = Callable[[DatabaseProblem, "Path | None"], Choice]
+
+
+def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> Choice:
+    dialog = OpenProblemDialog(problem, path)
+    dialog.exec()
+    return dialog.choice
+
+
+def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog) -> Database | None:
+    """Open `target`; on a problem, ask the user what to do until something opens or they quit."""
+    from coprod.services.backup import restore
+
+    read_only = False
+    problem: DatabaseProblem | None = None
+    while True:
+        if problem is None:
+            try:
+                return open_database(target, read_only=read_only)
+            except DatabaseProblem as exc:
+                problem = exc
+        _, path = resolve(target)
+        choice = ask(problem, path)
+        problem = None
+        if choice.way is Way.QUIT:
+            return None
+        if choice.way is Way.READ_ONLY:
+            read_only = True
+        elif choice.way is Way.OTHER:
+            target, read_only = choice.path, False
+        elif choice.way is Way.RESTORE and path is not None and choice.path is not None:
+            read_only = False
+            try:
+                restore(path, choice.path)
+            except DatabaseProblem as exc:
+                problem = exc  # say why the restore failed, and ask again

@@ -1,0 +1,85 @@
+"""File -> Export and File -> Merge for the menus: the same services as `coprod export/merge`.
+
+Each runs on the database thread with a progress dialog (shown only if it takes a while)
+and reports one plain sentence through `report` (a message box unless the caller passes
+its own, e.g. the status bar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
+from coprod.services.export import export_tracker
+from coprod.services.interchange import (
+    SUFFIX,
+    MergeReport,
+    export_interchange,
+    is_interchange,
+    merge_interchange,
+)
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+
+Report = Callable[[str], None]
+MERGED_TABLES = ("recommendation", "feedback", "engagement_session", "strategy", "owner", "status_change",
+                 "recommendation_update", "target_change", "review", "lesson", "audit_event")
+
+
+def _box(parent: QWidget | None) -> Report:
+    return lambda text: QMessageBox.information(parent, "coprod", text)
+
+
+def _failed(report: Report) -> Callable[[BaseException], None]:
+    return lambda exc: report(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+
+
+def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
+              report: Report | None = None) -> None:
+    """Export to `path`: a tracker (.xlsx, .csv) or the full interchange (.coprod.json)."""
+    report = report or _box(parent)
+    db = ctx.db
+
+    def work(state: object) -> str:
+        if is_interchange(path):
+            return tr("ui.data.exported_all", count=f"{export_interchange(db, path):,}", path=str(path))
+        result = export_tracker(db, path)
+        return tr("ui.data.exported", count=f"{result.rows:,}", path=str(result.path))
+
+    ctx.runner.run_with_progress(work, parent=parent, title=tr("ui.data.exporting"),
+                                 on_done=report, on_error=_failed(report))
+
+
+def merge_from(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
+               report: Report | None = None, on_merged: Callable[[MergeReport], None] | None = None) -> None:
+    """Merge another copy's interchange file; conflicts are counted here and listed in the audit log."""
+    report = report or _box(parent)
+    db = ctx.db
+
+    def done(result: MergeReport) -> None:
+        ctx.bus.sig_changed.emit(Changes.of(*MERGED_TABLES), None)
+        report(tr("ui.data.merged", added=f"{result.total_inserted:,}", updated=f"{result.total_updated:,}",
+                  conflicts=len(result.conflicts)))
+        if on_merged:
+            on_merged(result)
+
+    ctx.runner.run_with_progress(lambda state: merge_interchange(db, path, state=state), parent=parent,
+                                 title=tr("ui.data.merging"), on_done=done, on_error=_failed(report))
+
+
+def choose_and_export(ctx: AppContext, parent: QWidget | None = None) -> None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, tr("ui.data.export_title"), "tracker.xlsx",
+                                            tr("ui.data.export_filter"))
+    if chosen:
+        export_to(ctx, Path(chosen), parent=parent)
+
+
+def choose_and_merge(ctx: AppContext, parent: QWidget | None = None) -> None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, tr("ui.data.merge_title"), "",
+                                            tr("ui.data.merge_filter", suffix=SUFFIX))
+    if chosen:
+        merge_from(ctx, Path(chosen), parent=parent)

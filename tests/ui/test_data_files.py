@@ -1,0 +1,95 @@
+"""File -> Export and File -> Merge from the menus."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from coprod.domain.models import Recommendation
+from coprod.persistence.database import Database, open_database
+from coprod.services import recommendations as recs
+from coprod.services.importing import import_tracker
+from coprod.ui.context import AppContext
+from coprod.ui.operations.data_files import choose_and_export, choose_and_merge, export_to
+from tests.conftest import AS_OF
+from tests.trackers import GOOD, write_csv
+
+
+@pytest.fixture
+def ctx(db: Database, qtbot: QtBot, tmp_path: Path) -> Iterator[AppContext]:
+    import_tracker(db, write_csv(tmp_path / "t.csv", GOOD), today=AS_OF)
+    context = AppContext.create(db, as_of=AS_OF)
+    yield context
+    context.runner.wait()
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: messages.append(text))
+    return messages
+
+
+@pytest.mark.parametrize("name", ["tracker.xlsx", "tracker.csv", "all.coprod.json"])
+def test_export_from_the_menu(
+    ctx: AppContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: list[str],
+    name: str,
+) -> None:
+    out = tmp_path / name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    choose_and_export(ctx)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert out.exists() and str(out) in shown[0]
+
+
+def test_export_to_a_folder_that_does_not_exist_says_so(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    said: list[str] = []
+    export_to(ctx, tmp_path / "missing" / "t.xlsx", report=said.append)
+    qtbot.waitUntil(lambda: bool(said), timeout=10000)
+    assert said[0].startswith("coprod cannot write") and "Traceback" not in said[0]
+
+
+def test_merge_from_the_menu(
+    ctx: AppContext,
+    db: Database,
+    db_path: Path,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: list[str],
+) -> None:
+    theirs_path = tmp_path / "theirs.db"
+    shutil.copy(db_path, theirs_path)
+    theirs = open_database(theirs_path)
+    with theirs.transaction() as s:
+        recs.create_recommendation(
+            session=s, title="Only theirs", raised_on=date(2025, 6, 1), reference="T-1"
+        )
+    from coprod.services.interchange import export_interchange
+
+    export_interchange(theirs, tmp_path / "theirs.coprod.json")
+    theirs.close()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "theirs.coprod.json"), "")
+    )
+    with qtbot.waitSignal(ctx.bus.sig_changed, timeout=10000):
+        choose_and_merge(ctx)
+    assert shown and shown[0].startswith("Merged:") and "0 records were changed in both" in shown[0]
+    with db.reading() as s:
+        assert (
+            s.exec(select(Recommendation.title).where(Recommendation.reference == "T-1")).one()
+            == "Only theirs"
+        )

@@ -1,0 +1,122 @@
+"""A database that will not open gives a plain message and a way forward; the file is untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from coprod.domain.errors import DatabaseProblem
+from coprod.domain.models import Recommendation
+from coprod.persistence.database import open_database
+from coprod.services import backup
+from coprod.services.importing import import_tracker
+from coprod.ui.dialogs.open_problem import Choice, OpenProblemDialog, Way, open_with_way_forward
+from tests.conftest import AS_OF
+from tests.trackers import GOOD, write_csv
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> Path:
+    """A database with one good backup, then damaged."""
+    path = tmp_path / "team.db"
+    db = open_database(path)
+    import_tracker(db, write_csv(tmp_path / "t.csv", GOOD), today=AS_OF)
+    backup.take(db, "manual")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[16:100] = b"\xff" * 84
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _problem(path: Path) -> DatabaseProblem:
+    with pytest.raises(DatabaseProblem) as caught:
+        open_database(path)
+    return caught.value
+
+
+def test_damaged_database_offers_the_newest_backup(damaged: Path, qtbot: QtBot) -> None:
+    dialog = OpenProblemDialog(_problem(damaged), damaged)
+    qtbot.addWidget(dialog)
+    assert "damaged" in dialog.message_label.text()
+    assert set(dialog.buttons) == {Way.RESTORE, Way.OTHER, Way.QUIT}
+    assert not dialog.buttons.keys() & {Way.READ_ONLY}
+    qtbot.mouseClick(dialog.buttons[Way.RESTORE], Qt.MouseButton.LeftButton)
+    assert dialog.choice.way is Way.RESTORE and dialog.choice.path is not None
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_restoring_from_the_dialog_opens_the_good_copy_and_keeps_the_damaged_one(damaged: Path,
+                                                                                  qtbot: QtBot) -> None:
+    before = damaged.read_bytes()
+    asked: list[str] = []
+
+    def ask(problem: DatabaseProblem, path: Path | None) -> Choice:
+        asked.append(problem.code)
+        dialog = OpenProblemDialog(problem, path)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.buttons[Way.RESTORE], Qt.MouseButton.LeftButton)
+        return dialog.choice
+
+    db = open_with_way_forward(damaged, ask=ask)
+    assert db is not None and asked == ["db.corrupt"]
+    with db.reading() as s:
+        assert len(s.exec(select(Recommendation)).all()) == 3
+    db.close()
+    kept = [b for b in backup.list_backups(damaged) if "pre-restore" in b.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == before
+
+
+def test_quitting_leaves_the_file_byte_for_byte(damaged: Path) -> None:
+    before = damaged.read_bytes()
+    assert open_with_way_forward(damaged, ask=lambda p, path: Choice(Way.QUIT)) is None
+    assert damaged.read_bytes() == before
+
+
+def test_newer_version_offers_only_another_file_or_quit(tmp_path: Path, qtbot: QtBot) -> None:
+    path = tmp_path / "newer.db"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    dialog = OpenProblemDialog(_problem(path), path)
+    qtbot.addWidget(dialog)
+    assert set(dialog.buttons) == {Way.OTHER, Way.QUIT}
+    assert "newer version of coprod" in dialog.message_label.text()
+    other = tmp_path / "other.db"
+    open_database(other).close()
+    db = open_with_way_forward(path, ask=lambda p, where: Choice(Way.OTHER, other))
+    assert db is not None and db.path == other
+    db.close()
+
+
+def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = DatabaseProblem("db.locked", path="x.db")
+    dialog = OpenProblemDialog(problem, tmp_path / "x.db")
+    qtbot.addWidget(dialog)
+    assert Way.READ_ONLY in dialog.buttons
+    for button in dialog.buttons.values():
+        assert button.accessibleName()
+    path = tmp_path / "ok.db"
+    open_database(path).close()
+    calls = iter([DatabaseProblem("db.locked", path=str(path))])
+
+    import coprod.ui.dialogs.open_problem as module
+
+    real = module.open_database
+
+    def flaky(target: object, *, read_only: bool = False) -> object:
+        if not read_only:
+            raise next(calls)
+        return real(target, read_only=True)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "open_database", flaky)
+    db = open_with_way_forward(path, ask=lambda p, where: Choice(Way.READ_ONLY))
+    assert db is not None and db.read_only
+    db.close()
