@@ -176,3 +176,25 @@ def test_the_session_editor_saves_every_field(
         "expenses_pence": 3550, "notes": "Held after school.", "feedback_returned_on": date(2026, 11, 20),
         "strategy_ids": [carers],
     }
+
+
+def test_the_theme_box_completes_the_theme_after_the_last_comma(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from coprod.services.engagement import theme_ids
+
+    with ctx.db.transaction() as s:
+        theme_ids(session=s, names=["Transport", "Carers' support", "Housing"])
+    _log_session(qtbot, window, settle, "Drop-in")
+    window.sessions.table.selectRow(0)
+    settle()
+    box = window.sessions.capture.themes_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(box, "Housing, tra")
+    popup = box.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert box.completer().currentCompletion() == "Housing, Transport"
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert box.text() == "Housing, Transport"
+    assert window.sessions.capture.message.text() == ""  # choosing a theme does not save the item

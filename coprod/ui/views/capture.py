@@ -180,6 +180,8 @@ class QuickCapturePane(QWidget):
         )
 
     def save(self) -> None:
+        if self.themes_box.completer().popup().isVisible():
+            return  # this Enter picks a theme from the list (the line edit sees it first)
         text = self.text_box.text().strip()
         if self.session_id is None:
             return
