@@ -115,11 +115,11 @@ class FeedbackPage(ListPage):
     def current_filter(self) -> repo.FeedbackFilter:
         return repo.FeedbackFilter(
             text=self.search_box.text(),
-            session_id=self.session_filter.currentData() if hasattr(self, "session_filter") else None,
-            theme_id=self.theme_filter.currentData() if hasattr(self, "theme_filter") else None,
-            held_from=_date_of(self.date_from) if hasattr(self, "date_from") else None,
-            held_to=_date_of(self.date_to) if hasattr(self, "date_to") else None,
-            not_linked=self.not_linked.isChecked() if hasattr(self, "not_linked") else False,
+            session_id=self.session_filter.currentData(),
+            theme_id=self.theme_filter.currentData(),
+            held_from=_date_of(self.date_from),
+            held_to=_date_of(self.date_to),
+            not_linked=self.not_linked.isChecked(),
         )
 
     def id_query(self) -> IdQuery:

@@ -78,7 +78,7 @@ class SessionsPage(ListPage):
 
     def id_query(self) -> IdQuery:
         search = self.search_box.text()
-        loop = self.loop_filter.currentData() if hasattr(self, "loop_filter") else repo.LoopFilter.ANY
+        loop = self.loop_filter.currentData()
         return lambda s: repo.session_ids(session=s, search=search, loop=loop)
 
     def _current_row(self) -> repo.SessionRow | None:
