@@ -180,7 +180,9 @@ class QuickCapturePane(QWidget):
         )
 
     def save(self) -> None:
-        if self.themes_box.completer().popup().isVisible():
+        completer = self.themes_box.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
             return  # this Enter picks a theme from the list (the line edit sees it first)
         text = self.text_box.text().strip()
         if self.session_id is None:

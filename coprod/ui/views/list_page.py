@@ -39,21 +39,24 @@ def focus_chain(layout: QLayout) -> list[QWidget]:
     plain container widgets."""
     out: list[QWidget] = []
 
-    def visit_widget(widget: QWidget) -> None:
+    def visit_widget(widget: QWidget | None) -> None:
+        if widget is None:
+            return
         if isinstance(widget, QSplitter):
             for n in range(widget.count()):
                 visit_widget(widget.widget(n))
         elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.focusProxy():
             out.append(widget)
-        elif widget.layout() is not None:
+        else:
             visit_layout(widget.layout())
 
-    def visit_layout(lay: QLayout) -> None:
+    def visit_layout(lay: QLayout | None) -> None:
+        if lay is None:
+            return
         for n in range(lay.count()):
             item = lay.itemAt(n)
-            if item.widget() is not None:
+            if item is not None:
                 visit_widget(item.widget())
-            elif item.layout() is not None:
                 visit_layout(item.layout())
 
     visit_layout(layout)
