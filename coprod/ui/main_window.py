@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,10 +26,13 @@ from coprod.persistence.database import Database, open_database
 from coprod.services import backup
 from coprod.ui import settings
 from coprod.ui.context import AppContext
+from coprod.ui.dialogs.import_wizard import ImportWizard
 from coprod.ui.dialogs.restore import RestoreDialog
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
 from coprod.ui.errors import show_problem
+from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
+from coprod.ui.views.audit_log import AuditLogView
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
 from coprod.ui.views.lessons import LessonsPage
@@ -144,6 +149,11 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(tr("menu.recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self._action(file_menu, tr("menu.import"), self.import_tracker, "Ctrl+I")
+        self._action(file_menu, tr("menu.export"), lambda: data_files.choose_and_export(self.ctx, self),
+                     "Ctrl+Shift+E")
+        self._action(file_menu, tr("menu.merge"), lambda: data_files.choose_and_merge(self.ctx, self))
+        file_menu.addSeparator()
         self.backup_action = self._action(file_menu, tr("menu.backup"), self.back_up_now, "Ctrl+Shift+B")
         self.restore_action = self._action(file_menu, tr("menu.restore"), self.restore_backup)
         file_menu.addSeparator()
@@ -169,6 +179,9 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(tr("menu.go"))
         for n, key in enumerate(PAGE_KEYS):
             self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), f"Ctrl+{n + 1}")
+
+        tools_menu = bar.addMenu(tr("menu.tools"))
+        self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
 
         help_menu = bar.addMenu(tr("menu.help"))
         self._action(help_menu, tr("menu.about"), lambda: show_about(self))
@@ -245,6 +258,22 @@ class MainWindow(QMainWindow):
             on_done=lambda dest: self.statusBar().showMessage(tr("gui.backup_done", path=dest), 10000),
             on_error=lambda exc: show_problem(self, exc),
         )
+
+    def import_tracker(self) -> None:
+        self.import_wizard = ImportWizard(self.ctx, self)
+        self.import_wizard.open()
+
+    def show_audit_log(self) -> None:
+        """The append-only log of every change, in its own window so a page stays in view."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("ui.audit.title"))
+        dialog.setAccessibleName(tr("ui.audit.title"))
+        view = AuditLogView(self.ctx, dialog)
+        QVBoxLayout(dialog).addWidget(view)
+        dialog.resize(self.width() * 4 // 5, self.height() * 4 // 5)
+        view.reload()
+        dialog.open()
+        self.audit_dialog = dialog
 
     def restore_backup(self) -> None:
         self.restore_dialog = RestoreDialog(self.ctx, self)

@@ -214,3 +214,33 @@ def test_restore_from_a_backup_through_the_file_menu(
     assert window.sessions.model.total == 0  # the page shows the restored file
     assert str(db_path) in window.db_label.text()
     assert not window.undo_action.isEnabled()
+
+
+def test_export_and_the_audit_log_from_the_menus(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coprod.services.engagement import create_session
+
+    with ctx.db.transaction() as s:
+        create_session(session=s, title="Carers' forum", held_on=ctx.as_of)
+    out = tmp_path / "tracker.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    export = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Export…")
+    export.trigger()
+    settle()
+    assert out.exists()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_L, ctrl_shift)
+    settle()
+    from coprod.ui.views.audit_log import AuditLogView
+
+    assert window.audit_dialog.isVisible()
+    log = window.audit_dialog.findChild(AuditLogView)
+    assert any(row.table_name == "engagement_session" for row in log.rows)  # the session just made
+    window.audit_dialog.close()
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.import_wizard.isVisible()
+    window.import_wizard.reject()
