@@ -102,6 +102,7 @@ _MESSAGES: dict[str, str] = {
     "gui.set_named": "Set {name}",
     "gui.save": "Save",
     "gui.cancel": "Cancel",
+    "gui.close": "Close",
     "gui.loop_closed_on": "Yes, {date}",
     "gui.linked_count": "linked to {count} recommendations",
     "page.dashboard": "Dashboard",

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -269,7 +270,12 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle(tr("ui.audit.title"))
         dialog.setAccessibleName(tr("ui.audit.title"))
         view = AuditLogView(self.ctx, dialog)
-        QVBoxLayout(dialog).addWidget(view)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("gui.close"))
+        close.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(close)
         dialog.resize(self.width() * 4 // 5, self.height() * 4 // 5)
         view.reload()
         dialog.open()
