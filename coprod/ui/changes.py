@@ -20,6 +20,9 @@ class Changes:
     def touches(self, *tables: str) -> bool:
         return bool(self.tables & set(tables))
 
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.tables | other.tables)
+
 
 class ChangeBus(QObject):
     sig_changed = Signal(object, object)
@@ -31,3 +34,7 @@ class ChangeBus(QObject):
 
     sig_database_replaced = Signal()
     """Emitted after another database file was opened or a backup restored: reload everything."""
+
+    sig_failed = Signal(object)
+    """Emitted with the exception when background work that nobody waits for failed
+    (an undo or redo); the main window shows it as one plain sentence."""

@@ -1,46 +1,338 @@
-"""The main window: navigation down the side, one page per part of the loop."""
+"""The main window: navigation down the side, one page per part of the loop, menus, status."""
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
+    QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from coprod.persistence.database import Database
+from coprod.i18n import tr
+from coprod.persistence.database import Database, open_database
+from coprod.services import backup
+from coprod.ui import settings
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.import_wizard import ImportWizard
+from coprod.ui.dialogs.restore import RestoreDialog
+from coprod.ui.dialogs.small import PreferencesDialog, show_about
+from coprod.ui.errors import show_problem
+from coprod.ui.operations import data_files
+from coprod.ui.operations import settings as setting_ops
+from coprod.ui.views.audit_log import AuditLogView
+from coprod.ui.views.dashboard import DashboardPage
+from coprod.ui.views.feedback import FeedbackPage
+from coprod.ui.views.lessons import LessonsPage
+from coprod.ui.views.owners import OwnersPage
+from coprod.ui.views.recommendations import RecommendationsPage
+from coprod.ui.views.reports import ReportsPage
+from coprod.ui.views.review import ReviewPage
+from coprod.ui.views.sessions import SessionsPage
+from coprod.ui.views.strategies import StrategiesPage
 
-PAGES = ("Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners", "Review", "Reports")
+PAGE_KEYS = (
+    "dashboard",
+    "sessions",
+    "feedback",
+    "recommendations",
+    "strategies",
+    "owners",
+    "review",
+    "lessons",
+    "reports",
+)
+DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.db = db
-        self.setWindowTitle(f"coprod - {db.label}")
+        self.ctx = ctx
         self.resize(1200, 800)
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        self.nav = QListWidget(central)
-        self.nav.setAccessibleName("Pages")
-        self.nav.addItems(list(PAGES))
-        self.nav.setMaximumWidth(200)
-        self.pages = QStackedWidget(central)
-        self.pages.setAccessibleName("Current page")
-        for name in PAGES:
-            placeholder = QLabel(f"{name}: coming soon.", self.pages)
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            placeholder.setAccessibleName(name)
-            self.pages.addWidget(placeholder)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(tr("gui.pages"))
+        self.nav.setSpacing(3)
+        self.pages = QStackedWidget(self)
+        self.pages.setAccessibleName(tr("gui.current_page"))
+        self.sessions = SessionsPage(ctx, self.pages)
+        self.feedback = FeedbackPage(ctx, self.pages)
+        self.strategies = StrategiesPage(ctx, self.pages)
+        self.owners = OwnersPage(ctx, self.pages)
+        self.dashboard = DashboardPage(ctx, self.pages)
+        self.recommendations = RecommendationsPage(ctx, self.pages)
+        self.review = ReviewPage(ctx, self.pages)
+        self.lessons = LessonsPage(ctx, self.pages)
+        self.reports = ReportsPage(ctx, self.pages)
+        built: dict[str, QWidget] = {
+            "dashboard": self.dashboard,
+            "sessions": self.sessions,
+            "feedback": self.feedback,
+            "recommendations": self.recommendations,
+            "strategies": self.strategies,
+            "owners": self.owners,
+            "review": self.review,
+            "lessons": self.lessons,
+            "reports": self.reports,
+        }
+        self.dashboard.sig_filter_requested.connect(self.show_recommendations)
+        self.review.sig_open_recommendation.connect(self.open_recommendation)
+        self.lessons.sig_open_recommendation.connect(self.open_recommendation)
+        for key in PAGE_KEYS:
+            page = built[key]
+            self.nav.addItem(tr(f"page.{key}"))
+            self.pages.addWidget(page)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max(self.fontMetrics().horizontalAdvance(tr(f"page.{k}")) for k in PAGE_KEYS)
+        nav_width = widest + self.fontMetrics().averageCharWidth() * 4
+        self.nav.setMinimumWidth(nav_width)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Database: {db.label}    As of: {date.today():%d %B %Y}")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([nav_width, 1200 - nav_width])
+        self.setCentralWidget(splitter)
+
+        self.db_label = QLabel(self)
+        self.db_label.setAccessibleName(tr("gui.db_open"))
+        self.as_of_label = QLabel(self)
+        self.as_of_label.setAccessibleName(tr("gui.as_of_name"))
+        self.busy_label = QLabel(self)
+        self.busy_label.setAccessibleName(tr("gui.busy_name"))
+        for widget in (self.db_label, self.as_of_label, self.busy_label):
+            self.statusBar().addPermanentWidget(widget)
+        ctx.runner.sig_busy_changed.connect(
+            lambda busy: self.busy_label.setText(tr("gui.working") if busy else "")
+        )
+        ctx.bus.sig_failed.connect(lambda exc: show_problem(self, exc))
+        self._build_menus()
+        self._show_database()
+
+        settings.upgrade()
+        geometry = settings.GEOMETRY.get()
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        shown = settings.CURRENT_PAGE.get()
+        self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
+
+    # --- menus ---------------------------------------------------------------------------
+    def _action(
+        self, menu: QMenu, text: str, slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("menu.file"))
+        self._action(file_menu, tr("menu.new_db"), self.new_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, tr("menu.open_db"), self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(tr("menu.recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._action(file_menu, tr("menu.import"), self.import_tracker, "Ctrl+I")
+        self._action(file_menu, tr("menu.export"), lambda: data_files.choose_and_export(self.ctx, self),
+                     "Ctrl+Shift+E")
+        self._action(file_menu, tr("menu.merge"), lambda: data_files.choose_and_merge(self.ctx, self))
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, tr("menu.backup"), self.back_up_now, "Ctrl+Shift+B")
+        self.restore_action = self._action(file_menu, tr("menu.restore"), self.restore_backup)
+        file_menu.addSeparator()
+        self._action(file_menu, tr("menu.quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(tr("menu.edit"))
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("menu.undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("menu.redo"))
+        # Both common redo keys, whatever the desktop's own convention is.
+        redo_keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        for extra in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+            if extra not in redo_keys:
+                redo_keys.append(extra)
+        self.redo_action.setShortcuts(redo_keys)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, tr("menu.find"), self.find_in_page, QKeySequence.StandardKey.Find)
+        edit_menu.addSeparator()
+        self._action(edit_menu, tr("menu.preferences"), self.preferences, "Ctrl+,")
+
+        go_menu = bar.addMenu(tr("menu.go"))
+        for n, key in enumerate(PAGE_KEYS):
+            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), f"Ctrl+{n + 1}")
+
+        tools_menu = bar.addMenu(tr("menu.tools"))
+        self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
+
+        help_menu = bar.addMenu(tr("menu.help"))
+        self._action(help_menu, tr("menu.about"), lambda: show_about(self))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = settings.RECENT_FILES.get()
+        if not files:
+            action = self.recent_menu.addAction(tr("menu.no_recent"))
+            action.setEnabled(False)
+        for n, path in enumerate(files, start=1):
+            self._action(self.recent_menu, f"&{n} {path}", lambda p=path: self.switch_database(p))
+
+    # --- moving between pages --------------------------------------------------------------
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def show_recommendations(self, filters: dict[str, Any]) -> None:
+        """The dashboard asked for the recommendations behind a figure."""
+        # Filter first, then show: showing may start a reload that the filter must not overtake.
+        self.recommendations.show_filtered(**filters)
+        self.show_page(self.recommendations)
+
+    def open_recommendation(self, rid: uuid.UUID) -> None:
+        """Show one recommendation on its page (from the review queue or the lessons log)."""
+        page = self.recommendations
+        model = page.model
+
+        def select() -> bool:
+            row = model.row_of(rid)
+            if row >= 0:
+                page.table.selectRow(row)  # the page keeps it selected through later reloads
+                page.table.setFocus()
+            return row >= 0
+
+        def after_reset() -> None:
+            model.modelReset.disconnect(after_reset)
+            QTimer.singleShot(0, select)  # after the page has put back its own selection
+
+        page.show_filtered()  # every recommendation, so the one asked for is there
+        self.show_page(page)
+        if not select():  # not loaded yet: select it when the rows arrive
+            model.modelReset.connect(after_reset)
+
+    # --- actions -------------------------------------------------------------------------
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
+
+    def find_in_page(self) -> None:
+        """Ctrl+F: to the search box of the page shown, whichever page that is."""
+        page = self.current_page()
+        focus = getattr(page, "focus_search", None)
+        box = getattr(page, "search_box", None)
+        if focus is not None:
+            focus()
+        elif box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+
+    def preferences(self) -> None:
+        def opened(rules: object) -> None:
+            self.prefs = PreferencesDialog(self.ctx, rules=rules, parent=self)  # type: ignore[arg-type]
+            self.prefs.open()
+
+        setting_ops.load_team_rules(self.ctx, on_done=opened)
+
+    def back_up_now(self) -> None:
+        db = self.ctx.db
+        if db.path is None:
+            self.statusBar().showMessage(tr("gui.backup_memory"), 8000)
+            return
+        self.ctx.runner.run(
+            lambda: backup.take(db, "manual"),  # also prunes to the team's number of copies
+            on_done=lambda dest: self.statusBar().showMessage(tr("gui.backup_done", path=dest), 10000),
+            on_error=lambda exc: show_problem(self, exc),
+        )
+
+    def import_tracker(self) -> None:
+        self.import_wizard = ImportWizard(self.ctx, self)
+        self.import_wizard.open()
+
+    def show_audit_log(self) -> None:
+        """The append-only log of every change, in its own window so a page stays in view."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("ui.audit.title"))
+        dialog.setAccessibleName(tr("ui.audit.title"))
+        view = AuditLogView(self.ctx, dialog)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("gui.close"))
+        close.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(close)
+        dialog.resize(self.width() * 4 // 5, self.height() * 4 // 5)
+        view.reload()
+        dialog.open()
+        self.audit_dialog = dialog
+
+    def restore_backup(self) -> None:
+        self.restore_dialog = RestoreDialog(self.ctx, self)
+        self.restore_dialog.sig_restored.connect(lambda _backup: self._show_database())
+        self.restore_dialog.open()
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("menu.new_db_title"), str(self._folder()), DB_FILTER)
+        if path:
+            self.switch_database(path, create=True)
+
+    def open_database_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("menu.open_db_title"), str(self._folder()), DB_FILTER)
+        if path:
+            self.switch_database(path)
+
+    def _folder(self) -> Path:
+        return self.ctx.db.path.parent if self.ctx.db.path is not None else Path.home()
+
+    def switch_database(self, path: str, *, create: bool = False) -> None:
+        """Open another database on the worker; on a problem keep the current one open."""
+
+        def opened(db: Database) -> None:
+            old = self.ctx.db
+            self.ctx.db = db
+            self.ctx.undo_stack.clear()  # undo steps belong to the file they were made in
+            old.close()
+            self._show_database()
+            self.ctx.bus.sig_database_replaced.emit()
+
+        self.ctx.runner.run(
+            lambda: open_database(path, create=create),
+            on_done=opened,
+            on_error=lambda exc: show_problem(self, exc, way_forward=tr("gui.kept_current")),
+        )
+
+    def _show_database(self) -> None:
+        db = self.ctx.db
+        self.setWindowTitle(tr("gui.window_title", label=db.path.name if db.path else db.label))
+        self.db_label.setText(tr("gui.db_label", label=db.label))
+        self.as_of_label.setText(tr("gui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
+        self.backup_action.setEnabled(db.path is not None)
+        self.restore_action.setEnabled(db.path is not None and not db.read_only)
+        if db.path is not None:
+            settings.remember_file(str(db.path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.GEOMETRY.set(self.saveGeometry())
+        settings.CURRENT_PAGE.set(self.nav.currentRow())
+        for n in range(self.pages.count()):
+            page = self.pages.widget(n)
+            save = getattr(page, "save_state", None)
+            if save is not None:
+                save()
+        self.ctx.runner.wait()  # let saves already asked for reach the disk
+        super().closeEvent(event)

@@ -131,6 +131,11 @@ class DbRunner(QObject):
         self.run(lambda: fn(state), on_done=done, on_error=failed)
         return state
 
+    @property
+    def pending(self) -> int:
+        """How many jobs are queued or running whose results have not been delivered yet."""
+        return self._pending
+
     @Slot()
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued work is done (for tests and for closing the app)."""

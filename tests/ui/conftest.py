@@ -1,19 +1,74 @@
-"""Fixtures for GUI tests: an AppContext over a fresh database, drained before it closes."""
+"""GUI fixtures: a main window on a fresh or demo database, and a way to wait for the worker."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from coprod.persistence.database import Database
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
+
+Settle = Callable[[], None]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(qapp: object) -> Iterator[None]:
+    """Qt reads its settings path once per process, so each test starts from empty settings."""
+    QSettings().clear()
+    yield
+    QSettings().clear()
 
 
 @pytest.fixture
-def ctx(db: Database, qapp: object) -> Iterator[object]:
-    from coprod.ui.context import AppContext
+def settle(qtbot: QtBot, request: pytest.FixtureRequest) -> Settle:
+    """Wait until every database job has finished and its result reached the widgets."""
 
+    def wait() -> None:
+        ctx: AppContext = request.getfixturevalue("ctx")
+        qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10000)
+        qtbot.wait(10)
+        qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10000)
+
+    return wait
+
+
+@pytest.fixture
+def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
+    """An AppContext over the test's database (a fresh file; override `db_path` for another),
+    drained before it closes."""
     context = AppContext.create(db, as_of=AS_OF)
     yield context
     context.runner.wait()
+    if context.db is not db:  # a test opened another file through the window
+        context.db.close()
+
+
+@pytest.fixture
+def demo_path(demo_db_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, path)
+    return path
+
+
+def activate(qtbot: QtBot, widget: QWidget) -> None:
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext, settle: Settle) -> MainWindow:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    activate(qtbot, win)
+    settle()
+    return win

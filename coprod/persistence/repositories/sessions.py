@@ -1,0 +1,141 @@
+"""Queries over engagement sessions: ordered ids for a filter, then plain rows for a page."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from coprod.domain.enums import LadderLevel, SessionFormat
+from coprod.domain.models import EngagementSession, Feedback, SessionStrategy
+from coprod.persistence.dialect import words
+
+ES = EngagementSession
+
+
+class LoopFilter(StrEnum):
+    ANY = "any"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    id: uuid.UUID
+    held_on: date
+    title: str
+    format: SessionFormat
+    participant_count: int
+    feedback_count: int
+    feedback_returned_on: date | None
+    ladder_level: LadderLevel
+
+    @property
+    def loop_closed(self) -> bool:
+        return self.feedback_returned_on is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChoice:
+    """Enough to name a session in a pick list."""
+
+    id: uuid.UUID
+    held_on: date
+    title: str
+
+
+def session_ids(
+    *,
+    session: Session,
+    search: str = "",
+    loop: LoopFilter = LoopFilter.ANY,
+    held_from: date | None = None,
+    held_to: date | None = None,
+) -> list[uuid.UUID]:
+    """Live sessions matching the filters, newest first."""
+    query = select(ES.id).where(ES.deleted_at.is_(None))  # type: ignore[union-attr]
+    for word in words(search):
+        like = f"%{word}%"
+        query = query.where(
+            sa.or_(ES.title.ilike(like), ES.venue.ilike(like), ES.facilitator.ilike(like))  # type: ignore[attr-defined, union-attr]
+        )
+    if loop is LoopFilter.OPEN:
+        query = query.where(ES.feedback_returned_on.is_(None))  # type: ignore[union-attr]
+    elif loop is LoopFilter.CLOSED:
+        query = query.where(ES.feedback_returned_on.is_not(None))  # type: ignore[union-attr]
+    if held_from is not None:
+        query = query.where(ES.held_on >= held_from)
+    if held_to is not None:
+        query = query.where(ES.held_on <= held_to)
+    query = query.order_by(ES.held_on.desc(), ES.title)  # type: ignore[attr-defined]
+    return list(session.exec(query))
+
+
+def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionRow]:
+    """Rows for `ids`, in the same order (missing ids are skipped)."""
+    if not ids:
+        return []
+    counts = (
+        sa.select(Feedback.session_id, sa.func.count().label("n"))
+        .where(Feedback.session_id.in_(ids), Feedback.deleted_at.is_(None))  # type: ignore[attr-defined, union-attr]
+        .group_by(Feedback.session_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            ES.id, ES.held_on, ES.title, ES.format, ES.participant_count,
+            sa.func.coalesce(counts.c.n, 0), ES.feedback_returned_on, ES.ladder_level,
+        )
+        .outerjoin(counts, counts.c.session_id == ES.id)
+        .where(ES.id.in_(ids))  # type: ignore[attr-defined]
+    )
+    found = {r[0]: SessionRow(*r) for r in session.execute(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def session_choices(*, session: Session) -> list[SessionChoice]:
+    query = (
+        sa.select(ES.id, ES.held_on, ES.title)
+        .where(ES.deleted_at.is_(None))  # type: ignore[union-attr]
+        .order_by(ES.held_on.desc(), ES.title)  # type: ignore[attr-defined]
+    )
+    return [SessionChoice(*r) for r in session.execute(query)]
+
+
+# The editable columns of a session, in the order the editor shows them.
+EDITABLE = (
+    "title", "held_on", "format", "venue", "facilitator", "participant_count", "ladder_level",
+    "groups_targeted", "groups_reached", "adjustments", "payments_pence", "expenses_pence",
+    "notes", "feedback_returned_on",
+)
+
+
+def session_values(*, session: Session, session_id: uuid.UUID) -> dict[str, Any]:
+    """Every editable field of a session plus `strategy_ids`, as plain values."""
+    es = session.get(ES, session_id)
+    if es is None or es.deleted_at is not None:
+        raise LookupError(f"no session {session_id}")
+    values: dict[str, Any] = {name: getattr(es, name) for name in EDITABLE}
+    values["strategy_ids"] = strategy_ids(session=session, session_id=session_id)
+    return values
+
+
+def strategy_ids(*, session: Session, session_id: uuid.UUID) -> list[uuid.UUID]:
+    query = select(SessionStrategy.strategy_id).where(
+        SessionStrategy.session_id == session_id,
+        SessionStrategy.deleted_at.is_(None),  # type: ignore[union-attr]
+    )
+    return list(session.exec(query))
+
+
+def feedback_count(*, session: Session, session_id: uuid.UUID) -> int:
+    query = select(sa.func.count()).select_from(Feedback).where(
+        Feedback.session_id == session_id, Feedback.deleted_at.is_(None)  # type: ignore[union-attr]
+    )
+    return int(session.exec(query).one())

@@ -1,0 +1,90 @@
+"""Queries over strategies: the list, pick lists and the values an editor needs."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from coprod.domain.models import Owner, Recommendation, SessionStrategy, Strategy
+from coprod.persistence.dialect import words
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyRow:
+    id: uuid.UUID
+    name: str
+    board: str | None
+    lead_owner: str | None
+    start_on: date | None
+    end_on: date | None
+    active: bool
+    sessions: int
+    recommendations: int
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: uuid.UUID
+    name: str
+
+
+EDITABLE = ("name", "description", "board", "lead_owner_id", "start_on", "end_on", "active")
+
+
+def strategy_ids(*, session: Session, search: str = "", active_only: bool = False) -> list[uuid.UUID]:
+    query = sa.select(Strategy.id).where(Strategy.deleted_at.is_(None))  # type: ignore[union-attr]
+    for word in words(search):
+        like = f"%{word}%"
+        query = query.where(sa.or_(Strategy.name.ilike(like), Strategy.board.ilike(like)))  # type: ignore[attr-defined, union-attr]
+    if active_only:
+        query = query.where(Strategy.active.is_(True))  # type: ignore[attr-defined]
+    return list(session.execute(query.order_by(sa.func.lower(Strategy.name))).scalars())
+
+
+def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[StrategyRow]:
+    if not ids:
+        return []
+    sessions = (
+        sa.select(SessionStrategy.strategy_id, sa.func.count().label("n"))
+        .where(SessionStrategy.deleted_at.is_(None))  # type: ignore[union-attr]
+        .group_by(SessionStrategy.strategy_id)
+        .subquery()
+    )
+    recs = (
+        sa.select(Recommendation.strategy_id, sa.func.count().label("n"))
+        .where(Recommendation.deleted_at.is_(None))  # type: ignore[union-attr]
+        .group_by(Recommendation.strategy_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            Strategy.id, Strategy.name, Strategy.board, Owner.name, Strategy.start_on, Strategy.end_on,
+            Strategy.active, sa.func.coalesce(sessions.c.n, 0), sa.func.coalesce(recs.c.n, 0),
+        )
+        .outerjoin(Owner, Owner.id == Strategy.lead_owner_id)
+        .outerjoin(sessions, sessions.c.strategy_id == Strategy.id)
+        .outerjoin(recs, recs.c.strategy_id == Strategy.id)
+        .where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
+    )
+    found = {r[0]: StrategyRow(*r) for r in session.execute(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def strategy_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
+    ids = strategy_ids(session=session, active_only=active_only)
+    query = sa.select(Strategy.id, Strategy.name).where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
+    names = {row[0]: row[1] for row in session.execute(query)}
+    return [Choice(i, names[i]) for i in ids]
+
+
+def strategy_values(*, session: Session, strategy_id: uuid.UUID) -> dict[str, Any]:
+    row = session.get(Strategy, strategy_id)
+    if row is None or row.deleted_at is not None:
+        raise LookupError(f"no strategy {strategy_id}")
+    return {name: getattr(row, name) for name in EDITABLE}

@@ -1,0 +1,160 @@
+"""A form dialog that saves through an operation and shows a refusal in place.
+
+When a rule refuses the change the dialog stays open with the domain's sentence above the
+buttons, so the user can correct it; nothing was saved.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
+from coprod.ui.context import AppContext
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(parent: QWidget, value: date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(value), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    return edit
+
+
+class OptionalDate(QWidget):
+    """A date that may be left unset: a check box turns the date on."""
+
+    def __init__(self, parent: QWidget, text: str, value: date | None, default: date) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(text, self)
+        self.edit = date_edit(self, value or default)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_accessible_name(self, name: str) -> None:
+        self.check.setAccessibleName(tr("gui.set_named", name=name))
+        self.edit.setAccessibleName(name)
+
+
+def combo_index(combo: QComboBox, value: object) -> int:
+    """Where `value` is among the combo's item data, compared in Python: QComboBox.findData
+    does not find an equal UUID that is a different object. -1 when absent."""
+    for n in range(combo.count()):
+        if combo.itemData(n) == value:
+            return n
+    return -1
+
+
+def fill_combo(combo: QComboBox, choices: Sequence[tuple[str, object]], current: object = None) -> None:
+    combo.clear()
+    for text, data in choices:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo_index(combo, current), 0))
+
+
+def text_or_none(box: QLineEdit) -> str | None:
+    return box.text().strip() or None
+
+
+class FormDialog(QDialog):
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setAccessibleName(tr("gui.problem"))
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName(tr("gui.save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("gui.cancel"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, text: str, widget: QWidget, name: str | None = None) -> QWidget:
+        """A labelled field: the label is its buddy (Alt+letter) and names it for screen readers."""
+        lab = QLabel(text, self)
+        lab.setBuddy(widget)
+        plain = name or text.replace("&", "").rstrip(":")
+        if isinstance(widget, OptionalDate):
+            widget.set_accessible_name(plain)
+        else:
+            widget.setAccessibleName(plain)
+        self.form.addRow(lab, widget)
+        return widget
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def _submit(self) -> None:
+        self.error.hide()
+        self.save_button.setEnabled(False)
+        try:
+            self.submit()
+        except CoprodError as exc:
+            self.show_error(exc)
+
+    def submit(self) -> None:
+        """Start saving; the operation calls `self.saved` or `self.show_error`."""
+        raise NotImplementedError
+
+    def saved(self, _result: object = None) -> None:
+        self.accept()
+
+    def show_error(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        text = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
+        self.error.setText(text)
+        self.error.show()
+        self.error.setFocus()
+
+
+def id_or_none(combo: QComboBox) -> uuid.UUID | None:
+    data = combo.currentData()
+    return data if isinstance(data, uuid.UUID) else None

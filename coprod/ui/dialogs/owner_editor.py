@@ -1,0 +1,95 @@
+"""Create or edit an accountable owner, and ask where open work goes when one leaves."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from coprod.i18n import tr
+from coprod.persistence.repositories.strategies import Choice
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.base import FormDialog, fill_combo, id_or_none, text_or_none
+from coprod.ui.operations import owners as ops
+
+
+class OwnerEditor(FormDialog):
+    def __init__(
+        self, ctx: AppContext, *, owners: Sequence[Choice], values: dict[str, Any] | None = None,
+        owner_id: uuid.UUID | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("owner.edit_title") if owner_id else tr("owner.new_title"), parent)
+        self.owner_id = owner_id
+        v: dict[str, Any] = values or {}
+        self.name = QLineEdit(v.get("name", ""), self)
+        self.role = QLineEdit(v.get("role") or "", self)
+        self.team = QLineEdit(v.get("team") or "", self)
+        self.email = QLineEdit(v.get("email") or "", self)
+        self.escalation = QComboBox(self)
+        others = [(c.name, c.id) for c in owners if c.id != owner_id]
+        fill_combo(self.escalation, [(tr("gui.nobody"), None), *others], v.get("escalation_contact_id"))
+        self.add_row(tr("owner.f_name"), self.name)
+        self.add_row(tr("owner.f_role"), self.role)
+        self.add_row(tr("owner.f_team"), self.team)
+        self.add_row(tr("owner.f_email"), self.email)
+        self.add_row(tr("owner.f_escalation"), self.escalation)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text().strip(),
+            "role": text_or_none(self.role),
+            "team": text_or_none(self.team),
+            "email": text_or_none(self.email),
+            "escalation_contact_id": id_or_none(self.escalation),
+        }
+
+    def submit(self) -> None:
+        if self.owner_id is None:
+            ops.create_owner(self.ctx, values=self.values(), initiator=self, on_done=self.saved,
+                             on_error=self.show_error)
+        else:
+            ops.edit_owner(self.ctx, owner_id=self.owner_id, values=self.values(), initiator=self,
+                           on_done=self.saved, on_error=self.show_error)
+
+
+class DeactivateOwnerDialog(FormDialog):
+    """Asks who takes over the open recommendations of an owner who is leaving."""
+
+    def __init__(
+        self, ctx: AppContext, *, owner_id: uuid.UUID, name: str, open_count: int,
+        owners: Sequence[Choice], escalation_id: uuid.UUID | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("owner.deactivate_title", name=name), parent)
+        self.owner_id = owner_id
+        self.name = name
+        self.save_button.setText(tr("owner.deactivate_button"))
+        self.save_button.setAccessibleName(tr("owner.deactivate_button").replace("&", ""))
+        key = "owner.deactivate_question" if open_count else "owner.deactivate_nothing_open"
+        self.question = QLabel(tr(key, name=name, count=open_count), self)
+        self.question.setWordWrap(True)
+        self.form.addRow(self.question)
+        self.reassign = QComboBox(self)
+        others = [(c.name, c.id) for c in owners if c.id != owner_id]
+        # Their escalation contact is the likeliest successor; otherwise the first colleague.
+        fill_combo(
+            self.reassign,
+            [*others, (tr("owner.leave_unassigned"), None)],
+            escalation_id if escalation_id in {o[1] for o in others} else (others[0][1] if others else None),
+        )
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.add_row(tr("owner.f_reassign"), self.reassign)
+        if open_count == 0:
+            self.reassign.setEnabled(False)
+
+    def submit(self) -> None:
+        ops.deactivate(
+            self.ctx,
+            owner_id=self.owner_id,
+            name=self.name,
+            reassign_to=id_or_none(self.reassign),
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )

@@ -1,0 +1,90 @@
+"""Turn what residents said into a recommendation, linked back to every selected item."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit, QWidget
+
+from coprod.domain.enums import CqcStatement
+from coprod.domain.settings import TeamRules
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.feedback import FeedbackRow
+from coprod.persistence.repositories.strategies import Choice
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate, id_or_none
+from coprod.ui.models.table import show_date
+from coprod.ui.operations import feedback as ops
+
+
+class RecommendationFromFeedbackDialog(FormDialog):
+    def __init__(
+        self, ctx: AppContext, *, feedback: Sequence[FeedbackRow], strategies: Sequence[Choice],
+        owners: Sequence[Choice], rules: TeamRules, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("recfb.title", count=len(feedback)), parent)
+        self.feedback_ids = [f.id for f in feedback]
+        self.said = QListWidget(self)
+        self.said.addItems([f.text for f in feedback])
+        self.said.setWordWrap(True)
+        self.said.setAlternatingRowColors(True)
+        self.said.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.title_box = QLineEdit(self)
+        self.reference = QLineEdit(self)
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.raised_on = date_edit(self, ctx.as_of)
+        sessions: dict[uuid.UUID, str] = {}
+        for f in feedback:  # the session most of the selection came from comes first
+            sessions.setdefault(f.session_id, f"{show_date(f.held_on)}: {f.session_title}")
+        self.source = QComboBox(self)
+        fill_combo(self.source, [*((text, sid) for sid, text in sessions.items()), (tr("gui.none"), None)],
+                   feedback[0].session_id if feedback else None)
+        self.strategy = QComboBox(self)
+        fill_combo(self.strategy, [(tr("gui.none"), None), *((c.name, c.id) for c in strategies)])
+        self.owner = QComboBox(self)
+        fill_combo(self.owner, [(tr("gui.nobody"), None), *((c.name, c.id) for c in owners)])
+        self.target = OptionalDate(
+            self, tr("recfb.set_target"), ctx.as_of + timedelta(days=rules.default_target_days), ctx.as_of
+        )
+        self.measure = QLineEdit(self)
+        self.cqc = QComboBox(self)
+        fill_combo(self.cqc, [(tr("gui.none"), None), *((label(c), c) for c in CqcStatement)])
+        self.add_row(tr("recfb.f_said"), self.said, tr("recfb.said_name"))
+        self.add_row(tr("recfb.f_title"), self.title_box)
+        self.add_row(tr("recfb.f_reference"), self.reference)
+        self.add_row(tr("recfb.f_description"), self.description)
+        self.add_row(tr("recfb.f_raised"), self.raised_on)
+        self.add_row(tr("recfb.f_source"), self.source)
+        self.add_row(tr("recfb.f_strategy"), self.strategy)
+        self.add_row(tr("recfb.f_owner"), self.owner)
+        self.add_row(tr("recfb.f_target"), self.target)
+        self.add_row(tr("recfb.f_measure"), self.measure)
+        self.add_row(tr("recfb.f_cqc"), self.cqc)
+        self.title_box.setFocus()
+        self.resize(
+            max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 100),
+            self.sizeHint().height(),
+        )
+
+    def submit(self) -> None:
+        ops.create_recommendation(
+            self.ctx,
+            feedback_ids=self.feedback_ids,
+            title=self.title_box.text(),
+            reference=self.reference.text(),
+            description=self.description.toPlainText().strip() or None,
+            raised_on=from_qdate(self.raised_on.date()),
+            source_session_id=id_or_none(self.source),
+            strategy_id=id_or_none(self.strategy),
+            owner_id=id_or_none(self.owner),
+            target_date=self.target.value(),
+            success_measure=self.measure.text().strip() or None,
+            cqc_statement=self.cqc.currentData(),
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )

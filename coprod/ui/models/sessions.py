@@ -1,0 +1,31 @@
+"""The sessions table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.sessions import SessionRow, session_rows
+from coprod.ui.context import AppContext
+from coprod.ui.models.table import Column, LazyTableModel, show_date
+
+
+def _loop(row: SessionRow) -> str:
+    if row.feedback_returned_on is None:
+        return tr("gui.no")
+    return tr("gui.loop_closed_on", date=show_date(row.feedback_returned_on))
+
+
+class SessionsModel(LazyTableModel[SessionRow]):
+    columns = (
+        Column(tr("col.held_on"), lambda r: show_date(r.held_on), width=14),
+        Column(tr("col.title"), lambda r: r.title, width=40),
+        Column(tr("col.format"), lambda r: label(r.format), width=11),
+        Column(tr("col.ladder"), lambda r: label(r.ladder_level), width=14),
+        Column(tr("col.participants"), lambda r: str(r.participant_count), align_right=True, width=6),
+        Column(tr("col.feedback"), lambda r: str(r.feedback_count), align_right=True, width=8),
+        Column(tr("col.loop_closed"), _loop, width=18),
+    )
+
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(ctx, lambda s, ids: session_rows(session=s, ids=ids), parent)

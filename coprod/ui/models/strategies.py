@@ -1,0 +1,26 @@
+"""The strategies table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coprod.i18n import tr
+from coprod.persistence.repositories.strategies import StrategyRow, strategy_rows
+from coprod.ui.context import AppContext
+from coprod.ui.models.table import Column, LazyTableModel, show_date
+
+
+class StrategiesModel(LazyTableModel[StrategyRow]):
+    columns = (
+        Column(tr("col.name"), lambda r: r.name, width=36),
+        Column(tr("col.board"), lambda r: r.board or "", width=24),
+        Column(tr("col.lead"), lambda r: r.lead_owner or "", width=20),
+        Column(tr("col.start"), lambda r: show_date(r.start_on)),
+        Column(tr("col.end"), lambda r: show_date(r.end_on)),
+        Column(tr("col.active"), lambda r: tr("gui.yes") if r.active else tr("gui.no")),
+        Column(tr("col.sessions"), lambda r: str(r.sessions), align_right=True),
+        Column(tr("col.recommendations"), lambda r: str(r.recommendations), align_right=True),
+    )
+
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(ctx, lambda s, ids: strategy_rows(session=s, ids=ids), parent)

@@ -1,0 +1,183 @@
+"""The lazy table model every list uses.
+
+The worker first fetches the ordered ids that match the filter and the first page of rows;
+further pages arrive through `fetchMore` as the view scrolls. Rows are frozen dataclasses of
+plain values, never live ORM objects, so nothing here touches the database on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from sqlmodel import Session
+
+from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+IdQuery = Callable[[Session], list[uuid.UUID]]
+RowQuery = Callable[[Session, Sequence[uuid.UUID]], list[Any]]
+
+PAGE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def show_date(value: date | None) -> str:
+    return f"{value:%d %b %Y}" if value else ""
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: its header and how a row shows in it (display text and, optionally, a
+    fuller sentence for screen readers when the display text is an abbreviation)."""
+
+    header: str
+    text: Callable[[R], str]
+    spoken: Callable[[R], str] | None = None
+    align_right: bool = False
+    width: int = 12  # first-run width in average characters; the user's own widths are kept
+
+
+class LazyTableModel(QAbstractTableModel, Generic[R]):
+    sig_loaded = Signal(int)
+    """Emitted after a (re)load with the total number of matching rows."""
+
+    columns: Sequence[Column[R]] = ()
+
+    def __init__(self, ctx: AppContext, rows: RowQuery, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._row_query = rows
+        self._id_query: IdQuery | None = None
+        self._ids: list[uuid.UUID] = []
+        self._rows: list[R] = []
+        self._generation = 0
+        self._fetching = False
+        self.loading = False
+
+    # --- loading -----------------------------------------------------------------------
+    def load(self, ids: IdQuery) -> None:
+        """Replace the contents with what `ids` selects (run on the worker)."""
+        self._id_query = ids
+        self._generation += 1
+        generation = self._generation
+        rows = self._row_query
+        self.loading = True
+
+        def job() -> tuple[list[uuid.UUID], list[R]]:
+            with self.ctx.db.reading() as session:
+                found = ids(session)
+                return found, rows(session, found[:PAGE])
+
+        def done(result: tuple[list[uuid.UUID], list[R]]) -> None:
+            if generation != self._generation:
+                return  # a newer filter was asked for meanwhile
+            self.beginResetModel()
+            self._ids, self._rows = result
+            self._fetching = False
+            self.loading = False
+            self.endResetModel()
+            self.sig_loaded.emit(len(self._ids))
+
+        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+
+    def reload(self) -> None:
+        if self._id_query is not None:
+            self.load(self._id_query)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self._fetching = False
+        self.ctx.bus.sig_failed.emit(exc)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < len(self._ids)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation = self._generation
+        start = len(self._rows)
+        wanted = self._ids[start:start + PAGE]
+        rows = self._row_query
+
+        def job() -> list[R]:
+            with self.ctx.db.reading() as session:
+                return rows(session, wanted)
+
+        def done(more: list[R]) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = False
+            if more:
+                self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+                self._rows.extend(more)
+                self.endInsertRows()
+
+        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+
+    # --- reading -----------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        """How many rows match the filter (more than `rowCount` until all are fetched)."""
+        return len(self._ids)
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def id_at(self, row: int) -> uuid.UUID:
+        return self._ids[row]
+
+    def row_of(self, row_id: uuid.UUID) -> int:
+        """The row showing `row_id`, or -1 if it is not (yet) loaded."""
+        for n, item in enumerate(self._ids[: len(self._rows)]):
+            if item == row_id:
+                return n
+        return -1
+
+    # --- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.columns[section].header
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # Screen readers announce the column with the value, e.g. "Loop closed: No".
+            spoken = column.spoken(row) if column.spoken else column.text(row)
+            return f"{column.header}: {spoken or '-'}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,112 @@
+"""Feedback actions: quick capture (saved the moment Enter is pressed) and delete."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, select
+
+from coprod.domain.models import Feedback, Recommendation, RecommendationFeedback, StatusChange, TableBase
+from coprod.i18n import tr
+from coprod.services import engagement, records
+from coprod.services import recommendations as recs
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.operations.run import Done, Failed, submit
+
+CHANGES = Changes.of("feedback", "feedback_theme", "theme", "participant")
+REC_CHANGES = Changes.of("recommendation", "recommendation_feedback", "status_change")
+
+
+def add_feedback(
+    ctx: AppContext,
+    *,
+    session_id: uuid.UUID,
+    text: str,
+    themes: list[str],
+    verbatim: bool = False,
+    participant_code: str | None = None,
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
+) -> None:
+    """Save one "you said" item at once; `on_done` receives its id."""
+
+    def work(session: Session) -> uuid.UUID:
+        return engagement.add_feedback(
+            session=session,
+            session_id=session_id,
+            text=text,
+            themes=themes,
+            verbatim=verbatim,
+            participant_code=participant_code,
+        )
+
+    def undo(fid: uuid.UUID) -> tuple[str, Any, Any]:
+        return (
+            tr("undo.add_feedback"),
+            lambda s: records.soft_delete(s, Feedback, fid),
+            lambda s: records.restore(s, Feedback, fid),
+        )
+
+    submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+
+
+def delete_feedback(
+    ctx: AppContext,
+    *,
+    feedback_ids: list[uuid.UUID],
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
+) -> None:
+    def work(session: Session) -> None:
+        for fid in feedback_ids:
+            records.soft_delete(session, Feedback, fid)
+
+    def restore_all(session: Session) -> None:
+        for fid in feedback_ids:
+            records.restore(session, Feedback, fid)
+
+    def undo(_: None) -> tuple[str, Any, Any]:
+        return tr("undo.delete_feedback", count=len(feedback_ids)), restore_all, work
+
+    submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+
+
+def create_recommendation(
+    ctx: AppContext, *, feedback_ids: list[uuid.UUID], initiator: object = None,
+    on_done: Done = None, on_error: Failed = None, **fields: Any,
+) -> None:
+    """Turn selected feedback into a recommendation linked to all of it; `fields` are
+    services.recommendations.create_recommendation's. Undo tombstones it and its links."""
+
+    def work(session: Session) -> tuple[uuid.UUID, list[tuple[type[TableBase], uuid.UUID]]]:
+        rid = recs.create_recommendation(session=session, feedback_ids=feedback_ids, **fields)
+        session.flush()
+        children: list[tuple[type[TableBase], uuid.UUID]] = [
+            (RecommendationFeedback, i) for i in session.exec(
+                select(RecommendationFeedback.id).where(RecommendationFeedback.recommendation_id == rid))
+        ]
+        children += [(StatusChange, i) for i in session.exec(
+            select(StatusChange.id).where(StatusChange.recommendation_id == rid))]
+        return rid, children
+
+    def undo(result: tuple[uuid.UUID, list[tuple[type[TableBase], uuid.UUID]]]) -> tuple[str, Any, Any]:
+        rid, children = result
+
+        def back(s: Session) -> None:
+            for model, row_id in children:
+                records.soft_delete(s, model, row_id)
+            records.soft_delete(s, Recommendation, rid)
+
+        def again(s: Session) -> None:
+            records.restore(s, Recommendation, rid)
+            for model, row_id in children:
+                records.restore(s, model, row_id)
+
+        return tr("undo.create_recommendation", title=fields.get("title", "")), back, again
+
+    submit(ctx, work, changes=CHANGES | REC_CHANGES, initiator=initiator,
+           on_done=lambda r: on_done(r[0]) if on_done else None, on_error=on_error, undo=undo)

@@ -1,0 +1,57 @@
+"""Strategy actions: create and edit (including making one inactive), each undoable."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session
+
+from coprod.domain.models import Strategy
+from coprod.i18n import tr
+from coprod.services import engagement, records
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.operations.run import Done, Failed, submit
+
+CHANGES = Changes.of("strategy")
+
+
+def create_strategy(
+    ctx: AppContext, *, values: dict[str, Any], initiator: object = None,
+    on_done: Done = None, on_error: Failed = None,
+) -> None:
+    active = values.get("active", True)
+    fields = {k: v for k, v in values.items() if k != "active"}
+
+    def work(session: Session) -> uuid.UUID:
+        sid = engagement.create_strategy(session=session, **fields)
+        if not active:
+            session.flush()
+            records.update_fields(session, Strategy, sid, {"active": False})
+        return sid
+
+    def undo(sid: uuid.UUID) -> tuple[str, Any, Any]:
+        return (
+            tr("undo.create_strategy", name=values.get("name", "")),
+            lambda s: records.soft_delete(s, Strategy, sid),
+            lambda s: records.restore(s, Strategy, sid),
+        )
+
+    submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+
+
+def edit_strategy(
+    ctx: AppContext, *, strategy_id: uuid.UUID, values: dict[str, Any], initiator: object = None,
+    on_done: Done = None, on_error: Failed = None,
+) -> None:
+    def undo(old: dict[str, Any]) -> tuple[str, Any, Any]:
+        new = {k: values[k] for k in old}
+        return (
+            tr("undo.edit_strategy", name=values.get("name", "")),
+            lambda s: records.update_fields(s, Strategy, strategy_id, old),
+            lambda s: records.update_fields(s, Strategy, strategy_id, new),
+        )
+
+    submit(ctx, lambda s: records.update_fields(s, Strategy, strategy_id, values), changes=CHANGES,
+           initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)

@@ -1,0 +1,188 @@
+"""The feedback page: everything residents said, searchable, and the way to act on it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from coprod.i18n import tr
+from coprod.persistence.repositories import feedback as repo
+from coprod.persistence.repositories import settings as settings_repo
+from coprod.persistence.repositories.owners import owner_choices
+from coprod.persistence.repositories.sessions import session_choices
+from coprod.persistence.repositories.strategies import strategy_choices
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.dialogs.base import combo_index, from_qdate
+from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
+from coprod.ui.guard import if_alive
+from coprod.ui.models.feedback import FeedbackModel
+from coprod.ui.models.table import IdQuery, show_date
+from coprod.ui.operations import feedback as feedback_ops
+from coprod.ui.operations.run import read
+from coprod.ui.views.list_page import ListPage
+
+NO_DATE = QDate(2000, 1, 1)  # shown as "any" (the date edits' special value)
+
+
+def _date_filter(parent: QWidget, name: str) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(tr("gui.any_date"))
+    edit.setDate(NO_DATE)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> date | None:
+    return None if edit.date() == NO_DATE else from_qdate(edit.date())
+
+
+class FeedbackPage(ListPage):
+    page_key = "feedback"
+    watches = ("feedback", "feedback_theme", "recommendation_feedback", "engagement_session", "theme")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, FeedbackModel(ctx), parent)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.create_button = QPushButton(tr("feedback.create_rec"), self)
+        self.create_button.setAccessibleName(tr("feedback.create_rec_name"))
+        self.create_button.clicked.connect(self.create_recommendation)
+        self.buttons.addWidget(self.create_button)
+        self.delete_button = self.add_button(tr("feedback.delete"), self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.buttons.addStretch(1)
+
+        self.session_filter = QComboBox(self)
+        self.session_filter.setAccessibleName(tr("feedback.session_filter_name"))
+        # Sized by a fixed number of characters: measuring thousands of session names would
+        # hold up the GUI thread.
+        self.session_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.session_filter.setMinimumContentsLength(36)
+        self.theme_filter = QComboBox(self)
+        self.theme_filter.setAccessibleName(tr("feedback.theme_filter_name"))
+        self.theme_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.theme_filter.setMinimumContentsLength(20)
+        self.date_from = _date_filter(self, tr("feedback.from_name"))
+        self.date_to = _date_filter(self, tr("feedback.to_name"))
+        self.not_linked = QCheckBox(tr("feedback.not_linked"), self)
+        self.not_linked.setAccessibleName(tr("feedback.not_linked_name"))
+        more = QHBoxLayout()
+        for text, widget in ((tr("feedback.session_filter"), self.session_filter),
+                             (tr("feedback.theme_filter"), self.theme_filter),
+                             (tr("feedback.from"), self.date_from), (tr("feedback.to"), self.date_to)):
+            lab = QLabel(text, self)
+            lab.setBuddy(widget)
+            more.addWidget(lab)
+            more.addWidget(widget)
+        more.addWidget(self.not_linked)
+        more.addStretch(1)
+        self.main_layout.insertLayout(2, more)  # under the search row
+        self._fill_choices()
+        for combo in (self.session_filter, self.theme_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.filters_changed())
+        self.not_linked.toggled.connect(lambda _b: self.refresh())
+        self.sig_selection_changed.connect(self._update_buttons)
+        ctx.bus.sig_changed.connect(self._choices_changed)
+        ctx.bus.sig_database_replaced.connect(self._fill_choices)
+        self._update_buttons()
+        self.follow_layout_with_tab()
+
+    def title(self) -> str:
+        return tr("page.feedback")
+
+    def count_text(self, total: int) -> str:
+        return tr("feedback.count", count=total)
+
+    def current_filter(self) -> repo.FeedbackFilter:
+        return repo.FeedbackFilter(
+            text=self.search_box.text(),
+            session_id=self.session_filter.currentData(),
+            theme_id=self.theme_filter.currentData(),
+            held_from=_date_of(self.date_from),
+            held_to=_date_of(self.date_to),
+            not_linked=self.not_linked.isChecked(),
+        )
+
+    def id_query(self) -> IdQuery:
+        filters = self.current_filter()
+        return lambda s: repo.feedback_ids(session=s, filters=filters)
+
+    def show_filtered(self, **filters: Any) -> None:
+        """Show the feedback matching `filters` (FeedbackFilter fields), e.g. from a session."""
+        self.search_box.setText(filters.get("text", ""))
+        for combo, key in ((self.session_filter, "session_id"), (self.theme_filter, "theme_id")):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo_index(combo, filters.get(key)), 0))
+            combo.blockSignals(False)
+        self.refresh()
+
+    def _fill_choices(self) -> None:
+        # The texts are made on the worker too: thousands of sessions take a while to format.
+        def load(s: Any) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+            sessions = [(f"{show_date(c.held_on)}: {c.title}", c.id) for c in session_choices(session=s)]
+            return sessions, [(t.name, t.id) for t in repo.themes(session=s)]
+
+        read(self.ctx, load, on_done=if_alive(self, lambda r: self._choices_loaded(*r)))
+
+    def _choices_loaded(self, sessions: list[tuple[str, Any]], themes: list[tuple[str, Any]]) -> None:
+        for combo, items in ((self.session_filter, sessions), (self.theme_filter, themes)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("gui.any"), None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo_index(combo, current), 0))
+            combo.blockSignals(False)
+
+    def _choices_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches("engagement_session", "theme"):
+            self._fill_choices()
+
+    def _update_buttons(self) -> None:
+        self.create_button.setEnabled(bool(self.selected_rows()))
+        self.delete_button.setEnabled(bool(self.selected_rows()))
+
+    def delete_selected(self) -> None:
+        """Soft delete: the items leave every list and Undo brings them back."""
+        ids = self.selected_ids()
+        if ids:
+            feedback_ops.delete_feedback(self.ctx, feedback_ids=ids, initiator=self)
+
+    def create_recommendation(self) -> None:
+        rows = [self.model.row_at(r) for r in self.selected_rows()]
+        if not rows:
+            return
+
+        def load(s: Any) -> tuple[Any, Any, Any]:
+            return (strategy_choices(session=s), owner_choices(session=s),
+                    settings_repo.get_team_rules(session=s))
+
+        def opened(result: tuple[Any, Any, Any]) -> None:
+            strategies, owners, rules = result
+            dialog = RecommendationFromFeedbackDialog(
+                self.ctx, feedback=rows, strategies=strategies, owners=owners, rules=rules, parent=self
+            )
+            dialog.open()
+            self.dialog = dialog
+
+        read(self.ctx, load, on_done=if_alive(self, opened))

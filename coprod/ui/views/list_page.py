@@ -1,0 +1,228 @@
+"""What every list page shares: a search box, a filter row, a lazy table and a count.
+
+Subclasses add their filters and buttons, say which tables they show (`watches`) and build
+the id query from the current filters (`id_query`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod.i18n import tr
+from coprod.ui import settings
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.models.table import IdQuery, LazyTableModel
+
+SEARCH_DELAY_MS = 250
+
+
+def focus_chain(layout: QLayout) -> list[QWidget]:
+    """The widgets that take keyboard focus, in layout order, looking inside splitters and
+    plain container widgets."""
+    out: list[QWidget] = []
+
+    def visit_widget(widget: QWidget | None) -> None:
+        if widget is None:
+            return
+        if isinstance(widget, QSplitter):
+            for n in range(widget.count()):
+                visit_widget(widget.widget(n))
+        elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.focusProxy():
+            out.append(widget)
+        else:
+            visit_layout(widget.layout())
+
+    def visit_layout(lay: QLayout | None) -> None:
+        if lay is None:
+            return
+        for n in range(lay.count()):
+            item = lay.itemAt(n)
+            if item is not None:
+                visit_widget(item.widget())
+                visit_layout(item.layout())
+
+    visit_layout(layout)
+    return out
+
+
+class ListPage(QWidget):
+    sig_selection_changed = Signal()
+    """Emitted when the selected rows change (after a reload too)."""
+
+    page_key = "list"
+    watches: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, model: LazyTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = model
+        self._keep_selected: list[uuid.UUID] = []
+        self._stale = True  # loaded when first shown, so start-up only waits for one page
+
+        self.buttons = QHBoxLayout()
+        self.search_box = QLineEdit(self)
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(tr("gui.search_named", page=self.title()))
+        self.search_box.setPlaceholderText(tr("gui.search_hint"))
+        search_label = QLabel(tr("gui.search_label"), self)
+        search_label.setBuddy(self.search_box)
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(search_label)
+        self.filters.addWidget(self.search_box, 1)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(tr("gui.count_named", page=self.title()))
+
+        self.table = QTableView(self)
+        self.table.setAccessibleName(self.title())
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
+
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(self.buttons)
+        self.main_layout.addLayout(self.filters)
+        self.body = QVBoxLayout()
+        self.body.addWidget(self.table, 1)
+        self.main_layout.addLayout(self.body, 1)
+        self.main_layout.addWidget(self.count_label)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search_box.textChanged.connect(lambda _t: self._timer.start())
+        self.search_box.returnPressed.connect(self.refresh)
+        model.sig_loaded.connect(self._loaded)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.sig_selection_changed.emit())
+        ctx.bus.sig_changed.connect(self._on_changed)
+        ctx.bus.sig_database_replaced.connect(self._database_replaced)
+        self._restore_columns()
+
+    # --- for subclasses ------------------------------------------------------------------
+    def title(self) -> str:
+        return self.page_key
+
+    def id_query(self) -> IdQuery:
+        raise NotImplementedError
+
+    def count_text(self, total: int) -> str:
+        return tr("gui.rows_count", count=total)
+
+    # --- behaviour -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload with the current filters, keeping the selected rows selected if still shown."""
+        self._timer.stop()
+        self._stale = False
+        self._keep_selected = self.selected_ids() or self._keep_selected
+        self.model.load(self.id_query())
+
+    def follow_layout_with_tab(self) -> None:
+        """Make Tab visit the controls in the order they are laid out (top to bottom, left to
+        right), whatever order they were created in. Call at the end of a subclass's __init__."""
+        chain = focus_chain(self.main_layout)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def add_button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        """A button in the top row; `text` carries its Alt+letter with "&"."""
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(lambda _checked=False: slot())
+        self.buttons.addWidget(button)
+        return button
+
+    def filters_changed(self) -> None:
+        self._timer.start()
+
+    def _loaded(self, total: int) -> None:
+        self.count_label.setText(self.count_text(total))
+        self.select_ids(self._keep_selected)
+        self._keep_selected = []
+        self.sig_selection_changed.emit()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(*self.watches):
+            self._refresh_when_seen()
+
+    def _database_replaced(self) -> None:
+        self._keep_selected = []
+        self.table.clearSelection()
+        self._refresh_when_seen()
+
+    def _refresh_when_seen(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        return [self.model.id_at(r) for r in self.selected_rows()]
+
+    def select_ids(self, ids: Sequence[uuid.UUID]) -> None:
+        selection = self.table.selectionModel()
+        first = True
+        for row_id in ids:
+            row = self.model.row_of(row_id)
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            flags = QItemSelectionModel.SelectionFlag.Rows | (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                if first
+                else QItemSelectionModel.SelectionFlag.Select
+            )
+            selection.select(index, flags)
+            if first:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            first = False
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _restore_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        for n, column in enumerate(self.model.columns):
+            header.resizeSection(n, column.width * char + 16)
+        state = settings.column_state(self.page_key).get()
+        if not state.isEmpty():
+            header.restoreState(state)
+
+    def save_state(self) -> None:
+        settings.column_state(self.page_key).set(self.table.horizontalHeader().saveState())

@@ -1,0 +1,147 @@
+"""Undo and redo go back through the services: the database follows, and so do the lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from coprod.domain.models import EngagementSession, Feedback
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
+from tests.ui.conftest import Settle, activate
+
+
+@pytest.fixture
+def db_path(demo_path: Path) -> Path:
+    return demo_path
+
+
+def _live_feedback(ctx: AppContext) -> int:
+    with ctx.db.reading() as s:
+        return len(s.exec(select(Feedback).where(Feedback.deleted_at.is_(None))).all())
+
+
+def test_undo_and_redo_a_captured_item_with_the_keyboard(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    settle()
+    pane = page.capture
+    before = _live_feedback(ctx)
+    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.text_box, "The lift at the leisure centre is always broken")
+    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
+    settle()
+    assert _live_feedback(ctx) == before + 1
+    assert page.model.row_at(0).feedback_count == 21
+    assert window.undo_action.isEnabled()
+    assert "capture feedback" in window.undo_action.text()
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert _live_feedback(ctx) == before
+    assert page.model.row_at(0).feedback_count == 20
+
+    qtbot.keyClick(
+        window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    settle()
+    assert _live_feedback(ctx) == before + 1
+    assert page.model.row_at(0).feedback_count == 21
+
+
+def test_undo_an_edit_puts_the_old_values_back(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    old_title = page.model.row_at(0).title
+    session_id = page.model.row_at(0).id
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    settle()
+    editor = page.editor
+    assert editor.title_box.text() == old_title  # every field comes back into the editor
+    editor.title_box.clear()
+    qtbot.keyClicks(editor.title_box, "Carers' forum (renamed)")
+    editor.participants.setValue(99)
+    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle()
+    activate(qtbot, window)
+    assert page.model.row_at(0).title == "Carers' forum (renamed)"
+
+    window.undo_action.trigger()
+    settle()
+    with ctx.db.reading() as s:
+        es = s.get(EngagementSession, session_id)
+        assert (es.title, es.participant_count) == (old_title, page.model.row_at(0).participant_count)
+    assert page.model.row_at(0).title == old_title
+
+
+def test_deleting_a_session_can_be_undone(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    gone = page.model.row_at(0).id
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert page.model.total == 19 and page.model.row_of(gone) == -1
+    window.undo_action.trigger()
+    settle()
+    assert page.model.total == 20 and page.model.row_of(gone) == 0
+
+
+def test_deleting_feedback_with_the_delete_key_can_be_undone(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(2)
+    settle()
+    page = window.feedback
+    page.table.setFocus()
+    page.table.selectRow(0)
+    gone = page.model.row_at(0).id
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    settle()
+    assert _live_feedback(ctx) == 399 and page.model.row_of(gone) == -1
+    window.undo_action.trigger()
+    settle()
+    assert _live_feedback(ctx) == 400 and page.model.row_of(gone) == 0
+
+
+def test_undo_of_a_record_removed_meanwhile_says_so_plainly(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    settle()
+    pane = page.capture
+    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.text_box, "Said once, then removed elsewhere")
+    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
+    settle()
+    with ctx.db.transaction() as s:  # meanwhile, the item disappears for good
+        s.delete(s.exec(select(Feedback).where(Feedback.text == "Said once, then removed elsewhere")).one())
+    window.undo_action.trigger()
+    settle()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1
+    assert boxes[0].text().startswith("Cannot undo capture feedback: the record has been changed or removed")
+    boxes[0].close()
+    assert not window.undo_action.isEnabled()
+    assert page.model.row_at(0).feedback_count == 20
