@@ -10,10 +10,13 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from statistics import mean, median
+from typing import TypeVar
 
 from coprod.domain.enums import Status
 from coprod.domain.lag import RecommendationLag
 from coprod.domain.survival import KaplanMeier, kaplan_meier
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +105,21 @@ def figures_for(
 
 def group(
     lags: Iterable[RecommendationLag],
-    key_of: Callable[[RecommendationLag], str | None],
-    name_of: Callable[[str | None], str],
-    loop_closed: Callable[[str | None], float | None] = lambda _key: None,
+    key_of: Callable[[RecommendationLag], K | None],
+    name_of: Callable[[K | None], str],
+    loop_closed: Callable[[K | None], float | None] = lambda _key: None,
 ) -> list[GroupFigures]:
-    """Figures per group, ordered by group name (the unassigned group last)."""
-    buckets: dict[str | None, list[RecommendationLag]] = {}
+    """Figures per group, ordered by group name (the unassigned group last).
+
+    Keys may be any hashable value (ids, codes); each group's `key` is its text form.
+    """
+    buckets: dict[K | None, list[RecommendationLag]] = {}
     for lag in lags:
         buckets.setdefault(key_of(lag), []).append(lag)
-    out = [figures_for(k, name_of(k), v, loop_closed_pct=loop_closed(k)) for k, v in buckets.items()]
+    out = [
+        figures_for(None if k is None else str(k), name_of(k), v, loop_closed_pct=loop_closed(k))
+        for k, v in buckets.items()
+    ]
     return sorted(out, key=lambda g: (g.key is None, g.name.lower()))
 
 

@@ -8,6 +8,7 @@ All figures are whole days as of a date A.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -90,54 +91,63 @@ JSON_KEYS = (
 
 def compute(facts: LagFacts, *, as_of: date, rules: TeamRules) -> RecommendationLag:
     """Every lag figure for one recommendation as of `as_of`."""
-    f = facts
-    no_target = f.target_date is None
-    original = f.target_date or f.raised_on + timedelta(days=rules.default_target_days)
-    effective = f.revised_target_date or original
-    is_open = f.status in OPEN_STATUSES
-    implemented = f.status is Status.IMPLEMENTED and f.implemented_on is not None
-
-    end: date | None = f.implemented_on if implemented else as_of if is_open else None
-    lag = max(0, (end - effective).days) if end is not None else None
-    lag_original = max(0, (end - original).days) if end is not None else None
-
-    last_activity = f.raised_on
-    for d in (f.accepted_on, f.last_status_change_on, f.last_update_on, f.last_target_change_on,
-              f.last_review_on, f.imported_last_update_on):
-        if d is not None and d > last_activity:
-            last_activity = d
-    since = (as_of - last_activity).days if is_open else None
-    overdue = is_open and as_of > effective
-    stalled = is_open and (
-        f.status is Status.ON_HOLD or (since is not None and since >= rules.stall_threshold_days)
-    )
-    return RecommendationLag(
-        id=f.id, reference=f.reference, title=f.title, strategy=f.strategy, owner=f.owner,
-        status=f.status, raised_on=f.raised_on, target_date=f.target_date,
-        revised_target_date=f.revised_target_date, original_target=original,
-        effective_target=effective, implemented_on=f.implemented_on,
-        days_to_implement=(f.implemented_on - f.raised_on).days if implemented else None,  # type: ignore[operator]
-        days_open=(as_of - f.raised_on).days if is_open else None,
-        lag_days=lag, lag_vs_original_days=lag_original, last_activity_on=last_activity,
-        days_since_update=since, extensions=f.target_changes, overdue=overdue, stalled=stalled,
-        rag=_rag(f.status, overdue=overdue, stalled=stalled, effective=effective, as_of=as_of,
-                 extensions=f.target_changes, rules=rules),
-        no_target=no_target, strategy_id=f.strategy_id, owner_id=f.owner_id,
-        session_id=f.session_id, cqc_statement=f.cqc_statement, decided_on=f.decided_on,
-    )
+    return compute_many([facts], as_of=as_of, rules=rules)[0]
 
 
-def _rag(status: Status, *, overdue: bool, stalled: bool, effective: date, as_of: date,
-         extensions: int, rules: TeamRules) -> Rag:
-    if status is Status.IMPLEMENTED:
-        return Rag.COMPLETE
-    if status is Status.NOT_TAKEN_FORWARD:
-        return Rag.CLOSED
-    if overdue or stalled:
-        return Rag.RED
-    if (effective - as_of).days <= rules.amber_window_days or extensions >= 1:
-        return Rag.AMBER
-    return Rag.GREEN
+def compute_many(
+    facts: Iterable[LagFacts], *, as_of: date, rules: TeamRules
+) -> list[RecommendationLag]:
+    """Every lag figure for each recommendation as of `as_of`.
+
+    Written as one loop with the rules' constants hoisted, because it runs over every
+    recommendation each time a board view opens.
+    """
+    default_target = timedelta(days=rules.default_target_days)
+    stall_days = rules.stall_threshold_days
+    amber_days = rules.amber_window_days
+    implemented_status, on_hold, closed_status = Status.IMPLEMENTED, Status.ON_HOLD, Status.NOT_TAKEN_FORWARD
+    out: list[RecommendationLag] = []
+    append = out.append
+    for f in facts:
+        status, raised = f.status, f.raised_on
+        original = f.target_date or raised + default_target
+        effective = f.revised_target_date or original
+        is_open = status in OPEN_STATUSES
+        implemented = status is implemented_status and f.implemented_on is not None
+        end = f.implemented_on if implemented else as_of if is_open else None
+        if end is None:
+            lag = lag_original = None
+        else:
+            lag = max(0, (end - effective).days)
+            lag_original = max(0, (end - original).days)
+        last = raised
+        for d in (f.accepted_on, f.last_status_change_on, f.last_update_on, f.last_target_change_on,
+                  f.last_review_on, f.imported_last_update_on):
+            if d is not None and d > last:
+                last = d
+        since = (as_of - last).days if is_open else None
+        overdue = is_open and as_of > effective
+        stalled = is_open and (status is on_hold or since >= stall_days)  # type: ignore[operator]
+        if status is implemented_status:
+            rag = Rag.COMPLETE
+        elif status is closed_status:
+            rag = Rag.CLOSED
+        elif overdue or stalled:
+            rag = Rag.RED
+        elif (effective - as_of).days <= amber_days or f.target_changes >= 1:
+            rag = Rag.AMBER
+        else:
+            rag = Rag.GREEN
+        append(RecommendationLag(
+            f.id, f.reference, f.title, f.strategy, f.owner, status, raised, f.target_date,
+            f.revised_target_date, original, effective, f.implemented_on,
+            (f.implemented_on - raised).days if implemented else None,  # type: ignore[operator]
+            (as_of - raised).days if is_open else None,
+            lag, lag_original, last, since, f.target_changes, overdue, stalled, rag,
+            f.target_date is None, f.strategy_id, f.owner_id, f.session_id, f.cqc_statement,
+            f.decided_on,
+        ))
+    return out
 
 
 def review_order(lag: RecommendationLag) -> tuple[int, int]:

@@ -9,19 +9,18 @@ those into figures. No ORM objects are loaded: rows come back as plain tuples
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.sql import ColumnElement
-from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import Session
 
 from coprod.domain.enums import CqcStatement, Status
 from coprod.domain.figures import GroupFigures, figures_for, group
-from coprod.domain.lag import LagFacts, RecommendationLag, compute, review_order
+from coprod.domain.lag import LagFacts, RecommendationLag, compute_many, review_order
 from coprod.domain.models import (
     EngagementSession,
     Owner,
@@ -45,53 +44,73 @@ def _raw(column: Any) -> ColumnElement[str]:
     return type_coerce(column, String)
 
 
-def _latest(model: type, day_column: str, *, count: bool = False) -> ScalarSelect[Any]:
-    """The latest live `day_column` (or the number of live rows) for each recommendation."""
+def _ids_in(column: Any, ids: Collection[uuid.UUID], parse: Parsers) -> ColumnElement[bool]:
+    """`column IN ids`, bound as stored so the driver-level read needs no type processing."""
+    if parse.raw:
+        return _raw(column).in_([i.hex for i in ids])
+    return column.in_(list(ids))  # type: ignore[no-any-return]
+
+
+def _activity(
+    session: Session, model: type, day_column: str, ids: Collection[uuid.UUID] | None, parse: Parsers
+) -> dict[Any, tuple[Any, int]]:
+    """Per recommendation (by stored id): the latest live `day_column` and the live row count.
+
+    Served by the table's (recommendation_id, deleted_at, day) index without touching rows.
+    """
     t = model.__table__  # type: ignore[attr-defined]
-    value = func.count() if count else func.max(t.c[day_column])
-    return select(value).where(t.c.recommendation_id == _R.c.id, t.c.deleted_at.is_(None)).scalar_subquery()
+    query = select(t.c.recommendation_id, func.max(t.c[day_column]), func.count())
+    query = query.where(t.c.deleted_at.is_(None)).group_by(t.c.recommendation_id)
+    if ids is not None:
+        query = query.where(_ids_in(t.c.recommendation_id, ids, parse))
+    return {rid: (last, n) for rid, last, n in fetch_rows(session, query)}
+
+
+def _names_by_stored_id(session: Session, model: type) -> dict[Any, str]:
+    t = model.__table__  # type: ignore[attr-defined]
+    return dict(fetch_rows(session, select(t.c.id, t.c.name)))  # type: ignore[arg-type]
 
 
 def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
     """The dates the engine needs, for every live recommendation (or just `ids`).
 
-    One statement: each activity table answers through a correlated subquery that its
-    (recommendation_id, deleted_at, day) index serves without touching the table.
+    One read of the recommendations and one grouped read of each activity table, joined here
+    by stored id: cheaper than joins or correlated subqueries over 32-character keys.
     """
-    s = Strategy.__table__.alias("s")  # type: ignore[attr-defined]
-    o = Owner.__table__.alias("o")  # type: ignore[attr-defined]
-    query = (
-        select(
-            _R.c.id, _R.c.reference, _R.c.title, s.c.name, o.c.name, _R.c.status, _R.c.raised_on,
-            _R.c.target_date, _R.c.revised_target_date, _R.c.implemented_on, _R.c.accepted_on,
-            _R.c.decided_on, _R.c.last_update_on,
-            _latest(StatusChange, "changed_on"), _latest(RecommendationUpdate, "update_on"),
-            _latest(TargetChange, "changed_on"), _latest(TargetChange, "changed_on", count=True),
-            _latest(Review, "reviewed_on"),
-            _R.c.strategy_id, _R.c.owner_id, _R.c.source_session_id, _R.c.cqc_statement,
-        )
-        .select_from(_R)
-        .outerjoin(s, s.c.id == _R.c.strategy_id)
-        .outerjoin(o, o.c.id == _R.c.owner_id)
-        .where(_R.c.deleted_at.is_(None))
-    )
     parse = Parsers(session)
+    query = select(
+        _R.c.id, _R.c.reference, _R.c.title, _R.c.strategy_id, _R.c.owner_id, _R.c.status,
+        _R.c.raised_on, _R.c.target_date, _R.c.revised_target_date, _R.c.implemented_on,
+        _R.c.accepted_on, _R.c.decided_on, _R.c.last_update_on, _R.c.source_session_id,
+        _R.c.cqc_statement,
+    ).where(_R.c.deleted_at.is_(None))
     if ids is not None:
-        wanted = [i.hex for i in ids] if parse.raw else list(ids)
-        query = query.where((_raw(_R.c.id) if parse.raw else _R.c.id).in_(wanted))
+        query = query.where(_ids_in(_R.c.id, ids, parse))
+    none: tuple[None, int] = (None, 0)
+    status_changes = _activity(session, StatusChange, "changed_on", ids, parse)
+    updates = _activity(session, RecommendationUpdate, "update_on", ids, parse)
+    targets = _activity(session, TargetChange, "changed_on", ids, parse)
+    reviews = _activity(session, Review, "reviewed_on", ids, parse)
+    strategies = _names_by_stored_id(session, Strategy)
+    owners = _names_by_stored_id(session, Owner)
     day, uid, shared = parse.date, parse.uuid, parse.shared_uuid
     statuses = {s.value: s for s in Status} | {s: s for s in Status}
     statements = {c.value: c for c in CqcStatement} | {c: c for c in CqcStatement}
-    return [
-        LagFacts(
-            uid(r[0]), r[1], r[2], r[3], r[4], statuses[r[5]], day(r[6]),
+    out = []
+    for r in fetch_rows(session, query):
+        rid = r[0]
+        changed = status_changes.get(rid, none)[0]
+        updated = updates.get(rid, none)[0]
+        reviewed = reviews.get(rid, none)[0]
+        target_changed, extensions = targets.get(rid, none)
+        out.append(LagFacts(
+            uid(rid), r[1], r[2], strategies.get(r[3]), owners.get(r[4]), statuses[r[5]], day(r[6]),
             r[7] and day(r[7]), r[8] and day(r[8]), r[9] and day(r[9]), r[10] and day(r[10]),
-            r[11] and day(r[11]), r[12] and day(r[12]), r[13] and day(r[13]),
-            r[14] and day(r[14]), r[15] and day(r[15]), r[17] and day(r[17]), r[16],
-            shared(r[18]), shared(r[19]), shared(r[20]), statements.get(r[21]),
-        )
-        for r in fetch_rows(session, query)
-    ]
+            r[11] and day(r[11]), r[12] and day(r[12]), changed and day(changed), updated and day(updated),
+            target_changed and day(target_changed), reviewed and day(reviewed), extensions,
+            shared(r[3]), shared(r[4]), shared(r[13]), statements.get(r[14]),
+        ))
+    return out
 
 
 def recommendation_lags(
@@ -103,7 +122,7 @@ def recommendation_lags(
 ) -> list[RecommendationLag]:
     """Lag figures for every live recommendation (or just `ids`), as of `as_of`."""
     rules = rules or get_team_rules(session=session)
-    return [compute(f, as_of=as_of, rules=rules) for f in load_facts(session=session, ids=ids)]
+    return compute_many(load_facts(session=session, ids=ids), as_of=as_of, rules=rules)
 
 
 def stalled_or_overdue(
@@ -115,10 +134,6 @@ def stalled_or_overdue(
 
 
 GROUPINGS = ("strategy", "owner", "session", "cqc")
-
-
-def _str(value: object) -> str | None:
-    return None if value is None else str(value)
 
 
 def team_figures(
@@ -135,28 +150,28 @@ def team_figures(
         raise ValueError(f"cannot group by {by!r}")
     if lags is None:
         lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
-    sessions = _session_facts(session)
+    parse = Parsers(session)
+    sessions = _session_facts(session, parse)
     if by is None:
-        closed = [s.closed for s in sessions.values()]
-        pct = round(100 * sum(closed) / len(closed), 1) if closed else None
+        pct = _loop_pct(sessions.values())
         return [figures_for(None, tr("figures.whole_team"), lags, loop_closed_pct=pct)]
     if by == "strategy":
-        names = _names(session, Strategy)
+        names = _names(session, Strategy, parse)
         # A strategy's sessions: those linked to it, and those its recommendations came from.
-        links = _session_strategies(session)
+        links = _session_strategies(session, parse)
         for x in lags:
             if x.strategy_id and x.session_id:
-                links.setdefault(str(x.strategy_id), set()).add(str(x.session_id))
+                links.setdefault(x.strategy_id, set()).add(x.session_id)
         return group(
-            lags, lambda x: _str(x.strategy_id), lambda k: names.get(k, tr("figures.no_strategy")),
-            lambda k: _loop_pct([sessions[s] for s in links.get(k, ()) if s in sessions]) if k else None,
+            lags, lambda x: x.strategy_id, lambda k: names.get(k, tr("figures.no_strategy")),
+            lambda k: _loop_pct(sessions[s] for s in links.get(k, ()) if s in sessions) if k else None,
         )
     if by == "owner":
-        names = _names(session, Owner)
-        return group(lags, lambda x: _str(x.owner_id), lambda k: names.get(k, tr("figures.no_owner")))
+        names = _names(session, Owner, parse)
+        return group(lags, lambda x: x.owner_id, lambda k: names.get(k, tr("figures.no_owner")))
     if by == "session":
         return group(
-            lags, lambda x: _str(x.session_id),
+            lags, lambda x: x.session_id,
             lambda k: sessions[k].name if k in sessions else tr("figures.no_session"),
             lambda k: (100.0 if sessions[k].closed else 0.0) if k in sessions else None,
         )
@@ -172,30 +187,29 @@ class _SessionFacts:
     closed: bool
 
 
-def _session_facts(session: Session) -> dict[str, _SessionFacts]:
+def _session_facts(session: Session, parse: Parsers) -> dict[uuid.UUID | None, _SessionFacts]:
     t = EngagementSession.__table__  # type: ignore[attr-defined]
-    query = select(_raw(t.c.id), t.c.title, _raw(t.c.held_on), t.c.feedback_returned_on.is_not(None))
-    rows = session.execute(query.where(t.c.deleted_at.is_(None))).all()
+    query = select(t.c.id, t.c.title, t.c.held_on, t.c.feedback_returned_on).where(t.c.deleted_at.is_(None))
     return {
-        str(uuid.UUID(i)): _SessionFacts(f"{title} ({held})", bool(closed))
-        for i, title, held, closed in rows
+        parse.shared_uuid(i): _SessionFacts(f"{title} ({held})", returned is not None)
+        for i, title, held, returned in fetch_rows(session, query)
     }
 
 
-def _session_strategies(session: Session) -> dict[str, set[str]]:
+def _session_strategies(session: Session, parse: Parsers) -> dict[uuid.UUID | None, set[uuid.UUID | None]]:
     t = SessionStrategy.__table__  # type: ignore[attr-defined]
-    out: dict[str, set[str]] = {}
-    query = select(_raw(t.c.strategy_id), _raw(t.c.session_id)).where(t.c.deleted_at.is_(None))
-    rows = session.execute(query)
-    for strategy_id, session_id in rows.all():
-        out.setdefault(str(uuid.UUID(strategy_id)), set()).add(str(uuid.UUID(session_id)))
+    out: dict[uuid.UUID | None, set[uuid.UUID | None]] = {}
+    query = select(t.c.strategy_id, t.c.session_id).where(t.c.deleted_at.is_(None))
+    for strategy_id, session_id in fetch_rows(session, query):
+        out.setdefault(parse.shared_uuid(strategy_id), set()).add(parse.shared_uuid(session_id))
     return out
 
 
-def _names(session: Session, model: type) -> dict[str, str]:
+def _names(session: Session, model: type, parse: Parsers) -> dict[uuid.UUID | None, str]:
     t = model.__table__  # type: ignore[attr-defined]
-    return {str(uuid.UUID(i)): n for i, n in session.execute(select(_raw(t.c.id), t.c.name)).all()}
+    return {parse.shared_uuid(i): n for i, n in fetch_rows(session, select(t.c.id, t.c.name))}
 
 
-def _loop_pct(facts: list[_SessionFacts]) -> float | None:
-    return round(100 * sum(f.closed for f in facts) / len(facts), 1) if facts else None
+def _loop_pct(facts: Iterable[_SessionFacts]) -> float | None:
+    closed = [f.closed for f in facts]
+    return round(100 * sum(closed) / len(closed), 1) if closed else None

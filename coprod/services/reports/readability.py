@@ -2,9 +2,9 @@
 
 GOV.UK aims at a reading age of about 9. We estimate a reading age as the Flesch-Kincaid
 grade plus 5 and flag texts at 13 or more ("well above" the aim), and sentences longer than
-25 words. Word and sentence counts come from `textstat`; syllables from its hyphenation
-dictionary (`pyphen`), because textstat's English pronunciation dictionary is downloaded on
-first use and council laptops are often offline.
+25 words. Syllables come from a hyphenation dictionary (`pyphen`, which ships its
+dictionaries), not a pronunciation dictionary downloaded on first use (as `textstat` does),
+because council laptops are often offline.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-import textstat
 
 from coprod.i18n import tr
 from coprod.services.reports.content import Bullets, Entry, Para, Part, Report
@@ -40,14 +38,18 @@ def reading_age(text: str) -> float:
     words = re.findall(r"[A-Za-z']+", text)
     if not words:
         return 0.0
-    sentences = max(1, textstat.sentence_count(text))
+    sentences = max(1, len(_sentences(text)))
     syllables = sum(_syllables(w.lower()) for w in words)
     grade = 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
     return round(max(0.0, grade) + 5, 1)
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
 def longest_sentence(text: str) -> int:
-    return max((len(s.split()) for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()), default=0)
+    return max((len(s.split()) for s in _sentences(text)), default=0)
 
 
 @dataclass(frozen=True, slots=True)
