@@ -14,6 +14,8 @@ from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation, RecommendationUpdate, StatusChange
 from coprod.services import engagement
 from coprod.services import recommendations as recs
+from coprod.ui.changes import Changes
+from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.models.recommendation_rows import Column
@@ -338,3 +340,41 @@ def test_a_hidden_page_waits_until_shown_to_reload(qtbot, page: RecommendationsP
     assert _cell(page, Column.STATUS) == "Proposed"
     page.show()
     qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "Accepted")
+
+
+def test_saving_details_unchanged_keeps_the_strategy_and_owner(qtbot, page: RecommendationsPage) -> None:
+    """The dialogs preselect what is stored even though their lists were read separately."""
+    with page.ctx.db.transaction() as s:
+        rid = s.exec(select(Recommendation.id)).one()
+        sid = engagement.create_strategy(session=s, name="Workforce plan")
+        oid = engagement.create_owner(session=s, name="Carers Hub")
+        rec = s.get(Recommendation, rid)
+        rec.strategy_id, rec.owner_id = sid, oid
+        s.add(rec)
+    page.ctx.bus.sig_changed.emit(Changes.of("recommendation", "strategy", "owner"), None)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.strategy_id == sid)
+    dialog = _open(qtbot, page, "details")
+    assert dialog.strategy.currentText() == "Workforce plan"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current_dialog is None)
+    page.ctx.runner.wait()
+    owner_dialog = _open(qtbot, page, "owner")
+    assert owner_dialog.owner.currentText() == "Carers Hub"
+    owner_dialog.reject()
+    with page.ctx.db.reading() as s:
+        rec = s.get(Recommendation, rid)
+        assert (rec.strategy_id, rec.owner_id) == (sid, oid)
+
+
+def test_dashboard_strategy_filter_survives_ids_read_elsewhere(qtbot, page: RecommendationsPage) -> None:
+    with page.ctx.db.transaction() as s:
+        rid = s.exec(select(Recommendation.id)).one()
+        sid = engagement.create_strategy(session=s, name="Workforce plan")
+        rec = s.get(Recommendation, rid)
+        rec.strategy_id = sid
+        s.add(rec)
+    page.ctx.bus.sig_changed.emit(Changes.of("recommendation", "strategy"), None)
+    qtbot.waitUntil(lambda: combo_index(page.filters.strategy, sid) >= 0)
+    page.show_filtered(strategy_id=uuid.UUID(str(sid)))  # an equal id, not the same object
+    qtbot.waitUntil(lambda: page.model.row_filter.strategy_id == sid and page.model.rowCount() == 1)
+    assert page.filters.strategy.currentText() == "Workforce plan"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
+from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 
 
@@ -68,15 +69,6 @@ class OptionalDate(QWidget):
     def set_accessible_name(self, name: str) -> None:
         self.check.setAccessibleName(tr("gui.set_named", name=name))
         self.edit.setAccessibleName(name)
-
-
-def combo_index(combo: QComboBox, value: object) -> int:
-    """Where `value` is among the combo's item data, compared in Python: QComboBox.findData
-    does not find an equal UUID that is a different object. -1 when absent."""
-    for n in range(combo.count()):
-        if combo.itemData(n) == value:
-            return n
-    return -1
 
 
 def fill_combo(combo: QComboBox, choices: Sequence[tuple[str, object]], current: object = None) -> None:

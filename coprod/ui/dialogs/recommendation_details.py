@@ -10,6 +10,7 @@ from coprod.domain.enums import CqcStatement
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
 from coprod.services import recommendation_edits as edits
+from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, plain, text_box
 
@@ -30,8 +31,7 @@ class EditDetailsDialog(RecommendationDialog):
         for choice in strategies:
             if choice.active or choice.id == detail.strategy_id:
                 self.strategy.addItem(choice.name, choice.id)
-        self.strategy.setCurrentIndex(max(self.strategy.findData(detail.strategy_id), 0)
-                                      if detail.strategy_id else 0)
+        select_data(self.strategy, detail.strategy_id)
         self.add_row(tr("recs.details.strategy"), self.strategy)
         self.success = QLineEdit(detail.success_measure or "", self)
         self.add_row(tr("recs.details.success"), self.success)
@@ -39,8 +39,7 @@ class EditDetailsDialog(RecommendationDialog):
         self.cqc.addItem(tr("recs.none"), None)
         for statement in CqcStatement:
             self.cqc.addItem(label(statement), statement.value)
-        if detail.cqc_statement is not None:
-            self.cqc.setCurrentIndex(self.cqc.findData(detail.cqc_statement.value))
+        select_data(self.cqc, detail.cqc_statement.value if detail.cqc_statement else None)
         self.add_row(tr("recs.details.cqc"), self.cqc)
         self.title_box.setFocus()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from coprod.i18n import tr
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
 from coprod.services import recommendations as recs
+from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, plain
 
@@ -22,8 +23,7 @@ class ReassignOwnerDialog(RecommendationDialog):
         for choice in owners:
             if choice.active or choice.id == detail.owner_id:
                 self.owner.addItem(choice.name, choice.id)
-        index = self.owner.findData(detail.owner_id) if detail.owner_id else 0
-        self.owner.setCurrentIndex(max(index, 0))
+        select_data(self.owner, detail.owner_id)
         self.add_row(tr("recs.owner.new", current=detail.owner or tr("recs.none")), self.owner,
                      name=tr("recs.owner.new_name"))
         self.note = QLineEdit(self)

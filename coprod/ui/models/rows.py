@@ -92,15 +92,6 @@ def number(value: float | int | None, suffix: str = "") -> str:
     return f"{int(value):,}{suffix}"
 
 
-def index_of(values: Sequence[Any], wanted: Any) -> int:
-    """Position of `wanted` among a combo's item data (QComboBox.findData cannot compare
-    Python objects such as UUIDs); -1 when absent."""
-    for n, value in enumerate(values):
-        if value == wanted:
-            return n
-    return -1
-
-
 def fit_columns(table: Any, stretch: int) -> None:
     """Size columns to their contents once, with `stretch` taking the spare width; the user
     can still drag them."""

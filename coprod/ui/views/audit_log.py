@@ -38,6 +38,7 @@ from coprod.services.audit_log import (
     query_audit,
 )
 from coprod.ui.changes import Changes
+from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
 
@@ -168,8 +169,7 @@ class AuditLogView(QWidget):
         combo.addItem(tr("ui.audit.any"), None)
         for value in values:
             combo.addItem(value, value)
-        found = combo.findData(keep) if keep is not None else 0
-        combo.setCurrentIndex(max(0, found))
+        select_data(combo, keep)
         combo.blockSignals(False)
 
     def _show(self, rows: list[AuditRow], total: int, tables: list[str], actors: list[str]) -> None:

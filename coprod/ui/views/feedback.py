@@ -25,8 +25,9 @@ from coprod.persistence.repositories.owners import owner_choices
 from coprod.persistence.repositories.sessions import session_choices
 from coprod.persistence.repositories.strategies import strategy_choices
 from coprod.ui.changes import Changes
+from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.base import combo_index, from_qdate
+from coprod.ui.dialogs.base import from_qdate
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel

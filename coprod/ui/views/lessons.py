@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from coprod.i18n import tr
 from coprod.services.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
+from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns, index_of
+from coprod.ui.models.rows import Column, RowsModel, fit_columns
 
 SEARCH_DELAY_MS = 250
 
@@ -184,9 +185,7 @@ class LessonsPage(QWidget):
         self.strategy.addItem(tr("review.ui.all_strategies"), None)
         for sid, name in known:
             self.strategy.addItem(name, sid)
-        self.strategy.setCurrentIndex(
-            max(0, index_of([self.strategy.itemData(n) for n in range(self.strategy.count())], current))
-        )
+        select_data(self.strategy, current)
         self.strategy.blockSignals(False)
         self.model.set_rows(rows)
         fit_columns(self.table, 4)

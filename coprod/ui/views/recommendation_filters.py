@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.recommendations import Choice
+from coprod.ui.combo import combo_index, select_data
 from coprod.ui.models.recommendation_rows import RowFilter
-
 
 OPEN = "open"  # the status filter's "any open status" choice
 
@@ -78,7 +78,7 @@ class FilterBar(QWidget):
             for choice in choices:
                 name = choice.name if choice.active else tr("recs.inactive", name=choice.name)
                 combo.addItem(name, choice.id)
-            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+            select_data(combo, chosen)
             combo.blockSignals(False)
 
     def row_filter(self) -> RowFilter:
@@ -111,7 +111,7 @@ class FilterBar(QWidget):
         if value is None:
             combo.setCurrentIndex(0)
             return
-        index = combo.findData(value)
+        index = combo_index(combo, value)
         if index < 0:  # the choices have not arrived yet: remember it until they do
             combo.addItem(tr("recs.filter.loading"), value)
             index = combo.count() - 1

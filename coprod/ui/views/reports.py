@@ -41,6 +41,7 @@ from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
 from coprod.services.reports.scope import Scope, scope_choices
 from coprod.services.tasks import TaskState
 from coprod.ui.changes import Changes
+from coprod.ui.combo import combo_index, select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 
@@ -244,8 +245,8 @@ class ReportsPage(QWidget):
         # Keep what the officer had chosen when the lists are refreshed.
         if chosen_strategy:
             self.strategy.setCurrentText(chosen_strategy)
-        if chosen_session is not None and self.session.findData(chosen_session) >= 0:
-            self.session.setCurrentIndex(self.session.findData(chosen_session))
+        if chosen_session is not None and combo_index(self.session, chosen_session) >= 0:
+            select_data(self.session, chosen_session)
 
     def request(self, out: Path, *, publish: bool = False) -> ReportRequest:
         import uuid

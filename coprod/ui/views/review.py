@@ -30,9 +30,10 @@ from coprod.services.lessons import strategies as list_strategies
 from coprod.services.review import QueueItem, boards, review_queue
 from coprod.services.review_detail import decisions_on, summary_text
 from coprod.ui.changes import Changes
+from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns, index_of, number
+from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
 
 QUEUE_COLUMNS: list[Column[QueueItem]] = [
@@ -86,7 +87,7 @@ def _refill(combo: QComboBox, everything: str, items: list[tuple[Any, str]]) -> 
     combo.addItem(everything, None)
     for value, text in items:
         combo.addItem(text, value)
-    combo.setCurrentIndex(max(0, index_of([combo.itemData(n) for n in range(combo.count())], current)))
+    select_data(combo, current)
     combo.blockSignals(False)
 
 

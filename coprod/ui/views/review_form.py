@@ -32,7 +32,7 @@ from coprod.domain.enums import ReviewDecision
 from coprod.i18n import tr
 from coprod.services.review import LessonInput, lesson_required
 from coprod.services.review_detail import ItemDetail
-from coprod.ui.models.rows import index_of
+from coprod.ui.combo import select_data
 
 # Decision buttons with their keyboard mnemonics (Alt + the underlined letter).
 DECISION_TEXT = {
@@ -172,8 +172,7 @@ class DecisionForm(QWidget):
         for text in (self.notes, self.what, self.why, self.differently):
             text.clear()
         self.new_owner.setCurrentIndex(0)
-        owners = [self.learning_owner.itemData(n) for n in range(self.learning_owner.count())]
-        self.learning_owner.setCurrentIndex(max(0, index_of(owners, detail.lag.owner_id)))
+        select_data(self.learning_owner, detail.lag.owner_id)
         self.add_lesson.setChecked(False)
         contact = detail.escalation_contact
         self.escalate_to.setText(contact if contact else tr("review.ui.no_contact"))
