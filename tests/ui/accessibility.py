@@ -7,30 +7,46 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QHeaderView,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 
-INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QAbstractSpinBox, QLineEdit, QPlainTextEdit)
-# Parts Qt builds inside its own widgets, which take their names from the owner.
-QT_INTERNAL_PARENTS = (
-    "QComboBoxPrivateContainer",
-    "QTableView",
-    "QDateEdit",
-    "QComboBox",
-    "QCalendarWidget",
-    "QTableCornerButton",
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QPlainTextEdit,
+    QTextEdit,
 )
 
 
+def _is_part_of_another_control(widget: QWidget) -> bool:
+    """The line edit inside a spin box or combo box, a table's corner button, a header:
+    parts that Qt names through the control that owns them."""
+    parent = widget.parentWidget()
+    ancestor = parent
+    while ancestor is not None:
+        if isinstance(ancestor, (QComboBox, QAbstractSpinBox, QLineEdit, QMenuBar)):  # pop-ups, clear buttons
+            return True
+        ancestor = ancestor.parentWidget()
+    if isinstance(widget, QHeaderView):
+        return True
+    return isinstance(parent, QAbstractItemView) and not isinstance(widget, QAbstractItemView)
+
+
 def unnamed_widgets(root: QWidget) -> list[str]:
+    """Every control under `root` with no accessible name set, as "Type 'text' in Parent"."""
     out = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, INTERACTIVE) or w.accessibleName():
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or _is_part_of_another_control(widget):
             continue
-        parent = w.parentWidget()
-        if parent is not None and parent.metaObject().className() in QT_INTERNAL_PARENTS:
-            continue
-        out.append(f"{type(w).__name__} in {parent.metaObject().className() if parent else None}")
+        if not widget.accessibleName().strip():
+            text = widget.text() if hasattr(widget, "text") else ""
+            out.append(f"{type(widget).__name__} {text!r} in {type(widget.parentWidget()).__name__}")
     return out

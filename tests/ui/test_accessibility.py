@@ -6,65 +6,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QMenuBar,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from coprod.ui.main_window import MainWindow
+from tests.ui.accessibility import unnamed_widgets as unnamed
 from tests.ui.conftest import Settle
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractItemView,
-    QPlainTextEdit,
-    QTextEdit,
-)
-
 
 @pytest.fixture
 def db_path(demo_path: Path) -> Path:
     return demo_path
-
-
-def _is_part_of_another_control(widget: QWidget) -> bool:
-    """The line edit inside a spin box or combo box, a table's corner button, a header:
-    parts that Qt names through the control that owns them."""
-    parent = widget.parentWidget()
-    ancestor = parent
-    while ancestor is not None:
-        if isinstance(ancestor, (QComboBox, QAbstractSpinBox, QLineEdit, QMenuBar)):  # pop-ups, clear buttons
-            return True
-        ancestor = ancestor.parentWidget()
-    if isinstance(widget, QHeaderView):
-        return True
-    if isinstance(widget, QLineEdit) and isinstance(parent, (QAbstractSpinBox, QComboBox)):
-        return True
-    return isinstance(parent, QAbstractItemView) and not isinstance(widget, QAbstractItemView)
-
-
-def unnamed(root: QWidget) -> list[str]:
-    out = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or _is_part_of_another_control(widget):
-            continue
-        if not widget.accessibleName().strip():
-            text = widget.text() if hasattr(widget, "text") else ""
-            out.append(f"{type(widget).__name__} {text!r} in {type(widget.parentWidget()).__name__}")
-    return out
 
 
 def test_no_interactive_widget_without_an_accessible_name(
@@ -97,6 +48,15 @@ def test_no_interactive_widget_without_an_accessible_name(
     window.preferences()
     settle()
     assert unnamed(window.prefs) == []
+    window.prefs.reject()
+    # The File and Tools menus' own windows.
+    window.import_tracker()
+    window.restore_backup()
+    window.show_audit_log()
+    settle()
+    for dialog in (window.import_wizard, window.restore_dialog, window.audit_dialog):
+        assert unnamed(dialog) == [], type(dialog).__name__
+        dialog.reject()
     assert unnamed(window) == []
     assert len(dialogs) == 6
 

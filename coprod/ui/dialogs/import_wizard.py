@@ -268,6 +268,13 @@ class ImportWizard(QWizard):
         self.result_page = _ResultPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.result_page):
             self.addPage(page)
+        # Qt's own wizard buttons carry no accessible name; name them after what they do.
+        for which, key in ((QWizard.WizardButton.BackButton, "ui.import.back"),
+                           (QWizard.WizardButton.NextButton, "ui.import.next"),
+                           (QWizard.WizardButton.CommitButton, "ui.import.commit"),
+                           (QWizard.WizardButton.FinishButton, "ui.import.finish"),
+                           (QWizard.WizardButton.CancelButton, "ui.import.cancel")):
+            self.button(which).setAccessibleName(tr(key).replace("&", ""))
 
     def start_with(self, path: str | Path) -> None:
         """Open the wizard with `path` already chosen (e.g. a file dropped on the window)."""

@@ -66,6 +66,7 @@ class RestoreDialog(QDialog):
         self.other_button = QPushButton(tr("ui.restore.other"), self)
         self.other_button.setAccessibleName(tr("ui.restore.other_name"))
         self.close_button = QPushButton(tr("ui.restore.close"), self)
+        self.close_button.setAccessibleName(tr("ui.restore.close").replace("&", ""))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)

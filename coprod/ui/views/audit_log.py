@@ -102,6 +102,8 @@ class AuditLogView(QWidget):
         self.apply_button = QPushButton(tr("ui.audit.apply"), self)
         self.clear_button = QPushButton(tr("ui.audit.clear"), self)
         self.export_button = QPushButton(tr("ui.audit.export"), self)
+        for button in (self.apply_button, self.clear_button, self.export_button):
+            button.setAccessibleName(button.text().replace("&", ""))
         self.model = PlainRowsModel(HEADINGS, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
