@@ -212,7 +212,8 @@ def _feedback(gen: _Gen, scale: int, sessions: list[_SessionInfo], themes: dict[
         theme = rng.choice(names)
         said = rng.choice(T.FEEDBACK[theme])
         opener = rng.choice(T.OPENERS)
-        text = opener + (said[0].lower() + said[1:] if opener else said)
+        keep_capital = not opener or said.startswith(("I ", "I'"))
+        text = opener + (said if keep_capital else said[0].lower() + said[1:])
         fid = gen.row(
             Feedback, s.held_on, session_id=s.id, text=text, is_verbatim=rng.random() < 0.3,
             participant_id=rng.choice(participants) if rng.random() < 0.5 else None,

@@ -1,0 +1,59 @@
+"""A tour of every page of the real main window, saved as PNG files, for looking at by eye.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" python -m coprod.ui.screenshots DB OUTDIR
+
+Not part of the test run. Opens a copy of DB so nothing in it changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from coprod.persistence.database import open_database
+from coprod.ui.application import freeze_startup_objects, make_app
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("db", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--settle", type=float, default=3.0, help="seconds to let each page load")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    copy = Path(tempfile.mkdtemp()) / args.db.name
+    shutil.copy(args.db, copy)
+    app = make_app()
+    ctx = AppContext.create(open_database(copy))
+    window = MainWindow(ctx)
+    window.resize(1400, 880)
+    window.show()
+    freeze_startup_objects()
+
+    def settle(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+
+    settle(args.settle)
+    for n in range(window.nav.count()):
+        window.nav.setCurrentRow(n)
+        settle(args.settle)
+        path = args.out / f"{n + 1:02d}-{window.nav.item(n).text().lower()}.png"
+        window.grab().save(str(path))
+        print(path)
+    ctx.runner.wait()
+    window.close()
+    ctx.db.close()
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
