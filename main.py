@@ -1,1 +1,1 @@
-from coprod.app import main; main()  # noqa: E702
+from coprod.app import main; main()

@@ -51,7 +51,8 @@ def positive_int(value: str) -> int:
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH",
+        "--db",
+        metavar="PATH",
         help="the database file (or an SQLAlchemy URL); default: coprod.db in your data folder",
     )
 
@@ -71,7 +72,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         seconds = time.perf_counter() - started
     finally:
         db.close()
-    shown = {"engagement_session": "sessions", "feedback": "feedback items", "recommendation": "recommendations"}
+    shown = {
+        "engagement_session": "sessions",
+        "feedback": "feedback items",
+        "recommendation": "recommendations",
+    }
     summary = ", ".join(f"{counts.tables.get(t, 0):,} {words}" for t, words in shown.items())
     print(f"Demo data written to {db.label}: {summary} ({seconds:.1f} s).", file=out)
     return EXIT_OK
@@ -114,11 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write a realistic demo scenario into a new database")
     add_db_option(demo)
-    demo.add_argument("--scale", type=positive_int, default=1,
-                      help="1 is about 40 recommendations; 250 is 10,000 (default 1)")
+    demo.add_argument(
+        "--scale",
+        type=positive_int,
+        default=1,
+        help="1 is about 40 recommendations; 250 is 10,000 (default 1)",
+    )
     demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
-    demo.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                      help="the 'today' the scenario is built around (default today)")
+    demo.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the 'today' the scenario is built around (default today)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     check = sub.add_parser("check", help="check a database: integrity, schema version, counts")

@@ -38,14 +38,22 @@ def test_json_rows_have_exactly_the_documented_keys(demo: str) -> None:
     statuses = {r["status"] for r in rows}
     assert statuses == {"proposed", "accepted", "in_progress", "on_hold", "implemented", "not_taken_forward"}
     done = next(r for r in rows if r["status"] == "implemented")
-    assert done["rag"] == "complete" and done["days_open"] is None and isinstance(done["days_to_implement"], int)
+    assert (
+        done["rag"] == "complete" and done["days_open"] is None and isinstance(done["days_to_implement"], int)
+    )
     closed = next(r for r in rows if r["status"] == "not_taken_forward")
     assert closed["lag_days"] is None and closed["rag"] == "closed"
 
 
 def test_table_fits_an_80_column_terminal(demo: str) -> None:
-    for argv in (["lag"], ["stalled"], ["lag", "--by", "strategy"], ["lag", "--by", "owner"],
-                 ["lag", "--by", "session"], ["lag", "--by", "cqc"]):
+    for argv in (
+        ["lag"],
+        ["stalled"],
+        ["lag", "--by", "strategy"],
+        ["lag", "--by", "owner"],
+        ["lag", "--by", "session"],
+        ["lag", "--by", "cqc"],
+    ):
         code, out, err = run(*argv, "--db", demo, "--as-of", AS_OF)
         assert code == 0, err
         lines = out.splitlines()
@@ -69,8 +77,16 @@ def test_grouped_json_carries_the_kaplan_meier_median(demo: str) -> None:
     groups = json.loads(out)
     assert {g["name"] for g in groups} >= {"Carers strategy", "Safeguarding improvement plan"}
     for g in groups:
-        assert {"km_median_days", "km_median_ci_low", "km_median_ci_high", "pct_on_time_original",
-                "mean_overdue_lag", "stalled", "extensions", "by_status"} <= set(g)
+        assert {
+            "km_median_days",
+            "km_median_ci_low",
+            "km_median_ci_high",
+            "pct_on_time_original",
+            "mean_overdue_lag",
+            "stalled",
+            "extensions",
+            "by_status",
+        } <= set(g)
         assert sum(g["by_status"].values()) == g["total"]
     assert sum(g["total"] for g in groups) == 40
 

@@ -28,7 +28,7 @@ class GroupFigures:
     open: int
     implemented: int
     on_time_original: int
-    pct_on_time_original: float | None       # of those implemented
+    pct_on_time_original: float | None  # of those implemented
     on_time_effective: int
     pct_on_time_effective: float | None
     median_days_to_implement: float | None
@@ -37,8 +37,8 @@ class GroupFigures:
     mean_overdue_lag: float | None
     stalled: int
     extensions: int
-    median_days_since_update: float | None   # of open ones
-    loop_closed_pct: float | None            # sessions whose residents were told the outcome
+    median_days_since_update: float | None  # of open ones
+    loop_closed_pct: float | None  # sessions whose residents were told the outcome
     km: KaplanMeier
 
 
@@ -89,16 +89,24 @@ def figures_for(
     days = [float(x.days_to_implement) for x in done if x.days_to_implement is not None]
     idle = [float(x.days_since_update) for x in open_ if x.days_since_update is not None]
     return GroupFigures(
-        key=key, name=name, total=len(lags), by_status=by_status, open=len(open_),
-        implemented=len(done), on_time_original=on_time_original,
-        pct_on_time_original=_pct(on_time_original, len(done)), on_time_effective=on_time_effective,
+        key=key,
+        name=name,
+        total=len(lags),
+        by_status=by_status,
+        open=len(open_),
+        implemented=len(done),
+        on_time_original=on_time_original,
+        pct_on_time_original=_pct(on_time_original, len(done)),
+        on_time_effective=on_time_effective,
         pct_on_time_effective=_pct(on_time_effective, len(done)),
         median_days_to_implement=median(days) if days else None,
         p90_days_to_implement=percentile(days, 90),
         overdue=len(overdue),
         mean_overdue_lag=round(mean(x.lag_days or 0 for x in overdue), 1) if overdue else None,
-        stalled=sum(1 for x in open_ if x.stalled), extensions=sum(x.extensions for x in lags),
-        median_days_since_update=median(idle) if idle else None, loop_closed_pct=loop_closed_pct,
+        stalled=sum(1 for x in open_ if x.stalled),
+        extensions=sum(x.extensions for x in lags),
+        median_days_since_update=median(idle) if idle else None,
+        loop_closed_pct=loop_closed_pct,
         km=time_to_implement(lags),
     )
 
@@ -126,17 +134,27 @@ def group(
 def as_json_group(g: GroupFigures) -> dict[str, object]:
     """One group's figures as plain JSON values (status counts by code)."""
     return {
-        "key": g.key, "name": g.name, "total": g.total,
+        "key": g.key,
+        "name": g.name,
+        "total": g.total,
         "by_status": {s.value: n for s, n in g.by_status.items()},
-        "open": g.open, "implemented": g.implemented,
-        "on_time_original": g.on_time_original, "pct_on_time_original": g.pct_on_time_original,
-        "on_time_effective": g.on_time_effective, "pct_on_time_effective": g.pct_on_time_effective,
+        "open": g.open,
+        "implemented": g.implemented,
+        "on_time_original": g.on_time_original,
+        "pct_on_time_original": g.pct_on_time_original,
+        "on_time_effective": g.on_time_effective,
+        "pct_on_time_effective": g.pct_on_time_effective,
         "median_days_to_implement": g.median_days_to_implement,
         "p90_days_to_implement": g.p90_days_to_implement,
-        "overdue": g.overdue, "mean_overdue_lag": g.mean_overdue_lag, "stalled": g.stalled,
-        "extensions": g.extensions, "median_days_since_update": g.median_days_since_update,
+        "overdue": g.overdue,
+        "mean_overdue_lag": g.mean_overdue_lag,
+        "stalled": g.stalled,
+        "extensions": g.extensions,
+        "median_days_since_update": g.median_days_since_update,
         "loop_closed_pct": g.loop_closed_pct,
-        "km_median_days": g.km.median, "km_median_ci_low": g.km.median_ci_low,
-        "km_median_ci_high": g.km.median_ci_high, "km_subjects": g.km.subjects,
+        "km_median_days": g.km.median,
+        "km_median_ci_low": g.km.median_ci_low,
+        "km_median_ci_high": g.km.median_ci_high,
+        "km_subjects": g.km.subjects,
         "km_events": g.km.events,
     }

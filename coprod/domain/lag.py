@@ -82,10 +82,28 @@ class RecommendationLag:
 
 # The keys, in order, of `coprod lag --format json` rows.
 JSON_KEYS = (
-    "id", "reference", "title", "strategy", "owner", "status", "raised_on", "target_date",
-    "revised_target_date", "original_target", "effective_target", "implemented_on",
-    "days_to_implement", "days_open", "lag_days", "lag_vs_original_days", "days_since_update",
-    "extensions", "overdue", "stalled", "rag", "no_target",
+    "id",
+    "reference",
+    "title",
+    "strategy",
+    "owner",
+    "status",
+    "raised_on",
+    "target_date",
+    "revised_target_date",
+    "original_target",
+    "effective_target",
+    "implemented_on",
+    "days_to_implement",
+    "days_open",
+    "lag_days",
+    "lag_vs_original_days",
+    "days_since_update",
+    "extensions",
+    "overdue",
+    "stalled",
+    "rag",
+    "no_target",
 )
 
 
@@ -94,9 +112,7 @@ def compute(facts: LagFacts, *, as_of: date, rules: TeamRules) -> Recommendation
     return compute_many([facts], as_of=as_of, rules=rules)[0]
 
 
-def compute_many(
-    facts: Iterable[LagFacts], *, as_of: date, rules: TeamRules
-) -> list[RecommendationLag]:
+def compute_many(facts: Iterable[LagFacts], *, as_of: date, rules: TeamRules) -> list[RecommendationLag]:
     """Every lag figure for each recommendation as of `as_of`.
 
     Written as one loop with the rules' constants hoisted, because it runs over every
@@ -121,8 +137,14 @@ def compute_many(
             lag = max(0, (end - effective).days)
             lag_original = max(0, (end - original).days)
         last = raised
-        for d in (f.accepted_on, f.last_status_change_on, f.last_update_on, f.last_target_change_on,
-                  f.last_review_on, f.imported_last_update_on):
+        for d in (
+            f.accepted_on,
+            f.last_status_change_on,
+            f.last_update_on,
+            f.last_target_change_on,
+            f.last_review_on,
+            f.imported_last_update_on,
+        ):
             if d is not None and d > last:
                 last = d
         since = (as_of - last).days if is_open else None
@@ -138,15 +160,38 @@ def compute_many(
             rag = Rag.AMBER
         else:
             rag = Rag.GREEN
-        append(RecommendationLag(
-            f.id, f.reference, f.title, f.strategy, f.owner, status, raised, f.target_date,
-            f.revised_target_date, original, effective, f.implemented_on,
-            (f.implemented_on - raised).days if implemented else None,  # type: ignore[operator]
-            (as_of - raised).days if is_open else None,
-            lag, lag_original, last, since, f.target_changes, overdue, stalled, rag,
-            f.target_date is None, f.strategy_id, f.owner_id, f.session_id, f.cqc_statement,
-            f.decided_on,
-        ))
+        append(
+            RecommendationLag(
+                f.id,
+                f.reference,
+                f.title,
+                f.strategy,
+                f.owner,
+                status,
+                raised,
+                f.target_date,
+                f.revised_target_date,
+                original,
+                effective,
+                f.implemented_on,
+                (f.implemented_on - raised).days if implemented else None,  # type: ignore[operator]
+                (as_of - raised).days if is_open else None,
+                lag,
+                lag_original,
+                last,
+                since,
+                f.target_changes,
+                overdue,
+                stalled,
+                rag,
+                f.target_date is None,
+                f.strategy_id,
+                f.owner_id,
+                f.session_id,
+                f.cqc_statement,
+                f.decided_on,
+            )
+        )
     return out
 
 

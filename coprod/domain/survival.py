@@ -22,13 +22,13 @@ Z_95 = NormalDist().inv_cdf(0.975)
 
 @dataclass(frozen=True, slots=True)
 class KaplanMeier:
-    times: tuple[int, ...]          # event times (days), ascending
-    survival: tuple[float, ...]     # S(t) just after each time: share not yet implemented
+    times: tuple[int, ...]  # event times (days), ascending
+    survival: tuple[float, ...]  # S(t) just after each time: share not yet implemented
     ci_lower: tuple[float, ...]
     ci_upper: tuple[float, ...]
     subjects: int
     events: int
-    median: int | None              # None when fewer than half were ever implemented
+    median: int | None  # None when fewer than half were ever implemented
     median_ci_low: int | None
     median_ci_high: int | None
 
@@ -73,9 +73,14 @@ def kaplan_meier(durations: Sequence[int], observed: Sequence[bool]) -> KaplanMe
             upper.append(hi)
         at_risk -= exits[t]
     return KaplanMeier(
-        times=tuple(times), survival=tuple(survival), ci_lower=tuple(lower), ci_upper=tuple(upper),
-        subjects=len(durations), events=sum(events.values()),
-        median=_first_at_or_below(times, survival), median_ci_low=_first_at_or_below(times, lower),
+        times=tuple(times),
+        survival=tuple(survival),
+        ci_lower=tuple(lower),
+        ci_upper=tuple(upper),
+        subjects=len(durations),
+        events=sum(events.values()),
+        median=_first_at_or_below(times, survival),
+        median_ci_low=_first_at_or_below(times, lower),
         median_ci_high=_first_at_or_below(times, upper),
     )
 

@@ -47,6 +47,7 @@ from coprod.persistence.audit import record_bulk
 from coprod.services import demo_text as T
 
 CHUNK = 5000
+CONSENT_WORDING = "I agree that what I say can be recorded without my name and used to improve services."
 SESSIONS_PER_SCALE = 20
 FEEDBACK_PER_SCALE = 400
 RECOMMENDATIONS_PER_SCALE = 40
@@ -93,8 +94,14 @@ class _Gen:
         return min(day, self.as_of)
 
 
-def generate(*, session: Session, scale: int = 1, seed: int = 1, as_of: date | None = None,
-             progress: Progress | None = None) -> DemoCounts:
+def generate(
+    *,
+    session: Session,
+    scale: int = 1,
+    seed: int = 1,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+) -> DemoCounts:
     """Write the demo scenario into an empty database, in the caller's transaction."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
@@ -117,21 +124,48 @@ def _owners(gen: _Gen, start: date, scale: int) -> list[uuid.UUID]:
     for i, (name, role, team) in enumerate(T.OWNERS):
         escalate = None if i == 0 else ids[0] if i < 9 else ids[1 + i % 8]
         email = None if role.startswith("Partner") else f"{name.split()[0].lower()}.{i}@council.example"
-        ids.append(gen.row(Owner, start, name=name, role=role, team=team, email=email,
-                           escalation_contact_id=escalate, active=True))
+        ids.append(
+            gen.row(
+                Owner,
+                start,
+                name=name,
+                role=role,
+                team=team,
+                email=email,
+                escalation_contact_id=escalate,
+                active=True,
+            )
+        )
     for n in range(scale // 5):
         name = f"{gen.rng.choice(T.FIRST_NAMES)} {gen.rng.choice(T.LAST_NAMES)}"
-        ids.append(gen.row(Owner, start, name=f"{name} ({n + 1})", role="Project Officer",
-                           team=gen.rng.choice(T.OWNERS)[2], email=None,
-                           escalation_contact_id=ids[1 + n % 8], active=True))
+        ids.append(
+            gen.row(
+                Owner,
+                start,
+                name=f"{name} ({n + 1})",
+                role="Project Officer",
+                team=gen.rng.choice(T.OWNERS)[2],
+                email=None,
+                escalation_contact_id=ids[1 + n % 8],
+                active=True,
+            )
+        )
     return ids
 
 
 def _strategies(gen: _Gen, start: date, owners: list[uuid.UUID]) -> list[uuid.UUID]:
     return [
-        gen.row(Strategy, start, name=name, description=desc, board=board,
-                lead_owner_id=owners[i % 9], start_on=start, end_on=start + timedelta(days=365 * 5),
-                active=True)
+        gen.row(
+            Strategy,
+            start,
+            name=name,
+            description=desc,
+            board=board,
+            lead_owner_id=owners[i % 9],
+            start_on=start,
+            end_on=start + timedelta(days=365 * 5),
+            active=True,
+        )
         for i, (name, board, desc) in enumerate(T.STRATEGIES)
     ]
 
@@ -141,14 +175,20 @@ def _participants(gen: _Gen, start: date, scale: int) -> list[uuid.UUID]:
     for n in range(scale * 100):
         given = start + gen.days(0, 700)
         named = gen.rng.random() < 0.1
-        ids.append(gen.row(
-            Participant, given, code=f"P-{n + 1:05d}",
-            name=f"{gen.rng.choice(T.FIRST_NAMES)} {gen.rng.choice(T.LAST_NAMES)}" if named else None,
-            contact=f"07700 900{n % 1000:03d}" if named else None,
-            consent_given_on=given, consent_method=gen.rng.choice(["form", "verbal", "online"]),
-            consent_wording="I agree that what I say can be recorded without my name and used to improve services.",
-            consent_withdrawn_on=None, retain_until=given + timedelta(days=730),
-        ))
+        ids.append(
+            gen.row(
+                Participant,
+                given,
+                code=f"P-{n + 1:05d}",
+                name=f"{gen.rng.choice(T.FIRST_NAMES)} {gen.rng.choice(T.LAST_NAMES)}" if named else None,
+                contact=f"07700 900{n % 1000:03d}" if named else None,
+                consent_given_on=given,
+                consent_method=gen.rng.choice(["form", "verbal", "online"]),
+                consent_wording=CONSENT_WORDING,
+                consent_withdrawn_on=None,
+                retain_until=given + timedelta(days=730),
+            )
+        )
     return ids
 
 
@@ -175,10 +215,17 @@ def _sessions(gen: _Gen, start: date, scale: int, strategies: list[uuid.UUID]) -
         count = rng.randint(4, 60) if fmt != SessionFormat.SURVEY else rng.randint(40, 400)
         returned = held + gen.days(30, 120)
         sid = gen.row(
-            EngagementSession, held, title=title, held_on=held, format=fmt.value,
+            EngagementSession,
+            held,
+            title=title,
+            held_on=held,
+            format=fmt.value,
             venue="Online" if fmt in (SessionFormat.ONLINE, SessionFormat.SURVEY) else rng.choice(T.VENUES),
-            facilitator=rng.choice(T.OWNERS[1:9])[0], participant_count=count, ladder_level=level.value,
-            groups_targeted=targeted, groups_reached=list(dict.fromkeys(reached)),
+            facilitator=rng.choice(T.OWNERS[1:9])[0],
+            participant_count=count,
+            ladder_level=level.value,
+            groups_targeted=targeted,
+            groups_reached=list(dict.fromkeys(reached)),
             adjustments=[a.value for a in rng.sample(list(Adjustment), rng.randint(0, 3))],
             payments_pence=rng.choice([0, 0, 2000, 2500, 5000]) * min(count, 20),
             expenses_pence=rng.randint(0, 300) * 100,
@@ -201,8 +248,13 @@ class _FeedbackInfo:
     theme: str
 
 
-def _feedback(gen: _Gen, scale: int, sessions: list[_SessionInfo], themes: dict[str, uuid.UUID],
-              participants: list[uuid.UUID]) -> dict[uuid.UUID, list[_FeedbackInfo]]:
+def _feedback(
+    gen: _Gen,
+    scale: int,
+    sessions: list[_SessionInfo],
+    themes: dict[str, uuid.UUID],
+    participants: list[uuid.UUID],
+) -> dict[uuid.UUID, list[_FeedbackInfo]]:
     rng = gen.rng
     names = list(T.FEEDBACK)
     by_session: dict[uuid.UUID, list[_FeedbackInfo]] = {s.id: [] for s in sessions}
@@ -215,7 +267,11 @@ def _feedback(gen: _Gen, scale: int, sessions: list[_SessionInfo], themes: dict[
         keep_capital = not opener or said.startswith(("I ", "I'"))
         text = opener + (said if keep_capital else said[0].lower() + said[1:])
         fid = gen.row(
-            Feedback, s.held_on, session_id=s.id, text=text, is_verbatim=rng.random() < 0.3,
+            Feedback,
+            s.held_on,
+            session_id=s.id,
+            text=text,
+            is_verbatim=rng.random() < 0.3,
             participant_id=rng.choice(participants) if rng.random() < 0.5 else None,
             recorded_at=gen.stamp(s.held_on),
         )
@@ -228,8 +284,14 @@ def _feedback(gen: _Gen, scale: int, sessions: list[_SessionInfo], themes: dict[
     return by_session
 
 
-_OUTCOMES = [Status.IMPLEMENTED, Status.IN_PROGRESS, Status.ACCEPTED, Status.PROPOSED,
-             Status.ON_HOLD, Status.NOT_TAKEN_FORWARD]
+_OUTCOMES = [
+    Status.IMPLEMENTED,
+    Status.IN_PROGRESS,
+    Status.ACCEPTED,
+    Status.PROPOSED,
+    Status.ON_HOLD,
+    Status.NOT_TAKEN_FORWARD,
+]
 # Weights by age: recent recommendations are mostly still being agreed, old ones mostly done.
 _WEIGHTS_BY_AGE = [
     (90, [0, 25, 35, 35, 0, 5]),
@@ -244,9 +306,14 @@ def _outcome(gen: _Gen, raised: date) -> Status:
     return gen.rng.choices(_OUTCOMES, weights)[0]
 
 
-def _recommendations(gen: _Gen, scale: int, sessions: list[_SessionInfo],
-                     feedback: dict[uuid.UUID, list[_FeedbackInfo]], strategies: list[uuid.UUID],
-                     owners: list[uuid.UUID]) -> None:
+def _recommendations(
+    gen: _Gen,
+    scale: int,
+    sessions: list[_SessionInfo],
+    feedback: dict[uuid.UUID, list[_FeedbackInfo]],
+    strategies: list[uuid.UUID],
+    owners: list[uuid.UUID],
+) -> None:
     rng = gen.rng
     cqc = list(CqcStatement)
     ordered = sorted(sessions, key=lambda s: s.held_on)
@@ -260,14 +327,33 @@ def _recommendations(gen: _Gen, scale: int, sessions: list[_SessionInfo],
         theme = linked[0].theme if linked else rng.choice(list(T.FEEDBACK))
         raised = gen.cap(s.held_on + gen.days(3, 28))
         outcome = _OUTCOMES[n] if forced else _outcome(gen, raised)
-        _one_recommendation(gen, n, outcome, s, raised, theme, linked,
-                            strategy=s.strategy if rng.random() < 0.8 else rng.choice(strategies),
-                            owner=rng.choice(owners[1:]), cqc=rng.choice(cqc))
+        _one_recommendation(
+            gen,
+            n,
+            outcome,
+            s,
+            raised,
+            theme,
+            linked,
+            strategy=s.strategy if rng.random() < 0.8 else rng.choice(strategies),
+            owner=rng.choice(owners[1:]),
+            cqc=rng.choice(cqc),
+        )
 
 
-def _one_recommendation(gen: _Gen, n: int, outcome: Status, s: _SessionInfo, raised: date,
-                        theme: str, linked: list[_FeedbackInfo], *, strategy: uuid.UUID,
-                        owner: uuid.UUID, cqc: CqcStatement) -> None:
+def _one_recommendation(
+    gen: _Gen,
+    n: int,
+    outcome: Status,
+    s: _SessionInfo,
+    raised: date,
+    theme: str,
+    linked: list[_FeedbackInfo],
+    *,
+    strategy: uuid.UUID,
+    owner: uuid.UUID,
+    cqc: CqcStatement,
+) -> None:
     rng, as_of = gen.rng, gen.as_of
     rid = gen.uid()
     target = raised + timedelta(days=rng.choice([60, 90, 120, 180])) if rng.random() < 0.85 else None
@@ -294,7 +380,9 @@ def _one_recommendation(gen: _Gen, n: int, outcome: Status, s: _SessionInfo, rai
             reason, decided_on = rng.choice(T.NOT_TAKEN_FORWARD), day
     elif outcome is not Status.PROPOSED and step(Status.ACCEPTED, 3, 30):
         accepted_on = day
-        if outcome in (Status.IN_PROGRESS, Status.IMPLEMENTED, Status.ON_HOLD) and step(Status.IN_PROGRESS, 5, 40):
+        if outcome in (Status.IN_PROGRESS, Status.IMPLEMENTED, Status.ON_HOLD) and step(
+            Status.IN_PROGRESS, 5, 40
+        ):
             planned = (target - raised).days if target else 90
             # Most land near their target; a long tail runs late.
             duration = int(planned * rng.choice([0.6, 0.8, 0.95, 1.0, 1.1, 1.3, 1.6, 2.2]))
@@ -306,8 +394,11 @@ def _one_recommendation(gen: _Gen, n: int, outcome: Status, s: _SessionInfo, rai
             while u < min(stop, raised + timedelta(days=duration), as_of):
                 progress = min(90, progress + rng.randint(5, 25))
                 public = rng.random() < 0.35
-                text = (rng.choice(T.PUBLIC_UPDATES).format(session=s.title) if public
-                        else rng.choice(T.INTERNAL_UPDATES))
+                text = (
+                    rng.choice(T.PUBLIC_UPDATES).format(session=s.title)
+                    if public
+                    else rng.choice(T.INTERNAL_UPDATES)
+                )
                 updates.append((u, text, public, progress))
                 day = u
                 u += timedelta(days=cadence)
@@ -327,44 +418,103 @@ def _one_recommendation(gen: _Gen, n: int, outcome: Status, s: _SessionInfo, rai
     title = rng.choice(T.RECOMMENDATIONS.get(theme) or T.RECOMMENDATIONS["Co-production"])
     progress_now = 100 if status is Status.IMPLEMENTED else (updates[-1][3] or 0) if updates else 0
     gen.rows.add(
-        Recommendation, id=rid, created_at=gen.stamp(raised), updated_at=gen.stamp(last),
-        deleted_at=None, reference=f"R-{n + 1:04d}", title=title,
+        Recommendation,
+        id=rid,
+        created_at=gen.stamp(raised),
+        updated_at=gen.stamp(last),
+        deleted_at=None,
+        reference=f"R-{n + 1:04d}",
+        title=title,
         description=f"Raised at the {s.title}. Residents told us about {theme.lower()}.",
-        raised_on=raised, source_session_id=s.id, strategy_id=strategy, owner_id=owner,
-        status=status.value, progress=progress_now, success_measure=rng.choice(T.SUCCESS_MEASURES),
-        target_date=target, revised_target_date=revised, accepted_on=accepted_on,
-        implemented_on=implemented_on, decision_reason=reason, decided_on=decided_on,
-        cqc_statement=cqc.value, last_update_on=None, next_update_due=None,
+        raised_on=raised,
+        source_session_id=s.id,
+        strategy_id=strategy,
+        owner_id=owner,
+        status=status.value,
+        progress=progress_now,
+        success_measure=rng.choice(T.SUCCESS_MEASURES),
+        target_date=target,
+        revised_target_date=revised,
+        accepted_on=accepted_on,
+        implemented_on=implemented_on,
+        decision_reason=reason,
+        decided_on=decided_on,
+        cqc_statement=cqc.value,
+        last_update_on=None,
+        next_update_due=None,
     )
     for f in linked:
         gen.row(RecommendationFeedback, raised, recommendation_id=rid, feedback_id=f.id)
     previous: Status | None = None
     for d, st in history:
-        gen.row(StatusChange, d, recommendation_id=rid, from_status=previous.value if previous else None,
-                to_status=st.value, changed_on=d, changed_by="demo",
-                note=reason if st is Status.NOT_TAKEN_FORWARD else None)
+        gen.row(
+            StatusChange,
+            d,
+            recommendation_id=rid,
+            from_status=previous.value if previous else None,
+            to_status=st.value,
+            changed_on=d,
+            changed_by="demo",
+            note=reason if st is Status.NOT_TAKEN_FORWARD else None,
+        )
         previous = st
     for d, text, public, prog in updates:
-        gen.row(RecommendationUpdate, d, recommendation_id=rid, update_on=d, text=text, progress=prog,
-                author="demo", is_public=public)
+        gen.row(
+            RecommendationUpdate,
+            d,
+            recommendation_id=rid,
+            update_on=d,
+            text=text,
+            progress=prog,
+            author="demo",
+            is_public=public,
+        )
     for d, new, old, why in target_changes:
-        gen.row(TargetChange, d, recommendation_id=rid, old_date=old, new_date=new, reason=why,
-                approved_by="Head of Service", changed_on=d, changed_by="demo")
+        gen.row(
+            TargetChange,
+            d,
+            recommendation_id=rid,
+            old_date=old,
+            new_date=new,
+            reason=why,
+            approved_by="Head of Service",
+            changed_on=d,
+            changed_by="demo",
+        )
     if status.is_open and (as_of - last).days > 120 and rng.random() < 0.3:
         reviewed = last - gen.days(1, 20) if last - timedelta(days=21) > raised else last
-        review = gen.row(Review, reviewed, recommendation_id=rid, reviewed_on=reviewed, reviewer="demo",
-                         decision=rng.choice([ReviewDecision.CONTINUE, ReviewDecision.ESCALATE]).value,
-                         notes="Owner to report back at the next meeting.", lessons_learnt=None,
-                         escalated_to_id=None, reassigned_to_id=None, next_update_due=None)
+        review = gen.row(
+            Review,
+            reviewed,
+            recommendation_id=rid,
+            reviewed_on=reviewed,
+            reviewer="demo",
+            decision=rng.choice([ReviewDecision.CONTINUE, ReviewDecision.ESCALATE]).value,
+            notes="Owner to report back at the next meeting.",
+            lessons_learnt=None,
+            escalated_to_id=None,
+            reassigned_to_id=None,
+            next_update_due=None,
+        )
         if rng.random() < 0.5:
             what, why, differently = rng.choice(T.LESSONS)
-            gen.row(Lesson, reviewed, recommendation_id=rid, review_id=review, recorded_on=reviewed,
-                    what_happened=what, why=why, do_differently=differently, learning_owner_id=owner,
-                    recorded_by="demo")
+            gen.row(
+                Lesson,
+                reviewed,
+                recommendation_id=rid,
+                review_id=review,
+                recorded_on=reviewed,
+                what_happened=what,
+                why=why,
+                do_differently=differently,
+                learning_owner_id=owner,
+                recorded_by="demo",
+            )
 
 
-def _target_changes(gen: _Gen, rid: uuid.UUID, raised: date, target: date | None,
-                    accepted_on: date | None, until: date) -> list[tuple[date, date, date, str]]:
+def _target_changes(
+    gen: _Gen, rid: uuid.UUID, raised: date, target: date | None, accepted_on: date | None, until: date
+) -> list[tuple[date, date, date, str]]:
     """Extensions: (changed_on, new_date, old_date, reason), each after the last."""
     rng = gen.rng
     if target is None or accepted_on is None or rng.random() > 0.25:

@@ -79,9 +79,20 @@ def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) ->
     """
     parse = Parsers(session)
     query = select(
-        _R.c.id, _R.c.reference, _R.c.title, _R.c.strategy_id, _R.c.owner_id, _R.c.status,
-        _R.c.raised_on, _R.c.target_date, _R.c.revised_target_date, _R.c.implemented_on,
-        _R.c.accepted_on, _R.c.decided_on, _R.c.last_update_on, _R.c.source_session_id,
+        _R.c.id,
+        _R.c.reference,
+        _R.c.title,
+        _R.c.strategy_id,
+        _R.c.owner_id,
+        _R.c.status,
+        _R.c.raised_on,
+        _R.c.target_date,
+        _R.c.revised_target_date,
+        _R.c.implemented_on,
+        _R.c.accepted_on,
+        _R.c.decided_on,
+        _R.c.last_update_on,
+        _R.c.source_session_id,
         _R.c.cqc_statement,
     ).where(_R.c.deleted_at.is_(None))
     if ids is not None:
@@ -97,19 +108,54 @@ def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) ->
     statuses = {s.value: s for s in Status} | {s: s for s in Status}
     statements = {c.value: c for c in CqcStatement} | {c: c for c in CqcStatement}
     out = []
-    for r in fetch_rows(session, query):
-        rid = r[0]
+    append = out.append
+    for (
+        rid,
+        reference,
+        title,
+        strategy_id,
+        owner_id,
+        status,
+        raised,
+        target,
+        revised,
+        implemented,
+        accepted,
+        decided,
+        imported_last,
+        session_id,
+        statement,
+    ) in fetch_rows(session, query):
         changed = status_changes.get(rid, none)[0]
         updated = updates.get(rid, none)[0]
         reviewed = reviews.get(rid, none)[0]
         target_changed, extensions = targets.get(rid, none)
-        out.append(LagFacts(
-            uid(rid), r[1], r[2], strategies.get(r[3]), owners.get(r[4]), statuses[r[5]], day(r[6]),
-            r[7] and day(r[7]), r[8] and day(r[8]), r[9] and day(r[9]), r[10] and day(r[10]),
-            r[11] and day(r[11]), r[12] and day(r[12]), changed and day(changed), updated and day(updated),
-            target_changed and day(target_changed), reviewed and day(reviewed), extensions,
-            shared(r[3]), shared(r[4]), shared(r[13]), statements.get(r[14]),
-        ))
+        append(
+            LagFacts(
+                uid(rid),
+                reference,
+                title,
+                strategies.get(strategy_id),
+                owners.get(owner_id),
+                statuses[status],
+                day(raised),
+                target and day(target),
+                revised and day(revised),
+                implemented and day(implemented),
+                accepted and day(accepted),
+                decided and day(decided),
+                imported_last and day(imported_last),
+                changed and day(changed),
+                updated and day(updated),
+                target_changed and day(target_changed),
+                reviewed and day(reviewed),
+                extensions,
+                shared(strategy_id),
+                shared(owner_id),
+                shared(session_id),
+                statements.get(statement),
+            )
+        )
     return out
 
 
@@ -163,7 +209,9 @@ def team_figures(
             if x.strategy_id and x.session_id:
                 links.setdefault(x.strategy_id, set()).add(x.session_id)
         return group(
-            lags, lambda x: x.strategy_id, lambda k: names.get(k, tr("figures.no_strategy")),
+            lags,
+            lambda x: x.strategy_id,
+            lambda k: names.get(k, tr("figures.no_strategy")),
             lambda k: _loop_pct(sessions[s] for s in links.get(k, ()) if s in sessions) if k else None,
         )
     if by == "owner":
@@ -171,12 +219,14 @@ def team_figures(
         return group(lags, lambda x: x.owner_id, lambda k: names.get(k, tr("figures.no_owner")))
     if by == "session":
         return group(
-            lags, lambda x: x.session_id,
+            lags,
+            lambda x: x.session_id,
             lambda k: sessions[k].name if k in sessions else tr("figures.no_session"),
             lambda k: (100.0 if sessions[k].closed else 0.0) if k in sessions else None,
         )
     return group(
-        lags, lambda x: x.cqc_statement.value if x.cqc_statement else None,
+        lags,
+        lambda x: x.cqc_statement.value if x.cqc_statement else None,
         lambda k: label(CqcStatement(k)) if k else tr("figures.no_cqc"),
     )
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from coprod.domain.enums import Rag, Status
-from coprod.domain.lag import LagFacts, as_json_row, compute, JSON_KEYS
+from coprod.domain.lag import JSON_KEYS, LagFacts, as_json_row, compute
 from coprod.domain.settings import TeamRules
 
 RULES = TeamRules(default_target_days=90, stall_threshold_days=60, amber_window_days=30)

@@ -59,34 +59,55 @@ def test_not_taken_forward_needs_a_reason(reason: str | None) -> None:
 
 def test_implemented_needs_a_date() -> None:
     with pytest.raises(RuleViolation, match="Give the date it was implemented"):
-        workflow.check_transition(Status.IN_PROGRESS, Status.IMPLEMENTED, raised_on=RAISED,
-                                  has_public_update=True)
+        workflow.check_transition(
+            Status.IN_PROGRESS, Status.IMPLEMENTED, raised_on=RAISED, has_public_update=True
+        )
 
 
 def test_implemented_cannot_be_before_raised() -> None:
     with pytest.raises(RuleViolation) as caught:
-        workflow.check_transition(Status.IN_PROGRESS, Status.IMPLEMENTED, raised_on=RAISED,
-                                  implemented_on=date(2025, 1, 9), has_public_update=True)
+        workflow.check_transition(
+            Status.IN_PROGRESS,
+            Status.IMPLEMENTED,
+            raised_on=RAISED,
+            implemented_on=date(2025, 1, 9),
+            has_public_update=True,
+        )
     assert caught.value.code == "rule.implemented_before_raised"
     assert "2025-01-09" in str(caught.value)
 
 
 def test_implemented_on_the_day_it_was_raised_is_allowed() -> None:
-    workflow.check_transition(Status.IN_PROGRESS, Status.IMPLEMENTED, raised_on=RAISED,
-                              implemented_on=RAISED, has_public_update=True)
+    workflow.check_transition(
+        Status.IN_PROGRESS,
+        Status.IMPLEMENTED,
+        raised_on=RAISED,
+        implemented_on=RAISED,
+        has_public_update=True,
+    )
 
 
 def test_implemented_cannot_be_in_the_future() -> None:
     with pytest.raises(RuleViolation, match="in the future"):
-        workflow.check_transition(Status.IN_PROGRESS, Status.IMPLEMENTED, raised_on=RAISED,
-                                  implemented_on=date(2025, 3, 2), has_public_update=True,
-                                  today=date(2025, 3, 1))
+        workflow.check_transition(
+            Status.IN_PROGRESS,
+            Status.IMPLEMENTED,
+            raised_on=RAISED,
+            implemented_on=date(2025, 3, 2),
+            has_public_update=True,
+            today=date(2025, 3, 1),
+        )
 
 
 def test_implemented_needs_a_public_update() -> None:
     with pytest.raises(RuleViolation, match="public update saying what was done"):
-        workflow.check_transition(Status.IN_PROGRESS, Status.IMPLEMENTED, raised_on=RAISED,
-                                  implemented_on=date(2025, 2, 1), has_public_update=False)
+        workflow.check_transition(
+            Status.IN_PROGRESS,
+            Status.IMPLEMENTED,
+            raised_on=RAISED,
+            implemented_on=date(2025, 2, 1),
+            has_public_update=False,
+        )
 
 
 def test_same_status_is_refused() -> None:
@@ -95,23 +116,53 @@ def test_same_status_is_refused() -> None:
 
 
 def test_first_target_needs_no_reason_but_a_revision_does() -> None:
-    workflow.check_target_change(current_effective=None, new_target=date(2025, 4, 1), raised_on=RAISED,
-                                 reason=None, approved_by=None, first_target=True)
+    workflow.check_target_change(
+        current_effective=None,
+        new_target=date(2025, 4, 1),
+        raised_on=RAISED,
+        reason=None,
+        approved_by=None,
+        first_target=True,
+    )
     with pytest.raises(RuleViolation, match="reason for changing the target"):
-        workflow.check_target_change(current_effective=date(2025, 4, 1), new_target=date(2025, 5, 1),
-                                     raised_on=RAISED, reason=" ", approved_by="Head", first_target=False)
+        workflow.check_target_change(
+            current_effective=date(2025, 4, 1),
+            new_target=date(2025, 5, 1),
+            raised_on=RAISED,
+            reason=" ",
+            approved_by="Head",
+            first_target=False,
+        )
     with pytest.raises(RuleViolation, match="who approved"):
-        workflow.check_target_change(current_effective=date(2025, 4, 1), new_target=date(2025, 5, 1),
-                                     raised_on=RAISED, reason="Budget", approved_by=None, first_target=False)
+        workflow.check_target_change(
+            current_effective=date(2025, 4, 1),
+            new_target=date(2025, 5, 1),
+            raised_on=RAISED,
+            reason="Budget",
+            approved_by=None,
+            first_target=False,
+        )
     with pytest.raises(RuleViolation, match="same as the current"):
-        workflow.check_target_change(current_effective=date(2025, 4, 1), new_target=date(2025, 4, 1),
-                                     raised_on=RAISED, reason="Budget", approved_by="Head", first_target=False)
+        workflow.check_target_change(
+            current_effective=date(2025, 4, 1),
+            new_target=date(2025, 4, 1),
+            raised_on=RAISED,
+            reason="Budget",
+            approved_by="Head",
+            first_target=False,
+        )
 
 
 def test_target_before_raised_is_refused() -> None:
     with pytest.raises(RuleViolation, match="before the date it was raised"):
-        workflow.check_target_change(current_effective=None, new_target=date(2025, 1, 1), raised_on=RAISED,
-                                     reason=None, approved_by=None, first_target=True)
+        workflow.check_target_change(
+            current_effective=None,
+            new_target=date(2025, 1, 1),
+            raised_on=RAISED,
+            reason=None,
+            approved_by=None,
+            first_target=True,
+        )
 
 
 @pytest.mark.parametrize("value", [-1, 101])

@@ -49,8 +49,14 @@ def test_rolled_back_change_leaves_no_audit_entry(db: Database) -> None:
 
 def test_personal_data_is_never_copied_into_the_log(db: Database) -> None:
     with db.transaction() as s:
-        s.add(Participant(code="P-0042", name="Jane Example", contact="jane@example.org",
-                          consent_given_on=date(2025, 1, 1)))
+        s.add(
+            Participant(
+                code="P-0042",
+                name="Jane Example",
+                contact="jane@example.org",
+                consent_given_on=date(2025, 1, 1),
+            )
+        )
     (event,) = _events(db, "participant")
     assert event.changes["name"] == [None, WITHHELD]
     assert event.changes["contact"] == [None, WITHHELD]
@@ -58,7 +64,9 @@ def test_personal_data_is_never_copied_into_the_log(db: Database) -> None:
     assert "Jane" not in str(event.changes)
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_event SET actor = 'someone else'", "DELETE FROM audit_event"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_event SET actor = 'someone else'", "DELETE FROM audit_event"]
+)
 def test_database_refuses_to_alter_the_audit_log(db: Database, statement: str) -> None:
     with db.transaction() as s:
         engagement.create_owner(session=s, name="Safeguarding team")

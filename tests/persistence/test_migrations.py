@@ -9,7 +9,9 @@ from coprod.persistence.database import Database
 
 def test_migrations_from_empty_equal_the_models(db: Database) -> None:
     with db.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"include_name": migrate.include_name, "compare_type": True})
+        ctx = MigrationContext.configure(
+            conn, opts={"include_name": migrate.include_name, "compare_type": True}
+        )
         assert compare_metadata(ctx, SQLModel.metadata) == []
         assert migrate.current_revision(conn) == migrate.head_revision()
 
@@ -31,7 +33,9 @@ def test_feedback_search_index_follows_the_table(db: Database) -> None:
         sid = engagement.create_session(session=s, title="Drop-in", held_on=date(2025, 1, 1))
         engagement.add_feedback(session=s, session_id=sid, text="The minibus to the day centre is late")
     with db.engine.connect() as conn:
-        hits = conn.execute(text("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'minibus'")).scalar()
+        hits = conn.execute(
+            text("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'minibus'")
+        ).scalar()
         assert hits == 1
 
 

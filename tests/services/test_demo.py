@@ -66,7 +66,9 @@ def test_demo_covers_every_status_and_keeps_every_rule(demo_db_file: Path) -> No
                 assert r.decision_reason and r.decided_on
             if r.revised_target_date is not None:
                 assert r.target_date is not None and r.revised_target_date != r.target_date
-            changes = s.exec(select(StatusChange).where(StatusChange.recommendation_id == r.id)).scalars().all()
+            changes = (
+                s.exec(select(StatusChange).where(StatusChange.recommendation_id == r.id)).scalars().all()
+            )
             assert changes and max(changes, key=lambda c: c.changed_on).to_status is r.status
         assert s.execute(select(func.count()).select_from(TargetChange)).scalar_one() > 0
     db.close()

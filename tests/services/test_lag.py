@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coprod.domain.enums import OPEN_STATUSES, Rag, Status
+from coprod.domain.enums import OPEN_STATUSES, Rag, ReviewDecision, Status
 from coprod.domain.models import (
     EngagementSession,
     Recommendation,
@@ -22,7 +22,6 @@ from coprod.domain.models import (
     Strategy,
     TargetChange,
 )
-from coprod.domain.enums import ReviewDecision
 from coprod.domain.settings import TeamRules
 from coprod.domain.types import utcnow
 from coprod.persistence.database import Database, open_database
@@ -37,12 +36,12 @@ class History:
     status: Status
     raised: int
     target: int | None
-    revisions: list[tuple[int, int]]          # (changed_on, new target), oldest first
+    revisions: list[tuple[int, int]]  # (changed_on, new target), oldest first
     implemented: int | None
     accepted: int | None
     decided: int | None
     imported_last: int | None
-    status_changes: list[tuple[int, bool]]    # (day, deleted)
+    status_changes: list[tuple[int, bool]]  # (day, deleted)
     updates: list[tuple[int, bool]]
     reviews: list[tuple[int, bool]]
     deleted_revision: int | None = None
@@ -77,7 +76,9 @@ def histories(draw: st.DrawFn) -> History:
 
 def reference(h: History, as_of: date, rules: TeamRules) -> dict[str, object]:
     """The rules written out plainly from the issue, over the whole history."""
-    original = d(h.target) if h.target is not None else d(h.raised) + timedelta(days=rules.default_target_days)
+    original = (
+        d(h.target) if h.target is not None else d(h.raised) + timedelta(days=rules.default_target_days)
+    )
     effective = d(h.revisions[-1][1]) if h.revisions else original
     is_open = h.status in OPEN_STATUSES
     if h.status is Status.IMPLEMENTED:
@@ -105,39 +106,77 @@ def reference(h: History, as_of: date, rules: TeamRules) -> dict[str, object]:
     else:
         rag = Rag.GREEN
     return {
-        "original_target": original, "effective_target": effective,
-        "days_to_implement": (d(h.implemented) - d(h.raised)).days if h.status is Status.IMPLEMENTED else None,
+        "original_target": original,
+        "effective_target": effective,
+        "days_to_implement": (d(h.implemented) - d(h.raised)).days
+        if h.status is Status.IMPLEMENTED
+        else None,
         "days_open": (as_of - d(h.raised)).days if is_open else None,
         "lag_days": None if end is None else max(0, (end - effective).days),
         "lag_vs_original_days": None if end is None else max(0, (end - original).days),
-        "last_activity_on": last, "days_since_update": since, "extensions": len(h.revisions),
-        "overdue": overdue, "stalled": stalled, "rag": rag, "no_target": h.target is None,
+        "last_activity_on": last,
+        "days_since_update": since,
+        "extensions": len(h.revisions),
+        "overdue": overdue,
+        "stalled": stalled,
+        "rag": rag,
+        "no_target": h.target is None,
     }
 
 
 def store(session, h: History) -> None:  # type: ignore[no-untyped-def]
-    session.add(Recommendation(
-        id=h.id, title="t", raised_on=d(h.raised), status=h.status, target_date=d(h.target),
-        revised_target_date=d(h.revisions[-1][1]) if h.revisions else None,
-        implemented_on=d(h.implemented), accepted_on=d(h.accepted), decided_on=d(h.decided),
-        last_update_on=d(h.imported_last),
-    ))
+    session.add(
+        Recommendation(
+            id=h.id,
+            title="t",
+            raised_on=d(h.raised),
+            status=h.status,
+            target_date=d(h.target),
+            revised_target_date=d(h.revisions[-1][1]) if h.revisions else None,
+            implemented_on=d(h.implemented),
+            accepted_on=d(h.accepted),
+            decided_on=d(h.decided),
+            last_update_on=d(h.imported_last),
+        )
+    )
     session.flush()
     gone = utcnow()
     for day, deleted in h.status_changes:
-        session.add(StatusChange(recommendation_id=h.id, to_status=h.status, changed_on=d(day),
-                                 deleted_at=gone if deleted else None))
+        session.add(
+            StatusChange(
+                recommendation_id=h.id,
+                to_status=h.status,
+                changed_on=d(day),
+                deleted_at=gone if deleted else None,
+            )
+        )
     for day, deleted in h.updates:
-        session.add(RecommendationUpdate(recommendation_id=h.id, update_on=d(day), text="u",
-                                         deleted_at=gone if deleted else None))
+        session.add(
+            RecommendationUpdate(
+                recommendation_id=h.id, update_on=d(day), text="u", deleted_at=gone if deleted else None
+            )
+        )
     for day, deleted in h.reviews:
-        session.add(Review(recommendation_id=h.id, reviewed_on=d(day), decision=ReviewDecision.CONTINUE,
-                           deleted_at=gone if deleted else None))
+        session.add(
+            Review(
+                recommendation_id=h.id,
+                reviewed_on=d(day),
+                decision=ReviewDecision.CONTINUE,
+                deleted_at=gone if deleted else None,
+            )
+        )
     for changed, new in h.revisions:
         session.add(TargetChange(recommendation_id=h.id, new_date=d(new), reason="r", changed_on=d(changed)))
     if h.deleted_revision is not None:  # an undone extension must not count
-        session.add(TargetChange(recommendation_id=h.id, new_date=d(h.deleted_revision), reason="undone",
-                                 changed_on=d(h.deleted_revision), deleted_at=gone))
+        session.add(
+            TargetChange(
+                recommendation_id=h.id,
+                new_date=d(h.deleted_revision),
+                reason="undone",
+                changed_on=d(h.deleted_revision),
+                deleted_at=gone,
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -148,10 +187,14 @@ def shared_db() -> Iterator[Database]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hs=st.lists(histories(), min_size=1, max_size=5), as_of_offset=st.integers(0, 900),
-       threshold=st.integers(1, 120))
-def test_engine_matches_the_plain_rules(shared_db: Database, hs: list[History], as_of_offset: int,
-                                        threshold: int) -> None:
+@given(
+    hs=st.lists(histories(), min_size=1, max_size=5),
+    as_of_offset=st.integers(0, 900),
+    threshold=st.integers(1, 120),
+)
+def test_engine_matches_the_plain_rules(
+    shared_db: Database, hs: list[History], as_of_offset: int, threshold: int
+) -> None:
     rules = TeamRules(default_target_days=90, stall_threshold_days=threshold, amber_window_days=30)
     as_of = BASE + timedelta(days=as_of_offset)
     with shared_db.session(audit=False) as session:
@@ -172,18 +215,35 @@ def _seed(db: Database) -> dict[str, uuid.UUID]:
     """Three recommendations in one strategy, a known picture as of 2025-06-01."""
     with db.transaction() as s:
         strategy = Strategy(name="Carers strategy")
-        session = EngagementSession(title="Carers' forum", held_on=date(2025, 1, 1),
-                                    feedback_returned_on=date(2025, 3, 1))
+        session = EngagementSession(
+            title="Carers' forum", held_on=date(2025, 1, 1), feedback_returned_on=date(2025, 3, 1)
+        )
         s.add_all([strategy, session])
         s.flush()
-        done = Recommendation(title="Respite", raised_on=date(2025, 1, 10), status=Status.IMPLEMENTED,
-                              target_date=date(2025, 3, 1), implemented_on=date(2025, 2, 20),
-                              strategy_id=strategy.id, source_session_id=session.id)
-        late = Recommendation(title="Carers card", raised_on=date(2025, 1, 10), status=Status.IN_PROGRESS,
-                              target_date=date(2025, 4, 1), strategy_id=strategy.id,
-                              source_session_id=session.id)
-        idle = Recommendation(title="Letters", raised_on=date(2025, 1, 10), status=Status.ACCEPTED,
-                              target_date=date(2025, 12, 1), strategy_id=strategy.id)
+        done = Recommendation(
+            title="Respite",
+            raised_on=date(2025, 1, 10),
+            status=Status.IMPLEMENTED,
+            target_date=date(2025, 3, 1),
+            implemented_on=date(2025, 2, 20),
+            strategy_id=strategy.id,
+            source_session_id=session.id,
+        )
+        late = Recommendation(
+            title="Carers card",
+            raised_on=date(2025, 1, 10),
+            status=Status.IN_PROGRESS,
+            target_date=date(2025, 4, 1),
+            strategy_id=strategy.id,
+            source_session_id=session.id,
+        )
+        idle = Recommendation(
+            title="Letters",
+            raised_on=date(2025, 1, 10),
+            status=Status.ACCEPTED,
+            target_date=date(2025, 12, 1),
+            strategy_id=strategy.id,
+        )
         s.add_all([done, late, idle])
         s.flush()
         s.add(RecommendationUpdate(recommendation_id=late.id, update_on=date(2025, 5, 20), text="Printing"))
@@ -221,8 +281,9 @@ def test_stalled_queue_is_worst_lag_first(db: Database) -> None:
 def test_rules_are_read_from_the_database(db: Database) -> None:
     ids = _seed(db)
     with db.transaction() as s:
-        set_team_rules(session=s, rules=TeamRules(default_target_days=90, stall_threshold_days=200,
-                                                  amber_window_days=30))
+        set_team_rules(
+            session=s, rules=TeamRules(default_target_days=90, stall_threshold_days=200, amber_window_days=30)
+        )
     with db.reading() as s:
         (idle,) = recommendation_lags(session=s, as_of=date(2025, 6, 1), ids=[ids["idle"]])
     assert not idle.stalled and idle.rag is Rag.GREEN

@@ -13,6 +13,7 @@ from coprod.ui.main_window import MainWindow
 from tests.ui.accessibility import unnamed_widgets as unnamed
 from tests.ui.conftest import Settle
 
+
 @pytest.fixture
 def db_path(demo_path: Path) -> Path:
     return demo_path

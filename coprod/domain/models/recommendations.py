@@ -57,7 +57,9 @@ class RecommendationUpdate(TableBase, table=True):
 
     __tablename__ = "recommendation_update"
     # Covers the lag engine's "latest activity per recommendation" query.
-    __table_args__ = (sa.Index("ix_recommendation_update_activity", "recommendation_id", "deleted_at", "update_on"),)
+    __table_args__ = (
+        sa.Index("ix_recommendation_update_activity", "recommendation_id", "deleted_at", "update_on"),
+    )
 
     recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
     update_on: date = Field(index=True)

@@ -16,6 +16,7 @@ from coprod.ui.models.recommendation_rows import RowFilter
 
 OPEN = "open"  # the status filter's "any open status" choice
 
+
 class FilterBar(QWidget):
     sig_filter_changed = Signal()
     """Emitted when a combo box or check box changes (the search box is debounced by the page)."""
@@ -84,22 +85,35 @@ class FilterBar(QWidget):
     def row_filter(self) -> RowFilter:
         status, rag = self.status.currentData(), self.rag.currentData()
         return RowFilter(
-            strategy_id=self.strategy.currentData(), owner_id=self.owner.currentData(),
-            status=Status(status) if status and status != OPEN else None, rag=Rag(rag) if rag else None,
-            overdue=self.overdue.isChecked(), stalled=self.stalled.isChecked(), open_only=status == OPEN,
+            strategy_id=self.strategy.currentData(),
+            owner_id=self.owner.currentData(),
+            status=Status(status) if status and status != OPEN else None,
+            rag=Rag(rag) if rag else None,
+            overdue=self.overdue.isChecked(),
+            stalled=self.stalled.isChecked(),
+            open_only=status == OPEN,
             text=self.search_box.text().strip(),
         )
 
     def set_filter(self, wanted: RowFilter) -> None:
         """Show `wanted` in the widgets without emitting a change per widget."""
-        widgets = (self.search_box, self.strategy, self.owner, self.status, self.rag, self.overdue,
-                   self.stalled)
+        widgets = (
+            self.search_box,
+            self.strategy,
+            self.owner,
+            self.status,
+            self.rag,
+            self.overdue,
+            self.stalled,
+        )
         for widget in widgets:
             widget.blockSignals(True)
         self.search_box.setText(wanted.text)
         self._choose(self.strategy, wanted.strategy_id)
         self._choose(self.owner, wanted.owner_id)
-        self._choose(self.status, wanted.status.value if wanted.status else OPEN if wanted.open_only else None)
+        self._choose(
+            self.status, wanted.status.value if wanted.status else OPEN if wanted.open_only else None
+        )
         self._choose(self.rag, wanted.rag.value if wanted.rag else None)
         self.overdue.setChecked(wanted.overdue)
         self.stalled.setChecked(wanted.stalled)
