@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -41,6 +40,7 @@ from coprod.ui.views.dashboard_charts import (
     fill_status,
     strategy_filter,
 )
+from coprod.ui.views.lazy import RefreshWhenShown
 
 # Tiles: (key, caption, the figure as text, the filter a click asks for; None: not a filter)
 TILES: list[tuple[str, str]] = [
@@ -103,7 +103,7 @@ STRATEGY_COLUMNS: list[Column[GroupFigures]] = [
 ]
 
 
-class DashboardPage(QWidget):
+class DashboardPage(RefreshWhenShown, QWidget):
     sig_filter_requested = Signal(dict)
     """Emitted with keyword filters for RecommendationsPage.show_filtered (strategy_id,
     status, overdue, stalled) when a figure, a bar, a curve or a table row is chosen."""
@@ -177,7 +177,6 @@ class DashboardPage(QWidget):
         layout.addWidget(split, 1)
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
-        self._stale = True  # loaded when first shown
 
     def _show_tiles(self, g: GroupFigures | None) -> None:
         values = tile_values(g) if g is not None else {}
@@ -187,19 +186,6 @@ class DashboardPage(QWidget):
             tile.setText(f"{figure}\n{caption}\n{more}".rstrip())
             tile.setAccessibleName(f"{caption}: {figure}")
             tile.setAccessibleDescription(more)
-
-    # Pages load when first shown and, while hidden, only note that they are out of date:
-    # the database thread is shared, and a hidden page's reload would delay the visible one.
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _reload_when_seen(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
 
     def refresh(self) -> None:
         self._stale = False

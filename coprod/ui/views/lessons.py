@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +29,7 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.views.lazy import RefreshWhenShown
 
 SEARCH_DELAY_MS = 250
 
@@ -43,7 +43,7 @@ LESSON_COLUMNS: list[Column[LessonRow]] = [
 ]
 
 
-class LessonsPage(QWidget):
+class LessonsPage(RefreshWhenShown, QWidget):
     sig_open_recommendation = Signal(object)
     """Emitted with a recommendation id when the user opens the item a lesson is about."""
 
@@ -130,7 +130,6 @@ class LessonsPage(QWidget):
         self.until.setEnabled(False)
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
-        self._stale = True  # loaded when first shown
 
     def _date(self, caption: str, value: date) -> QDateEdit:
         edit = QDateEdit(QDate(value), self)
@@ -143,19 +142,6 @@ class LessonsPage(QWidget):
         self.since.setEnabled(on)
         self.until.setEnabled(on)
         self.refresh()
-
-    # Pages load when first shown and, while hidden, only note that they are out of date:
-    # the database thread is shared, and a hidden page's reload would delay the visible one.
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _reload_when_seen(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
 
     def refresh(self) -> None:
         self._stale = False

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +34,7 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
+from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
 
 QUEUE_COLUMNS: list[Column[QueueItem]] = [
@@ -91,7 +92,7 @@ def _refill(combo: QComboBox, everything: str, items: list[tuple[Any, str]]) -> 
     combo.blockSignals(False)
 
 
-class ReviewPage(QWidget):
+class ReviewPage(RefreshWhenShown, QWidget):
     sig_open_recommendation = Signal(object)
     """Emitted with a recommendation id when the user asks to open it on its own page."""
 
@@ -182,22 +183,8 @@ class ReviewPage(QWidget):
 
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
-        self._stale = True  # loaded when first shown
 
     # --- the queue ---------------------------------------------------------------------
-    # Pages load when first shown and, while hidden, only note that they are out of date:
-    # the database thread is shared, and a hidden page's reload would delay the visible one.
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _reload_when_seen(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
     def refresh(self) -> None:
         self._stale = False
         self._generation += 1

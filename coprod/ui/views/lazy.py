@@ -1,0 +1,29 @@
+"""Pages that load when first shown and, while hidden, only note that they are out of date.
+
+The database thread is shared: a hidden page reloading on every change would delay the page
+the user is looking at.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+
+
+class RefreshWhenShown:
+    """Mix in before QWidget; the page implements `refresh()` and sets `_stale = False` in it."""
+
+    _stale = True  # loaded when first shown
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # type: ignore[misc]
+        if self._stale:
+            self.refresh()
+
+    def _reload_when_seen(self) -> None:
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.refresh()
+        else:
+            self._stale = True
