@@ -116,11 +116,13 @@ def test_the_page_and_column_widths_come_back_next_time(
     window.nav.setCurrentRow(2)
     settle()
     window.feedback.table.horizontalHeader().resizeSection(1, 333)
+    window.recommendations.table.horizontalHeader().resizeSection(1, 444)
     window.close()
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert again.nav.currentRow() == 2
     assert again.feedback.table.horizontalHeader().sectionSize(1) == 333
+    assert again.recommendations.table.horizontalHeader().sectionSize(1) == 444
 
 
 def test_keyboard_focus_can_reach_the_pages_and_back(qtbot: QtBot, window: MainWindow) -> None:

@@ -28,6 +28,7 @@ from coprod.domain.enums import Rag, Status
 from coprod.i18n import tr
 from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.ui import settings
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
@@ -172,6 +173,13 @@ class RecommendationsPage(QWidget):
                   Column.SINCE_UPDATE: 10}
         for column, chars in widths.items():
             self.table.setColumnWidth(column, chars * char)
+        state = settings.column_state("recommendations").get()
+        if not state.isEmpty():
+            self.table.horizontalHeader().restoreState(state)
+
+    def save_state(self) -> None:
+        """Called by the main window on closing: the column widths come back next time."""
+        settings.column_state("recommendations").set(self.table.horizontalHeader().saveState())
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
