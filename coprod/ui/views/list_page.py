@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -189,6 +190,11 @@ class ListPage(QWidget):
 
     def selected_rows(self) -> list[int]:
         return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
+    def current_row(self) -> Any:
+        """The plain row of the first selected line, or None."""
+        rows = self.selected_rows()
+        return self.model.row_at(rows[0]) if rows else None
 
     def selected_ids(self) -> list[uuid.UUID]:
         return [self.model.id_at(r) for r in self.selected_rows()]

@@ -44,12 +44,8 @@ class OwnersPage(ListPage):
         search = self.search_box.text()
         return lambda s: repo.owner_ids(session=s, search=search)
 
-    def _current(self) -> repo.OwnerRow | None:
-        rows = self.selected_rows()
-        return self.model.row_at(rows[0]) if rows else None
-
     def _update_buttons(self) -> None:
-        row = self._current()
+        row = self.current_row()
         self.edit_button.setEnabled(row is not None)
         self.active_button.setEnabled(row is not None)
         text = tr("owners.deactivate") if row is None or row.active else tr("owners.reactivate")
@@ -64,7 +60,7 @@ class OwnersPage(ListPage):
         )
 
     def edit_owner(self) -> None:
-        row = self._current()
+        row = self.current_row()
         if row is None:
             return
         oid = row.id
@@ -79,7 +75,7 @@ class OwnersPage(ListPage):
         self.editor.open()
 
     def toggle_active(self) -> None:
-        row = self._current()
+        row = self.current_row()
         if row is None:
             return
         if not row.active:

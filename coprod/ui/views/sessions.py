@@ -81,17 +81,13 @@ class SessionsPage(ListPage):
         loop = self.loop_filter.currentData()
         return lambda s: repo.session_ids(session=s, search=search, loop=loop)
 
-    def _current_row(self) -> repo.SessionRow | None:
-        rows = self.selected_rows()
-        return self.model.row_at(rows[0]) if rows else None
-
     def _current_changed(self, current: Any, _previous: Any) -> None:
         if current.isValid():
             row = self.model.row_at(current.row())
             self.capture.set_session(row.id, row.title)
 
     def _update_buttons(self) -> None:
-        has = self._current_row() is not None
+        has = self.current_row() is not None
         for button in (self.edit_button, self.loop_button, self.delete_button):
             button.setEnabled(has)
         if not has and not self.model.loading:
@@ -106,7 +102,7 @@ class SessionsPage(ListPage):
         )
 
     def edit_session(self) -> None:
-        row = self._current_row()
+        row = self.current_row()
         if row is None:
             return
         sid = row.id
@@ -126,7 +122,7 @@ class SessionsPage(ListPage):
         self.editor = editor  # kept for tests and so the dialog is not collected early
 
     def close_loop(self) -> None:
-        row = self._current_row()
+        row = self.current_row()
         if row is None:
             return
         dialog = CloseLoopDialog(
@@ -136,7 +132,7 @@ class SessionsPage(ListPage):
         self.loop_dialog = dialog
 
     def delete_session(self) -> None:
-        row = self._current_row()
+        row = self.current_row()
         if row is not None:
             ops.delete_session(self.ctx, session_id=row.id, title=row.title, initiator=self)
 

@@ -45,12 +45,8 @@ class StrategiesPage(ListPage):
         search = self.search_box.text()
         return lambda s: repo.strategy_ids(session=s, search=search)
 
-    def _current(self) -> repo.StrategyRow | None:
-        rows = self.selected_rows()
-        return self.model.row_at(rows[0]) if rows else None
-
     def _update_buttons(self) -> None:
-        row = self._current()
+        row = self.current_row()
         self.edit_button.setEnabled(row is not None)
         self.active_button.setEnabled(row is not None)
         self.active_button.setText(tr("strategies.deactivate") if row is None or row.active
@@ -64,7 +60,7 @@ class StrategiesPage(ListPage):
         )
 
     def edit_strategy(self) -> None:
-        row = self._current()
+        row = self.current_row()
         if row is None:
             return
         sid = row.id
@@ -82,6 +78,6 @@ class StrategiesPage(ListPage):
         self.editor.open()
 
     def toggle_active(self) -> None:
-        row = self._current()
+        row = self.current_row()
         if row is not None:
             ops.edit_strategy(self.ctx, strategy_id=row.id, values={"active": not row.active}, initiator=self)
