@@ -8,7 +8,6 @@ lag distribution, Kaplan-Meier curves, status by strategy) from one pass of the 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -139,7 +138,7 @@ def facts_at(f: LagFacts, day: date, revisions: list[tuple[date, date]]) -> LagF
     if status in closed_on and (closed_on[status] is None or closed_on[status] > day):  # type: ignore[operator]
         status = Status.IN_PROGRESS
     revised, count = _revised_at(f, day, revisions)
-    return dataclasses.replace(f, status=status, revised_target_date=revised, target_changes=count)
+    return f._replace(status=status, revised_target_date=revised, target_changes=count)
 
 
 def overdue_by_month(

@@ -1,7 +1,6 @@
 """Each lag rule at its boundaries, on plain values."""
 
 import uuid
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -121,5 +120,5 @@ def test_days_open_counts_from_raised(status: Status) -> None:
 
 def test_rules_come_from_settings() -> None:
     strict = TeamRules(default_target_days=30, stall_threshold_days=10, amber_window_days=5)
-    lag = compute(replace(facts(), target_date=None), as_of=date(2025, 1, 15), rules=strict)
+    lag = compute(facts()._replace(target_date=None), as_of=date(2025, 1, 15), rules=strict)
     assert lag.original_target == date(2025, 1, 31) and lag.stalled
