@@ -36,21 +36,17 @@ def build(
     if state is not None:
         state.check()
     since = _since(session, scope, as_of)
-    report = Report(
+    report = Report.start(
         kind="lag",
         title=tr("board.title"),
         subtitle=tr(
             "board.subtitle", what=scope_title(session, scope), as_of=long_date(as_of), since=long_date(since)
         ),
         subject=tr("board.subject"),
-        author=org.council_name or "coprod",
+        organisation=org,
         as_of=as_of,
         scope=scope.as_dict(),
-        sections=[],
         easy_read=easy_read,
-        council_name=org.council_name,
-        logo_path=org.logo_path,
-        contact=org.contact,
     )
     whole = figures_for(None, tr("figures.whole_team"), lags, loop_closed_pct=None)
     report.sections.append(_summary(whole, rules.stall_threshold_days))

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from coprod.domain.settings import Organisation
+
 
 @dataclass
 class Para:
@@ -109,6 +111,35 @@ class Report:
     council_name: str = ""
     logo_path: str = ""
     contact: str = ""
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        kind: str,
+        title: str,
+        subtitle: str,
+        subject: str,
+        organisation: Organisation,
+        as_of: date,
+        scope: dict[str, str],
+        easy_read: bool,
+    ) -> Report:
+        """An empty report carrying the council's name, logo and contact from preferences."""
+        return cls(
+            kind=kind,
+            title=title,
+            subtitle=subtitle,
+            subject=subject,
+            author=organisation.council_name or "coprod",
+            as_of=as_of,
+            scope=scope,
+            sections=[],
+            easy_read=easy_read,
+            council_name=organisation.council_name,
+            logo_path=organisation.logo_path,
+            contact=organisation.contact,
+        )
 
     def entries(self) -> Iterator[Entry]:
         for section in self.sections:

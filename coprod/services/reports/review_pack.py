@@ -53,19 +53,15 @@ def build(
     org = get_organisation(session=session)
     rules = get_team_rules(session=session)
     queue = filter_lags(session, stalled_or_overdue(session=session, as_of=as_of, rules=rules), scope)
-    report = Report(
+    report = Report.start(
         kind="review",
         title=tr("pack.title"),
         subtitle=tr("pack.subtitle", what=scope_title(session, scope), as_of=long_date(as_of)),
         subject=tr("pack.subject"),
-        author=org.council_name or "coprod",
+        organisation=org,
         as_of=as_of,
         scope=scope.as_dict(),
-        sections=[],
         easy_read=easy_read,
-        council_name=org.council_name,
-        logo_path=org.logo_path,
-        contact=org.contact,
     )
     stalled = sum(1 for x in queue if x.stalled)
     overdue = sum(1 for x in queue if x.overdue)

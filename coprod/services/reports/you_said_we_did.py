@@ -48,19 +48,15 @@ def build(
     data = load(session=session, scope=scope, as_of=as_of)
     org = get_organisation(session=session)
     council = org.council_name or tr("report.your_council")
-    report = Report(
+    report = Report.start(
         kind="you-said-we-did",
         title=tr("yswd.title"),
         subtitle=_subtitle(data, scope, as_of),
         subject=tr("yswd.subject", council=council),
-        author=org.council_name or "coprod",
+        organisation=org,
         as_of=as_of,
         scope=scope.as_dict(),
-        sections=[],
         easy_read=easy_read,
-        council_name=org.council_name,
-        logo_path=org.logo_path,
-        contact=org.contact,
     )
     report.sections.append(_about(data, council, as_of, easy_read))
     report.sections.append(_asked(data, easy_read))
