@@ -989,6 +989,13 @@ _MESSAGES: dict[str, str] = {
     ),
     "review.ui.already_decided": "A decision was already recorded for this item in this meeting: {decision}.",
     "review.ui.unexpected": "The decision could not be saved: {reason}",
+    "review.ui.unrecorded_title": "Decisions not recorded",
+    "review.ui.unrecorded": (
+        "A decision was chosen or typed but not recorded for {names}. "
+        "Go back to record it, or finish without it."
+    ),
+    "review.ui.unrecorded_back": "&Go back to record",
+    "review.ui.unrecorded_drop": "Finish &without recording",
     "review.ui.previous": "&Previous",
     "review.ui.next": "&Next",
     "review.ui.record": "&Record decision (Ctrl+Enter)",

@@ -246,3 +246,63 @@ def test_revising_a_target_a_third_time_asks_for_reason_approver_and_lesson(qtbo
         assert s.get(Recommendation, k.d).revised_target_date == date(2027, 4, 30)
         assert len(s.exec(select(TargetChange).where(TargetChange.recommendation_id == k.d)).all()) == 3
         assert s.exec(select(Lesson)).one().do_differently == "Book the panel before setting targets."
+
+
+def test_stepping_away_and_back_keeps_the_unrecorded_decision(qtbot, page, world) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    meeting, form = page.meeting, page.meeting.form
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
+        page.start_meeting(2)  # D: no lesson needed
+    form.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: form.decision() is ReviewDecision.CONTINUE, timeout=2000)
+    type_into(qtbot, form.notes, "Owner to bring the new letters in March.")
+    for key, expected in ((Qt.Key.Key_N, 3), (Qt.Key.Key_P, 2)):
+        with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000) as shown:
+            qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert shown.args == [expected]
+        if expected == 3:
+            assert form.decision() is None and form.notes.toPlainText() == ""  # C starts afresh
+    assert meeting.heading.text().startswith("Item 3 of 4: R-D")
+    assert form.decision() is ReviewDecision.CONTINUE
+    assert form.notes.toPlainText() == "Owner to bring the new letters in March."
+    record(qtbot, page, moves=True)
+    with world[0].db.reading() as s:
+        assert s.exec(select(Review)).one().notes == "Owner to bring the new letters in March."
+
+
+def _answer_unrecorded(qtbot, button_text: str) -> str:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), timeout=5000)
+    box = QApplication.activeModalWidget()
+    text = box.text()
+    button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return text
+
+
+def test_finishing_with_unrecorded_decisions_asks_first(qtbot, page, world) -> None:  # type: ignore[no-untyped-def]
+    meeting, form = page.meeting, page.meeting.form
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
+        page.start_meeting(1)  # B
+    choose(qtbot, page, ReviewDecision.ESCALATE)
+    type_into(qtbot, form.notes, "Chase the housing lead.")
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
+        qtbot.mouseClick(meeting.next_button, Qt.MouseButton.LeftButton)
+
+    qtbot.mouseClick(meeting.finish_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000) as shown:
+        text = _answer_unrecorded(qtbot, "Go back to record")
+    assert "R-B" in text and "not recorded" in text
+    assert shown.args == [1] and page.stack.currentWidget() is meeting
+    assert form.decision() is ReviewDecision.ESCALATE
+    assert form.notes.toPlainText() == "Chase the housing lead."
+
+    qtbot.mouseClick(meeting.finish_button, Qt.MouseButton.LeftButton)
+    _answer_unrecorded(qtbot, "Finish without recording")
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == 2, timeout=10000)
+    assert "Decisions recorded: 0" in page.summary.toPlainText()
+    with world[0].db.reading() as s:
+        assert s.exec(select(Review)).all() == []

@@ -8,6 +8,7 @@ the meeting shows above the buttons.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,6 +44,28 @@ DECISION_TEXT = {
     ReviewDecision.CLOSE: "review.ui.decide.close",
 }
 DEFAULT_NEXT_UPDATE_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything typed or chosen for one item, kept while the chair looks at other items."""
+
+    decision: ReviewDecision | None
+    next_update: QDate
+    new_owner: int
+    new_target: QDate
+    reason: str
+    approved_by: str
+    notes: str
+    add_lesson: bool
+    what: str
+    why: str
+    differently: str
+    learning_owner: int
+
+    def is_empty(self) -> bool:
+        texts = (self.reason, self.approved_by, self.notes, self.what, self.why, self.differently)
+        return self.decision is None and not self.add_lesson and not any(t.strip() for t in texts)
 
 
 def _date_edit(parent: QWidget, name: str) -> QDateEdit:
@@ -176,6 +199,41 @@ class DecisionForm(QWidget):
         self.add_lesson.setChecked(False)
         contact = detail.escalation_contact
         self.escalate_to.setText(contact if contact else tr("review.ui.no_contact"))
+        self._update()
+
+    def draft(self) -> Draft:
+        """What the form holds now, to be put back with `restore` (combo boxes by position:
+        the owners do not change during a meeting)."""
+        return Draft(
+            decision=self.decision(),
+            next_update=self.next_update.date(),
+            new_owner=self.new_owner.currentIndex(),
+            new_target=self.new_target.date(),
+            reason=self.reason.text(),
+            approved_by=self.approved_by.text(),
+            notes=self.notes.toPlainText(),
+            add_lesson=self.add_lesson.isChecked(),
+            what=self.what.toPlainText(),
+            why=self.why.toPlainText(),
+            differently=self.differently.toPlainText(),
+            learning_owner=self.learning_owner.currentIndex(),
+        )
+
+    def restore(self, draft: Draft) -> None:
+        """Put back a draft taken with `draft` (after `set_item` for the same item)."""
+        if draft.decision is not None:
+            self.buttons[draft.decision].setChecked(True)
+        self.next_update.setDate(draft.next_update)
+        self.new_owner.setCurrentIndex(draft.new_owner)
+        self.new_target.setDate(draft.new_target)
+        self.reason.setText(draft.reason)
+        self.approved_by.setText(draft.approved_by)
+        self.notes.setPlainText(draft.notes)
+        self.add_lesson.setChecked(draft.add_lesson)
+        self.what.setPlainText(draft.what)
+        self.why.setPlainText(draft.why)
+        self.differently.setPlainText(draft.differently)
+        self.learning_owner.setCurrentIndex(draft.learning_owner)
         self._update()
 
     # --- reading -----------------------------------------------------------------------

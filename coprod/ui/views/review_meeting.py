@@ -2,6 +2,9 @@
 
 Alt+N / Alt+P (or Ctrl+PgDown / Ctrl+PgUp) step through the queue, Ctrl+Return records
 the decision, Alt+F finishes the meeting and shows the summary for the minutes.
+
+What the chair chose and typed for an item is kept as a draft while they look at other
+items, until it is recorded; finishing with drafts left asks what to do with them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -30,7 +34,7 @@ from coprod.services.review_detail import ItemDetail, item_detail
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.views.review_form import DecisionForm
+from coprod.ui.views.review_form import DecisionForm, Draft
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
 
@@ -65,6 +69,7 @@ class ReviewMeeting(QWidget):
         self.reviewer = ""
         self.recorded: list[uuid.UUID] = []
         self.decided: dict[uuid.UUID, ReviewDecision] = {}
+        self.drafts: dict[uuid.UUID, Draft] = {}
         self.detail: ItemDetail | None = None
         self._generation = 0
 
@@ -143,7 +148,8 @@ class ReviewMeeting(QWidget):
     # --- stepping ----------------------------------------------------------------------
     def start(self, items: list[QueueItem], *, reviewer: str, owners: list[tuple[uuid.UUID, str]]) -> None:
         self.items, self.reviewer = list(items), reviewer
-        self.recorded, self.decided = [], {}
+        self.recorded, self.decided, self.drafts = [], {}, {}
+        self.detail = None
         self.form.set_owners(owners)
         self.show_item(0)
 
@@ -151,6 +157,8 @@ class ReviewMeeting(QWidget):
         if not self.items:
             self.finish()
             return
+        self._keep_draft()
+        self.detail = None  # the form holds no item until the next one has loaded
         self.position = max(0, min(position, len(self.items) - 1))
         item = self.items[self.position]
         lag = item.lag
@@ -192,6 +200,9 @@ class ReviewMeeting(QWidget):
         for entry in detail.timeline:
             self.timeline.addItem(f"{_day(entry.on)}: {entry.text}")
         self.form.set_item(detail, as_of=self.ctx.as_of)
+        draft = self.drafts.get(item.lag.id)
+        if draft is not None:
+            self.form.restore(draft)
         self.record_button.setEnabled(detail.lag.is_open)
         if item.lag.id in self.decided:
             self.problem.setText(tr("review.ui.already_decided", decision=label(self.decided[item.lag.id])))
@@ -267,9 +278,28 @@ class ReviewMeeting(QWidget):
             on_error=if_alive(self, self._failed),
         )
 
+    def _keep_draft(self) -> None:
+        """Keep what the form holds for the item it shows (if it has loaded), or forget an
+        emptied one."""
+        if self.detail is None:
+            return
+        rid, draft = self.detail.lag.id, self.form.draft()
+        if draft.is_empty() or rid in self.decided:
+            self.drafts.pop(rid, None)
+        else:
+            self.drafts[rid] = draft
+
+    def unrecorded(self) -> list[QueueItem]:
+        """The items with a decision chosen or typed but not recorded, in queue order."""
+        self._keep_draft()
+        return [i for i in self.items if i.lag.id in self.drafts and i.lag.id not in self.decided]
+
     def _recorded(self, rid: uuid.UUID, decision: ReviewDecision, review_id: uuid.UUID) -> None:
         self.recorded.append(review_id)
         self.decided[rid] = decision
+        self.drafts.pop(rid, None)
+        if self.detail is not None and self.detail.lag.id == rid:
+            self.detail = None  # recorded: nothing left to keep as a draft
         self.ctx.bus.sig_changed.emit(Changes.of(*CHANGED_TABLES), self)
         self.sig_decision_recorded.emit(review_id)
         if self.position < len(self.items) - 1:
@@ -287,4 +317,40 @@ class ReviewMeeting(QWidget):
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.problem, message))
 
     def finish(self) -> None:
+        """End the meeting; first ask about decisions chosen or typed but not recorded."""
+        pending = self.unrecorded()
+        if not pending:
+            self._end()
+            return
+        names = ", ".join(i.lag.reference or i.lag.title for i in pending)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("review.ui.unrecorded_title"),
+            tr("review.ui.unrecorded", names=names),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setAccessibleName(tr("review.ui.unrecorded_title"))
+        back = box.addButton(tr("review.ui.unrecorded_back"), QMessageBox.ButtonRole.RejectRole)
+        back.setAccessibleName(tr("review.ui.unrecorded_back").replace("&", ""))
+        drop = box.addButton(tr("review.ui.unrecorded_drop"), QMessageBox.ButtonRole.DestructiveRole)
+        drop.setAccessibleName(tr("review.ui.unrecorded_drop").replace("&", ""))
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        first = self.items.index(pending[0])
+
+        def answered() -> None:
+            if box.clickedButton() is drop:
+                self._end()
+            else:
+                self.show_item(first)
+                self.form.setFocus()
+            box.deleteLater()
+
+        box.finished.connect(lambda _result: answered())
+        box.open()
+        self.question = box  # kept until answered
+
+    def _end(self) -> None:
+        self.drafts.clear()
         self.sig_finished.emit(list(self.recorded))
