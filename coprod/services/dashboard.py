@@ -50,6 +50,7 @@ class Headline:
 class MonthPoint:
     month_end: date  # the as-of date: a month's last day, or today for the current month
     overdue: int
+    ids: tuple[uuid.UUID, ...] = ()  # the recommendations overdue then
 
 
 def _str(value: object) -> str | None:
@@ -161,7 +162,7 @@ def overdue_by_month(
         if state is not None:
             state.check()
             state.set_progress(n, len(ends))
-        count = 0
+        overdue: list[uuid.UUID] = []
         for f in facts:
             if f.raised_on > day:
                 continue
@@ -172,6 +173,6 @@ def overdue_by_month(
                 continue
             then = facts_at(f, day, history)
             if then is not None and compute(then, as_of=day, rules=rules).overdue:
-                count += 1
-        out.append(MonthPoint(day, count))
+                overdue.append(f.id)
+        out.append(MonthPoint(day, len(overdue), tuple(overdue)))
     return out

@@ -106,7 +106,7 @@ def test_each_chart_has_a_table_one_key_away(qtbot, page) -> None:  # type: igno
     panel.table.setCurrentIndex(panel.model.index(5, 0))
     with qtbot.waitSignal(widget.sig_filter_requested, timeout=2000) as asked:
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
-    assert asked.args == [{"overdue": True}]
+    assert asked.args[0]["lag_from"] == 366 and asked.args[0]["lag_to"] is None
     qtbot.keyClick(panel.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert not panel.showing_table()
 
@@ -129,3 +129,80 @@ def test_a_figure_filters_the_recommendations_page(qtbot, page) -> None:  # type
     qtbot.keyClick(widget.strategies, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: recs.model.matching == strategies[0].total, timeout=10000)
     assert not recs.model.row_filter.overdue
+
+
+def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from coprod.domain.enums import Status
+    from coprod.services.lag import recommendation_lags
+    from coprod.ui.views.recommendations import RecommendationsPage
+
+    widget, (team, strategies) = page
+    ctx = widget.ctx
+    with ctx.db.reading() as s:
+        lags = recommendation_lags(session=s, as_of=AS_OF)
+    recs = RecommendationsPage(ctx)
+    qtbot.addWidget(recs)
+    recs.show()
+    qtbot.waitUntil(lambda: recs.model.total == team.total and ctx.runner.pending == 0, timeout=10000)
+    widget.sig_filter_requested.connect(lambda filters: recs.show_filtered(**filters))
+
+    def opened(click) -> set[uuid.UUID]:  # type: ignore[no-untyped-def]
+        recs.search_box.clear()  # a search that finds nothing, so every click must reload the list
+        qtbot.keyClicks(recs.search_box, "nothing matches this")
+        qtbot.waitUntil(lambda: recs.model.matching == 0 and ctx.runner.pending == 0, timeout=10000)
+        with qtbot.waitSignal(recs.model.sig_loaded, timeout=10000):
+            click()
+        return {recs.model.id_at(n) for n in range(recs.model.matching)}
+
+    def tile(key: str) -> set[uuid.UUID]:
+        return opened(lambda: qtbot.mouseClick(widget.tiles[key], Qt.MouseButton.LeftButton))
+
+    done = {x.id for x in lags if x.status is Status.IMPLEMENTED and x.implemented_on is not None}
+    assert tile("open") == {x.id for x in lags if x.is_open} and len(tile("open")) == team.open
+    on_time = {x.id for x in lags if x.id in done and x.implemented_on <= x.original_target}
+    assert tile("on_time") == on_time and len(on_time) == team.on_time_original
+    assert tile("overdue") == {x.id for x in lags if x.is_open and x.overdue}
+    assert len(tile("overdue")) == team.overdue
+    assert len(tile("stalled")) == team.stalled
+    assert tile("km") == done and len(done) == team.km.events
+
+    def bar_click(panel_key: str, x: float, y: float):  # type: ignore[no-untyped-def]
+        widget.tabs.setCurrentWidget(widget.panels[panel_key])
+        panel = widget.panels[panel_key]
+        qtbot.waitExposed(panel.view)
+        chart = panel.view.chart()
+        scene = chart.mapToScene(chart.mapToPosition(QPointF(x, y), chart.series()[0]))
+        return lambda: qtbot.mouseClick(
+            panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.mapFromScene(scene)
+        )
+
+    bins = widget.head.lag_bins
+    table = widget.panels["lag"].table
+    assert sum(b.count for b in bins) == team.open
+    for n, b in enumerate(bins):
+        expected = {
+            x.id for x in lags
+            if x.is_open and (b.low <= 0 or (x.lag_days or 0) >= b.low)
+            and (b.high is None or (x.lag_days or 0) <= b.high)
+        }
+        assert len(expected) == b.count, b.label
+        if b.count:
+            assert opened(bar_click("lag", n, b.count / 2)) == expected, b.label
+        table.setCurrentIndex(widget.panels["lag"].model.index(n, 0))
+        assert opened(lambda: qtbot.keyClick(table, Qt.Key.Key_Return)) == expected, b.label
+
+    for n, g in enumerate(strategies):
+        below = 0
+        for status in STATUS_ORDER:
+            count = g.by_status[status]
+            if count:
+                ids = opened(bar_click("status", n, below + count / 2))
+                assert len(ids) == count, (g.name, status)
+                assert all(recs.model.lag_for(i).status is status for i in ids)
+            below += count
+
+    months = widget.months
+    for n, point in enumerate(months):
+        if point.overdue:
+            assert len(opened(bar_click("month", n, point.overdue / 2))) == point.overdue
+    assert opened(bar_click("month", len(months) - 1, months[-1].overdue / 2)) == tile("overdue")

@@ -39,6 +39,14 @@ class RowFilter:
     stalled: bool = False
     open_only: bool = False
     text: str = ""
+    # Narrower choices a dashboard figure asks for, which have no widget of their own:
+    lag_from: int | None = None  # open, at least this many days late (None: not late counts too)
+    lag_to: int | None = None  # open, at most this many days late
+    on_time_original: bool = False  # implemented by the target it was first given
+    implemented: bool = False  # implemented, with the date it was
+    no_strategy: bool = False
+    ids: frozenset[uuid.UUID] | None = None  # exactly these (a past month's figure)
+    note: str = ""  # those choices in words, shown above the table
 
     def keeps(self, row: RecommendationLag) -> bool:
         if self.strategy_id is not None and row.strategy_id != self.strategy_id:
@@ -55,7 +63,40 @@ class RowFilter:
             return False
         if self.stalled and not row.stalled:
             return False
+        if not self._keeps_figure(row):
+            return False
         return not self.text or _matches(row, self.text.casefold().split())
+
+
+    def _keeps_figure(self, row: RecommendationLag) -> bool:
+        if self.lag_from is not None or self.lag_to is not None:
+            lag = row.lag_days or 0
+            if not row.is_open:
+                return False
+            if self.lag_from is not None and lag < self.lag_from:
+                return False
+            if self.lag_to is not None and lag > self.lag_to:
+                return False
+        done = row.status is Status.IMPLEMENTED and row.implemented_on is not None
+        if (self.implemented or self.on_time_original) and not done:
+            return False
+        if self.on_time_original and row.implemented_on > row.original_target:  # type: ignore[operator]
+            return False
+        if self.no_strategy and row.strategy_id is not None:
+            return False
+        return self.ids is None or row.id in self.ids
+
+    def figure_only(self) -> RowFilter:
+        """Just the choices that have no widget (kept while the widgets change)."""
+        return RowFilter(
+            lag_from=self.lag_from,
+            lag_to=self.lag_to,
+            on_time_original=self.on_time_original,
+            implemented=self.implemented,
+            no_strategy=self.no_strategy,
+            ids=self.ids,
+            note=self.note,
+        )
 
 
 def _matches(row: RecommendationLag, words: list[str]) -> bool:

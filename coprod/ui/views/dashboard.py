@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod.domain.enums import Status
 from coprod.domain.figures import GroupFigures
 from coprod.i18n import tr
 from coprod.services.dashboard import Headline, MonthPoint, headline, overdue_by_month
@@ -51,12 +50,15 @@ TILES: list[tuple[str, str]] = [
     ("km", "dashboard.tile.km"),
     ("loop", "dashboard.tile.loop"),
 ]
+# What each tile counts, as Recommendations filters: the open ones, those implemented by their
+# first target (the tile's "n of m"), the overdue and stalled ones, and the implemented ones
+# the median time to implement is measured on.
 TILE_FILTERS: dict[str, dict[str, Any]] = {
     "open": {"open_only": True},
-    "on_time": {"status": Status.IMPLEMENTED},
+    "on_time": {"on_time_original": True, "note": tr("dashboard.drill.on_time")},
     "overdue": {"overdue": True},
     "stalled": {"stalled": True},
-    "km": {"status": Status.IMPLEMENTED},
+    "km": {"implemented": True, "note": tr("dashboard.drill.implemented")},
 }
 WATCHED = (
     "recommendation",
@@ -104,9 +106,9 @@ STRATEGY_COLUMNS: list[Column[GroupFigures]] = [
 
 
 class DashboardPage(RefreshWhenShown, QWidget):
-    sig_filter_requested = Signal(dict)
-    """Emitted with keyword filters for RecommendationsPage.show_filtered (strategy_id,
-    status, overdue, stalled) when a figure, a bar, a curve or a table row is chosen."""
+    sig_filter_requested = Signal(object)
+    """Emitted with a dict of keyword filters for RecommendationsPage.show_filtered (RowFilter
+    fields) when a figure, a bar, a curve or a table row is chosen: exactly what it counts."""
 
     sig_figures_shown = Signal()
     """Emitted when the headline figures are on screen."""

@@ -36,14 +36,34 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import Status
 from coprod.i18n import label, tr
-from coprod.services.dashboard import Headline, MonthPoint, km_curves, status_by_strategy
+from coprod.services.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 
 Filter = dict[str, Any]
 
 
 def strategy_filter(key: str | None) -> Filter:
-    return {"strategy_id": uuid.UUID(key)} if key else {}
+    """The recommendations of one strategy's row, bar or curve (the unassigned group too)."""
+    if key is None:
+        return {"no_strategy": True, "note": tr("dashboard.drill.no_strategy")}
+    return {"strategy_id": uuid.UUID(key)}
+
+
+def bin_filter(b: LagBin) -> Filter:
+    """The open recommendations a bar of the lag distribution counts."""
+    if b.low <= 0:
+        return {"open_only": True, "lag_to": b.high, "note": tr("dashboard.drill.none")}
+    return {
+        "open_only": True,
+        "lag_from": b.low,
+        "lag_to": b.high,
+        "note": tr("dashboard.drill.bin", bin=b.label.lower()),
+    }
+
+
+def month_filter(p: MonthPoint) -> Filter:
+    """The recommendations that were overdue at that month's end."""
+    return {"ids": frozenset(p.ids), "note": tr("dashboard.drill.month", day=f"{p.month_end:%d %b %Y}")}
 
 
 def _chart(title: str) -> QChart:
@@ -96,7 +116,7 @@ def _axes(
 
 
 class ChartPanel(QWidget):
-    sig_filter_requested = Signal(dict)
+    sig_filter_requested = Signal(object)
     """Emitted with Recommendations filters when a bar, a curve or a table row is chosen."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
@@ -177,10 +197,7 @@ def fill_lag_distribution(panel: ChartPanel, head: Headline) -> None:
     series.append(bar)
     series.setLabelsVisible(True)
 
-    def filter_of(b: Any) -> Filter:
-        return {"overdue": True} if b.low > 0 else {"overdue": False}
-
-    bar.clicked.connect(lambda i: panel.request(filter_of(bins[i])))
+    bar.clicked.connect(lambda i: panel.request(bin_filter(bins[i])))
     chart = _chart(tr("dashboard.ui.lag_title"))
     chart.addSeries(series)
     _axes(chart, series, [b.label for b in bins], tr("dashboard.ui.recommendations"))
@@ -191,7 +208,7 @@ def fill_lag_distribution(panel: ChartPanel, head: Headline) -> None:
             Column(tr("dashboard.col.open"), lambda b: number(b.count), align_right=True),
         ],
         bins,
-        filter_of,
+        bin_filter,
     )
 
 
@@ -303,7 +320,7 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
 def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
     bar = QBarSet(tr("dashboard.ui.overdue_series"))
     bar.append([float(p.overdue) for p in points])
-    bar.clicked.connect(lambda _i: panel.request({"overdue": True}))
+    bar.clicked.connect(lambda i: panel.request(month_filter(points[i])))
     series = QBarSeries()
     series.append(bar)
     series.setLabelsVisible(True)
@@ -317,5 +334,5 @@ def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
             Column(tr("dashboard.col.overdue"), lambda p: number(p.overdue), align_right=True),
         ],
         points,
-        lambda _p: {"overdue": True},
+        month_filter,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 
@@ -43,9 +44,14 @@ class FilterBar(QWidget):
         self.overdue.setAccessibleName(tr("recs.filter.overdue").replace("&", ""))
         self.stalled = QCheckBox(tr("recs.filter.stalled"), self)
         self.stalled.setAccessibleName(tr("recs.filter.stalled").replace("&", ""))
+        # What a dashboard figure narrowed the list to beyond the widgets, in words.
+        self._figure = RowFilter()
+        self.figure_note = QLabel(self)
+        self.figure_note.setAccessibleName(tr("recs.filter.figure_name"))
+        self.figure_note.setVisible(False)
         self.clear = QPushButton(tr("recs.filter.clear"), self)
         self.clear.setAccessibleName(tr("recs.filter.clear").replace("&", ""))
-        for widget in (self.overdue, self.stalled, self.clear):
+        for widget in (self.overdue, self.stalled, self.figure_note, self.clear):
             layout.addWidget(widget)
         self.overdue.toggled.connect(self.sig_filter_changed)
         self.stalled.toggled.connect(self.sig_filter_changed)
@@ -84,7 +90,8 @@ class FilterBar(QWidget):
 
     def row_filter(self) -> RowFilter:
         status, rag = self.status.currentData(), self.rag.currentData()
-        return RowFilter(
+        return dataclasses.replace(
+            self._figure,
             strategy_id=self.strategy.currentData(),
             owner_id=self.owner.currentData(),
             status=Status(status) if status and status != OPEN else None,
@@ -117,6 +124,9 @@ class FilterBar(QWidget):
         self._choose(self.rag, wanted.rag.value if wanted.rag else None)
         self.overdue.setChecked(wanted.overdue)
         self.stalled.setChecked(wanted.stalled)
+        self._figure = wanted.figure_only()
+        self.figure_note.setText(tr("recs.filter.figure", note=wanted.note) if wanted.note else "")
+        self.figure_note.setVisible(bool(wanted.note))
         for widget in widgets:
             widget.blockSignals(False)
 

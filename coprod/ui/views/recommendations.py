@@ -292,13 +292,14 @@ class RecommendationsPage(QWidget):
         self._search_timer.stop()
         self.model.set_filter(self.filters.row_filter())
 
-    def show_filtered(self, *, strategy_id: uuid.UUID | None = None, owner_id: uuid.UUID | None = None,
-                      status: Status | None = None, rag: Rag | None = None, overdue: bool | None = None,
-                      stalled: bool | None = None, open_only: bool | None = None) -> None:
-        """Show only what the dashboard asked for; the search and other filters are cleared."""
-        self.filters.set_filter(RowFilter(strategy_id=strategy_id, owner_id=owner_id, status=status, rag=rag,
-                                          overdue=bool(overdue), stalled=bool(stalled),
-                                          open_only=bool(open_only)))
+    def show_filtered(self, **filters: Any) -> None:
+        """Show only what the dashboard asked for (RowFilter fields); the search and other
+        filters are cleared."""
+        if filters.get("status") is not None:
+            filters["status"] = Status(filters["status"])  # a status code arrives as text too
+        if filters.get("rag") is not None:
+            filters["rag"] = Rag(filters["rag"])
+        self.filters.set_filter(RowFilter(**filters))
         self._apply_filter()
 
     def open_recommendation(self, recommendation_id: uuid.UUID) -> None:
