@@ -833,7 +833,7 @@ _MESSAGES: dict[str, str] = {
     "review.lesson_needs_differently": "Say what we will do differently in the lessons learnt.",
     "review.why.stalled": "Stalled",
     "review.why.overdue": "Overdue",
-    "review.why.no_target": "No target",
+    "review.why.no_target": "No target (team default used)",
     "review.why.extended": "Extended twice or more",
     "review.none": "none",
     "review.nobody": "nobody",

@@ -306,3 +306,9 @@ def test_finishing_with_unrecorded_decisions_asks_first(qtbot, page, world) -> N
     assert "Decisions recorded: 0" in page.summary.toPlainText()
     with world[0].db.reading() as s:
         assert s.exec(select(Review)).all() == []
+
+
+def test_the_why_column_says_the_team_default_was_used_when_there_is_no_target(page) -> None:  # type: ignore[no-untyped-def]
+    model = page.model
+    why = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
+    assert why["R-C"] == "No target (team default used)"
