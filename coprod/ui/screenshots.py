@@ -2,7 +2,9 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" python -m coprod.ui.screenshots DB OUTDIR
 
-Not part of the test run. Opens a copy of DB so nothing in it changes.
+Not part of the test run. Opens a copy of DB so nothing in it changes, with settings of its
+own in a temporary folder: the user's recent files, window size and column widths are
+neither read nor written.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+
+from PySide6.QtCore import QSettings
 
 from coprod.persistence.database import open_database
 from coprod.ui.application import freeze_startup_objects, make_app
@@ -26,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=3.0, help="seconds to let each page load")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    copy = Path(tempfile.mkdtemp()) / args.db.name
+    work = Path(tempfile.mkdtemp(prefix="coprod-screenshots-"))
+    # Before the first QSettings is made: every option then lives in a file under `work`.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
+    copy = work / args.db.name
     shutil.copy(args.db, copy)
     app = make_app()
     ctx = AppContext.create(open_database(copy))
@@ -51,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx.runner.wait()
     window.close()
     ctx.db.close()
-    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
