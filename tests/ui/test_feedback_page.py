@@ -142,3 +142,43 @@ def test_a_rule_violation_shows_its_message_and_saves_nothing(
     assert "before the date it was raised" in dialog.error.text()
     with ctx.db.reading() as s:
         assert len(s.exec(select(Recommendation)).all()) == before
+
+
+@pytest.fixture
+def long_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The window on a file with 2,500 feedback items (the list fetches them 200 at a time)."""
+    from datetime import date
+
+    from coprod.persistence.database import open_database
+    from coprod.services import engagement
+    from tests.conftest import AS_OF
+
+    db = open_database(tmp_path / "long.db")
+    with db.transaction() as s:
+        sid = engagement.create_session(session=s, title="Big survey", held_on=date(2026, 6, 1))
+        s.flush()
+        for n in range(2500):
+            engagement.add_feedback(session=s, session_id=sid, text=f"Answer number {n:05d}")
+    ctx = AppContext.create(db, as_of=AS_OF)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(2)
+    qtbot.waitUntil(lambda: window.feedback.model.total == 2500, timeout=20000)
+    yield window
+    ctx.runner.wait()
+    db.close()
+
+
+def test_ctrl_end_reaches_the_last_item_of_a_long_list(qtbot: QtBot, long_window: MainWindow) -> None:
+    page = long_window.feedback
+    assert page.model.rowCount() < 2500
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == 2499, timeout=20000)
+    qtbot.waitUntil(lambda: long_window.ctx.runner.pending == 0, timeout=10000)
+    assert page.model.rowCount() == 2500
+    texts = {page.model.row_at(n).text for n in range(2500)}
+    assert len(texts) == 2500  # every item once, none twice
+    assert page.selected_rows() == [2499]
+    assert page.current_row().id == page.model.id_at(2499)

@@ -25,6 +25,7 @@ IdQuery = Callable[[Session], list[uuid.UUID]]
 RowQuery = Callable[[Session, Sequence[uuid.UUID]], list[Any]]
 
 PAGE = 200
+CHUNK = 900  # ids per query when fetching the rest at once (well under SQLite's limit)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -99,6 +100,38 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._fetching and len(self._rows) < len(self._ids)
 
+    def fetch_all(self, then: Callable[[], None]) -> None:
+        """Fetch every row not loaded yet in one go (Ctrl+End), then call `then`."""
+        if len(self._rows) >= len(self._ids):
+            then()
+            return
+        self._fetching = True
+        generation = self._generation
+        start = len(self._rows)
+        wanted = self._ids[start:]
+        rows = self._row_query
+
+        def job() -> list[R]:
+            with self.ctx.db.reading() as session:
+                out: list[R] = []
+                for n in range(0, len(wanted), CHUNK):
+                    out.extend(rows(session, wanted[n:n + CHUNK]))
+                return out
+
+        def done(more: list[R]) -> None:
+            if generation != self._generation:
+                return
+            # A page asked for before this one has arrived meanwhile (the worker keeps order).
+            more = more[len(self._rows) - start:]
+            self._fetching = False
+            if more:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+                self._rows.extend(more)
+                self.endInsertRows()
+            then()
+
+        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
@@ -113,8 +146,8 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
                 return rows(session, wanted)
 
         def done(more: list[R]) -> None:
-            if generation != self._generation:
-                return
+            if generation != self._generation or len(self._rows) != start:
+                return  # reloaded, or everything was fetched at once meanwhile
             self._fetching = False
             if more:
                 self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)

@@ -10,8 +10,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -105,6 +105,7 @@ class ListPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
+        self.table.installEventFilter(self)  # Ctrl+End fetches the rows not loaded yet first
 
         self.main_layout = QVBoxLayout(self)
         self.main_layout.addLayout(self.buttons)
@@ -158,6 +159,37 @@ class ListPage(QWidget):
         button.clicked.connect(lambda _checked=False: slot())
         self.buttons.addWidget(button)
         return button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_End
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and self.model.rowCount() < self.model.total
+        ):
+            extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.model.fetch_all(lambda: self._go_to_end(extend))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _go_to_end(self, extend: bool) -> None:
+        """Make the last row current, as Ctrl+End (or Ctrl+Shift+End) would have."""
+        last = self.model.rowCount() - 1
+        if last < 0:
+            return
+        selection = self.table.selectionModel()
+        index = self.model.index(last, max(self.table.currentIndex().column(), 0))
+        rows = QItemSelectionModel.SelectionFlag.Rows
+        anchor = self.table.currentIndex()
+        several = self.table.selectionMode() != QAbstractItemView.SelectionMode.SingleSelection
+        if extend and several and anchor.isValid():
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            selection.select(QItemSelection(anchor, index), QItemSelectionModel.SelectionFlag.Select | rows)
+        else:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | rows)
+        self.table.scrollTo(index)
 
     def filters_changed(self) -> None:
         self._timer.start()
