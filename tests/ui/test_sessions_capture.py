@@ -198,3 +198,53 @@ def test_the_theme_box_completes_the_theme_after_the_last_comma(
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert box.text() == "Housing, Transport"
     assert window.sessions.capture.message.text() == ""  # choosing a theme does not save the item
+
+
+def test_a_new_session_starts_at_its_title_and_is_selected_once_saved(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    page = window.sessions
+    window.nav.setCurrentRow(1)
+    settle()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    settle()
+    editor = page.editor
+    qtbot.waitUntil(editor.isVisible)
+    assert QApplication.focusWidget() is editor.title_box
+    qtbot.keyClicks(QApplication.focusWidget(), "Drop-in at the library")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    settle()
+    assert not editor.isVisible()
+    assert [page.model.row_at(r).title for r in page.selected_rows()] == ["Drop-in at the library"]
+    assert "Drop-in at the library" in page.capture.heading.text()
+    assert page.edit_button.isEnabled()
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert page.editor is not editor and page.editor.title_box.text() == "Drop-in at the library"
+    page.editor.reject()
+
+
+def test_arrow_keys_select_the_only_session(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from datetime import date
+
+    from coprod.services import engagement
+
+    with ctx.db.transaction() as s:
+        engagement.create_session(session=s, title="Only one so far", held_on=date(2026, 11, 2))
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.refresh()
+    settle()
+    assert page.model.rowCount() == 1 and page.selected_rows() == []
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.selected_rows() == [0]
+    assert "Only one so far" in page.capture.heading.text()
+    page.table.clearSelection()
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    assert page.selected_rows() == [0]

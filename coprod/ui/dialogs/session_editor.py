@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +42,9 @@ def _money(parent: QWidget, pence: int) -> QDoubleSpinBox:
 
 
 class SessionEditor(FormDialog):
+    sig_saved = Signal(object)
+    """Emitted with the session's id once it is saved (a new one or an edited one)."""
+
     def __init__(
         self, ctx: AppContext, *, strategies: Sequence[Choice], values: dict[str, Any] | None = None,
         session_id: uuid.UUID | None = None, parent: QWidget | None = None,
@@ -116,6 +119,7 @@ class SessionEditor(FormDialog):
         self.add_row(tr("session.f_strategies"), self.strategies)
         self.adjustments.setFocusProxy(next(iter(self.adjustment_boxes.values())))
         self.resize(self.sizeHint().width() + 200, self.sizeHint().height())
+        self.title_box.setFocus()  # what every session needs first
 
     def values(self) -> dict[str, Any]:
         return {
@@ -142,6 +146,10 @@ class SessionEditor(FormDialog):
             if item.checkState() == Qt.CheckState.Checked:
                 out.append(item.data(Qt.ItemDataRole.UserRole))
         return out
+
+    def saved(self, result: object = None) -> None:
+        self.sig_saved.emit(self.session_id if self.session_id is not None else result)
+        super().saved(result)
 
     def submit(self) -> None:
         if self.session_id is None:

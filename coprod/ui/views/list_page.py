@@ -33,6 +33,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.models.table import IdQuery, LazyTableModel
 
 SEARCH_DELAY_MS = 250
+MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home)
 
 
 def focus_chain(layout: QLayout) -> list[QWidget]:
@@ -161,17 +162,21 @@ class ListPage(QWidget):
         return button
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_End
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            and self.model.rowCount() < self.model.total
-        ):
-            extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.model.fetch_all(lambda: self._go_to_end(extend))
-            return True
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if event.key() == Qt.Key.Key_End and ctrl and self.model.rowCount() < self.model.total:
+                extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.model.fetch_all(lambda: self._go_to_end(extend))
+                return True
+            if event.key() in MOVE_KEYS and self.model.rowCount() and not self.selected_rows():
+                # Nothing chosen yet: the first arrow press chooses the current (or first) row,
+                # which in a one-row list is the only way an arrow can choose anything.
+                row = max(self.table.currentIndex().row(), 0)
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return True
         return super().eventFilter(watched, event)
 
     def _go_to_end(self, extend: bool) -> None:

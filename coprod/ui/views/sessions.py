@@ -118,8 +118,17 @@ class SessionsPage(ListPage):
         self, choices: Any, values: dict[str, Any] | None = None, sid: uuid.UUID | None = None
     ) -> None:
         editor = SessionEditor(self.ctx, strategies=choices, values=values, session_id=sid, parent=self)
+        editor.sig_saved.connect(self.select_saved)
         editor.open()
         self.editor = editor  # kept for tests and so the dialog is not collected early
+
+    def select_saved(self, sid: uuid.UUID) -> None:
+        """Select the session just saved once the list has reloaded, so capture and Edit
+        work on it straight away."""
+        if self.model.loading:
+            self._keep_selected = [sid]
+        else:
+            self.select_ids([sid])
 
     def close_loop(self) -> None:
         row = self.current_row()
