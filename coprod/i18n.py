@@ -137,6 +137,23 @@ _MESSAGES: dict[str, str] = {
     "menu.go": "&Go",
     "menu.help": "&Help",
     "menu.about": "&About coprod",
+    "menu.getting_started": "&Getting started",
+    "menu.new_recommendation": "New re&commendation…",
+    "welcome.page": "Getting started",
+    "welcome.heading": "Welcome to coprod",
+    "welcome.intro": (
+        "This database is empty. Set up the strategies and owners first, so sessions and "
+        "recommendations can be linked to them; or bring in the tracker you use today."
+    ),
+    "welcome.strategies": "1. Add &strategies…",
+    "welcome.strategies_more": "The plans and strategies your recommendations belong to, and the board each reports to.",
+    "welcome.owners": "2. Add &owners…",
+    "welcome.owners_more": "The people responsible for recommendations, and who to escalate to.",
+    "welcome.import": "3. &Import an existing tracker…",
+    "welcome.import_more": "Bring in the recommendations from your Excel or CSV tracker.",
+    "welcome.session": "4. &Log a session…",
+    "welcome.session_more": "Record a co-production session, then type what residents said beside it.",
+    "welcome.later": "These steps are also under Help > Getting started.",
     "about.title": "About coprod",
     "about.text": (
         "coprod {version}\n\nRecords what residents said at co-production sessions, what the council "
@@ -236,6 +253,8 @@ _MESSAGES: dict[str, str] = {
     "feedback.not_linked_name": "Only feedback not yet linked to a recommendation",
     "feedback.count": "Feedback items: {count:,}",
     "recfb.title": "New recommendation from {count} feedback items",
+    "recfb.title_new": "New recommendation",
+    "recfb.reference_tip": "The next free reference; change it, or leave it blank to get the next free one.",
     "recfb.f_said": "What residents said:",
     "recfb.said_name": "Feedback it will be linked to",
     "recfb.f_title": "&Title:",
@@ -293,6 +312,8 @@ _MESSAGES: dict[str, str] = {
     "prefs.f_stall": "&Stalled after (days without an update):",
     "prefs.f_amber": "&At risk within (days of the target):",
     "prefs.days_suffix": " days",
+    "prefs.f_prefix": "&Reference prefix for new recommendations:",
+    "prefs.prefix_tip": "New recommendations are numbered after the highest reference with this prefix, such as R-0041.",
     "undo.record_gone": (
         "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
         "the undo history has been cleared."
@@ -1112,6 +1133,7 @@ _MESSAGES: dict[str, str] = {
     "recs.col.since_update": "Days since update",
     "recs.target.was": "{target} (was {original})",
     "recs.target.default": "{target} (team default)",
+    "recs.new": "&New recommendation…",
     "recs.action.update": "Add &update",
     "recs.action.status": "Change &status",
     "recs.action.target": "Revise &target",

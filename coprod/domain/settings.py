@@ -10,6 +10,7 @@ class TeamRules:
     default_target_days: int = 90
     stall_threshold_days: int = 60
     amber_window_days: int = 30
+    reference_prefix: str = "R-"  # new recommendations made in the app: R-0041, R-0042...
 
     @classmethod
     def keys(cls) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists
@@ -27,6 +28,9 @@ from coprod.domain.models import (
     StatusChange,
     TargetChange,
 )
+from coprod.domain.settings import TeamRules
+from coprod.persistence.repositories.recommendations import Choice, owner_choices, strategy_choices
+from coprod.persistence.repositories.settings import get_team_rules
 
 
 def get(*, session: Session, recommendation_id: uuid.UUID) -> Recommendation:
@@ -44,6 +48,46 @@ def _check_reference(session: Session, reference: str | None, own_id: uuid.UUID 
         query = query.where(Recommendation.id != own_id)
     if session.exec(query).first() is not None:
         raise RuleViolation("rule.reference_taken", reference=reference)
+
+
+def next_reference(*, session: Session, prefix: str) -> str:
+    """The reference after the highest one that is `prefix` and a number (R-0040 -> R-0041),
+    with at least four digits. Deleted recommendations count: their references stay taken."""
+    query = select(Recommendation.reference).where(
+        Recommendation.reference.startswith(prefix, autoescape=True)  # type: ignore[union-attr]
+    )
+    highest, width = 0, 4
+    for reference in session.exec(query):
+        digits = (reference or "")[len(prefix):]
+        if reference and reference.startswith(prefix) and digits.isascii() and digits.isdigit():
+            highest = max(highest, int(digits))
+            width = max(width, len(digits))
+    return f"{prefix}{highest + 1:0{width}d}"
+
+
+def team_next_reference(*, session: Session) -> str:
+    """The next reference with the prefix the team set in its rules."""
+    return next_reference(session=session, prefix=get_team_rules(session=session).reference_prefix)
+
+
+@dataclass(frozen=True)
+class NewRecommendationForm:
+    """What the new-recommendation form offers: active strategies and owners, the team rules
+    (for the default target) and the next free reference."""
+
+    strategies: list[Choice]
+    owners: list[Choice]
+    rules: TeamRules
+    reference: str
+
+
+def new_recommendation_form(*, session: Session) -> NewRecommendationForm:
+    return NewRecommendationForm(
+        strategies=strategy_choices(session=session),
+        owners=owner_choices(session=session),
+        rules=get_team_rules(session=session),
+        reference=team_next_reference(session=session),
+    )
 
 
 def create_recommendation(

@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
 from coprod.i18n import tr
 from coprod.persistence.database import Database, open_database
 from coprod.services import backup
+from coprod.services.welcome import is_empty
 from coprod.ui import settings
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.import_wizard import ImportWizard
 from coprod.ui.dialogs.restore import RestoreDialog
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
 from coprod.ui.errors import show_problem
+from coprod.ui.guard import if_alive
 from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
+from coprod.ui.operations.run import read
 from coprod.ui.views.audit_log import AuditLogView
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
@@ -43,6 +46,7 @@ from coprod.ui.views.reports import ReportsPage
 from coprod.ui.views.review import ReviewPage
 from coprod.ui.views.sessions import SessionsPage
 from coprod.ui.views.strategies import StrategiesPage
+from coprod.ui.views.welcome import WelcomePage
 
 PAGE_KEYS = (
     "dashboard",
@@ -95,6 +99,10 @@ class MainWindow(QMainWindow):
             page = built[key]
             self.nav.addItem(tr(f"page.{key}"))
             self.pages.addWidget(page)
+        # Not in the navigation: shown for an empty database and from Help > Getting started.
+        self.welcome = WelcomePage(self.pages)
+        self.welcome.sig_step_chosen.connect(self.take_first_step)
+        self.pages.addWidget(self.welcome)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widest = max(self.fontMetrics().horizontalAdvance(tr(f"page.{k}")) for k in PAGE_KEYS)
         nav_width = widest + self.fontMetrics().averageCharWidth() * 4
@@ -129,6 +137,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         shown = settings.CURRENT_PAGE.get()
         self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
+        ctx.bus.sig_database_replaced.connect(self._welcome_if_empty)
+        self._welcome_if_empty()
 
     # --- menus ---------------------------------------------------------------------------
     def _action(
@@ -147,6 +157,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr("menu.file"))
         self._action(file_menu, tr("menu.new_db"), self.new_database, QKeySequence.StandardKey.New)
         self._action(file_menu, tr("menu.open_db"), self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self.new_recommendation_action = self._action(
+            file_menu, tr("menu.new_recommendation"), self.new_recommendation
+        )
         self.recent_menu = file_menu.addMenu(tr("menu.recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -185,6 +198,7 @@ class MainWindow(QMainWindow):
         self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
 
         help_menu = bar.addMenu(tr("menu.help"))
+        self._action(help_menu, tr("menu.getting_started"), self.show_welcome)
         self._action(help_menu, tr("menu.about"), lambda: show_about(self))
 
     def _fill_recent(self) -> None:
@@ -199,6 +213,38 @@ class MainWindow(QMainWindow):
     # --- moving between pages --------------------------------------------------------------
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def show_welcome(self) -> None:
+        """The first steps for a new user (an empty database, or Help > Getting started)."""
+        self.nav.setCurrentRow(-1)  # no page chosen, so choosing any page leaves the welcome
+        self.pages.setCurrentWidget(self.welcome)
+        self.welcome.focus_first_step()
+
+    def _welcome_if_empty(self) -> None:
+        start = self.nav.currentRow()
+
+        def checked(empty: bool) -> None:
+            if empty and self.nav.currentRow() == start:  # unless the user has moved on already
+                self.show_welcome()
+
+        read(self.ctx, lambda s: is_empty(session=s), on_done=if_alive(self, checked))
+
+    def take_first_step(self, step: str) -> None:
+        if step == "strategies":
+            self.show_page(self.strategies)
+            self.strategies.new_strategy()
+        elif step == "owners":
+            self.show_page(self.owners)
+            self.owners.new_owner()
+        elif step == "import":
+            self.import_tracker()
+        elif step == "session":
+            self.show_page(self.sessions)
+            self.sessions.new_session()
+
+    def new_recommendation(self) -> None:
+        self.show_page(self.recommendations)
+        self.recommendations.new_recommendation()
 
     def show_recommendations(self, filters: dict[str, Any]) -> None:
         """The dashboard asked for the recommendations behind a figure."""

@@ -156,3 +156,15 @@ def test_duplicate_reference_is_refused(db: Database) -> None:
 def test_blank_title_is_refused(db: Database) -> None:
     with pytest.raises(RuleViolation, match="title"), db.transaction() as s:
         recs.create_recommendation(session=s, title="  ", raised_on=date(2025, 1, 1))
+
+
+def test_next_reference_follows_the_highest_with_the_prefix(db: Database) -> None:
+    with db.transaction() as s:
+        assert recs.next_reference(session=s, prefix="R-") == "R-0001"
+        for ref in ("R-0039", "R-0040", "R-12a", "ADULTS-7", "r_0100", None):
+            recs.create_recommendation(
+                session=s, title=f"Rec {ref}", raised_on=date(2025, 1, 1), reference=ref
+            )
+        assert recs.next_reference(session=s, prefix="R-") == "R-0041"
+        assert recs.next_reference(session=s, prefix="ADULTS-") == "ADULTS-0008"
+        assert recs.next_reference(session=s, prefix="R_") == "R_0001"  # "_" is not a wildcard

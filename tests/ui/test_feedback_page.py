@@ -92,6 +92,8 @@ def test_create_a_recommendation_from_three_selected_items(
     assert dialog.said.count() == 3
     assert dialog.source.currentData() == picked[0].session_id  # pre-filled from the feedback
     qtbot.keyClicks(dialog.title_box, "Run the day centre minibus on a timetable")
+    assert dialog.reference.text() == "R-0041"  # the next free one, which the officer may change
+    dialog.reference.selectAll()
     qtbot.keyClicks(dialog.reference, "R-900")
     dialog.strategy.setCurrentIndex(1)
     dialog.owner.setCurrentIndex(2)

@@ -24,7 +24,7 @@ def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
     names = [window.nav.item(n).text() for n in range(window.nav.count())]
     assert names == ["Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners",
                      "Review", "Lessons", "Reports"]
-    assert window.pages.count() == len(PAGE_KEYS)
+    assert window.pages.count() == len(PAGE_KEYS) + 1  # and the welcome page, not in the list
 
 
 def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, db_path: Path) -> None:
@@ -246,3 +246,54 @@ def test_export_and_the_audit_log_from_the_menus(
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.import_wizard.isVisible()
     window.import_wizard.reject()
+
+
+def test_a_new_recommendation_gets_the_next_reference_with_the_teams_prefix(
+    qtbot: QtBot, demo_window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from sqlmodel import select
+
+    from coprod.domain.models import Recommendation
+
+    window = demo_window
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "New re&commendation…").trigger()
+    settle()
+    page = window.recommendations
+    assert window.pages.currentWidget() is page
+    dialog = page.new_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowTitle() == "New recommendation" and not dialog.said.isVisible()
+    assert dialog.reference.text() == "R-0041"
+    assert QApplication.focusWidget() is dialog.title_box
+    qtbot.keyClicks(dialog.title_box, "Publish respite availability weekly")
+    qtbot.keyClick(dialog.title_box, Qt.Key.Key_Return)
+    settle()
+    settle()
+    assert not dialog.isVisible()
+    assert page.detail is not None and page.detail.reference == "R-0041"  # selected in the list
+
+    activate(qtbot, window)  # the offscreen platform does not hand focus back by itself
+    qtbot.keyClick(page.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    prefs = window.prefs
+    assert prefs.prefix.text() == "R-" and prefs.prefix.accessibleName().startswith("Reference prefix")
+    prefs.prefix.selectAll()
+    qtbot.keyClicks(prefs.prefix, "ASC-")
+    qtbot.mouseClick(prefs.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle()
+    activate(qtbot, window)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    settle()
+    dialog = page.new_dialog
+    assert dialog.reference.text() == "ASC-0001"
+    qtbot.keyClicks(dialog.title_box, "Easy read respite guide")
+    dialog.reference.clear()  # left blank: the next free one all the same
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle()
+    with ctx.db.reading() as s:
+        made = {r.title: r.reference for r in s.exec(select(Recommendation))}
+    assert made["Publish respite availability weekly"] == "R-0041"
+    assert made["Easy read respite guide"] == "ASC-0001"
+    with ctx.db.reading() as s:
+        assert get_team_rules(session=s).reference_prefix == "ASC-"

@@ -284,11 +284,11 @@ def test_tab_moves_from_the_table_to_the_actions_then_the_details(qtbot, page: R
     page.table.setFocus()
     qtbot.waitUntil(page.table.hasFocus)
     order = []
-    for _ in range(6):
+    for _ in range(7):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget().accessibleName())
-    assert order == ["Add update", "Change status", "Revise target", "Reassign owner", "Edit details",
-                     "Recommendation details"]
+    assert order == ["New recommendation", "Add update", "Change status", "Revise target", "Reassign owner",
+                     "Edit details", "Recommendation details"]
 
 
 def test_context_menu_offers_the_actions(qtbot, page: RecommendationsPage) -> None:

@@ -1,4 +1,5 @@
-"""Turn what residents said into a recommendation, linked back to every selected item."""
+"""A new recommendation: from what residents said, linked back to every selected item, or on
+its own from the Recommendations page. Its reference is the next free one unless changed."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit, QWidget
 
 from coprod.domain.enums import CqcStatement
@@ -20,19 +22,25 @@ from coprod.ui.operations import feedback as ops
 
 
 class RecommendationFromFeedbackDialog(FormDialog):
+    sig_saved = Signal(object)
+    """Emitted with the new recommendation's id once it is saved."""
+
     def __init__(
         self, ctx: AppContext, *, feedback: Sequence[FeedbackRow], strategies: Sequence[Choice],
-        owners: Sequence[Choice], rules: TeamRules, parent: QWidget | None = None,
+        owners: Sequence[Choice], rules: TeamRules, reference: str = "", parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, tr("recfb.title", count=len(feedback)), parent)
+        title = tr("recfb.title", count=len(feedback)) if feedback else tr("recfb.title_new")
+        super().__init__(ctx, title, parent)
         self.feedback_ids = [f.id for f in feedback]
+        self.suggested_reference = reference
         self.said = QListWidget(self)
         self.said.addItems([f.text for f in feedback])
         self.said.setWordWrap(True)
         self.said.setAlternatingRowColors(True)
         self.said.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.title_box = QLineEdit(self)
-        self.reference = QLineEdit(self)
+        self.reference = QLineEdit(reference, self)
+        self.reference.setToolTip(tr("recfb.reference_tip"))
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
@@ -64,11 +72,18 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self.add_row(tr("recfb.f_target"), self.target)
         self.add_row(tr("recfb.f_measure"), self.measure)
         self.add_row(tr("recfb.f_cqc"), self.cqc)
+        if not feedback:  # made on its own: nothing said to show, no session it came from
+            self.form.setRowVisible(self.said, False)
+            self.form.setRowVisible(self.source, False)
         self.title_box.setFocus()
         self.resize(
             max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 100),
             self.sizeHint().height(),
         )
+
+    def saved(self, result: object = None) -> None:
+        self.sig_saved.emit(result)
+        super().saved(result)
 
     def submit(self) -> None:
         ops.create_recommendation(
@@ -76,6 +91,7 @@ class RecommendationFromFeedbackDialog(FormDialog):
             feedback_ids=self.feedback_ids,
             title=self.title_box.text(),
             reference=self.reference.text(),
+            suggested_reference=self.suggested_reference,
             description=self.description.toPlainText().strip() or None,
             raised_on=from_qdate(self.raised_on.date()),
             source_session_id=id_or_none(self.source),

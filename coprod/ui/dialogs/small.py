@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QSpinBox, QWidget
 
 from coprod import __version__
 from coprod.domain.settings import TeamRules
@@ -48,6 +48,10 @@ class PreferencesDialog(FormDialog):
         self.add_row(tr("prefs.f_target"), self.target)
         self.add_row(tr("prefs.f_stall"), self.stall)
         self.add_row(tr("prefs.f_amber"), self.amber)
+        self.prefix = QLineEdit(rules.reference_prefix, self)
+        self.prefix.setMaxLength(20)
+        self.prefix.setToolTip(tr("prefs.prefix_tip"))
+        self.add_row(tr("prefs.f_prefix"), self.prefix)
 
     def _days(self, value: int) -> QSpinBox:
         box = QSpinBox(self)
@@ -58,7 +62,7 @@ class PreferencesDialog(FormDialog):
 
     def rules(self) -> TeamRules:
         return TeamRules(default_target_days=self.target.value(), stall_threshold_days=self.stall.value(),
-                         amber_window_days=self.amber.value())
+                         amber_window_days=self.amber.value(), reference_prefix=self.prefix.text().strip())
 
     def submit(self) -> None:
         setting_ops.save_team_rules(self.ctx, rules=self.rules(), initiator=self, on_done=self.saved,

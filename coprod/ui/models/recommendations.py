@@ -120,6 +120,9 @@ class RecommendationsModel(QAbstractTableModel):
                             on_error=if_alive(self, self._failed))
 
     def _reselect(self) -> None:
+        if self._full_pending:  # the rows on their way would be thrown away: filter those instead
+            self.reload()
+            return
         rows, row_filter, (column, desc) = self._all, self._filter, self._sort
         self._generation += 1
         generation = self._generation

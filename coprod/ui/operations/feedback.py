@@ -77,12 +77,17 @@ def delete_feedback(
 
 def create_recommendation(
     ctx: AppContext, *, feedback_ids: list[uuid.UUID], initiator: object = None,
-    on_done: Done = None, on_error: Failed = None, **fields: Any,
+    on_done: Done = None, on_error: Failed = None, suggested_reference: str | None = None, **fields: Any,
 ) -> None:
-    """Turn selected feedback into a recommendation linked to all of it; `fields` are
-    services.recommendations.create_recommendation's. Undo tombstones it and its links."""
+    """A new recommendation, linked to the selected feedback if any; `fields` are
+    services.recommendations.create_recommendation's. A reference left blank or as suggested
+    becomes the next free one when it is saved (another officer may have taken the one
+    suggested). Undo tombstones it and its links."""
 
     def work(session: Session) -> tuple[uuid.UUID, list[tuple[type[TableBase], uuid.UUID]]]:
+        reference = (fields.get("reference") or "").strip()
+        if not reference or reference == suggested_reference:
+            fields["reference"] = recs.team_next_reference(session=session)
         rid = recs.create_recommendation(session=session, feedback_ids=feedback_ids, **fields)
         session.flush()
         children: list[tuple[type[TableBase], uuid.UUID]] = [

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 
 from coprod.i18n import tr
 from coprod.persistence.repositories import feedback as repo
-from coprod.persistence.repositories import settings as settings_repo
-from coprod.persistence.repositories.owners import owner_choices
 from coprod.persistence.repositories.sessions import session_choices
-from coprod.persistence.repositories.strategies import strategy_choices
+from coprod.services import recommendations as recs
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
@@ -174,16 +172,12 @@ class FeedbackPage(ListPage):
         if not rows:
             return
 
-        def load(s: Any) -> tuple[Any, Any, Any]:
-            return (strategy_choices(session=s), owner_choices(session=s),
-                    settings_repo.get_team_rules(session=s))
-
-        def opened(result: tuple[Any, Any, Any]) -> None:
-            strategies, owners, rules = result
+        def opened(start: recs.NewRecommendationForm) -> None:
             dialog = RecommendationFromFeedbackDialog(
-                self.ctx, feedback=rows, strategies=strategies, owners=owners, rules=rules, parent=self
+                self.ctx, feedback=rows, strategies=start.strategies, owners=start.owners,
+                rules=start.rules, reference=start.reference, parent=self,
             )
             dialog.open()
             self.dialog = dialog
 
-        read(self.ctx, load, on_done=if_alive(self, opened))
+        read(self.ctx, lambda s: recs.new_recommendation_form(session=s), on_done=if_alive(self, opened))

@@ -28,11 +28,13 @@ from coprod.domain.enums import Rag, Status
 from coprod.i18n import tr
 from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services import recommendations as recs
 from coprod.ui import settings
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.dialogs.recommendation_details import EditDetailsDialog
+from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
 from coprod.ui.dialogs.recommendation_owner import ReassignOwnerDialog
 from coprod.ui.dialogs.recommendation_status import ChangeStatusDialog
 from coprod.ui.dialogs.recommendation_target import ReviseTargetDialog
@@ -41,6 +43,7 @@ from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import Column, RowFilter
 from coprod.ui.models.recommendations import RecommendationsModel
 from coprod.ui.operations.recommendation import push_edit
+from coprod.ui.operations.run import read
 from coprod.ui.views.recommendation_detail import detail_html
 from coprod.ui.views.recommendation_filters import FilterBar
 
@@ -98,6 +101,10 @@ class RecommendationsPage(QWidget):
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
+        self.new_button = QPushButton(tr("recs.new"), self)
+        self.new_button.setAccessibleName(tr("recs.new").replace("&", "").rstrip("…"))
+        self.new_button.clicked.connect(lambda _checked=False: self.new_recommendation())
+        button_row.addWidget(self.new_button)
         for key, shortcut, slot in (
             ("update", "Ctrl+U", self.add_update),
             ("status", "Ctrl+Shift+S", self.change_status),
@@ -130,7 +137,7 @@ class RecommendationsPage(QWidget):
         layout.addWidget(self.splitter, 1)
         # Tab follows the layout: filters, table, the action buttons, then the details.
         previous: QWidget = self.table
-        for button in self.buttons.values():
+        for button in (self.new_button, *self.buttons.values()):
             self.setTabOrder(previous, button)
             previous = button
         self.setTabOrder(previous, self.detail_view)
@@ -333,6 +340,21 @@ class RecommendationsPage(QWidget):
     def _title(self) -> str:
         d = self.detail
         return (d.reference or d.title) if d else ""
+
+    def new_recommendation(self) -> None:
+        """Open the form for a recommendation made here rather than from feedback; once saved
+        it is selected in the list."""
+
+        def opened(start: recs.NewRecommendationForm) -> None:
+            dialog = RecommendationFromFeedbackDialog(
+                self.ctx, feedback=[], strategies=start.strategies, owners=start.owners,
+                rules=start.rules, reference=start.reference, parent=self,
+            )
+            dialog.sig_saved.connect(self.open_recommendation)
+            dialog.open()
+            self.new_dialog = dialog
+
+        read(self.ctx, lambda s: recs.new_recommendation_form(session=s), on_done=if_alive(self, opened))
 
     def add_update(self) -> None:
         if self.detail and self.detail.status.is_open:
