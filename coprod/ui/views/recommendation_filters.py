@@ -7,7 +7,16 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import label, tr
@@ -25,8 +34,10 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("recs.filters"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
+        rows.addLayout(layout)
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setPlaceholderText(tr("recs.search_hint"))
@@ -46,12 +57,15 @@ class FilterBar(QWidget):
         self.stalled.setAccessibleName(tr("recs.filter.stalled").replace("&", ""))
         # What a dashboard figure narrowed the list to beyond the widgets, in words.
         self._figure = RowFilter()
+        # On a line of its own under the filters, so the bar gets no wider.
         self.figure_note = QLabel(self)
+        self.figure_note.setWordWrap(True)
         self.figure_note.setAccessibleName(tr("recs.filter.figure_name"))
         self.figure_note.setVisible(False)
+        rows.addWidget(self.figure_note)
         self.clear = QPushButton(tr("recs.filter.clear"), self)
         self.clear.setAccessibleName(tr("recs.filter.clear").replace("&", ""))
-        for widget in (self.overdue, self.stalled, self.figure_note, self.clear):
+        for widget in (self.overdue, self.stalled, self.clear):
             layout.addWidget(widget)
         self.overdue.toggled.connect(self.sig_filter_changed)
         self.stalled.toggled.connect(self.sig_filter_changed)
