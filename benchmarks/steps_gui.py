@@ -1,4 +1,5 @@
-"""Desktop app steps: open the main window with data shown; filter the feedback by a word.
+"""Desktop app steps: open the main window with data shown; filter the feedback by a word;
+open the Review page.
 
 Each step also reports the longest time the GUI thread was busy without a break (measured
 by a 5 ms heartbeat timer): the app must never freeze for more than 100 ms.
@@ -118,6 +119,26 @@ def filter_feedback(bench: Bench) -> str:
         f"list of {everything:,} in {shown:.2f} s; 'transport' -> {page.model.total:,} in {filtered:.2f} s; "
         f"longest GUI-thread step {stall * 1000:.0f} ms"
     )
+
+
+@step("GUI: Review page opened, its queue shown")
+def open_review(bench: Bench) -> str:
+    if "window" not in _STATE:
+        open_window(bench)
+    window, ctx = _STATE["window"], _STATE["ctx"]
+    page = window.review
+    loaded: list[int] = []
+    page.sig_loaded.connect(loaded.append)
+    beat = _Heartbeat()
+    beat.start()
+    started = time.perf_counter()
+    window.show_page(page)
+    _pump_until(lambda: bool(loaded) and ctx.runner.pending == 0)
+    shown = time.perf_counter() - started
+    stall = beat.stop()
+    page.sig_loaded.disconnect(loaded.append)
+    return (f"{loaded[-1]:,} items needing a decision, shown in {shown:.2f} s; "
+            f"longest GUI-thread step {stall * 1000:.0f} ms")
 
 
 @step("GUI: close the window")

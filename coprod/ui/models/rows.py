@@ -92,12 +92,19 @@ def number(value: float | int | None, suffix: str = "") -> str:
     return f"{int(value):,}{suffix}"
 
 
+# Rows measured when sizing columns to their contents. Qt measures 1,000 by default, which
+# for a review queue of 4,000 items held the GUI thread for half a second; the first rows
+# (the worst items, the ones on screen) give the same widths in a fraction of the time.
+ROWS_MEASURED = 60
+
+
 def fit_columns(table: Any, stretch: int) -> None:
     """Size columns to their contents once, with `stretch` taking the spare width; the user
     can still drag them."""
     from PySide6.QtWidgets import QHeaderView
 
     header = table.horizontalHeader()
+    header.setResizeContentsPrecision(ROWS_MEASURED)
     table.resizeColumnsToContents()
     limit = table.fontMetrics().averageCharWidth() * 22
     for column in range(header.count()):
