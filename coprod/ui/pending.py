@@ -1,0 +1,136 @@
+"""The window's side of the pending-writes queue: write each entry in order, retry when busy.
+
+An entry is on disk before anything is attempted, so an item saved with Enter survives a
+locked database, a read-only file and closing the app; it is written the moment the
+database can take it, and on the next start if the app was closed first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlmodel import Session
+
+from coprod.domain.models import Feedback
+from coprod.i18n import tr
+from coprod.services import pending, records
+from coprod.services.pending import Entry, PendingQueue
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.undo import DbCommand
+
+RETRY_MS = 3000
+_CHANGES = {
+    pending.FEEDBACK: Changes.of("feedback", "feedback_theme", "theme", "participant"),
+    pending.AUDIT: Changes.of("audit_event"),
+}
+
+
+class PendingWrites(QObject):
+    """Writes the waiting entries of the open database one at a time, oldest first."""
+
+    sig_count_changed = Signal(int)
+    """Emitted with how many entries are waiting, whenever that may have changed."""
+
+    sig_applied = Signal(object, object)
+    """Emitted with the Entry and the id it wrote, once it is in the database."""
+
+    sig_waiting = Signal(object)
+    """Emitted with the problem (a DatabaseProblem) when the oldest entry could not be written."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.queue = PendingQueue.beside(ctx.db.path)
+        self.busy = False
+        self.stopped = False
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self.pump)
+        ctx.bus.sig_database_replaced.connect(self._database_replaced)
+
+    def count(self) -> int:
+        return len(self.queue)
+
+    def add(self, entry: Entry) -> None:
+        """Keep `entry` (on disk when the database is a file) and write it when its turn comes."""
+        try:
+            self.queue.add(entry)
+        except OSError:
+            # The folder cannot take the file: keep the entries in memory for this run.
+            waiting = self.queue.entries()
+            self.queue = PendingQueue(None)
+            for old in waiting:
+                self.queue.add(old)
+            self.queue.add(entry)
+        self.sig_count_changed.emit(self.count())
+        self.pump()
+
+    def pump(self) -> None:
+        """Write the oldest waiting entry, then the next, until none is left or one fails."""
+        if self.busy or self.stopped:
+            return
+        entries = self.queue.entries()
+        if not entries:
+            return
+        self.retry.stop()
+        self.busy = True
+        entry, queue, db = entries[0], self.queue, self.ctx.db  # this file's, even if another opens
+
+        def job() -> uuid.UUID:
+            with db.transaction() as session:
+                return pending.apply(session, entry)
+
+        self.ctx.runner.run(
+            job,
+            on_done=lambda written: self._done(entry, queue, written),
+            on_error=self._failed,
+        )
+
+    def stop(self) -> None:
+        """No more attempts in this run; what waits stays on disk for the next start."""
+        self.retry.stop()
+        self.stopped = True
+
+    def _done(self, entry: Entry, queue: PendingQueue, written: uuid.UUID) -> None:
+        queue.remove(entry.id)
+        self.busy = False
+        changes = _CHANGES.get(entry.kind, Changes.of())
+        if entry.kind == pending.FEEDBACK and queue is self.queue:
+            self.ctx.undo_stack.push(_undo_feedback(self.ctx, written, changes))
+        self.ctx.bus.sig_changed.emit(changes, self)
+        self.sig_applied.emit(entry, written)
+        self.sig_count_changed.emit(self.count())
+        self.pump()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.sig_waiting.emit(exc)
+        self.sig_count_changed.emit(self.count())
+        if not self.stopped:
+            self.retry.start()
+
+    def _database_replaced(self) -> None:
+        self.retry.stop()
+        self.queue = PendingQueue.beside(self.ctx.db.path)
+        self.sig_count_changed.emit(self.count())
+        self.pump()
+
+
+def waiting_text(count: int) -> str:
+    if count == 0:
+        return ""
+    return tr("pending.one") if count == 1 else tr("pending.many", count=count)
+
+
+def _undo_feedback(ctx: AppContext, fid: uuid.UUID, changes: Changes) -> DbCommand:
+    def back(s: Session) -> Any:
+        return records.soft_delete(s, Feedback, fid)
+
+    def again(s: Session) -> Any:
+        return records.restore(s, Feedback, fid)
+
+    return DbCommand(ctx, tr("undo.add_feedback"), undo_work=back, redo_work=again, changes=changes)

@@ -1,0 +1,142 @@
+"""Quick capture while another program holds the database: every item typed is kept."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from coprod.domain.models import Feedback, FeedbackTheme, Participant, Theme
+from coprod.persistence.database import open_database
+from coprod.services.engagement import create_session
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
+from tests.conftest import AS_OF
+from tests.ui.conftest import Settle
+
+ITEMS = [
+    ("The bus never comes on time", "Transport, Day centres", "p-001"),
+    ("Staff were kind and listened", "", "p-002"),
+    ("Letters come too late", "Communication", ""),
+]
+LOCKER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def write_lock(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the database's write lock until the block ends."""
+    proc = subprocess.Popen([sys.executable, "-c", LOCKER, str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        yield proc
+    finally:
+        if proc.stdin is not None and not proc.stdin.closed:
+            proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+def release(proc: subprocess.Popen[str]) -> None:
+    assert proc.stdin is not None
+    proc.stdin.close()
+    proc.wait(timeout=30)
+
+
+def open_session(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
+    with ctx.db.transaction() as s:
+        create_session(session=s, title="Carers' forum", held_on=AS_OF)
+    window.sessions.refresh()
+    settle()
+    window.nav.setCurrentRow(1)
+    window.sessions.table.selectRow(0)
+    settle()
+
+
+def type_items(qtbot: QtBot, window: MainWindow, items: list[tuple[str, str, str]]) -> None:
+    pane = window.sessions.capture
+    for text, themes, code in items:
+        qtbot.keyClicks(pane.text_box, text)
+        qtbot.keyClicks(pane.themes_box, themes)
+        qtbot.keyClicks(pane.participant_box, code)
+        qtbot.keyClick(pane.participant_box, Qt.Key.Key_Return)
+        assert pane.text_box.text() == ""
+
+
+def saved(db_path: Path) -> dict[str, tuple[list[str], str | None]]:
+    db = open_database(db_path)
+    try:
+        with db.reading() as s:
+            out = {}
+            for f in s.exec(select(Feedback)):
+                links = s.exec(select(FeedbackTheme).where(FeedbackTheme.feedback_id == f.id))
+                themes = sorted(s.get(Theme, link.theme_id).name for link in links)
+                code = s.get(Participant, f.participant_id).code if f.participant_id else None
+                out[f.text] = (themes, code)
+            return out
+    finally:
+        db.close()
+
+
+EXPECTED = {
+    "The bus never comes on time": (["Day centres", "Transport"], "P-001"),
+    "Staff were kind and listened": ([], "P-002"),
+    "Letters come too late": (["Communication"], None),
+}
+
+
+def test_items_saved_while_another_program_holds_the_lock_wait_visibly_and_are_all_saved(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, db_path: Path
+) -> None:
+    open_session(qtbot, window, ctx, settle)
+    pane = window.sessions.capture
+    with write_lock(db_path) as locker:
+        type_items(qtbot, window, ITEMS)
+        assert pane.waiting_label.text() == "3 items waiting to be saved"
+        assert window.pending_label.text() == "3 items waiting to be saved"
+        assert (db_path.parent / "coprod.db.pending.jsonl").exists()  # kept on disk already
+        qtbot.waitUntil(lambda: "will be saved automatically" in pane.message.text(), timeout=15000)
+        assert pane.waiting_label.isVisible()
+        release(locker)
+        qtbot.waitUntil(lambda: ctx.pending.count() == 0, timeout=20000)
+    settle()
+    assert pane.waiting_label.text() == "" and window.pending_label.text() == ""
+    assert pane.count == 3
+    assert saved(db_path) == EXPECTED
+    assert not (db_path.parent / "coprod.db.pending.jsonl").exists()
+
+
+def test_items_still_waiting_when_the_window_closes_are_saved_on_the_next_start(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, db_path: Path
+) -> None:
+    open_session(qtbot, window, ctx, settle)
+    with write_lock(db_path):
+        type_items(qtbot, window, ITEMS[:2])
+        window.close()
+    assert saved(db_path) == {}
+
+    db = open_database(db_path)
+    again = AppContext.create(db, as_of=AS_OF)
+    try:
+        reopened = MainWindow(again)
+        qtbot.addWidget(reopened)
+        reopened.show()
+        qtbot.waitUntil(lambda: again.pending.count() == 0, timeout=20000)
+        qtbot.waitUntil(lambda: again.runner.pending == 0)
+        assert reopened.pending_label.text() == ""
+    finally:
+        again.runner.wait()
+        db.close()
+    assert saved(db_path) == {k: EXPECTED[k] for k in list(EXPECTED)[:2]}
