@@ -373,6 +373,16 @@ _MESSAGES: dict[str, str] = {
         "{path} comes from a newer version of coprod (schema {revision}); update coprod to merge it."
     ),
     "merge.damaged": "{path} is damaged ({reason}); export it again from the other copy.",
+    "merge.done": "Merged {path}: {added} records added, {updated} updated, {conflicts} conflicts.",
+    "merge.conflict": (
+        "conflict: {table} {row_id}: changed in both copies: {fields}; kept the {kept} version "
+        "(the later change). Both values are in the audit log."
+    ),
+    "merge.conflict_field": "{field} was \"{local}\" here and \"{incoming}\" in the file",
+    "merge.conflict_reference": (
+        "conflict: {table} {row_id}: the reference {old} was already used here for another "
+        "recommendation; the merged one is now {new}. Renumber one of them if needed."
+    ),
     "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
     "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
 

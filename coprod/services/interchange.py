@@ -2,8 +2,10 @@
 
 Two officers working offline each keep a copy; exporting one and merging it into the other
 combines them. Records are matched by UUID (or, for named things such as strategies, by
-name), the later `updated_at` wins, and a record both sides changed since they last shared
-history is a conflict: listed, and written to the audit log with both versions.
+name) and merged field by field (`coprod.domain.merge`): the audit logs say which fields each
+copy changed since they last shared history; a field changed in one copy only is taken from
+it, and only a field changed in both is a conflict (the later change wins), listed and
+written to the audit log with both values.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
+from coprod.domain.merge import base_from_changes, merge_fields
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence import migrate
 from coprod.persistence.audit import _value, jsonable, record, record_bulk
@@ -170,9 +173,10 @@ def _fork_point(session: Session, audit_rows: list[dict[str, Any]]) -> datetime 
 
 
 class _Merger:
-    def __init__(self, session: Session, fork: datetime | None, source: str) -> None:
+    def __init__(self, session: Session, fork: datetime | None, source: str, history: _History) -> None:
         self.session = session
         self.fork = fork
+        self.history = history
         self.source = source
         self.remap: dict[uuid.UUID, uuid.UUID] = {}
         self.report = MergeReport()
@@ -240,29 +244,88 @@ class _Merger:
                             "fields": {"reference": [ref, row["reference"]]}})
 
     def _reconcile(self, table: sa.Table, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
-        differs = {
-            k: (mine.get(k), v) for k, v in theirs.items()
-            if k not in _TIMESTAMPS and k in mine and mine.get(k) != v
-        }
-        if not differs:
+        """Field by field: what only one copy changed is kept; only a field both changed clashes."""
+        ours = {k: v for k, v in mine.items() if k not in _TIMESTAMPS}
+        other = {k: v for k, v in theirs.items() if k not in _TIMESTAMPS and k in mine}
+        differing = {k for k, v in other.items() if ours.get(k) != v}
+        if not differing:
             return
-        incoming_newer = theirs["updated_at"] > mine["updated_at"]
-        fork = self.fork
-        both_changed = fork is None or (mine["updated_at"] > fork and theirs["updated_at"] > fork)
-        if both_changed:
+        row_id = str(mine["id"])
+        ours_changed = self.history.local_fields(table.name, row_id)
+        theirs_changed = self.history.incoming_fields(table.name, row_id)
+        # A side with no field-level history for the record but a later change time changed
+        # something we cannot name: count every differing field as changed there.
+        if not ours_changed and (self.fork is None or mine["updated_at"] > self.fork):
+            ours_changed = differing
+        if not theirs_changed and (self.fork is None or theirs["updated_at"] > self.fork):
+            theirs_changed = differing
+        base = base_from_changes(ours, other, ours_changed=ours_changed, theirs_changed=theirs_changed)
+        outcome = merge_fields(base, ours, other)
+        values = dict(outcome.take)
+        if outcome.conflicts:
+            incoming_newer = theirs["updated_at"] > mine["updated_at"]
             kept = "incoming" if incoming_newer else "local"
-            self.report.conflicts.append(Conflict(table.name, str(mine["id"]), kept, differs))
-            shown = {k: [_value(table.name, k, a), _value(table.name, k, b)] for k, (a, b) in differs.items()}
-            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=str(mine["id"]),
+            if incoming_newer:
+                values.update({k: b for k, (_a, b) in outcome.conflicts.items()})
+            self.report.conflicts.append(Conflict(table.name, row_id, kept, dict(outcome.conflicts)))
+            shown = {k: [_value(table.name, k, a), _value(table.name, k, b)]
+                     for k, (a, b) in outcome.conflicts.items()}
+            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=row_id,
                    changes={"kept": kept, "file": self.source, "fields": shown})
-        if not incoming_newer:
+        if not values:
             return
-        values = {k: v for k, v in theirs.items() if k != "id"}
+        values["updated_at"] = max(mine["updated_at"], theirs["updated_at"])
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
-        record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=str(mine["id"]),
-               changes={k: [_value(table.name, k, a), _value(table.name, k, b)]
-                        for k, (a, b) in differs.items()})
+        record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=row_id,
+               changes={k: [_value(table.name, k, mine.get(k)), _value(table.name, k, v)]
+                        for k, v in values.items() if k != "updated_at"})
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
+
+
+class _History:
+    """Which fields of a record each copy changed since they parted, from their audit logs.
+
+    Events only one copy holds are that copy's changes since the two last shared history.
+    """
+
+    _FIELD_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
+
+    def __init__(self, session: Session, incoming_events: list[dict[str, Any]]) -> None:
+        self.session = session
+        self.incoming_ids = {row["id"] for row in incoming_events}
+        table = SQLModel.metadata.tables["audit_event"]
+        known: set[Any] = set()
+        ids = list(self.incoming_ids)
+        for i in range(0, len(ids), CHUNK):
+            query = select(table.c.id).where(table.c.id.in_(ids[i : i + CHUNK]))
+            known.update(session.execute(query).scalars())
+        self.incoming: dict[tuple[str, str], set[str]] = {}
+        for row in incoming_events:
+            if row["id"] not in known and row.get("action") in self._FIELD_ACTIONS:
+                key = (row.get("table_name") or "", row.get("row_id") or "")
+                self.incoming.setdefault(key, set()).update(_fields_of(row))
+
+    def incoming_fields(self, table_name: str, row_id: str) -> set[str]:
+        return set(self.incoming.get((table_name, row_id), set()))
+
+    def local_fields(self, table_name: str, row_id: str) -> set[str]:
+        table = SQLModel.metadata.tables["audit_event"]
+        query = select(table.c.id, table.c.action, table.c.changes).where(
+            table.c.table_name == table_name, table.c.row_id == row_id,
+            table.c.action.in_(self._FIELD_ACTIONS))
+        out: set[str] = set()
+        for event_id, action, changes in self.session.execute(query):
+            if event_id not in self.incoming_ids:
+                out |= _fields_of({"action": action, "changes": changes})
+        return out
+
+
+def _fields_of(event: dict[str, Any]) -> set[str]:
+    """The fields an audit event says it changed (a tombstone says only that it was deleted)."""
+    if event.get("action") in (AuditAction.DELETE, AuditAction.DELETE.value):
+        return {"deleted_at"}
+    changes = event.get("changes")
+    return {k for k in changes if k not in _TIMESTAMPS} if isinstance(changes, dict) else set()
 
 
 def merge_interchange(db: Database, source: str | Path, *, state: TaskState | None = None) -> MergeReport:
@@ -276,7 +339,8 @@ def merge_interchange(db: Database, source: str | Path, *, state: TaskState | No
         # Rows arrive table by table; a row may point at one later in the same table (owners
         # escalate to owners), so foreign keys are checked at commit instead of per row.
         session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
-        merger = _Merger(session, _fork_point(session, incoming["audit_event"]), source.name)
+        events = incoming["audit_event"]
+        merger = _Merger(session, _fork_point(session, events), source.name, _History(session, events))
         for table in _tables():
             if state:
                 state.check()
