@@ -35,6 +35,8 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[arg
     merge = sub.add_parser("merge", help="merge another copy's FILE.coprod.json into this database")
     add_db_option(merge)
     merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
+    merge.add_argument("--allow-mass-delete", action="store_true",
+                       help="merge even if the file deletes more than a tenth of some kind of record")
     merge.set_defaults(func=cmd_merge)
 
     backup = sub.add_parser("backup", help="copy the database into its backups folder now")
@@ -114,7 +116,7 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_for_work(args.db)
     try:
-        report = merge_interchange(db, args.file)
+        report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
     finally:
         db.close()
     print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",

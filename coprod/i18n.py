@@ -373,6 +373,20 @@ _MESSAGES: dict[str, str] = {
         "{path} comes from a newer version of coprod (schema {revision}); update coprod to merge it."
     ),
     "merge.damaged": "{path} is damaged ({reason}); export it again from the other copy.",
+    "merge.bad_value": (
+        "{path} holds {value} as {table} {field}, which must be {expected}; nothing was merged. "
+        "Export it again from the other copy."
+    ),
+    "merge.future_time": (
+        "{path} says {table} {row_id} changed at {value}, more than a day from now; nothing was merged. "
+        "Check the other laptop's clock and export again."
+    ),
+    "merge.mass_delete": (
+        "{path} would delete {count} of the {total} {table} records here; nothing was merged. "
+        "If that is meant, merge again allowing mass deletion (--allow-mass-delete)."
+    ),
+    "check.wrong_type": "{table}.{field}: {count} values of the wrong type",
+    "check.broken_link": "{table}: {count} records link to a missing {parent} record",
     "merge.done": "Merged {path}: {added} records added, {updated} updated, {conflicts} conflicts.",
     "merge.conflict": (
         "conflict: {table} {row_id}: changed in both copies: {fields}; kept the {kept} version "
@@ -487,6 +501,9 @@ _MESSAGES: dict[str, str] = {
         "Excel tracker (*.xlsx);;CSV tracker (*.csv);;Everything, to merge into another copy (*.coprod.json)"
     ),
     "ui.data.merge_title": "Merge another copy",
+    "ui.data.mass_delete": (
+        "{path} would delete {count} of the {total} {table} records here. Merge it and delete them?"
+    ),
     "ui.data.merge_filter": "coprod interchange files (*{suffix});;All files (*)",
     "ui.audit.title": "Audit log",
     "ui.audit.record": "&Record id",

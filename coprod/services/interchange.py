@@ -14,7 +14,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ FORMAT = "coprod-interchange"
 VERSION = 1
 SUFFIX = ".coprod.json"
 CHUNK = 500
+FUTURE_SLACK = timedelta(days=1)  # clocks on council laptops drift; a day is plenty
+MASS_DELETE_SHARE = 10  # asking first when a file deletes more than one record in ten
 _TIMESTAMPS = frozenset({"id", "created_at", "updated_at"})
 # Named records two officers may each have created: the same name is the same record.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -82,17 +84,79 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     return count
 
 
+class _BadValue(ValueError):
+    """A value of the wrong kind for its column; `expected` says what kind was wanted."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.table, self.field, self.value = "", "", None
+
+    def at(self, table: str, field: str, value: Any) -> _BadValue:
+        self.table, self.field, self.value = table, field, value
+        return self
+
+
+def _parsed(kind: str, parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    def decode(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise _BadValue(kind)
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise _BadValue(kind) from exc
+
+    return decode
+
+
+def _aware(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("no time zone")
+    return value
+
+
+def _exactly(kind: str, *types: type) -> Callable[[Any], Any]:
+    def decode(value: Any) -> Any:
+        # bool is an int to Python; a yes/no is never a number here, nor a number a yes/no.
+        if isinstance(value, bool) != (bool in types) or not isinstance(value, types):
+            raise _BadValue(kind)
+        return value
+
+    return decode
+
+
 def _decoder(column: sa.Column[Any]) -> Callable[[Any], Any]:
+    """Turn one JSON value into the column's Python value, refusing any of the wrong kind."""
     kind = column.type
     if isinstance(kind, sa.Uuid):
-        return uuid.UUID
+        return _parsed("an id", uuid.UUID)
     if isinstance(kind, UTCDateTime):
-        return datetime.fromisoformat
+        return _parsed("a date and time with its time zone", _aware)
     if isinstance(kind, sa.Date):
-        return date.fromisoformat
+        return _parsed("a date", date.fromisoformat)
     if isinstance(kind, sa.Enum) and kind.enum_class is not None:
-        return kind.enum_class
+        enum_class = kind.enum_class
+        return _parsed("one of " + ", ".join(str(m.value) for m in enum_class), enum_class)
+    if isinstance(kind, sa.Boolean):
+        return _exactly("yes or no (true or false)", bool)
+    if isinstance(kind, sa.Integer):
+        return _exactly("a whole number", int)
+    if isinstance(kind, (sa.String, sa.types.TypeDecorator)) and not isinstance(kind, sa.JSON):
+        return _exactly("text", str)
     return lambda value: value
+
+
+def _check_times(path: Path, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Refuse change times in the future: one in the year 9999 would win every later merge."""
+    columns = [c.name for c in table.columns if isinstance(c.type, UTCDateTime)]
+    latest = utcnow() + FUTURE_SLACK
+    for row in rows:
+        for name in columns:
+            value = row.get(name)
+            if value is not None and value > latest:
+                raise CoprodError("merge.future_time", path=str(path), table=table.name, field=name,
+                                  value=value.isoformat(), row_id=str(row.get("id")))
 
 
 def load(path: str | Path) -> dict[str, list[dict[str, Any]]]:
@@ -112,16 +176,35 @@ def load(path: str | Path) -> dict[str, list[dict[str, Any]]]:
     if document.get("schema") not in migrate.known_revisions():
         raise CoprodError("merge.newer_schema", path=str(path), revision=document.get("schema"))
     out: dict[str, list[dict[str, Any]]] = {}
-    try:
-        for table in _tables():
-            decoders = {c.name: _decoder(c) for c in table.columns}
+    for table in _tables():
+        try:
             rows = document["tables"].get(table.name, [])
-            out[table.name] = [
-                {k: (None if v is None else decoders[k](v)) for k, v in row.items() if k in decoders}
-                for row in rows
-            ]
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise CoprodError("merge.damaged", path=str(path), reason=str(exc).splitlines()[0]) from exc
+            out[table.name] = [_row(table, row) for row in rows]
+        except _BadValue as exc:
+            shown = json.dumps(exc.value, ensure_ascii=False)[:60]
+            raise CoprodError("merge.bad_value", path=str(path), table=exc.table, field=exc.field,
+                              value=shown, expected=exc.expected) from exc
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise CoprodError("merge.damaged", path=str(path), reason=str(exc).splitlines()[0]) from exc
+        _check_times(path, table, out[table.name])
+    return out
+
+
+def _row(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for column in table.columns:
+        if column.name not in row:
+            continue
+        value = row[column.name]
+        if value is None:
+            if not column.nullable:
+                raise _BadValue("a value").at(table.name, column.name, value)
+            out[column.name] = None
+            continue
+        try:
+            out[column.name] = _decoder(column)(value)
+        except _BadValue as exc:
+            raise exc.at(table.name, column.name, value) from None
     return out
 
 
@@ -180,6 +263,8 @@ class _Merger:
         self.source = source
         self.remap: dict[uuid.UUID, uuid.UUID] = {}
         self.report = MergeReport()
+        self.live: dict[str, int] = {}  # records not deleted here before the merge, per table
+        self.deleted: dict[str, int] = {}  # of those, how many the file deletes
 
     def _natural(self, table: sa.Table, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], Any]:
         columns = NATURAL_KEYS.get(table.name)
@@ -190,6 +275,12 @@ class _Merger:
 
     def table(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         fks = [c.name for c in table.columns if c.foreign_keys]
+        if table.name == "audit_event":
+            for row in rows:  # their history keeps its actor and time, and says where it came from
+                row["merged_from"] = row.get("merged_from") or self.source
+        else:
+            query = select(func.count()).select_from(table).where(table.c.deleted_at.is_(None))
+            self.live[table.name] = self.session.execute(query).scalar_one()
         for row in rows:
             for name in fks:
                 if row.get(name) in self.remap:
@@ -274,12 +365,26 @@ class _Merger:
                    changes={"kept": kept, "file": self.source, "fields": shown})
         if not values:
             return
+        if values.get("deleted_at") is not None and mine.get("deleted_at") is None:
+            self.deleted[table.name] = self.deleted.get(table.name, 0) + 1
         values["updated_at"] = max(mine["updated_at"], theirs["updated_at"])
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
         record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=row_id,
                changes={k: [_value(table.name, k, mine.get(k)), _value(table.name, k, v)]
                         for k, v in values.items() if k != "updated_at"})
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
+
+    def refuse_mass_deletion(self) -> None:
+        """Raise MassDelete if the file deletes more than a tenth of some table's records."""
+        for name, count in self.deleted.items():
+            total = self.live.get(name, 0)
+            if count > max(1, total // MASS_DELETE_SHARE):
+                raise MassDelete("merge.mass_delete", path=self.source, count=count, total=total,
+                                 table=name.replace("_", " "))
+
+
+class MassDelete(CoprodError):
+    """The file would delete a large share of the records; merge again only if that is meant."""
 
 
 class _History:
@@ -328,8 +433,14 @@ def _fields_of(event: dict[str, Any]) -> set[str]:
     return {k for k in changes if k not in _TIMESTAMPS} if isinstance(changes, dict) else set()
 
 
-def merge_interchange(db: Database, source: str | Path, *, state: TaskState | None = None) -> MergeReport:
-    """Merge the interchange file `source` into `db` in one transaction, after a backup."""
+def merge_interchange(
+    db: Database, source: str | Path, *, state: TaskState | None = None, allow_mass_delete: bool = False
+) -> MergeReport:
+    """Merge the interchange file `source` into `db` in one transaction, after a backup.
+
+    Refuses (MassDelete, nothing written) a file that deletes more than a tenth of the
+    records of any table, unless `allow_mass_delete`.
+    """
     from coprod.services.backup import backup_before
 
     source = Path(source)
@@ -345,5 +456,7 @@ def merge_interchange(db: Database, source: str | Path, *, state: TaskState | No
             if state:
                 state.check()
             merger.table(table, incoming[table.name])
+        if not allow_mass_delete:
+            merger.refuse_mass_deletion()
     merger.report.backup = backup
     return merger.report
