@@ -56,10 +56,12 @@ def _open_for_work(target: str | None) -> Database:
     """Open for a command that writes: the first open of the day also takes a backup."""
     from coprod.persistence.database import open_database
     from coprod.services.backup import daily_backup
+    from coprod.services.pending import replay
 
     db = open_database(target)
     try:
         daily_backup(db)
+        replay(db)  # what waited for this file (an export made while it was read only) first
     except CoprodError:
         db.close()
         raise

@@ -362,6 +362,10 @@ _MESSAGES: dict[str, str] = {
     "import.status_writing": "Importing recommendations",
     "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
     "export.cannot_write": "coprod cannot write {path}: {reason}.",
+    "export.not_on_record": (
+        "The export could not be recorded: {path} is read only and the queue beside it cannot be "
+        "written ({reason}), so no file was kept. Copy the database somewhere you can write and export again."
+    ),
     "merge.not_interchange": (
         "{path} is not a coprod interchange file; export one "
         "with 'coprod export --out NAME.coprod.json'."

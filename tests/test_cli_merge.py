@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -18,13 +16,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent, Recommendation
 from coprod.domain.types import utcnow
 from coprod.persistence.database import Database, open_database
-
-
-def coprod(*argv: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COPROD_CONFIG_DIR": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
-           "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
-                          env=env, timeout=120)
+from tests.processes import coprod
 
 
 def edit(path: Path, ref: str, **fields: object) -> None:

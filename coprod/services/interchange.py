@@ -30,6 +30,7 @@ from coprod.persistence import migrate
 from coprod.persistence.audit import _value, jsonable, record, record_bulk
 from coprod.persistence.database import Database
 from coprod.persistence.identity import device_id
+from coprod.services.on_record import keep_on_record
 from coprod.services.tasks import TaskState
 
 FORMAT = "coprod-interchange"
@@ -70,17 +71,16 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
         "exported_at": utcnow().isoformat(), "device_id": device_id(), "tables": tables,
     }
     partial = path.with_name(path.name + ".partial")
+    count = sum(len(rows) for rows in tables.values())
     try:
         with partial.open("w", encoding="utf-8") as fh:
             json.dump(document, fh, ensure_ascii=False, separators=(",", ":"))
-        partial.replace(path)
+        keep_on_record(db, lambda: partial.replace(path), lambda: path.unlink(missing_ok=True),
+                       table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    count = sum(len(rows) for rows in tables.values())
-    from coprod.services.export import log_export
-
-    log_export(db, table_name="*", changes={"file": path.name, "records": count})
+    finally:
+        partial.unlink(missing_ok=True)
     return count
 
 

@@ -24,9 +24,11 @@ from typing import Any
 from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
+from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent, Feedback
 from coprod.domain.types import utcnow
 from coprod.persistence import audit
+from coprod.persistence.database import Database
 from coprod.persistence.identity import device_id
 from coprod.services import engagement
 
@@ -146,6 +148,27 @@ class PendingQueue:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
+
+
+def replay(db: Database) -> int:
+    """Write every waiting entry of `db`'s file, oldest first, each in its own transaction.
+
+    Returns how many were written. Stops at the first that cannot be written (it and the
+    rest keep waiting), so a locked database costs one wait, not one per entry.
+    """
+    if db.read_only:
+        return 0
+    queue = PendingQueue.beside(db.path)
+    written = 0
+    for entry in queue.entries():
+        try:
+            with db.transaction() as session:
+                apply(session, entry)
+        except CoprodError:
+            break
+        queue.remove(entry.id)
+        written += 1
+    return written
 
 
 def apply(session: Session, entry: Entry) -> uuid.UUID:

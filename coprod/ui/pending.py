@@ -71,7 +71,7 @@ class PendingWrites(QObject):
 
     def pump(self) -> None:
         """Write the oldest waiting entry, then the next, until none is left or one fails."""
-        if self.busy or self.stopped:
+        if self.busy or self.stopped or self.ctx.db.read_only:
             return
         entries = self.queue.entries()
         if not entries:

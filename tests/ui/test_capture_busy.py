@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +14,7 @@ from coprod.services.engagement import create_session
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
+from tests.processes import release, write_lock
 from tests.ui.conftest import Settle
 
 ITEMS = [
@@ -25,34 +22,6 @@ ITEMS = [
     ("Staff were kind and listened", "", "p-002"),
     ("Letters come too late", "Communication", ""),
 ]
-LOCKER = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-sys.stdin.read()
-conn.execute("ROLLBACK")
-"""
-
-
-@contextmanager
-def write_lock(path: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding the database's write lock until the block ends."""
-    proc = subprocess.Popen([sys.executable, "-c", LOCKER, str(path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
-        yield proc
-    finally:
-        if proc.stdin is not None and not proc.stdin.closed:
-            proc.stdin.close()
-        proc.wait(timeout=30)
-
-
-def release(proc: subprocess.Popen[str]) -> None:
-    assert proc.stdin is not None
-    proc.stdin.close()
-    proc.wait(timeout=30)
 
 
 def open_session(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
