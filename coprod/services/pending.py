@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
@@ -35,6 +36,7 @@ from coprod.services import engagement
 SUFFIX = ".pending.jsonl"
 FEEDBACK = "feedback"
 AUDIT = "audit"
+LOCK_TIMEOUT_S = 10
 
 
 def queue_path(db_path: Path) -> Path:
@@ -94,6 +96,9 @@ class PendingQueue:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._memory: list[Entry] = []
+        # Two windows (or the app and the command line) may share one database file: each
+        # change to the queue is made under a lock so no process rewrites away another's entry.
+        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S) if path is not None else None
 
     @classmethod
     def beside(cls, db_path: Path | None) -> PendingQueue:
@@ -101,10 +106,15 @@ class PendingQueue:
 
     def entries(self) -> list[Entry]:
         """Every waiting entry, oldest first. A line cut short by a crash is left out."""
-        if self.path is None:
+        if self.path is None or self._lock is None:
             return list(self._memory)
+        with self._lock:
+            return self._read(self.path)
+
+    @staticmethod
+    def _read(path: Path) -> list[Entry]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return []
         out: list[Entry] = []
@@ -125,29 +135,31 @@ class PendingQueue:
 
         Raises OSError if the file cannot be written: then nothing may claim it is kept.
         """
-        if self.path is None:
+        if self.path is None or self._lock is None:
             self._memory.append(entry)
             return
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(entry.to_line())
+        with self._lock, self.path.open("a+", encoding="utf-8") as fh:
+            # After a crash mid-line, start afresh so the new entry is not glued to the stub.
+            fh.write(("\n" if _ends_mid_line(self.path) else "") + entry.to_line())
             fh.flush()
             os.fsync(fh.fileno())
 
     def remove(self, entry_id: uuid.UUID) -> None:
         """Forget an entry that has reached the database."""
-        if self.path is None:
+        if self.path is None or self._lock is None:
             self._memory = [e for e in self._memory if e.id != entry_id]
             return
-        left = [e for e in self.entries() if e.id != entry_id]
-        if not left:
-            self.path.unlink(missing_ok=True)
-            return
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            fh.writelines(e.to_line() for e in left)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        with self._lock:
+            left = [e for e in self._read(self.path) if e.id != entry_id]
+            if not left:
+                self.path.unlink(missing_ok=True)
+                return
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            with tmp.open("w", encoding="utf-8") as fh:
+                fh.writelines(e.to_line() for e in left)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
 
 
 def replay(db: Database) -> int:
@@ -169,6 +181,14 @@ def replay(db: Database) -> int:
         queue.remove(entry.id)
         written += 1
     return written
+
+
+def _ends_mid_line(path: Path) -> bool:
+    with path.open("rb") as fh:
+        if fh.seek(0, os.SEEK_END) == 0:
+            return False
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) != b"\n"
 
 
 def apply(session: Session, entry: Entry) -> uuid.UUID:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlmodel import select
@@ -39,7 +41,36 @@ def test_the_queue_survives_reopening_and_skips_a_line_cut_short(db: Database, d
         fh.write('{"id": "half')  # the power went while a third was written
     again = pending.PendingQueue.beside(db_path)
     assert [e.data["text"] for e in again.entries()] == ["One", "Two"]
+    third = pending.feedback_entry(session_id=sid, text="Three", themes=[], verbatim=False,
+                                   participant_code=None)
+    again.add(third)  # written after the stub, not glued to it
+    assert [e.data["text"] for e in again.entries()] == ["One", "Two", "Three"]
+    again.remove(third.id)
     again.remove(first.id)
     assert [e.data["text"] for e in pending.PendingQueue.beside(db_path).entries()] == ["Two"]
     again.remove(second.id)
     assert not pending.queue_path(db_path).exists()
+
+
+WORKER = """
+import sys, uuid
+import subprocess
+import sys
+from pathlib import Path
+from coprod.services import pending
+queue = pending.PendingQueue(Path(sys.argv[1]))
+for n in range(40):
+    entry = pending.feedback_entry(session_id=uuid.uuid4(), text=f"{sys.argv[2]}-{n}", themes=[],
+                                   verbatim=False, participant_code=None)
+    queue.add(entry)
+    if n % 2:
+        queue.remove(entry.id)
+"""
+
+
+def test_two_processes_sharing_the_queue_lose_none_of_each_others_entries(tmp_path: Path) -> None:
+    path = tmp_path / "team.db.pending.jsonl"
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), name]) for name in ("a", "b")]
+    assert [w.wait(timeout=120) for w in workers] == [0, 0]
+    texts = sorted(e.data["text"] for e in pending.PendingQueue(path).entries())
+    assert texts == sorted(f"{name}-{n}" for name in ("a", "b") for n in range(0, 40, 2))
