@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         shown = settings.CURRENT_PAGE.get()
         self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
-        self.pending_label.setText(waiting_text(ctx.pending.count()))
+        self.pending_label.setText(waiting_text(ctx.pending.shown_count()))
         ctx.pending.pump()  # what waited when the app last closed is saved now
 
     # --- menus ---------------------------------------------------------------------------

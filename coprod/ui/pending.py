@@ -22,6 +22,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.undo import DbCommand
 
 RETRY_MS = 3000
+SHOW_AFTER_MS = 600
 _CHANGES = {
     pending.FEEDBACK: Changes.of("feedback", "feedback_theme", "theme", "participant"),
     pending.AUDIT: Changes.of("audit_event"),
@@ -32,7 +33,11 @@ class PendingWrites(QObject):
     """Writes the waiting entries of the open database one at a time, oldest first."""
 
     sig_count_changed = Signal(int)
-    """Emitted with how many entries are waiting, whenever that may have changed."""
+    """Emitted with how many entries to show as waiting, whenever that may have changed.
+
+    Writes that go through at once are not shown: the count appears once an entry has
+    waited SHOW_AFTER_MS or could not be written, and disappears when none is left.
+    """
 
     sig_applied = Signal(object, object)
     """Emitted with the Entry and the id it wrote, once it is in the database."""
@@ -50,10 +55,36 @@ class PendingWrites(QObject):
         self.retry.setSingleShot(True)
         self.retry.setInterval(RETRY_MS)
         self.retry.timeout.connect(self.pump)
+        self.show_timer = QTimer(self)
+        self.show_timer.setSingleShot(True)
+        self.show_timer.setInterval(SHOW_AFTER_MS)
+        self.show_timer.timeout.connect(self._show)
+        self.showing = False
         ctx.bus.sig_database_replaced.connect(self._database_replaced)
 
     def count(self) -> int:
+        """How many entries are waiting (on disk, for a database file)."""
         return len(self.queue)
+
+    def shown_count(self) -> int:
+        """What the window shows as waiting: 0 while writes go straight through."""
+        return self.count() if self.showing else 0
+
+    def _changed(self, *, show_now: bool = False) -> None:
+        """Tell the window what to show, after the number waiting may have changed."""
+        if self.count() == 0:
+            self.show_timer.stop()
+            self.showing = False
+        elif show_now:
+            self.show_timer.stop()
+            self.showing = True
+        elif not self.showing and not self.show_timer.isActive():
+            self.show_timer.start()
+        self.sig_count_changed.emit(self.shown_count())
+
+    def _show(self) -> None:
+        self.showing = self.count() > 0
+        self.sig_count_changed.emit(self.shown_count())
 
     def add(self, entry: Entry) -> None:
         """Keep `entry` (on disk when the database is a file) and write it when its turn comes."""
@@ -66,7 +97,7 @@ class PendingWrites(QObject):
             for old in waiting:
                 self.queue.add(old)
             self.queue.add(entry)
-        self.sig_count_changed.emit(self.count())
+        self._changed()
         self.pump()
 
     def pump(self) -> None:
@@ -77,6 +108,7 @@ class PendingWrites(QObject):
         if not entries:
             return
         self.retry.stop()
+        self._changed()
         self.busy = True
         entry, queue, db = entries[0], self.queue, self.ctx.db  # this file's, even if another opens
 
@@ -103,20 +135,20 @@ class PendingWrites(QObject):
             self.ctx.undo_stack.push(_undo_feedback(self.ctx, written, changes))
         self.ctx.bus.sig_changed.emit(changes, self)
         self.sig_applied.emit(entry, written)
-        self.sig_count_changed.emit(self.count())
+        self._changed()
         self.pump()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self.sig_waiting.emit(exc)
-        self.sig_count_changed.emit(self.count())
+        self._changed(show_now=True)
         if not self.stopped:
             self.retry.start()
 
     def _database_replaced(self) -> None:
         self.retry.stop()
         self.queue = PendingQueue.beside(self.ctx.db.path)
-        self.sig_count_changed.emit(self.count())
+        self._changed()
         self.pump()
 
 

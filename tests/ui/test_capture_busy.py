@@ -73,9 +73,9 @@ def test_items_saved_while_another_program_holds_the_lock_wait_visibly_and_are_a
     pane = window.sessions.capture
     with write_lock(db_path) as locker:
         type_items(qtbot, window, ITEMS)
-        assert pane.waiting_label.text() == "3 items waiting to be saved"
-        assert window.pending_label.text() == "3 items waiting to be saved"
         assert (db_path.parent / "coprod.db.pending.jsonl").exists()  # kept on disk already
+        qtbot.waitUntil(lambda: pane.waiting_label.text() == "3 items waiting to be saved", timeout=3000)
+        assert window.pending_label.text() == "3 items waiting to be saved"
         qtbot.waitUntil(lambda: "will be saved automatically" in pane.message.text(), timeout=15000)
         assert pane.waiting_label.isVisible()
         release(locker)
@@ -109,3 +109,17 @@ def test_items_still_waiting_when_the_window_closes_are_saved_on_the_next_start(
         again.runner.wait()
         db.close()
     assert saved(db_path) == {k: EXPECTED[k] for k in list(EXPECTED)[:2]}
+
+
+def test_items_saved_at_once_never_show_as_waiting(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    open_session(qtbot, window, ctx, settle)
+    pane = window.sessions.capture
+    shown: list[str] = []
+    ctx.pending.sig_count_changed.connect(lambda n: shown.append(pane.waiting_label.text()))
+    type_items(qtbot, window, ITEMS)
+    settle()
+    qtbot.wait(800)  # past the moment a slow write would be shown
+    assert pane.count == 3
+    assert set(shown) == {""} and window.pending_label.text() == ""

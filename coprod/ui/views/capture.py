@@ -147,7 +147,7 @@ class QuickCapturePane(QWidget):
         ctx.pending.sig_applied.connect(self._applied)
         ctx.pending.sig_waiting.connect(self._waiting)
         ctx.pending.sig_count_changed.connect(self._show_waiting)
-        self._show_waiting(ctx.pending.count())
+        self._show_waiting(ctx.pending.shown_count())
         self.set_session(None, "")
 
     def _toggle_verbatim(self) -> None:
@@ -258,6 +258,9 @@ class QuickCapturePane(QWidget):
         self.sig_saved.emit(fid)
 
     def _waiting(self, exc: BaseException) -> None:
+        if isinstance(exc, CoprodError) and exc.code == "db.locked":
+            self.message.setText(tr("pending.locked"))
+            return
         reason = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
         self.message.setText(tr("pending.kept", reason=reason))
 
