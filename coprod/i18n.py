@@ -395,6 +395,7 @@ _MESSAGES: dict[str, str] = {
     ),
     "check.wrong_type": "{table}.{field}: {count} values of the wrong type",
     "check.broken_link": "{table}: {count} records link to a missing {parent} record",
+    "audit.merged_actor": "{actor} (merged from {file})",
     "merge.done": "Merged {path}: {added} records added, {updated} updated, {conflicts} conflicts.",
     "merge.conflict": (
         "conflict: {table} {row_id}: changed in both copies: {fields}; kept the {kept} version "
