@@ -214,3 +214,19 @@ def test_check_finds_values_of_the_wrong_type_and_broken_links(demo_db_file: Pat
     assert "PROBLEMS FOUND" in result.stdout
     assert "recommendation.progress: 1 values of the wrong type" in result.stdout
     assert "feedback: 1 records link to a missing engagement_session record" in result.stdout
+
+
+def test_check_reads_a_file_not_yet_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from coprod.persistence import migrate
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0002")
+    engine.dispose()
+    result = coprod("check", "--db", str(path), home=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr  # only the upgrade is due
+    assert "Integrity: ok" in result.stdout and "needs upgrade" in result.stdout
