@@ -225,6 +225,10 @@ _MESSAGES: dict[str, str] = {
     "pending.one": "1 item waiting to be saved",
     "pending.many": "{count} items waiting to be saved",
     "pending.kept": "{reason} What you typed is kept and will be saved automatically.",
+    "pending.read_only": (
+        "This database is open read only; what you typed is kept beside it and will be saved "
+        "the next time it is opened normally."
+    ),
     "pending.locked": (
         "Another program is using the database just now; what you typed is kept and will be saved "
         "automatically as soon as it is free."

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlmodel import Session
 
+from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Feedback
 from coprod.i18n import tr
 from coprod.services import pending, records
@@ -102,10 +103,14 @@ class PendingWrites(QObject):
 
     def pump(self) -> None:
         """Write the oldest waiting entry, then the next, until none is left or one fails."""
-        if self.busy or self.stopped or self.ctx.db.read_only:
+        if self.busy or self.stopped:
             return
         entries = self.queue.entries()
         if not entries:
+            return
+        if self.ctx.db.read_only:  # opened read only: they wait for the file to be opened normally
+            self.sig_waiting.emit(DatabaseProblem("pending.read_only"))
+            self._changed(show_now=True)
             return
         self.retry.stop()
         self._changed()

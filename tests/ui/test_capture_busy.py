@@ -123,3 +123,44 @@ def test_items_saved_at_once_never_show_as_waiting(
     qtbot.wait(800)  # past the moment a slow write would be shown
     assert pane.count == 3
     assert set(shown) == {""} and window.pending_label.text() == ""
+
+
+def _window_on(qtbot: QtBot, here: AppContext) -> MainWindow:
+    window = MainWindow(here)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.nav.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.sessions.model.rowCount() == 1)
+    window.sessions.table.selectRow(0)
+    qtbot.waitUntil(lambda: here.runner.pending == 0)
+    return window
+
+
+def test_items_typed_into_a_database_opened_read_only_are_saved_when_it_is_opened_normally(
+    qtbot: QtBot, ctx: AppContext, db_path: Path
+) -> None:
+    with ctx.db.transaction() as s:
+        create_session(session=s, title="Carers' forum", held_on=AS_OF)
+    ctx.db.close()
+
+    read_only = AppContext.create(open_database(db_path, read_only=True), as_of=AS_OF)
+    window = _window_on(qtbot, read_only)
+    type_items(qtbot, window, ITEMS[:1])
+    pane = window.sessions.capture
+    assert "open read only" in pane.message.text()
+    assert pane.waiting_label.text() == "1 item waiting to be saved"
+    assert window.pending_label.text() == "1 item waiting to be saved"
+    window.close()
+    read_only.db.close()
+    assert saved(db_path) == {}
+
+    normal = AppContext.create(open_database(db_path), as_of=AS_OF)
+    try:
+        window = _window_on(qtbot, normal)
+        qtbot.waitUntil(lambda: normal.pending.count() == 0, timeout=10000)
+        window.close()
+    finally:
+        normal.runner.wait()
+        normal.db.close()
+    assert saved(db_path) == {k: EXPECTED[k] for k in list(EXPECTED)[:1]}

@@ -258,8 +258,8 @@ class QuickCapturePane(QWidget):
         self.sig_saved.emit(fid)
 
     def _waiting(self, exc: BaseException) -> None:
-        if isinstance(exc, CoprodError) and exc.code == "db.locked":
-            self.message.setText(tr("pending.locked"))
+        if isinstance(exc, CoprodError) and exc.code in ("db.locked", "pending.read_only"):
+            self.message.setText(tr("pending.locked") if exc.code == "db.locked" else str(exc))
             return
         reason = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
         self.message.setText(tr("pending.kept", reason=reason))
