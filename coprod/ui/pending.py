@@ -93,7 +93,10 @@ class PendingWrites(QObject):
             self.queue.add(entry)
         except OSError:
             # The folder cannot take the file: keep the entries in memory for this run.
-            waiting = self.queue.entries()
+            try:
+                waiting = self.queue.entries()
+            except OSError:
+                waiting = []  # those on disk stay there for the next start
             self.queue = PendingQueue(None)
             for old in waiting:
                 self.queue.add(old)

@@ -233,13 +233,13 @@ class QuickCapturePane(QWidget):
             verbatim=self.verbatim.isChecked(),
             participant_code=self.participant_box.text().strip() or None,
         )
+        self.message.clear()
+        self.ctx.pending.add(entry)  # on disk first; written now, or as soon as it can be
         # Clear at once so the next item can be typed while this one is written.
         for box in (self.text_box, self.themes_box, self.participant_box):
             box.clear()
         self.verbatim.setChecked(False)
-        self.message.clear()
         self.text_box.setFocus()
-        self.ctx.pending.add(entry)  # on disk first; written now, or as soon as it can be
 
     def _applied(self, entry: pending.Entry, fid: uuid.UUID) -> None:
         if entry.kind != pending.FEEDBACK:
