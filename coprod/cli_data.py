@@ -7,9 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
+    from coprod.services.interchange import MergeReport
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -33,6 +35,8 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[arg
     merge = sub.add_parser("merge", help="merge another copy's FILE.coprod.json into this database")
     add_db_option(merge)
     merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
+    merge.add_argument("--allow-mass-delete", action="store_true",
+                       help="merge even if the file deletes more than a tenth of some kind of record")
     merge.set_defaults(func=cmd_merge)
 
     backup = sub.add_parser("backup", help="copy the database into its backups folder now")
@@ -52,10 +56,12 @@ def _open_for_work(target: str | None) -> Database:
     """Open for a command that writes: the first open of the day also takes a backup."""
     from coprod.persistence.database import open_database
     from coprod.services.backup import daily_backup
+    from coprod.services.pending import replay
 
     db = open_database(target)
     try:
         daily_backup(db)
+        replay(db)  # what waited for this file (an export made while it was read only) first
     except CoprodError:
         db.close()
         raise
@@ -112,21 +118,33 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_for_work(args.db)
     try:
-        report = merge_interchange(db, args.file)
+        report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
     finally:
         db.close()
-    print(f"Merged {args.file}: {report.total_inserted:,} records added, "
-          f"{report.total_updated:,} updated, {len(report.conflicts):,} conflicts.", file=out)
+    print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",
+             updated=f"{report.total_updated:,}", conflicts=f"{len(report.conflicts):,}"), file=out)
+    for line in conflict_lines(report):
+        print(line, file=out)
+    return EXIT_OK
+
+
+def conflict_lines(report: MergeReport) -> list[str]:
+    """One line per conflicting record, naming each clashing field with both its values."""
+    from coprod.persistence.audit import _value
+
+    lines = []
     for c in report.conflicts:
         if c.kept == "both":
             old, new = c.fields["reference"]
-            print(f"conflict: {c.table} {c.row_id}: the reference {old} was already used here for another "
-                  f"recommendation; the merged one is now {new}. Renumber one of them if needed.", file=out)
+            lines.append(tr("merge.conflict_reference", table=c.table, row_id=c.row_id, old=old, new=new))
             continue
-        fields = ", ".join(sorted(c.fields))
-        print(f"conflict: {c.table} {c.row_id}: {fields} changed in both copies; kept the {c.kept} "
-              "version (the later change). Both versions are in the audit log.", file=out)
-    return EXIT_OK
+        fields = "; ".join(
+            tr("merge.conflict_field", field=name, local=_value(c.table, name, local),
+               incoming=_value(c.table, name, incoming))
+            for name, (local, incoming) in sorted(c.fields.items())
+        )
+        lines.append(tr("merge.conflict", table=c.table, row_id=c.row_id, fields=fields, kept=c.kept))
+    return lines
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:

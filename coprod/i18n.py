@@ -238,6 +238,18 @@ _MESSAGES: dict[str, str] = {
     "capture.message_name": "Capture message",
     "capture.recent_label": "Latest &items:",
     "capture.recent_name": "Latest items captured",
+    "pending.name": "Items waiting to be saved",
+    "pending.one": "1 item waiting to be saved",
+    "pending.many": "{count} items waiting to be saved",
+    "pending.kept": "{reason} What you typed is kept and will be saved automatically.",
+    "pending.read_only": (
+        "This database is open read only; what you typed is kept beside it and will be saved "
+        "the next time it is opened normally."
+    ),
+    "pending.locked": (
+        "Another program is using the database just now; what you typed is kept and will be saved "
+        "automatically as soon as it is free."
+    ),
     "feedback.create_rec": "&Create recommendation from selected…",
     "feedback.create_rec_name": "Create recommendation from selected feedback",
     "feedback.delete": "&Delete",
@@ -379,6 +391,10 @@ _MESSAGES: dict[str, str] = {
     "import.status_writing": "Importing recommendations",
     "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
     "export.cannot_write": "coprod cannot write {path}: {reason}.",
+    "export.not_on_record": (
+        "The export could not be recorded: {path} is read only and the queue beside it cannot be "
+        "written ({reason}), so no file was kept. Copy the database somewhere you can write and export again."
+    ),
     "merge.not_interchange": (
         "{path} is not a coprod interchange file; export one "
         "with 'coprod export --out NAME.coprod.json'."
@@ -390,6 +406,31 @@ _MESSAGES: dict[str, str] = {
         "{path} comes from a newer version of coprod (schema {revision}); update coprod to merge it."
     ),
     "merge.damaged": "{path} is damaged ({reason}); export it again from the other copy.",
+    "merge.bad_value": (
+        "{path} holds {value} as {table} {field}, which must be {expected}; nothing was merged. "
+        "Export it again from the other copy."
+    ),
+    "merge.future_time": (
+        "{path} says {table} {row_id} changed at {value}, more than a day from now; nothing was merged. "
+        "Check the other laptop's clock and export again."
+    ),
+    "merge.mass_delete": (
+        "{path} would delete {count} of the {total} {table} records here; nothing was merged. "
+        "If that is meant, merge again allowing mass deletion (--allow-mass-delete)."
+    ),
+    "check.wrong_type": "{table}.{field}: {count} values of the wrong type",
+    "check.broken_link": "{table}: {count} records link to a missing {parent} record",
+    "audit.merged_actor": "{actor} (merged from {file})",
+    "merge.done": "Merged {path}: {added} records added, {updated} updated, {conflicts} conflicts.",
+    "merge.conflict": (
+        "conflict: {table} {row_id}: changed in both copies: {fields}; kept the {kept} version "
+        "(the later change). Both values are in the audit log."
+    ),
+    "merge.conflict_field": "{field} was \"{local}\" here and \"{incoming}\" in the file",
+    "merge.conflict_reference": (
+        "conflict: {table} {row_id}: the reference {old} was already used here for another "
+        "recommendation; the merged one is now {new}. Renumber one of them if needed."
+    ),
     "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
     "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
 
@@ -494,6 +535,9 @@ _MESSAGES: dict[str, str] = {
         "Excel tracker (*.xlsx);;CSV tracker (*.csv);;Everything, to merge into another copy (*.coprod.json)"
     ),
     "ui.data.merge_title": "Merge another copy",
+    "ui.data.mass_delete": (
+        "{path} would delete {count} of the {total} {table} records here. Merge it and delete them?"
+    ),
     "ui.data.merge_filter": "coprod interchange files (*{suffix});;All files (*)",
     "ui.audit.title": "Audit log",
     "ui.audit.record": "&Record id",

@@ -17,7 +17,8 @@ from sqlmodel import Session, col
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent
-from coprod.persistence.audit import record
+from coprod.i18n import tr
+from coprod.services.on_record import record_export
 
 LIMIT = 5000
 HEADINGS = ("When (UTC)", "Actor", "Device", "Action", "Table", "Record", "Changes")
@@ -42,13 +43,17 @@ class AuditRow:
     table_name: str
     row_id: str | None
     changes: dict[str, Any]
+    merged_from: str | None = None  # the file another copy's event came in with
 
     @property
     def changes_text(self) -> str:
         return json.dumps(self.changes, ensure_ascii=False, sort_keys=True) if self.changes else ""
 
     def cells(self) -> tuple[str, ...]:
-        return (self.at.strftime("%Y-%m-%d %H:%M:%S"), self.actor, self.device_id, self.action.value,
+        actor = self.actor
+        if self.merged_from:
+            actor = tr("audit.merged_actor", actor=self.actor, file=self.merged_from)
+        return (self.at.strftime("%Y-%m-%d %H:%M:%S"), actor, self.device_id, self.action.value,
                 self.table_name, self.row_id or "", self.changes_text)
 
 
@@ -78,7 +83,8 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
     total = session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
     query = select(AuditEvent).where(*conditions).order_by(AuditEvent.at.desc()).limit(limit)  # type: ignore[attr-defined]
     rows = [
-        AuditRow(e.at, e.actor, e.device_id, AuditAction(e.action), e.table_name, e.row_id, e.changes or {})
+        AuditRow(e.at, e.actor, e.device_id, AuditAction(e.action), e.table_name, e.row_id, e.changes or {},
+                 e.merged_from)
         for e in session.execute(query).scalars()
     ]
     return rows, total
@@ -94,6 +100,9 @@ def filter_choices(*, session: Session) -> tuple[list[str], list[str]]:
 def export_audit_csv(*, session: Session, rows: list[AuditRow], path: str | Path) -> Path:
     """Write `rows` to a CSV file and log that the log was exported."""
     path = Path(path)
+    # The event first (it takes the write lock): a log that cannot record this keeps no file.
+    record_export(session, AuditAction.EXPORT, table_name="audit_event",
+                  changes={"file": path.name, "rows": len(rows)})
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             out = csv.writer(fh)
@@ -101,6 +110,4 @@ def export_audit_csv(*, session: Session, rows: list[AuditRow], path: str | Path
             out.writerows(r.cells() for r in rows)
     except OSError as exc:
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    record(session, AuditAction.EXPORT, table_name="audit_event",
-           changes={"file": path.name, "rows": len(rows)})
     return path

@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated
+from coprod.services.check_values import value_problems
 
 # What a user counts; link tables and the log are reported too, but last.
 COUNTED = (
@@ -38,6 +39,8 @@ def run_check(db: Database) -> CheckReport:
             integrity = [row[0] for row in conn.execute(text("PRAGMA integrity_check"))]
         else:
             integrity = ["ok"]
+        if values := value_problems(conn):
+            integrity = [line for line in integrity if line != "ok"] + values
         revision = migrate.current_revision(conn)
         counts = {}
         tables = SQLModel.metadata.tables

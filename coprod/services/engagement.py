@@ -134,12 +134,17 @@ def add_feedback(
     verbatim: bool = False,
     participant_code: str | None = None,
     recorded_at: datetime | None = None,
+    feedback_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """Quick capture: one "you said" item, saved at once with its themes."""
+    """Quick capture: one "you said" item, saved at once with its themes.
+
+    `feedback_id` lets a write that waited in the pending queue keep the id it was given.
+    """
     text = (text or "").strip()
     if not text:
         raise RuleViolation("rule.text_required")
     item = Feedback(
+        **({"id": feedback_id} if feedback_id is not None else {}),
         session_id=session_id, text=text, is_verbatim=verbatim,
         participant_id=participant_id(session=session, code=participant_code),
         recorded_at=recorded_at or utcnow(),

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from coprod.domain.enums import AuditAction, Status
-from coprod.domain.errors import CoprodError, DatabaseProblem
+from coprod.domain.enums import Status
+from coprod.domain.errors import CoprodError
 from coprod.domain.models import (
     EngagementSession,
     Feedback,
@@ -29,9 +29,9 @@ from coprod.domain.models import (
     Strategy,
 )
 from coprod.i18n import label
-from coprod.persistence.audit import record
 from coprod.persistence.database import Database
 from coprod.services.importing.columns import COLUMNS
+from coprod.services.on_record import keep_on_record
 from coprod.services.tasks import TaskState
 
 HEADINGS = [c.heading for c in COLUMNS]
@@ -169,24 +169,11 @@ def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = N
         with db.reading() as session:
             rows = tracker_rows(session)
             count = _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
-        partial.replace(path)
+        keep_on_record(db, lambda: partial.replace(path), lambda: path.unlink(missing_ok=True),
+                       table_name="recommendation",
+                       changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    log_export(db, table_name="recommendation",
-               changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
+    finally:
+        partial.unlink(missing_ok=True)
     return ExportResult(path=path, rows=count)
-
-
-def log_export(db: Database, *, table_name: str, changes: dict[str, Any]) -> bool:
-    """Record an export in the audit log; a read-only database cannot hold the entry."""
-    if db.read_only:
-        return False
-    try:
-        with db.transaction() as session:
-            record(session, AuditAction.EXPORT, table_name=table_name, changes=changes)
-    except DatabaseProblem as exc:
-        if exc.code != "db.read_only":
-            raise
-        return False
-    return True

@@ -2,8 +2,10 @@
 
 Two officers working offline each keep a copy; exporting one and merging it into the other
 combines them. Records are matched by UUID (or, for named things such as strategies, by
-name), the later `updated_at` wins, and a record both sides changed since they last shared
-history is a conflict: listed, and written to the audit log with both versions.
+name) and merged field by field (`coprod.domain.merge`): the audit logs say which fields each
+copy changed since they last shared history; a field changed in one copy only is taken from
+it, and only a field changed in both is a conflict (the later change wins), listed and
+written to the audit log with both values.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +24,21 @@ from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
+from coprod.domain.merge import base_from_changes, merge_fields
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence import migrate
 from coprod.persistence.audit import _value, jsonable, record, record_bulk
 from coprod.persistence.database import Database
 from coprod.persistence.identity import device_id
+from coprod.services.on_record import keep_on_record
 from coprod.services.tasks import TaskState
 
 FORMAT = "coprod-interchange"
 VERSION = 1
 SUFFIX = ".coprod.json"
 CHUNK = 500
+FUTURE_SLACK = timedelta(days=1)  # clocks on council laptops drift; a day is plenty
+MASS_DELETE_SHARE = 10  # asking first when a file deletes more than one record in ten
 _TIMESTAMPS = frozenset({"id", "created_at", "updated_at"})
 # Named records two officers may each have created: the same name is the same record.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -65,31 +71,92 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
         "exported_at": utcnow().isoformat(), "device_id": device_id(), "tables": tables,
     }
     partial = path.with_name(path.name + ".partial")
+    count = sum(len(rows) for rows in tables.values())
     try:
         with partial.open("w", encoding="utf-8") as fh:
             json.dump(document, fh, ensure_ascii=False, separators=(",", ":"))
-        partial.replace(path)
+        keep_on_record(db, lambda: partial.replace(path), lambda: path.unlink(missing_ok=True),
+                       table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
-    count = sum(len(rows) for rows in tables.values())
-    from coprod.services.export import log_export
-
-    log_export(db, table_name="*", changes={"file": path.name, "records": count})
+    finally:
+        partial.unlink(missing_ok=True)
     return count
 
 
+class _BadValue(ValueError):
+    """A value of the wrong kind for its column; `expected` says what kind was wanted."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.table, self.field, self.value = "", "", None
+
+    def at(self, table: str, field: str, value: Any) -> _BadValue:
+        self.table, self.field, self.value = table, field, value
+        return self
+
+
+def _parsed(kind: str, parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    def decode(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise _BadValue(kind)
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise _BadValue(kind) from exc
+
+    return decode
+
+
+def _aware(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("no time zone")
+    return value
+
+
+def _exactly(kind: str, *types: type) -> Callable[[Any], Any]:
+    def decode(value: Any) -> Any:
+        # bool is an int to Python; a yes/no is never a number here, nor a number a yes/no.
+        if isinstance(value, bool) != (bool in types) or not isinstance(value, types):
+            raise _BadValue(kind)
+        return value
+
+    return decode
+
+
 def _decoder(column: sa.Column[Any]) -> Callable[[Any], Any]:
+    """Turn one JSON value into the column's Python value, refusing any of the wrong kind."""
     kind = column.type
     if isinstance(kind, sa.Uuid):
-        return uuid.UUID
+        return _parsed("an id", uuid.UUID)
     if isinstance(kind, UTCDateTime):
-        return datetime.fromisoformat
+        return _parsed("a date and time with its time zone", _aware)
     if isinstance(kind, sa.Date):
-        return date.fromisoformat
+        return _parsed("a date", date.fromisoformat)
     if isinstance(kind, sa.Enum) and kind.enum_class is not None:
-        return kind.enum_class
+        enum_class = kind.enum_class
+        return _parsed("one of " + ", ".join(str(m.value) for m in enum_class), enum_class)
+    if isinstance(kind, sa.Boolean):
+        return _exactly("yes or no (true or false)", bool)
+    if isinstance(kind, sa.Integer):
+        return _exactly("a whole number", int)
+    if isinstance(kind, (sa.String, sa.types.TypeDecorator)) and not isinstance(kind, sa.JSON):
+        return _exactly("text", str)
     return lambda value: value
+
+
+def _check_times(path: Path, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Refuse change times in the future: one in the year 9999 would win every later merge."""
+    columns = [c.name for c in table.columns if isinstance(c.type, UTCDateTime)]
+    latest = utcnow() + FUTURE_SLACK
+    for row in rows:
+        for name in columns:
+            value = row.get(name)
+            if value is not None and value > latest:
+                raise CoprodError("merge.future_time", path=str(path), table=table.name, field=name,
+                                  value=value.isoformat(), row_id=str(row.get("id")))
 
 
 def load(path: str | Path) -> dict[str, list[dict[str, Any]]]:
@@ -109,16 +176,35 @@ def load(path: str | Path) -> dict[str, list[dict[str, Any]]]:
     if document.get("schema") not in migrate.known_revisions():
         raise CoprodError("merge.newer_schema", path=str(path), revision=document.get("schema"))
     out: dict[str, list[dict[str, Any]]] = {}
-    try:
-        for table in _tables():
-            decoders = {c.name: _decoder(c) for c in table.columns}
+    for table in _tables():
+        try:
             rows = document["tables"].get(table.name, [])
-            out[table.name] = [
-                {k: (None if v is None else decoders[k](v)) for k, v in row.items() if k in decoders}
-                for row in rows
-            ]
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise CoprodError("merge.damaged", path=str(path), reason=str(exc).splitlines()[0]) from exc
+            out[table.name] = [_row(table, row) for row in rows]
+        except _BadValue as exc:
+            shown = json.dumps(exc.value, ensure_ascii=False)[:60]
+            raise CoprodError("merge.bad_value", path=str(path), table=exc.table, field=exc.field,
+                              value=shown, expected=exc.expected) from exc
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise CoprodError("merge.damaged", path=str(path), reason=str(exc).splitlines()[0]) from exc
+        _check_times(path, table, out[table.name])
+    return out
+
+
+def _row(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for column in table.columns:
+        if column.name not in row:
+            continue
+        value = row[column.name]
+        if value is None:
+            if not column.nullable:
+                raise _BadValue("a value").at(table.name, column.name, value)
+            out[column.name] = None
+            continue
+        try:
+            out[column.name] = _decoder(column)(value)
+        except _BadValue as exc:
+            raise exc.at(table.name, column.name, value) from None
     return out
 
 
@@ -170,12 +256,15 @@ def _fork_point(session: Session, audit_rows: list[dict[str, Any]]) -> datetime 
 
 
 class _Merger:
-    def __init__(self, session: Session, fork: datetime | None, source: str) -> None:
+    def __init__(self, session: Session, fork: datetime | None, source: str, history: _History) -> None:
         self.session = session
         self.fork = fork
+        self.history = history
         self.source = source
         self.remap: dict[uuid.UUID, uuid.UUID] = {}
         self.report = MergeReport()
+        self.live: dict[str, int] = {}  # records not deleted here before the merge, per table
+        self.deleted: dict[str, int] = {}  # of those, how many the file deletes
 
     def _natural(self, table: sa.Table, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], Any]:
         columns = NATURAL_KEYS.get(table.name)
@@ -186,6 +275,12 @@ class _Merger:
 
     def table(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         fks = [c.name for c in table.columns if c.foreign_keys]
+        if table.name == "audit_event":
+            for row in rows:  # their history keeps its actor and time, and says where it came from
+                row["merged_from"] = row.get("merged_from") or self.source
+        else:
+            query = select(func.count()).select_from(table).where(table.c.deleted_at.is_(None))
+            self.live[table.name] = self.session.execute(query).scalar_one()
         for row in rows:
             for name in fks:
                 if row.get(name) in self.remap:
@@ -240,33 +335,112 @@ class _Merger:
                             "fields": {"reference": [ref, row["reference"]]}})
 
     def _reconcile(self, table: sa.Table, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
-        differs = {
-            k: (mine.get(k), v) for k, v in theirs.items()
-            if k not in _TIMESTAMPS and k in mine and mine.get(k) != v
-        }
-        if not differs:
+        """Field by field: what only one copy changed is kept; only a field both changed clashes."""
+        ours = {k: v for k, v in mine.items() if k not in _TIMESTAMPS}
+        other = {k: v for k, v in theirs.items() if k not in _TIMESTAMPS and k in mine}
+        differing = {k for k, v in other.items() if ours.get(k) != v}
+        if not differing:
             return
-        incoming_newer = theirs["updated_at"] > mine["updated_at"]
-        fork = self.fork
-        both_changed = fork is None or (mine["updated_at"] > fork and theirs["updated_at"] > fork)
-        if both_changed:
+        row_id = str(mine["id"])
+        ours_changed = self.history.local_fields(table.name, row_id)
+        theirs_changed = self.history.incoming_fields(table.name, row_id)
+        # A side with no field-level history for the record but a later change time changed
+        # something we cannot name: count every differing field as changed there.
+        if not ours_changed and (self.fork is None or mine["updated_at"] > self.fork):
+            ours_changed = differing
+        if not theirs_changed and (self.fork is None or theirs["updated_at"] > self.fork):
+            theirs_changed = differing
+        base = base_from_changes(ours, other, ours_changed=ours_changed, theirs_changed=theirs_changed)
+        outcome = merge_fields(base, ours, other)
+        values = dict(outcome.take)
+        if outcome.conflicts:
+            incoming_newer = theirs["updated_at"] > mine["updated_at"]
             kept = "incoming" if incoming_newer else "local"
-            self.report.conflicts.append(Conflict(table.name, str(mine["id"]), kept, differs))
-            shown = {k: [_value(table.name, k, a), _value(table.name, k, b)] for k, (a, b) in differs.items()}
-            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=str(mine["id"]),
+            if incoming_newer:
+                values.update({k: b for k, (_a, b) in outcome.conflicts.items()})
+            self.report.conflicts.append(Conflict(table.name, row_id, kept, dict(outcome.conflicts)))
+            shown = {k: [_value(table.name, k, a), _value(table.name, k, b)]
+                     for k, (a, b) in outcome.conflicts.items()}
+            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=row_id,
                    changes={"kept": kept, "file": self.source, "fields": shown})
-        if not incoming_newer:
+        if not values:
             return
-        values = {k: v for k, v in theirs.items() if k != "id"}
+        if values.get("deleted_at") is not None and mine.get("deleted_at") is None:
+            self.deleted[table.name] = self.deleted.get(table.name, 0) + 1
+        values["updated_at"] = max(mine["updated_at"], theirs["updated_at"])
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
-        record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=str(mine["id"]),
-               changes={k: [_value(table.name, k, a), _value(table.name, k, b)]
-                        for k, (a, b) in differs.items()})
+        record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=row_id,
+               changes={k: [_value(table.name, k, mine.get(k)), _value(table.name, k, v)]
+                        for k, v in values.items() if k != "updated_at"})
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
 
+    def refuse_mass_deletion(self) -> None:
+        """Raise MassDelete if the file deletes more than a tenth of some table's records."""
+        for name, count in self.deleted.items():
+            total = self.live.get(name, 0)
+            if count > max(1, total // MASS_DELETE_SHARE):
+                raise MassDelete("merge.mass_delete", path=self.source, count=count, total=total,
+                                 table=name.replace("_", " "))
 
-def merge_interchange(db: Database, source: str | Path, *, state: TaskState | None = None) -> MergeReport:
-    """Merge the interchange file `source` into `db` in one transaction, after a backup."""
+
+class MassDelete(CoprodError):
+    """The file would delete a large share of the records; merge again only if that is meant."""
+
+
+class _History:
+    """Which fields of a record each copy changed since they parted, from their audit logs.
+
+    Events only one copy holds are that copy's changes since the two last shared history.
+    """
+
+    _FIELD_ACTIONS = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
+
+    def __init__(self, session: Session, incoming_events: list[dict[str, Any]]) -> None:
+        self.session = session
+        self.incoming_ids = {row["id"] for row in incoming_events}
+        table = SQLModel.metadata.tables["audit_event"]
+        known: set[Any] = set()
+        ids = list(self.incoming_ids)
+        for i in range(0, len(ids), CHUNK):
+            query = select(table.c.id).where(table.c.id.in_(ids[i : i + CHUNK]))
+            known.update(session.execute(query).scalars())
+        self.incoming: dict[tuple[str, str], set[str]] = {}
+        for row in incoming_events:
+            if row["id"] not in known and row.get("action") in self._FIELD_ACTIONS:
+                key = (row.get("table_name") or "", row.get("row_id") or "")
+                self.incoming.setdefault(key, set()).update(_fields_of(row))
+
+    def incoming_fields(self, table_name: str, row_id: str) -> set[str]:
+        return set(self.incoming.get((table_name, row_id), set()))
+
+    def local_fields(self, table_name: str, row_id: str) -> set[str]:
+        table = SQLModel.metadata.tables["audit_event"]
+        query = select(table.c.id, table.c.action, table.c.changes).where(
+            table.c.table_name == table_name, table.c.row_id == row_id,
+            table.c.action.in_(self._FIELD_ACTIONS))
+        out: set[str] = set()
+        for event_id, action, changes in self.session.execute(query):
+            if event_id not in self.incoming_ids:
+                out |= _fields_of({"action": action, "changes": changes})
+        return out
+
+
+def _fields_of(event: dict[str, Any]) -> set[str]:
+    """The fields an audit event says it changed (a tombstone says only that it was deleted)."""
+    if event.get("action") in (AuditAction.DELETE, AuditAction.DELETE.value):
+        return {"deleted_at"}
+    changes = event.get("changes")
+    return {k for k in changes if k not in _TIMESTAMPS} if isinstance(changes, dict) else set()
+
+
+def merge_interchange(
+    db: Database, source: str | Path, *, state: TaskState | None = None, allow_mass_delete: bool = False
+) -> MergeReport:
+    """Merge the interchange file `source` into `db` in one transaction, after a backup.
+
+    Refuses (MassDelete, nothing written) a file that deletes more than a tenth of the
+    records of any table, unless `allow_mass_delete`.
+    """
     from coprod.services.backup import backup_before
 
     source = Path(source)
@@ -276,10 +450,13 @@ def merge_interchange(db: Database, source: str | Path, *, state: TaskState | No
         # Rows arrive table by table; a row may point at one later in the same table (owners
         # escalate to owners), so foreign keys are checked at commit instead of per row.
         session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
-        merger = _Merger(session, _fork_point(session, incoming["audit_event"]), source.name)
+        events = incoming["audit_event"]
+        merger = _Merger(session, _fork_point(session, events), source.name, _History(session, events))
         for table in _tables():
             if state:
                 state.check()
             merger.table(table, incoming[table.name])
+        if not allow_mass_delete:
+            merger.refuse_mass_deletion()
     merger.report.backup = backup
     return merger.report

@@ -36,6 +36,7 @@ from coprod.ui.guard import if_alive
 from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
 from coprod.ui.operations.run import read
+from coprod.ui.pending import waiting_text
 from coprod.ui.views.audit_log import AuditLogView
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
@@ -122,7 +123,10 @@ class MainWindow(QMainWindow):
         self.as_of_label.setAccessibleName(tr("gui.as_of_name"))
         self.busy_label = QLabel(self)
         self.busy_label.setAccessibleName(tr("gui.busy_name"))
-        for widget in (self.db_label, self.as_of_label, self.busy_label):
+        self.pending_label = QLabel(self)
+        self.pending_label.setAccessibleName(tr("pending.name"))
+        ctx.pending.sig_count_changed.connect(lambda n: self.pending_label.setText(waiting_text(n)))
+        for widget in (self.pending_label, self.db_label, self.as_of_label, self.busy_label):
             self.statusBar().addPermanentWidget(widget)
         ctx.runner.sig_busy_changed.connect(
             lambda busy: self.busy_label.setText(tr("gui.working") if busy else "")
@@ -139,6 +143,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
         ctx.bus.sig_database_replaced.connect(self._welcome_if_empty)
         self._welcome_if_empty()
+        self.pending_label.setText(waiting_text(ctx.pending.shown_count()))
+        ctx.pending.pump()  # what waited when the app last closed is saved now
 
     # --- menus ---------------------------------------------------------------------------
     def _action(
@@ -381,4 +387,5 @@ class MainWindow(QMainWindow):
             if save is not None:
                 save()
         self.ctx.runner.wait()  # let saves already asked for reach the disk
+        self.ctx.pending.stop()  # what still waits stays on disk for the next start
         super().closeEvent(event)

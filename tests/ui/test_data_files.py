@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -93,3 +95,43 @@ def test_merge_from_the_menu(
             s.exec(select(Recommendation.title).where(Recommendation.reference == "T-1")).one()
             == "Only theirs"
         )
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+def test_a_merge_that_deletes_most_recommendations_asks_first(
+    ctx: AppContext, db: Database, db_path: Path, qtbot: QtBot, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, shown: list[str], answer: QMessageBox.StandardButton,
+) -> None:
+    from coprod.domain.types import utcnow
+    from coprod.services.interchange import export_interchange
+
+    theirs_path = tmp_path / "theirs.db"
+    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(theirs_path)) as copy:
+        source.backup(copy)  # with what is still in the write-ahead log
+    theirs = open_database(theirs_path)
+    with theirs.transaction() as s:
+        for rec in s.exec(select(Recommendation)):
+            rec.deleted_at = utcnow()
+            s.add(rec)
+    export_interchange(theirs, tmp_path / "theirs.coprod.json")
+    theirs.close()
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "theirs.coprod.json"), "")
+    )
+    choose_and_merge(ctx)
+    qtbot.waitUntil(lambda: bool(asked) or bool(shown), timeout=10000)
+    assert not shown, shown
+    assert "would delete 3 of the 3 recommendation records" in asked[0]
+    if answer == QMessageBox.StandardButton.Yes:
+        qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    ctx.runner.wait()
+    with db.reading() as s:
+        left = s.exec(select(Recommendation).where(Recommendation.deleted_at.is_(None))).all()
+    assert len(left) == (0 if answer == QMessageBox.StandardButton.Yes else 3)

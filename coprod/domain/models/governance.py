@@ -17,7 +17,8 @@ class AuditEvent(TableBase, table=True):
     """Append-only: the database refuses UPDATE and DELETE on this table (triggers).
 
     `changes` maps a field to [old, new]; personal fields and deleted content are recorded
-    as changed without their values.
+    as changed without their values. Events merged from another copy keep their own actor
+    and time and say which file brought them (`merged_from`).
     """
 
     __tablename__ = "audit_event"
@@ -29,6 +30,8 @@ class AuditEvent(TableBase, table=True):
     table_name: str = Field(index=True)
     row_id: str | None = Field(default=None, index=True)
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    merged_from: str | None = None
+    """For an event that came in with another copy's file: that file's name."""
 
 
 class Setting(TableBase, table=True):

@@ -18,8 +18,8 @@ from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
-from coprod.persistence.audit import record
 from coprod.persistence.identity import current_actor
+from coprod.services.on_record import record_export
 from coprod.services.reports import readability
 from coprod.services.reports.content import Report
 from coprod.services.reports.fonts import missing_characters
@@ -137,8 +137,12 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
     changes = changes_since_published(session=session, report=report)
     if state is not None:
         state.check()
-    write(report, request.out, request.format, state)
-    record(
+    if request.publish:
+        by = request.published_by or str(session.info.get("actor") or current_actor())
+        publish(session=session, report=report, by=by)
+        session.flush()
+    # The event first (it takes the write lock): a database that cannot log it gets no file.
+    record_export(
         session,
         AuditAction.VIEW if request.preview else AuditAction.EXPORT,
         table_name="published_report",
@@ -150,9 +154,7 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
             "redacted": len(redactions),
         },
     )
-    if request.publish:
-        by = request.published_by or str(session.info.get("actor") or current_actor())
-        publish(session=session, report=report, by=by)
+    write(report, request.out, request.format, state)
     return ReportResult(
         path=request.out,
         report=report,

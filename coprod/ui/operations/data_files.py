@@ -17,6 +17,7 @@ from coprod.i18n import tr
 from coprod.services.export import export_tracker
 from coprod.services.interchange import (
     SUFFIX,
+    MassDelete,
     MergeReport,
     export_interchange,
     is_interchange,
@@ -55,10 +56,23 @@ def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
 
 
 def merge_from(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
-               report: Report | None = None, on_merged: Callable[[MergeReport], None] | None = None) -> None:
-    """Merge another copy's interchange file; conflicts are counted here and listed in the audit log."""
+               report: Report | None = None, on_merged: Callable[[MergeReport], None] | None = None,
+               allow_mass_delete: bool = False) -> None:
+    """Merge another copy's interchange file; conflicts are counted here and listed in the audit log.
+
+    A file that would delete many records is merged only after the user says so.
+    """
     report = report or _box(parent)
     db = ctx.db
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, MassDelete):
+            _failed(report)(exc)
+            return
+        question = tr("ui.data.mass_delete", **exc.params)
+        asked = QMessageBox.question(parent, tr("ui.data.merge_title"), question)
+        if asked == QMessageBox.StandardButton.Yes:
+            merge_from(ctx, path, parent=parent, report=report, on_merged=on_merged, allow_mass_delete=True)
 
     def done(result: MergeReport) -> None:
         ctx.bus.sig_changed.emit(Changes.of(*MERGED_TABLES), None)
@@ -67,8 +81,9 @@ def merge_from(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
         if on_merged:
             on_merged(result)
 
-    ctx.runner.run_with_progress(lambda state: merge_interchange(db, path, state=state), parent=parent,
-                                 title=tr("ui.data.merging"), on_done=done, on_error=_failed(report))
+    ctx.runner.run_with_progress(
+        lambda state: merge_interchange(db, path, state=state, allow_mass_delete=allow_mass_delete),
+        parent=parent, title=tr("ui.data.merging"), on_done=done, on_error=failed)
 
 
 def choose_and_export(ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -1,4 +1,6 @@
-"""Feedback actions: quick capture (saved the moment Enter is pressed) and delete."""
+"""Feedback actions: delete, and a recommendation made from selected items.
+
+Quick capture goes through the pending-writes queue instead (coprod.ui.pending)."""
 
 from __future__ import annotations
 
@@ -9,48 +11,14 @@ from sqlmodel import Session, select
 
 from coprod.domain.models import Feedback, Recommendation, RecommendationFeedback, StatusChange, TableBase
 from coprod.i18n import tr
-from coprod.services import engagement, records
 from coprod.services import recommendations as recs
+from coprod.services import records
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, submit
 
 CHANGES = Changes.of("feedback", "feedback_theme", "theme", "participant")
 REC_CHANGES = Changes.of("recommendation", "recommendation_feedback", "status_change")
-
-
-def add_feedback(
-    ctx: AppContext,
-    *,
-    session_id: uuid.UUID,
-    text: str,
-    themes: list[str],
-    verbatim: bool = False,
-    participant_code: str | None = None,
-    initiator: object = None,
-    on_done: Done = None,
-    on_error: Failed = None,
-) -> None:
-    """Save one "you said" item at once; `on_done` receives its id."""
-
-    def work(session: Session) -> uuid.UUID:
-        return engagement.add_feedback(
-            session=session,
-            session_id=session_id,
-            text=text,
-            themes=themes,
-            verbatim=verbatim,
-            participant_code=participant_code,
-        )
-
-    def undo(fid: uuid.UUID) -> tuple[str, Any, Any]:
-        return (
-            tr("undo.add_feedback"),
-            lambda s: records.soft_delete(s, Feedback, fid),
-            lambda s: records.restore(s, Feedback, fid),
-        )
-
-    submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
 
 
 def delete_feedback(

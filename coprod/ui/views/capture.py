@@ -1,7 +1,8 @@
 """Quick capture: type what residents said, one item after another, at the venue.
 
-Enter saves the item to the database straight away (its own committed transaction) and
-clears the box for the next, so closing the lid or a crash loses nothing already entered.
+Enter keeps the item in the pending queue on disk and writes it to the database straight
+away (its own committed transaction), then clears the box for the next; closing the lid, a
+crash or a database locked by another program loses nothing already entered.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -27,10 +28,11 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories.sessions import feedback_count
+from coprod.services import pending
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.operations import feedback as ops
 from coprod.ui.operations.run import read
+from coprod.ui.pending import waiting_text
 
 RECENT_SHOWN = 8
 VERBATIM_KEY = "Alt+V"
@@ -49,8 +51,12 @@ class ThemeCompleter(QCompleter):
         return [path.split(",")[-1].strip()]
 
     def pathFromIndex(self, index: object) -> str:
+        return self.with_theme(str(super().pathFromIndex(index)))  # type: ignore[arg-type]
+
+    def with_theme(self, name: str) -> str:
+        """The box's text with the theme being typed replaced by `name`."""
         done = [t.strip() for t in self.box.text().split(",")[:-1] if t.strip()]
-        return ", ".join([*done, str(super().pathFromIndex(index))])  # type: ignore[arg-type]
+        return ", ".join([*done, name])
 
 
 def split_themes(text: str) -> list[str]:
@@ -98,6 +104,9 @@ class QuickCapturePane(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(tr("capture.message_name"))
+        self.waiting_label = QLabel(self)
+        self.waiting_label.setAccessibleName(tr("pending.name"))
+        self.waiting_label.setWordWrap(True)
         self.recent = QListWidget(self)
         self.recent.setAccessibleName(tr("capture.recent_name"))
         self.recent.setWordWrap(True)
@@ -121,6 +130,7 @@ class QuickCapturePane(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
+        layout.addWidget(self.waiting_label)
         layout.addWidget(self.count_label)
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
@@ -133,6 +143,11 @@ class QuickCapturePane(QWidget):
             box.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.text_box.textChanged.connect(lambda _t: self._show_count())
+        self.themes_box.completer().popup().installEventFilter(self)
+        ctx.pending.sig_applied.connect(self._applied)
+        ctx.pending.sig_waiting.connect(self._waiting)
+        ctx.pending.sig_count_changed.connect(self._show_waiting)
+        self._show_waiting(ctx.pending.shown_count())
         self.set_session(None, "")
 
     def _toggle_verbatim(self) -> None:
@@ -179,11 +194,31 @@ class QuickCapturePane(QWidget):
             tr("capture.count", count=self.count) + (tr("capture.typing") if typing else "")
         )
 
-    def save(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a suggested theme takes the theme and saves the item, in one key press.
+
+        The suggestion list sees the key before the box does; left to itself it would only
+        close the list, and the next item typed would be appended to the themes.
+        """
         completer = self.themes_box.completer()
-        popup = completer.popup() if completer is not None else None
-        if popup is not None and popup.isVisible():
-            return  # this Enter picks a theme from the list (the line edit sees it first)
+        popup = completer.popup()
+        if (
+            watched is popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and popup.isVisible()
+        ):
+            current = popup.currentIndex()
+            if current.isValid() and isinstance(completer, ThemeCompleter):
+                self.themes_box.setText(completer.with_theme(str(current.data())))
+            popup.hide()
+            if self.text_box.text().strip():
+                self.save()
+            return True
+        return super().eventFilter(watched, event)
+
+    def save(self) -> None:
         text = self.text_box.text().strip()
         if self.session_id is None:
             return
@@ -191,43 +226,44 @@ class QuickCapturePane(QWidget):
             self.message.setText(tr("rule.text_required"))
             self.text_box.setFocus()
             return
-        themes = split_themes(self.themes_box.text())
-        verbatim = self.verbatim.isChecked()
-        code = self.participant_box.text().strip() or None
-        session_id = self.session_id
+        entry = pending.feedback_entry(
+            session_id=self.session_id,
+            text=text,
+            themes=split_themes(self.themes_box.text()),
+            verbatim=self.verbatim.isChecked(),
+            participant_code=self.participant_box.text().strip() or None,
+        )
+        self.message.clear()
+        self.ctx.pending.add(entry)  # on disk first; written now, or as soon as it can be
         # Clear at once so the next item can be typed while this one is written.
         for box in (self.text_box, self.themes_box, self.participant_box):
             box.clear()
         self.verbatim.setChecked(False)
-        self.message.clear()
         self.text_box.setFocus()
 
-        def done(fid: uuid.UUID) -> None:
-            known = self.theme_names.stringList()
-            new = [t for t in themes if t.lower() not in {k.lower() for k in known}]
-            if new:
-                self.theme_names.setStringList(sorted([*known, *new], key=str.lower))
-            if session_id == self.session_id:
-                self.count += 1
-                self.recent.insertItem(0, text)
-                self._show_count()
-            self.sig_saved.emit(fid)
+    def _applied(self, entry: pending.Entry, fid: uuid.UUID) -> None:
+        if entry.kind != pending.FEEDBACK:
+            return
+        themes = entry.data["themes"]
+        known = self.theme_names.stringList()
+        new = [t for t in themes if t.lower() not in {k.lower() for k in known}]
+        if new:
+            self.theme_names.setStringList(sorted([*known, *new], key=str.lower))
+        if entry.data["session_id"] == str(self.session_id):
+            self.count += 1
+            self.recent.insertItem(0, entry.data["text"])
+            self._show_count()
+        if not self.ctx.pending.count():
+            self.message.clear()
+        self.sig_saved.emit(fid)
 
-        def failed(exc: BaseException) -> None:
-            if not self.text_box.text():
-                self.text_box.setText(text)  # give the words back so nothing typed is lost
-            self.message.setText(
-                str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
-            )
+    def _waiting(self, exc: BaseException) -> None:
+        if isinstance(exc, CoprodError) and exc.code in ("db.locked", "pending.read_only"):
+            self.message.setText(tr("pending.locked") if exc.code == "db.locked" else str(exc))
+            return
+        reason = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
+        self.message.setText(tr("pending.kept", reason=reason))
 
-        ops.add_feedback(
-            self.ctx,
-            session_id=session_id,
-            text=text,
-            themes=themes,
-            verbatim=verbatim,
-            participant_code=code,
-            initiator=self,
-            on_done=if_alive(self, done),
-            on_error=if_alive(self, failed),
-        )
+    def _show_waiting(self, count: int) -> None:
+        self.waiting_label.setText(waiting_text(count))
+        self.waiting_label.setVisible(count > 0)

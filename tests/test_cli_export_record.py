@@ -1,0 +1,75 @@
+"""Every export is on the record: no file leaves coprod without its audit event."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from coprod.domain.enums import AuditAction
+from coprod.domain.models import AuditEvent
+from coprod.persistence.database import open_database
+from coprod.services import pending
+from coprod.services.export import export_tracker
+from tests.processes import coprod, write_lock
+from tests.trackers import GOOD, write_csv
+
+
+def exports(path: Path) -> list[AuditEvent]:
+    db = open_database(path)
+    try:
+        with db.reading() as s:
+            return list(s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.EXPORT)))
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def team(demo_db_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "team.db"
+    shutil.copy(demo_db_file, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (("export",), "tracker.xlsx"),
+        (("export",), "all.coprod.json"),
+        (("report", "you-said-we-did"), "yswd.html"),
+    ],
+)
+def test_an_export_from_a_locked_database_keeps_no_file(
+    team: Path, tmp_path: Path, args: tuple[str, ...], name: str
+) -> None:
+    out = tmp_path / name
+    with write_lock(team):
+        result = coprod(*args, "--db", str(team), "--out", str(out), home=tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1 and "in use by another program" in result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith((".coprod-", name))] == []
+    assert exports(team) == []
+
+
+def test_an_export_from_a_read_only_database_waits_in_the_queue_and_reaches_the_log(
+    team: Path, tmp_path: Path
+) -> None:
+    db = open_database(team, read_only=True)
+    try:
+        export_tracker(db, tmp_path / "tracker.csv")
+    finally:
+        db.close()
+    assert (tmp_path / "tracker.csv").exists()
+    waiting = pending.PendingQueue.beside(team).entries()
+    assert [e.data["changes"]["file"] for e in waiting] == ["tracker.csv"]
+    assert exports(team) == []
+
+    # The next command that writes to the file records it first.
+    result = coprod("import", "--db", str(team), str(write_csv(tmp_path / "t.csv", GOOD)), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    logged = exports(team)
+    assert [(e.id, e.changes["file"]) for e in logged] == [(waiting[0].id, "tracker.csv")]
+    assert pending.PendingQueue.beside(team).entries() == []
