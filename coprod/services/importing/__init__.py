@@ -119,6 +119,29 @@ def write_rejects(path: Path, table: Table, problems: list[Problem]) -> Path:
     return path
 
 
+LOCK_WAIT_MS = 120_000
+
+
+def _hold_write_lock(session: Session) -> None:
+    """Take the database's write lock before matching rows against what it holds.
+
+    Two imports of the same file at once would otherwise both see an empty database and
+    both add every row. The second one waits (up to two minutes) and then finds the first
+    one's rows unchanged.
+    """
+    from coprod.persistence.database import BUSY_TIMEOUT_MS
+
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+    try:
+        # A write that changes nothing: the driver begins the transaction and SQLite locks.
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 0")
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 class _NothingWritten(Exception):
     """Raised inside the write transaction to roll it back when a row cannot be imported."""
 
@@ -170,6 +193,7 @@ def import_tracker(
     report.backup = backup_before(db, "pre-import")
     try:
         with db.transaction(actor=by) if by else db.transaction() as session:
+            _hold_write_lock(session)
             planned, problems = check_tracker(session=session, table=table, mapping=mapping,
                                               today=today, checked=checked)
             _counts(report, planned, problems)
