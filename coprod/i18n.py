@@ -358,6 +358,10 @@ _MESSAGES: dict[str, str] = {
     "import.status_writing": "Importing recommendations",
     "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
     "export.cannot_write": "coprod cannot write {path}: {reason}.",
+    "export.too_long_for_excel": (
+        "The {column} of {record} is longer than an Excel cell can hold ({limit:,} characters), so "
+        "Excel would cut it; export to CSV instead, which keeps it whole."
+    ),
     "merge.not_interchange": (
         "{path} is not a coprod interchange file; export one "
         "with 'coprod export --out NAME.coprod.json'."

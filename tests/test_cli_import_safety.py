@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from coprod.persistence.database import open_database
 from tests.trackers import write_csv
@@ -38,3 +41,34 @@ def test_two_imports_of_the_same_file_at_once_do_not_duplicate(tmp_path: Path) -
     assert any("0 new, 0 updated, 3,000 unchanged" in out for out in outs), outs
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from recommendation").fetchone()[0] == 3000
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    return finished(coprod(*argv))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_importing_a_databases_own_export_changes_nothing(demo_db_file: Path, tmp_path: Path,
+                                                          suffix: str) -> None:
+    db = shutil.copy(demo_db_file, tmp_path / "team.db")
+    out = tmp_path / f"tracker{suffix}"
+    assert run("export", "--db", str(db), "--out", str(out))[0] == 0
+    code, said, err = run("import", "--db", str(db), str(out))
+    assert code == 0, err
+    assert "0 new, 0 updated, 40 unchanged" in said
+
+
+def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(tmp_path: Path) -> None:
+    db = tmp_path / "team.db"
+    long_text = "We met every carer who asked. " * 1200  # 36,000 characters
+    source = write_csv(tmp_path / "t.csv", [["R-7", "Respite", long_text, "2025-01-10", "In progress"]],
+                       headers=["Ref", "Recommendation", "We did", "Date raised", "Status"])
+    assert run("import", "--db", str(db), str(source))[0] == 0
+    code, _, err = run("export", "--db", str(db), "--out", str(tmp_path / "out.xlsx"))
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "R-7" in err and "We did" in err and "CSV" in err
+    assert not (tmp_path / "out.xlsx").exists() and not list(tmp_path.glob("*.partial"))
+    # CSV has no such limit: the text goes out whole and comes back unchanged.
+    assert run("export", "--db", str(db), "--out", str(tmp_path / "out.csv"))[0] == 0
+    code, said, _ = run("import", "--db", str(db), str(tmp_path / "out.csv"))
+    assert code == 0 and "0 new, 0 updated, 1 unchanged" in said

@@ -35,6 +35,7 @@ from coprod.services.importing.columns import COLUMNS
 from coprod.services.tasks import TaskState
 
 HEADINGS = [c.heading for c in COLUMNS]
+EXCEL_CELL_LIMIT = 32_767  # characters; Excel cuts anything longer
 DATE_FIELDS = frozenset({"session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
                          "implemented_on", "last_update_on"})
 
@@ -144,6 +145,10 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
                 if column.field in DATE_FIELDS:
                     sheet.write_datetime(count, col, value, day)
                 elif isinstance(value, str):
+                    if len(value) > EXCEL_CELL_LIMIT:
+                        record = row["reference"] or repr(row["recommendation"][:60])
+                        raise CoprodError("export.too_long_for_excel", column=column.heading,
+                                          record=record, limit=EXCEL_CELL_LIMIT)
                     sheet.write_string(count, col, value, wrap if "\n" in value or len(value) > 40 else None)
                 else:
                     sheet.write_number(count, col, value)
@@ -170,6 +175,9 @@ def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = N
             rows = tracker_rows(session)
             count = _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
         partial.replace(path)
+    except CoprodError:
+        partial.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc

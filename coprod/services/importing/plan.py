@@ -30,6 +30,7 @@ class Existing:
     rec: Recommendation
     public_texts: set[str] = field(default_factory=set)
     feedback_texts: list[str] = field(default_factory=list)
+    latest_update: date | None = None  # the newest progress update's date, public or not
 
 
 @dataclass(slots=True)
@@ -132,11 +133,16 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     ids = list(by_id)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text)).where(
+        updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text),
+                         col(RecommendationUpdate.is_public), col(RecommendationUpdate.update_on)).where(
             RecommendationUpdate.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
-            RecommendationUpdate.is_public.is_(True), RecommendationUpdate.deleted_at.is_(None))  # type: ignore[attr-defined,union-attr]
-        for rid, text in session.execute(updates):
-            by_id[rid].public_texts.add(text)
+            RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+        for rid, text, public, on in session.execute(updates):
+            known = by_id[rid]
+            if public:
+                known.public_texts.add(text)
+            if known.latest_update is None or on > known.latest_update:
+                known.latest_update = on
         said = (
             select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
             .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
