@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import sqlite3
@@ -72,3 +73,27 @@ def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(tm
     assert run("export", "--db", str(db), "--out", str(tmp_path / "out.csv"))[0] == 0
     code, said, _ = run("import", "--db", str(db), str(tmp_path / "out.csv"))
     assert code == 0 and "0 new, 0 updated, 1 unchanged" in said
+
+
+def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(tmp_path: Path) -> None:
+    db = tmp_path / "team.db"
+    risky = ['=HYPERLINK("http://evil.example","Click")', "+cmd|' /C notepad'!A0", "@SUM(A1:A9)",
+             "-2+3 homes agreed"]
+    rows = [[f"R-{n}", text, "Carers", "2025-01-10", "In progress"] for n, text in enumerate(risky)]
+    source = write_csv(tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Owner", "Date raised",
+                                                         "Status"])
+    assert run("import", "--db", str(db), str(source))[0] == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("update recommendation set title = ? where reference = 'R-0'", ("\t=1+2",))
+    out = tmp_path / "out.csv"
+    assert run("export", "--db", str(db), "--out", str(out))[0] == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        cells = [cell for row in csv.reader(fh) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert {"'\t=1+2", "'+cmd|' /C notepad'!A0", "'@SUM(A1:A9)", "'-2+3 homes agreed"} <= set(cells)
+    code, said, _ = run("import", "--db", str(db), str(out))
+    assert code == 0
+    with sqlite3.connect(db) as conn:
+        titles = {r for (r,) in conn.execute("select title from recommendation")}
+    assert titles >= {"+cmd|' /C notepad'!A0", "@SUM(A1:A9)", "-2+3 homes agreed"}
+    assert not [t for t in titles if t.startswith("'")]

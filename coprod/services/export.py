@@ -105,6 +105,23 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
         }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for
+    CSV injection); import takes it off again, so the text comes back as it was."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return csv_safe(value)
+    return "" if value is None else value
+
+
 def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
     count = 0
     # A byte-order mark so Excel opens the file as UTF-8.
@@ -112,10 +129,7 @@ def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         out = csv.writer(fh)
         out.writerow(HEADINGS)
         for row in rows:
-            out.writerow([
-                v.isoformat() if isinstance(v, date) else ("" if v is None else v)
-                for v in (row[c.field] for c in COLUMNS)
-            ])
+            out.writerow([_csv_cell(row[c.field]) for c in COLUMNS])
             count += 1
     return count
 

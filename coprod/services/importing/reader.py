@@ -65,13 +65,22 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r", "'\n")
+
+
+def _unguarded(cell: str) -> str:
+    """Export puts an apostrophe before text a spreadsheet would run as a formula; take it off."""
+    return cell[1:] if cell.startswith(_NEUTRALISED) else cell
+
+
 def _read_csv(path: Path) -> list[list[Any]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" in the local code page, not UTF-8.
         text = path.read_text(encoding="cp1252")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    return [[_unguarded(cell) for cell in row] for row in rows]
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
