@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
@@ -70,6 +71,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
     finally:
         db.close()
+    if report.encoding_guessed:
+        print(tr("import.encoding_guessed", encoding=report.encoding), file=out)
     for problem in report.problems:
         print(problem, file=out)
     if report.problems and not report.written and not (args.dry_run and args.skip_invalid):

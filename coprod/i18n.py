@@ -320,6 +320,19 @@ _MESSAGES: dict[str, str] = {
     "import.missing_column": (
         "no column for {heading}; name a column '{heading}' (or a synonym) or choose it in the mapping."
     ),
+    "import.too_big_unpacked": (
+        "{path} unpacks to {size:,} MB, far more than a tracker holds (the limit is {limit:,} MB); "
+        "open it in Excel, save a copy holding only the tracker, and import that."
+    ),
+    "import.sheet_too_big": (
+        "The sheet {sheet} in {path} claims {rows:,} rows by {columns:,} columns, far more than a "
+        "tracker holds; delete the empty rows and columns beyond the table in Excel and save it again."
+    ),
+    "import.no_such_sheet": "{path} has no sheet called {sheet}; choose one of: {sheets}.",
+    "import.encoding_guessed": (
+        "The file did not say how its text is encoded, so it was read as {encoding}; if letters look "
+        "wrong, save it from Excel as CSV UTF-8 and import it again."
+    ),
     "import.no_rows": "the file has a header but no rows to import.",
     "import.bad_date": "'{value}' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025.",
     "import.bad_status": (

@@ -8,6 +8,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,81 @@ def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(t
         titles = {r for (r,) in conn.execute("select title from recommendation")}
     assert titles >= {"+cmd|' /C notepad'!A0", "@SUM(A1:A9)", "-2+3 homes agreed"}
     assert not [t for t in titles if t.startswith("'")]
+
+
+def _workbook(path: Path, last_cell: tuple[int, int] | None = None) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Ref", "Recommendation", "Date raised", "Status"])
+    sheet.write_row(1, 0, ["R-1", "PLACEHOLDER", "2025-01-10", "new"])
+    if last_cell:
+        sheet.write(*last_cell, "x")
+    book.close()
+    return path
+
+
+def _with_huge_text(source: Path, path: Path, megabytes: int) -> Path:
+    """The same workbook with its one text stretched to `megabytes` of 'a': a small zip."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename != "xl/sharedStrings.xml":
+                dst.writestr(info, data)
+                continue
+            head, tail = data.split(b"PLACEHOLDER")
+            with dst.open(info.filename, "w", force_zip64=True) as fh:
+                fh.write(head)
+                for _ in range(megabytes):
+                    fh.write(b"a" * (1 << 20))
+                fh.write(tail)
+    return path
+
+
+def test_a_sheet_claiming_every_cell_excel_has_is_refused_without_reading(tmp_path: Path) -> None:
+    bomb = _workbook(tmp_path / "bomb.xlsx", last_cell=(1_048_575, 16_383))
+    assert bomb.stat().st_size < 10_000
+    started = time.monotonic()
+    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(bomb))
+    assert code == 2, (code, err)  # not 134: the process was not aborted
+    assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
+    assert "1,048,576 rows" in err
+    assert time.monotonic() - started < 15
+
+
+def test_a_small_file_holding_a_huge_text_is_refused_without_reading(tmp_path: Path) -> None:
+    bomb = _with_huge_text(_workbook(tmp_path / "base.xlsx"), tmp_path / "bomb.xlsx", megabytes=300)
+    assert bomb.stat().st_size < 2_000_000
+    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(bomb))
+    assert code == 2, (code, err)
+    assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
+
+
+def test_a_normal_workbook_is_still_read(tmp_path: Path) -> None:
+    book = _workbook(tmp_path / "t.xlsx")
+    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(book))
+    assert code == 0 and "Would import 1 rows" in out, err
+
+
+ENCODED_HEADERS = "Ref\tRecommendation\tRaised on\tStatus\r\n"
+ENCODED_ROW = "R-1\tCafé for carers in Neuchâtel\t2025-01-10\tnew\r\n"
+
+
+@pytest.mark.parametrize(("encoding", "mark", "guessed"), [
+    ("utf-16-le", b"\xff\xfe", False), ("utf-16-be", b"\xfe\xff", False),
+    ("utf-32-le", b"\xff\xfe\x00\x00", False),
+    ("utf-8", b"\xef\xbb\xbf", False), ("utf-16-le", b"", True), ("cp1252", b"", True),
+])
+def test_csv_text_encodings(tmp_path: Path, encoding: str, mark: bytes, guessed: bool) -> None:
+    source = tmp_path / "t.csv"
+    source.write_bytes(mark + (ENCODED_HEADERS + ENCODED_ROW).encode(encoding))
+    db = tmp_path / "team.db"
+    code, said, err = run("import", "--db", str(db), str(source))
+    assert code == 0 and "1 new" in said, (said, err)
+    assert ("did not say how its text is encoded" in said) is guessed
+    if encoding == "cp1252":
+        assert "Windows-1252" in said
+    with sqlite3.connect(db) as conn:
+        title = conn.execute("select title from recommendation").fetchone()[0]
+    assert title == "Café for carers in Neuchâtel"

@@ -50,6 +50,9 @@ class ImportReport:
     rejects_file: Path | None = None
     backup: Path | None = None
     missing_columns: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    encoding: str | None = None
+    encoding_guessed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -164,6 +167,7 @@ def import_tracker(
     by: str | None = None,
     state: TaskState | None = None,
     table: Table | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Check `source` and, unless it has problems (or `dry_run`), import it in ONE transaction.
 
@@ -176,9 +180,10 @@ def import_tracker(
     today = today or date.today()
     if state:
         state.set_status(tr("import.status_reading"))
-    table = table if table is not None else read_table(source)
+    table = table if table is not None else read_table(source, sheet=sheet)
     mapping = mapping if mapping is not None else detect_mapping(table.headers)
-    report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping))
+    report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping),
+                          sheet=table.sheet, encoding=table.encoding, encoding_guessed=table.encoding_guessed)
     checked = check_file(table, mapping, today=today)
     if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
         # Nothing will be written: check against the database without opening a write.

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod.domain.errors import CoprodError
+from coprod.services.importing.encoding import decode
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 HEADER_SEARCH_ROWS = 10
@@ -22,6 +23,10 @@ class Table:
     headers: list[str]
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     header_row: int = 1
+    sheet: str | None = None  # the sheet read, for a workbook
+    encoding: str | None = None  # how a CSV was decoded
+    encoding_guessed: bool = False  # True when the file did not say (no byte-order mark)
+    recognised: bool = False  # the heading row names at least two columns coprod knows
 
 
 def _clean(cells: list[Any]) -> list[Any]:
@@ -29,15 +34,19 @@ def _clean(cells: list[Any]) -> list[Any]:
     return [None if c is None or (c.__class__ is str and not c.strip()) else c for c in cells]
 
 
-def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]]:
-    """The heading row: trackers often have a title line or two above it, so take the first
-    of the opening rows that names at least two known columns; else the first row."""
+def _known(cells: list[Any]) -> int:
     from coprod.services.importing.columns import detect_mapping
 
+    return len(detect_mapping(["" if c is None else str(c) for c in cells]))
+
+
+def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any], bool]:
+    """The heading row: trackers often have a title line or two above it, so take the first
+    of the opening rows that names at least two known columns; else the first row."""
     for n, cells in numbered[:HEADER_SEARCH_ROWS]:
-        if len(detect_mapping(["" if c is None else str(c) for c in cells])) >= 2:
-            return n, cells
-    return numbered[0]
+        if _known(cells) >= 2:
+            return n, cells, True
+    return numbered[0][0], numbered[0][1], False
 
 
 def _table(raw_rows: list[list[Any]]) -> Table:
@@ -48,12 +57,12 @@ def _table(raw_rows: list[list[Any]]) -> Table:
             numbered.append((n, cells))
     if not numbered:
         return Table(headers=[])
-    header_row, header = _header(numbered)
+    header_row, header, recognised = _header(numbered)
     numbered = [(n, cells) for n, cells in numbered if n > header_row]
-    headers = ["" if h is None else str(h).replace("\ufeff", "").strip() for h in header]
+    headers = ["" if h is None else " ".join(str(h).replace("\ufeff", "").split()) for h in header]
     width = len(headers)
     rows = [(n, cells[:width] + [None] * (width - len(cells))) for n, cells in numbered]
-    return Table(headers=headers, rows=rows, header_row=header_row)
+    return Table(headers=headers, rows=rows, header_row=header_row, recognised=recognised)
 
 
 def _delimiter(text: str) -> str:
@@ -73,38 +82,76 @@ def _unguarded(cell: str) -> str:
     return cell[1:] if cell.startswith(_NEUTRALISED) else cell
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the local code page, not UTF-8.
-        text = path.read_text(encoding="cp1252")
+def _read_csv(path: Path) -> Table:
+    text, encoding, guessed = decode(path.read_bytes())
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    return [[_unguarded(cell) for cell in row] for row in rows]
+    table = _table([[_unguarded(cell) for cell in row] for row in rows])
+    table.encoding, table.encoding_guessed = encoding, guessed
+    return table
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _unmerged(sheet: Any) -> list[list[Any]]:
+    """The sheet's cells, with each merged area's value in every cell it covers (a heading
+    merged over two columns names both; an area merged down three rows belongs to all three)."""
+    # Calamine gives '' for empty cells; `_table` turns those into None.
+    raw: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
+        if top >= len(raw) or left >= len(raw[top]):
+            continue
+        value = raw[top][left]
+        for r in range(top, min(bottom, len(raw) - 1) + 1):
+            row = raw[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                row[c] = value
+    return raw
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
-    sheet = book.get_sheet_by_index(0)
-    # Calamine gives '' for empty cells; `_table` turns those into None.
-    return sheet.to_python(skip_empty_area=False)
+    from coprod.services.importing.workbook_guard import WorkbookGuard
+
+    guard = WorkbookGuard(path)  # refuses a workbook bomb before calamine unpacks anything
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names: list[str] = list(book.sheet_names)
+        if sheet is not None:
+            chosen = [n for n in names if n.casefold() == sheet.strip().casefold()]
+            if not chosen:
+                raise CoprodError("import.no_such_sheet", path=str(path), sheet=sheet,
+                                  sheets=", ".join(names))
+            names = chosen
+        first: Table | None = None
+        for name in names:
+            guard.check_sheet(name)
+            table = _table(_unmerged(book.get_sheet_by_name(name)))
+            table.sheet = name
+            if table.recognised:
+                return table  # the first sheet with a heading row coprod knows
+            first = first or table
+        return first or Table(headers=[])
+    finally:
+        guard.close()
 
 
-def read_table(path: str | Path) -> Table:
-    """Read `path`; CSV by default, XLSX (and other spreadsheet formats) by suffix."""
+def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
+    """Read `path`; CSV by default, XLSX (and other spreadsheet formats) by suffix.
+
+    In a workbook, `sheet` names the sheet; by default the first sheet whose heading row
+    coprod recognises is read (a tracker's second sheet often holds its key).
+    """
     path = Path(path)
     if path.is_dir():
         raise CoprodError("import.not_a_file", path=str(path))
     if not path.exists():
         raise CoprodError("import.no_file", path=str(path))
     try:
-        raw = _read_xlsx(path) if path.suffix.lower() in XLSX_SUFFIXES else _read_csv(path)
+        if path.suffix.lower() in XLSX_SUFFIXES:
+            return _read_xlsx(path, sheet)
+        return _read_csv(path)
     except CoprodError:
         raise
     except OSError as exc:
         raise CoprodError("import.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
     except Exception as exc:  # noqa: BLE001  (calamine and csv raise many kinds for a broken file)
         raise CoprodError("import.unreadable", path=str(path), reason=str(exc).splitlines()[0]) from exc
-    return _table(raw)
