@@ -335,6 +335,9 @@ _MESSAGES: dict[str, str] = {
     ),
     "import.no_rows": "the file has a header but no rows to import.",
     "import.bad_date": "'{value}' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025.",
+    "import.implausible_date": (
+        "'{value}' is not a plausible date for a tracker; give a date between {earliest} and {latest}."
+    ),
     "import.bad_status": (
         "'{value}' is not a status; use proposed, accepted, in progress, on hold, implemented "
         "or not taken forward."

@@ -177,3 +177,23 @@ def test_csv_text_encodings(tmp_path: Path, encoding: str, mark: bytes, guessed:
     with sqlite3.connect(db) as conn:
         title = conn.execute("select title from recommendation").fetchone()[0]
     assert title == "Café for carers in Neuchâtel"
+
+
+def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions(tmp_path: Path) -> None:
+    headers = ["Ref", "Recommendation", "Date raised", "Status", "Completed on", "We did", "% complete"]
+    rows = [["R-1", "Year one", "0001-01-01", "new", "", "", ""],
+            ["R-2", "Victorian", "01/01/1900", "new", "", "", ""],
+            ["R-3", "Far future target", "2025-01-10", "Completed", "2101-01-01", "Done", ""],
+            ["R-4", "Half done", "2025-01-10", "In progress", "", "", "0.5"]]
+    source = write_csv(tmp_path / "t.csv", rows, headers=headers)
+    db = tmp_path / "team.db"
+    code, said, _ = run("import", "--db", str(db), str(source))
+    assert code == 1
+    lines = said.splitlines()
+    assert lines[0].startswith("row 2: Date raised: '0001-01-01'") and "1990" in lines[0]
+    assert lines[1].startswith("row 3: Date raised: '01/01/1900'")
+    assert lines[2].startswith("row 4: Completed on: '2101-01-01'") and "2100" in lines[2]
+    code, said, _ = run("import", "--db", str(db), str(source), "--skip-invalid")
+    assert code == 0 and "1 new" in said
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select reference, progress from recommendation").fetchall() == [("R-4", 50)]

@@ -65,8 +65,20 @@ def _year(raw: str) -> int:
     return year + 2000 if len(raw) == 2 else year
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # a tracker's dates fall between; others are typing slips
+
+
 def parse_date(cell: object) -> date | None:
-    """ISO, UK day-first (04/03/2025, 4/3/25), '4 March 2025', '4 Mar 2025' or a real date cell."""
+    """ISO, UK day-first (04/03/2025, 4/3/25), '4 March 2025', '4 Mar 2025' or a real date cell;
+    a date before 1990 or after 2100 is refused as a slip (year 1, or Excel's day 0 in 1900)."""
+    found = _parse_date(cell)
+    if found is not None and not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+        shown = cell.isoformat() if isinstance(cell, (date, datetime)) else str(cell).strip()
+        raise CellError("import.implausible_date", value=shown, earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
+    return found
+
+
+def _parse_date(cell: object) -> date | None:
     if cell is None or cell == "":
         return None
     if isinstance(cell, datetime):
@@ -124,6 +136,8 @@ def parse_progress(cell: object) -> int | None:
             number = float(raw)
         except ValueError:
             raise CellError("import.bad_progress", value=str(cell).strip()) from None
+        if 0 < number < 1 and "%" not in str(cell):
+            number *= 100  # 0.5 is how Excel shows 50% when the cell lost its % format
     if not 0 <= number <= 100:
         raise CellError("import.bad_progress", value=text(cell) or "")
     return round(number)
