@@ -352,6 +352,36 @@ _MESSAGES: dict[str, str] = {
     "import.implemented_needs_we_did": (
         "an implemented recommendation needs 'we did' text saying what was done, so residents can hear back."
     ),
+    "import.rag_needs_meaning": (
+        "'{value}' is a RAG colour, and councils differ on what it means; say whether colours give the "
+        "outcome or the progress, and import again."
+    ),
+    "import.rag_needs_meaning_file": (
+        "The {column} column holds RAG colours, which mean different things in different councils; say "
+        "whether green means achieved (--rag-means outcome) or on track (--rag-means progress)."
+    ),
+    "import.row_name": "row {row}",
+    "import.bad_map": "'{value}' is not a column choice; write it as \"Heading=field\", like \"Action taken=we did\".",
+    "import.map_no_field": "'{field}' is not a field coprod keeps; choose one of: {fields}, or ignore.",
+    "import.map_no_heading": "The file has no column headed '{heading}'; its headings are: {headings}.",
+    "import.profile_unreadable": "coprod cannot read the mapping profile {path}: {reason}.",
+    "import.mapping_used": "Columns used:",
+    "import.mapping_line": "  {heading}: {field}",
+    "import.mapping_ignored": "  {heading}: ignored",
+    "import.sheet_used": "Sheet: {sheet}",
+    "import.undated_note": "Completed; the tracker {name} did not record the completion date.",
+    "import.missing.undated": (
+        "{count:,} completed recommendations have no completion date ({items}); they count as implemented "
+        "but are left out of time-to-implement figures, so add the dates when you know them."
+    ),
+    "import.missing.no_we_did": (
+        "{count:,} implemented recommendations have no 'we did' text ({items}); add what was done, so "
+        "residents can hear back."
+    ),
+    "import.missing.no_reason": (
+        "{count:,} recommendations not taken forward have no reason ({items}); add the reason residents "
+        "will be given."
+    ),
     "import.duplicate_reference": "the reference {reference} is already used on row {first} of this file.",
     "import.status_unreachable": (
         "this recommendation is already {old} in coprod and cannot go back to {new}; "

@@ -102,6 +102,7 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
             "last_update_on": _latest(rec.last_update_on, last_update.get(rec.id)),
             "progress": rec.progress,
             "reason": rec.decision_reason,
+            "origin": rec.origin,
         }
 
 
@@ -145,7 +146,7 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         day = book.add_format({"num_format": "d mmm yyyy", "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         widths = {"recommendation": 50, "you_said": 50, "we_did": 50, "reason": 40, "strategy": 28,
-                  "owner": 24, "session": 30}
+                  "owner": 24, "session": 30, "origin": 24}
         for col, column in enumerate(COLUMNS):
             sheet.set_column(col, col, widths.get(column.field, 14))
         sheet.write_row(0, 0, HEADINGS, bold)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from coprod.domain.enums import Status
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.database import Database
@@ -28,6 +29,7 @@ from coprod.services.importing.columns import (
 from coprod.services.importing.plan import Planned, plan_rows
 from coprod.services.importing.reader import Table, read_table
 from coprod.services.importing.rows import Problem, TrackerRow, check_rows
+from coprod.services.importing.values import is_rag
 from coprod.services.importing.writer import write
 from coprod.services.tasks import TaskState
 
@@ -53,6 +55,16 @@ class ImportReport:
     sheet: str | None = None
     encoding: str | None = None
     encoding_guessed: bool = False
+    needs_rag_meaning: bool = False
+    mapping: Mapping = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    """History the tracker lacks, by kind ("undated", "no_we_did", "no_reason"): rows named
+    by reference (or row number), imported as they are and listed so they can be completed."""
+
+    def missing_sentences(self) -> list[str]:
+        return [tr(f"import.missing.{kind}", count=len(items), items=", ".join(items))
+                for kind, items in self.missing.items() if items]
 
     @property
     def ok(self) -> bool:
@@ -77,7 +89,14 @@ def _column_names(table: Table, mapping: Mapping) -> dict[str, str]:
     return names
 
 
-def check_file(table: Table, mapping: Mapping, *, today: date) -> tuple[list[TrackerRow], list[Problem]]:
+def needs_rag_meaning(table: Table, mapping: Mapping) -> bool:
+    """True when the status column holds RAG colours, whose meaning the officer must give."""
+    index = mapping.get("status")
+    return index is not None and any(is_rag(cells[index]) for _, cells in table.rows if index < len(cells))
+
+
+def check_file(table: Table, mapping: Mapping, *, today: date,
+               rag_means: str | None = None) -> tuple[list[TrackerRow], list[Problem]]:
     """The checks that need only the file: columns present, cells readable, dates in order."""
     missing = missing_required(mapping)
     if missing:
@@ -85,7 +104,27 @@ def check_file(table: Table, mapping: Mapping, *, today: date) -> tuple[list[Tra
                             tr("import.missing_column", heading=BY_FIELD[f].heading)) for f in missing]
     if not table.rows:
         return [], [Problem(table.header_row + 1, "", tr("import.no_rows"))]
-    return check_rows(table, mapping, today=today)
+    if rag_means is None and needs_rag_meaning(table, mapping):
+        column = _column_names(table, mapping)["status"]
+        return [], [Problem(table.header_row, column, tr("import.rag_needs_meaning_file", column=column))]
+    return check_rows(table, mapping, today=today, rag_means=rag_means)
+
+
+def missing_history(planned: list[Planned]) -> dict[str, list[str]]:
+    """What the tracker does not record, for rows that will not have it after the import."""
+    found: dict[str, list[str]] = {"undated": [], "no_we_did": [], "no_reason": []}
+    for p in planned:
+        row, rec = p.row, p.existing.rec if p.existing else None
+        name = row.reference or tr("import.row_name", row=row.row)
+        if row.status is Status.IMPLEMENTED:
+            if row.implemented_on is None and (rec is None or rec.implemented_on is None):
+                found["undated"].append(name)
+            if not row.we_did and not (p.existing and p.existing.public_texts):
+                found["no_we_did"].append(name)
+        has_reason = row.closing_reason or (rec and rec.decision_reason)
+        if row.status is Status.NOT_TAKEN_FORWARD and not has_reason:
+            found["no_reason"].append(name)
+    return found
 
 
 def check_tracker(*, session: Session, table: Table, mapping: Mapping, today: date,
@@ -150,6 +189,7 @@ class _NothingWritten(Exception):
 
 
 def _counts(report: ImportReport, planned: list[Planned], problems: list[Problem]) -> None:
+    report.missing = missing_history(planned)
     report.problems = problems
     report.rejected_rows = len({p.row for p in problems})
     report.created = sum(1 for p in planned if p.existing is None)
@@ -168,6 +208,7 @@ def import_tracker(
     state: TaskState | None = None,
     table: Table | None = None,
     sheet: str | None = None,
+    rag_means: str | None = None,
 ) -> ImportReport:
     """Check `source` and, unless it has problems (or `dry_run`), import it in ONE transaction.
 
@@ -181,10 +222,13 @@ def import_tracker(
     if state:
         state.set_status(tr("import.status_reading"))
     table = table if table is not None else read_table(source, sheet=sheet)
-    mapping = mapping if mapping is not None else detect_mapping(table.headers)
+    if mapping is None:
+        mapping = detect_mapping(table.headers, [cells for _, cells in table.rows])
     report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping),
-                          sheet=table.sheet, encoding=table.encoding, encoding_guessed=table.encoding_guessed)
-    checked = check_file(table, mapping, today=today)
+                          sheet=table.sheet, encoding=table.encoding, encoding_guessed=table.encoding_guessed,
+                          mapping=dict(mapping), headers=list(table.headers),
+                          needs_rag_meaning=rag_means is None and needs_rag_meaning(table, mapping))
+    checked = check_file(table, mapping, today=today, rag_means=rag_means)
     if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
         # Nothing will be written: check against the database without opening a write.
         with db.reading() as session:
