@@ -114,9 +114,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     for problem in report.problems:
         print(problem, file=out)
     if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
-        if report.columns_missing:
-            print("Nothing imported: the file lacks columns coprod needs. Rename the headings as "
-                  "above and import again.", file=out)
+        if report.needs_rag_meaning:
+            print(tr("import.nothing_rag"), file=out)
+        elif report.columns_missing:
+            print("Nothing imported: the file lacks columns coprod needs. Choose the column with "
+                  "--map \"Heading=field\" (see the list above), or rename the heading, and import again.",
+                  file=out)
         else:
             print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
                   "Correct them and import again, or use --skip-invalid to import the rest.", file=out)

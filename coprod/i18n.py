@@ -361,6 +361,11 @@ _MESSAGES: dict[str, str] = {
         "whether green means achieved (--rag-means outcome) or on track (--rag-means progress)."
     ),
     "import.row_name": "row {row}",
+    "import.nothing_rag": (
+        "Nothing imported: say what the RAG colours mean with --rag-means outcome or --rag-means progress, "
+        "and import again."
+    ),
+    "import.row_and_reference": "{reference} on row {row}",
     "import.bad_map": "'{value}' is not a column choice; write it as \"Heading=field\", like \"Action taken=we did\".",
     "import.map_no_field": "'{field}' is not a field coprod keeps; choose one of: {fields}, or ignore.",
     "import.map_no_heading": "The file has no column headed '{heading}'; its headings are: {headings}.",
@@ -374,14 +379,26 @@ _MESSAGES: dict[str, str] = {
         "{count:,} completed recommendations have no completion date ({items}); they count as implemented "
         "but are left out of time-to-implement figures, so add the dates when you know them."
     ),
+    "import.missing.undated.one": (
+        "1 completed recommendation has no completion date ({items}); it counts as implemented but is left "
+        "out of time-to-implement figures, so add the date when you know it."
+    ),
     "import.missing.no_we_did": (
         "{count:,} implemented recommendations have no 'we did' text ({items}); add what was done, so "
         "residents can hear back."
+    ),
+    "import.missing.no_we_did.one": (
+        "1 implemented recommendation has no 'we did' text ({items}); add what was done, so residents can "
+        "hear back."
     ),
     "import.missing.no_reason": (
         "{count:,} recommendations not taken forward have no reason ({items}); add the reason residents "
         "will be given."
     ),
+    "import.missing.no_reason.one": (
+        "1 recommendation not taken forward has no reason ({items}); add the reason residents will be given."
+    ),
+    "import.missing.more": "{items} and {more:,} more",
     "import.duplicate_reference": "the reference {reference} is already used on row {first} of this file.",
     "import.status_unreachable": (
         "this recommendation is already {old} in coprod and cannot go back to {new}; "

@@ -201,7 +201,7 @@ def test_domain_rules_apply_to_imported_rows(db: Database, tmp_path: Path) -> No
     problems = [str(p) for p in report.problems]
     # history a tracker lacks is listed, not refused: the workflow rules are for changes made here
     assert not any(p.startswith(("row 2:", "row 3:")) for p in problems)
-    assert report.missing["no_we_did"] == ["A"] and report.missing["no_reason"] == ["B"]
+    assert report.missing["no_we_did"] == ["A on row 2"] and report.missing["no_reason"] == ["B on row 3"]
     assert any(p.startswith("row 4: Completed on: The implemented date") for p in problems)
     assert any(p.startswith("row 5: Due date: The target date") for p in problems)
     assert any(p.startswith("row 6: Revised due date: ") for p in problems)

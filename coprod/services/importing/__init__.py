@@ -62,9 +62,17 @@ class ImportReport:
     """History the tracker lacks, by kind ("undated", "no_we_did", "no_reason"): rows named
     by reference (or row number), imported as they are and listed so they can be completed."""
 
-    def missing_sentences(self) -> list[str]:
-        return [tr(f"import.missing.{kind}", count=len(items), items=", ".join(items))
-                for kind, items in self.missing.items() if items]
+    def missing_sentences(self, shown: int = 10) -> list[str]:
+        out = []
+        for kind, items in self.missing.items():
+            if not items:
+                continue
+            named = ", ".join(items[:shown])
+            if len(items) > shown:
+                named = tr("import.missing.more", items=named, more=len(items) - shown)
+            key = f"import.missing.{kind}.one" if len(items) == 1 else f"import.missing.{kind}"
+            out.append(tr(key, count=len(items), items=named))
+        return out
 
     @property
     def ok(self) -> bool:
@@ -115,7 +123,8 @@ def missing_history(planned: list[Planned]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"undated": [], "no_we_did": [], "no_reason": []}
     for p in planned:
         row, rec = p.row, p.existing.rec if p.existing else None
-        name = row.reference or tr("import.row_name", row=row.row)
+        name = (tr("import.row_and_reference", reference=row.reference, row=row.row) if row.reference
+                else tr("import.row_name", row=row.row))
         if row.status is Status.IMPLEMENTED:
             if row.implemented_on is None and (rec is None or rec.implemented_on is None):
                 found["undated"].append(name)

@@ -40,13 +40,26 @@ def _known(cells: list[Any]) -> int:
     return len(detect_mapping(["" if c is None else str(c) for c in cells]))
 
 
-def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any], bool]:
-    """The heading row: trackers often have a title line or two above it, so take the first
-    of the opening rows that names at least two known columns; else the first row."""
-    for n, cells in numbered[:HEADER_SEARCH_ROWS]:
-        if _known(cells) >= 2:
-            return n, cells, True
-    return numbered[0][0], numbered[0][1], False
+def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any], int]:
+    """The heading row and how many rows it spans.
+
+    Trackers often have a title or two above the headings, so take the opening row that
+    names the most known columns (at least two). Headings written over two rows (a group
+    heading merged across "Original" and "Revised" due dates, say) are read together when
+    the row below adds columns.
+    """
+    opening = numbered[:HEADER_SEARCH_ROWS]
+    best = max(range(len(opening)), key=lambda i: (_known(opening[i][1]), -i))
+    n, cells = opening[best]
+    if _known(cells) < 2:
+        return numbered[0][0], numbered[0][1], 0
+    if best + 1 < len(opening) and opening[best + 1][0] == n + 1:
+        below = opening[best + 1][1]
+        joined = [b if b is not None else c for c, b in zip(cells, below, strict=False)]
+        joined += cells[len(joined):]
+        if _known(joined) > _known(cells):
+            return n + 1, joined, 2
+    return n, cells, 1
 
 
 def _table(raw_rows: list[list[Any]]) -> Table:
@@ -57,7 +70,8 @@ def _table(raw_rows: list[list[Any]]) -> Table:
             numbered.append((n, cells))
     if not numbered:
         return Table(headers=[])
-    header_row, header, recognised = _header(numbered)
+    header_row, header, spans = _header(numbered)
+    recognised = spans > 0
     numbered = [(n, cells) for n, cells in numbered if n > header_row]
     headers = ["" if h is None else " ".join(str(h).replace("\ufeff", "").split()) for h in header]
     width = len(headers)
