@@ -361,6 +361,14 @@ _MESSAGES: dict[str, str] = {
         "whether green means achieved (--rag-means outcome) or on track (--rag-means progress)."
     ),
     "import.row_name": "row {row}",
+    "completions.undated": (
+        "{count:,} completed recommendations have no completion date: {items}. Add the dates when you "
+        "know them; until then they are left out of time-to-implement figures."
+    ),
+    "completions.undated.one": (
+        "1 completed recommendation has no completion date: {items}. Add the date when you know it; until "
+        "then it is left out of time-to-implement figures."
+    ),
     "import.nothing_rag": (
         "Nothing imported: say what the RAG colours mean with --rag-means outcome or --rag-means progress, "
         "and import again."
