@@ -361,6 +361,7 @@ _MESSAGES: dict[str, str] = {
         "whether green means achieved (--rag-means outcome) or on track (--rag-means progress)."
     ),
     "import.row_name": "row {row}",
+    "review.ui.undated_name": "Completed recommendations without a completion date",
     "completions.undated": (
         "{count:,} completed recommendations have no completion date: {items}. Add the dates when you "
         "know them; until then they are left out of time-to-implement figures."
@@ -462,10 +463,26 @@ _MESSAGES: dict[str, str] = {
     "ui.import.empty_file": "{path} is empty; choose the file that holds the tracker.",
     "ui.import.mapping_title": "Check the columns",
     "ui.import.mapping_help": (
-        "coprod matched these columns by their headings. Change any that are wrong; "
-        "choose 'Not in the file' for information the tracker does not have."
+        "coprod matched each column to what it holds by its heading. Change any that are wrong, or choose "
+        "'Not imported' for a column coprod should leave out. Your choice is remembered for these headings."
     ),
     "ui.import.required": "{heading} (required)",
+    "ui.import.columns_name": "Columns of the file and what each one feeds",
+    "ui.import.col_heading": "Column in the file",
+    "ui.import.col_field": "Imported as",
+    "ui.import.col_sample": "First values",
+    "ui.import.field_for": "Imported as, for the column {heading}",
+    "ui.import.sample_of": "First values of {heading}",
+    "ui.import.ignored": "Not imported",
+    "ui.import.field_twice": "More than one column is imported as {field}; choose one column for each.",
+    "ui.import.fields_missing": "Choose the column that holds: {fields}.",
+    "ui.import.mapping_problem_name": "What is still needed",
+    "ui.import.rag_label": "The &status column holds RAG colours. What does green mean in this tracker?",
+    "ui.import.rag_name": "What the RAG colours mean",
+    "ui.import.rag_choose": "Choose what the colours mean",
+    "ui.import.rag_outcome": "Achieved: green means done, amber in progress, red not yet achieved",
+    "ui.import.rag_progress": "On track: blue means done, green, amber and red are in progress",
+    "ui.import.rag_needed": "Say what the RAG colours mean; councils' keys differ, so coprod does not guess.",
     "ui.import.column_for": "Column for {heading}",
     "ui.import.not_in_file": "Not in the file",
     "ui.import.unnamed_column": "Column {number} (no heading)",

@@ -34,8 +34,8 @@ from coprod.services.importing.writer import write
 from coprod.services.tasks import TaskState
 
 __all__ = [
-    "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_file", "check_tracker",
-    "detect_mapping", "import_tracker", "read_table", "rejects_path",
+    "BY_FIELD", "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_file",
+    "check_tracker", "detect_mapping", "import_tracker", "needs_rag_meaning", "read_table", "rejects_path",
 ]
 
 

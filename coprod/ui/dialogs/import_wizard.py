@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,8 +28,18 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.importing import COLUMNS, ImportReport, Mapping, Table, detect_mapping, read_table
+from coprod.services.importing import (
+    BY_FIELD,
+    COLUMNS,
+    ImportReport,
+    Mapping,
+    Table,
+    detect_mapping,
+    needs_rag_meaning,
+    read_table,
+)
 from coprod.services.importing import import_tracker as run_import
+from coprod.services.importing.mapping import apply_choices, choices_between, remember, remembered
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
@@ -88,51 +99,134 @@ class _FilePage(QWizardPage):
             return False
         self.error_label.clear()
         self.owner.source, self.owner.table = path, table
-        self.owner.mapping = detect_mapping(table.headers)
         return True
 
 
+def _sample(table: Table, index: int, count: int = 3, width: int = 70) -> str:
+    """The first few values of a column, on one line, so the officer can see what it holds."""
+    values = []
+    for _, cells in table.rows:
+        value = cells[index] if index < len(cells) else None
+        if value is not None:
+            values.append(" / ".join(str(value).split("\n")).strip())
+        if len(values) == count:
+            break
+    shown = "; ".join(values)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
 class _MappingPage(QWizardPage):
+    """Each column of the file, the field coprod matched it to, and a sample of its values."""
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(tr("ui.import.mapping_title"))
         self.setSubTitle(tr("ui.import.mapping_help"))
-        self.form = QFormLayout(self)
-        self.combos: dict[str, QComboBox] = {}
-        for column in COLUMNS:
-            combo = QComboBox(self)
-            name = tr("ui.import.required", heading=column.heading) if column.required else column.heading
-            combo.setAccessibleName(tr("ui.import.column_for", heading=name))
-            label = QLabel(f"{name}:", self)
-            label.setBuddy(combo)
-            combo.currentIndexChanged.connect(self.completeChanged)
-            self.form.addRow(label, combo)
-            self.combos[column.field] = combo
+        self.combos: dict[int, QComboBox] = {}
+        self.samples: dict[int, QLabel] = {}
+        self.detected: Mapping = {}
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.grid_host)
+        scroll.setAccessibleName(tr("ui.import.columns_name"))
+        self.rag_label = QLabel(tr("ui.import.rag_label"), self)
+        self.rag_combo = QComboBox(self)
+        self.rag_combo.setAccessibleName(tr("ui.import.rag_name"))
+        self.rag_combo.addItem(tr("ui.import.rag_choose"), None)
+        self.rag_combo.addItem(tr("ui.import.rag_outcome"), "outcome")
+        self.rag_combo.addItem(tr("ui.import.rag_progress"), "progress")
+        self.rag_label.setBuddy(self.rag_combo)
+        self.rag_combo.currentIndexChanged.connect(self.completeChanged)
+        self.problem_label = QLabel(self)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName(tr("ui.import.mapping_problem_name"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.rag_label)
+        layout.addWidget(self.rag_combo)
+        layout.addWidget(self.problem_label)
 
     def initializePage(self) -> None:  # noqa: N802
         table = self.owner.table
         assert table is not None
-        for field, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(tr("ui.import.not_in_file"), None)
-            for index, header in enumerate(table.headers):
-                combo.addItem(header or tr("ui.import.unnamed_column", number=index + 1), index)
-            found = self.owner.mapping.get(field)
-            combo.setCurrentIndex(0 if found is None else found + 1)
-            combo.blockSignals(False)
-        self.completeChanged.emit()
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.combos.clear()
+        self.samples.clear()
+        self.detected = detect_mapping(table.headers, [cells for _, cells in table.rows])
+        try:
+            start = apply_choices(table.headers, self.detected, remembered(table.headers))
+        except CoprodError:
+            start = self.detected  # the remembered choice no longer fits these headings
+        by_index = {i: f for f, i in start.items()}
+        for column, title in enumerate((tr("ui.import.col_heading"), tr("ui.import.col_field"),
+                                        tr("ui.import.col_sample"))):
+            self.grid.addWidget(QLabel(f"<b>{title}</b>", self.grid_host), 0, column)
+        for index, header in enumerate(table.headers):
+            name = header or tr("ui.import.unnamed_column", number=index + 1)
+            combo = QComboBox(self.grid_host)
+            combo.setAccessibleName(tr("ui.import.field_for", heading=name))
+            combo.addItem(tr("ui.import.ignored"), None)
+            for column in COLUMNS:
+                text = tr("ui.import.required", heading=column.heading) if column.required else column.heading
+                combo.addItem(text, column.field)
+            found = combo.findData(by_index.get(index)) if index in by_index else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.currentIndexChanged.connect(self._changed)
+            heading = QLabel(name, self.grid_host)
+            heading.setBuddy(combo)
+            sample = QLabel(_sample(table, index), self.grid_host)
+            sample.setAccessibleName(tr("ui.import.sample_of", heading=name))
+            row = index + 1
+            self.grid.addWidget(heading, row, 0)
+            self.grid.addWidget(combo, row, 1)
+            self.grid.addWidget(sample, row, 2)
+            self.combos[index] = combo
+            self.samples[index] = sample
+        self.grid.setColumnStretch(2, 1)
+        self.rag_combo.setCurrentIndex(0)
+        self._changed()
 
     def chosen(self) -> Mapping:
-        return {f: c.currentData() for f, c in self.combos.items() if c.currentData() is not None}
+        return {c.currentData(): i for i, c in self.combos.items() if c.currentData() is not None}
+
+    def _asks_rag(self) -> bool:
+        table = self.owner.table
+        return table is not None and needs_rag_meaning(table, self.chosen())
+
+    def _problem(self) -> str:
+        fields = [c.currentData() for c in self.combos.values() if c.currentData() is not None]
+        twice = sorted({f for f in fields if fields.count(f) > 1})
+        if twice:
+            return tr("ui.import.field_twice", field=", ".join(BY_FIELD[f].heading for f in twice))
+        missing = [c.heading for c in COLUMNS if c.required and c.field not in fields]
+        if missing:
+            return tr("ui.import.fields_missing", fields=", ".join(missing))
+        if self._asks_rag() and self.rag_combo.currentData() is None:
+            return tr("ui.import.rag_needed")
+        return ""
+
+    def _changed(self) -> None:
+        asks = self._asks_rag()
+        self.rag_label.setVisible(asks)
+        self.rag_combo.setVisible(asks)
+        self.problem_label.setText(self._problem())
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
-        chosen = self.chosen()
-        return all(c.field in chosen for c in COLUMNS if c.required)
+        return not self._problem()
 
     def validatePage(self) -> bool:  # noqa: N802
+        table = self.owner.table
+        assert table is not None
         self.owner.mapping = self.chosen()
+        self.owner.rag_means = self.rag_combo.currentData() if self._asks_rag() else None
+        remember(table.headers, choices_between(table.headers, self.detected, self.owner.mapping))
         return True
 
 
@@ -169,10 +263,11 @@ class _CheckPage(QWizardPage):
         self.summary_label.setText(tr("ui.import.checking"))
         self.completeChanged.emit()
         w = self.owner
-        ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
+        ctx, source, table, mapping, rag = w.ctx, w.source, w.table, dict(w.mapping), w.rag_means
         assert source is not None  # the first page set it
         self.owner.ctx.runner.run(
-            lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of),
+            lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of,
+                               rag_means=rag),
             on_done=self._checked, on_error=self._failed)
 
     def _checked(self, report: ImportReport) -> None:
@@ -180,11 +275,13 @@ class _CheckPage(QWizardPage):
         self.model.set_rows([(p.row, p.column, p.message) for p in report.problems])
         good = report.rows - report.rejected_rows
         if report.problems:
-            self.summary_label.setText(tr("ui.import.has_problems", bad=report.rejected_rows,
-                                          rows=report.rows, good=good))
+            lines = [tr("ui.import.has_problems", bad=report.rejected_rows, rows=report.rows, good=good)]
         else:
-            self.summary_label.setText(tr("ui.import.all_good", rows=report.rows, new=report.created,
-                                          updated=report.updated))
+            lines = [tr("ui.import.all_good", rows=report.rows, new=report.created, updated=report.updated)]
+        if report.encoding_guessed:
+            lines.append(tr("import.encoding_guessed", encoding=report.encoding))
+        lines += report.missing_sentences()
+        self.summary_label.setText("\n\n".join(lines))
         self.skip_box.setVisible(bool(report.problems) and good > 0)
         self.completeChanged.emit()
 
@@ -217,12 +314,12 @@ class _ResultPage(QWizardPage):
         self.finished = False
         self.result_label.setText(tr("import.status_writing"))
         w = self.owner
-        ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
+        ctx, source, table, mapping, rag = w.ctx, w.source, w.table, dict(w.mapping), w.rag_means
         assert source is not None
         skip = w.check_page.skip_box.isChecked()
         ctx.runner.run_with_progress(
             lambda state: run_import(ctx.db, source, mapping=mapping, table=table, skip_invalid=skip,
-                                     today=ctx.as_of, state=state),
+                                     today=ctx.as_of, state=state, rag_means=rag),
             parent=w, title=tr("ui.import.window_title"), on_done=self._done, on_error=self._failed,
             on_cancelled=lambda: self._failed(CoprodError("ui.import.cancelled")))
 
@@ -231,6 +328,7 @@ class _ResultPage(QWizardPage):
         if report.rejects_file is not None:
             lines.append(tr("ui.import.rejects_saved", count=report.rejected_rows,
                             path=str(report.rejects_file)))
+        lines += report.missing_sentences()
         if report.backup is not None:
             lines.append(tr("ui.import.backup_taken", path=str(report.backup)))
         self.result_label.setText("\n\n".join(lines))
@@ -258,6 +356,7 @@ class ImportWizard(QWizard):
         self.source: Path | None = None
         self.table: Table | None = None
         self.mapping: Mapping = {}
+        self.rag_means: str | None = None
         self.setWindowTitle(tr("ui.import.window_title"))
         self.setAccessibleName(tr("ui.import.window_title"))
         self.setButtonText(QWizard.WizardButton.CommitButton, tr("ui.import.commit"))
