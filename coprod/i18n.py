@@ -1218,6 +1218,8 @@ _MESSAGES: dict[str, str] = {
     "recs.detail.stalled": "Stalled",
     "recs.detail.accepted_on": "Accepted on",
     "recs.detail.implemented_on": "Implemented on",
+    "recs.detail.not_recorded": "Not recorded (the tracker it came from did not say)",
+    "recs.detail.origin": "Came from (committee or board)",
     "recs.detail.decided_on": "Decided on",
     "recs.detail.decision_reason": "Reason not taken forward",
     "recs.detail.success_measure": "Success measure",

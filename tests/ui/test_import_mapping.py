@@ -150,3 +150,20 @@ def test_review_page_lists_completions_without_a_date(
     assert page.undated_notice.text().startswith(
         "1 completed recommendation has no completion date: 5 (Rewrite the adult social care pages)."
     )
+
+
+def test_the_recommendation_shows_where_it_came_from_and_that_its_date_was_not_recorded(
+    ctx: AppContext, db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from coprod.ui.views.recommendations import RecommendationsPage
+
+    source = t.write_council_csv(tmp_path / "s.csv", t.SCRUTINY_TITLE, t.SCRUTINY_HEADERS, t.SCRUTINY[:1])
+    assert import_tracker(db, source, today=AS_OF).written
+    page = RecommendationsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.detail is not None, timeout=10000)
+    shown = page.detail_view.toPlainText()
+    assert "Came from (committee or board)" in shown and "Adults and Health Scrutiny" in shown
+    assert "Implemented on" in shown and "Not recorded" in shown
