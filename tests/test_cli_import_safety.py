@@ -197,3 +197,13 @@ def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions
     assert code == 0 and "1 new" in said
     with sqlite3.connect(db) as conn:
         assert conn.execute("select reference, progress from recommendation").fetchall() == [("R-4", 50)]
+
+
+def test_the_rejects_file_never_holds_a_live_formula(tmp_path: Path) -> None:
+    rows = [["R-1", "=HYPERLINK(\"http://evil.example\")", "", "new"], ["R-2", "Ramps", "2025-01-10", "new"]]
+    source = write_csv(tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Date raised", "Status"])
+    code, _, err = run("import", "--db", str(tmp_path / "team.db"), str(source), "--skip-invalid")
+    assert code == 0, err
+    with (tmp_path / "t-rejects.csv").open(encoding="utf-8-sig", newline="") as fh:
+        cells = [cell for row in csv.reader(fh) for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example\")" in cells

@@ -146,10 +146,14 @@ def check_tracker(*, session: Session, table: Table, mapping: Mapping, today: da
 
 
 def _cell(value: Any) -> Any:
+    from coprod.services.export import csv_safe
+
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return csv_safe(value)  # the rejects file is opened in Excel too
     return "" if value is None else value
 
 
