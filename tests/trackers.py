@@ -410,3 +410,15 @@ def write_council_xlsx(
 def _write_rows(sheet: Any, rows: list[list[str]]) -> None:
     for r, row in enumerate(rows):
         sheet.write_row(r, 0, row)
+
+
+def write_cell_bomb(path: Path) -> Path:
+    """A tiny workbook whose one stray cell at XFD1048576 claims every cell Excel allows."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Ref", "Recommendation", "Date raised", "Status"])
+    sheet.write(1_048_575, 16_383, "x")
+    book.close()
+    return path

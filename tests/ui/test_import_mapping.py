@@ -167,3 +167,12 @@ def test_the_recommendation_shows_where_it_came_from_and_that_its_date_was_not_r
     shown = page.detail_view.toPlainText()
     assert "Came from (committee or board)" in shown and "Adults and Health Scrutiny" in shown
     assert "Implemented on" in shown and "Not recorded" in shown
+
+
+def test_a_workbook_bomb_is_one_sentence_on_the_first_page(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    wizard = _open(ctx, qtbot, t.write_cell_bomb(tmp_path / "bomb.xlsx"))
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.file_page
+    assert "claims 1,048,576 rows by 16,384 columns" in wizard.file_page.error_label.text()
