@@ -27,9 +27,9 @@ def undated_completions(session: Session) -> list[Undated]:
     """Live implemented recommendations without a completion date, by reference."""
     query = (
         select(col(Recommendation.id), col(Recommendation.reference), col(Recommendation.title))
-        .where(Recommendation.status == Status.IMPLEMENTED, col(Recommendation.implemented_on).is_(None),
+        .where(col(Recommendation.status) == Status.IMPLEMENTED, col(Recommendation.implemented_on).is_(None),
                col(Recommendation.deleted_at).is_(None))
-        .order_by(Recommendation.reference, Recommendation.raised_on)
+        .order_by(col(Recommendation.reference), col(Recommendation.raised_on))
     )
     return [Undated(*row) for row in session.execute(query)]
 

@@ -152,10 +152,10 @@ class _MappingPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         table = self.owner.table
         assert table is not None
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.grid.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
         self.combos.clear()
         self.samples.clear()
         self.detected = detect_mapping(table.headers, [cells for _, cells in table.rows])
@@ -164,9 +164,9 @@ class _MappingPage(QWizardPage):
         except CoprodError:
             start = self.detected  # the remembered choice no longer fits these headings
         by_index = {i: f for f, i in start.items()}
-        for column, title in enumerate((tr("ui.import.col_heading"), tr("ui.import.col_field"),
-                                        tr("ui.import.col_sample"))):
-            self.grid.addWidget(QLabel(f"<b>{title}</b>", self.grid_host), 0, column)
+        for place, title in enumerate((tr("ui.import.col_heading"), tr("ui.import.col_field"),
+                                       tr("ui.import.col_sample"))):
+            self.grid.addWidget(QLabel(f"<b>{title}</b>", self.grid_host), 0, place)
         for index, header in enumerate(table.headers):
             name = header or tr("ui.import.unnamed_column", number=index + 1)
             combo = QComboBox(self.grid_host)
