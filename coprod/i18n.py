@@ -467,6 +467,8 @@ _MESSAGES: dict[str, str] = {
         "'Not imported' for a column coprod should leave out. Your choice is remembered for these headings."
     ),
     "ui.import.required": "{heading} (required)",
+    "ui.import.sheet_label": "S&heet:",
+    "ui.import.sheet_name": "Sheet of the workbook to import",
     "ui.import.columns_name": "Columns of the file and what each one feeds",
     "ui.import.col_heading": "Column in the file",
     "ui.import.col_field": "Imported as",

@@ -176,3 +176,25 @@ def test_a_workbook_bomb_is_one_sentence_on_the_first_page(
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert wizard.currentPage() is wizard.file_page
     assert "claims 1,048,576 rows by 16,384 columns" in wizard.file_page.error_label.text()
+
+
+def test_another_sheet_of_the_workbook_can_be_chosen(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    source = t.write_council_xlsx(
+        tmp_path / "audit.xlsx",
+        t.AUDIT_TITLE,
+        t.AUDIT_HEADERS,
+        t.AUDIT,
+        key=t.AUDIT_KEY,
+        key_first=True,
+        groups=t.AUDIT_GROUPS,
+    )
+    wizard = _open(ctx, qtbot, source)
+    _press(wizard, qtbot, QWizard.WizardButton.NextButton)
+    page = wizard.mapping_page
+    assert page.sheet_combo.isVisible() and page.sheet_combo.currentText() == "Tracker"  # the key is skipped
+    page.sheet_combo.setFocus()
+    qtbot.keyClick(page.sheet_combo, Qt.Key.Key_Home)
+    assert wizard.table is not None and wizard.table.sheet == "Key"
+    assert "Colour" in wizard.table.headers and "Choose the column that holds" in page.problem_label.text()
+    qtbot.keyClick(page.sheet_combo, Qt.Key.Key_End)
+    assert _combo_for(wizard, "Rec No").currentText() == "Reference"

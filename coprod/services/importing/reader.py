@@ -24,6 +24,7 @@ class Table:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     header_row: int = 1
     sheet: str | None = None  # the sheet read, for a workbook
+    sheets: list[str] = field(default_factory=list)  # every sheet of the workbook, in order
     encoding: str | None = None  # how a CSV was decoded
     encoding_guessed: bool = False  # True when the file did not say (no byte-order mark)
     recognised: bool = False  # the heading row names at least two columns coprod knows
@@ -129,6 +130,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         book = CalamineWorkbook.from_path(str(path))
         names: list[str] = list(book.sheet_names)
+        every = list(names)
         if sheet is not None:
             chosen = [n for n in names if n.casefold() == sheet.strip().casefold()]
             if not chosen:
@@ -139,11 +141,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         for name in names:
             guard.check_sheet(name)
             table = _table(_unmerged(book.get_sheet_by_name(name)))
-            table.sheet = name
+            table.sheet, table.sheets = name, every
             if table.recognised:
                 return table  # the first sheet with a heading row coprod knows
             first = first or table
-        return first or Table(headers=[])
+        return first or Table(headers=[], sheets=every)
     finally:
         guard.close()
 

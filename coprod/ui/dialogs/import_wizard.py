@@ -132,6 +132,11 @@ class _MappingPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         scroll.setAccessibleName(tr("ui.import.columns_name"))
+        self.sheet_label = QLabel(tr("ui.import.sheet_label"), self)
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setAccessibleName(tr("ui.import.sheet_name"))
+        self.sheet_label.setBuddy(self.sheet_combo)
+        self.sheet_combo.activated.connect(self._sheet_chosen)
         self.rag_label = QLabel(tr("ui.import.rag_label"), self)
         self.rag_combo = QComboBox(self)
         self.rag_combo.setAccessibleName(tr("ui.import.rag_name"))
@@ -144,14 +149,39 @@ class _MappingPage(QWizardPage):
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName(tr("ui.import.mapping_problem_name"))
         layout = QVBoxLayout(self)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_label)
+        sheet_row.addWidget(self.sheet_combo, 1)
+        layout.addLayout(sheet_row)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.rag_label)
         layout.addWidget(self.rag_combo)
         layout.addWidget(self.problem_label)
 
+    def _sheet_chosen(self) -> None:
+        """Read another sheet of the workbook (the default is the first with known headings)."""
+        name = self.sheet_combo.currentText()
+        table, source = self.owner.table, self.owner.source
+        if table is None or source is None or name == table.sheet:
+            return
+        try:
+            self.owner.table = read_table(source, sheet=name)
+        except CoprodError as exc:
+            self.problem_label.setText(str(exc))
+            return
+        self.initializePage()
+
     def initializePage(self) -> None:  # noqa: N802
         table = self.owner.table
         assert table is not None
+        several = len(table.sheets) > 1
+        self.sheet_label.setVisible(several)
+        self.sheet_combo.setVisible(several)
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(table.sheets)
+        self.sheet_combo.setCurrentText(table.sheet or "")
+        self.sheet_combo.blockSignals(False)
         while (item := self.grid.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
