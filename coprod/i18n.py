@@ -361,6 +361,10 @@ _MESSAGES: dict[str, str] = {
         "whether green means achieved (--rag-means outcome) or on track (--rag-means progress)."
     ),
     "import.row_name": "row {row}",
+    "import.section_skipped": (
+        "Row {row} ('{text}') is a section heading across the table, so it was not imported as a "
+        "recommendation."
+    ),
     "review.ui.undated_name": "Completed recommendations without a completion date",
     "completions.undated": (
         "{count:,} completed recommendations have no completion date: {items}. Add the dates when you "

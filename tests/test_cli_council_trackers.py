@@ -211,3 +211,18 @@ def test_the_sheet_can_be_named(tmp_path: Path) -> None:
         str(audit(tmp_path, ".xlsx")),
     )
     assert code == 1 and "Sheet: Key" in out and "no column for Recommendation" in out
+
+
+def test_section_headings_across_the_table_are_listed_not_imported(tmp_path: Path) -> None:
+    rows = [
+        "Live recommendations",
+        *t.SCRUTINY[1:3],
+        "Completed recommendations",
+        t.SCRUTINY[0],
+        t.SCRUTINY[3],
+    ]
+    source = t.write_council_xlsx(tmp_path / "s.xlsx", t.SCRUTINY_TITLE, t.SCRUTINY_HEADERS, rows)  # type: ignore[arg-type]
+    code, out, _ = run("import", "--db", str(tmp_path / "team.db"), str(source))
+    assert code == 0 and "4 new" in out, out
+    assert "Row 4 ('Live recommendations') is a section heading" in out
+    assert "Row 7 ('Completed recommendations') is a section heading" in out

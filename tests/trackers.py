@@ -396,6 +396,9 @@ def write_council_xlsx(
         sheet.write_row(top, 0, headers, wrap)
         top += 1
     for r, row in enumerate(rows, start=top):
+        if isinstance(row, str):  # a section heading merged across the table
+            sheet.merge_range(r, 0, r, len(headers) - 1, row, wrap)
+            continue
         for c, value in enumerate(row):
             if re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)):
                 sheet.write_datetime(r, c, date.fromisoformat(value), day)  # a real date cell

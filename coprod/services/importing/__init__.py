@@ -56,6 +56,7 @@ class ImportReport:
     encoding: str | None = None
     encoding_guessed: bool = False
     needs_rag_meaning: bool = False
+    sections: list[tuple[int, str]] = field(default_factory=list)  # section-heading rows, not imported
     mapping: Mapping = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)
@@ -63,7 +64,7 @@ class ImportReport:
     by reference (or row number), imported as they are and listed so they can be completed."""
 
     def missing_sentences(self, shown: int = 10) -> list[str]:
-        out = []
+        out = [tr("import.section_skipped", row=n, text=text) for n, text in self.sections]
         for kind, items in self.missing.items():
             if not items:
                 continue
@@ -240,7 +241,8 @@ def import_tracker(
     report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping),
                           sheet=table.sheet, encoding=table.encoding, encoding_guessed=table.encoding_guessed,
                           mapping=dict(mapping), headers=list(table.headers),
-                          needs_rag_meaning=rag_means is None and needs_rag_meaning(table, mapping))
+                          needs_rag_meaning=rag_means is None and needs_rag_meaning(table, mapping),
+                          sections=list(table.sections))
     checked = check_file(table, mapping, today=today, rag_means=rag_means)
     if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
         # Nothing will be written: check against the database without opening a write.

@@ -28,6 +28,9 @@ class Table:
     encoding: str | None = None  # how a CSV was decoded
     encoding_guessed: bool = False  # True when the file did not say (no byte-order mark)
     recognised: bool = False  # the heading row names at least two columns coprod knows
+    sections: list[tuple[int, str]] = field(default_factory=list)
+    """Rows below the headings that are one cell merged across the table ("Completed
+    recommendations"): section headings, not recommendations, so not imported but listed."""
 
 
 def _clean(cells: list[Any]) -> list[Any]:
@@ -63,7 +66,7 @@ def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any], int]
     return n, cells, 1
 
 
-def _table(raw_rows: list[list[Any]]) -> Table:
+def _table(raw_rows: list[list[Any]], banners: frozenset[int] = frozenset()) -> Table:
     numbered = []
     for n, row in enumerate(raw_rows, start=1):
         cells = _clean(row)
@@ -73,11 +76,13 @@ def _table(raw_rows: list[list[Any]]) -> Table:
         return Table(headers=[])
     header_row, header, spans = _header(numbered)
     recognised = spans > 0
-    numbered = [(n, cells) for n, cells in numbered if n > header_row]
+    sections = [(n, str(next(c for c in cells if c is not None))) for n, cells in numbered
+                if n > header_row and n in banners]
+    numbered = [(n, cells) for n, cells in numbered if n > header_row and n not in banners]
     headers = ["" if h is None else " ".join(str(h).replace("\ufeff", "").split()) for h in header]
     width = len(headers)
     rows = [(n, cells[:width] + [None] * (width - len(cells))) for n, cells in numbered]
-    return Table(headers=headers, rows=rows, header_row=header_row, recognised=recognised)
+    return Table(headers=headers, rows=rows, header_row=header_row, recognised=recognised, sections=sections)
 
 
 def _delimiter(text: str) -> str:
@@ -105,20 +110,26 @@ def _read_csv(path: Path) -> Table:
     return table
 
 
-def _unmerged(sheet: Any) -> list[list[Any]]:
+def _unmerged(sheet: Any) -> tuple[list[list[Any]], frozenset[int]]:
     """The sheet's cells, with each merged area's value in every cell it covers (a heading
-    merged over two columns names both; an area merged down three rows belongs to all three)."""
+    merged over two columns names both; an area merged down three rows belongs to all three),
+    and the numbers of the rows that are one cell merged across three or more columns with
+    nothing beside it: banners such as a title or a section heading."""
     # Calamine gives '' for empty cells; `_table` turns those into None.
     raw: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    banners = set()
     for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
         if top >= len(raw) or left >= len(raw[top]):
             continue
         value = raw[top][left]
+        beside = [c for i, c in enumerate(raw[top]) if not left <= i <= right and c not in ("", None)]
+        if top == bottom and right - left >= 2 and not beside and value not in ("", None):
+            banners.add(top + 1)
         for r in range(top, min(bottom, len(raw) - 1) + 1):
             row = raw[r]
             for c in range(left, min(right, len(row) - 1) + 1):
                 row[c] = value
-    return raw
+    return raw, frozenset(banners)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
@@ -140,7 +151,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         first: Table | None = None
         for name in names:
             guard.check_sheet(name)
-            table = _table(_unmerged(book.get_sheet_by_name(name)))
+            table = _table(*_unmerged(book.get_sheet_by_name(name)))
             table.sheet, table.sheets = name, every
             if table.recognised:
                 return table  # the first sheet with a heading row coprod knows
