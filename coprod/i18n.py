@@ -471,6 +471,10 @@ _MESSAGES: dict[str, str] = {
         "'Not imported' for a column coprod should leave out. Your choice is remembered for these headings."
     ),
     "ui.import.required": "{heading} (required)",
+    "ui.import.save_profile": "&Save these columns as a profile...",
+    "ui.import.save_profile_name": "Save the column choices as a mapping profile",
+    "ui.import.profile_filter": "Mapping profiles (*.json)",
+    "ui.import.profile_saved": "Saved to {path}; the command line reads it with --mapping.",
     "ui.import.sheet_label": "S&heet:",
     "ui.import.sheet_name": "Sheet of the workbook to import",
     "ui.import.columns_name": "Columns of the file and what each one feeds",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -198,3 +199,25 @@ def test_another_sheet_of_the_workbook_can_be_chosen(ctx: AppContext, qtbot: QtB
     assert "Colour" in wizard.table.headers and "Choose the column that holds" in page.problem_label.text()
     qtbot.keyClick(page.sheet_combo, Qt.Key.Key_End)
     assert _combo_for(wizard, "Rec No").currentText() == "Reference"
+
+
+def test_the_columns_chosen_can_be_saved_for_the_command_line(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from coprod import cli
+
+    source = t.write_council_csv(tmp_path / "audit.csv", t.AUDIT_TITLE, t.AUDIT_HEADERS, t.AUDIT)
+    wizard = _open(ctx, qtbot, source)
+    _press(wizard, qtbot, QWizard.WizardButton.NextButton)
+    audit = _combo_for(wizard, "Audit")
+    audit.setCurrentIndex(audit.findData("strategy"))
+    profile = tmp_path / "audit-columns.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(profile), ""))
+    qtbot.mouseClick(wizard.mapping_page.save_button, Qt.MouseButton.LeftButton)
+    assert "--mapping" in wizard.mapping_page.problem_label.text()
+    out = io.StringIO()
+    argv = ["import", "--db", str(tmp_path / "cli.db"), "--dry-run", "--rag-means", "progress"]
+    code = cli.main([*argv, "--mapping", str(profile), str(source)], out=out, err=io.StringIO())
+    assert code == 0 and "  Audit: Strategy" in out.getvalue() and "  Priority: ignored" in out.getvalue()

@@ -64,6 +64,19 @@ def load_profile(path: str | Path) -> Choices:
     return {str(k): (None if v is None else field_named(v)) for k, v in data.items()}
 
 
+def save_profile(path: str | Path, headers: list[str], mapping: Mapping) -> Path:
+    """Write every column's field (null: not imported) as a profile `--mapping FILE` reads."""
+    path = Path(path)
+    by_index = {i: f for f, i in mapping.items()}
+    profile = {h: by_index.get(i) for i, h in enumerate(headers) if h}
+    try:
+        path.write_text(json.dumps(profile, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CoprodError("export.cannot_write", path=str(path), reason=reason) from exc
+    return path
+
+
 def apply_choices(headers: list[str], mapping: Mapping, choices: Choices) -> Mapping:
     """`mapping` with each chosen heading's column feeding the chosen field (or nothing)."""
     out = dict(mapping)

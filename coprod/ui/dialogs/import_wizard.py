@@ -39,7 +39,13 @@ from coprod.services.importing import (
     read_table,
 )
 from coprod.services.importing import import_tracker as run_import
-from coprod.services.importing.mapping import apply_choices, choices_between, remember, remembered
+from coprod.services.importing.mapping import (
+    apply_choices,
+    choices_between,
+    remember,
+    remembered,
+    save_profile,
+)
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
@@ -148,6 +154,9 @@ class _MappingPage(QWizardPage):
         self.problem_label = QLabel(self)
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName(tr("ui.import.mapping_problem_name"))
+        self.save_button = QPushButton(tr("ui.import.save_profile"), self)
+        self.save_button.setAccessibleName(tr("ui.import.save_profile_name"))
+        self.save_button.clicked.connect(self._save_profile)
         layout = QVBoxLayout(self)
         sheet_row = QHBoxLayout()
         sheet_row.addWidget(self.sheet_label)
@@ -157,6 +166,22 @@ class _MappingPage(QWizardPage):
         layout.addWidget(self.rag_label)
         layout.addWidget(self.rag_combo)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.save_button)
+
+    def _save_profile(self) -> None:
+        """Save the columns as chosen, for `coprod import --mapping FILE` or a colleague."""
+        table = self.owner.table
+        assert table is not None
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("ui.import.save_profile_name"), "",
+                                                tr("ui.import.profile_filter"))
+        if not chosen:
+            return
+        try:
+            saved = save_profile(chosen, table.headers, self.chosen())
+        except CoprodError as exc:
+            self.problem_label.setText(str(exc))
+            return
+        self.problem_label.setText(tr("ui.import.profile_saved", path=str(saved)))
 
     def _sheet_chosen(self) -> None:
         """Read another sheet of the workbook (the default is the first with known headings)."""
