@@ -62,3 +62,21 @@ def test_reports_show_done_with_no_date(team_db: Path, tmp_path: Path) -> None:
         code, _, err = run("report", kind, "--db", str(team_db), "--out", str(tmp_path / name),
                            "--as-of", "2026-01-01")
         assert code == 0 and (tmp_path / name).stat().st_size > 0, err
+
+
+def test_a_date_added_to_the_tracker_later_is_taken_in(team_db: Path, tmp_path: Path) -> None:
+    rows = [list(r) for r in t.ACTION_LOG]
+    rows[4][-1] = "14/08/2025"  # the officer found when the pages were rewritten
+    source = t.write_council_csv(tmp_path / "log.csv", None, t.ACTION_LOG_HEADERS, rows)
+    code, out, _ = run("import", "--db", str(team_db), str(source))
+    assert code == 0 and "0 new, 1 updated, 4 unchanged" in out, out
+    assert "no completion date" not in out
+    code, out, _ = run("check", "--db", str(team_db))
+    assert "no completion date" not in out
+    code, out, _ = run("lag", "--db", str(team_db), "--as-of", "2026-01-01", "--format", "json")
+    rows_out = {r["reference"]: r for r in json.loads(out)}
+    assert rows_out["5"]["implemented_on"] == "2025-08-14" and rows_out["5"]["days_to_implement"] == 44
+    # and a tracker that still lacks the date never takes away the one now recorded
+    again = t.write_council_csv(tmp_path / "old.csv", None, t.ACTION_LOG_HEADERS, t.ACTION_LOG)
+    code, out, _ = run("import", "--db", str(team_db), str(again))
+    assert code == 0 and "0 new, 0 updated, 5 unchanged" in out, out
