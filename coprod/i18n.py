@@ -366,6 +366,11 @@ _MESSAGES: dict[str, str] = {
         "recommendation."
     ),
     "review.ui.undated_name": "Completed recommendations without a completion date",
+    "recs.status.add_date_title": "Record the completion date",
+    "completions.gone": "This recommendation has been deleted; refresh the list.",
+    "completions.already_dated": (
+        "This recommendation already has its completion date; change its status to record another."
+    ),
     "completions.undated": (
         "{count:,} completed recommendations have no completion date: {items}. Add the dates when you "
         "know them; until then they are left out of time-to-implement figures."

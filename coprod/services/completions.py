@@ -7,12 +7,16 @@ left out of time-to-implement figures, and is listed here so the date can be add
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from coprod.domain import workflow
 from coprod.domain.enums import Status
+from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Recommendation
 from coprod.i18n import tr
 
@@ -32,6 +36,24 @@ def undated_completions(session: Session) -> list[Undated]:
         .order_by(col(Recommendation.reference), col(Recommendation.raised_on))
     )
     return [Undated(*row) for row in session.execute(query)]
+
+
+def record_completion_date(*, session: Session, recommendation_id: uuid.UUID, implemented_on: date,
+                           today: date | None = None) -> Recommendation:
+    """Add the completion date a tracker did not record; the status stays implemented.
+
+    Only for an implemented recommendation without a date: a recorded date is changed by
+    moving the status, never overwritten here.
+    """
+    rec = session.get(Recommendation, recommendation_id)
+    if rec is None or rec.deleted_at is not None:
+        raise RuleViolation("completions.gone")
+    if rec.status is not Status.IMPLEMENTED or rec.implemented_on is not None:
+        raise RuleViolation("completions.already_dated")
+    workflow.check_implemented_on(implemented_on, raised_on=rec.raised_on, today=today)
+    rec.implemented_on = implemented_on
+    session.add(rec)
+    return rec
 
 
 def undated_sentence(found: list[Undated], *, shown: int = 10) -> str | None:

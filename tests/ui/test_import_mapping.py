@@ -221,3 +221,35 @@ def test_the_columns_chosen_can_be_saved_for_the_command_line(
     argv = ["import", "--db", str(tmp_path / "cli.db"), "--dry-run", "--rag-means", "progress"]
     code = cli.main([*argv, "--mapping", str(profile), str(source)], out=out, err=io.StringIO())
     assert code == 0 and "  Audit: Strategy" in out.getvalue() and "  Priority: ignored" in out.getvalue()
+
+
+def test_the_missing_completion_date_can_be_added_in_the_app(
+    ctx: AppContext, db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from coprod.ui.views.recommendations import RecommendationsPage
+
+    source = t.write_council_csv(tmp_path / "s.csv", t.SCRUTINY_TITLE, t.SCRUTINY_HEADERS, t.SCRUTINY[:1])
+    assert import_tracker(db, source, today=AS_OF).written
+    page = RecommendationsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.detail is not None, timeout=10000)
+    qtbot.mouseClick(page.buttons["status"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current_dialog is not None and page.current_dialog.isVisible())
+    dialog = page.current_dialog
+    assert dialog is not None and dialog.windowTitle() == "Record the completion date"
+    dialog.implemented_on.setDate(QDate(2024, 1, 5))  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.problem.isVisible())
+    assert "is before the date it was raised" in dialog.problem.text()
+    dialog.implemented_on.setDate(QDate(2025, 9, 1))  # type: ignore[attr-defined]
+    before = page.detail
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current_dialog is None and page.detail is not before, timeout=10000)
+    assert page.detail is not None and page.detail.implemented_on == date(2025, 9, 1)
+    assert page.detail.status is Status.IMPLEMENTED and "Not recorded" not in page.detail_view.toPlainText()
