@@ -253,3 +253,21 @@ def test_the_missing_completion_date_can_be_added_in_the_app(
     qtbot.waitUntil(lambda: page.current_dialog is None and page.detail is not before, timeout=10000)
     assert page.detail is not None and page.detail.implemented_on == date(2025, 9, 1)
     assert page.detail.status is Status.IMPLEMENTED and "Not recorded" not in page.detail_view.toPlainText()
+
+
+def test_every_control_of_the_column_page_has_a_name(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.ui.accessibility import unnamed_widgets
+
+    source = t.write_council_xlsx(
+        tmp_path / "audit.xlsx",
+        t.AUDIT_TITLE,
+        t.AUDIT_HEADERS,
+        t.AUDIT,
+        key=t.AUDIT_KEY,
+        key_first=True,
+        groups=t.AUDIT_GROUPS,
+    )
+    wizard = _open(ctx, qtbot, source)
+    _press(wizard, qtbot, QWizard.WizardButton.NextButton)
+    assert wizard.mapping_page.rag_combo.isVisible() and wizard.mapping_page.sheet_combo.isVisible()
+    assert unnamed_widgets(wizard.mapping_page) == []
