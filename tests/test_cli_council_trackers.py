@@ -226,3 +226,25 @@ def test_section_headings_across_the_table_are_listed_not_imported(tmp_path: Pat
     assert code == 0 and "4 new" in out, out
     assert "Row 4 ('Live recommendations') is a section heading" in out
     assert "Row 7 ('Completed recommendations') is a section heading" in out
+
+
+def test_a_value_merged_across_columns_below_the_headings_stays_in_its_own_column(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "merged.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Ref", "Recommendation", "You said", "Date raised", "Status"])
+    for r in range(1, 15):
+        sheet.write_row(r, 0, [f"R-{r}", f"Recommendation {r}", "", "2025-01-10", "Ongoing"])
+    sheet.merge_range(14, 1, 14, 2, "Recommendation 14, typed across two columns")
+    sheet.merge_range(12, 4, 13, 4, "Complete")  # one status for two rows
+    book.close()
+    code, out, _ = run("import", "--db", str(tmp_path / "team.db"), str(path))
+    assert code == 0 and "14 new" in out, out
+    db = open_database(tmp_path / "team.db")
+    with db.reading() as s:
+        assert list(s.exec(select(Feedback.text))) == []
+        status = {r.reference: r.status for r in s.exec(select(Recommendation))}
+    db.close()
+    assert status["R-12"] is Status.IMPLEMENTED and status["R-13"] is Status.IMPLEMENTED

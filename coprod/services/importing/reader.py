@@ -111,10 +111,14 @@ def _read_csv(path: Path) -> Table:
 
 
 def _unmerged(sheet: Any) -> tuple[list[list[Any]], frozenset[int]]:
-    """The sheet's cells, with each merged area's value in every cell it covers (a heading
-    merged over two columns names both; an area merged down three rows belongs to all three),
-    and the numbers of the rows that are one cell merged across three or more columns with
-    nothing beside it: banners such as a title or a section heading."""
+    """The sheet's cells, with each merged area's value in the cells it covers, and the numbers
+    of the rows that are one cell merged across three or more columns with nothing beside it:
+    banners such as a title or a section heading.
+
+    A heading merged over two columns names both. Below the headings a value is carried only
+    down its own column (an area merged down three rows belongs to all three), never into
+    the next column, where it would become some other field's value.
+    """
     # Calamine gives '' for empty cells; `_table` turns those into None.
     raw: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     banners = set()
@@ -125,9 +129,10 @@ def _unmerged(sheet: Any) -> tuple[list[list[Any]], frozenset[int]]:
         beside = [c for i, c in enumerate(raw[top]) if not left <= i <= right and c not in ("", None)]
         if top == bottom and right - left >= 2 and not beside and value not in ("", None):
             banners.add(top + 1)
+        across = right if top < HEADER_SEARCH_ROWS + 2 else left
         for r in range(top, min(bottom, len(raw) - 1) + 1):
             row = raw[r]
-            for c in range(left, min(right, len(row) - 1) + 1):
+            for c in range(left, min(across, len(row) - 1) + 1):
                 row[c] = value
     return raw, frozenset(banners)
 
