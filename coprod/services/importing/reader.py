@@ -66,16 +66,27 @@ def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any], int]
     return n, cells, 1
 
 
-def _table(raw_rows: list[list[Any]], banners: frozenset[int] = frozenset()) -> Table:
+def _numbered(raw_rows: list[list[Any]]) -> list[tuple[int, list[Any]]]:
+    """The rows that hold anything, with their number as the spreadsheet shows it."""
     numbered = []
     for n, row in enumerate(raw_rows, start=1):
         cells = _clean(row)
         if any(c is not None for c in cells):
             numbered.append((n, cells))
+    return numbered
+
+
+def _table(raw_rows: list[list[Any]], banners: frozenset[int] = frozenset(),
+           data_rows: list[list[Any]] | None = None) -> Table:
+    """The headings found in `raw_rows`; the rows below them from `data_rows` when given
+    (a workbook's cells with merged values carried down their column only)."""
+    numbered = _numbered(raw_rows)
     if not numbered:
         return Table(headers=[])
     header_row, header, spans = _header(numbered)
     recognised = spans > 0
+    if data_rows is not None:
+        numbered = _numbered(data_rows)
     sections = [(n, str(next(c for c in cells if c is not None))) for n, cells in numbered
                 if n > header_row and n in banners]
     numbered = [(n, cells) for n, cells in numbered if n > header_row and n not in banners]
@@ -110,31 +121,32 @@ def _read_csv(path: Path) -> Table:
     return table
 
 
-def _unmerged(sheet: Any) -> tuple[list[list[Any]], frozenset[int]]:
-    """The sheet's cells, with each merged area's value in the cells it covers, and the numbers
-    of the rows that are one cell merged across three or more columns with nothing beside it:
-    banners such as a title or a section heading.
+def _sheet_table(sheet: Any) -> Table:
+    """A workbook sheet read with its merged cells in mind.
 
-    A heading merged over two columns names both. Below the headings a value is carried only
-    down its own column (an area merged down three rows belongs to all three), never into
-    the next column, where it would become some other field's value.
+    For finding the headings, a merged area's value fills every cell it covers: a heading
+    merged over two columns names both. Below the headings a value is carried only down its
+    own column (an area merged down three rows belongs to all three), never into the next
+    column, where it would become some other field's value. A row that is one value merged
+    across three or more columns with nothing beside it is a banner (a title, a section
+    heading), not a recommendation.
     """
     # Calamine gives '' for empty cells; `_table` turns those into None.
-    raw: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    across: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    down = [list(row) for row in across]
     banners = set()
     for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
-        if top >= len(raw) or left >= len(raw[top]):
+        if top >= len(across) or left >= len(across[top]):
             continue
-        value = raw[top][left]
-        beside = [c for i, c in enumerate(raw[top]) if not left <= i <= right and c not in ("", None)]
+        value = across[top][left]
+        beside = [c for i, c in enumerate(across[top]) if not left <= i <= right and c not in ("", None)]
         if top == bottom and right - left >= 2 and not beside and value not in ("", None):
             banners.add(top + 1)
-        across = right if top < HEADER_SEARCH_ROWS + 2 else left
-        for r in range(top, min(bottom, len(raw) - 1) + 1):
-            row = raw[r]
-            for c in range(left, min(across, len(row) - 1) + 1):
-                row[c] = value
-    return raw, frozenset(banners)
+        for r in range(top, min(bottom, len(across) - 1) + 1):
+            for c in range(left, min(right, len(across[r]) - 1) + 1):
+                across[r][c] = value
+            down[r][left] = value
+    return _table(across, frozenset(banners), down)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
@@ -156,7 +168,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         first: Table | None = None
         for name in names:
             guard.check_sheet(name)
-            table = _table(*_unmerged(book.get_sheet_by_name(name)))
+            table = _sheet_table(book.get_sheet_by_name(name))
             table.sheet, table.sheets = name, every
             if table.recognised:
                 return table  # the first sheet with a heading row coprod knows
