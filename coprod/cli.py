@@ -85,6 +85,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.persistence.database import open_database
     from coprod.services.check import run_check
+    from coprod.services.completions import undated_sentence
 
     db = open_database(args.db, create=False, migrate_schema=False)
     try:
@@ -100,6 +101,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
         print(f"  {name.replace('_', ' '):<{width}}  {count:>9,}", file=out)
+    undated = undated_sentence(report.undated_completions)
+    if undated:
+        print(undated, file=out)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

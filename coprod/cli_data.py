@@ -11,6 +11,7 @@ from coprod.i18n import tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
+    from coprod.services.importing import ImportReport, Mapping, Table
     from coprod.services.interchange import MergeReport
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -24,6 +25,16 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[arg
     imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid rows; write the others with their problems to FILE-rejects.csv")
+    imp.add_argument("--sheet", metavar="NAME",
+                     help="the sheet to read (default: the first whose headings coprod recognises)")
+    imp.add_argument("--map", metavar="HEADING=FIELD", action="append", default=[],
+                     help='which field a column feeds, e.g. --map "Action taken=we did" '
+                          '(FIELD "ignore" skips the column)')
+    imp.add_argument("--mapping", metavar="FILE",
+                     help='a saved mapping profile: JSON of heading to field, e.g. {"Area": "strategy"}')
+    imp.add_argument("--rag-means", choices=("outcome", "progress"),
+                     help="what RAG colours in the status column mean: outcome (green = achieved) "
+                          "or progress (green = on track, blue = complete)")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
@@ -68,20 +79,52 @@ def _open_for_work(target: str | None) -> Database:
     return db
 
 
+def _chosen_mapping(args: argparse.Namespace) -> tuple[Table, Mapping]:
+    from coprod.services.importing import detect_mapping, read_table
+    from coprod.services.importing.mapping import apply_choices, load_profile, parse_map_option
+
+    choices = load_profile(args.mapping) if args.mapping else {}
+    choices.update(parse_map_option(text) for text in args.map)
+    table = read_table(args.file, sheet=args.sheet)
+    mapping = detect_mapping(table.headers, [cells for _, cells in table.rows])
+    return table, apply_choices(table.headers, mapping, choices)
+
+
+def _print_mapping(report: ImportReport, out: TextIO) -> None:
+    from coprod.services.importing.mapping import describe
+
+    if report.sheet:
+        print(tr("import.sheet_used", sheet=report.sheet), file=out)
+    print(tr("import.mapping_used"), file=out)
+    for heading, field in describe(report.headers, report.mapping):
+        if heading:
+            key = "import.mapping_line" if field else "import.mapping_ignored"
+            print(tr(key, heading=heading, field=field), file=out)
+
+
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.importing import import_tracker
 
+    table, mapping = _chosen_mapping(args)
     db = _open_for_work(args.db)
     try:
-        report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+        report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+                                table=table, mapping=mapping, rag_means=args.rag_means)
     finally:
         db.close()
+    if args.dry_run:
+        _print_mapping(report, out)
+    if report.encoding_guessed:
+        print(tr("import.encoding_guessed", encoding=report.encoding), file=out)
     for problem in report.problems:
         print(problem, file=out)
     if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
-        if report.columns_missing:
-            print("Nothing imported: the file lacks columns coprod needs. Rename the headings as "
-                  "above and import again.", file=out)
+        if report.needs_rag_meaning:
+            print(tr("import.nothing_rag"), file=out)
+        elif report.columns_missing:
+            print("Nothing imported: the file lacks columns coprod needs. Choose the column with "
+                  "--map \"Heading=field\" (see the list above), or rename the heading, and import again.",
+                  file=out)
         else:
             print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
                   "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
@@ -92,6 +135,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if report.rejects_file is not None:
         print(f"Rows skipped: {report.rejected_rows:,}. They are listed with their problems in "
               f"{report.rejects_file}.", file=out)
+    for sentence in report.missing_sentences():
+        print(sentence, file=out)
     return EXIT_OK
 
 

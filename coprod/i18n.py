@@ -353,8 +353,24 @@ _MESSAGES: dict[str, str] = {
     "import.missing_column": (
         "no column for {heading}; name a column '{heading}' (or a synonym) or choose it in the mapping."
     ),
+    "import.too_big_unpacked": (
+        "{path} unpacks to {size:,} MB, far more than a tracker holds (the limit is {limit:,} MB); "
+        "open it in Excel, save a copy holding only the tracker, and import that."
+    ),
+    "import.sheet_too_big": (
+        "The sheet {sheet} in {path} claims {rows:,} rows by {columns:,} columns, far more than a "
+        "tracker holds; delete the empty rows and columns beyond the table in Excel and save it again."
+    ),
+    "import.no_such_sheet": "{path} has no sheet called {sheet}; choose one of: {sheets}.",
+    "import.encoding_guessed": (
+        "The file did not say how its text is encoded, so it was read as {encoding}; if letters look "
+        "wrong, save it from Excel as CSV UTF-8 and import it again."
+    ),
     "import.no_rows": "the file has a header but no rows to import.",
     "import.bad_date": "'{value}' is not a date; write it as 2025-03-04, 04/03/2025 or 4 March 2025.",
+    "import.implausible_date": (
+        "'{value}' is not a plausible date for a tracker; give a date between {earliest} and {latest}."
+    ),
     "import.bad_status": (
         "'{value}' is not a status; use proposed, accepted, in progress, on hold, implemented "
         "or not taken forward."
@@ -369,6 +385,71 @@ _MESSAGES: dict[str, str] = {
     "import.implemented_needs_we_did": (
         "an implemented recommendation needs 'we did' text saying what was done, so residents can hear back."
     ),
+    "import.rag_needs_meaning": (
+        "'{value}' is a RAG colour, and councils differ on what it means; say whether colours give the "
+        "outcome or the progress, and import again."
+    ),
+    "import.rag_needs_meaning_file": (
+        "The {column} column holds RAG colours, which mean different things in different councils; say "
+        "whether green means achieved (--rag-means outcome) or on track (--rag-means progress)."
+    ),
+    "import.row_name": "row {row}",
+    "import.section_skipped": (
+        "Row {row} ('{text}') is a section heading across the table, so it was not imported as a "
+        "recommendation."
+    ),
+    "review.ui.undated_name": "Completed recommendations without a completion date",
+    "recs.status.add_date_title": "Record the completion date",
+    "completions.gone": "This recommendation has been deleted; refresh the list.",
+    "completions.already_dated": (
+        "This recommendation already has its completion date; change its status to record another."
+    ),
+    "completions.undated": (
+        "{count:,} completed recommendations have no completion date: {items}. Add the dates when you "
+        "know them; until then they are left out of time-to-implement figures."
+    ),
+    "completions.undated.one": (
+        "1 completed recommendation has no completion date: {items}. Add the date when you know it; until "
+        "then it is left out of time-to-implement figures."
+    ),
+    "import.nothing_rag": (
+        "Nothing imported: say what the RAG colours mean with --rag-means outcome or --rag-means progress, "
+        "and import again."
+    ),
+    "import.row_and_reference": "{reference} on row {row}",
+    "import.bad_map": "'{value}' is not a column choice; write it as \"Heading=field\", like \"Action taken=we did\".",
+    "import.map_no_field": "'{field}' is not a field coprod keeps; choose one of: {fields}, or ignore.",
+    "import.map_no_heading": "The file has no column headed '{heading}'; its headings are: {headings}.",
+    "import.profile_unreadable": "coprod cannot read the mapping profile {path}: {reason}.",
+    "import.mapping_used": "Columns used:",
+    "import.mapping_line": "  {heading}: {field}",
+    "import.mapping_ignored": "  {heading}: ignored",
+    "import.sheet_used": "Sheet: {sheet}",
+    "import.undated_note": "Completed; the tracker {name} did not record the completion date.",
+    "import.missing.undated": (
+        "{count:,} completed recommendations have no completion date ({items}); they count as implemented "
+        "but are left out of time-to-implement figures, so add the dates when you know them."
+    ),
+    "import.missing.undated.one": (
+        "1 completed recommendation has no completion date ({items}); it counts as implemented but is left "
+        "out of time-to-implement figures, so add the date when you know it."
+    ),
+    "import.missing.no_we_did": (
+        "{count:,} implemented recommendations have no 'we did' text ({items}); add what was done, so "
+        "residents can hear back."
+    ),
+    "import.missing.no_we_did.one": (
+        "1 implemented recommendation has no 'we did' text ({items}); add what was done, so residents can "
+        "hear back."
+    ),
+    "import.missing.no_reason": (
+        "{count:,} recommendations not taken forward have no reason ({items}); add the reason residents "
+        "will be given."
+    ),
+    "import.missing.no_reason.one": (
+        "1 recommendation not taken forward has no reason ({items}); add the reason residents will be given."
+    ),
+    "import.missing.more": "{items} and {more:,} more",
     "import.duplicate_reference": "the reference {reference} is already used on row {first} of this file.",
     "import.status_unreachable": (
         "this recommendation is already {old} in coprod and cannot go back to {new}; "
@@ -394,6 +475,10 @@ _MESSAGES: dict[str, str] = {
     "export.not_on_record": (
         "The export could not be recorded: {path} is read only and the queue beside it cannot be "
         "written ({reason}), so no file was kept. Copy the database somewhere you can write and export again."
+    ),
+    "export.too_long_for_excel": (
+        "The {column} of {record} is longer than an Excel cell can hold ({limit:,} characters), so "
+        "Excel would cut it; export to CSV instead, which keeps it whole."
     ),
     "merge.not_interchange": (
         "{path} is not a coprod interchange file; export one "
@@ -449,10 +534,32 @@ _MESSAGES: dict[str, str] = {
     "ui.import.empty_file": "{path} is empty; choose the file that holds the tracker.",
     "ui.import.mapping_title": "Check the columns",
     "ui.import.mapping_help": (
-        "coprod matched these columns by their headings. Change any that are wrong; "
-        "choose 'Not in the file' for information the tracker does not have."
+        "coprod matched each column to what it holds by its heading. Change any that are wrong, or choose "
+        "'Not imported' for a column coprod should leave out. Your choice is remembered for these headings."
     ),
     "ui.import.required": "{heading} (required)",
+    "ui.import.save_profile": "&Save these columns as a profile...",
+    "ui.import.save_profile_name": "Save the column choices as a mapping profile",
+    "ui.import.profile_filter": "Mapping profiles (*.json)",
+    "ui.import.profile_saved": "Saved to {path}; the command line reads it with --mapping.",
+    "ui.import.sheet_label": "S&heet:",
+    "ui.import.sheet_name": "Sheet of the workbook to import",
+    "ui.import.columns_name": "Columns of the file and what each one feeds",
+    "ui.import.col_heading": "Column in the file",
+    "ui.import.col_field": "Imported as",
+    "ui.import.col_sample": "First values",
+    "ui.import.field_for": "Imported as, for the column {heading}",
+    "ui.import.sample_of": "First values of {heading}",
+    "ui.import.ignored": "Not imported",
+    "ui.import.field_twice": "More than one column is imported as {field}; choose one column for each.",
+    "ui.import.fields_missing": "Choose the column that holds: {fields}.",
+    "ui.import.mapping_problem_name": "What is still needed",
+    "ui.import.rag_label": "The &status column holds RAG colours. What does green mean in this tracker?",
+    "ui.import.rag_name": "What the RAG colours mean",
+    "ui.import.rag_choose": "Choose what the colours mean",
+    "ui.import.rag_outcome": "Achieved: green means done, amber in progress, red not yet achieved",
+    "ui.import.rag_progress": "On track: blue means done, green, amber and red are in progress",
+    "ui.import.rag_needed": "Say what the RAG colours mean; councils' keys differ, so coprod does not guess.",
     "ui.import.column_for": "Column for {heading}",
     "ui.import.not_in_file": "Not in the file",
     "ui.import.unnamed_column": "Column {number} (no heading)",
@@ -1207,6 +1314,8 @@ _MESSAGES: dict[str, str] = {
     "recs.detail.stalled": "Stalled",
     "recs.detail.accepted_on": "Accepted on",
     "recs.detail.implemented_on": "Implemented on",
+    "recs.detail.not_recorded": "Not recorded (the tracker it came from did not say)",
+    "recs.detail.origin": "Came from (committee or board)",
     "recs.detail.decided_on": "Decided on",
     "recs.detail.decision_reason": "Reason not taken forward",
     "recs.detail.success_measure": "Success measure",

@@ -82,8 +82,8 @@ def test_missing_columns_are_a_problem_with_the_file(tmp_path: Path) -> None:
     assert out.splitlines() == [
         "row 1: Raised on: no column for Raised on; name a column 'Raised on' (or a synonym) or choose it "
         "in the mapping.",
-        "Nothing imported: the file lacks columns coprod needs. "
-        "Rename the headings as above and import again.",
+        "Nothing imported: the file lacks columns coprod needs. Choose the column with "
+        '--map "Heading=field" (see the list above), or rename the heading, and import again.',
     ]
 
 

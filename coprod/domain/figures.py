@@ -40,6 +40,12 @@ class GroupFigures:
     median_days_since_update: float | None  # of open ones
     loop_closed_pct: float | None  # sessions whose residents were told the outcome
     km: KaplanMeier
+    undated: int = 0  # implemented, but the tracker they came from never said when
+
+    @property
+    def implemented_dated(self) -> int:
+        """The implemented ones whose time can be measured: on-time shares are of these."""
+        return self.implemented - self.undated
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -65,6 +71,8 @@ def time_to_implement(lags: Iterable[RecommendationLag]) -> KaplanMeier:
         if lag.status is Status.IMPLEMENTED and lag.days_to_implement is not None:
             durations.append(lag.days_to_implement)
             observed.append(True)
+        elif lag.status is Status.IMPLEMENTED:
+            continue  # done, but the tracker never said when: no time to count
         elif lag.days_open is not None:
             durations.append(lag.days_open)
             observed.append(False)
@@ -81,6 +89,7 @@ def figures_for(
     by_status = {s: 0 for s in Status}
     for lag in lags:
         by_status[lag.status] += 1
+    # Completions without a recorded date count as implemented but have no time to measure.
     done = [x for x in lags if x.status is Status.IMPLEMENTED and x.implemented_on is not None]
     open_ = [x for x in lags if x.is_open]
     overdue = [x for x in open_ if x.overdue]
@@ -94,7 +103,7 @@ def figures_for(
         total=len(lags),
         by_status=by_status,
         open=len(open_),
-        implemented=len(done),
+        implemented=by_status[Status.IMPLEMENTED],
         on_time_original=on_time_original,
         pct_on_time_original=_pct(on_time_original, len(done)),
         on_time_effective=on_time_effective,
@@ -108,6 +117,7 @@ def figures_for(
         median_days_since_update=median(idle) if idle else None,
         loop_closed_pct=loop_closed_pct,
         km=time_to_implement(lags),
+        undated=by_status[Status.IMPLEMENTED] - len(done),
     )
 
 

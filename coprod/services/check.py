@@ -11,6 +11,7 @@ from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated
 from coprod.services.check_values import value_problems
+from coprod.services.completions import Undated, undated_completions
 
 # What a user counts; link tables and the log are reported too, but last.
 COUNTED = (
@@ -26,6 +27,7 @@ class CheckReport:
     revision: str | None
     head: str
     counts: dict[str, int] = field(default_factory=dict)
+    undated_completions: list[Undated] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -50,4 +52,13 @@ def run_check(db: Database) -> CheckReport:
             if name != "audit_event":
                 query = query.where(table.c.deleted_at.is_(None))
             counts[name] = conn.execute(query).scalar_one()
-    return CheckReport(integrity=integrity, revision=revision, head=migrate.head_revision(), counts=counts)
+    return CheckReport(integrity=integrity, revision=revision, head=migrate.head_revision(), counts=counts,
+                       undated_completions=_undated(db, revision))
+
+
+def _undated(db: Database, revision: str | None) -> list[Undated]:
+    """Completions imported without a date, so the officer can add them (listed, never a failure)."""
+    if revision != migrate.head_revision():
+        return []  # an old schema cannot be read with today's models
+    with db.reading() as session:
+        return undated_completions(session)

@@ -136,7 +136,9 @@ def facts_at(f: LagFacts, day: date, revisions: list[tuple[date, date]]) -> LagF
         return None
     status = f.status
     closed_on = {Status.IMPLEMENTED: f.implemented_on, Status.NOT_TAKEN_FORWARD: f.decided_on}
-    if status in closed_on and (closed_on[status] is None or closed_on[status] > day):  # type: ignore[operator]
+    if status is Status.IMPLEMENTED and f.implemented_on is None:
+        pass  # done on a date the tracker never recorded: not counted open, or overdue, at any time
+    elif status in closed_on and (closed_on[status] is None or closed_on[status] > day):  # type: ignore[operator]
         status = Status.IN_PROGRESS
     revised, count = _revised_at(f, day, revisions)
     return f._replace(status=status, revised_target_date=revised, target_changes=count)

@@ -35,6 +35,7 @@ from coprod.services.on_record import keep_on_record
 from coprod.services.tasks import TaskState
 
 HEADINGS = [c.heading for c in COLUMNS]
+EXCEL_CELL_LIMIT = 32_767  # characters; Excel cuts anything longer
 DATE_FIELDS = frozenset({"session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
                          "implemented_on", "last_update_on"})
 
@@ -101,7 +102,25 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
             "last_update_on": _latest(rec.last_update_on, last_update.get(rec.id)),
             "progress": rec.progress,
             "reason": rec.decision_reason,
+            "origin": rec.origin,
         }
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for
+    CSV injection); import takes it off again, so the text comes back as it was."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return csv_safe(value)
+    return "" if value is None else value
 
 
 def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
@@ -111,10 +130,7 @@ def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         out = csv.writer(fh)
         out.writerow(HEADINGS)
         for row in rows:
-            out.writerow([
-                v.isoformat() if isinstance(v, date) else ("" if v is None else v)
-                for v in (row[c.field] for c in COLUMNS)
-            ])
+            out.writerow([_csv_cell(row[c.field]) for c in COLUMNS])
             count += 1
     return count
 
@@ -130,7 +146,7 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         day = book.add_format({"num_format": "d mmm yyyy", "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         widths = {"recommendation": 50, "you_said": 50, "we_did": 50, "reason": 40, "strategy": 28,
-                  "owner": 24, "session": 30}
+                  "owner": 24, "session": 30, "origin": 24}
         for col, column in enumerate(COLUMNS):
             sheet.set_column(col, col, widths.get(column.field, 14))
         sheet.write_row(0, 0, HEADINGS, bold)
@@ -144,6 +160,10 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
                 if column.field in DATE_FIELDS:
                     sheet.write_datetime(count, col, value, day)
                 elif isinstance(value, str):
+                    if len(value) > EXCEL_CELL_LIMIT:
+                        record = row["reference"] or repr(row["recommendation"][:60])
+                        raise CoprodError("export.too_long_for_excel", column=column.heading,
+                                          record=record, limit=EXCEL_CELL_LIMIT)
                     sheet.write_string(count, col, value, wrap if "\n" in value or len(value) > 40 else None)
                 else:
                     sheet.write_number(count, col, value)

@@ -73,7 +73,7 @@ def test_xlsx_has_the_import_headings_and_real_dates(db: Database, tmp_path: Pat
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Reference"] == "R-1" and first["Status"] == "In progress"
     assert str(first["Raised on"]).startswith("2025-02-04")
-    assert first["Revised target date"] is not None and first["Progress"] == 40
+    assert first["Revised target date"] is not None and first["% complete"] == 40
     with db.reading() as s:
         logged = s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.EXPORT)).scalars().all()  # type: ignore[attr-defined]
         assert logged and logged[-1].changes["rows"] == 3

@@ -68,7 +68,8 @@ def test_empty_date_is_none() -> None:
 
 
 @pytest.mark.parametrize(("cell", "value"), [("40%", 40), ("40", 40), (40, 40), (40.0, 40), (0.4, 40),
-                                             (" 100 % ", 100), ("0", 0), (None, None)])
+                                             (" 100 % ", 100), ("0", 0), (None, None),
+                                             ("0.5", 50), ("0.5%", 0)])
 def test_progress_forms(cell: object, value: int | None) -> None:
     assert parse_progress(cell) == value
 

@@ -16,7 +16,8 @@ class Recommendation(TableBase, table=True):
     """What the council decided to do about what residents said.
 
     `target_date` is the first target ever set and is never overwritten; later targets go to
-    `revised_target_date`, each with a TargetChange saying why.
+    `revised_target_date`, each with a TargetChange saying why. An implemented recommendation
+    with no `implemented_on` came from a tracker that did not record the completion date.
     """
 
     __tablename__ = "recommendation"
@@ -40,6 +41,7 @@ class Recommendation(TableBase, table=True):
     cqc_statement: CqcStatement | None = Field(default=None, sa_type=enum_type(CqcStatement))
     last_update_on: date | None = None
     next_update_due: date | None = None
+    origin: str | None = None  # the committee or board it came from, as a tracker names it
 
 
 class RecommendationFeedback(TableBase, table=True):

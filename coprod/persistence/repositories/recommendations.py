@@ -109,6 +109,7 @@ class RecommendationDetail:
     next_update_due: date | None
     feedback: tuple[LinkedFeedback, ...]
     timeline: tuple[TimelineEntry, ...]
+    origin: str | None = None
 
     @property
     def effective_target(self) -> date | None:
@@ -239,4 +240,5 @@ def recommendation_detail(*, session: Session, recommendation_id: uuid.UUID) -> 
         next_update_due=rec.next_update_due,
         feedback=tuple(linked_feedback(session=session, recommendation_id=rec.id)),
         timeline=tuple(timeline(session=session, recommendation_id=rec.id)),
+        origin=rec.origin,
     )

@@ -30,6 +30,7 @@ class Existing:
     rec: Recommendation
     public_texts: set[str] = field(default_factory=set)
     feedback_texts: list[str] = field(default_factory=list)
+    latest_update: date | None = None  # the newest progress update's date, public or not
 
 
 @dataclass(slots=True)
@@ -79,9 +80,9 @@ def _step_date(row: TrackerRow, to: Status, previous: date, default: date) -> da
     return max(default, previous)
 
 
-def _steps(row: TrackerRow, current: Status, *, start: date, default: date,
-           has_public: bool, today: date) -> list[tuple[Status, Status, date]]:
-    """Status changes from `current` to the row's status, each checked by the workflow."""
+def _steps(row: TrackerRow, current: Status, *, start: date,
+           default: date) -> list[tuple[Status, Status, date]]:
+    """Status changes from `current` to the row's status, along moves the workflow allows."""
     statuses: list[Status] = []
     beyond_acceptance = row.status not in (Status.PROPOSED, Status.ACCEPTED)
     if current is Status.PROPOSED and row.accepted_on and beyond_acceptance:
@@ -93,10 +94,10 @@ def _steps(row: TrackerRow, current: Status, *, start: date, default: date,
     out = []
     previous, status = start, current
     for to in statuses:
-        workflow.check_transition(
-            status, to, raised_on=row.raised_on, implemented_on=row.implemented_on,
-            has_public_update=has_public, reason=row.closing_reason, today=today,
-        )
+        # Only the order of moves is checked: missing history (a completion date, a "we did",
+        # a reason) is reported after the import, not refused; see rows.py.
+        if to not in workflow.allowed_next(status):
+            raise RuleViolation("import.status_unreachable", old=label(status), new=label(to))
         on = _step_date(row, to, previous, default)
         out.append((status, to, on))
         previous, status = on, to
@@ -132,11 +133,16 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     ids = list(by_id)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text)).where(
+        updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text),
+                         col(RecommendationUpdate.is_public), col(RecommendationUpdate.update_on)).where(
             RecommendationUpdate.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
-            RecommendationUpdate.is_public.is_(True), RecommendationUpdate.deleted_at.is_(None))  # type: ignore[attr-defined,union-attr]
-        for rid, text in session.execute(updates):
-            by_id[rid].public_texts.add(text)
+            RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+        for rid, text, public, on in session.execute(updates):
+            known = by_id[rid]
+            if public:
+                known.public_texts.add(text)
+            if known.latest_update is None or on > known.latest_update:
+                known.latest_update = on
         said = (
             select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
             .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
@@ -159,12 +165,10 @@ def plan_rows(session: Session, rows: list[TrackerRow], column: dict[str, str], 
         match = existing.get(row_key(row))
         try:
             if match is None:
-                steps = _steps(row, Status.PROPOSED, start=row.raised_on, default=row.raised_on,
-                               has_public=bool(row.we_did), today=today)
+                steps = _steps(row, Status.PROPOSED, start=row.raised_on, default=row.raised_on)
             else:
                 rec = match.rec
-                steps = _steps(row, rec.status, start=row.raised_on, default=row.activity_on,
-                               has_public=bool(row.we_did) or bool(match.public_texts), today=today)
+                steps = _steps(row, rec.status, start=row.raised_on, default=row.activity_on)
                 if rec.target_date and row.target_date and rec.target_date != row.target_date:
                     problems.append(Problem(row.row, column["target_date"], tr(
                         "import.target_changed", old=rec.target_date.isoformat(),

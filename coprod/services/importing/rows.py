@@ -15,13 +15,21 @@ from coprod.domain import workflow
 from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
 from coprod.i18n import tr
-from coprod.services.importing.columns import BY_FIELD, Mapping
+from coprod.services.importing.columns import BY_FIELD, Mapping, normalise
 from coprod.services.importing.reader import Table
-from coprod.services.importing.values import CellError, parse_date, parse_progress, parse_status, text
+from coprod.services.importing.values import (
+    SUPERSEDED,
+    CellError,
+    parse_date,
+    parse_progress,
+    parse_status,
+    text,
+)
 
 DATE_FIELDS = ("session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
                "implemented_on", "last_update_on")
-TEXT_FIELDS = ("reference", "recommendation", "you_said", "we_did", "strategy", "owner", "session", "reason")
+TEXT_FIELDS = ("reference", "recommendation", "you_said", "we_did", "strategy", "owner", "session", "reason",
+               "origin")
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     **dict.fromkeys(TEXT_FIELDS, text), **dict.fromkeys(DATE_FIELDS, parse_date),
     "status": parse_status, "progress": parse_progress,
@@ -61,6 +69,7 @@ class TrackerRow:
     last_update_on: date | None = None
     progress: int | None = None
     reason: str | None = None
+    origin: str | None = None
 
     @property
     def activity_on(self) -> date:
@@ -73,11 +82,12 @@ class TrackerRow:
 
 
 class _RowChecker:
-    def __init__(self, table: Table, mapping: Mapping, today: date) -> None:
+    def __init__(self, table: Table, mapping: Mapping, today: date, rag_means: str | None) -> None:
         self.table = table
         self.mapping = mapping
         self.today = today
-        self.parsers = [(f, i, _PARSERS[f]) for f, i in mapping.items() if f in _PARSERS]
+        parsers = {**_PARSERS, "status": lambda cell: parse_status(cell, rag_means)}
+        self.parsers = [(f, i, parsers[f]) for f, i in mapping.items() if f in parsers]
 
     def column_name(self, field: str) -> str:
         index = self.mapping.get(field)
@@ -105,6 +115,9 @@ class _RowChecker:
                 fail(field, tr(f"import.missing_{field}"))
         if problems:
             return None, problems
+        status_cell = cells[self.mapping["status"]]
+        if normalise(text(status_cell) or "") == SUPERSEDED and not values.get("reason"):
+            values["reason"] = text(status_cell)  # "Superseded" is the reason it was not taken forward
         row = TrackerRow(
             row=number, cells=cells, title=values.pop("recommendation"), **values,
         )
@@ -128,13 +141,12 @@ class _RowChecker:
             elif row.revised_target_date < raised:
                 fail("revised_target_date", tr("rule.target_before_raised",
                      target=row.revised_target_date.isoformat(), raised_on=raised.isoformat()))
-        if row.status is Status.IMPLEMENTED:
+        # History from a tracker often lacks a completion date, a "we did" or a reason: the
+        # workflow asks for them when a change is made in coprod, but missing history is
+        # reported after the import (see `MissingEvidence`), never refused or invented.
+        if row.status is Status.IMPLEMENTED and row.implemented_on is not None:
             _rule(fail, "implemented_on", lambda: workflow.check_implemented_on(
                 row.implemented_on, raised_on=raised, today=self.today))
-            if not row.we_did:
-                fail("we_did", tr("import.implemented_needs_we_did"))
-        if row.status is Status.NOT_TAKEN_FORWARD and not row.closing_reason:
-            fail("reason", tr("rule.not_taken_forward_needs_reason"))
 
 
 def _rule(fail: Any, field: str, check: Any) -> None:
@@ -144,9 +156,10 @@ def _rule(fail: Any, field: str, check: Any) -> None:
         fail(field, str(exc))
 
 
-def check_rows(table: Table, mapping: Mapping, *, today: date) -> tuple[list[TrackerRow], list[Problem]]:
+def check_rows(table: Table, mapping: Mapping, *, today: date,
+               rag_means: str | None = None) -> tuple[list[TrackerRow], list[Problem]]:
     """Every row checked on its own, plus references repeated within the file."""
-    checker = _RowChecker(table, mapping, today)
+    checker = _RowChecker(table, mapping, today, rag_means)
     good: list[TrackerRow] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}

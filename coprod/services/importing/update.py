@@ -39,7 +39,11 @@ def update_existing(writer: _Writer, p: Planned) -> bool:
         changed |= _set(rec, "owner_id", as_uuid(writer.owner_id(row.owner)))
     if row.session:
         changed |= _set(rec, "source_session_id", as_uuid(writer.session_id(row)))
-    if row.last_update_on:
+    if row.origin:
+        changed |= _set(rec, "origin", row.origin)
+    # Export writes the later of this date and the newest update's, so only a later date is news.
+    shown = max((d for d in (rec.last_update_on, p.existing.latest_update) if d), default=None)
+    if row.last_update_on and (shown is None or row.last_update_on > shown):
         changed |= _set(rec, "last_update_on", row.last_update_on)
     if p.steps:
         writer.status_changes(rec.id, p.steps, row)
@@ -47,7 +51,8 @@ def update_existing(writer: _Writer, p: Planned) -> bool:
     if p.accepted_on and rec.accepted_on is None:
         changed |= _set(rec, "accepted_on", p.accepted_on)
     if row.status is Status.IMPLEMENTED:
-        changed |= _set(rec, "implemented_on", row.implemented_on)
+        if row.implemented_on is not None:  # a tracker without the date never clears one added since
+            changed |= _set(rec, "implemented_on", row.implemented_on)
         changed |= _set(rec, "progress", 100)
     elif row.progress is not None:
         changed |= _set(rec, "progress", row.progress)

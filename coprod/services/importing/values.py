@@ -25,13 +25,34 @@ class CellError(ValueError):
 _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.PROPOSED: ("proposed", "new", "not started"),
     Status.ACCEPTED: ("accepted", "agreed", "open"),
-    Status.IN_PROGRESS: ("in progress", "ongoing", "started"),
-    Status.ON_HOLD: ("on hold", "paused"),
-    Status.IMPLEMENTED: ("implemented", "complete", "completed", "done"),
-    Status.NOT_TAKEN_FORWARD: ("not taken forward", "rejected", "declined", "not agreed"),
+    Status.IN_PROGRESS: ("in progress", "ongoing", "started", "on track", "underway", "under way",
+                         "partially implemented", "partially complete"),
+    Status.ON_HOLD: ("on hold", "paused", "deferred"),
+    Status.IMPLEMENTED: ("implemented", "complete", "completed", "done", "achieved", "closed",
+                         "fully implemented"),
+    Status.NOT_TAKEN_FORWARD: ("not taken forward", "rejected", "declined", "not agreed", "not accepted",
+                               "superseded"),
 }
 _STATUS: dict[str, Status] = {normalise(w): s for s, words in _STATUS_WORDS.items() for w in words}
 _STATUS.update({normalise(s.value): s for s in Status})
+SUPERSEDED = normalise("superseded")
+
+# RAG colours mean different things in different councils' keys: never guess which.
+_RAG = {"green": "green", "g": "green", "amber": "amber", "a": "amber", "red": "red", "r": "red",
+        "blue": "blue", "b": "blue"}
+RAG_MEANINGS: dict[str, dict[str, Status]] = {
+    # "Green = achieved": the colour says how far the outcome was reached.
+    "outcome": {"blue": Status.IMPLEMENTED, "green": Status.IMPLEMENTED, "amber": Status.IN_PROGRESS,
+                "red": Status.ACCEPTED},
+    # "Green = on track": the colour says how the work is going; blue is complete.
+    "progress": {"blue": Status.IMPLEMENTED, "green": Status.IN_PROGRESS, "amber": Status.IN_PROGRESS,
+                 "red": Status.IN_PROGRESS},
+}
+
+
+def is_rag(cell: object) -> bool:
+    return normalise(text(cell) or "") in _RAG
+
 
 _MONTHS = {
     name: number
@@ -65,8 +86,20 @@ def _year(raw: str) -> int:
     return year + 2000 if len(raw) == 2 else year
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # a tracker's dates fall between; others are typing slips
+
+
 def parse_date(cell: object) -> date | None:
-    """ISO, UK day-first (04/03/2025, 4/3/25), '4 March 2025', '4 Mar 2025' or a real date cell."""
+    """ISO, UK day-first (04/03/2025, 4/3/25), '4 March 2025', '4 Mar 2025' or a real date cell;
+    a date before 1990 or after 2100 is refused as a slip (year 1, or Excel's day 0 in 1900)."""
+    found = _parse_date(cell)
+    if found is not None and not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+        shown = cell.isoformat() if isinstance(cell, (date, datetime)) else str(cell).strip()
+        raise CellError("import.implausible_date", value=shown, earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
+    return found
+
+
+def _parse_date(cell: object) -> date | None:
     if cell is None or cell == "":
         return None
     if isinstance(cell, datetime):
@@ -96,11 +129,17 @@ def parse_date(cell: object) -> date | None:
     raise CellError("import.bad_date", value=raw)
 
 
-def parse_status(cell: object) -> Status | None:
+def parse_status(cell: object, rag_means: str | None = None) -> Status | None:
+    """A status word in any case; a RAG colour only when `rag_means` says what colours mean."""
     raw = text(cell)
     if raw is None:
         return None
-    found = _STATUS.get(normalise(raw))
+    key = normalise(raw)
+    if key in _RAG:
+        if rag_means not in RAG_MEANINGS:
+            raise CellError("import.rag_needs_meaning", value=raw)
+        return RAG_MEANINGS[rag_means][_RAG[key]]  # type: ignore[index]
+    found = _STATUS.get(key)
     if found is None:
         raise CellError("import.bad_status", value=raw)
     return found
@@ -124,6 +163,8 @@ def parse_progress(cell: object) -> int | None:
             number = float(raw)
         except ValueError:
             raise CellError("import.bad_progress", value=str(cell).strip()) from None
+        if 0 < number < 1 and "%" not in str(cell):
+            number *= 100  # 0.5 is how Excel shows 50% when the cell lost its % format
     if not 0 <= number <= 100:
         raise CellError("import.bad_progress", value=text(cell) or "")
     return round(number)

@@ -55,6 +55,7 @@ class _Writer:
         self.new_id = IdMaker()
         self.target_reason = tr("import.target_reason", name=source)
         self.target_approver = tr("import.target_approver")
+        self.undated_note = tr("import.undated_note", name=source)
         self.rows: dict[str, list[tuple[Any, ...]]] = {}
         self.columns: dict[str, list[str]] = {}
         strategies = session.execute(select(col(Strategy.id), col(Strategy.name)))
@@ -151,6 +152,8 @@ class _Writer:
     def status_changes(self, rid: Id, steps: list[tuple[Status, Status, date]], row: TrackerRow) -> None:
         for old, new, on in steps:
             note = row.closing_reason if new is Status.NOT_TAKEN_FORWARD else None
+            if new is Status.IMPLEMENTED and row.implemented_on is None:
+                note = self.undated_note
             self.add(StatusChange, recommendation_id=rid, from_status=old.value, to_status=new.value,
                      changed_on=on, changed_by=self.by, note=note)
 
@@ -171,6 +174,7 @@ class _Writer:
             implemented_on=row.implemented_on if row.status is Status.IMPLEMENTED else None,
             decision_reason=row.closing_reason if decided else None, decided_on=decided,
             cqc_statement=None, last_update_on=row.last_update_on, next_update_due=None,
+            origin=row.origin,
         )
         self.add(StatusChange, recommendation_id=rid, from_status=None, to_status=Status.PROPOSED.value,
                  changed_on=row.raised_on, changed_by=self.by, note=None)

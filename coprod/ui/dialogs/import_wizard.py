@@ -11,9 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.importing import COLUMNS, ImportReport, Mapping, Table, detect_mapping, read_table
+from coprod.services.importing import ImportReport, Mapping, Table, read_table
 from coprod.services.importing import import_tracker as run_import
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.dialogs.import_mapping import MappingPage
 from coprod.ui.models.plain_rows import PlainRowsModel
 
 CHANGED_TABLES = ("recommendation", "status_change", "recommendation_update", "target_change", "feedback",
@@ -88,51 +87,6 @@ class _FilePage(QWizardPage):
             return False
         self.error_label.clear()
         self.owner.source, self.owner.table = path, table
-        self.owner.mapping = detect_mapping(table.headers)
-        return True
-
-
-class _MappingPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle(tr("ui.import.mapping_title"))
-        self.setSubTitle(tr("ui.import.mapping_help"))
-        self.form = QFormLayout(self)
-        self.combos: dict[str, QComboBox] = {}
-        for column in COLUMNS:
-            combo = QComboBox(self)
-            name = tr("ui.import.required", heading=column.heading) if column.required else column.heading
-            combo.setAccessibleName(tr("ui.import.column_for", heading=name))
-            label = QLabel(f"{name}:", self)
-            label.setBuddy(combo)
-            combo.currentIndexChanged.connect(self.completeChanged)
-            self.form.addRow(label, combo)
-            self.combos[column.field] = combo
-
-    def initializePage(self) -> None:  # noqa: N802
-        table = self.owner.table
-        assert table is not None
-        for field, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(tr("ui.import.not_in_file"), None)
-            for index, header in enumerate(table.headers):
-                combo.addItem(header or tr("ui.import.unnamed_column", number=index + 1), index)
-            found = self.owner.mapping.get(field)
-            combo.setCurrentIndex(0 if found is None else found + 1)
-            combo.blockSignals(False)
-        self.completeChanged.emit()
-
-    def chosen(self) -> Mapping:
-        return {f: c.currentData() for f, c in self.combos.items() if c.currentData() is not None}
-
-    def isComplete(self) -> bool:  # noqa: N802
-        chosen = self.chosen()
-        return all(c.field in chosen for c in COLUMNS if c.required)
-
-    def validatePage(self) -> bool:  # noqa: N802
-        self.owner.mapping = self.chosen()
         return True
 
 
@@ -169,10 +123,11 @@ class _CheckPage(QWizardPage):
         self.summary_label.setText(tr("ui.import.checking"))
         self.completeChanged.emit()
         w = self.owner
-        ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
+        ctx, source, table, mapping, rag = w.ctx, w.source, w.table, dict(w.mapping), w.rag_means
         assert source is not None  # the first page set it
         self.owner.ctx.runner.run(
-            lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of),
+            lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of,
+                               rag_means=rag),
             on_done=self._checked, on_error=self._failed)
 
     def _checked(self, report: ImportReport) -> None:
@@ -180,11 +135,13 @@ class _CheckPage(QWizardPage):
         self.model.set_rows([(p.row, p.column, p.message) for p in report.problems])
         good = report.rows - report.rejected_rows
         if report.problems:
-            self.summary_label.setText(tr("ui.import.has_problems", bad=report.rejected_rows,
-                                          rows=report.rows, good=good))
+            lines = [tr("ui.import.has_problems", bad=report.rejected_rows, rows=report.rows, good=good)]
         else:
-            self.summary_label.setText(tr("ui.import.all_good", rows=report.rows, new=report.created,
-                                          updated=report.updated))
+            lines = [tr("ui.import.all_good", rows=report.rows, new=report.created, updated=report.updated)]
+        if report.encoding_guessed:
+            lines.append(tr("import.encoding_guessed", encoding=report.encoding))
+        lines += report.missing_sentences()
+        self.summary_label.setText("\n\n".join(lines))
         self.skip_box.setVisible(bool(report.problems) and good > 0)
         self.completeChanged.emit()
 
@@ -217,12 +174,12 @@ class _ResultPage(QWizardPage):
         self.finished = False
         self.result_label.setText(tr("import.status_writing"))
         w = self.owner
-        ctx, source, table, mapping = w.ctx, w.source, w.table, dict(w.mapping)
+        ctx, source, table, mapping, rag = w.ctx, w.source, w.table, dict(w.mapping), w.rag_means
         assert source is not None
         skip = w.check_page.skip_box.isChecked()
         ctx.runner.run_with_progress(
             lambda state: run_import(ctx.db, source, mapping=mapping, table=table, skip_invalid=skip,
-                                     today=ctx.as_of, state=state),
+                                     today=ctx.as_of, state=state, rag_means=rag),
             parent=w, title=tr("ui.import.window_title"), on_done=self._done, on_error=self._failed,
             on_cancelled=lambda: self._failed(CoprodError("ui.import.cancelled")))
 
@@ -231,6 +188,7 @@ class _ResultPage(QWizardPage):
         if report.rejects_file is not None:
             lines.append(tr("ui.import.rejects_saved", count=report.rejected_rows,
                             path=str(report.rejects_file)))
+        lines += report.missing_sentences()
         if report.backup is not None:
             lines.append(tr("ui.import.backup_taken", path=str(report.backup)))
         self.result_label.setText("\n\n".join(lines))
@@ -258,12 +216,13 @@ class ImportWizard(QWizard):
         self.source: Path | None = None
         self.table: Table | None = None
         self.mapping: Mapping = {}
+        self.rag_means: str | None = None
         self.setWindowTitle(tr("ui.import.window_title"))
         self.setAccessibleName(tr("ui.import.window_title"))
         self.setButtonText(QWizard.WizardButton.CommitButton, tr("ui.import.commit"))
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.file_page = _FilePage(self)
-        self.mapping_page = _MappingPage(self)
+        self.mapping_page = MappingPage(self)
         self.check_page = _CheckPage(self)
         self.result_page = _ResultPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.result_page):

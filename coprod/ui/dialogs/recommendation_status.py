@@ -14,6 +14,7 @@ from coprod.domain.errors import RuleViolation
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services import recommendations as recs
+from coprod.services.completions import record_completion_date
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import (
     Change,
@@ -49,10 +50,19 @@ class ChangeStatusDialog(RecommendationDialog):
         self.add_row(tr("recs.status.note"), self.note)
         self.status.currentIndexChanged.connect(self._fit_to_status)
         self._fit_to_status()
-        if self.status.count() == 0:
+        self.undated = detail.status is Status.IMPLEMENTED and detail.implemented_on is None
+        if self.undated:
+            # Implemented on a date the tracker never recorded: the one thing to do is add it.
+            self.setWindowTitle(tr("recs.status.add_date_title"))
+            for widget in (self.status, self.on, self.public_update, self.reason, self.note):
+                self.show_row(widget, False)
+            self.show_row(self.implemented_on, True)
+            self.implemented_on.setFocus()
+        elif self.status.count() == 0:
             self.show_problem(tr("recs.status.closed", status=label(detail.status)))
             self.save_button.setEnabled(False)
-        self.status.setFocus()
+        else:
+            self.status.setFocus()
 
     def chosen(self) -> Status | None:
         value = self.status.currentData()
@@ -67,6 +77,10 @@ class ChangeStatusDialog(RecommendationDialog):
         self.show_row(self.reason, status == Status.NOT_TAKEN_FORWARD)
 
     def change(self) -> Change:
+        if self.undated:
+            rid, on, today = self.detail.id, to_date(self.implemented_on.date()), self.ctx.as_of
+            return lambda session: record_completion_date(session=session, recommendation_id=rid,
+                                                          implemented_on=on, today=today)
         status = self.chosen()
         if status is None:
             raise RuleViolation("rule.same_status", status=label(self.detail.status))

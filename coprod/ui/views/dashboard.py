@@ -78,7 +78,7 @@ def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
         "open": (number(g.open), tr("dashboard.tile.open_more", total=g.total)),
         "on_time": (
             number(g.pct_on_time_original, "%"),
-            tr("dashboard.tile.on_time_more", n=g.on_time_original, of=g.implemented),
+            tr("dashboard.tile.on_time_more", n=g.on_time_original, of=g.implemented_dated),
         ),
         "overdue": (number(g.overdue), tr("dashboard.tile.overdue_more", lag=number(g.mean_overdue_lag))),
         "stalled": (number(g.stalled), tr("dashboard.tile.stalled_more")),

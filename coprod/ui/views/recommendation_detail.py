@@ -68,6 +68,7 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
         ("owner", d.owner or tr("recs.none")),
         ("raised_on", _day(d.raised_on)),
         ("source", d.source_session or tr("recs.none")),
+        ("origin", d.origin or ""),
         ("target", target or (tr("recs.target.default", target=_day(lag.effective_target)) if lag
                               else tr("recs.detail.no_target"))),
         ("progress", f"{d.progress}%"),
@@ -83,7 +84,8 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
         ]
     rows += [
         ("accepted_on", _day(d.accepted_on)),
-        ("implemented_on", _day(d.implemented_on)),
+        ("implemented_on", _day(d.implemented_on) if d.implemented_on or d.status is not Status.IMPLEMENTED
+                           else tr("recs.detail.not_recorded")),
         ("decided_on", _day(d.decided_on)),
         ("decision_reason", d.decision_reason or ""),
         ("success_measure", d.success_measure or ""),

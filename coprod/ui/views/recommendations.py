@@ -54,6 +54,10 @@ WATCHED = ("recommendation", "recommendation_update", "status_change", "target_c
 SEARCH_DELAY_MS = 250
 
 
+
+def _undated(d: RecommendationDetail) -> bool:
+    return d.status is Status.IMPLEMENTED and d.implemented_on is None
+
 class RecommendationsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,7 +296,8 @@ class RecommendationsPage(QWidget):
     def _enable_actions(self) -> None:
         d = self.detail
         for key, action in self.actions.items():
-            action.setEnabled(d is not None and (key in ("owner", "details") or d.status.is_open))
+            action.setEnabled(d is not None and (key in ("owner", "details") or d.status.is_open
+                                                 or key == "status" and _undated(d)))
 
     # -- filtering -------------------------------------------------------------------------
     def _apply_filter(self) -> None:
@@ -362,7 +367,8 @@ class RecommendationsPage(QWidget):
                        tr("recs.undo.update", rec=self._title()))
 
     def change_status(self) -> None:
-        if self.detail and self.detail.status.is_open:
+        # An implemented one whose tracker never recorded the date opens to add that date.
+        if self.detail and (self.detail.status.is_open or _undated(self.detail)):
             self._open(ChangeStatusDialog(self.ctx, self.detail, self),
                        tr("recs.undo.status", rec=self._title()))
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import label, tr
+from coprod.services.completions import Undated, undated_completions, undated_sentence
 from coprod.services.lessons import owners as list_owners
 from coprod.services.lessons import strategies as list_strategies
 from coprod.services.review import QueueItem, boards, review_queue
@@ -67,6 +68,7 @@ class _Loaded:
     strategies: list[tuple[uuid.UUID, str]]
     owners: list[tuple[uuid.UUID, str]]
     boards: list[str]
+    undated: list[Undated]
 
 
 def _combo(parent: QWidget, caption: str, row: QHBoxLayout) -> QComboBox:
@@ -124,6 +126,12 @@ class ReviewPage(RefreshWhenShown, QWidget):
         self.count = QLabel(tr("review.ui.loading"), queue_page)
         self.count.setAccessibleName(tr("review.ui.count_name"))
         layout.addWidget(self.count)
+        # Completions imported from a tracker that never recorded the date, so it can be added.
+        self.undated_notice = QLabel(queue_page)
+        self.undated_notice.setWordWrap(True)
+        self.undated_notice.setAccessibleName(tr("review.ui.undated_name"))
+        self.undated_notice.setVisible(False)
+        layout.addWidget(self.undated_notice)
         self.model: RowsModel[QueueItem] = RowsModel(QUEUE_COLUMNS, self)
         self.table = QTableView(queue_page)
         self.table.setModel(self.model)
@@ -204,6 +212,7 @@ class ReviewPage(RefreshWhenShown, QWidget):
                     list_strategies(session=session),
                     list_owners(session=session),
                     boards(session=session),
+                    undated_completions(session),
                 )
 
         self.ctx.runner.run(job, on_done=if_alive(self, lambda loaded: self._loaded(generation, loaded)))
@@ -218,6 +227,9 @@ class ReviewPage(RefreshWhenShown, QWidget):
         self.model.set_rows(loaded.queue)
         fit_columns(self.table, 1)
         self.count.setText(tr("review.ui.count", n=len(loaded.queue)))
+        undated = undated_sentence(loaded.undated)
+        self.undated_notice.setText(undated or "")
+        self.undated_notice.setVisible(undated is not None)
         self.start_button.setEnabled(bool(loaded.queue))
         if loaded.queue:
             self.table.selectRow(0)
