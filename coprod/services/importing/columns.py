@@ -22,7 +22,9 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("reference", "Reference", ("reference", "ref", "id", "rec no")),
     Column("recommendation", "Recommendation", ("recommendation", "recommendation title", "title"), True),
-    Column("you_said", "You said", ("you said", "feedback", "what residents said")),
+    Column("you_said", "You said", ("you said", "feedback", "what residents said", "what people said",
+                                    "what residents told us", "what you told us", "you told us",
+                                    "resident feedback")),
     Column("we_did", "We did", ("we did", "what we did", "update", "progress update")),
     Column("strategy", "Strategy", ("strategy", "plan", "workstream")),
     Column("owner", "Owner", ("owner", "action owner", "lead", "responsible officer")),
