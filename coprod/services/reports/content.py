@@ -27,9 +27,10 @@ class Para:
 
 @dataclass
 class Quote:
-    """Words a resident said, printed as a quotation."""
+    """Words a resident said, printed as a quotation; `source` says where and when."""
 
     text: str
+    source: str = ""
 
 
 @dataclass

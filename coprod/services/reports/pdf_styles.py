@@ -37,6 +37,7 @@ class Styles:
     lead: ParagraphStyle
     status: ParagraphStyle
     quote: ParagraphStyle
+    quote_source: ParagraphStyle
     bullet: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
@@ -96,6 +97,7 @@ def styles_for(easy: bool) -> Styles:
             spaceBefore=6,
             spaceAfter=size * 0.9,
         ),
+        quote_source=style("quote_source", leftIndent=0.5 * cm, textColor=MUTED, spaceBefore=-size * 0.5),
         bullet=style(
             "bullet",
             leftIndent=size * 1.3,

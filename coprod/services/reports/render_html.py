@@ -35,6 +35,7 @@ h1,h2,h3,h4{color:#00576b;line-height:1.25}h4{color:#1d1d1b;margin-bottom:.25rem
 .council{font-weight:bold}.logo{float:right;max-height:5rem}
 .subtitle{color:#4a4a48;font-size:1.1em}
 blockquote{margin:.5rem 0 1rem;padding:.5rem 1rem;background:#eef3f4;border-left:.35rem solid #00576b}
+blockquote .source{color:#4a4a48;font-size:.9em;margin:.25rem 0 0}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
 caption{text-align:left;font-weight:bold;padding:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #8a8a86}
@@ -119,7 +120,8 @@ def _block(block: Block, easy: bool) -> str:
     if isinstance(block, Para):
         return f'<p class="lead">{escape(block.text)}</p>' if block.lead else f"<p>{escape(block.text)}</p>"
     if isinstance(block, Quote):
-        return f"<blockquote><p>{escape(block.text)}</p></blockquote>"
+        source = f'<p class="source">{escape(block.source)}</p>' if block.source else ""
+        return f"<blockquote><p>{escape(block.text)}</p>{source}</blockquote>"
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
     if isinstance(block, Facts):

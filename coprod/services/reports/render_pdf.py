@@ -201,6 +201,8 @@ def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowabl
         yield _p(block.text, st.lead if block.lead else st.body)
     elif isinstance(block, Quote):
         yield _p(f"“{block.text}”", st.quote)
+        if block.source:
+            yield _p(f"({block.source})", st.quote_source)
     elif isinstance(block, Bullets):
         for item in block.items:
             yield TextBlock(item, st.bullet, bullet="•")

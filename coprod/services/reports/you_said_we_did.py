@@ -22,13 +22,19 @@ from coprod.services.reports.content import (
     Facts,
     Para,
     Part,
-    Quote,
     Report,
     Section,
     Table,
     long_date,
 )
 from coprod.services.reports.scope import RecRow, Scope, ScopeData, load
+from coprod.services.reports.yswd_words import (
+    SessionInfo,
+    kept_on_time,
+    next_words,
+    said_blocks,
+    status_words,
+)
 from coprod.services.tasks import TaskState
 
 # Done first: residents look for what changed.
@@ -86,27 +92,37 @@ def _subtitle(data: ScopeData, scope: Scope, as_of: date) -> str:
 def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
     counts = Counter(r.status for r in data.recs)
     done = counts[Status.IMPLEMENTED]
-    doing = counts[Status.IN_PROGRESS] + counts[Status.ACCEPTED]
+    started = counts[Status.IN_PROGRESS]
+    agreed = counts[Status.ACCEPTED]
     deciding = counts[Status.PROPOSED] + counts[Status.ON_HOLD]
     nope = counts[Status.NOT_TAKEN_FORWARD]
+    kept, due = kept_on_time(data.recs, as_of)
     if easy:
-        blocks = [
+        blocks: list = [
             Para(tr("yswd.easy.about", council=council), lead=True),
-            Para(tr("yswd.easy.counts", done=done, doing=doing)),
+            Para(tr("yswd.easy.counts", done=done, started=started, agreed=agreed)),
             Para(tr("yswd.easy.not_done", count=nope + deciding)),
         ]
-    else:
-        blocks = [
-            Para(tr("yswd.about", council=council, count=len(data.recs), as_of=long_date(as_of)), lead=True),
-            Facts(
-                [
-                    (tr("yswd.count.done"), str(done)),
-                    (tr("yswd.count.doing"), str(doing)),
-                    (tr("yswd.count.deciding"), str(deciding)),
-                    (tr("yswd.count.not_taken"), str(nope)),
-                ]
-            ),
-        ]
+        if due:
+            blocks.append(Para(tr("yswd.easy.kept", kept=kept, due=due)))
+        return Section("about", tr("yswd.section.about"), blocks)
+    blocks = [
+        Para(tr("yswd.about", council=council, count=len(data.recs), as_of=long_date(as_of)), lead=True),
+    ]
+    if due:
+        blocks.append(Para(tr("yswd.kept", kept=kept, due=due), lead=True))
+        blocks.append(Para(tr("yswd.kept_means")))
+    blocks.append(
+        Facts(
+            [
+                (tr("yswd.count.done"), str(done)),
+                (tr("yswd.count.started"), str(started)),
+                (tr("yswd.count.agreed"), str(agreed)),
+                (tr("yswd.count.deciding"), str(deciding)),
+                (tr("yswd.count.not_taken"), str(nope)),
+            ]
+        )
+    )
     return Section("about", tr("yswd.section.about"), blocks)
 
 
@@ -149,18 +165,17 @@ def _asked(data: ScopeData, easy: bool) -> Section:
 
 
 def _took_part(data: ScopeData, easy: bool) -> Section:
-    people = sum(s.participant_count for s in data.sessions)
+    counted = [s for s in data.sessions if s.participant_count > 0]
+    people = sum(s.participant_count for s in counted)
     groups = Counter(g for s in data.sessions for g in s.groups_reached)
     adjustments = Counter(a for s in data.sessions for a in s.adjustments if a != Adjustment.OTHER.value)
-    blocks: list = [
-        Para(
-            tr(
-                "yswd.people" if len(data.sessions) != 1 else "yswd.people_one",
-                count=f"{people:,}",
-                sessions=len(data.sessions),
-            )
-        )
-    ]
+    if not counted:
+        first = Para(tr("yswd.people_unknown"))
+    elif len(counted) == 1 and len(data.sessions) == 1:
+        first = Para(tr("yswd.people_one", count=f"{people:,}"))
+    else:
+        first = Para(tr("yswd.people", count=f"{people:,}", sessions=len(counted)))
+    blocks: list = [first]
     if groups:
         blocks.append(Para(tr("yswd.groups_intro")))
         blocks.append(Bullets([g for g, _ in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))][:12]))
@@ -189,7 +204,9 @@ def _themes(data: ScopeData, as_of: date, easy: bool, state: TaskState | None) -
         rows = sorted(groups[theme], key=lambda r: (_ORDER.index(r.status), r.title, r.key))
         entries: list = []
         for r in rows:
-            entries.append(_easy_entry(r, as_of) if easy else _entry(r, as_of))
+            entries.append(
+                _easy_entry(r, as_of, data.said_sessions) if easy else _entry(r, as_of, data.said_sessions)
+            )
             done += 1
             if state is not None and done % 100 == 0:
                 state.check()
@@ -200,74 +217,8 @@ def _themes(data: ScopeData, as_of: date, easy: bool, state: TaskState | None) -
     return sections
 
 
-def status_words(r: RecRow) -> tuple[str, str]:
-    """(short status, full sentence) in plain words."""
-    short = tr(f"yswd.status.{r.status.value}")
-    if r.status is Status.IMPLEMENTED:
-        sentence = (
-            tr("yswd.now.done_on", when=long_date(r.implemented_on))
-            if r.implemented_on
-            else tr("yswd.now.done")
-        )
-    elif r.status is Status.NOT_TAKEN_FORWARD:
-        sentence = (
-            tr("yswd.now.not_taken", reason=_because(r.reason))
-            if r.reason
-            else tr("yswd.now.not_taken_no_reason")
-        )
-    elif r.status in (Status.IN_PROGRESS, Status.ACCEPTED) and r.target:
-        sentence = tr(f"yswd.now.{r.status.value}_by", when=long_date(r.target))
-    else:
-        sentence = tr(f"yswd.now.{r.status.value}")
-    return short, sentence
-
-
-def _because(reason: str) -> str:
-    reason = reason.strip().rstrip(".")
-    if (
-        len(reason) > 1
-        and reason[0].isupper()
-        and reason[1].islower()
-        and not reason.startswith(("NHS", "I "))
-    ):
-        reason = reason[0].lower() + reason[1:]
-    return reason
-
-
-def next_words(r: RecRow, as_of: date) -> str:
-    if r.status is Status.IMPLEMENTED:
-        return (
-            tr("yswd.next.check", measure=r.success_measure.rstrip("."))
-            if r.success_measure
-            else tr("yswd.next.done")
-        )
-    if r.status is Status.NOT_TAKEN_FORWARD:
-        return tr("yswd.next.not_taken")
-    due = r.next_update_due if r.next_update_due and r.next_update_due > as_of else None
-    if due is None and r.target and r.target > as_of:
-        due = r.target
-    return tr("yswd.next.by", when=long_date(due)) if due else tr("yswd.next.soon")
-
-
-def _said(r: RecRow) -> str:
-    themes = [t.lower() for t, _ in r.themes.most_common(3)]
-    if not r.feedback_count:
-        return tr("yswd.said_none", title=r.title)
-    about = (
-        ", ".join(themes[:-1]) + f" and {themes[-1]}" if len(themes) > 1 else (themes[0] if themes else "")
-    )
-    if r.feedback_count == 1:
-        return tr("yswd.said_one", about=about) if about else tr("yswd.said_one_plain")
-    return (
-        tr("yswd.said", count=r.feedback_count, about=about)
-        if about
-        else tr("yswd.said_plain", count=r.feedback_count)
-    )
-
-
-def _entry(r: RecRow, as_of: date) -> Entry:
-    short, sentence = status_words(r)
-    said: list = [Para(_said(r))] + [Quote(q) for q in r.quotes]
+def _entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
+    short, sentence = status_words(r, as_of)
     did: list = (
         [Bullets([f"{long_date(on)}: {text}" for on, text in r.updates], authored=True)]
         if r.updates
@@ -277,7 +228,7 @@ def _entry(r: RecRow, as_of: date) -> Entry:
         r.key,
         r.title,
         [
-            Part(tr("yswd.part.said"), said),
+            Part(tr("yswd.part.said"), said_blocks(r, sessions)),
             Part(tr("yswd.part.did"), did),
             Part(tr("yswd.part.now"), [Para(sentence, authored=r.status is Status.NOT_TAKEN_FORWARD)]),
             Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
@@ -286,15 +237,19 @@ def _entry(r: RecRow, as_of: date) -> Entry:
     )
 
 
-def _easy_entry(r: RecRow, as_of: date) -> Entry:
-    short, sentence = status_words(r)
+def _easy_entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
+    short, sentence = status_words(r, as_of)
     theme = (r.main_theme or tr("yswd.theme_other")).lower()
+    said = r.you_said or (r.notes[0] if r.notes else "")
     did = r.updates[-1][1] if r.updates else tr("yswd.easy.no_update")
     return Entry(
         r.key,
         r.title,
         [
-            Part(tr("yswd.part.said"), [Para(tr("yswd.easy.said", theme=theme))]),
+            Part(
+                tr("yswd.part.said"),
+                [Para(said, authored=True) if said else Para(tr("yswd.easy.said", theme=theme))],
+            ),
             Part(tr("yswd.part.did"), [Para(did, authored=bool(r.updates))]),
             Part(tr("yswd.part.now"), [Para(sentence)]),
             Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),

@@ -43,7 +43,7 @@ def test_pdf_tells_residents_what_was_said_done_and_why_not(scenario: Scenario, 
     assert "Weekend respite for carers" in text and "Status: Done" in text
     assert "Done. It was finished on 1 May 2025." in text
     assert "Not taken forward, because the NHS already runs a carers' café in each town." in text
-    assert "In progress. We expect it to be done by 31 March 2027." in text
+    assert "We have started this. We expect it to be done by 31 March 2027." in text
     assert "“We never get a weekend off.”" in text  # a verbatim quote, marked as a quote
     assert WITHDRAWN_QUOTE not in text  # consent withdrawn: never quoted
     assert "14 people took part in the session." in text
