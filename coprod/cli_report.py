@@ -93,7 +93,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Redacted: {redaction.describe()}", file=out)
     for advice in result.advice:
         print(f"Plain English: {advice.describe()}", file=out)
-    print(result.changes.describe(), file=out)
+    if result.report.notice:
+        print(tr("report.draft_advice"), file=out)
+    print(result.changes.summary(published=result.published), file=out)
     for words, refs in (
         ("Changed", result.changes.changed),
         ("New", result.changes.new),

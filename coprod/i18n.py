@@ -294,6 +294,19 @@ _MESSAGES: dict[str, str] = {
     "prefs.f_stall": "&Stalled after (days without an update):",
     "prefs.f_amber": "&At risk within (days of the target):",
     "prefs.days_suffix": " days",
+    "prefs.council": "How residents contact the council (printed in every report for residents)",
+    "prefs.f_council_name": "Council &name:",
+    "prefs.f_phone": "&Phone:",
+    "prefs.f_email": "&Email:",
+    "prefs.f_address": "Postal a&ddress:",
+    "prefs.f_text_relay": "Te&xt relay:",
+    "prefs.f_bsl": "&British Sign Language:",
+    "prefs.f_formats": "Other &formats (how to ask):",
+    "prefs.f_contact": "Other &way to contact us:",
+    "settings.not_set": "(not set)",
+    "settings.saved": "Saved {key}.",
+    "settings.unknown_key": "There is no setting called {key}; use one of: {keys}.",
+    "settings.bad_days": "{key} must be a whole number of days from 1 to {maximum}, not {value}.",
     "undo.record_gone": (
         "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
         "the undo history has been cleared."
@@ -542,6 +555,9 @@ _MESSAGES: dict[str, str] = {
     "report.contents": "Contents",
     "report.picture": "Space for a picture",
     "report.changes.first": "This is the first published version of this report.",
+    "report.changes.never": (
+        "No version of this report has been published yet; publish it to record what went out."
+    ),
     "report.changes.none": "Nothing has changed since the version published on {when}.",
     "report.changes.some": (
         "Since the version published on {when}: {new} new, {changed} changed, {removed} no longer included."
@@ -803,7 +819,9 @@ _MESSAGES: dict[str, str] = {
     "yswd.now.on_hold": "This is paused for now.",
     "yswd.next.check": "We will check that it works by looking at this: {measure}.",
     "yswd.next.done": "We will check that it works and tell you if anything changes.",
-    "yswd.next.not_taken": "If you want to talk to us about this decision, please contact us (see the end).",
+    "yswd.next.not_taken": (
+        "If you want to talk to us about this decision, contact us: the ways to do so are at the end."
+    ),
     "yswd.next.by": "We will tell you how it is going by {when}.",
     "yswd.next.soon": "We will tell you how it is going in our next update.",
     "yswd.section.contact": "Other formats and how to contact us",
@@ -811,8 +829,26 @@ _MESSAGES: dict[str, str] = {
         "You can ask for this report in another format, such as easy read, large print, audio, "
         "Braille or another language."
     ),
-    "yswd.contact": "To ask for another format, or to tell us what you think, contact: {contact}.",
-    "yswd.contact_none": "To ask for another format, or to tell us what you think, contact your council's adult social care team.",
+    "yswd.contact_intro": "To ask for another format, or to tell us what you think, contact us:",
+    "yswd.easy.contact_intro": "You can tell us what you think. Here is how to contact us:",
+    "yswd.contact.phone": "Phone",
+    "yswd.contact.email": "Email",
+    "yswd.contact.address": "Write to us",
+    "yswd.contact.text_relay": "Text relay",
+    "yswd.contact.bsl": "British Sign Language",
+    "yswd.contact.formats": "Other formats",
+    "yswd.contact.other": "Other ways",
+    "yswd.contact_none": "Contact details will be added here before this report is published.",
+    "report.draft_no_contact": "Draft: contact details missing.",
+    "report.draft_advice": (
+        "This draft has no way for residents to contact the council; set a phone, email or postal "
+        "address in Preferences or with 'coprod settings set' before publishing."
+    ),
+    "report.publish_needs_contact": (
+        "A report for residents cannot be published without a way to contact the council; set a "
+        "phone, email or postal address in Preferences or with 'coprod settings set contact_phone "
+        "NUMBER', then publish again."
+    ),
     "yswd.privacy": "We only publish what people agreed we could share. We never publish names.",
     "yswd.easy.about": "You told {council} what you think. This is what we did.",
     "yswd.easy.counts": "We finished {done} things. We started {started} more. We agreed to do {agreed} more.",

@@ -57,7 +57,8 @@ def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # t
         ]
     assert actions == [AuditAction.VIEW]  # a preview is logged as a view, not an export
     checks = [page.checks.item(i).text() for i in range(page.checks.count())]
-    assert checks[0] == "This is the first published version of this report."
+    # a preview is not a publication, so nothing claims to be the first published version
+    assert checks[0].startswith("No version of this report has been published yet")
     assert any(c.startswith("Removed: An NHS number removed from") for c in checks)
 
 
@@ -169,3 +170,30 @@ def test_scope_lists_follow_changes_announced_on_the_bus(
     page.ctx.bus.sig_changed.emit(Changes.of("strategy"), None)
     qtbot.waitUntil(lambda: page.strategy.findText("Housing Strategy") >= 0, timeout=10000)
     assert page.strategy.currentText() == "Carers Strategy"  # the choice made is kept
+
+
+def test_publishing_without_a_council_contact_is_refused(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coprod.services.settings import set_setting
+
+    with scenario.db.transaction() as s:
+        set_setting(session=s, key="contact", value="")
+    target = tmp_path / "yswd"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
+    qtbot.mouseClick(page.publish, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cannot be published" in page.message.text(), timeout=20000)
+    assert not (tmp_path / "yswd.pdf").exists()
+    with scenario.db.reading() as s:
+        assert s.exec(select(PublishedReport)).all() == []
+    qtbot.mouseClick(page.publish, Qt.MouseButton.LeftButton)  # a draft may still be saved
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft: contact details missing." in flat(pdf_text(tmp_path / "yswd.pdf"))
+    checks = [page.checks.item(i).text() for i in range(page.checks.count())]
+    assert any("no way for residents to contact the council" in c for c in checks)

@@ -112,6 +112,7 @@ class Report:
     council_name: str = ""
     logo_path: str = ""
     contact: str = ""
+    notice: str = ""  # shown under the title, e.g. that this draft lacks contact details
 
     @classmethod
     def start(

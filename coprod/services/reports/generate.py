@@ -18,8 +18,10 @@ from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
 from coprod.persistence.audit import record
 from coprod.persistence.identity import current_actor
+from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.reports import readability
 from coprod.services.reports.content import Report
 from coprod.services.reports.fonts import missing_characters
@@ -85,7 +87,13 @@ def prepare(
 ) -> tuple[Report, list[Redaction], list[Advice]]:
     """The guarded content, what was redacted and the plain-English advice; nothing written."""
     fmt = request.format
-    report = build_content(session=session, request=request, state=state)
+    if request.kind == "you-said-we-did" and not get_organisation(session=session).has_contact:
+        if request.publish:
+            raise CoprodError("report.publish_needs_contact")
+        report = build_content(session=session, request=request, state=state)
+        report.notice = tr("report.draft_no_contact")
+    else:
+        report = build_content(session=session, request=request, state=state)
     redactions = guard_for(session=session).apply(report)
     if fmt == "pdf":
         missing = missing_characters(report)

@@ -193,6 +193,6 @@ def guard_for(*, session: Session) -> Guard:
     org = get_organisation(session=session)
     return Guard(
         [n for n, _ in rows if n],
-        [*owners, org.contact, org.council_name],
+        [*owners, *org.published_values()],
         contacts=[c for _, c in rows if c],
     )

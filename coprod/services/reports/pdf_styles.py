@@ -29,6 +29,7 @@ class Styles:
     gap: float
     h1: ParagraphStyle
     subtitle: ParagraphStyle
+    notice: ParagraphStyle
     council: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
@@ -80,6 +81,15 @@ def styles_for(easy: bool) -> Styles:
         h1=heading("h1", size + 16, spaceAfter=6),
         subtitle=style(
             "subtitle", fontSize=size + 2, leading=(size + 2) * 1.4, textColor=MUTED, spaceAfter=18
+        ),
+        notice=style(
+            "notice",
+            fontName=bold,
+            borderWidth=2,
+            borderColor=INK,
+            borderPadding=(6, 8, 6, 8),
+            spaceBefore=4,
+            spaceAfter=18,
         ),
         council=style("council", fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.3),
         h2=heading("h2", size + 8, spaceBefore=size * 1.4, spaceAfter=size * 0.6),

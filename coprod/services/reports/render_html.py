@@ -34,6 +34,7 @@ body.easy{font-size:1.6rem}
 h1,h2,h3,h4{color:#00576b;line-height:1.25}h4{color:#1d1d1b;margin-bottom:.25rem}
 .council{font-weight:bold}.logo{float:right;max-height:5rem}
 .subtitle{color:#4a4a48;font-size:1.1em}
+.notice{border:3px solid #1d1d1b;padding:.5rem 1rem}
 blockquote{margin:.5rem 0 1rem;padding:.5rem 1rem;background:#eef3f4;border-left:.35rem solid #00576b}
 blockquote .source{color:#4a4a48;font-size:.9em;margin:.25rem 0 0}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
@@ -73,6 +74,8 @@ def render(report: Report) -> str:
     out.append(f"<h1>{escape(report.title)}</h1>")
     if report.subtitle:
         out.append(f'<p class="subtitle">{escape(report.subtitle)}</p>')
+    if report.notice:
+        out.append(f'<p class="notice"><strong>{escape(report.notice)}</strong></p>')
     out.append(_contents(report))
     for n, section in enumerate(report.sections):
         out.append(f'<section aria-labelledby="s{n}">')

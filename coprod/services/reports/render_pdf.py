@@ -179,6 +179,8 @@ def _masthead(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
     yield _marked(title, "title", report.title, 0)
     if report.subtitle:
         yield _p(report.subtitle, st.subtitle)
+    if report.notice:
+        yield _p(report.notice, st.notice)
 
 
 def _logo(path: str) -> Flowable | None:

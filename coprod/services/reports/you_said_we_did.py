@@ -14,6 +14,7 @@ from datetime import date
 from sqlmodel import Session
 
 from coprod.domain.enums import Adjustment, Status
+from coprod.domain.settings import Organisation, address_line
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.reports.content import (
@@ -68,7 +69,7 @@ def build(
     report.sections.append(_asked(data, easy_read))
     report.sections.append(_took_part(data, easy_read))
     report.sections.extend(_themes(data, as_of, easy_read, state))
-    report.sections.append(_contact(org.contact, easy_read))
+    report.sections.append(_contact(org, easy_read))
     return report
 
 
@@ -258,9 +259,23 @@ def _easy_entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
     )
 
 
-def _contact(contact: str, easy: bool) -> Section:
+def _contact(org: Organisation, easy: bool) -> Section:
+    """How to reply and ask for another format: every way the council has set, by name."""
+    ways = [
+        (tr("yswd.contact.phone"), org.contact_phone),
+        (tr("yswd.contact.email"), org.contact_email),
+        (tr("yswd.contact.address"), address_line(org.contact_address)),
+        (tr("yswd.contact.text_relay"), org.contact_text_relay),
+        (tr("yswd.contact.bsl"), org.contact_bsl),
+        (tr("yswd.contact.other"), org.contact),
+        (tr("yswd.contact.formats"), org.other_formats),
+    ]
     blocks: list = [Para(tr("yswd.easy.formats" if easy else "yswd.formats"))]
-    blocks.append(Para(tr("yswd.contact", contact=contact) if contact else tr("yswd.contact_none")))
+    if org.has_contact:
+        blocks.append(Para(tr("yswd.easy.contact_intro" if easy else "yswd.contact_intro")))
+        blocks.append(Facts([(name, value.strip()) for name, value in ways if value.strip()]))
+    else:
+        blocks.append(Para(tr("yswd.contact_none")))
     if not easy:
         blocks.append(Para(tr("yswd.privacy")))
     return Section("contact", tr("yswd.section.contact"), blocks)

@@ -345,7 +345,9 @@ class ReportsPage(QWidget):
     def _show_checks(self, result: ReportResult) -> None:
         self.checks.clear()
         changes = result.changes
-        self.checks.addItem(changes.describe())
+        if result.report.notice:
+            self.checks.addItem(tr("report.draft_advice"))
+        self.checks.addItem(changes.summary(published=result.published))
         for key, refs in (
             ("ui.reports.changed", changes.changed),
             ("ui.reports.new", changes.new),

@@ -196,6 +196,10 @@ def test_cancel_during_page_layout_leaves_no_file(demo_db_file: Path, tmp_path: 
     folder.mkdir()
     db = open_database(copy)
     try:
+        from coprod.services.settings import set_setting
+
+        with db.transaction() as s:
+            set_setting(session=s, key="contact_phone", value="01632 960000")
         request = ReportRequest(kind="you-said-we-did", out=folder / "r.pdf", as_of=AS_OF, publish=True)
         with pytest.raises(Cancelled), db.transaction() as s:
             generate(session=s, request=request, state=CancelOnLayout())
