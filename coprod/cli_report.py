@@ -52,6 +52,11 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
         "--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)"
     )
     report.add_argument(
+        "--name-officers",
+        action="store_true",
+        help="board report: also give figures by named officer (by team or service otherwise)",
+    )
+    report.add_argument(
         "--publish",
         action="store_true",
         help="record this as the published version, so the next run can say what changed",
@@ -81,6 +86,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         ),
         easy_read=args.easy_read,
         publish=args.publish,
+        name_officers=args.name_officers,
     )
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
     db = open_database(args.db, create=False)

@@ -572,7 +572,7 @@ _MESSAGES: dict[str, str] = {
     "board.section.summary": "Summary",
     "board.summary_intro": (
         "{total} recommendations are covered: {open} still open and {implemented} implemented. "
-        "Status is given in words in every table; colour is never the only sign."
+        "Status is given in words and a symbol in every table; colour is never the only sign."
     ),
     "board.fig.on_time": "Implemented on time against the original target",
     "board.fig.on_time_revised": "Implemented on time against the revised target",
@@ -580,14 +580,34 @@ _MESSAGES: dict[str, str] = {
     "board.fig.mean_lag": "Average days overdue (open and overdue)",
     "board.fig.stalled": "Stalled (no activity for {days} days, or on hold)",
     "board.fig.extensions": "Target extensions granted",
-    "board.fig.km": "Typical days to implement (median, 95% range)",
     "board.fig.since_update": "Typical days since the last update (open)",
     "board.km_note": (
-        "The typical time to implement is a Kaplan-Meier median: it counts recommendations still "
-        "open, so it is not flattered by leaving slow ones out."
+        "How the median is worked out: a Kaplan-Meier estimate, which also counts recommendations "
+        "still open, so slow work left open does not flatter it; the likely range is its 95% "
+        "confidence interval."
     ),
-    "board.km_ci": "{median} ({low} to {high})",
-    "board.km_not_reached": "Not yet reached",
+    "board.km_sentence": "Median time to implement: {figure}.",
+    "board.km_ci": "{median} days (likely between {low} and {high})",
+    "board.km_no_range": "{median} days (not enough data yet for a likely range)",
+    "board.km_not_reached": "not enough data yet",
+    "board.km_cell": "{median} ({low} to {high})",
+    "board.km_cell_no_range": "{median} (no range yet)",
+    "board.kept": "Promises kept on time: {kept} of {due} (done by the target first given).",
+    "board.kept_none": "Promises kept on time: none had fallen due yet.",
+    "board.rag_caption": "Recommendations by RAG status",
+    "board.col.count": "Number",
+    "board.change_published": (
+        "Since the last published board report ({since}): implemented {done}; newly raised "
+        "{raised}; target dates moved {moved}."
+    ),
+    "board.change_period": (
+        "No board report has been published yet. In the 90 days since {since}: implemented "
+        "{done}; newly raised {raised}; target dates moved {moved}."
+    ),
+    "board.section.team": "By team or service",
+    "board.section.figures": "How long implementation takes",
+    "board.col.team": "Team or service",
+    "board.no_team": "No team recorded",
     "board.none": "-",
     "board.section.strategy": "By strategy",
     "board.section.owner": "By owner",
@@ -607,7 +627,7 @@ _MESSAGES: dict[str, str] = {
     "board.col.mean_lag": "Mean days overdue",
     "board.col.stalled": "Stalled",
     "board.col.extensions": "Extensions",
-    "board.col.km": "Median days to implement",
+    "board.col.km": "Median days to implement (likely range)",
     "board.col.ref": "Ref",
     "board.col.title": "Recommendation",
     "board.col.status": "Status",

@@ -87,6 +87,10 @@ class Entry:
     status: str = ""  # the status in plain words, also shown beside the heading
 
 
+# A status symbol drawn in its colour before the word: shape, colour and word all say it.
+RAG_SYMBOLS = {"red": "■", "amber": "▲", "green": "●", "complete": "✓", "closed": "✕"}
+RAG_COLOURS = {"■": "#c0311a", "▲": "#8a4b00", "●": "#00703c", "✓": "#1d4f91", "✕": "#4a4a48"}
+
 Block = Para | Quote | Bullets | Facts | Table | BarChart | Entry
 
 

@@ -45,6 +45,7 @@ class ReportRequest:
     publish: bool = False
     published_by: str | None = None
     preview: bool = False  # shown on screen only: logged as a view, not an export
+    name_officers: bool = False  # board report: figures by named officer as well as by team
 
     @property
     def format(self) -> str:
@@ -72,12 +73,14 @@ def build_content(*, session: Session, request: ReportRequest, state: TaskState 
     module = _BUILDERS.get(request.kind)
     if module is not None:
         builder = importlib.import_module(f"coprod.services.reports.{module}")
+        extra = {"name_officers": request.name_officers} if request.kind == "lag" else {}
         return builder.build(  # type: ignore[no-any-return]
             session=session,
             scope=request.scope,
             as_of=request.as_of,
             easy_read=request.easy_read,
             state=state,
+            **extra,
         )
     raise CoprodError("report.unknown_kind", kind=request.kind)
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from coprod.services.reports.content import RAG_COLOURS
+
 PAD_X, PAD_Y = 4.0, 3.0
+_MARKS = {symbol: HexColor(colour) for symbol, colour in RAG_COLOURS.items()}
 
 Lines = list[list[str]]  # one list of wrapped lines per cell
 
@@ -82,8 +85,10 @@ class Grid(Flowable):
         while n < len(self.rows) and used + self.heights[n] <= room:
             used += self.heights[n]
             n += 1
-        if n == 0:
-            return []  # not even one row fits: move the whole grid to the next page
+        if n < len(self.rows) and len(self.rows) - n < 2:
+            n -= 1  # never leave one row alone at the head of the next page
+        if n <= 0 or (n < 2 and len(self.rows) > 1):
+            return []  # not even two rows fit: move the whole grid to the next page
         kw = {
             "numeric": self.numeric,
             "font": self.font,
@@ -129,6 +134,12 @@ class Grid(Flowable):
                     else:
                         left = x + PAD_X
                     text.setTextOrigin(left, baseline)
+                    mark = _MARKS.get(line[:1]) if k == 0 else None
+                    if mark is not None:  # a status symbol in its colour; the word follows in ink
+                        text.setFillColor(mark)
+                        text.textOut(line[:1])
+                        text.setFillColor(self.ink)
+                        line = line[1:]
                     text.textOut(line)
                 x += self.widths[col]
             y -= h

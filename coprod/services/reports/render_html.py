@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coprod.i18n import tr
 from coprod.services.reports.content import (
+    RAG_COLOURS,
     BarChart,
     Block,
     Bullets,
@@ -152,12 +153,21 @@ def _entry(entry: Entry, easy: bool) -> str:
     return "".join(out)
 
 
+def _cell(text: str) -> str:
+    """Escaped cell text; a status symbol is drawn in its colour and hidden from screen
+    readers, which read the word after it."""
+    colour = RAG_COLOURS.get(text[:1])
+    if colour is None:
+        return escape(text)
+    return f'<span class="mark" style="color:{colour}" aria-hidden="true">{text[:1]}</span>{escape(text[1:])}'
+
+
 def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.headers)
     rows = []
     for row in block.rows:
-        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
-            f'<td class="num">{escape(v)}</td>' if i in block.numeric else f"<td>{escape(v)}</td>"
+        cells = [f'<th scope="row">{_cell(row[0])}</th>'] + [
+            f'<td class="num">{_cell(v)}</td>' if i in block.numeric else f"<td>{_cell(v)}</td>"
             for i, v in enumerate(row)
             if i > 0
         ]

@@ -294,6 +294,8 @@ def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
 
 def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
     weights = block.widths or tuple(1.0 for _ in block.headers)
+    if len(block.headers) <= 2:
+        width = min(width, 12 * cm)  # a short list of counts reads better narrow
     col_widths = [width * w / sum(weights) for w in weights]
     if not block.rows:
         yield _p(block.caption, st.caption)
