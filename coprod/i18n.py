@@ -571,7 +571,7 @@ _MESSAGES: dict[str, str] = {
     "board.scope_dates": "{what}, raised {start} to {end}",
     "board.section.summary": "Summary",
     "board.summary_intro": (
-        "{total} recommendations are covered: {open} still open and {implemented} implemented. "
+        "{total} covered: {open} still open and {implemented} implemented. "
         "Status is given in words and a symbol in every table; colour is never the only sign."
     ),
     "board.fig.on_time": "Implemented on time against the original target",
@@ -644,23 +644,23 @@ _MESSAGES: dict[str, str] = {
     "board.col.approved": "Approved by",
     "board.col.lag_original_days": "Days late (original)",
     "board.col.lag_revised_days": "Days late (current)",
-    "board.days_late": "{days} days late",
+    "board.days_late": "{days} late",
     "board.on_time": "On time",
     "board.section.live": "Live recommendations",
-    "board.live_caption": "{count} open recommendations not yet past their target, by strategy",
+    "board.live_caption": "Open recommendations not yet past their target, by strategy: {count}",
     "board.section.completed": "Completed since {since}",
-    "board.completed_caption": "{count} recommendations implemented in the period",
+    "board.completed_caption": "Recommendations implemented in the period: {count}",
     "board.section.extensions": "Extension requests",
-    "board.extensions_caption": "{count} target dates moved since {since}",
+    "board.extensions_caption": "Target dates moved since {since}: {count}",
     "board.section.overdue": "Overdue",
-    "board.overdue_caption": "{count} open recommendations past their current target, most overdue first",
+    "board.overdue_caption": "Open recommendations past their current target, most overdue first: {count}",
     "pack.title": "Review pack: stalled and overdue recommendations",
     "pack.subject": "The queue for the review meeting, with each item's history, and the decisions taken",
     "pack.subtitle": "{what}, as at {as_of}",
     "pack.section.about": "About this pack",
     "pack.about": (
-        "{count} open recommendations need a decision: they are past their current target, or "
-        "nothing has happened on them for {days} days or more, or they are on hold. The worst "
+        "{count} need a decision: they are past their current target, or "
+        "nothing has happened on them for {days} or more, or they are on hold. The worst "
         "lag comes first."
     ),
     "pack.fig.stalled": "Stalled",
@@ -668,8 +668,8 @@ _MESSAGES: dict[str, str] = {
     "pack.fig.both": "Both stalled and overdue",
     "pack.section.queue": "The queue",
     "pack.queue_empty": "Nothing is stalled or overdue.",
-    "pack.why.overdue": "Overdue by {days} days against the current target ({original} days against the original).",
-    "pack.why.stalled": "No activity for {days} days.",
+    "pack.why.overdue": "Overdue by {days} against the current target ({original} against the original).",
+    "pack.why.stalled": "No activity for {days}.",
     "pack.fact.owner": "Owner",
     "pack.fact.strategy": "Strategy",
     "pack.fact.status": "Status",
@@ -697,7 +697,7 @@ _MESSAGES: dict[str, str] = {
     "pack.section.decisions_on": "Decisions at the meeting on {when}",
     "pack.section.decisions_range": "Decisions from {start} to {end}",
     "pack.no_decisions": "No review decisions are recorded for this period.",
-    "pack.decisions_caption": "{count} decisions",
+    "pack.decisions_caption": "Decisions in this period: {count}",
     "pack.col.when": "Reviewed",
     "pack.col.decision": "Decision",
     "pack.col.outcome": "Follow-up",
@@ -765,7 +765,7 @@ _MESSAGES: dict[str, str] = {
     "yswd.section.about": "About this report",
     "yswd.about": (
         "We asked people who use adult social care, and the people who support them, what works "
-        "and what should change. This report tells you what {council} did about the {count} things "
+        "and what should change. This report tells you what {council} did about the {count} "
         "we agreed to look at, as at {as_of}."
     ),
     "yswd.count.done": "Done",
@@ -777,15 +777,15 @@ _MESSAGES: dict[str, str] = {
     "yswd.asked_intro": "We held these sessions to hear from you:",
     "yswd.no_sessions": "No sessions are recorded for this report.",
     "yswd.session_line": "{title} ({format}, {when})",
-    "yswd.easy.asked": "We held {count} meetings to hear from you, from {start} to {end}.",
-    "yswd.sessions_caption": "The {count} sessions this report covers",
+    "yswd.easy.asked": "We held {count} to hear from you, from {start} to {end}.",
+    "yswd.sessions_caption": "Sessions this report covers: {count}",
     "yswd.col.session": "Session",
     "yswd.col.when": "Date",
     "yswd.col.format": "Format",
     "yswd.col.people": "People",
     "yswd.section.took_part": "Who took part",
-    "yswd.people": "{count} people took part in {sessions} sessions.",
-    "yswd.people_one": "{count} people took part in the session.",
+    "yswd.people": "{count} took part in {sessions}.",
+    "yswd.people_one": "{count} took part in the session.",
     "yswd.people_unknown": (
         "We did not count who took part: what is in this report comes from our records of what "
         "residents told us, not from a session where we counted people."
@@ -795,13 +795,10 @@ _MESSAGES: dict[str, str] = {
         "This counts the work that was due, and whether it was done by the date we first gave. "
         "A later date does not count as on time."
     ),
-    "yswd.easy.kept": "We did {kept} of {due} things by the date we first said.",
+    "yswd.easy.kept": "Things we did by the date we first said: {kept} of {due}.",
     "yswd.quote_source": "{session}, {month}",
     "yswd.and_more": "{listed} and {count} more",
-    "yswd.raised_by": "Raised by {people} at {count} sessions: {sessions}.",
-    "yswd.raised_by.one": "Raised by {people} at 1 session: {sessions}.",
-    "yswd.raised_people": "{count} people",
-    "yswd.raised_people.one": "1 person",
+    "yswd.raised_by": "Raised by {people} at {count}: {sessions}.",
     "yswd.status.late": "{status}, late",
     "yswd.late": "This is late. We said it would be done by {first}.",
     "yswd.late.new_date": "We now expect it to be done by {when}.",
@@ -871,8 +868,8 @@ _MESSAGES: dict[str, str] = {
     ),
     "yswd.privacy": "We only publish what people agreed we could share. We never publish names.",
     "yswd.easy.about": "You told {council} what you think. This is what we did.",
-    "yswd.easy.counts": "We finished {done} things. We started {started} more. We agreed to do {agreed} more.",
-    "yswd.easy.not_done": "We have not done {count} things yet, or we cannot do them. We say why.",
+    "yswd.easy.counts": "We finished {done}. We started {started} more. We agreed to do {agreed} more.",
+    "yswd.easy.not_done": "We have not done {count} yet, or we cannot do them. We say why.",
     "yswd.easy.said": "You told us about {theme}.",
     "yswd.easy.no_update": "We have not told you anything new yet.",
     "yswd.easy.formats": "You can ask for this in another way. For example, large print or audio.",
@@ -1284,6 +1281,25 @@ def tr(key: str, /, **params: object) -> str:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+# Nouns counted in reports, singular -> plural.
+_PLURALS: dict[str, str] = {
+    "person": "people",
+    "thing": "things",
+    "recommendation": "recommendations",
+    "open recommendation": "open recommendations",
+    "session": "sessions",
+    "meeting": "meetings",
+    "decision": "decisions",
+    "day": "days",
+    "target date": "target dates",
+}
+
+
+def counted(count: int, noun: str) -> str:
+    """A number with its noun agreeing: '0 decisions', '1 decision', '2 decisions'."""
+    return f"{count:,} {noun if count == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 def label(value: StrEnum) -> str:

@@ -19,7 +19,7 @@ from coprod.domain.enums import Rag, Status
 from coprod.domain.figures import GroupFigures, figures_for, group
 from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import Owner, PublishedReport, TargetChange
-from coprod.i18n import label, tr
+from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.lag import recommendation_lags
 from coprod.services.reports.content import (
@@ -198,7 +198,7 @@ def _summary(
             Para(
                 tr(
                     "board.summary_intro",
-                    total=f"{g.total:,}",
+                    total=counted(g.total, "recommendation"),
                     open=f"{g.open:,}",
                     implemented=f"{g.implemented:,}",
                 ),
@@ -347,7 +347,7 @@ def _live(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) 
         tr("board.section.live"),
         [
             Table(
-                tr("board.live_caption", count=len(rows)),
+                tr("board.live_caption", count=f"{len(rows):,}"),
                 [
                     _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
@@ -392,7 +392,7 @@ def _completed(
         tr("board.section.completed", since=long_date(since)),
         [
             Table(
-                tr("board.completed_caption", count=len(rows)),
+                tr("board.completed_caption", count=f"{len(rows):,}"),
                 [
                     _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
@@ -415,7 +415,7 @@ def _completed(
 def _signed(days: int | None) -> str:
     if days is None:
         return "-"
-    return tr("board.days_late", days=days) if days > 0 else tr("board.on_time")
+    return tr("board.days_late", days=counted(days, "day")) if days > 0 else tr("board.on_time")
 
 
 def _target_changes(
@@ -463,7 +463,7 @@ def _extensions(
         tr("board.section.extensions"),
         [
             Table(
-                tr("board.extensions_caption", count=len(rows), since=long_date(since)),
+                tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
                 [
                     _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
@@ -505,7 +505,7 @@ def _overdue(lags: Sequence[RecommendationLag], team_of: Who, name_officers: boo
         tr("board.section.overdue"),
         [
             Table(
-                tr("board.overdue_caption", count=len(rows)),
+                tr("board.overdue_caption", count=f"{len(rows):,}"),
                 [
                     _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (

@@ -22,6 +22,21 @@ _MARKS = {symbol: HexColor(colour) for symbol, colour in RAG_COLOURS.items()}
 Lines = list[list[str]]  # one list of wrapped lines per cell
 
 
+def _break_long(line: str, face: str, size: float, room: float) -> list[str]:
+    """A word wider than its column ("Recommendation" in a narrow one) is broken with a hyphen
+    rather than drawn over the next column."""
+    if stringWidth(line, face, size) <= room:
+        return [line]
+    pieces, current = [], ""
+    for ch in line:
+        if current and stringWidth(current + ch + "-", face, size) > room:
+            pieces.append(current if current.endswith((" ", "-")) else current + "-")
+            current = ch.lstrip()
+        else:
+            current += ch
+    return [p.strip() for p in [*pieces, current] if p.strip()]
+
+
 class Grid(Flowable):
     def __init__(
         self,
@@ -61,7 +76,11 @@ class Grid(Flowable):
         font, bold, size = kw["font"], kw["bold"], kw["size"]
 
         def wrap(text: str, col: int, face: str) -> list[str]:
-            return simpleSplit(text, face, size, widths[col] - 2 * PAD_X) or [""]
+            room = widths[col] - 2 * PAD_X
+            lines = simpleSplit(text, face, size, room) or [""]
+            if all(stringWidth(line, face, size) <= room for line in lines):
+                return lines
+            return [piece for line in lines for piece in _break_long(line, face, size, room)]  # type: ignore[arg-type]
 
         head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
         first = kw.get("bold_first", False)

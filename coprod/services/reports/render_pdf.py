@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -44,7 +45,7 @@ from coprod.services.reports.content import (
     long_date,
 )
 from coprod.services.reports.fonts import register_fonts
-from coprod.services.reports.pdf_grid import Grid
+from coprod.services.reports.pdf_grid import PAD_X, Grid
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
 from coprod.services.reports.pdf_text import TextBlock
 from coprod.services.tasks import TaskState
@@ -292,11 +293,32 @@ def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
     yield Spacer(1, st.gap * 0.5)
 
 
+def _fit_headers(widths: list[float], headers: list[str], font: str, size: float) -> list[float]:
+    """Widen any column too narrow for the longest word of its header, taking the room from
+    the widest columns, so a heading is never broken mid-word or drawn over its neighbour."""
+    need = [
+        max((stringWidth(w, font, size) for w in h.split()), default=0.0) + 2 * PAD_X + 1 for h in headers
+    ]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if short <= 0:
+        return widths
+    spare = {i: w - need[i] for i, w in enumerate(widths) if w > need[i]}
+    room = sum(spare.values())
+    if room < short:
+        return widths  # nothing to take from: leave it to the grid to break the word
+    return [
+        max(n, w) if i not in spare else w - short * spare[i] / room
+        for i, (n, w) in enumerate(zip(need, widths, strict=True))
+    ]
+
+
 def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
     weights = block.widths or tuple(1.0 for _ in block.headers)
     if len(block.headers) <= 2:
         width = min(width, 12 * cm)  # a short list of counts reads better narrow
-    col_widths = [width * w / sum(weights) for w in weights]
+    col_widths = _fit_headers(
+        [width * w / sum(weights) for w in weights], block.headers, st.cell_head.fontName, st.cell.fontSize
+    )
     if not block.rows:
         yield _p(block.caption, st.caption)
         yield _p(tr("report.table_empty"), st.body)

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Adjustment, Status
 from coprod.domain.settings import Organisation, address_line
-from coprod.i18n import label, tr
+from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.reports.content import (
     Bullets,
@@ -101,14 +101,22 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
     if easy:
         blocks: list = [
             Para(tr("yswd.easy.about", council=council), lead=True),
-            Para(tr("yswd.easy.counts", done=done, started=started, agreed=agreed)),
-            Para(tr("yswd.easy.not_done", count=nope + deciding)),
+            Para(tr(
+                    "yswd.easy.counts",
+                    done=counted(done, "thing"),
+                    started=counted(started, "thing"),
+                    agreed=counted(agreed, "thing"),
+                )),
+            Para(tr("yswd.easy.not_done", count=counted(nope + deciding, "thing"))),
         ]
         if due:
             blocks.append(Para(tr("yswd.easy.kept", kept=kept, due=due)))
         return Section("about", tr("yswd.section.about"), blocks)
     blocks = [
-        Para(tr("yswd.about", council=council, count=len(data.recs), as_of=long_date(as_of)), lead=True),
+        Para(
+            tr("yswd.about", council=council, count=counted(len(data.recs), "thing"), as_of=long_date(as_of)),
+            lead=True,
+        ),
     ]
     if due:
         blocks.append(Para(tr("yswd.kept", kept=kept, due=due), lead=True))
@@ -139,7 +147,7 @@ def _asked(data: ScopeData, easy: bool) -> Section:
                 Para(
                     tr(
                         "yswd.easy.asked",
-                        count=len(data.sessions),
+                        count=counted(len(data.sessions), "meeting"),
                         start=f"{first:%B %Y}",
                         end=f"{last:%B %Y}",
                     )
@@ -156,7 +164,7 @@ def _asked(data: ScopeData, easy: bool) -> Section:
         [s.title, long_date(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions
     ]
     table = Table(
-        tr("yswd.sessions_caption", count=len(rows)),
+        tr("yswd.sessions_caption", count=f"{len(rows):,}"),
         [tr("yswd.col.session"), tr("yswd.col.when"), tr("yswd.col.format"), tr("yswd.col.people")],
         rows,
         numeric=frozenset({3}),
@@ -166,16 +174,18 @@ def _asked(data: ScopeData, easy: bool) -> Section:
 
 
 def _took_part(data: ScopeData, easy: bool) -> Section:
-    counted = [s for s in data.sessions if s.participant_count > 0]
-    people = sum(s.participant_count for s in counted)
+    recorded = [s for s in data.sessions if s.participant_count > 0]
+    people = sum(s.participant_count for s in recorded)
     groups = Counter(g for s in data.sessions for g in s.groups_reached)
     adjustments = Counter(a for s in data.sessions for a in s.adjustments if a != Adjustment.OTHER.value)
-    if not counted:
+    if not recorded:
         first = Para(tr("yswd.people_unknown"))
-    elif len(counted) == 1 and len(data.sessions) == 1:
-        first = Para(tr("yswd.people_one", count=f"{people:,}"))
+    elif len(recorded) == 1 and len(data.sessions) == 1:
+        first = Para(tr("yswd.people_one", count=counted(people, "person")))
     else:
-        first = Para(tr("yswd.people", count=f"{people:,}", sessions=len(counted)))
+        first = Para(
+            tr("yswd.people", count=counted(people, "person"), sessions=counted(len(recorded), "session"))
+        )
     blocks: list = [first]
     if groups:
         blocks.append(Para(tr("yswd.groups_intro")))

@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 
 from coprod.domain.enums import Status
-from coprod.i18n import tr
+from coprod.i18n import counted, tr
 from coprod.services.reports.content import Block, Para, Quote, long_date
 from coprod.services.reports.scope import RecRow
 
@@ -23,10 +23,6 @@ _LISTED_SESSIONS = 3
 def is_imported_session(title: str) -> bool:
     """The session import makes for rows that name none: not a session anyone attended."""
     return title.startswith(tr("import.session_title", name=""))
-
-
-def _plural(key: str, count: int, **params: object) -> str:
-    return tr(f"{key}.one" if count == 1 else key, count=count, **params)
 
 
 def said_blocks(r: RecRow, sessions: SessionInfo) -> list[Block]:
@@ -67,8 +63,12 @@ def raised_by(r: RecRow, sessions: SessionInfo) -> str:
     listed = "; ".join(names[:_LISTED_SESSIONS])
     if len(names) > _LISTED_SESSIONS:
         listed = tr("yswd.and_more", listed=listed, count=len(names) - _LISTED_SESSIONS)
-    people = _plural("yswd.raised_people", r.people)
-    return _plural("yswd.raised_by", len(known), people=people, sessions=listed)
+    return tr(
+        "yswd.raised_by",
+        people=counted(r.people, "person"),
+        count=counted(len(known), "session"),
+        sessions=listed,
+    )
 
 
 def status_words(r: RecRow, as_of: date) -> tuple[str, str]:

@@ -81,7 +81,7 @@ def test_board_report_has_figures_charts_and_committee_tables(late: Scenario, tm
     assert "Carers Strategy" in text and "No team recorded" in text  # per strategy and per team
     assert "Priya Raman" not in text  # officers are named only when asked for
     assert "Provider went into administration" in text and "Director of Adult Services" in text
-    overdue = text[text.index("open recommendations past their current target") :]
+    overdue = text[text.index("Open recommendations past their current target") :]
     assert "R-004" in overdue and "Publish a carers' breaks directory" in overdue
     assert "1 March 2026" in overdue and "1 October 2026" in overdue  # original and revised targets
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
@@ -146,6 +146,8 @@ def test_review_pack_shows_queue_timeline_and_decisions(late: Scenario, tmp_path
     assert "Decisions at the meeting on 2 November 2026" in text
     decisions = text[text.index("Decisions at the meeting") :]
     assert "Escalate" in decisions and "Director to meet the provider" in decisions
+    # each heading whole in its own column, under a caption that reads right for one decision
+    assert "Decisions in this period: 1 Ref Recommendation Reviewed Decision Follow-up Notes" in decisions
 
 
 def test_cli_report_writes_and_lists_redactions(late: Scenario, tmp_path: Path) -> None:
@@ -220,3 +222,26 @@ def test_cli_report_for_one_session_as_easy_read_pdf(late: Scenario, tmp_path: P
     assert code == 0, err.getvalue()
     text = flat(pdf_text(target))
     assert "Carers' forum, as at 26 November 2026" in text and "You told us about carers' support." in text
+
+
+def test_review_pack_headings_never_run_into_each_other(late: Scenario, tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from coprod.services.reports.fonts import register_fonts
+
+    out = tmp_path / "review.pdf"
+    _run(late, "review", out)
+    page = next(p for p in PdfReader(str(out)).pages if "Decisions in this period" in p.extract_text())
+    spans: list[tuple[float, str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            spans.append((tm[4], text.strip(), size))
+
+    page.extract_text(visitor_text=visit)
+    _regular, bold = register_fonts()
+    heads = {t: (x, size) for x, t, size in spans if t in {"Recommendation", "Reviewed", "Decision", "Follow-up"}}
+    order = sorted(heads.items(), key=lambda kv: kv[1][0])
+    assert [t for t, _ in order] == ["Recommendation", "Reviewed", "Decision", "Follow-up"]
+    for (word, (x, size)), (_next, (x_next, _)) in zip(order, order[1:], strict=False):
+        assert x + stringWidth(word, bold, size) < x_next, word
