@@ -240,7 +240,8 @@ def test_review_pack_headings_never_run_into_each_other(late: Scenario, tmp_path
 
     page.extract_text(visitor_text=visit)
     _regular, bold = register_fonts()
-    heads = {t: (x, size) for x, t, size in spans if t in {"Recommendation", "Reviewed", "Decision", "Follow-up"}}
+    words = {"Recommendation", "Reviewed", "Decision", "Follow-up"}
+    heads = {t: (x, size) for x, t, size in spans if t in words}
     order = sorted(heads.items(), key=lambda kv: kv[1][0])
     assert [t for t, _ in order] == ["Recommendation", "Reviewed", "Decision", "Follow-up"]
     for (word, (x, size)), (_next, (x_next, _)) in zip(order, order[1:], strict=False):
