@@ -27,6 +27,16 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option) -> None:  # t
     setting.add_argument("key", metavar="KEY")
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears it; \\n starts a new line)")
     setting.set_defaults(func=cmd_set)
+    picture = actions.add_parser(
+        "picture",
+        help="the easy read picture for a theme: a name from 'coprod settings pictures', or a PNG/SVG",
+    )
+    add_db_option(picture)
+    picture.add_argument("theme", metavar="THEME")
+    picture.add_argument("picture", metavar="NAME_OR_FILE", help="'' goes back to the usual picture")
+    picture.set_defaults(func=cmd_picture)
+    names = actions.add_parser("pictures", help="the pictures easy read reports can use, by name")
+    names.set_defaults(func=cmd_pictures)
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -43,6 +53,28 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     for key, value in rows:
         shown = value.replace("\n", "\\n") if value else tr("settings.not_set")
         print(f"{key:<{width}}  {shown}", file=out)
+    return EXIT_OK
+
+
+def cmd_picture(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.reports.pictures import choose_picture
+
+    db = open_database(args.db, create=False)
+    try:
+        with db.transaction() as session:
+            choose_picture(session=session, theme=args.theme, picture=args.picture)
+    finally:
+        db.close()
+    print(tr("settings.saved", key=args.theme), file=out)
+    return EXIT_OK
+
+
+def cmd_pictures(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.services.reports.pictures import named, names
+
+    for name in names():
+        print(f"{name:<14}  {named(name).alt}", file=out)
     return EXIT_OK
 
 

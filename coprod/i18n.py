@@ -304,6 +304,11 @@ _MESSAGES: dict[str, str] = {
     "prefs.f_formats": "Other &formats (how to ask):",
     "prefs.f_contact": "Other &way to contact us:",
     "settings.not_set": "(not set)",
+    "pictures.no_theme": "Give the theme the picture is for.",
+    "pictures.bad_choice": (
+        "{picture} is neither a picture in the set nor a PNG or SVG file; choose one of: {names}, "
+        "or give the path of your own file."
+    ),
     "settings.saved": "Saved {key}.",
     "settings.unknown_key": "There is no setting called {key}; use one of: {keys}.",
     "settings.bad_days": "{key} must be a whole number of days from 1 to {maximum}, not {value}.",
@@ -857,6 +862,30 @@ _MESSAGES: dict[str, str] = {
     "yswd.contact.other": "Other ways",
     "yswd.contact_none": "Contact details will be added here before this report is published.",
     "report.draft_no_contact": "Draft: contact details missing.",
+    "report.jargon": "{where}: residents may not know the word \"{word}\"; try \"{easier}\".",
+    "yswd.section.words": "Words we used",
+    "yswd.section.easy_themes": "What you told us and what we did",
+    "yswd.words_intro": "Some words in this report may be new to you. This is what they mean.",
+    "yswd.credit": "Pictures: Twemoji by Twitter, Inc and other contributors, CC BY 4.0.",
+    "yswd.easy.theme": "You told us about {theme}.",
+    "yswd.easy.theme_label": "What this part is about",
+    "yswd.easy.theme_done": "We finished {count}.",
+    "yswd.easy.theme_doing": "We are still working on {count}.",
+    "yswd.easy.theme_nope": "We cannot do {count}.",
+    "yswd.easy.full_version": (
+        "This easy read gives the main points for each subject. The full report says more about "
+        "each thing. You can ask us for it: the ways to contact us are at the end."
+    ),
+    "yswd.easy.now.implemented": "We did this.",
+    "yswd.easy.now.in_progress": "We have started this.",
+    "yswd.easy.now.accepted": "We said yes. We have not started yet.",
+    "yswd.easy.now.proposed": "We are still thinking about this.",
+    "yswd.easy.now.on_hold": "We have stopped this for now.",
+    "yswd.easy.now.not_taken_forward": "We cannot do this.",
+    "yswd.easy.why": "This is why: {reason}.",
+    "yswd.easy.late": "This is late.",
+    "yswd.easy.by": "We think it will be done by {when}.",
+    "yswd.easy.no_date": "We do not have a new date yet.",
     "report.draft_advice": (
         "This draft has no way for residents to contact the council; set a phone, email or postal "
         "address in Preferences or with 'coprod settings set' before publishing."
@@ -869,7 +898,7 @@ _MESSAGES: dict[str, str] = {
     "yswd.privacy": "We only publish what people agreed we could share. We never publish names.",
     "yswd.easy.about": "You told {council} what you think. This is what we did.",
     "yswd.easy.counts": "We finished {done}. We started {started} more. We agreed to do {agreed} more.",
-    "yswd.easy.not_done": "We have not done {count} yet, or we cannot do them. We say why.",
+    "yswd.easy.not_done": "Things not done yet, or that we cannot do: {count}. We say why.",
     "yswd.easy.said": "You told us about {theme}.",
     "yswd.easy.no_update": "We have not told you anything new yet.",
     "yswd.easy.formats": "You can ask for this in another way. For example, large print or audio.",

@@ -75,6 +75,18 @@ class Part:
 
     label: str
     blocks: list[Block]
+    picture: str = ""  # a picture file shown beside it in easy read
+    alt: str = ""  # the picture in words, for screen readers
+
+
+@dataclass
+class Point:
+    """An easy read point that is not part of an entry: a picture beside a few sentences."""
+
+    label: str
+    blocks: list[Block]
+    picture: str = ""
+    alt: str = ""
 
 
 @dataclass
@@ -91,7 +103,7 @@ class Entry:
 RAG_SYMBOLS = {"red": "■", "amber": "▲", "green": "●", "complete": "✓", "closed": "✕"}
 RAG_COLOURS = {"■": "#c0311a", "▲": "#8a4b00", "●": "#00703c", "✓": "#1d4f91", "✕": "#4a4a48"}
 
-Block = Para | Quote | Bullets | Facts | Table | BarChart | Entry
+Block = Para | Quote | Bullets | Facts | Table | BarChart | Entry | Point
 
 
 @dataclass
@@ -161,6 +173,7 @@ _NOT_TEXT = frozenset(
         "kind",
         "lang",
         "logo_path",
+        "picture",
         "scope",
         "numeric",
         "widths",

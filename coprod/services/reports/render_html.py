@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 from datetime import date
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from coprod.services.reports.content import (
     Entry,
     Facts,
     Para,
+    Point,
     Quote,
     Report,
     Table,
@@ -45,7 +47,7 @@ thead th{background:#eef3f4;border-bottom:2px solid #1d1d1b}td.num{text-align:ri
 dl{display:grid;grid-template-columns:max-content auto;gap:.25rem 1.5rem}dt{font-weight:bold}dd{margin:0}
 .status{font-weight:bold}.bar{display:inline-block;height:.8em;background:#00576b;margin-right:.4rem}
 .point{display:flex;gap:1rem;margin-bottom:1rem}
-.picture{flex:0 0 6rem;height:6rem;border:2px dashed #8a8a86;border-radius:.4rem}
+.picture{flex:0 0 6rem;width:6rem;height:6rem}
 article{border-top:1px solid #8a8a86;margin-top:1.5rem}footer{margin-top:2rem;color:#4a4a48}
 """
 
@@ -121,6 +123,9 @@ def _logo(path: str, council: str) -> str:
 def _block(block: Block, easy: bool) -> str:
     if isinstance(block, Entry):
         return _entry(block, easy)
+    if isinstance(block, Point):
+        inner = f"<h3>{escape(block.label)}</h3>" + "".join(_block(b, easy) for b in block.blocks)
+        return _point(inner, block.picture, block.alt)
     if isinstance(block, Para):
         return f'<p class="lead">{escape(block.text)}</p>' if block.lead else f"<p>{escape(block.text)}</p>"
     if isinstance(block, Quote):
@@ -144,9 +149,7 @@ def _entry(entry: Entry, easy: bool) -> str:
     for part in entry.parts:
         inner = f"<h4>{escape(part.label)}</h4>" + "".join(_block(b, easy) for b in part.blocks)
         if easy:
-            out.append(
-                f'<div class="point"><div class="picture" aria-hidden="true"></div><div>{inner}</div></div>'
-            )
+            out.append(_point(inner, part.picture, part.alt))
         else:
             out.append(inner)
     out.append("</article>")
@@ -160,6 +163,24 @@ def _cell(text: str) -> str:
     if colour is None:
         return escape(text)
     return f'<span class="mark" style="color:{colour}" aria-hidden="true">{text[:1]}</span>{escape(text[1:])}'
+
+
+@lru_cache(maxsize=64)
+def _picture_data(path: str) -> str:
+    svg = path.lower().endswith(".svg")
+    mime = "image/svg+xml" if svg else (mimetypes.guess_type(path)[0] or "image/png")
+    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode('ascii')}"
+
+
+def _point(inner: str, picture: str, alt: str) -> str:
+    """A picture to the left of the point, described for screen readers."""
+    img = ""
+    if picture and Path(picture).is_file():
+        img = (
+            f'<img class="picture" src="{_picture_data(picture)}" alt="{escape(alt)}" '
+            'width="96" height="96">'
+        )
+    return f'<div class="point">{img}<div>{inner}</div></div>'
 
 
 def _table(block: Table) -> str:

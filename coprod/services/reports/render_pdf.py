@@ -7,9 +7,11 @@ cannot tag a PDF for screen readers; the HTML from the same content is the acces
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from coprod.services.reports.content import (
     Entry,
     Facts,
     Para,
+    Point,
     Quote,
     Report,
     Table,
@@ -200,6 +203,9 @@ def _logo(path: str) -> Flowable | None:
 def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowable]:
     if isinstance(block, Entry):
         yield from _entry(block, st, width, key)
+    elif isinstance(block, Point):
+        inner = [f for b in block.blocks for f in _block(b, st, width, key)]
+        yield _easy_point(block.label, inner, st, width, block.picture)
     elif isinstance(block, Para):
         yield _p(block.text, st.lead if block.lead else st.body)
     elif isinstance(block, Quote):
@@ -234,35 +240,71 @@ def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowabl
         for block in part.blocks:
             flowables.extend(_block(block, st, width, key))
         if st.easy:
-            yield _easy_point(part.label, flowables, st, width)
+            yield _easy_point(part.label, flowables, st, width, part.picture)
         else:
             yield _p(part.label, st.h4)  # kept with what follows by the style
             yield from flowables
     yield Spacer(1, st.gap)
 
 
-class _PictureSpace(Flowable):
-    """An empty framed square where a picture can be pasted beside an easy read point."""
+@lru_cache(maxsize=64)
+def _svg(path: str) -> Any:
+    from svglib.svglib import svg2rlg
 
-    def __init__(self, size: float, font: str) -> None:
+    return svg2rlg(path)
+
+
+class _Pictogram(Flowable):
+    """An SVG picture as vector graphics, drawn once per file into a PDF form and reused, so
+    forty "You said" bubbles cost one drawing."""
+
+    def __init__(self, path: str, art: Any, side: float) -> None:
         super().__init__()
-        self.size, self.font = size, font
+        self.art, self.side = art, side
+        self.form = "pic" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:12]
 
     def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
-        return self.size, self.size
+        return self.side, self.side
 
     def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
         c = self.canv
-        c.setStrokeColor(RULE)
-        c.setDash(4, 3)
-        c.roundRect(0, 0, self.size, self.size, 6)
+        if not c.hasForm(self.form):
+            c.beginForm(self.form, lowerx=0, lowery=0, upperx=self.art.width, uppery=self.art.height)
+            renderPDF.draw(self.art, c, 0, 0)
+            c.endForm()
+        scale = self.side / max(self.art.width, self.art.height)
+        c.saveState()
+        c.scale(scale, scale)
+        c.doForm(self.form)
+        c.restoreState()
 
 
-def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float) -> Flowable:
-    side = 2.8 * cm
+def _picture(path: str, side: float) -> Flowable:
+    """The picture as vector graphics (SVG) or an image (PNG), fitted in a square."""
+    if not path or not Path(path).is_file():
+        return Spacer(side, side)
+    if path.lower().endswith(".svg"):
+        art = _svg(path)
+        if art is None or not art.width or not art.height:
+            return Spacer(side, side)
+        return _Pictogram(path, art, side)
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(path).getSize()
+    except Exception:  # noqa: BLE001  (an unreadable picture is left out, never fatal)
+        return Spacer(side, side)
+    scale = side / max(w, h)
+    return Image(path, width=w * scale, height=h * scale)
+
+
+def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float, picture: str) -> Flowable:
+    side = 2.4 * cm
     cell = [_p(label, st.h4), *flowables]
     t = RLTable(
-        [[_PictureSpace(side, st.body.fontName), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
+        [[_picture(picture, side), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
     )
     t.setStyle(
         [

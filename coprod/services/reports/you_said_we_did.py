@@ -17,6 +17,7 @@ from coprod.domain.enums import Adjustment, Status
 from coprod.domain.settings import Organisation, address_line
 from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation
+from coprod.services.reports import yswd_easy
 from coprod.services.reports.content import (
     Bullets,
     Entry,
@@ -28,6 +29,7 @@ from coprod.services.reports.content import (
     Table,
     long_date,
 )
+from coprod.services.reports.pictures import chosen_pictures
 from coprod.services.reports.scope import RecRow, Scope, ScopeData, load
 from coprod.services.reports.yswd_words import (
     SessionInfo,
@@ -68,8 +70,13 @@ def build(
     report.sections.append(_about(data, council, as_of, easy_read))
     report.sections.append(_asked(data, easy_read))
     report.sections.append(_took_part(data, easy_read))
-    report.sections.extend(_themes(data, as_of, easy_read, state))
+    chosen = chosen_pictures(session=session) if easy_read else {}
+    report.sections.extend(_themes(data, as_of, easy_read, state, chosen))
     report.sections.append(_contact(org, easy_read))
+    if easy_read:
+        words = yswd_easy.glossary(report)
+        if words is not None:
+            report.sections.insert(len(report.sections) - 1, words)
     return report
 
 
@@ -107,7 +114,7 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
                     started=counted(started, "thing"),
                     agreed=counted(agreed, "thing"),
                 )),
-            Para(tr("yswd.easy.not_done", count=counted(nope + deciding, "thing"))),
+            Para(tr("yswd.easy.not_done", count=f"{nope + deciding:,}")),
         ]
         if due:
             blocks.append(Para(tr("yswd.easy.kept", kept=kept, due=due)))
@@ -205,19 +212,23 @@ def _adjustment(code: str) -> str:
         return code
 
 
-def _themes(data: ScopeData, as_of: date, easy: bool, state: TaskState | None) -> list[Section]:
+def _themes(
+    data: ScopeData, as_of: date, easy: bool, state: TaskState | None, chosen: dict[str, str]
+) -> list[Section]:
     groups: dict[str, list[RecRow]] = defaultdict(list)
     for r in data.recs:
         groups[r.main_theme or tr("yswd.theme_other")].append(r)
     sections = []
     done, total = 0, len(data.recs)
+    if easy and total > yswd_easy.MAX_ENTRIES:
+        points: list = [Para(tr("yswd.easy.full_version"))]
+        points += [yswd_easy.by_theme(t, groups[t], chosen, as_of) for t in sorted(groups)]
+        return [Section("themes", tr("yswd.section.easy_themes"), points)]
     for theme in sorted(groups):
         rows = sorted(groups[theme], key=lambda r: (_ORDER.index(r.status), r.title, r.key))
-        entries: list = []
+        entries: list = [yswd_easy.theme_point(theme, chosen)] if easy else []
         for r in rows:
-            entries.append(
-                _easy_entry(r, as_of, data.said_sessions) if easy else _entry(r, as_of, data.said_sessions)
-            )
+            entries.append(yswd_easy.entry(r, as_of) if easy else _entry(r, as_of, data.said_sessions))
             done += 1
             if state is not None and done % 100 == 0:
                 state.check()
@@ -248,27 +259,6 @@ def _entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
     )
 
 
-def _easy_entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
-    short, sentence = status_words(r, as_of)
-    theme = (r.main_theme or tr("yswd.theme_other")).lower()
-    said = r.you_said or (r.notes[0] if r.notes else "")
-    did = r.updates[-1][1] if r.updates else tr("yswd.easy.no_update")
-    return Entry(
-        r.key,
-        r.title,
-        [
-            Part(
-                tr("yswd.part.said"),
-                [Para(said, authored=True) if said else Para(tr("yswd.easy.said", theme=theme))],
-            ),
-            Part(tr("yswd.part.did"), [Para(did, authored=bool(r.updates))]),
-            Part(tr("yswd.part.now"), [Para(sentence)]),
-            Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
-        ],
-        status=short,
-    )
-
-
 def _contact(org: Organisation, easy: bool) -> Section:
     """How to reply and ask for another format: every way the council has set, by name."""
     ways = [
@@ -288,4 +278,6 @@ def _contact(org: Organisation, easy: bool) -> Section:
         blocks.append(Para(tr("yswd.contact_none")))
     if not easy:
         blocks.append(Para(tr("yswd.privacy")))
+    else:
+        blocks.append(Para(tr("yswd.credit")))
     return Section("contact", tr("yswd.section.contact"), blocks)
