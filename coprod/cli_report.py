@@ -23,7 +23,12 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
     )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
     add_db_option(report)
-    report.add_argument("--out", required=True, metavar="FILE", help="the file to write: .pdf or .html")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write: .pdf, .html or .docx (a Word copy to edit)",
+    )
     where = report.add_mutually_exclusive_group()
     where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")
     where.add_argument("--strategy", metavar="NAME", help="only this strategy")

@@ -526,7 +526,7 @@ _MESSAGES: dict[str, str] = {
     "report.no_strategy": "There is no strategy called {name}; check the name (see the Strategies list).",
     "report.no_session": "There is no session with id {id}; check the id.",
     "report.bad_session_id": "{value} is not a session id; copy the id from the session's details.",
-    "report.bad_format": "{path} must end in .pdf or .html (or .htm).",
+    "report.bad_format": "{path} must end in .pdf, .html (or .htm) or .docx.",
     "report.unknown_kind": "{kind} is not a report; choose you-said-we-did, lag or review.",
     "report.cannot_write": "The report could not be saved to {path}: {reason}.",
     "report.unsupported_text": (
@@ -743,6 +743,7 @@ _MESSAGES: dict[str, str] = {
     "ui.reports.format.label": "For&mat:",
     "ui.reports.format.pdf": "PDF, for print",
     "ui.reports.format.html": "HTML, for screen readers and the website",
+    "ui.reports.format.docx": "Word, to edit before publishing",
     "ui.reports.easy_read": "&Easy read version (16 pt, short sentences)",
     "ui.reports.publish": "Record as the pu&blished version when saving",
     "ui.reports.preview": "&Preview",

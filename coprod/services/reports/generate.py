@@ -32,7 +32,7 @@ from coprod.services.reports.scope import Scope
 from coprod.services.tasks import TaskState
 
 KINDS = ("you-said-we-did", "lag", "review")
-FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,10 @@ def write(report: Report, out: Path, fmt: str, state: TaskState | None = None) -
             from coprod.services.reports import render_pdf
 
             render_pdf.render(report, Path(tmp), landscape_pages=report.kind == "lag", state=state)
+        elif fmt == "docx":
+            from coprod.services.reports import render_docx
+
+            render_docx.render(report, Path(tmp))
         else:
             from coprod.services.reports import render_html
 

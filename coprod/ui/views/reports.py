@@ -127,7 +127,11 @@ class ReportsPage(QWidget):
         form.addRow(self._label("ui.reports.as_of", self.as_of), self.as_of)
         self.format = self._combo(
             "ui.reports.format",
-            [(tr("ui.reports.format.pdf"), ".pdf"), (tr("ui.reports.format.html"), ".html")],
+            [
+                (tr("ui.reports.format.pdf"), ".pdf"),
+                (tr("ui.reports.format.html"), ".html"),
+                (tr("ui.reports.format.docx"), ".docx"),
+            ],
         )
         form.addRow(self._label("ui.reports.format", self.format), self.format)
         self.easy_read = QCheckBox(tr("ui.reports.easy_read"), self)
@@ -281,7 +285,7 @@ class ReportsPage(QWidget):
         )
         if not path:
             return
-        if not path.lower().endswith((".pdf", ".html", ".htm")):
+        if not path.lower().endswith((".pdf", ".html", ".htm", ".docx")):
             path += suffix
         self._generate(self.request(Path(path), publish=self.publish.isChecked()), then=self._saved)
 

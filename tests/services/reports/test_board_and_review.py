@@ -181,7 +181,7 @@ def test_cli_report_writes_and_lists_redactions(late: Scenario, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--out", "x.docx"], "must end in .pdf or .html"),
+        (["--out", "x.odt"], "must end in .pdf, .html (or .htm) or .docx"),
         (["--out", "x.pdf", "--strategy", "Nope"], "There is no strategy called Nope"),
         (["--out", "x.pdf", "--session", "not-an-id"], "is not a session id"),
         (["--out", "x.pdf", "--session", str(uuid.uuid4())], "There is no session with id"),
