@@ -228,7 +228,8 @@ class Guard:
             return WITHHELD
 
         map_text(report, clean_or_withhold)
-        _prune(report)
+        if any(r.kind == "withheld" for r in self.redactions):
+            _prune(report)
         return list(self.redactions)
 
 

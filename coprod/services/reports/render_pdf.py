@@ -50,7 +50,7 @@ from coprod.services.reports.content import (
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import PAD_X, Grid
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
-from coprod.services.reports.pdf_text import TextBlock
+from coprod.services.reports.pdf_text import KeepPair, TextBlock
 from coprod.services.tasks import TaskState
 
 
@@ -231,19 +231,23 @@ def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowabl
 
 
 def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowable]:
-    heading = _p(entry.heading, st.h3)
-    yield _marked(heading, key, entry.heading, 1)
+    heading = _marked(_p(entry.heading, st.h3), key, entry.heading, 1)
     if entry.status:
-        yield TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
+        status = TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
+        yield KeepPair(heading, status)  # type: ignore[arg-type]
+    else:
+        yield heading
     for part in entry.parts:
         flowables: list[Flowable] = []
         for block in part.blocks:
             flowables.extend(_block(block, st, width, key))
         if st.easy:
             yield _easy_point(part.label, flowables, st, width, part.picture)
+        elif flowables:
+            yield KeepPair(_p(part.label, st.h4), flowables[0])  # type: ignore[arg-type]
+            yield from flowables[1:]
         else:
-            yield _p(part.label, st.h4)  # kept with what follows by the style
-            yield from flowables
+            yield _p(part.label, st.h4)
     yield Spacer(1, st.gap)
 
 

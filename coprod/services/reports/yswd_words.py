@@ -25,6 +25,12 @@ def is_imported_session(title: str) -> bool:
     return title.startswith(tr("import.session_title", name=""))
 
 
+def session_words(title: str, held_on: date) -> str:
+    """ "Carers' forum, March 2025"; a title that already names its month is kept as it is."""
+    month = f"{held_on:%B %Y}"
+    return title if month in title else tr("yswd.quote_source", session=title, month=month)
+
+
 def said_blocks(r: RecRow, sessions: SessionInfo) -> list[Block]:
     """The summary (or, without one, what was noted), who raised it, and the quotes."""
     blocks: list[Block] = []
@@ -37,11 +43,7 @@ def said_blocks(r: RecRow, sessions: SessionInfo) -> list[Block]:
         blocks.append(Para(raised))
     for text, sid in r.quotes:
         title, held_on, _ = sessions.get(sid, ("", None, 0))  # type: ignore[assignment]
-        source = (
-            tr("yswd.quote_source", session=title, month=f"{held_on:%B %Y}")
-            if title and held_on and not is_imported_session(title)
-            else ""
-        )
+        source = session_words(title, held_on) if title and held_on and not is_imported_session(title) else ""
         blocks.append(Quote(text, source=source))
     if not blocks:
         blocks.append(Para(tr("yswd.said_none")))
@@ -59,7 +61,7 @@ def raised_by(r: RecRow, sessions: SessionInfo) -> str:
     if not known:
         return ""
     known.sort()
-    names = [tr("yswd.quote_source", session=title, month=f"{on:%B %Y}") for on, title, _ in known]
+    names = [session_words(title, on) for on, title, _ in known]
     listed = "; ".join(names[:_LISTED_SESSIONS])
     if len(names) > _LISTED_SESSIONS:
         listed = tr("yswd.and_more", listed=listed, count=len(names) - _LISTED_SESSIONS)
