@@ -108,14 +108,14 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
     if easy:
         blocks: list = [
             Para(tr("yswd.easy.about", council=council), lead=True),
-            Para(tr(
-                    "yswd.easy.counts",
-                    done=counted(done, "thing"),
-                    started=counted(started, "thing"),
-                    agreed=counted(agreed, "thing"),
-                )),
-            Para(tr("yswd.easy.not_done", count=f"{nope + deciding:,}")),
+            *(
+                Para(tr(f"yswd.easy.count_{key}", count=counted(n, "thing")))
+                for key, n in (("done", done), ("started", started), ("agreed", agreed))
+                if n
+            ),
         ]
+        if nope + deciding:
+            blocks.append(Para(tr("yswd.easy.not_done", count=f"{nope + deciding:,}")))
         if due:
             blocks.append(Para(tr("yswd.easy.kept", kept=kept, due=due)))
         return Section("about", tr("yswd.section.about"), blocks)
