@@ -746,6 +746,7 @@ _MESSAGES: dict[str, str] = {
     "ui.reports.format.docx": "Word, to edit before publishing",
     "ui.reports.easy_read": "&Easy read version (16 pt, short sentences)",
     "ui.reports.publish": "Record as the pu&blished version when saving",
+    "ui.reports.name_officers": "&Name officers in the board report (otherwise by team or service)",
     "ui.reports.preview": "&Preview",
     "ui.reports.save": "&Save...",
     "ui.reports.print": "Pr&int...",

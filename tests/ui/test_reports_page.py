@@ -197,3 +197,26 @@ def test_publishing_without_a_council_contact_is_refused(
     assert "Draft: contact details missing." in flat(pdf_text(tmp_path / "yswd.pdf"))
     checks = [page.checks.item(i).text() for i in range(page.checks.count())]
     assert any("no way for residents to contact the council" in c for c in checks)
+
+
+def test_board_report_names_officers_only_when_ticked(qtbot, page: ReportsPage, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    from coprod.services import engagement
+
+    with scenario.db.transaction() as s:
+        oid = engagement.create_owner(session=s, name="Priya Raman")
+        s.flush()
+        rec = recs.get(session=s, recommendation_id=scenario.doing)
+        rec.owner_id = oid
+        s.add(rec)
+    assert not page.name_officers.isEnabled()  # "You said, we did" names nobody
+    _choose(page.kind, "lag")
+    assert page.name_officers.isEnabled()
+    _choose(page.format, ".html")
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert "Priya Raman" not in page.html_view.toPlainText()
+    page.name_officers.setFocus()
+    qtbot.keyClick(page.name_officers, Qt.Key.Key_Space)
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert "Priya Raman" in page.html_view.toPlainText()

@@ -138,7 +138,10 @@ class ReportsPage(QWidget):
         self.easy_read.setAccessibleName(tr("ui.reports.easy_read"))
         self.publish = QCheckBox(tr("ui.reports.publish"), self)
         self.publish.setAccessibleName(tr("ui.reports.publish"))
+        self.name_officers = QCheckBox(tr("ui.reports.name_officers"), self)
+        self.name_officers.setAccessibleName(tr("ui.reports.name_officers").replace("&", ""))
         form.addRow(self.easy_read)
+        form.addRow(self.name_officers)
         form.addRow(self.publish)
 
         buttons = QHBoxLayout()
@@ -189,6 +192,7 @@ class ReportsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
         self.scope.currentIndexChanged.connect(self._sync_enabled)
+        self.kind.currentIndexChanged.connect(self._sync_enabled)
         self.limit_dates.toggled.connect(self._sync_enabled)
         self.format.currentIndexChanged.connect(self._sync_enabled)
         self._sync_enabled()
@@ -225,6 +229,7 @@ class ReportsPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setEnabled(self.limit_dates.isChecked())
         self.easy_read.setEnabled(True)
+        self.name_officers.setEnabled(self.kind.currentData() == "lag")  # only the board report
 
     # ------------------------------------------------------------ data
     def reload_choices(self) -> None:
@@ -271,6 +276,7 @@ class ReportsPage(QWidget):
             scope=scope,
             easy_read=self.easy_read.isChecked(),
             publish=publish,
+            name_officers=self.name_officers.isEnabled() and self.name_officers.isChecked(),
         )
 
     # ------------------------------------------------------------ actions
