@@ -305,6 +305,13 @@ _MESSAGES: dict[str, str] = {
     "prefs.f_contact": "Other &way to contact us:",
     "settings.not_set": "(not set)",
     "pictures.no_theme": "Give the theme the picture is for.",
+    "pictures.title": "Easy read picture for a theme",
+    "pictures.f_theme": "&Theme:",
+    "pictures.f_picture": "&Picture:",
+    "pictures.usual": "The usual picture for this theme",
+    "pictures.own": "Use our &own picture (PNG or SVG)...",
+    "pictures.own_title": "Choose a picture",
+    "ui.reports.pictures": "Easy read pi&ctures...",
     "pictures.bad_choice": (
         "{picture} is neither a picture in the set nor a PNG or SVG file; choose one of: {names}, "
         "or give the path of your own file."

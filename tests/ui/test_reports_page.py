@@ -220,3 +220,35 @@ def test_board_report_names_officers_only_when_ticked(qtbot, page: ReportsPage, 
     with qtbot.waitSignal(page.sig_generated, timeout=20000):
         qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     assert "Priya Raman" in page.html_view.toPlainText()
+
+
+def test_officer_chooses_an_easy_read_picture_for_a_theme(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    own = tmp_path / "our-carers.svg"
+    own.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><rect width="36" '
+                   'height="36" fill="#00576b"/></svg>', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(own), "*.svg"))
+    qtbot.mouseClick(page.pictures_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "picture_dialog", None) is not None)
+    dialog = page.picture_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    themes = [dialog.theme.itemText(i) for i in range(dialog.theme.count())]
+    assert themes == ["Carers' support", "Communication"]
+    assert dialog.picture.currentData() == ""  # the usual picture until one is chosen
+    qtbot.mouseClick(dialog.own, Qt.MouseButton.LeftButton)
+    assert dialog.picture.currentData() == str(own)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _choose(page.format, ".html")
+    page.easy_read.setChecked(True)
+    with qtbot.waitSignal(page.sig_generated, timeout=20000) as blocker:
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    theme_points = [
+        b for s in blocker.args[0].report.sections for b in s.blocks if type(b).__name__ == "Point"
+    ]
+    assert str(own.resolve()) in {p.picture for p in theme_points}

@@ -82,6 +82,15 @@ def for_theme(theme: str | None, chosen: dict[str, str] | None = None) -> Pictur
     return named(found or _index()["other_theme"])
 
 
+def theme_names(*, session: Session) -> list[str]:
+    """The themes in use, for choosing a picture for one."""
+    from coprod.domain.models import Theme
+
+    return sorted(
+        session.exec(select(Theme.name).where(col(Theme.deleted_at).is_(None))).all(), key=str.casefold
+    )
+
+
 def chosen_pictures(*, session: Session) -> dict[str, str]:
     """Theme (lower case) -> picture name or file, as the officers chose them."""
     rows = session.exec(

@@ -44,6 +44,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.operations import pictures as picture_ops
 
 try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build has it.
     from PySide6.QtPdf import QPdfDocument
@@ -150,8 +151,10 @@ class ReportsPage(QWidget):
         self.print_button = self._button("ui.reports.print", self.print_report)
         self.cancel_button = self._button("ui.reports.cancel", self.cancel)
         self.cancel_button.setEnabled(False)
+        self.pictures_button = self._button("ui.reports.pictures", self.choose_pictures)
         for b in (self.preview_button, self.save_button, self.print_button, self.cancel_button):
             buttons.addWidget(b)
+        buttons.addWidget(self.pictures_button)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -299,6 +302,20 @@ class ReportsPage(QWidget):
         """Print the HTML version (Qt lays it out for the printer's page); PDFs via Qt PDF."""
         out = Path(self._tmp.name) / "print.html"
         self._generate(self.request(out), then=self._print)
+
+    def choose_pictures(self) -> None:
+        """Give a theme another easy read picture."""
+
+        def opened(loaded: tuple[list[str], dict[str, str]]) -> None:
+            from coprod.ui.dialogs.theme_picture import ThemePictureDialog
+
+            themes, chosen = loaded
+            self.picture_dialog = ThemePictureDialog(self.ctx, themes=themes, chosen=chosen, parent=self)
+            self.picture_dialog.open()
+
+        picture_ops.load_choices(
+            self.ctx, on_done=if_alive(self, opened), on_error=if_alive(self, self._show_error)
+        )
 
     def cancel(self) -> None:
         if self._state is not None:
