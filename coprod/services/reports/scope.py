@@ -332,10 +332,14 @@ def scope_title(session: Session, scope: Scope) -> str:
         what = tr(
             "board.scope_dates",
             what=what,
-            start=scope.date_from.isoformat() if scope.date_from else "…",
-            end=scope.date_to.isoformat() if scope.date_to else "…",
+            start=_long(scope.date_from) if scope.date_from else "…",
+            end=_long(scope.date_to) if scope.date_to else "…",
         )
     return what
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # the reports' one date format, as content.long_date
 
 
 def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:

@@ -246,3 +246,16 @@ def test_review_pack_headings_never_run_into_each_other(late: Scenario, tmp_path
     assert [t for t, _ in order] == ["Recommendation", "Reviewed", "Decision", "Follow-up"]
     for (word, (x, size)), (_next, (x_next, _)) in zip(order, order[1:], strict=False):
         assert x + stringWidth(word, bold, size) < x_next, word
+
+
+def test_board_report_uses_one_date_format(late: Scenario, tmp_path: Path) -> None:
+    import re
+
+    from coprod.services.reports.scope import Scope
+
+    out = tmp_path / "board.pdf"
+    _run(late, "lag", out, scope=Scope(date_from=date(2025, 1, 1), date_to=date(2026, 11, 1)))
+    text = flat(pdf_text(out))
+    assert "raised 1 January 2025 to 1 November 2026" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no ISO dates
+    assert not re.search(r"\b\d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", text)
