@@ -231,23 +231,25 @@ def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowabl
 
 
 def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowable]:
-    heading = _marked(_p(entry.heading, st.h3), key, entry.heading, 1)
+    head: Flowable = _marked(_p(entry.heading, st.h3), key, entry.heading, 1)
     if entry.status:
         status = TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
-        yield KeepPair(heading, status)  # type: ignore[arg-type]
-    else:
-        yield heading
+        head = KeepPair(head, status)  # type: ignore[arg-type]
+    body: list[Flowable] = []
     for part in entry.parts:
         flowables: list[Flowable] = []
         for block in part.blocks:
             flowables.extend(_block(block, st, width, key))
         if st.easy:
-            yield _easy_point(part.label, flowables, st, width, part.picture)
+            body.append(_easy_point(part.label, flowables, st, width, part.picture))
         elif flowables:
-            yield KeepPair(_p(part.label, st.h4), flowables[0])  # type: ignore[arg-type]
-            yield from flowables[1:]
+            body.append(KeepPair(_p(part.label, st.h4), flowables[0]))  # type: ignore[arg-type]
+            body.extend(flowables[1:])
         else:
-            yield _p(part.label, st.h4)
+            body.append(_p(part.label, st.h4))
+    # The heading never stands alone at the foot of a page: it goes with the first point.
+    yield KeepPair(head, body[0]) if body else head  # type: ignore[arg-type]
+    yield from body[1:]
     yield Spacer(1, st.gap)
 
 
