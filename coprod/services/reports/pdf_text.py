@@ -128,7 +128,7 @@ class KeepPair(Flowable):
         super().__init__()
         first.keepWithNext = 0
         self.first, self.second = first, second
-        self.gap = 0.0
+        self.gap = self.h2 = 0.0
         mark = getattr(first, "_mark", None)
         if mark is not None:
             self._mark = mark  # the document bookmarks the heading through its pair
@@ -137,6 +137,7 @@ class KeepPair(Flowable):
         _w, h1 = self.first.wrap(available_width, available_height)
         self.gap = max(self.first.getSpaceAfter(), self.second.getSpaceBefore())
         _w, h2 = self.second.wrap(available_width, max(0.0, available_height - h1 - self.gap))
+        self.h2 = h2  # measured here: not every flowable keeps its height in `.height`
         self.width, self.height = available_width, h1 + self.gap + h2
         return self.width, self.height
 
@@ -157,6 +158,5 @@ class KeepPair(Flowable):
         return [KeepPair(self.first, parts[0]), *parts[1:]]
 
     def draw(self) -> None:
-        h2 = self.second.height if hasattr(self.second, "height") else 0.0
         self.second.drawOn(self.canv, 0, 0)
-        self.first.drawOn(self.canv, 0, h2 + self.gap)
+        self.first.drawOn(self.canv, 0, self.h2 + self.gap)

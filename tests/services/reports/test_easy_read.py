@@ -113,3 +113,41 @@ def test_html_outline_is_still_in_order(scenario: Scenario, tmp_path: Path) -> N
     _run(scenario.db, html)
     o = outline(html.read_text(encoding="utf-8"))
     assert headings_in_order(o.headings) and o.headings.count(1) == 1
+
+
+def _overlaps(path: Path) -> list[str]:
+    """Pieces of text drawn over each other on a page (same line, crossing left to right)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from coprod.services.reports.fonts import register_fonts
+
+    regular, bold = register_fonts()
+    found = []
+    for page in PdfReader(str(path)).pages:
+        spans: list[tuple[float, float, float, str]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if not text.strip():
+                return
+            scale = abs(tm[0]) * abs(cm[0] or 1)
+            x = tm[4] * (cm[0] or 1) + cm[4]
+            y = tm[5] * (cm[3] or 1) + cm[5]
+            width = min(stringWidth(text.strip(), f, size * scale) for f in (regular, bold))
+            spans.append((round(y), x, x + width, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        for i, (y, x0, x1, text) in enumerate(spans):
+            for y2, a0, a1, other in spans[i + 1 :]:
+                # (text run on from the same origin, "Status:" then "Done", is one line)
+                if abs(y - y2) <= 2 and x0 != a0 and x0 < a1 - 1 and a0 < x1 - 1:
+                    found.append(f"{text!r} over {other!r}")
+    return found
+
+
+@pytest.mark.parametrize("easy", [False, True])
+def test_no_text_is_drawn_over_other_text(scenario: Scenario, tmp_path: Path, easy: bool) -> None:
+    out = tmp_path / "r.pdf"
+    with scenario.db.transaction() as s:
+        request = ReportRequest(kind="you-said-we-did", out=out, as_of=AS_OF, easy_read=easy)
+        generate(session=s, request=request)
+    assert _overlaps(out) == []
