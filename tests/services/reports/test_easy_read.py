@@ -126,7 +126,9 @@ def _overlaps(path: Path) -> list[str]:
     for page in PdfReader(str(path)).pages:
         spans: list[tuple[float, float, float, str]] = []
 
-        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        def visit(
+            text: str, cm: list[float], tm: list[float], font: object, size: float, spans: list = spans  # type: ignore[type-arg]
+        ) -> None:
             if not text.strip():
                 return
             scale = abs(tm[0]) * abs(cm[0] or 1)
