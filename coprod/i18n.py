@@ -885,6 +885,7 @@ _MESSAGES: dict[str, str] = {
     "yswd.credit": "Pictures: Twemoji by Twitter, Inc and other contributors, CC BY 4.0.",
     "yswd.easy.theme": "You told us about {theme}.",
     "yswd.easy.theme_label": "What this part is about",
+    "yswd.easy.theme_other": "You also told us about these things.",
     "yswd.easy.theme_done": "We finished {count}.",
     "yswd.easy.theme_doing": "We are still working on {count}.",
     "yswd.easy.theme_nope": "We cannot do {count}.",

@@ -48,10 +48,17 @@ def theme_point(theme: str, chosen: dict[str, str], blocks: list | None = None, 
     picture = pictures.for_theme(theme, chosen)
     return Point(
         label or tr("yswd.easy.theme_label"),
-        blocks or [Para(tr("yswd.easy.theme", theme=theme.lower()))],
+        blocks or [Para(about(theme))],
         picture=picture.path,
         alt=picture.alt,
     )
+
+
+def about(theme: str) -> str:
+    """ "You told us about home care." The group with no theme is not named as one."""
+    if theme == tr("yswd.theme_other"):
+        return tr("yswd.easy.theme_other")
+    return tr("yswd.easy.theme", theme=theme.lower())
 
 
 def now_words(r: RecRow, as_of: date) -> str:
@@ -74,9 +81,12 @@ def now_words(r: RecRow, as_of: date) -> str:
 def entry(r: RecRow, as_of: date) -> Entry:
     status = pictures.for_status(r.status, late=is_late(r, as_of))
     said_text = r.you_said or (r.notes[0] if r.notes else "")
-    said = Para(short(said_text), authored=True) if said_text else Para(
-        tr("yswd.easy.said", theme=(r.main_theme or tr("yswd.theme_other")).lower())
-    )
+    if said_text:
+        said = Para(short(said_text), authored=True)
+    elif r.main_theme and r.feedback_count:
+        said = Para(tr("yswd.easy.said", theme=r.main_theme.lower()))
+    else:
+        said = Para(tr("yswd.said_none"))
     did = Para(short(r.updates[-1][1]), authored=True) if r.updates else Para(tr("yswd.easy.no_update"))
     parts = [
         ("said", tr("yswd.part.said"), said, pictures.for_part("said")),
@@ -98,7 +108,7 @@ def by_theme(theme: str, rows: list[RecRow], chosen: dict[str, str], as_of: date
     done = counts[Status.IMPLEMENTED]
     nope = counts[Status.NOT_TAKEN_FORWARD]
     doing = len(rows) - done - nope
-    said = [Para(tr("yswd.easy.theme", theme=theme.lower()))]
+    said = [Para(about(theme))]
     for key, n in (("done", done), ("doing", doing), ("nope", nope)):
         if n:
             said.append(Para(tr(f"yswd.easy.theme_{key}", count=counted(n, "thing"))))

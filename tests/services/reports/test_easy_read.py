@@ -153,3 +153,18 @@ def test_no_text_is_drawn_over_other_text(scenario: Scenario, tmp_path: Path, ea
         request = ReportRequest(kind="you-said-we-did", out=out, as_of=AS_OF, easy_read=easy)
         generate(session=s, request=request)
     assert _overlaps(out) == []
+
+
+def test_things_without_a_theme_are_not_called_other_things_you_told_us(db: Database, tmp_path: Path) -> None:
+    from datetime import date
+
+    from coprod.services import recommendations as recs
+
+    with db.transaction() as s:
+        set_setting(session=s, key="contact_phone", value="01632 960000")
+        recs.create_recommendation(session=s, title="Later buses", raised_on=date(2025, 3, 1))
+    out = tmp_path / "easy.pdf"
+    _run(db, out)
+    text = flat(pdf_text(out))
+    assert "Later buses" in text and "You also told us about these things." in text
+    assert "You told us about other things" not in text and "You told us about this" not in text
