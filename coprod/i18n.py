@@ -311,7 +311,7 @@ _MESSAGES: dict[str, str] = {
     "pictures.usual": "The usual picture for this theme",
     "pictures.own": "Use our &own picture (PNG or SVG)...",
     "pictures.own_title": "Choose a picture",
-    "ui.reports.pictures": "Easy read pi&ctures...",
+    "ui.reports.pictures": "Easy read pict&ures...",
     "pictures.bad_choice": (
         "{picture} is neither a picture in the set nor a PNG or SVG file; choose one of: {names}, "
         "or give the path of your own file."
