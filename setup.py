@@ -4,6 +4,11 @@ coprod/resources, so an installed coprod finds its fonts the same way a checkout
 from setuptools import find_packages, setup
 
 setup(
-    packages=[*find_packages(include=["coprod*"]), "coprod.resources", "coprod.resources.fonts"],
+    packages=[
+        *find_packages(include=["coprod*"]),
+        "coprod.resources",
+        "coprod.resources.fonts",
+        "coprod.resources.pictograms",
+    ],
     package_dir={"coprod.resources": "resources"},
 )

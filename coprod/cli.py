@@ -147,10 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
 
-    from coprod import cli_data, cli_report
+    from coprod import cli_data, cli_report, cli_settings
 
     cli_data.add_parsers(sub, add_db_option=add_db_option, positive_int=positive_int)
     cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+    cli_settings.add_parsers(sub, add_db_option=add_db_option)
 
     return parser
 

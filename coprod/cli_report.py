@@ -23,7 +23,12 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
     )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
     add_db_option(report)
-    report.add_argument("--out", required=True, metavar="FILE", help="the file to write: .pdf or .html")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write: .pdf, .html or .docx (a Word copy to edit)",
+    )
     where = report.add_mutually_exclusive_group()
     where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")
     where.add_argument("--strategy", metavar="NAME", help="only this strategy")
@@ -50,6 +55,11 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
     )
     report.add_argument(
         "--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)"
+    )
+    report.add_argument(
+        "--name-officers",
+        action="store_true",
+        help="board report: also give figures by named officer (by team or service otherwise)",
     )
     report.add_argument(
         "--publish",
@@ -81,6 +91,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         ),
         easy_read=args.easy_read,
         publish=args.publish,
+        name_officers=args.name_officers,
     )
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
     db = open_database(args.db, create=False)
@@ -93,7 +104,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Redacted: {redaction.describe()}", file=out)
     for advice in result.advice:
         print(f"Plain English: {advice.describe()}", file=out)
-    print(result.changes.describe(), file=out)
+    if result.report.notice:
+        print(tr("report.draft_advice"), file=out)
+    print(result.changes.summary(published=result.published), file=out)
     for words, refs in (
         ("Changed", result.changes.changed),
         ("New", result.changes.new),

@@ -270,6 +270,7 @@ _MESSAGES: dict[str, str] = {
     "recfb.f_said": "What residents said:",
     "recfb.said_name": "Feedback it will be linked to",
     "recfb.f_title": "&Title:",
+    "recfb.f_you_said": "&You said (plain words for residents):",
     "recfb.f_reference": "&Reference:",
     "recfb.f_description": "&Description:",
     "recfb.f_raised": "Raised &on:",
@@ -326,6 +327,31 @@ _MESSAGES: dict[str, str] = {
     "prefs.days_suffix": " days",
     "prefs.f_prefix": "&Reference prefix for new recommendations:",
     "prefs.prefix_tip": "New recommendations are numbered after the highest reference with this prefix, such as R-0041.",
+    "prefs.council": "How residents contact the council (printed in every report for residents)",
+    "prefs.f_council_name": "Council &name:",
+    "prefs.f_phone": "&Phone:",
+    "prefs.f_email": "&Email:",
+    "prefs.f_address": "Postal a&ddress:",
+    "prefs.f_text_relay": "Te&xt relay:",
+    "prefs.f_bsl": "&British Sign Language:",
+    "prefs.f_formats": "Other &formats (how to ask):",
+    "prefs.f_contact": "Other &way to contact us:",
+    "settings.not_set": "(not set)",
+    "pictures.no_theme": "Give the theme the picture is for.",
+    "pictures.title": "Easy read picture for a theme",
+    "pictures.f_theme": "&Theme:",
+    "pictures.f_picture": "&Picture:",
+    "pictures.usual": "The usual picture for this theme",
+    "pictures.own": "Use our &own picture (PNG or SVG)...",
+    "pictures.own_title": "Choose a picture",
+    "ui.reports.pictures": "Easy read pict&ures...",
+    "pictures.bad_choice": (
+        "{picture} is neither a picture in the set nor a PNG or SVG file; choose one of: {names}, "
+        "or give the path of your own file."
+    ),
+    "settings.saved": "Saved {key}.",
+    "settings.unknown_key": "There is no setting called {key}; use one of: {keys}.",
+    "settings.bad_days": "{key} must be a whole number of days from 1 to {maximum}, not {value}.",
     "undo.record_gone": (
         "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
         "the undo history has been cleared."
@@ -679,7 +705,7 @@ _MESSAGES: dict[str, str] = {
     "report.no_strategy": "There is no strategy called {name}; check the name (see the Strategies list).",
     "report.no_session": "There is no session with id {id}; check the id.",
     "report.bad_session_id": "{value} is not a session id; copy the id from the session's details.",
-    "report.bad_format": "{path} must end in .pdf or .html (or .htm).",
+    "report.bad_format": "{path} must end in .pdf, .html (or .htm) or .docx.",
     "report.unknown_kind": "{kind} is not a report; choose you-said-we-did, lag or review.",
     "report.cannot_write": "The report could not be saved to {path}: {reason}.",
     "report.unsupported_text": (
@@ -690,6 +716,13 @@ _MESSAGES: dict[str, str] = {
     "report.redacted.name": "A participant's name",
     "report.redacted.contact": "A participant's contact details",
     "report.removed.contact": "[contact details removed]",
+    "report.removed.address": "[address removed]",
+    "report.removed.withheld": "[left out: it held personal details]",
+    "report.redacted.address": "A street address",
+    "report.redacted.person": "A person's name",
+    "report.removed.person": "[name removed]",
+    "report.withheld": "A text in {where} was left out because it held several personal details ({hint}).",
+    "report.withheld_hint": "{count} personal details in it; check the source record",
     "report.redacted.email": "An email address",
     "report.redacted.phone": "A phone number",
     "report.redacted.postcode": "A postcode",
@@ -713,6 +746,9 @@ _MESSAGES: dict[str, str] = {
     "report.contents": "Contents",
     "report.picture": "Space for a picture",
     "report.changes.first": "This is the first published version of this report.",
+    "report.changes.never": (
+        "No version of this report has been published yet; publish it to record what went out."
+    ),
     "report.changes.none": "Nothing has changed since the version published on {when}.",
     "report.changes.some": (
         "Since the version published on {when}: {new} new, {changed} changed, {removed} no longer included."
@@ -726,8 +762,8 @@ _MESSAGES: dict[str, str] = {
     "board.scope_dates": "{what}, raised {start} to {end}",
     "board.section.summary": "Summary",
     "board.summary_intro": (
-        "{total} recommendations are covered: {open} still open and {implemented} implemented. "
-        "Status is given in words in every table; colour is never the only sign."
+        "{total} covered: {open} still open and {implemented} implemented. "
+        "Status is given in words and a symbol in every table; colour is never the only sign."
     ),
     "board.fig.on_time": "Implemented on time against the original target",
     "board.fig.on_time_revised": "Implemented on time against the revised target",
@@ -735,14 +771,34 @@ _MESSAGES: dict[str, str] = {
     "board.fig.mean_lag": "Average days overdue (open and overdue)",
     "board.fig.stalled": "Stalled (no activity for {days} days, or on hold)",
     "board.fig.extensions": "Target extensions granted",
-    "board.fig.km": "Typical days to implement (median, 95% range)",
     "board.fig.since_update": "Typical days since the last update (open)",
     "board.km_note": (
-        "The typical time to implement is a Kaplan-Meier median: it counts recommendations still "
-        "open, so it is not flattered by leaving slow ones out."
+        "How the median is worked out: a Kaplan-Meier estimate, which also counts recommendations "
+        "still open, so slow work left open does not flatter it; the likely range is its 95% "
+        "confidence interval."
     ),
-    "board.km_ci": "{median} ({low} to {high})",
-    "board.km_not_reached": "Not yet reached",
+    "board.km_sentence": "Median time to implement: {figure}.",
+    "board.km_ci": "{median} days (likely between {low} and {high})",
+    "board.km_no_range": "{median} days (not enough data yet for a likely range)",
+    "board.km_not_reached": "not enough data yet",
+    "board.km_cell": "{median} ({low} to {high})",
+    "board.km_cell_no_range": "{median} (no range yet)",
+    "board.kept": "Promises kept on time: {kept} of {due} (done by the target first given).",
+    "board.kept_none": "Promises kept on time: none had fallen due yet.",
+    "board.rag_caption": "Recommendations by RAG status",
+    "board.col.count": "Number",
+    "board.change_published": (
+        "Since the last published board report ({since}): implemented {done}; newly raised "
+        "{raised}; target dates moved {moved}."
+    ),
+    "board.change_period": (
+        "No board report has been published yet. In the 90 days since {since}: implemented "
+        "{done}; newly raised {raised}; target dates moved {moved}."
+    ),
+    "board.section.team": "By team or service",
+    "board.section.figures": "How long implementation takes",
+    "board.col.team": "Team or service",
+    "board.no_team": "No team recorded",
     "board.none": "-",
     "board.section.strategy": "By strategy",
     "board.section.owner": "By owner",
@@ -762,7 +818,7 @@ _MESSAGES: dict[str, str] = {
     "board.col.mean_lag": "Mean days overdue",
     "board.col.stalled": "Stalled",
     "board.col.extensions": "Extensions",
-    "board.col.km": "Median days to implement",
+    "board.col.km": "Median days to implement (likely range)",
     "board.col.ref": "Ref",
     "board.col.title": "Recommendation",
     "board.col.status": "Status",
@@ -779,23 +835,23 @@ _MESSAGES: dict[str, str] = {
     "board.col.approved": "Approved by",
     "board.col.lag_original_days": "Days late (original)",
     "board.col.lag_revised_days": "Days late (current)",
-    "board.days_late": "{days} days late",
+    "board.days_late": "{days} late",
     "board.on_time": "On time",
     "board.section.live": "Live recommendations",
-    "board.live_caption": "{count} open recommendations not yet past their target, by strategy",
+    "board.live_caption": "Open recommendations not yet past their target, by strategy: {count}",
     "board.section.completed": "Completed since {since}",
-    "board.completed_caption": "{count} recommendations implemented in the period",
+    "board.completed_caption": "Recommendations implemented in the period: {count}",
     "board.section.extensions": "Extension requests",
-    "board.extensions_caption": "{count} target dates moved since {since}",
+    "board.extensions_caption": "Target dates moved since {since}: {count}",
     "board.section.overdue": "Overdue",
-    "board.overdue_caption": "{count} open recommendations past their current target, most overdue first",
+    "board.overdue_caption": "Open recommendations past their current target, most overdue first: {count}",
     "pack.title": "Review pack: stalled and overdue recommendations",
     "pack.subject": "The queue for the review meeting, with each item's history, and the decisions taken",
     "pack.subtitle": "{what}, as at {as_of}",
     "pack.section.about": "About this pack",
     "pack.about": (
-        "{count} open recommendations need a decision: they are past their current target, or "
-        "nothing has happened on them for {days} days or more, or they are on hold. The worst "
+        "{count} need a decision: they are past their current target, or "
+        "nothing has happened on them for {days} or more, or they are on hold. The worst "
         "lag comes first."
     ),
     "pack.fig.stalled": "Stalled",
@@ -803,8 +859,8 @@ _MESSAGES: dict[str, str] = {
     "pack.fig.both": "Both stalled and overdue",
     "pack.section.queue": "The queue",
     "pack.queue_empty": "Nothing is stalled or overdue.",
-    "pack.why.overdue": "Overdue by {days} days against the current target ({original} days against the original).",
-    "pack.why.stalled": "No activity for {days} days.",
+    "pack.why.overdue": "Overdue by {days} against the current target ({original} against the original).",
+    "pack.why.stalled": "No activity for {days}.",
     "pack.fact.owner": "Owner",
     "pack.fact.strategy": "Strategy",
     "pack.fact.status": "Status",
@@ -832,7 +888,7 @@ _MESSAGES: dict[str, str] = {
     "pack.section.decisions_on": "Decisions at the meeting on {when}",
     "pack.section.decisions_range": "Decisions from {start} to {end}",
     "pack.no_decisions": "No review decisions are recorded for this period.",
-    "pack.decisions_caption": "{count} decisions",
+    "pack.decisions_caption": "Decisions in this period: {count}",
     "pack.col.when": "Reviewed",
     "pack.col.decision": "Decision",
     "pack.col.outcome": "Follow-up",
@@ -866,8 +922,10 @@ _MESSAGES: dict[str, str] = {
     "ui.reports.format.label": "For&mat:",
     "ui.reports.format.pdf": "PDF, for print",
     "ui.reports.format.html": "HTML, for screen readers and the website",
+    "ui.reports.format.docx": "Word, to edit before publishing",
     "ui.reports.easy_read": "&Easy read version (16 pt, short sentences)",
     "ui.reports.publish": "Record as the pu&blished version when saving",
+    "ui.reports.name_officers": "&Name officers in the board report (otherwise by team or service)",
     "ui.reports.preview": "&Preview",
     "ui.reports.save": "&Save...",
     "ui.reports.print": "Pr&int...",
@@ -900,26 +958,48 @@ _MESSAGES: dict[str, str] = {
     "yswd.section.about": "About this report",
     "yswd.about": (
         "We asked people who use adult social care, and the people who support them, what works "
-        "and what should change. This report tells you what {council} did about the {count} things "
+        "and what should change. This report tells you what {council} did about the {count} "
         "we agreed to look at, as at {as_of}."
     ),
     "yswd.count.done": "Done",
-    "yswd.count.doing": "In progress",
+    "yswd.count.started": "Started",
+    "yswd.count.agreed": "Agreed, not started yet",
     "yswd.count.deciding": "Still deciding or paused",
     "yswd.count.not_taken": "Not taken forward",
     "yswd.section.asked": "What we asked and when",
     "yswd.asked_intro": "We held these sessions to hear from you:",
     "yswd.no_sessions": "No sessions are recorded for this report.",
     "yswd.session_line": "{title} ({format}, {when})",
-    "yswd.easy.asked": "We held {count} meetings to hear from you, from {start} to {end}.",
-    "yswd.sessions_caption": "The {count} sessions this report covers",
+    "yswd.easy.asked": "We held {count} to hear from you, from {start} to {end}.",
+    "yswd.sessions_caption": "Sessions this report covers: {count}",
     "yswd.col.session": "Session",
     "yswd.col.when": "Date",
     "yswd.col.format": "Format",
     "yswd.col.people": "People",
     "yswd.section.took_part": "Who took part",
-    "yswd.people": "{count} people took part in {sessions} sessions.",
-    "yswd.people_one": "{count} people took part in the session.",
+    "yswd.people": "{count} took part in {sessions}.",
+    "yswd.people_one": "{count} took part in the session.",
+    "yswd.people_unknown": (
+        "We did not count who took part: what is in this report comes from our records of what "
+        "residents told us, not from a session where we counted people."
+    ),
+    "yswd.kept": "Promises kept on time: {kept} of {due}.",
+    "yswd.kept_means": (
+        "This counts the work that was due, and whether it was done by the date we first gave. "
+        "A later date does not count as on time."
+    ),
+    "yswd.easy.kept": "Things we did by the date we first said: {kept} of {due}.",
+    "yswd.quote_source": "{session}, {month}",
+    "yswd.and_more": "{listed} and {count} more",
+    "yswd.raised_by": "Raised by {people} at {count}: {sessions}.",
+    "yswd.status.late": "{status}, late",
+    "yswd.late": "This is late. We said it would be done by {first}.",
+    "yswd.late.new_date": "We now expect it to be done by {when}.",
+    "yswd.late.reason": "The reason for the new date: {reason}.",
+    "yswd.late.no_reason": "We did not record why the date changed.",
+    "yswd.late.no_new_date": "We have not agreed a new date yet.",
+    "yswd.expect_by": "We expect it to be done by {when}.",
+    "yswd.moved": "We first said {first}.",
     "yswd.groups_intro": "We heard from:",
     "yswd.adjustments_intro": "To help everyone take part we offered:",
     "yswd.no_names": "We do not publish the names or contact details of anyone who took part.",
@@ -931,11 +1011,7 @@ _MESSAGES: dict[str, str] = {
     "yswd.part.did": "We did",
     "yswd.part.now": "Where it is now",
     "yswd.part.next": "What happens next",
-    "yswd.said": "You told us {count} things about {about}.",
-    "yswd.said_plain": "You told us {count} things about this.",
-    "yswd.said_one": "You told us about {about}.",
-    "yswd.said_one_plain": "You told us about this.",
-    "yswd.said_none": "People told us about this at our sessions.",
+    "yswd.said_none": "We did not write down what people told us about this.",
     "yswd.no_update": "We have not published an update on this yet.",
     "yswd.status.implemented": "Done",
     "yswd.status.in_progress": "In progress",
@@ -947,15 +1023,15 @@ _MESSAGES: dict[str, str] = {
     "yswd.now.done": "Done.",
     "yswd.now.not_taken": "Not taken forward, because {reason}.",
     "yswd.now.not_taken_no_reason": "Not taken forward.",
-    "yswd.now.in_progress_by": "In progress. We expect it to be done by {when}.",
-    "yswd.now.in_progress": "In progress.",
-    "yswd.now.accepted_by": "We have agreed to do this. We expect it to be done by {when}.",
-    "yswd.now.accepted": "We have agreed to do this and will start soon.",
+    "yswd.now.in_progress": "We have started this.",
+    "yswd.now.accepted": "We have agreed to do this but have not started yet.",
     "yswd.now.proposed": "We are still deciding if we can do this.",
     "yswd.now.on_hold": "This is paused for now.",
     "yswd.next.check": "We will check that it works by looking at this: {measure}.",
     "yswd.next.done": "We will check that it works and tell you if anything changes.",
-    "yswd.next.not_taken": "If you want to talk to us about this decision, please contact us (see the end).",
+    "yswd.next.not_taken": (
+        "If you want to talk to us about this decision, contact us: the ways to do so are at the end."
+    ),
     "yswd.next.by": "We will tell you how it is going by {when}.",
     "yswd.next.soon": "We will tell you how it is going in our next update.",
     "yswd.section.contact": "Other formats and how to contact us",
@@ -963,12 +1039,57 @@ _MESSAGES: dict[str, str] = {
         "You can ask for this report in another format, such as easy read, large print, audio, "
         "Braille or another language."
     ),
-    "yswd.contact": "To ask for another format, or to tell us what you think, contact: {contact}.",
-    "yswd.contact_none": "To ask for another format, or to tell us what you think, contact your council's adult social care team.",
+    "yswd.contact_intro": "To ask for another format, or to tell us what you think, contact us:",
+    "yswd.easy.contact_intro": "You can tell us what you think. Here is how to contact us:",
+    "yswd.contact.phone": "Phone",
+    "yswd.contact.email": "Email",
+    "yswd.contact.address": "Write to us",
+    "yswd.contact.text_relay": "Text relay",
+    "yswd.contact.bsl": "British Sign Language",
+    "yswd.contact.formats": "Other formats",
+    "yswd.contact.other": "Other ways",
+    "yswd.contact_none": "Contact details will be added here before this report is published.",
+    "report.draft_no_contact": "Draft: contact details missing.",
+    "report.jargon": "{where}: residents may not know the word \"{word}\"; try \"{easier}\".",
+    "yswd.section.words": "Words we used",
+    "yswd.section.easy_themes": "What you told us and what we did",
+    "yswd.words_intro": "Some words in this report may be new to you. This is what they mean.",
+    "yswd.credit": "Pictures: Twemoji by Twitter, Inc and other contributors, CC BY 4.0.",
+    "yswd.easy.theme": "You told us about {theme}.",
+    "yswd.easy.theme_label": "What this part is about",
+    "yswd.easy.theme_other": "You also told us about these things.",
+    "yswd.easy.theme_done": "We finished {count}.",
+    "yswd.easy.theme_doing": "We are still working on {count}.",
+    "yswd.easy.theme_nope": "We cannot do {count}.",
+    "yswd.easy.full_version": (
+        "This easy read gives the main points for each subject. The full report says more about "
+        "each thing. You can ask us for it: the ways to contact us are at the end."
+    ),
+    "yswd.easy.now.implemented": "We did this.",
+    "yswd.easy.now.in_progress": "We have started this.",
+    "yswd.easy.now.accepted": "We said yes. We have not started yet.",
+    "yswd.easy.now.proposed": "We are still thinking about this.",
+    "yswd.easy.now.on_hold": "We have stopped this for now.",
+    "yswd.easy.now.not_taken_forward": "We cannot do this.",
+    "yswd.easy.why": "This is why: {reason}.",
+    "yswd.easy.late": "This is late.",
+    "yswd.easy.by": "We think it will be done by {when}.",
+    "yswd.easy.no_date": "We do not have a new date yet.",
+    "report.draft_advice": (
+        "This draft has no way for residents to contact the council; set a phone, email or postal "
+        "address in Preferences or with 'coprod settings set' before publishing."
+    ),
+    "report.publish_needs_contact": (
+        "A report for residents cannot be published without a way to contact the council; set a "
+        "phone, email or postal address in Preferences or with 'coprod settings set contact_phone "
+        "NUMBER', then publish again."
+    ),
     "yswd.privacy": "We only publish what people agreed we could share. We never publish names.",
     "yswd.easy.about": "You told {council} what you think. This is what we did.",
-    "yswd.easy.counts": "We finished {done} things. We are still working on {doing} things.",
-    "yswd.easy.not_done": "We have not done {count} things yet, or we cannot do them. We say why.",
+    "yswd.easy.count_done": "We finished {count}.",
+    "yswd.easy.count_started": "We started {count} more.",
+    "yswd.easy.count_agreed": "We agreed to do {count} more.",
+    "yswd.easy.not_done": "Things not done yet, or that we cannot do: {count}. We say why.",
     "yswd.easy.said": "You told us about {theme}.",
     "yswd.easy.no_update": "We have not told you anything new yet.",
     "yswd.easy.formats": "You can ask for this in another way. For example, large print or audio.",
@@ -1249,6 +1370,7 @@ _MESSAGES: dict[str, str] = {
     "recs.details.title_field": "&Title:",
     "recs.details.reference": "&Reference:",
     "recs.details.description": "&Description:",
+    "recs.details.you_said": "&You said (plain words for residents):",
     "recs.details.strategy": "&Strategy:",
     "recs.details.success": "Su&ccess measure:",
     "recs.details.cqc": "&CQC quality statement:",
@@ -1397,6 +1519,25 @@ def tr(key: str, /, **params: object) -> str:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+# Nouns counted in reports, singular -> plural.
+_PLURALS: dict[str, str] = {
+    "person": "people",
+    "thing": "things",
+    "recommendation": "recommendations",
+    "open recommendation": "open recommendations",
+    "session": "sessions",
+    "meeting": "meetings",
+    "decision": "decisions",
+    "day": "days",
+    "target date": "target dates",
+}
+
+
+def counted(count: int, noun: str) -> str:
+    """A number with its noun agreeing: '0 decisions', '1 decision', '2 decisions'."""
+    return f"{count:,} {noun if count == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 def label(value: StrEnum) -> str:

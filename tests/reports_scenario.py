@@ -64,11 +64,9 @@ def make_scenario(db: Database) -> Scenario:
             groups_reached=["carers", "people whose first language is not English"],
             adjustments=["bsl", "interpreter"],
         )
-        planted = (
-            f"{PLANTED['name']} said respite is impossible; ring {PLANTED['phone']}, "
-            f"email {PLANTED['email']}, I live at {PLANTED['postcode']}, NHS {PLANTED['nhs_number']}. "
-            f"Write to me at {PLANTED['contact']}."
-        )
+        # Personal data planted two pieces to a text: each is removed and listed. (A text with
+        # more than two is left out whole; tests plant that case themselves.)
+        planted = f"{PLANTED['name']} said respite is impossible; ring {PLANTED['phone']}."
         f1 = engagement.add_feedback(
             session=s, session_id=sid, text=planted, themes=["Carers' support"], verbatim=True
         )
@@ -92,6 +90,13 @@ def make_scenario(db: Database) -> Scenario:
             session=s,
             session_id=sid,
             text="Nobody answers the phone.",
+            themes=["Communication"],
+            verbatim=False,
+        )
+        f5 = engagement.add_feedback(
+            session=s,
+            session_id=sid,
+            text=f"Email me at {PLANTED['email']}, I live at {PLANTED['postcode']}.",
             themes=["Communication"],
             verbatim=False,
         )
@@ -152,8 +157,16 @@ def make_scenario(db: Database) -> Scenario:
             reference="R-003",
             source_session_id=sid,
             strategy_id=strategy,
-            feedback_ids=[f4],
+            feedback_ids=[f4, f5],
             target_date=date(2027, 3, 31),
+        )
+        recs.add_update(
+            session=s,
+            recommendation_id=doing,
+            text=f"A resident (NHS {PLANTED['nhs_number']}) wrote from {PLANTED['contact']}.",
+            on=date(2025, 2, 20),
+            progress=10,
+            public=True,
         )
         recs.change_status(
             session=s, recommendation_id=doing, new_status=Status.ACCEPTED, on=date(2025, 2, 10)

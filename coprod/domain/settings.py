@@ -19,8 +19,46 @@ class TeamRules:
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
-    """What reports print about the council. Empty until set in preferences."""
+    """What reports print about the council, and how residents reply. Empty until set."""
 
     council_name: str = ""
     logo_path: str = ""
-    contact: str = ""
+    contact: str = ""  # anything else residents may use: a web page, a named team
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_address: str = ""
+    contact_text_relay: str = ""
+    contact_bsl: str = ""
+    other_formats: str = ""  # how to ask for large print, audio, another language...
+
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @property
+    def has_contact(self) -> bool:
+        """A resident can reply: a phone number, an email, a postal address or another way."""
+        return any(
+            v.strip() for v in (self.contact_phone, self.contact_email, self.contact_address, self.contact)
+        )
+
+    def published_values(self) -> list[str]:
+        """The council's own details as printed, which no guard may remove."""
+        values = [
+            self.council_name,
+            self.contact,
+            self.contact_phone,
+            self.contact_email,
+            self.contact_text_relay,
+            self.contact_bsl,
+            self.other_formats,
+            self.contact_address,
+            address_line(self.contact_address),
+            *self.contact_address.splitlines(),
+        ]
+        return [v.strip() for v in values if v and v.strip()]
+
+
+def address_line(address: str) -> str:
+    """A postal address typed over several lines, as one line: '1 High St, Northtown, NT1 1AA'."""
+    return ", ".join(part.strip().rstrip(",") for part in address.splitlines() if part.strip())

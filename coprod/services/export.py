@@ -87,7 +87,7 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
         yield {
             "reference": rec.reference,
             "recommendation": rec.title,
-            "you_said": "\n".join(said.get(rec.id, [])) or None,
+            "you_said": rec.you_said or "\n".join(said.get(rec.id, [])) or None,
             "we_did": we_did.get(rec.id),
             "strategy": strategy,
             "owner": owner,

@@ -117,6 +117,7 @@ def edit_details(
     strategy_id: uuid.UUID | None = None,
     success_measure: str | None = None,
     cqc_statement: CqcStatement | None = None,
+    you_said: str | None = None,
 ) -> None:
     """Change what a recommendation says and which strategy it serves (not its workflow)."""
     rec = get(session=session, recommendation_id=recommendation_id)
@@ -131,4 +132,6 @@ def edit_details(
     rec.strategy_id = strategy_id
     rec.success_measure = (success_measure or "").strip() or None
     rec.cqc_statement = cqc_statement
+    if you_said is not None:  # None leaves the summary alone; "" clears it
+        rec.you_said = you_said.strip() or None
     session.add(rec)

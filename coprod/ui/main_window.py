@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import tr
 from coprod.persistence.database import Database, open_database
 from coprod.services import backup
@@ -295,11 +296,12 @@ class MainWindow(QMainWindow):
             box.selectAll()
 
     def preferences(self) -> None:
-        def opened(rules: object) -> None:
-            self.prefs = PreferencesDialog(self.ctx, rules=rules, parent=self)  # type: ignore[arg-type]
+        def opened(loaded: tuple[TeamRules, Organisation]) -> None:
+            rules, organisation = loaded
+            self.prefs = PreferencesDialog(self.ctx, rules=rules, organisation=organisation, parent=self)
             self.prefs.open()
 
-        setting_ops.load_team_rules(self.ctx, on_done=opened)
+        setting_ops.load_preferences(self.ctx, on_done=opened)
 
     def back_up_now(self) -> None:
         db = self.ctx.db

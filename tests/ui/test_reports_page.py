@@ -57,7 +57,8 @@ def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # t
         ]
     assert actions == [AuditAction.VIEW]  # a preview is logged as a view, not an export
     checks = [page.checks.item(i).text() for i in range(page.checks.count())]
-    assert checks[0] == "This is the first published version of this report."
+    # a preview is not a publication, so nothing claims to be the first published version
+    assert checks[0].startswith("No version of this report has been published yet")
     assert any(c.startswith("Removed: An NHS number removed from") for c in checks)
 
 
@@ -169,3 +170,85 @@ def test_scope_lists_follow_changes_announced_on_the_bus(
     page.ctx.bus.sig_changed.emit(Changes.of("strategy"), None)
     qtbot.waitUntil(lambda: page.strategy.findText("Housing Strategy") >= 0, timeout=10000)
     assert page.strategy.currentText() == "Carers Strategy"  # the choice made is kept
+
+
+def test_publishing_without_a_council_contact_is_refused(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coprod.services.settings import set_setting
+
+    with scenario.db.transaction() as s:
+        set_setting(session=s, key="contact", value="")
+    target = tmp_path / "yswd"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
+    qtbot.mouseClick(page.publish, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cannot be published" in page.message.text(), timeout=20000)
+    assert not (tmp_path / "yswd.pdf").exists()
+    with scenario.db.reading() as s:
+        assert s.exec(select(PublishedReport)).all() == []
+    qtbot.mouseClick(page.publish, Qt.MouseButton.LeftButton)  # a draft may still be saved
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "Draft: contact details missing." in flat(pdf_text(tmp_path / "yswd.pdf"))
+    checks = [page.checks.item(i).text() for i in range(page.checks.count())]
+    assert any("no way for residents to contact the council" in c for c in checks)
+
+
+def test_board_report_names_officers_only_when_ticked(qtbot, page: ReportsPage, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    from coprod.services import engagement
+
+    with scenario.db.transaction() as s:
+        oid = engagement.create_owner(session=s, name="Priya Raman")
+        s.flush()
+        rec = recs.get(session=s, recommendation_id=scenario.doing)
+        rec.owner_id = oid
+        s.add(rec)
+    assert not page.name_officers.isEnabled()  # "You said, we did" names nobody
+    _choose(page.kind, "lag")
+    assert page.name_officers.isEnabled()
+    _choose(page.format, ".html")
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert "Priya Raman" not in page.html_view.toPlainText()
+    page.name_officers.setFocus()
+    qtbot.keyClick(page.name_officers, Qt.Key.Key_Space)
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert "Priya Raman" in page.html_view.toPlainText()
+
+
+def test_officer_chooses_an_easy_read_picture_for_a_theme(
+    qtbot,
+    page: ReportsPage,
+    scenario: Scenario,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    own = tmp_path / "our-carers.svg"
+    own.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><rect width="36" '
+                   'height="36" fill="#00576b"/></svg>', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(own), "*.svg"))
+    qtbot.mouseClick(page.pictures_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "picture_dialog", None) is not None)
+    dialog = page.picture_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    themes = [dialog.theme.itemText(i) for i in range(dialog.theme.count())]
+    assert themes == ["Carers' support", "Communication"]
+    assert dialog.picture.currentData() == ""  # the usual picture until one is chosen
+    qtbot.mouseClick(dialog.own, Qt.MouseButton.LeftButton)
+    assert dialog.picture.currentData() == str(own)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _choose(page.format, ".html")
+    page.easy_read.setChecked(True)
+    with qtbot.waitSignal(page.sig_generated, timeout=20000) as blocker:
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    theme_points = [
+        b for s in blocker.args[0].report.sections for b in s.blocks if type(b).__name__ == "Point"
+    ]
+    assert str(own.resolve()) in {p.picture for p in theme_points}

@@ -25,6 +25,8 @@ class Recommendation(TableBase, table=True):
     reference: str | None = Field(default=None, unique=True, index=True)
     title: str
     description: str | None = None
+    # What residents said, in the officer's plain words: the "You said" residents read.
+    you_said: str | None = None
     raised_on: date = Field(index=True)
     source_session_id: uuid.UUID | None = fk("engagement_session.id")
     strategy_id: uuid.UUID | None = fk("strategy.id")

@@ -110,6 +110,7 @@ class RecommendationDetail:
     feedback: tuple[LinkedFeedback, ...]
     timeline: tuple[TimelineEntry, ...]
     origin: str | None = None
+    you_said: str | None = None
 
     @property
     def effective_target(self) -> date | None:
@@ -228,6 +229,7 @@ def recommendation_detail(*, session: Session, recommendation_id: uuid.UUID) -> 
     source = session.get(EngagementSession, rec.source_session_id) if rec.source_session_id else None
     return RecommendationDetail(
         id=rec.id, reference=rec.reference, title=rec.title, description=rec.description,
+        you_said=rec.you_said,
         raised_on=rec.raised_on, source_session_id=rec.source_session_id,
         source_session=f"{source.title} ({source.held_on.isoformat()})" if source else None,
         strategy_id=rec.strategy_id, strategy=strategy.name if strategy else None,

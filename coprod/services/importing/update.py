@@ -23,6 +23,20 @@ def _set(rec: Any, name: str, value: Any) -> bool:
     return True
 
 
+def _you_said(writer: _Writer, p: Planned) -> bool:
+    """New words from residents become feedback and the summary; the summary or the linked
+    feedback exported and read back changes nothing."""
+    assert p.existing is not None
+    rec, said, text = p.existing.rec, p.existing.feedback_texts, p.row.you_said
+    if not text or text == rec.you_said:
+        return False
+    if text in said or text == "\n".join(said):
+        return False  # already recorded; an officer's own summary is kept
+    writer.feedback(rec.id, p.row, [p])
+    rec.you_said = text
+    return True
+
+
 def update_existing(writer: _Writer, p: Planned) -> bool:
     """Apply row `p` to its existing recommendation; True if anything changed."""
     assert p.existing is not None
@@ -70,10 +84,7 @@ def update_existing(writer: _Writer, p: Planned) -> bool:
     if row.we_did and row.we_did not in p.existing.public_texts:
         writer.we_did(rec.id, row)
         changed = True
-    said = p.existing.feedback_texts
-    if row.you_said and row.you_said not in said and row.you_said != "\n".join(said):
-        writer.feedback(rec.id, row, [p])
-        changed = True
+    changed |= _you_said(writer, p)
     if changed:
         writer.session.add(rec)
     return changed

@@ -163,6 +163,7 @@ class _Writer:
         decided = next((on for _, to, on in p.steps if to is Status.NOT_TAKEN_FORWARD), None)
         self.add(
             Recommendation, id=rid, reference=row.reference, title=row.title, description=None,
+            you_said=row.you_said,
             raised_on=row.raised_on, source_session_id=self.session_id(row),
             strategy_id=self.strategy_id(row.strategy), owner_id=self.owner_id(row.owner),
             status=row.status.value,

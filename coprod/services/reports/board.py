@@ -1,4 +1,4 @@
-"""The board lag report: team figures per strategy and per owner, charts, committee tables.
+"""The board lag report: figures per strategy and per team or service, charts, committee tables.
 
 Figures come from the lag engine. The tables follow the trackers committees already use:
 live, completed since the last report, extension requests, and overdue with the lag against
@@ -8,28 +8,49 @@ last published board report for the same scope, or 90 days back when there is no
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from coprod.domain.enums import Rag, Status
 from coprod.domain.figures import GroupFigures, figures_for, group
 from coprod.domain.lag import RecommendationLag
-from coprod.domain.models import PublishedReport, TargetChange
-from coprod.i18n import label, tr
+from coprod.domain.models import Owner, PublishedReport, TargetChange
+from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.lag import recommendation_lags
-from coprod.services.reports.content import BarChart, Facts, Para, Report, Section, Table, long_date
+from coprod.services.reports.content import (
+    RAG_SYMBOLS,
+    BarChart,
+    Facts,
+    Para,
+    Report,
+    Section,
+    Table,
+    long_date,
+)
 from coprod.services.reports.scope import Scope, chunks, filter_lags, scope_title
 from coprod.services.tasks import TaskState
+
+Who = Callable[[RecommendationLag], str]
 
 DEFAULT_PERIOD_DAYS = 90
 _CHART_ROWS = 12  # owners beyond this are in the table; a chart of 60 bars helps nobody
 
 
 def build(
-    *, session: Session, scope: Scope, as_of: date, easy_read: bool = False, state: TaskState | None = None
+    *,
+    session: Session,
+    scope: Scope,
+    as_of: date,
+    easy_read: bool = False,
+    state: TaskState | None = None,
+    name_officers: bool = False,
 ) -> Report:
+    """The board report; figures are by team or service, and by named officer only when asked."""
     org = get_organisation(session=session)
     rules = get_team_rules(session=session)
     lags = filter_lags(session, recommendation_lags(session=session, as_of=as_of, rules=rules), scope)
@@ -49,21 +70,45 @@ def build(
         easy_read=easy_read,
     )
     whole = figures_for(None, tr("figures.whole_team"), lags, loop_closed_pct=None)
-    report.sections.append(_summary(whole, rules.stall_threshold_days))
+    moved = _target_changes(session, lags, since, as_of)
+    published = _since_published(session, scope, as_of) is not None
+    report.sections.append(
+        _summary(whole, lags, rules.stall_threshold_days, as_of, since, published, len(moved))
+    )
+    report.sections.append(_more_figures(whole))
+    teams = _teams(session)
+    team_of = (lambda x: x.owner or "-") if name_officers else (lambda x: _team(teams, x))
     strategies = group(lags, lambda x: x.strategy or None, lambda k: k or tr("figures.no_strategy"))
-    owners = group(lags, lambda x: x.owner or None, lambda k: k or tr("figures.no_owner"))
+    by_team = group(lags, lambda x: _team(teams, x, None), lambda k: k or tr("board.no_team"))
     report.sections.append(
         _grouped("by-strategy", tr("board.section.strategy"), tr("board.col.strategy"), strategies)
     )
-    report.sections.append(_grouped("by-owner", tr("board.section.owner"), tr("board.col.owner"), owners))
-    report.sections.append(_live(lags))
-    report.sections.append(_completed(lags, since, as_of))
-    report.sections.append(_extensions(session, lags, since, as_of))
-    report.sections.append(_overdue(lags))
+    report.sections.append(_grouped("by-team", tr("board.section.team"), tr("board.col.team"), by_team))
+    if name_officers:
+        owners = group(lags, lambda x: x.owner or None, lambda k: k or tr("figures.no_owner"))
+        report.sections.append(_grouped("by-owner", tr("board.section.owner"), tr("board.col.owner"), owners))
+    report.sections.append(_live(lags, team_of, name_officers))
+    report.sections.append(_completed(lags, since, as_of, team_of, name_officers))
+    report.sections.append(_extensions(lags, moved, since, team_of, name_officers))
+    report.sections.append(_overdue(lags, team_of, name_officers))
     return report
 
 
-def _since(session: Session, scope: Scope, as_of: date) -> date:
+def _teams(session: Session) -> dict[uuid.UUID, str]:
+    """Each owner's team or service (never a person's name)."""
+    rows = session.exec(select(Owner.id, Owner.team)).all()
+    return {i: team or tr("board.no_team") for i, team in rows}
+
+
+def _team(teams: dict[uuid.UUID, str], x: RecommendationLag, default: str | None = "-") -> str | None:
+    return teams.get(x.owner_id, default) if x.owner_id else default
+
+
+def _owner_header(name_officers: bool) -> str:
+    return tr("board.col.owner" if name_officers else "board.col.team")
+
+
+def _since_published(session: Session, scope: Scope, as_of: date) -> date | None:
     rows = session.exec(
         select(PublishedReport).where(
             PublishedReport.kind == "lag",
@@ -72,7 +117,11 @@ def _since(session: Session, scope: Scope, as_of: date) -> date:
         )
     ).all()
     earlier = [r.as_of for r in rows if r.scope == scope.as_dict()]
-    return max(earlier) if earlier else as_of - timedelta(days=DEFAULT_PERIOD_DAYS)
+    return max(earlier) if earlier else None
+
+
+def _since(session: Session, scope: Scope, as_of: date) -> date:
+    return _since_published(session, scope, as_of) or as_of - timedelta(days=DEFAULT_PERIOD_DAYS)
 
 
 def _num(value: float | None, suffix: str = "") -> str:
@@ -82,12 +131,66 @@ def _num(value: float | None, suffix: str = "") -> str:
 def _km(g: GroupFigures) -> str:
     if g.km.median is None:
         return tr("board.km_not_reached")
-    if g.km.median_ci_low is not None and g.km.median_ci_high is not None:
-        return tr("board.km_ci", median=g.km.median, low=g.km.median_ci_low, high=g.km.median_ci_high)
-    return f"{g.km.median}"
+    low, high = g.km.median_ci_low, g.km.median_ci_high
+    if low is None or high is None or low == high:
+        return tr("board.km_no_range", median=g.km.median)
+    return tr("board.km_ci", median=g.km.median, low=low, high=high)
 
 
-def _summary(g: GroupFigures, stall_days: int) -> Section:
+def _km_cell(g: GroupFigures) -> str:
+    """The table's short form: "171 (57 to 288)", or the median alone while no range exists."""
+    if g.km.median is None:
+        return tr("board.km_not_reached")
+    low, high = g.km.median_ci_low, g.km.median_ci_high
+    if low is None or high is None or low == high:
+        return tr("board.km_cell_no_range", median=g.km.median)
+    return tr("board.km_cell", median=g.km.median, low=low, high=high)
+
+
+_RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.CLOSED)
+
+
+def rag_words(rag: Rag) -> str:
+    """The RAG status as a symbol and a word: the symbol's shape and colour repeat the word."""
+    return f"{RAG_SYMBOLS[rag.value]} {label(rag)}"
+
+
+def promises_kept(lags: Sequence[RecommendationLag], as_of: date) -> tuple[int, int]:
+    """(kept, due) against the original target, as "You said, we did" counts them."""
+    kept = due = 0
+    for x in lags:
+        if x.no_target or x.status is Status.NOT_TAKEN_FORWARD:
+            continue
+        if x.status is Status.IMPLEMENTED:
+            if x.implemented_on is None:
+                continue
+            due += 1
+            kept += x.implemented_on <= x.original_target
+        elif x.original_target < as_of:
+            due += 1
+    return kept, due
+
+
+def _summary(
+    g: GroupFigures,
+    lags: Sequence[RecommendationLag],
+    stall_days: int,
+    as_of: date,
+    since: date,
+    published: bool,
+    moved: int,
+) -> Section:
+    kept, due = promises_kept(lags, as_of)
+    rags = Counter(x.rag for x in lags)
+    done = sum(1 for x in lags if x.implemented_on and since < x.implemented_on <= as_of)
+    raised = sum(1 for x in lags if since < x.raised_on <= as_of)
+    change = tr(
+        "board.change_published" if published else "board.change_period",
+        since=long_date(since),
+        done=done,
+        raised=raised,
+        moved=moved,
+    )
     return Section(
         "summary",
         tr("board.section.summary"),
@@ -95,21 +198,43 @@ def _summary(g: GroupFigures, stall_days: int) -> Section:
             Para(
                 tr(
                     "board.summary_intro",
-                    total=f"{g.total:,}",
+                    total=counted(g.total, "recommendation"),
                     open=f"{g.open:,}",
                     implemented=f"{g.implemented:,}",
                 ),
                 lead=True,
             ),
+            Para(tr("board.kept", kept=kept, due=due) if due else tr("board.kept_none"), lead=True),
+            Table(
+                tr("board.rag_caption"),
+                [tr("board.col.rag"), tr("board.col.count")],
+                [[rag_words(r), f"{rags[r]:,}"] for r in _RAG_ORDER],
+                numeric=frozenset({1}),
+                widths=(3, 1),
+            ),
+            Facts(
+                [
+                    (tr("board.fig.overdue"), f"{g.overdue:,}"),
+                    (tr("board.fig.stalled", days=stall_days), f"{g.stalled:,}"),
+                ]
+            ),
+            Para(change),
+        ],
+    )
+
+
+def _more_figures(g: GroupFigures) -> Section:
+    return Section(
+        "figures",
+        tr("board.section.figures"),
+        [
+            Para(tr("board.km_sentence", figure=_km(g)), lead=True),
             Facts(
                 [
                     (tr("board.fig.on_time"), _num(g.pct_on_time_original, "%")),
                     (tr("board.fig.on_time_revised"), _num(g.pct_on_time_effective, "%")),
-                    (tr("board.fig.overdue"), f"{g.overdue:,}"),
                     (tr("board.fig.mean_lag"), _num(g.mean_overdue_lag)),
-                    (tr("board.fig.stalled", days=stall_days), f"{g.stalled:,}"),
                     (tr("board.fig.extensions"), f"{g.extensions:,}"),
-                    (tr("board.fig.km"), _km(g)),
                     (tr("board.fig.since_update"), _num(g.median_days_since_update)),
                 ]
             ),
@@ -142,7 +267,7 @@ def _grouped(key: str, heading: str, first: str, groups: Sequence[GroupFigures])
             _num(g.mean_overdue_lag),
             f"{g.stalled:,}",
             f"{g.extensions:,}",
-            _km(g),
+            _km_cell(g),
         ]
         for g in shown
     ]
@@ -198,19 +323,19 @@ def _ref(x: RecommendationLag) -> str:
 
 
 def _d(day: date | None) -> str:
-    return day.strftime("%d %b %Y") if day else "-"
+    return long_date(day) if day else "-"
 
 
-def _live(lags: Sequence[RecommendationLag]) -> Section:
+def _live(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) -> Section:
     # As in committee trackers, the lists do not overlap: overdue ones are in their own table.
     live = sorted((x for x in lags if x.is_open and not x.overdue), key=lambda x: (x.strategy or "", _ref(x)))
     rows = [
         [
             _ref(x),
             x.title,
-            x.owner or "-",
+            team_of(x),
             label(x.status),
-            label(x.rag),
+            rag_words(x.rag),
             _d(x.target_date),
             _d(x.revised_target_date),
             _num(x.days_since_update),
@@ -222,13 +347,13 @@ def _live(lags: Sequence[RecommendationLag]) -> Section:
         tr("board.section.live"),
         [
             Table(
-                tr("board.live_caption", count=len(rows)),
+                tr("board.live_caption", count=f"{len(rows):,}"),
                 [
-                    tr(k)
+                    _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
                         "board.col.ref",
                         "board.col.title",
-                        "board.col.owner",
+                        "owner",
                         "board.col.status",
                         "board.col.rag",
                         "board.col.original",
@@ -244,7 +369,9 @@ def _live(lags: Sequence[RecommendationLag]) -> Section:
     )
 
 
-def _completed(lags: Sequence[RecommendationLag], since: date, as_of: date) -> Section:
+def _completed(
+    lags: Sequence[RecommendationLag], since: date, as_of: date, team_of: Who, name_officers: bool
+) -> Section:
     done = sorted(
         (x for x in lags if x.implemented_on and since < x.implemented_on <= as_of),
         key=lambda x: (x.implemented_on, _ref(x)),
@@ -253,7 +380,7 @@ def _completed(lags: Sequence[RecommendationLag], since: date, as_of: date) -> S
         [
             _ref(x),
             x.title,
-            x.owner or "-",
+            team_of(x),
             _d(x.implemented_on),
             _num(x.days_to_implement),
             _signed(x.lag_vs_original_days),
@@ -265,13 +392,13 @@ def _completed(lags: Sequence[RecommendationLag], since: date, as_of: date) -> S
         tr("board.section.completed", since=long_date(since)),
         [
             Table(
-                tr("board.completed_caption", count=len(rows)),
+                tr("board.completed_caption", count=f"{len(rows):,}"),
                 [
-                    tr(k)
+                    _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
                         "board.col.ref",
                         "board.col.title",
-                        "board.col.owner",
+                        "owner",
                         "board.col.implemented_on",
                         "board.col.days_to_implement",
                         "board.col.lag_original",
@@ -288,13 +415,15 @@ def _completed(lags: Sequence[RecommendationLag], since: date, as_of: date) -> S
 def _signed(days: int | None) -> str:
     if days is None:
         return "-"
-    return tr("board.days_late", days=days) if days > 0 else tr("board.on_time")
+    return tr("board.days_late", days=counted(days, "day")) if days > 0 else tr("board.on_time")
 
 
-def _extensions(session: Session, lags: Sequence[RecommendationLag], since: date, as_of: date) -> Section:
-    by_id = {x.id: x for x in lags}
+def _target_changes(
+    session: Session, lags: Sequence[RecommendationLag], since: date, as_of: date
+) -> list[TargetChange]:
+    ids = [x.id for x in lags]
     changes: list[TargetChange] = []
-    for part in chunks(list(by_id)):
+    for part in chunks(ids):
         changes.extend(
             session.exec(
                 select(TargetChange).where(
@@ -305,12 +434,23 @@ def _extensions(session: Session, lags: Sequence[RecommendationLag], since: date
                 )
             ).all()
         )
-    changes.sort(key=lambda c: (c.changed_on, _ref(by_id[c.recommendation_id])))
+    return changes
+
+
+def _extensions(
+    lags: Sequence[RecommendationLag],
+    changes: list[TargetChange],
+    since: date,
+    team_of: Who,
+    name_officers: bool,
+) -> Section:
+    by_id = {x.id: x for x in lags}
+    changes = sorted(changes, key=lambda c: (c.changed_on, _ref(by_id[c.recommendation_id])))
     rows = [
         [
             _ref(by_id[c.recommendation_id]),
             by_id[c.recommendation_id].title,
-            by_id[c.recommendation_id].owner or "-",
+            team_of(by_id[c.recommendation_id]),
             _d(c.old_date),
             _d(c.new_date),
             c.reason,
@@ -323,13 +463,13 @@ def _extensions(session: Session, lags: Sequence[RecommendationLag], since: date
         tr("board.section.extensions"),
         [
             Table(
-                tr("board.extensions_caption", count=len(rows), since=long_date(since)),
+                tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
                 [
-                    tr(k)
+                    _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
                         "board.col.ref",
                         "board.col.title",
-                        "board.col.owner",
+                        "owner",
                         "board.col.from",
                         "board.col.to",
                         "board.col.reason",
@@ -343,7 +483,7 @@ def _extensions(session: Session, lags: Sequence[RecommendationLag], since: date
     )
 
 
-def _overdue(lags: Sequence[RecommendationLag]) -> Section:
+def _overdue(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) -> Section:
     late = sorted(
         (x for x in lags if x.is_open and x.overdue), key=lambda x: (-(x.lag_vs_original_days or 0), _ref(x))
     )
@@ -351,7 +491,7 @@ def _overdue(lags: Sequence[RecommendationLag]) -> Section:
         [
             _ref(x),
             x.title,
-            x.owner or "-",
+            team_of(x),
             _d(x.original_target),
             _d(x.effective_target),
             _num(x.lag_vs_original_days),
@@ -365,13 +505,13 @@ def _overdue(lags: Sequence[RecommendationLag]) -> Section:
         tr("board.section.overdue"),
         [
             Table(
-                tr("board.overdue_caption", count=len(rows)),
+                tr("board.overdue_caption", count=f"{len(rows):,}"),
                 [
-                    tr(k)
+                    _owner_header(name_officers) if k == "owner" else tr(k)
                     for k in (
                         "board.col.ref",
                         "board.col.title",
-                        "board.col.owner",
+                        "owner",
                         "board.col.original",
                         "board.col.revised",
                         "board.col.lag_original_days",

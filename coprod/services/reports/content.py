@@ -27,9 +27,10 @@ class Para:
 
 @dataclass
 class Quote:
-    """Words a resident said, printed as a quotation."""
+    """Words a resident said, printed as a quotation; `source` says where and when."""
 
     text: str
+    source: str = ""
 
 
 @dataclass
@@ -74,6 +75,18 @@ class Part:
 
     label: str
     blocks: list[Block]
+    picture: str = ""  # a picture file shown beside it in easy read
+    alt: str = ""  # the picture in words, for screen readers
+
+
+@dataclass
+class Point:
+    """An easy read point that is not part of an entry: a picture beside a few sentences."""
+
+    label: str
+    blocks: list[Block]
+    picture: str = ""
+    alt: str = ""
 
 
 @dataclass
@@ -86,7 +99,11 @@ class Entry:
     status: str = ""  # the status in plain words, also shown beside the heading
 
 
-Block = Para | Quote | Bullets | Facts | Table | BarChart | Entry
+# A status symbol drawn in its colour before the word: shape, colour and word all say it.
+RAG_SYMBOLS = {"red": "■", "amber": "▲", "green": "●", "complete": "✓", "closed": "✕"}
+RAG_COLOURS = {"■": "#c0311a", "▲": "#8a4b00", "●": "#00703c", "✓": "#1d4f91", "✕": "#4a4a48"}
+
+Block = Para | Quote | Bullets | Facts | Table | BarChart | Entry | Point
 
 
 @dataclass
@@ -111,6 +128,7 @@ class Report:
     council_name: str = ""
     logo_path: str = ""
     contact: str = ""
+    notice: str = ""  # shown under the title, e.g. that this draft lacks contact details
 
     @classmethod
     def start(
@@ -155,6 +173,7 @@ _NOT_TEXT = frozenset(
         "kind",
         "lang",
         "logo_path",
+        "picture",
         "scope",
         "numeric",
         "widths",

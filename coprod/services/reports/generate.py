@@ -18,7 +18,9 @@ from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
 from coprod.persistence.identity import current_actor
+from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.on_record import record_export
 from coprod.services.reports import readability
 from coprod.services.reports.content import Report
@@ -30,7 +32,7 @@ from coprod.services.reports.scope import Scope
 from coprod.services.tasks import TaskState
 
 KINDS = ("you-said-we-did", "lag", "review")
-FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ReportRequest:
     publish: bool = False
     published_by: str | None = None
     preview: bool = False  # shown on screen only: logged as a view, not an export
+    name_officers: bool = False  # board report: figures by named officer as well as by team
 
     @property
     def format(self) -> str:
@@ -70,12 +73,14 @@ def build_content(*, session: Session, request: ReportRequest, state: TaskState 
     module = _BUILDERS.get(request.kind)
     if module is not None:
         builder = importlib.import_module(f"coprod.services.reports.{module}")
+        extra = {"name_officers": request.name_officers} if request.kind == "lag" else {}
         return builder.build(  # type: ignore[no-any-return]
             session=session,
             scope=request.scope,
             as_of=request.as_of,
             easy_read=request.easy_read,
             state=state,
+            **extra,
         )
     raise CoprodError("report.unknown_kind", kind=request.kind)
 
@@ -85,7 +90,13 @@ def prepare(
 ) -> tuple[Report, list[Redaction], list[Advice]]:
     """The guarded content, what was redacted and the plain-English advice; nothing written."""
     fmt = request.format
-    report = build_content(session=session, request=request, state=state)
+    if request.kind == "you-said-we-did" and not get_organisation(session=session).has_contact:
+        if request.publish:
+            raise CoprodError("report.publish_needs_contact")
+        report = build_content(session=session, request=request, state=state)
+        report.notice = tr("report.draft_no_contact")
+    else:
+        report = build_content(session=session, request=request, state=state)
     redactions = guard_for(session=session).apply(report)
     if fmt == "pdf":
         missing = missing_characters(report)
@@ -114,6 +125,10 @@ def write(report: Report, out: Path, fmt: str, state: TaskState | None = None) -
             from coprod.services.reports import render_pdf
 
             render_pdf.render(report, Path(tmp), landscape_pages=report.kind == "lag", state=state)
+        elif fmt == "docx":
+            from coprod.services.reports import render_docx
+
+            render_docx.render(report, Path(tmp))
         else:
             from coprod.services.reports import render_html
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from coprod.domain.models import Owner, Participant
 from coprod.i18n import tr
 from coprod.persistence.repositories.settings import get_organisation
-from coprod.services.reports.content import Report, map_text
+from coprod.services.reports.content import Bullets, Entry, Para, Point, Quote, Report, map_text
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # UK numbers: +44 or 0, then 9 or 10 more digits in the usual groupings (spaces, dashes,
@@ -30,10 +30,22 @@ PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s\-)]{0,2}){8,9
 POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
 )
+# "14 Elm Road", "3a Mill Lane": a house number, a name and a street word.
+STREET = re.compile(
+    r"\b\d{1,4}[A-Za-z]?,? (?!(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b)(?:[A-Z][a-z'’]+ ){1,3}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|"
+    r"Gardens|Grove|Terrace|Walk|Row|Hill|Park|Square|Mews|Rise|View|Green|Parade|Vale)\b\.?"
+)
+# "Mr Bob Hartley", "Mrs Okoro", "Dr. Shah": a title and one or two capitalised names.
+TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", re.UNICODE)
+MAX_REMOVALS = 2  # more than this in one text and it is left out whole, not published in pieces
+WITHHELD = "\x00withheld\x00"
 NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
 NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
 _TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"\b([^\W\d_]+)(['’]s)\b")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -53,6 +65,8 @@ class Redaction:
     hint: str  # the first character and the length, never the whole value
 
     def describe(self) -> str:
+        if self.kind == "withheld":
+            return tr("report.withheld", where=self.where, hint=self.hint)
         return tr(
             "report.redacted", what=tr(f"report.redacted.{self.kind}"), where=self.where, hint=self.hint
         )
@@ -71,10 +85,12 @@ class Guard:
         # Names are looked up word by word in a set (one pass over the text), not by one huge
         # regular expression: thousands of participants would make every search slow.
         self._names: dict[int, set[tuple[str, ...]]] = {}
+        self._single: set[str] = set()  # each word of a name on record, for "Moreno's"
         for n in participant_names:
             words = tuple(w.casefold() for w in _WORD.findall(n or ""))
             if len(words) >= 2:
                 self._names.setdefault(len(words), set()).add(words)
+            self._single.update(w for w in words if len(w) >= 3)
         self._lengths = sorted(self._names, reverse=True)
         # Contact details on record (an address, say) are matched as written, found through
         # their first word so that thousands of them cost one pass over the text.
@@ -111,9 +127,23 @@ class Guard:
             text = self._known_contacts(where, text)
         if "@" in text or any(ch.isdigit() for ch in text):
             text = self._contacts(where, text)
+        text = self._sub(TITLED, "person", where, text)
         if self._names:
             text = self._names_out(where, text)
+        if self._single and ("'" in text or "’" in text):
+            text = self._possessives(where, text)
         return text
+
+    def _possessives(self, where: str, text: str) -> str:
+        """ "Moreno's": a capitalised word from a name on record, owning something."""
+
+        def replace(match: re.Match[str]) -> str:
+            word = match.group(1)
+            if word[:1].isupper() and word.casefold() in self._single:
+                return self._removed("name", where, word) + match.group(2)
+            return match.group(0)
+
+        return _POSSESSIVE.sub(replace, text)
 
     def _known_contacts(self, where: str, text: str) -> str:
         spans: list[tuple[int, int]] = []
@@ -160,6 +190,7 @@ class Guard:
         text = self._sub(NHS_GROUPED, "nhs_number", where, text)
         text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
         text = self._sub(PHONE, "phone", where, text)
+        text = self._sub(STREET, "address", where, text)
         return self._sub(POSTCODE, "postcode", where, text)
 
     def _removed(self, kind: str, where: str, value: str) -> str:
@@ -179,10 +210,55 @@ class Guard:
         return pattern.sub(replace, text)
 
     def apply(self, report: Report) -> list[Redaction]:
-        """Clean `report` in place; return what was removed from it."""
+        """Clean `report` in place; return what was removed from it.
+
+        A text that needs more than two removals is left out whole and listed as withheld:
+        fragments between markers would still say too much about someone.
+        """
         self.redactions = []
-        map_text(report, self.clean)
+
+        def clean_or_withhold(where: str, text: str) -> str:
+            before = len(self.redactions)
+            cleaned = self.clean(where, text)
+            found = len(self.redactions) - before
+            if found <= MAX_REMOVALS:
+                return cleaned
+            del self.redactions[before:]
+            self.redactions.append(Redaction("withheld", where, tr("report.withheld_hint", count=found)))
+            return WITHHELD
+
+        map_text(report, clean_or_withhold)
+        if any(r.kind == "withheld" for r in self.redactions):
+            _prune(report)
         return list(self.redactions)
+
+
+def _prune(report: Report) -> None:
+    """Drop withheld paragraphs, quotes and list items; anywhere else say it was withheld."""
+
+    def keep(block: object) -> bool:
+        if isinstance(block, Para | Quote):
+            return block.text != WITHHELD
+        if isinstance(block, Bullets):
+            block.items = [i for i in block.items if i != WITHHELD]
+            return bool(block.items)
+        return True
+
+    def blocks(items: list) -> list:  # type: ignore[type-arg]
+        out = []
+        for b in items:
+            if isinstance(b, Entry):
+                for part in b.parts:
+                    part.blocks = blocks(part.blocks)
+            elif isinstance(b, Point):
+                b.blocks = blocks(b.blocks)
+            if keep(b):
+                out.append(b)
+        return out
+
+    for section in report.sections:
+        section.blocks = blocks(section.blocks)
+    map_text(report, lambda _where, text: tr("report.removed.withheld") if text == WITHHELD else text)
 
 
 def guard_for(*, session: Session) -> Guard:
@@ -193,6 +269,6 @@ def guard_for(*, session: Session) -> Guard:
     org = get_organisation(session=session)
     return Guard(
         [n for n, _ in rows if n],
-        [*owners, org.contact, org.council_name],
+        [*owners, *org.published_values()],
         contacts=[c for _, c in rows if c],
     )

@@ -9,14 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from coprod.services.reports.content import RAG_COLOURS
+
 PAD_X, PAD_Y = 4.0, 3.0
+_MARKS = {symbol: HexColor(colour) for symbol, colour in RAG_COLOURS.items()}
 
 Lines = list[list[str]]  # one list of wrapped lines per cell
+
+
+def _break_long(line: str, face: str, size: float, room: float) -> list[str]:
+    """A word wider than its column ("Recommendation" in a narrow one) is broken with a hyphen
+    rather than drawn over the next column."""
+    if stringWidth(line, face, size) <= room:
+        return [line]
+    pieces, current = [], ""
+    for ch in line:
+        if current and stringWidth(current + ch + "-", face, size) > room:
+            pieces.append(current if current.endswith((" ", "-")) else current + "-")
+            current = ch.lstrip()
+        else:
+            current += ch
+    return [p.strip() for p in [*pieces, current] if p.strip()]
 
 
 class Grid(Flowable):
@@ -58,7 +76,11 @@ class Grid(Flowable):
         font, bold, size = kw["font"], kw["bold"], kw["size"]
 
         def wrap(text: str, col: int, face: str) -> list[str]:
-            return simpleSplit(text, face, size, widths[col] - 2 * PAD_X) or [""]
+            room = widths[col] - 2 * PAD_X
+            lines = simpleSplit(text, face, size, room) or [""]
+            if all(stringWidth(line, face, size) <= room for line in lines):
+                return lines
+            return [piece for line in lines for piece in _break_long(line, face, size, room)]  # type: ignore[arg-type]
 
         head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
         first = kw.get("bold_first", False)
@@ -82,8 +104,10 @@ class Grid(Flowable):
         while n < len(self.rows) and used + self.heights[n] <= room:
             used += self.heights[n]
             n += 1
-        if n == 0:
-            return []  # not even one row fits: move the whole grid to the next page
+        if n < len(self.rows) and len(self.rows) - n < 2:
+            n -= 1  # never leave one row alone at the head of the next page
+        if n <= 0 or (n < 2 and len(self.rows) > 1):
+            return []  # not even two rows fit: move the whole grid to the next page
         kw = {
             "numeric": self.numeric,
             "font": self.font,
@@ -129,6 +153,12 @@ class Grid(Flowable):
                     else:
                         left = x + PAD_X
                     text.setTextOrigin(left, baseline)
+                    mark = _MARKS.get(line[:1]) if k == 0 else None
+                    if mark is not None:  # a status symbol in its colour; the word follows in ink
+                        text.setFillColor(mark)
+                        text.textOut(line[:1])
+                        text.setFillColor(self.ink)
+                        line = line[1:]
                     text.textOut(line)
                 x += self.widths[col]
             y -= h

@@ -29,6 +29,7 @@ class Styles:
     gap: float
     h1: ParagraphStyle
     subtitle: ParagraphStyle
+    notice: ParagraphStyle
     council: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
@@ -37,6 +38,7 @@ class Styles:
     lead: ParagraphStyle
     status: ParagraphStyle
     quote: ParagraphStyle
+    quote_source: ParagraphStyle
     bullet: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
@@ -80,6 +82,15 @@ def styles_for(easy: bool) -> Styles:
         subtitle=style(
             "subtitle", fontSize=size + 2, leading=(size + 2) * 1.4, textColor=MUTED, spaceAfter=18
         ),
+        notice=style(
+            "notice",
+            fontName=bold,
+            borderWidth=2,
+            borderColor=INK,
+            borderPadding=(6, 8, 6, 8),
+            spaceBefore=4,
+            spaceAfter=18,
+        ),
         council=style("council", fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.3),
         h2=heading("h2", size + 8, spaceBefore=size * 1.4, spaceAfter=size * 0.6),
         h3=heading("h3", size + 3, spaceBefore=size * 0.9, spaceAfter=size * 0.25),
@@ -96,6 +107,7 @@ def styles_for(easy: bool) -> Styles:
             spaceBefore=6,
             spaceAfter=size * 0.9,
         ),
+        quote_source=style("quote_source", leftIndent=0.5 * cm, textColor=MUTED, spaceBefore=-size * 0.5),
         bullet=style(
             "bullet",
             leftIndent=size * 1.3,

@@ -49,6 +49,12 @@ class Changes:
     removed: list[str] = field(default_factory=list)
     same_content: bool = False
 
+    def summary(self, *, published: bool) -> str:
+        """What to tell the user after a run: "first published version" only when it was."""
+        if self.previous_on is None and not published:
+            return tr("report.changes.never")
+        return self.describe()
+
     def describe(self) -> str:
         if self.previous_on is None:
             return tr("report.changes.first")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from coprod.i18n import tr
+from coprod.services.reports import jargon
 from coprod.services.reports.content import Bullets, Entry, Para, Part, Report
 
 FLAG_READING_AGE = 13
@@ -58,8 +59,12 @@ class Advice:
     text: str
     reading_age: float
     longest_sentence: int
+    word: str = ""  # a word residents may not know (the jargon check)
+    easier: str = ""
 
     def describe(self) -> str:
+        if self.word:
+            return tr("report.jargon", where=self.where, word=self.word, easier=self.easier)
         return tr(
             "report.readability",
             where=self.where,
@@ -74,9 +79,14 @@ def check(report: Report) -> list[Advice]:
     """Advice for each summary or "we did" text that is hard to read."""
     out: list[Advice] = []
     for entry in report.entries():
+        out.extend(_jargon(entry.heading, entry.heading))
         for part in entry.parts:
             out.extend(_check_part(entry, part))
     return out
+
+
+def _jargon(where: str, text: str) -> list[Advice]:
+    return [Advice(where, text, 0.0, 0, w.word, w.easier) for w in jargon.find(text)]
 
 
 def _check_part(entry: Entry, part: Part) -> list[Advice]:
@@ -87,6 +97,7 @@ def _check_part(entry: Entry, part: Part) -> list[Advice]:
         texts = [block.text] if isinstance(block, Para) else block.items if isinstance(block, Bullets) else []
         for text in texts:
             text = _DATED.sub("", text)
+            out.extend(_jargon(f"{entry.heading} > {part.label}", text))
             if len(text.split()) < _MIN_WORDS:
                 continue
             age, longest = reading_age(text), longest_sentence(text)

@@ -10,17 +10,20 @@ from __future__ import annotations
 import base64
 import mimetypes
 from datetime import date
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from coprod.i18n import tr
 from coprod.services.reports.content import (
+    RAG_COLOURS,
     BarChart,
     Block,
     Bullets,
     Entry,
     Facts,
     Para,
+    Point,
     Quote,
     Report,
     Table,
@@ -34,7 +37,9 @@ body.easy{font-size:1.6rem}
 h1,h2,h3,h4{color:#00576b;line-height:1.25}h4{color:#1d1d1b;margin-bottom:.25rem}
 .council{font-weight:bold}.logo{float:right;max-height:5rem}
 .subtitle{color:#4a4a48;font-size:1.1em}
+.notice{border:3px solid #1d1d1b;padding:.5rem 1rem}
 blockquote{margin:.5rem 0 1rem;padding:.5rem 1rem;background:#eef3f4;border-left:.35rem solid #00576b}
+blockquote .source{color:#4a4a48;font-size:.9em;margin:.25rem 0 0}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}
 caption{text-align:left;font-weight:bold;padding:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #8a8a86}
@@ -42,7 +47,7 @@ thead th{background:#eef3f4;border-bottom:2px solid #1d1d1b}td.num{text-align:ri
 dl{display:grid;grid-template-columns:max-content auto;gap:.25rem 1.5rem}dt{font-weight:bold}dd{margin:0}
 .status{font-weight:bold}.bar{display:inline-block;height:.8em;background:#00576b;margin-right:.4rem}
 .point{display:flex;gap:1rem;margin-bottom:1rem}
-.picture{flex:0 0 6rem;height:6rem;border:2px dashed #8a8a86;border-radius:.4rem}
+.picture{flex:0 0 6rem;width:6rem;height:6rem}
 article{border-top:1px solid #8a8a86;margin-top:1.5rem}footer{margin-top:2rem;color:#4a4a48}
 """
 
@@ -72,6 +77,8 @@ def render(report: Report) -> str:
     out.append(f"<h1>{escape(report.title)}</h1>")
     if report.subtitle:
         out.append(f'<p class="subtitle">{escape(report.subtitle)}</p>')
+    if report.notice:
+        out.append(f'<p class="notice"><strong>{escape(report.notice)}</strong></p>')
     out.append(_contents(report))
     for n, section in enumerate(report.sections):
         out.append(f'<section aria-labelledby="s{n}">')
@@ -116,10 +123,14 @@ def _logo(path: str, council: str) -> str:
 def _block(block: Block, easy: bool) -> str:
     if isinstance(block, Entry):
         return _entry(block, easy)
+    if isinstance(block, Point):
+        inner = f"<h3>{escape(block.label)}</h3>" + "".join(_block(b, easy) for b in block.blocks)
+        return _point(inner, block.picture, block.alt)
     if isinstance(block, Para):
         return f'<p class="lead">{escape(block.text)}</p>' if block.lead else f"<p>{escape(block.text)}</p>"
     if isinstance(block, Quote):
-        return f"<blockquote><p>{escape(block.text)}</p></blockquote>"
+        source = f'<p class="source">{escape(block.source)}</p>' if block.source else ""
+        return f"<blockquote><p>{escape(block.text)}</p>{source}</blockquote>"
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
     if isinstance(block, Facts):
@@ -138,21 +149,46 @@ def _entry(entry: Entry, easy: bool) -> str:
     for part in entry.parts:
         inner = f"<h4>{escape(part.label)}</h4>" + "".join(_block(b, easy) for b in part.blocks)
         if easy:
-            out.append(
-                f'<div class="point"><div class="picture" aria-hidden="true"></div><div>{inner}</div></div>'
-            )
+            out.append(_point(inner, part.picture, part.alt))
         else:
             out.append(inner)
     out.append("</article>")
     return "".join(out)
 
 
+def _cell(text: str) -> str:
+    """Escaped cell text; a status symbol is drawn in its colour and hidden from screen
+    readers, which read the word after it."""
+    colour = RAG_COLOURS.get(text[:1])
+    if colour is None:
+        return escape(text)
+    return f'<span class="mark" style="color:{colour}" aria-hidden="true">{text[:1]}</span>{escape(text[1:])}'
+
+
+@lru_cache(maxsize=64)
+def _picture_data(path: str) -> str:
+    svg = path.lower().endswith(".svg")
+    mime = "image/svg+xml" if svg else (mimetypes.guess_type(path)[0] or "image/png")
+    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode('ascii')}"
+
+
+def _point(inner: str, picture: str, alt: str) -> str:
+    """A picture to the left of the point, described for screen readers."""
+    img = ""
+    if picture and Path(picture).is_file():
+        img = (
+            f'<img class="picture" src="{_picture_data(picture)}" alt="{escape(alt)}" '
+            'width="96" height="96">'
+        )
+    return f'<div class="point">{img}<div>{inner}</div></div>'
+
+
 def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.headers)
     rows = []
     for row in block.rows:
-        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
-            f'<td class="num">{escape(v)}</td>' if i in block.numeric else f"<td>{escape(v)}</td>"
+        cells = [f'<th scope="row">{_cell(row[0])}</th>'] + [
+            f'<td class="num">{_cell(v)}</td>' if i in block.numeric else f"<td>{_cell(v)}</td>"
             for i, v in enumerate(row)
             if i > 0
         ]

@@ -7,15 +7,18 @@ cannot tag a PDF for screen readers; the HTML from the same content is the acces
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -38,15 +41,16 @@ from coprod.services.reports.content import (
     Entry,
     Facts,
     Para,
+    Point,
     Quote,
     Report,
     Table,
     long_date,
 )
 from coprod.services.reports.fonts import register_fonts
-from coprod.services.reports.pdf_grid import Grid
+from coprod.services.reports.pdf_grid import PAD_X, Grid
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
-from coprod.services.reports.pdf_text import TextBlock
+from coprod.services.reports.pdf_text import KeepPair, TextBlock
 from coprod.services.tasks import TaskState
 
 
@@ -179,6 +183,8 @@ def _masthead(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
     yield _marked(title, "title", report.title, 0)
     if report.subtitle:
         yield _p(report.subtitle, st.subtitle)
+    if report.notice:
+        yield _p(report.notice, st.notice)
 
 
 def _logo(path: str) -> Flowable | None:
@@ -197,10 +203,15 @@ def _logo(path: str) -> Flowable | None:
 def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowable]:
     if isinstance(block, Entry):
         yield from _entry(block, st, width, key)
+    elif isinstance(block, Point):
+        inner = [f for b in block.blocks for f in _block(b, st, width, key)]
+        yield _easy_point(block.label, inner, st, width, block.picture)
     elif isinstance(block, Para):
         yield _p(block.text, st.lead if block.lead else st.body)
     elif isinstance(block, Quote):
         yield _p(f"“{block.text}”", st.quote)
+        if block.source:
+            yield _p(f"({block.source})", st.quote_source)
     elif isinstance(block, Bullets):
         for item in block.items:
             yield TextBlock(item, st.bullet, bullet="•")
@@ -220,44 +231,86 @@ def _block(block: Block, st: Styles, width: float, key: str) -> Iterator[Flowabl
 
 
 def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowable]:
-    heading = _p(entry.heading, st.h3)
-    yield _marked(heading, key, entry.heading, 1)
+    head: Flowable = _marked(_p(entry.heading, st.h3), key, entry.heading, 1)
     if entry.status:
-        yield TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
+        status = TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
+        head = KeepPair(head, status)  # type: ignore[arg-type]
+    body: list[Flowable] = []
     for part in entry.parts:
         flowables: list[Flowable] = []
         for block in part.blocks:
             flowables.extend(_block(block, st, width, key))
         if st.easy:
-            yield _easy_point(part.label, flowables, st, width)
+            body.append(_easy_point(part.label, flowables, st, width, part.picture))
+        elif flowables:
+            body.append(KeepPair(_p(part.label, st.h4), flowables[0]))  # type: ignore[arg-type]
+            body.extend(flowables[1:])
         else:
-            yield _p(part.label, st.h4)  # kept with what follows by the style
-            yield from flowables
+            body.append(_p(part.label, st.h4))
+    # The heading never stands alone at the foot of a page: it goes with the first point.
+    yield KeepPair(head, body[0]) if body else head  # type: ignore[arg-type]
+    yield from body[1:]
     yield Spacer(1, st.gap)
 
 
-class _PictureSpace(Flowable):
-    """An empty framed square where a picture can be pasted beside an easy read point."""
+@lru_cache(maxsize=64)
+def _svg(path: str) -> Any:
+    from svglib.svglib import svg2rlg
 
-    def __init__(self, size: float, font: str) -> None:
+    return svg2rlg(path)
+
+
+class _Pictogram(Flowable):
+    """An SVG picture as vector graphics, drawn once per file into a PDF form and reused, so
+    forty "You said" bubbles cost one drawing."""
+
+    def __init__(self, path: str, art: Any, side: float) -> None:
         super().__init__()
-        self.size, self.font = size, font
+        self.art, self.side = art, side
+        self.form = "pic" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:12]
 
     def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
-        return self.size, self.size
+        return self.side, self.side
 
     def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
         c = self.canv
-        c.setStrokeColor(RULE)
-        c.setDash(4, 3)
-        c.roundRect(0, 0, self.size, self.size, 6)
+        if not c.hasForm(self.form):
+            c.beginForm(self.form, lowerx=0, lowery=0, upperx=self.art.width, uppery=self.art.height)
+            renderPDF.draw(self.art, c, 0, 0)
+            c.endForm()
+        scale = self.side / max(self.art.width, self.art.height)
+        c.saveState()
+        c.scale(scale, scale)
+        c.doForm(self.form)
+        c.restoreState()
 
 
-def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float) -> Flowable:
-    side = 2.8 * cm
+def _picture(path: str, side: float) -> Flowable:
+    """The picture as vector graphics (SVG) or an image (PNG), fitted in a square."""
+    if not path or not Path(path).is_file():
+        return Spacer(side, side)
+    if path.lower().endswith(".svg"):
+        art = _svg(path)
+        if art is None or not art.width or not art.height:
+            return Spacer(side, side)
+        return _Pictogram(path, art, side)
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(path).getSize()
+    except Exception:  # noqa: BLE001  (an unreadable picture is left out, never fatal)
+        return Spacer(side, side)
+    scale = side / max(w, h)
+    return Image(path, width=w * scale, height=h * scale)
+
+
+def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float, picture: str) -> Flowable:
+    side = 2.4 * cm
     cell = [_p(label, st.h4), *flowables]
     t = RLTable(
-        [[_PictureSpace(side, st.body.fontName), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
+        [[_picture(picture, side), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
     )
     t.setStyle(
         [
@@ -288,9 +341,32 @@ def _facts(block: Facts, st: Styles, width: float) -> Iterator[Flowable]:
     yield Spacer(1, st.gap * 0.5)
 
 
+def _fit_headers(widths: list[float], headers: list[str], font: str, size: float) -> list[float]:
+    """Widen any column too narrow for the longest word of its header, taking the room from
+    the widest columns, so a heading is never broken mid-word or drawn over its neighbour."""
+    need = [
+        max((stringWidth(w, font, size) for w in h.split()), default=0.0) + 2 * PAD_X + 1 for h in headers
+    ]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if short <= 0:
+        return widths
+    spare = {i: w - need[i] for i, w in enumerate(widths) if w > need[i]}
+    room = sum(spare.values())
+    if room < short:
+        return widths  # nothing to take from: leave it to the grid to break the word
+    return [
+        max(n, w) if i not in spare else w - short * spare[i] / room
+        for i, (n, w) in enumerate(zip(need, widths, strict=True))
+    ]
+
+
 def _table(block: Table, st: Styles, width: float) -> Iterator[Flowable]:
     weights = block.widths or tuple(1.0 for _ in block.headers)
-    col_widths = [width * w / sum(weights) for w in weights]
+    if len(block.headers) <= 2:
+        width = min(width, 12 * cm)  # a short list of counts reads better narrow
+    col_widths = _fit_headers(
+        [width * w / sum(weights) for w in weights], block.headers, st.cell_head.fontName, st.cell.fontSize
+    )
     if not block.rows:
         yield _p(block.caption, st.caption)
         yield _p(tr("report.table_empty"), st.body)

@@ -27,7 +27,7 @@ from coprod.domain.models import (
     StatusChange,
     TargetChange,
 )
-from coprod.i18n import label, tr
+from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.lag import stalled_or_overdue
 from coprod.services.reports.content import (
@@ -71,7 +71,11 @@ def build(
             "about",
             tr("pack.section.about"),
             [
-                Para(tr("pack.about", count=len(queue), days=rules.stall_threshold_days), lead=True),
+                Para(tr(
+                        "pack.about",
+                        count=counted(len(queue), "open recommendation"),
+                        days=counted(rules.stall_threshold_days, "day"),
+                    ), lead=True),
                 Facts(
                     [
                         (tr("pack.fig.stalled"), f"{stalled:,}"),
@@ -95,9 +99,13 @@ def build(
 def _why(x: RecommendationLag) -> str:
     parts = []
     if x.overdue:
-        parts.append(tr("pack.why.overdue", days=x.lag_days or 0, original=x.lag_vs_original_days or 0))
+        parts.append(tr(
+                "pack.why.overdue",
+                days=counted(x.lag_days or 0, "day"),
+                original=counted(x.lag_vs_original_days or 0, "day"),
+            ))
     if x.stalled:
-        parts.append(tr("pack.why.stalled", days=x.days_since_update or 0))
+        parts.append(tr("pack.why.stalled", days=counted(x.days_since_update or 0, "day")))
     return " ".join(parts)
 
 
@@ -257,7 +265,7 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
         [
             Facts([(label(d), str(counts[d])) for d in ReviewDecision if counts[d]]),
             Table(
-                tr("pack.decisions_caption", count=len(rows)),
+                tr("pack.decisions_caption", count=f"{len(rows):,}"),
                 [
                     tr(k)
                     for k in (
@@ -270,7 +278,7 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
                     )
                 ],
                 rows,
-                widths=(1.8, 3.6, 2.7, 2.5, 2.7, 3.7),
+                widths=(2.2, 5.1, 2.7, 2.6, 2.7, 2.9),
             ),
         ],
     )

@@ -63,14 +63,22 @@ class RecRow:
     status: Status
     implemented_on: date | None
     target: date | None  # the target in force on the "as at" date
+    first_target: date | None  # the first target ever given: promises are kept against it
     reason: str | None
     success_measure: str | None
     next_update_due: date | None
     session_id: uuid.UUID | None
+    strategy_id: uuid.UUID | None = None
+    strategy: str | None = None
     updates: list[tuple[date, str]] = field(default_factory=list)  # public, oldest first
     themes: Counter[str] = field(default_factory=Counter)
     feedback_count: int = 0
-    quotes: list[str] = field(default_factory=list)
+    quotes: list[tuple[str, uuid.UUID]] = field(default_factory=list)  # (words, session), consented
+    you_said: str | None = None  # the officer's plain-words summary
+    notes: list[str] = field(default_factory=list)  # what was said, not verbatim, consented
+    people: int = 0  # distinct participants, plus each comment nobody is named for
+    said_at: Counter[uuid.UUID] = field(default_factory=Counter)  # session -> comments
+    target_reason: str | None = None  # why the target last moved (on or before "as at")
 
     @property
     def key(self) -> str:
@@ -78,7 +86,10 @@ class RecRow:
 
     @property
     def main_theme(self) -> str | None:
-        return min(self.themes, key=lambda t: (-self.themes[t], t)) if self.themes else None
+        """The theme most of its feedback has; without themes, the strategy it serves."""
+        if self.themes:
+            return min(self.themes, key=lambda t: (-self.themes[t], t))
+        return self.strategy
 
 
 @dataclass
@@ -87,6 +98,8 @@ class ScopeData:
     recs: list[RecRow]
     strategy_name: str | None = None
     session_title: str | None = None
+    # every session the linked feedback came from: id -> (title, date, people counted)
+    said_sessions: dict[uuid.UUID, tuple[str, date, int]] = field(default_factory=dict)
 
 
 def chunks(items: list[T], size: int = _CHUNK) -> Iterator[list[T]]:
@@ -127,7 +140,12 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     _status_as_of(session, by_id, ids, as_of)
     _targets_as_of(session, by_id, ids, as_of)
     _updates(session, by_id, ids, as_of)
-    _feedback(session, by_id, ids, as_of)
+    _feedback(session, data, by_id, ids, as_of)
+    strategies = {r.strategy_id for r in data.recs if r.strategy_id}
+    if strategies:
+        names = dict(session.exec(select(Strategy.id, Strategy.name)).all())
+        for r in data.recs:
+            r.strategy = names.get(r.strategy_id) if r.strategy_id else None
     session_ids = {r.session_id for r in data.recs if r.session_id} | (
         {scope.session_id} if scope.session_id else set()
     )
@@ -144,10 +162,13 @@ def _row(r: Recommendation) -> RecRow:
         status=r.status,
         implemented_on=r.implemented_on,
         target=r.target_date,
+        first_target=r.target_date,
         reason=r.decision_reason,
         success_measure=r.success_measure,
         next_update_due=r.next_update_due,
         session_id=r.source_session_id,
+        strategy_id=r.strategy_id,
+        you_said=(r.you_said or "").strip() or None,
     )
 
 
@@ -180,16 +201,19 @@ def _status_as_of(
 def _targets_as_of(
     session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
 ) -> None:
-    q = select(TargetChange.recommendation_id, TargetChange.new_date).where(
+    q = select(TargetChange.recommendation_id, TargetChange.new_date, TargetChange.reason).where(
         col(TargetChange.deleted_at).is_(None), TargetChange.changed_on <= as_of
     )
-    for rid, new_date in _in(
+    for rid, new_date, reason in _in(
         session,
         q.order_by(TargetChange.changed_on, TargetChange.created_at),
         TargetChange.recommendation_id,
         ids,
     ):
-        by_id[rid].target = new_date
+        row = by_id[rid]
+        if row.first_target is None:
+            row.first_target = new_date
+        row.target, row.target_reason = new_date, reason
 
 
 def _updates(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
@@ -206,8 +230,11 @@ def _updates(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UU
         by_id[rid].updates.append((on, text))
 
 
-def _feedback(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
-    """Themes and counts from every linked comment; quotes only from people who consented."""
+def _feedback(
+    session: Session, data: ScopeData, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
+) -> None:
+    """Counts, sessions and themes from every linked comment; words only from people who
+    consented (or comments nobody is named for)."""
     q = (
         select(
             RecommendationFeedback.recommendation_id,
@@ -217,21 +244,34 @@ def _feedback(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.U
             Participant.consent_given_on,
             Participant.consent_withdrawn_on,
             Feedback.participant_id,
+            Feedback.session_id,
         )
         .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
         .join(Participant, Participant.id == Feedback.participant_id, isouter=True)
         .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+        .order_by(Feedback.recorded_at)
     )
     feedback_to_recs: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for rid, fid, text, verbatim, given, withdrawn, pid in _in(
+    named: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for rid, fid, text, verbatim, given, withdrawn, pid, sid in _in(
         session, q, RecommendationFeedback.recommendation_id, ids
     ):
         row = by_id[rid]
         row.feedback_count += 1
+        row.said_at[sid] += 1
         feedback_to_recs[fid].append(rid)
+        if pid is None:
+            row.people += 1
+        elif pid not in named[rid]:
+            named[rid].add(pid)
+            row.people += 1
         consented = pid is None or (given is not None and given <= as_of and withdrawn is None)
-        if verbatim and consented and len(row.quotes) < 2:
-            row.quotes.append(text)
+        if not consented:
+            continue
+        if verbatim and len(row.quotes) < 2:
+            row.quotes.append((text, sid))
+        elif not verbatim and len(row.notes) < 2:
+            row.notes.append(text)
     fids = list(feedback_to_recs)
     tq = (
         select(FeedbackTheme.feedback_id, Theme.name)
@@ -241,6 +281,15 @@ def _feedback(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.U
     for fid, name in _in(session, tq, FeedbackTheme.feedback_id, fids):
         for rid in feedback_to_recs[fid]:
             by_id[rid].themes[name] += 1
+    sids = list({sid for r in by_id.values() for sid in r.said_at})
+    sq = select(
+        EngagementSession.id,
+        EngagementSession.title,
+        EngagementSession.held_on,
+        EngagementSession.participant_count,
+    )
+    for sid, title, held_on, people in _in(session, sq, EngagementSession.id, sids):
+        data.said_sessions[sid] = (title, held_on, people)
 
 
 def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:
@@ -283,10 +332,14 @@ def scope_title(session: Session, scope: Scope) -> str:
         what = tr(
             "board.scope_dates",
             what=what,
-            start=scope.date_from.isoformat() if scope.date_from else "…",
-            end=scope.date_to.isoformat() if scope.date_to else "…",
+            start=_long(scope.date_from) if scope.date_from else "…",
+            end=_long(scope.date_to) if scope.date_to else "…",
         )
     return what
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # the reports' one date format, as content.long_date
 
 
 def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:

@@ -14,21 +14,30 @@ from datetime import date
 from sqlmodel import Session
 
 from coprod.domain.enums import Adjustment, Status
-from coprod.i18n import label, tr
+from coprod.domain.settings import Organisation, address_line
+from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation
+from coprod.services.reports import yswd_easy
 from coprod.services.reports.content import (
     Bullets,
     Entry,
     Facts,
     Para,
     Part,
-    Quote,
     Report,
     Section,
     Table,
     long_date,
 )
+from coprod.services.reports.pictures import chosen_pictures
 from coprod.services.reports.scope import RecRow, Scope, ScopeData, load
+from coprod.services.reports.yswd_words import (
+    SessionInfo,
+    kept_on_time,
+    next_words,
+    said_blocks,
+    status_words,
+)
 from coprod.services.tasks import TaskState
 
 # Done first: residents look for what changed.
@@ -61,8 +70,13 @@ def build(
     report.sections.append(_about(data, council, as_of, easy_read))
     report.sections.append(_asked(data, easy_read))
     report.sections.append(_took_part(data, easy_read))
-    report.sections.extend(_themes(data, as_of, easy_read, state))
-    report.sections.append(_contact(org.contact, easy_read))
+    chosen = chosen_pictures(session=session) if easy_read else {}
+    report.sections.extend(_themes(data, as_of, easy_read, state, chosen))
+    report.sections.append(_contact(org, easy_read))
+    if easy_read:
+        words = yswd_easy.glossary(report)
+        if words is not None:
+            report.sections.insert(len(report.sections) - 1, words)
     return report
 
 
@@ -86,27 +100,45 @@ def _subtitle(data: ScopeData, scope: Scope, as_of: date) -> str:
 def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
     counts = Counter(r.status for r in data.recs)
     done = counts[Status.IMPLEMENTED]
-    doing = counts[Status.IN_PROGRESS] + counts[Status.ACCEPTED]
+    started = counts[Status.IN_PROGRESS]
+    agreed = counts[Status.ACCEPTED]
     deciding = counts[Status.PROPOSED] + counts[Status.ON_HOLD]
     nope = counts[Status.NOT_TAKEN_FORWARD]
+    kept, due = kept_on_time(data.recs, as_of)
     if easy:
-        blocks = [
+        blocks: list = [
             Para(tr("yswd.easy.about", council=council), lead=True),
-            Para(tr("yswd.easy.counts", done=done, doing=doing)),
-            Para(tr("yswd.easy.not_done", count=nope + deciding)),
-        ]
-    else:
-        blocks = [
-            Para(tr("yswd.about", council=council, count=len(data.recs), as_of=long_date(as_of)), lead=True),
-            Facts(
-                [
-                    (tr("yswd.count.done"), str(done)),
-                    (tr("yswd.count.doing"), str(doing)),
-                    (tr("yswd.count.deciding"), str(deciding)),
-                    (tr("yswd.count.not_taken"), str(nope)),
-                ]
+            *(
+                Para(tr(f"yswd.easy.count_{key}", count=counted(n, "thing")))
+                for key, n in (("done", done), ("started", started), ("agreed", agreed))
+                if n
             ),
         ]
+        if nope + deciding:
+            blocks.append(Para(tr("yswd.easy.not_done", count=f"{nope + deciding:,}")))
+        if due:
+            blocks.append(Para(tr("yswd.easy.kept", kept=kept, due=due)))
+        return Section("about", tr("yswd.section.about"), blocks)
+    blocks = [
+        Para(
+            tr("yswd.about", council=council, count=counted(len(data.recs), "thing"), as_of=long_date(as_of)),
+            lead=True,
+        ),
+    ]
+    if due:
+        blocks.append(Para(tr("yswd.kept", kept=kept, due=due), lead=True))
+        blocks.append(Para(tr("yswd.kept_means")))
+    blocks.append(
+        Facts(
+            [
+                (tr("yswd.count.done"), str(done)),
+                (tr("yswd.count.started"), str(started)),
+                (tr("yswd.count.agreed"), str(agreed)),
+                (tr("yswd.count.deciding"), str(deciding)),
+                (tr("yswd.count.not_taken"), str(nope)),
+            ]
+        )
+    )
     return Section("about", tr("yswd.section.about"), blocks)
 
 
@@ -122,7 +154,7 @@ def _asked(data: ScopeData, easy: bool) -> Section:
                 Para(
                     tr(
                         "yswd.easy.asked",
-                        count=len(data.sessions),
+                        count=counted(len(data.sessions), "meeting"),
                         start=f"{first:%B %Y}",
                         end=f"{last:%B %Y}",
                     )
@@ -139,7 +171,7 @@ def _asked(data: ScopeData, easy: bool) -> Section:
         [s.title, long_date(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions
     ]
     table = Table(
-        tr("yswd.sessions_caption", count=len(rows)),
+        tr("yswd.sessions_caption", count=f"{len(rows):,}"),
         [tr("yswd.col.session"), tr("yswd.col.when"), tr("yswd.col.format"), tr("yswd.col.people")],
         rows,
         numeric=frozenset({3}),
@@ -149,18 +181,19 @@ def _asked(data: ScopeData, easy: bool) -> Section:
 
 
 def _took_part(data: ScopeData, easy: bool) -> Section:
-    people = sum(s.participant_count for s in data.sessions)
+    recorded = [s for s in data.sessions if s.participant_count > 0]
+    people = sum(s.participant_count for s in recorded)
     groups = Counter(g for s in data.sessions for g in s.groups_reached)
     adjustments = Counter(a for s in data.sessions for a in s.adjustments if a != Adjustment.OTHER.value)
-    blocks: list = [
-        Para(
-            tr(
-                "yswd.people" if len(data.sessions) != 1 else "yswd.people_one",
-                count=f"{people:,}",
-                sessions=len(data.sessions),
-            )
+    if not recorded:
+        first = Para(tr("yswd.people_unknown"))
+    elif len(recorded) == 1 and len(data.sessions) == 1:
+        first = Para(tr("yswd.people_one", count=counted(people, "person")))
+    else:
+        first = Para(
+            tr("yswd.people", count=counted(people, "person"), sessions=counted(len(recorded), "session"))
         )
-    ]
+    blocks: list = [first]
     if groups:
         blocks.append(Para(tr("yswd.groups_intro")))
         blocks.append(Bullets([g for g, _ in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))][:12]))
@@ -179,17 +212,23 @@ def _adjustment(code: str) -> str:
         return code
 
 
-def _themes(data: ScopeData, as_of: date, easy: bool, state: TaskState | None) -> list[Section]:
+def _themes(
+    data: ScopeData, as_of: date, easy: bool, state: TaskState | None, chosen: dict[str, str]
+) -> list[Section]:
     groups: dict[str, list[RecRow]] = defaultdict(list)
     for r in data.recs:
         groups[r.main_theme or tr("yswd.theme_other")].append(r)
     sections = []
     done, total = 0, len(data.recs)
+    if easy and total > yswd_easy.MAX_ENTRIES:
+        points: list = [Para(tr("yswd.easy.full_version"))]
+        points += [yswd_easy.by_theme(t, groups[t], chosen, as_of) for t in sorted(groups)]
+        return [Section("themes", tr("yswd.section.easy_themes"), points)]
     for theme in sorted(groups):
         rows = sorted(groups[theme], key=lambda r: (_ORDER.index(r.status), r.title, r.key))
-        entries: list = []
+        entries: list = [yswd_easy.theme_point(theme, chosen)] if easy else []
         for r in rows:
-            entries.append(_easy_entry(r, as_of) if easy else _entry(r, as_of))
+            entries.append(yswd_easy.entry(r, as_of) if easy else _entry(r, as_of, data.said_sessions))
             done += 1
             if state is not None and done % 100 == 0:
                 state.check()
@@ -200,74 +239,8 @@ def _themes(data: ScopeData, as_of: date, easy: bool, state: TaskState | None) -
     return sections
 
 
-def status_words(r: RecRow) -> tuple[str, str]:
-    """(short status, full sentence) in plain words."""
-    short = tr(f"yswd.status.{r.status.value}")
-    if r.status is Status.IMPLEMENTED:
-        sentence = (
-            tr("yswd.now.done_on", when=long_date(r.implemented_on))
-            if r.implemented_on
-            else tr("yswd.now.done")
-        )
-    elif r.status is Status.NOT_TAKEN_FORWARD:
-        sentence = (
-            tr("yswd.now.not_taken", reason=_because(r.reason))
-            if r.reason
-            else tr("yswd.now.not_taken_no_reason")
-        )
-    elif r.status in (Status.IN_PROGRESS, Status.ACCEPTED) and r.target:
-        sentence = tr(f"yswd.now.{r.status.value}_by", when=long_date(r.target))
-    else:
-        sentence = tr(f"yswd.now.{r.status.value}")
-    return short, sentence
-
-
-def _because(reason: str) -> str:
-    reason = reason.strip().rstrip(".")
-    if (
-        len(reason) > 1
-        and reason[0].isupper()
-        and reason[1].islower()
-        and not reason.startswith(("NHS", "I "))
-    ):
-        reason = reason[0].lower() + reason[1:]
-    return reason
-
-
-def next_words(r: RecRow, as_of: date) -> str:
-    if r.status is Status.IMPLEMENTED:
-        return (
-            tr("yswd.next.check", measure=r.success_measure.rstrip("."))
-            if r.success_measure
-            else tr("yswd.next.done")
-        )
-    if r.status is Status.NOT_TAKEN_FORWARD:
-        return tr("yswd.next.not_taken")
-    due = r.next_update_due if r.next_update_due and r.next_update_due > as_of else None
-    if due is None and r.target and r.target > as_of:
-        due = r.target
-    return tr("yswd.next.by", when=long_date(due)) if due else tr("yswd.next.soon")
-
-
-def _said(r: RecRow) -> str:
-    themes = [t.lower() for t, _ in r.themes.most_common(3)]
-    if not r.feedback_count:
-        return tr("yswd.said_none", title=r.title)
-    about = (
-        ", ".join(themes[:-1]) + f" and {themes[-1]}" if len(themes) > 1 else (themes[0] if themes else "")
-    )
-    if r.feedback_count == 1:
-        return tr("yswd.said_one", about=about) if about else tr("yswd.said_one_plain")
-    return (
-        tr("yswd.said", count=r.feedback_count, about=about)
-        if about
-        else tr("yswd.said_plain", count=r.feedback_count)
-    )
-
-
-def _entry(r: RecRow, as_of: date) -> Entry:
-    short, sentence = status_words(r)
-    said: list = [Para(_said(r))] + [Quote(q) for q in r.quotes]
+def _entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
+    short, sentence = status_words(r, as_of)
     did: list = (
         [Bullets([f"{long_date(on)}: {text}" for on, text in r.updates], authored=True)]
         if r.updates
@@ -277,7 +250,7 @@ def _entry(r: RecRow, as_of: date) -> Entry:
         r.key,
         r.title,
         [
-            Part(tr("yswd.part.said"), said),
+            Part(tr("yswd.part.said"), said_blocks(r, sessions)),
             Part(tr("yswd.part.did"), did),
             Part(tr("yswd.part.now"), [Para(sentence, authored=r.status is Status.NOT_TAKEN_FORWARD)]),
             Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
@@ -286,26 +259,25 @@ def _entry(r: RecRow, as_of: date) -> Entry:
     )
 
 
-def _easy_entry(r: RecRow, as_of: date) -> Entry:
-    short, sentence = status_words(r)
-    theme = (r.main_theme or tr("yswd.theme_other")).lower()
-    did = r.updates[-1][1] if r.updates else tr("yswd.easy.no_update")
-    return Entry(
-        r.key,
-        r.title,
-        [
-            Part(tr("yswd.part.said"), [Para(tr("yswd.easy.said", theme=theme))]),
-            Part(tr("yswd.part.did"), [Para(did, authored=bool(r.updates))]),
-            Part(tr("yswd.part.now"), [Para(sentence)]),
-            Part(tr("yswd.part.next"), [Para(next_words(r, as_of))]),
-        ],
-        status=short,
-    )
-
-
-def _contact(contact: str, easy: bool) -> Section:
+def _contact(org: Organisation, easy: bool) -> Section:
+    """How to reply and ask for another format: every way the council has set, by name."""
+    ways = [
+        (tr("yswd.contact.phone"), org.contact_phone),
+        (tr("yswd.contact.email"), org.contact_email),
+        (tr("yswd.contact.address"), address_line(org.contact_address)),
+        (tr("yswd.contact.text_relay"), org.contact_text_relay),
+        (tr("yswd.contact.bsl"), org.contact_bsl),
+        (tr("yswd.contact.other"), org.contact),
+        (tr("yswd.contact.formats"), org.other_formats),
+    ]
     blocks: list = [Para(tr("yswd.easy.formats" if easy else "yswd.formats"))]
-    blocks.append(Para(tr("yswd.contact", contact=contact) if contact else tr("yswd.contact_none")))
+    if org.has_contact:
+        blocks.append(Para(tr("yswd.easy.contact_intro" if easy else "yswd.contact_intro")))
+        blocks.append(Facts([(name, value.strip()) for name, value in ways if value.strip()]))
+    else:
+        blocks.append(Para(tr("yswd.contact_none")))
     if not easy:
         blocks.append(Para(tr("yswd.privacy")))
+    else:
+        blocks.append(Para(tr("yswd.credit")))
     return Section("contact", tr("yswd.section.contact"), blocks)

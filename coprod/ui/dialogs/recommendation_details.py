@@ -1,4 +1,5 @@
-"""Edit what a recommendation says: title, reference, description, strategy, measure, CQC statement."""
+"""Edit what a recommendation says: title, reference, description, "You said" summary, strategy,
+measure, CQC statement."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ class EditDetailsDialog(RecommendationDialog):
         self.description = text_box(self, lines=4)
         self.description.setPlainText(detail.description or "")
         self.add_row(tr("recs.details.description"), self.description)
+        self.you_said = text_box(self, lines=3)
+        self.you_said.setPlainText(detail.you_said or "")
+        self.add_row(tr("recs.details.you_said"), self.you_said)
         self.strategy = QComboBox(self)
         self.strategy.addItem(tr("recs.none"), None)
         for choice in strategies:
@@ -47,6 +51,7 @@ class EditDetailsDialog(RecommendationDialog):
         rid = self.detail.id
         values = dict(
             title=self.title_box.text(), reference=plain(self.reference), description=plain(self.description),
+            you_said=plain(self.you_said),
             strategy_id=self.strategy.currentData(), success_measure=plain(self.success),
             cqc_statement=CqcStatement(self.cqc.currentData()) if self.cqc.currentData() else None,
         )

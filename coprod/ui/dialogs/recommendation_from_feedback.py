@@ -15,6 +15,7 @@ from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.feedback import FeedbackRow
 from coprod.persistence.repositories.strategies import Choice
+from coprod.services.you_said import prefill_you_said
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate, id_or_none
 from coprod.ui.models.table import show_date
@@ -39,6 +40,11 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self.said.setAlternatingRowColors(True)
         self.said.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.title_box = QLineEdit(self)
+        # Pre-filled from the selection, for the officer to shorten into plain words.
+        self.you_said = QPlainTextEdit(self)
+        self.you_said.setTabChangesFocus(True)
+        self.you_said.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.you_said.setPlainText(prefill_you_said([f.text for f in feedback]))
         self.reference = QLineEdit(reference, self)
         self.reference.setToolTip(tr("recfb.reference_tip"))
         self.description = QPlainTextEdit(self)
@@ -63,6 +69,7 @@ class RecommendationFromFeedbackDialog(FormDialog):
         fill_combo(self.cqc, [(tr("gui.none"), None), *((label(c), c) for c in CqcStatement)])
         self.add_row(tr("recfb.f_said"), self.said, tr("recfb.said_name"))
         self.add_row(tr("recfb.f_title"), self.title_box)
+        self.add_row(tr("recfb.f_you_said"), self.you_said)
         self.add_row(tr("recfb.f_reference"), self.reference)
         self.add_row(tr("recfb.f_description"), self.description)
         self.add_row(tr("recfb.f_raised"), self.raised_on)
@@ -93,6 +100,7 @@ class RecommendationFromFeedbackDialog(FormDialog):
             reference=self.reference.text(),
             suggested_reference=self.suggested_reference,
             description=self.description.toPlainText().strip() or None,
+            you_said=self.you_said.toPlainText().strip() or None,
             raised_on=from_qdate(self.raised_on.date()),
             source_session_id=id_or_none(self.source),
             strategy_id=id_or_none(self.strategy),

@@ -1,14 +1,15 @@
-"""Short questions: when was the loop closed, the team rules, and about coprod."""
+"""Short questions: when was the loop closed, the team rules and council contact, and about coprod."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox, QWidget
 
 from coprod import __version__
-from coprod.domain.settings import TeamRules
+from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import tr
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, date_edit, from_qdate
@@ -38,10 +39,13 @@ class CloseLoopDialog(FormDialog):
 
 
 class PreferencesDialog(FormDialog):
-    """The team rules every officer works to (stored in the database, not per user)."""
+    """The team rules every officer works to, and how residents contact the council (both
+    stored in the database, not per user, so every officer's reports say the same)."""
 
-    def __init__(self, ctx: AppContext, *, rules: TeamRules, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, *, rules: TeamRules, organisation: Organisation | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("prefs.title"), parent)
+        self.organisation = organisation or Organisation()
         self.target = self._days(rules.default_target_days)
         self.stall = self._days(rules.stall_threshold_days)
         self.amber = self._days(rules.amber_window_days)
@@ -52,6 +56,24 @@ class PreferencesDialog(FormDialog):
         self.prefix.setMaxLength(20)
         self.prefix.setToolTip(tr("prefs.prefix_tip"))
         self.add_row(tr("prefs.f_prefix"), self.prefix)
+        heading = QLabel(tr("prefs.council"), self)
+        heading.setWordWrap(True)
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        self.form.addRow(heading)
+        org = self.organisation
+        self.council_name = self._line(tr("prefs.f_council_name"), org.council_name)
+        self.phone = self._line(tr("prefs.f_phone"), org.contact_phone)
+        self.email = self._line(tr("prefs.f_email"), org.contact_email)
+        self.address = QPlainTextEdit(org.contact_address, self)
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 8)
+        self.add_row(tr("prefs.f_address"), self.address)
+        self.text_relay = self._line(tr("prefs.f_text_relay"), org.contact_text_relay)
+        self.bsl = self._line(tr("prefs.f_bsl"), org.contact_bsl)
+        self.formats = self._line(tr("prefs.f_formats"), org.other_formats)
+        self.other = self._line(tr("prefs.f_contact"), org.contact)
 
     def _days(self, value: int) -> QSpinBox:
         box = QSpinBox(self)
@@ -60,13 +82,31 @@ class PreferencesDialog(FormDialog):
         box.setValue(value)
         return box
 
+    def _line(self, text: str, value: str) -> QLineEdit:
+        box = QLineEdit(value, self)
+        self.add_row(text, box)
+        return box
+
     def rules(self) -> TeamRules:
         return TeamRules(default_target_days=self.target.value(), stall_threshold_days=self.stall.value(),
                          amber_window_days=self.amber.value(), reference_prefix=self.prefix.text().strip())
 
+    def council(self) -> Organisation:
+        return replace(
+            self.organisation,
+            council_name=self.council_name.text().strip(),
+            contact_phone=self.phone.text().strip(),
+            contact_email=self.email.text().strip(),
+            contact_address=self.address.toPlainText().strip(),
+            contact_text_relay=self.text_relay.text().strip(),
+            contact_bsl=self.bsl.text().strip(),
+            other_formats=self.formats.text().strip(),
+            contact=self.other.text().strip(),
+        )
+
     def submit(self) -> None:
-        setting_ops.save_team_rules(self.ctx, rules=self.rules(), initiator=self, on_done=self.saved,
-                                    on_error=self.show_error)
+        setting_ops.save_preferences(self.ctx, rules=self.rules(), organisation=self.council(),
+                                     initiator=self, on_done=self.saved, on_error=self.show_error)
 
 
 def show_about(parent: QWidget) -> None:

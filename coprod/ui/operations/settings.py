@@ -1,9 +1,11 @@
-"""Team rules (preferences): stored in the database so the whole team shares them."""
+"""Preferences (team rules, the council's contact details): stored in the database so the
+whole team shares them."""
 
 from __future__ import annotations
 
-from coprod.domain.settings import TeamRules
+from coprod.domain.settings import Organisation, TeamRules
 from coprod.persistence.repositories import settings as repo
+from coprod.services import settings as service
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit
@@ -26,6 +28,35 @@ def save_team_rules(
     submit(
         ctx,
         lambda s: repo.set_team_rules(session=s, rules=rules),
+        changes=CHANGES,
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )
+
+
+def load_preferences(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
+    """`on_done` receives (team rules, organisation)."""
+    read(
+        ctx,
+        lambda s: (repo.get_team_rules(session=s), service.get_organisation(session=s)),
+        on_done=on_done,  # type: ignore[arg-type]
+        on_error=on_error,
+    )
+
+
+def save_preferences(
+    ctx: AppContext,
+    *,
+    rules: TeamRules,
+    organisation: Organisation,
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
+) -> None:
+    submit(
+        ctx,
+        lambda s: service.save_preferences(session=s, rules=rules, organisation=organisation),
         changes=CHANGES,
         initiator=initiator,
         on_done=on_done,

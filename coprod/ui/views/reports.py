@@ -44,6 +44,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.operations import pictures as picture_ops
 
 try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build has it.
     from PySide6.QtPdf import QPdfDocument
@@ -127,14 +128,21 @@ class ReportsPage(QWidget):
         form.addRow(self._label("ui.reports.as_of", self.as_of), self.as_of)
         self.format = self._combo(
             "ui.reports.format",
-            [(tr("ui.reports.format.pdf"), ".pdf"), (tr("ui.reports.format.html"), ".html")],
+            [
+                (tr("ui.reports.format.pdf"), ".pdf"),
+                (tr("ui.reports.format.html"), ".html"),
+                (tr("ui.reports.format.docx"), ".docx"),
+            ],
         )
         form.addRow(self._label("ui.reports.format", self.format), self.format)
         self.easy_read = QCheckBox(tr("ui.reports.easy_read"), self)
         self.easy_read.setAccessibleName(tr("ui.reports.easy_read"))
         self.publish = QCheckBox(tr("ui.reports.publish"), self)
         self.publish.setAccessibleName(tr("ui.reports.publish"))
+        self.name_officers = QCheckBox(tr("ui.reports.name_officers"), self)
+        self.name_officers.setAccessibleName(tr("ui.reports.name_officers").replace("&", ""))
         form.addRow(self.easy_read)
+        form.addRow(self.name_officers)
         form.addRow(self.publish)
 
         buttons = QHBoxLayout()
@@ -143,8 +151,10 @@ class ReportsPage(QWidget):
         self.print_button = self._button("ui.reports.print", self.print_report)
         self.cancel_button = self._button("ui.reports.cancel", self.cancel)
         self.cancel_button.setEnabled(False)
+        self.pictures_button = self._button("ui.reports.pictures", self.choose_pictures)
         for b in (self.preview_button, self.save_button, self.print_button, self.cancel_button):
             buttons.addWidget(b)
+        buttons.addWidget(self.pictures_button)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -185,6 +195,7 @@ class ReportsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(splitter)
         self.scope.currentIndexChanged.connect(self._sync_enabled)
+        self.kind.currentIndexChanged.connect(self._sync_enabled)
         self.limit_dates.toggled.connect(self._sync_enabled)
         self.format.currentIndexChanged.connect(self._sync_enabled)
         self._sync_enabled()
@@ -221,6 +232,7 @@ class ReportsPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setEnabled(self.limit_dates.isChecked())
         self.easy_read.setEnabled(True)
+        self.name_officers.setEnabled(self.kind.currentData() == "lag")  # only the board report
 
     # ------------------------------------------------------------ data
     def reload_choices(self) -> None:
@@ -267,6 +279,7 @@ class ReportsPage(QWidget):
             scope=scope,
             easy_read=self.easy_read.isChecked(),
             publish=publish,
+            name_officers=self.name_officers.isEnabled() and self.name_officers.isChecked(),
         )
 
     # ------------------------------------------------------------ actions
@@ -281,7 +294,7 @@ class ReportsPage(QWidget):
         )
         if not path:
             return
-        if not path.lower().endswith((".pdf", ".html", ".htm")):
+        if not path.lower().endswith((".pdf", ".html", ".htm", ".docx")):
             path += suffix
         self._generate(self.request(Path(path), publish=self.publish.isChecked()), then=self._saved)
 
@@ -289,6 +302,20 @@ class ReportsPage(QWidget):
         """Print the HTML version (Qt lays it out for the printer's page); PDFs via Qt PDF."""
         out = Path(self._tmp.name) / "print.html"
         self._generate(self.request(out), then=self._print)
+
+    def choose_pictures(self) -> None:
+        """Give a theme another easy read picture."""
+
+        def opened(loaded: tuple[list[str], dict[str, str]]) -> None:
+            from coprod.ui.dialogs.theme_picture import ThemePictureDialog
+
+            themes, chosen = loaded
+            self.picture_dialog = ThemePictureDialog(self.ctx, themes=themes, chosen=chosen, parent=self)
+            self.picture_dialog.open()
+
+        picture_ops.load_choices(
+            self.ctx, on_done=if_alive(self, opened), on_error=if_alive(self, self._show_error)
+        )
 
     def cancel(self) -> None:
         if self._state is not None:
@@ -345,7 +372,9 @@ class ReportsPage(QWidget):
     def _show_checks(self, result: ReportResult) -> None:
         self.checks.clear()
         changes = result.changes
-        self.checks.addItem(changes.describe())
+        if result.report.notice:
+            self.checks.addItem(tr("report.draft_advice"))
+        self.checks.addItem(changes.summary(published=result.published))
         for key, refs in (
             ("ui.reports.changed", changes.changed),
             ("ui.reports.new", changes.new),

@@ -70,7 +70,7 @@ def test_board_report_has_figures_charts_and_committee_tables(late: Scenario, tm
     for heading in (
         "Summary",
         "By strategy",
-        "By owner",
+        "By team or service",
         "Live recommendations",
         "Completed since 28 August 2026",
         "Extension requests",
@@ -78,15 +78,38 @@ def test_board_report_has_figures_charts_and_committee_tables(late: Scenario, tm
     ):
         assert heading in text
     assert "Implemented on time against the original target" in text and "Percent" in text  # chart axis
-    assert "Carers Strategy" in text and "Priya Raman" in text  # per strategy and per owner
+    assert "Carers Strategy" in text and "No team recorded" in text  # per strategy and per team
+    assert "Priya Raman" not in text  # officers are named only when asked for
     assert "Provider went into administration" in text and "Director of Adult Services" in text
-    overdue = text[text.index("open recommendations past their current target") :]
+    overdue = text[text.index("Open recommendations past their current target") :]
     assert "R-004" in overdue and "Publish a carers' breaks directory" in overdue
-    assert "01 Mar 2026" in overdue and "01 Oct 2026" in overdue  # original and revised targets
+    assert "1 March 2026" in overdue and "1 October 2026" in overdue  # original and revised targets
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert "Extension requests" in titles
     for value in PLANTED.values():
         assert value not in text
+
+
+def test_board_summary_reads_in_two_minutes(late: Scenario, tmp_path: Path) -> None:
+    out = tmp_path / "board.pdf"
+    _run(late, "lag", out)
+    first = flat(PdfReader(str(out)).pages[0].extract_text())
+    # R-001 was done by its first target; R-004 is open and past it
+    assert "Promises kept on time: 1 of 2 (done by the target first given)." in first
+    for words in ("■ Off track", "▲ At risk", "● On track", "✓ Complete", "✕ Closed"):
+        assert words in first  # every RAG count has its symbol and word, on the first page
+    assert "Open and overdue" in first and "Stalled" in first
+    assert "No board report has been published yet." in first
+    text = flat(pdf_text(out))
+    assert "Median time to implement:" in text and "(95% range)" not in text
+    assert text.count("How the median is worked out") == 1  # one footnote on the method
+
+
+def test_officers_are_named_only_when_asked(late: Scenario, tmp_path: Path) -> None:
+    out = tmp_path / "board.pdf"
+    _run(late, "lag", out, name_officers=True)
+    text = flat(pdf_text(out))
+    assert "By owner" in text and "Priya Raman" in text
 
 
 @pytest.mark.parametrize("kind", ["lag", "review"])
@@ -123,6 +146,8 @@ def test_review_pack_shows_queue_timeline_and_decisions(late: Scenario, tmp_path
     assert "Decisions at the meeting on 2 November 2026" in text
     decisions = text[text.index("Decisions at the meeting") :]
     assert "Escalate" in decisions and "Director to meet the provider" in decisions
+    # each heading whole in its own column, under a caption that reads right for one decision
+    assert "Decisions in this period: 1 Ref Recommendation Reviewed Decision Follow-up Notes" in decisions
 
 
 def test_cli_report_writes_and_lists_redactions(late: Scenario, tmp_path: Path) -> None:
@@ -156,7 +181,7 @@ def test_cli_report_writes_and_lists_redactions(late: Scenario, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--out", "x.docx"], "must end in .pdf or .html"),
+        (["--out", "x.odt"], "must end in .pdf, .html (or .htm) or .docx"),
         (["--out", "x.pdf", "--strategy", "Nope"], "There is no strategy called Nope"),
         (["--out", "x.pdf", "--session", "not-an-id"], "is not a session id"),
         (["--out", "x.pdf", "--session", str(uuid.uuid4())], "There is no session with id"),
@@ -197,3 +222,40 @@ def test_cli_report_for_one_session_as_easy_read_pdf(late: Scenario, tmp_path: P
     assert code == 0, err.getvalue()
     text = flat(pdf_text(target))
     assert "Carers' forum, as at 26 November 2026" in text and "You told us about carers' support." in text
+
+
+def test_review_pack_headings_never_run_into_each_other(late: Scenario, tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from coprod.services.reports.fonts import register_fonts
+
+    out = tmp_path / "review.pdf"
+    _run(late, "review", out)
+    page = next(p for p in PdfReader(str(out)).pages if "Decisions in this period" in p.extract_text())
+    spans: list[tuple[float, str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            spans.append((tm[4], text.strip(), size))
+
+    page.extract_text(visitor_text=visit)
+    _regular, bold = register_fonts()
+    words = {"Recommendation", "Reviewed", "Decision", "Follow-up"}
+    heads = {t: (x, size) for x, t, size in spans if t in words}
+    order = sorted(heads.items(), key=lambda kv: kv[1][0])
+    assert [t for t, _ in order] == ["Recommendation", "Reviewed", "Decision", "Follow-up"]
+    for (word, (x, size)), (_next, (x_next, _)) in zip(order, order[1:], strict=False):
+        assert x + stringWidth(word, bold, size) < x_next, word
+
+
+def test_board_report_uses_one_date_format(late: Scenario, tmp_path: Path) -> None:
+    import re
+
+    from coprod.services.reports.scope import Scope
+
+    out = tmp_path / "board.pdf"
+    _run(late, "lag", out, scope=Scope(date_from=date(2025, 1, 1), date_to=date(2026, 11, 1)))
+    text = flat(pdf_text(out))
+    assert "raised 1 January 2025 to 1 November 2026" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no ISO dates
+    assert not re.search(r"\b\d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", text)

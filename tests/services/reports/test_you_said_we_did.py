@@ -43,7 +43,7 @@ def test_pdf_tells_residents_what_was_said_done_and_why_not(scenario: Scenario, 
     assert "Weekend respite for carers" in text and "Status: Done" in text
     assert "Done. It was finished on 1 May 2025." in text
     assert "Not taken forward, because the NHS already runs a carers' café in each town." in text
-    assert "In progress. We expect it to be done by 31 March 2027." in text
+    assert "We have started this. We expect it to be done by 31 March 2027." in text
     assert "“We never get a weekend off.”" in text  # a verbatim quote, marked as a quote
     assert WITHDRAWN_QUOTE not in text  # consent withdrawn: never quoted
     assert "14 people took part in the session." in text
@@ -149,3 +149,55 @@ def test_as_of_date_hides_what_happened_later(scenario: Scenario, tmp_path: Path
     text = flat(pdf_text(out))
     assert "Weekend respite for carers" in text and "It was finished on" not in text
     assert "Answer the carers' line" not in text or "In progress" in text
+
+
+def test_the_guard_catches_titles_possessives_and_streets(scenario: Scenario, tmp_path: Path) -> None:
+    from coprod.services import engagement
+
+    said = {
+        "titled": "Mr Bob Hartley waited all day.",
+        "possessive": "Plantedperson's daughter does all the caring.",
+        "street": "The bus never comes to 14 Elm Road.",
+    }
+    with scenario.db.transaction() as s:
+        fids = [
+            engagement.add_feedback(session=s, session_id=scenario.session_id, text=t, verbatim=True)
+            for t in said.values()
+        ]
+        rid = recs.create_recommendation(session=s, title="Buses to the day centre", reference="R-020",
+                                         raised_on=AS_OF, source_session_id=scenario.session_id,
+                                         feedback_ids=fids[:2])
+        recs.create_recommendation(session=s, title="Later buses", reference="R-021", raised_on=AS_OF,
+                                   source_session_id=scenario.session_id, feedback_ids=fids[2:])
+        recs.add_update(session=s, recommendation_id=rid, on=AS_OF, progress=5, public=True,
+                        text="Mrs Okoro asked us to look again.")
+    out = tmp_path / "yswd.pdf"
+    result = _run(scenario, out)
+    text = flat(pdf_text(out))
+    for gone in ("Bob Hartley", "Plantedperson's", "14 Elm Road", "Okoro"):
+        assert gone not in text
+    assert "waited all day" in text and "[address removed]" in text
+    listed = " ".join(r.describe() for r in result.redactions)  # type: ignore[attr-defined]
+    assert "A street address removed from" in listed and "A person's name removed from" in listed
+    for value in ("Hartley", "Okoro", "Elm Road", "Plantedperson"):
+        assert value not in listed  # the officer is told what and where, never the value
+
+
+def test_a_text_with_more_than_two_details_is_left_out_whole(scenario: Scenario, tmp_path: Path) -> None:
+    crowded = (
+        f"{PLANTED['name']} says ring {PLANTED['phone']} or email {PLANTED['email']}; "
+        "the weekends are the hardest part."
+    )
+    with scenario.db.transaction() as s:
+        recs.add_update(session=s, recommendation_id=scenario.doing, text=crowded, on=AS_OF, progress=50,
+                        public=True)
+    out = tmp_path / "yswd.pdf"
+    result = _run(scenario, out)
+    text = flat(pdf_text(out))
+    assert "the weekends are the hardest part" not in text  # no fragments published
+    withheld = [r for r in result.redactions if r.kind == "withheld"]  # type: ignore[attr-defined]
+    assert len(withheld) == 1
+    assert withheld[0].describe() == (
+        "A text in Communication > Answer the carers' line within three rings was left out because it "
+        "held several personal details (3 personal details in it; check the source record)."
+    )

@@ -1,0 +1,34 @@
+"""Easy read pictures for themes: read the choices, save one."""
+
+from __future__ import annotations
+
+from coprod.services.reports import pictures
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.operations.run import Done, Failed, read, submit
+
+CHANGES = Changes.of("setting")
+
+
+def load_choices(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
+    """`on_done` receives (theme names, {theme in lower case: chosen picture})."""
+    read(
+        ctx,
+        lambda s: (pictures.theme_names(session=s), pictures.chosen_pictures(session=s)),
+        on_done=on_done,  # type: ignore[arg-type]
+        on_error=on_error,
+    )
+
+
+def choose(
+    ctx: AppContext, *, theme: str, picture: str, initiator: object = None, on_done: Done = None,
+    on_error: Failed = None,
+) -> None:
+    submit(
+        ctx,
+        lambda s: pictures.choose_picture(session=s, theme=theme, picture=picture),
+        changes=CHANGES,
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )

@@ -1,0 +1,88 @@
+"""`coprod settings` and the council's contact details in reports for residents, run as a
+user would: the real command in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.reports_scenario import flat, pdf_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def coprod(*argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)
+
+
+@pytest.fixture
+def demo(demo_db_file: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(demo_db_file, tmp_path / "demo.db"))
+
+
+def test_publish_is_refused_until_a_contact_is_set(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "yswd.pdf"
+    refused = coprod("report", "you-said-we-did", "--db", str(demo), "--out", str(out), "--publish")
+    assert refused.returncode == 2 and not out.exists()
+    assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+    assert "cannot be published without a way to contact the council" in refused.stderr
+
+    draft = coprod("report", "you-said-we-did", "--db", str(demo), "--out", str(out))
+    assert draft.returncode == 0, draft.stderr
+    assert "Draft: contact details missing." in flat(pdf_text(out))
+    assert "first published version" not in draft.stdout  # nothing was published
+    assert "No version of this report has been published yet" in draft.stdout
+
+    for key, value in (
+        ("council_name", "Northshire Council"),
+        ("contact_phone", "01632 960000"),
+        ("contact_email", "yoursay@northshire.example"),
+        ("contact_address", "Adult Social Care\\n14 Elm Road\\nNorthtown NT1 1AA"),
+        ("contact_text_relay", "18001 01632 960000"),
+        ("contact_bsl", "Book a BSL video call at northshire.example/bsl"),
+        ("other_formats", "Ask for large print, audio, Braille or another language"),
+    ):
+        done = coprod("settings", "set", key, value, "--db", str(demo))
+        assert done.returncode == 0, done.stderr
+    listed = coprod("settings", "list", "--db", str(demo)).stdout
+    assert "contact_phone" in listed and "01632 960000" in listed and "default_target_days" in listed
+
+    published = coprod("report", "you-said-we-did", "--db", str(demo), "--out", str(out), "--publish")
+    assert published.returncode == 0, published.stderr
+    assert "This is the first published version" in published.stdout
+    text = flat(pdf_text(out))
+    assert "Draft: contact details missing." not in text
+    for value in ("01632 960000", "yoursay@northshire.example",
+                  "Adult Social Care, 14 Elm Road, Northtown NT1 1AA", "18001 01632 960000",
+                  "northshire.example/bsl", "large print, audio, Braille"):
+        assert value in text  # the council's own details are never redacted
+
+
+def test_easy_read_and_html_carry_the_contact_block(demo: Path, tmp_path: Path) -> None:
+    done = coprod("settings", "set", "contact_email", "yoursay@northshire.example", "--db", str(demo))
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "easy.html"
+    done = coprod("report", "you-said-we-did", "--db", str(demo), "--out", str(out), "--easy-read")
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "yoursay@northshire.example" in html and "Draft: contact details missing" not in html
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["settings", "set", "colour", "blue"], "There is no setting called colour"),
+        (["settings", "set", "stall_threshold_days", "soon"], "whole number of days"),
+    ],
+)
+def test_bad_settings_are_one_sentence_and_exit_2(demo: Path, argv: list[str], words: str) -> None:
+    result = coprod(*argv, "--db", str(demo))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
