@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
+from coprod.ui.date_field import DateField
 
 
 def to_qdate(value: date) -> QDate:
@@ -40,11 +40,8 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    return edit
+def date_edit(parent: QWidget, value: date) -> DateField:
+    return DateField(parent, value)
 
 
 class OptionalDate(QWidget):
@@ -64,7 +61,7 @@ class OptionalDate(QWidget):
         self.setFocusProxy(self.check)
 
     def value(self) -> date | None:
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+        return self.edit.value() if self.check.isChecked() else None
 
     def set_accessible_name(self, name: str) -> None:
         self.check.setAccessibleName(tr("gui.set_named", name=name))

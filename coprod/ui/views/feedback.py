@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,7 +25,7 @@ from coprod.persistence.repositories.strategies import strategy_choices
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.base import from_qdate
+from coprod.ui.date_field import DateField
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
@@ -36,22 +34,11 @@ from coprod.ui.operations import feedback as feedback_ops
 from coprod.ui.operations.run import read
 from coprod.ui.views.list_page import ListPage
 
-NO_DATE = QDate(2000, 1, 1)  # shown as "any" (the date edits' special value)
 
-
-def _date_filter(parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(tr("gui.any_date"))
-    edit.setDate(NO_DATE)
+def _date_filter(parent: QWidget, name: str) -> DateField:
+    edit = DateField(parent, empty_text=tr("gui.any_date"))
     edit.setAccessibleName(name)
     return edit
-
-
-def _date_of(edit: QDateEdit) -> date | None:
-    return None if edit.date() == NO_DATE else from_qdate(edit.date())
 
 
 class FeedbackPage(ListPage):
@@ -118,8 +105,8 @@ class FeedbackPage(ListPage):
             text=self.search_box.text(),
             session_id=self.session_filter.currentData(),
             theme_id=self.theme_filter.currentData(),
-            held_from=_date_of(self.date_from),
-            held_to=_date_of(self.date_to),
+            held_from=self.date_from.understood(),
+            held_to=self.date_to.understood(),
             not_linked=self.not_linked.isChecked(),
         )
 

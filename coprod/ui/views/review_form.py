@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from coprod.i18n import tr
 from coprod.services.review import LessonInput, lesson_required
 from coprod.services.review_detail import ItemDetail
 from coprod.ui.combo import select_data
+from coprod.ui.date_field import DateField
 
 # Decision buttons with their keyboard mnemonics (Alt + the underlined letter).
 DECISION_TEXT = {
@@ -45,10 +45,8 @@ DECISION_TEXT = {
 DEFAULT_NEXT_UPDATE_DAYS = 28
 
 
-def _date_edit(parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+def _date_edit(parent: QWidget, name: str) -> DateField:
+    edit = DateField(parent)
     edit.setAccessibleName(name)
     return edit
 
@@ -203,12 +201,12 @@ class DecisionForm(QWidget):
         decision = self.decision()
         out: dict[str, Any] = {"decision": decision, "notes": self.notes.toPlainText()}
         if decision is ReviewDecision.CONTINUE:
-            out["next_update_due"] = self.next_update.date().toPython()
+            out["next_update_due"] = self.next_update.value()
         elif decision is ReviewDecision.REASSIGN:
             out["new_owner_id"] = self.new_owner.currentData()
         elif decision is ReviewDecision.REVISE_TARGET:
             out.update(
-                new_target=self.new_target.date().toPython(),
+                new_target=self.new_target.value(),
                 reason=self.reason.text(),
                 approved_by=self.approved_by.text(),
             )

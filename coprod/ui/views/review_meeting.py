@@ -247,7 +247,11 @@ class ReviewMeeting(QWidget):
     def record(self) -> None:
         if self.detail is None or not self.record_button.isEnabled():
             return
-        values = self.form.values()
+        try:
+            values = self.form.values()
+        except CoprodError as exc:  # a date that is not a date
+            self.say_problem(str(exc))
+            return
         if values["decision"] is None:
             self.say_problem(tr("review.ui.choose_decision"))
             self.form.buttons[ReviewDecision.CONTINUE].setFocus()
