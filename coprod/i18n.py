@@ -910,6 +910,9 @@ _MESSAGES: dict[str, str] = {
     "dashboard.ui.table_of": "Table: {name}",
     "dashboard.ui.chart_hint": "Press Ctrl+T for a table of the same numbers.",
     "dashboard.ui.show_table": "Show as &table (Ctrl+T)",
+    "dashboard.ui.chart_no_room": (
+        "The chart needs more room to be read, so its table is shown; make the window larger to see the chart."
+    ),
     "dashboard.ui.show_chart": "Show as &chart (Ctrl+T)",
     "dashboard.ui.lag_title": "How late are open recommendations?",
     "dashboard.ui.km_title": "Share still not implemented, by days since raised",

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,6 +55,8 @@ PAGE_KEYS = (
     "lessons",
     "reports",
 )
+DEFAULT_SIZE = QSize(1200, 800)
+TITLE_BAR = 40  # pixels the window manager adds above the window, roughly
 DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
 
@@ -62,7 +64,6 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.resize(1200, 800)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(tr("gui.pages"))
         self.nav.setSpacing(3)
@@ -125,10 +126,22 @@ class MainWindow(QMainWindow):
 
         settings.upgrade()
         geometry = settings.GEOMETRY.get()
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        self.fit_to_screen()
         shown = settings.CURRENT_PAGE.get()
         self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen it is on (a laptop's 1366x768, or 1280x720 at
+        150%), leaving room for the title bar and the taskbar."""
+        area = self.screen().availableGeometry()
+        room = QSize(area.width(), area.height() - TITLE_BAR)
+        size = self.size().boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room))
+        if size != self.size():
+            self.resize(size)
+        if not area.contains(self.frameGeometry()):
+            self.move(area.topLeft() + QPoint((area.width() - size.width()) // 2, TITLE_BAR // 2))
 
     # --- menus ---------------------------------------------------------------------------
     def _action(

@@ -1,8 +1,10 @@
 """A tour of every page of the real main window, saved as PNG files, for looking at by eye.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" python -m coprod.ui.screenshots DB OUTDIR
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m coprod.ui.screenshots DB OUTDIR
+    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1920x1080x24" python -m coprod.ui.screenshots DB OUTDIR
 
-Not part of the test run. Opens a copy of DB so nothing in it changes.
+Not part of the test run. Opens a copy of DB so nothing in it changes. The window opens at
+the size it would open on that screen, so what is cut off there is cut off here.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     app = make_app()
     ctx = AppContext.create(open_database(copy))
     window = MainWindow(ctx)
-    window.resize(1400, 880)
     window.show()
     freeze_startup_objects()
 

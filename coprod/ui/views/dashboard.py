@@ -51,6 +51,7 @@ TILES: list[tuple[str, str]] = [
     ("km", "dashboard.tile.km"),
     ("loop", "dashboard.tile.loop"),
 ]
+TILES_PER_ROW = 3  # six side by side made the window wider than a 1280-pixel screen
 TILE_FILTERS: dict[str, dict[str, Any]] = {
     "open": {"open_only": True},
     "on_time": {"status": Status.IMPLEMENTED},
@@ -125,6 +126,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         layout = QVBoxLayout(self)
         self.status = QLabel(tr("dashboard.ui.working"), self)
         self.status.setAccessibleName(tr("dashboard.ui.status_name"))
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
         grid = QGridLayout()
@@ -141,7 +143,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
             else:
                 tile.setFlat(True)  # not a filter: sessions, not recommendations
             self.tiles[key] = tile
-            grid.addWidget(tile, 0, n)
+            grid.addWidget(tile, n // TILES_PER_ROW, n % TILES_PER_ROW)
         layout.addLayout(grid)
         self._show_tiles(None)
 
@@ -155,7 +157,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.strategies.verticalHeader().setVisible(False)
         rows_high = self.strategies.verticalHeader().defaultSectionSize()
         self.strategies.setMinimumHeight(
-            rows_high * 7 + self.strategies.horizontalHeader().sizeHint().height()
+            rows_high * 3 + self.strategies.horizontalHeader().sizeHint().height()
         )
         self.strategies.activated.connect(
             lambda index: self.sig_filter_requested.emit(
@@ -174,6 +176,8 @@ class DashboardPage(RefreshWhenShown, QWidget):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
+        split.setSizes([rows_high * 5, rows_high * 20])  # the charts get the room
+        self.split = split
         layout.addWidget(split, 1)
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)

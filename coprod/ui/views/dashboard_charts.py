@@ -23,10 +23,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -40,6 +41,7 @@ from coprod.services.dashboard import Headline, MonthPoint, km_curves, status_by
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 
 Filter = dict[str, Any]
+CHART_LINES = 16  # a chart shorter than this many lines of text squashes its axis titles
 
 
 def strategy_filter(key: str | None) -> Filter:
@@ -124,8 +126,12 @@ class ChartPanel(QWidget):
         self.toggle = QPushButton(tr("dashboard.ui.show_table"), self)
         self.toggle.setAccessibleName(tr("dashboard.ui.show_table").replace("&", ""))
         self.toggle.clicked.connect(self.toggle_table)
+        self.note = QLabel(tr("dashboard.ui.chart_no_room"), self)
+        self.note.setWordWrap(True)
+        self.note.hide()
         row.addWidget(self.toggle)
-        row.addStretch(1)
+        row.addWidget(self.note, 1)
+        row.addStretch(0)
         layout.addLayout(row)
         shortcut = QShortcut(QKeySequence("Ctrl+T"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -133,6 +139,9 @@ class ChartPanel(QWidget):
         self.model: RowsModel[Any] = RowsModel([], self)
         self.table.setModel(self.model)
         self._filter_of: Callable[[Any], Filter | None] = lambda _row: None
+        self._labels: list[str] = []  # the category labels along the bottom, to fit side by side
+        self._table_for_room = False  # the table is shown because the chart would be unreadable
+        self._chart_chosen = False  # the user asked for the chart even so
 
     def set_content(
         self,
@@ -140,7 +149,9 @@ class ChartPanel(QWidget):
         columns: list[Column[Any]],
         rows: Sequence[Any],
         filter_of: Callable[[Any], Filter | None],
+        labels: Sequence[str] = (),
     ) -> None:
+        """`labels`: the category labels along the bottom, which must fit side by side."""
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None and old is not chart:
@@ -149,17 +160,47 @@ class ChartPanel(QWidget):
         self.model.set_rows(rows)
         fit_columns(self.table, 0)
         self._filter_of = filter_of
+        self._labels = list(labels)
+        self._fit_room()
 
     def showing_table(self) -> bool:
         return self.stack.currentWidget() is self.table
 
     def toggle_table(self) -> None:
         table = not self.showing_table()
+        self._chart_chosen = not table
+        self._table_for_room = False
+        self._show(table=table)
+        (self.table if table else self.view).setFocus()
+
+    def _show(self, *, table: bool) -> None:
         self.stack.setCurrentWidget(self.table if table else self.view)
         text = tr("dashboard.ui.show_chart") if table else tr("dashboard.ui.show_table")
         self.toggle.setText(text)
         self.toggle.setAccessibleName(text.replace("&", ""))
-        (self.table if table else self.view).setFocus()
+        self.note.setVisible(self._table_for_room)
+
+    def chart_fits(self) -> bool:
+        """Whether the chart's labels and bars can be read at the size it would be drawn."""
+        metrics = self.fontMetrics()
+        room = self.stack.size()
+        widest = max((metrics.horizontalAdvance(text) for text in self._labels), default=0)
+        char = metrics.averageCharWidth()
+        needed = len(self._labels) * (widest + char * 2) + char * 12  # bars, then the axis
+        return room.height() >= metrics.lineSpacing() * CHART_LINES and room.width() >= needed
+
+    def _fit_room(self) -> None:
+        fits = self.chart_fits()
+        if not fits and not self.showing_table() and not self._chart_chosen:
+            self._table_for_room = True
+            self._show(table=True)
+        elif fits and self._table_for_room:
+            self._table_for_room = False
+            self._show(table=False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_room()
 
     def request(self, filters: Filter | None) -> None:
         if filters is not None:
@@ -192,6 +233,7 @@ def fill_lag_distribution(panel: ChartPanel, head: Headline) -> None:
         ],
         bins,
         filter_of,
+        [b.label for b in bins],
     )
 
 
@@ -297,7 +339,7 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     columns: list[Column[Any]] = [Column(tr("dashboard.col.strategy"), lambda r: r[1])]
     for status in STATUS_ORDER:
         columns.append(Column(label(status), lambda r, s=status: number(r[2].get(s, 0)), align_right=True))
-    panel.set_content(chart, columns, rows, lambda r: strategy_filter(r[0]))
+    panel.set_content(chart, columns, rows, lambda r: strategy_filter(r[0]), [name for _, name, _ in rows])
 
 
 def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
@@ -318,4 +360,5 @@ def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
         ],
         points,
         lambda _p: {"overdue": True},
+        [f"{p.month_end:%b %Y}" for p in points],
     )

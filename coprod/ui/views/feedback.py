@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QWidget,
@@ -27,6 +26,7 @@ from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
+from coprod.ui.flow import FlowLayout, labelled
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
 from coprod.ui.models.table import IdQuery, show_date
@@ -71,16 +71,14 @@ class FeedbackPage(ListPage):
         self.date_to = _date_filter(self, tr("feedback.to_name"))
         self.not_linked = QCheckBox(tr("feedback.not_linked"), self)
         self.not_linked.setAccessibleName(tr("feedback.not_linked_name"))
-        more = QHBoxLayout()
+        more = FlowLayout()  # wraps onto a second line in a narrow window
         for text, widget in ((tr("feedback.session_filter"), self.session_filter),
                              (tr("feedback.theme_filter"), self.theme_filter),
                              (tr("feedback.from"), self.date_from), (tr("feedback.to"), self.date_to)):
             lab = QLabel(text, self)
             lab.setBuddy(widget)
-            more.addWidget(lab)
-            more.addWidget(widget)
+            more.addWidget(labelled(self, lab, widget))
         more.addWidget(self.not_linked)
-        more.addStretch(1)
         self.main_layout.insertLayout(2, more)  # under the search row
         self._fill_choices()
         for combo in (self.session_filter, self.theme_filter):

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -37,6 +37,7 @@ from coprod.ui.dialogs.recommendation_owner import ReassignOwnerDialog
 from coprod.ui.dialogs.recommendation_status import ChangeStatusDialog
 from coprod.ui.dialogs.recommendation_target import ReviseTargetDialog
 from coprod.ui.dialogs.recommendation_update import AddUpdateDialog
+from coprod.ui.flow import FlowLayout
 from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import Column, RowFilter
 from coprod.ui.models.recommendations import RecommendationsModel
@@ -97,7 +98,7 @@ class RecommendationsPage(QWidget):
 
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
-        button_row = QHBoxLayout()
+        button_row = FlowLayout()  # wraps in a narrow window rather than widen it
         for key, shortcut, slot in (
             ("update", "Ctrl+U", self.add_update),
             ("status", "Ctrl+Shift+S", self.change_status),
@@ -106,7 +107,6 @@ class RecommendationsPage(QWidget):
             ("details", "Ctrl+E", self.edit_details),
         ):
             self._add_action(key, shortcut, slot, button_row)
-        button_row.addStretch(1)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -150,7 +150,7 @@ class RecommendationsPage(QWidget):
         self._stale = True  # loaded when first shown, and again after changes made while hidden
 
     # -- building --------------------------------------------------------------------------
-    def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QHBoxLayout) -> None:
+    def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QLayout) -> None:
         action = QAction(tr(f"recs.action.{key}"), self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
