@@ -71,8 +71,7 @@ class DateField(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.problem)
-        self.setFocusProxy(self.line)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.line)  # the label's Alt+letter and setFocus() reach the text
         self.line.editingFinished.connect(self._read_text)
         self.line.installEventFilter(self)
         self.calendar: QCalendarWidget | None = None

@@ -117,9 +117,8 @@ class MainWindow(QMainWindow):
         self.busy_label.setAccessibleName(tr("gui.busy_name"))
         for widget in (self.db_label, self.as_of_label, self.busy_label):
             self.statusBar().addPermanentWidget(widget)
-        ctx.runner.sig_busy_changed.connect(
-            lambda busy: self.busy_label.setText(tr("gui.working") if busy else "")
-        )
+        # A bound method, not a lambda: Qt drops the connection when the window is deleted.
+        ctx.runner.sig_busy_changed.connect(self._show_busy)
         ctx.bus.sig_failed.connect(lambda exc: show_problem(self, exc))
         self._build_menus()
         self._show_database()
@@ -131,6 +130,9 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()
         shown = settings.CURRENT_PAGE.get()
         self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_label.setText(tr("gui.working") if busy else "")
 
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen it is on (a laptop's 1366x768, or 1280x720 at

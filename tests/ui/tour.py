@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from coprod.i18n import tr
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from coprod.ui.views.recommendation_filters import OPEN
 from tests.ui.conftest import Settle
@@ -63,6 +64,17 @@ def _shortcut(keys: str) -> Opener:
     return open_it
 
 
+def _menu(text: str) -> Opener:
+    def open_it(window: MainWindow, qtbot: QtBot) -> None:
+        for action in window.findChildren(type(window.undo_action)):
+            if action.text() == text:
+                action.trigger()
+                return
+        raise AssertionError(f"no menu item {text}")
+
+    return open_it
+
+
 # (name, page shown first, how the user opens it)
 DIALOGS: list[tuple[str, str, Opener]] = [
     ("new session", "sessions", _click("sessions", "new_button")),
@@ -81,6 +93,7 @@ DIALOGS: list[tuple[str, str, Opener]] = [
     ("preferences", "dashboard", _shortcut("Ctrl+,")),
     ("import", "dashboard", _shortcut("Ctrl+I")),
     ("audit log", "dashboard", _shortcut("Ctrl+Shift+L")),
+    ("restore", "dashboard", _menu(tr("menu.restore"))),
 ]
 
 

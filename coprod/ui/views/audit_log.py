@@ -107,6 +107,7 @@ class AuditLogView(QWidget):
         self.view.setAccessibleName(tr("ui.audit.view_name"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setCornerButtonEnabled(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setResizeContentsPrecision(100)  # widths from the first rows only
