@@ -30,6 +30,16 @@ from coprod.services.importing.values import CellError, parse_date
 SHOWN = "%d %b %Y"
 
 
+def set_buddy(label: QLabel, widget: QWidget) -> None:
+    """Make Alt+letter on `label` go to `widget`. A label only moves focus to a buddy that
+    takes focus itself, so a composite field without focus hands over to the part that does
+    (its focus proxy), which a field given a focus policy of its own would break Tab for."""
+    target = widget
+    while target.focusPolicy() == Qt.FocusPolicy.NoFocus and target.focusProxy() is not None:
+        target = target.focusProxy()
+    label.setBuddy(target)
+
+
 def _to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -37,6 +47,9 @@ def _to_qdate(value: date) -> QDate:
 class DateField(QWidget):
     dateChanged = Signal(QDate)  # noqa: N815 - the name QDateEdit users already connect to
     """Emitted with the new date when the date understood changes (an invalid QDate: cleared)."""
+
+    sig_edited = Signal()
+    """Emitted when the user types in the field or picks a day from the calendar."""
 
     def __init__(self, parent: QWidget | None = None, value: date | None = None, *,
                  empty_text: str | None = None) -> None:
@@ -71,8 +84,9 @@ class DateField(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.problem)
-        self.setFocusProxy(self.line)  # the label's Alt+letter and setFocus() reach the text
+        self.setFocusProxy(self.line)  # setFocus() reaches the text; labels use set_buddy()
         self.line.editingFinished.connect(self._read_text)
+        self.line.textEdited.connect(lambda _text: self.sig_edited.emit())
         self.line.installEventFilter(self)
         self.calendar: QCalendarWidget | None = None
         self.set_value(value)
@@ -171,4 +185,5 @@ class DateField(QWidget):
         if self.calendar is not None:
             self.calendar.close()
         self.set_value(day.toPython())  # type: ignore[arg-type]
+        self.sig_edited.emit()
         self.line.setFocus(Qt.FocusReason.PopupFocusReason)

@@ -16,6 +16,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle, activate
+from tests.ui.tour import close_dialog, open_dialog
 
 NOT_A_DATE = "is not a date; type it as 31/03/2027, 31 Mar 2027 or 2027-03-31."
 
@@ -141,3 +142,19 @@ def test_tab_leaves_the_feedback_date_filters(qtbot: QtBot, window: MainWindow, 
     settle()
     assert page.date_from.line.text() == "01 Jan 2026"
     assert page.current_filter().held_from == date(2026, 1, 1)
+
+
+def test_alt_letter_of_an_optional_date_goes_to_the_date_and_typing_sets_it(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    dialog = open_dialog(window, qtbot, settle, "new strategy")
+    start = dialog.start
+    start.check.setChecked(False)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # "&Starts:"
+    assert QApplication.focusWidget() is start.edit.line
+    qtbot.keyClick(start.edit.line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(start.edit.line, "1/4/26")
+    qtbot.keyClick(start.edit.line, Qt.Key.Key_Tab)
+    assert start.check.isChecked()
+    assert start.value() == date(2026, 4, 1)
+    close_dialog(dialog, settle)

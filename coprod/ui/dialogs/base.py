@@ -29,7 +29,7 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
-from coprod.ui.date_field import DateField
+from coprod.ui.date_field import DateField, set_buddy
 
 
 def to_qdate(value: date) -> QDate:
@@ -52,13 +52,13 @@ class OptionalDate(QWidget):
         self.check = QCheckBox(text, self)
         self.edit = date_edit(self, value or default)
         self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.check.toggled.connect(self.edit.setEnabled)
+        self.edit.sig_edited.connect(lambda: self.check.setChecked(True))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.check)
+        # Alt+letter goes to the date; typing or picking one there sets it.
+        self.setFocusProxy(self.edit)
 
     def value(self) -> date | None:
         return self.edit.value() if self.check.isChecked() else None
@@ -108,7 +108,7 @@ class FormDialog(QDialog):
     def add_row(self, text: str, widget: QWidget, name: str | None = None) -> QWidget:
         """A labelled field: the label is its buddy (Alt+letter) and names it for screen readers."""
         lab = QLabel(text, self)
-        lab.setBuddy(widget)
+        set_buddy(lab, widget)
         plain = name or text.replace("&", "").rstrip(":")
         if isinstance(widget, OptionalDate):
             widget.set_accessible_name(plain)

@@ -31,7 +31,7 @@ from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services import recommendation_edits as edits
 from coprod.services.recommendation_edits import Edit
 from coprod.ui.context import AppContext
-from coprod.ui.date_field import DateField
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 
 Change = Callable[[Session], Any]
@@ -104,7 +104,7 @@ class RecommendationDialog(QDialog):
 
     def add_row(self, text: str, widget: QWidget, *, name: str | None = None) -> QLabel:
         label = QLabel(text, self)
-        label.setBuddy(widget)
+        set_buddy(label, widget)
         widget.setAccessibleName(name or text.replace("&", "").rstrip(":"))
         self.form.addRow(label, widget)
         return label

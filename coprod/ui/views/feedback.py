@@ -24,7 +24,7 @@ from coprod.persistence.repositories.strategies import strategy_choices
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
-from coprod.ui.date_field import DateField
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
 from coprod.ui.flow import FlowLayout, labelled
 from coprod.ui.guard import if_alive
@@ -76,7 +76,7 @@ class FeedbackPage(ListPage):
                              (tr("feedback.theme_filter"), self.theme_filter),
                              (tr("feedback.from"), self.date_from), (tr("feedback.to"), self.date_to)):
             lab = QLabel(text, self)
-            lab.setBuddy(widget)
+            set_buddy(lab, widget)
             more.addWidget(labelled(self, lab, widget))
         more.addWidget(self.not_linked)
         self.main_layout.insertLayout(2, more)  # under the search row

@@ -26,7 +26,7 @@ from coprod.services.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
-from coprod.ui.date_field import DateField
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns
 from coprod.ui.views.lazy import RefreshWhenShown
@@ -76,13 +76,13 @@ class LessonsPage(RefreshWhenShown, QWidget):
             (tr("lessons.ui.strategy"), self.strategy),
         ):
             text = QLabel(caption, self)
-            text.setBuddy(widget)
+            set_buddy(text, widget)
             filters.addWidget(text)
             filters.addWidget(widget, 1 if widget is self.search else 0)
         filters.addWidget(self.use_dates)
         for caption, widget in ((tr("lessons.ui.since"), self.since), (tr("lessons.ui.until"), self.until)):
             text = QLabel(caption, self)
-            text.setBuddy(widget)
+            set_buddy(text, widget)
             filters.addWidget(text)
             filters.addWidget(widget)
         layout.addLayout(filters)

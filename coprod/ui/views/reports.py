@@ -43,7 +43,7 @@ from coprod.services.tasks import TaskState
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.context import AppContext
-from coprod.ui.date_field import DateField
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 
 try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build has it.
@@ -118,7 +118,7 @@ class ReportsPage(QWidget):
         self.session = self._combo("ui.reports.session", [])
         form.addRow(self._label("ui.reports.session", self.session), self.session)
         self.limit_dates = QCheckBox(tr("ui.reports.limit_dates"), self)
-        self.limit_dates.setAccessibleName(tr("ui.reports.limit_dates"))
+        self.limit_dates.setAccessibleName(tr("ui.reports.limit_dates").replace("&", ""))
         form.addRow(self.limit_dates)
         self.date_from = self._date("ui.reports.from", date(self.ctx.as_of.year, 1, 1))
         form.addRow(self._label("ui.reports.from", self.date_from), self.date_from)
@@ -132,9 +132,9 @@ class ReportsPage(QWidget):
         )
         form.addRow(self._label("ui.reports.format", self.format), self.format)
         self.easy_read = QCheckBox(tr("ui.reports.easy_read"), self)
-        self.easy_read.setAccessibleName(tr("ui.reports.easy_read"))
+        self.easy_read.setAccessibleName(tr("ui.reports.easy_read").replace("&", ""))
         self.publish = QCheckBox(tr("ui.reports.publish"), self)
-        self.publish.setAccessibleName(tr("ui.reports.publish"))
+        self.publish.setAccessibleName(tr("ui.reports.publish").replace("&", ""))
         form.addRow(self.easy_read)
         form.addRow(self.publish)
 
@@ -204,7 +204,7 @@ class ReportsPage(QWidget):
 
     def _label(self, key: str, buddy: QWidget) -> QLabel:
         label = QLabel(tr(f"{key}.label"), self)
-        label.setBuddy(buddy)
+        set_buddy(label, buddy)
         return label
 
     def _button(self, key: str, slot: Any) -> QPushButton:

@@ -32,7 +32,7 @@ from coprod.i18n import tr
 from coprod.services.review import LessonInput, lesson_required
 from coprod.services.review_detail import ItemDetail
 from coprod.ui.combo import select_data
-from coprod.ui.date_field import DateField
+from coprod.ui.date_field import DateField, set_buddy
 
 # Decision buttons with their keyboard mnemonics (Alt + the underlined letter).
 DECISION_TEXT = {
@@ -112,7 +112,7 @@ class DecisionForm(QWidget):
             ("review.ui.notes", self.notes),
         ):
             label = QLabel(tr(key), self)
-            label.setBuddy(widget)
+            set_buddy(label, widget)
             self.form.addRow(label, widget)
             self._rows[key] = widget
         self.escalate_to.setAccessibleName(tr("review.ui.escalate_to").replace("&", ""))
@@ -139,7 +139,7 @@ class DecisionForm(QWidget):
             ("review.ui.learning_owner", self.learning_owner),
         ):
             label = QLabel(tr(key), self.lesson_box)
-            label.setBuddy(widget)
+            set_buddy(label, widget)
             lesson_form.addRow(label, widget)
         outer.addWidget(self.lesson_box)
         outer.addStretch(1)

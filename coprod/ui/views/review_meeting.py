@@ -1,7 +1,7 @@
 """Review meeting mode: one item at a time, by keyboard, with what the board needs to see.
 
 Alt+N / Alt+P (or Ctrl+PgDown / Ctrl+PgUp) step through the queue, Ctrl+Return records
-the decision, Alt+F finishes the meeting and shows the summary for the minutes.
+the decision, Alt+I finishes the meeting and shows the summary for the minutes.
 """
 
 from __future__ import annotations
