@@ -42,6 +42,7 @@ class Column(Generic[R]):
     spoken: Callable[[R], str] | None = None
     align_right: bool = False
     width: int = 12  # first-run width in average characters; the user's own widths are kept
+    reads: bool = False  # the text people read: it stretches, and is elided first
 
 
 class LazyTableModel(QAbstractTableModel, Generic[R]):

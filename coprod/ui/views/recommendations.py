@@ -30,6 +30,7 @@ from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
 from coprod.ui import settings
 from coprod.ui.changes import Changes
+from coprod.ui.columns import size_columns
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.dialogs.recommendation_details import EditDetailsDialog
@@ -78,7 +79,6 @@ class RecommendationsPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(False)
         self._size_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -123,7 +123,7 @@ class RecommendationsPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 400])
+        self.splitter.setSizes([650, 350])  # the table first; the details pane can be closed
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(self.problem_label)
@@ -166,13 +166,13 @@ class RecommendationsPage(QWidget):
         self.buttons[key] = button
 
     def _size_columns(self) -> None:
-        # Widths in characters of the user's font, so they follow the system font size.
-        char = self.table.fontMetrics().averageCharWidth()
-        widths = {Column.REFERENCE: 13, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
-                  Column.STATUS: 16, Column.RAG: 15, Column.TARGET: 24, Column.LAG: 10,
-                  Column.SINCE_UPDATE: 10}
-        for column, chars in widths.items():
-            self.table.setColumnWidth(column, chars * char)
+        # The lag and what people read first, so a narrow window hides the least needed.
+        widths = {Column.REFERENCE: 9, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
+                  Column.STATUS: 12, Column.RAG: 11, Column.TARGET: 20, Column.LAG: 5,
+                  Column.SINCE_UPDATE: 5}
+        order = (Column.REFERENCE, Column.TITLE, Column.LAG, Column.SINCE_UPDATE, Column.TARGET,
+                 Column.RAG, Column.STATUS, Column.OWNER, Column.STRATEGY)
+        size_columns(self.table, [widths[c] for c in range(Column.COUNT)], stretch=Column.TITLE, order=order)
         state = settings.column_state("recommendations").get()
         if not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
