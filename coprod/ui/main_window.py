@@ -31,6 +31,7 @@ from coprod.ui.dialogs.import_wizard import ImportWizard
 from coprod.ui.dialogs.restore import RestoreDialog
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
 from coprod.ui.errors import show_problem
+from coprod.ui.focus_ring import FocusRing
 from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
 from coprod.ui.views.audit_log import AuditLogView
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        FocusRing.install()  # once per application: every window and dialog gets it
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(tr("gui.pages"))
         self.nav.setSpacing(3)

@@ -1,7 +1,8 @@
 """The dashboard's charts, each with a table of the same numbers one key away (Ctrl+T).
 
 Charts are Qt Charts; colours only tell series apart, and every series is named in the
-legend and in the table, so nothing depends on seeing colour. Clicking a bar or a curve,
+legend and in the table, so nothing depends on seeing colour; statuses also have a fill
+pattern each and curves a line style each. Clicking a bar or a curve,
 or activating a row of the table, asks for the matching Recommendations filter.
 """
 
@@ -23,7 +24,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QPen, QResizeEvent, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPalette, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -313,6 +314,16 @@ STATUS_COLOURS = {
     Status.IMPLEMENTED: "#009E73",
     Status.NOT_TAKEN_FORWARD: "#999999",
 }
+# A fill pattern per status as well as a colour, shown in the legend too, so statuses can be
+# told apart without seeing colour (and on a black and white print).
+STATUS_PATTERNS = {
+    Status.PROPOSED: Qt.BrushStyle.Dense5Pattern,
+    Status.ACCEPTED: Qt.BrushStyle.SolidPattern,
+    Status.IN_PROGRESS: Qt.BrushStyle.BDiagPattern,
+    Status.ON_HOLD: Qt.BrushStyle.CrossPattern,
+    Status.IMPLEMENTED: Qt.BrushStyle.Dense2Pattern,
+    Status.NOT_TAKEN_FORWARD: Qt.BrushStyle.HorPattern,
+}
 STATUS_ORDER = (
     Status.PROPOSED,
     Status.ACCEPTED,
@@ -328,8 +339,8 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     series = QStackedBarSeries()
     for status in STATUS_ORDER:
         bar = QBarSet(label(status))
-        bar.setColor(QColor(STATUS_COLOURS[status]))
-        bar.setBorderColor(QColor("#ffffff"))
+        bar.setBrush(QBrush(QColor(STATUS_COLOURS[status]), STATUS_PATTERNS[status]))
+        bar.setBorderColor(QColor(STATUS_COLOURS[status]).darker(160))
         bar.append([float(counts.get(status, 0)) for _, _, counts in rows])
         bar.clicked.connect(lambda i, s=status: panel.request({**strategy_filter(rows[i][0]), "status": s}))
         series.append(bar)
