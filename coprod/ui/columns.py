@@ -19,7 +19,7 @@ def header_width(table: QTableView, section: int) -> int:
     header = table.horizontalHeader()
     text = str(table.model().headerData(section, Qt.Orientation.Horizontal) or "")
     metrics = header.fontMetrics()
-    return metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 5
+    return metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 4
 
 
 def size_columns(table: QTableView, widths: Sequence[int], *, stretch: int | None = None,
@@ -33,7 +33,7 @@ def size_columns(table: QTableView, widths: Sequence[int], *, stretch: int | Non
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     for section, chars in enumerate(widths):
         header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(section, max(chars * char + char * 2, header_width(table, section)))
+        header.resizeSection(section, max(chars * char + char, header_width(table, section)))
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     for place, section in enumerate(order or ()):

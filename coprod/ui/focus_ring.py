@@ -107,7 +107,9 @@ class FocusRing(QObject):
         self._shown = overlay
         top_left = shown.mapTo(window, shown.rect().topLeft())
         margin = RING + GAP
-        overlay.setGeometry(QRect(top_left, shown.size()).adjusted(-margin, -margin, margin, margin))
+        # At the window's edge the ring is drawn just inside it rather than lost outside.
+        ring = QRect(top_left, shown.size()).adjusted(-margin, -margin, margin, margin)
+        overlay.setGeometry(ring.intersected(window.rect()))
         overlay.target = target
         overlay.show()
         overlay.raise_()

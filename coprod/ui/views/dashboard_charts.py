@@ -187,7 +187,8 @@ class ChartPanel(QWidget):
         room = self.stack.size()
         widest = max((metrics.horizontalAdvance(text) for text in self._labels), default=0)
         char = metrics.averageCharWidth()
-        needed = len(self._labels) * (widest + char * 2) + char * 12  # bars, then the axis
+        # Each label side by side with some air, plus the axis, its title and the margins.
+        needed = len(self._labels) * (widest + char * 4) + char * 20
         return room.height() >= metrics.lineSpacing() * CHART_LINES and room.width() >= needed
 
     def _fit_room(self) -> None:
