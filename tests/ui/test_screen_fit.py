@@ -74,8 +74,14 @@ for n in range(window.nav.count()):
     window.nav.setCurrentRow(n)
     settle()
     needs = needs.expandedTo(window.minimumSizeHint())
+window.nav.setCurrentRow(1)
+settle()
+window.sessions.new_button.click()
+settle()
+dialog = window.sessions.editor
 area = window.screen().availableGeometry()
-print(json.dumps({"opened": opened.toTuple(), "needs": needs.toTuple(), "screen": area.size().toTuple()}))
+print(json.dumps({"opened": opened.toTuple(), "needs": needs.toTuple(), "screen": area.size().toTuple(),
+                  "dialog": dialog.frameGeometry().size().toTuple()}))
 ctx.runner.wait()
 """
 
@@ -99,8 +105,9 @@ def test_the_window_opens_inside_the_screen_and_can_shrink_to_it(
                           text=True, timeout=120, check=True)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     screen = QSize(*seen["screen"])
-    opened, needs = QSize(*seen["opened"]), QSize(*seen["needs"])
+    opened, needs, dialog = QSize(*seen["opened"]), QSize(*seen["needs"]), QSize(*seen["dialog"])
     assert opened.width() <= screen.width() and opened.height() <= screen.height(), seen
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height(), seen  # New session
     assert _fits(needs, screen), seen
 
 

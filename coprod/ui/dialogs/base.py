@@ -10,7 +10,8 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +31,8 @@ from coprod.i18n import tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
+
+TITLE_BAR = 40  # pixels the window manager adds above a window, roughly
 
 
 def to_qdate(value: date) -> QDate:
@@ -116,6 +119,14 @@ class FormDialog(QDialog):
             widget.setAccessibleName(plain)
         self.form.addRow(lab, widget)
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # A long form (New session) opens no taller than the screen, title bar included.
+        room = self.screen().availableGeometry().size() - QSize(0, TITLE_BAR)
+        if room.expandedTo(self.size()) != room:
+            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint()))
+            self.move(self.screen().availableGeometry().topLeft() + QPoint(0, TITLE_BAR // 2))
 
     @property
     def save_button(self) -> QPushButton:
