@@ -107,7 +107,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        # The page list can be dragged shut on a small screen (Ctrl+1 to Ctrl+9 and the Go menu
+        # still change page); the page itself never collapses.
+        splitter.setCollapsible(0, True)
+        splitter.setCollapsible(1, False)
         splitter.setSizes([nav_width, 1200 - nav_width])
         self.setCentralWidget(splitter)
 

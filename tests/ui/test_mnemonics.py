@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
-from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages
+from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages, show_page
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -128,3 +128,17 @@ def test_every_dialog_has_unique_alt_letters_that_work(
     _check_window(qtbot, dialog, name)
     _check_names(dialog, name)
     close_dialog(dialog, settle)
+
+
+def test_the_review_meeting_keeps_its_letters_unique_whatever_the_decision(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    review = show_page(window, "review", settle)
+    qtbot.mouseClick(review.start_button, Qt.MouseButton.LeftButton)
+    settle()
+    form = review.meeting.form
+    qtbot.mouseClick(form.add_lesson, Qt.MouseButton.LeftButton)  # the lesson fields too
+    for decision, button in form.buttons.items():
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda button=button: button.isChecked())
+        _check_window(qtbot, window, f"review meeting, {decision.value}")

@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
 from coprod.persistence.database import open_database
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
-from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages
+from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages, show_page
 
 SMALLEST = QSize(1280, 720)  # logical pixels of 1920x1080 at 150%
 TITLE_AND_TASKBAR = 80  # what the desktop takes from the height
@@ -129,3 +130,37 @@ def test_a_chart_without_room_for_its_labels_shows_its_table_until_there_is_room
     qtbot.waitUntil(lambda: not panel.showing_table())
     assert panel.chart_fits()
     assert not panel.note.isVisible()
+
+
+def _drag(qtbot: QtBot, splitter: QSplitter, handle_index: int, to_x: int) -> None:
+    handle = splitter.handle(handle_index)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    target = handle.mapFromGlobal(splitter.mapToGlobal(QPoint(to_x, middle.y())))
+    for step in range(1, 11):
+        qtbot.mouseMove(handle, middle + (target - middle) * step / 10)
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=target)
+
+
+@pytest.mark.parametrize(("key", "pane"), [("recommendations", 1), ("sessions", 1)])
+def test_the_pane_beside_a_list_can_be_dragged_shut_and_the_list_takes_the_room(
+    qtbot: QtBot, window: MainWindow, settle: Settle, key: str, pane: int
+) -> None:
+    window.resize(1280, 680)
+    page = show_page(window, key, settle)
+    splitter = page.splitter
+    before = page.table.width()
+    _drag(qtbot, splitter, 1, splitter.width())
+    qtbot.waitUntil(lambda: splitter.sizes()[pane] == 0)
+    assert page.table.width() > before
+
+
+def test_the_page_list_can_be_dragged_shut_and_the_page_cannot(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    splitter = window.centralWidget()
+    assert isinstance(splitter, QSplitter)
+    _drag(qtbot, splitter, 1, 0)
+    qtbot.waitUntil(lambda: splitter.sizes()[0] == 0)
+    _drag(qtbot, splitter, 1, splitter.width())
+    assert splitter.sizes()[1] > 0
