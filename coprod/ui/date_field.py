@@ -73,6 +73,9 @@ class DateField(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setAccessibleName(tr("gui.problem"))
+        bold = self.problem.font()
+        bold.setBold(True)  # noticed without relying on colour; size stays the system's
+        self.problem.setFont(bold)
         self.problem.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

@@ -58,7 +58,7 @@ class OptionalDate(QWidget):
         self.edit.sig_edited.connect(lambda: self.check.setChecked(True))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.edit, 1)
         # Alt+letter goes to the date; typing or picking one there sets it.
         self.setFocusProxy(self.edit)
