@@ -70,3 +70,14 @@ def test_the_text_people_read_gets_the_room_not_the_last_column(
         assert header.sectionSize(reading) >= widest
     assert header.sectionSize(reading) == max(header.sectionSize(s) for s in range(header.count()))
     assert header.sectionSize(last) <= max(header_width(table, last), table.sizeHintForColumn(last)) * 2
+
+
+@pytest.mark.parametrize("key", ["sessions", "feedback", "recommendations", "strategies", "owners"])
+def test_a_header_dragged_narrow_still_shows_its_whole_text_as_a_tooltip(
+    qtbot: QtBot, window: MainWindow, settle: Settle, key: str
+) -> None:
+    table = show_page(window, key, settle).table
+    model = table.model()
+    for section in range(model.columnCount()):
+        text = model.headerData(section, Qt.Orientation.Horizontal)
+        assert model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == text
