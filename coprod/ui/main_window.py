@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from coprod.ui.dialogs.import_wizard import ImportWizard
 from coprod.ui.dialogs.restore import RestoreDialog
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
 from coprod.ui.errors import show_problem
+from coprod.ui.focus_ring import FocusRing
 from coprod.ui.guard import if_alive
 from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
@@ -61,6 +62,8 @@ PAGE_KEYS = (
     "lessons",
     "reports",
 )
+DEFAULT_SIZE = QSize(1200, 800)
+TITLE_BAR = 40  # pixels the window manager adds above the window, roughly
 DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
 
@@ -68,7 +71,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.resize(1200, 800)
+        FocusRing.install()  # once per application: every window and dialog gets it
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(tr("gui.pages"))
         self.nav.setSpacing(3)
@@ -114,7 +117,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        # The page list can be dragged shut on a small screen (Ctrl+1 to Ctrl+9 and the Go menu
+        # still change page); the page itself never collapses.
+        splitter.setCollapsible(0, True)
+        splitter.setCollapsible(1, False)
         splitter.setSizes([nav_width, 1200 - nav_width])
         self.setCentralWidget(splitter)
 
@@ -129,23 +135,37 @@ class MainWindow(QMainWindow):
         ctx.pending.sig_count_changed.connect(lambda n: self.pending_label.setText(waiting_text(n)))
         for widget in (self.pending_label, self.db_label, self.as_of_label, self.busy_label):
             self.statusBar().addPermanentWidget(widget)
-        ctx.runner.sig_busy_changed.connect(
-            lambda busy: self.busy_label.setText(tr("gui.working") if busy else "")
-        )
+        # A bound method, not a lambda: Qt drops the connection when the window is deleted.
+        ctx.runner.sig_busy_changed.connect(self._show_busy)
         ctx.bus.sig_failed.connect(lambda exc: show_problem(self, exc))
         self._build_menus()
         self._show_database()
 
         settings.upgrade()
         geometry = settings.GEOMETRY.get()
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        self.fit_to_screen()
         shown = settings.CURRENT_PAGE.get()
         self.nav.setCurrentRow(shown if 0 <= shown < len(PAGE_KEYS) else 1)
         ctx.bus.sig_database_replaced.connect(self._welcome_if_empty)
         self._welcome_if_empty()
         self.pending_label.setText(waiting_text(ctx.pending.shown_count()))
         ctx.pending.pump()  # what waited when the app last closed is saved now
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_label.setText(tr("gui.working") if busy else "")
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen it is on (a laptop's 1366x768, or 1280x720 at
+        150%), leaving room for the title bar and the taskbar."""
+        area = self.screen().availableGeometry()
+        room = QSize(area.width(), area.height() - TITLE_BAR)
+        size = self.size().boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room))
+        if size != self.size():
+            self.resize(size)
+        if not area.contains(self.frameGeometry()):
+            self.move(area.topLeft() + QPoint((area.width() - size.width()) // 2, TITLE_BAR // 2))
 
     # --- menus ---------------------------------------------------------------------------
     def _action(

@@ -1,10 +1,12 @@
 """A tour of every page of the real main window, saved as PNG files, for looking at by eye.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" python -m coprod.ui.screenshots DB OUTDIR
+    xvfb-run -a -s "-screen 0 1366x768x24" python -m coprod.ui.screenshots DB OUTDIR
+    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1920x1080x24" python -m coprod.ui.screenshots DB OUTDIR
 
 Not part of the test run. Opens a copy of DB so nothing in it changes, with settings of its
 own in a temporary folder: the user's recent files, window size and column widths are
-neither read nor written.
+neither read nor written. The window opens at the size it would open on that screen, so what
+is cut off there is cut off here.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     app = make_app()
     ctx = AppContext.create(open_database(copy))
     window = MainWindow(ctx)
-    window.resize(1400, 880)
     window.show()
     freeze_startup_objects()
 

@@ -228,8 +228,8 @@ def test_revising_a_target_a_third_time_asks_for_reason_approver_and_lesson(qtbo
         page.start_meeting(2)  # D: extended twice already
     assert "after 2 extensions" in meeting.facts.text()
     form.setFocus()
-    # Alt+T is "Revise &target"; the button clicks itself a moment after its mnemonic.
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    # Alt+V is "Re&vise target"; the button clicks itself a moment after its mnemonic.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: form.decision() is ReviewDecision.REVISE_TARGET, timeout=2000)
     assert form.new_target.isVisible() and form.reason.isVisible() and form.approved_by.isVisible()
     assert form.lesson_box.isVisible() and "third extension" in form.lesson_note.text()

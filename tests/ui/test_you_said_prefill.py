@@ -40,6 +40,7 @@ def test_summary_is_prefilled_from_the_selected_feedback(
     dialog.you_said.selectAll()
     qtbot.keyClicks(dialog.you_said, "People cannot get home after 6pm")
     qtbot.keyClicks(dialog.title_box, "Later buses from the day centre")
+    dialog.reference.selectAll()  # over the suggested next reference
     qtbot.keyClicks(dialog.reference, "R-901")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()

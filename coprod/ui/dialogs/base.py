@@ -10,11 +10,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +30,9 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
+from coprod.ui.date_field import DateField, set_buddy
+
+TITLE_BAR = 40  # pixels the window manager adds above a window, roughly
 
 
 def to_qdate(value: date) -> QDate:
@@ -40,11 +43,8 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    return edit
+def date_edit(parent: QWidget, value: date) -> DateField:
+    return DateField(parent, value)
 
 
 class OptionalDate(QWidget):
@@ -55,16 +55,16 @@ class OptionalDate(QWidget):
         self.check = QCheckBox(text, self)
         self.edit = date_edit(self, value or default)
         self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.check.toggled.connect(self.edit.setEnabled)
+        self.edit.sig_edited.connect(lambda: self.check.setChecked(True))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.check)
+        # Alt+letter goes to the date; typing or picking one there sets it.
+        self.setFocusProxy(self.edit)
 
     def value(self) -> date | None:
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+        return self.edit.value() if self.check.isChecked() else None
 
     def set_accessible_name(self, name: str) -> None:
         self.check.setAccessibleName(tr("gui.set_named", name=name))
@@ -111,7 +111,7 @@ class FormDialog(QDialog):
     def add_row(self, text: str, widget: QWidget, name: str | None = None) -> QWidget:
         """A labelled field: the label is its buddy (Alt+letter) and names it for screen readers."""
         lab = QLabel(text, self)
-        lab.setBuddy(widget)
+        set_buddy(lab, widget)
         plain = name or text.replace("&", "").rstrip(":")
         if isinstance(widget, OptionalDate):
             widget.set_accessible_name(plain)
@@ -119,6 +119,14 @@ class FormDialog(QDialog):
             widget.setAccessibleName(plain)
         self.form.addRow(lab, widget)
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # A long form (New session) opens no taller than the screen, title bar included.
+        room = self.screen().availableGeometry().size() - QSize(0, TITLE_BAR)
+        if room.expandedTo(self.size()) != room:
+            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint()))
+            self.move(self.screen().availableGeometry().topLeft() + QPoint(0, TITLE_BAR // 2))
 
     @property
     def save_button(self) -> QPushButton:

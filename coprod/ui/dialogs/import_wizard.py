@@ -47,7 +47,7 @@ class _FilePage(QWizardPage):
         self.setTitle(tr("ui.import.file_title"))
         self.setSubTitle(tr("ui.import.file_help"))
         self.path_edit = QLineEdit(self)
-        self.path_edit.setAccessibleName(tr("ui.import.file_label"))
+        self.path_edit.setAccessibleName(tr("ui.import.file_label").replace("&", ""))
         label = QLabel(tr("ui.import.file_label"), self)
         label.setBuddy(self.path_edit)
         browse = QPushButton(tr("ui.import.browse"), self)

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services import recommendation_edits as edits
 from coprod.services.recommendation_edits import Edit
 from coprod.ui.context import AppContext
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 
 Change = Callable[[Session], Any]
@@ -45,11 +45,8 @@ def to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(value: date, parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
+def date_edit(value: date, parent: QWidget) -> DateField:
+    return DateField(parent, value)
 
 
 def text_box(parent: QWidget, *, lines: int = 3) -> QPlainTextEdit:
@@ -107,7 +104,7 @@ class RecommendationDialog(QDialog):
 
     def add_row(self, text: str, widget: QWidget, *, name: str | None = None) -> QLabel:
         label = QLabel(text, self)
-        label.setBuddy(widget)
+        set_buddy(label, widget)
         widget.setAccessibleName(name or text.replace("&", "").rstrip(":"))
         self.form.addRow(label, widget)
         return label

@@ -53,6 +53,7 @@ class RestoreDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setCornerButtonEnabled(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         list_label = QLabel(tr("ui.restore.list_label"), self)

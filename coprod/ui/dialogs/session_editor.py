@@ -118,6 +118,8 @@ class SessionEditor(FormDialog):
         self.add_row(tr("session.f_returned"), self.returned)
         self.add_row(tr("session.f_strategies"), self.strategies)
         self.adjustments.setFocusProxy(next(iter(self.adjustment_boxes.values())))
+        # Alt+D reaches the first box only if the group takes focus; Tab stops at the boxes.
+        self.adjustments.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.resize(self.sizeHint().width() + 200, self.sizeHint().height())
         self.title_box.setFocus()  # what every session needs first
 

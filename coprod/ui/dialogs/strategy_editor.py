@@ -42,7 +42,7 @@ class StrategyEditor(FormDialog):
         self.add_row(tr("strategy.f_lead"), self.lead)
         self.add_row(tr("strategy.f_start"), self.start)
         self.add_row(tr("strategy.f_end"), self.end)
-        self.add_row("", self.active, tr("strategy.active"))
+        self.add_row("", self.active, tr("strategy.active").replace("&", ""))
 
     def values(self) -> dict[str, Any]:
         return {

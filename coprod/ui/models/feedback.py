@@ -13,13 +13,13 @@ from coprod.ui.models.table import Column, LazyTableModel, show_date
 class FeedbackModel(LazyTableModel[FeedbackRow]):
     columns = (
         Column(tr("col.held_on"), lambda r: show_date(r.held_on), width=14),
-        Column(tr("col.said"), lambda r: r.text, width=60),
+        Column(tr("col.said"), lambda r: r.text, width=50, reads=True),
         Column(tr("col.themes"), lambda r: r.themes, width=24),
         Column(tr("col.verbatim"), lambda r: tr("gui.yes") if r.is_verbatim else tr("gui.no"), width=8),
         Column(tr("col.participant"), lambda r: r.participant_code or "", width=10),
         Column(tr("col.linked"), lambda r: str(r.linked), align_right=True, width=6,
                spoken=lambda r: tr("gui.linked_count", count=r.linked)),
-        Column(tr("col.session"), lambda r: r.session_title),
+        Column(tr("col.session"), lambda r: r.session_title, width=24),
     )
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:

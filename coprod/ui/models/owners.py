@@ -12,7 +12,7 @@ from coprod.ui.models.table import Column, LazyTableModel
 
 class OwnersModel(LazyTableModel[OwnerRow]):
     columns = (
-        Column(tr("col.name"), lambda r: r.name, width=24),
+        Column(tr("col.name"), lambda r: r.name, width=24, reads=True),
         Column(tr("col.role"), lambda r: r.role or "", width=28),
         Column(tr("col.team"), lambda r: r.team or "", width=24),
         Column(tr("col.email"), lambda r: r.email or "", width=30),

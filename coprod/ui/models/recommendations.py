@@ -210,7 +210,7 @@ class RecommendationsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < Column.COUNT and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return tr(f"recs.col.{_HEADERS[section]}")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1

@@ -19,7 +19,7 @@ def _loop(row: SessionRow) -> str:
 class SessionsModel(LazyTableModel[SessionRow]):
     columns = (
         Column(tr("col.held_on"), lambda r: show_date(r.held_on), width=14),
-        Column(tr("col.title"), lambda r: r.title, width=40),
+        Column(tr("col.title"), lambda r: r.title, width=40, reads=True),
         Column(tr("col.format"), lambda r: label(r.format), width=11),
         Column(tr("col.ladder"), lambda r: label(r.ladder_level), width=14),
         Column(tr("col.participants"), lambda r: str(r.participant_count), align_right=True, width=6),

@@ -12,7 +12,7 @@ from coprod.ui.models.table import Column, LazyTableModel, show_date
 
 class StrategiesModel(LazyTableModel[StrategyRow]):
     columns = (
-        Column(tr("col.name"), lambda r: r.name, width=36),
+        Column(tr("col.name"), lambda r: r.name, width=36, reads=True),
         Column(tr("col.board"), lambda r: r.board or "", width=24),
         Column(tr("col.lead"), lambda r: r.lead_owner or "", width=20),
         Column(tr("col.start"), lambda r: show_date(r.start_on)),

@@ -43,6 +43,7 @@ class Column(Generic[R]):
     spoken: Callable[[R], str] | None = None
     align_right: bool = False
     width: int = 12  # first-run width in average characters; the user's own widths are kept
+    reads: bool = False  # the text people read: it stretches, and is elided first
 
 
 class LazyTableModel(QAbstractTableModel, Generic[R]):
@@ -186,7 +187,8 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                        Qt.ItemDataRole.ToolTipRole):  # whole, even in a column dragged narrow
                 return self.columns[section].header
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from coprod.services.audit_log import (
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
+from coprod.ui.date_field import DateField
 from coprod.ui.models.plain_rows import PlainRowsModel
 
 
@@ -71,12 +71,9 @@ class AuditLogView(QWidget):
         for action in AuditAction:
             self.action_combo.addItem(tr(f"ui.audit.action.{action.value}"), action)
         self.from_check = QCheckBox(tr("ui.audit.from"), self)
-        self.from_edit = QDateEdit(_qdate(ctx.as_of), self)
+        self.from_edit = DateField(self, ctx.as_of)
         self.to_check = QCheckBox(tr("ui.audit.to"), self)
-        self.to_edit = QDateEdit(_qdate(ctx.as_of), self)
-        for edit in (self.from_edit, self.to_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.to_edit = DateField(self, ctx.as_of)
         self.from_check.toggled.connect(self.from_edit.setEnabled)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.from_edit.setEnabled(False)
@@ -110,6 +107,7 @@ class AuditLogView(QWidget):
         self.view.setAccessibleName(tr("ui.audit.view_name"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setCornerButtonEnabled(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setResizeContentsPrecision(100)  # widths from the first rows only
@@ -139,8 +137,8 @@ class AuditLogView(QWidget):
             table=self.table_combo.currentData(),
             actor=self.actor_combo.currentData(),
             action=self.action_combo.currentData(),
-            start=self.from_edit.date().toPython() if self.from_check.isChecked() else None,  # type: ignore[arg-type]
-            end=self.to_edit.date().toPython() if self.to_check.isChecked() else None,  # type: ignore[arg-type]
+            start=self.from_edit.understood() if self.from_check.isChecked() else None,  # type: ignore[arg-type]
+            end=self.to_edit.understood() if self.to_check.isChecked() else None,  # type: ignore[arg-type]
         )
 
     def clear_filters(self) -> None:

@@ -50,6 +50,7 @@ TILES: list[tuple[str, str]] = [
     ("km", "dashboard.tile.km"),
     ("loop", "dashboard.tile.loop"),
 ]
+TILES_PER_ROW = 3  # six side by side made the window wider than a 1280-pixel screen
 # What each tile counts, as Recommendations filters: the open ones, those implemented by their
 # first target (the tile's "n of m"), the overdue and stalled ones, and the implemented ones
 # the median time to implement is measured on.
@@ -127,6 +128,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         layout = QVBoxLayout(self)
         self.status = QLabel(tr("dashboard.ui.working"), self)
         self.status.setAccessibleName(tr("dashboard.ui.status_name"))
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
         grid = QGridLayout()
@@ -143,7 +145,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
             else:
                 tile.setFlat(True)  # not a filter: sessions, not recommendations
             self.tiles[key] = tile
-            grid.addWidget(tile, 0, n)
+            grid.addWidget(tile, n // TILES_PER_ROW, n % TILES_PER_ROW)
         layout.addLayout(grid)
         self._show_tiles(None)
 
@@ -157,7 +159,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.strategies.verticalHeader().setVisible(False)
         rows_high = self.strategies.verticalHeader().defaultSectionSize()
         self.strategies.setMinimumHeight(
-            rows_high * 7 + self.strategies.horizontalHeader().sizeHint().height()
+            rows_high * 3 + self.strategies.horizontalHeader().sizeHint().height()
         )
         self.strategies.activated.connect(
             lambda index: self.sig_filter_requested.emit(
@@ -176,6 +178,8 @@ class DashboardPage(RefreshWhenShown, QWidget):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
+        split.setSizes([rows_high * 5, rows_high * 20])  # the charts get the room
+        self.split = split
         layout.addWidget(split, 1)
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)

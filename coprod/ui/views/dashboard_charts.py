@@ -1,7 +1,8 @@
 """The dashboard's charts, each with a table of the same numbers one key away (Ctrl+T).
 
 Charts are Qt Charts; colours only tell series apart, and every series is named in the
-legend and in the table, so nothing depends on seeing colour. Clicking a bar or a curve,
+legend and in the table, so nothing depends on seeing colour; statuses also have a fill
+pattern each and curves a line style each. Clicking a bar or a curve,
 or activating a row of the table, asks for the matching Recommendations filter.
 """
 
@@ -23,10 +24,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPalette, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -40,6 +42,7 @@ from coprod.services.dashboard import Headline, LagBin, MonthPoint, km_curves, s
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 
 Filter = dict[str, Any]
+CHART_LINES = 16  # a chart shorter than this many lines of text squashes its axis titles
 
 
 def strategy_filter(key: str | None) -> Filter:
@@ -144,8 +147,12 @@ class ChartPanel(QWidget):
         self.toggle = QPushButton(tr("dashboard.ui.show_table"), self)
         self.toggle.setAccessibleName(tr("dashboard.ui.show_table").replace("&", ""))
         self.toggle.clicked.connect(self.toggle_table)
+        self.note = QLabel(tr("dashboard.ui.chart_no_room"), self)
+        self.note.setWordWrap(True)
+        self.note.hide()
         row.addWidget(self.toggle)
-        row.addStretch(1)
+        row.addWidget(self.note, 1)
+        row.addStretch(0)
         layout.addLayout(row)
         shortcut = QShortcut(QKeySequence("Ctrl+T"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -153,6 +160,9 @@ class ChartPanel(QWidget):
         self.model: RowsModel[Any] = RowsModel([], self)
         self.table.setModel(self.model)
         self._filter_of: Callable[[Any], Filter | None] = lambda _row: None
+        self._labels: list[str] = []  # the category labels along the bottom, to fit side by side
+        self._table_for_room = False  # the table is shown because the chart would be unreadable
+        self._chart_chosen = False  # the user asked for the chart even so
 
     def set_content(
         self,
@@ -160,7 +170,9 @@ class ChartPanel(QWidget):
         columns: list[Column[Any]],
         rows: Sequence[Any],
         filter_of: Callable[[Any], Filter | None],
+        labels: Sequence[str] = (),
     ) -> None:
+        """`labels`: the category labels along the bottom, which must fit side by side."""
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None and old is not chart:
@@ -169,17 +181,48 @@ class ChartPanel(QWidget):
         self.model.set_rows(rows)
         fit_columns(self.table, 0)
         self._filter_of = filter_of
+        self._labels = list(labels)
+        self._fit_room()
 
     def showing_table(self) -> bool:
         return self.stack.currentWidget() is self.table
 
     def toggle_table(self) -> None:
         table = not self.showing_table()
+        self._chart_chosen = not table
+        self._table_for_room = False
+        self._show(table=table)
+        (self.table if table else self.view).setFocus()
+
+    def _show(self, *, table: bool) -> None:
         self.stack.setCurrentWidget(self.table if table else self.view)
         text = tr("dashboard.ui.show_chart") if table else tr("dashboard.ui.show_table")
         self.toggle.setText(text)
         self.toggle.setAccessibleName(text.replace("&", ""))
-        (self.table if table else self.view).setFocus()
+        self.note.setVisible(self._table_for_room)
+
+    def chart_fits(self) -> bool:
+        """Whether the chart's labels and bars can be read at the size it would be drawn."""
+        metrics = self.fontMetrics()
+        room = self.stack.size()
+        widest = max((metrics.horizontalAdvance(text) for text in self._labels), default=0)
+        char = metrics.averageCharWidth()
+        # Each label side by side with some air, plus the axis, its title and the margins.
+        needed = len(self._labels) * (widest + char * 4) + char * 20
+        return room.height() >= metrics.lineSpacing() * CHART_LINES and room.width() >= needed
+
+    def _fit_room(self) -> None:
+        fits = self.chart_fits()
+        if not fits and not self.showing_table() and not self._chart_chosen:
+            self._table_for_room = True
+            self._show(table=True)
+        elif fits and self._table_for_room:
+            self._table_for_room = False
+            self._show(table=False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_room()
 
     def request(self, filters: Filter | None) -> None:
         if filters is not None:
@@ -209,6 +252,7 @@ def fill_lag_distribution(panel: ChartPanel, head: Headline) -> None:
         ],
         bins,
         bin_filter,
+        [b.label for b in bins],
     )
 
 
@@ -288,6 +332,16 @@ STATUS_COLOURS = {
     Status.IMPLEMENTED: "#009E73",
     Status.NOT_TAKEN_FORWARD: "#999999",
 }
+# A fill pattern per status as well as a colour, shown in the legend too, so statuses can be
+# told apart without seeing colour (and on a black and white print).
+STATUS_PATTERNS = {
+    Status.PROPOSED: Qt.BrushStyle.Dense5Pattern,
+    Status.ACCEPTED: Qt.BrushStyle.SolidPattern,
+    Status.IN_PROGRESS: Qt.BrushStyle.BDiagPattern,
+    Status.ON_HOLD: Qt.BrushStyle.CrossPattern,
+    Status.IMPLEMENTED: Qt.BrushStyle.Dense2Pattern,
+    Status.NOT_TAKEN_FORWARD: Qt.BrushStyle.HorPattern,
+}
 STATUS_ORDER = (
     Status.PROPOSED,
     Status.ACCEPTED,
@@ -303,8 +357,8 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     series = QStackedBarSeries()
     for status in STATUS_ORDER:
         bar = QBarSet(label(status))
-        bar.setColor(QColor(STATUS_COLOURS[status]))
-        bar.setBorderColor(QColor("#ffffff"))
+        bar.setBrush(QBrush(QColor(STATUS_COLOURS[status]), STATUS_PATTERNS[status]))
+        bar.setBorderColor(QColor(STATUS_COLOURS[status]).darker(160))
         bar.append([float(counts.get(status, 0)) for _, _, counts in rows])
         bar.clicked.connect(lambda i, s=status: panel.request({**strategy_filter(rows[i][0]), "status": s}))
         series.append(bar)
@@ -314,7 +368,7 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     columns: list[Column[Any]] = [Column(tr("dashboard.col.strategy"), lambda r: r[1])]
     for status in STATUS_ORDER:
         columns.append(Column(label(status), lambda r, s=status: number(r[2].get(s, 0)), align_right=True))
-    panel.set_content(chart, columns, rows, lambda r: strategy_filter(r[0]))
+    panel.set_content(chart, columns, rows, lambda r: strategy_filter(r[0]), [name for _, name, _ in rows])
 
 
 def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
@@ -335,4 +389,5 @@ def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
         ],
         points,
         month_filter,
+        [f"{p.month_end:%b %Y}" for p in points],
     )

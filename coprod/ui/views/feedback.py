@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QWidget,
@@ -25,8 +22,9 @@ from coprod.services import recommendations as recs
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.base import from_qdate
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFeedbackDialog
+from coprod.ui.flow import FlowLayout, labelled
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
 from coprod.ui.models.table import IdQuery, show_date
@@ -34,22 +32,11 @@ from coprod.ui.operations import feedback as feedback_ops
 from coprod.ui.operations.run import read
 from coprod.ui.views.list_page import ListPage
 
-NO_DATE = QDate(2000, 1, 1)  # shown as "any" (the date edits' special value)
 
-
-def _date_filter(parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(tr("gui.any_date"))
-    edit.setDate(NO_DATE)
+def _date_filter(parent: QWidget, name: str) -> DateField:
+    edit = DateField(parent, empty_text=tr("gui.any_date"))
     edit.setAccessibleName(name)
     return edit
-
-
-def _date_of(edit: QDateEdit) -> date | None:
-    return None if edit.date() == NO_DATE else from_qdate(edit.date())
 
 
 class FeedbackPage(ListPage):
@@ -82,16 +69,14 @@ class FeedbackPage(ListPage):
         self.date_to = _date_filter(self, tr("feedback.to_name"))
         self.not_linked = QCheckBox(tr("feedback.not_linked"), self)
         self.not_linked.setAccessibleName(tr("feedback.not_linked_name"))
-        more = QHBoxLayout()
+        more = FlowLayout()  # wraps onto a second line in a narrow window
         for text, widget in ((tr("feedback.session_filter"), self.session_filter),
                              (tr("feedback.theme_filter"), self.theme_filter),
                              (tr("feedback.from"), self.date_from), (tr("feedback.to"), self.date_to)):
             lab = QLabel(text, self)
-            lab.setBuddy(widget)
-            more.addWidget(lab)
-            more.addWidget(widget)
+            set_buddy(lab, widget)
+            more.addWidget(labelled(self, lab, widget))
         more.addWidget(self.not_linked)
-        more.addStretch(1)
         self.main_layout.insertLayout(2, more)  # under the search row
         self._fill_choices()
         for combo in (self.session_filter, self.theme_filter):
@@ -116,8 +101,8 @@ class FeedbackPage(ListPage):
             text=self.search_box.text(),
             session_id=self.session_filter.currentData(),
             theme_id=self.theme_filter.currentData(),
-            held_from=_date_of(self.date_from),
-            held_to=_date_of(self.date_to),
+            held_from=self.date_from.understood(),
+            held_to=self.date_to.understood(),
             not_linked=self.not_linked.isChecked(),
         )
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from coprod.services.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns
 from coprod.ui.views.lazy import RefreshWhenShown
@@ -76,13 +76,13 @@ class LessonsPage(RefreshWhenShown, QWidget):
             (tr("lessons.ui.strategy"), self.strategy),
         ):
             text = QLabel(caption, self)
-            text.setBuddy(widget)
+            set_buddy(text, widget)
             filters.addWidget(text)
             filters.addWidget(widget, 1 if widget is self.search else 0)
         filters.addWidget(self.use_dates)
         for caption, widget in ((tr("lessons.ui.since"), self.since), (tr("lessons.ui.until"), self.until)):
             text = QLabel(caption, self)
-            text.setBuddy(widget)
+            set_buddy(text, widget)
             filters.addWidget(text)
             filters.addWidget(widget)
         layout.addLayout(filters)
@@ -131,10 +131,8 @@ class LessonsPage(RefreshWhenShown, QWidget):
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
 
-    def _date(self, caption: str, value: date) -> QDateEdit:
-        edit = QDateEdit(QDate(value), self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+    def _date(self, caption: str, value: date) -> DateField:
+        edit = DateField(self, value)
         edit.setAccessibleName(caption.replace("&", ""))
         return edit
 
@@ -148,8 +146,8 @@ class LessonsPage(RefreshWhenShown, QWidget):
         self._generation += 1
         generation = self._generation
         text, strategy_id = self.search.text(), self.strategy.currentData()
-        since = self.since.date().toPython() if self.use_dates.isChecked() else None
-        until = self.until.date().toPython() if self.use_dates.isChecked() else None
+        since = self.since.understood() if self.use_dates.isChecked() else None
+        until = self.until.understood() if self.use_dates.isChecked() else None
 
         def job() -> tuple[list[LessonRow], list[tuple[object, str]]]:
             with self.ctx.db.reading() as session:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from coprod.i18n import tr
 from coprod.ui import settings
 from coprod.ui.changes import Changes
+from coprod.ui.columns import size_columns
 from coprod.ui.context import AppContext
 from coprod.ui.models.table import IdQuery, LazyTableModel
 
@@ -103,8 +104,6 @@ class ListPage(QWidget):
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
         self.table.installEventFilter(self)  # Ctrl+End fetches the rows not loaded yet first
 
@@ -260,9 +259,9 @@ class ListPage(QWidget):
 
     def _restore_columns(self) -> None:
         header = self.table.horizontalHeader()
-        char = self.fontMetrics().averageCharWidth()
-        for n, column in enumerate(self.model.columns):
-            header.resizeSection(n, column.width * char + 16)
+        columns = self.model.columns
+        reading = [n for n, column in enumerate(columns) if column.reads]
+        size_columns(self.table, [c.width for c in columns], stretch=reading[0] if reading else None)
         state = settings.column_state(self.page_key).get()
         if not state.isEmpty():
             header.restoreState(state)

@@ -7,21 +7,13 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.recommendations import Choice
 from coprod.ui.combo import combo_index, select_data
+from coprod.ui.flow import FlowLayout, labelled
 from coprod.ui.models.recommendation_rows import RowFilter
 
 OPEN = "open"  # the status filter's "any open status" choice
@@ -36,11 +28,12 @@ class FilterBar(QWidget):
         self.setAccessibleName(tr("recs.filters"))
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
-        layout = QHBoxLayout()
+        layout = FlowLayout()  # wraps onto more lines in a narrow window
         rows.addLayout(layout)
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setPlaceholderText(tr("recs.search_hint"))
+        self.search_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self._labelled(layout, "recs.search", self.search_box, stretch=2)
         self.strategy = self._combo(layout, "recs.filter.strategy")
         self.owner = self._combo(layout, "recs.filter.owner")
@@ -71,15 +64,14 @@ class FilterBar(QWidget):
         self.stalled.toggled.connect(self.sig_filter_changed)
         self.clear.clicked.connect(self.clear_all)
 
-    def _labelled(self, layout: QHBoxLayout, key: str, widget: QWidget, stretch: int = 0) -> None:
+    def _labelled(self, layout: FlowLayout, key: str, widget: QWidget, stretch: int = 0) -> None:
         text = tr(key)
         caption = QLabel(text, self)
         caption.setBuddy(widget)
         widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-        layout.addWidget(caption)
-        layout.addWidget(widget, stretch)
+        layout.addWidget(labelled(self, caption, widget, grow=stretch > 0))
 
-    def _combo(self, layout: QHBoxLayout, key: str) -> QComboBox:
+    def _combo(self, layout: FlowLayout, key: str) -> QComboBox:
         combo = QComboBox(self)
         combo.addItem(tr("recs.filter.any"), None)
         # Long owner and strategy names must not squeeze the search box off the bar.

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -31,6 +31,7 @@ from coprod.persistence.repositories.recommendations import Choice, Recommendati
 from coprod.services import recommendations as recs
 from coprod.ui import settings
 from coprod.ui.changes import Changes
+from coprod.ui.columns import size_columns
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.dialogs.recommendation_details import EditDetailsDialog
@@ -39,6 +40,7 @@ from coprod.ui.dialogs.recommendation_owner import ReassignOwnerDialog
 from coprod.ui.dialogs.recommendation_status import ChangeStatusDialog
 from coprod.ui.dialogs.recommendation_target import ReviseTargetDialog
 from coprod.ui.dialogs.recommendation_update import AddUpdateDialog
+from coprod.ui.flow import FlowLayout
 from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import Column, RowFilter
 from coprod.ui.models.recommendations import RecommendationsModel
@@ -84,7 +86,6 @@ class RecommendationsPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(False)
         self._size_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -104,7 +105,7 @@ class RecommendationsPage(QWidget):
 
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
-        button_row = QHBoxLayout()
+        button_row = FlowLayout()  # wraps in a narrow window rather than widen it
         self.new_button = QPushButton(tr("recs.new"), self)
         self.new_button.setAccessibleName(tr("recs.new").replace("&", "").rstrip("…"))
         self.new_button.clicked.connect(lambda _checked=False: self.new_recommendation())
@@ -117,7 +118,6 @@ class RecommendationsPage(QWidget):
             ("details", "Ctrl+E", self.edit_details),
         ):
             self._add_action(key, shortcut, slot, button_row)
-        button_row.addStretch(1)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -134,7 +134,7 @@ class RecommendationsPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 400])
+        self.splitter.setSizes([650, 350])  # the table first; the details pane can be closed
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(self.problem_label)
@@ -161,7 +161,7 @@ class RecommendationsPage(QWidget):
         self._stale = True  # loaded when first shown, and again after changes made while hidden
 
     # -- building --------------------------------------------------------------------------
-    def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QHBoxLayout) -> None:
+    def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QLayout) -> None:
         action = QAction(tr(f"recs.action.{key}"), self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -177,13 +177,13 @@ class RecommendationsPage(QWidget):
         self.buttons[key] = button
 
     def _size_columns(self) -> None:
-        # Widths in characters of the user's font, so they follow the system font size.
-        char = self.table.fontMetrics().averageCharWidth()
-        widths = {Column.REFERENCE: 13, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
-                  Column.STATUS: 16, Column.RAG: 15, Column.TARGET: 24, Column.LAG: 10,
-                  Column.SINCE_UPDATE: 10}
-        for column, chars in widths.items():
-            self.table.setColumnWidth(column, chars * char)
+        # The lag and what people read first, so a narrow window hides the least needed.
+        widths = {Column.REFERENCE: 9, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
+                  Column.STATUS: 12, Column.RAG: 11, Column.TARGET: 20, Column.LAG: 5,
+                  Column.SINCE_UPDATE: 5}
+        order = (Column.REFERENCE, Column.TITLE, Column.LAG, Column.SINCE_UPDATE, Column.TARGET,
+                 Column.RAG, Column.STATUS, Column.OWNER, Column.STRATEGY)
+        size_columns(self.table, [widths[c] for c in range(Column.COUNT)], stretch=Column.TITLE, order=order)
         state = settings.column_state("recommendations").get()
         if not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)

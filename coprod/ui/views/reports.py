@@ -15,13 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QFont, QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
 from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
@@ -43,6 +43,7 @@ from coprod.services.tasks import TaskState
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.context import AppContext
+from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 from coprod.ui.operations import pictures as picture_ops
 
@@ -118,7 +119,7 @@ class ReportsPage(QWidget):
         self.session = self._combo("ui.reports.session", [])
         form.addRow(self._label("ui.reports.session", self.session), self.session)
         self.limit_dates = QCheckBox(tr("ui.reports.limit_dates"), self)
-        self.limit_dates.setAccessibleName(tr("ui.reports.limit_dates"))
+        self.limit_dates.setAccessibleName(tr("ui.reports.limit_dates").replace("&", ""))
         form.addRow(self.limit_dates)
         self.date_from = self._date("ui.reports.from", date(self.ctx.as_of.year, 1, 1))
         form.addRow(self._label("ui.reports.from", self.date_from), self.date_from)
@@ -136,9 +137,9 @@ class ReportsPage(QWidget):
         )
         form.addRow(self._label("ui.reports.format", self.format), self.format)
         self.easy_read = QCheckBox(tr("ui.reports.easy_read"), self)
-        self.easy_read.setAccessibleName(tr("ui.reports.easy_read"))
+        self.easy_read.setAccessibleName(tr("ui.reports.easy_read").replace("&", ""))
         self.publish = QCheckBox(tr("ui.reports.publish"), self)
-        self.publish.setAccessibleName(tr("ui.reports.publish"))
+        self.publish.setAccessibleName(tr("ui.reports.publish").replace("&", ""))
         self.name_officers = QCheckBox(tr("ui.reports.name_officers"), self)
         self.name_officers.setAccessibleName(tr("ui.reports.name_officers").replace("&", ""))
         form.addRow(self.easy_read)
@@ -207,16 +208,14 @@ class ReportsPage(QWidget):
             box.addItem(text, data)
         return box
 
-    def _date(self, key: str, day: date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
+    def _date(self, key: str, day: date) -> DateField:
+        edit = DateField(self, day)
         edit.setAccessibleName(tr(key))
         return edit
 
     def _label(self, key: str, buddy: QWidget) -> QLabel:
         label = QLabel(tr(f"{key}.label"), self)
-        label.setBuddy(buddy)
+        set_buddy(label, buddy)
         return label
 
     def _button(self, key: str, slot: Any) -> QPushButton:
@@ -269,13 +268,13 @@ class ReportsPage(QWidget):
             session_id=uuid.UUID(self.session.currentData())
             if which == "session" and self.session.count()
             else None,
-            date_from=self.date_from.date().toPython() if self.limit_dates.isChecked() else None,
-            date_to=self.date_to.date().toPython() if self.limit_dates.isChecked() else None,
+            date_from=self.date_from.value() if self.limit_dates.isChecked() else None,
+            date_to=self.date_to.value() if self.limit_dates.isChecked() else None,
         )
         return ReportRequest(
             kind=self.kind.currentData(),
             out=out,
-            as_of=self.as_of.date().toPython(),
+            as_of=self.as_of.value(),
             scope=scope,
             easy_read=self.easy_read.isChecked(),
             publish=publish,
@@ -284,11 +283,14 @@ class ReportsPage(QWidget):
 
     # ------------------------------------------------------------ actions
     def preview(self) -> None:
-        out = Path(self._tmp.name) / f"preview{self.format.currentData()}"
-        self._generate(replace(self.request(out), preview=True), then=self._show_preview)
+        request = self._checked_request(Path(self._tmp.name) / f"preview{self.format.currentData()}")
+        if request is not None:
+            self._generate(replace(request, preview=True), then=self._show_preview)
 
     def save(self) -> None:
         suffix = self.format.currentData()
+        if self._checked_request(Path(f"check{suffix}")) is None:
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, tr("ui.reports.save_title"), f"{self.kind.currentData()}{suffix}", f"*{suffix}"
         )
@@ -300,8 +302,17 @@ class ReportsPage(QWidget):
 
     def print_report(self) -> None:
         """Print the HTML version (Qt lays it out for the printer's page); PDFs via Qt PDF."""
-        out = Path(self._tmp.name) / "print.html"
-        self._generate(self.request(out), then=self._print)
+        request = self._checked_request(Path(self._tmp.name) / "print.html")
+        if request is not None:
+            self._generate(request, then=self._print)
+
+    def _checked_request(self, out: Path) -> ReportRequest | None:
+        """The request, or None after saying which date field holds something not a date."""
+        try:
+            return self.request(out)
+        except CoprodError as exc:
+            self._show_error(exc)
+            return None
 
     def choose_pictures(self) -> None:
         """Give a theme another easy read picture."""
@@ -365,8 +376,6 @@ class ReportsPage(QWidget):
             self._state = None
 
     def _show_error(self, exc: BaseException) -> None:
-        from coprod.domain.errors import CoprodError
-
         self.message.setText(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
 
     def _show_checks(self, result: ReportResult) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from coprod.i18n import tr
 from coprod.services.review import LessonInput, lesson_required
 from coprod.services.review_detail import ItemDetail
 from coprod.ui.combo import select_data
+from coprod.ui.date_field import DateField, set_buddy
 
 # Decision buttons with their keyboard mnemonics (Alt + the underlined letter).
 DECISION_TEXT = {
@@ -68,10 +68,8 @@ class Draft:
         return self.decision is None and not self.add_lesson and not any(t.strip() for t in texts)
 
 
-def _date_edit(parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+def _date_edit(parent: QWidget, name: str) -> DateField:
+    edit = DateField(parent)
     edit.setAccessibleName(name)
     return edit
 
@@ -137,7 +135,7 @@ class DecisionForm(QWidget):
             ("review.ui.notes", self.notes),
         ):
             label = QLabel(tr(key), self)
-            label.setBuddy(widget)
+            set_buddy(label, widget)
             self.form.addRow(label, widget)
             self._rows[key] = widget
         self.escalate_to.setAccessibleName(tr("review.ui.escalate_to").replace("&", ""))
@@ -164,7 +162,7 @@ class DecisionForm(QWidget):
             ("review.ui.learning_owner", self.learning_owner),
         ):
             label = QLabel(tr(key), self.lesson_box)
-            label.setBuddy(widget)
+            set_buddy(label, widget)
             lesson_form.addRow(label, widget)
         outer.addWidget(self.lesson_box)
         outer.addStretch(1)
@@ -261,12 +259,12 @@ class DecisionForm(QWidget):
         decision = self.decision()
         out: dict[str, Any] = {"decision": decision, "notes": self.notes.toPlainText()}
         if decision is ReviewDecision.CONTINUE:
-            out["next_update_due"] = self.next_update.date().toPython()
+            out["next_update_due"] = self.next_update.value()
         elif decision is ReviewDecision.REASSIGN:
             out["new_owner_id"] = self.new_owner.currentData()
         elif decision is ReviewDecision.REVISE_TARGET:
             out.update(
-                new_target=self.new_target.date().toPython(),
+                new_target=self.new_target.value(),
                 reason=self.reason.text(),
                 approved_by=self.approved_by.text(),
             )

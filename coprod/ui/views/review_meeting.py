@@ -1,7 +1,7 @@
 """Review meeting mode: one item at a time, by keyboard, with what the board needs to see.
 
 Alt+N / Alt+P (or Ctrl+PgDown / Ctrl+PgUp) step through the queue, Ctrl+Return records
-the decision, Alt+F finishes the meeting and shows the summary for the minutes.
+the decision, Alt+I finishes the meeting and shows the summary for the minutes.
 
 What the chair chose and typed for an item is kept as a draft while they look at other
 items, until it is recorded; finishing with drafts left asks what to do with them.
@@ -258,7 +258,11 @@ class ReviewMeeting(QWidget):
     def record(self) -> None:
         if self.detail is None or not self.record_button.isEnabled():
             return
-        values = self.form.values()
+        try:
+            values = self.form.values()
+        except CoprodError as exc:  # a date that is not a date
+            self.say_problem(str(exc))
+            return
         if values["decision"] is None:
             self.say_problem(tr("review.ui.choose_decision"))
             self.form.buttons[ReviewDecision.CONTINUE].setFocus()
