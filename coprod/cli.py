@@ -49,12 +49,17 @@ def positive_int(value: str) -> int:
     return number
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the database file (or an SQLAlchemy URL); default: coprod.db in your data folder",
-    )
+DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every command takes, the same before or after the command's name.
+
+    Given after the command they leave no default behind, so a value given before it stands.
+    """
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    return common
 
 
 # ---------------------------------------------------------------- commands
@@ -64,7 +69,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.persistence.database import open_database
     from coprod.services.demo import generate
 
-    db = open_database(args.db)
+    db = open_database(args.db, create=True)
     try:
         started = time.perf_counter()
         with db.transaction() as session:
@@ -79,6 +84,20 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     }
     summary = ", ".join(f"{counts.tables.get(t, 0):,} {words}" for t, words in shown.items())
     print(f"Demo data written to {db.label}: {summary} ({seconds:.1f} s).", file=out)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    """Make a new, empty coprod database; a file that already holds anything is left alone."""
+    from coprod.domain.errors import DatabaseProblem
+    from coprod.persistence.database import open_database, resolve
+
+    _, path = resolve(args.db)
+    if path is not None and path.is_file() and path.stat().st_size > 0:
+        raise DatabaseProblem("db.exists", path=str(path))
+    db = open_database(args.db, create=True)
+    db.close()
+    print(f"New coprod database made at {db.label}.", file=out)
     return EXIT_OK
 
 
@@ -114,11 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="coprod: co-production feedback manager. With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
-    add_db_option(parser)
+    parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
+    common = [common_options()]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    demo = sub.add_parser("demo", help="write a realistic demo scenario into a new database")
-    add_db_option(demo)
+    demo = sub.add_parser("demo", parents=common,
+                            help="write a realistic demo scenario into a new database")
     demo.add_argument(
         "--scale",
         type=positive_int,
@@ -135,18 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(func=cmd_demo)
 
-    check = sub.add_parser("check", help="check a database: integrity, schema version, counts")
-    add_db_option(check)
+    init = sub.add_parser("init", parents=common,
+                            help="make a new, empty coprod database at --db")
+    init.set_defaults(func=cmd_init)
+
+    check = sub.add_parser("check", parents=common,
+                            help="check a database: integrity, schema version, counts")
     check.set_defaults(func=cmd_check)
 
     from coprod import cli_lag
 
-    cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+    cli_lag.add_parsers(sub, common=common, iso_date=iso_date)
 
     from coprod import cli_data, cli_report
 
-    cli_data.add_parsers(sub, add_db_option=add_db_option, positive_int=positive_int)
-    cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+    cli_data.add_parsers(sub, common=common, positive_int=positive_int)
+    cli_report.add_parsers(sub, common=common, iso_date=iso_date)
 
     return parser
 

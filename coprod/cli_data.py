@@ -14,35 +14,35 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[argparse.ArgumentParser], None],  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.ArgumentParser],  # type: ignore[type-arg]
                 positive_int: Callable[[str], int]) -> None:
-    imp = sub.add_parser("import", help="import a recommendation tracker (CSV or XLSX)")
-    add_db_option(imp)
+    imp = sub.add_parser("import", parents=common,
+                            help="import a recommendation tracker (CSV or XLSX)")
     imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid rows; write the others with their problems to FILE-rejects.csv")
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
-    add_db_option(exp)
+    exp = sub.add_parser("export", parents=common,
+                            help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
     exp.add_argument("--out", metavar="FILE", required=True,
                      help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
     exp.set_defaults(func=cmd_export)
 
-    merge = sub.add_parser("merge", help="merge another copy's FILE.coprod.json into this database")
-    add_db_option(merge)
+    merge = sub.add_parser("merge", parents=common,
+                            help="merge another copy's FILE.coprod.json into this database")
     merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
     merge.set_defaults(func=cmd_merge)
 
-    backup = sub.add_parser("backup", help="copy the database into its backups folder now")
-    add_db_option(backup)
+    backup = sub.add_parser("backup", parents=common,
+                            help="copy the database into its backups folder now")
     backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
                         help="from now on keep the newest N backups (default 14)")
     backup.set_defaults(func=cmd_backup)
 
-    restore = sub.add_parser("restore", help="replace the database with a backup (the current file is kept)")
-    add_db_option(restore)
+    restore = sub.add_parser("restore", parents=common,
+                            help="replace the database with a backup (the current file is kept)")
     restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
     restore.set_defaults(func=cmd_restore)
 
@@ -53,7 +53,7 @@ def _open_for_work(target: str | None) -> Database:
     from coprod.persistence.database import open_database
     from coprod.services.backup import daily_backup
 
-    db = open_database(target)
+    db = open_database(target, create=False)
     try:
         daily_backup(db)
     except CoprodError:

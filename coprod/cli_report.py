@@ -8,6 +8,7 @@ one sentence and exit 2 like every other command.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -17,12 +18,13 @@ from coprod.i18n import tr
 EXIT_OK = 0  # as in coprod.cli
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> None:  # type: ignore[type-arg,no-untyped-def]
+def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.ArgumentParser],  # type: ignore[type-arg]
+                iso_date: Callable[[str], date]) -> None:
     report = sub.add_parser(
-        "report", help="write a report: you said, we did; the board lag report; the review pack"
+        "report", parents=common,
+        help="write a report: you said, we did; the board lag report; the review pack",
     )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
-    add_db_option(report)
     report.add_argument("--out", required=True, metavar="FILE", help="the file to write: .pdf or .html")
     where = report.add_mutually_exclusive_group()
     where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")

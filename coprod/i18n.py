@@ -60,6 +60,8 @@ _MESSAGES: dict[str, str] = {
     "db.read_only": "The database {path} is read-only; copy it somewhere you can write, or open it read only.",
     "db.disk_full": "The disk holding {path} is full; free some space and try again. Nothing was lost.",
     "db.directory": "{path} is a folder, not a database file; choose a file.",
+    "db.empty": "{path} is empty, not a coprod database; run 'coprod init --db {path}' to make it one, or choose another file.",
+    "db.exists": "{path} already holds data, so coprod init left it alone; open it, or choose a new file name.",
     "db.cannot_create": "coprod cannot create a database at {path}: {reason}.",
     "db.error": "The database {path} could not be used: {reason}.",
     "demo.not_empty": "This database already holds recommendations; make the demo in a new file.",

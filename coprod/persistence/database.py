@@ -79,13 +79,12 @@ def resolve(target: str | Path | None) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
-def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object, *, read_only: bool, file: bool) -> None:
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    """Per-connection settings only: nothing here writes to the file."""
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        if file and not read_only:
-            cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
     finally:
         cur.close()
@@ -108,13 +107,17 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, record: object) -> None:
-        _set_pragmas(dbapi_conn, record, read_only=read_only, file=not memory)
+        _set_pragmas(dbapi_conn, record)
 
     return engine
 
 
 def _check_file(path: Path, *, create: bool) -> bool:
-    """Refuse what is plainly not a database before SQLite touches it. True if it exists."""
+    """Refuse what is plainly not a database before SQLite touches it. True if it exists.
+
+    A missing or empty file becomes a database only when `create` is asked for: only
+    `coprod demo`, `coprod init` and the window's "New database" make one.
+    """
     if path.is_dir():
         raise DatabaseProblem("db.directory", path=str(path))
     if not path.exists():
@@ -131,7 +134,9 @@ def _check_file(path: Path, *, create: bool) -> bool:
     except PermissionError as exc:
         raise DatabaseProblem("db.error", path=str(path), reason="coprod may not read it") from exc
     if not header:
-        return False  # an empty file: SQLite will make it a database
+        if not create:
+            raise DatabaseProblem("db.empty", path=str(path))
+        return False  # an empty file the user asked to make a database
     if header != SQLITE_HEADER:
         raise DatabaseProblem("db.not_sqlite", path=str(path))
     return True
@@ -157,7 +162,7 @@ def open_database(
         with translated(path), engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = migrate.current_revision(conn) if "alembic_version" in tables else None
-        _check_revision(path, tables, revision)
+        _check_revision(path, tables, revision, create=create)
         if migrate_schema and revision != migrate.head_revision():
             if read_only:
                 raise DatabaseProblem("db.read_only", path=str(path))
@@ -166,6 +171,8 @@ def open_database(
                     take_backup(path, "pre-migration")
             with translated(path), engine.begin() as conn:
                 migrate.upgrade_to_head(conn)
+        if path is not None and not read_only:
+            _use_wal(engine, path)
     except DatabaseProblem:
         engine.dispose()
         raise
@@ -175,11 +182,22 @@ def open_database(
     return db
 
 
-def _check_revision(path: Path | None, tables: set[str], revision: str | None) -> None:
+def _use_wal(engine: Engine, path: Path) -> None:
+    """Write-ahead logging, set once the file is known to be coprod's (the mode is stored in it)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with translated(path), engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA journal_mode").scalar() != "wal":
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+
+
+def _check_revision(path: Path | None, tables: set[str], revision: str | None, *, create: bool) -> None:
     where = str(path) if path is not None else "in memory"
     if revision is None:
         if tables - {"alembic_version"}:
             raise DatabaseProblem("db.not_coprod", path=where)
+        if path is not None and not create:
+            raise DatabaseProblem("db.empty", path=where)  # an SQLite file with nothing in it
         return
     if revision not in migrate.known_revisions():
         raise DatabaseProblem("db.newer", path=where, revision=revision)

@@ -111,7 +111,7 @@ def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
 
     real = module.open_database
 
-    def flaky(target: object, *, read_only: bool = False) -> object:
+    def flaky(target: object, *, read_only: bool = False, create: bool = True) -> object:
         if not read_only:
             raise next(calls)
         return real(target, read_only=True)  # type: ignore[arg-type]

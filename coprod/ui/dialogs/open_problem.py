@@ -97,7 +97,8 @@ def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dial
     while True:
         if problem is None:
             try:
-                return open_database(target, read_only=read_only)
+                # Only the default database is made on first start; a named file must exist.
+                return open_database(target, read_only=read_only, create=target is None)
             except DatabaseProblem as exc:
                 problem = exc
         _, path = resolve(target)

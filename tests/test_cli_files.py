@@ -1,0 +1,115 @@
+"""The command line never changes a file before it knows the file is coprod's, and says
+plainly what is wrong with the files it is given."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coprod import cli
+from coprod.persistence.database import open_database
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def assert_one_line_error(code: int, err: str, *words: str) -> None:
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+# Every command that must find a coprod database already there, with its other arguments.
+NOT_CREATING = {
+    "check": [],
+    "lag": [],
+    "stalled": [],
+    "report": ["lag", "--out", "{dir}/board.html"],
+    "import": ["{dir}/tracker.csv"],
+    "export": ["--out", "{dir}/out.csv"],
+    "merge": ["{dir}/theirs.coprod.json"],
+    "backup": [],
+}
+
+
+@pytest.mark.parametrize("command", sorted(NOT_CREATING))
+def test_an_empty_file_is_left_empty(command: str, tmp_path: Path) -> None:
+    from tests.trackers import GOOD, write_csv
+
+    write_csv(tmp_path / "tracker.csv", GOOD)
+    (tmp_path / "theirs.coprod.json").write_text("{}", encoding="utf-8")
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    rest = [a.format(dir=tmp_path) for a in NOT_CREATING[command]]
+    code, _, err = run(command, "--db", str(empty), *rest)
+    assert_one_line_error(code, err, "empty", "coprod init")
+    assert empty.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["empty.db", "tracker.csv", "theirs.coprod.json"])
+
+
+def test_init_makes_a_database_only_where_there_was_none(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    code, out, err = run("init", "--db", str(empty))
+    assert code == 0, err
+    assert str(empty) in out
+    code, out, err = run("check", "--db", str(empty))
+    assert code == 0 and "Integrity: ok" in out
+    before = empty.read_bytes()
+    code, _, err = run("init", "--db", str(empty))
+    assert_one_line_error(code, err, "already holds data")
+    assert empty.read_bytes() == before
+    code, _, err = run("init", "--db", str(tmp_path / "new.db"))
+    assert code == 0, err
+
+
+def _other_program_file(path: Path) -> bytes:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+        conn.execute("INSERT INTO contacts VALUES ('Ann')")
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("command", ["check", "lag", "import", "backup"])
+def test_another_programs_sqlite_file_is_not_touched(command: str, tmp_path: Path) -> None:
+    path = tmp_path / "contacts.db"
+    before = _other_program_file(path)
+    args = [str(tmp_path / "t.csv")] if command == "import" else []
+    (tmp_path / "t.csv").write_text("Ref,Recommendation\n", encoding="utf-8")
+    code, _, err = run(command, "--db", str(path), *args)
+    assert_one_line_error(code, err, "not a coprod database")
+    assert path.read_bytes() == before  # still in its own journal mode, not switched to WAL
+    assert not Path(f"{path}-wal").exists()
+    assert not (tmp_path / "contacts-backups").exists()
+
+
+def test_an_empty_sqlite_file_is_not_made_a_coprod_database(tmp_path: Path) -> None:
+    path = tmp_path / "blank.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 1")  # a valid SQLite file without any table
+    conn.close()
+    before = path.read_bytes()
+    code, _, err = run("lag", "--db", str(path))
+    assert_one_line_error(code, err, "empty", "coprod init")
+    assert path.read_bytes() == before
+
+
+def test_a_coprod_database_is_still_written_ahead(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    code, _, err = run("init", "--db", str(path))
+    assert code == 0, err
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    open_database(path, create=False).close()
