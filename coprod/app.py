@@ -15,5 +15,8 @@ def run_gui(db_target: str | Path | None) -> int:
 
 def main() -> None:
     from coprod.cli import main as cli_main
+    from coprod.persistence.permissions import private_process
+
+    private_process()  # residents' words: files and folders coprod makes are the user's only
 
     sys.exit(cli_main(sys.argv[1:]))

@@ -180,10 +180,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     err = err or sys.stderr
     try:
         args = build_parser().parse_args(argv)
+        from coprod.persistence.presence import set_program
+
         if args.command is None:
             from coprod.app import run_gui
 
+            set_program("the coprod desktop app")
             return run_gui(args.db)
+        set_program(f"coprod {args.command}")
         func: Command = args.func
         return func(args, out)
     except UsageError as exc:

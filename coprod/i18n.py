@@ -61,6 +61,8 @@ _MESSAGES: dict[str, str] = {
     "db.disk_full": "The disk holding {path} is full; free some space and try again. Nothing was lost.",
     "db.directory": "{path} is a folder, not a database file; choose a file.",
     "db.empty": "{path} is empty, not a coprod database; run 'coprod init --db {path}' to make it one, or choose another file.",
+    "db.replaced": "{path} was replaced by another program since coprod opened it, so this change was not saved; open the file again to carry on.",
+    "db.in_use_by": "{path} is open in {program} by {user}; close it there first, then try again.",
     "db.exists": "{path} already holds data, so coprod init left it alone; open it, or choose a new file name.",
     "db.cannot_create": "coprod cannot create a database at {path}: {reason}.",
     "db.error": "The database {path} could not be used: {reason}.",

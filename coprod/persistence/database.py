@@ -6,10 +6,11 @@ PostgreSQL server can take over when a team outgrows one laptop.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from coprod.domain.errors import DatabaseProblem
 from coprod.persistence import migrate
 from coprod.persistence.backup import take_backup
 from coprod.persistence.errors import SQLITE_HEADER, classify, translated
+from coprod.persistence.permissions import new_private_file, private_folder
+from coprod.persistence.presence import Presence, announce
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -41,6 +44,8 @@ class Database:
     path: Path | None
     engine: Engine
     read_only: bool = False
+    presence: Presence | None = field(default=None, repr=False)
+    identity: tuple[int, int] | None = None  # the file's device and inode when it was opened
 
     @property
     def label(self) -> str:
@@ -52,8 +57,17 @@ class Database:
     @contextmanager
     def transaction(self, **info: Any) -> Iterator[Session]:
         """One unit of work: committed whole on success, rolled back whole on any error."""
+        self.check_still_there()
         with translated(self.path), self.session(**info) as session, session.begin():
             yield session
+
+    def check_still_there(self) -> None:
+        """Refuse to write if the file was replaced since it was opened (a restore or a copy by
+        another program): the connection would write into the old file, which nobody will see."""
+        if self.path is None or self.identity is None:
+            return
+        if _identity(self.path) != self.identity:
+            raise DatabaseProblem("db.replaced", path=str(self.path))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -62,6 +76,17 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.presence is not None:
+            self.presence.release()
+            self.presence = None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def resolve(target: str | Path | None) -> tuple[str, Path | None]:
@@ -124,7 +149,8 @@ def _check_file(path: Path, *, create: bool) -> bool:
         if not create:
             raise DatabaseProblem("db.not_found", path=str(path))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
+            new_private_file(path)
         except OSError as exc:
             raise DatabaseProblem("db.cannot_create", path=str(path), reason=exc.strerror) from exc
         return False
@@ -156,8 +182,9 @@ def open_database(
     """
     url, path = resolve(target)
     existed = _check_file(path, create=create and not read_only) if path is not None else False
+    presence = announce(path) if path is not None and not read_only else None
     engine = make_engine(url, read_only=read_only)
-    db = Database(url=url, path=path, engine=engine, read_only=read_only)
+    db = Database(url=url, path=path, engine=engine, read_only=read_only, presence=presence)
     try:
         with translated(path), engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
@@ -174,11 +201,13 @@ def open_database(
         if path is not None and not read_only:
             _use_wal(engine, path)
     except DatabaseProblem:
-        engine.dispose()
+        db.close()
         raise
     except Exception as exc:
-        engine.dispose()
+        db.close()
         raise classify(exc, path) from exc
+    if path is not None:
+        db.identity = _identity(path)
     return db
 
 

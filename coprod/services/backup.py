@@ -22,6 +22,8 @@ from coprod.persistence.backup import (
 )
 from coprod.persistence.database import Database, open_database
 from coprod.persistence.errors import SQLITE_HEADER, translated
+from coprod.persistence.permissions import same_mode
+from coprod.persistence.presence import sole_use
 from coprod.persistence.repositories.settings import get_value, set_value
 
 DEFAULT_KEEP = 14
@@ -83,14 +85,24 @@ def _check_backup(backup: Path) -> None:
         raise DatabaseProblem("db.corrupt", path=str(backup))
 
 
-def restore(db_path: str | Path, backup: str | Path) -> Path | None:
+def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None = None) -> Path | None:
     """Replace the database at `db_path` with `backup`; returns the copy taken of it first.
 
-    The backup is checked before anything is touched. The current file is copied aside (even
-    if damaged), then replaced whole, so a failure part way leaves the old file in place.
+    Refused while another coprod process has the file open (it would go on writing into the
+    replaced file). `closing`, this process's own open copy, is closed only once the restore
+    is sure to go ahead. The backup is checked before anything is touched. The current file
+    is copied aside (even if damaged), then replaced whole, so a failure part way leaves the
+    old file in place.
     """
     db_path, backup = Path(db_path), Path(backup)
     _check_backup(backup)
+    with sole_use(db_path):
+        if closing is not None:
+            closing.close()  # no connection may hold the old file while it is replaced
+        return _replace(db_path, backup)
+
+
+def _replace(db_path: Path, backup: Path) -> Path | None:
     saved: Path | None = None
     if db_path.exists():
         saved = backup_name(db_path, "pre-restore")
@@ -102,6 +114,8 @@ def restore(db_path: str | Path, backup: str | Path) -> Path | None:
     incoming = db_path.with_name(db_path.name + ".restoring")
     with translated(db_path):
         sqlite_backup(backup, incoming)
+        if db_path.exists():
+            same_mode(db_path, incoming)
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(incoming, db_path)

@@ -67,3 +67,21 @@ def test_a_damaged_file_is_refused_with_a_plain_message(ctx: AppContext, qtbot: 
     qtbot.waitUntil(lambda: not dialog.busy)
     assert "damaged" in dialog.status_label.text()
     assert _refs(ctx.db) == before == ["R-1", "R-2", "R-3"]
+
+
+def test_restore_is_refused_while_another_coprod_has_the_file_open(ctx: AppContext, qtbot: QtBot) -> None:
+    import getpass
+
+    from tests.holders import held_open
+
+    dialog = RestoreDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert ctx.db.path is not None
+    with held_open(ctx.db.path, "coprod import"):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    message = dialog.status_label.text()
+    assert "coprod import" in message and getpass.getuser() in message
+    assert _refs(ctx.db) == ["R-1", "R-2", "R-3"]  # nothing replaced, and the window still works
+    assert dialog.restore_button.isEnabled()
