@@ -38,7 +38,9 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.Argume
     backup = sub.add_parser("backup", parents=common,
                             help="copy the database into its backups folder now")
     backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
-                        help="from now on keep the newest N backups (default 14)")
+                        help="from now on never keep fewer than the newest N backups (default 14); "
+                             "older ones are kept one a day for two weeks, a week for two months, "
+                             "a month for a year")
     backup.set_defaults(func=cmd_backup)
 
     restore = sub.add_parser("restore", parents=common,
@@ -130,17 +132,24 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.errors import DatabaseProblem
     from coprod.persistence.database import open_database
-    from coprod.services.backup import set_backups_to_keep, take
+    from coprod.services.backup import back_up, set_backups_to_keep
 
     db = open_database(args.db, create=False)
     try:
+        if db.path is None:
+            raise DatabaseProblem("backup.not_a_file", path=db.label)
         if args.keep is not None:
             set_backups_to_keep(db, args.keep)
-        made = take(db, "manual")
+        made = back_up(db, "manual")
     finally:
         db.close()
-    print(f"Backup written to {made}.", file=out)
+    assert made is not None
+    if made.new:
+        print(f"Backup written to {made.path}.", file=out)
+    else:
+        print(f"Nothing changed since the last backup, {made.path}, so no new copy was needed.", file=out)
     return EXIT_OK
 
 

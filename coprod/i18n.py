@@ -373,6 +373,8 @@ _MESSAGES: dict[str, str] = {
         "{path} comes from a newer version of coprod (schema {revision}); update coprod to merge it."
     ),
     "merge.damaged": "{path} is damaged ({reason}); export it again from the other copy.",
+    "backup.source_damaged": "The database {path} is damaged: a copy of it fails SQLite's check, so no backup was kept and the good older backups were left alone; restore the newest backup or run 'coprod check --db {path}'.",
+    "backup.not_a_file": "The database {path} is not a file (it is in memory or on a server), so coprod cannot back it up; use the server's own backups.",
     "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
     "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
 

@@ -1,7 +1,9 @@
 """Backups: daily on first open, before risky work, on request; and restoring one.
 
 Copies use SQLite's online backup API, so they are consistent even while the database is
-open. Only the newest few are kept (14 unless the team sets `backups_to_keep`).
+open, and each is checked before it counts. Old copies are thinned by age: every copy of the
+last day, one a day for two weeks, one a week for two months, one a month for a year; and
+never fewer than the newest 14 (or the team's `backups_to_keep`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from pathlib import Path
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.types import utcnow
 from coprod.persistence.backup import (
+    Made,
     backup_name,
     backup_stamp,
     list_backups,
     prune_backups,
     sqlite_backup,
+    take_backup,
 )
 from coprod.persistence.database import Database, open_database
 from coprod.persistence.errors import SQLITE_HEADER, translated
@@ -44,14 +48,23 @@ def set_backups_to_keep(db: Database, keep: int) -> None:
         set_value(session=session, key=KEEP_KEY, value=str(max(1, keep)))
 
 
-def take(db: Database, reason: str) -> Path | None:
-    """Back up `db` now and prune old copies; None for a database that is not a local file."""
+def back_up(db: Database, reason: str) -> Made | None:
+    """Back up `db` now and thin out old copies; None for a database that is not a local file.
+
+    Raises DatabaseProblem('backup.source_damaged') if the live database is damaged; nothing
+    is pruned then."""
     if db.path is None:
         return None
     with translated(db.path):
-        made = sqlite_backup(db.path, backup_name(db.path, reason))
+        made = take_backup(db.path, reason)
     prune_backups(db.path, backups_to_keep(db))
     return made
+
+
+def take(db: Database, reason: str) -> Path | None:
+    """The path of a backup of `db` as it is now (the newest one, if nothing changed since)."""
+    made = back_up(db, reason)
+    return made.path if made is not None else None
 
 
 def backup_before(db: Database, reason: str) -> Path | None:
