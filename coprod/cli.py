@@ -178,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    # A library object that fails again while being freed (a zip file on a full disk) would
+    # print a traceback; it goes to the log instead, the sentence already said what happened.
+    sys.unraisablehook = _log_unraisable
     try:
         args = build_parser().parse_args(argv)
         from coprod.persistence.presence import set_program
@@ -202,6 +205,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         where = _log_unexpected()
         print(f"coprod: {tr('cli.unexpected', reason=exc)} Details are in {where}.", file=err)
     return EXIT_ERROR
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    log.debug("ignored while freeing %r", unraisable.object,
+              exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
 
 
 def _log_unexpected() -> Path:

@@ -113,3 +113,41 @@ def test_a_coprod_database_is_still_written_ahead(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     open_database(path, create=False).close()
+
+
+def test_restore_onto_a_folder_is_one_sentence_and_makes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "gr.db"
+    assert run("init", "--db", str(db))[0] == 0
+    assert run("backup", "--db", str(db))[0] == 0
+    (saved,) = (tmp_path / "gr-backups").iterdir()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, err = run("restore", "--db", str(folder), str(saved))
+    assert_one_line_error(code, err, "is a folder")
+    assert "Errno" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "all.coprod.json"])
+def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
+        name: str, demo_db_file: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.holders import env
+
+    if not Path("/dev/full").exists():
+        pytest.fail("this test needs /dev/full, which every Linux has")
+    db = tmp_path / "gr.db"
+    db.write_bytes(demo_db_file.read_bytes())
+    # The file being written is on a device that is always full.
+    os.symlink("/dev/full", tmp_path / f"{name}.partial")
+    result = subprocess.run([sys.executable, "-m", "coprod", "export", "--db", str(db), "--out",
+                             str(tmp_path / name)], capture_output=True, text=True, env=env(), timeout=120)
+    assert_one_line_error(result.returncode, result.stderr, name, "No space left")
+    assert "gr.db" not in result.stderr  # the export is the file that could not be written
+    assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
+    assert not (tmp_path / name).exists()

@@ -58,7 +58,7 @@ class Database:
     def transaction(self, **info: Any) -> Iterator[Session]:
         """One unit of work: committed whole on success, rolled back whole on any error."""
         self.check_still_there()
-        with translated(self.path), self.session(**info) as session, session.begin():
+        with translated(self.path, file_errors=False), self.session(**info) as session, session.begin():
             yield session
 
     def check_still_there(self) -> None:
@@ -71,7 +71,7 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with translated(self.path), self.session() as session:
+        with translated(self.path, file_errors=False), self.session() as session:
             yield session
 
     def close(self) -> None:

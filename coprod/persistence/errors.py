@@ -37,8 +37,12 @@ def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
 
 
 @contextmanager
-def translated(path: Path | str | None) -> Iterator[None]:
-    """Re-raise database driver errors inside the block as DatabaseProblem."""
+def translated(path: Path | str | None, *, file_errors: bool = True) -> Iterator[None]:
+    """Re-raise database driver errors inside the block as DatabaseProblem.
+
+    With `file_errors`, a full disk met while writing a file (a backup) is said about `path`
+    too; without, other files' errors pass through, so a full disk while an export is written
+    inside a read is reported about the export, which is the file being written."""
     try:
         yield
     except DatabaseProblem:
@@ -46,7 +50,7 @@ def translated(path: Path | str | None) -> Iterator[None]:
     except (DBAPIError, OperationalError, sqlite3.Error) as exc:
         raise classify(exc, path) from exc
     except OSError as exc:
-        if exc.errno == 28:
+        if exc.errno == 28 and file_errors:
             raise DatabaseProblem("db.disk_full", path=str(path)) from exc
         raise
 

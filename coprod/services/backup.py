@@ -108,6 +108,10 @@ def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None
     old file in place.
     """
     db_path, backup = Path(db_path), Path(backup)
+    if db_path.is_dir():
+        raise DatabaseProblem("db.directory", path=str(db_path))
+    if not db_path.parent.is_dir():
+        raise DatabaseProblem("db.cannot_create", path=str(db_path), reason="its folder does not exist")
     _check_backup(backup)
     with sole_use(db_path):
         if closing is not None:
