@@ -12,11 +12,14 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from coprod import __version__
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
+
+if TYPE_CHECKING:
+    from coprod.persistence.database import Database
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -52,14 +55,28 @@ def positive_int(value: str) -> int:
 DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, reading: bool = False) -> argparse.ArgumentParser:
     """Options every command takes, the same before or after the command's name.
 
     Given after the command they leave no default behind, so a value given before it stands.
+    Commands that only read also take --read-only.
     """
     common = _Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    if reading:
+        common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
+                            help="open the database read only (chosen by itself when you cannot write it)")
     return common
+
+
+def open_to_read(args: argparse.Namespace, **kwargs: bool) -> Database:
+    """Open --db for a command that only reads: read only if asked, or if it cannot be written."""
+    from coprod.persistence.database import open_database, resolve, writable
+
+    _, path = resolve(args.db)
+    read_only = getattr(args, "read_only", False) or (
+        path is not None and path.is_file() and not writable(path))
+    return open_database(args.db, create=False, read_only=read_only, **kwargs)
 
 
 # ---------------------------------------------------------------- commands
@@ -102,10 +119,9 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.check import run_check
 
-    db = open_database(args.db, create=False, migrate_schema=False)
+    db = open_to_read(args, migrate_schema=False)
     try:
         report = run_check(db)
     finally:
@@ -135,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
     parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
     common = [common_options()]
+    reading = [common_options(reading=True)]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", parents=common,
@@ -159,18 +176,18 @@ def build_parser() -> argparse.ArgumentParser:
                             help="make a new, empty coprod database at --db")
     init.set_defaults(func=cmd_init)
 
-    check = sub.add_parser("check", parents=common,
+    check = sub.add_parser("check", parents=reading,
                             help="check a database: integrity, schema version, counts")
     check.set_defaults(func=cmd_check)
 
     from coprod import cli_lag
 
-    cli_lag.add_parsers(sub, common=common, iso_date=iso_date)
+    cli_lag.add_parsers(sub, common=reading, iso_date=iso_date)
 
     from coprod import cli_data, cli_report
 
-    cli_data.add_parsers(sub, common=common, positive_int=positive_int)
-    cli_report.add_parsers(sub, common=common, iso_date=iso_date)
+    cli_data.add_parsers(sub, common=common, reading=reading, positive_int=positive_int)
+    cli_report.add_parsers(sub, common=reading, iso_date=iso_date)
 
     return parser
 

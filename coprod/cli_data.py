@@ -15,7 +15,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.ArgumentParser],  # type: ignore[type-arg]
-                positive_int: Callable[[str], int]) -> None:
+                reading: list[argparse.ArgumentParser], positive_int: Callable[[str], int]) -> None:
     imp = sub.add_parser("import", parents=common,
                             help="import a recommendation tracker (CSV or XLSX)")
     imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
@@ -24,7 +24,7 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.Argume
                      help="import the valid rows; write the others with their problems to FILE-rejects.csv")
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", parents=common,
+    exp = sub.add_parser("export", parents=reading,
                             help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
     exp.add_argument("--out", metavar="FILE", required=True,
                      help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
@@ -92,11 +92,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
+    from coprod.cli import open_to_read
     from coprod.services.export import export_tracker
     from coprod.services.interchange import export_interchange, is_interchange
 
-    db = open_database(args.db, create=False)
+    db = open_to_read(args)
     try:
         if is_interchange(args.out):
             count = export_interchange(db, args.out)

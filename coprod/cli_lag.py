@@ -46,9 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.Argume
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from coprod.persistence.database import open_database
+    from coprod.cli import open_to_read
 
-    return open_database(args.db, create=False)
+    return open_to_read(args)
 
 
 def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:

@@ -64,6 +64,7 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.Argume
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     import uuid
 
+    from coprod.cli import open_to_read
     from coprod.persistence.database import open_database
     from coprod.services.reports.generate import ReportRequest, generate
     from coprod.services.reports.scope import Scope
@@ -85,9 +86,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         publish=args.publish,
     )
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
-    db = open_database(args.db, create=False)
+    db = open_to_read(args) if not args.publish else open_database(args.db, create=False)
     try:
-        with db.transaction() as session:
+        # A read-only file cannot hold the audit entry of the export; the report is still made.
+        with db.reading() if db.read_only else db.transaction() as session:
             result = generate(session=session, request=request)
     finally:
         db.close()

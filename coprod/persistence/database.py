@@ -115,7 +115,9 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.close()
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine for `url`. `immutable` (read only, on a file nobody can be writing) reads
+    without the -shm index and locks, so nothing is made beside a file coprod cannot write."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url)
@@ -124,7 +126,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     elif read_only:
         engine = create_engine(
-            f"sqlite:///file:{parsed.database}?mode=ro&uri=true",
+            f"sqlite:///file:{parsed.database}?mode=ro{'&immutable=1' if immutable else ''}&uri=true",
             connect_args={"check_same_thread": False},
         )
     else:
@@ -135,6 +137,35 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         _set_pragmas(dbapi_conn, record)
 
     return engine
+
+
+def writable(path: Path) -> bool:
+    """Whether this user may change the database file and make its -wal and -shm beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _clear_stale_sidecars(path: Path) -> None:
+    """An earlier read-only open may have left -shm and an empty -wal that this user cannot
+    write (SQLite gives them the mode the file had then); they would stop every writable
+    open. The -shm is only an index SQLite rebuilds, so an unwritable one goes, with its
+    empty -wal. A -wal holding changes is never touched."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    stale = [p for p in (shm, wal) if p.exists() and not os.access(p, os.W_OK)]
+    if not stale or _has_wal(path):
+        return
+    for sidecar in (shm, wal):
+        try:
+            sidecar.unlink(missing_ok=True)
+        except OSError:
+            return  # the folder cannot be written either: SQLite will say the file is read-only
 
 
 def _check_file(path: Path, *, create: bool) -> bool:
@@ -182,8 +213,13 @@ def open_database(
     """
     url, path = resolve(target)
     existed = _check_file(path, create=create and not read_only) if path is not None else False
+    if path is not None and existed and not read_only:
+        _clear_stale_sidecars(path)
     presence = announce(path) if path is not None and not read_only else None
-    engine = make_engine(url, read_only=read_only)
+    # Where this user cannot write, nobody else is writing through a -wal either (there is
+    # none), so read the file as it stands rather than leave an unwritable -shm beside it.
+    immutable = read_only and path is not None and not writable(path) and not _has_wal(path)
+    engine = make_engine(url, read_only=read_only, immutable=immutable)
     db = Database(url=url, path=path, engine=engine, read_only=read_only, presence=presence)
     try:
         with translated(path), engine.connect() as conn:
