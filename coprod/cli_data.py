@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, DatabaseProblem
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
@@ -50,6 +51,20 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.Argume
 
 
 
+CONSTRAINTS = frozenset({"db.constraint", "db.missing_parent"})
+
+
+@contextmanager
+def naming(source: str) -> Iterator[None]:
+    """A rule the incoming data broke is said about the file it came from, not the database."""
+    try:
+        yield
+    except DatabaseProblem as exc:
+        if exc.code not in CONSTRAINTS:
+            raise
+        raise DatabaseProblem(exc.code, **{**exc.params, "source": source}) from exc
+
+
 def _open_for_work(target: str | None) -> Database:
     """Open for a command that writes: the first open of the day also takes a backup."""
     from coprod.persistence.database import open_database
@@ -69,7 +84,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_for_work(args.db)
     try:
-        report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+        with naming(args.file):
+            report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
     finally:
         db.close()
     for problem in report.problems:
@@ -114,7 +130,8 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_for_work(args.db)
     try:
-        report = merge_interchange(db, args.file)
+        with naming(args.file):
+            report = merge_interchange(db, args.file)
     finally:
         db.close()
     print(f"Merged {args.file}: {report.total_inserted:,} records added, "

@@ -63,6 +63,8 @@ _MESSAGES: dict[str, str] = {
     "db.empty": "{path} is empty, not a coprod database; run 'coprod init --db {path}' to make it one, or choose another file.",
     "db.replaced": "{path} was replaced by another program since coprod opened it, so this change was not saved; open the file again to carry on.",
     "db.in_use_by": "{path} is open in {program} by {user}; close it there first, then try again.",
+    "db.constraint": "{source}: the {column} of a record in the {table} table {rule}, so nothing was saved; correct it and try again.",
+    "db.missing_parent": "{source}: {record} refers to {parent} that is not there, so nothing was saved; correct the file or export it again, then try again.",
     "db.exists": "{path} already holds data, so coprod init left it alone; open it, or choose a new file name.",
     "db.cannot_create": "coprod cannot create a database at {path}: {reason}.",
     "db.error": "The database {path} could not be used: {reason}.",

@@ -151,3 +151,57 @@ def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
     assert "gr.db" not in result.stderr  # the export is the file that could not be written
     assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
     assert not (tmp_path / name).exists()
+
+
+def _interchange_with(tmp_path: Path, table: str, record: dict[str, object]) -> Path:
+    import json
+
+    source = tmp_path / "source.db"
+    assert run("init", "--db", str(source))[0] == 0
+    out = tmp_path / "theirs.coprod.json"
+    assert run("export", "--db", str(source), "--out", str(out))[0] == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["tables"][table].append(record)
+    out.write_text(json.dumps(data), encoding="utf-8")
+    return out
+
+
+FEEDBACK = {"id": "00a466e1-7694-4181-bd6a-2a2098093360", "created_at": "2026-09-18T12:11:00+00:00",
+            "updated_at": "2026-09-18T12:11:00+00:00", "deleted_at": None,
+            "session_id": "1966a3bb-cfcd-4902-8cd3-aee89ea4f0bb", "text": "The bus never comes.",
+            "is_verbatim": False, "participant_id": None, "recorded_at": "2026-09-18T09:21:00+00:00"}
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({}, ["feedback record 00a466e1-7694-4181-bd6a-2a2098093360", "refers to", "not there"]),
+    ({"text": None}, ["text", "feedback", "must be given"]),
+])
+def test_a_merge_that_breaks_a_rule_names_the_file_and_the_record(
+        change: dict[str, object], words: list[str], tmp_path: Path) -> None:
+    theirs = _interchange_with(tmp_path, "feedback", {**FEEDBACK, **change})
+    mine = tmp_path / "mine.db"
+    assert run("init", "--db", str(mine))[0] == 0
+    code, _, err = run("merge", "--db", str(mine), str(theirs))
+    assert_one_line_error(code, err, str(theirs), "nothing was saved", *words)
+    assert "could not be used" not in err and "mine.db" not in err
+
+
+def test_a_record_pointing_nowhere_is_named_when_keys_are_checked_at_the_end(db_path: Path) -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from coprod.domain.errors import DatabaseProblem
+    from coprod.domain.models import Feedback
+
+    db = open_database(db_path)
+    fid = uuid.uuid4()
+    with pytest.raises(DatabaseProblem) as caught, db.transaction() as s:
+        s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        s.add(Feedback(id=fid, session_id=uuid.uuid4(), text="said", recorded_at=datetime.now(UTC)))
+        s.flush()
+    db.close()
+    assert caught.value.code == "db.missing_parent"
+    assert f"the feedback record {fid}" in str(caught.value)
+    assert "engagement session record" in str(caught.value)

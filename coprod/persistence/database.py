@@ -25,7 +25,13 @@ import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
 from coprod.domain.errors import DatabaseProblem
 from coprod.persistence import migrate
 from coprod.persistence.backup import take_backup
-from coprod.persistence.errors import SQLITE_HEADER, classify, translated
+from coprod.persistence.errors import (
+    SQLITE_HEADER,
+    classify,
+    missing_parent_problem,
+    missing_parents,
+    translated,
+)
 from coprod.persistence.permissions import new_private_file, private_folder
 from coprod.persistence.presence import Presence, announce
 
@@ -60,6 +66,7 @@ class Database:
         self.check_still_there()
         with translated(self.path, file_errors=False), self.session(**info) as session, session.begin():
             yield session
+            _check_deferred_keys(session, self.label)
 
     def check_still_there(self) -> None:
         """Refuse to write if the file was replaced since it was opened (a restore or a copy by
@@ -79,6 +86,19 @@ class Database:
         if self.presence is not None:
             self.presence.release()
             self.presence = None
+
+
+def _check_deferred_keys(session: Session, label: str) -> None:
+    """Where foreign keys were deferred to the commit (a merge), find the record that would make
+    it fail, so the sentence can name it instead of 'FOREIGN KEY constraint failed'."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or not conn.exec_driver_sql("PRAGMA defer_foreign_keys").scalar():
+        return
+    session.flush()
+    found = missing_parents(conn.connection.driver_connection)  # type: ignore[arg-type]
+    if found is not None:
+        table, row, parent = found
+        raise missing_parent_problem(label, table.replace("_", " "), row, parent)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
