@@ -55,7 +55,7 @@ def positive_int(value: str) -> int:
 DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
 
 
-def common_options(*, reading: bool = False) -> argparse.ArgumentParser:
+def common_options(*, reading: bool = False) -> _Parser:
     """Options every command takes, the same before or after the command's name.
 
     Given after the command they leave no default behind, so a value given before it stands.
@@ -225,8 +225,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
-    log.debug("ignored while freeing %r", unraisable.object,
-              exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
+    log.debug("ignored while freeing %r", unraisable.object, exc_info=unraisable.exc_value)
 
 
 def _log_unexpected() -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.ArgumentParser],  # type: ignore[type-arg]
-                reading: list[argparse.ArgumentParser], positive_int: Callable[[str], int]) -> None:
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                reading: Sequence[argparse.ArgumentParser], positive_int: Callable[[str], int]) -> None:
     imp = sub.add_parser("import", parents=common,
                             help="import a recommendation tracker (CSV or XLSX)")
     imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")

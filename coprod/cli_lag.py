@@ -19,7 +19,7 @@ from coprod.i18n import label
 FORMATS = ("table", "csv", "json")
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.ArgumentParser],  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
                 iso_date: Callable[[str], date]) -> None:
     lag = sub.add_parser("lag", parents=common,
                          help="implementation lag of every recommendation, or team figures")

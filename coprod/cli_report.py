@@ -8,7 +8,7 @@ one sentence and exit 2 like every other command.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -18,7 +18,7 @@ from coprod.i18n import tr
 EXIT_OK = 0  # as in coprod.cli
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, common: list[argparse.ArgumentParser],  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
                 iso_date: Callable[[str], date]) -> None:
     report = sub.add_parser(
         "report", parents=common,
