@@ -92,6 +92,7 @@ def test_another_programs_sqlite_file_is_not_touched(command: str, tmp_path: Pat
     assert path.read_bytes() == before  # still in its own journal mode, not switched to WAL
     assert not Path(f"{path}-wal").exists()
     assert not (tmp_path / "contacts-backups").exists()
+    assert not (tmp_path / "contacts.db-lock").exists()
 
 
 def test_an_empty_sqlite_file_is_not_made_a_coprod_database(tmp_path: Path) -> None:

@@ -235,17 +235,22 @@ def open_database(
     existed = _check_file(path, create=create and not read_only) if path is not None else False
     if path is not None and existed and not read_only:
         _clear_stale_sidecars(path)
-    presence = announce(path) if path is not None and not read_only else None
     # Where this user cannot write, nobody else is writing through a -wal either (there is
     # none), so read the file as it stands rather than leave an unwritable -shm beside it.
     immutable = read_only and path is not None and not writable(path) and not _has_wal(path)
     engine = make_engine(url, read_only=read_only, immutable=immutable)
-    db = Database(url=url, path=path, engine=engine, read_only=read_only, presence=presence)
+    db = Database(url=url, path=path, engine=engine, read_only=read_only)
+    opened_as = _identity(path) if path is not None else None
     try:
         with translated(path), engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = migrate.current_revision(conn) if "alembic_version" in tables else None
         _check_revision(path, tables, revision, create=create)
+        if path is not None and not read_only:
+            # Only now is the file known to be coprod's, so only now is anything put beside it.
+            db.presence = announce(path)
+            if _identity(path) != opened_as:  # a restore finished while this open was waiting
+                raise DatabaseProblem("db.replaced", path=str(path))
         if migrate_schema and revision != migrate.head_revision():
             if read_only:
                 raise DatabaseProblem("db.read_only", path=str(path))
@@ -262,8 +267,7 @@ def open_database(
     except Exception as exc:
         db.close()
         raise classify(exc, path) from exc
-    if path is not None:
-        db.identity = _identity(path)
+    db.identity = opened_as
     return db
 
 

@@ -120,3 +120,19 @@ def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
     db = open_with_way_forward(path, ask=lambda p, where: Choice(Way.READ_ONLY))
     assert db is not None and db.read_only
     db.close()
+
+
+def test_a_named_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def quit_(problem: DatabaseProblem, where: Path | None) -> Choice:
+        asked.append(problem.code)
+        return Choice(Way.QUIT)
+
+    for name in ("typo.db", "empty.db"):
+        if name == "empty.db":
+            (tmp_path / name).touch()
+        assert open_with_way_forward(tmp_path / name, ask=quit_) is None
+    assert asked == ["db.not_found", "db.empty"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+    assert (tmp_path / "empty.db").read_bytes() == b""
