@@ -159,8 +159,18 @@ def to_prune(backups: list[tuple[Path, datetime]], *, now: datetime, keep_newest
     return [path for path, _ in backups if path not in kept]
 
 
-def prune_backups(db_path: Path, keep: int, *, now: datetime | None = None) -> list[Path]:
-    """Thin out old backups by age (see `to_prune`); returns what was deleted.
+def newest_good(backups: list[Path], known_good: Path | None = None) -> Path | None:
+    """The newest backup that passes quick_check (copies made before checks existed may not)."""
+    for path in reversed(backups):
+        if path == known_good or quick_check(path) == ["ok"]:
+            return path
+    return None
+
+
+def prune_backups(db_path: Path, keep: int, *, now: datetime | None = None,
+                  known_good: Path | None = None) -> list[Path]:
+    """Thin out old backups by age (see `to_prune`); returns what was deleted. The newest
+    backup that passes quick_check is never deleted, however many damaged ones are newer.
 
     A backup whose name carries no date is never deleted: coprod did not make it."""
     dated = []
@@ -169,6 +179,9 @@ def prune_backups(db_path: Path, keep: int, *, now: datetime | None = None) -> l
         if when is not None:
             dated.append((path, when))
     doomed = to_prune(dated, now=now or utcnow(), keep_newest=keep)
+    if doomed:
+        good = newest_good([p for p, _ in dated], known_good)
+        doomed = [p for p in doomed if p != good]
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed

@@ -57,7 +57,7 @@ def back_up(db: Database, reason: str) -> Made | None:
         return None
     with translated(db.path):
         made = take_backup(db.path, reason)
-    prune_backups(db.path, backups_to_keep(db))
+    prune_backups(db.path, backups_to_keep(db), known_good=made.path)
     return made
 
 

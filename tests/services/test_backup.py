@@ -65,6 +65,20 @@ def test_the_newest_backups_are_kept_whatever_their_age(db: Database, db_path: P
     assert list_backups(db_path) == sorted(old)[-2:]
 
 
+def test_the_newest_good_backup_stays_however_many_damaged_ones_are_newer(db: Database,
+                                                                         db_path: Path) -> None:
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    made = backup.take(db, "manual")
+    assert made is not None
+    good = backup_name(db_path, "manual", now - timedelta(days=3, minutes=10))
+    made.rename(good)
+    damaged = [backup_name(db_path, "manual", now - timedelta(days=3, minutes=m)) for m in (3, 2, 1)]
+    for path in damaged:  # as an older coprod kept them, before copies were checked
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    prune_backups(db_path, 3, now=now)
+    assert good in list_backups(db_path)
+
+
 def test_import_and_merge_take_a_backup_first(db: Database, db_path: Path, tmp_path: Path) -> None:
     report = import_tracker(db, write_csv(tmp_path / "t.csv", GOOD), today=AS_OF)
     assert report.backup is not None and "pre-import" in report.backup.name
