@@ -136,3 +136,20 @@ def test_a_named_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
     assert asked == ["db.not_found", "db.empty"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
     assert (tmp_path / "empty.db").read_bytes() == b""
+
+
+def test_an_emptied_file_offers_its_newest_backup(damaged: Path, qtbot: QtBot) -> None:
+    damaged.write_bytes(b"")  # a sync tool or a crash left the file empty; its backups are beside it
+
+    def ask(problem: DatabaseProblem, path: Path | None) -> Choice:
+        dialog = OpenProblemDialog(problem, path)
+        qtbot.addWidget(dialog)
+        assert "empty" in dialog.message_label.text()
+        qtbot.mouseClick(dialog.buttons[Way.RESTORE], Qt.MouseButton.LeftButton)
+        return dialog.choice
+
+    db = open_with_way_forward(damaged, ask=ask)
+    assert db is not None
+    with db.reading() as s:
+        assert len(s.exec(select(Recommendation)).all()) == 3
+    db.close()

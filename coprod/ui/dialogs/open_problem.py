@@ -21,7 +21,7 @@ from coprod.persistence.database import Database, open_database, resolve
 # Problems where reading is still possible, so "open read only" helps.
 READABLE = frozenset({"db.locked", "db.read_only", "db.disk_full"})
 # Problems a backup can cure.
-RESTORABLE = frozenset({"db.corrupt", "db.not_sqlite", "db.not_coprod", "db.error"})
+RESTORABLE = frozenset({"db.corrupt", "db.not_sqlite", "db.not_coprod", "db.empty", "db.error"})
 
 
 class Way(Enum):
