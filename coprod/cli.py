@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from coprod.persistence.database import Database
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+READING_COMMANDS = frozenset({"lag", "stalled", "report", "export", "check"})
 
 log = logging.getLogger("coprod")
 
@@ -150,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
     parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
+    parser.add_argument("--read-only", action="store_true", default=False,
+                        help="open the database read only (the window, or a command that only reads)")
     common = [common_options()]
     reading = [common_options(reading=True)]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -206,7 +209,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             from coprod.app import run_gui
 
             set_program("the coprod desktop app")
-            return run_gui(args.db)
+            return run_gui(args.db, read_only=args.read_only)
+        if args.read_only and args.command not in READING_COMMANDS:
+            raise UsageError(tr("cli.read_only_command", command=args.command))
         set_program(f"coprod {args.command}")
         func: Command = args.func
         return func(args, out)

@@ -77,6 +77,7 @@ _MESSAGES: dict[str, str] = {
     "cli.bad_date": "{value} is not a date; write it as YYYY-MM-DD, for example 2025-03-04.",
     "cli.bad_number": "{value} is not a whole number of at least {minimum}.",
     "cli.no_gui": "The desktop window could not start: {reason}.",
+    "cli.read_only_command": "coprod {command} changes the database, so it cannot run read only; leave out --read-only.",
     "cli.unexpected": "coprod stopped on an unexpected problem: {reason}.",
     # desktop app (main window, lists, quick capture, editors)
     "gui.window_title": "{label} - coprod",

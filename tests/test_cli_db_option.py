@@ -96,3 +96,21 @@ def test_demo_and_restore_with_db_first_never_touch_the_default_database(files: 
     assert restored.returncode == 0, restored.stderr
     assert not default.exists()
     assert f"Restored {files / 'mine.db'}" in restored.stdout
+
+
+@pytest.mark.parametrize("argv", [["--read-only", "lag"], ["lag", "--read-only"]])
+def test_read_only_means_the_same_before_or_after_the_command(argv: list[str], files: Path) -> None:
+    db = files / "mine.db"
+    before = db.read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main([*argv, "--db", str(db)], out=out, err=err) == 0, err.getvalue()
+    assert not (files / "mine.db-lock").exists()  # opened as a reader, not a writer
+    assert db.read_bytes() == before
+
+
+def test_read_only_is_refused_for_a_command_that_writes(files: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--read-only", "import", "--db", str(files / "mine.db"), str(files / "tracker.csv")],
+                    out=out, err=err)
+    assert code == 2
+    assert len(err.getvalue().strip().splitlines()) == 1 and "cannot run read only" in err.getvalue()

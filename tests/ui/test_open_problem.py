@@ -153,3 +153,12 @@ def test_an_emptied_file_offers_its_newest_backup(damaged: Path, qtbot: QtBot) -
     with db.reading() as s:
         assert len(s.exec(select(Recommendation)).all()) == 3
     db.close()
+
+
+def test_the_window_opens_read_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "team.db"
+    open_database(path).close()
+    db = open_with_way_forward(path, read_only=True, ask=lambda p, where: Choice(Way.QUIT))
+    assert db is not None and db.read_only
+    assert not list((tmp_path / "team.db-lock").glob("*.json"))  # not announced as a writer
+    db.close()

@@ -88,11 +88,12 @@ def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> Choice:
     return dialog.choice
 
 
-def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog) -> Database | None:
-    """Open `target`; on a problem, ask the user what to do until something opens or they quit."""
+def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog,
+                          read_only: bool = False) -> Database | None:
+    """Open `target` (read only if asked); on a problem, ask the user what to do until
+    something opens or they quit."""
     from coprod.services.backup import restore
 
-    read_only = False
     problem: DatabaseProblem | None = None
     while True:
         if problem is None:
