@@ -65,6 +65,7 @@ _MESSAGES: dict[str, str] = {
     "db.in_use_by": "{path} is open in {program} by {user}; close it there first, then try again.",
     "db.constraint": "{source}: the {column} of a record in the {table} table {rule}, so nothing was saved; correct it and try again.",
     "db.missing_parent": "{source}: {record} refers to {parent} that is not there, so nothing was saved; correct the file or export it again, then try again.",
+    "db.folder_read_only": "coprod cannot replace {path}, because its folder cannot be written; ask for write access to the folder, or restore into a copy somewhere you can write.",
     "db.exists": "{path} already holds data, so coprod init left it alone; open it, or choose a new file name.",
     "db.cannot_create": "coprod cannot create a database at {path}: {reason}.",
     "db.error": "The database {path} could not be used: {reason}.",

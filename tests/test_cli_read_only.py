@@ -112,3 +112,18 @@ def test_what_an_earlier_read_only_open_left_does_not_stop_writing(archive: Path
     conn = sqlite3.connect(archive)
     assert conn.execute("SELECT count(*) FROM recommendation WHERE reference = 'R-1'").fetchone() == (1,)
     conn.close()
+
+
+def test_restore_into_a_folder_that_cannot_be_written_is_one_sentence(archive: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.db"
+    shutil.copy(archive, saved)
+    before = archive.read_bytes()
+    archive.parent.chmod(0o555)
+    try:
+        result = coprod("restore", "--db", str(archive), str(saved))
+    finally:
+        archive.parent.chmod(0o700)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "its folder cannot be written" in result.stderr and str(archive) in result.stderr
+    assert archive.read_bytes() == before

@@ -139,6 +139,10 @@ def _read_holder(info: Path) -> Holder:
 @contextmanager
 def sole_use(db_path: Path) -> Iterator[None]:
     """Hold the database against every other coprod process, or refuse naming who has it."""
+    try:
+        private_folder(lock_dir_for(db_path))
+    except OSError as exc:
+        raise DatabaseProblem("db.folder_read_only", path=str(db_path)) from exc
     with _gate(db_path):
         holders = others(db_path)
         if holders:
