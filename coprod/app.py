@@ -6,14 +6,17 @@ import sys
 from pathlib import Path
 
 
-def run_gui(db_target: str | Path | None) -> int:
+def run_gui(db_target: str | Path | None, *, read_only: bool = False) -> int:
     """Open the desktop app on `db_target` (default: the local database). Imports Qt lazily."""
     from coprod.ui.application import run
 
-    return run(db_target)
+    return run(db_target, read_only=read_only)
 
 
 def main() -> None:
     from coprod.cli import main as cli_main
+    from coprod.persistence.permissions import private_process
+
+    private_process()  # residents' words: files and folders coprod makes are the user's only
 
     sys.exit(cli_main(sys.argv[1:]))

@@ -12,13 +12,17 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from coprod import __version__
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 
+if TYPE_CHECKING:
+    from coprod.persistence.database import Database
+
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+READING_COMMANDS = frozenset({"lag", "stalled", "report", "export", "check"})
 
 log = logging.getLogger("coprod")
 
@@ -49,12 +53,31 @@ def positive_int(value: str) -> int:
     return number
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the database file (or an SQLAlchemy URL); default: coprod.db in your data folder",
-    )
+DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
+
+
+def common_options(*, reading: bool = False) -> _Parser:
+    """Options every command takes, the same before or after the command's name.
+
+    Given after the command they leave no default behind, so a value given before it stands.
+    Commands that only read also take --read-only.
+    """
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    if reading:
+        common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
+                            help="open the database read only (chosen by itself when you cannot write it)")
+    return common
+
+
+def open_to_read(args: argparse.Namespace, **kwargs: bool) -> Database:
+    """Open --db for a command that only reads: read only if asked, or if it cannot be written."""
+    from coprod.persistence.database import open_database, resolve, writable
+
+    _, path = resolve(args.db)
+    read_only = getattr(args, "read_only", False) or (
+        path is not None and path.is_file() and not writable(path))
+    return open_database(args.db, create=False, read_only=read_only, **kwargs)
 
 
 # ---------------------------------------------------------------- commands
@@ -64,7 +87,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.persistence.database import open_database
     from coprod.services.demo import generate
 
-    db = open_database(args.db)
+    db = open_database(args.db, create=True)
     try:
         started = time.perf_counter()
         with db.transaction() as session:
@@ -82,12 +105,25 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    """Make a new, empty coprod database; a file that already holds anything is left alone."""
+    from coprod.domain.errors import DatabaseProblem
+    from coprod.persistence.database import open_database, resolve
+
+    _, path = resolve(args.db)
+    if path is not None and path.is_file() and path.stat().st_size > 0:
+        raise DatabaseProblem("db.exists", path=str(path))
+    db = open_database(args.db, create=True)
+    db.close()
+    print(f"New coprod database made at {db.label}.", file=out)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.check import run_check
     from coprod.services.completions import undated_sentence
 
-    db = open_database(args.db, create=False, migrate_schema=False)
+    db = open_to_read(args, migrate_schema=False)
     try:
         report = run_check(db)
     finally:
@@ -118,11 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="coprod: co-production feedback manager. With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
-    add_db_option(parser)
+    parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
+    parser.add_argument("--read-only", action="store_true", default=False,
+                        help="open the database read only (the window, or a command that only reads)")
+    common = [common_options()]
+    reading = [common_options(reading=True)]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    demo = sub.add_parser("demo", help="write a realistic demo scenario into a new database")
-    add_db_option(demo)
+    demo = sub.add_parser("demo", parents=common,
+                            help="write a realistic demo scenario into a new database")
     demo.add_argument(
         "--scale",
         type=positive_int,
@@ -139,19 +179,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(func=cmd_demo)
 
-    check = sub.add_parser("check", help="check a database: integrity, schema version, counts")
-    add_db_option(check)
+    init = sub.add_parser("init", parents=common,
+                            help="make a new, empty coprod database at --db")
+    init.set_defaults(func=cmd_init)
+
+    check = sub.add_parser("check", parents=reading,
+                            help="check a database: integrity, schema version, counts")
     check.set_defaults(func=cmd_check)
 
     from coprod import cli_lag
 
-    cli_lag.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+    cli_lag.add_parsers(sub, common=reading, iso_date=iso_date)
 
     from coprod import cli_data, cli_report, cli_settings
 
-    cli_data.add_parsers(sub, add_db_option=add_db_option, positive_int=positive_int)
-    cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
-    cli_settings.add_parsers(sub, add_db_option=add_db_option)
+    cli_data.add_parsers(sub, common=common, reading=reading, positive_int=positive_int)
+    cli_report.add_parsers(sub, common=reading, iso_date=iso_date)
+    cli_settings.add_parsers(sub, common=common)
 
     return parser
 
@@ -159,12 +203,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    # A library object that fails again while being freed (a zip file on a full disk) would
+    # print a traceback; it goes to the log instead, the sentence already said what happened.
+    sys.unraisablehook = _log_unraisable
     try:
         args = build_parser().parse_args(argv)
+        from coprod.persistence.presence import set_program
+
         if args.command is None:
             from coprod.app import run_gui
 
-            return run_gui(args.db)
+            set_program("the coprod desktop app")
+            return run_gui(args.db, read_only=args.read_only)
+        if args.read_only and args.command not in READING_COMMANDS:
+            raise UsageError(tr("cli.read_only_command", command=args.command))
+        set_program(f"coprod {args.command}")
         func: Command = args.func
         return func(args, out)
     except UsageError as exc:
@@ -179,6 +232,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         where = _log_unexpected()
         print(f"coprod: {tr('cli.unexpected', reason=exc)} Details are in {where}.", file=err)
     return EXIT_ERROR
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    log.debug("ignored while freeing %r", unraisable.object, exc_info=unraisable.exc_value)
 
 
 def _log_unexpected() -> Path:

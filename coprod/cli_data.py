@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.i18n import tr
 
 if TYPE_CHECKING:
@@ -17,10 +18,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[argparse.ArgumentParser], None],  # type: ignore[type-arg]
-                positive_int: Callable[[str], int]) -> None:
-    imp = sub.add_parser("import", help="import a recommendation tracker (CSV or XLSX)")
-    add_db_option(imp)
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                reading: Sequence[argparse.ArgumentParser], positive_int: Callable[[str], int]) -> None:
+    imp = sub.add_parser("import", parents=common,
+                            help="import a recommendation tracker (CSV or XLSX)")
     imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
     imp.add_argument("--skip-invalid", action="store_true",
@@ -37,30 +38,46 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[arg
                           "or progress (green = on track, blue = complete)")
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
-    add_db_option(exp)
+    exp = sub.add_parser("export", parents=reading,
+                            help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
     exp.add_argument("--out", metavar="FILE", required=True,
                      help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
     exp.set_defaults(func=cmd_export)
 
-    merge = sub.add_parser("merge", help="merge another copy's FILE.coprod.json into this database")
-    add_db_option(merge)
+    merge = sub.add_parser("merge", parents=common,
+                            help="merge another copy's FILE.coprod.json into this database")
     merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
     merge.add_argument("--allow-mass-delete", action="store_true",
                        help="merge even if the file deletes more than a tenth of some kind of record")
     merge.set_defaults(func=cmd_merge)
 
-    backup = sub.add_parser("backup", help="copy the database into its backups folder now")
-    add_db_option(backup)
+    backup = sub.add_parser("backup", parents=common,
+                            help="copy the database into its backups folder now")
     backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
-                        help="from now on keep the newest N backups (default 14)")
+                        help="from now on never keep fewer than the newest N backups (default 14); "
+                             "older ones are kept one a day for two weeks, a week for two months, "
+                             "a month for a year")
     backup.set_defaults(func=cmd_backup)
 
-    restore = sub.add_parser("restore", help="replace the database with a backup (the current file is kept)")
-    add_db_option(restore)
+    restore = sub.add_parser("restore", parents=common,
+                            help="replace the database with a backup (the current file is kept)")
     restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
     restore.set_defaults(func=cmd_restore)
 
+
+
+CONSTRAINTS = frozenset({"db.constraint", "db.missing_parent"})
+
+
+@contextmanager
+def naming(source: str) -> Iterator[None]:
+    """A rule the incoming data broke is said about the file it came from, not the database."""
+    try:
+        yield
+    except DatabaseProblem as exc:
+        if exc.code not in CONSTRAINTS:
+            raise
+        raise DatabaseProblem(exc.code, **{**exc.params, "source": source}) from exc
 
 
 def _open_for_work(target: str | None) -> Database:
@@ -69,7 +86,7 @@ def _open_for_work(target: str | None) -> Database:
     from coprod.services.backup import daily_backup
     from coprod.services.pending import replay
 
-    db = open_database(target)
+    db = open_database(target, create=False)
     try:
         daily_backup(db)
         replay(db)  # what waited for this file (an export made while it was read only) first
@@ -108,8 +125,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     table, mapping = _chosen_mapping(args)
     db = _open_for_work(args.db)
     try:
-        report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
-                                table=table, mapping=mapping, rag_means=args.rag_means)
+        with naming(args.file):
+            report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+                                    table=table, mapping=mapping, rag_means=args.rag_means)
     finally:
         db.close()
     if args.dry_run:
@@ -141,11 +159,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
+    from coprod.cli import open_to_read
     from coprod.services.export import export_tracker
     from coprod.services.interchange import export_interchange, is_interchange
 
-    db = open_database(args.db, create=False)
+    db = open_to_read(args)
     try:
         if is_interchange(args.out):
             count = export_interchange(db, args.out)
@@ -163,7 +181,8 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_for_work(args.db)
     try:
-        report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
+        with naming(args.file):
+            report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
     finally:
         db.close()
     print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",
@@ -193,17 +212,24 @@ def conflict_lines(report: MergeReport) -> list[str]:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.errors import DatabaseProblem
     from coprod.persistence.database import open_database
-    from coprod.services.backup import set_backups_to_keep, take
+    from coprod.services.backup import back_up, set_backups_to_keep
 
     db = open_database(args.db, create=False)
     try:
+        if db.path is None:
+            raise DatabaseProblem("backup.not_a_file", path=db.label)
         if args.keep is not None:
             set_backups_to_keep(db, args.keep)
-        made = take(db, "manual")
+        made = back_up(db, "manual")
     finally:
         db.close()
-    print(f"Backup written to {made}.", file=out)
+    assert made is not None
+    if made.new:
+        print(f"Backup written to {made.path}.", file=out)
+    else:
+        print(f"Nothing changed since the last backup, {made.path}, so no new copy was needed.", file=out)
     return EXIT_OK
 
 

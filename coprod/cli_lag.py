@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
@@ -19,9 +19,10 @@ from coprod.i18n import label
 FORMATS = ("table", "csv", "json")
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> None:  # type: ignore[type-arg,no-untyped-def]
-    lag = sub.add_parser("lag", help="implementation lag of every recommendation, or team figures")
-    add_db_option(lag)
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                iso_date: Callable[[str], date]) -> None:
+    lag = sub.add_parser("lag", parents=common,
+                         help="implementation lag of every recommendation, or team figures")
     lag.add_argument(
         "--as-of",
         type=iso_date,
@@ -37,17 +38,17 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
     lag.add_argument("--format", choices=FORMATS, default="table")
     lag.set_defaults(func=cmd_lag)
 
-    stalled = sub.add_parser("stalled", help="open recommendations that are stalled or overdue, worst first")
-    add_db_option(stalled)
+    stalled = sub.add_parser("stalled", parents=common,
+                             help="open recommendations that are stalled or overdue, worst first")
     stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     stalled.add_argument("--format", choices=FORMATS, default="table")
     stalled.set_defaults(func=cmd_stalled)
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from coprod.persistence.database import open_database
+    from coprod.cli import open_to_read
 
-    return open_database(args.db, create=False)
+    return open_to_read(args)
 
 
 def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:

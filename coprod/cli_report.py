@@ -8,6 +8,7 @@ one sentence and exit 2 like every other command.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -17,12 +18,13 @@ from coprod.i18n import tr
 EXIT_OK = 0  # as in coprod.cli
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> None:  # type: ignore[type-arg,no-untyped-def]
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                iso_date: Callable[[str], date]) -> None:
     report = sub.add_parser(
-        "report", help="write a report: you said, we did; the board lag report; the review pack"
+        "report", parents=common,
+        help="write a report: you said, we did; the board lag report; the review pack",
     )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
-    add_db_option(report)
     report.add_argument(
         "--out",
         required=True,
@@ -72,6 +74,7 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     import uuid
 
+    from coprod.cli import open_to_read
     from coprod.persistence.database import open_database
     from coprod.services.reports.generate import ReportRequest, generate
     from coprod.services.reports.scope import Scope
@@ -94,9 +97,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         name_officers=args.name_officers,
     )
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
-    db = open_database(args.db, create=False)
+    db = open_to_read(args) if not args.publish else open_database(args.db, create=False)
     try:
-        with db.transaction() as session:
+        # A read-only file cannot hold the audit entry of the export; the report is still made.
+        with db.reading() if db.read_only else db.transaction() as session:
             result = generate(session=session, request=request)
     finally:
         db.close()

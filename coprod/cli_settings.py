@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import TextIO
 
 from coprod.i18n import tr
@@ -14,24 +15,28 @@ from coprod.i18n import tr
 EXIT_OK = 0  # as in coprod.cli
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, add_db_option) -> None:  # type: ignore[type-arg,no-untyped-def]
+def add_parsers(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    *,
+    common: Sequence[argparse.ArgumentParser],
+) -> None:
     settings = sub.add_parser(
-        "settings", help="list or change team rules and the council's contact details for reports"
+        "settings", parents=common,
+        help="list or change team rules and the council's contact details for reports",
     )
     actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="every setting and its value")
-    add_db_option(listing)
+    listing = actions.add_parser("list", parents=common, help="every setting and its value")
     listing.set_defaults(func=cmd_list)
-    setting = actions.add_parser("set", help="change one setting: KEY VALUE (see 'coprod settings list')")
-    add_db_option(setting)
+    setting = actions.add_parser(
+        "set", parents=common, help="change one setting: KEY VALUE (see 'coprod settings list')"
+    )
     setting.add_argument("key", metavar="KEY")
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears it; \\n starts a new line)")
     setting.set_defaults(func=cmd_set)
     picture = actions.add_parser(
-        "picture",
+        "picture", parents=common,
         help="the easy read picture for a theme: a name from 'coprod settings pictures', or a PNG/SVG",
     )
-    add_db_option(picture)
     picture.add_argument("theme", metavar="THEME")
     picture.add_argument("picture", metavar="NAME_OR_FILE", help="'' goes back to the usual picture")
     picture.set_defaults(func=cmd_picture)

@@ -60,6 +60,13 @@ _MESSAGES: dict[str, str] = {
     "db.read_only": "The database {path} is read-only; copy it somewhere you can write, or open it read only.",
     "db.disk_full": "The disk holding {path} is full; free some space and try again. Nothing was lost.",
     "db.directory": "{path} is a folder, not a database file; choose a file.",
+    "db.empty": "{path} is empty, not a coprod database; run 'coprod init --db {path}' to make it one, or choose another file.",
+    "db.replaced": "{path} was replaced by another program since coprod opened it, so this change was not saved; open the file again to carry on.",
+    "db.in_use_by": "{path} is open in {program} by {user}; close it there first, then try again.",
+    "db.constraint": "{source}: the {column} of a record in the {table} table {rule}, so nothing was saved; correct it and try again.",
+    "db.missing_parent": "{source}: {record} refers to {parent} that is not there, so nothing was saved; correct the file or export it again, then try again.",
+    "db.folder_read_only": "coprod cannot replace {path}, because its folder cannot be written; ask for write access to the folder, or restore into a copy somewhere you can write.",
+    "db.exists": "{path} already holds data, so coprod init left it alone; open it, or choose a new file name.",
     "db.cannot_create": "coprod cannot create a database at {path}: {reason}.",
     "db.error": "The database {path} could not be used: {reason}.",
     "demo.not_empty": "This database already holds recommendations; make the demo in a new file.",
@@ -71,6 +78,7 @@ _MESSAGES: dict[str, str] = {
     "cli.bad_date": "{value} is not a date; write it as YYYY-MM-DD, for example 2025-03-04.",
     "cli.bad_number": "{value} is not a whole number of at least {minimum}.",
     "cli.no_gui": "The desktop window could not start: {reason}.",
+    "cli.read_only_command": "coprod {command} changes the database, so it cannot run read only; leave out --read-only.",
     "cli.unexpected": "coprod stopped on an unexpected problem: {reason}.",
     # desktop app (main window, lists, quick capture, editors)
     "gui.window_title": "{label} - coprod",
@@ -505,8 +513,8 @@ _MESSAGES: dict[str, str] = {
     "export.unknown_format": "coprod cannot export to {path}; end the name with .xlsx, .csv or .coprod.json.",
     "export.cannot_write": "coprod cannot write {path}: {reason}.",
     "export.not_on_record": (
-        "The export could not be recorded: {path} is read only and the queue beside it cannot be "
-        "written ({reason}), so no file was kept. Copy the database somewhere you can write and export again."
+        "The export could not be recorded: {path} is read only and your own queue of records "
+        "waiting for it cannot be written ({reason}), so no file was kept. Copy the database somewhere you can write and export again."
     ),
     "export.too_long_for_excel": (
         "The {column} of {record} is longer than an Excel cell can hold ({limit:,} characters), so "
@@ -548,6 +556,8 @@ _MESSAGES: dict[str, str] = {
         "conflict: {table} {row_id}: the reference {old} was already used here for another "
         "recommendation; the merged one is now {new}. Renumber one of them if needed."
     ),
+    "backup.source_damaged": "The database {path} is damaged: a copy of it fails SQLite's check, so no backup was kept and the good older backups were left alone; restore the newest backup or run 'coprod check --db {path}'.",
+    "backup.not_a_file": "The database {path} is not a file (it is in memory or on a server), so coprod cannot back it up; use the server's own backups.",
     "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
     "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
 

@@ -63,7 +63,8 @@ def test_an_export_from_a_read_only_database_waits_in_the_queue_and_reaches_the_
     finally:
         db.close()
     assert (tmp_path / "tracker.csv").exists()
-    waiting = pending.PendingQueue.beside(team).entries()
+    waiting = pending.PendingQueue.for_reader(team).entries()
+    assert not pending.queue_path(team).exists()  # nothing left beside a file only read
     assert [e.data["changes"]["file"] for e in waiting] == ["tracker.csv"]
     assert exports(team) == []
 
@@ -72,4 +73,4 @@ def test_an_export_from_a_read_only_database_waits_in_the_queue_and_reaches_the_
     assert result.returncode == 0, result.stderr
     logged = exports(team)
     assert [(e.id, e.changes["file"]) for e in logged] == [(waiting[0].id, "tracker.csv")]
-    assert pending.PendingQueue.beside(team).entries() == []
+    assert pending.PendingQueue.for_reader(team).entries() == []

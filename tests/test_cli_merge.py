@@ -230,3 +230,19 @@ def test_check_reads_a_file_not_yet_upgraded(tmp_path: Path) -> None:
     result = coprod("check", "--db", str(path), home=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr  # only the upgrade is due
     assert "Integrity: ok" in result.stdout and "needs upgrade" in result.stdout
+
+
+def test_a_whole_copy_merges_into_a_new_database(demo_db_file: Path, tmp_path: Path) -> None:
+    """Owners point at owners who arrive later in the same table: keys are checked at the end."""
+    source, theirs = shutil.copy(demo_db_file, tmp_path / "source.db"), tmp_path / "theirs.coprod.json"
+    assert coprod("export", "--db", str(source), "--out", str(theirs), home=tmp_path).returncode == 0
+    new = tmp_path / "new.db"
+    assert coprod("init", "--db", str(new), home=tmp_path).returncode == 0
+    result = coprod("merge", "--db", str(new), str(theirs), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(new)
+    try:
+        assert conn.execute("SELECT count(*) FROM recommendation").fetchone() == (40,)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()

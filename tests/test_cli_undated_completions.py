@@ -12,6 +12,14 @@ from coprod import cli
 from tests import trackers as t
 
 
+@pytest.fixture(autouse=True)
+def _team_database(tmp_path: Path) -> None:
+    """The team's database exists already (`coprod init`): import never makes one."""
+    from coprod.persistence.database import open_database
+
+    open_database(tmp_path / "team.db").close()
+
+
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = cli.main(list(argv), out=out, err=err)

@@ -6,10 +6,11 @@ PostgreSQL server can take over when a team outgrows one laptop.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,15 @@ import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
 from coprod.domain.errors import DatabaseProblem
 from coprod.persistence import migrate
 from coprod.persistence.backup import take_backup
-from coprod.persistence.errors import SQLITE_HEADER, classify, translated
+from coprod.persistence.errors import (
+    SQLITE_HEADER,
+    classify,
+    missing_parent_problem,
+    missing_parents,
+    translated,
+)
+from coprod.persistence.permissions import new_private_file, private_folder
+from coprod.persistence.presence import Presence, announce
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -41,6 +50,8 @@ class Database:
     path: Path | None
     engine: Engine
     read_only: bool = False
+    presence: Presence | None = field(default=None, repr=False)
+    identity: tuple[int, int] | None = None  # the file's device and inode when it was opened
 
     @property
     def label(self) -> str:
@@ -52,16 +63,50 @@ class Database:
     @contextmanager
     def transaction(self, **info: Any) -> Iterator[Session]:
         """One unit of work: committed whole on success, rolled back whole on any error."""
-        with translated(self.path), self.session(**info) as session, session.begin():
+        self.check_still_there()
+        with translated(self.path, file_errors=False), self.session(**info) as session, session.begin():
             yield session
+            _check_deferred_keys(session, self.label)
+
+    def check_still_there(self) -> None:
+        """Refuse to write if the file was replaced since it was opened (a restore or a copy by
+        another program): the connection would write into the old file, which nobody will see."""
+        if self.path is None or self.identity is None:
+            return
+        if _identity(self.path) != self.identity:
+            raise DatabaseProblem("db.replaced", path=str(self.path))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with translated(self.path), self.session() as session:
+        with translated(self.path, file_errors=False), self.session() as session:
             yield session
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.presence is not None:
+            self.presence.release()
+            self.presence = None
+
+
+def _check_deferred_keys(session: Session, label: str) -> None:
+    """Where foreign keys were deferred to the commit (a merge), find the record that would make
+    it fail, so the sentence can name it instead of 'FOREIGN KEY constraint failed'."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or not conn.exec_driver_sql("PRAGMA defer_foreign_keys").scalar():
+        return
+    session.flush()
+    found = missing_parents(conn.connection.driver_connection)  # type: ignore[arg-type]
+    if found is not None:
+        table, row, parent = found
+        raise missing_parent_problem(label, table.replace("_", " "), row, parent)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def resolve(target: str | Path | None) -> tuple[str, Path | None]:
@@ -79,19 +124,20 @@ def resolve(target: str | Path | None) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
-def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object, *, read_only: bool, file: bool) -> None:
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    """Per-connection settings only: nothing here writes to the file."""
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        if file and not read_only:
-            cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
     finally:
         cur.close()
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine for `url`. `immutable` (read only, on a file nobody can be writing) reads
+    without the -shm index and locks, so nothing is made beside a file coprod cannot write."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url)
@@ -100,7 +146,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     elif read_only:
         engine = create_engine(
-            f"sqlite:///file:{parsed.database}?mode=ro&uri=true",
+            f"sqlite:///file:{parsed.database}?mode=ro{'&immutable=1' if immutable else ''}&uri=true",
             connect_args={"check_same_thread": False},
         )
     else:
@@ -108,20 +154,54 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, record: object) -> None:
-        _set_pragmas(dbapi_conn, record, read_only=read_only, file=not memory)
+        _set_pragmas(dbapi_conn, record)
 
     return engine
 
 
+def writable(path: Path) -> bool:
+    """Whether this user may change the database file and make its -wal and -shm beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _clear_stale_sidecars(path: Path) -> None:
+    """An earlier read-only open may have left -shm and an empty -wal that this user cannot
+    write (SQLite gives them the mode the file had then); they would stop every writable
+    open. The -shm is only an index SQLite rebuilds, so an unwritable one goes, with its
+    empty -wal. A -wal holding changes is never touched."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    stale = [p for p in (shm, wal) if p.exists() and not os.access(p, os.W_OK)]
+    if not stale or _has_wal(path):
+        return
+    for sidecar in (shm, wal):
+        try:
+            sidecar.unlink(missing_ok=True)
+        except OSError:
+            return  # the folder cannot be written either: SQLite will say the file is read-only
+
+
 def _check_file(path: Path, *, create: bool) -> bool:
-    """Refuse what is plainly not a database before SQLite touches it. True if it exists."""
+    """Refuse what is plainly not a database before SQLite touches it. True if it exists.
+
+    A missing or empty file becomes a database only when `create` is asked for: only
+    `coprod demo`, `coprod init` and the window's "New database" make one.
+    """
     if path.is_dir():
         raise DatabaseProblem("db.directory", path=str(path))
     if not path.exists():
         if not create:
             raise DatabaseProblem("db.not_found", path=str(path))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
+            new_private_file(path)
         except OSError as exc:
             raise DatabaseProblem("db.cannot_create", path=str(path), reason=exc.strerror) from exc
         return False
@@ -131,7 +211,9 @@ def _check_file(path: Path, *, create: bool) -> bool:
     except PermissionError as exc:
         raise DatabaseProblem("db.error", path=str(path), reason="coprod may not read it") from exc
     if not header:
-        return False  # an empty file: SQLite will make it a database
+        if not create:
+            raise DatabaseProblem("db.empty", path=str(path))
+        return False  # an empty file the user asked to make a database
     if header != SQLITE_HEADER:
         raise DatabaseProblem("db.not_sqlite", path=str(path))
     return True
@@ -151,13 +233,24 @@ def open_database(
     """
     url, path = resolve(target)
     existed = _check_file(path, create=create and not read_only) if path is not None else False
-    engine = make_engine(url, read_only=read_only)
+    if path is not None and existed and not read_only:
+        _clear_stale_sidecars(path)
+    # Where this user cannot write, nobody else is writing through a -wal either (there is
+    # none), so read the file as it stands rather than leave an unwritable -shm beside it.
+    immutable = read_only and path is not None and not writable(path) and not _has_wal(path)
+    engine = make_engine(url, read_only=read_only, immutable=immutable)
     db = Database(url=url, path=path, engine=engine, read_only=read_only)
+    opened_as = _identity(path) if path is not None else None
     try:
         with translated(path), engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = migrate.current_revision(conn) if "alembic_version" in tables else None
-        _check_revision(path, tables, revision)
+        _check_revision(path, tables, revision, create=create)
+        if path is not None and not read_only:
+            # Only now is the file known to be coprod's, so only now is anything put beside it.
+            db.presence = announce(path)
+            if _identity(path) != opened_as:  # a restore finished while this open was waiting
+                raise DatabaseProblem("db.replaced", path=str(path))
         if migrate_schema and revision != migrate.head_revision():
             if read_only:
                 raise DatabaseProblem("db.read_only", path=str(path))
@@ -166,20 +259,34 @@ def open_database(
                     take_backup(path, "pre-migration")
             with translated(path), engine.begin() as conn:
                 migrate.upgrade_to_head(conn)
+        if path is not None and not read_only:
+            _use_wal(engine, path)
     except DatabaseProblem:
-        engine.dispose()
+        db.close()
         raise
     except Exception as exc:
-        engine.dispose()
+        db.close()
         raise classify(exc, path) from exc
+    db.identity = opened_as
     return db
 
 
-def _check_revision(path: Path | None, tables: set[str], revision: str | None) -> None:
+def _use_wal(engine: Engine, path: Path) -> None:
+    """Write-ahead logging, set once the file is known to be coprod's (the mode is stored in it)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with translated(path), engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA journal_mode").scalar() != "wal":
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+
+
+def _check_revision(path: Path | None, tables: set[str], revision: str | None, *, create: bool) -> None:
     where = str(path) if path is not None else "in memory"
     if revision is None:
         if tables - {"alembic_version"}:
             raise DatabaseProblem("db.not_coprod", path=where)
+        if path is not None and not create:
+            raise DatabaseProblem("db.empty", path=where)  # an SQLite file with nothing in it
         return
     if revision not in migrate.known_revisions():
         raise DatabaseProblem("db.newer", path=where, revision=revision)

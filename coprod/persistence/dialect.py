@@ -62,3 +62,18 @@ def group_concat(session: Session, column: ColumnElement[str], separator: str = 
     if is_sqlite(session):
         return sa.func.group_concat(column, separator)
     return sa.func.string_agg(column, separator)
+
+
+def defer_foreign_keys(session: Session) -> None:
+    """Check foreign keys when the transaction commits rather than row by row, for writes that
+    bring rows in an order of their own (a merge: an owner escalates to an owner further on).
+
+    SQLite switches `defer_foreign_keys` off again outside a transaction, and the Python driver
+    opens its transaction only before the first write, so the transaction is opened first.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    if not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+        conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")

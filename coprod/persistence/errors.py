@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from coprod.domain.errors import DatabaseProblem
 
@@ -18,6 +20,8 @@ def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     """The DatabaseProblem that says, in the user's terms, what went wrong with `path`."""
     where = str(path) if path is not None else "in use"
     text = str(getattr(exc, "orig", None) or exc).lower()
+    if isinstance(exc, IntegrityError | sqlite3.IntegrityError) or "constraint failed" in text:
+        return constraint_problem(exc, where)
     if "locked" in text or "database is busy" in text:
         return DatabaseProblem("db.locked", path=where)
     if "disk is full" in text or "disk full" in text or isinstance(exc, OSError) and exc.errno == 28:
@@ -36,9 +40,66 @@ def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     return DatabaseProblem("db.error", path=where, reason=reason)
 
 
+def constraint_problem(exc: BaseException, source: str) -> DatabaseProblem:
+    """'UNIQUE constraint failed: recommendation.reference' as a sentence about `source`,
+    naming the table (from the message, or the statement that failed) and the record if known."""
+    message = str(getattr(exc, "orig", None) or exc)
+    kind, _, where = message.partition(" constraint failed")
+    table, _, column = where.lstrip(": ").split(",")[0].strip().partition(".")
+    statement = str(getattr(exc, "statement", "") or "")
+    if not table:
+        found = re.search(r"(?:INSERT INTO|UPDATE|DELETE FROM)\s+\"?(\w+)", statement, re.IGNORECASE)
+        table = found.group(1) if found else "database"
+    params = getattr(exc, "params", None)
+    if isinstance(params, list | tuple) and len(params) == 1:
+        params = params[0]  # one row sent as a batch
+    if isinstance(params, tuple):  # positional: match them to the statement's columns
+        columns = re.search(r"\(([^)]*)\)\s*VALUES", statement, re.IGNORECASE)
+        names = [c.strip().strip('"') for c in columns.group(1).split(",")] if columns else []
+        params = dict(zip(names, params, strict=False))
+    row = params.get("id") if isinstance(params, dict) else None
+    table = table.replace("_", " ")
+    if kind.strip().upper() == "FOREIGN KEY":
+        return missing_parent_problem(source, table, _as_uuid(row) if row is not None else None, None)
+    rules = {"UNIQUE": "must be unique", "NOT NULL": "must be given", "CHECK": "is out of range"}
+    return DatabaseProblem("db.constraint", source=source, table=table,
+                           column=column.replace("_", " ") or "value",
+                           rule=rules.get(kind.strip().upper(), "breaks a rule of the database"))
+
+
+def missing_parent_problem(source: str, table: str, row: str | None, parent: str | None) -> DatabaseProblem:
+    record = f"the {table} record {row}" if row else f"a record in the {table} table"
+    pointed = f"a {parent.replace('_', ' ')} record" if parent else "another record"
+    return DatabaseProblem("db.missing_parent", source=source, record=record, parent=pointed)
+
+
+def _as_uuid(value: object) -> str:
+    """An id as records are written in files (stored as 32 hex digits)."""
+    if isinstance(value, str) and len(value) == 32:
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    return str(value)
+
+
+def missing_parents(conn: sqlite3.Connection) -> tuple[str, str, str] | None:
+    """The first record pointing to one that does not exist: (table, its id, the table pointed to)."""
+    found = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if found is None:
+        return None
+    table, rowid, parent = found[0], found[1], found[2]
+    row = conn.execute(f'SELECT id FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()  # noqa: S608
+    return table, _as_uuid(row[0] if row else rowid), parent
+
+
 @contextmanager
-def translated(path: Path | str | None) -> Iterator[None]:
-    """Re-raise database driver errors inside the block as DatabaseProblem."""
+def translated(path: Path | str | None, *, file_errors: bool = True) -> Iterator[None]:
+    """Re-raise database driver errors inside the block as DatabaseProblem.
+
+    With `file_errors`, a full disk met while writing a file (a backup) is said about `path`
+    too; without, other files' errors pass through, so a full disk while an export is written
+    inside a read is reported about the export, which is the file being written."""
     try:
         yield
     except DatabaseProblem:
@@ -46,7 +107,7 @@ def translated(path: Path | str | None) -> Iterator[None]:
     except (DBAPIError, OperationalError, sqlite3.Error) as exc:
         raise classify(exc, path) from exc
     except OSError as exc:
-        if exc.errno == 28:
+        if exc.errno == 28 and file_errors:
             raise DatabaseProblem("db.disk_full", path=str(path)) from exc
         raise
 

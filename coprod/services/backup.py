@@ -1,7 +1,9 @@
 """Backups: daily on first open, before risky work, on request; and restoring one.
 
 Copies use SQLite's online backup API, so they are consistent even while the database is
-open. Only the newest few are kept (14 unless the team sets `backups_to_keep`).
+open, and each is checked before it counts. Old copies are thinned by age: every copy of the
+last day, one a day for two weeks, one a week for two months, one a month for a year; and
+never fewer than the newest 14 (or the team's `backups_to_keep`).
 """
 
 from __future__ import annotations
@@ -14,14 +16,18 @@ from pathlib import Path
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.types import utcnow
 from coprod.persistence.backup import (
+    Made,
     backup_name,
     backup_stamp,
     list_backups,
     prune_backups,
     sqlite_backup,
+    take_backup,
 )
 from coprod.persistence.database import Database, open_database
 from coprod.persistence.errors import SQLITE_HEADER, translated
+from coprod.persistence.permissions import same_mode
+from coprod.persistence.presence import sole_use
 from coprod.persistence.repositories.settings import get_value, set_value
 
 DEFAULT_KEEP = 14
@@ -42,14 +48,23 @@ def set_backups_to_keep(db: Database, keep: int) -> None:
         set_value(session=session, key=KEEP_KEY, value=str(max(1, keep)))
 
 
-def take(db: Database, reason: str) -> Path | None:
-    """Back up `db` now and prune old copies; None for a database that is not a local file."""
+def back_up(db: Database, reason: str) -> Made | None:
+    """Back up `db` now and thin out old copies; None for a database that is not a local file.
+
+    Raises DatabaseProblem('backup.source_damaged') if the live database is damaged; nothing
+    is pruned then."""
     if db.path is None:
         return None
     with translated(db.path):
-        made = sqlite_backup(db.path, backup_name(db.path, reason))
-    prune_backups(db.path, backups_to_keep(db))
+        made = take_backup(db.path, reason)
+    prune_backups(db.path, backups_to_keep(db), known_good=made.path)
     return made
+
+
+def take(db: Database, reason: str) -> Path | None:
+    """The path of a backup of `db` as it is now (the newest one, if nothing changed since)."""
+    made = back_up(db, reason)
+    return made.path if made is not None else None
 
 
 def backup_before(db: Database, reason: str) -> Path | None:
@@ -83,14 +98,28 @@ def _check_backup(backup: Path) -> None:
         raise DatabaseProblem("db.corrupt", path=str(backup))
 
 
-def restore(db_path: str | Path, backup: str | Path) -> Path | None:
+def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None = None) -> Path | None:
     """Replace the database at `db_path` with `backup`; returns the copy taken of it first.
 
-    The backup is checked before anything is touched. The current file is copied aside (even
-    if damaged), then replaced whole, so a failure part way leaves the old file in place.
+    Refused while another coprod process has the file open (it would go on writing into the
+    replaced file). `closing`, this process's own open copy, is closed only once the restore
+    is sure to go ahead. The backup is checked before anything is touched. The current file
+    is copied aside (even if damaged), then replaced whole, so a failure part way leaves the
+    old file in place.
     """
     db_path, backup = Path(db_path), Path(backup)
+    if db_path.is_dir():
+        raise DatabaseProblem("db.directory", path=str(db_path))
+    if not db_path.parent.is_dir():
+        raise DatabaseProblem("db.cannot_create", path=str(db_path), reason="its folder does not exist")
     _check_backup(backup)
+    with sole_use(db_path):
+        if closing is not None:
+            closing.close()  # no connection may hold the old file while it is replaced
+        return _replace(db_path, backup)
+
+
+def _replace(db_path: Path, backup: Path) -> Path | None:
     saved: Path | None = None
     if db_path.exists():
         saved = backup_name(db_path, "pre-restore")
@@ -102,6 +131,8 @@ def restore(db_path: str | Path, backup: str | Path) -> Path | None:
     incoming = db_path.with_name(db_path.name + ".restoring")
     with translated(db_path):
         sqlite_backup(backup, incoming)
+        if db_path.exists():
+            same_mode(db_path, incoming)
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(incoming, db_path)

@@ -29,6 +29,7 @@ from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence import migrate
 from coprod.persistence.audit import _value, jsonable, record, record_bulk
 from coprod.persistence.database import Database
+from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.identity import device_id
 from coprod.services.on_record import keep_on_record
 from coprod.services.tasks import TaskState
@@ -449,7 +450,7 @@ def merge_interchange(
     with db.transaction() as session:
         # Rows arrive table by table; a row may point at one later in the same table (owners
         # escalate to owners), so foreign keys are checked at commit instead of per row.
-        session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
+        defer_foreign_keys(session)
         events = incoming["audit_event"]
         merger = _Merger(session, _fork_point(session, events), source.name, _History(session, events))
         for table in _tables():

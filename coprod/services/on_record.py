@@ -2,8 +2,9 @@
 
 The event is written (flushed, which takes the database's write lock) before the file is
 put in place, so a locked or failing database keeps no file. A read-only database cannot
-hold the event now: it waits in the pending-writes queue beside the database file and
-reaches the log the next time the file is opened for writing.
+hold the event now: it waits in the user's own pending-writes queue (nothing is left beside
+a file that could only be read) and reaches the log the next time the file is opened for
+writing.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def record_export(session: Session, action: AuditAction, *, table_name: str, cha
     actor = str(session.info.get("actor") or current_actor())
     entry = pending.audit_entry(action=action, table_name=table_name, changes=changes, actor=actor)
     try:
-        pending.PendingQueue.beside(path).add(entry)
+        pending.PendingQueue.for_reader(path).add(entry)
     except OSError as exc:
         raise CoprodError("export.not_on_record", path=str(path), reason=exc.strerror or str(exc)) from exc
 

@@ -12,6 +12,7 @@ so a crash at any moment leaves either the old list or the new one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -21,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from filelock import FileLock
 from sqlmodel import Session
 
@@ -41,6 +43,14 @@ LOCK_TIMEOUT_S = 10
 
 def queue_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + SUFFIX)
+
+
+def reader_queue_path(db_path: Path) -> Path:
+    """Where this user keeps what waits for a database they could only read: in their own
+    state folder, named after the database's full path, so that reading a file (on a
+    read-only share, say) leaves nothing beside it."""
+    key = hashlib.sha256(str(db_path.expanduser().resolve()).encode("utf-8")).hexdigest()[:24]
+    return platformdirs.user_state_path("coprod", appauthor=False) / "pending" / f"{key}{SUFFIX}"
 
 
 @dataclass(frozen=True)
@@ -104,10 +114,16 @@ class PendingQueue:
     def beside(cls, db_path: Path | None) -> PendingQueue:
         return cls(queue_path(db_path) if db_path is not None else None)
 
+    @classmethod
+    def for_reader(cls, db_path: Path) -> PendingQueue:
+        return cls(reader_queue_path(db_path))
+
     def entries(self) -> list[Entry]:
         """Every waiting entry, oldest first. A line cut short by a crash is left out."""
         if self.path is None or self._lock is None:
             return list(self._memory)
+        if not self.path.parent.is_dir():
+            return []
         with self._lock:
             return self._read(self.path)
 
@@ -138,6 +154,7 @@ class PendingQueue:
         if self.path is None or self._lock is None:
             self._memory.append(entry)
             return
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with self._lock, self.path.open("a+", encoding="utf-8") as fh:
             # After a crash mid-line, start afresh so the new entry is not glued to the stub.
             fh.write(("\n" if _ends_mid_line(self.path) else "") + entry.to_line())
@@ -163,24 +180,40 @@ class PendingQueue:
 
 
 def replay(db: Database) -> int:
-    """Write every waiting entry of `db`'s file, oldest first, each in its own transaction.
+    """Write every waiting entry of `db`'s file, oldest first, each in its own transaction:
+    those beside the file, then those this user queued while it could only be read.
 
     Returns how many were written. Stops at the first that cannot be written (it and the
     rest keep waiting), so a locked database costs one wait, not one per entry.
     """
     if db.read_only:
         return 0
-    queue = PendingQueue.beside(db.path)
+    written, stopped = _replay_queue(db, PendingQueue.beside(db.path))
+    if not stopped:
+        written += replay_for_reader(db)
+    return written
+
+
+def replay_for_reader(db: Database) -> int:
+    """Write what this user queued while `db`'s file could only be read (exports' audit
+    events); the window writes the entries beside the file one by one itself."""
+    if db.read_only or db.path is None:
+        return 0
+    return _replay_queue(db, PendingQueue.for_reader(db.path))[0]
+
+
+def _replay_queue(db: Database, queue: PendingQueue) -> tuple[int, bool]:
+    """(how many were written, whether one could not be and the rest keep waiting)."""
     written = 0
     for entry in queue.entries():
         try:
             with db.transaction() as session:
                 apply(session, entry)
         except CoprodError:
-            break
+            return written, True
         queue.remove(entry.id)
         written += 1
-    return written
+    return written, False
 
 
 def _ends_mid_line(path: Path) -> bool:

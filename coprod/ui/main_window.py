@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._welcome_if_empty()
         self.pending_label.setText(waiting_text(ctx.pending.shown_count()))
         ctx.pending.pump()  # what waited when the app last closed is saved now
+        ctx.pending.catch_up_reader()
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(tr("gui.working") if busy else "")

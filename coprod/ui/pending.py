@@ -87,6 +87,15 @@ class PendingWrites(QObject):
         self.showing = self.count() > 0
         self.sig_count_changed.emit(self.shown_count())
 
+    def catch_up_reader(self) -> None:
+        """Exports made while this file could only be read reach its audit log now; if the
+        file is busy they wait for the next start."""
+        db = self.ctx.db
+        if db.read_only or db.path is None:
+            return
+        self.ctx.runner.run(lambda: pending.replay_for_reader(db), on_done=lambda _n: None,
+                            on_error=lambda _exc: None)
+
     def add(self, entry: Entry) -> None:
         """Keep `entry` (on disk when the database is a file) and write it when its turn comes."""
         try:

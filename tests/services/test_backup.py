@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from sqlmodel import select
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Recommendation
-from coprod.persistence.backup import list_backups
+from coprod.persistence.backup import backup_name, describe_backup, list_backups, prune_backups
 from coprod.persistence.database import Database, open_database
 from coprod.services import backup
 from coprod.services.importing import import_tracker
@@ -29,11 +30,53 @@ def test_daily_backup_once_a_day(db: Database, db_path: Path) -> None:
     assert list_backups(db_path) == [first]
 
 
-def test_only_the_newest_are_kept(db: Database, db_path: Path) -> None:
-    assert backup.backups_to_keep(db) == 14
-    backup.set_backups_to_keep(db, 3)
-    made = [backup.take(db, "manual") for _ in range(5)]
-    assert list_backups(db_path) == made[-3:]
+def test_old_backups_are_thinned_by_age_never_below_the_newest(db: Database, db_path: Path) -> None:
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    ages = [timedelta(hours=h) for h in (1, 5, 20)] + [timedelta(days=d, hours=h) for d in range(1, 400)
+                                                        for h in (2, 9)]
+    made = backup.take(db, "manual")
+    assert made is not None
+    for age in ages:
+        backup_name(db_path, "manual", now - age).write_bytes(made.read_bytes())
+    made.unlink()
+    prune_backups(db_path, 3, now=now)
+    left = [describe_backup(p, db_path)[0] for p in list_backups(db_path)]
+    ages_left = sorted((now - when for when in left if when is not None), reverse=True)
+    assert [a for a in ages_left if a <= timedelta(days=1)] == [timedelta(hours=h) for h in (20, 5, 1)]
+    days = {(now - a).date() for a in ages_left if a <= timedelta(days=14)}
+    assert len(days) == 14  # one for each day of the last two weeks
+    weeks = {(now - a).isocalendar()[:2] for a in ages_left if timedelta(days=14) < a <= timedelta(days=61)}
+    assert len(weeks) >= 7
+    months = {((now - a).year, (now - a).month) for a in ages_left if a > timedelta(days=61)}
+    assert len(months) >= 9
+    assert all(a <= timedelta(days=365) for a in ages_left)
+    assert len(ages_left) < 50
+
+
+def test_the_newest_backups_are_kept_whatever_their_age(db: Database, db_path: Path) -> None:
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    made = backup.take(db, "manual")
+    assert made is not None
+    old = [backup_name(db_path, "daily", now - timedelta(days=800 + n)) for n in range(5)]
+    made.unlink()
+    for path in old:
+        path.write_bytes(b"SQLite format 3\x00")
+    prune_backups(db_path, 2, now=now)
+    assert list_backups(db_path) == sorted(old)[-2:]
+
+
+def test_the_newest_good_backup_stays_however_many_damaged_ones_are_newer(db: Database,
+                                                                         db_path: Path) -> None:
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    made = backup.take(db, "manual")
+    assert made is not None
+    good = backup_name(db_path, "manual", now - timedelta(days=3, minutes=10))
+    made.rename(good)
+    damaged = [backup_name(db_path, "manual", now - timedelta(days=3, minutes=m)) for m in (3, 2, 1)]
+    for path in damaged:  # as an older coprod kept them, before copies were checked
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    prune_backups(db_path, 3, now=now)
+    assert good in list_backups(db_path)
 
 
 def test_import_and_merge_take_a_backup_first(db: Database, db_path: Path, tmp_path: Path) -> None:

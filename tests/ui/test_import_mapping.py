@@ -218,6 +218,7 @@ def test_the_columns_chosen_can_be_saved_for_the_command_line(
     qtbot.mouseClick(wizard.mapping_page.save_button, Qt.MouseButton.LeftButton)
     assert "--mapping" in wizard.mapping_page.problem_label.text()
     out = io.StringIO()
+    assert cli.main(["init", "--db", str(tmp_path / "cli.db")], out=out, err=io.StringIO()) == 0
     argv = ["import", "--db", str(tmp_path / "cli.db"), "--dry-run", "--rag-means", "progress"]
     code = cli.main([*argv, "--mapping", str(profile), str(source)], out=out, err=io.StringIO())
     assert code == 0 and "  Audit: Strategy" in out.getvalue() and "  Priority: ignored" in out.getvalue()

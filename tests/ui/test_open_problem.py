@@ -111,7 +111,7 @@ def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
 
     real = module.open_database
 
-    def flaky(target: object, *, read_only: bool = False) -> object:
+    def flaky(target: object, *, read_only: bool = False, create: bool = True) -> object:
         if not read_only:
             raise next(calls)
         return real(target, read_only=True)  # type: ignore[arg-type]
@@ -119,4 +119,46 @@ def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
     monkeypatch.setattr(module, "open_database", flaky)
     db = open_with_way_forward(path, ask=lambda p, where: Choice(Way.READ_ONLY))
     assert db is not None and db.read_only
+    db.close()
+
+
+def test_a_named_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def quit_(problem: DatabaseProblem, where: Path | None) -> Choice:
+        asked.append(problem.code)
+        return Choice(Way.QUIT)
+
+    for name in ("typo.db", "empty.db"):
+        if name == "empty.db":
+            (tmp_path / name).touch()
+        assert open_with_way_forward(tmp_path / name, ask=quit_) is None
+    assert asked == ["db.not_found", "db.empty"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+    assert (tmp_path / "empty.db").read_bytes() == b""
+
+
+def test_an_emptied_file_offers_its_newest_backup(damaged: Path, qtbot: QtBot) -> None:
+    damaged.write_bytes(b"")  # a sync tool or a crash left the file empty; its backups are beside it
+
+    def ask(problem: DatabaseProblem, path: Path | None) -> Choice:
+        dialog = OpenProblemDialog(problem, path)
+        qtbot.addWidget(dialog)
+        assert "empty" in dialog.message_label.text()
+        qtbot.mouseClick(dialog.buttons[Way.RESTORE], Qt.MouseButton.LeftButton)
+        return dialog.choice
+
+    db = open_with_way_forward(damaged, ask=ask)
+    assert db is not None
+    with db.reading() as s:
+        assert len(s.exec(select(Recommendation)).all()) == 3
+    db.close()
+
+
+def test_the_window_opens_read_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "team.db"
+    open_database(path).close()
+    db = open_with_way_forward(path, read_only=True, ask=lambda p, where: Choice(Way.QUIT))
+    assert db is not None and db.read_only
+    assert not list((tmp_path / "team.db-lock").glob("*.json"))  # not announced as a writer
     db.close()

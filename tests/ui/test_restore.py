@@ -44,9 +44,11 @@ def test_restore_a_chosen_backup(ctx: AppContext, qtbot: QtBot, qtmodeltester: o
     dialog.show()
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     whys = [dialog.model.data(dialog.model.index(r, 1)) for r in range(dialog.model.rowCount())]
-    assert whys == ["Before an import", "Made by hand", "Before an import"]  # newest first
+    # newest first; the copy before the second import was the same as the one made by hand
+    assert whys == ["Made by hand", "Before an import"]
     dialog.view.setFocus()
-    qtbot.keyClick(dialog.view, Qt.Key.Key_Down)  # to "Made by hand"
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Down)  # to "Before an import", and back
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Up)
     with qtbot.waitSignal(ctx.bus.sig_database_replaced, timeout=10000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert _refs(ctx.db) == ["R-1"]
@@ -67,3 +69,21 @@ def test_a_damaged_file_is_refused_with_a_plain_message(ctx: AppContext, qtbot: 
     qtbot.waitUntil(lambda: not dialog.busy)
     assert "damaged" in dialog.status_label.text()
     assert _refs(ctx.db) == before == ["R-1", "R-2", "R-3"]
+
+
+def test_restore_is_refused_while_another_coprod_has_the_file_open(ctx: AppContext, qtbot: QtBot) -> None:
+    import getpass
+
+    from tests.holders import held_open
+
+    dialog = RestoreDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert ctx.db.path is not None
+    with held_open(ctx.db.path, "coprod import"):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    message = dialog.status_label.text()
+    assert "coprod import" in message and getpass.getuser() in message
+    assert _refs(ctx.db) == ["R-1", "R-2", "R-3"]  # nothing replaced, and the window still works
+    assert dialog.restore_button.isEnabled()

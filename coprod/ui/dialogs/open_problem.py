@@ -21,7 +21,7 @@ from coprod.persistence.database import Database, open_database, resolve
 # Problems where reading is still possible, so "open read only" helps.
 READABLE = frozenset({"db.locked", "db.read_only", "db.disk_full"})
 # Problems a backup can cure.
-RESTORABLE = frozenset({"db.corrupt", "db.not_sqlite", "db.not_coprod", "db.error"})
+RESTORABLE = frozenset({"db.corrupt", "db.not_sqlite", "db.not_coprod", "db.empty", "db.error"})
 
 
 class Way(Enum):
@@ -88,16 +88,18 @@ def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> Choice:
     return dialog.choice
 
 
-def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog) -> Database | None:
-    """Open `target`; on a problem, ask the user what to do until something opens or they quit."""
+def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog,
+                          read_only: bool = False) -> Database | None:
+    """Open `target` (read only if asked); on a problem, ask the user what to do until
+    something opens or they quit."""
     from coprod.services.backup import restore
 
-    read_only = False
     problem: DatabaseProblem | None = None
     while True:
         if problem is None:
             try:
-                return open_database(target, read_only=read_only)
+                # Only the default database is made on first start; a named file must exist.
+                return open_database(target, read_only=read_only, create=target is None)
             except DatabaseProblem as exc:
                 problem = exc
         _, path = resolve(target)

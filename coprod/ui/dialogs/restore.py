@@ -134,8 +134,7 @@ class RestoreDialog(QDialog):
         current = self.ctx.db
 
         def work() -> tuple[Database, Path | None]:
-            current.close()  # no connection may hold the old file while it is replaced
-            saved = restore(db_path, backup)
+            saved = restore(db_path, backup, closing=current)  # refused while another coprod has it
             return open_database(db_path), saved
 
         self.ctx.runner.run(work, on_done=lambda result: self._done(backup, *result), on_error=self._failed)

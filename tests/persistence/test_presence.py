@@ -1,0 +1,90 @@
+"""A coprod process that has a database open is visible to others; restore waits for it.
+
+Each holder is a real process: a lock must be released when its process dies, even by kill -9.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coprod.persistence.database import open_database
+from coprod.services import backup
+from tests.holders import ROOT, env, held_open
+
+
+@pytest.fixture
+def files(demo_db_file: Path, tmp_path: Path) -> tuple[Path, Path]:
+    path = tmp_path / "gr.db"
+    shutil.copy(demo_db_file, path)
+    db = open_database(path, create=False)
+    saved = backup.take(db, "manual")
+    db.close()
+    assert saved is not None
+    return path, saved
+
+
+@pytest.fixture
+def holder(files: tuple[Path, Path]) -> Iterator[subprocess.Popen[str]]:
+    """Another process with gr.db open, as the desktop app would have it."""
+    with held_open(files[0]) as proc:
+        yield proc
+
+
+def _coprod(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
+                          env=env(), timeout=120)
+
+
+def test_restore_is_refused_while_another_coprod_has_the_file_open(
+        files: tuple[Path, Path], holder: subprocess.Popen[str]) -> None:
+    path, saved = files
+    before = path.read_bytes()
+    result = _coprod("restore", "--db", str(path), str(saved))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "the coprod desktop app" in lines[0] and getpass.getuser() in lines[0]
+    assert path.read_bytes() == before
+    assert not any("pre-restore" in p.name for p in saved.parent.iterdir())
+
+
+def test_the_lock_goes_when_its_process_is_killed(files: tuple[Path, Path],
+                                                  holder: subprocess.Popen[str]) -> None:
+    path, saved = files
+    assert _coprod("restore", "--db", str(path), str(saved)).returncode == 2
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(30)
+    result = _coprod("restore", "--db", str(path), str(saved))
+    assert result.returncode == 0, result.stderr
+    assert f"Restored {path}" in result.stdout
+
+
+def test_a_reading_command_does_not_block_restore_once_it_has_finished(files: tuple[Path, Path]) -> None:
+    path, saved = files
+    assert _coprod("import", "--db", str(path), str(ROOT / "missing.csv")).returncode == 2
+    assert _coprod("lag", "--db", str(path)).returncode == 0
+    result = _coprod("restore", "--db", str(path), str(saved))
+    assert result.returncode == 0, result.stderr
+
+
+def test_restore_in_this_process_is_refused_too_and_the_file_is_kept(
+        files: tuple[Path, Path], holder: subprocess.Popen[str]) -> None:
+    from coprod.domain.errors import DatabaseProblem
+
+    path, saved = files
+    mine = open_database(path, create=False)
+    with pytest.raises(DatabaseProblem, match="the coprod desktop app") as caught:
+        backup.restore(path, saved, closing=mine)
+    assert caught.value.code == "db.in_use_by"
+    with mine.transaction():  # this process's copy was not closed by the refused restore
+        pass
+    mine.close()

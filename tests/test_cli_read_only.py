@@ -1,0 +1,129 @@
+"""Reading commands work on a file or folder the user cannot write, and leave nothing behind.
+
+The commands run as real processes without the right to override file permissions (as root
+they would write anywhere), the way an officer opens the team's archived copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.holders import env
+
+READING = {
+    "lag": [],
+    "stalled": ["--format", "csv"],
+    "check": [],
+    "report": ["lag", "--out", "{out}/board.html"],
+    "export": ["--out", "{out}/tracker.csv"],
+    "export-all": ["--out", "{out}/all.coprod.json"],
+}
+# Without these, even root is held to the files' permission bits.
+DROP = "-dac_override,-dac_read_search,-fowner"
+
+
+def _as_user(argv: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return argv
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root, these tests need setpriv (util-linux) to give up root's rights")
+    return [setpriv, "--bounding-set", DROP, "--inh-caps", DROP, *argv]
+
+
+def coprod(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(_as_user([sys.executable, "-m", "coprod", *argv]), capture_output=True,
+                          text=True, env=env(), timeout=120)
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture
+def archive(demo_db_file: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    path = folder / "gr.db"
+    shutil.copy(demo_db_file, path)
+    (tmp_path / "out").mkdir()
+    return path
+
+
+def _run_all(path: Path, out: Path, *extra: str) -> None:
+    for name, rest in READING.items():
+        command = name.split("-")[0]
+        result = coprod(command, "--db", str(path), *extra, *[a.format(out=out) for a in rest])
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+        assert "Traceback" not in result.stderr
+
+
+def test_a_read_only_file(archive: Path, tmp_path: Path) -> None:
+    before, listing = archive.read_bytes(), _listing(archive.parent)
+    archive.chmod(0o444)
+    try:
+        _run_all(archive, tmp_path / "out")
+    finally:
+        archive.chmod(0o600)
+    assert archive.read_bytes() == before
+    assert _listing(archive.parent) == listing  # no -wal, -shm or lock folder left beside it
+    assert (tmp_path / "out" / "tracker.csv").exists() and (tmp_path / "out" / "board.html").exists()
+
+
+def test_a_read_only_folder(archive: Path, tmp_path: Path) -> None:
+    before, listing = archive.read_bytes(), _listing(archive.parent)
+    archive.parent.chmod(0o555)
+    try:
+        _run_all(archive, tmp_path / "out")
+    finally:
+        archive.parent.chmod(0o700)
+    assert archive.read_bytes() == before
+    assert _listing(archive.parent) == listing
+
+
+def test_read_only_when_asked(archive: Path, tmp_path: Path) -> None:
+    before = archive.read_bytes()
+    _run_all(archive, tmp_path / "out", "--read-only")
+    assert archive.read_bytes() == before
+    assert not archive.with_name("gr.db-lock").exists()  # not even the sign of a writer
+    result = coprod("--db", str(archive), "lag", "--read-only")
+    assert result.returncode == 0, result.stderr
+
+
+def test_what_an_earlier_read_only_open_left_does_not_stop_writing(archive: Path, tmp_path: Path) -> None:
+    from tests.trackers import GOOD, write_csv
+
+    archive.chmod(0o444)
+    # An older reader opened it read only; SQLite left -shm and -wal with the file's mode then.
+    leave = ("import sqlite3, sys; c = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True); "
+             "c.execute('SELECT count(*) FROM recommendation').fetchone(); c.close()")
+    subprocess.run(_as_user([sys.executable, "-c", leave, str(archive)]), check=True, timeout=60)
+    assert Path(f"{archive}-shm").exists()
+    archive.chmod(0o600)  # the officer is given the file to work on
+    result = coprod("import", "--db", str(archive), str(write_csv(tmp_path / "t.csv", GOOD)))
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(archive)
+    assert conn.execute("SELECT count(*) FROM recommendation WHERE reference = 'R-1'").fetchone() == (1,)
+    conn.close()
+
+
+def test_restore_into_a_folder_that_cannot_be_written_is_one_sentence(archive: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.db"
+    shutil.copy(archive, saved)
+    before = archive.read_bytes()
+    archive.parent.chmod(0o555)
+    try:
+        result = coprod("restore", "--db", str(archive), str(saved))
+    finally:
+        archive.parent.chmod(0o700)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "its folder cannot be written" in result.stderr and str(archive) in result.stderr
+    assert archive.read_bytes() == before
