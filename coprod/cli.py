@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_data.add_parsers(sub, add_db_option=add_db_option, positive_int=positive_int)
     cli_report.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
+    from coprod import cli_risks
+
+    cli_risks.add_parsers(sub, add_db_option=add_db_option, iso_date=iso_date)
 
     return parser
 

@@ -19,9 +19,10 @@ EXIT_OK = 0  # as in coprod.cli
 
 def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> None:  # type: ignore[type-arg,no-untyped-def]
     report = sub.add_parser(
-        "report", help="write a report: you said, we did; the board lag report; the review pack"
+        "report",
+        help="write a report: you said, we did; the board lag report; the review pack; the risk register",
     )
-    report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
+    report.add_argument("kind", choices=["you-said-we-did", "lag", "review", "risks"], help="which report")
     add_db_option(report)
     report.add_argument("--out", required=True, metavar="FILE", help="the file to write: .pdf or .html")
     where = report.add_mutually_exclusive_group()

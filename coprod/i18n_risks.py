@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the message catalogue: one sentence per line reads best)
 """The sentences and labels of the risk register, merged into coprod.i18n's catalogue."""
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ RISK_MESSAGES: dict[str, str] = {
     "risk.trend.text": "{arrow} {word}",
     "risk.page.title": "Risks",
     "risk.page.search": "Search risks",
-    "risk.page.count": "{shown} of {total} risks",
+    "risk.page.count": "Showing {shown} of {total}",
     "risk.page.none": "No risks yet. Import a risk register or run the demo to see one.",
     "risk.page.filter_status": "Status",
     "risk.page.filter_level": "Level",
@@ -99,3 +100,67 @@ RISK_LABELS: dict[str, str] = {
     "trend.steady": "Steady",
     "trend.falling": "Falling",
 }
+
+RISK_MESSAGES.update(
+    {
+        "risk.band.green": "Low",
+        "risk.band.amber": "Medium",
+        "risk.band.red": "High",
+        "risk.report.title": "Risk register",
+        "risk.report.subtitle": "As at {as_of} ({count} in all)",
+        "risk.report.subject": "The adult social care risk register, with the recommendations that mitigate each risk",
+        "risk.report.section.summary": "Summary",
+        "risk.report.section.register": "The register",
+        "risk.report.section.details": "Each risk in detail",
+        "risk.report.bands": (
+            "Scores are likelihood times impact, each from 1 to 5. Low is below {amber}, "
+            "medium from {amber}, high from {red}; a risk scoring {escalate} or more must be escalated."
+        ),
+        "risk.report.counts": "Open risks",
+        "risk.report.count_high": "High (current score)",
+        "risk.report.count_above_target": "Above target",
+        "risk.report.count_late": "With late mitigations",
+        "risk.report.count_review": "Review overdue",
+        "risk.report.count_escalate": "Must be escalated",
+        "risk.report.heatmap_caption": (
+            "Open risks by current likelihood (rows) and impact (columns): number of risks, then the cell's score and band"
+        ),
+        "risk.report.heat_cell": "{count} ({score} {band})",
+        "risk.report.likelihood_row": "Likelihood {value}",
+        "risk.report.impact_col": "Impact {value}",
+        "risk.report.register_caption": "Every risk, highest current score first ({count} in all)",
+        "risk.report.part.description": "Description",
+        "risk.report.part.scores": "Scores",
+        "risk.report.part.controls": "Existing controls and further actions",
+        "risk.report.part.mitigations": "Mitigating recommendations",
+        "risk.report.part.history": "Score history",
+        "risk.report.part.escalations": "Escalations",
+        "risk.report.cause": "Cause",
+        "risk.report.event": "Event",
+        "risk.report.effect": "Effect",
+        "risk.report.controls": "Controls",
+        "risk.report.actions": "Further actions",
+        "risk.report.owner": "Owner",
+        "risk.report.category": "Category",
+        "risk.report.level": "Level",
+        "risk.report.next_review": "Next review",
+        "risk.report.none": "None",
+        "risk.report.mitigation_line": "{reference} {title}: {status}; {lag} days late, {idle} days since an update{late}",
+        "risk.report.late_mark": " (late)",
+        "risk.report.history_line": "{on}: {score} (likelihood {likelihood}, impact {impact}){by}",
+        "risk.report.escalation_line": "{on}: {from_level} to {to_level} by {by} at score {score}. {reason}",
+        "risk.board.section": "Risks",
+        "risk.board.intro": (
+            "Open risks: {open}; high: {high}; above target: {above}; with late mitigations: {late}. "
+            "Escalations since {since}: {escalations}."
+        ),
+        "risk.board.above_caption": "Risks above their target score: {count}",
+        "risk.board.late_caption": "Risks whose mitigating recommendations are late: {count}",
+        "risk.board.escalations_caption": "Escalations since {since}: {count}",
+        "risk.col.late_recs": "Late recommendations (days late)",
+        "risk.col.escalated_on": "Escalated",
+        "risk.col.by": "By",
+        "risk.col.to": "To",
+        "risk.col.reason": "Reason",
+    }
+)

@@ -60,6 +60,9 @@ def build(
     report.sections.append(_completed(lags, since, as_of))
     report.sections.append(_extensions(session, lags, since, as_of))
     report.sections.append(_overdue(lags))
+    from coprod.services.reports.risks import board_sections
+
+    report.sections.extend(board_sections(session=session, as_of=as_of, since=since))
     return report
 
 

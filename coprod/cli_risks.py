@@ -1,0 +1,164 @@
+"""`coprod risks`: the risk register on the command line, with scores, trend and flags.
+
+The table fits an 80-column terminal; CSV and JSON carry every score and flag, plus the
+lag of late mitigating recommendations, for other tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import TextIO
+
+from coprod.domain.risk import TREND_ARROWS
+from coprod.i18n import label, tr
+
+FORMATS = ("table", "csv", "json")
+
+JSON_KEYS = (
+    "reference",
+    "title",
+    "category",
+    "owner",
+    "level",
+    "status",
+    "cause",
+    "event",
+    "effect",
+    "inherent_likelihood",
+    "inherent_impact",
+    "inherent_score",
+    "current_likelihood",
+    "current_impact",
+    "current_score",
+    "current_band",
+    "target_likelihood",
+    "target_impact",
+    "target_score",
+    "previous_score",
+    "trend",
+    "next_review_on",
+    "review_overdue",
+    "above_target",
+    "must_escalate",
+    "mitigation_late",
+    "mitigations",
+    "late_mitigations",
+)
+
+
+def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> None:  # type: ignore[type-arg,no-untyped-def]
+    risks = sub.add_parser("risks", help="the risk register: scores, trend and flags, highest score first")
+    add_db_option(risks)
+    risks.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="figures as of this date (default today)",
+    )
+    risks.add_argument("--format", choices=FORMATS, default="table")
+    risks.set_defaults(func=cmd_risks)
+
+
+def as_json_row(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One risk as `coprod risks --format json` prints it: exactly JSON_KEYS."""
+    return {
+        "reference": row.reference,
+        "title": row.title,
+        "category": row.category.value,
+        "owner": row.owner,
+        "level": row.level.value,
+        "status": row.status.value,
+        "cause": row.cause,
+        "event": row.event,
+        "effect": row.effect,
+        "inherent_likelihood": row.inherent[0],
+        "inherent_impact": row.inherent[1],
+        "inherent_score": row.inherent_score,
+        "current_likelihood": row.current[0],
+        "current_impact": row.current[1],
+        "current_score": row.current_score,
+        "current_band": row.current_band.value,
+        "target_likelihood": row.target[0],
+        "target_impact": row.target[1],
+        "target_score": row.target_score,
+        "previous_score": row.previous_score,
+        "trend": row.trend.value,
+        "next_review_on": row.next_review_on.isoformat() if row.next_review_on else None,
+        "review_overdue": row.review_overdue,
+        "above_target": row.above_target,
+        "must_escalate": row.must_escalate,
+        "mitigation_late": row.mitigation_late,
+        "mitigations": [m.reference or m.title for m in row.mitigations],
+        "late_mitigations": [
+            {"reference": m.reference, "lag_days": m.lag_days, "days_since_update": m.days_since_update}
+            for m in row.late_mitigations
+        ],
+    }
+
+
+def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.risks.view import list_risks
+
+    as_of = args.as_of or date.today()
+    db = open_database(args.db, create=False)
+    try:
+        with db.reading() as session:
+            rows = list_risks(session=session, as_of=as_of)
+    finally:
+        db.close()
+    _print(rows, args.format, out, as_of=as_of)
+    return 0
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print(rows: Sequence, fmt: str, out: TextIO, *, as_of: date) -> None:  # type: ignore[type-arg]
+    if fmt == "json":
+        json.dump([as_json_row(r) for r in rows], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(JSON_KEYS), lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            row = as_json_row(r)
+            row["mitigations"] = "; ".join(row["mitigations"])  # type: ignore[arg-type]
+            row["late_mitigations"] = "; ".join(
+                f"{m['reference']} ({m['lag_days']})"
+                for m in row["late_mitigations"]  # type: ignore[attr-defined]
+            )
+            writer.writerow(row)
+        return
+    if not rows:
+        print(tr("risk.cli.empty"), file=out)
+        return
+    print(f"{len(rows)} risks as of {as_of:%d %b %Y}, highest current score first", file=out)
+    print(f"{'Ref':<7} {'Risk':<24} {'Level':<11} {'Inh':>3} {'Cur':>7} {'Tgt':>3} {'Tr':<2} Flags", file=out)
+    for r in rows:
+        flags = [
+            name
+            for name, on in (
+                ("late", r.mitigation_late),
+                ("escalate", r.must_escalate),
+                ("review", r.review_overdue),
+            )
+            if on
+        ]
+        current = f"{r.current_score} {r.current_band.value[0].upper()}"
+        print(
+            f"{_cut(r.reference, 7):<7} {_cut(r.title, 24):<24} {label(r.level):<11} {r.inherent_score:>3} "
+            f"{current:>7} {r.target_score:>3} {TREND_ARROWS[r.trend]:<2} {','.join(flags) or '-'}",
+            file=out,
+        )
+    print("Cur: current score and band (G green, A amber, R red); Tr: trend since the last review", file=out)
+    print("late: a mitigating recommendation is overdue or stalled; escalate: at or above the", file=out)
+    print("team's escalation score; review: past its review date", file=out)

@@ -1,0 +1,50 @@
+"""`coprod risks` on the demo register: every format carries the scores and flags."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from coprod.cli import main
+from tests.conftest import AS_OF
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_risks_json_lists_the_demo_register_with_scores_and_flags(demo_db_file: Path) -> None:
+    code, out, _ = _run("risks", "--db", str(demo_db_file), "--as-of", AS_OF.isoformat(), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 15
+    scores = [r["current_score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert all(r["current_score"] == r["current_likelihood"] * r["current_impact"] for r in rows)
+    escalated = [r for r in rows if r["status"] == "escalated"]
+    assert [r["level"] for r in escalated] == ["corporate"]
+    late = [r for r in rows if r["mitigation_late"]]
+    assert late and all(r["late_mitigations"] for r in late)
+
+
+def test_risks_table_and_csv_agree(demo_db_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, copy)
+    _, table, _ = _run("risks", "--db", str(copy), "--as-of", AS_OF.isoformat())
+    _, text, _ = _run("risks", "--db", str(copy), "--as-of", AS_OF.isoformat(), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert table.splitlines()[0].startswith("15 risks as of 26 Nov 2026")
+    for r in rows:
+        assert any(line.startswith(r["reference"]) for line in table.splitlines())
+    assert max(len(line) for line in table.splitlines()) <= 90
+
+
+def test_risks_on_a_missing_file_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
+    code, out, err = _run("risks", "--db", str(tmp_path / "none.db"))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "no file" in err
