@@ -164,3 +164,58 @@ RISK_MESSAGES.update(
         "risk.col.reason": "Reason",
     }
 )
+
+RISK_MESSAGES.update(
+    {
+        "page.risks": "Risks",
+        "risk.page.name": "Risk register",
+        "risk.page.list": "Risks",
+        "risk.page.search_label": "&Search",
+        "risk.page.search_hint": "Reference, title, cause, event, effect or owner",
+        "risk.page.status_label": "S&tatus",
+        "risk.page.level_label": "&Level",
+        "risk.page.flag_label": "Sho&w",
+        "risk.page.all_statuses": "All statuses",
+        "risk.page.all_levels": "All levels",
+        "risk.page.all_risks": "All risks",
+        "risk.page.count_name": "Number of risks shown",
+        "risk.page.cell_filter": "Only likelihood {likelihood}, impact {impact}.",
+        "risk.page.clear_cell": "Show all cells",
+        "risk.page.detail_name": "Selected risk",
+        "risk.page.history_name": "Score history of the selected risk",
+        "risk.page.mitigations_name": "Recommendations mitigating the selected risk",
+        "risk.page.detail_text": (
+            "{reference} {title}\n"
+            "Cause: {cause}\nEvent: {event}\nEffect: {effect}\n"
+            "Category: {category}. Owner: {owner}. Level: {level}. Status: {status}.\n"
+            "Inherent {inherent}; current {current}; target {target}; trend {trend}.\n"
+            "Controls: {controls}\nFurther actions: {actions}\n"
+            "Next review: {next_review}. Flags: {flags}.\n"
+            "{escalations}"
+        ),
+        "risk.page.escalated_line": "Escalated {on} from {from_level} to {to_level} by {by} at score {score}: {reason}",
+        "risk.page.no_flags": "none",
+        "risk.page.review_button": "&Record review…",
+        "risk.page.escalate_button": "&Escalate…",
+        "risk.page.reviewer_label": "Reviewed &by",
+        "risk.page.note_label": "&Note",
+        "risk.page.likelihood_label": "&Likelihood (1-5)",
+        "risk.page.impact_label": "&Impact (1-5)",
+        "risk.page.by_label": "Escalated &by",
+        "risk.page.reason_label": "&Reason",
+        "risk.page.escalate_to": "{reference} goes from {from_level} to {to_level}; its current score is {score}.",
+        "risk.col.mitigation_status": "Status",
+        "risk.col.lag": "Days late",
+        "risk.col.idle": "Days since update",
+        "risk.col.late": "Late",
+        "risk.col.likelihood": "Likelihood",
+        "risk.col.impact": "Impact",
+        "risk.col.reviewer": "By",
+        "risk.col.note": "Note",
+        "risk.yes": "Yes",
+        "risk.no": "No",
+        "risk.page.problem": "What needs changing before saving",
+        "risk.undo.review": "Record review of {reference}",
+        "risk.undo.escalate": "Escalate {reference}",
+    }
+)

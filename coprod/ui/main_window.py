@@ -44,6 +44,7 @@ from coprod.ui.views.owners import OwnersPage
 from coprod.ui.views.recommendations import RecommendationsPage
 from coprod.ui.views.reports import ReportsPage
 from coprod.ui.views.review import ReviewPage
+from coprod.ui.views.risks import RisksPage
 from coprod.ui.views.sessions import SessionsPage
 from coprod.ui.views.strategies import StrategiesPage
 from coprod.ui.views.welcome import WelcomePage
@@ -58,6 +59,7 @@ PAGE_KEYS = (
     "review",
     "lessons",
     "reports",
+    "risks",
 )
 DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
 
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewPage(ctx, self.pages)
         self.lessons = LessonsPage(ctx, self.pages)
         self.reports = ReportsPage(ctx, self.pages)
+        self.risks = RisksPage(ctx, self.pages)
         built: dict[str, QWidget] = {
             "dashboard": self.dashboard,
             "sessions": self.sessions,
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
             "review": self.review,
             "lessons": self.lessons,
             "reports": self.reports,
+            "risks": self.risks,
         }
         self.dashboard.sig_filter_requested.connect(self.show_recommendations)
         self.review.sig_open_recommendation.connect(self.open_recommendation)
@@ -191,8 +195,9 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, tr("menu.preferences"), self.preferences, "Ctrl+,")
 
         go_menu = bar.addMenu(tr("menu.go"))
-        for n, key in enumerate(PAGE_KEYS):
-            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), f"Ctrl+{n + 1}")
+        for n, key in enumerate(PAGE_KEYS):  # the tenth page is Ctrl+0
+            keys = f"Ctrl+{(n + 1) % 10}"
+            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), keys)
 
         tools_menu = bar.addMenu(tr("menu.tools"))
         self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")

@@ -256,3 +256,52 @@ def owner_named(*, session: Session, name: str | None) -> uuid.UUID | None:
     session.add(owner)
     session.flush()
     return owner.id
+
+
+@dataclass(frozen=True, slots=True)
+class RiskState:
+    """What a review or escalation changes on the risk, so it can be put back exactly."""
+
+    likelihood: int
+    impact: int
+    next_review_on: date | None
+    level: RiskLevel
+    status: RiskStatus
+
+
+def state_of(*, session: Session, risk_id: uuid.UUID) -> RiskState:
+    r = get(session=session, risk_id=risk_id)
+    return RiskState(r.current_likelihood, r.current_impact, r.next_review_on, r.level, r.status)
+
+
+def withdraw(
+    *, session: Session, model: type[RiskReview] | type[RiskEscalation], row_id: uuid.UUID, state: RiskState
+) -> None:
+    """Undo a review or escalation: its row is withdrawn and the risk is as it was before."""
+    from coprod.domain.types import utcnow
+
+    row = session.get(model, row_id)
+    if row is None:
+        return
+    row.deleted_at = utcnow()
+    _put(session, row.risk_id, state)
+    session.add(row)
+
+
+def reinstate(
+    *, session: Session, model: type[RiskReview] | type[RiskEscalation], row_id: uuid.UUID, state: RiskState
+) -> None:
+    """Redo a withdrawn review or escalation."""
+    row = session.get(model, row_id)
+    if row is None:
+        return
+    row.deleted_at = None
+    _put(session, row.risk_id, state)
+    session.add(row)
+
+
+def _put(session: Session, risk_id: uuid.UUID, state: RiskState) -> None:
+    risk = get(session=session, risk_id=risk_id)
+    risk.current_likelihood, risk.current_impact = state.likelihood, state.impact
+    risk.next_review_on, risk.level, risk.status = state.next_review_on, state.level, state.status
+    session.add(risk)

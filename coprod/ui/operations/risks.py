@@ -1,0 +1,85 @@
+"""Risk register operations for the GUI: each one undoable with Ctrl+Z."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from coprod.domain.models import RiskEscalation, RiskReview
+from coprod.i18n import tr
+from coprod.services.risks import register
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.operations.run import submit
+
+CHANGES = Changes.of("risk", "risk_review", "risk_escalation")
+
+
+def record_review(
+    ctx: AppContext,
+    *,
+    risk_id: uuid.UUID,
+    reference: str,
+    on: date,
+    likelihood: int,
+    impact: int,
+    reviewer: str | None,
+    note: str | None,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    def work(session: Session) -> tuple[uuid.UUID, register.RiskState, register.RiskState]:
+        before = register.state_of(session=session, risk_id=risk_id)
+        review_id = register.record_review(
+            session=session,
+            risk_id=risk_id,
+            on=on,
+            likelihood=likelihood,
+            impact=impact,
+            reviewer=reviewer,
+            note=note,
+        )
+        session.flush()
+        return review_id, before, register.state_of(session=session, risk_id=risk_id)
+
+    def undo(result: tuple[uuid.UUID, register.RiskState, register.RiskState]):  # type: ignore[no-untyped-def]
+        row_id, before, after = result
+        return (
+            tr("risk.undo.review", reference=reference),
+            lambda s: register.withdraw(session=s, model=RiskReview, row_id=row_id, state=before),
+            lambda s: register.reinstate(session=s, model=RiskReview, row_id=row_id, state=after),
+        )
+
+    submit(ctx, work, changes=CHANGES, on_done=on_done, on_error=on_error, undo=undo)
+
+
+def escalate(
+    ctx: AppContext,
+    *,
+    risk_id: uuid.UUID,
+    reference: str,
+    on: date,
+    by: str,
+    reason: str,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    def work(session: Session) -> tuple[uuid.UUID, register.RiskState, register.RiskState]:
+        before = register.state_of(session=session, risk_id=risk_id)
+        row_id = register.escalate(session=session, risk_id=risk_id, on=on, by=by, reason=reason)
+        session.flush()
+        return row_id, before, register.state_of(session=session, risk_id=risk_id)
+
+    def undo(result: tuple[uuid.UUID, register.RiskState, register.RiskState]):  # type: ignore[no-untyped-def]
+        row_id, before, after = result
+        return (
+            tr("risk.undo.escalate", reference=reference),
+            lambda s: register.withdraw(session=s, model=RiskEscalation, row_id=row_id, state=before),
+            lambda s: register.reinstate(session=s, model=RiskEscalation, row_id=row_id, state=after),
+        )
+
+    submit(ctx, work, changes=CHANGES, on_done=on_done, on_error=on_error, undo=undo)

@@ -1,0 +1,129 @@
+"""The Risks page on the demo register: filters, detail, recording a review, escalating."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
+from coprod.ui.views.risks import RisksPage
+from tests.ui.accessibility import unnamed_widgets
+from tests.ui.conftest import Settle
+
+
+@pytest.fixture
+def db_path(demo_path: Path) -> Path:
+    return demo_path
+
+
+@pytest.fixture
+def page(qtbot: QtBot, ctx: AppContext, settle: Settle) -> RisksPage:
+    widget = RisksPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 15, timeout=10000)
+    return widget
+
+
+def _column(page: RisksPage, header: str) -> list[str]:
+    col = next(
+        c
+        for c in range(page.model.columnCount())
+        if page.model.headerData(c, Qt.Orientation.Horizontal) == header
+    )
+    return [page.model.index(r, col).data() for r in range(page.model.rowCount())]
+
+
+def _search(qtbot: QtBot, page: RisksPage, text: str) -> None:
+    page.search.selectAll()
+    qtbot.keyClicks(page.search, text)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+
+
+def test_lists_the_register_with_words_for_every_band_and_flag(
+    qtbot: QtBot, qtmodeltester, page: RisksPage
+) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.model)
+    assert page.count.text() == "Showing 15 of 15"
+    current = _column(page, "Current")
+    assert current[0].endswith("(High)") and all("(" in c for c in current)
+    assert any("Mitigation late" in f for f in _column(page, "Flags"))
+    assert _column(page, "Level").count("Corporate") == 1
+    assert unnamed_widgets(page) == []
+
+
+def test_filters_by_flag_and_search_from_the_keyboard(qtbot: QtBot, page: RisksPage) -> None:
+    page.flag.setFocus()
+    qtbot.keyClick(page.flag, Qt.Key.Key_Down)  # "Mitigation late"
+    qtbot.waitUntil(lambda: page.model.rowCount() < 15)
+    assert all("Mitigation late" in f for f in _column(page, "Flags"))
+    qtbot.keyClick(page.flag, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15)
+    _search(qtbot, page, "liberty")
+    assert _column(page, "Ref") == ["ASC-11"]
+    assert "Cause: Applications exceed the capacity" in page.detail.toPlainText()
+    assert page.mitigation_model.rowCount() >= 1
+    assert page.history_model.rowCount() == 3
+
+
+def test_recording_a_review_adds_to_the_history_and_shows_the_trend(
+    qtbot: QtBot, page: RisksPage, settle: Settle
+) -> None:
+    _search(qtbot, page, "ASC-14")
+    assert _column(page, "Current") == ["8 (Medium)"]
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    dialog = page.review_dialog
+    assert dialog is not None and dialog.isVisible()
+    for spin in (dialog.likelihood, dialog.impact):
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, "5")
+    qtbot.keyClicks(dialog.reviewer, "Risk and Assurance Board")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    settle()
+    qtbot.waitUntil(lambda: _column(page, "Current") == ["25 (High)"], timeout=5000)
+    assert _column(page, "Trend") == ["▲ Rising"]
+    assert page.history_model.rowCount() == 4
+    assert page.history_model.index(0, 4).data() == "Risk and Assurance Board"
+    page.ctx.undo_stack.undo()  # Ctrl+Z in the window
+    settle()
+    qtbot.waitUntil(lambda: _column(page, "Current") == ["8 (Medium)"], timeout=5000)
+    assert page.history_model.rowCount() == 3
+
+
+def test_escalating_needs_a_reason_then_records_who_and_moves_the_level(
+    qtbot: QtBot, page: RisksPage, settle: Settle
+) -> None:
+    _search(qtbot, page, "ASC-02")
+    assert _column(page, "Level") == ["Directorate"] and "Must be escalated" in _column(page, "Flags")[0]
+    qtbot.mouseClick(page.escalate_button, Qt.MouseButton.LeftButton)
+    dialog = page.escalate_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.by, "Amara Okafor")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=5000)
+    assert "why the risk is being escalated" in dialog.problem.text() and dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "Enquiries started late three months running")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    settle()
+    qtbot.waitUntil(lambda: _column(page, "Level") == ["Corporate"], timeout=5000)
+    assert _column(page, "Status") == ["Escalated"]
+    assert "Must be escalated" not in _column(page, "Flags")[0]
+    assert "by Amara Okafor at score 15: Enquiries started late" in page.detail.toPlainText()
+    assert not page.escalate_button.isEnabled()  # corporate is the top level
+
+
+def test_the_window_lists_risks_last_with_ctrl_0(qtbot: QtBot, window: MainWindow, settle: Settle) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert window.pages.currentWidget() is window.risks
+    qtbot.waitUntil(lambda: window.risks.model.rowCount() == 15, timeout=10000)
