@@ -219,3 +219,17 @@ RISK_MESSAGES.update(
         "risk.undo.escalate": "Escalate {reference}",
     }
 )
+
+RISK_MESSAGES.update(
+    {
+        "risk.heatmap.tab": "&Risk heat map",
+        "risk.heatmap.name": "Risk heat map",
+        "risk.heatmap.button": "{count}\n{band} {score}",
+        "risk.heatmap.hint": "Press to list the open risks in this cell.",
+        "risk.heatmap.table_name": "Risk heat map as a table",
+        "risk.heatmap.summary": "{open} open risks: {high} high, {medium} medium, {low} low. Choose a cell to list its risks.",
+        "risk.heatmap.row": "Likelihood {value}",
+        "risk.heatmap.col": "Impact {value}",
+        "risk.heatmap.table_cell": "{count} ({band} {score})",
+    }
+)

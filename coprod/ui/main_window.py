@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
             "risks": self.risks,
         }
         self.dashboard.sig_filter_requested.connect(self.show_recommendations)
+        self.dashboard.risk_map.sig_cell_chosen.connect(self.show_risk_cell)
         self.review.sig_open_recommendation.connect(self.open_recommendation)
         self.lessons.sig_open_recommendation.connect(self.open_recommendation)
         for key in PAGE_KEYS:
@@ -256,6 +257,11 @@ class MainWindow(QMainWindow):
         # Filter first, then show: showing may start a reload that the filter must not overtake.
         self.recommendations.show_filtered(**filters)
         self.show_page(self.recommendations)
+
+    def show_risk_cell(self, cell: tuple[int, int]) -> None:
+        """The heat map asked for the open risks in one (likelihood, impact) cell."""
+        self.risks.show_cell(cell)
+        self.show_page(self.risks)
 
     def open_recommendation(self, rid: uuid.UUID) -> None:
         """Show one recommendation on its page (from the review queue or the lessons log)."""

@@ -329,6 +329,8 @@ class RisksPage(RefreshWhenShown, QWidget):
         )
         self.history_model.set_rows(list(reversed(r.history)))
         self.mitigation_model.set_rows(list(r.mitigations))
+        fit_columns(self.mitigation_table, 1)
+        fit_columns(self.history_table, 5)
 
     # --- reviews and escalations -------------------------------------------------------------
 
