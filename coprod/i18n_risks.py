@@ -233,3 +233,13 @@ RISK_MESSAGES.update(
         "risk.heatmap.table_cell": "{count} ({band} {score})",
     }
 )
+
+RISK_MESSAGES.update(
+    {
+        "risk.due.heading": "Risks past their review date: {count}",
+        "risk.due.name": "Risks past their review date",
+        "risk.due.hint": "Press Enter on a risk to review it on the Risks page.",
+        "risk.col.due": "Review was due",
+        "risk.col.days_overdue": "Days overdue",
+    }
+)

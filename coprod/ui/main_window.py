@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         }
         self.dashboard.sig_filter_requested.connect(self.show_recommendations)
         self.dashboard.risk_map.sig_cell_chosen.connect(self.show_risk_cell)
+        self.review.risks_due.sig_open_risk.connect(self.show_risk)
         self.review.sig_open_recommendation.connect(self.open_recommendation)
         self.lessons.sig_open_recommendation.connect(self.open_recommendation)
         for key in PAGE_KEYS:
@@ -261,6 +262,11 @@ class MainWindow(QMainWindow):
     def show_risk_cell(self, cell: tuple[int, int]) -> None:
         """The heat map asked for the open risks in one (likelihood, impact) cell."""
         self.risks.show_cell(cell)
+        self.show_page(self.risks)
+
+    def show_risk(self, reference: str) -> None:
+        """Show one risk on the Risks page (from the review page's list of risks due)."""
+        self.risks.show_reference(reference)
         self.show_page(self.risks)
 
     def open_recommendation(self, rid: uuid.UUID) -> None:

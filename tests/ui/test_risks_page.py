@@ -127,3 +127,24 @@ def test_the_window_lists_risks_last_with_ctrl_0(qtbot: QtBot, window: MainWindo
     settle()
     assert window.pages.currentWidget() is window.risks
     qtbot.waitUntil(lambda: window.risks.model.rowCount() == 15, timeout=10000)
+
+
+def test_review_page_lists_risks_past_their_review_date_and_opens_one(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    due = window.review.risks_due
+    qtbot.waitUntil(lambda: due.model.rowCount() == 2, timeout=10000)
+    assert due.heading.text() == "Risks past their review date: 2"
+    refs = [due.model.index(r, 0).data() for r in range(2)]
+    assert sorted(refs) == ["ASC-06", "ASC-10"]
+    assert all(int(due.model.index(r, 4).data()) > 0 for r in range(2))
+    due.table.setFocus()
+    due.table.selectRow(0)
+    qtbot.keyClick(due.table, Qt.Key.Key_Return)
+    settle()
+    assert window.pages.currentWidget() is window.risks
+    qtbot.waitUntil(lambda: window.risks.model.rowCount() == 1, timeout=10000)
+    assert window.risks.model.row_at(0).reference == refs[0]
+    assert "Review overdue" in window.risks.detail.toPlainText()

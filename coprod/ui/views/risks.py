@@ -234,6 +234,15 @@ class RisksPage(RefreshWhenShown, QWidget):
         self._show_cell_label()
         self._apply_filters()
 
+    def show_reference(self, reference: str) -> None:
+        """Only the risk with this reference (typed into the search box), selected."""
+        for combo in (self.status, self.level, self.flag):
+            combo.setCurrentIndex(0)
+        self._cell = None
+        self._show_cell_label()
+        self.search.setText(reference)
+        self._apply_filters()
+
     def _show_cell_label(self) -> None:
         on = self._cell is not None
         if on:
