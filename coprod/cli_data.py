@@ -22,12 +22,16 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option: Callable[[arg
     imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid rows; write the others with their problems to FILE-rejects.csv")
+    imp.add_argument("--kind", choices=("tracker", "risks"),
+                     help="a recommendation tracker or a risk register (default: told by the headings)")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
     add_db_option(exp)
     exp.add_argument("--out", metavar="FILE", required=True,
                      help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
+    exp.add_argument("--kind", choices=("tracker", "risks"),
+                     help="risks: the risk register instead of the tracker")
     exp.set_defaults(func=cmd_export)
 
     merge = sub.add_parser("merge", help="merge another copy's FILE.coprod.json into this database")
@@ -63,10 +67,14 @@ def _open_for_work(target: str | None) -> Database:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.cli_risks import cmd_import_risks, wants_risks
     from coprod.services.importing import import_tracker
 
+    risks = wants_risks(args)
     db = _open_for_work(args.db)
     try:
+        if risks:
+            return cmd_import_risks(args, out, db)
         report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
     finally:
         db.close()
@@ -96,6 +104,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     db = open_database(args.db, create=False)
     try:
+        if args.kind == "risks":
+            from coprod.cli_risks import cmd_export_risks
+
+            return cmd_export_risks(args, out, db)
         if is_interchange(args.out):
             count = export_interchange(db, args.out)
             print(f"Exported {count:,} records to {args.out}.", file=out)

@@ -162,3 +162,52 @@ def _print(rows: Sequence, fmt: str, out: TextIO, *, as_of: date) -> None:  # ty
     print("Cur: current score and band (G green, A amber, R red); Tr: trend since the last review", file=out)
     print("late: a mitigating recommendation is overdue or stalled; escalate: at or above the", file=out)
     print("team's escalation score; review: past its review date", file=out)
+
+
+def wants_risks(args: argparse.Namespace) -> bool:
+    """`coprod import` and `export`: a risk register when asked (`--kind risks`), or, on import,
+    when the file's headings are a register's (Risk ID, Likelihood, Impact...)."""
+    kind = getattr(args, "kind", None)
+    if kind is not None or not getattr(args, "file", None):
+        return kind == "risks"
+    from coprod.services.importing.reader import read_table
+    from coprod.services.importing.risks import looks_like_risk_register
+
+    return looks_like_risk_register(read_table(args.file).headers)
+
+
+def cmd_import_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type: ignore[no-untyped-def]
+    from coprod.services.importing.risks import import_register
+
+    report = import_register(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    for problem in report.problems:
+        print(problem, file=out)
+    if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
+        print(
+            f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
+            "Correct them and import again, or use --skip-invalid to import the rest.",
+            file=out,
+        )
+        return 1
+    verb = "Would import" if args.dry_run else "Imported"
+    done = report.created + report.updated
+    print(
+        f"{verb} {done:,} risks from {report.source.name}: "
+        f"{report.created:,} new, {report.updated:,} updated.",
+        file=out,
+    )
+    if report.rejects_file is not None:
+        print(
+            f"Rows skipped: {report.rejected_rows:,}. "
+            f"They are listed with their problems in {report.rejects_file}.",
+            file=out,
+        )
+    return 0
+
+
+def cmd_export_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type: ignore[no-untyped-def]
+    from coprod.services.risks.export import export_register
+
+    result = export_register(db, args.out)
+    print(f"Exported {result.rows:,} risks to {result.path}.", file=out)
+    return 0

@@ -243,3 +243,21 @@ RISK_MESSAGES.update(
         "risk.col.days_overdue": "Days overdue",
     }
 )
+
+RISK_MESSAGES.update(
+    {
+        "risk.import.rating_missing": "Give a whole number from 1 to 5.",
+        "risk.import.rating_bad": "{value!r} is not a whole number from 1 to 5; give one.",
+        "risk.import.choice_bad": "{value!r} is not one of: {allowed}; use one of those words.",
+        "risk.import.reference_missing": "Give the risk a reference, such as RSK-01.",
+        "risk.import.reference_twice": "The risk {reference} is also on row {row}; keep one of the two rows.",
+        "risk.import.description_unclear": (
+            "The description does not say the cause, event and effect; write it as "
+            "'Cause: ... Event: ... Effect: ...' or use Cause, Event and Effect columns."
+        ),
+        "risk.import.unknown_recommendation": "No recommendation has the reference {references}; check it or remove it.",
+        "risk.import.refused": "The register could not be imported: {reason}",
+        "risk.export.unknown_format": "Export the register as .xlsx or .csv, not {path}.",
+        "risk.export.cannot_write": "Could not write {path} ({reason}); choose another folder.",
+    }
+)
