@@ -236,6 +236,7 @@ RISK_MESSAGES.update(
 
 RISK_MESSAGES.update(
     {
+        "ui.reports.kind.risks": "Risk register (for committees)",
         "risk.due.heading": "Risks past their review date: {count}",
         "risk.due.name": "Risks past their review date",
         "risk.due.hint": "Press Enter on a risk to review it on the Risks page.",

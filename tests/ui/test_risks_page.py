@@ -148,3 +148,19 @@ def test_review_page_lists_risks_past_their_review_date_and_opens_one(
     qtbot.waitUntil(lambda: window.risks.model.rowCount() == 1, timeout=10000)
     assert window.risks.model.row_at(0).reference == refs[0]
     assert "Review overdue" in window.risks.detail.toPlainText()
+
+
+def test_reports_page_previews_the_risk_register(qtbot: QtBot, window: MainWindow, settle: Settle) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    page = window.reports
+    page.kind.setFocus()
+    while page.kind.currentData() != "risks":
+        qtbot.keyClick(page.kind, Qt.Key.Key_Down)
+    page.format.setFocus()
+    while page.format.currentData() != ".html":
+        qtbot.keyClick(page.format, Qt.Key.Key_Down)
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    text = page.html_view.toPlainText()
+    assert "Risk register" in text and "ASC-01 Waiting times for Care Act assessments" in text
