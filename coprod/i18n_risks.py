@@ -262,3 +262,32 @@ RISK_MESSAGES.update(
         "risk.export.cannot_write": "Could not write {path} ({reason}); choose another folder.",
     }
 )
+
+RISK_MESSAGES.update(
+    {
+        "risk.undo.link": "Change the recommendations mitigating {reference}",
+        "risk.undo.create": "New risk {reference}",
+        "risk.page.link_button": "&Mitigating recommendations…",
+        "risk.page.new_button": "&New risk…",
+        "risk.page.link_title": "Recommendations that mitigate {reference}",
+        "risk.page.link_filter": "&Find",
+        "risk.page.link_list": "Recommendations (tick those that mitigate this risk)",
+        "risk.page.new_title": "New risk",
+        "risk.page.f.reference": "Re&ference",
+        "risk.page.f.title": "&Title",
+        "risk.page.f.cause": "&Cause (because of…)",
+        "risk.page.f.event": "E&vent (there is a risk that…)",
+        "risk.page.f.effect": "E&ffect (resulting in…)",
+        "risk.page.f.category": "Cate&gory",
+        "risk.page.f.level": "&Level",
+        "risk.page.f.owner": "&Owner",
+        "risk.page.f.inherent": "&Inherent likelihood and impact",
+        "risk.page.f.current": "C&urrent likelihood and impact",
+        "risk.page.f.target": "Tar&get likelihood and impact",
+        "risk.page.f.controls": "Existing contro&ls",
+        "risk.page.f.actions": "Further &actions",
+        "risk.page.f.review_months": "Review every (&months)",
+        "risk.page.f.likelihood_of": "{what}: likelihood",
+        "risk.page.f.impact_of": "{what}: impact",
+    }
+)

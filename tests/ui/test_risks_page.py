@@ -164,3 +164,46 @@ def test_reports_page_previews_the_risk_register(qtbot: QtBot, window: MainWindo
         qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     text = page.html_view.toPlainText()
     assert "Risk register" in text and "ASC-01 Waiting times for Care Act assessments" in text
+
+
+def test_a_new_risk_needs_its_effect_then_takes_mitigating_recommendations(
+    qtbot: QtBot, page: RisksPage, settle: Settle
+) -> None:
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.new_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert unnamed_widgets(dialog) == []
+    qtbot.keyClicks(dialog.reference, "ASC-16")
+    qtbot.keyClicks(dialog.title_edit, "Winter pressures on reablement")
+    qtbot.keyClicks(dialog.cause, "Hospital discharges peak in winter")
+    qtbot.keyClicks(dialog.event, "reablement has no capacity for new people")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=5000)
+    assert dialog.problem.text() == "Say what the effect would be before saving." and dialog.isVisible()
+    qtbot.keyClicks(dialog.effect, "people go into care homes they did not need")
+    qtbot.keyClicks(dialog.owner, "Sofia Costa")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    settle()
+    qtbot.waitUntil(lambda: _column(page, "Ref") == ["ASC-16"], timeout=5000)
+    assert _column(page, "Owner") == ["Sofia Costa"] and _column(page, "Current") == ["9 (Medium)"]
+    assert page.mitigation_model.rowCount() == 0
+
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.mitigations_dialog is not None and page.mitigations_dialog.isVisible(), timeout=5000
+    )
+    links = page.mitigations_dialog
+    qtbot.keyClicks(links.find, "R-0003")
+    shown = [links.list.item(n) for n in range(links.list.count()) if not links.list.item(n).isHidden()]
+    assert len(shown) == 1
+    links.list.setFocus()
+    links.list.setCurrentItem(shown[0])
+    qtbot.keyClick(links.list, Qt.Key.Key_Space)
+    assert shown[0].checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(links.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not links.isVisible(), timeout=5000)
+    settle()
+    qtbot.waitUntil(lambda: page.mitigation_model.rowCount() == 1, timeout=5000)
+    assert page.mitigation_model.index(0, 0).data() == "R-0003"

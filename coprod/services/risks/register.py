@@ -305,3 +305,45 @@ def _put(session: Session, risk_id: uuid.UUID, state: RiskState) -> None:
     risk.current_likelihood, risk.current_impact = state.likelihood, state.impact
     risk.next_review_on, risk.level, risk.status = state.next_review_on, state.level, state.status
     session.add(risk)
+
+
+def mitigation_ids(*, session: Session, risk_id: uuid.UUID) -> list[uuid.UUID]:
+    query = select(RiskMitigation.recommendation_id).where(
+        RiskMitigation.risk_id == risk_id,
+        RiskMitigation.deleted_at.is_(None),  # type: ignore[union-attr]
+    )
+    return list(session.exec(query))
+
+
+def set_mitigations(*, session: Session, risk_id: uuid.UUID, recommendation_ids: Iterable[uuid.UUID]) -> None:
+    """Make exactly these recommendations the risk's mitigations (links removed are withdrawn)."""
+    wanted = list(dict.fromkeys(recommendation_ids))
+    for rid in set(mitigation_ids(session=session, risk_id=risk_id)) - set(wanted):
+        unlink_recommendation(session=session, risk_id=risk_id, recommendation_id=rid)
+    link_recommendations(session=session, risk_id=risk_id, recommendation_ids=wanted)
+
+
+def recommendation_choices(*, session: Session) -> list[tuple[uuid.UUID, str]]:
+    """Every live recommendation as (id, "reference title"), by reference."""
+    query = select(Recommendation.id, Recommendation.reference, Recommendation.title).where(
+        Recommendation.deleted_at.is_(None)  # type: ignore[union-attr]
+    )
+    rows = sorted(session.exec(query), key=lambda r: (r[1] or "~", r[2]))
+    return [(rid, f"{ref} {title}" if ref else title) for rid, ref, title in rows]
+
+
+def withdraw_risk(*, session: Session, risk_id: uuid.UUID) -> None:
+    """Undo a new risk: it is soft-deleted (and comes back with `reinstate_risk`)."""
+    from coprod.domain.types import utcnow
+
+    risk = session.get(Risk, risk_id)
+    if risk is not None:
+        risk.deleted_at = utcnow()
+        session.add(risk)
+
+
+def reinstate_risk(*, session: Session, risk_id: uuid.UUID) -> None:
+    risk = session.get(Risk, risk_id)
+    if risk is not None:
+        risk.deleted_at = None
+        session.add(risk)

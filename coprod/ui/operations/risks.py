@@ -83,3 +83,53 @@ def escalate(
         )
 
     submit(ctx, work, changes=CHANGES, on_done=on_done, on_error=on_error, undo=undo)
+
+
+def set_mitigations(
+    ctx: AppContext,
+    *,
+    risk_id: uuid.UUID,
+    reference: str,
+    recommendation_ids: list[uuid.UUID],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    def work(session: Session) -> list[uuid.UUID]:
+        before = register.mitigation_ids(session=session, risk_id=risk_id)
+        register.set_mitigations(session=session, risk_id=risk_id, recommendation_ids=recommendation_ids)
+        return before
+
+    def undo(before: list[uuid.UUID]):  # type: ignore[no-untyped-def]
+        return (
+            tr("risk.undo.link", reference=reference),
+            lambda s: register.set_mitigations(session=s, risk_id=risk_id, recommendation_ids=before),
+            lambda s: register.set_mitigations(
+                session=s, risk_id=risk_id, recommendation_ids=recommendation_ids
+            ),
+        )
+
+    submit(ctx, work, changes=Changes.of("risk_mitigation"), on_done=on_done, on_error=on_error, undo=undo)
+
+
+def create_risk(
+    ctx: AppContext,
+    *,
+    risk_in: register.RiskIn,
+    owner: str | None,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    def work(session: Session) -> uuid.UUID:
+        register.check(risk_in)  # before an owner is made for a risk that will not be saved
+        owner_id = register.owner_named(session=session, name=owner)
+        values = {f: getattr(risk_in, f) for f in risk_in.__dataclass_fields__} | {"owner_id": owner_id}
+        return register.create_risk(session=session, risk_in=register.RiskIn(**values))  # type: ignore[arg-type]
+
+    def undo(risk_id: uuid.UUID):  # type: ignore[no-untyped-def]
+        return (
+            tr("risk.undo.create", reference=risk_in.reference),
+            lambda s: register.withdraw_risk(session=s, risk_id=risk_id),
+            lambda s: register.reinstate_risk(session=s, risk_id=risk_id),
+        )
+
+    submit(ctx, work, changes=CHANGES | Changes.of("owner"), on_done=on_done, on_error=on_error, undo=undo)

@@ -29,6 +29,7 @@ from coprod.services.risks.view import MitigationLag, RiskRow, ScoreEntry, list_
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.risk_actions import EscalateDialog, ReviewDialog
+from coprod.ui.dialogs.risk_editor import MitigationsDialog, NewRiskDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns
 from coprod.ui.operations import risks as ops
@@ -96,6 +97,8 @@ class RisksPage(RefreshWhenShown, QWidget):
         self._cell: tuple[int, int] | None = None
         self._generation = 0
         self.review_dialog: ReviewDialog | None = None
+        self.mitigations_dialog: MitigationsDialog | None = None
+        self.new_dialog: NewRiskDialog | None = None
         self.escalate_dialog: EscalateDialog | None = None
         self.setAccessibleName(tr("risk.page.name"))
         layout = QVBoxLayout(self)
@@ -173,14 +176,21 @@ class RisksPage(RefreshWhenShown, QWidget):
         layout.addWidget(split, 1)
 
         buttons = QHBoxLayout()
+        self.new_button = QPushButton(tr("risk.page.new_button"), self)
+        _named(self.new_button, self.new_button.text())
+        self.new_button.clicked.connect(self.open_new)
+        self.link_button = QPushButton(tr("risk.page.link_button"), self)
         self.review_button = QPushButton(tr("risk.page.review_button"), self)
         self.escalate_button = QPushButton(tr("risk.page.escalate_button"), self)
-        for button in (self.review_button, self.escalate_button):
+        for button in (self.link_button, self.review_button, self.escalate_button):
             _named(button, button.text())
             button.setEnabled(False)
+        self.link_button.clicked.connect(self.open_mitigations)
         self.review_button.clicked.connect(self.open_review)
         self.escalate_button.clicked.connect(self.open_escalation)
+        buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.link_button)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.escalate_button)
         layout.addLayout(buttons)
@@ -292,6 +302,7 @@ class RisksPage(RefreshWhenShown, QWidget):
     def _show_detail(self) -> None:
         r = self.selected()
         self.review_button.setEnabled(r is not None and r.status is not RiskStatus.CLOSED)
+        self.link_button.setEnabled(r is not None)
         self.escalate_button.setEnabled(
             r is not None and r.status is not RiskStatus.CLOSED and next_level(r.level) is not None
         )
@@ -390,6 +401,60 @@ class RisksPage(RefreshWhenShown, QWidget):
             on_error=lambda exc: dialog.show_problem(str(exc)),
         )
 
+    def open_mitigations(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        from coprod.services.risks.register import mitigation_ids, recommendation_choices
+
+        def job() -> tuple[list, list]:  # type: ignore[type-arg]
+            with self.ctx.db.reading() as session:
+                return recommendation_choices(session=session), mitigation_ids(session=session, risk_id=r.id)
+
+        self.ctx.runner.run(job, on_done=if_alive(self, lambda result: self._show_mitigations(r, *result)))
+
+    def _show_mitigations(self, r: RiskRow, choices: list, linked: list) -> None:  # type: ignore[type-arg]
+        dialog = MitigationsDialog(r.reference, choices, set(linked), self)
+        self.mitigations_dialog = dialog
+        dialog.sig_submitted.connect(
+            lambda: ops.set_mitigations(
+                self.ctx,
+                risk_id=r.id,
+                reference=r.reference,
+                recommendation_ids=dialog.chosen(),
+                on_done=lambda _result: dialog.finish(),
+                on_error=lambda exc: dialog.show_problem(str(exc)),
+            )
+        )
+        dialog.open()
+
+    def open_new(self) -> None:
+        dialog = NewRiskDialog(identified_on=self.ctx.as_of, parent=self)
+        self.new_dialog = dialog
+
+        def save() -> None:
+            try:
+                risk_in = dialog.risk_in()
+            except Exception as exc:  # noqa: BLE001  (a rule refused a value: say so in the dialog)
+                dialog.show_problem(str(exc))
+                return
+            ops.create_risk(
+                self.ctx,
+                risk_in=risk_in,
+                owner=dialog.owner.text(),
+                on_done=lambda _result: self._created(dialog, risk_in.reference),
+                on_error=lambda exc: dialog.show_problem(str(exc)),
+            )
+
+        dialog.sig_submitted.connect(save)
+        dialog.open()
+
+    def _created(self, dialog: NewRiskDialog, reference: str) -> None:
+        dialog.finish()
+        self.show_reference(reference)
+
     def _on_changed(self, changes: Changes, initiator: object) -> None:
-        if changes.touches("risk", "risk_review", "risk_escalation", "risk_mitigation", "recommendation"):
+        if changes.touches(
+            "risk", "risk_review", "risk_escalation", "risk_mitigation", "recommendation", "status_change"
+        ):
             self._reload_when_seen()
