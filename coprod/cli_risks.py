@@ -61,6 +61,15 @@ def add_parsers(sub: argparse._SubParsersAction, *, add_db_option, iso_date) -> 
         help="figures as of this date (default today)",
     )
     risks.add_argument("--format", choices=FORMATS, default="table")
+    rules = risks.add_argument_group("team rules (saved in the database, then the list is shown)")
+    rules.add_argument("--amber-from", type=int, metavar="N", help="scores from N are medium (default 5)")
+    rules.add_argument("--red-from", type=int, metavar="N", help="scores from N are high (default 15)")
+    rules.add_argument(
+        "--escalate-at",
+        type=int,
+        metavar="N",
+        help="a current score of N or more must be escalated (default 15)",
+    )
     risks.set_defaults(func=cmd_risks)
 
 
@@ -108,12 +117,39 @@ def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or date.today()
     db = open_database(args.db, create=False)
     try:
+        if any(v is not None for v in (args.amber_from, args.red_from, args.escalate_at)):
+            _save_rules(db, args, out)
         with db.reading() as session:
             rows = list_risks(session=session, as_of=as_of)
     finally:
         db.close()
     _print(rows, args.format, out, as_of=as_of)
     return 0
+
+
+def _save_rules(db, args: argparse.Namespace, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from coprod.services.risks.rules import get_risk_rules, set_risk_rules
+
+    with db.transaction() as session:
+        rules = get_risk_rules(session=session)
+        changes = {
+            "risk_amber_from": args.amber_from,
+            "risk_red_from": args.red_from,
+            "risk_escalate_at": args.escalate_at,
+        }
+        rules = replace(rules, **{k: v for k, v in changes.items() if v is not None})
+        set_risk_rules(session=session, rules=rules)  # refuses overlapping bands: nothing saved
+    print(
+        tr(
+            "risk.cli.rules_saved",
+            amber=rules.risk_amber_from,
+            red=rules.risk_red_from,
+            escalate=rules.risk_escalate_at,
+        ),
+        file=out,
+    )
 
 
 def _cut(text: str | None, width: int) -> str:

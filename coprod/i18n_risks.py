@@ -79,6 +79,7 @@ RISK_MESSAGES: dict[str, str] = {
     "risk.heatmap.table": "Show as a table",
     "risk.review_due_line": "Risk {reference} ({title}): review was due {due}.",
     "risk.cli.empty": "No risks in this database.",
+    "risk.cli.rules_saved": "Risk rules saved: medium from {amber}, high from {red}, escalate at {escalate}.",
 }
 
 RISK_LABELS: dict[str, str] = {

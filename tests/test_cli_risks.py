@@ -48,3 +48,30 @@ def test_risks_on_a_missing_file_is_one_sentence_and_exit_2(tmp_path: Path) -> N
     code, out, err = _run("risks", "--db", str(tmp_path / "none.db"))
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "no file" in err
+
+
+def test_risk_bands_are_team_rules_saved_in_the_database(demo_db_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, copy)
+    code, out, _ = _run(
+        "risks",
+        "--db",
+        str(copy),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--format",
+        "json",
+        "--red-from",
+        "12",
+        "--escalate-at",
+        "20",
+    )
+    assert code == 0
+    assert out.startswith("Risk rules saved: medium from 5, high from 12, escalate at 20.")
+    rows = json.loads(out.split("\n", 1)[1])
+    assert all((r["current_band"] == "red") == (r["current_score"] >= 12) for r in rows)
+    assert all(r["must_escalate"] == (r["current_score"] >= 20 and r["status"] == "open") for r in rows)
+    code, out, err = _run("risks", "--db", str(copy), "--amber-from", "14")
+    assert code == 2 and "amber band" in err
+    _, out, _ = _run("risks", "--db", str(copy), "--as-of", AS_OF.isoformat(), "--format", "json")
+    assert any(r["current_band"] == "red" and r["current_score"] == 12 for r in json.loads(out))  # kept
