@@ -133,7 +133,7 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
         if c.kept == "both":
             old, new = c.fields["reference"]
             print(f"conflict: {c.table} {c.row_id}: the reference {old} was already used here for another "
-                  f"recommendation; the merged one is now {new}. Renumber one of them if needed.", file=out)
+                  f"{c.table}; the merged one is now {new}. Renumber one of them if needed.", file=out)
             continue
         fields = ", ".join(sorted(c.fields))
         print(f"conflict: {c.table} {c.row_id}: {fields} changed in both copies; kept the {c.kept} "
