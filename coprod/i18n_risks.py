@@ -268,6 +268,11 @@ RISK_MESSAGES.update(
     {
         "risk.undo.link": "Change the recommendations mitigating {reference}",
         "risk.undo.create": "New risk {reference}",
+        "risk.undo.edit": "Edit risk {reference}",
+        "risk.page.edit_button": "E&dit…",
+        "risk.page.edit_title": "Edit risk {reference}",
+        "risk.page.f.status": "Stat&us",
+        "risk.page.current_by_review": "The current rating changes by recording a review, so the history says when.",
         "risk.page.link_button": "&Mitigating recommendations…",
         "risk.page.new_button": "&New risk…",
         "risk.page.link_title": "Recommendations that mitigate {reference}",

@@ -65,6 +65,14 @@ def test_filters_by_flag_and_search_from_the_keyboard(qtbot: QtBot, page: RisksP
     assert all("Mitigation late" in f for f in _column(page, "Flags"))
     qtbot.keyClick(page.flag, Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: page.model.rowCount() == 15)
+    page.level.setFocus()
+    for _ in range(3):  # Team, Directorate, Corporate
+        qtbot.keyClick(page.level, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert _column(page, "Ref") == ["ASC-01"] and page.count.text() == "Showing 1 of 15"
+    for _ in range(3):
+        qtbot.keyClick(page.level, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15)
     _search(qtbot, page, "liberty")
     assert _column(page, "Ref") == ["ASC-11"]
     assert "Cause: Applications exceed the capacity" in page.detail.toPlainText()
@@ -207,3 +215,29 @@ def test_a_new_risk_needs_its_effect_then_takes_mitigating_recommendations(
     settle()
     qtbot.waitUntil(lambda: page.mitigation_model.rowCount() == 1, timeout=5000)
     assert page.mitigation_model.index(0, 0).data() == "R-0003"
+
+
+def test_editing_a_risk_keeps_its_current_rating_and_can_close_it(
+    qtbot: QtBot, page: RisksPage, settle: Settle
+) -> None:
+    _search(qtbot, page, "ASC-14")
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.edit_dialog is not None and page.edit_dialog.isVisible(), timeout=5000)
+    dialog = page.edit_dialog
+    assert dialog.reference.text() == "ASC-14" and "Personal data" in dialog.cause.toPlainText()
+    assert not any(spin.isEnabled() for spin in dialog.ratings["current"])  # changed by a review only
+    dialog.controls.selectAll()
+    qtbot.keyClicks(dialog.controls, "Secure email only; quarterly audit")
+    dialog.status.setFocus()
+    while dialog.status.currentData() != "closed":
+        qtbot.keyClick(dialog.status, Qt.Key.Key_Down)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    settle()
+    qtbot.waitUntil(lambda: _column(page, "Status") == ["Closed"], timeout=5000)
+    assert _column(page, "Current") == ["8 (Medium)"]
+    assert "Controls: Secure email only; quarterly audit" in page.detail.toPlainText()
+    assert not page.review_button.isEnabled()
+    page.ctx.undo_stack.undo()
+    settle()
+    qtbot.waitUntil(lambda: _column(page, "Status") == ["Open"], timeout=5000)

@@ -347,3 +347,27 @@ def reinstate_risk(*, session: Session, risk_id: uuid.UUID) -> None:
     if risk is not None:
         risk.deleted_at = None
         session.add(risk)
+
+
+def risk_in_of(*, session: Session, risk_id: uuid.UUID) -> RiskIn:
+    """A risk as it stands, in the form `update_risk` takes (to edit it, or to undo an edit)."""
+    r = get(session=session, risk_id=risk_id)
+    return RiskIn(
+        reference=r.reference,
+        title=r.title,
+        cause=r.cause,
+        event=r.event,
+        effect=r.effect,
+        inherent=(r.inherent_likelihood, r.inherent_impact),
+        current=(r.current_likelihood, r.current_impact),
+        target=(r.target_likelihood, r.target_impact),
+        identified_on=r.identified_on,
+        category=r.category,
+        owner_id=r.owner_id,
+        controls=r.controls,
+        actions=r.actions,
+        review_months=r.review_months,
+        next_review_on=r.next_review_on,
+        status=r.status,
+        level=r.level,
+    )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod.domain.risk import RiskCategory, RiskLevel
+from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus
 from coprod.i18n import label, tr
 from coprod.services.risks.register import RiskIn
 from coprod.ui.dialogs.risk_actions import _Base
@@ -65,9 +65,20 @@ class MitigationsDialog(_Base):
 class NewRiskDialog(_Base):
     """A new risk: the description must be a cause, an event and an effect."""
 
-    def __init__(self, *, identified_on: date, parent: QWidget | None = None) -> None:
-        super().__init__(tr("risk.page.new_title"), parent)
-        self.identified_on = identified_on
+    def __init__(
+        self,
+        *,
+        identified_on: date,
+        parent: QWidget | None = None,
+        editing: RiskIn | None = None,
+        owner: str | None = None,
+    ) -> None:
+        title = (
+            tr("risk.page.edit_title", reference=editing.reference) if editing else tr("risk.page.new_title")
+        )
+        super().__init__(title, parent)
+        self.identified_on = editing.identified_on if editing else identified_on
+        self.editing = editing
         self.reference = QLineEdit(self)
         self.title_edit = QLineEdit(self)
         self.cause, self.event, self.effect = (self._text() for _ in range(3))
@@ -96,7 +107,35 @@ class NewRiskDialog(_Base):
         self.add(tr("risk.page.f.controls"), self.controls)
         self.add(tr("risk.page.f.actions"), self.actions)
         self.add(tr("risk.page.f.review_months"), self.review_months)
+        self.status = QComboBox(self)
+        for st in RiskStatus:
+            self.status.addItem(label(st), st)
+        self.status.setAccessibleName(tr("risk.page.f.status").replace("&", ""))
+        if editing is not None:
+            self.add(tr("risk.page.f.status"), self.status)
+            self._fill(editing, owner)
+        else:
+            self.status.hide()
         self.reference.setFocus()
+
+    def _fill(self, r: RiskIn, owner: str | None) -> None:
+        self.reference.setText(r.reference)
+        self.title_edit.setText(r.title)
+        for edit, value in ((self.cause, r.cause), (self.event, r.event), (self.effect, r.effect)):
+            edit.setPlainText(value)
+        for edit, value in ((self.controls, r.controls), (self.actions, r.actions)):
+            edit.setPlainText(value or "")
+        self.category.setCurrentIndex(self.category.findData(r.category))
+        self.level.setCurrentIndex(self.level.findData(r.level))
+        self.status.setCurrentIndex(self.status.findData(r.status))
+        self.owner.setText(owner or "")
+        self.review_months.setValue(r.review_months)
+        for key, pair in (("inherent", r.inherent), ("current", r.current), ("target", r.target)):
+            for spin, value in zip(self.ratings[key], pair, strict=True):
+                spin.setValue(value)
+        for spin in self.ratings["current"]:
+            spin.setEnabled(False)
+            spin.setToolTip(tr("risk.page.current_by_review"))
 
     def _text(self) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
@@ -139,9 +178,10 @@ class NewRiskDialog(_Base):
             current=pair("current"),
             target=pair("target"),
             identified_on=self.identified_on,
-            category=self.category.currentData(),
-            level=self.level.currentData(),
+            category=RiskCategory(self.category.currentData()),
+            level=RiskLevel(self.level.currentData()),
             controls=self.controls.toPlainText().strip() or None,
             actions=self.actions.toPlainText().strip() or None,
             review_months=self.review_months.value(),
+            status=RiskStatus(self.status.currentData()) if self.editing else RiskStatus.OPEN,
         )

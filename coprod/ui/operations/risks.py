@@ -133,3 +133,36 @@ def create_risk(
         )
 
     submit(ctx, work, changes=CHANGES | Changes.of("owner"), on_done=on_done, on_error=on_error, undo=undo)
+
+
+def update_risk(
+    ctx: AppContext,
+    *,
+    risk_id: uuid.UUID,
+    risk_in: register.RiskIn,
+    owner: str | None,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Save an edited risk. Its current rating and next review stay as they are: those change
+    by recording a review, so the history says when."""
+
+    def work(session: Session) -> tuple[register.RiskIn, register.RiskIn]:
+        register.check(risk_in)
+        before = register.risk_in_of(session=session, risk_id=risk_id)
+        owner_id = register.owner_named(session=session, name=owner)
+        values = {f: getattr(risk_in, f) for f in risk_in.__dataclass_fields__}
+        values |= {"owner_id": owner_id, "current": before.current, "next_review_on": before.next_review_on}
+        after = register.RiskIn(**values)  # type: ignore[arg-type]
+        register.update_risk(session=session, risk_id=risk_id, risk_in=after)
+        return before, after
+
+    def undo(result: tuple[register.RiskIn, register.RiskIn]):  # type: ignore[no-untyped-def]
+        before, after = result
+        return (
+            tr("risk.undo.edit", reference=after.reference),
+            lambda s: register.update_risk(session=s, risk_id=risk_id, risk_in=before),
+            lambda s: register.update_risk(session=s, risk_id=risk_id, risk_in=after),
+        )
+
+    submit(ctx, work, changes=CHANGES | Changes.of("owner"), on_done=on_done, on_error=on_error, undo=undo)

@@ -99,6 +99,7 @@ class RisksPage(RefreshWhenShown, QWidget):
         self.review_dialog: ReviewDialog | None = None
         self.mitigations_dialog: MitigationsDialog | None = None
         self.new_dialog: NewRiskDialog | None = None
+        self.edit_dialog: NewRiskDialog | None = None
         self.escalate_dialog: EscalateDialog | None = None
         self.setAccessibleName(tr("risk.page.name"))
         layout = QVBoxLayout(self)
@@ -180,16 +181,19 @@ class RisksPage(RefreshWhenShown, QWidget):
         _named(self.new_button, self.new_button.text())
         self.new_button.clicked.connect(self.open_new)
         self.link_button = QPushButton(tr("risk.page.link_button"), self)
+        self.edit_button = QPushButton(tr("risk.page.edit_button"), self)
         self.review_button = QPushButton(tr("risk.page.review_button"), self)
         self.escalate_button = QPushButton(tr("risk.page.escalate_button"), self)
-        for button in (self.link_button, self.review_button, self.escalate_button):
+        for button in (self.edit_button, self.link_button, self.review_button, self.escalate_button):
             _named(button, button.text())
             button.setEnabled(False)
         self.link_button.clicked.connect(self.open_mitigations)
+        self.edit_button.clicked.connect(self.open_edit)
         self.review_button.clicked.connect(self.open_review)
         self.escalate_button.clicked.connect(self.open_escalation)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.escalate_button)
@@ -269,9 +273,9 @@ class RisksPage(RefreshWhenShown, QWidget):
         ):
             return False
         status, level, flag = self.status.currentData(), self.level.currentData(), self.flag.currentData()
-        if status is not None and r.status is not status:
+        if status is not None and r.status != status:  # Qt hands enum data back as plain strings
             return False
-        if level is not None and r.level is not level:
+        if level is not None and r.level != level:
             return False
         if flag is not None and not getattr(r, flag):
             return False
@@ -303,6 +307,7 @@ class RisksPage(RefreshWhenShown, QWidget):
         r = self.selected()
         self.review_button.setEnabled(r is not None and r.status is not RiskStatus.CLOSED)
         self.link_button.setEnabled(r is not None)
+        self.edit_button.setEnabled(r is not None)
         self.escalate_button.setEnabled(
             r is not None and r.status is not RiskStatus.CLOSED and next_level(r.level) is not None
         )
@@ -440,6 +445,36 @@ class RisksPage(RefreshWhenShown, QWidget):
                 return
             ops.create_risk(
                 self.ctx,
+                risk_in=risk_in,
+                owner=dialog.owner.text(),
+                on_done=lambda _result: self._created(dialog, risk_in.reference),
+                on_error=lambda exc: dialog.show_problem(str(exc)),
+            )
+
+        dialog.sig_submitted.connect(save)
+        dialog.open()
+
+    def open_edit(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        from coprod.services.risks.register import risk_in_of
+
+        def job():  # type: ignore[no-untyped-def]
+            with self.ctx.db.reading() as session:
+                return risk_in_of(session=session, risk_id=r.id)
+
+        self.ctx.runner.run(job, on_done=if_alive(self, lambda risk_in: self._show_edit(r, risk_in)))
+
+    def _show_edit(self, r: RiskRow, current) -> None:  # type: ignore[no-untyped-def]
+        dialog = NewRiskDialog(identified_on=r.identified_on, parent=self, editing=current, owner=r.owner)
+        self.edit_dialog = dialog
+
+        def save() -> None:
+            risk_in = dialog.risk_in()
+            ops.update_risk(
+                self.ctx,
+                risk_id=r.id,
                 risk_in=risk_in,
                 owner=dialog.owner.text(),
                 on_done=lambda _result: self._created(dialog, risk_in.reference),
