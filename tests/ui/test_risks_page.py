@@ -241,3 +241,33 @@ def test_editing_a_risk_keeps_its_current_rating_and_can_close_it(
     page.ctx.undo_stack.undo()
     settle()
     qtbot.waitUntil(lambda: _column(page, "Status") == ["Open"], timeout=5000)
+
+
+def _mnemonics(root) -> list[str]:  # type: ignore[no-untyped-def]
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [
+        w.text()
+        for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton)
+        if w.isVisibleTo(root)
+    ]
+    return [m.group(1).lower() for t in texts for m in [re.search(r"&(\w)", t)] if m]
+
+
+def test_alt_keys_on_the_page_and_dialogs_are_unique_and_clear_of_the_menus(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    menus = [a.text() for a in window.menuBar().actions()]
+    menu_keys = {t[t.index("&") + 1].lower() for t in menus if "&" in t}
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    page = window.risks
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15, timeout=10000)
+    keys = _mnemonics(page)
+    assert len(keys) == len(set(keys)) and not set(keys) & menu_keys, keys
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    keys = _mnemonics(page.new_dialog)
+    assert len(keys) == len(set(keys)) >= 12, keys
+    page.new_dialog.reject()
