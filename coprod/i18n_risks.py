@@ -269,6 +269,14 @@ RISK_MESSAGES.update(
         "risk.undo.link": "Change the recommendations mitigating {reference}",
         "risk.undo.create": "New risk {reference}",
         "risk.undo.edit": "Edit risk {reference}",
+        "risk.page.import_button": "&Import register…",
+        "risk.page.import_title": "Import a risk register",
+        "risk.page.import_filter": "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)",
+        "risk.page.import_done": "Imported {new} new and {updated} updated risks from {name}.",
+        "risk.page.import_refused": (
+            "Nothing imported: rows with problems: {count} of {rows}, listed below. "
+            "Correct them in the spreadsheet and import again."
+        ),
         "risk.page.edit_button": "E&dit…",
         "risk.page.edit_title": "Edit risk {reference}",
         "risk.page.f.status": "&Status",

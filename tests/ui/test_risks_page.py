@@ -271,3 +271,35 @@ def test_alt_keys_on_the_page_and_dialogs_are_unique_and_clear_of_the_menus(
     keys = _mnemonics(page.new_dialog)
     assert len(keys) == len(set(keys)) >= 12, keys
     page.new_dialog.reject()
+
+
+def test_importing_a_register_lists_row_problems_or_adds_the_risks(
+    qtbot: QtBot, page: RisksPage, settle: Settle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    def sheet(name: str, rows: list[list[str]]) -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([["Risk ID", "Cause", "Event", "Effect", "Likelihood", "Impact"], *rows])
+        return path
+
+    bad = sheet("bad.csv", [["ASC-20", "Heat", "care homes overheat", "residents fall ill", "7", "3"]])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.import_message is not None and page.import_message.isVisible(), timeout=10000
+    )
+    box = page.import_message
+    assert box.text().startswith("Nothing imported: rows with problems: 1 of 1")
+    assert box.informativeText().startswith("row 2: Likelihood: '7' is not a whole number from 1 to 5")
+    box.accept()
+    good = sheet("good.csv", [["ASC-20", "Heat", "care homes overheat", "residents fall ill", "3", "3"]])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.import_message is not box and page.import_message.isVisible(), timeout=10000)
+    assert page.import_message.text() == "Imported 1 new and 0 updated risks from good.csv."
+    settle()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 16, timeout=5000)

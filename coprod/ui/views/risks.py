@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
 from coprod.domain.risk import RiskLevel, RiskStatus, next_level
 from coprod.i18n import label, tr
 from coprod.services.reports.content import long_date
-from coprod.services.reports.risks import flags, label_status, score_text, trend_text
+from coprod.services.reports.risks import flags, score_text, trend_text
 from coprod.services.risks.view import MitigationLag, RiskRow, ScoreEntry, list_risks
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.risk_actions import EscalateDialog, ReviewDialog
-from coprod.ui.dialogs.risk_editor import MitigationsDialog, NewRiskDialog
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
-from coprod.ui.operations import risks as ops
+from coprod.ui.models.risk_rows import HISTORY_COLUMNS, MITIGATION_COLUMNS, RISK_COLUMNS
+from coprod.ui.models.rows import RowsModel, fit_columns
 from coprod.ui.views.lazy import RefreshWhenShown
+from coprod.ui.views.risk_page_actions import RiskActions
 
 SEARCH_DELAY_MS = 250
 FLAG_FILTERS = ("mitigation_late", "must_escalate", "review_overdue", "above_target")
@@ -44,49 +43,13 @@ _FLAG_WORDS = {
     "above_target": "risk.flag.above_target",
 }
 
-RISK_COLUMNS: list[Column[RiskRow]] = [
-    Column(tr("risk.col.reference"), lambda r: r.reference),
-    Column(tr("risk.col.title"), lambda r: r.title),
-    Column(tr("risk.col.owner"), lambda r: r.owner or ""),
-    Column(tr("risk.col.level"), lambda r: label(r.level)),
-    Column(tr("risk.col.status"), lambda r: label(r.status)),
-    Column(tr("risk.col.inherent"), lambda r: score_text(r.inherent_score, r.inherent_band)),
-    Column(tr("risk.col.current"), lambda r: score_text(r.current_score, r.current_band)),
-    Column(tr("risk.col.target"), lambda r: score_text(r.target_score, r.target_band)),
-    Column(tr("risk.col.trend"), trend_text, spoken=lambda r: label(r.trend)),
-    Column(tr("risk.col.next_review"), lambda r: f"{r.next_review_on:%d %b %Y}" if r.next_review_on else ""),
-    Column(tr("risk.col.flags"), lambda r: "; ".join(flags(r))),
-]
-
-HISTORY_COLUMNS: list[Column[ScoreEntry]] = [
-    Column(tr("risk.col.reviewed_on"), lambda h: f"{h.reviewed_on:%d %b %Y}"),
-    Column(tr("risk.col.score"), lambda h: str(h.score), align_right=True),
-    Column(tr("risk.col.likelihood"), lambda h: str(h.likelihood), align_right=True),
-    Column(tr("risk.col.impact"), lambda h: str(h.impact), align_right=True),
-    Column(tr("risk.col.reviewer"), lambda h: h.reviewer or ""),
-    Column(tr("risk.col.note"), lambda h: h.note or ""),
-]
-
-MITIGATION_COLUMNS: list[Column[MitigationLag]] = [
-    Column(tr("risk.col.reference"), lambda m: m.reference or ""),
-    Column(tr("risk.col.title"), lambda m: m.title),
-    Column(tr("risk.col.mitigation_status"), lambda m: label_status(m.status)),
-    Column(tr("risk.col.lag"), lambda m: "" if m.lag_days is None else str(m.lag_days), align_right=True),
-    Column(
-        tr("risk.col.idle"),
-        lambda m: "" if m.days_since_update is None else str(m.days_since_update),
-        align_right=True,
-    ),
-    Column(tr("risk.col.late"), lambda m: tr("risk.yes") if m.late else tr("risk.no")),
-]
-
 
 def _named(widget: QWidget, caption: str) -> QWidget:
     widget.setAccessibleName(caption.replace("&", "").rstrip("…"))
     return widget
 
 
-class RisksPage(RefreshWhenShown, QWidget):
+class RisksPage(RefreshWhenShown, RiskActions, QWidget):
     sig_loaded = Signal(int)
     """Emitted after the list was (re)loaded or filtered, with the number of risks shown."""
 
@@ -96,11 +59,6 @@ class RisksPage(RefreshWhenShown, QWidget):
         self._all: list[RiskRow] = []
         self._cell: tuple[int, int] | None = None
         self._generation = 0
-        self.review_dialog: ReviewDialog | None = None
-        self.mitigations_dialog: MitigationsDialog | None = None
-        self.new_dialog: NewRiskDialog | None = None
-        self.edit_dialog: NewRiskDialog | None = None
-        self.escalate_dialog: EscalateDialog | None = None
         self.setAccessibleName(tr("risk.page.name"))
         layout = QVBoxLayout(self)
 
@@ -192,6 +150,10 @@ class RisksPage(RefreshWhenShown, QWidget):
         self.review_button.clicked.connect(self.open_review)
         self.escalate_button.clicked.connect(self.open_escalation)
         buttons.addWidget(self.new_button)
+        self.import_button = QPushButton(tr("risk.page.import_button"), self)
+        _named(self.import_button, self.import_button.text())
+        self.import_button.clicked.connect(self.open_import)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.link_button)
@@ -356,137 +318,6 @@ class RisksPage(RefreshWhenShown, QWidget):
         self.mitigation_model.set_rows(list(r.mitigations))
         fit_columns(self.mitigation_table, 1)
         fit_columns(self.history_table, 5)
-
-    # --- reviews and escalations -------------------------------------------------------------
-
-    def open_review(self) -> None:
-        r = self.selected()
-        if r is None:
-            return
-        dialog = ReviewDialog(r, self)
-        self.review_dialog = dialog
-        dialog.sig_submitted.connect(lambda: self._save_review(dialog, r))
-        dialog.open()
-
-    def _save_review(self, dialog: ReviewDialog, r: RiskRow) -> None:
-        ops.record_review(
-            self.ctx,
-            risk_id=r.id,
-            reference=r.reference,
-            on=self.ctx.as_of,
-            likelihood=dialog.likelihood.value(),
-            impact=dialog.impact.value(),
-            reviewer=dialog.reviewer.text().strip() or None,
-            note=dialog.note.toPlainText().strip() or None,
-            on_done=lambda _result: dialog.finish(),
-            on_error=lambda exc: dialog.show_problem(str(exc)),
-        )
-
-    def open_escalation(self) -> None:
-        r = self.selected()
-        if r is None:
-            return
-        to_level = next_level(r.level)
-        if to_level is None:
-            return
-        dialog = EscalateDialog(r, label(to_level), self)
-        self.escalate_dialog = dialog
-        dialog.sig_submitted.connect(lambda: self._save_escalation(dialog, r))
-        dialog.open()
-
-    def _save_escalation(self, dialog: EscalateDialog, r: RiskRow) -> None:
-        ops.escalate(
-            self.ctx,
-            risk_id=r.id,
-            reference=r.reference,
-            on=self.ctx.as_of,
-            by=dialog.by.text(),
-            reason=dialog.reason.toPlainText(),
-            on_done=lambda _result: dialog.finish(),
-            on_error=lambda exc: dialog.show_problem(str(exc)),
-        )
-
-    def open_mitigations(self) -> None:
-        r = self.selected()
-        if r is None:
-            return
-        from coprod.services.risks.register import mitigation_ids, recommendation_choices
-
-        def job() -> tuple[list, list]:  # type: ignore[type-arg]
-            with self.ctx.db.reading() as session:
-                return recommendation_choices(session=session), mitigation_ids(session=session, risk_id=r.id)
-
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda result: self._show_mitigations(r, *result)))
-
-    def _show_mitigations(self, r: RiskRow, choices: list, linked: list) -> None:  # type: ignore[type-arg]
-        dialog = MitigationsDialog(r.reference, choices, set(linked), self)
-        self.mitigations_dialog = dialog
-        dialog.sig_submitted.connect(
-            lambda: ops.set_mitigations(
-                self.ctx,
-                risk_id=r.id,
-                reference=r.reference,
-                recommendation_ids=dialog.chosen(),
-                on_done=lambda _result: dialog.finish(),
-                on_error=lambda exc: dialog.show_problem(str(exc)),
-            )
-        )
-        dialog.open()
-
-    def open_new(self) -> None:
-        dialog = NewRiskDialog(identified_on=self.ctx.as_of, parent=self)
-        self.new_dialog = dialog
-
-        def save() -> None:
-            try:
-                risk_in = dialog.risk_in()
-            except Exception as exc:  # noqa: BLE001  (a rule refused a value: say so in the dialog)
-                dialog.show_problem(str(exc))
-                return
-            ops.create_risk(
-                self.ctx,
-                risk_in=risk_in,
-                owner=dialog.owner.text(),
-                on_done=lambda _result: self._created(dialog, risk_in.reference),
-                on_error=lambda exc: dialog.show_problem(str(exc)),
-            )
-
-        dialog.sig_submitted.connect(save)
-        dialog.open()
-
-    def open_edit(self) -> None:
-        r = self.selected()
-        if r is None:
-            return
-        from coprod.services.risks.register import risk_in_of
-
-        def job():  # type: ignore[no-untyped-def]
-            with self.ctx.db.reading() as session:
-                return risk_in_of(session=session, risk_id=r.id)
-
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda risk_in: self._show_edit(r, risk_in)))
-
-    def _show_edit(self, r: RiskRow, current) -> None:  # type: ignore[no-untyped-def]
-        dialog = NewRiskDialog(identified_on=r.identified_on, parent=self, editing=current, owner=r.owner)
-        self.edit_dialog = dialog
-
-        def save() -> None:
-            risk_in = dialog.risk_in()
-            ops.update_risk(
-                self.ctx,
-                risk_id=r.id,
-                risk_in=risk_in,
-                owner=dialog.owner.text(),
-                on_done=lambda _result: self._created(dialog, risk_in.reference),
-                on_error=lambda exc: dialog.show_problem(str(exc)),
-            )
-
-        dialog.sig_submitted.connect(save)
-        dialog.open()
-
-    def _created(self, dialog: NewRiskDialog, reference: str) -> None:
-        dialog.finish()
-        self.show_reference(reference)
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(
