@@ -75,3 +75,12 @@ def test_risk_bands_are_team_rules_saved_in_the_database(demo_db_file: Path, tmp
     assert code == 2 and "amber band" in err
     _, out, _ = _run("risks", "--db", str(copy), "--as-of", AS_OF.isoformat(), "--format", "json")
     assert any(r["current_band"] == "red" and r["current_score"] == 12 for r in json.loads(out))  # kept
+
+
+def test_check_counts_risks_and_their_reviews(demo_db_file: Path) -> None:
+    code, out, _ = _run("check", "--db", str(demo_db_file))
+    assert code == 0
+    counts = {
+        " ".join(line.split()[:-1]): line.split()[-1] for line in out.splitlines() if line.startswith("  ")
+    }
+    assert counts["risk"] == "15" and counts["risk review"] == "45"

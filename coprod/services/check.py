@@ -15,7 +15,7 @@ from coprod.persistence.errors import translated
 COUNTED = (
     "strategy", "owner", "engagement_session", "participant", "feedback", "theme",
     "recommendation", "recommendation_update", "status_change", "target_change", "review",
-    "lesson", "audit_event",
+    "lesson", "risk", "risk_review", "audit_event",
 )
 
 
