@@ -196,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_data.add_parsers(sub, common=common, reading=reading, positive_int=positive_int)
     cli_report.add_parsers(sub, common=reading, iso_date=iso_date)
     cli_settings.add_parsers(sub, common=common)
+    from coprod import cli_risks
+
+    cli_risks.add_parsers(sub, common=common, iso_date=iso_date)
 
     return parser
 

@@ -36,12 +36,16 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.Ar
     imp.add_argument("--rag-means", choices=("outcome", "progress"),
                      help="what RAG colours in the status column mean: outcome (green = achieved) "
                           "or progress (green = on track, blue = complete)")
+    imp.add_argument("--kind", choices=("tracker", "risks"),
+                     help="a recommendation tracker or a risk register (default: told by the headings)")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", parents=reading,
                             help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
     exp.add_argument("--out", metavar="FILE", required=True,
                      help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
+    exp.add_argument("--kind", choices=("tracker", "risks"),
+                     help="risks: the risk register instead of the tracker")
     exp.set_defaults(func=cmd_export)
 
     merge = sub.add_parser("merge", parents=common,
@@ -120,11 +124,15 @@ def _print_mapping(report: ImportReport, out: TextIO) -> None:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.cli_risks import cmd_import_risks, wants_risks
     from coprod.services.importing import import_tracker
 
-    table, mapping = _chosen_mapping(args)
+    risks = wants_risks(args)
+    table, mapping = (None, None) if risks else _chosen_mapping(args)
     db = _open_for_work(args.db)
     try:
+        if risks:
+            return cmd_import_risks(args, out, db)
         with naming(args.file):
             report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
                                     table=table, mapping=mapping, rag_means=args.rag_means)
@@ -165,6 +173,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     db = open_to_read(args)
     try:
+        if args.kind == "risks":
+            from coprod.cli_risks import cmd_export_risks
+
+            return cmd_export_risks(args, out, db)
         if is_interchange(args.out):
             count = export_interchange(db, args.out)
             print(f"Exported {count:,} records to {args.out}.", file=out)

@@ -22,9 +22,9 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.Ar
                 iso_date: Callable[[str], date]) -> None:
     report = sub.add_parser(
         "report", parents=common,
-        help="write a report: you said, we did; the board lag report; the review pack",
+        help="write a report: you said, we did; the board lag report; the review pack; the risk register",
     )
-    report.add_argument("kind", choices=["you-said-we-did", "lag", "review"], help="which report")
+    report.add_argument("kind", choices=["you-said-we-did", "lag", "review", "risks"], help="which report")
     report.add_argument(
         "--out",
         required=True,

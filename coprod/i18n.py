@@ -1530,6 +1530,11 @@ _LABELS: dict[str, str] = {
     "rag.closed": "Closed",
 }
 
+from coprod.i18n_risks import RISK_LABELS, RISK_MESSAGES  # noqa: E402  (kept apart: a module of its own)
+
+_MESSAGES.update(RISK_MESSAGES)
+_LABELS.update(RISK_LABELS)
+
 
 def tr(key: str, /, **params: object) -> str:
     """The sentence for `key`, with `params` filled in. Unknown keys come back as the key."""

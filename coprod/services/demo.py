@@ -44,6 +44,7 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.persistence.audit import record_bulk
+from coprod.services import demo_risks
 from coprod.services import demo_text as T
 
 CHUNK = 5000
@@ -116,6 +117,7 @@ def generate(
     sessions = _sessions(gen, start, scale, strategies)
     feedback = _feedback(gen, scale, sessions, themes, participants)
     _recommendations(gen, scale, sessions, feedback, strategies, owners)
+    demo_risks.add_register(gen, owners)
     return _write(session, gen.rows, progress)
 
 

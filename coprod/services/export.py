@@ -115,7 +115,7 @@ def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
@@ -130,7 +130,7 @@ def _write_csv(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         out = csv.writer(fh)
         out.writerow(HEADINGS)
         for row in rows:
-            out.writerow([_csv_cell(row[c.field]) for c in COLUMNS])
+            out.writerow([csv_cell(row[c.field]) for c in COLUMNS])
             count += 1
     return count
 

@@ -46,6 +46,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "strategy": ("name",), "theme": ("name",), "participant": ("code",), "setting": ("key",),
     "session_strategy": ("session_id", "strategy_id"), "feedback_theme": ("feedback_id", "theme_id"),
     "recommendation_feedback": ("recommendation_id", "feedback_id"),
+    "risk_mitigation": ("risk_id", "recommendation_id"),
 }
 
 
@@ -301,7 +302,7 @@ class _Merger:
                 new.append(row)
             elif table.name != "audit_event":
                 self._reconcile(table, mine, row)
-        if new and table.name == "recommendation":
+        if new and table.name in ("recommendation", "risk"):  # references are unique in both
             self._rename_taken_references(table, new)
         if new:
             for i in range(0, len(new), 5000):

@@ -47,6 +47,7 @@ from coprod.ui.views.owners import OwnersPage
 from coprod.ui.views.recommendations import RecommendationsPage
 from coprod.ui.views.reports import ReportsPage
 from coprod.ui.views.review import ReviewPage
+from coprod.ui.views.risks import RisksPage
 from coprod.ui.views.sessions import SessionsPage
 from coprod.ui.views.strategies import StrategiesPage
 from coprod.ui.views.welcome import WelcomePage
@@ -61,6 +62,7 @@ PAGE_KEYS = (
     "review",
     "lessons",
     "reports",
+    "risks",
 )
 DEFAULT_SIZE = QSize(1200, 800)
 TITLE_BAR = 40  # pixels the window manager adds above the window, roughly
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewPage(ctx, self.pages)
         self.lessons = LessonsPage(ctx, self.pages)
         self.reports = ReportsPage(ctx, self.pages)
+        self.risks = RisksPage(ctx, self.pages)
         built: dict[str, QWidget] = {
             "dashboard": self.dashboard,
             "sessions": self.sessions,
@@ -96,8 +99,11 @@ class MainWindow(QMainWindow):
             "review": self.review,
             "lessons": self.lessons,
             "reports": self.reports,
+            "risks": self.risks,
         }
         self.dashboard.sig_filter_requested.connect(self.show_recommendations)
+        self.dashboard.risk_map.sig_cell_chosen.connect(self.show_risk_cell)
+        self.review.risks_due.sig_open_risk.connect(self.show_risk)
         self.review.sig_open_recommendation.connect(self.open_recommendation)
         self.lessons.sig_open_recommendation.connect(self.open_recommendation)
         for key in PAGE_KEYS:
@@ -219,8 +225,9 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, tr("menu.preferences"), self.preferences, "Ctrl+,")
 
         go_menu = bar.addMenu(tr("menu.go"))
-        for n, key in enumerate(PAGE_KEYS):
-            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), f"Ctrl+{n + 1}")
+        for n, key in enumerate(PAGE_KEYS):  # the tenth page is Ctrl+0
+            keys = f"Ctrl+{(n + 1) % 10}"
+            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), keys)
 
         tools_menu = bar.addMenu(tr("menu.tools"))
         self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
@@ -279,6 +286,16 @@ class MainWindow(QMainWindow):
         # Filter first, then show: showing may start a reload that the filter must not overtake.
         self.recommendations.show_filtered(**filters)
         self.show_page(self.recommendations)
+
+    def show_risk_cell(self, cell: tuple[int, int]) -> None:
+        """The heat map asked for the open risks in one (likelihood, impact) cell."""
+        self.risks.show_cell(cell)
+        self.show_page(self.risks)
+
+    def show_risk(self, reference: str) -> None:
+        """Show one risk on the Risks page (from the review page's list of risks due)."""
+        self.risks.show_reference(reference)
+        self.show_page(self.risks)
 
     def open_recommendation(self, rid: uuid.UUID) -> None:
         """Show one recommendation on its page (from the review queue or the lessons log)."""

@@ -57,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"{n + 1:02d}-{window.nav.item(n).text().lower()}.png"
         window.grab().save(str(path))
         print(path)
+    # The dashboard's risk heat map is on a tab of its own.
+    window.nav.setCurrentRow(0)
+    window.dashboard.tabs.setCurrentWidget(window.dashboard.risk_map)
+    settle(args.settle)
+    path = args.out / "01-dashboard-risk-heat-map.png"
+    window.grab().save(str(path))
+    print(path)
     ctx.runner.wait()
     window.close()
     ctx.db.close()

@@ -23,7 +23,7 @@ def _problem_boxes() -> list[QMessageBox]:
 def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
     names = [window.nav.item(n).text() for n in range(window.nav.count())]
     assert names == ["Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners",
-                     "Review", "Lessons", "Reports"]
+                     "Review", "Lessons", "Reports", "Risks"]
     assert window.pages.count() == len(PAGE_KEYS) + 1  # and the welcome page, not in the list
 
 

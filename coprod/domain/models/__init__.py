@@ -21,6 +21,7 @@ from coprod.domain.models.recommendations import (
     StatusChange,
     TargetChange,
 )
+from coprod.domain.models.risks import Risk, RiskEscalation, RiskMitigation, RiskReview
 
 __all__ = [
     "PERSONAL_FIELDS",
@@ -37,6 +38,10 @@ __all__ = [
     "RecommendationFeedback",
     "RecommendationUpdate",
     "Review",
+    "Risk",
+    "RiskEscalation",
+    "RiskMitigation",
+    "RiskReview",
     "SessionStrategy",
     "Setting",
     "StatusChange",

@@ -91,6 +91,9 @@ def build(
     report.sections.append(_completed(lags, since, as_of, team_of, name_officers))
     report.sections.append(_extensions(lags, moved, since, team_of, name_officers))
     report.sections.append(_overdue(lags, team_of, name_officers))
+    from coprod.services.reports.risks import board_sections
+
+    report.sections.extend(board_sections(session=session, as_of=as_of, since=since))
     return report
 
 

@@ -31,7 +31,7 @@ from coprod.services.reports.readability import Advice
 from coprod.services.reports.scope import Scope
 from coprod.services.tasks import TaskState
 
-KINDS = ("you-said-we-did", "lag", "review")
+KINDS = ("you-said-we-did", "lag", "review", "risks")
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
@@ -66,7 +66,7 @@ class ReportResult:
 
 
 # Report kind -> the module that builds it; imported on demand, so start-up stays light.
-_BUILDERS = {"you-said-we-did": "you_said_we_did", "lag": "board", "review": "review_pack"}
+_BUILDERS = {"you-said-we-did": "you_said_we_did", "lag": "board", "review": "review_pack", "risks": "risks"}
 
 
 def build_content(*, session: Session, request: ReportRequest, state: TaskState | None = None) -> Report:
@@ -124,7 +124,7 @@ def write(report: Report, out: Path, fmt: str, state: TaskState | None = None) -
         if fmt == "pdf":
             from coprod.services.reports import render_pdf
 
-            render_pdf.render(report, Path(tmp), landscape_pages=report.kind == "lag", state=state)
+            render_pdf.render(report, Path(tmp), landscape_pages=report.kind in ("lag", "risks"), state=state)
         elif fmt == "docx":
             from coprod.services.reports import render_docx
 

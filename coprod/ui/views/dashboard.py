@@ -40,6 +40,7 @@ from coprod.ui.views.dashboard_charts import (
     strategy_filter,
 )
 from coprod.ui.views.lazy import RefreshWhenShown
+from coprod.ui.views.risk_heatmap import RiskHeatMap
 
 # Tiles: (key, caption, the figure as text, the filter a click asks for; None: not a filter)
 TILES: list[tuple[str, str]] = [
@@ -174,6 +175,8 @@ class DashboardPage(RefreshWhenShown, QWidget):
             panel.sig_filter_requested.connect(self.sig_filter_requested)
             self.tabs.addTab(panel, tr(f"dashboard.ui.tab.{key}"))
             self.panels[key] = panel
+        self.risk_map = RiskHeatMap(ctx, self.tabs)
+        self.tabs.addTab(self.risk_map, tr("risk.heatmap.tab"))
         split.addWidget(self.strategies)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 1)

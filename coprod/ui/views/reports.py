@@ -57,6 +57,7 @@ KINDS = (
     ("you-said-we-did", "ui.reports.kind.yswd"),
     ("lag", "ui.reports.kind.lag"),
     ("review", "ui.reports.kind.review"),
+    ("risks", "ui.reports.kind.risks"),
 )
 
 

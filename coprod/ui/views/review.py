@@ -37,6 +37,7 @@ from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
+from coprod.ui.views.risk_review_due import RisksDueReview
 
 QUEUE_COLUMNS: list[Column[QueueItem]] = [
     Column(tr("review.col.reference"), lambda i: i.lag.reference or ""),
@@ -142,6 +143,8 @@ class ReviewPage(RefreshWhenShown, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda index: self.start_meeting(index.row()))
         layout.addWidget(self.table, 1)
+        self.risks_due = RisksDueReview(ctx, queue_page)
+        layout.addWidget(self.risks_due)
         actions = QHBoxLayout()
         self.reviewer = QLineEdit(queue_page)
         self.reviewer.setAccessibleName(tr("review.ui.reviewer").replace("&", ""))
