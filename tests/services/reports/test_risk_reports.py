@@ -93,3 +93,15 @@ def test_board_report_gains_a_risk_section_read_back_from_the_pdf(register_db: P
     assert "Risks whose mitigating recommendations are late: 1" in risks
     assert "RSK-01 Assessment waiting times 16 (High) R-0001 (62)" in risks
     assert "Escalations since 3 March 2026: 1" in risks and "Amara Okafor" in risks
+
+
+def test_risk_register_word_copy_has_headings_and_the_register(register_db: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "register.docx"
+    _run("report", "risks", "--db", str(register_db), "--out", str(out), "--as-of", AS_OF.isoformat())
+    doc = Document(str(out))
+    styles = [p.style.name for p in doc.paragraphs]
+    assert doc.core_properties.title and styles.count("Heading 1") == 1 and "Heading 2" in styles
+    cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    assert "RSK-01" in cells and "Mitigation late" in " ".join([cells, *(p.text for p in doc.paragraphs)])
