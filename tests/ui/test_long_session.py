@@ -1,0 +1,55 @@
+"""A day's work in the window is hundreds of thousands of signals; none may wear the
+interpreter down. With PySide6 6.12.0 on Python 3.11 each signal delivered to a Python slot
+took a reference from None, True or False, and the app aborted ("deallocating None") after
+some reloads of a 10,000-row list."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from pytestqt.qtbot import QtBot
+
+from coprod.ui.main_window import MainWindow
+from tests.ui.conftest import Settle
+
+
+@pytest.fixture
+def db_path(demo_path: Path) -> Path:
+    return demo_path
+
+
+class _Emitter(QObject):
+    sig_plain = Signal()
+    sig_value = Signal(object)
+
+
+def _counts() -> tuple[int, int, int]:
+    return sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+
+
+def test_signals_to_python_slots_leave_none_true_and_false_alone() -> None:
+    emitter, seen = _Emitter(), []
+    emitter.sig_plain.connect(lambda: seen.append(1))
+    emitter.sig_value.connect(seen.append)
+    before = _counts()
+    for _ in range(300):
+        emitter.sig_plain.emit()
+        emitter.sig_value.emit(2)
+    assert len(seen) == 600
+    assert all(after >= was - 10 for after, was in zip(_counts(), before, strict=True)), (before, _counts())
+
+
+def test_sorting_the_recommendations_again_and_again_wears_nothing_down(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    window.nav.setCurrentRow(3)  # Recommendations
+    settle()
+    table = window.recommendations.table
+    before = _counts()
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder) * 10:
+        table.sortByColumn(2, order)
+        settle()
+    assert all(after >= was - 50 for after, was in zip(_counts(), before, strict=True)), (before, _counts())
