@@ -39,6 +39,14 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def team_database(tmp_path: Path) -> Path:
+    """`team.db` in the test's folder, made as `coprod init` would: import never makes one."""
+    path = tmp_path / "team.db"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
 def memory_db() -> Iterator[Database]:
     database = open_database("sqlite://")
     yield database

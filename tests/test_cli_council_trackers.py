@@ -16,14 +16,7 @@ from coprod.domain.models import Feedback, Owner, Recommendation, Recommendation
 from coprod.persistence.database import open_database
 from tests import trackers as t
 
-
-@pytest.fixture(autouse=True)
-def _team_database(tmp_path: Path) -> None:
-    """The team's database exists already (`coprod init`): import never makes one."""
-    from coprod.persistence.database import open_database
-
-    open_database(tmp_path / "team.db").close()
-
+pytestmark = pytest.mark.usefixtures("team_database")
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

@@ -17,14 +17,7 @@ import pytest
 from coprod.persistence.database import open_database
 from tests.trackers import write_csv
 
-
-@pytest.fixture(autouse=True)
-def _team_database(tmp_path: Path) -> None:
-    """The team's database exists already (`coprod init`): import never makes one."""
-    from coprod.persistence.database import open_database
-
-    open_database(tmp_path / "team.db").close()
-
+pytestmark = pytest.mark.usefixtures("team_database")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -189,7 +189,7 @@ def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = N
         with db.reading() as session:
             rows = tracker_rows(session)
             count = _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
-        keep_on_record(db, lambda: partial.replace(path), lambda: path.unlink(missing_ok=True),
+        keep_on_record(db, partial, path,
                        table_name="recommendation",
                        changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
     except OSError as exc:

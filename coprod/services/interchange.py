@@ -77,7 +77,7 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     try:
         with partial.open("w", encoding="utf-8") as fh:
             json.dump(document, fh, ensure_ascii=False, separators=(",", ":"))
-        keep_on_record(db, lambda: partial.replace(path), lambda: path.unlink(missing_ok=True),
+        keep_on_record(db, partial, path,
                        table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc

@@ -10,7 +10,6 @@ writing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,20 +54,20 @@ def record_export(session: Session, action: AuditAction, *, table_name: str, cha
         raise CoprodError("export.not_on_record", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
-def keep_on_record(db: Database, keep: Callable[[], None], discard: Callable[[], None], *,
+def keep_on_record(db: Database, partial: Path, path: Path, *,
                    table_name: str, changes: dict[str, Any]) -> None:
-    """Put a finished export in place with `keep()` together with its audit event.
+    """Move a finished export from `partial` to `path` together with its audit event.
 
-    If the event can be neither written nor queued, `keep` is never called; if the database
-    fails after `keep`, `discard()` takes the file away again.
+    If the event can be neither written nor queued, the file is never put in place; if the
+    database fails after it was, it is taken away again.
     """
     kept = False
     try:
         with db.transaction() as session:
             record_export(session, AuditAction.EXPORT, table_name=table_name, changes=changes)
-            keep()
+            partial.replace(path)
             kept = True
     except BaseException:
         if kept:
-            discard()
+            path.unlink(missing_ok=True)
         raise

@@ -66,7 +66,7 @@ def export_register(db: Database, out: str | Path, *, as_of: date | None = None)
     partial = path.with_name(path.name + ".partial")
     try:
         _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
-        keep_on_record(db, lambda: partial.replace(path), lambda: path.unlink(missing_ok=True),
+        keep_on_record(db, partial, path,
                        table_name="risk",
                        changes={"file": path.name, "rows": len(rows), "format": suffix.lstrip(".")})
     except OSError as exc:
