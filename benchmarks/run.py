@@ -31,7 +31,7 @@ def _load_steps() -> None:
 
 def _build(path: Path, scale: int) -> float:
     from coprod.persistence.database import open_database
-    from coprod.services.demo import generate
+    from coprod.services.demo.scenario import generate
 
     started = time.perf_counter()
     db = open_database(path)

@@ -62,7 +62,7 @@ def history_shown(bench: Bench) -> str:
 @step("review: queue of items needing a decision", repeat=3)
 def review_queue(bench: Bench) -> str:
     from coprod.persistence.database import open_database
-    from coprod.services.review import review_queue as queue
+    from coprod.services.recommendations.review import review_queue as queue
 
     db = open_database(bench.db_path, create=False)
     with db.reading() as session:

@@ -8,7 +8,7 @@ from benchmarks.bench import Bench, step
 @step("coprod check (integrity, schema, counts)")
 def check(bench: Bench) -> str:
     from coprod.persistence.database import open_database
-    from coprod.services.check import run_check
+    from coprod.services.data.check import run_check
 
     db = open_database(bench.db_path, create=False, migrate_schema=False)
     try:

@@ -98,7 +98,7 @@ def prepare(bench: Bench) -> str:
 
 def _import(bench: Bench, kind: str) -> str:
     from coprod.persistence.database import open_database
-    from coprod.services.importing import import_tracker
+    from coprod.services.data.importing import import_tracker
 
     fresh: dict[str, list[Path]] = bench.extra["fresh"]  # type: ignore[assignment]
     db = open_database(fresh[kind].pop())  # each run into an empty database, as a first import is
@@ -123,7 +123,7 @@ def import_xlsx(bench: Bench) -> str:
 @step("export every recommendation to XLSX")
 def export_xlsx(bench: Bench) -> str:
     from coprod.persistence.database import open_database
-    from coprod.services.export import export_tracker
+    from coprod.services.data.export import export_tracker
 
     db = open_database(bench.db_path, create=False)
     try:

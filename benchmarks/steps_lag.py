@@ -17,7 +17,7 @@ def _with_session(bench: Bench, fn):  # type: ignore[no-untyped-def]
 
 @step("lag: per-recommendation figures (all)", repeat=5)
 def per_recommendation(bench: Bench) -> str:
-    from coprod.services.lag import recommendation_lags
+    from coprod.services.figures.lag import recommendation_lags
 
     lags = _with_session(bench, lambda s: recommendation_lags(session=s, as_of=bench.as_of))
     return f"{len(lags):,} recommendations"
@@ -25,7 +25,7 @@ def per_recommendation(bench: Bench) -> str:
 
 @step("lag: team figures by strategy", repeat=5)
 def by_strategy(bench: Bench) -> str:
-    from coprod.services.lag import team_figures
+    from coprod.services.figures.lag import team_figures
 
     groups = _with_session(bench, lambda s: team_figures(session=s, as_of=bench.as_of, by="strategy"))
     return f"{len(groups)} groups"
@@ -33,7 +33,7 @@ def by_strategy(bench: Bench) -> str:
 
 @step("lag: team figures by owner", repeat=3)
 def by_owner(bench: Bench) -> str:
-    from coprod.services.lag import team_figures
+    from coprod.services.figures.lag import team_figures
 
     groups = _with_session(bench, lambda s: team_figures(session=s, as_of=bench.as_of, by="owner"))
     return f"{len(groups)} groups"
@@ -41,7 +41,7 @@ def by_owner(bench: Bench) -> str:
 
 @step("lag: stalled or overdue queue", repeat=3)
 def stalled(bench: Bench) -> str:
-    from coprod.services.lag import stalled_or_overdue
+    from coprod.services.figures.lag import stalled_or_overdue
 
     queue = _with_session(bench, lambda s: stalled_or_overdue(session=s, as_of=bench.as_of))
     return f"{len(queue):,} in the queue"

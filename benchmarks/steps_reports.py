@@ -29,7 +29,7 @@ def _scale25(bench: Bench) -> object:
     path = bench.workdir / "demo-25.db"
     if "yswd_db" not in bench.extra:
         from coprod.persistence.database import open_database
-        from coprod.services.demo import generate
+        from coprod.services.demo.scenario import generate
 
         for suffix in ("", "-wal", "-shm"):
             (bench.workdir / f"demo-25.db{suffix}").unlink(missing_ok=True)

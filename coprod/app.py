@@ -14,7 +14,7 @@ def run_gui(db_target: str | Path | None, *, read_only: bool = False) -> int:
 
 
 def main() -> None:
-    from coprod.cli import main as cli_main
+    from coprod.cli.commands import main as cli_main
     from coprod.persistence.permissions import private_process
 
     private_process()  # residents' words: files and folders coprod makes are the user's only

@@ -56,7 +56,7 @@ def memory_db() -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scale-1 demo database built once per test run; copy it before changing it."""
-    from coprod.services.demo import generate
+    from coprod.services.demo.scenario import generate
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     database = open_database(path)

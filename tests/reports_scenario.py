@@ -18,8 +18,8 @@ from coprod.domain.models import Feedback, Participant
 from coprod.domain.settings import Organisation
 from coprod.persistence.database import Database
 from coprod.persistence.repositories.settings import set_organisation
-from coprod.services import engagement
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 
 AS_OF = date(2026, 11, 26)
 PLANTED = {

@@ -17,8 +17,8 @@ from datetime import date
 
 from coprod.domain.enums import Status
 from coprod.persistence.database import Database
-from coprod.services import engagement as eng
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as eng
+from coprod.services.recommendations import lifecycle as recs
 
 AS_OF = date(2026, 11, 26)
 

@@ -17,8 +17,8 @@ import pytest
 
 from coprod import cli
 from coprod.persistence.database import default_db_path, open_database
-from coprod.services import backup
-from coprod.services.interchange import export_interchange
+from coprod.services.data import backup
+from coprod.services.data.interchange import export_interchange
 from tests.trackers import GOOD, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,8 +11,8 @@ from sqlmodel import select
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent
 from coprod.persistence.database import open_database
-from coprod.services import pending
-from coprod.services.export import export_tracker
+from coprod.services.data.export import export_tracker
+from coprod.services.engagement import pending
 from tests.processes import coprod, write_lock
 from tests.trackers import GOOD, write_csv
 

@@ -213,7 +213,7 @@ def test_the_rejects_file_never_holds_a_live_formula(tmp_path: Path) -> None:
 
 def test_both_bombs_are_refused_in_under_a_second(tmp_path: Path) -> None:
     from coprod.domain.errors import CoprodError
-    from coprod.services.importing import read_table
+    from coprod.services.data.importing import read_table
 
     bombs = [_workbook(tmp_path / "cells.xlsx", last_cell=(1_048_575, 16_383)),
              _with_huge_text(_workbook(tmp_path / "base.xlsx"), tmp_path / "text.xlsx", megabytes=300)]

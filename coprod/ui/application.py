@@ -30,7 +30,7 @@ def freeze_startup_objects() -> None:
 
 def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
     app = make_app()
-    from coprod.services.backup import daily_backup
+    from coprod.services.data.backup import daily_backup
     from coprod.ui.dialogs.open_problem import open_with_way_forward
 
     db = open_with_way_forward(db_target, read_only=read_only)

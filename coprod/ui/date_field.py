@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.importing.values import CellError, parse_date
+from coprod.services.data.importing.values import CellError, parse_date
 
 SHOWN = "%d %b %Y"
 

@@ -16,8 +16,9 @@ from sqlmodel import Session
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Feedback
 from coprod.i18n import tr
-from coprod.services import pending, records
-from coprod.services.pending import Entry, PendingQueue
+from coprod.services.common import records
+from coprod.services.engagement import pending
+from coprod.services.engagement.pending import Entry, PendingQueue
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.undo import DbCommand

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from coprod.services.tasks import Cancelled, TaskState
+from coprod.services.common.tasks import Cancelled, TaskState
 
 PROGRESS_DELAY_MS = 600
 

@@ -10,7 +10,7 @@ from coprod.domain.models import AuditEvent, Participant
 from coprod.domain.types import utcnow
 from coprod.persistence.audit import WITHHELD
 from coprod.persistence.database import Database
-from coprod.services import engagement
+from coprod.services.engagement import capture as engagement
 
 
 def _events(db: Database, table: str) -> list[AuditEvent]:

@@ -22,8 +22,8 @@ BULK = FTS_BATCH_MIN + 50  # big enough for the batched search-index path
 def _write_forever(path: Path, start: int, report: int) -> None:
     """The child: single recommendations through the ORM and, every fourth round, a tracker
     import through Core bulk inserts. Each reference is reported only after its commit."""
-    from coprod.services import recommendations as recs
-    from coprod.services.importing import import_tracker
+    from coprod.services.data.importing import import_tracker
+    from coprod.services.recommendations import lifecycle as recs
 
     db = open_database(path)
     for i in range(start, start + 100000):

@@ -12,8 +12,9 @@ from coprod.persistence.database import Database
 from coprod.persistence.dialect import fts5_query
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories import sessions as session_repo
-from coprod.services import engagement, records
-from coprod.services import recommendations as recs
+from coprod.services.common import records
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 
 
 def _ids(session: Session, **filters: object) -> set:

@@ -27,7 +27,7 @@ def test_pragmas_protect_committed_data(db: Database) -> None:
 def test_feedback_search_index_follows_the_table(db: Database) -> None:
     from datetime import date
 
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
 
     with db.transaction() as s:
         sid = engagement.create_session(session=s, title="Drop-in", held_on=date(2025, 1, 1))

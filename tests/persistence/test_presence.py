@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from coprod.persistence.database import open_database
-from coprod.services import backup
+from coprod.services.data import backup
 from tests.holders import ROOT, env, held_open
 
 

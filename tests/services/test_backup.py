@@ -12,8 +12,8 @@ from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Recommendation
 from coprod.persistence.backup import backup_name, describe_backup, list_backups, prune_backups
 from coprod.persistence.database import Database, open_database
-from coprod.services import backup
-from coprod.services.importing import import_tracker
+from coprod.services.data import backup
+from coprod.services.data.importing import import_tracker
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 

@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from coprod.persistence.database import open_database
-from coprod.services.dashboard import headline, km_curves, month_ends, overdue_by_month, status_by_strategy
-from coprod.services.lag import recommendation_lags, team_figures
+from coprod.services.figures.dashboard import (
+    headline,
+    km_curves,
+    month_ends,
+    overdue_by_month,
+    status_by_strategy,
+)
+from coprod.services.figures.lag import recommendation_lags, team_figures
 from tests.conftest import AS_OF
 from tests.review_data import build
 
@@ -63,7 +69,7 @@ def test_month_ends_are_the_last_days_of_the_previous_eleven_months_then_today()
 
 
 def test_overdue_by_month_stops_when_cancelled() -> None:
-    from coprod.services.tasks import Cancelled, TaskState
+    from coprod.services.common.tasks import Cancelled, TaskState
 
     db = open_database("sqlite://")
     build(db)

@@ -15,7 +15,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.persistence.database import open_database
-from coprod.services.demo import generate
+from coprod.services.demo.scenario import generate
 
 AS_OF = date(2026, 6, 30)
 

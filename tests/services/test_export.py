@@ -13,8 +13,8 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent, Owner, Recommendation, Strategy
 from coprod.persistence.database import Database, open_database
-from coprod.services.export import HEADINGS, export_tracker
-from coprod.services.importing import import_tracker
+from coprod.services.data.export import HEADINGS, export_tracker
+from coprod.services.data.importing import import_tracker
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 

@@ -22,7 +22,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.persistence.database import Database
-from coprod.services.importing import import_tracker, rejects_path
+from coprod.services.data.importing import import_tracker, rejects_path
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, HEADERS, write_csv, write_xlsx
 
@@ -332,7 +332,7 @@ def test_blank_rows_and_byte_order_mark_are_ignored(db: Database, tmp_path: Path
 
 
 def test_imported_history_does_not_look_freshly_updated(db: Database, tmp_path: Path) -> None:
-    from coprod.services.lag import recommendation_lags
+    from coprod.services.figures.lag import recommendation_lags
 
     import_tracker(db, write_csv(tmp_path / "t.csv", GOOD), today=AS_OF)
     with db.reading() as s:
@@ -345,7 +345,7 @@ def test_imported_history_does_not_look_freshly_updated(db: Database, tmp_path: 
 def test_a_large_import_keeps_feedback_search_in_step(db: Database, tmp_path: Path) -> None:
     from sqlalchemy import text as sql
 
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
 
     rows = [
         [

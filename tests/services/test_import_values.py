@@ -7,8 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from coprod.domain.enums import Status
-from coprod.services.importing.columns import COLUMNS, detect_mapping
-from coprod.services.importing.values import CellError, parse_date, parse_progress, parse_status
+from coprod.services.data.importing.columns import COLUMNS, detect_mapping
+from coprod.services.data.importing.values import CellError, parse_date, parse_progress, parse_status
 
 SYNONYMS = [(c.field, name) for c in COLUMNS for name in c.names]
 

@@ -14,10 +14,10 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent, Recommendation, Strategy
 from coprod.persistence.database import Database, open_database
-from coprod.services import engagement
-from coprod.services import recommendations as recs
-from coprod.services.importing import import_tracker
-from coprod.services.interchange import export_interchange, merge_interchange
+from coprod.services.data.importing import import_tracker
+from coprod.services.data.interchange import export_interchange, merge_interchange
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 

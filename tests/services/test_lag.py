@@ -26,7 +26,7 @@ from coprod.domain.settings import TeamRules
 from coprod.domain.types import utcnow
 from coprod.persistence.database import Database, open_database
 from coprod.persistence.repositories.settings import set_team_rules
-from coprod.services.lag import recommendation_lags, stalled_or_overdue, team_figures
+from coprod.services.figures.lag import recommendation_lags, stalled_or_overdue, team_figures
 
 BASE = date(2024, 1, 1)
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from coprod.domain.models import Feedback, FeedbackTheme
 from coprod.persistence.database import Database
-from coprod.services import pending
-from coprod.services.engagement import create_session
+from coprod.services.engagement import pending
+from coprod.services.engagement.capture import create_session
 from tests.conftest import AS_OF
 
 
@@ -57,7 +57,7 @@ import sys, uuid
 import subprocess
 import sys
 from pathlib import Path
-from coprod.services import pending
+from coprod.services.engagement import pending
 queue = pending.PendingQueue(Path(sys.argv[1]))
 for n in range(40):
     entry = pending.feedback_entry(session_id=uuid.uuid4(), text=f"{sys.argv[2]}-{n}", themes=[],

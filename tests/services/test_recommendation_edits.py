@@ -8,9 +8,9 @@ from coprod.domain.errors import RuleViolation
 from coprod.domain.models import AuditEvent, Recommendation, RecommendationUpdate, StatusChange
 from coprod.persistence.database import Database
 from coprod.persistence.repositories import recommendations as repo
-from coprod.services import engagement
-from coprod.services import recommendation_edits as edits
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import edits
+from coprod.services.recommendations import lifecycle as recs
 
 
 def _new(db: Database) -> object:

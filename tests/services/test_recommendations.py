@@ -7,8 +7,8 @@ from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Recommendation, RecommendationUpdate, StatusChange, TargetChange
 from coprod.persistence.database import Database
-from coprod.services import engagement
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 
 
 def _new(db: Database, **kw: object) -> object:

@@ -12,9 +12,10 @@ from coprod.domain.errors import RuleViolation
 from coprod.domain.models import EngagementSession, Owner, OwnerChange, Recommendation, Strategy
 from coprod.persistence.database import Database
 from coprod.persistence.repositories import sessions as session_repo
-from coprod.services import engagement, records
-from coprod.services import recommendations as recs
-from coprod.services.owners import deactivate_owner, undo_deactivation
+from coprod.services.common import records
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.owners import deactivate_owner, undo_deactivation
 
 
 def test_update_fields_returns_old_values_that_put_it_back(db: Database) -> None:

@@ -14,10 +14,15 @@ from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Lesson, OwnerChange, Recommendation, Review, TargetChange
 from coprod.persistence.database import Database, open_database
-from coprod.services.lag import recommendation_lags
-from coprod.services.lessons import lessons_log
-from coprod.services.review import LessonInput, boards, record_decision, review_queue
-from coprod.services.review_detail import decisions_on, summary_text, timeline, what_residents_said
+from coprod.services.figures.lag import recommendation_lags
+from coprod.services.recommendations.lessons import lessons_log
+from coprod.services.recommendations.review import LessonInput, boards, record_decision, review_queue
+from coprod.services.recommendations.review_detail import (
+    decisions_on,
+    summary_text,
+    timeline,
+    what_residents_said,
+)
 from tests.review_data import AS_OF, Known, build
 
 LESSON = LessonInput("Transport contract lapsed.", "Nobody owned the renewal.", "Name a contract owner.")

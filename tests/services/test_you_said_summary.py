@@ -9,11 +9,11 @@ from sqlmodel import select
 
 from coprod.domain.models import Feedback, Recommendation
 from coprod.persistence.database import Database
-from coprod.services import recommendation_edits as edits
-from coprod.services import recommendations as recs
-from coprod.services.export import export_tracker
-from coprod.services.importing import import_tracker
-from coprod.services.you_said import prefill_you_said
+from coprod.services.data.export import export_tracker
+from coprod.services.data.importing import import_tracker
+from coprod.services.recommendations import edits
+from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.you_said import prefill_you_said
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, HEADERS, write_csv
 

@@ -16,7 +16,7 @@ from sqlmodel import select
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent, Recommendation
 from coprod.persistence.database import Database
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.context import AppContext
 from coprod.ui.views.audit_log import AuditLogView
 from tests.conftest import AS_OF

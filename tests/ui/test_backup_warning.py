@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.persistence.backup import list_backups
 from coprod.persistence.database import Database, open_database
-from coprod.services import backup
+from coprod.services.data import backup
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle, activate
 

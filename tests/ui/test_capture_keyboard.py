@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Theme
-from coprod.services.engagement import create_session, theme_ids
+from coprod.services.engagement.capture import create_session, theme_ids
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF

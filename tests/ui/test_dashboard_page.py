@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from coprod.persistence.database import open_database
-from coprod.services.lag import team_figures
+from coprod.services.figures.lag import team_figures
 from coprod.ui.context import AppContext
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.dashboard_charts import STATUS_ORDER
@@ -133,7 +133,7 @@ def test_a_figure_filters_the_recommendations_page(qtbot, page) -> None:  # type
 
 def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     from coprod.domain.enums import Status
-    from coprod.services.lag import recommendation_lags
+    from coprod.services.figures.lag import recommendation_lags
     from coprod.ui.views.recommendations import RecommendationsPage
 
     widget, (team, strategies) = page

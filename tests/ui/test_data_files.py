@@ -16,8 +16,8 @@ from sqlmodel import select
 
 from coprod.domain.models import Recommendation
 from coprod.persistence.database import Database, open_database
-from coprod.services import recommendations as recs
-from coprod.services.importing import import_tracker
+from coprod.services.data.importing import import_tracker
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.context import AppContext
 from coprod.ui.operations.data_files import choose_and_export, choose_and_merge, export_to
 from tests.conftest import AS_OF
@@ -80,7 +80,7 @@ def test_merge_from_the_menu(
         recs.create_recommendation(
             session=s, title="Only theirs", raised_on=date(2025, 6, 1), reference="T-1"
         )
-    from coprod.services.interchange import export_interchange
+    from coprod.services.data.interchange import export_interchange
 
     export_interchange(theirs, tmp_path / "theirs.coprod.json")
     theirs.close()
@@ -103,7 +103,7 @@ def test_a_merge_that_deletes_most_recommendations_asks_first(
     monkeypatch: pytest.MonkeyPatch, shown: list[str], answer: QMessageBox.StandardButton,
 ) -> None:
     from coprod.domain.types import utcnow
-    from coprod.services.interchange import export_interchange
+    from coprod.services.data.interchange import export_interchange
 
     theirs_path = tmp_path / "theirs.db"
     with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(theirs_path)) as copy:

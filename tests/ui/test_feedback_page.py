@@ -152,7 +152,7 @@ def long_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     from datetime import date
 
     from coprod.persistence.database import open_database
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
     from tests.conftest import AS_OF
 
     db = open_database(tmp_path / "long.db")

@@ -15,7 +15,7 @@ from sqlmodel import select
 from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation
 from coprod.persistence.database import Database
-from coprod.services.importing import import_tracker
+from coprod.services.data.importing import import_tracker
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.import_wizard import ImportWizard
 from coprod.ui.views.review import ReviewPage

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from coprod.domain.enums import ReviewDecision
 from coprod.persistence.database import Database
-from coprod.services.review import LessonInput, record_decision
+from coprod.services.recommendations.review import LessonInput, record_decision
 from coprod.ui.context import AppContext
 from coprod.ui.views.lessons import LessonsPage
 from tests.review_data import AS_OF, build

@@ -222,7 +222,7 @@ def test_export_and_the_audit_log_from_the_menus(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from coprod.services.engagement import create_session
+    from coprod.services.engagement.capture import create_session
 
     with ctx.db.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=ctx.as_of)

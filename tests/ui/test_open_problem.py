@@ -13,8 +13,8 @@ from sqlmodel import select
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Recommendation
 from coprod.persistence.database import open_database
-from coprod.services import backup
-from coprod.services.importing import import_tracker
+from coprod.services.data import backup
+from coprod.services.data.importing import import_tracker
 from coprod.ui.dialogs.open_problem import Choice, OpenProblemDialog, Way, open_with_way_forward
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv

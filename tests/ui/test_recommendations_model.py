@@ -121,7 +121,7 @@ def test_any_open_status_filter_and_opening_one_recommendation(qtbot, demo_ctx: 
 
     qtbot.waitUntil(lambda: page.model.row_filter.open_only and all(x.is_open for x in shown()))
     assert shown()
-    from coprod.services.lag import recommendation_lags
+    from coprod.services.figures.lag import recommendation_lags
 
     with demo_ctx.db.reading() as session:
         every = recommendation_lags(session=session, as_of=AS_OF)

@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation, RecommendationUpdate, StatusChange
-from coprod.services import engagement
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext

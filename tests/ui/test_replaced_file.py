@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from coprod.domain.models import EngagementSession, Feedback
 from coprod.persistence.database import open_database
-from coprod.services.engagement import create_session
-from coprod.services.pending import PendingQueue
+from coprod.services.engagement.capture import create_session
+from coprod.services.engagement.pending import PendingQueue
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF

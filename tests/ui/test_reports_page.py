@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from coprod.domain.models import PublishedReport
 from coprod.persistence.database import Database
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.context import AppContext
 from coprod.ui.views.reports import ReportsPage
 from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, make_scenario, pdf_text
@@ -161,7 +161,7 @@ def test_every_control_is_named_and_labelled(page: ReportsPage) -> None:
 def test_scope_lists_follow_changes_announced_on_the_bus(
     qtbot, page: ReportsPage, scenario: Scenario
 ) -> None:  # type: ignore[no-untyped-def]
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
     from coprod.ui.changes import Changes
 
     page.scope.setCurrentIndex(page.scope.findData("strategy"))
@@ -179,7 +179,7 @@ def test_publishing_without_a_council_contact_is_refused(
     tmp_path: Path,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from coprod.services.settings import set_setting
+    from coprod.services.team.settings import set_setting
 
     with scenario.db.transaction() as s:
         set_setting(session=s, key="contact", value="")
@@ -200,7 +200,7 @@ def test_publishing_without_a_council_contact_is_refused(
 
 
 def test_board_report_names_officers_only_when_ticked(qtbot, page: ReportsPage, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
 
     with scenario.db.transaction() as s:
         oid = engagement.create_owner(session=s, name="Priya Raman")

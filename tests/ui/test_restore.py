@@ -13,8 +13,8 @@ from sqlmodel import select
 
 from coprod.domain.models import Recommendation
 from coprod.persistence.database import Database, open_database
-from coprod.services import backup
-from coprod.services.importing import import_tracker
+from coprod.services.data import backup
+from coprod.services.data.importing import import_tracker
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.restore import RestoreDialog
 from tests.conftest import AS_OF

@@ -137,7 +137,7 @@ def test_the_session_editor_saves_every_field(
 
     from coprod.domain.enums import Adjustment, LadderLevel, SessionFormat
     from coprod.persistence.repositories.sessions import session_values
-    from coprod.services.engagement import create_strategy
+    from coprod.services.engagement.capture import create_strategy
 
     with ctx.db.transaction() as s:
         carers = create_strategy(session=s, name="Carers strategy")
@@ -181,7 +181,7 @@ def test_the_session_editor_saves_every_field(
 def test_the_theme_box_completes_the_theme_after_the_last_comma(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
-    from coprod.services.engagement import theme_ids
+    from coprod.services.engagement.capture import theme_ids
 
     with ctx.db.transaction() as s:
         theme_ids(session=s, names=["Transport", "Carers' support", "Housing"])
@@ -231,7 +231,7 @@ def test_arrow_keys_select_the_only_session(
 ) -> None:
     from datetime import date
 
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
 
     with ctx.db.transaction() as s:
         engagement.create_session(session=s, title="Only one so far", held_on=date(2026, 11, 2))

@@ -21,7 +21,8 @@ from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import Owner, PublishedReport, TargetChange
 from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
-from coprod.services.lag import recommendation_lags
+from coprod.services.common.tasks import TaskState
+from coprod.services.figures.lag import recommendation_lags
 from coprod.services.reports.content import (
     RAG_SYMBOLS,
     BarChart,
@@ -33,7 +34,6 @@ from coprod.services.reports.content import (
     long_date,
 )
 from coprod.services.reports.scope import Scope, chunks, filter_lags, scope_title
-from coprod.services.tasks import TaskState
 
 Who = Callable[[RecommendationLag], str]
 

@@ -15,21 +15,15 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from coprod.resources import resource_path
 from coprod.services.reports.content import Report, walk_text
 
 REGULAR, BOLD = "CoprodSans", "CoprodSans-Bold"
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 
 
-def resources_dir() -> Path:
-    """resources/ beside the package in a checkout; coprod/resources once installed."""
-    here = Path(__file__).resolve()
-    installed = here.parents[2] / "resources"
-    return installed if installed.is_dir() else here.parents[3] / "resources"
-
-
 def fonts_dir() -> Path:
-    return resources_dir() / "fonts"
+    return resource_path("fonts")
 
 
 @cache

@@ -21,7 +21,8 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.identity import current_actor
 from coprod.persistence.repositories.settings import get_organisation
-from coprod.services.on_record import record_export
+from coprod.services.common.tasks import TaskState
+from coprod.services.data.on_record import record_export
 from coprod.services.reports import readability
 from coprod.services.reports.content import Report
 from coprod.services.reports.fonts import missing_characters
@@ -29,7 +30,6 @@ from coprod.services.reports.guard import Redaction, guard_for
 from coprod.services.reports.publish import Changes, changes_since_published, publish
 from coprod.services.reports.readability import Advice
 from coprod.services.reports.scope import Scope
-from coprod.services.tasks import TaskState
 
 KINDS = ("you-said-we-did", "lag", "review", "risks")
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}

@@ -1,4 +1,4 @@
-"""The jargon check: words residents may not know, from one data file (resources/plain_words.json).
+"""The jargon check: words residents may not know, from one data file (coprod/resources/plain_words.json).
 
 Before publishing, the officer is advised of an easier word for each; an easy read report
 ends with a short list explaining the words that remain.
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coprod.services.reports.fonts import resources_dir
+from coprod.resources import resource_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class Word:
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, Word]:
-    data = json.loads((resources_dir() / "plain_words.json").read_text(encoding="utf-8"))
+    data = json.loads((resource_path("plain_words.json")).read_text(encoding="utf-8"))
     return {k: Word(k, v["easier"], v["meaning"]) for k, v in data["words"].items()}
 
 

@@ -1,6 +1,6 @@
 """The easy read pictures: one picture for each part, each status and each theme.
 
-The set is bundled in resources/pictograms (Twemoji, CC BY 4.0, credited in every report
+The set is bundled in coprod/resources/pictograms (Twemoji, CC BY 4.0, credited in every report
 that uses it); index.json says which picture means what and gives each one words for
 screen readers. A picture always means the same thing. Officers may give a theme another
 picture from the set, or their own PNG or SVG file (`coprod settings picture`).
@@ -19,7 +19,7 @@ from coprod.domain.enums import Status
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import Setting
 from coprod.persistence.repositories.settings import set_value
-from coprod.services.reports.fonts import resources_dir
+from coprod.resources import resource_path
 
 _KEY = "theme_picture:"  # + the theme's name in lower case, in the setting table
 OWN_SUFFIXES = (".svg", ".png")
@@ -32,7 +32,7 @@ class Picture:
 
 
 def folder() -> Path:
-    return resources_dir() / "pictograms"
+    return resource_path("pictograms")
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from coprod.i18n import tr
+from coprod.services.common.tasks import TaskState
 from coprod.services.reports.charts import bar_chart, chart_height
 from coprod.services.reports.content import (
     BarChart,
@@ -51,7 +52,6 @@ from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import PAD_X, Grid
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
 from coprod.services.reports.pdf_text import KeepPair, TextBlock
-from coprod.services.tasks import TaskState
 
 
 @dataclass

@@ -29,7 +29,8 @@ from coprod.domain.models import (
 )
 from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
-from coprod.services.lag import stalled_or_overdue
+from coprod.services.common.tasks import TaskState
+from coprod.services.figures.lag import stalled_or_overdue
 from coprod.services.reports.content import (
     Bullets,
     Entry,
@@ -42,7 +43,6 @@ from coprod.services.reports.content import (
     long_date,
 )
 from coprod.services.reports.scope import Scope, chunks, filter_lags, recommendation_ids, scope_title
-from coprod.services.tasks import TaskState
 
 _TEXT_LIMIT = 160  # long update texts are shortened in the timeline; the record keeps them whole
 

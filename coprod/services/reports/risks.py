@@ -17,11 +17,11 @@ from coprod.domain.enums import Rag
 from coprod.domain.risk import TREND_ARROWS, RiskRules
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.settings import get_organisation
+from coprod.services.common.tasks import TaskState
 from coprod.services.reports.content import Entry, Facts, Para, Part, Report, Section, Table, long_date
 from coprod.services.reports.scope import Scope
 from coprod.services.risks.rules import get_risk_rules
 from coprod.services.risks.view import RiskRow, escalations_since, heat_map, list_risks
-from coprod.services.tasks import TaskState
 
 
 def band_word(rag: Rag) -> str:

@@ -17,6 +17,7 @@ from coprod.domain.enums import Adjustment, Status
 from coprod.domain.settings import Organisation, address_line
 from coprod.i18n import counted, label, tr
 from coprod.persistence.repositories.settings import get_organisation
+from coprod.services.common.tasks import TaskState
 from coprod.services.reports import yswd_easy
 from coprod.services.reports.content import (
     Bullets,
@@ -38,7 +39,6 @@ from coprod.services.reports.yswd_words import (
     said_blocks,
     status_words,
 )
-from coprod.services.tasks import TaskState
 
 # Done first: residents look for what changed.
 _ORDER = [

@@ -11,9 +11,9 @@ from typing import Any
 
 from coprod.domain.errors import CoprodError
 from coprod.persistence.database import Database
-from coprod.services.export import csv_cell
-from coprod.services.importing.risks import COLUMNS
-from coprod.services.on_record import keep_on_record
+from coprod.services.data.export import csv_cell
+from coprod.services.data.importing.risks import COLUMNS
+from coprod.services.data.on_record import keep_on_record
 from coprod.services.risks.view import RiskRow, list_risks
 
 # Every column but the single Description: cause, event and effect go out separately.

@@ -28,7 +28,7 @@ from coprod.domain.risk import (
     score,
     trend,
 )
-from coprod.services.lag import recommendation_lags
+from coprod.services.figures.lag import recommendation_lags
 from coprod.services.risks.rules import get_risk_rules
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.importing import (
+from coprod.services.data.importing import (
     BY_FIELD,
     COLUMNS,
     Mapping,
@@ -34,7 +34,7 @@ from coprod.services.importing import (
     needs_rag_meaning,
     read_table,
 )
-from coprod.services.importing.mapping import (
+from coprod.services.data.importing.mapping import (
     apply_choices,
     choices_between,
     remember,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.importing import ImportReport, Mapping, Table, read_table
-from coprod.services.importing import import_tracker as run_import
+from coprod.services.data.importing import ImportReport, Mapping, Table, read_table
+from coprod.services.data.importing import import_tracker as run_import
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.import_mapping import MappingPage

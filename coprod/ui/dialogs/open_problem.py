@@ -92,7 +92,7 @@ def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dial
                           read_only: bool = False) -> Database | None:
     """Open `target` (read only if asked); on a problem, ask the user what to do until
     something opens or they quit."""
-    from coprod.services.backup import restore
+    from coprod.services.data.backup import restore
 
     problem: DatabaseProblem | None = None
     while True:

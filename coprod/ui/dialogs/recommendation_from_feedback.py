@@ -15,7 +15,7 @@ from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.feedback import FeedbackRow
 from coprod.persistence.repositories.strategies import Choice
-from coprod.services.you_said import prefill_you_said
+from coprod.services.recommendations.you_said import prefill_you_said
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate, id_or_none
 from coprod.ui.models.table import show_date

@@ -21,7 +21,7 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.backup import describe_backup, list_backups
 from coprod.persistence.database import Database, open_database
-from coprod.services.backup import restore
+from coprod.services.data.backup import restore
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
 

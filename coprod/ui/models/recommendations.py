@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolyg
 from coprod.domain.enums import Rag
 from coprod.domain.lag import RecommendationLag
 from coprod.i18n import tr
-from coprod.services.lag import recommendation_lags
+from coprod.services.figures.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import (

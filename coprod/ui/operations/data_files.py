@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.export import export_tracker
-from coprod.services.interchange import (
+from coprod.services.data.export import export_tracker
+from coprod.services.data.interchange import (
     SUFFIX,
     MassDelete,
     MergeReport,

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from coprod.domain.models import Feedback, Recommendation, RecommendationFeedback, StatusChange, TableBase
 from coprod.i18n import tr
-from coprod.services import recommendations as recs
-from coprod.services import records
+from coprod.services.common import records
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, submit

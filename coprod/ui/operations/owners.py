@@ -9,8 +9,9 @@ from sqlmodel import Session
 
 from coprod.domain.models import Owner
 from coprod.i18n import tr
-from coprod.services import engagement, records
-from coprod.services.owners import Deactivation, deactivate_owner, undo_deactivation
+from coprod.services.common import records
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations.owners import Deactivation, deactivate_owner, undo_deactivation
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, submit

@@ -14,8 +14,8 @@ from PySide6.QtGui import QUndoCommand
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services import recommendation_edits as edits
-from coprod.services.recommendation_edits import Edit
+from coprod.services.recommendations import edits
+from coprod.services.recommendations.edits import Edit
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 

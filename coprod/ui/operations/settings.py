@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.persistence.repositories import settings as repo
-from coprod.services import settings as service
+from coprod.services.team import settings as service
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit

@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from coprod.domain.models import Strategy
 from coprod.i18n import tr
-from coprod.services import engagement, records
+from coprod.services.common import records
+from coprod.services.engagement import capture as engagement
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, submit

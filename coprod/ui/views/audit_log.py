@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.services.audit_log import (
+from coprod.services.privacy.audit_log import (
     HEADINGS,
     AuditFilter,
     AuditRow,

@@ -28,7 +28,7 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories.sessions import feedback_count
-from coprod.services import pending
+from coprod.services.engagement import pending
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.operations.run import read

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.figures import GroupFigures
 from coprod.i18n import tr
-from coprod.services.dashboard import Headline, MonthPoint, headline, overdue_by_month
-from coprod.services.tasks import Cancelled, TaskState
+from coprod.services.common.tasks import Cancelled, TaskState
+from coprod.services.figures.dashboard import Headline, MonthPoint, headline, overdue_by_month
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive

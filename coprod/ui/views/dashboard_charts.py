@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import Status
 from coprod.i18n import label, tr
-from coprod.services.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
+from coprod.services.figures.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
 
 Filter = dict[str, Any]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from coprod.i18n import tr
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories.sessions import session_choices
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext

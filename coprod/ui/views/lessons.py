@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import tr
-from coprod.services.lessons import LessonRow, lessons_log, strategies
+from coprod.services.recommendations.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext

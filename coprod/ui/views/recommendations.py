@@ -28,7 +28,7 @@ from coprod.domain.enums import Rag, Status
 from coprod.i18n import tr
 from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.ui import settings
 from coprod.ui.changes import Changes
 from coprod.ui.columns import size_columns

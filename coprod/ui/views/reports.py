@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
+from coprod.services.common.tasks import TaskState
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
 from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
 from coprod.services.reports.scope import Scope, scope_choices
-from coprod.services.tasks import TaskState
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.context import AppContext

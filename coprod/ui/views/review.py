@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import label, tr
-from coprod.services.completions import Undated, undated_completions, undated_sentence
-from coprod.services.lessons import owners as list_owners
-from coprod.services.lessons import strategies as list_strategies
-from coprod.services.review import QueueItem, boards, review_queue
-from coprod.services.review_detail import decisions_on, summary_text
+from coprod.services.recommendations.completions import Undated, undated_completions, undated_sentence
+from coprod.services.recommendations.lessons import owners as list_owners
+from coprod.services.recommendations.lessons import strategies as list_strategies
+from coprod.services.recommendations.review import QueueItem, boards, review_queue
+from coprod.services.recommendations.review_detail import decisions_on, summary_text
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext

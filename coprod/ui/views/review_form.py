@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import ReviewDecision
 from coprod.i18n import tr
-from coprod.services.review import LessonInput, lesson_required
-from coprod.services.review_detail import ItemDetail
+from coprod.services.recommendations.review import LessonInput, lesson_required
+from coprod.services.recommendations.review_detail import ItemDetail
 from coprod.ui.combo import select_data
 from coprod.ui.date_field import DateField, set_buddy
 

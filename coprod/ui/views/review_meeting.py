@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
 from coprod.i18n import label, tr
-from coprod.services.review import QueueItem, record_decision
-from coprod.services.review_detail import ItemDetail, item_detail
+from coprod.services.recommendations.review import QueueItem, record_decision
+from coprod.services.recommendations.review_detail import ItemDetail, item_detail
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive

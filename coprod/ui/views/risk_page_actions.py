@@ -174,7 +174,7 @@ class RiskActions:
         )
         if not path:
             return
-        from coprod.services.importing.risks import import_register
+        from coprod.services.data.importing.risks import import_register
 
         as_of = self.ctx.as_of
         self.ctx.runner.run(

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from coprod.cli import main
+from coprod.cli.commands import main
 from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.models import Review
-from coprod.services import engagement
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, pdf_text
 from tests.services.reports.html_check import headings_in_order, outline

@@ -13,10 +13,10 @@ from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.models import Review
 from coprod.i18n import counted
 from coprod.persistence.database import Database
-from coprod.services import engagement
-from coprod.services import recommendations as recs
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
-from coprod.services.settings import set_setting
+from coprod.services.team.settings import set_setting
 from tests.reports_scenario import flat, pdf_text
 from tests.services.reports.html_check import outline
 

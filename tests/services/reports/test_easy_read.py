@@ -14,7 +14,7 @@ from coprod.persistence.database import Database, open_database
 from coprod.services.reports.content import Entry, Point
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
 from coprod.services.reports.pictures import choose_picture
-from coprod.services.settings import set_setting
+from coprod.services.team.settings import set_setting
 from tests.reports_scenario import AS_OF, Scenario, flat, pdf_text
 from tests.services.reports.html_check import outline
 
@@ -72,7 +72,7 @@ def test_the_demo_easy_read_fits_in_20_pages(demo_db_file: Path, tmp_path: Path)
 
 
 def test_harder_words_are_advised_and_explained(scenario: Scenario, tmp_path: Path) -> None:
-    from coprod.services import recommendations as recs
+    from coprod.services.recommendations import lifecycle as recs
 
     with scenario.db.transaction() as s:
         recs.create_recommendation(session=s, title="Commission a community crisis alternative",
@@ -158,7 +158,7 @@ def test_no_text_is_drawn_over_other_text(scenario: Scenario, tmp_path: Path, ea
 def test_things_without_a_theme_are_not_called_other_things_you_told_us(db: Database, tmp_path: Path) -> None:
     from datetime import date
 
-    from coprod.services import recommendations as recs
+    from coprod.services.recommendations import lifecycle as recs
 
     with db.transaction() as s:
         set_setting(session=s, key="contact_phone", value="01632 960000")

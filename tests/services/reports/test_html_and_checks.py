@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from coprod.services.reports.guard import Guard, nhs_check_digit_ok
 from coprod.services.reports.readability import reading_age
@@ -125,17 +127,24 @@ def test_publishing_lets_a_later_run_say_what_changed(scenario: Scenario, tmp_pa
 
 
 def test_fonts_are_found_from_an_installed_copy(tmp_path: Path) -> None:
-    """Build the package as an installer would (build_py) and load the fonts from that copy."""
+    """Build a wheel as an installer would, from a copy of the sources, unpack it, and load
+    the fonts from that copy (nothing is written into the checkout)."""
     root = Path(__file__).resolve().parents[3]
-    target = tmp_path / "site"
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copytree(root / "coprod", source / "coprod", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, source / name)
     subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_py", "-d", str(target)],
-        cwd=root,
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "-w", str(tmp_path / "dist"), str(source)],
         check=True,
         capture_output=True,
     )
-    for leftover in ("build", "coprod.egg-info"):
-        subprocess.run(["rm", "-rf", str(root / leftover)], check=False)
+    target = tmp_path / "site"
+    (wheel,) = (tmp_path / "dist").glob("coprod-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
     probe = "from coprod.services.reports import fonts; fonts.register_fonts(); print(fonts.fonts_dir())"
     shown = subprocess.run(
         [sys.executable, "-c", probe],
@@ -184,7 +193,7 @@ def test_cancel_during_page_layout_leaves_no_file(demo_db_file: Path, tmp_path: 
     import shutil
 
     from coprod.persistence.database import open_database
-    from coprod.services.tasks import Cancelled, TaskState
+    from coprod.services.common.tasks import Cancelled, TaskState
 
     class CancelOnLayout(TaskState):
         def set_status(self, text: str) -> None:
@@ -198,7 +207,7 @@ def test_cancel_during_page_layout_leaves_no_file(demo_db_file: Path, tmp_path: 
     folder.mkdir()
     db = open_database(copy)
     try:
-        from coprod.services.settings import set_setting
+        from coprod.services.team.settings import set_setting
 
         with db.transaction() as s:
             set_setting(session=s, key="contact_phone", value="01632 960000")

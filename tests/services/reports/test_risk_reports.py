@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coprod.cli import main
+from coprod.cli.commands import main
 from coprod.domain.enums import Status
 from coprod.persistence.database import Database
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.risks import register
 from tests.reports_scenario import flat, pdf_text
 from tests.services.reports.html_check import headings_in_order, outline

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from coprod.persistence.database import Database
-from coprod.services.importing import import_tracker
+from coprod.services.data.importing import import_tracker
 from coprod.services.reports.generate import ReportRequest, generate
 from tests.reports_scenario import AS_OF, PLANTED, Scenario
 from tests.services.reports.test_board_and_review import late  # noqa: F401  (fixture)

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from coprod.domain.errors import CoprodError
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from coprod.services.reports.scope import Scope
 from tests.reports_scenario import (
@@ -152,7 +152,7 @@ def test_as_of_date_hides_what_happened_later(scenario: Scenario, tmp_path: Path
 
 
 def test_the_guard_catches_titles_possessives_and_streets(scenario: Scenario, tmp_path: Path) -> None:
-    from coprod.services import engagement
+    from coprod.services.engagement import capture as engagement
 
     said = {
         "titled": "Mr Bob Hartley waited all day.",

@@ -13,9 +13,9 @@ from sqlmodel import select
 from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation
 from coprod.persistence.database import Database
-from coprod.services import recommendation_edits as edits
-from coprod.services import recommendations as recs
-from coprod.services.importing import import_tracker
+from coprod.services.data.importing import import_tracker
+from coprod.services.recommendations import edits
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from tests.reports_scenario import AS_OF, Scenario, flat, pdf_text
 from tests.services.reports.html_check import outline

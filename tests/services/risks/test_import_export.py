@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from coprod.cli import main
+from coprod.cli.commands import main
 from coprod.domain.risk import RiskLevel, RiskStatus
 from coprod.persistence.database import Database, open_database
-from coprod.services import recommendations as recs
-from coprod.services.importing.risks import import_register, split_description
+from coprod.services.data.importing.risks import import_register, split_description
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.risks.export import export_register
 from coprod.services.risks.view import list_risks
 

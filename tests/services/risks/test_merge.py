@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from coprod.persistence.database import open_database
-from coprod.services import recommendations as recs
-from coprod.services.interchange import export_interchange, merge_interchange
+from coprod.services.data.interchange import export_interchange, merge_interchange
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.risks import register
 from coprod.services.risks.view import list_risks
 from tests.services.risks.helpers import add_risk

@@ -8,7 +8,7 @@ from coprod.domain.errors import RuleViolation
 from coprod.domain.models import AuditEvent, Risk
 from coprod.domain.risk import RiskLevel, RiskRules, RiskStatus, Trend
 from coprod.persistence.database import Database
-from coprod.services import recommendations as recs
+from coprod.services.recommendations import lifecycle as recs
 from coprod.services.risks import register
 from coprod.services.risks.rules import get_risk_rules, set_risk_rules
 from coprod.services.risks.view import heat_map, list_risks, risks_due_review

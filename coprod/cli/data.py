@@ -1,0 +1,262 @@
+"""`coprod import`, `export`, `merge`, `backup` and `restore`: getting data in and out safely."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TextIO
+
+from coprod.domain.errors import CoprodError, DatabaseProblem
+from coprod.i18n import tr
+
+if TYPE_CHECKING:
+    from coprod.persistence.database import Database
+    from coprod.services.data.importing import ImportReport, Mapping, Table
+    from coprod.services.data.interchange import MergeReport
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                reading: Sequence[argparse.ArgumentParser], positive_int: Callable[[str], int]) -> None:
+    imp = sub.add_parser("import", parents=common,
+                            help="import a recommendation tracker (CSV or XLSX)")
+    imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help="import the valid rows; write the others with their problems to FILE-rejects.csv")
+    imp.add_argument("--sheet", metavar="NAME",
+                     help="the sheet to read (default: the first whose headings coprod recognises)")
+    imp.add_argument("--map", metavar="HEADING=FIELD", action="append", default=[],
+                     help='which field a column feeds, e.g. --map "Action taken=we did" '
+                          '(FIELD "ignore" skips the column)')
+    imp.add_argument("--mapping", metavar="FILE",
+                     help='a saved mapping profile: JSON of heading to field, e.g. {"Area": "strategy"}')
+    imp.add_argument("--rag-means", choices=("outcome", "progress"),
+                     help="what RAG colours in the status column mean: outcome (green = achieved) "
+                          "or progress (green = on track, blue = complete)")
+    imp.add_argument("--kind", choices=("tracker", "risks"),
+                     help="a recommendation tracker or a risk register (default: told by the headings)")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", parents=reading,
+                            help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
+    exp.add_argument("--out", metavar="FILE", required=True,
+                     help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
+    exp.add_argument("--kind", choices=("tracker", "risks"),
+                     help="risks: the risk register instead of the tracker")
+    exp.set_defaults(func=cmd_export)
+
+    merge = sub.add_parser("merge", parents=common,
+                            help="merge another copy's FILE.coprod.json into this database")
+    merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
+    merge.add_argument("--allow-mass-delete", action="store_true",
+                       help="merge even if the file deletes more than a tenth of some kind of record")
+    merge.set_defaults(func=cmd_merge)
+
+    backup = sub.add_parser("backup", parents=common,
+                            help="copy the database into its backups folder now")
+    backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
+                        help="from now on never keep fewer than the newest N backups (default 14); "
+                             "older ones are kept one a day for two weeks, a week for two months, "
+                             "a month for a year")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", parents=common,
+                            help="replace the database with a backup (the current file is kept)")
+    restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    restore.set_defaults(func=cmd_restore)
+
+
+
+CONSTRAINTS = frozenset({"db.constraint", "db.missing_parent"})
+
+
+@contextmanager
+def naming(source: str) -> Iterator[None]:
+    """A rule the incoming data broke is said about the file it came from, not the database."""
+    try:
+        yield
+    except DatabaseProblem as exc:
+        if exc.code not in CONSTRAINTS:
+            raise
+        raise DatabaseProblem(exc.code, **{**exc.params, "source": source}) from exc
+
+
+def _open_for_work(target: str | None) -> Database:
+    """Open for a command that writes: the first open of the day also takes a backup."""
+    from coprod.persistence.database import open_database
+    from coprod.services.data.backup import daily_backup
+    from coprod.services.engagement.pending import replay
+
+    db = open_database(target, create=False)
+    try:
+        daily_backup(db)
+        replay(db)  # what waited for this file (an export made while it was read only) first
+    except CoprodError:
+        db.close()
+        raise
+    return db
+
+
+def _chosen_mapping(args: argparse.Namespace) -> tuple[Table, Mapping]:
+    from coprod.services.data.importing import detect_mapping, read_table
+    from coprod.services.data.importing.mapping import apply_choices, load_profile, parse_map_option
+
+    choices = load_profile(args.mapping) if args.mapping else {}
+    choices.update(parse_map_option(text) for text in args.map)
+    table = read_table(args.file, sheet=args.sheet)
+    mapping = detect_mapping(table.headers, [cells for _, cells in table.rows])
+    return table, apply_choices(table.headers, mapping, choices)
+
+
+def _print_mapping(report: ImportReport, out: TextIO) -> None:
+    from coprod.services.data.importing.mapping import describe
+
+    if report.sheet:
+        print(tr("import.sheet_used", sheet=report.sheet), file=out)
+    print(tr("import.mapping_used"), file=out)
+    for heading, field in describe(report.headers, report.mapping):
+        if heading:
+            key = "import.mapping_line" if field else "import.mapping_ignored"
+            print(tr(key, heading=heading, field=field), file=out)
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.cli.risks import cmd_import_risks, wants_risks
+    from coprod.services.data.importing import import_tracker
+
+    risks = wants_risks(args)
+    table, mapping = (None, None) if risks else _chosen_mapping(args)
+    db = _open_for_work(args.db)
+    try:
+        if risks:
+            return cmd_import_risks(args, out, db)
+        with naming(args.file):
+            report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+                                    table=table, mapping=mapping, rag_means=args.rag_means)
+    finally:
+        db.close()
+    if args.dry_run:
+        _print_mapping(report, out)
+    if report.encoding_guessed:
+        print(tr("import.encoding_guessed", encoding=report.encoding), file=out)
+    for problem in report.problems:
+        print(problem, file=out)
+    if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
+        if report.needs_rag_meaning:
+            print(tr("import.nothing_rag"), file=out)
+        elif report.columns_missing:
+            print("Nothing imported: the file lacks columns coprod needs. Choose the column with "
+                  "--map \"Heading=field\" (see the list above), or rename the heading, and import again.",
+                  file=out)
+        else:
+            print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
+                  "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
+        return EXIT_FAILED
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "
+          f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged.", file=out)
+    if report.rejects_file is not None:
+        print(f"Rows skipped: {report.rejected_rows:,}. They are listed with their problems in "
+              f"{report.rejects_file}.", file=out)
+    for sentence in report.missing_sentences():
+        print(sentence, file=out)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.cli.commands import open_to_read
+    from coprod.services.data.export import export_tracker
+    from coprod.services.data.interchange import export_interchange, is_interchange
+
+    db = open_to_read(args)
+    try:
+        if args.kind == "risks":
+            from coprod.cli.risks import cmd_export_risks
+
+            return cmd_export_risks(args, out, db)
+        if is_interchange(args.out):
+            count = export_interchange(db, args.out)
+            print(f"Exported {count:,} records to {args.out}.", file=out)
+        else:
+            result = export_tracker(db, args.out)
+            print(f"Exported {result.rows:,} recommendations to {result.path}.", file=out)
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.services.data.interchange import merge_interchange
+
+    db = _open_for_work(args.db)
+    try:
+        with naming(args.file):
+            report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
+    finally:
+        db.close()
+    print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",
+             updated=f"{report.total_updated:,}", conflicts=f"{len(report.conflicts):,}"), file=out)
+    for line in conflict_lines(report):
+        print(line, file=out)
+    return EXIT_OK
+
+
+def conflict_lines(report: MergeReport) -> list[str]:
+    """One line per conflicting record, naming each clashing field with both its values."""
+    from coprod.persistence.audit import _value
+
+    lines = []
+    for c in report.conflicts:
+        if c.kept == "both":
+            old, new = c.fields["reference"]
+            lines.append(tr("merge.conflict_reference", table=c.table, row_id=c.row_id, old=old, new=new))
+            continue
+        fields = "; ".join(
+            tr("merge.conflict_field", field=name, local=_value(c.table, name, local),
+               incoming=_value(c.table, name, incoming))
+            for name, (local, incoming) in sorted(c.fields.items())
+        )
+        lines.append(tr("merge.conflict", table=c.table, row_id=c.row_id, fields=fields, kept=c.kept))
+    return lines
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.errors import DatabaseProblem
+    from coprod.persistence.database import open_database
+    from coprod.services.data.backup import back_up, set_backups_to_keep
+
+    db = open_database(args.db, create=False)
+    try:
+        if db.path is None:
+            raise DatabaseProblem("backup.not_a_file", path=db.label)
+        if args.keep is not None:
+            set_backups_to_keep(db, args.keep)
+        made = back_up(db, "manual")
+    finally:
+        db.close()
+    assert made is not None
+    if made.new:
+        print(f"Backup written to {made.path}.", file=out)
+    else:
+        print(f"Nothing changed since the last backup, {made.path}, so no new copy was needed.", file=out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import resolve
+    from coprod.services.data.backup import restore
+
+    _, path = resolve(args.db)
+    if path is None:
+        from coprod.cli.commands import UsageError
+
+        raise UsageError("restore needs --db to name a database file")
+    saved = restore(path, args.backup)
+    print(f"Restored {path} from {args.backup}.", file=out)
+    if saved is not None:
+        print(f"The file as it was before is kept in {saved}.", file=out)
+    return EXIT_OK
+

@@ -1,0 +1,171 @@
+"""`coprod lag` and `coprod stalled`: the lag engine on the command line.
+
+Tables fit an 80-column terminal; CSV and JSON carry every figure for other tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TextIO
+
+from coprod.domain.figures import GroupFigures, as_json_group
+from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row
+from coprod.i18n import label
+
+FORMATS = ("table", "csv", "json")
+
+
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                iso_date: Callable[[str], date]) -> None:
+    lag = sub.add_parser("lag", parents=common,
+                         help="implementation lag of every recommendation, or team figures")
+    lag.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date lag is measured at (default today)",
+    )
+    lag.add_argument(
+        "--by",
+        choices=("strategy", "owner", "session", "cqc"),
+        help="team figures per strategy, owner, session or CQC quality statement",
+    )
+    lag.add_argument("--format", choices=FORMATS, default="table")
+    lag.set_defaults(func=cmd_lag)
+
+    stalled = sub.add_parser("stalled", parents=common,
+                             help="open recommendations that are stalled or overdue, worst first")
+    stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
+    stalled.add_argument("--format", choices=FORMATS, default="table")
+    stalled.set_defaults(func=cmd_stalled)
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from coprod.cli.commands import open_to_read
+
+    return open_to_read(args)
+
+
+def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.services.figures.lag import recommendation_lags, team_figures
+
+    as_of = args.as_of or date.today()
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            if args.by:
+                groups = team_figures(session=session, as_of=as_of, by=args.by)
+            else:
+                lags = sorted(
+                    recommendation_lags(session=session, as_of=as_of),
+                    key=lambda x: (x.reference or "~", x.title),
+                )
+    finally:
+        db.close()
+    if args.by:
+        _print_groups(groups, args.format, out, as_of=as_of, by=args.by)
+    else:
+        _print_lags(lags, args.format, out, as_of=as_of, stalled_view=False)
+    return 0
+
+
+def cmd_stalled(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.services.figures.lag import stalled_or_overdue
+
+    as_of = args.as_of or date.today()
+    db = _open(args)
+    try:
+        with db.reading() as session:
+            lags = stalled_or_overdue(session=session, as_of=as_of)
+    finally:
+        db.close()
+    _print_lags(lags, args.format, out, as_of=as_of, stalled_view=True)
+    return 0
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if isinstance(value, float) else str(value)
+
+
+def _print_lags(
+    lags: Sequence[RecommendationLag], fmt: str, out: TextIO, *, as_of: date, stalled_view: bool
+) -> None:
+    if fmt == "json":
+        json.dump([as_json_row(x) for x in lags], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(JSON_KEYS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(as_json_row(x) for x in lags)
+        return
+    if stalled_view:
+        print(f"{len(lags)} stalled or overdue as of {as_of:%d %b %Y}, worst first", file=out)
+        print(f"{'Ref':<7} {'Title':<20} {'Owner':<18} {'Strategy':<16} {'Idle':>5} {'Lag':>5}", file=out)
+        for x in lags:
+            print(
+                f"{_cut(x.reference, 7):<7} {_cut(x.title, 20):<20} {_cut(x.owner, 18):<18} "
+                f"{_cut(x.strategy, 16):<16} {_num(x.days_since_update):>5} {_num(x.lag_days):>5}",
+                file=out,
+            )
+        return
+    print(f"{len(lags)} recommendations as of {as_of:%d %b %Y} (lag and idle in days)", file=out)
+    print(
+        f"{'Ref':<7} {'Title':<22} {'Status':<12} {'RAG':<9} {'Target':<10} {'Lag':>5} {'Idle':>5}", file=out
+    )
+    for x in lags:
+        target = x.effective_target.isoformat() + ("*" if x.revised_target_date else "")
+        print(
+            f"{_cut(x.reference, 7):<7} {_cut(x.title, 22):<22} {_cut(label(x.status), 12):<12} "
+            f"{label(x.rag):<9} {target:<10} {_num(x.lag_days):>5} {_num(x.days_since_update):>5}",
+            file=out,
+        )
+    if any(x.revised_target_date for x in lags):
+        print("* revised target", file=out)
+
+
+def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_of: date, by: str) -> None:
+    rows = [as_json_group(g) for g in groups]
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        flat = [
+            {
+                **{k: v for k, v in r.items() if k != "by_status"},
+                **{f"status_{k}": v for k, v in r["by_status"].items()},
+            }
+            for r in rows
+        ]  # type: ignore[union-attr]
+        writer = csv.DictWriter(out, fieldnames=list(flat[0]) if flat else ["key"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    print(f"Team figures by {by} as of {as_of:%d %b %Y}", file=out)
+    print(
+        f"{'Group':<22} {'Total':>5} {'Open':>5} {'Done':>5} {'OnTime%':>7} {'Overdue':>7} "
+        f"{'MeanLag':>7} {'Stall':>5} {'KM med':>6}",
+        file=out,
+    )
+    for g in groups:
+        print(
+            f"{_cut(g.name, 22):<22} {g.total:>5} {g.open:>5} {g.implemented:>5} "
+            f"{_num(g.pct_on_time_original):>7} {g.overdue:>7} {_num(g.mean_overdue_lag):>7} "
+            f"{g.stalled:>5} {_num(g.km.median):>6}",
+            file=out,
+        )
+    print("OnTime% = share of implemented ones done by their original target", file=out)
+    print("KM med = Kaplan-Meier median days from raised to implemented", file=out)

@@ -1,0 +1,124 @@
+"""`coprod report`: You said, we did; the board lag report; the review pack, as PDF or HTML.
+
+Redactions, plain-English advice and what changed since the last published version are
+printed after the file is written; a refusal (bad scope, text the PDF font cannot show) is
+one sentence and exit 2 like every other command.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from coprod.i18n import tr
+
+EXIT_OK = 0  # as in coprod.cli.commands
+
+
+def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
+                iso_date: Callable[[str], date]) -> None:
+    report = sub.add_parser(
+        "report", parents=common,
+        help="write a report: you said, we did; the board lag report; the review pack; the risk register",
+    )
+    report.add_argument("kind", choices=["you-said-we-did", "lag", "review", "risks"], help="which report")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write: .pdf, .html or .docx (a Word copy to edit)",
+    )
+    where = report.add_mutually_exclusive_group()
+    where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")
+    where.add_argument("--strategy", metavar="NAME", help="only this strategy")
+    report.add_argument(
+        "--from",
+        dest="date_from",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only recommendations raised on or after this date",
+    )
+    report.add_argument(
+        "--to",
+        dest="date_to",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only recommendations raised on or before this date",
+    )
+    report.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="report as things stood on this date (default today)",
+    )
+    report.add_argument(
+        "--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)"
+    )
+    report.add_argument(
+        "--name-officers",
+        action="store_true",
+        help="board report: also give figures by named officer (by team or service otherwise)",
+    )
+    report.add_argument(
+        "--publish",
+        action="store_true",
+        help="record this as the published version, so the next run can say what changed",
+    )
+    report.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    import uuid
+
+    from coprod.cli.commands import open_to_read
+    from coprod.persistence.database import open_database
+    from coprod.services.reports.generate import ReportRequest, generate
+    from coprod.services.reports.scope import Scope
+
+    try:
+        session_id = uuid.UUID(args.session) if args.session else None
+    except ValueError:
+        from coprod.cli.commands import UsageError
+
+        raise UsageError(tr("report.bad_session_id", value=args.session)) from None
+    request = ReportRequest(
+        kind=args.kind,
+        out=Path(args.out),
+        as_of=args.as_of or date.today(),
+        scope=Scope(
+            session_id=session_id, strategy=args.strategy, date_from=args.date_from, date_to=args.date_to
+        ),
+        easy_read=args.easy_read,
+        publish=args.publish,
+        name_officers=args.name_officers,
+    )
+    request.format  # noqa: B018  (refuse a bad file name before opening anything)
+    db = open_to_read(args) if not args.publish else open_database(args.db, create=False)
+    try:
+        # A read-only file cannot hold the audit entry of the export; the report is still made.
+        with db.reading() if db.read_only else db.transaction() as session:
+            result = generate(session=session, request=request)
+    finally:
+        db.close()
+    for redaction in result.redactions:
+        print(f"Redacted: {redaction.describe()}", file=out)
+    for advice in result.advice:
+        print(f"Plain English: {advice.describe()}", file=out)
+    if result.report.notice:
+        print(tr("report.draft_advice"), file=out)
+    print(result.changes.summary(published=result.published), file=out)
+    for words, refs in (
+        ("Changed", result.changes.changed),
+        ("New", result.changes.new),
+        ("No longer included", result.changes.removed),
+    ):
+        if refs:
+            print(f"  {words}: {', '.join(refs)}", file=out)
+    if result.published:
+        print(tr("report.published", when=f"{request.as_of:%d %B %Y}"), file=out)
+    print(tr("report.saved", path=result.path), file=out)
+    return EXIT_OK

@@ -1,0 +1,255 @@
+"""`coprod risks`: the risk register on the command line, with scores, trend and flags.
+
+The table fits an 80-column terminal; CSV and JSON carry every score and flag, plus the
+lag of late mitigating recommendations, for other tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import TextIO
+
+from coprod.domain.risk import TREND_ARROWS
+from coprod.i18n import label, tr
+
+FORMATS = ("table", "csv", "json")
+
+JSON_KEYS = (
+    "reference",
+    "title",
+    "category",
+    "owner",
+    "level",
+    "status",
+    "cause",
+    "event",
+    "effect",
+    "inherent_likelihood",
+    "inherent_impact",
+    "inherent_score",
+    "current_likelihood",
+    "current_impact",
+    "current_score",
+    "current_band",
+    "target_likelihood",
+    "target_impact",
+    "target_score",
+    "previous_score",
+    "trend",
+    "next_review_on",
+    "review_overdue",
+    "above_target",
+    "must_escalate",
+    "mitigation_late",
+    "mitigations",
+    "late_mitigations",
+)
+
+
+def add_parsers(  # type: ignore[no-untyped-def]
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    *,
+    common: Sequence[argparse.ArgumentParser],
+    iso_date,
+) -> None:
+    # `coprod risks` can also change the team's risk bands, so it opens the file for writing.
+    risks = sub.add_parser("risks", parents=common,
+                           help="the risk register: scores, trend and flags, highest score first")
+    risks.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="figures as of this date (default today)",
+    )
+    risks.add_argument("--format", choices=FORMATS, default="table")
+    rules = risks.add_argument_group("team rules (saved in the database, then the list is shown)")
+    rules.add_argument("--amber-from", type=int, metavar="N", help="scores from N are medium (default 5)")
+    rules.add_argument("--red-from", type=int, metavar="N", help="scores from N are high (default 15)")
+    rules.add_argument(
+        "--escalate-at",
+        type=int,
+        metavar="N",
+        help="a current score of N or more must be escalated (default 15)",
+    )
+    risks.set_defaults(func=cmd_risks)
+
+
+def as_json_row(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One risk as `coprod risks --format json` prints it: exactly JSON_KEYS."""
+    return {
+        "reference": row.reference,
+        "title": row.title,
+        "category": row.category.value,
+        "owner": row.owner,
+        "level": row.level.value,
+        "status": row.status.value,
+        "cause": row.cause,
+        "event": row.event,
+        "effect": row.effect,
+        "inherent_likelihood": row.inherent[0],
+        "inherent_impact": row.inherent[1],
+        "inherent_score": row.inherent_score,
+        "current_likelihood": row.current[0],
+        "current_impact": row.current[1],
+        "current_score": row.current_score,
+        "current_band": row.current_band.value,
+        "target_likelihood": row.target[0],
+        "target_impact": row.target[1],
+        "target_score": row.target_score,
+        "previous_score": row.previous_score,
+        "trend": row.trend.value,
+        "next_review_on": row.next_review_on.isoformat() if row.next_review_on else None,
+        "review_overdue": row.review_overdue,
+        "above_target": row.above_target,
+        "must_escalate": row.must_escalate,
+        "mitigation_late": row.mitigation_late,
+        "mitigations": [m.reference or m.title for m in row.mitigations],
+        "late_mitigations": [
+            {"reference": m.reference, "lag_days": m.lag_days, "days_since_update": m.days_since_update}
+            for m in row.late_mitigations
+        ],
+    }
+
+
+def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.risks.view import list_risks
+
+    as_of = args.as_of or date.today()
+    db = open_database(args.db, create=False)
+    try:
+        if any(v is not None for v in (args.amber_from, args.red_from, args.escalate_at)):
+            _save_rules(db, args, out)
+        with db.reading() as session:
+            rows = list_risks(session=session, as_of=as_of)
+    finally:
+        db.close()
+    _print(rows, args.format, out, as_of=as_of)
+    return 0
+
+
+def _save_rules(db, args: argparse.Namespace, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from coprod.services.risks.rules import get_risk_rules, set_risk_rules
+
+    with db.transaction() as session:
+        rules = get_risk_rules(session=session)
+        changes = {
+            "risk_amber_from": args.amber_from,
+            "risk_red_from": args.red_from,
+            "risk_escalate_at": args.escalate_at,
+        }
+        rules = replace(rules, **{k: v for k, v in changes.items() if v is not None})
+        set_risk_rules(session=session, rules=rules)  # refuses overlapping bands: nothing saved
+    print(
+        tr(
+            "risk.cli.rules_saved",
+            amber=rules.risk_amber_from,
+            red=rules.risk_red_from,
+            escalate=rules.risk_escalate_at,
+        ),
+        file=out,
+    )
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print(rows: Sequence, fmt: str, out: TextIO, *, as_of: date) -> None:  # type: ignore[type-arg]
+    if fmt == "json":
+        json.dump([as_json_row(r) for r in rows], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(JSON_KEYS), lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            row = as_json_row(r)
+            row["mitigations"] = "; ".join(row["mitigations"])  # type: ignore[arg-type]
+            row["late_mitigations"] = "; ".join(
+                f"{m['reference']} ({m['lag_days']})"
+                for m in row["late_mitigations"]  # type: ignore[attr-defined]
+            )
+            writer.writerow(row)
+        return
+    if not rows:
+        print(tr("risk.cli.empty"), file=out)
+        return
+    print(f"{len(rows)} risks as of {as_of:%d %b %Y}, highest current score first", file=out)
+    print(f"{'Ref':<7} {'Risk':<24} {'Level':<11} {'Inh':>3} {'Cur':>7} {'Tgt':>3} {'Tr':<2} Flags", file=out)
+    for r in rows:
+        flags = [
+            name
+            for name, on in (
+                ("late", r.mitigation_late),
+                ("escalate", r.must_escalate),
+                ("review", r.review_overdue),
+            )
+            if on
+        ]
+        current = f"{r.current_score} {r.current_band.value[0].upper()}"
+        print(
+            f"{_cut(r.reference, 7):<7} {_cut(r.title, 24):<24} {label(r.level):<11} {r.inherent_score:>3} "
+            f"{current:>7} {r.target_score:>3} {TREND_ARROWS[r.trend]:<2} {','.join(flags) or '-'}",
+            file=out,
+        )
+    print("Cur: current score and band (G green, A amber, R red); Tr: trend since the last review", file=out)
+    print("late: a mitigating recommendation is overdue or stalled; escalate: at or above the", file=out)
+    print("team's escalation score; review: past its review date", file=out)
+
+
+def wants_risks(args: argparse.Namespace) -> bool:
+    """`coprod import` and `export`: a risk register when asked (`--kind risks`), or, on import,
+    when the file's headings are a register's (Risk ID, Likelihood, Impact...)."""
+    kind = getattr(args, "kind", None)
+    if kind is not None or not getattr(args, "file", None):
+        return kind == "risks"
+    from coprod.services.data.importing.reader import read_table
+    from coprod.services.data.importing.risks import looks_like_risk_register
+
+    return looks_like_risk_register(read_table(args.file).headers)
+
+
+def cmd_import_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type: ignore[no-untyped-def]
+    from coprod.services.data.importing.risks import import_register
+
+    report = import_register(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    for problem in report.problems:
+        print(problem, file=out)
+    if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
+        print(
+            f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
+            "Correct them and import again, or use --skip-invalid to import the rest.",
+            file=out,
+        )
+        return 1
+    verb = "Would import" if args.dry_run else "Imported"
+    done = report.created + report.updated
+    print(
+        f"{verb} {done:,} risks from {report.source.name}: "
+        f"{report.created:,} new, {report.updated:,} updated.",
+        file=out,
+    )
+    if report.rejects_file is not None:
+        print(
+            f"Rows skipped: {report.rejected_rows:,}. "
+            f"They are listed with their problems in {report.rejects_file}.",
+            file=out,
+        )
+    return 0
+
+
+def cmd_export_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type: ignore[no-untyped-def]
+    from coprod.services.risks.export import export_register
+
+    result = export_register(db, args.out)
+    print(f"Exported {result.rows:,} risks to {result.path}.", file=out)
+    return 0

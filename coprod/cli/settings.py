@@ -1,0 +1,97 @@
+"""`coprod settings`: the team rules and the council's contact details, by name.
+
+    coprod settings list
+    coprod settings set contact_phone "01632 960000"
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TextIO
+
+from coprod.i18n import tr
+
+EXIT_OK = 0  # as in coprod.cli.commands
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    *,
+    common: Sequence[argparse.ArgumentParser],
+) -> None:
+    settings = sub.add_parser(
+        "settings", parents=common,
+        help="list or change team rules and the council's contact details for reports",
+    )
+    actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=common, help="every setting and its value")
+    listing.set_defaults(func=cmd_list)
+    setting = actions.add_parser(
+        "set", parents=common, help="change one setting: KEY VALUE (see 'coprod settings list')"
+    )
+    setting.add_argument("key", metavar="KEY")
+    setting.add_argument("value", metavar="VALUE", help="the new value ('' clears it; \\n starts a new line)")
+    setting.set_defaults(func=cmd_set)
+    picture = actions.add_parser(
+        "picture", parents=common,
+        help="the easy read picture for a theme: a name from 'coprod settings pictures', or a PNG/SVG",
+    )
+    picture.add_argument("theme", metavar="THEME")
+    picture.add_argument("picture", metavar="NAME_OR_FILE", help="'' goes back to the usual picture")
+    picture.set_defaults(func=cmd_picture)
+    names = actions.add_parser("pictures", help="the pictures easy read reports can use, by name")
+    names.set_defaults(func=cmd_pictures)
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.team.settings import list_settings
+
+    db = open_database(args.db, create=False)
+    try:
+        with db.reading() as session:
+            rows = list_settings(session=session)
+    finally:
+        db.close()
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        shown = value.replace("\n", "\\n") if value else tr("settings.not_set")
+        print(f"{key:<{width}}  {shown}", file=out)
+    return EXIT_OK
+
+
+def cmd_picture(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.reports.pictures import choose_picture
+
+    db = open_database(args.db, create=False)
+    try:
+        with db.transaction() as session:
+            choose_picture(session=session, theme=args.theme, picture=args.picture)
+    finally:
+        db.close()
+    print(tr("settings.saved", key=args.theme), file=out)
+    return EXIT_OK
+
+
+def cmd_pictures(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.services.reports.pictures import named, names
+
+    for name in names():
+        print(f"{name:<14}  {named(name).alt}", file=out)
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.team.settings import set_setting
+
+    db = open_database(args.db, create=False)
+    try:
+        with db.transaction() as session:
+            set_setting(session=session, key=args.key, value=args.value)
+    finally:
+        db.close()
+    print(tr("settings.saved", key=args.key.strip().lower().replace("-", "_")), file=out)
+    return EXIT_OK

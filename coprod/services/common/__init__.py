@@ -1,0 +1,3 @@
+"""What every capability shares: undoable edits, soft deletes and restores; progress and cancel
+for long work.
+"""

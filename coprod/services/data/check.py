@@ -1,0 +1,67 @@
+"""`coprod check`: is the file healthy, is its schema current, and what does it hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, inspect, select, text
+from sqlmodel import SQLModel
+
+from coprod.persistence import migrate
+from coprod.persistence.database import Database
+from coprod.persistence.errors import translated
+from coprod.services.data.check_values import value_problems
+from coprod.services.recommendations.completions import Undated, undated_completions
+
+# What a user counts; link tables and the log are reported too, but last.
+COUNTED = (
+    "strategy", "owner", "engagement_session", "participant", "feedback", "theme",
+    "recommendation", "recommendation_update", "status_change", "target_change", "review",
+    "lesson", "risk", "risk_review", "audit_event",
+)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    integrity: list[str]
+    revision: str | None
+    head: str
+    counts: dict[str, int] = field(default_factory=dict)
+    undated_completions: list[Undated] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and self.revision == self.head
+
+
+def run_check(db: Database) -> CheckReport:
+    """Full `PRAGMA integrity_check`, the migration state and live record counts."""
+    with translated(db.path), db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            integrity = [row[0] for row in conn.execute(text("PRAGMA integrity_check"))]
+        else:
+            integrity = ["ok"]
+        if values := value_problems(conn):
+            integrity = [line for line in integrity if line != "ok"] + values
+        revision = migrate.current_revision(conn)
+        counts = {}
+        tables = SQLModel.metadata.tables
+        present = set(inspect(conn).get_table_names())  # a file not yet upgraded lacks newer tables
+        for name in COUNTED:
+            if name not in present:
+                continue
+            table = tables[name]
+            query = select(func.count()).select_from(table)
+            if name != "audit_event":
+                query = query.where(table.c.deleted_at.is_(None))
+            counts[name] = conn.execute(query).scalar_one()
+    return CheckReport(integrity=integrity, revision=revision, head=migrate.head_revision(), counts=counts,
+                       undated_completions=_undated(db, revision))
+
+
+def _undated(db: Database, revision: str | None) -> list[Undated]:
+    """Completions imported without a date, so the officer can add them (listed, never a failure)."""
+    if revision != migrate.head_revision():
+        return []  # an old schema cannot be read with today's models
+    with db.reading() as session:
+        return undated_completions(session)

@@ -1,0 +1,3 @@
+"""The demo: a realistic, deterministic London borough's adult social care co-production loop,
+its words and its risk register.
+"""

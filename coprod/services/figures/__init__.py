@@ -1,0 +1,1 @@
+"""Figures: the lag engine (per recommendation and per team) and the dashboard built on it."""

@@ -1,0 +1,1 @@
+"""Personal data and accountability: reading the audit log."""

@@ -1,0 +1,253 @@
+"""What a review meeting looks at for one item, and what it leaves for the minutes.
+
+The timeline shows the chain a board asks about: what residents said, what was done, when
+the target moved and who decided what. Participants appear by nothing at all: feedback is
+shown as what was said, never who said it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from coprod.domain.enums import ReviewDecision, Status
+from coprod.domain.lag import RecommendationLag
+from coprod.domain.models import (
+    EngagementSession,
+    Feedback,
+    Lesson,
+    Owner,
+    OwnerChange,
+    Recommendation,
+    RecommendationFeedback,
+    RecommendationUpdate,
+    Review,
+    StatusChange,
+    TargetChange,
+)
+from coprod.domain.settings import TeamRules
+from coprod.i18n import label, tr
+from coprod.persistence.repositories.settings import get_team_rules
+from coprod.services.figures.lag import recommendation_lags
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    on: date
+    kind: str  # "update", "status", "target", "owner", "review"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SaidItem:
+    text: str
+    session: str
+    held_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    review_id: uuid.UUID
+    recommendation_id: uuid.UUID
+    reference: str | None
+    title: str
+    decision: ReviewDecision
+    reviewer: str | None
+    detail: str
+    notes: str | None
+    lesson: bool
+
+
+def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {o.id: o.name for o in session.exec(select(Owner).where(col(Owner.id).in_(wanted)))}
+
+
+def what_residents_said(*, session: Session, recommendation_id: uuid.UUID) -> list[SaidItem]:
+    """The feedback linked to a recommendation, oldest session first (no participant)."""
+    query = (
+        select(Feedback.text, EngagementSession.title, EngagementSession.held_on)
+        .join(RecommendationFeedback, col(RecommendationFeedback.feedback_id) == Feedback.id)
+        .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
+        .where(
+            RecommendationFeedback.recommendation_id == recommendation_id,
+            col(RecommendationFeedback.deleted_at).is_(None),
+            col(Feedback.deleted_at).is_(None),
+        )
+        .order_by(EngagementSession.held_on)
+    )
+    return [SaidItem(text, title, held) for text, title, held in session.exec(query).all()]
+
+
+def _live(model: type, recommendation_id: uuid.UUID) -> object:
+    return select(model).where(
+        model.recommendation_id == recommendation_id,  # type: ignore[attr-defined]
+        model.deleted_at.is_(None),
+    )  # type: ignore[attr-defined]
+
+
+def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[TimelineEntry]:
+    """Updates, status, target and owner changes and reviews, newest first."""
+    out: list[TimelineEntry] = []
+    for u in session.exec(_live(RecommendationUpdate, recommendation_id)):  # type: ignore[call-overload]
+        word = tr("review.timeline.public_update") if u.is_public else tr("review.timeline.update")
+        out.append(TimelineEntry(u.update_on, "update", f"{word}: {u.text}"))
+    for s in session.exec(_live(StatusChange, recommendation_id)):  # type: ignore[call-overload]
+        text = tr("review.timeline.status", status=label(Status(s.to_status)))
+        out.append(TimelineEntry(s.changed_on, "status", text + (f" ({s.note})" if s.note else "")))
+    for t in session.exec(_live(TargetChange, recommendation_id)):  # type: ignore[call-overload]
+        out.append(
+            TimelineEntry(
+                t.changed_on,
+                "target",
+                tr(
+                    "review.timeline.target",
+                    old=_day(t.old_date),
+                    new=_day(t.new_date),
+                    reason=t.reason,
+                    approved_by=t.approved_by or tr("review.nobody"),
+                ),
+            )
+        )
+    owner_changes = list(session.exec(_live(OwnerChange, recommendation_id)))  # type: ignore[call-overload]
+    reviews = list(session.exec(_live(Review, recommendation_id)))  # type: ignore[call-overload]
+    names = _owner_names(
+        session,
+        {c.to_owner_id for c in owner_changes}
+        | {r.escalated_to_id for r in reviews}
+        | {r.reassigned_to_id for r in reviews},
+    )
+    for c in owner_changes:
+        out.append(
+            TimelineEntry(
+                c.changed_on,
+                "owner",
+                tr("review.timeline.owner", owner=names.get(c.to_owner_id, tr("review.nobody"))),
+            )
+        )
+    for r in reviews:
+        detail = _detail(r, names)
+        text = tr("review.timeline.review", decision=label(ReviewDecision(r.decision)))
+        out.append(
+            TimelineEntry(r.reviewed_on, "review", " ".join(x for x in (text, detail, r.notes or "") if x))
+        )
+    out.sort(key=lambda e: e.on, reverse=True)
+    return out
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%d %b %Y}" if value else tr("review.none")
+
+
+def _detail(r: Review, names: dict[uuid.UUID, str], rec: Recommendation | None = None) -> str:
+    decision = ReviewDecision(r.decision)
+    if decision is ReviewDecision.ESCALATE:
+        return tr("review.detail.escalated", owner=names.get(r.escalated_to_id, tr("review.nobody")))  # type: ignore[arg-type]
+    if decision is ReviewDecision.REASSIGN:
+        return tr("review.detail.reassigned", owner=names.get(r.reassigned_to_id, tr("review.nobody")))  # type: ignore[arg-type]
+    if decision is ReviewDecision.REVISE_TARGET and rec is not None:
+        return tr("review.detail.new_target", day=_day(rec.revised_target_date or rec.target_date))
+    if decision is ReviewDecision.CLOSE and rec is not None:
+        return tr("review.detail.closed", reason=rec.decision_reason or "")
+    if r.next_update_due is not None:
+        return tr("review.detail.next_update", day=_day(r.next_update_due))
+    return ""
+
+
+def decisions_on(*, session: Session, on: date, reviewer: str | None = None) -> list[DecisionRow]:
+    """The decisions recorded on `on` (by `reviewer`, if given), in the order they were taken."""
+    query = select(Review, Recommendation).join(
+        Recommendation, col(Recommendation.id) == Review.recommendation_id
+    )
+    query = query.where(Review.reviewed_on == on, col(Review.deleted_at).is_(None)).order_by(
+        col(Review.created_at)
+    )
+    if reviewer:
+        query = query.where(Review.reviewer == reviewer)
+    rows = session.exec(query).all()
+    names = _owner_names(
+        session, {r.escalated_to_id for r, _ in rows} | {r.reassigned_to_id for r, _ in rows}
+    )
+    with_lesson = {
+        lid
+        for (lid,) in session.execute(
+            select(Lesson.review_id).where(
+                col(Lesson.review_id).in_([r.id for r, _ in rows]), col(Lesson.deleted_at).is_(None)
+            )
+        ).all()
+    }
+    return [
+        DecisionRow(
+            review_id=r.id,
+            recommendation_id=rec.id,
+            reference=rec.reference,
+            title=rec.title,
+            decision=ReviewDecision(r.decision),
+            reviewer=r.reviewer,
+            detail=_detail(r, names, rec),
+            notes=r.notes,
+            lesson=r.id in with_lesson,
+        )
+        for r, rec in rows
+    ]
+
+
+def summary_text(rows: list[DecisionRow], *, on: date, reviewer: str | None = None) -> str:
+    """The decisions as plain text for the minutes."""
+    lines = [tr("review.summary.title", day=_day(on))]
+    if reviewer:
+        lines.append(tr("review.summary.reviewer", reviewer=reviewer))
+    lines.append(tr("review.summary.count", count=len(rows)))
+    counts: dict[ReviewDecision, int] = {}
+    for row in rows:
+        counts[row.decision] = counts.get(row.decision, 0) + 1
+    for decision in ReviewDecision:
+        if counts.get(decision):
+            lines.append(f"  {label(decision)}: {counts[decision]}")
+    lines.append("")
+    for n, row in enumerate(rows, 1):
+        name = f"{row.reference} {row.title}" if row.reference else row.title
+        lines.append(f"{n}. {name}")
+        lines.append(f"   {tr('review.summary.decision')}: {label(row.decision)}")
+        if row.detail:
+            lines.append(f"   {row.detail}")
+        if row.notes:
+            lines.append(f"   {tr('review.summary.notes')}: {row.notes}")
+        if row.lesson:
+            lines.append(f"   {tr('review.summary.lesson')}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetail:
+    """Everything the meeting shows for one item, read in one go on the worker."""
+
+    lag: RecommendationLag
+    said: list[SaidItem]
+    timeline: list[TimelineEntry]
+    escalation_contact: str | None
+    next_update_due: date | None
+    rules: TeamRules
+
+
+def item_detail(*, session: Session, recommendation_id: uuid.UUID, as_of: date) -> ItemDetail:
+    rules = get_team_rules(session=session)
+    lag = recommendation_lags(session=session, as_of=as_of, rules=rules, ids=[recommendation_id])[0]
+    rec = session.get(Recommendation, recommendation_id)
+    owner = session.get(Owner, rec.owner_id) if rec is not None and rec.owner_id else None
+    contact = (
+        session.get(Owner, owner.escalation_contact_id) if owner and owner.escalation_contact_id else None
+    )
+    return ItemDetail(
+        lag=lag,
+        said=what_residents_said(session=session, recommendation_id=recommendation_id),
+        timeline=timeline(session=session, recommendation_id=recommendation_id),
+        escalation_contact=contact.name if contact else None,
+        next_update_due=rec.next_update_due if rec else None,
+        rules=rules,
+    )
