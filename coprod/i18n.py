@@ -1478,6 +1478,11 @@ _MESSAGES: dict[str, str] = {
     "recs.tl.review": "Reviewed: {decision}.",
     "recs.tl.review_to": "Passed to {owner}.",
     "recs.tl.by": "(by {by})",
+    # command line: how a run ends
+    "cli.no_command": "no command given; see 'coprod --help'.",
+    "cli.interrupted": "stopped.",
+    "cli.log_written": "The details are in {path}.",
+    "cli.log_failed": "The details could not be written to {path} ({reason}).",
 }
 
 _LABELS: dict[str, str] = {
