@@ -41,7 +41,7 @@ def _load(session: Session, cls: type[T]) -> T:
                 values[f.name] = int(raw) if f.type in (int, "int") else raw
             except ValueError:
                 continue  # a damaged value falls back to the default
-    return cls(**values)  # type: ignore[arg-type]
+    return cls(**values)
 
 
 def get_team_rules(*, session: Session) -> TeamRules:

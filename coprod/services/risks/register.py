@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from sqlmodel import Session, select
 
@@ -280,7 +281,7 @@ def withdraw(
     """Undo a review or escalation: its row is withdrawn and the risk is as it was before."""
     from coprod.domain.types import utcnow
 
-    row = session.get(model, row_id)
+    row = cast("RiskReview | RiskEscalation | None", session.get(model, row_id))
     if row is None:
         return
     row.deleted_at = utcnow()
@@ -292,7 +293,7 @@ def reinstate(
     *, session: Session, model: type[RiskReview] | type[RiskEscalation], row_id: uuid.UUID, state: RiskState
 ) -> None:
     """Redo a withdrawn review or escalation."""
-    row = session.get(model, row_id)
+    row = cast("RiskReview | RiskEscalation | None", session.get(model, row_id))
     if row is None:
         return
     row.deleted_at = None

@@ -145,10 +145,10 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
                 known.latest_update = on
         said = (
             select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
-            .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
-            .where(RecommendationFeedback.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
-                   RecommendationFeedback.deleted_at.is_(None), Feedback.deleted_at.is_(None))  # type: ignore[union-attr]
-            .order_by(Feedback.recorded_at)
+            .join(Feedback, col(Feedback.id) == RecommendationFeedback.feedback_id)
+            .where(col(RecommendationFeedback.recommendation_id).in_(chunk),
+                   col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+            .order_by(col(Feedback.recorded_at))
         )
         for rid, text in session.execute(said):
             by_id[rid].feedback_texts.append(text)
