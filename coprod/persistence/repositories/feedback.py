@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import (
     EngagementSession,
@@ -91,7 +91,7 @@ def feedback_ids(*, session: Session, filters: FeedbackFilter = FeedbackFilter()
         query = query.where(ES.held_on <= filters.held_to)
     if filters.not_linked:
         query = query.where(Feedback.id.not_in(_links()))  # type: ignore[attr-defined]
-    query = query.order_by(ES.held_on.desc(), Feedback.recorded_at.desc())  # type: ignore[attr-defined]
+    query = query.order_by(col(ES.held_on).desc(), col(Feedback.recorded_at).desc())
     return list(session.execute(query).scalars())
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.enums import OPEN_STATUSES
 from coprod.domain.models import Owner, Recommendation
@@ -32,8 +32,8 @@ EDITABLE = ("name", "role", "team", "email", "escalation_contact_id", "active")
 
 def _open() -> sa.ColumnElement[bool]:
     return sa.and_(
-        Recommendation.deleted_at.is_(None),  # type: ignore[union-attr]
-        Recommendation.status.in_([s.value for s in OPEN_STATUSES]),  # type: ignore[attr-defined]
+        col(Recommendation.deleted_at).is_(None),
+        col(Recommendation.status).in_([s.value for s in OPEN_STATUSES]),
     )
 
 
@@ -42,7 +42,7 @@ def owner_ids(*, session: Session, search: str = "", active_only: bool = False) 
     for word in words(search):
         like = f"%{word}%"
         query = query.where(
-            sa.or_(Owner.name.ilike(like), Owner.role.ilike(like), Owner.team.ilike(like))  # type: ignore[attr-defined, union-attr]
+            sa.or_(col(Owner.name).ilike(like), col(Owner.role).ilike(like), col(Owner.team).ilike(like))
         )
     if active_only:
         query = query.where(Owner.active.is_(True))  # type: ignore[attr-defined]

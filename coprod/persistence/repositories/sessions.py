@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.enums import LadderLevel, SessionFormat
 from coprod.domain.models import EngagementSession, Feedback, SessionStrategy
@@ -63,7 +63,7 @@ def session_ids(
     for word in words(search):
         like = f"%{word}%"
         query = query.where(
-            sa.or_(ES.title.ilike(like), ES.venue.ilike(like), ES.facilitator.ilike(like))  # type: ignore[attr-defined, union-attr]
+            sa.or_(col(ES.title).ilike(like), col(ES.venue).ilike(like), col(ES.facilitator).ilike(like))
         )
     if loop is LoopFilter.OPEN:
         query = query.where(ES.feedback_returned_on.is_(None))  # type: ignore[union-attr]
@@ -83,7 +83,7 @@ def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionR
         return []
     counts = (
         sa.select(Feedback.session_id, sa.func.count().label("n"))
-        .where(Feedback.session_id.in_(ids), Feedback.deleted_at.is_(None))  # type: ignore[attr-defined, union-attr]
+        .where(col(Feedback.session_id).in_(ids), col(Feedback.deleted_at).is_(None))
         .group_by(Feedback.session_id)
         .subquery()
     )
@@ -129,13 +129,13 @@ def session_values(*, session: Session, session_id: uuid.UUID) -> dict[str, Any]
 def strategy_ids(*, session: Session, session_id: uuid.UUID) -> list[uuid.UUID]:
     query = select(SessionStrategy.strategy_id).where(
         SessionStrategy.session_id == session_id,
-        SessionStrategy.deleted_at.is_(None),  # type: ignore[union-attr]
+        col(SessionStrategy.deleted_at).is_(None),
     )
     return list(session.exec(query))
 
 
 def feedback_count(*, session: Session, session_id: uuid.UUID) -> int:
     query = select(sa.func.count()).select_from(Feedback).where(
-        Feedback.session_id == session_id, Feedback.deleted_at.is_(None)  # type: ignore[union-attr]
+        Feedback.session_id == session_id, col(Feedback.deleted_at).is_(None)
     )
     return int(session.exec(query).one())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.models import Setting
 from coprod.domain.settings import Organisation, TeamRules
@@ -14,7 +14,7 @@ T = TypeVar("T", TeamRules, Organisation)
 
 
 def get_value(*, session: Session, key: str) -> str | None:
-    row = session.exec(select(Setting).where(Setting.key == key, Setting.deleted_at.is_(None))).first()  # type: ignore[union-attr]
+    row = session.exec(select(Setting).where(Setting.key == key, col(Setting.deleted_at).is_(None))).first()
     return row.value if row else None
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import Owner, Recommendation, SessionStrategy, Strategy
 from coprod.persistence.dialect import words
@@ -41,7 +41,7 @@ def strategy_ids(*, session: Session, search: str = "", active_only: bool = Fals
     query = sa.select(Strategy.id).where(Strategy.deleted_at.is_(None))  # type: ignore[union-attr]
     for word in words(search):
         like = f"%{word}%"
-        query = query.where(sa.or_(Strategy.name.ilike(like), Strategy.board.ilike(like)))  # type: ignore[attr-defined, union-attr]
+        query = query.where(sa.or_(col(Strategy.name).ilike(like), col(Strategy.board).ilike(like)))
     if active_only:
         query = query.where(Strategy.active.is_(True))  # type: ignore[attr-defined]
     return list(session.execute(query.order_by(sa.func.lower(Strategy.name))).scalars())

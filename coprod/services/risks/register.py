@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Owner, Recommendation, Risk, RiskEscalation, RiskMitigation, RiskReview
@@ -68,7 +68,7 @@ def get(*, session: Session, risk_id: uuid.UUID) -> Risk:
 
 
 def find(*, session: Session, reference: str) -> Risk | None:
-    query = select(Risk).where(Risk.reference == reference, Risk.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = select(Risk).where(Risk.reference == reference, col(Risk.deleted_at).is_(None))
     return session.exec(query).first()
 
 
@@ -311,7 +311,7 @@ def _put(session: Session, risk_id: uuid.UUID, state: RiskState) -> None:
 def mitigation_ids(*, session: Session, risk_id: uuid.UUID) -> list[uuid.UUID]:
     query = select(RiskMitigation.recommendation_id).where(
         RiskMitigation.risk_id == risk_id,
-        RiskMitigation.deleted_at.is_(None),  # type: ignore[union-attr]
+        col(RiskMitigation.deleted_at).is_(None),
     )
     return list(session.exec(query))
 
@@ -327,7 +327,7 @@ def set_mitigations(*, session: Session, risk_id: uuid.UUID, recommendation_ids:
 def recommendation_choices(*, session: Session) -> list[tuple[uuid.UUID, str]]:
     """Every live recommendation as (id, "reference title"), by reference."""
     query = select(Recommendation.id, Recommendation.reference, Recommendation.title).where(
-        Recommendation.deleted_at.is_(None)  # type: ignore[union-attr]
+        col(Recommendation.deleted_at).is_(None)
     )
     rows = sorted(session.exec(query), key=lambda r: (r[1] or "~", r[2]))
     return [(rid, f"{ref} {title}" if ref else title) for rid, ref, title in rows]

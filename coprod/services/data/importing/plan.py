@@ -124,7 +124,7 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     days = sorted({day for _, day in unreferenced})
     for i in range(0, len(days), CHUNK):
         query = select(Recommendation).where(
-            Recommendation.reference.is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK]))  # type: ignore[union-attr]
+            col(Recommendation.reference).is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK]))
         for rec in session.scalars(query):
             key = (rec.title.casefold(), rec.raised_on)
             if key in unreferenced:
@@ -135,8 +135,8 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
         chunk = ids[i : i + CHUNK]
         updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text),
                          col(RecommendationUpdate.is_public), col(RecommendationUpdate.update_on)).where(
-            RecommendationUpdate.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
-            RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+            col(RecommendationUpdate.recommendation_id).in_(chunk),
+            col(RecommendationUpdate.deleted_at).is_(None))
         for rid, text, public, on in session.execute(updates):
             known = by_id[rid]
             if public:

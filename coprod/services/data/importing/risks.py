@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.errors import CoprodError, RuleViolation
 from coprod.domain.models import Recommendation, Risk
@@ -362,8 +362,8 @@ def import_register(
                 if row.recommendations:
                     ids = session.exec(
                         select(Recommendation.id).where(
-                            Recommendation.reference.in_(row.recommendations),  # type: ignore[union-attr]
-                            Recommendation.deleted_at.is_(None),  # type: ignore[union-attr]
+                            col(Recommendation.reference).in_(row.recommendations),
+                            col(Recommendation.deleted_at).is_(None),
                         )
                     ).all()
                     register.link_recommendations(session=session, risk_id=rid, recommendation_ids=ids)
