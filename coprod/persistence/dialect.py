@@ -54,7 +54,7 @@ def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:
             .where(sa.text("feedback_fts MATCH :fts_query").bindparams(fts_query=fts5_query(text)))
         )
         return col(Feedback.id).in_(matching)
-    return sa.and_(*(Feedback.text.ilike(f"%{w}%") for w in found))  # type: ignore[attr-defined]
+    return sa.and_(*(col(Feedback.text).ilike(f"%{w}%") for w in found))
 
 
 def group_concat(session: Session, column: ColumnElement[str], separator: str = ", ") -> ColumnElement[str]:

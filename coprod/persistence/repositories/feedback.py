@@ -84,13 +84,13 @@ def feedback_ids(*, session: Session, filters: FeedbackFilter = FeedbackFilter()
         tagged = sa.select(FeedbackTheme.feedback_id).where(
             FeedbackTheme.theme_id == filters.theme_id, _live(FeedbackTheme.deleted_at)
         )
-        query = query.where(Feedback.id.in_(tagged))  # type: ignore[attr-defined]
+        query = query.where(col(Feedback.id).in_(tagged))
     if filters.held_from is not None:
         query = query.where(ES.held_on >= filters.held_from)
     if filters.held_to is not None:
         query = query.where(ES.held_on <= filters.held_to)
     if filters.not_linked:
-        query = query.where(Feedback.id.not_in(_links()))  # type: ignore[attr-defined]
+        query = query.where(col(Feedback.id).not_in(_links()))
     query = query.order_by(col(ES.held_on).desc(), col(Feedback.recorded_at).desc())
     return list(session.execute(query).scalars())
 
@@ -102,11 +102,11 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
     themes = (
         sa.select(FeedbackTheme.feedback_id, group_concat(session, Theme.name).label("names"))
         .join(Theme, Theme.id == FeedbackTheme.theme_id)
-        .where(FeedbackTheme.feedback_id.in_(ids), _live(FeedbackTheme.deleted_at))  # type: ignore[attr-defined]
+        .where(col(FeedbackTheme.feedback_id).in_(ids), _live(FeedbackTheme.deleted_at))
         .group_by(FeedbackTheme.feedback_id)
         .subquery()
     )
-    linked = _links().where(RecommendationFeedback.feedback_id.in_(ids)).subquery()  # type: ignore[attr-defined]
+    linked = _links().where(col(RecommendationFeedback.feedback_id).in_(ids)).subquery()
     links = (
         sa.select(linked.c.feedback_id, sa.func.count().label("n")).group_by(linked.c.feedback_id).subquery()
     )
@@ -120,7 +120,7 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
         .outerjoin(Participant, Participant.id == Feedback.participant_id)
         .outerjoin(themes, themes.c.feedback_id == Feedback.id)
         .outerjoin(links, links.c.feedback_id == Feedback.id)
-        .where(Feedback.id.in_(ids))  # type: ignore[attr-defined]
+        .where(col(Feedback.id).in_(ids))
     )
     found = {r[0]: FeedbackRow(*r) for r in session.execute(query)}
     return [found[i] for i in ids if i in found]

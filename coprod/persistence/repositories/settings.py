@@ -31,7 +31,7 @@ def set_value(*, session: Session, key: str, value: str) -> None:
 def _load(session: Session, cls: type[T]) -> T:
     stored = {
         s.key: s.value
-        for s in session.exec(select(Setting).where(Setting.deleted_at.is_(None)))  # type: ignore[union-attr]
+        for s in session.exec(select(Setting).where(col(Setting.deleted_at).is_(None)))
     }
     values: dict[str, object] = {}
     for f in fields(cls):

@@ -67,7 +67,7 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
     updates = (
         select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.update_on),
                col(RecommendationUpdate.text), col(RecommendationUpdate.is_public))
-        .where(RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RecommendationUpdate.deleted_at).is_(None))
         .order_by(RecommendationUpdate.update_on, RecommendationUpdate.created_at)
     )
     for rid, on, text, public in session.execute(updates):

@@ -250,7 +250,7 @@ def owner_named(*, session: Session, name: str | None) -> uuid.UUID | None:
     name = (name or "").strip()
     if not name:
         return None
-    for owner in session.exec(select(Owner).where(Owner.deleted_at.is_(None))):  # type: ignore[union-attr]
+    for owner in session.exec(select(Owner).where(col(Owner.deleted_at).is_(None))):
         if owner.name.casefold() == name.casefold():
             return owner.id
     owner = Owner(name=name)

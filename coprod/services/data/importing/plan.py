@@ -117,7 +117,7 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     refs = [r.reference for r in rows if r.reference]
     found: dict[Key, Existing] = {}
     for i in range(0, len(refs), CHUNK):
-        query = select(Recommendation).where(Recommendation.reference.in_(refs[i : i + CHUNK]))  # type: ignore[union-attr]
+        query = select(Recommendation).where(col(Recommendation.reference).in_(refs[i : i + CHUNK]))
         for rec in session.scalars(query):
             found[rec.reference] = Existing(rec)  # type: ignore[index]
     unreferenced = {(r.title.casefold(), r.raised_on) for r in rows if not r.reference}

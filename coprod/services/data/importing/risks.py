@@ -273,7 +273,7 @@ def check_register(
     known = {
         r
         for r in session.exec(
-            select(Recommendation.reference).where(Recommendation.deleted_at.is_(None))  # type: ignore[union-attr]
+            select(Recommendation.reference).where(col(Recommendation.deleted_at).is_(None))
         )
         if r
     }
