@@ -1478,6 +1478,29 @@ _MESSAGES: dict[str, str] = {
     "recs.tl.review": "Reviewed: {decision}.",
     "recs.tl.review_to": "Passed to {owner}.",
     "recs.tl.by": "(by {by})",
+    # undo and redo of any change record
+    "changes.changed_since": "the record has changed since",
+    "changes.gone": "the record has been removed",
+    "changes.undo_refused": (
+        "Cannot undo {what}: the record has changed since, so nothing was changed; "
+        "make the change again by hand if it is still wanted."
+    ),
+    "changes.redo_refused": (
+        "Cannot redo {what}: the record has changed since, so nothing was changed; "
+        "make the change again by hand if it is still wanted."
+    ),
+    "changes.undo_failed": (
+        "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
+        "this step has been taken off the undo list."
+    ),
+    "changes.redo_failed": (
+        "Cannot redo {what}: the record has been changed or removed since. Nothing was changed; "
+        "this step has been taken off the undo list."
+    ),
+    "changes.undo_error": "Cannot undo {what}: {reason} Nothing was changed; this step has been taken off "
+    "the undo list.",
+    "changes.redo_error": "Cannot redo {what}: {reason} Nothing was changed; this step has been taken off "
+    "the undo list.",
 }
 
 _LABELS: dict[str, str] = {
