@@ -1479,6 +1479,7 @@ _MESSAGES: dict[str, str] = {
     "recs.tl.review_to": "Passed to {owner}.",
     "recs.tl.by": "(by {by})",
     # undo and redo of any change record
+    "undo.review_decision": "review decision on {name}",
     "changes.changed_since": "the record has changed since",
     "changes.gone": "the record has been removed",
     "changes.undo_refused": (
