@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlmodel import Session
@@ -127,6 +128,7 @@ def recorded(session: Session, work: Callable[[Session], T]) -> tuple[T, ChangeR
 
 # -- taking back and making again --------------------------------------------------------
 
+@cache
 def _models() -> dict[str, type[TableBase]]:
     found: dict[str, type[TableBase]] = {}
     pending: list[type[TableBase]] = [TableBase]
