@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from benchmarks.bench import AS_OF, Bench, step
 
@@ -67,6 +68,6 @@ def read_during_report(bench: Bench) -> str:
             f"while the staged one rendered (its scope load held the worker {held:.2f} s)")
 
 
-def _prepare(db: object, request: object, staged: object) -> object:
+def _prepare(db: object, request: object, staged: object) -> Any:
     with db.reading() as session:  # type: ignore[attr-defined]
         return staged.read(session=session, request=request)  # type: ignore[attr-defined]
