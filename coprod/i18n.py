@@ -1352,6 +1352,30 @@ _MESSAGES: dict[str, str] = {
     "undo.changed_since": (
         "{title} has changed since, so this step cannot be undone; make the change again by hand."
     ),
+    # undo and redo of any change record
+    "undo.review_decision": "review decision on {name}",
+    "changes.changed_since": "the record has changed since",
+    "changes.gone": "the record has been removed",
+    "changes.undo_refused": (
+        "Cannot undo {what}: the record has changed since, so nothing was changed; "
+        "make the change again by hand if it is still wanted."
+    ),
+    "changes.redo_refused": (
+        "Cannot redo {what}: the record has changed since, so nothing was changed; "
+        "make the change again by hand if it is still wanted."
+    ),
+    "changes.undo_failed": (
+        "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
+        "this step has been taken off the undo list."
+    ),
+    "changes.redo_failed": (
+        "Cannot redo {what}: the record has been changed or removed since. Nothing was changed; "
+        "this step has been taken off the undo list."
+    ),
+    "changes.undo_error": "Cannot undo {what}: {reason} Nothing was changed; this step has been taken off "
+    "the undo list.",
+    "changes.redo_error": "Cannot redo {what}: {reason} Nothing was changed; this step has been taken off "
+    "the undo list.",
     "recs.gone": "This recommendation is no longer in the database; it may have been deleted.",
     "recs.none": "None",
     "recs.dialog.for": "Recommendation",
