@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,6 +20,15 @@ from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
 AS_OF = date(2026, 11, 26)
 CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its examples in `.hypothesis` in the working folder unless told
+    otherwise, and writes there while collecting: send it to pytest's temporary folder."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is not None:
+        set_hypothesis_home_dir(factory.mktemp("hypothesis"))
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
