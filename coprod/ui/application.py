@@ -47,6 +47,10 @@ def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
     ctx = AppContext.create(db)
     window = MainWindow(ctx)
     window.show()
+    from coprod.ui import smoke
+
+    if smoke.requested():  # a build's start-up check: close once the window shows rows
+        smoke.arm(window)
     freeze_startup_objects()
     try:
         return app.exec()
