@@ -1478,6 +1478,8 @@ _MESSAGES: dict[str, str] = {
     "recs.tl.review": "Reviewed: {decision}.",
     "recs.tl.review_to": "Passed to {owner}.",
     "recs.tl.by": "(by {by})",
+    # opening an interchange file from the file manager (the installer's .coprod.json association)
+    "ui.data.merge_opened": "Merge {path} into {db}? Records from the other copy are added or updated, field by field.",
 }
 
 _LABELS: dict[str, str] = {

@@ -6,7 +6,6 @@ they would write anywhere), the way an officer opens the team's archived copy.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess

@@ -40,7 +40,8 @@ def build(dist: Path, work: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the build goes (default dist/)")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist",
+                        help="where the build goes (default dist/)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "freeze",
                         help="PyInstaller's work folder (default build/freeze/)")
     args = parser.parse_args(argv)

@@ -6,7 +6,6 @@ The cases run through `coprod import`, the command most likely to meet them: it 
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
 import subprocess
 from collections.abc import Iterator
