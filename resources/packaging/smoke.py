@@ -51,6 +51,7 @@ class Frozen:
             LOCALAPPDATA=str(home / "AppData" / "Local"), XDG_CONFIG_HOME=str(home / ".config"),
             XDG_DATA_HOME=str(home / ".local" / "share"), XDG_STATE_HOME=str(home / ".local" / "state"),
             XDG_CACHE_HOME=str(home / ".cache"), XDG_RUNTIME_DIR=str(self.scratch / "runtime"),
+            COPROD_CONFIG_DIR=str(home / "coprod-config"),
             QT_QPA_PLATFORM="offscreen", LANG="en_GB.UTF-8", **extra,
         )
         return env

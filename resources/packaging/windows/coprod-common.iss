@@ -41,6 +41,7 @@ DefaultDirName={autopf}\coprod
 DefaultGroupName=coprod
 DisableProgramGroupPage=yes
 UninstallDisplayIcon={app}\coprodw.exe
+SetupIconFile=..\coprod.ico
 UninstallDisplayName=coprod {#AppVersion}
 OutputDir={#OutputDir}
 Compression=lzma2/max
