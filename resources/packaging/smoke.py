@@ -1,6 +1,8 @@
 """Smoke test of the frozen coprod: `python resources/packaging/smoke.py [dist/coprod]`.
 
-Runs the built program the way an officer and IT would, each step in a scratch folder with
+First every file coprod ships (coprod/resources, the migrations, coprod/locale) must be in
+the bundle: a picture left out would otherwise only leave a gap in the easy read report. Then
+it runs the built program the way an officer and IT would, each step in a scratch folder with
 its own home, data and settings folders (nothing of the user's is read or written):
 
 - `coprod --version` names the version the source tree has;
@@ -80,6 +82,25 @@ def find_program(folder: Path) -> Path:
     raise SmokeFailed(f"no coprod program in {folder}; build it with python resources/packaging/build.py")
 
 
+SHIPPED = ("resources", "persistence/migrations", "locale")
+
+
+def missing_shipped_files(folder: Path) -> list[str]:
+    """Files of the source tree's shipped folders that the bundle lacks (modules excepted)."""
+    bundled = folder / "_internal" if (folder / "_internal").is_dir() else folder
+    missing = []
+    for shipped in SHIPPED:
+        top = ROOT / "coprod" / shipped
+        for path in sorted(top.rglob("*")) if top.is_dir() else []:
+            if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc"
+                    or path.name == "__init__.py"):
+                continue
+            relative = path.relative_to(ROOT)
+            if not (bundled / relative).is_file():
+                missing.append(relative.as_posix())
+    return missing
+
+
 def source_version() -> str:
     text = (ROOT / "coprod" / "__init__.py").read_text(encoding="utf-8")
     found = re.search(r"__version__\s*=\s*[\"']([^\"']+)", text)
@@ -126,6 +147,10 @@ def count_drawings(path: Path) -> int:
 
 def smoke(folder: Path) -> None:
     program = find_program(folder)
+    missing = missing_shipped_files(folder)
+    if missing:
+        raise SmokeFailed(f"{len(missing)} shipped files are not in the bundle: {', '.join(missing[:10])}")
+    print("  ok  every shipped file is in the bundle")
     with tempfile.TemporaryDirectory(prefix="coprod-smoke-") as tmp:
         frozen = Frozen(program, Path(tmp))
         (frozen.scratch / "runtime").mkdir(mode=0o700)
