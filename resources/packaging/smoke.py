@@ -109,11 +109,21 @@ def source_version() -> str:
     return found.group(1)
 
 
-def newest_migration() -> str:
-    versions = sorted((ROOT / "coprod" / "persistence" / "migrations" / "versions").glob("*.py"))
-    revisions = [re.search(r"^revision\s*[:=][^\"']*[\"']([^\"']+)", p.read_text(encoding="utf-8"), re.M)
-                 for p in versions]
-    return [r.group(1) for r in revisions if r][-1]
+MIGRATIONS = ROOT / "coprod" / "persistence" / "migrations" / "versions"
+
+
+def newest_migration(folder: Path = MIGRATIONS) -> str:
+    """The head of the migration chain in the source tree: the revision no other builds on."""
+    def value(name: str, text: str) -> str | None:
+        found = re.search(rf"^{name}\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", text, re.M)
+        return found.group(1) if found else None
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))]
+    revisions = {value("revision", t) for t in texts} - {None}
+    heads = revisions - {value("down_revision", t) for t in texts}
+    if len(heads) != 1:
+        raise SmokeFailed(f"the migrations in {folder} do not make one chain (heads: {sorted(heads)})")
+    return str(heads.pop())
 
 
 def check_pdf(path: Path, *, words: str) -> None:
