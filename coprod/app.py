@@ -30,6 +30,9 @@ def main() -> None:
     private_process()  # residents' words: files and folders coprod makes are the user's only
 
     interchange = opened_file(sys.argv[1:])
-    if interchange is not None:
+    if interchange is not None:  # opened from the file manager: the window, offering to merge it
+        from coprod.persistence.presence import set_program
+
+        set_program("the coprod desktop app")
         sys.exit(run_gui(None, merge=interchange))
     sys.exit(cli_main(sys.argv[1:]))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import tr
+from coprod.ui import smoke
 
 if TYPE_CHECKING:
     from coprod.ui.context import AppContext
@@ -62,8 +63,6 @@ def run(db_target: str | Path | None, *, read_only: bool = False, merge: Path | 
     ctx = AppContext.create(db)
     window = MainWindow(ctx)
     window.show()
-    from coprod.ui import smoke
-
     if smoke.requested():  # a build's start-up check: close once the window shows rows
         smoke.arm(window)
     if merge is not None:
