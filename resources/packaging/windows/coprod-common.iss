@@ -86,7 +86,8 @@ Root: HKA; Subkey: "Software\Classes\.coprod.json\OpenWithProgids"; ValueType: s
 ; Explorer goes by the last part of a name (.json), so coprod is also offered in Open with
 ; for .json files, without taking .json over from the officer's editor.
 Root: HKA; Subkey: "Software\Classes\.json\OpenWithProgids"; ValueType: string; ValueName: "coprod.interchange"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKA; Subkey: "Software\Classes\Applications\coprodw.exe\SupportedTypes"; ValueType: string; ValueName: ".coprod.json"; ValueData: ""; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\coprodw.exe"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "coprod"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\coprodw.exe\SupportedTypes"; ValueType: string; ValueName: ".coprod.json"; ValueData: ""
 
 [Run]
 Filename: "{app}\coprodw.exe"; Description: "{cm:LaunchProgram,coprod}"; Flags: nowait postinstall skipifsilent
