@@ -1507,6 +1507,8 @@ _MESSAGES: dict[str, str] = {
     "cli.interrupted": "stopped.",
     "cli.log_written": "The details are in {path}.",
     "cli.log_failed": "The details could not be written to {path} ({reason}).",
+    # opening an interchange file from the file manager (the installer's .coprod.json association)
+    "ui.data.merge_opened": "Merge {path} into {db}? Records from the other copy are added or updated, field by field.",
 }
 
 _LABELS: dict[str, str] = {

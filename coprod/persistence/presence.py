@@ -5,6 +5,10 @@ file in `NAME-lock/` (released by the system when the process ends, even on kill
 writes beside it which program and user it is. Replacing the database (restore) holds the
 folder's gate lock and refuses while any other process is there; a process that opens the
 database waits at the gate, so it cannot slip in while a restore is under way.
+
+On Windows a file another process has open cannot be deleted (a colleague's coprod reading a
+sign, the indexer, an antivirus scan): removing a sign is then left to whoever next finds it
+unheld, so closing a database never fails over its tidying.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +50,12 @@ class Holder:
     user: str
     host: str
     pid: int
+
+
+def _remove(path: Path) -> None:
+    """Delete a sign if it can be: on Windows one that another process has open stays, unheld."""
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _user() -> str:
@@ -89,9 +99,9 @@ class Presence:
         if self.token not in _mine:
             return
         _mine.discard(self.token)
-        self._info.unlink(missing_ok=True)
+        _remove(self._info)
         self._lock.release()
-        Path(self._lock.lock_file).unlink(missing_ok=True)
+        _remove(Path(self._lock.lock_file))
 
 
 def announce(db_path: Path) -> Presence | None:
@@ -121,9 +131,9 @@ def others(db_path: Path) -> list[Holder]:
         except OSError:
             continue
         # Nobody holds it: the process that made it has ended.
-        (folder / f"{token}.json").unlink(missing_ok=True)
+        _remove(folder / f"{token}.json")
         probe.release()
-        lock_path.unlink(missing_ok=True)
+        _remove(lock_path)
     return found
 
 

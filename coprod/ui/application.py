@@ -5,11 +5,18 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
+from coprod.i18n import tr
+from coprod.ui import smoke
+
+if TYPE_CHECKING:
+    from coprod.ui.context import AppContext
 
 
 def make_app() -> QApplication:
@@ -28,7 +35,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
+def offer_merge(window: QWidget, ctx: AppContext, path: Path) -> None:
+    """Ask whether to merge the interchange file coprod was opened with, and merge it if so."""
+    from coprod.ui.operations.data_files import merge_from
+
+    question = tr("ui.data.merge_opened", path=str(path), db=ctx.db.label)
+    if QMessageBox.question(window, tr("ui.data.merge_title"), question) == QMessageBox.StandardButton.Yes:
+        merge_from(ctx, path, parent=window)
+
+
+def run(db_target: str | Path | None, *, read_only: bool = False, merge: Path | None = None) -> int:
     app = make_app()
     from coprod.services.data.backup import daily_backup
     from coprod.ui.dialogs.open_problem import open_with_way_forward
@@ -48,6 +64,10 @@ def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
     ctx = AppContext.create(Workspace(db))
     window = MainWindow(ctx)
     window.show()
+    if smoke.requested():  # a build's start-up check: close once the window shows rows
+        smoke.arm(window)
+    if merge is not None:
+        QTimer.singleShot(0, lambda: offer_merge(window, ctx, merge))
     freeze_startup_objects()
     try:
         return app.exec()

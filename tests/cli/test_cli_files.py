@@ -11,6 +11,7 @@ import pytest
 
 from coprod import cli
 from coprod.persistence.database import open_database
+from tests.platforms import dev_full
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -131,6 +132,7 @@ def test_restore_onto_a_folder_is_one_sentence_and_makes_nothing(tmp_path: Path)
     assert list(folder.iterdir()) == []
 
 
+@dev_full
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "all.coprod.json"])
 def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
         name: str, demo_db_file: Path, tmp_path: Path) -> None:

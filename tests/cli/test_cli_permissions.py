@@ -10,6 +10,9 @@ from pathlib import Path
 
 from coprod.persistence.backup import list_backups
 from tests.holders import env
+from tests.platforms import posix_modes
+
+pytestmark = posix_modes
 
 
 def _coprod(*argv: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,6 @@ they would write anywhere), the way an officer opens the team's archived copy.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.holders import env
+from tests.platforms import is_root, read_only_folders
 
 READING = {
     "lag": [],
@@ -30,7 +30,7 @@ DROP = "-dac_override,-dac_read_search,-fowner"
 
 
 def _as_user(argv: list[str]) -> list[str]:
-    if os.geteuid() != 0:
+    if not is_root():
         return argv
     setpriv = shutil.which("setpriv")
     if setpriv is None:
@@ -77,6 +77,7 @@ def test_a_read_only_file(archive: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "tracker.csv").exists() and (tmp_path / "out" / "board.html").exists()
 
 
+@read_only_folders
 def test_a_read_only_folder(archive: Path, tmp_path: Path) -> None:
     before, listing = archive.read_bytes(), _listing(archive.parent)
     archive.parent.chmod(0o555)
@@ -114,6 +115,7 @@ def test_what_an_earlier_read_only_open_left_does_not_stop_writing(archive: Path
     conn.close()
 
 
+@read_only_folders
 def test_restore_into_a_folder_that_cannot_be_written_is_one_sentence(archive: Path, tmp_path: Path) -> None:
     saved = tmp_path / "saved.db"
     shutil.copy(archive, saved)

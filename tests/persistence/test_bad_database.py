@@ -6,7 +6,6 @@ The cases run through `coprod import`, the command most likely to meet them: it 
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import sqlalchemy as sa
 from coprod import cli
 from coprod.persistence import database as database_module
 from coprod.persistence.database import open_database
+from tests.platforms import is_root
 from tests.trackers import GOOD, write_csv
 
 
@@ -74,7 +74,7 @@ def test_locked_by_another_program(existing: Path, tracker: Path, monkeypatch: p
 def read_only(existing: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A file this process may not write. As root chmod is not enough, so the file is made
     immutable; where even that is not allowed, SQLite is made to open it read only."""
-    if os.geteuid() != 0:
+    if not is_root():
         existing.chmod(0o444)
         yield existing
         existing.chmod(0o644)

@@ -1,4 +1,9 @@
-"""Killing coprod mid-write loses nothing that had committed and never damages the file."""
+"""Killing coprod mid-write loses nothing that had committed and never damages the file.
+
+The writer is killed the hardest way each system has: SIGKILL on POSIX, TerminateProcess on
+Windows (what Task Manager's End task and a power-off of the process do). Neither lets it
+run any clean-up.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import random
 import signal
 import time
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -19,7 +25,13 @@ from coprod.persistence.database import open_database
 BULK = FTS_BATCH_MIN + 50  # big enough for the batched search-index path
 
 
-def _write_forever(path: Path, start: int, report: int) -> None:
+# Fork where there is one (fast); Windows has none and starts a fresh interpreter instead.
+CONTEXT = "fork" if hasattr(os, "fork") else "spawn"
+# What multiprocessing reports for a process killed as above.
+KILLED = -signal.SIGKILL if os.name == "posix" else -signal.SIGTERM
+
+
+def _write_forever(path: Path, start: int, report: Connection) -> None:
     """The child: single recommendations through the ORM and, every fourth round, a tracker
     import through Core bulk inserts. Each reference is reported only after its commit."""
     from coprod.services.data.importing import import_tracker
@@ -39,26 +51,31 @@ def _write_forever(path: Path, start: int, report: int) -> None:
                 recs.create_recommendation(session=s, title=f"Written {i}", raised_on=date(2025, 1, 1),
                                            reference=f"W{i}")
             refs = [f"W{i}"]
-        os.write(report, (" ".join(refs) + "\n").encode())
+        report.send_bytes(" ".join(refs).encode())
 
 
-def _read_reports(fd: int, count: int, *, timeout: float = 120.0) -> bytes:
-    """What the child has reported once it has reported `count` commits (one line each)."""
-    received = b""
+def _read_reports(reader: Connection, count: int, *, timeout: float = 120.0) -> list[str]:
+    """The commits the child has reported once it has reported `count` of them (one message
+    each), however slow the machine; a spawned child first starts an interpreter."""
+    messages: list[str] = []
     deadline = time.monotonic() + timeout
-    while (lines := received.count(b"\n")) < count:
-        assert time.monotonic() < deadline, f"the child reported {lines} commits of {count} in {timeout} s"
-        chunk = os.read(fd, 65536)
-        assert chunk, "the child stopped before its commits were reported"
-        received += chunk
-    return received
+    while len(messages) < count:
+        left = deadline - time.monotonic()
+        assert left > 0, f"the child reported {len(messages)} commits of {count} in {timeout} s"
+        if reader.poll(min(left, 0.5)):
+            messages.append(reader.recv_bytes().decode())
+    return messages
 
 
-def _read_all(fd: int) -> str:
-    chunks = []
-    while chunk := os.read(fd, 65536):
-        chunks.append(chunk)
-    return b"".join(chunks).decode()
+def _read_all(reader: Connection) -> list[str]:
+    """Every further commit the killed child reported (a message is whole or absent)."""
+    messages: list[str] = []
+    while reader.poll():
+        try:
+            messages.append(reader.recv_bytes().decode())
+        except (EOFError, OSError):  # the end, or a message cut off by the kill
+            break
+    return messages
 
 
 def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path) -> None:
@@ -67,26 +84,25 @@ def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path)
     rng = random.Random(20261126)
     committed: set[str] = set()
     reports, waited_for = 0, 0
-    fork = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(CONTEXT)
     for round_ in range(4):
-        read_end, write_end = os.pipe()
-        child = fork.Process(target=_write_forever, args=(path, round_ * 100000, write_end), daemon=True)
+        read_end, write_end = context.Pipe(duplex=False)
+        child = context.Process(target=_write_forever, args=(path, round_ * 100000, write_end), daemon=True)
         child.start()
-        os.close(write_end)
+        write_end.close()
         # Kill only once the child has reported a known number of commits (at least one bulk
-        # import among them), however slow the machine, then at a varied moment in what follows.
+        # import among them), then at a varied moment in what follows.
         commits = rng.randint(5, 9)
-        reported = _read_reports(read_end, commits)
+        messages = _read_reports(read_end, commits)
         time.sleep(rng.uniform(0.0, 0.05))
-        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        child.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         child.join(10)
-        assert child.exitcode == -signal.SIGKILL
-        received = reported.decode() + _read_all(read_end)
-        lines = received[: received.rfind("\n") + 1].splitlines()  # a line cut short by the kill is left out
-        committed.update(ref for line in lines for ref in line.split())
-        reports += len(lines)
-        os.close(read_end)
+        assert child.exitcode == KILLED
+        messages += _read_all(read_end)
+        committed.update(ref for message in messages for ref in message.split())
+        reports += len(messages)
         waited_for += commits
+        read_end.close()
     db = open_database(path)
     try:
         with db.engine.connect() as conn:

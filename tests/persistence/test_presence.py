@@ -6,9 +6,7 @@ Each holder is a real process: a lock must be released when its process dies, ev
 from __future__ import annotations
 
 import getpass
-import os
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -61,7 +59,7 @@ def test_the_lock_goes_when_its_process_is_killed(files: tuple[Path, Path],
                                                   holder: subprocess.Popen[str]) -> None:
     path, saved = files
     assert _coprod("restore", "--db", str(path), str(saved)).returncode == 2
-    os.kill(holder.pid, signal.SIGKILL)
+    holder.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs either way
     holder.wait(30)
     result = _coprod("restore", "--db", str(path), str(saved))
     assert result.returncode == 0, result.stderr
@@ -88,3 +86,27 @@ def test_restore_in_this_process_is_refused_too_and_the_file_is_kept(
     with mine.transaction():  # this process's copy was not closed by the refused restore
         pass
     mine.close()
+
+
+def test_closing_never_fails_over_a_sign_another_program_has_open(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a file another process has open cannot be deleted: closing goes on, and the
+    sign left behind, held by nobody, does not count as someone having the file open."""
+    from coprod.persistence import presence
+
+    path = tmp_path / "gr.db"
+    open_database(path).close()
+    mine = presence.Presence(path)
+    real_unlink = Path.unlink
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        if self.parent == presence.lock_dir_for(path) and self.name != "gate.lock":
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    mine.release()
+    monkeypatch.undo()
+    assert presence.others(path) == []
+    with presence.sole_use(path):
+        pass

@@ -7,7 +7,10 @@ user is told it is waiting. Every entry carries its own UUID, which becomes the 
 row it writes, so replaying an entry that did reach the database changes nothing.
 
 The file is only ever appended to, or replaced whole (write a temporary copy, fsync, rename),
-so a crash at any moment leaves either the old list or the new one.
+so a crash at any moment leaves either the old list or the new one. Lines end in "\n" on
+every system, so a queue on a shared drive reads the same from Linux and Windows. On Windows a
+file another program has open for a moment (an indexer, an antivirus scan) cannot be replaced
+or deleted: that is tried again for a short while before the change is given up.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +44,7 @@ SUFFIX = ".pending.jsonl"
 FEEDBACK = "feedback"
 AUDIT = "audit"
 LOCK_TIMEOUT_S = 10
+SHARING_RETRY_S = 2.0  # how long a Windows file held open by another program is waited for
 
 
 def queue_path(db_path: Path) -> Path:
@@ -49,7 +55,9 @@ def reader_queue_path(db_path: Path) -> Path:
     """Where this user keeps what waits for a database they could only read: in their own
     state folder, named after the database's full path, so that reading a file (on a
     read-only share, say) leaves nothing beside it."""
-    key = hashlib.sha256(str(db_path.expanduser().resolve()).encode("utf-8")).hexdigest()[:24]
+    # normcase: Windows paths are the same file whatever their letters' case (no change on POSIX).
+    where = os.path.normcase(str(db_path.expanduser().resolve()))
+    key = hashlib.sha256(where.encode("utf-8")).hexdigest()[:24]
     return platformdirs.user_state_path("coprod", appauthor=False) / "pending" / f"{key}{SUFFIX}"
 
 
@@ -155,7 +163,7 @@ class PendingQueue:
             self._memory.append(entry)
             return
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with self._lock, self.path.open("a+", encoding="utf-8") as fh:
+        with self._lock, self.path.open("a+", encoding="utf-8", newline="\n") as fh:
             # After a crash mid-line, start afresh so the new entry is not glued to the stub.
             fh.write(("\n" if _ends_mid_line(self.path) else "") + entry.to_line())
             fh.flush()
@@ -168,15 +176,16 @@ class PendingQueue:
             return
         with self._lock:
             left = [e for e in self._read(self.path) if e.id != entry_id]
+            path = self.path
             if not left:
-                self.path.unlink(missing_ok=True)
+                _shared(lambda: path.unlink(missing_ok=True))
                 return
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            with tmp.open("w", encoding="utf-8") as fh:
+            tmp = path.with_name(path.name + ".tmp")
+            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
                 fh.writelines(e.to_line() for e in left)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            _shared(lambda: os.replace(tmp, path))
 
 
 def replay(db: Database) -> int:
@@ -214,6 +223,21 @@ def _replay_queue(db: Database, queue: PendingQueue) -> tuple[int, bool]:
         queue.remove(entry.id)
         written += 1
     return written, False
+
+
+def _shared(change: Callable[[], object], *, windows: bool | None = None) -> None:
+    """Replace or delete a file, waiting on Windows while another program briefly has it open
+    (PermissionError there; on POSIX an open file never stops either, so it is raised at once)."""
+    windows = sys.platform == "win32" if windows is None else windows
+    deadline = time.monotonic() + SHARING_RETRY_S
+    while True:
+        try:
+            change()
+            return
+        except PermissionError:
+            if not windows or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _ends_mid_line(path: Path) -> bool:

@@ -1,0 +1,88 @@
+"""Ways the window is started besides the Start menu: by a build's smoke test
+(COPROD_SMOKE_EXIT=1, closing once it shows rows) and by opening a .coprod.json file."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from coprod.app import opened_file
+from coprod.domain.models import Recommendation
+from coprod.persistence.database import Database, open_database
+from coprod.services.data.interchange import export_interchange
+from coprod.services.recommendations import lifecycle as recs
+from coprod.ui import smoke
+from coprod.ui.application import offer_merge
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def db_path(demo_path: Path) -> Path:
+    return demo_path
+
+
+def test_the_smoke_exit_closes_the_window_once_it_shows_rows(
+        qtbot: QtBot, ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    smoke.arm(window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
+    said = capsys.readouterr().out
+    assert said.startswith("coprod: window shown, ") and " rows, " in said
+    rows = int(said.split(", ")[1].split()[0])
+    assert rows > 0
+
+
+def test_the_smoke_exit_is_asked_for_only_by_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(smoke.ENV, raising=False)
+    assert not smoke.requested()
+    monkeypatch.setenv(smoke.ENV, "0")
+    assert not smoke.requested()
+    monkeypatch.setenv(smoke.ENV, "1")
+    assert smoke.requested()
+
+
+def test_only_a_single_existing_interchange_file_counts_as_opened(tmp_path: Path) -> None:
+    theirs = tmp_path / "Theirs.COPROD.json"
+    theirs.write_text("{}", encoding="utf-8")
+    assert opened_file([str(theirs)]) == theirs
+    assert opened_file([str(tmp_path / "missing.coprod.json")]) is None
+    assert opened_file(["lag", str(theirs)]) is None
+    assert opened_file(["--version"]) is None
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+def test_opening_an_interchange_file_asks_then_merges_it(
+        answer: QMessageBox.StandardButton, qtbot: QtBot, ctx: AppContext, db: Database, db_path: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    theirs_path = tmp_path / "theirs.db"
+    shutil.copy(db_path, theirs_path)
+    theirs = open_database(theirs_path)
+    with theirs.transaction() as s:
+        recs.create_recommendation(session=s, title="Only theirs", raised_on=date(2025, 6, 1),
+                                   reference="T-1")
+    export_interchange(theirs, tmp_path / "theirs.coprod.json")
+    theirs.close()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text) or answer)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    offer_merge(window, ctx, tmp_path / "theirs.coprod.json")
+    assert len(asked) == 1 and "theirs.coprod.json" in asked[0] and str(db_path) in asked[0]
+    if answer == QMessageBox.StandardButton.Yes:
+        qtbot.waitUntil(lambda: bool(told), timeout=20000)
+        assert told[0].startswith("Merged:")
+    ctx.runner.wait()
+    with db.reading() as s:
+        found = s.exec(select(Recommendation.title).where(Recommendation.reference == "T-1")).all()
+    assert found == (["Only theirs"] if answer == QMessageBox.StandardButton.Yes else [])
