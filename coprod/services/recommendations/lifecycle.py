@@ -29,8 +29,8 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.domain.settings import TeamRules
-from coprod.persistence.repositories.recommendations import Choice, owner_choices, strategy_choices
 from coprod.persistence.repositories.settings import get_team_rules
+from coprod.services.recommendations.detail import Choice, owner_choices, strategy_choices
 
 
 def get(*, session: Session, recommendation_id: uuid.UUID) -> Recommendation:

@@ -27,8 +27,8 @@ from sqlmodel import Session
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services.recommendations import edits
+from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.services.recommendations.edits import Edit
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.i18n import tr
-from coprod.persistence.repositories.owners import OwnerRow, owner_rows
+from coprod.services.engagement.owners_view import OwnerRow, owner_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.table import Column, LazyTableModel
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.sessions import SessionRow, session_rows
+from coprod.services.engagement.sessions_view import SessionRow, session_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.table import Column, LazyTableModel, show_date
 

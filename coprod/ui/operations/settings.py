@@ -4,7 +4,6 @@ whole team shares them."""
 from __future__ import annotations
 
 from coprod.domain.settings import Organisation, TeamRules
-from coprod.persistence.repositories import settings as repo
 from coprod.services.team import settings as service
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
@@ -14,7 +13,7 @@ CHANGES = Changes.of("setting")
 
 
 def load_team_rules(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
-    read(ctx, lambda s: repo.get_team_rules(session=s), on_done=on_done, on_error=on_error)  # type: ignore[arg-type]
+    read(ctx, lambda s: service.get_team_rules(session=s), on_done=on_done, on_error=on_error)  # type: ignore[arg-type]
 
 
 def save_team_rules(
@@ -27,7 +26,7 @@ def save_team_rules(
 ) -> None:
     submit(
         ctx,
-        lambda s: repo.set_team_rules(session=s, rules=rules),
+        lambda s: service.set_team_rules(session=s, rules=rules),
         changes=CHANGES,
         initiator=initiator,
         on_done=on_done,
@@ -39,7 +38,7 @@ def load_preferences(ctx: AppContext, *, on_done: Done, on_error: Failed = None)
     """`on_done` receives (team rules, organisation)."""
     read(
         ctx,
-        lambda s: (repo.get_team_rules(session=s), service.get_organisation(session=s)),
+        lambda s: (service.get_team_rules(session=s), service.get_organisation(session=s)),
         on_done=on_done,  # type: ignore[arg-type]
         on_error=on_error,
     )

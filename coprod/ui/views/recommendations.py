@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import tr
-from coprod.persistence.repositories import recommendations as repo
-from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services.common.choices import Choice, owner_choices, strategy_choices
 from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.detail import RecommendationDetail, recommendation_detail
 from coprod.ui import settings
 from coprod.ui.changes import Changes
 from coprod.ui.columns import size_columns
@@ -202,8 +202,8 @@ class RecommendationsPage(QWidget):
 
         def choices() -> tuple[list[Choice], list[Choice]]:
             with db.reading() as session:
-                return (repo.strategy_choices(session=session, include_inactive=True),
-                        repo.owner_choices(session=session, include_inactive=True))
+                return (strategy_choices(session, include_inactive=True),
+                        owner_choices(session, include_inactive=True))
 
         self.ctx.runner.run(choices, on_done=if_alive(self, self._choices_loaded),
                             on_error=if_alive(self, self._show_problem))
@@ -277,7 +277,7 @@ class RecommendationsPage(QWidget):
 
         def job() -> RecommendationDetail | None:
             with db.reading() as session:
-                return repo.recommendation_detail(session=session, recommendation_id=rid)
+                return recommendation_detail(session=session, recommendation_id=rid)
 
         def done(detail: RecommendationDetail | None) -> None:
             if generation == self._detail_generation:

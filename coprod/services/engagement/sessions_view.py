@@ -1,4 +1,5 @@
-"""Queries over engagement sessions: ordered ids for a filter, then plain rows for a page."""
+"""Engagement sessions as the Sessions page, pick lists and the editor show them: ordered ids for a
+filter, then plain rows for a page."""
 
 from __future__ import annotations
 

@@ -40,15 +40,6 @@ class EventKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
-    """Something to pick from a list: an owner or a strategy."""
-
-    id: uuid.UUID
-    name: str
-    active: bool = True
-
-
-@dataclass(frozen=True, slots=True)
 class LinkedFeedback:
     """What a resident said, with where they said it."""
 
@@ -119,21 +110,6 @@ class RecommendationDetail:
 
 def _alive(model: type) -> object:
     return model.deleted_at.is_(None)  # type: ignore[attr-defined]
-
-
-def owner_choices(*, session: Session, include_inactive: bool = False) -> list[Choice]:
-    query = select(Owner.id, Owner.name, Owner.active).where(_alive(Owner)).order_by(Owner.name)
-    if not include_inactive:
-        query = query.where(Owner.active.is_(True))  # type: ignore[attr-defined]
-    return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
-
-
-def strategy_choices(*, session: Session, include_inactive: bool = False) -> list[Choice]:
-    query = (select(Strategy.id, Strategy.name, Strategy.active)
-             .where(_alive(Strategy)).order_by(Strategy.name))
-    if not include_inactive:
-        query = query.where(Strategy.active.is_(True))  # type: ignore[attr-defined]
-    return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
 
 
 def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:

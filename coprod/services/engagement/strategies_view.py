@@ -1,4 +1,4 @@
-"""Queries over strategies: the list, pick lists and the values an editor needs."""
+"""Strategies as the Strategies page and its editor show them: the list, and an editor's values."""
 
 from __future__ import annotations
 
@@ -26,12 +26,6 @@ class StrategyRow:
     active: bool
     sessions: int
     recommendations: int
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    id: uuid.UUID
-    name: str
 
 
 EDITABLE = ("name", "description", "board", "lead_owner_id", "start_on", "end_on", "active")
@@ -74,13 +68,6 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
     )
     found = {r[0]: StrategyRow(*r) for r in session.execute(query)}
     return [found[i] for i in ids if i in found]
-
-
-def strategy_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
-    ids = strategy_ids(session=session, active_only=active_only)
-    query = sa.select(Strategy.id, Strategy.name).where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
-    names = {row[0]: row[1] for row in session.execute(query)}
-    return [Choice(i, names[i]) for i in ids]
 
 
 def strategy_values(*, session: Session, strategy_id: uuid.UUID) -> dict[str, Any]:
