@@ -30,7 +30,7 @@ from coprod.domain.models import (
 )
 from coprod.domain.settings import TeamRules
 from coprod.persistence.repositories.settings import get_team_rules
-from coprod.services.recommendations.detail import Choice, owner_choices, strategy_choices
+from coprod.services.common.choices import Choice, owner_choices, strategy_choices
 
 
 def get(*, session: Session, recommendation_id: uuid.UUID) -> Recommendation:

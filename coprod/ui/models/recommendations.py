@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolygonF
+from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.lag import RecommendationLag
@@ -27,6 +28,7 @@ from coprod.ui.models.recommendation_rows import (
     status_text,
     target_text,
 )
+from coprod.ui.operations.run import read
 
 BATCH = 200
 _HEADERS = ("reference", "title", "strategy", "owner", "status", "rag", "target", "lag", "since_update")
@@ -87,37 +89,35 @@ class RecommendationsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Recompute every row's lag from the database, then filter and sort."""
         self._full_pending = True
-        db, as_of, row_filter, (column, desc) = self.ctx.db, self.ctx.as_of, self._filter, self._sort
+        as_of, row_filter, (column, desc) = self.ctx.as_of, self._filter, self._sort
         self._generation += 1
         generation = self._generation
 
-        def job() -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
-            with db.reading() as session:
-                rows = tuple(recommendation_lags(session=session, as_of=as_of))
+        def job(session: Session) -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
+            rows = tuple(recommendation_lags(session=session, as_of=as_of))
             return rows, select_rows(rows, row_filter, column, desc)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
-                            on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+             on_error=self._failed)
 
     def refresh_rows(self, ids: list[uuid.UUID]) -> None:
         """Recompute only `ids` (after this page changed them), keeping every other row."""
         if self._full_pending:  # a full reload is on its way and would be thrown away
             self.reload()
             return
-        db, as_of, row_filter, (column, desc) = self.ctx.db, self.ctx.as_of, self._filter, self._sort
+        as_of, row_filter, (column, desc) = self.ctx.as_of, self._filter, self._sort
         current = self._all
         self._generation += 1
         generation = self._generation
 
-        def job() -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
-            with db.reading() as session:
-                fresh = {r.id: r for r in recommendation_lags(session=session, as_of=as_of, ids=ids)}
+        def job(session: Session) -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
+            fresh = {r.id: r for r in recommendation_lags(session=session, as_of=as_of, ids=ids)}
             gone = set(ids) - set(fresh)
             rows = tuple(fresh.get(r.id, r) for r in current if r.id not in gone)
             return rows, select_rows(rows, row_filter, column, desc)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
-                            on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+             on_error=self._failed)
 
     def _reselect(self) -> None:
         if self._full_pending:  # the rows on their way would be thrown away: filter those instead

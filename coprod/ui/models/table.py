@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.operations.run import read
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -72,10 +73,9 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         rows = self._row_query
         self.loading = True
 
-        def job() -> tuple[list[uuid.UUID], list[R]]:
-            with self.ctx.db.reading() as session:
-                found = ids(session)
-                return found, rows(session, found[:PAGE])
+        def job(session: Session) -> tuple[list[uuid.UUID], list[R]]:
+            found = ids(session)
+            return found, rows(session, found[:PAGE])
 
         def done(result: tuple[list[uuid.UUID], list[R]]) -> None:
             if generation != self._generation:
@@ -87,7 +87,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             self.endResetModel()
             self.sig_loaded.emit(len(self._ids))
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, done), on_error=self._failed)
 
     def reload(self) -> None:
         if self._id_query is not None:
@@ -112,12 +112,11 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         wanted = self._ids[start:]
         rows = self._row_query
 
-        def job() -> list[R]:
-            with self.ctx.db.reading() as session:
-                out: list[R] = []
-                for n in range(0, len(wanted), CHUNK):
-                    out.extend(rows(session, wanted[n:n + CHUNK]))
-                return out
+        def job(session: Session) -> list[R]:
+            out: list[R] = []
+            for n in range(0, len(wanted), CHUNK):
+                out.extend(rows(session, wanted[n:n + CHUNK]))
+            return out
 
         def done(more: list[R]) -> None:
             if generation != self._generation:
@@ -131,7 +130,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
                 self.endInsertRows()
             then()
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, done), on_error=self._failed)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -142,10 +141,6 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         wanted = self._ids[start:start + PAGE]
         rows = self._row_query
 
-        def job() -> list[R]:
-            with self.ctx.db.reading() as session:
-                return rows(session, wanted)
-
         def done(more: list[R]) -> None:
             if generation != self._generation or len(self._rows) != start:
                 return  # reloaded, or everything was fetched at once meanwhile
@@ -155,7 +150,8 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
                 self._rows.extend(more)
                 self.endInsertRows()
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+        read(self.ctx, lambda session: rows(session, wanted), on_done=if_alive(self, done),
+             on_error=self._failed)
 
     # --- reading -----------------------------------------------------------------------
     @property

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
@@ -41,6 +42,7 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField
 from coprod.ui.models.plain_rows import PlainRowsModel
+from coprod.ui.operations.run import read
 
 
 def _qdate(day: date) -> QDate:
@@ -154,13 +156,12 @@ class AuditLogView(QWidget):
         where = self.current_filter()
         ctx = self.ctx
 
-        def work() -> tuple[list[AuditRow], int, list[str], list[str]]:
-            with ctx.db.reading() as session:
-                rows, total = query_audit(session=session, where=where)
-                tables, actors = filter_choices(session=session)
+        def work(session: Session) -> tuple[list[AuditRow], int, list[str], list[str]]:
+            rows, total = query_audit(session=session, where=where)
+            tables, actors = filter_choices(session=session)
             return rows, total, tables, actors
 
-        ctx.runner.run(work, on_done=lambda result: self._show(*result), on_error=self._failed)
+        read(ctx, work, on_done=lambda result: self._show(*result), on_error=self._failed)
 
     def _fill(self, combo: QComboBox, values: list[str]) -> None:
         keep = combo.currentData()

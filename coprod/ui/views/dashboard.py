@@ -30,6 +30,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
+from coprod.ui.operations.run import read
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,
     _reached,
@@ -202,27 +203,21 @@ class DashboardPage(RefreshWhenShown, QWidget):
         generation, as_of = self._generation, self.ctx.as_of
         self.status.setText(tr("dashboard.ui.working"))
 
-        def first() -> Headline:
-            with self.ctx.db.reading() as session:
-                return headline(session=session, as_of=as_of)
-
         # A refresh makes the history still being worked out useless: stop it, so the new
         # headline figures do not queue behind it on the database thread.
         if self._history_state is not None:
             self._history_state.cancel()
         state = self._history_state = TaskState()
 
-        def second() -> list[MonthPoint]:
-            with self.ctx.db.reading() as session:
-                return overdue_by_month(session=session, as_of=as_of, state=state)
-
-        self.ctx.runner.run(
-            first,
+        read(
+            self.ctx,
+            lambda session: headline(session=session, as_of=as_of),
             on_done=if_alive(self, lambda head: self._headline(generation, head)),
             on_error=if_alive(self, self._failed),
         )
-        self.ctx.runner.run(
-            second,
+        read(
+            self.ctx,
+            lambda session: overdue_by_month(session=session, as_of=as_of, state=state),
             on_done=if_alive(self, lambda months: self._history(generation, months)),
             on_error=if_alive(self, self._failed),
         )

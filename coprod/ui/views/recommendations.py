@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import tr
@@ -198,15 +199,12 @@ class RecommendationsPage(QWidget):
         self._stale = False
         self._wanted_id = self.current_id() or self._wanted_id
         self.model.reload()
-        db = self.ctx.db
 
-        def choices() -> tuple[list[Choice], list[Choice]]:
-            with db.reading() as session:
-                return (strategy_choices(session, include_inactive=True),
-                        owner_choices(session, include_inactive=True))
+        def choices(session: Session) -> tuple[list[Choice], list[Choice]]:
+            return (strategy_choices(session, include_inactive=True),
+                    owner_choices(session, include_inactive=True))
 
-        self.ctx.runner.run(choices, on_done=if_alive(self, self._choices_loaded),
-                            on_error=if_alive(self, self._show_problem))
+        read(self.ctx, choices, on_done=self._choices_loaded, on_error=self._show_problem)
 
     def _choices_loaded(self, lists: tuple[list[Choice], list[Choice]]) -> None:
         self._strategies, self._owners = lists
@@ -273,17 +271,13 @@ class RecommendationsPage(QWidget):
         if rid is None:
             self._show_detail(None)
             return
-        db = self.ctx.db
-
-        def job() -> RecommendationDetail | None:
-            with db.reading() as session:
-                return recommendation_detail(session=session, recommendation_id=rid)
 
         def done(detail: RecommendationDetail | None) -> None:
             if generation == self._detail_generation:
                 self._show_detail(detail)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._show_problem))
+        read(self.ctx, lambda session: recommendation_detail(session=session, recommendation_id=rid),
+             on_done=if_alive(self, done), on_error=self._show_problem)
 
     def _show_detail(self, detail: RecommendationDetail | None) -> None:
         self.detail = detail
