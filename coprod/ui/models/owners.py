@@ -7,7 +7,8 @@ from typing import Any
 from coprod.i18n import tr
 from coprod.services.engagement.owners_view import OwnerRow, owner_rows
 from coprod.ui.context import AppContext
-from coprod.ui.models.table import Column, LazyTableModel
+from coprod.ui.models.base import Column
+from coprod.ui.models.table import LazyTableModel
 
 
 class OwnersModel(LazyTableModel[OwnerRow]):

@@ -7,7 +7,8 @@ from typing import Any
 from coprod.i18n import tr
 from coprod.services.engagement.strategies_view import StrategyRow, strategy_rows
 from coprod.ui.context import AppContext
-from coprod.ui.models.table import Column, LazyTableModel, show_date
+from coprod.ui.models.base import Column
+from coprod.ui.models.table import LazyTableModel, show_date
 
 
 class StrategiesModel(LazyTableModel[StrategyRow]):

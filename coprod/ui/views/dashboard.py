@@ -29,7 +29,8 @@ from coprod.services.figures.dashboard import Headline, MonthPoint, headline, ov
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns, number
 from coprod.ui.operations.run import read
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,

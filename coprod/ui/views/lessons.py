@@ -29,7 +29,8 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 

@@ -30,7 +30,8 @@ from coprod.services.risks.view import heat_map, list_risks
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 

@@ -13,7 +13,8 @@ from coprod.services.reports.risks import score_text
 from coprod.services.risks.view import RiskRow, risks_due_review
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
