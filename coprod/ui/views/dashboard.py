@@ -34,11 +34,11 @@ from coprod.ui.models.rows import RowsModel, fit_columns, number
 from coprod.ui.operations.run import read
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,
-    _reached,
     fill_km,
     fill_lag_distribution,
     fill_overdue_by_month,
     fill_status,
+    reached,
     strategy_filter,
 )
 from coprod.ui.views.lazy import RefreshWhenShown
@@ -90,7 +90,7 @@ def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
             tr("dashboard.days", n=number(g.km.median)) if g.km.median is not None else "-",
             tr(
                 "dashboard.tile.km_more",
-                ci=tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)),
+                ci=tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
             ),
         ),
         "loop": (number(g.loop_closed_pct, "%"), tr("dashboard.tile.loop_more")),

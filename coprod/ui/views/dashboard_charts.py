@@ -267,7 +267,7 @@ def _steps(points: list[tuple[int, float]]) -> list[QPointF]:
     return out
 
 
-def _reached(days: int | None) -> str:
+def reached(days: int | None) -> str:
     return number(days) if days is not None else tr("dashboard.ui.not_reached")
 
 
@@ -312,7 +312,7 @@ def fill_km(panel: ChartPanel, head: Headline) -> None:
             ),
             Column(
                 tr("dashboard.col.km_ci"),
-                lambda g: tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)),
+                lambda g: tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
             ),
             Column(
                 tr("dashboard.col.implemented"),
