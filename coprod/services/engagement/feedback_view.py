@@ -21,6 +21,7 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.persistence.dialect import feedback_matches, group_concat
+from coprod.services.common.reading import in_order
 from coprod.services.engagement.sessions_view import feedback_count
 
 ES = EngagementSession
@@ -124,8 +125,7 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
         .outerjoin(links, links.c.feedback_id == Feedback.id)
         .where(Feedback.id.in_(ids))  # type: ignore[attr-defined]
     )
-    found = {r[0]: FeedbackRow(*r) for r in session.execute(query)}
-    return [found[i] for i in ids if i in found]
+    return in_order(session.execute(query), ids, FeedbackRow)
 
 
 def themes(*, session: Session) -> list[ThemeChoice]:

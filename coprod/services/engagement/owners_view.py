@@ -14,6 +14,7 @@ from sqlmodel import Session
 from coprod.domain.models import Owner, Recommendation
 from coprod.persistence.dialect import words
 from coprod.persistence.repositories.owners import open_work
+from coprod.services.common.reading import editable_values, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,8 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
         .outerjoin(held, held.c.owner_id == Owner.id)
         .where(Owner.id.in_(ids))  # type: ignore[attr-defined]
     )
-    found = {r[0]: OwnerRow(*r) for r in session.execute(query)}
-    return [found[i] for i in ids if i in found]
+    return in_order(session.execute(query), ids, OwnerRow)
 
 
 def owner_values(*, session: Session, owner_id: uuid.UUID) -> dict[str, Any]:
-    row = session.get(Owner, owner_id)
-    if row is None or row.deleted_at is not None:
-        raise LookupError(f"no owner {owner_id}")
-    return {name: getattr(row, name) for name in EDITABLE}
+    return editable_values(session, Owner, owner_id, EDITABLE)

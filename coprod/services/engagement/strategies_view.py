@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from coprod.domain.models import Owner, Recommendation, SessionStrategy, Strategy
 from coprod.persistence.dialect import words
+from coprod.services.common.reading import editable_values, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,8 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
         .outerjoin(recs, recs.c.strategy_id == Strategy.id)
         .where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
     )
-    found = {r[0]: StrategyRow(*r) for r in session.execute(query)}
-    return [found[i] for i in ids if i in found]
+    return in_order(session.execute(query), ids, StrategyRow)
 
 
 def strategy_values(*, session: Session, strategy_id: uuid.UUID) -> dict[str, Any]:
-    row = session.get(Strategy, strategy_id)
-    if row is None or row.deleted_at is not None:
-        raise LookupError(f"no strategy {strategy_id}")
-    return {name: getattr(row, name) for name in EDITABLE}
+    return editable_values(session, Strategy, strategy_id, EDITABLE)
