@@ -31,7 +31,7 @@ class Way(Enum):
 
 
 @dataclass(frozen=True)
-class Choice:
+class WayChosen:
     way: Way
     path: Path | None = None  # the backup to restore, or the other file to open
 
@@ -39,7 +39,7 @@ class Choice:
 class OpenProblemDialog(QDialog):
     def __init__(self, problem: DatabaseProblem, path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.choice = Choice(Way.QUIT)
+        self.choice = WayChosen(Way.QUIT)
         self.setWindowTitle(tr("ui.open.title"))
         self.setAccessibleName(tr("ui.open.title"))
         self.message_label = QLabel(str(problem), self)
@@ -74,14 +74,14 @@ class OpenProblemDialog(QDialog):
             if not picked:
                 return
             path = Path(picked)
-        self.choice = Choice(way, path)
+        self.choice = WayChosen(way, path)
         self.accept() if way is not Way.QUIT else self.reject()
 
 
-Ask = Callable[[DatabaseProblem, "Path | None"], Choice]
+Ask = Callable[[DatabaseProblem, "Path | None"], WayChosen]
 
 
-def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> Choice:
+def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> WayChosen:
     dialog = OpenProblemDialog(problem, path)
     dialog.exec()
     return dialog.choice
