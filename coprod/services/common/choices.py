@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import Owner, Strategy
 
@@ -25,10 +25,11 @@ class Choice:
 
 
 def _choices(session: Session, model: type[Owner] | type[Strategy], include_inactive: bool) -> list[Choice]:
-    query = sa.select(model.id, model.name, model.active).where(model.deleted_at.is_(None))  # type: ignore[union-attr]
+    active, name = col(model.active), col(model.name)
+    query = sa.select(col(model.id), name, active).where(col(model.deleted_at).is_(None))
     if not include_inactive:
-        query = query.where(model.active.is_(True))  # type: ignore[attr-defined]
-    query = query.order_by(model.active.desc(), sa.func.lower(model.name), model.name)  # type: ignore[attr-defined]
+        query = query.where(active.is_(True))
+    query = query.order_by(active.desc(), sa.func.lower(name), name)
     return [Choice(id=i, name=n, active=bool(a)) for i, n, a in session.execute(query)]
 
 

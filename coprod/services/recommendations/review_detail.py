@@ -94,6 +94,7 @@ def _sentence(e: TimelineEntry) -> str:
         word = tr("review.timeline.public_update") if e.is_public else tr("review.timeline.update")
         return f"{word}: {e.text}"
     if e.kind is EventKind.STATUS:
+        assert e.new is not None  # every status change has a new status
         text = tr("review.timeline.status", status=label(Status(e.new)))
         return text + (f" ({e.text})" if e.text else "")
     if e.kind is EventKind.TARGET:
@@ -106,7 +107,8 @@ def _sentence(e: TimelineEntry) -> str:
         )
     if e.kind is EventKind.OWNER:
         return tr("review.timeline.owner", owner=e.new or tr("review.nobody"))
-    decision = ReviewDecision(e.decision)
+    decision = e.decision
+    assert decision is not None  # every review has a decision
     text = tr("review.timeline.review", decision=label(decision))
     said = _detail(decision, e.new, e.next_update_due)
     return " ".join(x for x in (text, said, e.text or "") if x)
