@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import tr
-from coprod.persistence.database import Database, open_database
 from coprod.services.data import backup
+from coprod.services.data.opening import Database, open_database
 from coprod.services.team.welcome import is_empty
 from coprod.ui import settings
 from coprod.ui.context import AppContext

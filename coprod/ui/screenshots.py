@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from coprod.persistence.database import open_database
+from coprod.services.data.opening import open_database
 from coprod.ui.application import freeze_startup_objects, make_app
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow

@@ -7,8 +7,8 @@ from coprod.domain.enums import AuditAction, Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import AuditEvent, Recommendation, RecommendationUpdate, StatusChange
 from coprod.persistence.database import Database
-from coprod.persistence.repositories import recommendations as repo
 from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import detail as repo
 from coprod.services.recommendations import edits
 from coprod.services.recommendations import lifecycle as recs
 

@@ -11,9 +11,9 @@ from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import EngagementSession, Owner, OwnerChange, Recommendation, Strategy
 from coprod.persistence.database import Database
-from coprod.persistence.repositories import sessions as session_repo
 from coprod.services.common import records
 from coprod.services.engagement import capture as engagement
+from coprod.services.engagement import sessions_view as session_repo
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.recommendations.owners import deactivate_owner, undo_deactivation
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.ui.columns import header_width
 from coprod.ui.main_window import MainWindow
-from coprod.ui.models.recommendation_rows import Column
+from coprod.ui.models.recommendation_rows import RecColumn
 from tests.ui.conftest import Settle
 from tests.ui.tour import show_page
 
@@ -36,10 +36,11 @@ def test_the_lag_columns_are_in_view_at_1366_without_scrolling(
     page = show_page(window, "recommendations", settle)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     table = page.table
-    for section in (Column.REFERENCE, Column.TITLE, Column.LAG, Column.SINCE_UPDATE, Column.TARGET):
+    c = RecColumn
+    for section in (c.REFERENCE, c.TITLE, c.LAG, c.SINCE_UPDATE, c.TARGET):
         assert _shown_whole(table, section), table.model().headerData(section, Qt.Orientation.Horizontal)
     # The title gives way first: elided in the cell, whole in its tooltip.
-    index = page.model.index(0, Column.TITLE)
+    index = page.model.index(0, RecColumn.TITLE)
     assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == page.model.data(index)
 
 

@@ -8,7 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from coprod.persistence.repositories import feedback, owners, sessions, strategies
+from coprod.services.engagement import feedback_view as feedback
+from coprod.services.engagement import owners_view as owners
+from coprod.services.engagement import sessions_view as sessions
+from coprod.services.engagement import strategies_view as strategies
 from coprod.ui.context import AppContext
 from coprod.ui.models.feedback import FeedbackModel
 from coprod.ui.models.owners import OwnersModel

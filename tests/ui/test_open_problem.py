@@ -15,7 +15,7 @@ from coprod.domain.models import Recommendation
 from coprod.persistence.database import open_database
 from coprod.services.data import backup
 from coprod.services.data.importing import import_tracker
-from coprod.ui.dialogs.open_problem import Choice, OpenProblemDialog, Way, open_with_way_forward
+from coprod.ui.dialogs.open_problem import OpenProblemDialog, Way, WayChosen, open_with_way_forward
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 
@@ -56,7 +56,7 @@ def test_restoring_from_the_dialog_opens_the_good_copy_and_keeps_the_damaged_one
     before = damaged.read_bytes()
     asked: list[str] = []
 
-    def ask(problem: DatabaseProblem, path: Path | None) -> Choice:
+    def ask(problem: DatabaseProblem, path: Path | None) -> WayChosen:
         asked.append(problem.code)
         dialog = OpenProblemDialog(problem, path)
         qtbot.addWidget(dialog)
@@ -74,7 +74,7 @@ def test_restoring_from_the_dialog_opens_the_good_copy_and_keeps_the_damaged_one
 
 def test_quitting_leaves_the_file_byte_for_byte(damaged: Path) -> None:
     before = damaged.read_bytes()
-    assert open_with_way_forward(damaged, ask=lambda p, path: Choice(Way.QUIT)) is None
+    assert open_with_way_forward(damaged, ask=lambda p, path: WayChosen(Way.QUIT)) is None
     assert damaged.read_bytes() == before
 
 
@@ -90,7 +90,7 @@ def test_newer_version_offers_only_another_file_or_quit(tmp_path: Path, qtbot: Q
     assert "newer version of coprod" in dialog.message_label.text()
     other = tmp_path / "other.db"
     open_database(other).close()
-    db = open_with_way_forward(path, ask=lambda p, where: Choice(Way.OTHER, other))
+    db = open_with_way_forward(path, ask=lambda p, where: WayChosen(Way.OTHER, other))
     assert db is not None and db.path == other
     db.close()
 
@@ -117,7 +117,7 @@ def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
         return real(target, read_only=True)  # type: ignore[arg-type]
 
     monkeypatch.setattr(module, "open_database", flaky)
-    db = open_with_way_forward(path, ask=lambda p, where: Choice(Way.READ_ONLY))
+    db = open_with_way_forward(path, ask=lambda p, where: WayChosen(Way.READ_ONLY))
     assert db is not None and db.read_only
     db.close()
 
@@ -125,9 +125,9 @@ def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
 def test_a_named_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
     asked: list[str] = []
 
-    def quit_(problem: DatabaseProblem, where: Path | None) -> Choice:
+    def quit_(problem: DatabaseProblem, where: Path | None) -> WayChosen:
         asked.append(problem.code)
-        return Choice(Way.QUIT)
+        return WayChosen(Way.QUIT)
 
     for name in ("typo.db", "empty.db"):
         if name == "empty.db":
@@ -141,7 +141,7 @@ def test_a_named_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
 def test_an_emptied_file_offers_its_newest_backup(damaged: Path, qtbot: QtBot) -> None:
     damaged.write_bytes(b"")  # a sync tool or a crash left the file empty; its backups are beside it
 
-    def ask(problem: DatabaseProblem, path: Path | None) -> Choice:
+    def ask(problem: DatabaseProblem, path: Path | None) -> WayChosen:
         dialog = OpenProblemDialog(problem, path)
         qtbot.addWidget(dialog)
         assert "empty" in dialog.message_label.text()
@@ -158,7 +158,7 @@ def test_an_emptied_file_offers_its_newest_backup(damaged: Path, qtbot: QtBot) -
 def test_the_window_opens_read_only_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "team.db"
     open_database(path).close()
-    db = open_with_way_forward(path, read_only=True, ask=lambda p, where: Choice(Way.QUIT))
+    db = open_with_way_forward(path, read_only=True, ask=lambda p, where: WayChosen(Way.QUIT))
     assert db is not None and db.read_only
     assert not list((tmp_path / "team.db-lock").glob("*.json"))  # not announced as a writer
     db.close()

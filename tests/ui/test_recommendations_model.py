@@ -13,7 +13,7 @@ from coprod.domain.enums import Rag, Status
 from coprod.i18n import label
 from coprod.persistence.database import open_database
 from coprod.ui.context import AppContext
-from coprod.ui.models.recommendation_rows import SORT_KEYS, Column, RowFilter
+from coprod.ui.models.recommendation_rows import SORT_KEYS, RecColumn, RowFilter
 from coprod.ui.models.recommendations import BATCH, RecommendationsModel
 from tests.conftest import AS_OF
 
@@ -50,22 +50,22 @@ def test_model_passes_qtmodeltester(qtmodeltester, model: RecommendationsModel) 
 
 def test_rows_arrive_in_batches(model: RecommendationsModel) -> None:
     assert model.rowCount() == min(BATCH, model.total)
-    _column(model, Column.TITLE)
+    _column(model, RecColumn.TITLE)
     assert model.rowCount() == model.total
 
 
 def test_rag_shows_an_icon_and_a_word_and_cells_read_aloud(model: RecommendationsModel) -> None:
-    index = model.index(0, Column.RAG)
+    index = model.index(0, RecColumn.RAG)
     assert index.data() in {label(r) for r in Rag}
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == f"RAG: {index.data()}"
-    assert model.headerData(Column.LAG, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+    assert model.headerData(RecColumn.LAG, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_filter_by_status_and_overdue(qtbot, model: RecommendationsModel) -> None:
     with qtbot.waitSignal(model.sig_loaded):
         model.set_filter(RowFilter(status=Status.IN_PROGRESS))
-    statuses = set(_column(model, Column.STATUS))
+    statuses = set(_column(model, RecColumn.STATUS))
     assert statuses == {"In progress"} and 0 < model.matching < model.total
     with qtbot.waitSignal(model.sig_loaded):
         model.set_filter(RowFilter(overdue=True))
@@ -74,19 +74,19 @@ def test_filter_by_status_and_overdue(qtbot, model: RecommendationsModel) -> Non
 
 
 def test_text_search_matches_every_word(qtbot, model: RecommendationsModel) -> None:
-    title = model.index(0, Column.TITLE).data()
+    title = model.index(0, RecColumn.TITLE).data()
     word = max(title.split(), key=len)
     with qtbot.waitSignal(model.sig_loaded):
         model.set_filter(RowFilter(text=word.upper()))
-    titles = _column(model, Column.TITLE)
+    titles = _column(model, RecColumn.TITLE)
     assert title in titles and model.matching < model.total
 
 
-@pytest.mark.parametrize("column", range(Column.COUNT))
+@pytest.mark.parametrize("column", range(RecColumn.COUNT))
 def test_every_column_sorts_both_ways(qtbot, model: RecommendationsModel, column: int) -> None:
     key = SORT_KEYS[column]
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
-        if (column, order) != (Column.REFERENCE, Qt.SortOrder.AscendingOrder):  # already so
+        if (column, order) != (RecColumn.REFERENCE, Qt.SortOrder.AscendingOrder):  # already so
             with qtbot.waitSignal(model.sig_loaded):
                 model.sort(column, order)
         keys = [key(model.lag_for(model.id_at(r))) for r in range(len(_column(model, 0)))]
@@ -98,7 +98,7 @@ def test_every_column_sorts_both_ways(qtbot, model: RecommendationsModel, column
 
 def test_lag_sorts_worst_first_with_empty_values_last(qtbot, model: RecommendationsModel) -> None:
     with qtbot.waitSignal(model.sig_loaded):
-        model.sort(Column.LAG, Qt.SortOrder.DescendingOrder)
+        model.sort(RecColumn.LAG, Qt.SortOrder.DescendingOrder)
     lags = [model.lag_for(model.id_at(r)).lag_days for r in range(len(_column(model, 0)))]
     filled = [v for v in lags if v is not None]
     assert filled == sorted(filled, reverse=True)

@@ -18,7 +18,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
-from coprod.ui.models.recommendation_rows import Column
+from coprod.ui.models.recommendation_rows import RecColumn
 from coprod.ui.views.recommendations import RecommendationsPage
 
 
@@ -121,10 +121,10 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(
     qtbot.keyClicks(dialog.public_update, "Respite now runs every weekend.")
     _save(qtbot, page, dialog)
 
-    qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "Implemented")
-    assert _cell(page, Column.RAG) == "Complete"
-    assert _cell(page, Column.TARGET) == "1 Oct 2026 (was 1 Aug 2026)"
-    assert _cell(page, Column.LAG) == str((date(2026, 11, 20) - date(2026, 10, 1)).days)
+    qtbot.waitUntil(lambda: _cell(page, RecColumn.STATUS) == "Implemented")
+    assert _cell(page, RecColumn.RAG) == "Complete"
+    assert _cell(page, RecColumn.TARGET) == "1 Oct 2026 (was 1 Aug 2026)"
+    assert _cell(page, RecColumn.LAG) == str((date(2026, 11, 20) - date(2026, 10, 1)).days)
     text = page.detail_view.toPlainText()
     for expected in ("Owner changed from None to Sam Patel",
                      "Public update (we did): Two providers have agreed to open on Saturdays.",
@@ -137,7 +137,7 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(
     assert not page.buttons["update"].isEnabled()  # closed recommendations take no more updates
 
     page.ctx.undo_stack.undo()
-    qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "In progress")
+    qtbot.waitUntil(lambda: _cell(page, RecColumn.STATUS) == "In progress")
     with page.ctx.db.reading() as s:
         rec = s.exec(select(Recommendation)).one()
         assert rec.status is Status.IN_PROGRESS and rec.implemented_on is None
@@ -147,7 +147,7 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(
         lambda: "Status changed from In progress to Implemented" not in page.detail_view.toPlainText())
 
     page.ctx.undo_stack.redo()
-    qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "Implemented")
+    qtbot.waitUntil(lambda: _cell(page, RecColumn.STATUS) == "Implemented")
 
 
 def _in_progress(qtbot, page: RecommendationsPage) -> None:
@@ -337,9 +337,9 @@ def test_a_hidden_page_waits_until_shown_to_reload(qtbot, page: RecommendationsP
     page.ctx.bus.sig_changed.emit(Changes.of("recommendation", "status_change"), None)
     page.ctx.runner.wait()
     qtbot.wait(50)
-    assert _cell(page, Column.STATUS) == "Proposed"
+    assert _cell(page, RecColumn.STATUS) == "Proposed"
     page.show()
-    qtbot.waitUntil(lambda: _cell(page, Column.STATUS) == "Accepted")
+    qtbot.waitUntil(lambda: _cell(page, RecColumn.STATUS) == "Accepted")
 
 
 def test_saving_details_unchanged_keeps_the_strategy_and_owner(qtbot, page: RecommendationsPage) -> None:

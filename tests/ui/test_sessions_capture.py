@@ -136,8 +136,8 @@ def test_the_session_editor_saves_every_field(
     from PySide6.QtCore import QDate
 
     from coprod.domain.enums import Adjustment, LadderLevel, SessionFormat
-    from coprod.persistence.repositories.sessions import session_values
     from coprod.services.engagement.capture import create_strategy
+    from coprod.services.engagement.sessions_view import session_values
 
     with ctx.db.transaction() as s:
         carers = create_strategy(session=s, name="Carers strategy")

@@ -20,7 +20,7 @@ from coprod.domain.models import (
     TableBase,
 )
 from coprod.domain.types import utcnow
-from coprod.services.engagement.capture import _name
+from coprod.services.engagement.capture import tidy_name
 
 T = TypeVar("T", bound=TableBase)
 
@@ -42,7 +42,7 @@ def update_fields(
     row = _live(session, model, row_id)
     named = _NAMED.get(model)
     if named and named in values:
-        values = {**values, named: _name(values[named])}
+        values = {**values, named: tidy_name(values[named])}
         if model is Strategy:
             _check_strategy_name(session, row_id, values[named])
     old: dict[str, Any] = {}

@@ -25,7 +25,8 @@ from coprod.domain.models import (
 from coprod.domain.types import utcnow
 
 
-def _name(value: str | None) -> str:
+def tidy_name(value: str | None) -> str:
+    """A name with its spaces tidied; refused when nothing is left."""
     name = " ".join((value or "").split())
     if not name:
         raise RuleViolation("rule.name_required")
@@ -42,7 +43,7 @@ def create_owner(
     escalation_contact_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     owner = Owner(
-        name=_name(name), role=role, team=team, email=email,
+        name=tidy_name(name), role=role, team=team, email=email,
         escalation_contact_id=escalation_contact_id,
     )
     session.add(owner)
@@ -59,7 +60,7 @@ def create_strategy(
     start_on: date | None = None,
     end_on: date | None = None,
 ) -> uuid.UUID:
-    name = _name(name)
+    name = tidy_name(name)
     taken = session.exec(select(Strategy.id).where(func.lower(Strategy.name) == name.lower())).first()
     if taken is not None:
         raise RuleViolation("rule.name_taken", name=name)
@@ -83,7 +84,7 @@ def create_session(
 ) -> uuid.UUID:
     """A new engagement session; `fields` are any other EngagementSession columns."""
     es = EngagementSession(
-        title=_name(title), held_on=held_on, format=format, ladder_level=ladder_level, **fields
+        title=tidy_name(title), held_on=held_on, format=format, ladder_level=ladder_level, **fields
     )
     session.add(es)
     session.flush()

@@ -18,6 +18,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent
 from coprod.i18n import tr
+from coprod.persistence.database import Database
 from coprod.services.data.on_record import record_export
 
 LIMIT = 5000
@@ -111,3 +112,9 @@ def export_audit_csv(*, session: Session, rows: list[AuditRow], path: str | Path
     except OSError as exc:
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
     return path
+
+
+def export_audit_log(db: Database, *, rows: list[AuditRow], path: str | Path) -> Path:
+    """`export_audit_csv` in its own transaction: what the Audit log page's Export runs."""
+    with db.transaction() as session:
+        return export_audit_csv(session=session, rows=rows, path=path)

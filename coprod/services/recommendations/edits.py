@@ -27,7 +27,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.domain.types import utcnow
-from coprod.services.recommendations.lifecycle import _check_reference, get
+from coprod.services.recommendations.lifecycle import check_reference, get
 
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def edit_details(
     if not title:
         raise RuleViolation("rule.title_required")
     reference = (reference or "").strip() or None
-    _check_reference(session, reference, rec.id)
+    check_reference(session, reference, rec.id)
     rec.title = title
     rec.reference = reference
     rec.description = (description or "").strip() or None

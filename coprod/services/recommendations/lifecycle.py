@@ -29,8 +29,8 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.domain.settings import TeamRules
-from coprod.persistence.repositories.recommendations import Choice, owner_choices, strategy_choices
 from coprod.persistence.repositories.settings import get_team_rules
+from coprod.services.common.choices import Choice, owner_choices, strategy_choices
 
 
 def get(*, session: Session, recommendation_id: uuid.UUID) -> Recommendation:
@@ -40,7 +40,7 @@ def get(*, session: Session, recommendation_id: uuid.UUID) -> Recommendation:
     return rec
 
 
-def _check_reference(session: Session, reference: str | None, own_id: uuid.UUID | None) -> None:
+def check_reference(session: Session, reference: str | None, own_id: uuid.UUID | None) -> None:
     if not reference:
         return
     query = select(Recommendation.id).where(Recommendation.reference == reference)
@@ -111,7 +111,7 @@ def create_recommendation(
     if not title:
         raise RuleViolation("rule.title_required")
     reference = (reference or "").strip() or None
-    _check_reference(session, reference, None)
+    check_reference(session, reference, None)
     if target_date is not None:
         workflow.check_target_change(
             current_effective=None,

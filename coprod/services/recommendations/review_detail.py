@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -21,24 +20,25 @@ from coprod.domain.models import (
     Feedback,
     Lesson,
     Owner,
-    OwnerChange,
     Recommendation,
     RecommendationFeedback,
-    RecommendationUpdate,
     Review,
-    StatusChange,
-    TargetChange,
 )
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.figures.lag import recommendation_lags
+from coprod.services.recommendations import detail
+from coprod.services.recommendations.detail import EventKind, TimelineEntry
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineEntry:
+class TimelineLine:
+    """One event of a recommendation's timeline as the meeting reads it: its day, its kind
+    ("update", "status", "target", "owner", "review") and a sentence."""
+
     on: date
-    kind: str  # "update", "status", "target", "owner", "review"
+    kind: str
     text: str
 
 
@@ -62,13 +62,6 @@ class DecisionRow:
     lesson: bool
 
 
-def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    return {o.id: o.name for o in session.exec(select(Owner).where(col(Owner.id).in_(wanted)))}
-
-
 def what_residents_said(*, session: Session, recommendation_id: uuid.UUID) -> list[SaidItem]:
     """The feedback linked to a recommendation, oldest session first (no participant)."""
     query = (
@@ -85,80 +78,66 @@ def what_residents_said(*, session: Session, recommendation_id: uuid.UUID) -> li
     return [SaidItem(text, title, held) for text, title, held in session.exec(query).all()]
 
 
-def _live(model: Any, recommendation_id: uuid.UUID) -> object:
-    """The live rows of one of the recommendation's history tables (`model`)."""
-    return select(model).where(
-        model.recommendation_id == recommendation_id,
-        model.deleted_at.is_(None),
-    )
-
-
-def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[TimelineEntry]:
-    """Updates, status, target and owner changes and reviews, newest first."""
-    out: list[TimelineEntry] = []
-    for u in session.exec(_live(RecommendationUpdate, recommendation_id)):  # type: ignore[call-overload]
-        word = tr("review.timeline.public_update") if u.is_public else tr("review.timeline.update")
-        out.append(TimelineEntry(u.update_on, "update", f"{word}: {u.text}"))
-    for s in session.exec(_live(StatusChange, recommendation_id)):  # type: ignore[call-overload]
-        text = tr("review.timeline.status", status=label(Status(s.to_status)))
-        out.append(TimelineEntry(s.changed_on, "status", text + (f" ({s.note})" if s.note else "")))
-    for t in session.exec(_live(TargetChange, recommendation_id)):  # type: ignore[call-overload]
-        out.append(
-            TimelineEntry(
-                t.changed_on,
-                "target",
-                tr(
-                    "review.timeline.target",
-                    old=_day(t.old_date),
-                    new=_day(t.new_date),
-                    reason=t.reason,
-                    approved_by=t.approved_by or tr("review.nobody"),
-                ),
-            )
-        )
-    owner_changes = list(session.exec(_live(OwnerChange, recommendation_id)))  # type: ignore[call-overload]
-    reviews = list(session.exec(_live(Review, recommendation_id)))  # type: ignore[call-overload]
-    names = _owner_names(
-        session,
-        {c.to_owner_id for c in owner_changes}
-        | {r.escalated_to_id for r in reviews}
-        | {r.reassigned_to_id for r in reviews},
-    )
-    for c in owner_changes:
-        out.append(
-            TimelineEntry(
-                c.changed_on,
-                "owner",
-                tr("review.timeline.owner", owner=names.get(c.to_owner_id, tr("review.nobody"))),
-            )
-        )
-    for r in reviews:
-        detail = _detail(r, names)
-        text = tr("review.timeline.review", decision=label(ReviewDecision(r.decision)))
-        out.append(
-            TimelineEntry(r.reviewed_on, "review", " ".join(x for x in (text, detail, r.notes or "") if x))
-        )
+def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[TimelineLine]:
+    """Updates, status, target and owner changes and reviews, newest first: the recommendation's
+    one timeline (`detail.timeline`), each event as the meeting reads it."""
+    events = detail.timeline(session=session, recommendation_id=recommendation_id)
+    kinds = list(EventKind)  # on the same day: updates, status, target, owner changes, reviews
+    events.sort(key=lambda e: kinds.index(e.kind))
+    out = [TimelineLine(e.on, e.kind.value, _sentence(e)) for e in events]
     out.sort(key=lambda e: e.on, reverse=True)
     return out
+
+
+def _sentence(e: TimelineEntry) -> str:
+    if e.kind is EventKind.UPDATE:
+        word = tr("review.timeline.public_update") if e.is_public else tr("review.timeline.update")
+        return f"{word}: {e.text}"
+    if e.kind is EventKind.STATUS:
+        assert e.new is not None  # every status change has a new status
+        text = tr("review.timeline.status", status=label(Status(e.new)))
+        return text + (f" ({e.text})" if e.text else "")
+    if e.kind is EventKind.TARGET:
+        return tr(
+            "review.timeline.target",
+            old=_day(date.fromisoformat(e.old) if e.old else None),
+            new=_day(date.fromisoformat(e.new) if e.new else None),
+            reason=e.text,
+            approved_by=e.approved_by or tr("review.nobody"),
+        )
+    if e.kind is EventKind.OWNER:
+        return tr("review.timeline.owner", owner=e.new or tr("review.nobody"))
+    decision = e.decision
+    assert decision is not None  # every review has a decision
+    text = tr("review.timeline.review", decision=label(decision))
+    said = _detail(decision, e.new, e.next_update_due)
+    return " ".join(x for x in (text, said, e.text or "") if x)
 
 
 def _day(value: date | None) -> str:
     return f"{value:%d %b %Y}" if value else tr("review.none")
 
 
-def _detail(r: Review, names: dict[uuid.UUID, str], rec: Recommendation | None = None) -> str:
-    decision = ReviewDecision(r.decision)
+def _detail(decision: ReviewDecision, owner: str | None, next_update_due: date | None,
+            rec: Recommendation | None = None) -> str:
+    """What a decision did, in words; `owner` is who it escalated or reassigned to."""
     if decision is ReviewDecision.ESCALATE:
-        return tr("review.detail.escalated", owner=names.get(r.escalated_to_id, tr("review.nobody")))  # type: ignore[arg-type]
+        return tr("review.detail.escalated", owner=owner or tr("review.nobody"))
     if decision is ReviewDecision.REASSIGN:
-        return tr("review.detail.reassigned", owner=names.get(r.reassigned_to_id, tr("review.nobody")))  # type: ignore[arg-type]
+        return tr("review.detail.reassigned", owner=owner or tr("review.nobody"))
     if decision is ReviewDecision.REVISE_TARGET and rec is not None:
         return tr("review.detail.new_target", day=_day(rec.revised_target_date or rec.target_date))
     if decision is ReviewDecision.CLOSE and rec is not None:
         return tr("review.detail.closed", reason=rec.decision_reason or "")
-    if r.next_update_due is not None:
-        return tr("review.detail.next_update", day=_day(r.next_update_due))
+    if next_update_due is not None:
+        return tr("review.detail.next_update", day=_day(next_update_due))
     return ""
+
+
+def _decided_for(r: Review, names: dict[uuid.UUID, str]) -> str | None:
+    """Who a review escalated or reassigned the recommendation to, by name."""
+    who = r.escalated_to_id if ReviewDecision(r.decision) is ReviewDecision.ESCALATE else r.reassigned_to_id
+    return names.get(who) if who else None
 
 
 def decisions_on(*, session: Session, on: date, reviewer: str | None = None) -> list[DecisionRow]:
@@ -172,7 +151,7 @@ def decisions_on(*, session: Session, on: date, reviewer: str | None = None) -> 
     if reviewer:
         query = query.where(Review.reviewer == reviewer)
     rows = session.exec(query).all()
-    names = _owner_names(
+    names = detail.owner_names(
         session, {r.escalated_to_id for r, _ in rows} | {r.reassigned_to_id for r, _ in rows}
     )
     with_lesson = {
@@ -191,7 +170,7 @@ def decisions_on(*, session: Session, on: date, reviewer: str | None = None) -> 
             title=rec.title,
             decision=ReviewDecision(r.decision),
             reviewer=r.reviewer,
-            detail=_detail(r, names, rec),
+            detail=_detail(ReviewDecision(r.decision), _decided_for(r, names), r.next_update_due, rec),
             notes=r.notes,
             lesson=r.id in with_lesson,
         )
@@ -231,7 +210,7 @@ class ItemDetail:
 
     lag: RecommendationLag
     said: list[SaidItem]
-    timeline: list[TimelineEntry]
+    timeline: list[TimelineLine]
     escalation_contact: str | None
     next_update_due: date | None
     rules: TeamRules

@@ -345,31 +345,18 @@ def _live(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) 
         ]
         for x in live
     ]
-    return Section(
-        "live",
-        tr("board.section.live"),
-        [
-            Table(
-                tr("board.live_caption", count=f"{len(rows):,}"),
-                [
-                    _owner_header(name_officers) if k == "owner" else tr(k)
-                    for k in (
-                        "board.col.ref",
-                        "board.col.title",
-                        "owner",
-                        "board.col.status",
-                        "board.col.rag",
-                        "board.col.original",
-                        "board.col.revised",
-                        "board.col.since_update",
-                    )
-                ],
-                rows,
-                numeric=frozenset({7}),
-                widths=(1.2, 5.2, 2.6, 1.6, 1.4, 1.6, 1.6, 1.4),
-            )
-        ],
+    table = _listing(
+        tr("board.live_caption", count=f"{len(rows):,}"),
+        (
+            "board.col.ref", "board.col.title", "owner", "board.col.status", "board.col.rag",
+            "board.col.original", "board.col.revised", "board.col.since_update"
+        ),
+        rows,
+        name_officers,
+        numeric=frozenset({7}),
+        widths=(1.2, 5.2, 2.6, 1.6, 1.4, 1.6, 1.6, 1.4),
     )
+    return Section("live", tr("board.section.live"), [table])
 
 
 def _completed(
@@ -390,29 +377,25 @@ def _completed(
         ]
         for x in done
     ]
-    return Section(
-        "completed",
-        tr("board.section.completed", since=long_date(since)),
-        [
-            Table(
-                tr("board.completed_caption", count=f"{len(rows):,}"),
-                [
-                    _owner_header(name_officers) if k == "owner" else tr(k)
-                    for k in (
-                        "board.col.ref",
-                        "board.col.title",
-                        "owner",
-                        "board.col.implemented_on",
-                        "board.col.days_to_implement",
-                        "board.col.lag_original",
-                    )
-                ],
-                rows,
-                numeric=frozenset({4, 5}),
-                widths=(1.2, 6.4, 3, 1.8, 1.8, 1.8),
-            )
-        ],
+    table = _listing(
+        tr("board.completed_caption", count=f"{len(rows):,}"),
+        (
+            "board.col.ref", "board.col.title", "owner", "board.col.implemented_on",
+            "board.col.days_to_implement", "board.col.lag_original"
+        ),
+        rows,
+        name_officers,
+        numeric=frozenset({4, 5}),
+        widths=(1.2, 6.4, 3, 1.8, 1.8, 1.8),
     )
+    return Section("completed", tr("board.section.completed", since=long_date(since)), [table])
+
+
+def _listing(caption: str, columns: Sequence[str], rows: list[list[str]], name_officers: bool,
+             numeric: frozenset[int] = frozenset(), widths: tuple[float, ...] = ()) -> Table:
+    """A table of recommendations; the column keyed "owner" is headed as the report names owners."""
+    headers = [_owner_header(name_officers) if k == "owner" else tr(k) for k in columns]
+    return Table(caption, headers, rows, numeric=numeric, widths=widths)
 
 
 def _signed(days: int | None) -> str:
@@ -461,29 +444,17 @@ def _extensions(
         ]
         for c in changes
     ]
-    return Section(
-        "extensions",
-        tr("board.section.extensions"),
-        [
-            Table(
-                tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
-                [
-                    _owner_header(name_officers) if k == "owner" else tr(k)
-                    for k in (
-                        "board.col.ref",
-                        "board.col.title",
-                        "owner",
-                        "board.col.from",
-                        "board.col.to",
-                        "board.col.reason",
-                        "board.col.approved",
-                    )
-                ],
-                rows,
-                widths=(1.2, 4.2, 2.4, 1.6, 1.6, 4, 1.8),
-            )
-        ],
+    table = _listing(
+        tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
+        (
+            "board.col.ref", "board.col.title", "owner", "board.col.from", "board.col.to", "board.col.reason",
+            "board.col.approved"
+        ),
+        rows,
+        name_officers,
+        widths=(1.2, 4.2, 2.4, 1.6, 1.6, 4, 1.8),
     )
+    return Section("extensions", tr("board.section.extensions"), [table])
 
 
 def _overdue(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) -> Section:
@@ -503,28 +474,15 @@ def _overdue(lags: Sequence[RecommendationLag], team_of: Who, name_officers: boo
         ]
         for x in late
     ]
-    return Section(
-        "overdue",
-        tr("board.section.overdue"),
-        [
-            Table(
-                tr("board.overdue_caption", count=f"{len(rows):,}"),
-                [
-                    _owner_header(name_officers) if k == "owner" else tr(k)
-                    for k in (
-                        "board.col.ref",
-                        "board.col.title",
-                        "owner",
-                        "board.col.original",
-                        "board.col.revised",
-                        "board.col.lag_original_days",
-                        "board.col.lag_revised_days",
-                        "board.col.since_update",
-                    )
-                ],
-                rows,
-                numeric=frozenset({5, 6, 7}),
-                widths=(1.2, 5, 2.6, 1.6, 1.6, 1.5, 1.5, 1.5),
-            )
-        ],
+    table = _listing(
+        tr("board.overdue_caption", count=f"{len(rows):,}"),
+        (
+            "board.col.ref", "board.col.title", "owner", "board.col.original", "board.col.revised",
+            "board.col.lag_original_days", "board.col.lag_revised_days", "board.col.since_update"
+        ),
+        rows,
+        name_officers,
+        numeric=frozenset({5, 6, 7}),
+        widths=(1.2, 5, 2.6, 1.6, 1.6, 1.5, 1.5, 1.5),
     )
+    return Section("overdue", tr("board.section.overdue"), [table])

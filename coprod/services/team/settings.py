@@ -57,6 +57,14 @@ def get_organisation(*, session: Session) -> Organisation:
     return repo.get_organisation(session=session)
 
 
+def get_team_rules(*, session: Session) -> TeamRules:
+    return repo.get_team_rules(session=session)
+
+
+def set_team_rules(*, session: Session, rules: TeamRules) -> None:
+    repo.set_team_rules(session=session, rules=rules)
+
+
 def save_preferences(*, session: Session, rules: TeamRules, organisation: Organisation) -> None:
     repo.set_team_rules(session=session, rules=rules)
     repo.set_organisation(session=session, organisation=organisation)

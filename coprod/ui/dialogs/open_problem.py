@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLa
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import tr
-from coprod.persistence.backup import describe_backup, list_backups
-from coprod.persistence.database import Database, open_database, resolve
+from coprod.services.data.opening import Database, backups_of, open_database, resolve
 
 # Problems where reading is still possible, so "open read only" helps.
 READABLE = frozenset({"db.locked", "db.read_only", "db.disk_full"})
@@ -32,7 +31,7 @@ class Way(Enum):
 
 
 @dataclass(frozen=True)
-class Choice:
+class WayChosen:
     way: Way
     path: Path | None = None  # the backup to restore, or the other file to open
 
@@ -40,7 +39,7 @@ class Choice:
 class OpenProblemDialog(QDialog):
     def __init__(self, problem: DatabaseProblem, path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.choice = Choice(Way.QUIT)
+        self.choice = WayChosen(Way.QUIT)
         self.setWindowTitle(tr("ui.open.title"))
         self.setAccessibleName(tr("ui.open.title"))
         self.message_label = QLabel(str(problem), self)
@@ -49,12 +48,12 @@ class OpenProblemDialog(QDialog):
         self.box = QVBoxLayout(self)
         self.box.addWidget(self.message_label)
         self.buttons: dict[Way, QPushButton] = {}
-        backups = list_backups(path) if path is not None else []
+        backups = backups_of(path)
         if backups and problem.code in RESTORABLE:
             newest = backups[-1]
-            when, _ = describe_backup(newest, path)  # type: ignore[arg-type]
-            stamp = when.strftime("%d %b %Y %H:%M") if when else newest.name
-            self._add(Way.RESTORE, tr("ui.open.restore", when=stamp), newest)
+            when = newest.taken_at
+            stamp = when.strftime("%d %b %Y %H:%M") if when else newest.path.name
+            self._add(Way.RESTORE, tr("ui.open.restore", when=stamp), newest.path)
         if problem.code in READABLE:
             self._add(Way.READ_ONLY, tr("ui.open.read_only"), path)
         self._add(Way.OTHER, tr("ui.open.other"), None)
@@ -75,14 +74,14 @@ class OpenProblemDialog(QDialog):
             if not picked:
                 return
             path = Path(picked)
-        self.choice = Choice(way, path)
+        self.choice = WayChosen(way, path)
         self.accept() if way is not Way.QUIT else self.reject()
 
 
-Ask = Callable[[DatabaseProblem, "Path | None"], Choice]
+Ask = Callable[[DatabaseProblem, "Path | None"], WayChosen]
 
 
-def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> Choice:
+def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> WayChosen:
     dialog = OpenProblemDialog(problem, path)
     dialog.exec()
     return dialog.choice

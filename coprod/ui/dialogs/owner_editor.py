@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from coprod.i18n import tr
-from coprod.persistence.repositories.strategies import Choice
+from coprod.services.common.choices import Choice
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, fill_combo, id_or_none, text_or_none
 from coprod.ui.operations import owners as ops

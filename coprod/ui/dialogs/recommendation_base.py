@@ -27,8 +27,8 @@ from sqlmodel import Session
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services.common.changes import ChangeRecord as Edit
+from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from coprod.domain.enums import CqcStatement
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services.common.choices import Choice
 from coprod.services.recommendations import edits
+from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, plain, text_box

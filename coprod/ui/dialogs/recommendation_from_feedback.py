@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit,
 from coprod.domain.enums import CqcStatement
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.feedback import FeedbackRow
-from coprod.persistence.repositories.strategies import Choice
+from coprod.services.common.choices import Choice
+from coprod.services.engagement.feedback_view import FeedbackRow
 from coprod.services.recommendations.you_said import prefill_you_said
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate, id_or_none

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from coprod.i18n import tr
-from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services.common.choices import Choice
 from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, plain

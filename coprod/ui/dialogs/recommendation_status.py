@@ -12,9 +12,9 @@ from coprod.domain import workflow
 from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.recommendations.completions import record_completion_date
+from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import (
     Change,

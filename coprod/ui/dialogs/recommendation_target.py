@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from coprod.i18n import tr
-from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import (
     Change,

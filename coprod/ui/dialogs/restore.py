@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.persistence.backup import describe_backup, list_backups
-from coprod.persistence.database import Database, open_database
 from coprod.services.data.backup import restore
+from coprod.services.data.opening import Database, backups_of, open_database
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
 
@@ -89,13 +88,14 @@ class RestoreDialog(QDialog):
 
     def refresh(self) -> None:
         path = self.ctx.db.path
-        self.backups = list(reversed(list_backups(path))) if path is not None else []
+        found = list(reversed(backups_of(path)))
+        self.backups = [b.path for b in found]
         rows = []
-        for backup in self.backups:
-            when, why = describe_backup(backup, path)  # type: ignore[arg-type]
+        for backup in found:
+            when, why = backup.taken_at, backup.reason
             reason = tr(f"ui.restore.reason.{why}")
             rows.append((when.strftime("%d %b %Y %H:%M:%S") if when else "",
-                         why if reason.startswith("ui.") else reason, _size(backup), backup.name))
+                         why if reason.startswith("ui.") else reason, _size(backup.path), backup.path.name))
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if path is None:

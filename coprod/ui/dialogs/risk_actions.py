@@ -24,7 +24,7 @@ def _named(widget: QWidget, caption: str) -> QWidget:
     return widget
 
 
-class _Base(QDialog):
+class RiskDialog(QDialog):
     sig_submitted = Signal()
     """Emitted when the user presses OK; the dialog stays open until `finish()` (saved) or
     `show_problem()` (refused, with the sentence saying why)."""
@@ -69,7 +69,7 @@ class _Base(QDialog):
         self.problem.show()
 
 
-class ReviewDialog(_Base):
+class ReviewDialog(RiskDialog):
     """Record the current likelihood and impact found at a review."""
 
     def __init__(self, row: RiskRow, parent: QWidget | None = None) -> None:
@@ -90,7 +90,7 @@ class ReviewDialog(_Base):
         self.likelihood.setFocus()
 
 
-class EscalateDialog(_Base):
+class EscalateDialog(RiskDialog):
     """Who is escalating the risk and why; the level and score are shown, not typed."""
 
     def __init__(self, row: RiskRow, to_level: str, parent: QWidget | None = None) -> None:

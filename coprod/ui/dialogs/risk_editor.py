@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus
 from coprod.i18n import label, tr
 from coprod.services.risks.register import RiskIn
-from coprod.ui.dialogs.risk_actions import _Base
+from coprod.ui.dialogs.risk_actions import RiskDialog
 
 
-class MitigationsDialog(_Base):
+class MitigationsDialog(RiskDialog):
     """Tick the recommendations that mitigate a risk; the box above narrows the list."""
 
     def __init__(
@@ -62,7 +62,7 @@ class MitigationsDialog(_Base):
         ]
 
 
-class NewRiskDialog(_Base):
+class NewRiskDialog(RiskDialog):
     """A new risk: the description must be a cause, an event and an effect."""
 
     def __init__(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import Adjustment, LadderLevel, SessionFormat
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.strategies import Choice
+from coprod.services.common.choices import Choice
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate
 from coprod.ui.operations import sessions as ops

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.i18n import tr
-from coprod.persistence.repositories.owners import OwnerRow, owner_rows
+from coprod.services.engagement.owners_view import OwnerRow, owner_rows
 from coprod.ui.context import AppContext
-from coprod.ui.models.table import Column, LazyTableModel
+from coprod.ui.models.base import Column
+from coprod.ui.models.table import LazyTableModel
 
 
 class OwnersModel(LazyTableModel[OwnerRow]):

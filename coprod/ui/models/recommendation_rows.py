@@ -17,7 +17,9 @@ from coprod.domain.lag import RecommendationLag
 from coprod.i18n import label, tr
 
 
-class Column:
+class RecColumn:
+    """The recommendations table's columns, by number."""
+
     REFERENCE, TITLE, STRATEGY, OWNER, STATUS, RAG, TARGET, LAG, SINCE_UPDATE = range(9)
     COUNT = 9
 
@@ -116,15 +118,15 @@ def _text(value: str | None) -> tuple[bool, Any]:
 
 
 SORT_KEYS: dict[int, Callable[[RecommendationLag], Any]] = {
-    Column.REFERENCE: lambda r: _text(r.reference),
-    Column.TITLE: lambda r: _text(r.title),
-    Column.STRATEGY: lambda r: _text(r.strategy),
-    Column.OWNER: lambda r: _text(r.owner),
-    Column.STATUS: lambda r: STATUS_ORDER[r.status],
-    Column.RAG: lambda r: RAG_ORDER[r.rag],
-    Column.TARGET: lambda r: r.effective_target,
-    Column.LAG: lambda r: _nullable(r.lag_days),
-    Column.SINCE_UPDATE: lambda r: _nullable(r.days_since_update),
+    RecColumn.REFERENCE: lambda r: _text(r.reference),
+    RecColumn.TITLE: lambda r: _text(r.title),
+    RecColumn.STRATEGY: lambda r: _text(r.strategy),
+    RecColumn.OWNER: lambda r: _text(r.owner),
+    RecColumn.STATUS: lambda r: STATUS_ORDER[r.status],
+    RecColumn.RAG: lambda r: RAG_ORDER[r.rag],
+    RecColumn.TARGET: lambda r: r.effective_target,
+    RecColumn.LAG: lambda r: _nullable(r.lag_days),
+    RecColumn.SINCE_UPDATE: lambda r: _nullable(r.days_since_update),
 }
 
 
@@ -135,8 +137,8 @@ def select_rows(rows: Sequence[RecommendationLag], row_filter: RowFilter, column
     Ties keep reference order, so the same click always gives the same table.
     """
     kept = [r for r in rows if row_filter.keeps(r)]
-    kept.sort(key=SORT_KEYS[Column.REFERENCE])
-    key = SORT_KEYS.get(column, SORT_KEYS[Column.REFERENCE])
+    kept.sort(key=SORT_KEYS[RecColumn.REFERENCE])
+    key = SORT_KEYS.get(column, SORT_KEYS[RecColumn.REFERENCE])
     if descending:
         # Keep empty values last when reversing, as spreadsheets do.
         filled = [r for r in kept if not _is_empty(key(r))]

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolygonF
+from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.lag import RecommendationLag
@@ -20,13 +21,14 @@ from coprod.services.figures.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import (
-    Column,
+    RecColumn,
     RowFilter,
     rag_text,
     select_rows,
     status_text,
     target_text,
 )
+from coprod.ui.operations.run import read
 
 BATCH = 200
 _HEADERS = ("reference", "title", "strategy", "owner", "status", "rag", "target", "lag", "since_update")
@@ -78,7 +80,7 @@ class RecommendationsModel(QAbstractTableModel):
         self._ids: list[uuid.UUID] = []
         self._shown = 0
         self._filter = RowFilter()
-        self._sort = (Column.REFERENCE, False)
+        self._sort = (RecColumn.REFERENCE, False)
         self._generation = 0
         self._full_pending = False
         self._icons: dict[Rag, QIcon] = {}
@@ -87,37 +89,35 @@ class RecommendationsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Recompute every row's lag from the database, then filter and sort."""
         self._full_pending = True
-        db, as_of, row_filter, (column, desc) = self.ctx.db, self.ctx.as_of, self._filter, self._sort
+        as_of, row_filter, (column, desc) = self.ctx.as_of, self._filter, self._sort
         self._generation += 1
         generation = self._generation
 
-        def job() -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
-            with db.reading() as session:
-                rows = tuple(recommendation_lags(session=session, as_of=as_of))
+        def job(session: Session) -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
+            rows = tuple(recommendation_lags(session=session, as_of=as_of))
             return rows, select_rows(rows, row_filter, column, desc)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
-                            on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+             on_error=self._failed)
 
     def refresh_rows(self, ids: list[uuid.UUID]) -> None:
         """Recompute only `ids` (after this page changed them), keeping every other row."""
         if self._full_pending:  # a full reload is on its way and would be thrown away
             self.reload()
             return
-        db, as_of, row_filter, (column, desc) = self.ctx.db, self.ctx.as_of, self._filter, self._sort
+        as_of, row_filter, (column, desc) = self.ctx.as_of, self._filter, self._sort
         current = self._all
         self._generation += 1
         generation = self._generation
 
-        def job() -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
-            with db.reading() as session:
-                fresh = {r.id: r for r in recommendation_lags(session=session, as_of=as_of, ids=ids)}
+        def job(session: Session) -> tuple[tuple[RecommendationLag, ...], list[uuid.UUID]]:
+            fresh = {r.id: r for r in recommendation_lags(session=session, as_of=as_of, ids=ids)}
             gone = set(ids) - set(fresh)
             rows = tuple(fresh.get(r.id, r) for r in current if r.id not in gone)
             return rows, select_rows(rows, row_filter, column, desc)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
-                            on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+             on_error=self._failed)
 
     def _reselect(self) -> None:
         if self._full_pending:  # the rows on their way would be thrown away: filter those instead
@@ -186,7 +186,7 @@ class RecommendationsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else Column.COUNT
+        return 0 if parent.isValid() else RecColumn.COUNT
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and self._shown < len(self._ids)
@@ -203,13 +203,13 @@ class RecommendationsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         wanted = (column, order == Qt.SortOrder.DescendingOrder)
-        if 0 <= column < Column.COUNT and wanted != self._sort:
+        if 0 <= column < RecColumn.COUNT and wanted != self._sort:
             self._sort = wanted
             self._reselect()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < Column.COUNT and role in (
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < RecColumn.COUNT and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return tr(f"recs.col.{_HEADERS[section]}")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
@@ -228,11 +228,11 @@ class RecommendationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
             return f"{tr(f'recs.col.{_HEADERS[column]}')}: {text or tr('recs.none')}"
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.RAG:
+        if role == Qt.ItemDataRole.DecorationRole and column == RecColumn.RAG:
             if row.rag not in self._icons:
                 self._icons[row.rag] = _rag_icon(row.rag)
             return self._icons[row.rag]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.LAG, Column.SINCE_UPDATE):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (RecColumn.LAG, RecColumn.SINCE_UPDATE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return str(row.id)
@@ -240,23 +240,23 @@ class RecommendationsModel(QAbstractTableModel):
 
     @staticmethod
     def _text(row: RecommendationLag, column: int) -> str:
-        if column == Column.REFERENCE:
+        if column == RecColumn.REFERENCE:
             return row.reference or ""
-        if column == Column.TITLE:
+        if column == RecColumn.TITLE:
             return row.title
-        if column == Column.STRATEGY:
+        if column == RecColumn.STRATEGY:
             return row.strategy or ""
-        if column == Column.OWNER:
+        if column == RecColumn.OWNER:
             return row.owner or ""
-        if column == Column.STATUS:
+        if column == RecColumn.STATUS:
             return status_text(row)
-        if column == Column.RAG:
+        if column == RecColumn.RAG:
             return rag_text(row)
-        if column == Column.TARGET:
+        if column == RecColumn.TARGET:
             return target_text(row)
-        if column == Column.LAG:
+        if column == RecColumn.LAG:
             return "" if row.lag_days is None else str(row.lag_days)
-        if column == Column.SINCE_UPDATE:
+        if column == RecColumn.SINCE_UPDATE:
             return "" if row.days_since_update is None else str(row.days_since_update)
         return ""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from coprod.i18n import label, tr
 from coprod.services.reports.risks import flags, label_status, score_text, trend_text
 from coprod.services.risks.view import MitigationLag, RiskRow, ScoreEntry
-from coprod.ui.models.rows import Column
+from coprod.ui.models.base import Column
 
 RISK_COLUMNS: list[Column[RiskRow]] = [
     Column(tr("risk.col.reference"), lambda r: r.reference),

@@ -6,29 +6,15 @@ log and the dashboard's text alternatives. Rows are frozen values, never ORM obj
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from coprod.ui.models.base import KEY_ROLE, Column, ColumnsModel, R
 
-R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row value itself
+ROW_ROLE = KEY_ROLE  # the row value itself
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    """A header and how a row shows in it; `spoken` is the fuller text for screen readers
-    when the display text is only a number or an abbreviation."""
-
-    header: str
-    text: Callable[[R], str]
-    spoken: Callable[[R], str] | None = None
-    align_right: bool = False
-
-
-class RowsModel(QAbstractTableModel, Generic[R]):
+class RowsModel(ColumnsModel[R]):
     def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
@@ -45,42 +31,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            spoken = column.spoken(row) if column.spoken else column.text(row)
-            return f"{column.header}: {spoken}" if spoken else f"{column.header}: -"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        spoken = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns) and role in spoken:
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def _count(self) -> int:
+        return len(self._rows)
 
 
 def number(value: float | int | None, suffix: str = "") -> str:

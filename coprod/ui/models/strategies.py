@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.i18n import tr
-from coprod.persistence.repositories.strategies import StrategyRow, strategy_rows
+from coprod.services.engagement.strategies_view import StrategyRow, strategy_rows
 from coprod.ui.context import AppContext
-from coprod.ui.models.table import Column, LazyTableModel, show_date
+from coprod.ui.models.base import Column
+from coprod.ui.models.table import LazyTableModel, show_date
 
 
 class StrategiesModel(LazyTableModel[StrategyRow]):

@@ -9,48 +9,33 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from sqlmodel import Session
 
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.models.base import KEY_ROLE, ColumnsModel, R
+from coprod.ui.operations.run import read
 
-R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 IdQuery = Callable[[Session], list[uuid.UUID]]
 RowQuery = Callable[[Session, Sequence[uuid.UUID]], list[Any]]
 
 PAGE = 200
 CHUNK = 900  # ids per query when fetching the rest at once (well under SQLite's limit)
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = KEY_ROLE  # a row's id
 
 
 def show_date(value: date | None) -> str:
     return f"{value:%d %b %Y}" if value else ""
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    """One column: its header and how a row shows in it (display text and, optionally, a
-    fuller sentence for screen readers when the display text is an abbreviation)."""
-
-    header: str
-    text: Callable[[R], str]
-    spoken: Callable[[R], str] | None = None
-    align_right: bool = False
-    width: int = 12  # first-run width in average characters; the user's own widths are kept
-    reads: bool = False  # the text people read: it stretches, and is elided first
-
-
-class LazyTableModel(QAbstractTableModel, Generic[R]):
+class LazyTableModel(ColumnsModel[R]):
     sig_loaded = Signal(int)
     """Emitted after a (re)load with the total number of matching rows."""
-
-    columns: Sequence[Column[R]] = ()
 
     def __init__(self, ctx: AppContext, rows: RowQuery, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,10 +57,9 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         rows = self._row_query
         self.loading = True
 
-        def job() -> tuple[list[uuid.UUID], list[R]]:
-            with self.ctx.db.reading() as session:
-                found = ids(session)
-                return found, rows(session, found[:PAGE])
+        def job(session: Session) -> tuple[list[uuid.UUID], list[R]]:
+            found = ids(session)
+            return found, rows(session, found[:PAGE])
 
         def done(result: tuple[list[uuid.UUID], list[R]]) -> None:
             if generation != self._generation:
@@ -87,7 +71,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             self.endResetModel()
             self.sig_loaded.emit(len(self._ids))
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, done), on_error=self._failed)
 
     def reload(self) -> None:
         if self._id_query is not None:
@@ -112,12 +96,11 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         wanted = self._ids[start:]
         rows = self._row_query
 
-        def job() -> list[R]:
-            with self.ctx.db.reading() as session:
-                out: list[R] = []
-                for n in range(0, len(wanted), CHUNK):
-                    out.extend(rows(session, wanted[n:n + CHUNK]))
-                return out
+        def job(session: Session) -> list[R]:
+            out: list[R] = []
+            for n in range(0, len(wanted), CHUNK):
+                out.extend(rows(session, wanted[n:n + CHUNK]))
+            return out
 
         def done(more: list[R]) -> None:
             if generation != self._generation:
@@ -131,7 +114,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
                 self.endInsertRows()
             then()
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+        read(self.ctx, job, on_done=if_alive(self, done), on_error=self._failed)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -142,10 +125,6 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         wanted = self._ids[start:start + PAGE]
         rows = self._row_query
 
-        def job() -> list[R]:
-            with self.ctx.db.reading() as session:
-                return rows(session, wanted)
-
         def done(more: list[R]) -> None:
             if generation != self._generation or len(self._rows) != start:
                 return  # reloaded, or everything was fetched at once meanwhile
@@ -155,7 +134,8 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
                 self._rows.extend(more)
                 self.endInsertRows()
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._failed))
+        read(self.ctx, lambda session: rows(session, wanted), on_done=if_alive(self, done),
+             on_error=self._failed)
 
     # --- reading -----------------------------------------------------------------------
     @property
@@ -177,42 +157,8 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         return -1
 
     # --- Qt model API ------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def _count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                        Qt.ItemDataRole.ToolTipRole):  # whole, even in a column dragged narrow
-                return self.columns[section].header
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            # Screen readers announce the column with the value, e.g. "Loop closed: No".
-            spoken = column.spoken(row) if column.spoken else column.text(row)
-            return f"{column.header}: {spoken or '-'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == ID_ROLE:
-            return self._ids[index.row()]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _key(self, row: int) -> uuid.UUID:
+        return self._ids[row]

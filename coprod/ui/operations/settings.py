@@ -4,14 +4,13 @@ whole team shares them."""
 from __future__ import annotations
 
 from coprod.domain.settings import Organisation, TeamRules
-from coprod.persistence.repositories import settings as repo
 from coprod.services.team import settings as service
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit
 
 
 def load_team_rules(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
-    read(ctx, lambda s: repo.get_team_rules(session=s), on_done=on_done, on_error=on_error)  # type: ignore[arg-type]
+    read(ctx, lambda s: service.get_team_rules(session=s), on_done=on_done, on_error=on_error)  # type: ignore[arg-type]
 
 
 def save_team_rules(
@@ -24,7 +23,7 @@ def save_team_rules(
 ) -> None:
     submit(
         ctx,
-        lambda s: repo.set_team_rules(session=s, rules=rules),
+        lambda s: service.set_team_rules(session=s, rules=rules),
         initiator=initiator,
         on_done=on_done,
         on_error=on_error,
@@ -35,7 +34,7 @@ def load_preferences(ctx: AppContext, *, on_done: Done, on_error: Failed = None)
     """`on_done` receives (team rules, organisation)."""
     read(
         ctx,
-        lambda s: (repo.get_team_rules(session=s), service.get_organisation(session=s)),
+        lambda s: (service.get_team_rules(session=s), service.get_organisation(session=s)),
         on_done=on_done,  # type: ignore[arg-type]
         on_error=on_error,
     )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
@@ -32,7 +33,7 @@ from coprod.services.privacy.audit_log import (
     HEADINGS,
     AuditFilter,
     AuditRow,
-    export_audit_csv,
+    export_audit_log,
     filter_choices,
     query_audit,
 )
@@ -41,6 +42,7 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField
 from coprod.ui.models.plain_rows import PlainRowsModel
+from coprod.ui.operations.run import read
 
 
 def _qdate(day: date) -> QDate:
@@ -154,13 +156,12 @@ class AuditLogView(QWidget):
         where = self.current_filter()
         ctx = self.ctx
 
-        def work() -> tuple[list[AuditRow], int, list[str], list[str]]:
-            with ctx.db.reading() as session:
-                rows, total = query_audit(session=session, where=where)
-                tables, actors = filter_choices(session=session)
+        def work(session: Session) -> tuple[list[AuditRow], int, list[str], list[str]]:
+            rows, total = query_audit(session=session, where=where)
+            tables, actors = filter_choices(session=session)
             return rows, total, tables, actors
 
-        ctx.runner.run(work, on_done=lambda result: self._show(*result), on_error=self._failed)
+        read(ctx, work, on_done=lambda result: self._show(*result), on_error=self._failed)
 
     def _fill(self, combo: QComboBox, values: list[str]) -> None:
         keep = combo.currentData()
@@ -200,8 +201,7 @@ class AuditLogView(QWidget):
         rows, ctx = list(self.rows), self.ctx
 
         def work() -> Path:
-            with ctx.db.transaction() as session:
-                return export_audit_csv(session=session, rows=rows, path=path)
+            return export_audit_log(ctx.db, rows=rows, path=path)
 
         def done(saved: Path) -> None:
             self.status_label.setText(tr("ui.audit.exported", count=f"{len(rows):,}", path=str(saved)))

@@ -8,7 +8,6 @@ crash or a database locked by another program loses nothing already entered.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -26,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
-from coprod.persistence.repositories import feedback as repo
-from coprod.persistence.repositories.sessions import feedback_count
 from coprod.services.engagement import pending
+from coprod.services.engagement.feedback_view import SessionFeedback, session_feedback
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.operations.run import read
@@ -169,22 +167,18 @@ class QuickCapturePane(QWidget):
         if session_id is None:
             return
 
-        def load(s: object) -> tuple[int, list[str], list[repo.FeedbackRow]]:
-            ids = repo.feedback_ids(session=s, filters=repo.FeedbackFilter(session_id=session_id))  # type: ignore[arg-type]
-            rows = repo.feedback_rows(session=s, ids=ids[:RECENT_SHOWN])  # type: ignore[arg-type]
-            names = [t.name for t in repo.themes(session=s)]  # type: ignore[arg-type]
-            return feedback_count(session=s, session_id=session_id), names, rows  # type: ignore[arg-type]
+        read(
+            self.ctx,
+            lambda s: session_feedback(s, session_id=session_id, recent=RECENT_SHOWN),
+            on_done=if_alive(self, lambda loaded: self._loaded(session_id, loaded)),
+        )
 
-        read(self.ctx, load, on_done=if_alive(self, lambda r: self._loaded(session_id, *r)))
-
-    def _loaded(
-        self, session_id: uuid.UUID, count: int, names: list[str], rows: Sequence[repo.FeedbackRow]
-    ) -> None:
+    def _loaded(self, session_id: uuid.UUID, loaded: SessionFeedback) -> None:
         if session_id != self.session_id:
             return
-        self.count = count
-        self.theme_names.setStringList(names)
-        for row in rows:
+        self.count = loaded.count
+        self.theme_names.setStringList(loaded.theme_names)
+        for row in loaded.recent:
             self.recent.addItem(row.text)
         self._show_count()
 

@@ -29,14 +29,16 @@ from coprod.services.figures.dashboard import Headline, MonthPoint, headline, ov
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.operations.run import read
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,
-    _reached,
     fill_km,
     fill_lag_distribution,
     fill_overdue_by_month,
     fill_status,
+    reached,
     strategy_filter,
 )
 from coprod.ui.views.lazy import RefreshWhenShown
@@ -88,7 +90,7 @@ def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
             tr("dashboard.days", n=number(g.km.median)) if g.km.median is not None else "-",
             tr(
                 "dashboard.tile.km_more",
-                ci=tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)),
+                ci=tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
             ),
         ),
         "loop": (number(g.loop_closed_pct, "%"), tr("dashboard.tile.loop_more")),
@@ -202,27 +204,21 @@ class DashboardPage(RefreshWhenShown, QWidget):
         generation, as_of = self._generation, self.ctx.as_of
         self.status.setText(tr("dashboard.ui.working"))
 
-        def first() -> Headline:
-            with self.ctx.db.reading() as session:
-                return headline(session=session, as_of=as_of)
-
         # A refresh makes the history still being worked out useless: stop it, so the new
         # headline figures do not queue behind it on the database thread.
         if self._history_state is not None:
             self._history_state.cancel()
         state = self._history_state = TaskState()
 
-        def second() -> list[MonthPoint]:
-            with self.ctx.db.reading() as session:
-                return overdue_by_month(session=session, as_of=as_of, state=state)
-
-        self.ctx.runner.run(
-            first,
+        read(
+            self.ctx,
+            lambda session: headline(session=session, as_of=as_of),
             on_done=if_alive(self, lambda head: self._headline(generation, head)),
             on_error=if_alive(self, self._failed),
         )
-        self.ctx.runner.run(
-            second,
+        read(
+            self.ctx,
+            lambda session: overdue_by_month(session=session, as_of=as_of, state=state),
             on_done=if_alive(self, lambda months: self._history(generation, months)),
             on_error=if_alive(self, self._failed),
         )

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 from coprod.domain.enums import Status
 from coprod.i18n import label, tr
 from coprod.services.figures.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
-from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns, number
 
 Filter = dict[str, Any]
 CHART_LINES = 16  # a chart shorter than this many lines of text squashes its axis titles
@@ -266,7 +267,7 @@ def _steps(points: list[tuple[int, float]]) -> list[QPointF]:
     return out
 
 
-def _reached(days: int | None) -> str:
+def reached(days: int | None) -> str:
     return number(days) if days is not None else tr("dashboard.ui.not_reached")
 
 
@@ -311,7 +312,7 @@ def fill_km(panel: ChartPanel, head: Headline) -> None:
             ),
             Column(
                 tr("dashboard.col.km_ci"),
-                lambda g: tr("dashboard.ui.ci", low=_reached(g.km.ci_low), high=_reached(g.km.ci_high)),
+                lambda g: tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
             ),
             Column(
                 tr("dashboard.col.implemented"),

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import tr
-from coprod.persistence.repositories import feedback as repo
-from coprod.persistence.repositories.sessions import session_choices
+from coprod.services.engagement import feedback_view
+from coprod.services.engagement.sessions_view import session_choices
 from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index
@@ -96,8 +96,8 @@ class FeedbackPage(ListPage):
     def count_text(self, total: int) -> str:
         return tr("feedback.count", count=total)
 
-    def current_filter(self) -> repo.FeedbackFilter:
-        return repo.FeedbackFilter(
+    def current_filter(self) -> feedback_view.FeedbackFilter:
+        return feedback_view.FeedbackFilter(
             text=self.search_box.text(),
             session_id=self.session_filter.currentData(),
             theme_id=self.theme_filter.currentData(),
@@ -108,7 +108,7 @@ class FeedbackPage(ListPage):
 
     def id_query(self) -> IdQuery:
         filters = self.current_filter()
-        return lambda s: repo.feedback_ids(session=s, filters=filters)
+        return lambda s: feedback_view.feedback_ids(session=s, filters=filters)
 
     def show_filtered(self, **filters: Any) -> None:
         """Show the feedback matching `filters` (FeedbackFilter fields), e.g. from a session."""
@@ -123,7 +123,7 @@ class FeedbackPage(ListPage):
         # The texts are made on the worker too: thousands of sessions take a while to format.
         def load(s: Any) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
             sessions = [(f"{show_date(c.held_on)}: {c.title}", c.id) for c in session_choices(session=s)]
-            return sessions, [(t.name, t.id) for t in repo.themes(session=s)]
+            return sessions, [(t.name, t.id) for t in feedback_view.themes(session=s)]
 
         read(self.ctx, load, on_done=if_alive(self, lambda r: self._choices_loaded(*r)))
 

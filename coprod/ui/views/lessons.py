@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.i18n import tr
 from coprod.services.recommendations.lessons import LessonRow, lessons_log, strategies
@@ -28,7 +29,9 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
 SEARCH_DELAY_MS = 250
@@ -149,16 +152,13 @@ class LessonsPage(RefreshWhenShown, QWidget):
         since = self.since.understood() if self.use_dates.isChecked() else None
         until = self.until.understood() if self.use_dates.isChecked() else None
 
-        def job() -> tuple[list[LessonRow], list[tuple[object, str]]]:
-            with self.ctx.db.reading() as session:
-                return (
-                    lessons_log(
-                        session=session, text=text, strategy_id=strategy_id, since=since, until=until
-                    ),
-                    strategies(session=session),
-                )  # type: ignore[return-value]
+        def job(session: Session) -> tuple[list[LessonRow], list[tuple[object, str]]]:
+            return (
+                lessons_log(session=session, text=text, strategy_id=strategy_id, since=since, until=until),
+                strategies(session=session),
+            )  # type: ignore[return-value]
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda result: self._loaded(generation, *result)))
+        read(self.ctx, job, on_done=if_alive(self, lambda result: self._loaded(generation, *result)))
 
     def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[object, str]]) -> None:
         if generation != self._generation:

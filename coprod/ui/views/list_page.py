@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.columns import size_columns
 from coprod.ui.context import AppContext
 from coprod.ui.models.table import IdQuery, LazyTableModel
+from coprod.ui.views.lazy import RefreshWhenShown
 
 SEARCH_DELAY_MS = 250
 MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home)
@@ -66,7 +67,7 @@ def focus_chain(layout: QLayout) -> list[QWidget]:
     return out
 
 
-class ListPage(QWidget):
+class ListPage(RefreshWhenShown, QWidget):
     sig_selection_changed = Signal()
     """Emitted when the selected rows change (after a reload too)."""
 
@@ -78,7 +79,6 @@ class ListPage(QWidget):
         self.ctx = ctx
         self.model = model
         self._keep_selected: list[uuid.UUID] = []
-        self._stale = True  # loaded when first shown, so start-up only waits for one page
 
         self.buttons = QHBoxLayout()
         self.search_box = QLineEdit(self)
@@ -206,23 +206,12 @@ class ListPage(QWidget):
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.touches(*self.watches):
-            self._refresh_when_seen()
+            self._reload_when_seen()
 
     def _database_replaced(self) -> None:
         self._keep_selected = []
         self.table.clearSelection()
-        self._refresh_when_seen()
-
-    def _refresh_when_seen(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._reload_when_seen()
 
     def selected_rows(self) -> list[int]:
         return sorted(i.row() for i in self.table.selectionModel().selectedRows())

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from coprod.i18n import tr
-from coprod.persistence.repositories import owners as repo
+from coprod.services.common.choices import owner_choices
+from coprod.services.engagement import owners_view
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.owner_editor import DeactivateOwnerDialog, OwnerEditor
 from coprod.ui.guard import if_alive
@@ -42,7 +43,7 @@ class OwnersPage(ListPage):
 
     def id_query(self) -> IdQuery:
         search = self.search_box.text()
-        return lambda s: repo.owner_ids(session=s, search=search)
+        return lambda s: owners_view.owner_ids(session=s, search=search)
 
     def _update_buttons(self) -> None:
         row = self.current_row()
@@ -55,7 +56,7 @@ class OwnersPage(ListPage):
     def new_owner(self) -> None:
         read(
             self.ctx,
-            lambda s: repo.owner_choices(session=s),
+            lambda s: owner_choices(s),
             on_done=if_alive(self, lambda owners: self._open(owners)),
         )
 
@@ -66,7 +67,7 @@ class OwnersPage(ListPage):
         oid = row.id
         read(
             self.ctx,
-            lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=oid)),
+            lambda s: (owner_choices(s), owners_view.owner_values(session=s, owner_id=oid)),
             on_done=if_alive(self, lambda r: self._open(r[0], r[1], oid)),
         )
 
@@ -97,6 +98,6 @@ class OwnersPage(ListPage):
 
         read(
             self.ctx,
-            lambda s: (repo.owner_choices(session=s), repo.owner_values(session=s, owner_id=row.id)),
+            lambda s: (owner_choices(s), owners_view.owner_values(session=s, owner_id=row.id)),
             on_done=if_alive(self, opened),
         )

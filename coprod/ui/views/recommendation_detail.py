@@ -12,7 +12,7 @@ from html import escape
 from coprod.domain.enums import Status
 from coprod.domain.lag import RecommendationLag
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.recommendations import EventKind, RecommendationDetail, TimelineEntry
+from coprod.services.recommendations.detail import EventKind, RecommendationDetail, TimelineEntry
 
 
 def _day(value: date | None) -> str:

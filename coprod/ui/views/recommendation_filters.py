@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import label, tr
-from coprod.persistence.repositories.recommendations import Choice
+from coprod.services.common.choices import Choice
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.flow import FlowLayout, labelled
 from coprod.ui.models.recommendation_rows import RowFilter

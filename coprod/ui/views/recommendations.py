@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.domain.enums import Rag, Status
 from coprod.i18n import tr
-from coprod.persistence.repositories import recommendations as repo
-from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
+from coprod.services.common.choices import Choice, owner_choices, strategy_choices
 from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.detail import RecommendationDetail, recommendation_detail
 from coprod.ui import settings
 from coprod.ui.changes import Changes
 from coprod.ui.columns import size_columns
@@ -42,10 +43,11 @@ from coprod.ui.dialogs.recommendation_target import ReviseTargetDialog
 from coprod.ui.dialogs.recommendation_update import AddUpdateDialog
 from coprod.ui.flow import FlowLayout
 from coprod.ui.guard import if_alive
-from coprod.ui.models.recommendation_rows import Column, RowFilter
+from coprod.ui.models.recommendation_rows import RecColumn, RowFilter
 from coprod.ui.models.recommendations import RecommendationsModel
 from coprod.ui.operations.recommendation import push_edit
 from coprod.ui.operations.run import read
+from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.recommendation_detail import detail_html
 from coprod.ui.views.recommendation_filters import FilterBar
 
@@ -60,7 +62,7 @@ SEARCH_DELAY_MS = 250
 def _undated(d: RecommendationDetail) -> bool:
     return d.status is Status.IMPLEMENTED and d.implemented_on is None
 
-class RecommendationsPage(QWidget):
+class RecommendationsPage(RefreshWhenShown, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -79,7 +81,7 @@ class RecommendationsPage(QWidget):
         self.table.setAccessibleName(tr("recs.table"))
         self.table.setModel(self.model)
         # Indicator first: enabling sorting sorts by it at once, and the model already is.
-        self.table.horizontalHeader().setSortIndicator(Column.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(RecColumn.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -158,7 +160,6 @@ class RecommendationsPage(QWidget):
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._database_replaced)
         self._enable_actions()
-        self._stale = True  # loaded when first shown, and again after changes made while hidden
 
     # -- building --------------------------------------------------------------------------
     def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QLayout) -> None:
@@ -178,12 +179,11 @@ class RecommendationsPage(QWidget):
 
     def _size_columns(self) -> None:
         # The lag and what people read first, so a narrow window hides the least needed.
-        widths = {Column.REFERENCE: 9, Column.TITLE: 34, Column.STRATEGY: 16, Column.OWNER: 16,
-                  Column.STATUS: 12, Column.RAG: 11, Column.TARGET: 20, Column.LAG: 5,
-                  Column.SINCE_UPDATE: 5}
-        order = (Column.REFERENCE, Column.TITLE, Column.LAG, Column.SINCE_UPDATE, Column.TARGET,
-                 Column.RAG, Column.STATUS, Column.OWNER, Column.STRATEGY)
-        size_columns(self.table, [widths[c] for c in range(Column.COUNT)], stretch=Column.TITLE, order=order)
+        c = RecColumn
+        widths = {c.REFERENCE: 9, c.TITLE: 34, c.STRATEGY: 16, c.OWNER: 16, c.STATUS: 12, c.RAG: 11,
+                  c.TARGET: 20, c.LAG: 5, c.SINCE_UPDATE: 5}
+        order = (c.REFERENCE, c.TITLE, c.LAG, c.SINCE_UPDATE, c.TARGET, c.RAG, c.STATUS, c.OWNER, c.STRATEGY)
+        size_columns(self.table, [widths[n] for n in range(c.COUNT)], stretch=c.TITLE, order=order)
         state = settings.column_state("recommendations").get()
         if not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
@@ -198,15 +198,12 @@ class RecommendationsPage(QWidget):
         self._stale = False
         self._wanted_id = self.current_id() or self._wanted_id
         self.model.reload()
-        db = self.ctx.db
 
-        def choices() -> tuple[list[Choice], list[Choice]]:
-            with db.reading() as session:
-                return (repo.strategy_choices(session=session, include_inactive=True),
-                        repo.owner_choices(session=session, include_inactive=True))
+        def choices(session: Session) -> tuple[list[Choice], list[Choice]]:
+            return (strategy_choices(session, include_inactive=True),
+                    owner_choices(session, include_inactive=True))
 
-        self.ctx.runner.run(choices, on_done=if_alive(self, self._choices_loaded),
-                            on_error=if_alive(self, self._show_problem))
+        read(self.ctx, choices, on_done=self._choices_loaded, on_error=self._show_problem)
 
     def _choices_loaded(self, lists: tuple[list[Choice], list[Choice]]) -> None:
         self._strategies, self._owners = lists
@@ -226,10 +223,8 @@ class RecommendationsPage(QWidget):
             self._show_detail(None)
         self._load_detail()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def refresh(self) -> None:
+        self.reload()
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches("feedback") and not changes.touches(*WATCHED):
@@ -251,10 +246,7 @@ class RecommendationsPage(QWidget):
     def _database_replaced(self) -> None:
         self._wanted_id = None
         self.detail = None
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self._reload_when_seen()
 
     def current_id(self) -> uuid.UUID | None:
         index = self.table.selectionModel().currentIndex()
@@ -273,17 +265,13 @@ class RecommendationsPage(QWidget):
         if rid is None:
             self._show_detail(None)
             return
-        db = self.ctx.db
-
-        def job() -> RecommendationDetail | None:
-            with db.reading() as session:
-                return repo.recommendation_detail(session=session, recommendation_id=rid)
 
         def done(detail: RecommendationDetail | None) -> None:
             if generation == self._detail_generation:
                 self._show_detail(detail)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done), on_error=if_alive(self, self._show_problem))
+        read(self.ctx, lambda session: recommendation_detail(session=session, recommendation_id=rid),
+             on_done=if_alive(self, done), on_error=self._show_problem)
 
     def _show_detail(self, detail: RecommendationDetail | None) -> None:
         self.detail = detail

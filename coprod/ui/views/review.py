@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.i18n import label, tr
 from coprod.services.recommendations.completions import Undated, undated_completions, undated_sentence
@@ -34,7 +35,9 @@ from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns, number
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
 from coprod.ui.views.risk_review_due import RisksDueReview
@@ -206,19 +209,18 @@ class ReviewPage(RefreshWhenShown, QWidget):
             self.board.currentData(),
         )
 
-        def job() -> _Loaded:
-            with self.ctx.db.reading() as session:
-                return _Loaded(
-                    review_queue(
-                        session=session, as_of=as_of, strategy_id=strategy_id, owner_id=owner_id, board=board
-                    ),
-                    list_strategies(session=session),
-                    list_owners(session=session),
-                    boards(session=session),
-                    undated_completions(session),
-                )
+        def job(session: Session) -> _Loaded:
+            return _Loaded(
+                review_queue(
+                    session=session, as_of=as_of, strategy_id=strategy_id, owner_id=owner_id, board=board
+                ),
+                list_strategies(session=session),
+                list_owners(session=session),
+                boards(session=session),
+                undated_completions(session),
+            )
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda loaded: self._loaded(generation, loaded)))
+        read(self.ctx, job, on_done=if_alive(self, lambda loaded: self._loaded(generation, loaded)))
 
     def _loaded(self, generation: int, loaded: _Loaded) -> None:
         if generation != self._generation:
@@ -260,9 +262,8 @@ class ReviewPage(RefreshWhenShown, QWidget):
     def show_summary(self, review_ids: list[uuid.UUID]) -> None:
         on, reviewer, wanted = self.ctx.as_of, self.meeting.reviewer or None, set(review_ids)
 
-        def job() -> str:
-            with self.ctx.db.reading() as session:
-                rows = [r for r in decisions_on(session=session, on=on) if r.review_id in wanted]
+        def job(session: Session) -> str:
+            rows = [r for r in decisions_on(session=session, on=on) if r.review_id in wanted]
             return summary_text(rows, on=on, reviewer=reviewer)
 
         def done(text: str) -> None:
@@ -270,7 +271,7 @@ class ReviewPage(RefreshWhenShown, QWidget):
             self.stack.setCurrentIndex(2)
             self.summary.setFocus()
 
-        self.ctx.runner.run(job, on_done=if_alive(self, done))
+        read(self.ctx, job, on_done=if_alive(self, done))
 
     def copy_summary(self) -> None:
         QGuiApplication.clipboard().setText(self.summary.toPlainText())

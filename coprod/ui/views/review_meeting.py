@@ -34,6 +34,7 @@ from coprod.services.recommendations.review_detail import ItemDetail, item_detai
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.operations import review as review_ops
+from coprod.ui.operations.run import read
 from coprod.ui.views.review_form import DecisionForm, Draft
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
@@ -172,12 +173,9 @@ class ReviewMeeting(QWidget):
         self._generation += 1
         generation, as_of, rid = self._generation, self.ctx.as_of, lag.id
 
-        def job() -> ItemDetail:
-            with self.ctx.db.reading() as session:
-                return item_detail(session=session, recommendation_id=rid, as_of=as_of)
-
-        self.ctx.runner.run(
-            job,
+        read(
+            self.ctx,
+            lambda session: item_detail(session=session, recommendation_id=rid, as_of=as_of),
             on_done=if_alive(self, lambda d: self._shown(generation, d)),
             on_error=if_alive(self, self._failed),
         )

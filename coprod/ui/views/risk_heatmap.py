@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.risk import RiskRules, band
@@ -29,7 +30,9 @@ from coprod.services.risks.view import heat_map, list_risks
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
 # Pale fills with dark text: the word on each cell says the band, the colour only repeats it.
@@ -119,11 +122,10 @@ class RiskHeatMap(RefreshWhenShown, QWidget):
         self._stale = False
         as_of = self.ctx.as_of
 
-        def job() -> tuple[Cells, RiskRules]:
-            with self.ctx.db.reading() as session:
-                return heat_map(list_risks(session=session, as_of=as_of)), get_risk_rules(session=session)
+        def job(session: Session) -> tuple[Cells, RiskRules]:
+            return heat_map(list_risks(session=session, as_of=as_of)), get_risk_rules(session=session)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda result: self._show(*result)))
+        read(self.ctx, job, on_done=if_alive(self, lambda result: self._show(*result)))
 
     def _show(self, cells: Cells, rules: RiskRules) -> None:
         self.cells, self.rules = cells, rules

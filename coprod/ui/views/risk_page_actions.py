@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlmodel import Session
 
 from coprod.domain.risk import next_level
 from coprod.i18n import label, tr
@@ -18,6 +19,7 @@ from coprod.ui.dialogs.risk_actions import EscalateDialog, ReviewDialog
 from coprod.ui.dialogs.risk_editor import MitigationsDialog, NewRiskDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.operations import risks as ops
+from coprod.ui.operations.run import read
 
 if TYPE_CHECKING:
     from coprod.ui.context import AppContext
@@ -95,11 +97,10 @@ class RiskActions:
             return
         from coprod.services.risks.register import mitigation_ids, recommendation_choices
 
-        def job() -> tuple[list, list]:  # type: ignore[type-arg]
-            with self.ctx.db.reading() as session:
-                return recommendation_choices(session=session), mitigation_ids(session=session, risk_id=r.id)
+        def job(session: Session) -> tuple[list, list]:  # type: ignore[type-arg]
+            return recommendation_choices(session=session), mitigation_ids(session=session, risk_id=r.id)
 
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda result: self._show_mitigations(r, *result)))
+        read(self.ctx, job, on_done=if_alive(self, lambda result: self._show_mitigations(r, *result)))
 
     def _show_mitigations(self, r: RiskRow, choices: list, linked: list) -> None:  # type: ignore[type-arg]
         dialog = MitigationsDialog(r.reference, choices, set(linked), self)
@@ -143,11 +144,11 @@ class RiskActions:
             return
         from coprod.services.risks.register import risk_in_of
 
-        def job():  # type: ignore[no-untyped-def]
-            with self.ctx.db.reading() as session:
-                return risk_in_of(session=session, risk_id=r.id)
-
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda risk_in: self._show_edit(r, risk_in)))
+        read(
+            self.ctx,
+            lambda session: risk_in_of(session=session, risk_id=r.id),
+            on_done=if_alive(self, lambda risk_in: self._show_edit(r, risk_in)),
+        )
 
     def _show_edit(self, r: RiskRow, current) -> None:  # type: ignore[no-untyped-def]
         dialog = NewRiskDialog(identified_on=r.identified_on, parent=self, editing=current, owner=r.owner)

@@ -13,8 +13,9 @@ from coprod.services.reports.risks import score_text
 from coprod.services.risks.view import RiskRow, risks_due_review
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.guard import if_alive
-from coprod.ui.models.rows import Column, RowsModel, fit_columns
+from coprod.ui.models.base import Column
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
 
@@ -66,11 +67,7 @@ class RisksDueReview(RefreshWhenShown, QWidget):
         self._stale = False
         as_of = self.ctx.as_of
 
-        def job() -> list[RiskRow]:
-            with self.ctx.db.reading() as session:
-                return risks_due_review(session=session, as_of=as_of)
-
-        self.ctx.runner.run(job, on_done=if_alive(self, self._loaded))
+        read(self.ctx, lambda session: risks_due_review(session=session, as_of=as_of), on_done=self._loaded)
 
     def _loaded(self, rows: list[RiskRow]) -> None:
         self.model.set_rows(rows)

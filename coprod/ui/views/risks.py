@@ -31,6 +31,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.risk_rows import HISTORY_COLUMNS, MITIGATION_COLUMNS, RISK_COLUMNS
 from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.risk_page_actions import RiskActions
 
@@ -191,11 +192,11 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         generation = self._generation
         as_of = self.ctx.as_of
 
-        def job() -> list[RiskRow]:
-            with self.ctx.db.reading() as session:
-                return list_risks(session=session, as_of=as_of)
-
-        self.ctx.runner.run(job, on_done=if_alive(self, lambda rows: self._loaded(generation, rows)))
+        read(
+            self.ctx,
+            lambda session: list_risks(session=session, as_of=as_of),
+            on_done=if_alive(self, lambda rows: self._loaded(generation, rows)),
+        )
 
     def _loaded(self, generation: int, rows: list[RiskRow]) -> None:
         if generation != self._generation:

@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
 
 from coprod.i18n import tr
-from coprod.persistence.repositories import sessions as repo
-from coprod.persistence.repositories.strategies import strategy_choices
+from coprod.services.common.choices import strategy_choices
+from coprod.services.engagement import sessions_view
 from coprod.ui import settings
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.session_editor import SessionEditor
@@ -38,9 +38,9 @@ class SessionsPage(ListPage):
         self.buttons.addStretch(1)
 
         self.loop_filter = QComboBox(self)
-        for text, value in ((tr("sessions.loop_any"), repo.LoopFilter.ANY),
-                            (tr("sessions.loop_open"), repo.LoopFilter.OPEN),
-                            (tr("sessions.loop_closed"), repo.LoopFilter.CLOSED)):
+        for text, value in ((tr("sessions.loop_any"), sessions_view.LoopFilter.ANY),
+                            (tr("sessions.loop_open"), sessions_view.LoopFilter.OPEN),
+                            (tr("sessions.loop_closed"), sessions_view.LoopFilter.CLOSED)):
             self.loop_filter.addItem(text, value)
         self.loop_filter.setAccessibleName(tr("sessions.loop_filter_name"))
         loop_label = QLabel(tr("sessions.loop_filter"), self)
@@ -79,7 +79,7 @@ class SessionsPage(ListPage):
     def id_query(self) -> IdQuery:
         search = self.search_box.text()
         loop = self.loop_filter.currentData()
-        return lambda s: repo.session_ids(session=s, search=search, loop=loop)
+        return lambda s: sessions_view.session_ids(session=s, search=search, loop=loop)
 
     def _current_changed(self, current: Any, _previous: Any) -> None:
         if current.isValid():
@@ -97,7 +97,7 @@ class SessionsPage(ListPage):
     def new_session(self) -> None:
         read(
             self.ctx,
-            lambda s: strategy_choices(session=s),
+            lambda s: strategy_choices(s),
             on_done=if_alive(self, lambda choices: self._open_editor(choices)),
         )
 
@@ -108,7 +108,7 @@ class SessionsPage(ListPage):
         sid = row.id
 
         def load(s: Any) -> tuple[Any, Any]:
-            return strategy_choices(session=s, active_only=False), repo.session_values(
+            return strategy_choices(s, include_inactive=True), sessions_view.session_values(
                 session=s, session_id=sid
             )
 

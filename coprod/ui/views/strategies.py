@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from coprod.i18n import tr
-from coprod.persistence.repositories import strategies as repo
-from coprod.persistence.repositories.owners import owner_choices
+from coprod.services.common.choices import owner_choices
+from coprod.services.engagement import strategies_view
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.strategy_editor import StrategyEditor
 from coprod.ui.guard import if_alive
@@ -43,7 +43,7 @@ class StrategiesPage(ListPage):
 
     def id_query(self) -> IdQuery:
         search = self.search_box.text()
-        return lambda s: repo.strategy_ids(session=s, search=search)
+        return lambda s: strategies_view.strategy_ids(session=s, search=search)
 
     def _update_buttons(self) -> None:
         row = self.current_row()
@@ -55,7 +55,7 @@ class StrategiesPage(ListPage):
     def new_strategy(self) -> None:
         read(
             self.ctx,
-            lambda s: owner_choices(session=s),
+            lambda s: owner_choices(s),
             on_done=if_alive(self, lambda owners: self._open(owners)),
         )
 
@@ -67,8 +67,8 @@ class StrategiesPage(ListPage):
         read(
             self.ctx,
             lambda s: (
-                owner_choices(session=s, active_only=False),
-                repo.strategy_values(session=s, strategy_id=sid),
+                owner_choices(s, include_inactive=True),
+                strategies_view.strategy_values(session=s, strategy_id=sid),
             ),
             on_done=if_alive(self, lambda r: self._open(r[0], r[1], sid)),
         )

@@ -6,14 +6,32 @@ nothing. The original target date is never overwritten (a new date is a revision
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import uuid
+from datetime import date
+from typing import Any, Protocol
+
+from sqlmodel import Session
 
 from coprod.domain.enums import Status
 from coprod.persistence.bulk import as_uuid
+from coprod.services.data.importing.plan import Planned
+from coprod.services.data.importing.rows import TrackerRow
 
-if TYPE_CHECKING:
-    from coprod.services.data.importing.plan import Planned
-    from coprod.services.data.importing.writer import _Writer
+Id = str | uuid.UUID  # new rows get hex ids; rows read back from the database are UUIDs
+
+
+class RowWriter(Protocol):
+    """What an update needs from the import's writer: ids for names, and the rows it adds."""
+
+    session: Session
+
+    def strategy_id(self, name: str | None) -> Id | None: ...
+    def owner_id(self, name: str | None) -> Id | None: ...
+    def session_id(self, row: TrackerRow) -> Id | None: ...
+    def feedback(self, rid: Id, row: TrackerRow, planned: list[Planned]) -> None: ...
+    def we_did(self, rid: Id, row: TrackerRow) -> None: ...
+    def revision(self, rid: Id, old: date | None, row: TrackerRow) -> None: ...
+    def status_changes(self, rid: Id, steps: list[tuple[Status, Status, date]], row: TrackerRow) -> None: ...
 
 
 def _set(rec: Any, name: str, value: Any) -> bool:
@@ -23,7 +41,7 @@ def _set(rec: Any, name: str, value: Any) -> bool:
     return True
 
 
-def _you_said(writer: _Writer, p: Planned) -> bool:
+def _you_said(writer: RowWriter, p: Planned) -> bool:
     """New words from residents become feedback and the summary; the summary or the linked
     feedback exported and read back changes nothing."""
     assert p.existing is not None
@@ -37,7 +55,7 @@ def _you_said(writer: _Writer, p: Planned) -> bool:
     return True
 
 
-def update_existing(writer: _Writer, p: Planned) -> bool:
+def update_existing(writer: RowWriter, p: Planned) -> bool:
     """Apply row `p` to its existing recommendation; True if anything changed."""
     assert p.existing is not None
     rec, row = p.existing.rec, p.row

@@ -7,7 +7,6 @@ updates to existing recommendations go through the ORM so each change is logged 
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -33,9 +32,9 @@ from coprod.persistence.audit import record_bulk
 from coprod.persistence.bulk import IdMaker, column_names, insert_feedback, insert_many
 from coprod.services.data.importing.plan import Planned
 from coprod.services.data.importing.rows import TrackerRow
+from coprod.services.data.importing.update import Id, update_existing
 
 BATCH = 5000
-Id = str | uuid.UUID  # new rows get hex ids; rows read back from the database are UUIDs
 
 
 @dataclass
@@ -207,8 +206,6 @@ class _Writer:
 
 def write(session: Session, planned: list[Planned], *, source: str, by: str | None) -> Written:
     """Create or update a recommendation for each planned row, in the caller's transaction."""
-    from coprod.services.data.importing.update import update_existing
-
     writer = _Writer(session, source, by)
     result = Written()
     for p in planned:

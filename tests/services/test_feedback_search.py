@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 from coprod.domain.models import Feedback, Recommendation
 from coprod.persistence.database import Database
 from coprod.persistence.dialect import fts5_query
-from coprod.persistence.repositories import feedback as repo
-from coprod.persistence.repositories import sessions as session_repo
 from coprod.services.common import records
 from coprod.services.engagement import capture as engagement
+from coprod.services.engagement import feedback_view as repo
+from coprod.services.engagement import sessions_view as session_repo
 from coprod.services.recommendations import lifecycle as recs
 
 

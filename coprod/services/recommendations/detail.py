@@ -40,15 +40,6 @@ class EventKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
-    """Something to pick from a list: an owner or a strategy."""
-
-    id: uuid.UUID
-    name: str
-    active: bool = True
-
-
-@dataclass(frozen=True, slots=True)
 class LinkedFeedback:
     """What a resident said, with where they said it."""
 
@@ -80,6 +71,7 @@ class TimelineEntry:
     progress: int | None = None
     approved_by: str | None = None
     decision: ReviewDecision | None = None
+    next_update_due: date | None = None  # a review's: when the next update is due
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,22 +113,8 @@ def _alive(model: type) -> object:
     return model.deleted_at.is_(None)  # type: ignore[attr-defined]
 
 
-def owner_choices(*, session: Session, include_inactive: bool = False) -> list[Choice]:
-    query = select(Owner.id, Owner.name, Owner.active).where(_alive(Owner)).order_by(Owner.name)
-    if not include_inactive:
-        query = query.where(col(Owner.active).is_(True))
-    return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
-
-
-def strategy_choices(*, session: Session, include_inactive: bool = False) -> list[Choice]:
-    query = (select(Strategy.id, Strategy.name, Strategy.active)
-             .where(_alive(Strategy)).order_by(Strategy.name))
-    if not include_inactive:
-        query = query.where(col(Strategy.active).is_(True))
-    return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
-
-
-def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+def owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    """The names of the owners `ids` (None and unknown ids are left out)."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
@@ -202,7 +180,7 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
     reviews = session.exec(select(Review).where(Review.recommendation_id == rid, _alive(Review))).all()
     people = {c.from_owner_id for c in owner_changes} | {c.to_owner_id for c in owner_changes}
     people |= {r.escalated_to_id for r in reviews} | {r.reassigned_to_id for r in reviews}
-    names = _owner_names(session, people)
+    names = owner_names(session, people)
     for c in owner_changes:
         out.append(TimelineEntry(on=c.changed_on, kind=EventKind.OWNER, row_id=c.id, recorded_at=c.created_at,
                                  by=c.changed_by, text=c.note,
@@ -213,6 +191,7 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
         out.append(TimelineEntry(on=r.reviewed_on, kind=EventKind.REVIEW, row_id=r.id,
                                  recorded_at=r.created_at,
                                  by=r.reviewer, text=r.notes, decision=r.decision,
+                                 next_update_due=r.next_update_due,
                                  new=names.get(who) if who else None))
     # Being raised comes first on its day, whatever order the rows were typed in.
     out.sort(key=lambda e: (e.on, not (e.kind == EventKind.STATUS and e.old is None), e.recorded_at))

@@ -1,4 +1,5 @@
-"""Queries over engagement sessions: ordered ids for a filter, then plain rows for a page."""
+"""Engagement sessions as the Sessions page, pick lists and the editor show them: ordered ids for a
+filter, then plain rows for a page."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 from coprod.domain.enums import LadderLevel, SessionFormat
 from coprod.domain.models import EngagementSession, Feedback, SessionStrategy
 from coprod.persistence.dialect import words
+from coprod.services.common.reading import editable_values, in_order
 
 ES = EngagementSession
 
@@ -95,8 +97,7 @@ def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionR
         .outerjoin(counts, counts.c.session_id == ES.id)
         .where(col(ES.id).in_(ids))
     )
-    found = {r[0]: SessionRow(*r) for r in session.execute(query)}
-    return [found[i] for i in ids if i in found]
+    return in_order(session.execute(query), ids, SessionRow)
 
 
 def session_choices(*, session: Session) -> list[SessionChoice]:
@@ -118,10 +119,7 @@ EDITABLE = (
 
 def session_values(*, session: Session, session_id: uuid.UUID) -> dict[str, Any]:
     """Every editable field of a session plus `strategy_ids`, as plain values."""
-    es = session.get(ES, session_id)
-    if es is None or es.deleted_at is not None:
-        raise LookupError(f"no session {session_id}")
-    values: dict[str, Any] = {name: getattr(es, name) for name in EDITABLE}
+    values = editable_values(session, ES, session_id, EDITABLE)
     values["strategy_ids"] = strategy_ids(session=session, session_id=session_id)
     return values
 

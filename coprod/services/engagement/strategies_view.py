@@ -1,4 +1,4 @@
-"""Queries over strategies: the list, pick lists and the values an editor needs."""
+"""Strategies as the Strategies page and its editor show them: the list, and an editor's values."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 
 from coprod.domain.models import Owner, Recommendation, SessionStrategy, Strategy
 from coprod.persistence.dialect import words
+from coprod.services.common.reading import editable_values, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +27,6 @@ class StrategyRow:
     active: bool
     sessions: int
     recommendations: int
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    id: uuid.UUID
-    name: str
 
 
 EDITABLE = ("name", "description", "board", "lead_owner_id", "start_on", "end_on", "active")
@@ -72,19 +67,8 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
         .outerjoin(recs, recs.c.strategy_id == Strategy.id)
         .where(col(Strategy.id).in_(ids))
     )
-    found = {r[0]: StrategyRow(*r) for r in session.execute(query)}
-    return [found[i] for i in ids if i in found]
-
-
-def strategy_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
-    ids = strategy_ids(session=session, active_only=active_only)
-    query = sa.select(Strategy.id, Strategy.name).where(col(Strategy.id).in_(ids))
-    names = {row[0]: row[1] for row in session.execute(query)}
-    return [Choice(i, names[i]) for i in ids]
+    return in_order(session.execute(query), ids, StrategyRow)
 
 
 def strategy_values(*, session: Session, strategy_id: uuid.UUID) -> dict[str, Any]:
-    row = session.get(Strategy, strategy_id)
-    if row is None or row.deleted_at is not None:
-        raise LookupError(f"no strategy {strategy_id}")
-    return {name: getattr(row, name) for name in EDITABLE}
+    return editable_values(session, Strategy, strategy_id, EDITABLE)

@@ -1,4 +1,5 @@
-"""Queries over what residents said: full-text search, filters, and plain rows for a page."""
+"""What residents said, as the Feedback and Capture pages show it: full-text search, filters, and
+plain rows for a page."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.persistence.dialect import feedback_matches, group_concat
+from coprod.services.common.reading import in_order
+from coprod.services.engagement.sessions_view import feedback_count
 
 ES = EngagementSession
 
@@ -122,8 +125,7 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
         .outerjoin(links, links.c.feedback_id == Feedback.id)
         .where(col(Feedback.id).in_(ids))
     )
-    found = {r[0]: FeedbackRow(*r) for r in session.execute(query)}
-    return [found[i] for i in ids if i in found]
+    return in_order(session.execute(query), ids, FeedbackRow)
 
 
 def themes(*, session: Session) -> list[ThemeChoice]:
@@ -141,3 +143,23 @@ def themes(*, session: Session) -> list[ThemeChoice]:
         .order_by(sa.func.lower(Theme.name))
     )
     return [ThemeChoice(*r) for r in session.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFeedback:
+    """What the Capture page shows beside a session: how much was said, the newest of it, and
+    the themes a typist can pick from."""
+
+    count: int
+    recent: list[FeedbackRow]
+    theme_names: list[str]
+
+
+def session_feedback(session: Session, *, session_id: uuid.UUID, recent: int) -> SessionFeedback:
+    """The number of things said at a session, the `recent` newest, and every theme's name."""
+    ids = feedback_ids(session=session, filters=FeedbackFilter(session_id=session_id))
+    return SessionFeedback(
+        count=feedback_count(session=session, session_id=session_id),
+        recent=feedback_rows(session=session, ids=ids[:recent]),
+        theme_names=[t.name for t in themes(session=session)],
+    )
