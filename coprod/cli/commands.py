@@ -125,7 +125,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
     db = open_to_read(args, migrate_schema=False)
     try:
-        report = run_check(db)
+        report = run_check(db, full=args.full)
     finally:
         db.close()
     print(f"Database: {db.label}", file=out)
@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=reading,
                             help="check a database: integrity, schema version, counts")
+    check.add_argument("--full", action="store_true",
+                       help="also check that every index matches its table (slower)")
     check.set_defaults(func=cmd_check)
 
     from coprod.cli import lag as cli_lag
