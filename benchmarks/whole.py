@@ -59,6 +59,12 @@ def _merge_copy(db: Path, work: Path) -> None:
         _run([*_coprod(), "--db", str(db), "export", "--out", str(work / "all.coprod.json")])
 
 
+def _scale25(db: Path, work: Path) -> None:
+    """A database with exactly 1,000 recommendations, to see that time per entry stays flat."""
+    if not (work / "demo-25.db").exists():
+        _run([*_coprod(), "--db", str(work / "demo-25.db"), "demo", "--scale", "25", "--as-of", AS])
+
+
 AS = AS_OF.isoformat()
 
 
@@ -73,6 +79,10 @@ def _rows(scale: int) -> list[Command]:
                 12.0, before=_demo_target),
         Command("report you-said-we-did (PDF)",
                 on("report", "you-said-we-did", "--as-of", AS, "--out", "{work}/yswd.pdf"), 12.0),
+        Command("report you-said-we-did (PDF), 1,000 recommendations",
+                lambda db, work: ["--db", str(work / "demo-25.db"), "report", "you-said-we-did",
+                                  "--as-of", AS, "--out", str(work / "yswd-1000.pdf")],
+                before=_scale25),
         Command("report you-said-we-did (HTML)",
                 on("report", "you-said-we-did", "--as-of", AS, "--out", "{work}/yswd.html"), 3.0),
         Command("report review (PDF)",
