@@ -1,10 +1,13 @@
 """Scale benchmarks for coprod. Not part of the test run.
 
     python -m benchmarks.run [--scale 250] [--keep DIR] [--only NAME ...]
+    python -m benchmarks.run --whole [--db FILE] [--scale 250] [--keep DIR] [--only NAME ...]
 
 Builds the demo database at the given scale, then times each registered step and prints a
 table. Steps live in `benchmarks/steps_*.py` modules; each registers with `@step("name")` a
 function (from `benchmarks/bench.py`) taking a `Bench` context and returning an optional note.
+With `--whole`, each command instead runs as a user runs it, in its own process (see
+`benchmarks/whole.py`); `--db` reuses a database built earlier.
 """
 
 from __future__ import annotations
@@ -46,10 +49,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, default=250)
     parser.add_argument("--keep", type=Path, help="keep the database and outputs in this folder")
     parser.add_argument("--only", nargs="*", default=None, help="run only steps whose name contains these")
+    parser.add_argument("--whole", action="store_true",
+                        help="time whole commands, each in its own process (median of three runs)")
+    parser.add_argument("--db", type=Path, help="with --whole: a database built earlier at this scale")
     args = parser.parse_args(argv)
-    _load_steps()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="coprod-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.whole:
+        _whole(args, workdir)
+        return
+    _load_steps()
     db_path = workdir / f"demo-{args.scale}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -77,6 +86,23 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:<{width}}  {secs:>9.3f}  {note}")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _whole(args: argparse.Namespace, workdir: Path) -> None:
+    from benchmarks.whole import print_table, run_whole
+
+    db_path = args.db
+    if db_path is None:
+        db_path = workdir / f"demo-{args.scale}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        _build(db_path, args.scale)
+    try:
+        rows = run_whole(db_path, workdir, scale=args.scale, only=args.only)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print_table(rows, scale=args.scale, db=db_path)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ def add_parsers(sub: Subparsers) -> None:
 
     check = sub.add_parser("check", parents=parents(reading=True),
                            help="check a database: integrity, schema version, counts")
+    check.add_argument("--full", action="store_true",
+                       help="also check that every index matches its table (slower)")
     check.set_defaults(func=cmd_check)
 
 
@@ -82,7 +84,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
     db = open_to_read(args, migrate_schema=False)
     try:
-        report = run_check(db)
+        report = run_check(db, full=args.full)
     finally:
         db.close()
     print(f"Database: {db.label}", file=out)

@@ -100,8 +100,8 @@ def _print_lags(
     lags: Sequence[RecommendationLag], fmt: str, out: TextIO, *, as_of: date, stalled_view: bool
 ) -> None:
     if fmt == "json":
-        json.dump([as_json_row(x) for x in lags], out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        # one write: json.dump makes a write per token, a million of them when unbuffered
+        out.write(json.dumps([as_json_row(x) for x in lags], ensure_ascii=False, indent=1) + "\n")
         return
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(JSON_KEYS), lineterminator="\n")
@@ -136,8 +136,7 @@ def _print_lags(
 def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_of: date, by: str) -> None:
     rows = [as_json_group(g) for g in groups]
     if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        out.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return
     if fmt == "csv":
         flat = [

@@ -1,19 +1,32 @@
-"""Schema changes happen only here, through Alembic, applied automatically on open."""
+"""Schema changes happen only here, through Alembic, applied automatically on open.
+
+Alembic (with Mako and its script machinery) takes a noticeable share of start-up, yet it is
+needed only when a file's schema must change. Opening a file therefore learns the chain of
+revisions by reading the `revision` lines of the migration scripts, and the file's revision
+from its `alembic_version` table; Alembic itself is imported only to upgrade (or by tools
+that ask for its configuration).
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 # Full-text search lives in FTS5 virtual tables that SQLAlchemy metadata does not describe.
 _UNMODELLED_PREFIXES = ("feedback_fts",)
+
+_ASSIGNED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -23,6 +36,8 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:
@@ -33,22 +48,63 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+def _literal(value: str) -> str | None:
+    value = value.strip()
+    if value == "None":
+        return None
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    raise ValueError(f"a migration's revision must be a plain string, not {value}")
+
+
+@lru_cache(maxsize=1)
+def _chain() -> dict[str, str | None]:
+    """Every shipped revision and the one it follows, read from the scripts' source."""
+    chain: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict((name, value) for name, value in _ASSIGNED.findall(script.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revision = _literal(found["revision"])
+            if revision is not None:
+                chain[revision] = _literal(found.get("down_revision", "None"))
+    return chain
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None, "coprod ships at least one migration"
-    return head
+    chain = _chain()
+    followed = {down for down in chain.values() if down is not None}
+    heads = [rev for rev in chain if rev not in followed]
+    assert len(heads) == 1, f"coprod ships one chain of migrations, not {heads}"
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in script_directory().walk_revisions()}
+    return set(_chain())
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The file's revision, as Alembic records it (None for a file Alembic never touched)."""
+    if connection.dialect.name == "sqlite":
+        present = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
+    else:
+        from sqlalchemy import inspect
+
+        present = inspect(connection).has_table("alembic_version")
+    if not present:
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:
+        raise RuntimeError(f"the database has more than one schema head: {rows}")
+    return rows[0] if rows else None
 
 
 def upgrade_to_head(connection: Connection) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")

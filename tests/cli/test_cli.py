@@ -39,6 +39,9 @@ def test_demo_then_check(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Integrity: ok" in out and "up to date" in out
     assert "recommendation" in out and " 40" in out
+    code, full, err = run("check", "--full", "--db", str(path))
+    assert code == 0, err
+    assert full == out  # the slower check that every index matches its table finds the same
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -48,3 +48,30 @@ def test_reopening_an_up_to_date_file_changes_nothing(db: Database, db_path) -> 
     again = open_database(db_path)
     again.close()
     assert not (db_path.parent / f"{db_path.stem}-backups").exists()
+
+
+def test_the_chain_read_without_alembic_is_alembics_own() -> None:
+    """Opening a file learns the revisions from the scripts' text, so Alembic loads only to
+    upgrade; what it learns must be exactly what Alembic sees."""
+    from coprod.persistence import migrate
+
+    scripts = migrate.script_directory()
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
+
+
+def test_opening_an_up_to_date_file_does_not_load_alembic(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from coprod.persistence.database import open_database
+
+    open_database(tmp_path / "team.db").close()
+    code = (
+        "import sys\n"
+        "from coprod.persistence.database import open_database\n"
+        f"open_database({str(tmp_path / 'team.db')!r}, create=False).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'reportlab')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

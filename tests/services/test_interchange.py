@@ -159,3 +159,30 @@ def test_same_reference_on_two_different_recommendations_keeps_both(
     assert [(c.kept, c.fields) for c in report.conflicts] == [("both", {"reference": ("R-4", "R-4-2")})]
     mine.close()
     theirs.close()
+
+
+def test_the_file_holds_every_value_as_the_typed_records_give_it(tmp_path: Path) -> None:
+    """The export reads stored values directly; each must come out exactly as reading the
+    typed record and making it JSON would (ids with dashes, times with their offset, flags
+    as true/false, the audit log's changes as objects)."""
+    from sqlalchemy import select as core_select
+    from sqlmodel import SQLModel
+
+    from coprod.persistence.audit import jsonable
+    from coprod.services.demo.scenario import generate
+
+    db = open_database(tmp_path / "demo.db")
+    with db.transaction() as session:
+        generate(session=session, scale=1, seed=2, as_of=AS_OF)
+    out = tmp_path / "all.coprod.json"
+    export_interchange(db, out)
+    written = json.loads(out.read_text(encoding="utf-8"))["tables"]
+    with db.reading() as session:
+        for table in SQLModel.metadata.sorted_tables:
+            typed = [jsonable(dict(row._mapping))
+                     for row in session.execute(core_select(table).order_by(table.c.id))]
+            if table.name == "audit_event":
+                exported = {row["id"] for row in written[table.name]}
+                typed = [row for row in typed if row["id"] in exported]  # the export logs itself after
+            assert written[table.name] == typed, table.name
+    db.close()

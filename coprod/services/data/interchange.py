@@ -14,7 +14,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from coprod.persistence.audit import _value, jsonable, record, record_bulk
 from coprod.persistence.database import Database
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.identity import device_id
+from coprod.persistence.raw import fetch_rows
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import keep_on_record
 
@@ -66,8 +67,7 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
         for table in _tables():
             if state:
                 state.check()
-            result = session.execute(select(table).order_by(table.c.id))
-            tables[table.name] = [jsonable(dict(row._mapping)) for row in result]
+            tables[table.name] = _export_rows(session, table)
     document = {
         "format": FORMAT, "version": VERSION, "schema": migrate.head_revision(),
         "exported_at": utcnow().isoformat(), "device_id": device_id(), "tables": tables,
@@ -75,8 +75,12 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     partial = path.with_name(path.name + ".partial")
     count = sum(len(rows) for rows in tables.values())
     try:
+        # One write: json.dump writes each token separately, millions of writes for a team's file.
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        del document, tables
         with partial.open("w", encoding="utf-8") as fh:
-            json.dump(document, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(data)
+        del data
         keep_on_record(db, partial, path,
                        table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
@@ -84,6 +88,48 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     finally:
         partial.unlink(missing_ok=True)
     return count
+
+
+def _export_rows(session: Session, table: sa.Table) -> list[dict[str, Any]]:
+    """Every row of `table` as the file holds it (what `jsonable` makes of the typed values),
+    read straight from the driver and converted column by column (persistence/raw.py)."""
+    query = select(table).order_by(table.c.id)
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return [jsonable(dict(row._mapping)) for row in session.execute(query)]
+    rows = fetch_rows(session, query)
+    if not rows:
+        return []
+    names = [c.name for c in table.columns]
+    converters = [_stored_to_json(c, conn.dialect) for c in table.columns]
+    columns = []
+    for values, convert in zip(zip(*rows, strict=True), converters, strict=True):
+        columns.append(values if convert is None else [None if v is None else convert(v) for v in values])
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _uuid_text(value: str) -> str:
+    h = value.lower()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _stored_to_json(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any], Any] | None:
+    """How a value as SQLite stores it becomes the value `jsonable` gives for the typed one."""
+    kind = column.type
+    if isinstance(kind, sa.Uuid):
+        return _uuid_text
+    if isinstance(kind, UTCDateTime):
+        return lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC).isoformat()
+    if isinstance(kind, sa.DateTime):
+        return lambda v: datetime.fromisoformat(v).isoformat()
+    if isinstance(kind, sa.Date):
+        return None  # stored as ISO text already
+    if isinstance(kind, sa.Boolean):
+        return bool
+    process = kind.dialect_impl(dialect).result_processor(dialect, None)
+    if process is None:
+        return None
+    return lambda v: jsonable(process(v))
 
 
 class _BadValue(ValueError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import (
@@ -43,6 +43,7 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
+from coprod.persistence import bulk
 from coprod.persistence.audit import record_bulk
 from coprod.services.demo import risks as demo_risks
 from coprod.services.demo import text as T
@@ -533,20 +534,44 @@ def _target_changes(
     return out
 
 
+# SQLite's default page cache (2 MB) spills long before 100,000 feedback rows and their
+# indexes are written; a larger one for the length of the demo write keeps them in memory.
+DEMO_CACHE_KIB = 64 * 1024
+
+
 def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCounts:
+    """Every row through the bulk path (persistence/bulk.py): values converted once per
+    column, feedback's search index filled in one statement."""
     counts = DemoCounts()
     total = sum(len(v) for v in rows.by_table.values())
     done = 0
-    for table in SQLModel.metadata.sorted_tables:
-        model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)
-        if model is None:
-            continue
-        batch = rows.by_table[model]
-        for i in range(0, len(batch), CHUNK):
-            session.execute(insert(table), batch[i : i + CHUNK])
-            done += len(batch[i : i + CHUNK])
-            if progress:
-                progress(done, total)
-        record_bulk(session, table.name, len(batch), note="demo data")
-        counts.tables[table.name] = len(batch)
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{DEMO_CACHE_KIB}")
+    try:
+        for table in SQLModel.metadata.sorted_tables:
+            model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)  # type: ignore[attr-defined]
+            if model is None:
+                continue
+            batch = rows.by_table[model]
+            names = bulk.column_names(table)
+            values = [tuple(row.get(name) for name in names) for row in batch]
+            if table.name == "feedback":
+                bulk.insert_feedback(conn, table, values)
+                done += len(values)
+                if progress:
+                    progress(done, total)
+            else:
+                for i in range(0, len(values), CHUNK):
+                    bulk.insert_many(conn, table, values[i : i + CHUNK])
+                    done += len(values[i : i + CHUNK])
+                    if progress:
+                        progress(done, total)
+            record_bulk(session, table.name, len(batch), note="demo data")
+            counts.tables[table.name] = len(batch)
+    finally:
+        if sqlite:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
     return counts

@@ -192,16 +192,31 @@ def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:
 
     `where` names the place in words (section, then entry heading) for messages to the user.
     """
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    names = _text_fields(type(obj))
+    if names is not None:
         here = where
         if isinstance(obj, Section | Entry):
             here = f"{where} > {obj.heading}" if where else obj.heading
-        for f in dataclasses.fields(obj):
-            if f.name in _NOT_TEXT:
-                continue
-            value = getattr(obj, f.name)
-            setattr(obj, f.name, _map_value(value, fn, here))
+        for name in names:
+            setattr(obj, name, _map_value(getattr(obj, name), fn, here))
     return obj
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass that may hold published text (None: not a dataclass).
+    Looked up once per class: a long report has hundreds of thousands of blocks."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        pass
+    names = None
+    if dataclasses.is_dataclass(cls):
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in _NOT_TEXT)
+    _FIELDS[cls] = names
+    return names
 
 
 def _map_value(value: Any, fn: Callable[[str, str], str], where: str) -> Any:
@@ -211,7 +226,7 @@ def _map_value(value: Any, fn: Callable[[str, str], str], where: str) -> Any:
         return [_map_value(v, fn, where) for v in value]
     if isinstance(value, tuple):
         return tuple(_map_value(v, fn, where) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if _text_fields(type(value)) is not None:
         return map_text(value, fn, where)
     return value
 

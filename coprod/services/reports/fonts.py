@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from coprod.resources import resource_path
 from coprod.services.reports.content import Report, walk_text
 
@@ -29,6 +26,9 @@ def fonts_dir() -> Path:
 @cache
 def register_fonts() -> tuple[str, str]:
     """Register the family with ReportLab once per process; return (regular, bold) names."""
+    from reportlab.pdfbase import pdfmetrics  # loaded when a report is first made, not at start-up
+    from reportlab.pdfbase.ttfonts import TTFont
+
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / filename)))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
@@ -37,6 +37,8 @@ def register_fonts() -> tuple[str, str]:
 
 @cache
 def _covered() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
     register_fonts()
     covered: set[int] | None = None
     for name in _FILES:

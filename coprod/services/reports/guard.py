@@ -105,8 +105,23 @@ class Guard:
         kept = sorted({a.strip() for a in allowed if a and a.strip()}, key=len, reverse=True)
         self._allowed = re.compile("|".join(map(re.escape, kept))) if kept else None
         self.redactions: list[Redaction] = []
+        # A report repeats the same strings many times (statuses, owners, quoted feedback):
+        # each distinct text is scanned once, and its removals listed again wherever it recurs.
+        self._seen: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
 
     def clean(self, where: str, text: str) -> str:
+        """`text` with personal details replaced by markers; each removal is listed under `where`."""
+        seen = self._seen.get(text)
+        if seen is not None:
+            cleaned, removed = seen
+            self.redactions.extend(Redaction(kind, where, hint) for kind, hint in removed)
+            return cleaned
+        before = len(self.redactions)
+        cleaned = self._clean(where, text)
+        self._seen[text] = (cleaned, tuple((r.kind, r.hint) for r in self.redactions[before:]))
+        return cleaned
+
+    def _clean(self, where: str, text: str) -> str:
         # Allowed strings (officers' names, the council's own contact details) are set aside
         # behind placeholders so no pattern can match inside them, then put back.
         kept: list[str] = []

@@ -14,13 +14,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 
 from coprod.services.reports.fonts import register_fonts
+from coprod.services.reports.point_sizes import BODY_PT, EASY_PT
 
 INK = colors.HexColor("#1d1d1b")
 ACCENT = colors.HexColor("#00576b")  # headings: deep teal, 8.9:1 on white
 MUTED = colors.HexColor("#4a4a48")
 RULE = colors.HexColor("#8a8a86")
 SHADE = colors.HexColor("#eef3f4")
-BODY_PT, EASY_PT = 12, 16
 
 
 @dataclass(frozen=True)

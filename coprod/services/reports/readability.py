@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from coprod.i18n import tr
 from coprod.services.reports import jargon
@@ -86,7 +86,19 @@ def check(report: Report) -> list[Advice]:
 
 
 def _jargon(where: str, text: str) -> list[Advice]:
-    return [Advice(where, text, 0.0, 0, w.word, w.easier) for w in jargon.find(text)]
+    return [Advice(where, text, 0.0, 0, word, easier) for word, easier in _jargon_in(text)]
+
+
+# A long report repeats the same summaries and updates many times: each distinct text is
+# measured once per process. Pure functions of the text, so the advice is the same.
+@lru_cache(maxsize=65536)
+def _jargon_in(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.easier) for w in jargon.find(text))
+
+
+@lru_cache(maxsize=65536)
+def _measured(text: str) -> tuple[float, int]:
+    return reading_age(text), longest_sentence(text)
 
 
 def _check_part(entry: Entry, part: Part) -> list[Advice]:
@@ -100,7 +112,7 @@ def _check_part(entry: Entry, part: Part) -> list[Advice]:
             out.extend(_jargon(f"{entry.heading} > {part.label}", text))
             if len(text.split()) < _MIN_WORDS:
                 continue
-            age, longest = reading_age(text), longest_sentence(text)
+            age, longest = _measured(text)
             if age >= FLAG_READING_AGE or longest > LONG_SENTENCE_WORDS:
                 out.append(Advice(f"{entry.heading} > {part.label}", text, age, longest))
     return out

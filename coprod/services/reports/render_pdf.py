@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +62,36 @@ class _Mark:
     level: int
 
 
+# ReportLab takes each flowable from the front of the story list (and puts split parts back
+# there), which moves the whole rest of the list every time: for 100,000 flowables that alone
+# made time per entry grow with the length of the report. It is handed the story in chunks.
+CHUNK = 500
+LOOKAHEAD = 64  # always this many queued, so keep-with-next and page-break checks see ahead
+
+
 class _Doc(BaseDocTemplate):
     """Adds a PDF bookmark for every flowable carrying a `_mark`, and reports progress."""
 
     state: TaskState | None = None
     total = 0
     done = 0
+    _rest: Iterator[Flowable] | None = None
+    _queue: list[Flowable] | None = None
+
+    def build_story(self, story: list[Flowable], canvasmaker: type[Canvas]) -> None:
+        self.total = len(story)
+        self._rest = islice(story, CHUNK, None)
+        self._queue = story[:CHUNK]
+        self.build(self._queue, canvasmaker=canvasmaker)
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        # ReportLab also hands its own list of held-back flowables here: only the story refills.
+        if flowables is self._queue and self._rest is not None and len(flowables) < LOOKAHEAD:
+            more = list(islice(self._rest, CHUNK))
+            if len(more) < CHUNK:
+                self._rest = None
+            flowables.extend(more)
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         self.done += 1
@@ -133,10 +158,10 @@ def render(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer = f"{report.council_name}: {report.title}" if report.council_name else report.title
     story = list(_story(report, st, doc.width))
-    doc.state, doc.total = state, len(story)
+    doc.state = state
     if state is not None:
         state.set_status(tr("report.laying_out"))
-    doc.build(story, canvasmaker=_numbered_canvas(footer, regular))
+    doc.build_story(story, canvasmaker=_numbered_canvas(footer, regular))
 
 
 def _p(text: str, style: ParagraphStyle) -> Flowable:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import String, func, type_coerce
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import Status
@@ -32,6 +32,7 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
+from coprod.persistence.raw import Parsers, fetch_rows
 
 T = TypeVar("T")
 _CHUNK = 900  # below SQLite's limit on bound parameters in one IN (...)
@@ -136,11 +137,11 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     recs = session.exec(query.order_by(Recommendation.raised_on, Recommendation.reference)).all()
     data.recs = [_row(r) for r in recs]
     by_id = {r.id: r for r in data.recs}
-    ids = list(by_id)
-    _status_as_of(session, by_id, ids, as_of)
-    _targets_as_of(session, by_id, ids, as_of)
-    _updates(session, by_id, ids, as_of)
-    _feedback(session, data, by_id, ids, as_of)
+    read = _Reader(session, by_id)
+    _status_as_of(read, as_of)
+    _targets_as_of(read, as_of)
+    _updates(read, as_of)
+    _feedback(read, data, as_of)
     strategies = {r.strategy_id for r in data.recs if r.strategy_id}
     if strategies:
         names = dict(session.exec(select(Strategy.id, Strategy.name)).all())
@@ -172,67 +173,87 @@ def _row(r: Recommendation) -> RecRow:
     )
 
 
-def _in(session: Session, query: Any, column: Any, ids: list[uuid.UUID]) -> Iterable[Any]:
-    for part in chunks(ids):
-        yield from session.exec(query.where(column.in_(part))).all()
+class _Reader:
+    """Reads for the scope straight from the driver (see persistence/raw.py): the linked
+    feedback alone is a hundred thousand rows at scale, and type processing cost more than
+    the query. Rows are matched to recommendations by the id as stored."""
+
+    def __init__(self, session: Session, by_id: dict[uuid.UUID, RecRow]) -> None:
+        self.session = session
+        self.parse = Parsers(session)
+        self.by_key = {self.key(rid): row for rid, row in by_id.items()}
+
+    def key(self, value: uuid.UUID) -> Any:
+        return value.hex if self.parse.raw else value
+
+    def day(self, value: date) -> Any:
+        return value.isoformat() if self.parse.raw else value
+
+    def column(self, column: Any) -> Any:
+        """A column compared with values as stored (ids and dates as text on SQLite)."""
+        return type_coerce(column, String) if self.parse.raw else column
+
+    def rows_in(self, query: Any, column: Any, keys: list[Any]) -> Iterator[tuple[Any, ...]]:
+        for part in chunks(keys):
+            yield from fetch_rows(self.session, query.where(self.column(column).in_(part)))
+
+    def date_or_none(self, value: Any) -> date | None:
+        return None if value is None else self.parse.date(value)
 
 
-def _status_as_of(
-    session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
-) -> None:
+_STATUSES: dict[Any, Status] = {s.value: s for s in Status} | {s: s for s in Status}
+
+
+def _status_as_of(read: _Reader, as_of: date) -> None:
     """Replay the status history up to the "as at" date; later changes are not yet known."""
-    q = select(
-        StatusChange.recommendation_id, StatusChange.to_status, StatusChange.changed_on, StatusChange.note
-    ).where(col(StatusChange.deleted_at).is_(None), StatusChange.changed_on <= as_of)
-    latest: dict[uuid.UUID, tuple[date, Status, str | None]] = {}
-    for rid, to_status, on, note in _in(
-        session, q.order_by(StatusChange.changed_on), StatusChange.recommendation_id, ids
+    q = select(StatusChange.recommendation_id, StatusChange.to_status, StatusChange.note).where(
+        col(StatusChange.deleted_at).is_(None), read.column(StatusChange.changed_on) <= read.day(as_of)
+    )
+    latest: dict[Any, tuple[Status, str | None]] = {}
+    for rid, to_status, note in read.rows_in(
+        q.order_by(StatusChange.changed_on), StatusChange.recommendation_id, list(read.by_key)
     ):
-        latest[rid] = (on, Status(to_status), note)
-    for rid, row in by_id.items():
+        latest[rid] = (_STATUSES[to_status], note)
+    for rid, row in read.by_key.items():
         if rid in latest:
-            on, row.status, note = latest[rid]
+            row.status, note = latest[rid]
             if row.status is Status.NOT_TAKEN_FORWARD:
                 row.reason = row.reason or note
         if row.implemented_on and (row.status is not Status.IMPLEMENTED or row.implemented_on > as_of):
             row.implemented_on = None
 
 
-def _targets_as_of(
-    session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
-) -> None:
+def _targets_as_of(read: _Reader, as_of: date) -> None:
     q = select(TargetChange.recommendation_id, TargetChange.new_date, TargetChange.reason).where(
-        col(TargetChange.deleted_at).is_(None), TargetChange.changed_on <= as_of
+        col(TargetChange.deleted_at).is_(None), read.column(TargetChange.changed_on) <= read.day(as_of)
     )
-    for rid, new_date, reason in _in(
-        session,
+    for rid, new_date, reason in read.rows_in(
         q.order_by(TargetChange.changed_on, TargetChange.created_at),
         TargetChange.recommendation_id,
-        ids,
+        list(read.by_key),
     ):
-        row = by_id[rid]
+        row = read.by_key[rid]
+        new = read.date_or_none(new_date)
         if row.first_target is None:
-            row.first_target = new_date
-        row.target, row.target_reason = new_date, reason
+            row.first_target = new
+        row.target, row.target_reason = new, reason
 
 
-def _updates(session: Session, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date) -> None:
+def _updates(read: _Reader, as_of: date) -> None:
     q = select(
         RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on, RecommendationUpdate.text
     ).where(
         col(RecommendationUpdate.deleted_at).is_(None),
         col(RecommendationUpdate.is_public).is_(True),
-        RecommendationUpdate.update_on <= as_of,
+        read.column(RecommendationUpdate.update_on) <= read.day(as_of),
     )
-    for rid, on, text in _in(
-        session, q.order_by(RecommendationUpdate.update_on), RecommendationUpdate.recommendation_id, ids
+    for rid, on, text in read.rows_in(
+        q.order_by(RecommendationUpdate.update_on), RecommendationUpdate.recommendation_id, list(read.by_key)
     ):
-        by_id[rid].updates.append((on, text))
+        read.by_key[rid].updates.append((read.parse.date(on), text))
 
 
-def _feedback(
-    session: Session, data: ScopeData, by_id: dict[uuid.UUID, RecRow], ids: list[uuid.UUID], as_of: date
-) -> None:
+def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
     """Counts, sessions and themes from every linked comment; words only from people who
     consented (or comments nobody is named for)."""
     q = (
@@ -251,45 +272,49 @@ def _feedback(
         .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
         .order_by(Feedback.recorded_at)
     )
-    feedback_to_recs: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    named: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for rid, fid, text, verbatim, given, withdrawn, pid, sid in _in(
-        session, q, RecommendationFeedback.recommendation_id, ids
+    feedback_to_recs: dict[Any, list[RecRow]] = defaultdict(list)
+    named: dict[Any, set[Any]] = defaultdict(set)
+    session_id = read.parse.shared_uuid
+    by_key = read.by_key
+    for rid, fid, text, verbatim, given, withdrawn, pid, stored_sid in read.rows_in(
+        q, RecommendationFeedback.recommendation_id, list(by_key)
     ):
-        row = by_id[rid]
+        row = by_key[rid]
+        sid = session_id(stored_sid)
         row.feedback_count += 1
-        row.said_at[sid] += 1
-        feedback_to_recs[fid].append(rid)
+        row.said_at[sid] += 1  # type: ignore[index]
+        feedback_to_recs[fid].append(row)
         if pid is None:
             row.people += 1
         elif pid not in named[rid]:
             named[rid].add(pid)
             row.people += 1
-        consented = pid is None or (given is not None and given <= as_of and withdrawn is None)
+        consented = pid is None or (
+            given is not None and read.parse.date(given) <= as_of and withdrawn is None
+        )
         if not consented:
             continue
         if verbatim and len(row.quotes) < 2:
-            row.quotes.append((text, sid))
+            row.quotes.append((text, sid))  # type: ignore[arg-type]
         elif not verbatim and len(row.notes) < 2:
             row.notes.append(text)
-    fids = list(feedback_to_recs)
     tq = (
         select(FeedbackTheme.feedback_id, Theme.name)
         .join(Theme, Theme.id == FeedbackTheme.theme_id)
         .where(col(FeedbackTheme.deleted_at).is_(None))
     )
-    for fid, name in _in(session, tq, FeedbackTheme.feedback_id, fids):
-        for rid in feedback_to_recs[fid]:
-            by_id[rid].themes[name] += 1
-    sids = list({sid for r in by_id.values() for sid in r.said_at})
+    for fid, name in read.rows_in(tq, FeedbackTheme.feedback_id, list(feedback_to_recs)):
+        for row in feedback_to_recs[fid]:
+            row.themes[name] += 1
+    sids = list({sid for r in by_key.values() for sid in r.said_at})
     sq = select(
         EngagementSession.id,
         EngagementSession.title,
         EngagementSession.held_on,
         EngagementSession.participant_count,
     )
-    for sid, title, held_on, people in _in(session, sq, EngagementSession.id, sids):
-        data.said_sessions[sid] = (title, held_on, people)
+    for sid, title, held_on, people in read.rows_in(sq, EngagementSession.id, [read.key(i) for i in sids]):
+        data.said_sessions[session_id(sid)] = (title, read.date_or_none(held_on), people)  # type: ignore[index]
 
 
 def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:

@@ -41,7 +41,7 @@ from coprod.i18n import tr
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports import staged
 from coprod.services.reports.generate import ReportRequest, ReportResult
-from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
+from coprod.services.reports.point_sizes import BODY_PT, EASY_PT
 from coprod.services.reports.scope import Scope, scope_choices
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
