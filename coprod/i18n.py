@@ -1478,6 +1478,25 @@ _MESSAGES: dict[str, str] = {
     "recs.tl.review": "Reviewed: {decision}.",
     "recs.tl.review_to": "Passed to {owner}.",
     "recs.tl.by": "(by {by})",
+    # -- personal data: audit chain, participants, consent, erasure
+    "privacy.chain.ok": "Audit log: {count} events, chain intact, append-only triggers in place.",
+    "privacy.chain.broken.unchained": (
+        "Audit log: BROKEN at event {event} ({at}): it has no place in the chain, so it was written "
+        "outside coprod."
+    ),
+    "privacy.chain.broken.out_of_place": (
+        "Audit log: BROKEN at event {seq} ({at}): an event before it is missing or out of order."
+    ),
+    "privacy.chain.broken.link": (
+        "Audit log: BROKEN at event {seq} ({at}): it does not follow on from the event before it."
+    ),
+    "privacy.chain.broken.altered": (
+        "Audit log: BROKEN at event {seq} ({at}): its content was changed after it was written."
+    ),
+    "privacy.chain.trigger_missing": (
+        "Audit log: the safeguard {name} is missing, so the log could be changed or deleted; "
+        "restore a backup or run 'coprod check' on a copy made before."
+    ),
 }
 
 _LABELS: dict[str, str] = {

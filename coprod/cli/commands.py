@@ -137,6 +137,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
         print(f"  {name.replace('_', ' '):<{width}}  {count:>9,}", file=out)
+    from coprod.cli.privacy import print_audit_chain
+
+    print_audit_chain(report.audit, out)
     undated = undated_sentence(report.undated_completions)
     if undated:
         print(undated, file=out)
@@ -201,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coprod.cli import risks as cli_risks
 
     cli_risks.add_parsers(sub, common=common, iso_date=iso_date)
+    from coprod.cli import privacy as cli_privacy
+
+    cli_privacy.add_parsers(sub, common=common, iso_date=iso_date)
 
     return parser
 
