@@ -11,12 +11,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from coprod.i18n import tr
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from coprod.services.privacy.chain import ChainReport
+    from coprod.services.privacy.participants import ParticipantRow
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILED = 0, 1  # as in coprod.cli.commands
 
@@ -40,4 +45,137 @@ def add_parsers(
     common: Sequence[argparse.ArgumentParser],
     iso_date: Callable[[str], date],
 ) -> None:
-    pass
+    from coprod.domain.privacy import ConsentUse, LawfulBasis
+
+    bases = [b.value for b in LawfulBasis]
+    uses = [u.value for u in ConsentUse]
+    people = sub.add_parser("participants", parents=common,
+                            help="participants' identity and consent (kept apart from what they said)")
+    actions = people.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", parents=common, help="a new participant (a code is made up if not given)")
+    add.add_argument("code", metavar="CODE", nargs="?", default=None)
+    add.add_argument("--name", default=None)
+    add.add_argument("--contact", default=None, help="email, phone or address")
+    add.add_argument("--basis", choices=bases, default="public_task",
+                     help="lawful basis (default public_task)")
+    add.set_defaults(func=cmd_add)
+    edit = actions.add_parser("edit", parents=common, help="change a participant's name, contact or basis")
+    edit.add_argument("code", metavar="CODE")
+    edit.add_argument("--name", default=None, help="'' clears it")
+    edit.add_argument("--contact", default=None, help="'' clears it")
+    edit.add_argument("--basis", choices=bases, default=None)
+    edit.set_defaults(func=cmd_edit)
+    find = actions.add_parser("find", parents=common,
+                              help="participants whose code, name or contact contains TEXT")
+    find.add_argument("text", metavar="TEXT", nargs="?", default="")
+    find.set_defaults(func=cmd_find)
+    consent = actions.add_parser("consent", parents=common, help="record consent to one use")
+    consent.add_argument("code", metavar="CODE")
+    consent.add_argument("use", choices=uses)
+    consent.add_argument("--how", required=True, help="how it was given, e.g. 'signed form at the session'")
+    consent.add_argument("--wording", required=True, help="the words the person agreed to")
+    consent.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    consent.set_defaults(func=cmd_consent)
+    withdraw = actions.add_parser("withdraw", parents=common, help="withdraw consent to one use")
+    withdraw.add_argument("code", metavar="CODE")
+    withdraw.add_argument("use", choices=uses)
+    withdraw.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    withdraw.set_defaults(func=cmd_withdraw)
+
+
+def _write(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
+    from coprod.persistence.database import open_database
+
+    db = open_database(args.db, create=False)
+    try:
+        with db.transaction() as session:
+            return work(session)
+    finally:
+        db.close()
+
+
+def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.privacy import LawfulBasis
+    from coprod.services.privacy import participants as svc
+
+    basis = LawfulBasis(args.basis)
+    code = _write(args, lambda s: svc.add_participant(session=s, code=args.code, name=args.name,
+                                                      contact=args.contact, lawful_basis=basis))
+    print(tr("privacy.added", code=code), file=out)
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.privacy import LawfulBasis
+    from coprod.services.privacy import participants as svc
+
+    given = {k: getattr(args, k) for k in ("name", "contact") if getattr(args, k) is not None}
+    basis = LawfulBasis(args.basis) if args.basis else None
+    _write(args, lambda s: svc.edit_participant(session=s, code=args.code, lawful_basis=basis, **given))
+    print(tr("privacy.edited", code=svc.normal_code(args.code)), file=out)
+    return EXIT_OK
+
+
+def consent_text(row: ParticipantRow) -> str:
+    from coprod.domain.privacy import ConsentUse
+    from coprod.i18n import label
+
+    parts = []
+    for use in ConsentUse:
+        c = row.consent(use)
+        if c is None:
+            continue
+        key = "privacy.consent_active" if c.active else "privacy.consent_withdrawn"
+        parts.append(tr(key, use=label(use), on=(c.given_on if c.active else c.withdrawn_on)))
+    return "; ".join(parts) or tr("privacy.consent_none")
+
+
+def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.i18n import label
+    from coprod.persistence.database import open_database
+    from coprod.services.privacy import participants as svc
+
+    db = open_database(args.db, create=False)
+    try:
+        with db.reading() as session:
+            rows = svc.find_participants(session=session, search=args.text)
+    finally:
+        db.close()
+    if not rows:
+        print(tr("privacy.none_found"), file=out)
+        return EXIT_FAILED
+    for r in rows:
+        print(f"{r.code}\t{r.name or ''}\t{r.contact or ''}\t{label(r.lawful_basis)}\t"
+              f"{consent_text(r)}\t{r.feedback_count}", file=out)
+    return EXIT_OK
+
+
+def cmd_consent(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.privacy import ConsentUse
+    from coprod.i18n import label
+    from coprod.services.privacy import participants as svc
+
+    use, on = ConsentUse(args.use), args.on or date.today()
+    _write(args, lambda s: svc.give_consent(session=s, code=args.code, use=use, given_on=on,
+                                            method=args.how, wording=args.wording))
+    print(tr("privacy.consent_given", code=svc.normal_code(args.code), use=label(use), on=on), file=out)
+    return EXIT_OK
+
+
+def cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.domain.privacy import ConsentUse
+    from coprod.i18n import label
+    from coprod.services.privacy import participants as svc
+
+    use, on = ConsentUse(args.use), args.on or date.today()
+    published = _write(args, lambda s: svc.withdraw_consent(session=s, code=args.code, use=use, on=on))
+    print(tr("privacy.withdrawn", code=svc.normal_code(args.code), use=label(use), on=on), file=out)
+    if use == ConsentUse.QUOTE:
+        print(tr("privacy.withdrawn_quotes_out"), file=out)
+        if published:
+            print(tr("privacy.published_before", count=len(published)), file=out)
+            for p in published:
+                print(f"  {p.kind}  as of {p.as_of}  published {p.published_on}", file=out)
+        else:
+            print(tr("privacy.published_none"), file=out)
+    return EXIT_OK

@@ -1,4 +1,4 @@
-"""privacy audit chain: the log keeps field names and hashes, never values; events are chained
+"""privacy personal data: an audit log without values and chained; consent per use; erasure register
 
 Revision ID: 0007
 Revises: 0006
@@ -90,6 +90,37 @@ def _hash(row: dict[str, Any]) -> str:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('participant', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('lawful_basis', sa.Enum('public_task', 'consent', 'legitimate_interests',
+                                      'legal_obligation', name='lawfulbasis', native_enum=False,
+                                      create_constraint=False, length=32),
+                                      nullable=False, server_default='public_task'))
+    op.create_table('consent',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', coprod.domain.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', coprod.domain.types.UTCDateTime(), nullable=False),
+    sa.Column('deleted_at', coprod.domain.types.UTCDateTime(), nullable=True),
+    sa.Column('participant_id', sa.Uuid(), nullable=False),
+    sa.Column('use', sa.Enum('quote', 'photo', 'follow_up', name='consentuse', native_enum=False,
+                             create_constraint=False, length=32), nullable=False),
+    sa.Column('given_on', sa.Date(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('wording', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('withdrawn_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_consent_participant_id', 'consent', ['participant_id'], unique=False)
+    op.create_table('erasure',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', coprod.domain.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', coprod.domain.types.UTCDateTime(), nullable=False),
+    sa.Column('deleted_at', coprod.domain.types.UTCDateTime(), nullable=True),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('erased_on', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_erasure_code', 'erasure', ['code'], unique=False)
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('seq', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('prev_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
@@ -124,6 +155,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_erasure_code', table_name='erasure')
+    op.drop_table('erasure')
+    op.drop_index('ix_consent_participant_id', table_name='consent')
+    op.drop_table('consent')
+    with op.batch_alter_table('participant', schema=None) as batch_op:
+        batch_op.drop_column('lawful_basis')
     # The values the log no longer holds cannot come back; only the chain columns go.
     op.drop_index('ix_audit_event_seq', table_name='audit_event')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
