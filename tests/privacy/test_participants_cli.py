@@ -37,7 +37,8 @@ def test_consent_then_withdraw_quotes_lists_published_versions(db: Database, db_
     assert out.strip() == "Consent recorded: P-0042 agreed to quoting in reports on 2026-01-05."
     code, out, _ = run("participants", "find", CODE, "--db", str(db_path))
     assert "quoting in reports since 2026-01-05" in out
-    code, out, err = run("participants", "withdraw", CODE, "quote", "--db", str(db_path), "--on", "2026-03-01")
+    code, out, err = run("participants", "withdraw", CODE, "quote", "--db", str(db_path),
+                         "--on", "2026-03-01")
     assert code == 0, err
     assert "no longer agrees to quoting in reports" in out
     assert "left out of every report made from now on" in out
