@@ -1,0 +1,49 @@
+"""Participant actions: add, edit, record and withdraw consent (each one transaction)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from coprod.domain.privacy import ConsentUse, LawfulBasis
+from coprod.services.privacy import participants as svc
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.operations.run import Done, Failed, submit
+
+CHANGES = Changes.of("participant", "consent")
+
+
+def add_participant(
+    ctx: AppContext, *, code: str | None, name: str | None, contact: str | None, basis: LawfulBasis,
+    initiator: object = None, on_done: Done = None, on_error: Failed = None,
+) -> None:
+    submit(ctx, lambda s: svc.add_participant(session=s, code=code, name=name, contact=contact,
+                                              lawful_basis=basis),
+           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+
+
+def edit_participant(
+    ctx: AppContext, *, code: str, values: dict[str, Any], initiator: object = None,
+    on_done: Done = None, on_error: Failed = None,
+) -> None:
+    submit(ctx, lambda s: svc.edit_participant(session=s, code=code, **values),
+           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+
+
+def give_consent(
+    ctx: AppContext, *, code: str, use: ConsentUse, given_on: date, method: str, wording: str,
+    initiator: object = None, on_done: Done = None, on_error: Failed = None,
+) -> None:
+    submit(ctx, lambda s: svc.give_consent(session=s, code=code, use=use, given_on=given_on,
+                                           method=method, wording=wording),
+           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+
+
+def withdraw_consent(
+    ctx: AppContext, *, code: str, use: ConsentUse, initiator: object = None,
+    on_done: Done = None, on_error: Failed = None,
+) -> None:
+    """`on_done` receives the published versions that may hold their quotes."""
+    submit(ctx, lambda s: svc.withdraw_consent(session=s, code=code, use=use),
+           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
