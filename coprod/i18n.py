@@ -1516,6 +1516,16 @@ _MESSAGES: dict[str, str] = {
     "privacy.consent_none": "none",
     "privacy.consent_active": "{use} since {on}",
     "privacy.consent_withdrawn": "{use} withdrawn {on}",
+    "privacy.erased": (
+        "Erased {code}: their name and contact are gone, and the text of {count} comments is removed "
+        "from the database file and its search index (themes and counts stay)."
+    ),
+    "privacy.erased_no_backups": "No backup holds their data.",
+    "privacy.erased_backups": (
+        "{count} backups made before now still hold their data; they are kept beyond use (never "
+        "restored for this person) until they are thinned out:"
+    ),
+    "privacy.erased_backup_line": "  {name}  taken {taken}, gone by {expires} at the latest",
     "page.participants": "Participants",
     "privacy.window_title": "Personal data",
     "menu.personal_data": "&Personal data…",

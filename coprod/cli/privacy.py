@@ -82,6 +82,11 @@ def add_parsers(
     withdraw.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
     withdraw.set_defaults(func=cmd_withdraw)
 
+    erase = sub.add_parser("erase", parents=common,
+                           help="erase a participant's identity and the text of what they said")
+    erase.add_argument("--participant", required=True, metavar="CODE")
+    erase.set_defaults(func=cmd_erase)
+
 
 def _write(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
     from coprod.persistence.database import open_database
@@ -178,4 +183,25 @@ def cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
                 print(f"  {p.kind}  as of {p.as_of}  published {p.published_on}", file=out)
         else:
             print(tr("privacy.published_none"), file=out)
+    return EXIT_OK
+
+
+def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.privacy.erasure import erase_participant
+
+    db = open_database(args.db, create=False)
+    try:
+        result = erase_participant(db, args.participant)
+    finally:
+        db.close()
+    print(tr("privacy.erased", code=result.code, count=result.feedback), file=out)
+    if not result.backups:
+        print(tr("privacy.erased_no_backups"), file=out)
+        return EXIT_OK
+    print(tr("privacy.erased_backups", count=len(result.backups)), file=out)
+    for b in result.backups:
+        taken = f"{b.taken:%Y-%m-%d}" if b.taken else "?"
+        line = tr("privacy.erased_backup_line", name=b.path.name, taken=taken, expires=b.expires or "?")
+        print(line, file=out)
     return EXIT_OK

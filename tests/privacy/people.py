@@ -34,9 +34,9 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def plant(db: Database, *, consent: bool = True, published: bool = False) -> Planted:
+def plant(db: Database, *, consent: bool = True, published: bool = False, mention: bool = False) -> Planted:
     """One participant with quote consent, one verbatim comment feeding one recommendation,
-    and another resident's comment that mentions them by name."""
+    and another resident's comment (naming them if `mention`)."""
     with db.transaction() as s:
         people.add_participant(session=s, code=CODE, name=NAME, contact=CONTACT)
         if consent:
@@ -45,7 +45,8 @@ def plant(db: Database, *, consent: bool = True, published: bool = False) -> Pla
         sid = engagement.create_session(session=s, title="Carers café", held_on=date(2026, 1, 5))
         fid = engagement.add_feedback(session=s, session_id=sid, text=SENTENCE, verbatim=True,
                                       participant_code=CODE, themes=["Care at home"])
-        other = engagement.add_feedback(session=s, session_id=sid, text=f"I agree with {NAME} about nights",
+        said = f"I agree with {NAME if mention else 'them'} about nights"
+        other = engagement.add_feedback(session=s, session_id=sid, text=said,
                                         participant_code="P-0099")
         rid = recs.create_recommendation(session=s, title="Night care checks", raised_on=date(2026, 1, 10),
                                          reference="R-1", feedback_ids=[fid, other])

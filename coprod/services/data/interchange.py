@@ -463,4 +463,7 @@ def merge_interchange(
         if not allow_mass_delete:
             merger.refuse_mass_deletion()
     merger.report.backup = backup
+    from coprod.services.privacy.erasure import reapply_register
+
+    reapply_register(db)  # an older copy brings back no one who was erased here (or there)
     return merger.report
