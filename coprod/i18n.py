@@ -1534,6 +1534,13 @@ _MESSAGES: dict[str, str] = {
     "participants.edit": "&Edit…",
     "participants.consent": "Record &consent…",
     "participants.withdraw": "&Withdraw consent…",
+    "participants.erase": "E&rase…",
+    "participants.erase_button": "&Erase",
+    "participants.title_erase": "Erase {code}",
+    "participants.erase_confirm": (
+        "Erase {code}? Their name and contact, and the words of their {count} comments, will be removed "
+        "from the database for good; their comments still count in figures. This cannot be undone."
+    ),
     "participants.f_code": "&Code:",
     "participants.f_name": "&Name:",
     "participants.f_contact": "C&ontact:",

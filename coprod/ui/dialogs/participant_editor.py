@@ -98,3 +98,26 @@ class WithdrawDialog(FormDialog):
     def _withdrawn(self, published: list[PublishedVersion]) -> None:
         self.published = published
         self.saved()
+
+
+class EraseDialog(FormDialog):
+    """The lead's confirmation before a person is erased: it cannot be undone."""
+
+    def __init__(self, ctx: AppContext, *, row: ParticipantRow, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, tr("participants.title_erase", code=row.code), parent)
+        self.code = row.code
+        self.result: object = None
+        ask = tr("participants.erase_confirm", code=row.code, count=row.feedback_count)
+        self.question = QLabel(ask, self)
+        self.question.setWordWrap(True)
+        self.form.addRow(self.question)
+        self.save_button.setText(tr("participants.erase_button"))
+        self.save_button.setAccessibleName(tr("participants.erase_button").replace("&", ""))
+
+    def submit(self) -> None:
+        ops.erase_participant(self.ctx, code=self.code, initiator=self, on_done=self._erased,
+                              on_error=self.show_error)
+
+    def _erased(self, result: object) -> None:
+        self.result = result
+        self.saved()

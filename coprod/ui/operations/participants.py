@@ -9,6 +9,7 @@ from coprod.domain.privacy import ConsentUse, LawfulBasis
 from coprod.services.privacy import participants as svc
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.guard import if_alive
 from coprod.ui.operations.run import Done, Failed, submit
 
 CHANGES = Changes.of("participant", "consent")
@@ -47,3 +48,28 @@ def withdraw_consent(
     """`on_done` receives the published versions that may hold their quotes."""
     submit(ctx, lambda s: svc.withdraw_consent(session=s, code=code, use=use),
            changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+
+
+ERASED = Changes.of("participant", "consent", "feedback", "erasure", "audit_event")
+
+
+def erase_participant(
+    ctx: AppContext, *, code: str, initiator: object = None, on_done: Done = None, on_error: Failed = None,
+) -> None:
+    """Erase one person on the worker (it rewrites the file, so it is not one ORM transaction);
+    `on_done` receives the ErasureResult. It cannot be undone."""
+    from PySide6.QtCore import QObject
+
+    from coprod.services.privacy.erasure import erase_participant as erase
+
+    def done(result: object) -> None:
+        ctx.bus.sig_changed.emit(ERASED, initiator)
+        if on_done is not None:
+            on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        (on_error or ctx.bus.sig_failed.emit)(exc)
+
+    owner = initiator if isinstance(initiator, QObject) else None
+    ctx.runner.run(lambda: erase(ctx.db, code), on_done=if_alive(owner, done) if owner else done,
+                   on_error=if_alive(owner, failed) if owner else failed)

@@ -12,7 +12,7 @@ from coprod.domain.privacy import ConsentUse
 from coprod.i18n import label, tr
 from coprod.services.privacy import participants as svc
 from coprod.ui.context import AppContext
-from coprod.ui.dialogs.participant_editor import ConsentDialog, ParticipantEditor, WithdrawDialog
+from coprod.ui.dialogs.participant_editor import ConsentDialog, EraseDialog, ParticipantEditor, WithdrawDialog
 from coprod.ui.models.table import Column, IdQuery, LazyTableModel
 from coprod.ui.views.list_page import ListPage
 
@@ -51,6 +51,7 @@ class ParticipantsPage(ListPage):
         self.edit_button = self.add_button(tr("participants.edit"), self.edit_participant)
         self.consent_button = self.add_button(tr("participants.consent"), self.record_consent)
         self.withdraw_button = self.add_button(tr("participants.withdraw"), self.withdraw_consent)
+        self.erase_button = self.add_button(tr("participants.erase"), self.erase_participant)
         self.buttons.addStretch(1)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
@@ -74,7 +75,7 @@ class ParticipantsPage(ListPage):
 
     def _update_buttons(self) -> None:
         row = self.current_row()
-        for button in (self.edit_button, self.consent_button):
+        for button in (self.edit_button, self.consent_button, self.erase_button):
             button.setEnabled(row is not None)
         self.withdraw_button.setEnabled(row is not None and any(c.active for c in row.consents))
 
@@ -114,5 +115,28 @@ class ParticipantsPage(ListPage):
                              as_of=f"{p.as_of:%d %b %Y}", on=f"{p.published_on:%d %b %Y}") for p in published]
             else:
                 lines.append(tr("privacy.published_none"))
+        self.notice.setText("\n".join(lines))
+        self.notice.show()
+
+    def erase_participant(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        dialog = EraseDialog(self.ctx, row=row, parent=self)
+        dialog.accepted.connect(lambda: self._show_erased(dialog.result))
+        self.editor = dialog
+        dialog.open()
+
+    def _show_erased(self, result: Any) -> None:
+        lines = [tr("privacy.erased", code=result.code, count=result.feedback)]
+        if result.backups:
+            lines.append(tr("privacy.erased_backups", count=len(result.backups)))
+            for b in result.backups:
+                taken = f"{b.taken:%d %b %Y}" if b.taken else "?"
+                expires = f"{b.expires:%d %b %Y}" if b.expires else "?"
+                lines.append(tr("privacy.erased_backup_line", name=b.path.name, taken=taken,
+                                expires=expires).strip())
+        else:
+            lines.append(tr("privacy.erased_no_backups"))
         self.notice.setText("\n".join(lines))
         self.notice.show()

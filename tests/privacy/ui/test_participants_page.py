@@ -12,7 +12,7 @@ from coprod.services.privacy import participants as svc
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from coprod.ui.views.privacy import PersonalDataWindow
-from tests.privacy.people import CODE, plant
+from tests.privacy.people import CODE, NAME, plant
 from tests.ui.conftest import Settle
 
 
@@ -87,3 +87,20 @@ def test_add_a_participant_record_consent_and_withdraw_it(
     assert "left out of every report" in page.notice.text()
     assert "you said we did, as of 01 Feb 2026" in page.notice.text()
     assert "quoting in reports withdrawn" in page.model.data(page.model.index(0, 4))
+
+
+def test_the_lead_erases_a_participant(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
+    plant(ctx.db)
+    dialog = _open(qtbot, window, settle)
+    page = dialog.participants
+    _select(qtbot, page, settle, CODE)
+    qtbot.mouseClick(page.erase_button, Qt.MouseButton.LeftButton)
+    erase = page.editor
+    assert "cannot be undone" in erase.question.text()
+    _save(qtbot, erase)
+    settle()
+    assert not erase.isVisible()
+    assert f"Erased {CODE}" in page.notice.text()
+    row = page.model.row_at(0)
+    assert (row.code, row.name, row.contact) == (CODE, None, None)
+    assert NAME.encode() not in ctx.db.path.read_bytes()
