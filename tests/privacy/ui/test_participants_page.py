@@ -89,7 +89,9 @@ def test_add_a_participant_record_consent_and_withdraw_it(
     assert "quoting in reports withdrawn" in page.model.data(page.model.index(0, 4))
 
 
-def test_the_lead_erases_a_participant(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
+def test_the_lead_erases_a_participant(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
     plant(ctx.db)
     dialog = _open(qtbot, window, settle)
     page = dialog.participants
