@@ -1526,6 +1526,25 @@ _MESSAGES: dict[str, str] = {
         "restored for this person) until they are thinned out:"
     ),
     "privacy.erased_backup_line": "  {name}  taken {taken}, gone by {expires} at the latest",
+    "privacy.sar_kind": "A subject access file is written as .pdf or .json, not {path}.",
+    "privacy.sar_written": (
+        "Subject access file for {code} written to {path}: {said} comments, {events} audit events. "
+        "A request made today is due by {due}."
+    ),
+    "privacy.sar_to_check": (
+        "{count} other comments mention their name or contact; they are listed at the end for you to "
+        "check before anything is sent."
+    ),
+    "sar.title": "Information held about participant {code}",
+    "sar.prepared": "Prepared {when} (UTC) in answer to a subject access request.",
+    "sar.identity": "Who you are",
+    "sar.consents": "What you agreed to",
+    "sar.sessions": "Sessions you took part in",
+    "sar.said": "What you told us",
+    "sar.recommendations": "Recommendations your views fed into",
+    "sar.audit": "When your records were created, changed or used",
+    "sar.to_check": "For the officer to check before sending: other comments that mention you",
+    "sar.none": "None.",
     "page.participants": "Participants",
     "privacy.window_title": "Personal data",
     "menu.personal_data": "&Personal data…",

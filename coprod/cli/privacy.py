@@ -87,6 +87,12 @@ def add_parsers(
     erase.add_argument("--participant", required=True, metavar="CODE")
     erase.set_defaults(func=cmd_erase)
 
+    sar = sub.add_parser("sar", parents=common,
+                         help="subject access: everything held about a participant, as PDF or JSON")
+    sar.add_argument("--participant", required=True, metavar="CODE")
+    sar.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
+    sar.set_defaults(func=cmd_sar)
+
 
 def _write(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
     from coprod.persistence.database import open_database
@@ -204,4 +210,20 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
         taken = f"{b.taken:%Y-%m-%d}" if b.taken else "?"
         line = tr("privacy.erased_backup_line", name=b.path.name, taken=taken, expires=b.expires or "?")
         print(line, file=out)
+    return EXIT_OK
+
+
+def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.privacy.subject_access import due_by, subject_access
+
+    db = open_database(args.db, create=False)
+    try:
+        data = subject_access(db, args.participant, args.out)
+    finally:
+        db.close()
+    print(tr("privacy.sar_written", path=args.out, code=data["identity"]["code"], said=len(data["said"]),
+             events=len(data["audit_events"]), due=due_by(date.today())), file=out)
+    if data["to_check"]:
+        print(tr("privacy.sar_to_check", count=len(data["to_check"])), file=out)
     return EXIT_OK
