@@ -1554,6 +1554,8 @@ _MESSAGES: dict[str, str] = {
     "participants.consent": "Record &consent…",
     "participants.withdraw": "&Withdraw consent…",
     "participants.erase": "E&rase…",
+    "participants.sar": "Subject &access…",
+    "participants.sar_filter": "PDF (*.pdf);;JSON (*.json)",
     "participants.erase_button": "&Erase",
     "participants.title_erase": "Erase {code}",
     "participants.erase_confirm": (

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from coprod.domain.privacy import ConsentUse
 from coprod.i18n import label, tr
 from coprod.services.privacy import participants as svc
+from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.participant_editor import ConsentDialog, EraseDialog, ParticipantEditor, WithdrawDialog
+from coprod.ui.guard import if_alive
 from coprod.ui.models.table import Column, IdQuery, LazyTableModel
 from coprod.ui.views.list_page import ListPage
 
@@ -51,6 +54,7 @@ class ParticipantsPage(ListPage):
         self.edit_button = self.add_button(tr("participants.edit"), self.edit_participant)
         self.consent_button = self.add_button(tr("participants.consent"), self.record_consent)
         self.withdraw_button = self.add_button(tr("participants.withdraw"), self.withdraw_consent)
+        self.sar_button = self.add_button(tr("participants.sar"), self.subject_access)
         self.erase_button = self.add_button(tr("participants.erase"), self.erase_participant)
         self.buttons.addStretch(1)
         self.notice = QLabel(self)
@@ -75,7 +79,7 @@ class ParticipantsPage(ListPage):
 
     def _update_buttons(self) -> None:
         row = self.current_row()
-        for button in (self.edit_button, self.consent_button, self.erase_button):
+        for button in (self.edit_button, self.consent_button, self.sar_button, self.erase_button):
             button.setEnabled(row is not None)
         self.withdraw_button.setEnabled(row is not None and any(c.active for c in row.consents))
 
@@ -140,3 +144,31 @@ class ParticipantsPage(ListPage):
             lines.append(tr("privacy.erased_no_backups"))
         self.notice.setText("\n".join(lines))
         self.notice.show()
+
+    def subject_access(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        title = tr("participants.sar").replace("&", "").rstrip("…")
+        chosen, _ = QFileDialog.getSaveFileName(self, title, f"subject-access-{row.code}.pdf",
+                                                tr("participants.sar_filter"))
+        if chosen:
+            self.subject_access_to(row.code, Path(chosen))
+
+    def subject_access_to(self, code: str, path: Path) -> None:
+        """Write the subject access file for `code` (PDF or JSON, by its name) on the worker."""
+        from coprod.services.privacy.subject_access import due_by, subject_access
+
+        ctx = self.ctx
+
+        def done(data: dict[str, Any]) -> None:
+            ctx.bus.sig_changed.emit(Changes.of("audit_event"), self)
+            lines = [tr("privacy.sar_written", path=path.name, code=code, said=len(data["said"]),
+                        events=len(data["audit_events"]), due=f"{due_by(date.today()):%d %b %Y}")]
+            if data["to_check"]:
+                lines.append(tr("privacy.sar_to_check", count=len(data["to_check"])))
+            self.notice.setText("\n".join(lines))
+            self.notice.show()
+
+        ctx.runner.run(lambda: subject_access(ctx.db, code, path), on_done=if_alive(self, done),
+                       on_error=if_alive(self, ctx.bus.sig_failed.emit))

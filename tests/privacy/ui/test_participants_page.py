@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from coprod.domain.privacy import ConsentUse, LawfulBasis
@@ -106,3 +106,18 @@ def test_the_lead_erases_a_participant(
     row = page.model.row_at(0)
     assert (row.code, row.name, row.contact) == (CODE, None, None)
     assert NAME.encode() not in ctx.db.path.read_bytes()
+
+
+def test_the_lead_makes_a_subject_access_file(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path, monkeypatch
+) -> None:
+    plant(ctx.db)
+    dialog = _open(qtbot, window, settle)
+    page = dialog.participants
+    _select(qtbot, page, settle, CODE)
+    out = tmp_path / "for-resident.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    qtbot.mouseClick(page.sar_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert NAME in out.read_text(encoding="utf-8")
+    assert f"Subject access file for {CODE} written to for-resident.json" in page.notice.text()
