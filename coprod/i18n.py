@@ -1545,6 +1545,14 @@ _MESSAGES: dict[str, str] = {
     "sar.audit": "When your records were created, changed or used",
     "sar.to_check": "For the officer to check before sending: other comments that mention you",
     "sar.none": "None.",
+    "retention.schedule": (
+        "Retention schedule: identity {identity} days after a participant's last session; feedback "
+        "text {feedback} days after its session (change with 'coprod settings set retain_identity_days' "
+        "or 'retain_feedback_days')."
+    ),
+    "retention.due_now": "Due now (on {on}): {count} records to anonymise.",
+    "retention.due_soon": "Due in the next 30 days: {count} records.",
+    "retention.applied": "Anonymised on {on}: {count} records (identities blanked, text reduced to its themes).",
     "page.participants": "Participants",
     "privacy.window_title": "Personal data",
     "menu.personal_data": "&Personal data…",

@@ -93,6 +93,14 @@ def add_parsers(
     sar.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
     sar.set_defaults(func=cmd_sar)
 
+    retention = sub.add_parser("retention", parents=common,
+                               help="personal data past its retention date: list it, or anonymise it")
+    how = retention.add_mutually_exclusive_group(required=True)
+    how.add_argument("--dry-run", action="store_true", help="list what is due now and in the next 30 days")
+    how.add_argument("--apply", action="store_true", help="anonymise what is due now")
+    retention.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    retention.set_defaults(func=cmd_retention)
+
 
 def _write(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
     from coprod.persistence.database import open_database
@@ -226,4 +234,30 @@ def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
              events=len(data["audit_events"]), due=due_by(date.today())), file=out)
     if data["to_check"]:
         print(tr("privacy.sar_to_check", count=len(data["to_check"])), file=out)
+    return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.privacy import retention
+
+    as_of = args.as_of or date.today()
+    db = open_database(args.db, create=False)
+    try:
+        if args.apply:
+            result = retention.apply(db, as_of=as_of)
+        else:
+            with db.reading() as session:
+                result = retention.plan(session=session, as_of=as_of)
+    finally:
+        db.close()
+    print(tr("retention.schedule", identity=result.identity_days, feedback=result.feedback_days), file=out)
+    key = "retention.applied" if args.apply else "retention.due_now"
+    print(tr(key, count=len(result.now), on=as_of), file=out)
+    for item in result.now:
+        print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
+    if not args.apply:
+        print(tr("retention.due_soon", count=len(result.soon)), file=out)
+        for item in result.soon:
+            print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
     return EXIT_OK

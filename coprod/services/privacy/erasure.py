@@ -98,7 +98,7 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
 
 
 @contextmanager
-def _securely(db: Database, scrub: Callable[[], bool]) -> Iterator[Session]:
+def securely(db: Database, scrub: Callable[[], bool]) -> Iterator[Session]:
     """A transaction whose deletions overwrite the freed space; afterwards, if `scrub()` says
     so, leave no copy of deleted text in the file: merge the search index's segments, rebuild
     the file, and empty the write-ahead log (which keeps old pages until a checkpoint)."""
@@ -126,7 +126,7 @@ def erase_participant(db: Database, code: str, *, on: date | None = None) -> Era
     on = on or date.today()
     code = normal_code(code)
     result = ErasureResult(code)
-    with _securely(db, lambda: True) as session:
+    with securely(db, lambda: True) as session:
         participant = get_participant(session, code)
         result.feedback = erase_in_session(session, participant, on)
         record(session, AuditAction.ERASE, table_name="participant", row_id=str(participant.id),
@@ -187,7 +187,7 @@ def reapply_register(db: Database) -> list[str]:
         missing_rows = [code for code in register if session.exec(
             select(Erasure.id).where(Erasure.code == code)).first() is None]
     if again or missing_rows:
-        with _securely(db, lambda: bool(again)) as session:
+        with securely(db, lambda: bool(again)) as session:
             for code in dict.fromkeys([*again, *missing_rows]):
                 on = date.fromisoformat(register[code])
                 p = session.exec(select(Participant).where(Participant.code == code)).first()
