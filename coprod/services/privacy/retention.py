@@ -90,10 +90,14 @@ def _themes(session: Session, fid: uuid.UUID) -> list[str]:
     return sorted(session.exec(query).all())
 
 
-def apply(db: Database, *, as_of: date) -> RetentionPlan:
-    """Anonymise everything due on `as_of` (exactly what `plan` lists as due now)."""
+def apply(db: Database, *, as_of: date, listed: list[Due] | None = None) -> RetentionPlan:
+    """Anonymise everything due on `as_of` (exactly what `plan` lists as due now), or only what
+    of `listed` (a dry run shown to the lead) is still due; `now` says what was anonymised."""
     with db.reading() as session:
         due = plan(session=session, as_of=as_of)
+    if listed is not None:
+        shown = {(d.kind, d.record_id) for d in listed}
+        due.now = [d for d in due.now if (d.kind, d.record_id) in shown]
     if not due.now:
         return due
     with securely(db, lambda: True) as session:
@@ -115,3 +119,11 @@ def apply(db: Database, *, as_of: date) -> RetentionPlan:
                         "identities": sum(1 for d in due.now if d.kind == "identity"),
                         "feedback": sum(1 for d in due.now if d.kind == "feedback")})
     return due
+
+
+def save_schedule(*, session: Session, identity_days: int, feedback_days: int) -> None:
+    """Change the retention periods (whole days, 1 to 3650)."""
+    from coprod.services.team.settings import set_setting
+
+    for key, days in (("retain_identity_days", identity_days), ("retain_feedback_days", feedback_days)):
+        set_setting(session=session, key=key, value=str(days))
