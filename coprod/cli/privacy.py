@@ -101,6 +101,13 @@ def add_parsers(
     retention.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
     retention.set_defaults(func=cmd_retention)
 
+    report = sub.add_parser("privacy-report", parents=common,
+                            help="for the data protection lead: what personal data is held, consent, "
+                                 "retention, erasures, requests")
+    report.add_argument("--out", required=True, metavar="FILE.html|FILE.pdf")
+    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    report.set_defaults(func=cmd_privacy_report)
+
 
 def _write(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
     from coprod.persistence.database import open_database
@@ -260,4 +267,17 @@ def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
         print(tr("retention.due_soon", count=len(result.soon)), file=out)
         for item in result.soon:
             print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
+    return EXIT_OK
+
+
+def cmd_privacy_report(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.persistence.database import open_database
+    from coprod.services.privacy.report import privacy_report
+
+    db = open_database(args.db, create=False)
+    try:
+        privacy_report(db, args.out, as_of=args.as_of)
+    finally:
+        db.close()
+    print(tr("privacy_report.written", path=args.out), file=out)
     return EXIT_OK
