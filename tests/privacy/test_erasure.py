@@ -104,3 +104,22 @@ def test_erasing_someone_unknown_is_one_sentence(db: Database, db_path: Path) ->
     assert code == 2
     assert err.strip() == ("coprod: There is no participant P-404; "
                            "check the code ('coprod participants find').")
+
+
+def test_a_participant_deleted_from_the_lists_can_still_be_erased(db: Database, db_path: Path,
+                                                                   tmp_path: Path) -> None:
+    from coprod.domain.models import Participant
+    from coprod.domain.types import utcnow
+
+    plant(db)
+    with db.transaction() as s:
+        p = s.exec(select(Participant).where(Participant.code == CODE)).one()
+        p.deleted_at = utcnow()
+        s.add(p)
+    db.close()
+    assert run("erase", "--participant", CODE, "--db", str(db_path))[0] == 0
+    export = tmp_path / "shared.coprod.json"
+    db = open_database(db_path)
+    export_interchange(db, export)
+    db.close()
+    assert _holds_any(export.read_bytes()) == []

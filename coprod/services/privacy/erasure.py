@@ -127,7 +127,7 @@ def erase_participant(db: Database, code: str, *, on: date | None = None) -> Era
     code = normal_code(code)
     result = ErasureResult(code)
     with securely(db, lambda: True) as session:
-        participant = get_participant(session, code)
+        participant = get_participant(session, code, deleted_too=True)
         result.feedback = erase_in_session(session, participant, on)
         record(session, AuditAction.ERASE, table_name="participant", row_id=str(participant.id),
                changes={"scope": "identity and feedback text", "feedback": result.feedback})

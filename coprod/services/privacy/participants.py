@@ -76,10 +76,14 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def get_participant(session: Session, code: str) -> Participant:
+def get_participant(session: Session, code: str, *, deleted_too: bool = False) -> Participant:
+    """The participant with `code`; `deleted_too` finds one deleted from the lists as well (whose
+    identity is still held, so it can still be erased or asked for)."""
     code = normal_code(code)
-    found = session.exec(select(Participant).where(Participant.code == code,
-                                                   col(Participant.deleted_at).is_(None))).first()
+    query = select(Participant).where(Participant.code == code)
+    if not deleted_too:
+        query = query.where(col(Participant.deleted_at).is_(None))
+    found = session.exec(query).first()
     if found is None:
         raise RuleViolation("privacy.no_participant", code=code)
     return found

@@ -37,7 +37,7 @@ from coprod.services.privacy.participants import get_participant
 
 def gather(*, session: Session, code: str) -> dict[str, Any]:
     """What is held about the participant `code`, as plain JSON-ready values."""
-    p = get_participant(session, code)
+    p = get_participant(session, code, deleted_too=True)
     own_ids = {str(p.id)}
     consents = list(session.exec(
         select(Consent).where(Consent.participant_id == p.id).order_by(Consent.given_on)))
@@ -131,7 +131,7 @@ def subject_access(db: Database, code: str, out: str | Path) -> dict[str, Any]:
             render_sar(data, partial)
         with db.transaction() as session:
             record(session, AuditAction.SUBJECT_ACCESS, table_name="participant",
-                   row_id=str(get_participant(session, code).id),
+                   row_id=str(get_participant(session, code, deleted_too=True).id),
                    changes={"scope": "everything held", "file": path.name, "format": kind,
                             "comments": len(data["said"]), "to_check": len(data["to_check"])})
             session.flush()
