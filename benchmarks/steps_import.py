@@ -84,7 +84,7 @@ def prepare(bench: Bench) -> str:
     import python_calamine  # noqa: F401  (loaded here so the timed steps measure the import alone)
 
     from coprod.persistence.database import open_database
-    from coprod.services import importing  # noqa: F401
+    from coprod.services.data import importing  # noqa: F401
 
     csv_path, xlsx_path = write_files(bench.workdir)
     fresh: dict[str, list[Path]] = {}

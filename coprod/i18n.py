@@ -1352,6 +1352,30 @@ _MESSAGES: dict[str, str] = {
     "undo.changed_since": (
         "{title} has changed since, so this step cannot be undone; make the change again by hand."
     ),
+    # undo and redo of any change record
+    "undo.review_decision": "review decision on {name}",
+    "changes.changed_since": "the record has changed since",
+    "changes.gone": "the record has been removed",
+    "changes.undo_refused": (
+        "Cannot undo {what}: the record has changed since, so nothing was changed; "
+        "make the change again by hand if it is still wanted."
+    ),
+    "changes.redo_refused": (
+        "Cannot redo {what}: the record has changed since, so nothing was changed; "
+        "make the change again by hand if it is still wanted."
+    ),
+    "changes.undo_failed": (
+        "Cannot undo {what}: the record has been changed or removed since. Nothing was changed; "
+        "this step has been taken off the undo list."
+    ),
+    "changes.redo_failed": (
+        "Cannot redo {what}: the record has been changed or removed since. Nothing was changed; "
+        "this step has been taken off the undo list."
+    ),
+    "changes.undo_error": "Cannot undo {what}: {reason} Nothing was changed; this step has been taken off "
+    "the undo list.",
+    "changes.redo_error": "Cannot redo {what}: {reason} Nothing was changed; this step has been taken off "
+    "the undo list.",
     "recs.gone": "This recommendation is no longer in the database; it may have been deleted.",
     "recs.none": "None",
     "recs.dialog.for": "Recommendation",
@@ -1478,6 +1502,11 @@ _MESSAGES: dict[str, str] = {
     "recs.tl.review": "Reviewed: {decision}.",
     "recs.tl.review_to": "Passed to {owner}.",
     "recs.tl.by": "(by {by})",
+    # command line: how a run ends
+    "cli.no_command": "no command given; see 'coprod --help'.",
+    "cli.interrupted": "stopped.",
+    "cli.log_written": "The details are in {path}.",
+    "cli.log_failed": "The details could not be written to {path} ({reason}).",
     # -- personal data: audit chain, participants, consent, erasure
     "privacy.chain.ok": "Audit log: {count} events, chain intact, append-only triggers in place.",
     "privacy.chain.broken.unchained": (

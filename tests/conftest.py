@@ -3,27 +3,100 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
+from tests.checkout import new_files, snapshot  # noqa: E402
+from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
 AS_OF = date(2026, 11, 26)
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its examples in `.hypothesis` in the working folder unless told
+    otherwise, and writes there while collecting: send it to pytest's temporary folder."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is not None:
+        set_hypothesis_home_dir(factory.mktemp("hypothesis"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_CHECKOUT_BEFORE] = snapshot(CHECKOUT)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A test that leaves a file in the checkout fails the run, naming the file."""
+    before = session.config.stash.get(_CHECKOUT_BEFORE, None)
+    if before is None:
+        return
+    added = new_files(CHECKOUT, before)
+    if added:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = ["tests left files in the checkout (they belong under tmp_path):", *added[:20]]
+        if reporter is not None:
+            reporter.write_line("\n".join(lines), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_CHECKOUT_BEFORE = pytest.StashKey[frozenset[str]]()
+
+
+@pytest.fixture(scope="session")
+def _session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Caches shared by the whole run (fonts, matplotlib), kept under pytest's own folder."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(cache))
+        mp.setenv("MPLCONFIGDIR", str(cache / "matplotlib"))
+        yield cache
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Device id, settings and logs go to a temporary folder, never the developer's own."""
+def _isolated_user_dirs(
+    _session_dirs: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home, device id, settings, logs and temporary files go to a temporary folder, never the
+    developer's own, the checkout or /tmp itself."""
     home = tmp_path_factory.mktemp("home")
+    scratch = home / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("COPROD_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+
+@pytest.fixture(scope="session")
+def _schema_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TemplateUpgrade]:
+    """New databases start as a copy of one migrated in this run (see tests/schema_template.py)."""
+    upgrade = TemplateUpgrade(make_template(tmp_path_factory.getbasetemp()), migrate.upgrade_to_head)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(migrate, "upgrade_to_head", upgrade)
+        yield upgrade
+
+
+@pytest.fixture(autouse=True)
+def _new_databases_from_template(
+    _schema_template: TemplateUpgrade, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """Tests marked `real_migrations` build every database through the whole Alembic chain."""
+    _schema_template.enabled = request.node.get_closest_marker("real_migrations") is None
+    yield
+    _schema_template.enabled = True
 
 
 @pytest.fixture

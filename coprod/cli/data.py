@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.domain.errors import CoprodError, DatabaseProblem
+from coprod.cli import risks
+from coprod.cli.common import (
+    ExitCode,
+    UsageError,
+    open_for_work,
+    open_to_read,
+    open_to_write,
+    parents,
+    positive_int,
+)
+from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import tr
 
 if TYPE_CHECKING:
-    from coprod.persistence.database import Database
+    from coprod.cli.common import Subparsers
     from coprod.services.data.importing import ImportReport, Mapping, Table
     from coprod.services.data.interchange import MergeReport
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
-
-def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
-                reading: Sequence[argparse.ArgumentParser], positive_int: Callable[[str], int]) -> None:
+def add_parsers(sub: Subparsers) -> None:
+    common, reading = parents(), parents(reading=True)
     imp = sub.add_parser("import", parents=common,
                             help="import a recommendation tracker (CSV or XLSX)")
     imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
@@ -69,7 +77,6 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.Ar
     restore.set_defaults(func=cmd_restore)
 
 
-
 CONSTRAINTS = frozenset({"db.constraint", "db.missing_parent"})
 
 
@@ -82,22 +89,6 @@ def naming(source: str) -> Iterator[None]:
         if exc.code not in CONSTRAINTS:
             raise
         raise DatabaseProblem(exc.code, **{**exc.params, "source": source}) from exc
-
-
-def _open_for_work(target: str | None) -> Database:
-    """Open for a command that writes: the first open of the day also takes a backup."""
-    from coprod.persistence.database import open_database
-    from coprod.services.data.backup import daily_backup
-    from coprod.services.engagement.pending import replay
-
-    db = open_database(target, create=False)
-    try:
-        daily_backup(db)
-        replay(db)  # what waited for this file (an export made while it was read only) first
-    except CoprodError:
-        db.close()
-        raise
-    return db
 
 
 def _chosen_mapping(args: argparse.Namespace) -> tuple[Table, Mapping]:
@@ -124,15 +115,14 @@ def _print_mapping(report: ImportReport, out: TextIO) -> None:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.cli.risks import cmd_import_risks, wants_risks
     from coprod.services.data.importing import import_tracker
 
-    risks = wants_risks(args)
-    table, mapping = (None, None) if risks else _chosen_mapping(args)
-    db = _open_for_work(args.db)
+    register = risks.wants_risks(args)
+    table, mapping = (None, None) if register else _chosen_mapping(args)
+    db = open_for_work(args)
     try:
-        if risks:
-            return cmd_import_risks(args, out, db)
+        if register:
+            return risks.cmd_import_risks(args, out, db)
         with naming(args.file):
             report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
                                     table=table, mapping=mapping, rag_means=args.rag_means)
@@ -154,7 +144,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         else:
             print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
                   "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "
           f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged.", file=out)
@@ -163,20 +153,17 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
               f"{report.rejects_file}.", file=out)
     for sentence in report.missing_sentences():
         print(sentence, file=out)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.cli.commands import open_to_read
     from coprod.services.data.export import export_tracker
     from coprod.services.data.interchange import export_interchange, is_interchange
 
     db = open_to_read(args)
     try:
         if args.kind == "risks":
-            from coprod.cli.risks import cmd_export_risks
-
-            return cmd_export_risks(args, out, db)
+            return risks.cmd_export_risks(args, out, db)
         if is_interchange(args.out):
             count = export_interchange(db, args.out)
             print(f"Exported {count:,} records to {args.out}.", file=out)
@@ -185,13 +172,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             print(f"Exported {result.rows:,} recommendations to {result.path}.", file=out)
     finally:
         db.close()
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.interchange import merge_interchange
 
-    db = _open_for_work(args.db)
+    db = open_for_work(args)
     try:
         with naming(args.file):
             report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
@@ -201,7 +188,7 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
              updated=f"{report.total_updated:,}", conflicts=f"{len(report.conflicts):,}"), file=out)
     for line in conflict_lines(report):
         print(line, file=out)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def conflict_lines(report: MergeReport) -> list[str]:
@@ -224,11 +211,9 @@ def conflict_lines(report: MergeReport) -> list[str]:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.domain.errors import DatabaseProblem
-    from coprod.persistence.database import open_database
     from coprod.services.data.backup import back_up, set_backups_to_keep
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         if db.path is None:
             raise DatabaseProblem("backup.not_a_file", path=db.label)
@@ -242,7 +227,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Backup written to {made.path}.", file=out)
     else:
         print(f"Nothing changed since the last backup, {made.path}, so no new copy was needed.", file=out)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
@@ -251,12 +236,10 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
     _, path = resolve(args.db)
     if path is None:
-        from coprod.cli.commands import UsageError
-
         raise UsageError("restore needs --db to name a database file")
     saved = restore(path, args.backup)
     print(f"Restored {path} from {args.backup}.", file=out)
     if saved is not None:
         print(f"The file as it was before is kept in {saved}.", file=out)
-    return EXIT_OK
+    return ExitCode.OK
 

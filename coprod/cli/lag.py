@@ -8,20 +8,23 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from coprod.cli.common import ExitCode, iso_date, open_to_read, parents
 from coprod.domain.figures import GroupFigures, as_json_group
 from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row
 from coprod.i18n import label
 
+if TYPE_CHECKING:
+    from coprod.cli.common import Subparsers
+
 FORMATS = ("table", "csv", "json")
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
-                iso_date: Callable[[str], date]) -> None:
-    lag = sub.add_parser("lag", parents=common,
+def add_parsers(sub: Subparsers) -> None:
+    lag = sub.add_parser("lag", parents=parents(reading=True),
                          help="implementation lag of every recommendation, or team figures")
     lag.add_argument(
         "--as-of",
@@ -38,24 +41,18 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.Ar
     lag.add_argument("--format", choices=FORMATS, default="table")
     lag.set_defaults(func=cmd_lag)
 
-    stalled = sub.add_parser("stalled", parents=common,
+    stalled = sub.add_parser("stalled", parents=parents(reading=True),
                              help="open recommendations that are stalled or overdue, worst first")
     stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     stalled.add_argument("--format", choices=FORMATS, default="table")
     stalled.set_defaults(func=cmd_stalled)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from coprod.cli.commands import open_to_read
-
-    return open_to_read(args)
-
-
 def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.figures.lag import recommendation_lags, team_figures
 
     as_of = args.as_of or date.today()
-    db = _open(args)
+    db = open_to_read(args)
     try:
         with db.reading() as session:
             if args.by:
@@ -71,21 +68,21 @@ def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:
         _print_groups(groups, args.format, out, as_of=as_of, by=args.by)
     else:
         _print_lags(lags, args.format, out, as_of=as_of, stalled_view=False)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_stalled(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.figures.lag import stalled_or_overdue
 
     as_of = args.as_of or date.today()
-    db = _open(args)
+    db = open_to_read(args)
     try:
         with db.reading() as session:
             lags = stalled_or_overdue(session=session, as_of=as_of)
     finally:
         db.close()
     _print_lags(lags, args.format, out, as_of=as_of, stalled_view=True)
-    return 0
+    return ExitCode.OK
 
 
 def _cut(text: str | None, width: int) -> str:
@@ -146,10 +143,10 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
         flat = [
             {
                 **{k: v for k, v in r.items() if k != "by_status"},
-                **{f"status_{k}": v for k, v in r["by_status"].items()},
+                **{f"status_{s.value}": n for s, n in g.by_status.items()},
             }
-            for r in rows
-        ]  # type: ignore[union-attr]
+            for g, r in zip(groups, rows, strict=True)
+        ]
         writer = csv.DictWriter(out, fieldnames=list(flat[0]) if flat else ["key"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(flat)

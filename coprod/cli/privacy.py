@@ -9,21 +9,23 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
+from coprod.cli.common import ExitCode, iso_date, parents
 from coprod.i18n import tr
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from coprod.cli.common import Subparsers
     from coprod.services.privacy.chain import ChainReport
     from coprod.services.privacy.participants import ParticipantRow
 
 T = TypeVar("T")
 
-EXIT_OK, EXIT_FAILED = 0, 1  # as in coprod.cli.commands
+EXIT_OK, EXIT_FAILED = ExitCode.OK, ExitCode.FAILED
 
 
 def print_audit_chain(report: ChainReport | None, out: TextIO) -> None:
@@ -39,13 +41,10 @@ def print_audit_chain(report: ChainReport | None, out: TextIO) -> None:
         print(tr("privacy.chain.ok", count=f"{report.events:,}"), file=out)
 
 
-def add_parsers(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    *,
-    common: Sequence[argparse.ArgumentParser],
-    iso_date: Callable[[str], date],
-) -> None:
+def add_parsers(sub: Subparsers) -> None:
     from coprod.domain.privacy import ConsentUse, LawfulBasis
+
+    common = parents()
 
     bases = [b.value for b in LawfulBasis]
     uses = [u.value for u in ConsentUse]

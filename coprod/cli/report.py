@@ -8,20 +8,20 @@ one sentence and exit 2 like every other command.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from coprod.cli.common import ExitCode, UsageError, iso_date, open_to_read, open_to_write, parents
 from coprod.i18n import tr
 
-EXIT_OK = 0  # as in coprod.cli.commands
+if TYPE_CHECKING:
+    from coprod.cli.common import Subparsers
 
 
-def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
-                iso_date: Callable[[str], date]) -> None:
+def add_parsers(sub: Subparsers) -> None:
     report = sub.add_parser(
-        "report", parents=common,
+        "report", parents=parents(reading=True),
         help="write a report: you said, we did; the board lag report; the review pack; the risk register",
     )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review", "risks"], help="which report")
@@ -74,16 +74,12 @@ def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.Ar
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     import uuid
 
-    from coprod.cli.commands import open_to_read
-    from coprod.persistence.database import open_database
     from coprod.services.reports.generate import ReportRequest, generate
     from coprod.services.reports.scope import Scope
 
     try:
         session_id = uuid.UUID(args.session) if args.session else None
     except ValueError:
-        from coprod.cli.commands import UsageError
-
         raise UsageError(tr("report.bad_session_id", value=args.session)) from None
     request = ReportRequest(
         kind=args.kind,
@@ -97,7 +93,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         name_officers=args.name_officers,
     )
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
-    db = open_to_read(args) if not args.publish else open_database(args.db, create=False)
+    db = open_to_write(args) if args.publish else open_to_read(args)
     try:
         # A read-only file cannot hold the audit entry of the export; the report is still made.
         with db.reading() if db.read_only else db.transaction() as session:
@@ -121,4 +117,4 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if result.published:
         print(tr("report.published", when=f"{request.as_of:%d %B %Y}"), file=out)
     print(tr("report.saved", path=result.path), file=out)
-    return EXIT_OK
+    return ExitCode.OK

@@ -11,10 +11,16 @@ import csv
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from coprod.cli.common import ExitCode, iso_date, open_to_write, parents
 from coprod.domain.risk import TREND_ARROWS
 from coprod.i18n import label, tr
+
+if TYPE_CHECKING:
+    from coprod.cli.common import Subparsers
+    from coprod.persistence.database import Database
+    from coprod.services.risks.view import RiskRow
 
 FORMATS = ("table", "csv", "json")
 
@@ -50,14 +56,9 @@ JSON_KEYS = (
 )
 
 
-def add_parsers(  # type: ignore[no-untyped-def]
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    *,
-    common: Sequence[argparse.ArgumentParser],
-    iso_date,
-) -> None:
+def add_parsers(sub: Subparsers) -> None:
     # `coprod risks` can also change the team's risk bands, so it opens the file for writing.
-    risks = sub.add_parser("risks", parents=common,
+    risks = sub.add_parser("risks", parents=parents(),
                            help="the risk register: scores, trend and flags, highest score first")
     risks.add_argument(
         "--as-of",
@@ -79,7 +80,7 @@ def add_parsers(  # type: ignore[no-untyped-def]
     risks.set_defaults(func=cmd_risks)
 
 
-def as_json_row(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def as_json_row(row: RiskRow) -> dict[str, object]:
     """One risk as `coprod risks --format json` prints it: exactly JSON_KEYS."""
     return {
         "reference": row.reference,
@@ -117,11 +118,10 @@ def as_json_row(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.risks.view import list_risks
 
     as_of = args.as_of or date.today()
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         if any(v is not None for v in (args.amber_from, args.red_from, args.escalate_at)):
             _save_rules(db, args, out)
@@ -130,10 +130,10 @@ def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     _print(rows, args.format, out, as_of=as_of)
-    return 0
+    return ExitCode.OK
 
 
-def _save_rules(db, args: argparse.Namespace, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+def _save_rules(db: Database, args: argparse.Namespace, out: TextIO) -> None:
     from dataclasses import replace
 
     from coprod.services.risks.rules import get_risk_rules, set_risk_rules
@@ -163,7 +163,7 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _print(rows: Sequence, fmt: str, out: TextIO, *, as_of: date) -> None:  # type: ignore[type-arg]
+def _print(rows: Sequence[RiskRow], fmt: str, out: TextIO, *, as_of: date) -> None:
     if fmt == "json":
         json.dump([as_json_row(r) for r in rows], out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -173,11 +173,8 @@ def _print(rows: Sequence, fmt: str, out: TextIO, *, as_of: date) -> None:  # ty
         writer.writeheader()
         for r in rows:
             row = as_json_row(r)
-            row["mitigations"] = "; ".join(row["mitigations"])  # type: ignore[arg-type]
-            row["late_mitigations"] = "; ".join(
-                f"{m['reference']} ({m['lag_days']})"
-                for m in row["late_mitigations"]  # type: ignore[attr-defined]
-            )
+            row["mitigations"] = "; ".join(m.reference or m.title for m in r.mitigations)
+            row["late_mitigations"] = "; ".join(f"{m.reference} ({m.lag_days})" for m in r.late_mitigations)
             writer.writerow(row)
         return
     if not rows:
@@ -218,7 +215,7 @@ def wants_risks(args: argparse.Namespace) -> bool:
     return looks_like_risk_register(read_table(args.file).headers)
 
 
-def cmd_import_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type: ignore[no-untyped-def]
+def cmd_import_risks(args: argparse.Namespace, out: TextIO, db: Database) -> int:
     from coprod.services.data.importing.risks import import_register
 
     report = import_register(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
@@ -230,7 +227,7 @@ def cmd_import_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type:
             "Correct them and import again, or use --skip-invalid to import the rest.",
             file=out,
         )
-        return 1
+        return ExitCode.FAILED
     verb = "Would import" if args.dry_run else "Imported"
     done = report.created + report.updated
     print(
@@ -244,12 +241,12 @@ def cmd_import_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type:
             f"They are listed with their problems in {report.rejects_file}.",
             file=out,
         )
-    return 0
+    return ExitCode.OK
 
 
-def cmd_export_risks(args: argparse.Namespace, out: TextIO, db) -> int:  # type: ignore[no-untyped-def]
+def cmd_export_risks(args: argparse.Namespace, out: TextIO, db: Database) -> int:
     from coprod.services.risks.export import export_register
 
     result = export_register(db, args.out)
     print(f"Exported {result.rows:,} risks to {result.path}.", file=out)
-    return 0
+    return ExitCode.OK

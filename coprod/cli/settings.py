@@ -7,19 +7,17 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from coprod.cli.common import ExitCode, open_to_write, parents
 from coprod.i18n import tr
 
-EXIT_OK = 0  # as in coprod.cli.commands
+if TYPE_CHECKING:
+    from coprod.cli.common import Subparsers
 
 
-def add_parsers(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    *,
-    common: Sequence[argparse.ArgumentParser],
-) -> None:
+def add_parsers(sub: Subparsers) -> None:
+    common = parents()
     settings = sub.add_parser(
         "settings", parents=common,
         help="list or change team rules and the council's contact details for reports",
@@ -45,10 +43,9 @@ def add_parsers(
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.team.settings import list_settings
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         with db.reading() as session:
             rows = list_settings(session=session)
@@ -58,21 +55,20 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     for key, value in rows:
         shown = value.replace("\n", "\\n") if value else tr("settings.not_set")
         print(f"{key:<{width}}  {shown}", file=out)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_picture(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.reports.pictures import choose_picture
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         with db.transaction() as session:
             choose_picture(session=session, theme=args.theme, picture=args.picture)
     finally:
         db.close()
     print(tr("settings.saved", key=args.theme), file=out)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_pictures(args: argparse.Namespace, out: TextIO) -> int:
@@ -80,18 +76,17 @@ def cmd_pictures(args: argparse.Namespace, out: TextIO) -> int:
 
     for name in names():
         print(f"{name:<14}  {named(name).alt}", file=out)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_set(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.team.settings import set_setting
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         with db.transaction() as session:
             set_setting(session=session, key=args.key, value=args.value)
     finally:
         db.close()
     print(tr("settings.saved", key=args.key.strip().lower().replace("-", "_")), file=out)
-    return EXIT_OK
+    return ExitCode.OK

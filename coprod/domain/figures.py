@@ -93,8 +93,8 @@ def figures_for(
     done = [x for x in lags if x.status is Status.IMPLEMENTED and x.implemented_on is not None]
     open_ = [x for x in lags if x.is_open]
     overdue = [x for x in open_ if x.overdue]
-    on_time_original = sum(1 for x in done if x.implemented_on <= x.original_target)  # type: ignore[operator]
-    on_time_effective = sum(1 for x in done if x.implemented_on <= x.effective_target)  # type: ignore[operator]
+    on_time_original = len([x for x in done if x.implemented_on and x.implemented_on <= x.original_target])
+    on_time_effective = len([x for x in done if x.implemented_on and x.implemented_on <= x.effective_target])
     days = [float(x.days_to_implement) for x in done if x.days_to_implement is not None]
     idle = [float(x.days_since_update) for x in open_ if x.days_since_update is not None]
     return GroupFigures(

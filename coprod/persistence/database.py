@@ -118,7 +118,7 @@ def resolve(target: str | Path | None) -> tuple[str, Path | None]:
     if "://" in text:
         url = make_url(text)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return text, Path(url.database)  # type: ignore[arg-type]
+            return text, Path(url.database)
         return text, None
     path = Path(text).expanduser()
     return f"sqlite:///{path}", path

@@ -10,7 +10,7 @@ import re
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import Feedback
 
@@ -53,8 +53,8 @@ def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:
             sa.select(fts.c.feedback_id)
             .where(sa.text("feedback_fts MATCH :fts_query").bindparams(fts_query=fts5_query(text)))
         )
-        return Feedback.id.in_(matching)  # type: ignore[attr-defined]
-    return sa.and_(*(Feedback.text.ilike(f"%{w}%") for w in found))  # type: ignore[attr-defined]
+        return col(Feedback.id).in_(matching)
+    return sa.and_(*(col(Feedback.text).ilike(f"%{w}%") for w in found))
 
 
 def group_concat(session: Session, column: ColumnElement[str], separator: str = ", ") -> ColumnElement[str]:

@@ -13,12 +13,13 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from uuid import UUID  # `Parsers.uuid` hides the module inside the class
 
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import Select
 from sqlmodel import Session
 
 
-def fetch_rows(session: Session, statement: Executable) -> list[tuple[Any, ...]]:
+def fetch_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]]:
     """All rows of `statement` as tuples. Bind parameters must be plain str, int or float."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
@@ -39,14 +40,14 @@ class Parsers:
     def __init__(self, session: Session) -> None:
         self.raw = session.connection().dialect.name == "sqlite"
         self.date: Callable[[Any], date] = date.fromisoformat if self.raw else _identity
-        self._ids: dict[Any, uuid.UUID] = {}
+        self._ids: dict[Any, UUID] = {}
 
-    def uuid(self, value: Any) -> uuid.UUID:
+    def uuid(self, value: Any) -> UUID:
         if not self.raw:
-            return value  # type: ignore[no-any-return]
+            return value
         return uuid.UUID(value)
 
-    def shared_uuid(self, value: Any) -> uuid.UUID | None:
+    def shared_uuid(self, value: Any) -> UUID | None:
         """For values that repeat (owners, strategies, sessions): parsed once each."""
         if value is None:
             return None

@@ -41,15 +41,17 @@ def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
     except DatabaseProblem as exc:
         # Work can go on without today's copy; say so once rather than refuse to start.
         QMessageBox.warning(None, "coprod", str(exc))
+    from coprod.services.workspace import Workspace
     from coprod.ui.context import AppContext
     from coprod.ui.main_window import MainWindow
 
-    ctx = AppContext.create(db)
+    ctx = AppContext.create(Workspace(db))
     window = MainWindow(ctx)
     window.show()
     freeze_startup_objects()
     try:
         return app.exec()
     finally:
+        ctx.pool.wait()
         ctx.runner.wait()
-        ctx.db.close()
+        ctx.workspace.close()

@@ -6,22 +6,37 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from coprod.services.common.changes import ChangeRecord
+
 
 @dataclass(frozen=True)
 class Changes:
-    """The tables an operation wrote to (by table name, e.g. "recommendation")."""
+    """The tables a command wrote to (by table name, e.g. "recommendation").
+
+    They come from the change record the flush hook built, so no operation lists them by
+    hand; `everything` stands for work the hook cannot see row by row (a merge).
+    """
 
     tables: frozenset[str]
+    everything: bool = False
 
     @classmethod
     def of(cls, *tables: str) -> Changes:
         return cls(frozenset(tables))
 
+    @classmethod
+    def written(cls, record: ChangeRecord) -> Changes:
+        return cls(record.tables)
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(frozenset(), everything=True)
+
     def touches(self, *tables: str) -> bool:
-        return bool(self.tables & set(tables))
+        return self.everything or bool(self.tables & set(tables))
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.tables | other.tables)
+        return Changes(self.tables | other.tables, self.everything or other.everything)
 
 
 class ChangeBus(QObject):

@@ -8,27 +8,20 @@ database can take it, and on the next start if the app was closed first.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlmodel import Session
 
 from coprod.domain.errors import DatabaseProblem
-from coprod.domain.models import Feedback
 from coprod.i18n import tr
-from coprod.services.common import records
+from coprod.services.common.changes import ChangeRecord
 from coprod.services.engagement import pending
 from coprod.services.engagement.pending import Entry, PendingQueue
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
-from coprod.ui.undo import DbCommand
+from coprod.ui.undo import ChangeCommand
 
 RETRY_MS = 3000
 SHOW_AFTER_MS = 600
-_CHANGES = {
-    pending.FEEDBACK: Changes.of("feedback", "feedback_theme", "theme", "participant"),
-    pending.AUDIT: Changes.of("audit_event"),
-}
 
 
 class PendingWrites(QObject):
@@ -50,7 +43,7 @@ class PendingWrites(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.queue = PendingQueue.beside(ctx.db.path)
+        self.queue = PendingQueue.beside(ctx.workspace.path)
         self.busy = False
         self.stopped = False
         self.retry = QTimer(self)
@@ -121,22 +114,21 @@ class PendingWrites(QObject):
         entries = self.queue.entries()
         if not entries:
             return
-        if self.ctx.db.read_only:  # opened read only: they wait for the file to be opened normally
+        if self.ctx.workspace.read_only:  # opened read only: they wait for the file to be opened normally
             self.sig_waiting.emit(DatabaseProblem("pending.read_only"))
             self._changed(show_now=True)
             return
         self.retry.stop()
         self._changed()
         self.busy = True
-        entry, queue, db = entries[0], self.queue, self.ctx.db  # this file's, even if another opens
+        entry, queue, workspace = entries[0], self.queue, self.ctx.workspace  # this file's, whatever opens
 
-        def job() -> uuid.UUID:
-            with db.transaction() as session:
-                return pending.apply(session, entry)
+        def job() -> tuple[uuid.UUID, ChangeRecord]:
+            return workspace.command(lambda session: pending.apply(session, entry))
 
         self.ctx.runner.run(
             job,
-            on_done=lambda written: self._done(entry, queue, written),
+            on_done=lambda outcome: self._done(entry, queue, *outcome),
             on_error=self._failed,
         )
 
@@ -145,13 +137,12 @@ class PendingWrites(QObject):
         self.retry.stop()
         self.stopped = True
 
-    def _done(self, entry: Entry, queue: PendingQueue, written: uuid.UUID) -> None:
+    def _done(self, entry: Entry, queue: PendingQueue, written: uuid.UUID, record: ChangeRecord) -> None:
         queue.remove(entry.id)
         self.busy = False
-        changes = _CHANGES.get(entry.kind, Changes.of())
-        if entry.kind == pending.FEEDBACK and queue is self.queue:
-            self.ctx.undo_stack.push(_undo_feedback(self.ctx, written, changes))
-        self.ctx.bus.sig_changed.emit(changes, self)
+        if entry.kind == pending.FEEDBACK and queue is self.queue and not record.empty:
+            self.ctx.undo_stack.push(ChangeCommand(self.ctx, tr("undo.add_feedback"), record))
+        self.ctx.bus.sig_changed.emit(Changes.written(record), self)
         self.sig_applied.emit(entry, written)
         self._changed()
         self.pump()
@@ -165,7 +156,7 @@ class PendingWrites(QObject):
 
     def _database_replaced(self) -> None:
         self.retry.stop()
-        self.queue = PendingQueue.beside(self.ctx.db.path)
+        self.queue = PendingQueue.beside(self.ctx.workspace.path)
         self._changed()
         self.pump()
 
@@ -175,12 +166,3 @@ def waiting_text(count: int) -> str:
         return ""
     return tr("pending.one") if count == 1 else tr("pending.many", count=count)
 
-
-def _undo_feedback(ctx: AppContext, fid: uuid.UUID, changes: Changes) -> DbCommand:
-    def back(s: Session) -> Any:
-        return records.soft_delete(s, Feedback, fid)
-
-    def again(s: Session) -> Any:
-        return records.restore(s, Feedback, fid)
-
-    return DbCommand(ctx, tr("undo.add_feedback"), undo_work=back, redo_work=again, changes=changes)

@@ -1,7 +1,9 @@
-"""One database thread for the whole app; results come back to the GUI thread as signals.
+"""One database thread for the whole app, and a general pool for long work that needs no
+database (rendering a report); results come back to the GUI thread as signals.
 
 Widgets never touch the database directly and workers never touch widgets: a worker runs a
-plain function and the GUI-thread callback receives its result (or its error).
+plain function and the GUI-thread callback receives its result (or its error). Short reads
+and writes queue on the database thread; a PDF being drawn on the pool never holds them up.
 """
 
 from __future__ import annotations
@@ -43,10 +45,12 @@ class DbRunner(QObject):
     sig_busy_changed = Signal(bool)
     """Emitted with True when work starts and False when the queue is empty."""
 
+    THREADS = 1
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.pool.setMaxThreadCount(self.THREADS)
         self._pending = 0
         self._keep: set[_Signals] = set()
 
@@ -89,47 +93,8 @@ class DbRunner(QObject):
         on_cancelled: Callable[[], None] | None = None,
     ) -> TaskState:
         """Long work with a progress dialog that appears only if it takes over ~600 ms."""
-        state = TaskState()
-        dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
-        dialog.setWindowTitle(title)
-        dialog.setAccessibleName(title)
-        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(state.cancel)
-        timer = QTimer(dialog)
-        timer.setInterval(100)
-
-        def tick() -> None:
-            dialog.setValue(int(state.fraction * 1000))
-            if state.status:
-                dialog.setLabelText(state.status)
-
-        timer.timeout.connect(tick)
-        timer.start()
-
-        def close() -> None:
-            timer.stop()
-            dialog.reset()
-            dialog.deleteLater()
-
-        def done(result: Any) -> None:
-            close()
-            if on_done:
-                on_done(result)
-
-        def failed(exc: BaseException) -> None:
-            close()
-            if isinstance(exc, Cancelled):
-                if on_cancelled:
-                    on_cancelled()
-            elif on_error:
-                on_error(exc)
-            else:
-                raise exc
-
-        self.run(lambda: fn(state), on_done=done, on_error=failed)
-        return state
+        return run_steps([(self, fn)], parent=parent, title=title, on_done=on_done, on_error=on_error,
+                         on_cancelled=on_cancelled)
 
     @property
     def pending(self) -> int:
@@ -140,3 +105,74 @@ class DbRunner(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued work is done (for tests and for closing the app)."""
         return self.pool.waitForDone(msecs)
+
+
+class WorkPool(DbRunner):
+    """Long work that needs no database (rendering, writing files), a few jobs at a time."""
+
+    THREADS = 2
+
+
+def run_steps(
+    steps: list[tuple[DbRunner, Callable[..., Any]]],
+    *,
+    parent: QWidget | None,
+    title: str,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+) -> TaskState:
+    """Run steps one after another, each on its own runner, under one progress dialog.
+
+    The first step is called as `fn(state)`, each later one as `fn(state, previous result)`;
+    the dialog appears only if the whole takes over ~600 ms, and Cancel stops at the next
+    `state.check()`.
+    """
+    state = TaskState()
+    dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(state.cancel)
+    timer = QTimer(dialog)
+    timer.setInterval(100)
+
+    def tick() -> None:
+        dialog.setValue(int(state.fraction * 1000))
+        if state.status:
+            dialog.setLabelText(state.status)
+
+    timer.timeout.connect(tick)
+    timer.start()
+
+    def close() -> None:
+        timer.stop()
+        dialog.reset()
+        dialog.deleteLater()
+
+    def done(result: Any) -> None:
+        close()
+        if on_done:
+            on_done(result)
+
+    def step(index: int, previous: Any) -> None:
+        runner, fn = steps[index]
+        last = index == len(steps) - 1
+        job = (lambda: fn(state)) if index == 0 else (lambda: fn(state, previous))
+        runner.run(job, on_done=done if last else (lambda result: step(index + 1, result)),
+                   on_error=failed)
+
+    def failed(exc: BaseException) -> None:
+        close()
+        if isinstance(exc, Cancelled):
+            if on_cancelled:
+                on_cancelled()
+        elif on_error:
+            on_error(exc)
+        else:
+            raise exc
+
+    step(0, None)
+    return state

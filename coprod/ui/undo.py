@@ -1,62 +1,97 @@
-"""Undo and redo through the services: each command replays database work on the worker.
+"""One undo command for every change: it takes a change record back, or makes it again.
 
-An operation first runs its work; only when that has committed is a command pushed, so a
-refused change never appears on the undo stack. Pushing calls `redo()` once at once; that
-first call is skipped because the work is already done.
+A command is pushed only once its change has committed, so a refused change never appears
+on the undo stack; pushing calls `redo()` once at once, and that first call is skipped
+because the work is already done. Undo and redo run `Workspace.revert/reapply` on the
+database worker: services, never GUI closures.
+
+When the database refuses a step because the record changed since, the stack is moved back
+(the step stays, to be tried again) and one sentence says why. When the step fails for any
+other reason (the record is gone), the sentence says so and that command alone leaves the
+stack; the others still describe the database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlmodel import Session
 
 from coprod.domain.errors import CoprodError
+from coprod.i18n import tr
+from coprod.services.common.changes import ChangedSince, ChangeRecord
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 
-Work = Callable[[Session], Any]
+Report = Callable[[str], None]
 
 
-class DbCommand(QUndoCommand):
-    """One undoable change: `undo_work` reverses it and `redo_work` repeats it."""
+class ChangeCommand(QUndoCommand):
+    """One committed change record on the undo stack; its text is what Undo shows."""
 
     def __init__(
-        self, ctx: AppContext, text: str, *, undo_work: Work, redo_work: Work, changes: Changes
+        self, ctx: AppContext, text: str, record: ChangeRecord, *, report: Report | None = None
     ) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self.undo_work = undo_work
-        self.redo_work = redo_work
-        self.changes = changes
-        self._already_done = True
+        self.record = record
+        self.report = report
+        self._skip = True  # the change is already made: the push's redo() does nothing
 
     def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
+        if self._skip or self.isObsolete():
+            self._skip = False
             return
-        self._replay(self.redo_work)
+        self._run(undo=False)
 
     def undo(self) -> None:
-        self._replay(self.undo_work)
+        if self._skip or self.isObsolete():
+            self._skip = False
+            return
+        self._run(undo=True)
 
-    def _replay(self, work: Work) -> None:
-        ctx = self.ctx
-        text, changes = self.text(), self.changes  # clear() below deletes this command
+    def _run(self, *, undo: bool) -> None:
+        # Read now: a dropped command is deleted by the stack before `failed` has finished.
+        ctx, record, text, report = self.ctx, self.record, self.text(), self.report
+        workspace = ctx.workspace
+        work = workspace.revert if undo else workspace.reapply
 
-        def job() -> None:
-            with ctx.db.transaction() as session:
-                work(session)
+        def done(_: object) -> None:
+            ctx.bus.sig_changed.emit(Changes.written(record), None)
 
         def failed(exc: BaseException) -> None:
-            # The record changed since (for example someone deleted it): the stack no longer
-            # describes the database, so it is cleared rather than left half-true.
-            ctx.undo_stack.clear()
-            if isinstance(exc, LookupError):
-                exc = CoprodError("undo.record_gone", what=text)
-            ctx.bus.sig_failed.emit(exc)
-            ctx.bus.sig_changed.emit(changes, None)  # show what the database now holds
+            refused = isinstance(exc, ChangedSince)
+            self._step_back(undo=undo, drop=not refused)
+            problem = _problem(exc, undo=undo, what=text)
+            if report is not None:
+                report(str(problem))
+            else:
+                ctx.bus.sig_failed.emit(problem)
+            ctx.bus.sig_changed.emit(Changes.written(record), None)  # show what the database holds
 
-        ctx.runner.run(job, on_done=lambda _r: ctx.bus.sig_changed.emit(changes, None), on_error=failed)
+        ctx.runner.run(lambda: work(record), on_done=done, on_error=failed)
+
+    def _step_back(self, *, undo: bool, drop: bool) -> None:
+        """The stack moved but the database did not: move it back without running the step
+        again, or, with `drop`, take this command off the stack."""
+        stack = self.ctx.undo_stack
+        if drop:
+            self.setObsolete(True)  # Qt deletes an obsolete command the next time it is stepped
+        mine = stack.command(stack.index()) if undo else stack.command(stack.index() - 1)
+        if mine is not self:
+            return  # another step was taken meanwhile; an obsolete command goes when reached
+        self._skip = True
+        if undo:
+            stack.redo()
+        else:
+            stack.undo()
+
+
+def _problem(exc: BaseException, *, undo: bool, what: str) -> CoprodError:
+    """The one sentence saying why a step was not taken (literal keys, for extraction)."""
+    if isinstance(exc, ChangedSince):
+        return CoprodError("changes.undo_refused" if undo else "changes.redo_refused", what=what)
+    if isinstance(exc, LookupError):  # the record is gone
+        return CoprodError("changes.undo_failed" if undo else "changes.redo_failed", what=what)
+    reason = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+    return CoprodError("changes.undo_error" if undo else "changes.redo_error", what=what, reason=reason)

@@ -42,6 +42,18 @@ def _write_forever(path: Path, start: int, report: int) -> None:
         os.write(report, (" ".join(refs) + "\n").encode())
 
 
+def _read_reports(fd: int, count: int, *, timeout: float = 120.0) -> bytes:
+    """What the child has reported once it has reported `count` commits (one line each)."""
+    received = b""
+    deadline = time.monotonic() + timeout
+    while (lines := received.count(b"\n")) < count:
+        assert time.monotonic() < deadline, f"the child reported {lines} commits of {count} in {timeout} s"
+        chunk = os.read(fd, 65536)
+        assert chunk, "the child stopped before its commits were reported"
+        received += chunk
+    return received
+
+
 def _read_all(fd: int) -> str:
     chunks = []
     while chunk := os.read(fd, 65536):
@@ -54,18 +66,27 @@ def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path)
     open_database(path).close()
     rng = random.Random(20261126)
     committed: set[str] = set()
+    reports, waited_for = 0, 0
     fork = multiprocessing.get_context("fork")
     for round_ in range(4):
         read_end, write_end = os.pipe()
         child = fork.Process(target=_write_forever, args=(path, round_ * 100000, write_end), daemon=True)
         child.start()
         os.close(write_end)
-        time.sleep(rng.uniform(0.1, 0.5))
+        # Kill only once the child has reported a known number of commits (at least one bulk
+        # import among them), however slow the machine, then at a varied moment in what follows.
+        commits = rng.randint(5, 9)
+        reported = _read_reports(read_end, commits)
+        time.sleep(rng.uniform(0.0, 0.05))
         os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
         child.join(10)
         assert child.exitcode == -signal.SIGKILL
-        committed.update(_read_all(read_end).split())
+        received = reported.decode() + _read_all(read_end)
+        lines = received[: received.rfind("\n") + 1].splitlines()  # a line cut short by the kill is left out
+        committed.update(ref for line in lines for ref in line.split())
+        reports += len(lines)
         os.close(read_end)
+        waited_for += commits
     db = open_database(path)
     try:
         with db.engine.connect() as conn:
@@ -79,5 +100,5 @@ def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path)
             stored = set(s.exec(select(Recommendation.reference)).scalars())  # type: ignore[call-overload]
     finally:
         db.close()
-    assert len(committed) > 10  # the children really were writing when killed
+    assert reports >= waited_for  # the children really were writing when killed
     assert committed <= stored

@@ -1,3 +1,4 @@
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -7,6 +8,7 @@ from coprod.persistence import migrate
 from coprod.persistence.database import Database
 
 
+@pytest.mark.real_migrations
 def test_migrations_from_empty_equal_the_models(db: Database) -> None:
     with db.engine.connect() as conn:
         ctx = MigrationContext.configure(

@@ -33,9 +33,10 @@ def settle(qtbot: QtBot, request: pytest.FixtureRequest) -> Settle:
 
     def wait() -> None:
         ctx: AppContext = request.getfixturevalue("ctx")
-        qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10000)
+        idle = lambda: ctx.runner.pending == 0 and ctx.pool.pending == 0  # noqa: E731
+        qtbot.waitUntil(idle, timeout=10000)
         qtbot.wait(10)
-        qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10000)
+        qtbot.waitUntil(idle, timeout=10000)
 
     return wait
 
@@ -46,6 +47,7 @@ def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
     drained before it closes."""
     context = AppContext.create(db, as_of=AS_OF)
     yield context
+    context.pool.wait()
     context.runner.wait()
     if context.db is not db:  # a test opened another file through the window
         context.db.close()

@@ -252,3 +252,41 @@ def test_officer_chooses_an_easy_read_picture_for_a_theme(
         b for s in blocker.args[0].report.sections for b in s.blocks if type(b).__name__ == "Point"
     ]
     assert str(own.resolve()) in {p.picture for p in theme_points}
+
+
+def test_other_pages_read_while_a_report_renders(qtbot, page: ReportsPage, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The render runs off the database thread: a read asked for meanwhile comes back at once."""
+    from coprod.domain.models import Recommendation
+    from coprod.services.reports import staged
+    from coprod.ui.operations.run import read
+
+    rendering, release, threads = threading.Event(), threading.Event(), {}
+    real_write = staged.write
+
+    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]  (a very big report)
+        threads["render"] = threading.current_thread()
+        rendering.set()
+        release.wait(20)
+        real_write(*args, **kwargs)
+
+    monkeypatch.setattr(staged, "write", slow_write)
+    _choose(page.format, ".pdf")
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(rendering.is_set, timeout=10000)
+
+    got: list[int] = []
+
+    def count(s):  # type: ignore[no-untyped-def]
+        threads["read"] = threading.current_thread()
+        return len(s.exec(select(Recommendation.id)).all())
+
+    read(page.ctx, count, on_done=got.append)  # e.g. the Recommendations page loading its list
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    assert got[0] > 0 and not release.is_set()  # answered while the report was still rendering
+    assert threads["read"] is not threads["render"]
+    assert not page.preview_button.isEnabled()  # the report is still on its way
+
+    with qtbot.waitSignal(page.sig_generated, timeout=20000):
+        release.set()
+    assert page.preview_button.isEnabled()
+    assert not list(Path(page._tmp.name).glob(".coprod-*"))  # no partial file is left behind

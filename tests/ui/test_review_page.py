@@ -312,3 +312,37 @@ def test_the_why_column_says_the_team_default_was_used_when_there_is_no_target(p
     model = page.model
     why = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
     assert why["R-C"] == "No target (team default used)"
+
+
+def test_a_recorded_decision_is_undone_and_redone_with_the_undo_stack(qtbot, page, world) -> None:  # type: ignore[no-untyped-def]
+    ctx, k = world
+    meeting = page.meeting
+    type_into(qtbot, page.reviewer, "Cllr Patel")
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
+        meeting.show_item(2)
+    assert meeting.heading.text().startswith("Item 3 of 4: R-D")
+    with ctx.db.reading() as s:
+        before = s.get(Recommendation, k.d).model_dump(exclude={"updated_at"})
+    choose(qtbot, page, ReviewDecision.REASSIGN)
+    form = meeting.form
+    form.new_owner.setCurrentIndex(next(i for i in range(form.new_owner.count())
+                                        if form.new_owner.itemData(i) not in (None, before["owner_id"])))
+    record(qtbot, page, moves=True)
+
+    def reviews() -> int:
+        with ctx.db.reading() as s:
+            found = s.exec(select(Review).where(Review.recommendation_id == k.d, Review.deleted_at.is_(None)))
+            return len(found.all())
+
+    assert reviews() == 1
+    with ctx.db.reading() as s:
+        assert s.get(Recommendation, k.d).owner_id != before["owner_id"]  # handed to someone else
+    assert ctx.undo_stack.undoText() == "review decision on R-D"
+    ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: reviews() == 0 and ctx.runner.pending == 0, timeout=10000)
+    with ctx.db.reading() as s:
+        assert s.get(Recommendation, k.d).model_dump(exclude={"updated_at"}) == before
+    ctx.undo_stack.redo()
+    qtbot.waitUntil(lambda: reviews() == 1 and ctx.runner.pending == 0, timeout=10000)

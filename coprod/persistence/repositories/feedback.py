@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import (
     EngagementSession,
@@ -65,7 +65,7 @@ def _links() -> sa.Select[tuple[uuid.UUID]]:
     return (
         sa.select(RecommendationFeedback.feedback_id)
         .join(Recommendation, Recommendation.id == RecommendationFeedback.recommendation_id)
-        .where(_live(RecommendationFeedback.deleted_at), _live(Recommendation.deleted_at))  # type: ignore[arg-type]
+        .where(_live(RecommendationFeedback.deleted_at), _live(Recommendation.deleted_at))
     )
 
 
@@ -74,7 +74,7 @@ def feedback_ids(*, session: Session, filters: FeedbackFilter = FeedbackFilter()
     query = (
         sa.select(Feedback.id)
         .join(ES, ES.id == Feedback.session_id)
-        .where(_live(Feedback.deleted_at), _live(ES.deleted_at))  # type: ignore[arg-type]
+        .where(_live(Feedback.deleted_at), _live(ES.deleted_at))
     )
     if filters.text.strip():
         query = query.where(feedback_matches(session, filters.text))
@@ -82,16 +82,16 @@ def feedback_ids(*, session: Session, filters: FeedbackFilter = FeedbackFilter()
         query = query.where(Feedback.session_id == filters.session_id)
     if filters.theme_id is not None:
         tagged = sa.select(FeedbackTheme.feedback_id).where(
-            FeedbackTheme.theme_id == filters.theme_id, _live(FeedbackTheme.deleted_at)  # type: ignore[arg-type]
+            FeedbackTheme.theme_id == filters.theme_id, _live(FeedbackTheme.deleted_at)
         )
-        query = query.where(Feedback.id.in_(tagged))  # type: ignore[attr-defined]
+        query = query.where(col(Feedback.id).in_(tagged))
     if filters.held_from is not None:
         query = query.where(ES.held_on >= filters.held_from)
     if filters.held_to is not None:
         query = query.where(ES.held_on <= filters.held_to)
     if filters.not_linked:
-        query = query.where(Feedback.id.not_in(_links()))  # type: ignore[attr-defined]
-    query = query.order_by(ES.held_on.desc(), Feedback.recorded_at.desc())  # type: ignore[attr-defined]
+        query = query.where(col(Feedback.id).not_in(_links()))
+    query = query.order_by(col(ES.held_on).desc(), col(Feedback.recorded_at).desc())
     return list(session.execute(query).scalars())
 
 
@@ -102,11 +102,11 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
     themes = (
         sa.select(FeedbackTheme.feedback_id, group_concat(session, Theme.name).label("names"))
         .join(Theme, Theme.id == FeedbackTheme.theme_id)
-        .where(FeedbackTheme.feedback_id.in_(ids), _live(FeedbackTheme.deleted_at))  # type: ignore[attr-defined, arg-type]
+        .where(col(FeedbackTheme.feedback_id).in_(ids), _live(FeedbackTheme.deleted_at))
         .group_by(FeedbackTheme.feedback_id)
         .subquery()
     )
-    linked = _links().where(RecommendationFeedback.feedback_id.in_(ids)).subquery()  # type: ignore[attr-defined]
+    linked = _links().where(col(RecommendationFeedback.feedback_id).in_(ids)).subquery()
     links = (
         sa.select(linked.c.feedback_id, sa.func.count().label("n")).group_by(linked.c.feedback_id).subquery()
     )
@@ -120,7 +120,7 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
         .outerjoin(Participant, Participant.id == Feedback.participant_id)
         .outerjoin(themes, themes.c.feedback_id == Feedback.id)
         .outerjoin(links, links.c.feedback_id == Feedback.id)
-        .where(Feedback.id.in_(ids))  # type: ignore[attr-defined]
+        .where(col(Feedback.id).in_(ids))
     )
     found = {r[0]: FeedbackRow(*r) for r in session.execute(query)}
     return [found[i] for i in ids if i in found]
@@ -130,14 +130,14 @@ def themes(*, session: Session) -> list[ThemeChoice]:
     """Live themes by name, with how often each is used (for completers and filters)."""
     uses = (
         sa.select(FeedbackTheme.theme_id, sa.func.count().label("n"))
-        .where(_live(FeedbackTheme.deleted_at))  # type: ignore[arg-type]
+        .where(_live(FeedbackTheme.deleted_at))
         .group_by(FeedbackTheme.theme_id)
         .subquery()
     )
     query = (
         sa.select(Theme.id, Theme.name, sa.func.coalesce(uses.c.n, 0))
         .outerjoin(uses, uses.c.theme_id == Theme.id)
-        .where(_live(Theme.deleted_at))  # type: ignore[arg-type]
+        .where(_live(Theme.deleted_at))
         .order_by(sa.func.lower(Theme.name))
     )
     return [ThemeChoice(*r) for r in session.execute(query)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.enums import OPEN_STATUSES
 from coprod.domain.models import Owner, Recommendation
@@ -32,20 +32,20 @@ EDITABLE = ("name", "role", "team", "email", "escalation_contact_id", "active")
 
 def _open() -> sa.ColumnElement[bool]:
     return sa.and_(
-        Recommendation.deleted_at.is_(None),  # type: ignore[union-attr]
-        Recommendation.status.in_([s.value for s in OPEN_STATUSES]),  # type: ignore[attr-defined]
+        col(Recommendation.deleted_at).is_(None),
+        col(Recommendation.status).in_([s.value for s in OPEN_STATUSES]),
     )
 
 
 def owner_ids(*, session: Session, search: str = "", active_only: bool = False) -> list[uuid.UUID]:
-    query = sa.select(Owner.id).where(Owner.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = sa.select(Owner.id).where(col(Owner.deleted_at).is_(None))
     for word in words(search):
         like = f"%{word}%"
         query = query.where(
-            sa.or_(Owner.name.ilike(like), Owner.role.ilike(like), Owner.team.ilike(like))  # type: ignore[attr-defined, union-attr]
+            sa.or_(col(Owner.name).ilike(like), col(Owner.role).ilike(like), col(Owner.team).ilike(like))
         )
     if active_only:
-        query = query.where(Owner.active.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Owner.active).is_(True))
     return list(session.execute(query.order_by(sa.func.lower(Owner.name))).scalars())
 
 
@@ -64,7 +64,7 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
             sa.func.coalesce(held.c.n, 0),
         )
         .outerjoin(held, held.c.owner_id == Owner.id)
-        .where(Owner.id.in_(ids))  # type: ignore[attr-defined]
+        .where(col(Owner.id).in_(ids))
     )
     found = {r[0]: OwnerRow(*r) for r in session.execute(query)}
     return [found[i] for i in ids if i in found]
@@ -72,7 +72,7 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
 
 def owner_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
     ids = owner_ids(session=session, active_only=active_only)
-    query = sa.select(Owner.id, Owner.name).where(Owner.id.in_(ids))  # type: ignore[attr-defined]
+    query = sa.select(Owner.id, Owner.name).where(col(Owner.id).in_(ids))
     names = {row[0]: row[1] for row in session.execute(query)}
     return [Choice(i, names[i]) for i in ids]
 

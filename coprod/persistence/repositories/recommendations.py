@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.enums import CqcStatement, ReviewDecision, Status
 from coprod.domain.models import (
@@ -124,7 +124,7 @@ def _alive(model: type) -> object:
 def owner_choices(*, session: Session, include_inactive: bool = False) -> list[Choice]:
     query = select(Owner.id, Owner.name, Owner.active).where(_alive(Owner)).order_by(Owner.name)
     if not include_inactive:
-        query = query.where(Owner.active.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Owner.active).is_(True))
     return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
 
 
@@ -132,7 +132,7 @@ def strategy_choices(*, session: Session, include_inactive: bool = False) -> lis
     query = (select(Strategy.id, Strategy.name, Strategy.active)
              .where(_alive(Strategy)).order_by(Strategy.name))
     if not include_inactive:
-        query = query.where(Strategy.active.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Strategy.active).is_(True))
     return [Choice(id=i, name=n, active=a) for i, n, a in session.exec(query)]
 
 
@@ -140,7 +140,7 @@ def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    query = select(Owner.id, Owner.name).where(Owner.id.in_(wanted))  # type: ignore[attr-defined]
+    query = select(Owner.id, Owner.name).where(col(Owner.id).in_(wanted))
     rows = session.exec(query)
     return dict(rows.all())
 
@@ -162,7 +162,7 @@ def linked_feedback(*, session: Session, recommendation_id: uuid.UUID) -> list[L
         for fid, name in session.exec(
             select(FeedbackTheme.feedback_id, Theme.name)
             .join(Theme, Theme.id == FeedbackTheme.theme_id)
-            .where(FeedbackTheme.feedback_id.in_(ids), _alive(FeedbackTheme))  # type: ignore[attr-defined]
+            .where(col(FeedbackTheme.feedback_id).in_(ids), _alive(FeedbackTheme))
             .order_by(Theme.name)
         ):
             themes.setdefault(fid, []).append(name)

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.enums import LadderLevel, SessionFormat
 from coprod.domain.models import EngagementSession, Feedback, SessionStrategy
@@ -59,21 +59,21 @@ def session_ids(
     held_to: date | None = None,
 ) -> list[uuid.UUID]:
     """Live sessions matching the filters, newest first."""
-    query = select(ES.id).where(ES.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = select(ES.id).where(col(ES.deleted_at).is_(None))
     for word in words(search):
         like = f"%{word}%"
         query = query.where(
-            sa.or_(ES.title.ilike(like), ES.venue.ilike(like), ES.facilitator.ilike(like))  # type: ignore[attr-defined, union-attr]
+            sa.or_(col(ES.title).ilike(like), col(ES.venue).ilike(like), col(ES.facilitator).ilike(like))
         )
     if loop is LoopFilter.OPEN:
-        query = query.where(ES.feedback_returned_on.is_(None))  # type: ignore[union-attr]
+        query = query.where(col(ES.feedback_returned_on).is_(None))
     elif loop is LoopFilter.CLOSED:
-        query = query.where(ES.feedback_returned_on.is_not(None))  # type: ignore[union-attr]
+        query = query.where(col(ES.feedback_returned_on).is_not(None))
     if held_from is not None:
         query = query.where(ES.held_on >= held_from)
     if held_to is not None:
         query = query.where(ES.held_on <= held_to)
-    query = query.order_by(ES.held_on.desc(), ES.title)  # type: ignore[attr-defined]
+    query = query.order_by(col(ES.held_on).desc(), ES.title)
     return list(session.exec(query))
 
 
@@ -83,7 +83,7 @@ def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionR
         return []
     counts = (
         sa.select(Feedback.session_id, sa.func.count().label("n"))
-        .where(Feedback.session_id.in_(ids), Feedback.deleted_at.is_(None))  # type: ignore[attr-defined, union-attr]
+        .where(col(Feedback.session_id).in_(ids), col(Feedback.deleted_at).is_(None))
         .group_by(Feedback.session_id)
         .subquery()
     )
@@ -93,7 +93,7 @@ def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionR
             sa.func.coalesce(counts.c.n, 0), ES.feedback_returned_on, ES.ladder_level,
         )
         .outerjoin(counts, counts.c.session_id == ES.id)
-        .where(ES.id.in_(ids))  # type: ignore[attr-defined]
+        .where(col(ES.id).in_(ids))
     )
     found = {r[0]: SessionRow(*r) for r in session.execute(query)}
     return [found[i] for i in ids if i in found]
@@ -102,8 +102,8 @@ def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionR
 def session_choices(*, session: Session) -> list[SessionChoice]:
     query = (
         sa.select(ES.id, ES.held_on, ES.title)
-        .where(ES.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(ES.held_on.desc(), ES.title)  # type: ignore[attr-defined]
+        .where(col(ES.deleted_at).is_(None))
+        .order_by(col(ES.held_on).desc(), ES.title)
     )
     return [SessionChoice(*r) for r in session.execute(query)]
 
@@ -129,13 +129,13 @@ def session_values(*, session: Session, session_id: uuid.UUID) -> dict[str, Any]
 def strategy_ids(*, session: Session, session_id: uuid.UUID) -> list[uuid.UUID]:
     query = select(SessionStrategy.strategy_id).where(
         SessionStrategy.session_id == session_id,
-        SessionStrategy.deleted_at.is_(None),  # type: ignore[union-attr]
+        col(SessionStrategy.deleted_at).is_(None),
     )
     return list(session.exec(query))
 
 
 def feedback_count(*, session: Session, session_id: uuid.UUID) -> int:
     query = select(sa.func.count()).select_from(Feedback).where(
-        Feedback.session_id == session_id, Feedback.deleted_at.is_(None)  # type: ignore[union-attr]
+        Feedback.session_id == session_id, col(Feedback.deleted_at).is_(None)
     )
     return int(session.exec(query).one())

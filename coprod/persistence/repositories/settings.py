@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.models import Setting
 from coprod.domain.settings import Organisation, TeamRules
@@ -14,7 +14,7 @@ T = TypeVar("T", TeamRules, Organisation)
 
 
 def get_value(*, session: Session, key: str) -> str | None:
-    row = session.exec(select(Setting).where(Setting.key == key, Setting.deleted_at.is_(None))).first()  # type: ignore[union-attr]
+    row = session.exec(select(Setting).where(Setting.key == key, col(Setting.deleted_at).is_(None))).first()
     return row.value if row else None
 
 
@@ -31,7 +31,7 @@ def set_value(*, session: Session, key: str, value: str) -> None:
 def _load(session: Session, cls: type[T]) -> T:
     stored = {
         s.key: s.value
-        for s in session.exec(select(Setting).where(Setting.deleted_at.is_(None)))  # type: ignore[union-attr]
+        for s in session.exec(select(Setting).where(col(Setting.deleted_at).is_(None)))
     }
     values: dict[str, object] = {}
     for f in fields(cls):
@@ -41,7 +41,7 @@ def _load(session: Session, cls: type[T]) -> T:
                 values[f.name] = int(raw) if f.type in (int, "int") else raw
             except ValueError:
                 continue  # a damaged value falls back to the default
-    return cls(**values)  # type: ignore[arg-type]
+    return cls(**values)
 
 
 def get_team_rules(*, session: Session) -> TeamRules:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import Owner, Recommendation, SessionStrategy, Strategy
 from coprod.persistence.dialect import words
@@ -38,12 +38,12 @@ EDITABLE = ("name", "description", "board", "lead_owner_id", "start_on", "end_on
 
 
 def strategy_ids(*, session: Session, search: str = "", active_only: bool = False) -> list[uuid.UUID]:
-    query = sa.select(Strategy.id).where(Strategy.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = sa.select(Strategy.id).where(col(Strategy.deleted_at).is_(None))
     for word in words(search):
         like = f"%{word}%"
-        query = query.where(sa.or_(Strategy.name.ilike(like), Strategy.board.ilike(like)))  # type: ignore[attr-defined, union-attr]
+        query = query.where(sa.or_(col(Strategy.name).ilike(like), col(Strategy.board).ilike(like)))
     if active_only:
-        query = query.where(Strategy.active.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Strategy.active).is_(True))
     return list(session.execute(query.order_by(sa.func.lower(Strategy.name))).scalars())
 
 
@@ -52,13 +52,13 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
         return []
     sessions = (
         sa.select(SessionStrategy.strategy_id, sa.func.count().label("n"))
-        .where(SessionStrategy.deleted_at.is_(None))  # type: ignore[union-attr]
+        .where(col(SessionStrategy.deleted_at).is_(None))
         .group_by(SessionStrategy.strategy_id)
         .subquery()
     )
     recs = (
         sa.select(Recommendation.strategy_id, sa.func.count().label("n"))
-        .where(Recommendation.deleted_at.is_(None))  # type: ignore[union-attr]
+        .where(col(Recommendation.deleted_at).is_(None))
         .group_by(Recommendation.strategy_id)
         .subquery()
     )
@@ -70,7 +70,7 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
         .outerjoin(Owner, Owner.id == Strategy.lead_owner_id)
         .outerjoin(sessions, sessions.c.strategy_id == Strategy.id)
         .outerjoin(recs, recs.c.strategy_id == Strategy.id)
-        .where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
+        .where(col(Strategy.id).in_(ids))
     )
     found = {r[0]: StrategyRow(*r) for r in session.execute(query)}
     return [found[i] for i in ids if i in found]
@@ -78,7 +78,7 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
 
 def strategy_choices(*, session: Session, active_only: bool = True) -> list[Choice]:
     ids = strategy_ids(session=session, active_only=active_only)
-    query = sa.select(Strategy.id, Strategy.name).where(Strategy.id.in_(ids))  # type: ignore[attr-defined]
+    query = sa.select(Strategy.id, Strategy.name).where(col(Strategy.id).in_(ids))
     names = {row[0]: row[1] for row in session.execute(query)}
     return [Choice(i, names[i]) for i in ids]
 

@@ -52,12 +52,12 @@ def _latest(a: date | None, b: date | None) -> date | None:
 
 def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
     """One dict per live recommendation, keyed by import field name."""
-    live = Recommendation.deleted_at.is_(None)  # type: ignore[union-attr]
+    live = col(Recommendation.deleted_at).is_(None)
     said: dict[Any, list[str]] = {}
     links = (
         select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
         .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
-        .where(RecommendationFeedback.deleted_at.is_(None), Feedback.deleted_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
         .order_by(Feedback.recorded_at, Feedback.id)
     )
     for rid, text in session.execute(links):
@@ -67,7 +67,7 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
     updates = (
         select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.update_on),
                col(RecommendationUpdate.text), col(RecommendationUpdate.is_public))
-        .where(RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RecommendationUpdate.deleted_at).is_(None))
         .order_by(RecommendationUpdate.update_on, RecommendationUpdate.created_at)
     )
     for rid, on, text, public in session.execute(updates):

@@ -193,7 +193,7 @@ def load(path: str | Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _row(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for column in table.columns:
         if column.name not in row:
             continue

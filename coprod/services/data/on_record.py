@@ -26,7 +26,7 @@ from coprod.services.engagement import pending
 def database_file(session: Session) -> tuple[Path | None, bool]:
     """The SQLite file behind `session` and whether it can only be read (opened read only,
     or a file this process may not write)."""
-    url = session.get_bind().url
+    url = session.get_bind().engine.url
     name = url.database
     if not name or name == ":memory:":
         return None, False

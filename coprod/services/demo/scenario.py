@@ -538,7 +538,7 @@ def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCoun
     total = sum(len(v) for v in rows.by_table.values())
     done = 0
     for table in SQLModel.metadata.sorted_tables:
-        model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)  # type: ignore[attr-defined]
+        model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)
         if model is None:
             continue
         batch = rows.by_table[model]

@@ -143,8 +143,9 @@ def add_feedback(
     text = (text or "").strip()
     if not text:
         raise RuleViolation("rule.text_required")
+    given: dict[str, Any] = {"id": feedback_id} if feedback_id is not None else {}
     item = Feedback(
-        **({"id": feedback_id} if feedback_id is not None else {}),
+        **given,
         session_id=session_id, text=text, is_verbatim=verbatim,
         participant_id=participant_id(session=session, code=participant_code),
         recorded_at=recorded_at or utcnow(),

@@ -48,7 +48,7 @@ def _ids_in(column: Any, ids: Collection[uuid.UUID], parse: Parsers) -> ColumnEl
     """`column IN ids`, bound as stored so the driver-level read needs no type processing."""
     if parse.raw:
         return _raw(column).in_([i.hex for i in ids])
-    return column.in_(list(ids))  # type: ignore[no-any-return]
+    return column.in_(list(ids))
 
 
 def _activity(
@@ -68,7 +68,7 @@ def _activity(
 
 def _names_by_stored_id(session: Session, model: type) -> dict[Any, str]:
     t = model.__table__  # type: ignore[attr-defined]
-    return dict(fetch_rows(session, select(t.c.id, t.c.name)))  # type: ignore[arg-type]
+    return dict(fetch_rows(session, select(t.c.id, t.c.name)))
 
 
 def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
@@ -107,7 +107,7 @@ def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) ->
     day, uid, shared = parse.date, parse.uuid, parse.shared_uuid
     statuses = {s.value: s for s in Status} | {s: s for s in Status}
     statements = {c.value: c for c in CqcStatement} | {c: c for c in CqcStatement}
-    out = []
+    out: list[LagFacts] = []
     append = out.append
     for (
         rid,

@@ -69,7 +69,7 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
         if len(wanted.replace("-", "")) == 32:
             with suppress(ValueError):
                 wanted = str(uuid.UUID(wanted))  # the log keeps ids in their dashed form
-        conditions.append(AuditEvent.row_id.startswith(wanted))  # type: ignore[union-attr]
+        conditions.append(col(AuditEvent.row_id).startswith(wanted))
     if where.table:
         conditions.append(AuditEvent.table_name == where.table)
     if where.start:
@@ -81,7 +81,7 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
     if where.action:
         conditions.append(AuditEvent.action == where.action)
     total = session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
-    query = select(AuditEvent).where(*conditions).order_by(AuditEvent.at.desc()).limit(limit)  # type: ignore[attr-defined]
+    query = select(AuditEvent).where(*conditions).order_by(col(AuditEvent.at).desc()).limit(limit)
     rows = [
         AuditRow(e.at, e.actor, e.device_id, AuditAction(e.action), e.table_name, e.row_id, e.changes or {},
                  e.merged_from)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.enums import CqcStatement
 from coprod.domain.errors import RuleViolation
@@ -37,7 +37,7 @@ _FIELDS = tuple(
     if name not in {"id", "created_at", "updated_at", "deleted_at"}
 )
 _HISTORY: tuple[type[TableBase], ...] = (RecommendationUpdate, StatusChange, TargetChange, OwnerChange)
-_BY_TABLE = {model.__tablename__: model for model in _HISTORY}  # type: ignore[attr-defined]
+_BY_TABLE = {model.__tablename__: model for model in _HISTORY}
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,10 @@ def _snapshot(rec: Recommendation) -> dict[str, Any]:
 def _history_ids(session: Session, rid: uuid.UUID) -> set[tuple[str, uuid.UUID]]:
     found: set[tuple[str, uuid.UUID]] = set()
     for model in _HISTORY:
-        query = select(model.id).where(  # type: ignore[attr-defined]
-            model.recommendation_id == rid, model.deleted_at.is_(None)  # type: ignore[attr-defined]
+        query = select(model.id).where(
+            col(model.recommendation_id) == rid, col(model.deleted_at).is_(None)  # type: ignore[attr-defined]
         )
-        table: str = model.__tablename__  # type: ignore[attr-defined]
+        table = str(model.__tablename__)
         found |= {(table, row_id) for row_id in session.exec(query)}
     return found
 

@@ -45,7 +45,7 @@ def lessons_log(
     reference, ignoring case; `since`/`until` are inclusive."""
     owner = Owner.__table__.alias("learning_owner")  # type: ignore[attr-defined]
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most four columns
             Lesson,
             Recommendation.reference,
             Recommendation.title,
@@ -97,7 +97,7 @@ def lessons_log(
             learning_owner=oname,
             recorded_by=lesson.recorded_by,
         )
-        for lesson, ref, title, sid, sname, oname in session.exec(query).all()  # type: ignore[call-overload]
+        for lesson, ref, title, sid, sname, oname in session.exec(query).all()
     ]
 
 

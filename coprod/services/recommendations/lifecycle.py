@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain import workflow
 from coprod.domain.enums import CqcStatement, Status
@@ -54,7 +54,7 @@ def next_reference(*, session: Session, prefix: str) -> str:
     """The reference after the highest one that is `prefix` and a number (R-0040 -> R-0041),
     with at least four digits. Deleted recommendations count: their references stay taken."""
     query = select(Recommendation.reference).where(
-        Recommendation.reference.startswith(prefix, autoescape=True)  # type: ignore[union-attr]
+        col(Recommendation.reference).startswith(prefix, autoescape=True)
     )
     highest, width = 0, 4
     for reference in session.exec(query):
@@ -170,9 +170,9 @@ def link_feedback(
 def has_public_update(*, session: Session, recommendation_id: uuid.UUID) -> bool:
     query = select(
         exists().where(
-            RecommendationUpdate.recommendation_id == recommendation_id,
-            RecommendationUpdate.is_public.is_(True),  # type: ignore[attr-defined]
-            RecommendationUpdate.deleted_at.is_(None),  # type: ignore[union-attr]
+            col(RecommendationUpdate.recommendation_id) == recommendation_id,
+            col(RecommendationUpdate.is_public).is_(True),
+            col(RecommendationUpdate.deleted_at).is_(None),
         )
     )
     return bool(session.exec(query).one())

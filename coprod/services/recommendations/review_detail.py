@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -71,7 +72,7 @@ def _owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
 def what_residents_said(*, session: Session, recommendation_id: uuid.UUID) -> list[SaidItem]:
     """The feedback linked to a recommendation, oldest session first (no participant)."""
     query = (
-        select(Feedback.text, EngagementSession.title, EngagementSession.held_on)
+        select(col(Feedback.text), col(EngagementSession.title), col(EngagementSession.held_on))
         .join(RecommendationFeedback, col(RecommendationFeedback.feedback_id) == Feedback.id)
         .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
         .where(
@@ -79,16 +80,17 @@ def what_residents_said(*, session: Session, recommendation_id: uuid.UUID) -> li
             col(RecommendationFeedback.deleted_at).is_(None),
             col(Feedback.deleted_at).is_(None),
         )
-        .order_by(EngagementSession.held_on)
+        .order_by(col(EngagementSession.held_on))
     )
     return [SaidItem(text, title, held) for text, title, held in session.exec(query).all()]
 
 
-def _live(model: type, recommendation_id: uuid.UUID) -> object:
+def _live(model: Any, recommendation_id: uuid.UUID) -> object:
+    """The live rows of one of the recommendation's history tables (`model`)."""
     return select(model).where(
-        model.recommendation_id == recommendation_id,  # type: ignore[attr-defined]
+        model.recommendation_id == recommendation_id,
         model.deleted_at.is_(None),
-    )  # type: ignore[attr-defined]
+    )
 
 
 def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[TimelineEntry]:

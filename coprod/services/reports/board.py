@@ -77,7 +77,7 @@ def build(
     )
     report.sections.append(_more_figures(whole))
     teams = _teams(session)
-    team_of = (lambda x: x.owner or "-") if name_officers else (lambda x: _team(teams, x))
+    team_of = (lambda x: x.owner or "-") if name_officers else (lambda x: _team(teams, x) or "-")
     strategies = group(lags, lambda x: x.strategy or None, lambda k: k or tr("figures.no_strategy"))
     by_team = group(lags, lambda x: _team(teams, x, None), lambda k: k or tr("board.no_team"))
     report.sections.append(

@@ -41,7 +41,7 @@ def _covered() -> frozenset[int]:
     covered: set[int] | None = None
     for name in _FILES:
         font = pdfmetrics.getFont(name)
-        cmap = set(font.face.charToGlyph)  # type: ignore[attr-defined]
+        cmap = set(font.face.charToGlyph)
         covered = cmap if covered is None else covered & cmap
     return frozenset(covered or ())
 

@@ -74,7 +74,7 @@ def build_content(*, session: Session, request: ReportRequest, state: TaskState 
     if module is not None:
         builder = importlib.import_module(f"coprod.services.reports.{module}")
         extra = {"name_officers": request.name_officers} if request.kind == "lag" else {}
-        return builder.build(  # type: ignore[no-any-return]
+        return builder.build(
             session=session,
             scope=request.scope,
             as_of=request.as_of,

@@ -244,7 +244,7 @@ def _prune(report: Report) -> None:
             return bool(block.items)
         return True
 
-    def blocks(items: list) -> list:  # type: ignore[type-arg]
+    def blocks(items: list) -> list:
         out = []
         for b in items:
             if isinstance(b, Entry):

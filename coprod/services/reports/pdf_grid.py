@@ -121,9 +121,9 @@ class Grid(Flowable):
         return [
             Grid(
                 self.header, self.rows[:n], self.widths, heights=self.heights[:n], caption=self.caption, **kw
-            ),  # type: ignore[arg-type]
+            ),
             Grid(self.header, self.rows[n:], self.widths, heights=self.heights[n:], **kw),
-        ]  # type: ignore[arg-type]
+        ]
 
     def draw(self) -> None:
         c = self.canv

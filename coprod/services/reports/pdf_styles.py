@@ -62,7 +62,7 @@ def styles_for(easy: bool) -> Styles:
             "spaceAfter": size * 0.5,
         }
         base.update(kw)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+        return ParagraphStyle(name, **base)
 
     def heading(name: str, pt: float, **kw: object) -> ParagraphStyle:
         values: dict[str, object] = {

@@ -36,8 +36,8 @@ def folder() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict:  # type: ignore[type-arg]
-    return json.loads((folder() / "index.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+def _index() -> dict:
+    return json.loads((folder() / "index.json").read_text(encoding="utf-8"))
 
 
 def names() -> list[str]:

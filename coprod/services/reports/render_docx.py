@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -56,8 +57,8 @@ def render(report: Report, path: Path) -> None:
     doc.save(str(path))
 
 
-def _setup(doc: Document, report: Report) -> None:  # type: ignore[valid-type]
-    props = doc.core_properties  # type: ignore[attr-defined]
+def _setup(doc: WordDocument, report: Report) -> None:
+    props = doc.core_properties
     props.title = report.title + (f": {report.subtitle}" if report.subtitle else "")
     props.author = report.author
     props.subject = report.subject
@@ -66,7 +67,7 @@ def _setup(doc: Document, report: Report) -> None:  # type: ignore[valid-type]
     size = EASY_PT if report.easy_read else BODY_PT
     styled = ("Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Caption", "Quote", "List Bullet")
     for name in styled:
-        style = doc.styles[name]  # type: ignore[attr-defined]
+        style = doc.styles[name]
         style.font.name = _FONT
         rpr = style.element.get_or_add_rPr()
         fonts = rpr.find(qn("w:rFonts"))
@@ -84,31 +85,31 @@ def _setup(doc: Document, report: Report) -> None:  # type: ignore[valid-type]
             style.font.italic = False
         if name in ("Normal", "List Bullet", "Quote", "Caption"):
             style.font.size = Pt(size)
-    doc.styles["Quote"].font.italic = False  # type: ignore[attr-defined]  (bold not italics in easy read)
-    doc.styles["Caption"].font.bold = True  # type: ignore[attr-defined]
-    doc.styles["Caption"].font.color.rgb = RGBColor(0x1D, 0x1D, 0x1B)  # type: ignore[attr-defined]
+    doc.styles["Quote"].font.italic = False  # bold not italics in easy read
+    doc.styles["Caption"].font.bold = True
+    doc.styles["Caption"].font.color.rgb = RGBColor(0x1D, 0x1D, 0x1B)
     headings = {"Heading 1": size + 12, "Heading 2": size + 6, "Heading 3": size + 3, "Heading 4": size}
     for name, pt in headings.items():
-        doc.styles[name].font.size = Pt(pt)  # type: ignore[attr-defined]
+        doc.styles[name].font.size = Pt(pt)
 
 
-def _block(doc: Document, block: Block, easy: bool) -> None:  # type: ignore[valid-type]
+def _block(doc: WordDocument, block: Block, easy: bool) -> None:
     if isinstance(block, Entry):
         _entry(doc, block, easy)
     elif isinstance(block, Point):
         _point(doc, block.label, block.blocks, block.picture, block.alt, easy)
     elif isinstance(block, Para):
-        p = doc.add_paragraph(block.text)  # type: ignore[attr-defined]
+        p = doc.add_paragraph(block.text)
         if block.lead:
             for run in p.runs:
                 run.font.size = Pt((EASY_PT if easy else BODY_PT) + 1)
     elif isinstance(block, Quote):
-        doc.add_paragraph(f"“{block.text}”", style="Quote")  # type: ignore[attr-defined]
+        doc.add_paragraph(f"“{block.text}”", style="Quote")
         if block.source:
-            doc.add_paragraph(f"({block.source})")  # type: ignore[attr-defined]
+            doc.add_paragraph(f"({block.source})")
     elif isinstance(block, Bullets):
         for item in block.items:
-            doc.add_paragraph(item, style="List Bullet")  # type: ignore[attr-defined]
+            doc.add_paragraph(item, style="List Bullet")
     elif isinstance(block, Facts):
         _table(doc, "", [], [list(p) for p in block.pairs], bold_first=True)
     elif isinstance(block, Table):
@@ -116,20 +117,20 @@ def _block(doc: Document, block: Block, easy: bool) -> None:  # type: ignore[val
     elif isinstance(block, BarChart):
         rows = [[c, f"{v:.0f}"] for c, v in zip(block.categories, block.values, strict=True)]
         _table(doc, block.title, [tr("report.chart_group"), block.unit], rows, numeric=frozenset({1}))
-        doc.add_paragraph(block.description)  # type: ignore[attr-defined]
+        doc.add_paragraph(block.description)
 
 
-def _entry(doc: Document, entry: Entry, easy: bool) -> None:  # type: ignore[valid-type]
-    doc.add_heading(entry.heading, level=3)  # type: ignore[attr-defined]
+def _entry(doc: WordDocument, entry: Entry, easy: bool) -> None:
+    doc.add_heading(entry.heading, level=3)
     if entry.status:
-        p = doc.add_paragraph()  # type: ignore[attr-defined]
+        p = doc.add_paragraph()
         p.add_run(tr("report.status_label") + " ").bold = True
         p.add_run(entry.status)
     for part in entry.parts:
         if easy:
             _point(doc, part.label, part.blocks, part.picture, part.alt, easy)
         else:
-            doc.add_heading(part.label, level=4)  # type: ignore[attr-defined]
+            doc.add_heading(part.label, level=4)
             for block in part.blocks:
                 _block(doc, block, easy)
 
@@ -144,13 +145,13 @@ def _png_for(picture: str) -> str | None:
 
 
 def _point(
-    doc: Document, label: str, blocks: list[Block], picture: str, alt: str, easy: bool  # type: ignore[valid-type]
+    doc: WordDocument, label: str, blocks: list[Block], picture: str, alt: str, easy: bool
 ) -> None:
     """A picture with its words beside it, then the point's heading and sentences."""
     png = _png_for(picture) if picture else None
-    doc.add_heading(label, level=4)  # type: ignore[attr-defined]
+    doc.add_heading(label, level=4)
     if png is not None:
-        run = doc.add_paragraph().add_run()  # type: ignore[attr-defined]
+        run = doc.add_paragraph().add_run()
         run.add_picture(png, width=Cm(2.2))
         for pr in run._r.xpath(".//wp:docPr"):
             pr.set("descr", alt)
@@ -160,7 +161,7 @@ def _point(
 
 
 def _table(
-    doc: Document,  # type: ignore[valid-type]
+    doc: WordDocument,
     caption: str,
     headers: list[str],
     rows: list[list[str]],
@@ -169,9 +170,9 @@ def _table(
     bold_first: bool = False,
 ) -> None:
     if caption:
-        doc.add_paragraph(caption, style="Caption")  # type: ignore[attr-defined]
+        doc.add_paragraph(caption, style="Caption")
     cols = len(headers) if headers else max((len(r) for r in rows), default=1)
-    table = doc.add_table(rows=0, cols=cols)  # type: ignore[attr-defined]
+    table = doc.add_table(rows=0, cols=cols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     if caption:
@@ -189,7 +190,7 @@ def _table(
             run.bold = bold_first and i == 0
             if i in numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph()  # type: ignore[attr-defined]
+    doc.add_paragraph()
 
 
 def _repeat_header(row: object) -> None:

@@ -144,7 +144,7 @@ def _p(text: str, style: ParagraphStyle) -> Flowable:
 
 
 def _marked(flowable: Flowable, key: str, title: str, level: int) -> Flowable:
-    flowable._mark = _Mark(key, title, level)  # type: ignore[attr-defined]
+    flowable._mark = _Mark(key, title, level)
     return flowable
 
 
@@ -234,7 +234,7 @@ def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowabl
     head: Flowable = _marked(_p(entry.heading, st.h3), key, entry.heading, 1)
     if entry.status:
         status = TextBlock(entry.status, st.status, bold_prefix=(tr("report.status_label"), st.h4.fontName))
-        head = KeepPair(head, status)  # type: ignore[arg-type]
+        head = KeepPair(head, status)
     body: list[Flowable] = []
     for part in entry.parts:
         flowables: list[Flowable] = []
@@ -243,12 +243,12 @@ def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowabl
         if st.easy:
             body.append(_easy_point(part.label, flowables, st, width, part.picture))
         elif flowables:
-            body.append(KeepPair(_p(part.label, st.h4), flowables[0]))  # type: ignore[arg-type]
+            body.append(KeepPair(_p(part.label, st.h4), flowables[0]))
             body.extend(flowables[1:])
         else:
             body.append(_p(part.label, st.h4))
     # The heading never stands alone at the foot of a page: it goes with the first point.
-    yield KeepPair(head, body[0]) if body else head  # type: ignore[arg-type]
+    yield KeepPair(head, body[0]) if body else head
     yield from body[1:]
     yield Spacer(1, st.gap)
 

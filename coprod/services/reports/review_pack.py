@@ -147,13 +147,14 @@ def _timelines(
     session: Session, ids: list[uuid.UUID], as_of: date, state: TaskState | None
 ) -> dict[uuid.UUID, list[str]]:
     events: dict[uuid.UUID, list[tuple[date, int, str]]] = defaultdict(list)
-    owners = dict(session.exec(select(Owner.id, Owner.name)).all())
+    owners: dict[uuid.UUID | None, str] = dict(session.exec(select(Owner.id, Owner.name)).all())
     for n, part in enumerate(chunks(ids)):
         if state is not None:
             state.check()
             state.set_progress(n * len(part), len(ids))
         for r in session.exec(
-            select(Recommendation.id, Recommendation.raised_on).where(col(Recommendation.id).in_(part))
+            select(col(Recommendation.id), col(Recommendation.raised_on))
+            .where(col(Recommendation.id).in_(part))
         ):
             events[r[0]].append((r[1], 0, tr("pack.ev.raised")))
         for c in session.exec(

@@ -42,7 +42,7 @@ def said_blocks(r: RecRow, sessions: SessionInfo) -> list[Block]:
     if raised:
         blocks.append(Para(raised))
     for text, sid in r.quotes:
-        title, held_on, _ = sessions.get(sid, ("", None, 0))  # type: ignore[assignment]
+        title, held_on, _ = sessions.get(sid, ("", None, 0))
         source = session_words(title, held_on) if title and held_on and not is_imported_session(title) else ""
         blocks.append(Quote(text, source=source))
     if not blocks:

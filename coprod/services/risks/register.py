@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Owner, Recommendation, Risk, RiskEscalation, RiskMitigation, RiskReview
@@ -67,7 +68,7 @@ def get(*, session: Session, risk_id: uuid.UUID) -> Risk:
 
 
 def find(*, session: Session, reference: str) -> Risk | None:
-    query = select(Risk).where(Risk.reference == reference, Risk.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = select(Risk).where(Risk.reference == reference, col(Risk.deleted_at).is_(None))
     return session.exec(query).first()
 
 
@@ -249,7 +250,7 @@ def owner_named(*, session: Session, name: str | None) -> uuid.UUID | None:
     name = (name or "").strip()
     if not name:
         return None
-    for owner in session.exec(select(Owner).where(Owner.deleted_at.is_(None))):  # type: ignore[union-attr]
+    for owner in session.exec(select(Owner).where(col(Owner.deleted_at).is_(None))):
         if owner.name.casefold() == name.casefold():
             return owner.id
     owner = Owner(name=name)
@@ -280,7 +281,7 @@ def withdraw(
     """Undo a review or escalation: its row is withdrawn and the risk is as it was before."""
     from coprod.domain.types import utcnow
 
-    row = session.get(model, row_id)
+    row = cast("RiskReview | RiskEscalation | None", session.get(model, row_id))
     if row is None:
         return
     row.deleted_at = utcnow()
@@ -292,7 +293,7 @@ def reinstate(
     *, session: Session, model: type[RiskReview] | type[RiskEscalation], row_id: uuid.UUID, state: RiskState
 ) -> None:
     """Redo a withdrawn review or escalation."""
-    row = session.get(model, row_id)
+    row = cast("RiskReview | RiskEscalation | None", session.get(model, row_id))
     if row is None:
         return
     row.deleted_at = None
@@ -310,7 +311,7 @@ def _put(session: Session, risk_id: uuid.UUID, state: RiskState) -> None:
 def mitigation_ids(*, session: Session, risk_id: uuid.UUID) -> list[uuid.UUID]:
     query = select(RiskMitigation.recommendation_id).where(
         RiskMitigation.risk_id == risk_id,
-        RiskMitigation.deleted_at.is_(None),  # type: ignore[union-attr]
+        col(RiskMitigation.deleted_at).is_(None),
     )
     return list(session.exec(query))
 
@@ -326,7 +327,7 @@ def set_mitigations(*, session: Session, risk_id: uuid.UUID, recommendation_ids:
 def recommendation_choices(*, session: Session) -> list[tuple[uuid.UUID, str]]:
     """Every live recommendation as (id, "reference title"), by reference."""
     query = select(Recommendation.id, Recommendation.reference, Recommendation.title).where(
-        Recommendation.deleted_at.is_(None)  # type: ignore[union-attr]
+        col(Recommendation.deleted_at).is_(None)
     )
     rows = sorted(session.exec(query), key=lambda r: (r[1] or "~", r[2]))
     return [(rid, f"{ref} {title}" if ref else title) for rid, ref, title in rows]

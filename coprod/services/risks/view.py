@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.enums import Rag
 from coprod.domain.models import Owner, Risk, RiskEscalation, RiskMitigation, RiskReview
@@ -123,24 +123,24 @@ def list_risks(
 ) -> list[RiskRow]:
     """Every live risk with its figures as of `as_of`, highest current score first."""
     rules = rules or get_risk_rules(session=session)
-    risks = list(session.exec(select(Risk).where(Risk.deleted_at.is_(None))))  # type: ignore[union-attr]
+    risks = list(session.exec(select(Risk).where(col(Risk.deleted_at).is_(None))))
     if not include_closed:
         risks = [r for r in risks if r.status is not RiskStatus.CLOSED]
     owners = {o.id: o.name for o in session.exec(select(Owner))}
     history: dict[uuid.UUID, list[ScoreEntry]] = {}
-    reviews = select(RiskReview).where(RiskReview.deleted_at.is_(None), RiskReview.reviewed_on <= as_of)  # type: ignore[union-attr]
+    reviews = select(RiskReview).where(col(RiskReview.deleted_at).is_(None), RiskReview.reviewed_on <= as_of)
     for r in session.exec(reviews.order_by(RiskReview.reviewed_on, RiskReview.created_at)):  # type: ignore[arg-type]
         history.setdefault(r.risk_id, []).append(
             ScoreEntry(r.reviewed_on, r.reviewer, r.likelihood, r.impact, r.likelihood * r.impact, r.note)
         )
     escalations: dict[uuid.UUID, list[EscalationEntry]] = {}
-    query = select(RiskEscalation).where(RiskEscalation.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = select(RiskEscalation).where(col(RiskEscalation.deleted_at).is_(None))
     for e in session.exec(query.order_by(RiskEscalation.escalated_on)):  # type: ignore[arg-type]
         escalations.setdefault(e.risk_id, []).append(
             EscalationEntry(e.escalated_on, e.escalated_by, e.reason, e.from_level, e.to_level, e.score)
         )
     links: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for link in session.exec(select(RiskMitigation).where(RiskMitigation.deleted_at.is_(None))):  # type: ignore[union-attr]
+    for link in session.exec(select(RiskMitigation).where(col(RiskMitigation.deleted_at).is_(None))):
         links.setdefault(link.risk_id, []).append(link.recommendation_id)
     linked = {rid for ids in links.values() for rid in ids}
     lags = {x.id: x for x in recommendation_lags(session=session, as_of=as_of, ids=linked)} if linked else {}

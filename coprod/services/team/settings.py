@@ -7,6 +7,7 @@ for residents. Both live in the database, so every officer's reports say the sam
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from typing import Any
 
 from sqlmodel import Session
 
@@ -39,7 +40,8 @@ def set_setting(*, session: Session, key: str, value: str) -> None:
             days = 0
         if not 1 <= days <= _DAYS_MAX:
             raise CoprodError("settings.bad_days", key=key, value=value, maximum=_DAYS_MAX)
-        rules = replace(repo.get_team_rules(session=session), **{key: days})
+        change: dict[str, Any] = {key: days}
+        rules = replace(repo.get_team_rules(session=session), **change)
         repo.set_team_rules(session=session, rules=rules)
         return
     if key in council_names:

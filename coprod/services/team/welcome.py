@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import exists
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.models import EngagementSession, Feedback, Owner, Recommendation, Strategy
 
@@ -11,7 +11,7 @@ from coprod.domain.models import EngagementSession, Feedback, Owner, Recommendat
 def is_empty(*, session: Session) -> bool:
     """True when nothing has been set up or recorded yet (deleted records do not count)."""
     for table in (Strategy, Owner, EngagementSession, Feedback, Recommendation):
-        alive = exists().where(table.deleted_at.is_(None))  # type: ignore[attr-defined]
+        alive = exists().where(col(table.deleted_at).is_(None))
         if session.exec(select(alive)).one():
             return False
     return True

@@ -28,8 +28,7 @@ from sqlmodel import Session
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.persistence.repositories.recommendations import RecommendationDetail
-from coprod.services.recommendations import edits
-from coprod.services.recommendations.edits import Edit
+from coprod.services.common.changes import ChangeRecord as Edit
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
@@ -131,13 +130,11 @@ class RecommendationDialog(QDialog):
         except CoprodError as exc:
             self.show_problem(str(exc))
             return
-        db, rid = self.ctx.db, self.detail.id
+        workspace = self.ctx.workspace
         self.save_button.setEnabled(False)
 
         def job() -> tuple[Any, Edit]:
-            with db.transaction() as session:
-                return edits.recorded(session=session, recommendation_id=rid,
-                                      change=lambda: change(session))
+            return workspace.command(change)
 
         self.ctx.runner.run(job, on_done=if_alive(self, self._saved), on_error=if_alive(self, self._failed))
 

@@ -27,8 +27,6 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 
 Report = Callable[[str], None]
-MERGED_TABLES = ("recommendation", "feedback", "engagement_session", "strategy", "owner", "status_change",
-                 "recommendation_update", "target_change", "review", "lesson", "audit_event")
 
 
 def _box(parent: QWidget | None) -> Report:
@@ -75,7 +73,7 @@ def merge_from(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
             merge_from(ctx, path, parent=parent, report=report, on_merged=on_merged, allow_mass_delete=True)
 
     def done(result: MergeReport) -> None:
-        ctx.bus.sig_changed.emit(Changes.of(*MERGED_TABLES), None)
+        ctx.bus.sig_changed.emit(Changes.all(), None)  # a merge may write any table, in bulk
         report(tr("ui.data.merged", added=f"{result.total_inserted:,}", updated=f"{result.total_updated:,}",
                   conflicts=len(result.conflicts)))
         if on_merged:

@@ -11,12 +11,9 @@ from coprod.domain.models import Owner
 from coprod.i18n import tr
 from coprod.services.common import records
 from coprod.services.engagement import capture as engagement
-from coprod.services.recommendations.owners import Deactivation, deactivate_owner, undo_deactivation
-from coprod.ui.changes import Changes
+from coprod.services.recommendations.owners import deactivate_owner
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, submit
-
-CHANGES = Changes.of("owner", "recommendation", "owner_change")
 
 
 def create_owner(
@@ -24,16 +21,9 @@ def create_owner(
     on_done: Done = None, on_error: Failed = None,
 ) -> None:
     fields = {k: v for k, v in values.items() if k != "active"}
-
-    def undo(oid: uuid.UUID) -> tuple[str, Any, Any]:
-        return (
-            tr("undo.create_owner", name=values.get("name", "")),
-            lambda s: records.soft_delete(s, Owner, oid),
-            lambda s: records.restore(s, Owner, oid),
-        )
-
-    submit(ctx, lambda s: engagement.create_owner(session=s, **fields), changes=CHANGES,
-           initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, lambda s: engagement.create_owner(session=s, **fields),
+           undo=tr("undo.create_owner", name=values.get("name", "")),
+           initiator=initiator, on_done=on_done, on_error=on_error)
 
 
 def edit_owner(
@@ -42,17 +32,9 @@ def edit_owner(
 ) -> None:
     """Edit fields other than `active` (use deactivate_owner, which hands on open work)."""
     values = {k: v for k, v in values.items() if k != "active"}
-
-    def undo(old: dict[str, Any]) -> tuple[str, Any, Any]:
-        new = {k: values[k] for k in old}
-        return (
-            tr("undo.edit_owner", name=values.get("name", "")),
-            lambda s: records.update_fields(s, Owner, owner_id, old),
-            lambda s: records.update_fields(s, Owner, owner_id, new),
-        )
-
-    submit(ctx, lambda s: records.update_fields(s, Owner, owner_id, values), changes=CHANGES,
-           initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, lambda s: records.update_fields(s, Owner, owner_id, values),
+           undo=tr("undo.edit_owner", name=values.get("name", "")),
+           initiator=initiator, on_done=on_done, on_error=on_error)
 
 
 def deactivate(
@@ -61,20 +43,11 @@ def deactivate(
 ) -> None:
     """Make an owner inactive; their open recommendations go to `reassign_to` (or nobody)."""
 
-    def work(session: Session) -> Deactivation:
+    def work(session: Session) -> Any:
         return deactivate_owner(session=session, owner_id=owner_id, reassign_to=reassign_to, on=ctx.as_of)
 
-    def undo(done: Deactivation) -> tuple[str, Any, Any]:
-        def again(s: Session) -> None:
-            deactivate_owner(session=s, owner_id=owner_id, reassign_to=reassign_to, on=ctx.as_of)
-
-        return (
-            tr("undo.deactivate_owner", name=name),
-            lambda s: undo_deactivation(session=s, done=done),
-            again,
-        )
-
-    submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("undo.deactivate_owner", name=name), initiator=initiator,
+           on_done=on_done, on_error=on_error)
 
 
 def reactivate(
@@ -86,19 +59,6 @@ def reactivate(
     on_done: Done = None,
     on_error: Failed = None,
 ) -> None:
-    def undo(old: dict[str, Any]) -> tuple[str, Any, Any]:
-        return (
-            tr("undo.reactivate_owner", name=name),
-            lambda s: records.update_fields(s, Owner, owner_id, {"active": False}),
-            lambda s: records.update_fields(s, Owner, owner_id, {"active": True}),
-        )
-
-    submit(
-        ctx,
-        lambda s: records.update_fields(s, Owner, owner_id, {"active": True}),
-        changes=CHANGES,
-        initiator=initiator,
-        on_done=on_done,
-        on_error=on_error,
-        undo=undo,
-    )
+    submit(ctx, lambda s: records.update_fields(s, Owner, owner_id, {"active": True}),
+           undo=tr("undo.reactivate_owner", name=name), initiator=initiator,
+           on_done=on_done, on_error=on_error)

@@ -12,8 +12,6 @@ from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.operations.run import Done, Failed, submit
 
-CHANGES = Changes.of("participant", "consent")
-
 
 def add_participant(
     ctx: AppContext, *, code: str | None, name: str | None, contact: str | None, basis: LawfulBasis,
@@ -21,7 +19,7 @@ def add_participant(
 ) -> None:
     submit(ctx, lambda s: svc.add_participant(session=s, code=code, name=name, contact=contact,
                                               lawful_basis=basis),
-           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+           initiator=initiator, on_done=on_done, on_error=on_error)
 
 
 def edit_participant(
@@ -29,7 +27,7 @@ def edit_participant(
     on_done: Done = None, on_error: Failed = None,
 ) -> None:
     submit(ctx, lambda s: svc.edit_participant(session=s, code=code, **values),
-           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+           initiator=initiator, on_done=on_done, on_error=on_error)
 
 
 def give_consent(
@@ -38,7 +36,7 @@ def give_consent(
 ) -> None:
     submit(ctx, lambda s: svc.give_consent(session=s, code=code, use=use, given_on=given_on,
                                            method=method, wording=wording),
-           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+           initiator=initiator, on_done=on_done, on_error=on_error)
 
 
 def withdraw_consent(
@@ -47,7 +45,7 @@ def withdraw_consent(
 ) -> None:
     """`on_done` receives the published versions that may hold their quotes."""
     submit(ctx, lambda s: svc.withdraw_consent(session=s, code=code, use=use),
-           changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error)
+           initiator=initiator, on_done=on_done, on_error=on_error)
 
 
 ERASED = Changes.of("participant", "consent", "feedback", "erasure", "audit_event")

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from coprod.services.reports import pictures
-from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit
-
-CHANGES = Changes.of("setting")
 
 
 def load_choices(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
@@ -27,7 +24,6 @@ def choose(
     submit(
         ctx,
         lambda s: pictures.choose_picture(session=s, theme=theme, picture=picture),
-        changes=CHANGES,
         initiator=initiator,
         on_done=on_done,
         on_error=on_error,

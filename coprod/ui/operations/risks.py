@@ -9,14 +9,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from coprod.domain.models import RiskEscalation, RiskReview
 from coprod.i18n import tr
 from coprod.services.risks import register
-from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import submit
-
-CHANGES = Changes.of("risk", "risk_review", "risk_escalation")
 
 
 def record_review(
@@ -32,9 +28,8 @@ def record_review(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    def work(session: Session) -> tuple[uuid.UUID, register.RiskState, register.RiskState]:
-        before = register.state_of(session=session, risk_id=risk_id)
-        review_id = register.record_review(
+    def work(session: Session) -> uuid.UUID:
+        return register.record_review(
             session=session,
             risk_id=risk_id,
             on=on,
@@ -43,18 +38,8 @@ def record_review(
             reviewer=reviewer,
             note=note,
         )
-        session.flush()
-        return review_id, before, register.state_of(session=session, risk_id=risk_id)
 
-    def undo(result: tuple[uuid.UUID, register.RiskState, register.RiskState]):  # type: ignore[no-untyped-def]
-        row_id, before, after = result
-        return (
-            tr("risk.undo.review", reference=reference),
-            lambda s: register.withdraw(session=s, model=RiskReview, row_id=row_id, state=before),
-            lambda s: register.reinstate(session=s, model=RiskReview, row_id=row_id, state=after),
-        )
-
-    submit(ctx, work, changes=CHANGES, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("risk.undo.review", reference=reference), on_done=on_done, on_error=on_error)
 
 
 def escalate(
@@ -68,21 +53,10 @@ def escalate(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    def work(session: Session) -> tuple[uuid.UUID, register.RiskState, register.RiskState]:
-        before = register.state_of(session=session, risk_id=risk_id)
-        row_id = register.escalate(session=session, risk_id=risk_id, on=on, by=by, reason=reason)
-        session.flush()
-        return row_id, before, register.state_of(session=session, risk_id=risk_id)
+    def work(session: Session) -> uuid.UUID:
+        return register.escalate(session=session, risk_id=risk_id, on=on, by=by, reason=reason)
 
-    def undo(result: tuple[uuid.UUID, register.RiskState, register.RiskState]):  # type: ignore[no-untyped-def]
-        row_id, before, after = result
-        return (
-            tr("risk.undo.escalate", reference=reference),
-            lambda s: register.withdraw(session=s, model=RiskEscalation, row_id=row_id, state=before),
-            lambda s: register.reinstate(session=s, model=RiskEscalation, row_id=row_id, state=after),
-        )
-
-    submit(ctx, work, changes=CHANGES, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("risk.undo.escalate", reference=reference), on_done=on_done, on_error=on_error)
 
 
 def set_mitigations(
@@ -94,21 +68,10 @@ def set_mitigations(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    def work(session: Session) -> list[uuid.UUID]:
-        before = register.mitigation_ids(session=session, risk_id=risk_id)
+    def work(session: Session) -> None:
         register.set_mitigations(session=session, risk_id=risk_id, recommendation_ids=recommendation_ids)
-        return before
 
-    def undo(before: list[uuid.UUID]):  # type: ignore[no-untyped-def]
-        return (
-            tr("risk.undo.link", reference=reference),
-            lambda s: register.set_mitigations(session=s, risk_id=risk_id, recommendation_ids=before),
-            lambda s: register.set_mitigations(
-                session=s, risk_id=risk_id, recommendation_ids=recommendation_ids
-            ),
-        )
-
-    submit(ctx, work, changes=Changes.of("risk_mitigation"), on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("risk.undo.link", reference=reference), on_done=on_done, on_error=on_error)
 
 
 def create_risk(
@@ -125,14 +88,8 @@ def create_risk(
         values = {f: getattr(risk_in, f) for f in risk_in.__dataclass_fields__} | {"owner_id": owner_id}
         return register.create_risk(session=session, risk_in=register.RiskIn(**values))  # type: ignore[arg-type]
 
-    def undo(risk_id: uuid.UUID):  # type: ignore[no-untyped-def]
-        return (
-            tr("risk.undo.create", reference=risk_in.reference),
-            lambda s: register.withdraw_risk(session=s, risk_id=risk_id),
-            lambda s: register.reinstate_risk(session=s, risk_id=risk_id),
-        )
-
-    submit(ctx, work, changes=CHANGES | Changes.of("owner"), on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("risk.undo.create", reference=risk_in.reference), on_done=on_done,
+           on_error=on_error)
 
 
 def update_risk(
@@ -147,7 +104,7 @@ def update_risk(
     """Save an edited risk. Its current rating and next review stay as they are: those change
     by recording a review, so the history says when."""
 
-    def work(session: Session) -> tuple[register.RiskIn, register.RiskIn]:
+    def work(session: Session) -> None:
         register.check(risk_in)
         before = register.risk_in_of(session=session, risk_id=risk_id)
         owner_id = register.owner_named(session=session, name=owner)
@@ -155,14 +112,6 @@ def update_risk(
         values |= {"owner_id": owner_id, "current": before.current, "next_review_on": before.next_review_on}
         after = register.RiskIn(**values)  # type: ignore[arg-type]
         register.update_risk(session=session, risk_id=risk_id, risk_in=after)
-        return before, after
 
-    def undo(result: tuple[register.RiskIn, register.RiskIn]):  # type: ignore[no-untyped-def]
-        before, after = result
-        return (
-            tr("risk.undo.edit", reference=after.reference),
-            lambda s: register.update_risk(session=s, risk_id=risk_id, risk_in=before),
-            lambda s: register.update_risk(session=s, risk_id=risk_id, risk_in=after),
-        )
-
-    submit(ctx, work, changes=CHANGES | Changes.of("owner"), on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("risk.undo.edit", reference=risk_in.reference), on_done=on_done,
+           on_error=on_error)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.persistence.repositories import settings as repo
 from coprod.services.team import settings as service
-from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit
-
-CHANGES = Changes.of("setting")
 
 
 def load_team_rules(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
@@ -28,7 +25,6 @@ def save_team_rules(
     submit(
         ctx,
         lambda s: repo.set_team_rules(session=s, rules=rules),
-        changes=CHANGES,
         initiator=initiator,
         on_done=on_done,
         on_error=on_error,
@@ -57,7 +53,6 @@ def save_preferences(
     submit(
         ctx,
         lambda s: service.save_preferences(session=s, rules=rules, organisation=organisation),
-        changes=CHANGES,
         initiator=initiator,
         on_done=on_done,
         on_error=on_error,

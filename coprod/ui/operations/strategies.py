@@ -11,11 +11,8 @@ from coprod.domain.models import Strategy
 from coprod.i18n import tr
 from coprod.services.common import records
 from coprod.services.engagement import capture as engagement
-from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, submit
-
-CHANGES = Changes.of("strategy")
 
 
 def create_strategy(
@@ -32,27 +29,14 @@ def create_strategy(
             records.update_fields(session, Strategy, sid, {"active": False})
         return sid
 
-    def undo(sid: uuid.UUID) -> tuple[str, Any, Any]:
-        return (
-            tr("undo.create_strategy", name=values.get("name", "")),
-            lambda s: records.soft_delete(s, Strategy, sid),
-            lambda s: records.restore(s, Strategy, sid),
-        )
-
-    submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, work, undo=tr("undo.create_strategy", name=values.get("name", "")), initiator=initiator,
+           on_done=on_done, on_error=on_error)
 
 
 def edit_strategy(
     ctx: AppContext, *, strategy_id: uuid.UUID, values: dict[str, Any], initiator: object = None,
     on_done: Done = None, on_error: Failed = None,
 ) -> None:
-    def undo(old: dict[str, Any]) -> tuple[str, Any, Any]:
-        new = {k: values[k] for k in old}
-        return (
-            tr("undo.edit_strategy", name=values.get("name", "")),
-            lambda s: records.update_fields(s, Strategy, strategy_id, old),
-            lambda s: records.update_fields(s, Strategy, strategy_id, new),
-        )
-
-    submit(ctx, lambda s: records.update_fields(s, Strategy, strategy_id, values), changes=CHANGES,
-           initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
+    submit(ctx, lambda s: records.update_fields(s, Strategy, strategy_id, values),
+           undo=tr("undo.edit_strategy", name=values.get("name", "")), initiator=initiator,
+           on_done=on_done, on_error=on_error)

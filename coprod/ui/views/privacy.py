@@ -134,7 +134,7 @@ class RetentionPage(QWidget):
         identity, feedback = self.identity_days.value(), self.feedback_days.value()
         submit(self.ctx, lambda s: retention.save_schedule(session=s, identity_days=identity,
                                                            feedback_days=feedback),
-               changes=Changes.of("setting"), initiator=self, on_done=lambda _r: self.reload())
+               initiator=self, on_done=lambda _r: self.reload())
 
     def apply(self) -> None:
         """Anonymise exactly the records listed as due now."""

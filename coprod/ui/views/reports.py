@@ -1,10 +1,12 @@
 """The Reports page: choose a report, its scope and format; preview, save or print it.
 
-Generation runs on the database worker with progress and cancel (the same service the CLI
-uses). Before anything is saved the page lists what the personal-data guard removed, the
-plain-English advice and what changed since the last published version. The PDF preview
-uses Qt PDF when it is installed; otherwise the same content is shown as the accessible
-HTML version, which is also what screen readers get.
+Generation reads what the report needs briefly on the database worker, renders the file on
+the general pool (so other pages' reads never wait behind a PDF) and then writes one short
+audit event, with progress and cancel throughout (coprod.services.reports.staged). Before
+anything is saved the page lists what the personal-data guard removed, the plain-English
+advice and what changed since the last published version. The PDF preview uses Qt PDF when
+it is installed; otherwise the same content is shown as the accessible HTML version, which
+is also what screen readers get.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from PySide6.QtWidgets import (
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.services.common.tasks import TaskState
-from coprod.services.reports.generate import ReportRequest, ReportResult, generate
+from coprod.services.reports import staged
+from coprod.services.reports.generate import ReportRequest, ReportResult
 from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
 from coprod.services.reports.scope import Scope, scope_choices
 from coprod.ui.changes import Changes
@@ -46,6 +49,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 from coprod.ui.operations import pictures as picture_ops
+from coprod.ui.tasks import run_steps
 
 try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build has it.
     from PySide6.QtPdf import QPdfDocument
@@ -238,9 +242,10 @@ class ReportsPage(QWidget):
     def reload_choices(self) -> None:
         self._stale = False
 
+        workspace = self.ctx.workspace
+
         def load() -> _Choices:
-            with self.ctx.db.reading() as s:
-                strategies, sessions = scope_choices(session=s)
+            strategies, sessions = workspace.read(lambda s: scope_choices(session=s))
             return _Choices(strategies, sessions)
 
         self.ctx.runner.run(
@@ -342,9 +347,16 @@ class ReportsPage(QWidget):
         self.message.setText(tr("ui.reports.working"))
         self._busy(True)
 
-        def work(state: TaskState) -> ReportResult:
-            with self.ctx.db.transaction() as s:
-                return generate(session=s, request=request, state=state)
+        workspace = self.ctx.workspace
+
+        def load(state: TaskState) -> staged.Prepared:  # short, on the database worker
+            return workspace.read(lambda s: staged.read(session=s, request=request, state=state))
+
+        def draw(state: TaskState, prepared: staged.Prepared) -> staged.Rendered:  # long, on the pool
+            return staged.render(prepared, state)
+
+        def keep(state: TaskState, rendered: staged.Rendered) -> ReportResult:  # short, on the worker
+            return staged.record(workspace, rendered, state)
 
         def done(result: ReportResult) -> None:
             self._busy(False)
@@ -360,8 +372,8 @@ class ReportsPage(QWidget):
             self._busy(False)
             self._show_error(exc)
 
-        self._state = self.ctx.runner.run_with_progress(
-            work,
+        self._state = run_steps(
+            [(self.ctx.runner, load), (self.ctx.pool, draw), (self.ctx.runner, keep)],
             parent=self,
             title=tr("ui.reports.progress"),
             on_done=if_alive(self, done),

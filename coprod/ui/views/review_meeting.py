@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
 from coprod.i18n import label, tr
-from coprod.services.recommendations.review import QueueItem, record_decision
+from coprod.services.recommendations.review import QueueItem
 from coprod.services.recommendations.review_detail import ItemDetail, item_detail
-from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.operations import review as review_ops
 from coprod.ui.views.review_form import DecisionForm, Draft
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
@@ -270,14 +270,9 @@ class ReviewMeeting(QWidget):
         rid, on, reviewer = self.detail.lag.id, self.ctx.as_of, self.reviewer
         self.record_button.setEnabled(False)
 
-        def job() -> uuid.UUID:
-            with self.ctx.db.transaction(action="review") as session:
-                return record_decision(
-                    session=session, recommendation_id=rid, on=on, reviewer=reviewer, **values
-                )
-
-        self.ctx.runner.run(
-            job,
+        review_ops.record_decision(
+            self.ctx, recommendation_id=rid, name=self.detail.lag.reference or self.detail.lag.title, on=on,
+            reviewer=reviewer, values=values, initiator=self,
             on_done=if_alive(self, lambda review_id: self._recorded(rid, values["decision"], review_id)),
             on_error=if_alive(self, self._failed),
         )
@@ -304,7 +299,6 @@ class ReviewMeeting(QWidget):
         self.drafts.pop(rid, None)
         if self.detail is not None and self.detail.lag.id == rid:
             self.detail = None  # recorded: nothing left to keep as a draft
-        self.ctx.bus.sig_changed.emit(Changes.of(*CHANGED_TABLES), self)
         self.sig_decision_recorded.emit(review_id)
         if self.position < len(self.items) - 1:
             self.show_item(self.position + 1)

@@ -185,7 +185,7 @@ class RiskActions:
 
     def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
         if report.written:
-            self.ctx.bus.sig_changed.emit(ops.CHANGES | Changes.of("risk_mitigation", "owner"), self)
+            self.ctx.bus.sig_changed.emit(Changes.of("risk", "risk_review", "risk_mitigation", "owner"), self)
             self._import_message(
                 tr(
                     "risk.page.import_done",

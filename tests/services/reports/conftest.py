@@ -1,11 +1,39 @@
-"""The reports scenario for every test in this folder."""
+"""The reports scenario for every test in this folder, built once per run and copied into each
+test's own database (filling it takes longer than most report tests do)."""
+
+import dataclasses
+import sqlite3
+from pathlib import Path
 
 import pytest
 
-from coprod.persistence.database import Database
+from coprod.persistence.database import Database, open_database
 from tests.reports_scenario import Scenario, make_scenario
 
 
+@pytest.fixture(scope="session")
+def _scenario_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Scenario]:
+    path = tmp_path_factory.mktemp("reports-scenario") / "scenario.db"
+    db = open_database(path)
+    try:
+        built = make_scenario(db)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    return path, built
+
+
 @pytest.fixture
-def scenario(db: Database) -> Scenario:
-    return make_scenario(db)
+def scenario(db: Database, _scenario_file: tuple[Path, Scenario]) -> Scenario:
+    """The test's `db`, holding the scenario: a page-by-page copy of the one built for the run."""
+    path, built = _scenario_file
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        with db.engine.connect() as conn:
+            target = conn.connection.driver_connection
+            assert isinstance(target, sqlite3.Connection)
+            source.backup(target)
+    finally:
+        source.close()
+    return dataclasses.replace(built, db=db)

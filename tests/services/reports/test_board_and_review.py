@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from coprod.cli.commands import main
+from coprod.cli import main
 from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.models import Review
 from coprod.services.engagement import capture as engagement

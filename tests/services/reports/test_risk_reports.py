@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod.cli.commands import main
+from coprod.cli import main
 from coprod.domain.enums import Status
 from coprod.persistence.database import Database
 from coprod.services.recommendations import lifecycle as recs

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod.cli.commands import main
+from coprod.cli import main
 from coprod.domain.risk import RiskLevel, RiskStatus
 from coprod.persistence.database import Database, open_database
 from coprod.services.data.importing.risks import import_register, split_description

@@ -117,14 +117,14 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     refs = [r.reference for r in rows if r.reference]
     found: dict[Key, Existing] = {}
     for i in range(0, len(refs), CHUNK):
-        query = select(Recommendation).where(Recommendation.reference.in_(refs[i : i + CHUNK]))  # type: ignore[union-attr]
+        query = select(Recommendation).where(col(Recommendation.reference).in_(refs[i : i + CHUNK]))
         for rec in session.scalars(query):
             found[rec.reference] = Existing(rec)  # type: ignore[index]
     unreferenced = {(r.title.casefold(), r.raised_on) for r in rows if not r.reference}
     days = sorted({day for _, day in unreferenced})
     for i in range(0, len(days), CHUNK):
         query = select(Recommendation).where(
-            Recommendation.reference.is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK]))  # type: ignore[union-attr]
+            col(Recommendation.reference).is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK]))
         for rec in session.scalars(query):
             key = (rec.title.casefold(), rec.raised_on)
             if key in unreferenced:
@@ -135,8 +135,8 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
         chunk = ids[i : i + CHUNK]
         updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text),
                          col(RecommendationUpdate.is_public), col(RecommendationUpdate.update_on)).where(
-            RecommendationUpdate.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
-            RecommendationUpdate.deleted_at.is_(None))  # type: ignore[union-attr]
+            col(RecommendationUpdate.recommendation_id).in_(chunk),
+            col(RecommendationUpdate.deleted_at).is_(None))
         for rid, text, public, on in session.execute(updates):
             known = by_id[rid]
             if public:
@@ -145,10 +145,10 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
                 known.latest_update = on
         said = (
             select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
-            .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
-            .where(RecommendationFeedback.recommendation_id.in_(chunk),  # type: ignore[attr-defined]
-                   RecommendationFeedback.deleted_at.is_(None), Feedback.deleted_at.is_(None))  # type: ignore[union-attr]
-            .order_by(Feedback.recorded_at)
+            .join(Feedback, col(Feedback.id) == RecommendationFeedback.feedback_id)
+            .where(col(RecommendationFeedback.recommendation_id).in_(chunk),
+                   col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+            .order_by(col(Feedback.recorded_at))
         )
         for rid, text in session.execute(said):
             by_id[rid].feedback_texts.append(text)

@@ -11,11 +11,11 @@ A Recommendations column lists the references of the recommendations that mitiga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coprod.domain.errors import CoprodError, RuleViolation
 from coprod.domain.models import Recommendation, Risk
@@ -164,7 +164,7 @@ class _Checker:
             self.fail(n, f, tr("risk.import.rating_bad", value=raw))
             return None
 
-    def choice(self, n: int, cells: list[object], f: str, words: dict, default):  # type: ignore[no-untyped-def,type-arg]
+    def choice(self, n: int, cells: list[object], f: str, words: dict, default):  # type: ignore[no-untyped-def]
         raw = text(self.cell(cells, f))
         if raw is None:
             return default
@@ -273,11 +273,12 @@ def check_register(
     known = {
         r
         for r in session.exec(
-            select(Recommendation.reference).where(Recommendation.deleted_at.is_(None))  # type: ignore[union-attr]
+            select(Recommendation.reference).where(col(Recommendation.deleted_at).is_(None))
         )
         if r
     }
-    rows, seen = [], {}
+    rows: list[_Row] = []
+    seen: dict[str, int] = {}
     for n, cells in table.rows:
         row = checker.check(n, cells)
         if row is None:
@@ -336,17 +337,17 @@ def import_register(
         with db.transaction() as session:
             for row in rows:
                 owner_id = register.owner_named(session=session, name=owners.get(row.row))
-                risk_in = register.RiskIn(**{**_fields(row.risk_in), "owner_id": owner_id})
-                existing = register.find(session=session, reference=risk_in.reference)
-                if existing is None:
+                risk_in = replace(row.risk_in, owner_id=owner_id)
+                found = register.find(session=session, reference=risk_in.reference)
+                if found is None:
                     rid = register.create_risk(
                         session=session, risk_in=risk_in, by=f"Imported from {source.name}"
                     )
                     report.created += 1
                 else:
-                    rid = existing.id
-                    before = (existing.current_likelihood, existing.current_impact)
-                    risk_in = _keep_unmapped(risk_in, existing, mapping)
+                    rid = found.id
+                    before = (found.current_likelihood, found.current_impact)
+                    risk_in = _keep_unmapped(risk_in, found, mapping)
                     register.update_risk(session=session, risk_id=rid, risk_in=risk_in)
                     if before != risk_in.current:
                         register.record_review(
@@ -361,8 +362,8 @@ def import_register(
                 if row.recommendations:
                     ids = session.exec(
                         select(Recommendation.id).where(
-                            Recommendation.reference.in_(row.recommendations),  # type: ignore[union-attr]
-                            Recommendation.deleted_at.is_(None),  # type: ignore[union-attr]
+                            col(Recommendation.reference).in_(row.recommendations),
+                            col(Recommendation.deleted_at).is_(None),
                         )
                     ).all()
                     register.link_recommendations(session=session, risk_id=rid, recommendation_ids=ids)

@@ -133,7 +133,7 @@ class _RowChecker:
                                    raised_on=raised.isoformat()))
         if row.target_date is not None:
             _rule(fail, "target_date", lambda: workflow.check_target_change(
-                current_effective=None, new_target=row.target_date, raised_on=raised,  # type: ignore[arg-type]
+                current_effective=None, new_target=row.target_date, raised_on=raised,
                 reason=None, approved_by=None, first_target=True))
         if row.revised_target_date is not None:
             if row.target_date is None:

@@ -138,7 +138,7 @@ def parse_status(cell: object, rag_means: str | None = None) -> Status | None:
     if key in _RAG:
         if rag_means not in RAG_MEANINGS:
             raise CellError("import.rag_needs_meaning", value=raw)
-        return RAG_MEANINGS[rag_means][_RAG[key]]  # type: ignore[index]
+        return RAG_MEANINGS[rag_means][_RAG[key]]
     found = _STATUS.get(key)
     if found is None:
         raise CellError("import.bad_status", value=raw)

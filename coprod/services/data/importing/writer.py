@@ -61,7 +61,7 @@ class _Writer:
         strategies = session.execute(select(col(Strategy.id), col(Strategy.name)))
         self.strategies = {n.casefold(): i for i, n in strategies}
         self.owners: dict[str, Id] = {}
-        for i, n in session.execute(select(col(Owner.id), col(Owner.name)).order_by(Owner.created_at)):
+        for i, n in session.execute(select(col(Owner.id), col(Owner.name)).order_by(col(Owner.created_at))):
             self.owners.setdefault(n.casefold(), i)
         self.sessions: dict[tuple[str, date], Id] = {}
         for i, t, d in session.execute(select(col(EngagementSession.id), col(EngagementSession.title),

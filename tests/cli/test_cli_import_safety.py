@@ -19,7 +19,7 @@ from tests.trackers import write_csv
 
 pytestmark = pytest.mark.usefixtures("team_database")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def coprod(*argv: str, **popen: object) -> subprocess.Popen[str]:

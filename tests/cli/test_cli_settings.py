@@ -13,7 +13,7 @@ import pytest
 
 from tests.reports_scenario import flat, pdf_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def coprod(*argv: str) -> subprocess.CompletedProcess[str]:

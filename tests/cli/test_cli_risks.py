@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from coprod.cli.commands import main
+from coprod.cli import main
 from tests.conftest import AS_OF
 
 

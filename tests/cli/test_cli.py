@@ -129,7 +129,7 @@ def test_version() -> None:
 
 @pytest.mark.parametrize("entry", [["-m", "coprod"], ["main.py"]])
 def test_entry_points_are_the_same_program(entry: list[str], tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root)}
     result = subprocess.run(
         [sys.executable, *entry, "check", "--db", str(tmp_path / "missing.db")],

@@ -21,7 +21,7 @@ from coprod.services.data import backup
 from coprod.services.data.interchange import export_interchange
 from tests.trackers import GOOD, write_csv
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # command -> the arguments after it; {dir} is the test's folder.
 COMMANDS = {

@@ -1,0 +1,215 @@
+"""Change records: what one command wrote, and how to take it back or make it again.
+
+`recorded(session, work)` runs a service call and returns its result with a `ChangeRecord`
+built by the flush hook (`coprod.persistence.changes`): every row written, with the old
+and new values of the fields that changed. `revert` puts a record's old values back
+(created rows are tombstoned, as every service deletes; hard-deleted rows come back) and
+`reapply` makes it again. Both go through the ORM, so the audit log sees each step, and both
+refuse, changing nothing, when a row no longer holds what the record left in it: someone
+(another page, another laptop) has changed it since, and their work is not overwritten.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+
+from coprod.domain.errors import CoprodError
+from coprod.domain.models import TableBase
+from coprod.domain.types import utcnow
+from coprod.persistence import changes as hook
+from coprod.persistence.changes import Operation, Written
+
+T = TypeVar("T")
+
+
+class ChangedSince(CoprodError):
+    """A row holds other values than the record left in it: someone changed it since."""
+
+
+class RecordGone(CoprodError, LookupError):
+    """A row the record names is no longer in the database."""
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row's part in a change: `fields` holds (name, old value, new value) triples."""
+
+    table: str
+    row_id: uuid.UUID
+    operation: Operation
+    fields: tuple[tuple[str, Any, Any], ...]
+
+    def old(self) -> dict[str, Any]:
+        return {name: old for name, old, _new in self.fields}
+
+    def new(self) -> dict[str, Any]:
+        return {name: new for name, _old, new in self.fields}
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """What one command wrote, in the order it wrote it."""
+
+    rows: tuple[RowChange, ...] = ()
+    journal: frozenset[str] = frozenset()
+    """Tables written alongside that undo never takes back (the audit log)."""
+
+    @property
+    def tables(self) -> frozenset[str]:
+        """The tables written: what a page showing any of them should reload."""
+        return frozenset(row.table for row in self.rows) | self.journal
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    def ids(self, table: str, operation: Operation | None = None) -> list[uuid.UUID]:
+        return [r.row_id for r in self.rows if r.table == table and operation in (None, r.operation)]
+
+    def __add__(self, other: ChangeRecord) -> ChangeRecord:
+        return replace(merge(self.rows + other.rows), journal=self.journal | other.journal)
+
+
+def merge(rows: Iterable[RowChange | Written]) -> ChangeRecord:
+    """One entry per row, in first-written order: the oldest old value and the newest new one."""
+    order: list[tuple[str, uuid.UUID]] = []
+    ops: dict[tuple[str, uuid.UUID], list[Operation]] = {}
+    fields: dict[tuple[str, uuid.UUID], dict[str, list[Any]]] = {}
+    journal: set[str] = set()
+    for row in rows:
+        if row.table == hook.JOURNAL:
+            journal.add(row.table)
+            continue
+        key = (row.table, row.row_id)
+        if key not in ops:
+            order.append(key)
+            ops[key], fields[key] = [], {}
+        ops[key].append(row.operation)
+        pairs = row.fields.items() if isinstance(row, Written) else ((n, (o, v)) for n, o, v in row.fields)
+        for name, (old, new) in pairs:
+            if name in fields[key]:
+                fields[key][name][1] = new
+            else:
+                fields[key][name] = [old, new]
+    out: list[RowChange] = []
+    for key in order:
+        first, last = ops[key][0], ops[key][-1]
+        if first == "create" and last == "delete":
+            continue  # made and removed again within the command: nothing to undo
+        operation: Operation = "delete" if last == "delete" else first
+        kept = tuple(
+            (name, old, new) for name, (old, new) in fields[key].items()
+            if operation != "update" or not _same(old, new)
+        )
+        if operation == "update" and not kept:
+            continue
+        out.append(RowChange(key[0], key[1], operation, kept))
+    return ChangeRecord(tuple(out), frozenset(journal))
+
+
+def recorded(session: Session, work: Callable[[Session], T]) -> tuple[T, ChangeRecord]:
+    """Run `work(session)` and record what it wrote (flushed, not yet committed)."""
+    log = hook.start(session)
+    try:
+        result = work(session)
+        session.flush()
+    finally:
+        hook.stop(session)
+    return result, merge(log)
+
+
+# -- taking back and making again --------------------------------------------------------
+
+@cache
+def _models() -> dict[str, type[TableBase]]:
+    found: dict[str, type[TableBase]] = {}
+    pending: list[type[TableBase]] = [TableBase]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if hasattr(cls, "__table__"):
+            found[cls.__tablename__] = cls  # type: ignore[index]
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.timestamp()  # the same instant, whatever zone it was written in
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(_plain(a) == _plain(b))
+
+
+def _check(row: TableBase, expected: dict[str, Any]) -> None:
+    for name, value in expected.items():
+        if not _same(getattr(row, name), value):
+            raise ChangedSince("changes.changed_since")
+
+
+def _get(session: Session, change: RowChange) -> TableBase | None:
+    return session.get(_models()[change.table], change.row_id)
+
+
+def _put(session: Session, row: TableBase, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.add(row)
+
+
+def _insert(session: Session, change: RowChange, values: dict[str, Any]) -> None:
+    model = _models()[change.table]
+    session.add(model(id=change.row_id, **values))
+
+
+def revert(session: Session, record: ChangeRecord) -> None:
+    """Take `record` back: old values return, created rows are tombstoned, deleted ones return."""
+    for change in reversed(record.rows):
+        row = _get(session, change)
+        if change.operation == "delete":
+            if row is not None:
+                raise ChangedSince("changes.changed_since")
+            _insert(session, change, change.old())
+        elif row is None:
+            raise RecordGone("changes.gone")
+        else:
+            _check(row, change.new())
+            if change.operation == "update":
+                _put(session, row, change.old())
+            else:
+                _put(session, row, {"deleted_at": utcnow()})
+        session.flush()  # in order: a parent comes back before its children need it
+
+
+def reapply(session: Session, record: ChangeRecord) -> None:
+    """Make `record` again after `revert`: the same rows, with the same ids, come back."""
+    for change in record.rows:
+        row = _get(session, change)
+        if change.operation == "create":
+            if row is None:
+                _insert(session, change, change.new())
+            else:
+                if row.deleted_at is None:
+                    raise ChangedSince("changes.changed_since")
+                _check(row, {k: v for k, v in change.new().items() if k != "deleted_at"})
+                _put(session, row, {"deleted_at": change.new().get("deleted_at")})
+        elif row is None:
+            raise RecordGone("changes.gone")
+        else:
+            _check(row, change.old())
+            if change.operation == "update":
+                _put(session, row, change.new())
+            else:
+                session.delete(row)
+        session.flush()

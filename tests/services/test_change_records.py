@@ -1,0 +1,124 @@
+"""Change records: what a command wrote, taken back and made again through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from coprod.domain.models import AuditEvent, EngagementSession, Owner, OwnerChange, Recommendation, Strategy
+from coprod.persistence.database import Database
+from coprod.services.common import records
+from coprod.services.common.changes import ChangedSince, RecordGone
+from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import lifecycle as recs
+from coprod.services.recommendations.owners import deactivate_owner
+from coprod.services.workspace import Workspace
+
+ON = date(2026, 11, 26)
+
+
+def _new_session(s):  # type: ignore[no-untyped-def]
+    return engagement.create_session(session=s, title="Forum", held_on=date(2025, 1, 5))
+
+
+@pytest.fixture
+def ws(db: Database) -> Workspace:
+    return Workspace(db)
+
+
+def test_a_command_says_which_rows_and_fields_it_wrote(ws: Workspace) -> None:
+    sid, made = ws.command(_new_session)
+    assert made.ids("engagement_session", "create") == [sid]
+    assert "audit_event" in made.tables  # named for the pages, never taken back
+    _, edited = ws.command(
+        lambda s: records.update_fields(s, EngagementSession, sid, {"title": "Carers' forum"}))
+    (row,) = edited.rows
+    assert (row.table, row.row_id, row.operation) == ("engagement_session", sid, "update")
+    assert row.fields == (("title", "Forum", "Carers' forum"),)  # only what changed, no bookkeeping
+
+
+def test_revert_puts_old_values_back_and_reapply_makes_the_change_again(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    _, edited = ws.command(
+        lambda s: records.update_fields(s, EngagementSession, sid, {"title": "Renamed",
+                                                                    "participant_count": 9}))
+    ws.revert(edited)
+    with ws.reading() as s:
+        es = s.get(EngagementSession, sid)
+        assert (es.title, es.participant_count) == ("Forum", 0)
+    ws.reapply(edited)
+    with ws.reading() as s:
+        es = s.get(EngagementSession, sid)
+        assert (es.title, es.participant_count) == ("Renamed", 9)
+
+
+def test_created_rows_are_tombstoned_and_come_back_with_the_same_ids(ws: Workspace) -> None:
+    rid, made = ws.command(
+        lambda s: recs.create_recommendation(session=s, title="Minibus timetable", raised_on=ON))
+    assert "status_change" in made.tables
+    ws.revert(made)
+    with ws.reading() as s:
+        assert s.get(Recommendation, rid).deleted_at is not None
+    ws.reapply(made)
+    with ws.reading() as s:
+        assert s.get(Recommendation, rid).deleted_at is None
+
+
+def test_a_hard_deleted_row_comes_back_whole(ws: Workspace) -> None:
+    oid, _ = ws.command(lambda s: engagement.create_owner(session=s, name="Sam Patel"))
+    _, removed = ws.command(lambda s: s.delete(s.get(Owner, oid)))
+    assert removed.rows[0].operation == "delete"
+    ws.revert(removed)
+    with ws.reading() as s:
+        assert s.get(Owner, oid).name == "Sam Patel"
+    ws.reapply(removed)
+    with ws.reading() as s:
+        assert s.get(Owner, oid) is None
+
+
+def test_an_owner_leaving_with_open_work_is_undone_whole(ws: Workspace) -> None:
+    def setup(s):  # type: ignore[no-untyped-def]
+        leaving = engagement.create_owner(session=s, name="Leaving")
+        taking = engagement.create_owner(session=s, name="Taking over")
+        rid = recs.create_recommendation(session=s, title="Respite at weekends", raised_on=ON,
+                                         owner_id=leaving)
+        return leaving, taking, rid
+
+    (leaving, taking, rid), _ = ws.command(setup)
+    _, done = ws.command(lambda s: deactivate_owner(session=s, owner_id=leaving, reassign_to=taking,
+                                                    on=ON))
+    assert {"owner", "recommendation", "owner_change"} <= done.tables
+    ws.revert(done)
+    with ws.reading() as s:
+        assert s.get(Owner, leaving).active and s.get(Recommendation, rid).owner_id == leaving
+        assert all(c.deleted_at is not None for c in s.exec(select(OwnerChange)))
+
+
+def test_undo_is_refused_when_someone_changed_the_record_since(ws: Workspace) -> None:
+    sid, _ = ws.command(lambda s: engagement.create_strategy(session=s, name="Carers"))
+    _, edited = ws.command(lambda s: records.update_fields(s, Strategy, sid, {"name": "Carers strategy"}))
+    with ws.transaction() as s:  # another laptop renames it again
+        records.update_fields(s, Strategy, sid, {"name": "Unpaid carers"})
+    events = _count_events(ws)
+    with pytest.raises(ChangedSince):
+        ws.revert(edited)
+    with ws.reading() as s:
+        assert s.get(Strategy, sid).name == "Unpaid carers"  # their work stays
+    assert _count_events(ws) == events  # and nothing at all was written
+
+
+def test_undo_of_a_row_removed_since_says_it_is_gone(ws: Workspace) -> None:
+    oid, made = ws.command(lambda s: engagement.create_owner(session=s, name="Sam Patel"))
+    with ws.transaction() as s:
+        s.delete(s.get(Owner, oid))
+    with pytest.raises(RecordGone):
+        ws.revert(made)
+    with pytest.raises(LookupError):  # what older callers catch
+        ws.revert(made)
+
+
+def _count_events(ws: Workspace) -> int:
+    with ws.reading() as s:
+        return len(s.exec(select(AuditEvent.id)).all())
