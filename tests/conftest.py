@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests compare English text whatever the machine's locale, and a message id missing from the
+# catalogue fails the test instead of showing the id.
+os.environ["COPROD_LANG"] = "en"
+os.environ["COPROD_STRICT_MESSAGES"] = "1"
 
 from coprod.persistence.database import Database, open_database  # noqa: E402
 

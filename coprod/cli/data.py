@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.domain.errors import CoprodError, DatabaseProblem
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
@@ -119,7 +119,7 @@ def _print_mapping(report: ImportReport, out: TextIO) -> None:
     print(tr("import.mapping_used"), file=out)
     for heading, field in describe(report.headers, report.mapping):
         if heading:
-            key = "import.mapping_line" if field else "import.mapping_ignored"
+            key = N_("import.mapping_line") if field else N_("import.mapping_ignored")
             print(tr(key, heading=heading, field=field), file=out)
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Feedback
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.common import records
 from coprod.services.engagement import pending
 from coprod.services.engagement.pending import Entry, PendingQueue
@@ -173,7 +173,7 @@ class PendingWrites(QObject):
 def waiting_text(count: int) -> str:
     if count == 0:
         return ""
-    return tr("pending.one") if count == 1 else tr("pending.many", count=count)
+    return ntr("pending.waiting", count)
 
 
 def _undo_feedback(ctx: AppContext, fid: uuid.UUID, changes: Changes) -> DbCommand:

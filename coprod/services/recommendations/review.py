@@ -19,7 +19,7 @@ from coprod.domain.errors import RuleViolation
 from coprod.domain.lag import RecommendationLag, review_order
 from coprod.domain.models import Lesson, Owner, Review, Strategy
 from coprod.domain.settings import TeamRules
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.figures.lag import recommendation_lags
 from coprod.services.recommendations import lifecycle as recs
@@ -110,11 +110,11 @@ def lesson_required(
     threshold: these are the moments a board will later ask what went wrong.
     """
     if decision is ReviewDecision.CLOSE:
-        return "review.lesson_why.close"
+        return N_("review.lesson_why.close")
     if new_extension and lag.extensions + 1 >= EXTENSIONS_NEEDING_LESSON:
-        return "review.lesson_why.third_extension"
+        return N_("review.lesson_why.third_extension")
     if lag.stalled and (lag.days_since_update or 0) > 2 * rules.stall_threshold_days:
-        return "review.lesson_why.long_stall"
+        return N_("review.lesson_why.long_stall")
     return None
 
 

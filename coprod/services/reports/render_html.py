@@ -96,8 +96,9 @@ def _contents(report: Report) -> str:
     items = "".join(
         f'<li><a href="#s{n}">{escape(s.heading)}</a></li>' for n, s in enumerate(report.sections)
     )
+    contents = tr("report.contents")
     return (
-        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(tr("report.contents"))}</h2>'
+        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(contents)}</h2>'
         f"<ol>{items}</ol></nav>"
     )
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.services.data.importing import ImportReport, Mapping, Table, read_table
 from coprod.services.data.importing import import_tracker as run_import
 from coprod.ui.changes import Changes
@@ -228,11 +228,11 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.check_page, self.result_page):
             self.addPage(page)
         # Qt's own wizard buttons carry no accessible name; name them after what they do.
-        for which, key in ((QWizard.WizardButton.BackButton, "ui.import.back"),
-                           (QWizard.WizardButton.NextButton, "ui.import.next"),
+        for which, key in ((QWizard.WizardButton.BackButton, N_("ui.import.back")),
+                           (QWizard.WizardButton.NextButton, N_("ui.import.next")),
                            (QWizard.WizardButton.CommitButton, "ui.import.commit"),
-                           (QWizard.WizardButton.FinishButton, "ui.import.finish"),
-                           (QWizard.WizardButton.CancelButton, "ui.import.cancel")):
+                           (QWizard.WizardButton.FinishButton, N_("ui.import.finish")),
+                           (QWizard.WizardButton.CancelButton, N_("ui.import.cancel"))):
             self.button(which).setAccessibleName(tr(key).replace("&", ""))
 
     def start_with(self, path: str | Path) -> None:

@@ -18,12 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.persistence.backup import describe_backup, list_backups
 from coprod.persistence.database import Database, open_database
 from coprod.services.data.backup import restore
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
+
+# Why each backup was taken, in words; a reason not listed here is shown as it is written.
+_REASONS = {
+    "daily": N_("ui.restore.reason.daily"),
+    "manual": N_("ui.restore.reason.manual"),
+    "pre-import": N_("ui.restore.reason.pre-import"),
+    "pre-merge": N_("ui.restore.reason.pre-merge"),
+    "pre-migration": N_("ui.restore.reason.pre-migration"),
+    "pre-restore": N_("ui.restore.reason.pre-restore"),
+}
 
 
 def _size(path: Path) -> str:
@@ -93,9 +103,9 @@ class RestoreDialog(QDialog):
         rows = []
         for backup in self.backups:
             when, why = describe_backup(backup, path)  # type: ignore[arg-type]
-            reason = tr(f"ui.restore.reason.{why}")
-            rows.append((when.strftime("%d %b %Y %H:%M:%S") if when else "",
-                         why if reason.startswith("ui.") else reason, _size(backup), backup.name))
+            reason = tr(_REASONS[why]) if why in _REASONS else why
+            shown = when.strftime("%d %b %Y %H:%M:%S") if when else ""
+            rows.append((shown, reason, _size(backup), backup.name))
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if path is None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, tr
 from coprod.services.risks.register import RiskIn
 from coprod.ui.dialogs.risk_actions import _Base
 
@@ -102,7 +102,7 @@ class NewRiskDialog(_Base):
         self.add(tr("risk.page.f.category"), self.category)
         self.add(tr("risk.page.f.level"), self.level)
         self.add(tr("risk.page.f.owner"), self.owner)
-        for key in ("inherent", "current", "target"):
+        for key in (N_("risk.page.f.inherent"), N_("risk.page.f.current"), N_("risk.page.f.target")):
             self._pair(key)
         self.add(tr("risk.page.f.controls"), self.controls)
         self.add(tr("risk.page.f.actions"), self.actions)
@@ -144,13 +144,13 @@ class NewRiskDialog(_Base):
         return edit
 
     def _pair(self, key: str) -> None:
-        caption = tr(f"risk.page.f.{key}")
+        caption = tr(key)
         what = caption.replace("&", "").split(" likelihood")[0]
         host = QWidget(self)
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
         spins = []
-        for name in ("risk.page.f.likelihood_of", "risk.page.f.impact_of"):
+        for name in (N_("risk.page.f.likelihood_of"), N_("risk.page.f.impact_of")):
             spin = QSpinBox(host)
             spin.setRange(1, 5)
             spin.setValue(3)

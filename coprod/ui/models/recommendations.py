@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolyg
 
 from coprod.domain.enums import Rag
 from coprod.domain.lag import RecommendationLag
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.services.figures.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
@@ -29,7 +29,17 @@ from coprod.ui.models.recommendation_rows import (
 )
 
 BATCH = 200
-_HEADERS = ("reference", "title", "strategy", "owner", "status", "rag", "target", "lag", "since_update")
+_HEADERS = (
+    N_("recs.col.reference"),
+    N_("recs.col.title"),
+    N_("recs.col.strategy"),
+    N_("recs.col.owner"),
+    N_("recs.col.status"),
+    N_("recs.col.rag"),
+    N_("recs.col.target"),
+    N_("recs.col.lag"),
+    N_("recs.col.since_update"),
+)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the table's invisible root; never changed
 
@@ -211,7 +221,7 @@ class RecommendationsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < Column.COUNT and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return tr(f"recs.col.{_HEADERS[section]}")
+            return tr(_HEADERS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -227,7 +237,7 @@ class RecommendationsModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
-            return f"{tr(f'recs.col.{_HEADERS[column]}')}: {text or tr('recs.none')}"
+            return f"{tr(_HEADERS[column])}: {text or tr('recs.none')}"
         if role == Qt.ItemDataRole.DecorationRole and column == Column.RAG:
             if row.rag not in self._icons:
                 self._icons[row.rag] = _rag_icon(row.rag)

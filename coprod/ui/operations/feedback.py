@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from coprod.domain.models import Feedback, Recommendation, RecommendationFeedback, StatusChange, TableBase
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.common import records
 from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.changes import Changes
@@ -38,7 +38,7 @@ def delete_feedback(
             records.restore(session, Feedback, fid)
 
     def undo(_: None) -> tuple[str, Any, Any]:
-        return tr("undo.delete_feedback", count=len(feedback_ids)), restore_all, work
+        return ntr("undo.delete_feedback", len(feedback_ids)), restore_all, work
 
     submit(ctx, work, changes=CHANGES, initiator=initiator, on_done=on_done, on_error=on_error, undo=undo)
 

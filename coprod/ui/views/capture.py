@@ -261,7 +261,7 @@ class QuickCapturePane(QWidget):
         if isinstance(exc, CoprodError) and exc.code in ("db.locked", "pending.read_only"):
             self.message.setText(tr("pending.locked") if exc.code == "db.locked" else str(exc))
             return
-        reason = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
+        reason = str(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
         self.message.setText(tr("pending.kept", reason=reason))
 
     def _show_waiting(self, count: int) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.enums import Rag, Status
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
 from coprod.services.recommendations import lifecycle as recs
@@ -48,6 +48,14 @@ from coprod.ui.operations.recommendation import push_edit
 from coprod.ui.operations.run import read
 from coprod.ui.views.recommendation_detail import detail_html
 from coprod.ui.views.recommendation_filters import FilterBar
+
+_ACTION_TEXT = {
+    "update": N_("recs.action.update"),
+    "status": N_("recs.action.status"),
+    "target": N_("recs.action.target"),
+    "owner": N_("recs.action.owner"),
+    "details": N_("recs.action.details"),
+}
 
 # Tables whose change can alter a row or its lag. Feedback alone only alters the detail pane,
 # so typing feedback elsewhere does not recompute 10,000 lags on the one database worker.
@@ -162,7 +170,7 @@ class RecommendationsPage(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QLayout) -> None:
-        action = QAction(tr(f"recs.action.{key}"), self)
+        action = QAction(tr(_ACTION_TEXT[key]), self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)

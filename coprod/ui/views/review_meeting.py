@@ -28,13 +28,28 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
-from coprod.i18n import label, tr
-from coprod.services.recommendations.review import QueueItem, record_decision
+from coprod.i18n import N_, label, tr
+from coprod.services.recommendations.review import (
+    EXTENDED,
+    NO_TARGET,
+    OVERDUE,
+    STALLED,
+    QueueItem,
+    record_decision,
+)
 from coprod.services.recommendations.review_detail import ItemDetail, item_detail
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.views.review_form import DecisionForm, Draft
+
+# Why a recommendation is in the review queue, in words.
+WHY = {
+    STALLED: N_("review.why.stalled"),
+    OVERDUE: N_("review.why.overdue"),
+    NO_TARGET: N_("review.why.no_target"),
+    EXTENDED: N_("review.why.extended"),
+}
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
 
@@ -97,7 +112,10 @@ class ReviewMeeting(QWidget):
         lists_layout.setContentsMargins(0, 0, 0, 0)
         self.said = _list(lists, tr("review.ui.said"))
         self.timeline = _list(lists, tr("review.ui.timeline"))
-        for key, widget in (("review.ui.said_label", self.said), ("review.ui.timeline_label", self.timeline)):
+        for key, widget in (
+            (N_("review.ui.said_label"), self.said),
+            (N_("review.ui.timeline_label"), self.timeline),
+        ):
             caption = QLabel(tr(key), lists)
             caption.setBuddy(widget)
             lists_layout.addWidget(caption)
@@ -210,7 +228,7 @@ class ReviewMeeting(QWidget):
 
     def _facts_text(self, item: QueueItem, d: ItemDetail) -> str:
         lag = d.lag
-        why = ", ".join(tr(f"review.why.{code}") for code in item.reasons)
+        why = ", ".join(tr(WHY[code]) for code in item.reasons)
         lines = [
             tr(
                 "review.ui.fact.why",
