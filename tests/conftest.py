@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COPROD_LANG"] = "en"
 os.environ["COPROD_STRICT_MESSAGES"] = "1"
 
+import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in the app and the CLI)
 from coprod.persistence.database import Database, open_database  # noqa: E402
 
 AS_OF = date(2026, 11, 26)

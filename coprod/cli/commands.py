@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from coprod import __version__
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, ntr, tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
@@ -33,7 +33,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message.rstrip('.')}; see '{self.prog} --help'.")
+        raise UsageError(tr("cli.usage", problem=message.rstrip("."), prog=self.prog))
 
 
 def iso_date(value: str) -> date:
@@ -53,7 +53,7 @@ def positive_int(value: str) -> int:
     return number
 
 
-DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
+DB_HELP = N_("cli.help.db")
 
 
 def common_options(*, reading: bool = False) -> _Parser:
@@ -63,10 +63,10 @@ def common_options(*, reading: bool = False) -> _Parser:
     Commands that only read also take --read-only.
     """
     common = _Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=tr(DB_HELP))
     if reading:
         common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
-                            help="open the database read only (chosen by itself when you cannot write it)")
+                            help=tr("cli.help.commands.read_only_2"))
     return common
 
 
@@ -96,12 +96,12 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     shown = {
-        "engagement_session": "sessions",
-        "feedback": "feedback items",
-        "recommendation": "recommendations",
+        "engagement_session": N_("count.session"),
+        "feedback": N_("cli.count.feedback"),
+        "recommendation": N_("count.recommendation"),
     }
-    summary = ", ".join(f"{counts.tables.get(t, 0):,} {words}" for t, words in shown.items())
-    print(f"Demo data written to {db.label}: {summary} ({seconds:.1f} s).", file=out)
+    summary = ", ".join(ntr(key, counts.tables.get(t, 0)) for t, key in shown.items())
+    print(tr("cli.demo_written", path=db.label, summary=summary, seconds=f"{seconds:.1f}"), file=out)
     return EXIT_OK
 
 
@@ -115,7 +115,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         raise DatabaseProblem("db.exists", path=str(path))
     db = open_database(args.db, create=True)
     db.close()
-    print(f"New coprod database made at {db.label}.", file=out)
+    print(tr("cli.init_done", path=db.label), file=out)
     return EXIT_OK
 
 
@@ -128,12 +128,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         report = run_check(db)
     finally:
         db.close()
-    print(f"Database: {db.label}", file=out)
-    print(f"Integrity: {'ok' if report.integrity == ['ok'] else 'PROBLEMS FOUND'}", file=out)
+    print(tr("cli.check.database", path=db.label), file=out)
+    integrity = tr("cli.check.ok") if report.integrity == ["ok"] else tr("cli.check.problems")
+    print(tr("cli.check.integrity", state=integrity), file=out)
     for line in report.integrity if report.integrity != ["ok"] else []:
         print(f"  {line}", file=out)
-    state = "up to date" if report.revision == report.head else f"needs upgrade to {report.head}"
-    print(f"Schema: {report.revision} ({state})", file=out)
+    state = tr("cli.check.up_to_date") if report.revision == report.head else tr(
+        "cli.check.needs_upgrade", head=report.head
+    )
+    print(tr("cli.check.schema", revision=report.revision, state=state), file=out)
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
         print(f"  {name.replace('_', ' '):<{width}}  {count:>9,}", file=out)
@@ -151,40 +154,40 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="coprod",
-        description="coprod: co-production feedback manager. With no command, opens the desktop app.",
+        description=tr("cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
-    parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
+    parser.add_argument("--db", metavar="PATH", default=None, help=tr(DB_HELP))
     parser.add_argument("--read-only", action="store_true", default=False,
-                        help="open the database read only (the window, or a command that only reads)")
+                        help=tr("cli.help.commands.read_only"))
     common = [common_options()]
     reading = [common_options(reading=True)]
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", parents=common,
-                            help="write a realistic demo scenario into a new database")
+                            help=tr("cli.help.demo"))
     demo.add_argument(
         "--scale",
         type=positive_int,
         default=1,
-        help="1 is about 40 recommendations; 250 is 10,000 (default 1)",
+        help=tr("cli.help.commands.scale"),
     )
-    demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument("--seed", type=int, default=1, help=tr("cli.help.commands.seed"))
     demo.add_argument(
         "--as-of",
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the 'today' the scenario is built around (default today)",
+        help=tr("cli.help.commands.as_of"),
     )
     demo.set_defaults(func=cmd_demo)
 
     init = sub.add_parser("init", parents=common,
-                            help="make a new, empty coprod database at --db")
+                            help=tr("cli.help.init"))
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", parents=reading,
-                            help="check a database: integrity, schema version, counts")
+                            help=tr("cli.help.check"))
     check.set_defaults(func=cmd_check)
 
     from coprod.cli import lag as cli_lag
@@ -228,14 +231,15 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except UsageError as exc:
         print(f"coprod: {exc}", file=err)
     except CoprodError as exc:
-        print(f"coprod: {exc}", file=err)
+        print(f"coprod: {describe(exc)}", file=err)
     except KeyboardInterrupt:
-        print("coprod: stopped.", file=err)
+        print("coprod: " + tr("cli.stopped"), file=err)
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001  (the last line of defence: a sentence, never a traceback)
         where = _log_unexpected()
-        print(f"coprod: {tr('cli.unexpected', reason=exc)} Details are in {where}.", file=err)
+        sentence = tr("cli.unexpected", reason=exc) + " " + tr("cli.details_in", path=where)
+        print(f"coprod: {sentence}", file=err)
     return EXIT_ERROR
 
 

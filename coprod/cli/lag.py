@@ -14,7 +14,7 @@ from typing import TextIO
 
 from coprod.domain.figures import GroupFigures, as_json_group
 from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row
-from coprod.i18n import label
+from coprod.i18n import label, ntr, tr
 
 FORMATS = ("table", "csv", "json")
 
@@ -22,24 +22,24 @@ FORMATS = ("table", "csv", "json")
 def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
                 iso_date: Callable[[str], date]) -> None:
     lag = sub.add_parser("lag", parents=common,
-                         help="implementation lag of every recommendation, or team figures")
+                         help=tr("cli.help.lag"))
     lag.add_argument(
         "--as-of",
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date lag is measured at (default today)",
+        help=tr("cli.help.lag.as_of"),
     )
     lag.add_argument(
         "--by",
         choices=("strategy", "owner", "session", "cqc"),
-        help="team figures per strategy, owner, session or CQC quality statement",
+        help=tr("cli.help.lag.by"),
     )
     lag.add_argument("--format", choices=FORMATS, default="table")
     lag.set_defaults(func=cmd_lag)
 
     stalled = sub.add_parser("stalled", parents=common,
-                             help="open recommendations that are stalled or overdue, worst first")
+                             help=tr("cli.help.stalled"))
     stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     stalled.add_argument("--format", choices=FORMATS, default="table")
     stalled.set_defaults(func=cmd_stalled)
@@ -112,7 +112,7 @@ def _print_lags(
         writer.writerows(as_json_row(x) for x in lags)
         return
     if stalled_view:
-        print(f"{len(lags)} stalled or overdue as of {as_of:%d %b %Y}, worst first", file=out)
+        print(tr("cli.lag.stalled_heading", count=len(lags), day=f"{as_of:%d %b %Y}"), file=out)
         print(f"{'Ref':<7} {'Title':<20} {'Owner':<18} {'Strategy':<16} {'Idle':>5} {'Lag':>5}", file=out)
         for x in lags:
             print(
@@ -121,7 +121,7 @@ def _print_lags(
                 file=out,
             )
         return
-    print(f"{len(lags)} recommendations as of {as_of:%d %b %Y} (lag and idle in days)", file=out)
+    print(ntr("cli.lag.heading", len(lags), day=f"{as_of:%d %b %Y}"), file=out)
     print(
         f"{'Ref':<7} {'Title':<22} {'Status':<12} {'RAG':<9} {'Target':<10} {'Lag':>5} {'Idle':>5}", file=out
     )
@@ -133,7 +133,7 @@ def _print_lags(
             file=out,
         )
     if any(x.revised_target_date for x in lags):
-        print("* revised target", file=out)
+        print(tr("cli.lag.revised"), file=out)
 
 
 def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_of: date, by: str) -> None:
@@ -154,7 +154,7 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
         writer.writeheader()
         writer.writerows(flat)
         return
-    print(f"Team figures by {by} as of {as_of:%d %b %Y}", file=out)
+    print(tr("cli.lag.groups_heading", by=by, day=f"{as_of:%d %b %Y}"), file=out)
     print(
         f"{'Group':<22} {'Total':>5} {'Open':>5} {'Done':>5} {'OnTime%':>7} {'Overdue':>7} "
         f"{'MeanLag':>7} {'Stall':>5} {'KM med':>6}",
@@ -167,5 +167,5 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
             f"{g.stalled:>5} {_num(g.km.median):>6}",
             file=out,
         )
-    print("OnTime% = share of implemented ones done by their original target", file=out)
-    print("KM med = Kaplan-Meier median days from raised to implemented", file=out)
+    print(tr("cli.lag.key_on_time"), file=out)
+    print(tr("cli.lag.key_km"), file=out)

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
+from coprod.i18n import describe, set_language
+from coprod.ui import settings
 
 
 def make_app() -> QApplication:
@@ -30,6 +32,7 @@ def freeze_startup_objects() -> None:
 
 def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
     app = make_app()
+    set_language(settings.LANGUAGE.get() or None)  # before any window is built
     from coprod.services.data.backup import daily_backup
     from coprod.ui.dialogs.open_problem import open_with_way_forward
 
@@ -40,7 +43,7 @@ def run(db_target: str | Path | None, *, read_only: bool = False) -> int:
         daily_backup(db)
     except DatabaseProblem as exc:
         # Work can go on without today's copy; say so once rather than refuse to start.
-        QMessageBox.warning(None, "coprod", str(exc))
+        QMessageBox.warning(None, "coprod", describe(exc))
     from coprod.ui.context import AppContext
     from coprod.ui.main_window import MainWindow
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.data.importing.values import CellError, parse_date
 
 SHOWN = "%d %b %Y"
@@ -139,7 +139,7 @@ class DateField(QWidget):
         try:
             value = self.value()
         except CoprodError as exc:
-            self._show_problem(str(exc))
+            self._show_problem(describe(exc))
             return
         self._show_problem("")
         shown = value.strftime(SHOWN) if value is not None else ""

@@ -7,16 +7,16 @@ import logging
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 
 log = logging.getLogger(__name__)
 
 
 def plain_message(exc: BaseException) -> str:
     if isinstance(exc, CoprodError):
-        return str(exc)
+        return describe(exc)
     log.error("unexpected problem", exc_info=exc)
-    return tr("ui.unexpected", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return tr("ui.unexpected", reason=str(exc).splitlines()[0] if describe(exc) else type(exc).__name__)
 
 
 def show_problem(parent: QWidget | None, exc: BaseException, *, way_forward: str = "") -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
@@ -149,7 +149,7 @@ class FormDialog(QDialog):
 
     def show_error(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        text = str(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
+        text = describe(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
         self.error.setText(text)
         self.error.show()
         self.error.setFocus()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.persistence.repositories.recommendations import RecommendationDetail
 from coprod.services.recommendations import edits
 from coprod.services.recommendations.edits import Edit
@@ -129,7 +129,7 @@ class RecommendationDialog(QDialog):
         try:
             change = self.change()
         except CoprodError as exc:
-            self.show_problem(str(exc))
+            self.show_problem(describe(exc))
             return
         db, rid = self.ctx.db, self.detail.id
         self.save_button.setEnabled(False)
@@ -147,7 +147,7 @@ class RecommendationDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, CoprodError):
-            self.show_problem(str(exc))
+            self.show_problem(describe(exc))
         elif isinstance(exc, LookupError):
             self.show_problem(tr("recs.gone"))
         else:

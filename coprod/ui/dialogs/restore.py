@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, tr
+from coprod.i18n import N_, describe, tr
 from coprod.persistence.backup import describe_backup, list_backups
 from coprod.persistence.database import Database, open_database
 from coprod.services.data.backup import restore
@@ -162,5 +162,5 @@ class RestoreDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self._update_buttons()
-        message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        message = describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
         self.status_label.setText(message)

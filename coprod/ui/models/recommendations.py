@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolyg
 
 from coprod.domain.enums import Rag
 from coprod.domain.lag import RecommendationLag
-from coprod.i18n import N_, tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.figures.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
@@ -155,7 +155,7 @@ class RecommendationsModel(QAbstractTableModel):
 
     def _failed(self, exc: BaseException) -> None:
         self._full_pending = False
-        self.sig_failed.emit(str(exc))
+        self.sig_failed.emit(describe(exc))
 
     # -- what the page asks for -----------------------------------------------------------
     def set_filter(self, row_filter: RowFilter) -> None:

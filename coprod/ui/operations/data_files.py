@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import ntr, tr
+from coprod.i18n import describe, ntr, tr
 from coprod.services.data.export import export_tracker
 from coprod.services.data.interchange import (
     SUFFIX,
@@ -36,7 +36,9 @@ def _box(parent: QWidget | None) -> Report:
 
 
 def _failed(report: Report) -> Callable[[BaseException], None]:
-    return lambda exc: report(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+    return lambda exc: report(
+        describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+    )
 
 
 def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.recommendations import edits
 from coprod.services.recommendations.edits import Edit
 from coprod.ui.changes import Changes
@@ -70,7 +70,7 @@ class RecommendationEditCommand(QUndoCommand):
             elif done and stack.index() > 0 and stack.command(stack.index() - 1) is self:
                 self._skip = True
                 stack.undo()
-            message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+            message = describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
             if self.report is not None:
                 self.report(message)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, ntr, tr
+from coprod.i18n import N_, describe, ntr, tr
 from coprod.services.privacy.audit_log import (
     HEADINGS,
     AuditFilter,
@@ -193,7 +193,7 @@ class AuditLogView(QWidget):
         self.sig_loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
-        message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        message = describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
         self.status_label.setText(message)
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:

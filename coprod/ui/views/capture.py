@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.persistence.repositories import feedback as repo
 from coprod.persistence.repositories.sessions import feedback_count
 from coprod.services.engagement import pending
@@ -259,9 +259,9 @@ class QuickCapturePane(QWidget):
 
     def _waiting(self, exc: BaseException) -> None:
         if isinstance(exc, CoprodError) and exc.code in ("db.locked", "pending.read_only"):
-            self.message.setText(tr("pending.locked") if exc.code == "db.locked" else str(exc))
+            self.message.setText(tr("pending.locked") if exc.code == "db.locked" else describe(exc))
             return
-        reason = str(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
+        reason = describe(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
         self.message.setText(tr("pending.kept", reason=reason))
 
     def _show_waiting(self, count: int) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.figures import GroupFigures
-from coprod.i18n import N_, tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.common.tasks import Cancelled, TaskState
 from coprod.services.figures.dashboard import Headline, MonthPoint, headline, overdue_by_month
 from coprod.ui.changes import Changes
@@ -255,7 +255,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             return  # a newer refresh is on its way
-        self.status.setText(tr("dashboard.ui.failed", reason=str(exc)))
+        self.status.setText(tr("dashboard.ui.failed", reason=describe(exc)))
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(*WATCHED):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.enums import Rag, Status
-from coprod.i18n import N_, tr
+from coprod.i18n import N_, describe, tr
 from coprod.persistence.repositories import recommendations as repo
 from coprod.persistence.repositories.recommendations import Choice, RecommendationDetail
 from coprod.services.recommendations import lifecycle as recs
@@ -396,7 +396,7 @@ class RecommendationsPage(QWidget):
                        tr("recs.undo.details", rec=self._title()))
 
     def _show_problem(self, problem: object) -> None:
-        message = str(problem)
+        message = describe(problem)
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.problem_label, message))

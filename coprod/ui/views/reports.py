@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
 from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
@@ -377,7 +377,9 @@ class ReportsPage(QWidget):
             self._state = None
 
     def _show_error(self, exc: BaseException) -> None:
-        self.message.setText(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+        self.message.setText(
+            describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        )
 
     def _show_checks(self, result: ReportResult) -> None:
         self.checks.clear()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, label, tr
+from coprod.i18n import N_, describe, label, tr
 from coprod.services.recommendations.review import (
     EXTENDED,
     NO_TARGET,
@@ -279,7 +279,7 @@ class ReviewMeeting(QWidget):
         try:
             values = self.form.values()
         except CoprodError as exc:  # a date that is not a date
-            self.say_problem(str(exc))
+            self.say_problem(describe(exc))
             return
         if values["decision"] is None:
             self.say_problem(tr("review.ui.choose_decision"))
@@ -331,7 +331,9 @@ class ReviewMeeting(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.record_button.setEnabled(self.detail is not None and self.detail.lag.is_open)
-        self.say_problem(str(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc))
+        self.say_problem(
+            describe(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc)
+        )
 
     def say_problem(self, message: str) -> None:
         """Show why the decision was refused and have screen readers read it out at once."""
