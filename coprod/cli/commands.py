@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from coprod import __version__
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, describe, ntr, tr
+from coprod.i18n import N_, describe, ntr, set_language, tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
@@ -210,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
+    set_language()  # COPROD_LANG, then the system's locale
     err = err or sys.stderr
     # A library object that fails again while being freed (a zip file on a full disk) would
     # print a traceback; it goes to the log instead, the sentence already said what happened.

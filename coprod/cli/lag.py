@@ -14,10 +14,15 @@ from typing import TextIO
 
 from coprod.domain.figures import GroupFigures, as_json_group
 from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row
-from coprod.i18n import label, ntr, tr
+from coprod.i18n import N_, label, ntr, tr
 
 FORMATS = ("table", "csv", "json")
 
+
+
+def _heads(*keys: str) -> list[str]:
+    """A table's column headings, in words."""
+    return [tr(key) for key in keys]
 
 def add_parsers(sub: argparse._SubParsersAction, *, common: Sequence[argparse.ArgumentParser],  # type: ignore[type-arg]
                 iso_date: Callable[[str], date]) -> None:
@@ -113,7 +118,9 @@ def _print_lags(
         return
     if stalled_view:
         print(tr("cli.lag.stalled_heading", count=len(lags), day=f"{as_of:%d %b %Y}"), file=out)
-        print(f"{'Ref':<7} {'Title':<20} {'Owner':<18} {'Strategy':<16} {'Idle':>5} {'Lag':>5}", file=out)
+        heads = _heads(N_("cli.col.ref"), N_("cli.col.title"), N_("cli.col.owner"), N_("cli.col.strategy"),
+                       N_("cli.col.idle"), N_("cli.col.lag"))
+        print("{:<7} {:<20} {:<18} {:<16} {:>5} {:>5}".format(*heads), file=out)
         for x in lags:
             print(
                 f"{_cut(x.reference, 7):<7} {_cut(x.title, 20):<20} {_cut(x.owner, 18):<18} "
@@ -123,7 +130,11 @@ def _print_lags(
         return
     print(ntr("cli.lag.heading", len(lags), day=f"{as_of:%d %b %Y}"), file=out)
     print(
-        f"{'Ref':<7} {'Title':<22} {'Status':<12} {'RAG':<9} {'Target':<10} {'Lag':>5} {'Idle':>5}", file=out
+        "{:<7} {:<22} {:<12} {:<9} {:<10} {:>5} {:>5}".format(*_heads(
+            N_("cli.col.ref"), N_("cli.col.title"), N_("cli.col.status"), N_("cli.col.rag"),
+            N_("cli.col.target"),
+            N_("cli.col.lag"), N_("cli.col.idle"))),
+        file=out
     )
     for x in lags:
         target = x.effective_target.isoformat() + ("*" if x.revised_target_date else "")
@@ -156,8 +167,10 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
         return
     print(tr("cli.lag.groups_heading", by=by, day=f"{as_of:%d %b %Y}"), file=out)
     print(
-        f"{'Group':<22} {'Total':>5} {'Open':>5} {'Done':>5} {'OnTime%':>7} {'Overdue':>7} "
-        f"{'MeanLag':>7} {'Stall':>5} {'KM med':>6}",
+        "{:<22} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>5} {:>6}".format(*_heads(
+            N_("cli.col.group"), N_("cli.col.total"), N_("cli.col.open"), N_("cli.col.done"),
+            N_("cli.col.on_time"),
+            N_("cli.col.overdue"), N_("cli.col.mean_lag"), N_("cli.col.stall"), N_("cli.col.km"))),
         file=out,
     )
     for g in groups:

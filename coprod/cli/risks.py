@@ -14,7 +14,7 @@ from datetime import date
 from typing import TextIO
 
 from coprod.domain.risk import TREND_ARROWS
-from coprod.i18n import label, ntr, tr
+from coprod.i18n import N_, label, ntr, tr
 
 FORMATS = ("table", "csv", "json")
 
@@ -184,14 +184,16 @@ def _print(rows: Sequence, fmt: str, out: TextIO, *, as_of: date) -> None:  # ty
         print(tr("risk.cli.empty"), file=out)
         return
     print(ntr("cli.risks.heading", len(rows), day=f"{as_of:%d %b %Y}"), file=out)
-    print(f"{'Ref':<7} {'Risk':<24} {'Level':<11} {'Inh':>3} {'Cur':>7} {'Tgt':>3} {'Tr':<2} Flags", file=out)
+    heads = [tr(k) for k in (N_("cli.col.ref"), N_("cli.col.risk"), N_("cli.col.level"), N_("cli.col.inh"),
+                             N_("cli.col.cur"), N_("cli.col.tgt"), N_("cli.col.tr"), N_("cli.col.flags"))]
+    print("{:<7} {:<24} {:<11} {:>3} {:>7} {:>3} {:<2} {}".format(*heads), file=out)
     for r in rows:
         flags = [
             name
             for name, on in (
-                ("late", r.mitigation_late),
-                ("escalate", r.must_escalate),
-                ("review", r.review_overdue),
+                (tr("cli.risks.flag.late"), r.mitigation_late),
+                (tr("cli.risks.flag.escalate"), r.must_escalate),
+                (tr("cli.risks.flag.review"), r.review_overdue),
             )
             if on
         ]

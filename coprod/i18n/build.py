@@ -14,6 +14,7 @@ needs Babel; coprod itself reads the `.mo` files with the standard library.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import sys
 from collections.abc import Iterator
@@ -58,7 +59,8 @@ def extract(root: Path = PACKAGE) -> Used:
     for path in sorted(root.rglob("*.py")):
         if "migrations" in path.parts:
             continue
-        with path.open("rb") as f:
+        with path.open("rb") as f, contextlib.redirect_stderr(io.StringIO()):
+            # (Babel notes every f-string argument on stderr: they are parameters, not ids.)
             for lineno, funcname, message, _comments in extract_python(f, KEYWORDS, [], {}):
                 key = message[0] if isinstance(message, tuple) else message
                 if not key:
@@ -82,14 +84,14 @@ def read(lang: str) -> Catalog:
         return read_po(f, locale=lang, domain=DOMAIN)
 
 
-def template(english: Catalog, used: Used) -> Catalog:
-    """The English catalogue's ids (no words), with where the code uses each."""
+def template(english: Catalog) -> Catalog:
+    """The English catalogue's ids, without words. (No source locations: the symbolic id says
+    where a message belongs, and translations need not change when code moves.)"""
     out = Catalog(domain=DOMAIN, project=english.project, version=english.version,
                   creation_date=english.creation_date, fuzzy=False)
     for message in english:
         if message.id:
-            key = message.id[0] if isinstance(message.id, tuple) else message.id
-            out.add(message.id, locations=used.where.get(key, ()))
+            out.add(message.id)
     return out
 
 
@@ -129,7 +131,7 @@ def updated(lang: str, pot: Catalog) -> Catalog:
 def planned_writes() -> Iterator[tuple[Path, bytes]]:
     """Every file the build writes, with its content."""
     english = read(SOURCE)
-    pot = template(english, extract())
+    pot = template(english)
     for lang in languages():
         catalog = english if lang == SOURCE else updated(lang, pot)
         if lang != SOURCE:

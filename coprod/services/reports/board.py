@@ -187,8 +187,9 @@ def _summary(
     rags = Counter(x.rag for x in lags)
     done = sum(1 for x in lags if x.implemented_on and since < x.implemented_on <= as_of)
     raised = sum(1 for x in lags if since < x.raised_on <= as_of)
+    key = N_("board.change_published") if published else N_("board.change_period")
     change = tr(
-        N_("board.change_published") if published else N_("board.change_period"),
+        key,
         since=long_date(since),
         done=done,
         raised=raised,

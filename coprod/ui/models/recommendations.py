@@ -237,7 +237,7 @@ class RecommendationsModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
-            return f"{tr(_HEADERS[column])}: {text or tr('recs.none')}"
+            return tr(_HEADERS[column]) + ": " + (text or tr("recs.none"))
         if role == Qt.ItemDataRole.DecorationRole and column == Column.RAG:
             if row.rag not in self._icons:
                 self._icons[row.rag] = _rag_icon(row.rag)
