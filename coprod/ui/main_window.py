@@ -78,7 +78,7 @@ PAGE_NAMES = {
 }
 DEFAULT_SIZE = QSize(1200, 800)
 TITLE_BAR = 40  # pixels the window manager adds above the window, roughly
-DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
+DB_FILTER = N_("ui.db_filter")
 
 
 class MainWindow(QMainWindow):
@@ -391,12 +391,16 @@ class MainWindow(QMainWindow):
         self.restore_dialog.open()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("menu.new_db_title"), str(self._folder()), DB_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("menu.new_db_title"), str(self._folder()), tr(DB_FILTER)
+        )
         if path:
             self.switch_database(path, create=True)
 
     def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("menu.open_db_title"), str(self._folder()), DB_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("menu.open_db_title"), str(self._folder()), tr(DB_FILTER)
+        )
         if path:
             self.switch_database(path)
 

@@ -23,9 +23,11 @@ WIDGETS = {
     "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QMenu", "QToolButton",
     "QCommandLinkButton", "QListWidgetItem", "QTreeWidgetItem",
 }
-# QMessageBox.information(parent, title, text) and file dialogs (parent, caption, ...).
-DIALOGS = {"information": (1, 2), "warning": (1, 2), "critical": (1, 2), "question": (1, 2),
-           "about": (1, 2), "getOpenFileName": (1,), "getSaveFileName": (1,), "getExistingDirectory": (1,)}
+# QMessageBox.information(parent, title, text) and file dialogs (parent, caption, folder, filter).
+DIALOGS = {
+    "information": (1, 2), "warning": (1, 2), "critical": (1, 2), "question": (1, 2), "about": (1, 2),
+    "getOpenFileName": (1, 3), "getSaveFileName": (1, 3), "getExistingDirectory": (1,),
+}
 ARGPARSE_TEXT = {"help", "description", "epilog"}
 
 # Literals that are not language, and why.
