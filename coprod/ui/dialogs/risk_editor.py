@@ -102,8 +102,12 @@ class NewRiskDialog(_Base):
         self.add(tr("risk.page.f.category"), self.category)
         self.add(tr("risk.page.f.level"), self.level)
         self.add(tr("risk.page.f.owner"), self.owner)
-        for key in (N_("risk.page.f.inherent"), N_("risk.page.f.current"), N_("risk.page.f.target")):
-            self._pair(key)
+        for key, caption in (
+            ("inherent", N_("risk.page.f.inherent")),
+            ("current", N_("risk.page.f.current")),
+            ("target", N_("risk.page.f.target")),
+        ):
+            self._pair(key, caption)
         self.add(tr("risk.page.f.controls"), self.controls)
         self.add(tr("risk.page.f.actions"), self.actions)
         self.add(tr("risk.page.f.review_months"), self.review_months)
@@ -143,8 +147,8 @@ class NewRiskDialog(_Base):
         edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
         return edit
 
-    def _pair(self, key: str) -> None:
-        caption = tr(key)
+    def _pair(self, key: str, caption_id: str) -> None:
+        caption = tr(caption_id)
         what = caption.replace("&", "").split(" likelihood")[0]
         host = QWidget(self)
         row = QHBoxLayout(host)
