@@ -12,7 +12,12 @@ import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests compare English text whatever the machine's locale, and a message id missing from the
+# catalogue fails the test instead of showing the id.
+os.environ["COPROD_LANG"] = "en"
+os.environ["COPROD_STRICT_MESSAGES"] = "1"
 
+import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in the app and the CLI)
 from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402

@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, NoReturn, Protocol, TextIO, TypeAlias
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 
 if TYPE_CHECKING:
     from coprod.persistence.database import Database
@@ -54,7 +54,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a bad argument raises UsageError (one sentence) instead of exiting."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message.rstrip('.')}; see '{self.prog} --help'.")
+        raise UsageError(tr("cli.usage", problem=message.rstrip("."), prog=self.prog))
 
 
 def iso_date(value: str) -> date:
@@ -74,8 +74,8 @@ def positive_int(value: str) -> int:
     return number
 
 
-DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
-READ_ONLY_HELP = "open the database read only (chosen by itself when you cannot write it)"
+DB_HELP = N_("cli.help.db")
+READ_ONLY_HELP = N_("cli.help.commands.read_only_2")
 
 
 def parents(*, reading: bool = False) -> list[argparse.ArgumentParser]:
@@ -85,10 +85,10 @@ def parents(*, reading: bool = False) -> list[argparse.ArgumentParser]:
     Commands that only read (`reading`) also take --read-only; the others refuse it.
     """
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=tr(DB_HELP))
     if reading:
         common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
-                            help=READ_ONLY_HELP)
+                            help=tr(READ_ONLY_HELP))
         common.set_defaults(reads_only=True)
     return [common]
 

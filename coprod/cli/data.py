@@ -18,7 +18,7 @@ from coprod.cli.common import (
     positive_int,
 )
 from coprod.domain.errors import DatabaseProblem
-from coprod.i18n import tr
+from coprod.i18n import N_, ntr, tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -29,51 +29,47 @@ if TYPE_CHECKING:
 def add_parsers(sub: Subparsers) -> None:
     common, reading = parents(), parents(reading=True)
     imp = sub.add_parser("import", parents=common,
-                            help="import a recommendation tracker (CSV or XLSX)")
-    imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
-    imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
+                            help=tr("cli.help.import"))
+    imp.add_argument("file", metavar="FILE", help=tr("cli.help.data.file"))
+    imp.add_argument("--dry-run", action="store_true", help=tr("cli.help.data.dry_run"))
     imp.add_argument("--skip-invalid", action="store_true",
-                     help="import the valid rows; write the others with their problems to FILE-rejects.csv")
+                     help=tr("cli.help.data.skip_invalid"))
     imp.add_argument("--sheet", metavar="NAME",
-                     help="the sheet to read (default: the first whose headings coprod recognises)")
+                     help=tr("cli.help.data.sheet"))
     imp.add_argument("--map", metavar="HEADING=FIELD", action="append", default=[],
-                     help='which field a column feeds, e.g. --map "Action taken=we did" '
-                          '(FIELD "ignore" skips the column)')
+                     help=tr("cli.help.data.map"))
     imp.add_argument("--mapping", metavar="FILE",
-                     help='a saved mapping profile: JSON of heading to field, e.g. {"Area": "strategy"}')
+                     help=tr("cli.help.data.mapping"))
     imp.add_argument("--rag-means", choices=("outcome", "progress"),
-                     help="what RAG colours in the status column mean: outcome (green = achieved) "
-                          "or progress (green = on track, blue = complete)")
+                     help=tr("cli.help.data.rag_means"))
     imp.add_argument("--kind", choices=("tracker", "risks"),
-                     help="a recommendation tracker or a risk register (default: told by the headings)")
+                     help=tr("cli.help.data.kind"))
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", parents=reading,
-                            help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
+                            help=tr("cli.help.export"))
     exp.add_argument("--out", metavar="FILE", required=True,
-                     help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
+                     help=tr("cli.help.data.out"))
     exp.add_argument("--kind", choices=("tracker", "risks"),
-                     help="risks: the risk register instead of the tracker")
+                     help=tr("cli.help.data.kind_2"))
     exp.set_defaults(func=cmd_export)
 
     merge = sub.add_parser("merge", parents=common,
-                            help="merge another copy's FILE.coprod.json into this database")
-    merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
+                            help=tr("cli.help.merge"))
+    merge.add_argument("file", metavar="FILE", help=tr("cli.help.data.file_2"))
     merge.add_argument("--allow-mass-delete", action="store_true",
-                       help="merge even if the file deletes more than a tenth of some kind of record")
+                       help=tr("cli.help.data.allow_mass_delete"))
     merge.set_defaults(func=cmd_merge)
 
     backup = sub.add_parser("backup", parents=common,
-                            help="copy the database into its backups folder now")
+                            help=tr("cli.help.backup"))
     backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
-                        help="from now on never keep fewer than the newest N backups (default 14); "
-                             "older ones are kept one a day for two weeks, a week for two months, "
-                             "a month for a year")
+                        help=tr("cli.help.data.keep"))
     backup.set_defaults(func=cmd_backup)
 
     restore = sub.add_parser("restore", parents=common,
-                            help="replace the database with a backup (the current file is kept)")
-    restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+                            help=tr("cli.help.restore"))
+    restore.add_argument("backup", metavar="BACKUP", help=tr("cli.help.data.backup"))
     restore.set_defaults(func=cmd_restore)
 
 
@@ -110,7 +106,7 @@ def _print_mapping(report: ImportReport, out: TextIO) -> None:
     print(tr("import.mapping_used"), file=out)
     for heading, field in describe(report.headers, report.mapping):
         if heading:
-            key = "import.mapping_line" if field else "import.mapping_ignored"
+            key = N_("import.mapping_line") if field else N_("import.mapping_ignored")
             print(tr(key, heading=heading, field=field), file=out)
 
 
@@ -138,19 +134,18 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         if report.needs_rag_meaning:
             print(tr("import.nothing_rag"), file=out)
         elif report.columns_missing:
-            print("Nothing imported: the file lacks columns coprod needs. Choose the column with "
-                  "--map \"Heading=field\" (see the list above), or rename the heading, and import again.",
-                  file=out)
+            print(tr("cli.import.no_columns"), file=out)
         else:
-            print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
-                  "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
+            refused = tr("cli.import.refused", bad=f"{report.rejected_rows:,}", rows=f"{report.rows:,}")
+            print(refused, file=out)
         return ExitCode.FAILED
-    verb = "Would import" if args.dry_run else "Imported"
-    print(f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "
-          f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged.", file=out)
+    counts = {"file": report.source.name, "new": f"{report.created:,}", "updated": f"{report.updated:,}",
+              "unchanged": f"{report.unchanged:,}"}
+    rows = report.rows - report.rejected_rows
+    print(ntr("cli.import.would", rows, **counts) if args.dry_run else ntr("cli.import.done", rows, **counts),
+          file=out)
     if report.rejects_file is not None:
-        print(f"Rows skipped: {report.rejected_rows:,}. They are listed with their problems in "
-              f"{report.rejects_file}.", file=out)
+        print(tr("cli.import.skipped", bad=f"{report.rejected_rows:,}", path=report.rejects_file), file=out)
     for sentence in report.missing_sentences():
         print(sentence, file=out)
     return ExitCode.OK
@@ -166,10 +161,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             return risks.cmd_export_risks(args, out, db)
         if is_interchange(args.out):
             count = export_interchange(db, args.out)
-            print(f"Exported {count:,} records to {args.out}.", file=out)
+            print(ntr("cli.export.records", count, path=args.out), file=out)
         else:
             result = export_tracker(db, args.out)
-            print(f"Exported {result.rows:,} recommendations to {result.path}.", file=out)
+            print(ntr("cli.export.recommendations", result.rows, path=result.path), file=out)
     finally:
         db.close()
     return ExitCode.OK
@@ -224,9 +219,9 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
         db.close()
     assert made is not None
     if made.new:
-        print(f"Backup written to {made.path}.", file=out)
+        print(tr("cli.backup.written", path=made.path), file=out)
     else:
-        print(f"Nothing changed since the last backup, {made.path}, so no new copy was needed.", file=out)
+        print(tr("cli.backup.unchanged", path=made.path), file=out)
     return ExitCode.OK
 
 
@@ -236,10 +231,10 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
     _, path = resolve(args.db)
     if path is None:
-        raise UsageError("restore needs --db to name a database file")
+        raise UsageError(tr("cli.restore.needs_db"))
     saved = restore(path, args.backup)
-    print(f"Restored {path} from {args.backup}.", file=out)
+    print(tr("cli.restore.done", path=path, backup=args.backup), file=out)
     if saved is not None:
-        print(f"The file as it was before is kept in {saved}.", file=out)
+        print(tr("cli.restore.kept", path=saved), file=out)
     return ExitCode.OK
 

@@ -8,37 +8,37 @@ import time
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, iso_date, open_to_read, parents, positive_int
+from coprod.i18n import N_, ntr, tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
 
 
 def add_parsers(sub: Subparsers) -> None:
-    demo = sub.add_parser("demo", parents=parents(),
-                          help="write a realistic demo scenario into a new database")
+    demo = sub.add_parser("demo", parents=parents(), help=tr("cli.help.demo"))
     demo.add_argument(
         "--scale",
         type=positive_int,
         default=1,
-        help="1 is about 40 recommendations; 250 is 10,000 (default 1)",
+        help=tr("cli.help.commands.scale"),
     )
-    demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument("--seed", type=int, default=1, help=tr("cli.help.commands.seed"))
     demo.add_argument(
         "--as-of",
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the 'today' the scenario is built around (default today)",
+        help=tr("cli.help.commands.as_of"),
     )
     demo.set_defaults(func=cmd_demo)
 
-    init = sub.add_parser("init", parents=parents(), help="make a new, empty coprod database at --db")
+    init = sub.add_parser("init", parents=parents(), help=tr("cli.help.init"))
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", parents=parents(reading=True),
-                           help="check a database: integrity, schema version, counts")
+                           help=tr("cli.help.check"))
     check.add_argument("--full", action="store_true",
-                       help="also check that every index matches its table (slower)")
+                       help=tr("cli.help.check.full"))
     check.set_defaults(func=cmd_check)
 
 
@@ -55,12 +55,12 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     shown = {
-        "engagement_session": "sessions",
-        "feedback": "feedback items",
-        "recommendation": "recommendations",
+        "engagement_session": N_("count.session"),
+        "feedback": N_("cli.count.feedback"),
+        "recommendation": N_("count.recommendation"),
     }
-    summary = ", ".join(f"{counts.tables.get(t, 0):,} {words}" for t, words in shown.items())
-    print(f"Demo data written to {db.label}: {summary} ({seconds:.1f} s).", file=out)
+    summary = ", ".join(ntr(key, counts.tables.get(t, 0)) for t, key in shown.items())
+    print(tr("cli.demo_written", path=db.label, summary=summary, seconds=f"{seconds:.1f}"), file=out)
     return ExitCode.OK
 
 
@@ -74,7 +74,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         raise DatabaseProblem("db.exists", path=str(path))
     db = open_database(args.db, create=True)
     db.close()
-    print(f"New coprod database made at {db.label}.", file=out)
+    print(tr("cli.init_done", path=db.label), file=out)
     return ExitCode.OK
 
 
@@ -87,12 +87,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         report = run_check(db, full=args.full)
     finally:
         db.close()
-    print(f"Database: {db.label}", file=out)
-    print(f"Integrity: {'ok' if report.integrity == ['ok'] else 'PROBLEMS FOUND'}", file=out)
+    print(tr("cli.check.database", path=db.label), file=out)
+    integrity = tr("cli.check.ok") if report.integrity == ["ok"] else tr("cli.check.problems")
+    print(tr("cli.check.integrity", state=integrity), file=out)
     for line in report.integrity if report.integrity != ["ok"] else []:
         print(f"  {line}", file=out)
-    state = "up to date" if report.revision == report.head else f"needs upgrade to {report.head}"
-    print(f"Schema: {report.revision} ({state})", file=out)
+    state = tr("cli.check.up_to_date") if report.revision == report.head else tr(
+        "cli.check.needs_upgrade", head=report.head
+    )
+    print(tr("cli.check.schema", revision=report.revision, state=state), file=out)
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
         print(f"  {name.replace('_', ' '):<{width}}  {count:>9,}", file=out)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from coprod.cli.common import ExitCode, iso_date, open_to_read, parents
 from coprod.domain.figures import GroupFigures, as_json_group
 from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row
-from coprod.i18n import label
+from coprod.i18n import N_, label, ntr, tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -23,26 +23,29 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 
 
+def _heads(*keys: str) -> list[str]:
+    """A table's column headings, in words."""
+    return [tr(key) for key in keys]
+
+
 def add_parsers(sub: Subparsers) -> None:
-    lag = sub.add_parser("lag", parents=parents(reading=True),
-                         help="implementation lag of every recommendation, or team figures")
+    lag = sub.add_parser("lag", parents=parents(reading=True), help=tr("cli.help.lag"))
     lag.add_argument(
         "--as-of",
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date lag is measured at (default today)",
+        help=tr("cli.help.lag.as_of"),
     )
     lag.add_argument(
         "--by",
         choices=("strategy", "owner", "session", "cqc"),
-        help="team figures per strategy, owner, session or CQC quality statement",
+        help=tr("cli.help.lag.by"),
     )
     lag.add_argument("--format", choices=FORMATS, default="table")
     lag.set_defaults(func=cmd_lag)
 
-    stalled = sub.add_parser("stalled", parents=parents(reading=True),
-                             help="open recommendations that are stalled or overdue, worst first")
+    stalled = sub.add_parser("stalled", parents=parents(reading=True), help=tr("cli.help.stalled"))
     stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     stalled.add_argument("--format", choices=FORMATS, default="table")
     stalled.set_defaults(func=cmd_stalled)
@@ -109,8 +112,10 @@ def _print_lags(
         writer.writerows(as_json_row(x) for x in lags)
         return
     if stalled_view:
-        print(f"{len(lags)} stalled or overdue as of {as_of:%d %b %Y}, worst first", file=out)
-        print(f"{'Ref':<7} {'Title':<20} {'Owner':<18} {'Strategy':<16} {'Idle':>5} {'Lag':>5}", file=out)
+        print(tr("cli.lag.stalled_heading", count=len(lags), day=f"{as_of:%d %b %Y}"), file=out)
+        heads = _heads(N_("cli.col.ref"), N_("cli.col.title"), N_("cli.col.owner"), N_("cli.col.strategy"),
+                       N_("cli.col.idle"), N_("cli.col.lag"))
+        print("{:<7} {:<20} {:<18} {:<16} {:>5} {:>5}".format(*heads), file=out)
         for x in lags:
             print(
                 f"{_cut(x.reference, 7):<7} {_cut(x.title, 20):<20} {_cut(x.owner, 18):<18} "
@@ -118,9 +123,13 @@ def _print_lags(
                 file=out,
             )
         return
-    print(f"{len(lags)} recommendations as of {as_of:%d %b %Y} (lag and idle in days)", file=out)
+    print(ntr("cli.lag.heading", len(lags), day=f"{as_of:%d %b %Y}"), file=out)
     print(
-        f"{'Ref':<7} {'Title':<22} {'Status':<12} {'RAG':<9} {'Target':<10} {'Lag':>5} {'Idle':>5}", file=out
+        "{:<7} {:<22} {:<12} {:<9} {:<10} {:>5} {:>5}".format(*_heads(
+            N_("cli.col.ref"), N_("cli.col.title"), N_("cli.col.status"), N_("cli.col.rag"),
+            N_("cli.col.target"),
+            N_("cli.col.lag"), N_("cli.col.idle"))),
+        file=out
     )
     for x in lags:
         target = x.effective_target.isoformat() + ("*" if x.revised_target_date else "")
@@ -130,7 +139,7 @@ def _print_lags(
             file=out,
         )
     if any(x.revised_target_date for x in lags):
-        print("* revised target", file=out)
+        print(tr("cli.lag.revised"), file=out)
 
 
 def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_of: date, by: str) -> None:
@@ -150,10 +159,12 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
         writer.writeheader()
         writer.writerows(flat)
         return
-    print(f"Team figures by {by} as of {as_of:%d %b %Y}", file=out)
+    print(tr("cli.lag.groups_heading", by=by, day=f"{as_of:%d %b %Y}"), file=out)
     print(
-        f"{'Group':<22} {'Total':>5} {'Open':>5} {'Done':>5} {'OnTime%':>7} {'Overdue':>7} "
-        f"{'MeanLag':>7} {'Stall':>5} {'KM med':>6}",
+        "{:<22} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>5} {:>6}".format(*_heads(
+            N_("cli.col.group"), N_("cli.col.total"), N_("cli.col.open"), N_("cli.col.done"),
+            N_("cli.col.on_time"),
+            N_("cli.col.overdue"), N_("cli.col.mean_lag"), N_("cli.col.stall"), N_("cli.col.km"))),
         file=out,
     )
     for g in groups:
@@ -163,5 +174,5 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
             f"{g.stalled:>5} {_num(g.km.median):>6}",
             file=out,
         )
-    print("OnTime% = share of implemented ones done by their original target", file=out)
-    print("KM med = Kaplan-Meier median days from raised to implemented", file=out)
+    print(tr("cli.lag.key_on_time"), file=out)
+    print(tr("cli.lag.key_km"), file=out)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from coprod.cli.common import ExitCode, iso_date, parents
-from coprod.i18n import tr
+from coprod.i18n import N_, ntr, tr
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,6 +27,14 @@ T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILED = ExitCode.OK, ExitCode.FAILED
 
+# Why the audit log's chain is broken, in words (ChainReport.broken.reason -> catalogue id).
+CHAIN_BROKEN = {
+    "unchained": N_("privacy.chain.broken.unchained"),
+    "out_of_place": N_("privacy.chain.broken.out_of_place"),
+    "link": N_("privacy.chain.broken.link"),
+    "altered": N_("privacy.chain.broken.altered"),
+}
+
 
 def print_audit_chain(report: ChainReport | None, out: TextIO) -> None:
     """The audit-log lines of `coprod check`."""
@@ -34,77 +42,77 @@ def print_audit_chain(report: ChainReport | None, out: TextIO) -> None:
         return
     if report.broken is not None:
         b = report.broken
-        print(tr(f"privacy.chain.broken.{b.reason}", seq=b.seq, event=b.event_id, at=b.at), file=out)
+        print(tr(CHAIN_BROKEN[b.reason], seq=b.seq, event=b.event_id, at=b.at), file=out)
     for name in report.missing_triggers:
         print(tr("privacy.chain.trigger_missing", name=name), file=out)
     if report.ok:
-        print(tr("privacy.chain.ok", count=f"{report.events:,}"), file=out)
+        print(ntr("privacy.chain.ok", report.events), file=out)
 
 
 def add_parsers(sub: Subparsers) -> None:
     from coprod.domain.privacy import ConsentUse, LawfulBasis
 
     common = parents()
+    today = tr("cli.help.privacy.default_today")
 
     bases = [b.value for b in LawfulBasis]
     uses = [u.value for u in ConsentUse]
     people = sub.add_parser("participants", parents=common,
-                            help="participants' identity and consent (kept apart from what they said)")
+                            help=tr("cli.help.participants"))
     actions = people.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", parents=common, help="a new participant (a code is made up if not given)")
+    add = actions.add_parser("add", parents=common, help=tr("cli.help.participants.add"))
     add.add_argument("code", metavar="CODE", nargs="?", default=None)
     add.add_argument("--name", default=None)
-    add.add_argument("--contact", default=None, help="email, phone or address")
+    add.add_argument("--contact", default=None, help=tr("cli.help.participants.contact"))
     add.add_argument("--basis", choices=bases, default="public_task",
-                     help="lawful basis (default public_task)")
+                     help=tr("cli.help.participants.basis"))
     add.set_defaults(func=cmd_add)
-    edit = actions.add_parser("edit", parents=common, help="change a participant's name, contact or basis")
+    edit = actions.add_parser("edit", parents=common, help=tr("cli.help.participants.edit"))
     edit.add_argument("code", metavar="CODE")
-    edit.add_argument("--name", default=None, help="'' clears it")
-    edit.add_argument("--contact", default=None, help="'' clears it")
+    edit.add_argument("--name", default=None, help=tr("cli.help.participants.clears"))
+    edit.add_argument("--contact", default=None, help=tr("cli.help.participants.clears"))
     edit.add_argument("--basis", choices=bases, default=None)
     edit.set_defaults(func=cmd_edit)
     find = actions.add_parser("find", parents=common,
-                              help="participants whose code, name or contact contains TEXT")
+                              help=tr("cli.help.participants.find"))
     find.add_argument("text", metavar="TEXT", nargs="?", default="")
     find.set_defaults(func=cmd_find)
-    consent = actions.add_parser("consent", parents=common, help="record consent to one use")
+    consent = actions.add_parser("consent", parents=common, help=tr("cli.help.participants.consent"))
     consent.add_argument("code", metavar="CODE")
     consent.add_argument("use", choices=uses)
-    consent.add_argument("--how", required=True, help="how it was given, e.g. 'signed form at the session'")
-    consent.add_argument("--wording", required=True, help="the words the person agreed to")
-    consent.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    consent.add_argument("--how", required=True, help=tr("cli.help.participants.how"))
+    consent.add_argument("--wording", required=True, help=tr("cli.help.participants.wording"))
+    consent.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     consent.set_defaults(func=cmd_consent)
-    withdraw = actions.add_parser("withdraw", parents=common, help="withdraw consent to one use")
+    withdraw = actions.add_parser("withdraw", parents=common, help=tr("cli.help.participants.withdraw"))
     withdraw.add_argument("code", metavar="CODE")
     withdraw.add_argument("use", choices=uses)
-    withdraw.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    withdraw.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     withdraw.set_defaults(func=cmd_withdraw)
 
     erase = sub.add_parser("erase", parents=common,
-                           help="erase a participant's identity and the text of what they said")
+                           help=tr("cli.help.erase"))
     erase.add_argument("--participant", required=True, metavar="CODE")
     erase.set_defaults(func=cmd_erase)
 
     sar = sub.add_parser("sar", parents=common,
-                         help="subject access: everything held about a participant, as PDF or JSON")
+                         help=tr("cli.help.sar"))
     sar.add_argument("--participant", required=True, metavar="CODE")
     sar.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
     sar.set_defaults(func=cmd_sar)
 
     retention = sub.add_parser("retention", parents=common,
-                               help="personal data past its retention date: list it, or anonymise it")
+                               help=tr("cli.help.retention"))
     how = retention.add_mutually_exclusive_group(required=True)
-    how.add_argument("--dry-run", action="store_true", help="list what is due now and in the next 30 days")
-    how.add_argument("--apply", action="store_true", help="anonymise what is due now")
-    retention.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    how.add_argument("--dry-run", action="store_true", help=tr("cli.help.retention.dry_run"))
+    how.add_argument("--apply", action="store_true", help=tr("cli.help.retention.apply"))
+    retention.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     retention.set_defaults(func=cmd_retention)
 
     report = sub.add_parser("privacy-report", parents=common,
-                            help="for the data protection lead: what personal data is held, consent, "
-                                 "retention, erasures, requests")
+                            help=tr("cli.help.privacy_report"))
     report.add_argument("--out", required=True, metavar="FILE.html|FILE.pdf")
-    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
+    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     report.set_defaults(func=cmd_privacy_report)
 
 
@@ -200,7 +208,8 @@ def cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
         if published:
             print(tr("privacy.published_before", count=len(published)), file=out)
             for p in published:
-                print(f"  {p.kind}  as of {p.as_of}  published {p.published_on}", file=out)
+                line = tr("cli.privacy.published_line", kind=p.kind, as_of=p.as_of, on=p.published_on)
+                print(f"  {line}", file=out)
         else:
             print(tr("privacy.published_none"), file=out)
     return EXIT_OK
@@ -215,11 +224,11 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
         result = erase_participant(db, args.participant)
     finally:
         db.close()
-    print(tr("privacy.erased", code=result.code, count=result.feedback), file=out)
+    print(ntr("privacy.erased", result.feedback, code=result.code), file=out)
     if not result.backups:
         print(tr("privacy.erased_no_backups"), file=out)
         return EXIT_OK
-    print(tr("privacy.erased_backups", count=len(result.backups)), file=out)
+    print(ntr("privacy.erased_backups", len(result.backups)), file=out)
     for b in result.backups:
         taken = f"{b.taken:%Y-%m-%d}" if b.taken else "?"
         line = tr("privacy.erased_backup_line", name=b.path.name, taken=taken, expires=b.expires or "?")
@@ -239,7 +248,7 @@ def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
     print(tr("privacy.sar_written", path=args.out, code=data["identity"]["code"], said=len(data["said"]),
              events=len(data["audit_events"]), due=due_by(date.today())), file=out)
     if data["to_check"]:
-        print(tr("privacy.sar_to_check", count=len(data["to_check"])), file=out)
+        print(ntr("privacy.sar_to_check", len(data["to_check"])), file=out)
     return EXIT_OK
 
 
@@ -258,12 +267,12 @@ def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     print(tr("retention.schedule", identity=result.identity_days, feedback=result.feedback_days), file=out)
-    key = "retention.applied" if args.apply else "retention.due_now"
-    print(tr(key, count=len(result.now), on=as_of), file=out)
+    key = N_("retention.applied") if args.apply else N_("retention.due_now")
+    print(ntr(key, len(result.now), on=as_of), file=out)
     for item in result.now:
         print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
     if not args.apply:
-        print(tr("retention.due_soon", count=len(result.soon)), file=out)
+        print(ntr("retention.due_soon", len(result.soon)), file=out)
         for item in result.soon:
             print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
     return EXIT_OK

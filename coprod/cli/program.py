@@ -20,7 +20,7 @@ from coprod import __version__
 from coprod.cli import data, database, lag, privacy, report, risks, settings
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, set_language, tr
 
 log = logging.getLogger("coprod")
 
@@ -28,12 +28,12 @@ log = logging.getLogger("coprod")
 def build_parser() -> Parser:
     parser = Parser(
         prog="coprod",
-        description="coprod: co-production feedback manager. With no command, opens the desktop app.",
+        description=tr("cli.help.description"),
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
-    parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
+    parser.add_argument("--db", metavar="PATH", default=None, help=tr(DB_HELP))
     parser.add_argument("--read-only", action="store_true", default=False,
-                        help="open the database read only (the window, or a command that only reads)")
+                        help=tr("cli.help.commands.read_only"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in (database, lag, data, report, settings, risks, privacy):
         group.add_parsers(sub)
@@ -49,6 +49,7 @@ def main(
 ) -> int:
     """Run `coprod ARGV`; with no command, `open_window` opens the desktop app (`coprod.app`)."""
     out = out or sys.stdout
+    set_language()  # COPROD_LANG, then the system's locale
     err = err or sys.stderr
     # A library object that fails again while being freed (a zip file on a full disk) would
     # print a traceback; it goes to the log instead, the sentence already said what happened.
@@ -69,16 +70,19 @@ def main(
         code = func(args, out)
         out.flush()  # a reader that went away is noticed here, not after the exit code is decided
         return code
-    except (UsageError, CoprodError) as exc:
+    except UsageError as exc:
         print(f"coprod: {exc}", file=err)
+    except CoprodError as exc:
+        print(f"coprod: {describe(exc)}", file=err)
     except KeyboardInterrupt:
-        print(f"coprod: {tr('cli.interrupted')}", file=err)
+        print("coprod: " + tr("cli.interrupted"), file=err)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         _quiet_closed_pipe(out)
         return ExitCode.OK
     except Exception as exc:  # noqa: BLE001  (the last line of defence: a sentence, never a traceback)
-        print(f"coprod: {tr('cli.unexpected', reason=exc)} {_log_unexpected(argv)}", file=err)
+        sentence = tr("cli.unexpected", reason=exc) + " " + _log_unexpected(argv)
+        print(f"coprod: {sentence}", file=err)
     return ExitCode.ERROR
 
 

@@ -22,51 +22,53 @@ if TYPE_CHECKING:
 def add_parsers(sub: Subparsers) -> None:
     report = sub.add_parser(
         "report", parents=parents(reading=True),
-        help="write a report: you said, we did; the board lag report; the review pack; the risk register",
+        help=tr("cli.help.report"),
     )
-    report.add_argument("kind", choices=["you-said-we-did", "lag", "review", "risks"], help="which report")
+    report.add_argument(
+        "kind", choices=["you-said-we-did", "lag", "review", "risks"], help=tr("cli.help.report.kind")
+    )
     report.add_argument(
         "--out",
         required=True,
         metavar="FILE",
-        help="the file to write: .pdf, .html or .docx (a Word copy to edit)",
+        help=tr("cli.help.report.out"),
     )
     where = report.add_mutually_exclusive_group()
-    where.add_argument("--session", metavar="ID", help="only this engagement session (its id)")
-    where.add_argument("--strategy", metavar="NAME", help="only this strategy")
+    where.add_argument("--session", metavar="ID", help=tr("cli.help.report.session"))
+    where.add_argument("--strategy", metavar="NAME", help=tr("cli.help.report.strategy"))
     report.add_argument(
         "--from",
         dest="date_from",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="only recommendations raised on or after this date",
+        help=tr("cli.help.report.from"),
     )
     report.add_argument(
         "--to",
         dest="date_to",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="only recommendations raised on or before this date",
+        help=tr("cli.help.report.to"),
     )
     report.add_argument(
         "--as-of",
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="report as things stood on this date (default today)",
+        help=tr("cli.help.report.as_of"),
     )
     report.add_argument(
-        "--easy-read", action="store_true", help="the easy read version (16 pt, short sentences)"
+        "--easy-read", action="store_true", help=tr("cli.help.report.easy_read")
     )
     report.add_argument(
         "--name-officers",
         action="store_true",
-        help="board report: also give figures by named officer (by team or service otherwise)",
+        help=tr("cli.help.report.name_officers"),
     )
     report.add_argument(
         "--publish",
         action="store_true",
-        help="record this as the published version, so the next run can say what changed",
+        help=tr("cli.help.report.publish"),
     )
     report.set_defaults(func=cmd_report)
 
@@ -101,9 +103,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     for redaction in result.redactions:
-        print(f"Redacted: {redaction.describe()}", file=out)
+        print(tr("cli.report.redacted", what=redaction.describe()), file=out)
     for advice in result.advice:
-        print(f"Plain English: {advice.describe()}", file=out)
+        print(tr("cli.report.plain_english", what=advice.describe()), file=out)
     if result.report.notice:
         print(tr("report.draft_advice"), file=out)
     print(result.changes.summary(published=result.published), file=out)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, iso_date, open_to_write, parents
 from coprod.domain.risk import TREND_ARROWS
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, ntr, tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -58,24 +58,23 @@ JSON_KEYS = (
 
 def add_parsers(sub: Subparsers) -> None:
     # `coprod risks` can also change the team's risk bands, so it opens the file for writing.
-    risks = sub.add_parser("risks", parents=parents(),
-                           help="the risk register: scores, trend and flags, highest score first")
+    risks = sub.add_parser("risks", parents=parents(), help=tr("cli.help.risks"))
     risks.add_argument(
         "--as-of",
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="figures as of this date (default today)",
+        help=tr("cli.help.risks.as_of"),
     )
     risks.add_argument("--format", choices=FORMATS, default="table")
     rules = risks.add_argument_group("team rules (saved in the database, then the list is shown)")
-    rules.add_argument("--amber-from", type=int, metavar="N", help="scores from N are medium (default 5)")
-    rules.add_argument("--red-from", type=int, metavar="N", help="scores from N are high (default 15)")
+    rules.add_argument("--amber-from", type=int, metavar="N", help=tr("cli.help.risks.amber_from"))
+    rules.add_argument("--red-from", type=int, metavar="N", help=tr("cli.help.risks.red_from"))
     rules.add_argument(
         "--escalate-at",
         type=int,
         metavar="N",
-        help="a current score of N or more must be escalated (default 15)",
+        help=tr("cli.help.risks.escalate_at"),
     )
     risks.set_defaults(func=cmd_risks)
 
@@ -180,15 +179,17 @@ def _print(rows: Sequence[RiskRow], fmt: str, out: TextIO, *, as_of: date) -> No
     if not rows:
         print(tr("risk.cli.empty"), file=out)
         return
-    print(f"{len(rows)} risks as of {as_of:%d %b %Y}, highest current score first", file=out)
-    print(f"{'Ref':<7} {'Risk':<24} {'Level':<11} {'Inh':>3} {'Cur':>7} {'Tgt':>3} {'Tr':<2} Flags", file=out)
+    print(ntr("cli.risks.heading", len(rows), day=f"{as_of:%d %b %Y}"), file=out)
+    heads = [tr(k) for k in (N_("cli.col.ref"), N_("cli.col.risk"), N_("cli.col.level"), N_("cli.col.inh"),
+                             N_("cli.col.cur"), N_("cli.col.tgt"), N_("cli.col.tr"), N_("cli.col.flags"))]
+    print("{:<7} {:<24} {:<11} {:>3} {:>7} {:>3} {:<2} {}".format(*heads), file=out)
     for r in rows:
         flags = [
             name
             for name, on in (
-                ("late", r.mitigation_late),
-                ("escalate", r.must_escalate),
-                ("review", r.review_overdue),
+                (tr("cli.risks.flag.late"), r.mitigation_late),
+                (tr("cli.risks.flag.escalate"), r.must_escalate),
+                (tr("cli.risks.flag.review"), r.review_overdue),
             )
             if on
         ]
@@ -198,9 +199,7 @@ def _print(rows: Sequence[RiskRow], fmt: str, out: TextIO, *, as_of: date) -> No
             f"{current:>7} {r.target_score:>3} {TREND_ARROWS[r.trend]:<2} {','.join(flags) or '-'}",
             file=out,
         )
-    print("Cur: current score and band (G green, A amber, R red); Tr: trend since the last review", file=out)
-    print("late: a mitigating recommendation is overdue or stalled; escalate: at or above the", file=out)
-    print("team's escalation score; review: past its review date", file=out)
+    print(tr("cli.risks.key"), file=out)
 
 
 def wants_risks(args: argparse.Namespace) -> bool:
@@ -222,25 +221,14 @@ def cmd_import_risks(args: argparse.Namespace, out: TextIO, db: Database) -> int
     for problem in report.problems:
         print(problem, file=out)
     if report.problems and not report.written and not (args.dry_run and args.skip_invalid):
-        print(
-            f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
-            "Correct them and import again, or use --skip-invalid to import the rest.",
-            file=out,
-        )
+        print(tr("cli.import.refused", bad=f"{report.rejected_rows:,}", rows=f"{report.rows:,}"), file=out)
         return ExitCode.FAILED
-    verb = "Would import" if args.dry_run else "Imported"
     done = report.created + report.updated
-    print(
-        f"{verb} {done:,} risks from {report.source.name}: "
-        f"{report.created:,} new, {report.updated:,} updated.",
-        file=out,
-    )
+    counts = {"file": report.source.name, "new": f"{report.created:,}", "updated": f"{report.updated:,}"}
+    print(ntr("cli.risks.would", done, **counts) if args.dry_run else ntr("cli.risks.done", done, **counts),
+          file=out)
     if report.rejects_file is not None:
-        print(
-            f"Rows skipped: {report.rejected_rows:,}. "
-            f"They are listed with their problems in {report.rejects_file}.",
-            file=out,
-        )
+        print(tr("cli.import.skipped", bad=f"{report.rejected_rows:,}", path=report.rejects_file), file=out)
     return ExitCode.OK
 
 
@@ -248,5 +236,5 @@ def cmd_export_risks(args: argparse.Namespace, out: TextIO, db: Database) -> int
     from coprod.services.risks.export import export_register
 
     result = export_register(db, args.out)
-    print(f"Exported {result.rows:,} risks to {result.path}.", file=out)
+    print(ntr("cli.risks.exported", result.rows, path=result.path), file=out)
     return ExitCode.OK

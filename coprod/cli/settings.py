@@ -20,25 +20,25 @@ def add_parsers(sub: Subparsers) -> None:
     common = parents()
     settings = sub.add_parser(
         "settings", parents=common,
-        help="list or change team rules and the council's contact details for reports",
+        help=tr("cli.help.settings"),
     )
     actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", parents=common, help="every setting and its value")
+    listing = actions.add_parser("list", parents=common, help=tr("cli.help.list"))
     listing.set_defaults(func=cmd_list)
     setting = actions.add_parser(
-        "set", parents=common, help="change one setting: KEY VALUE (see 'coprod settings list')"
+        "set", parents=common, help=tr("cli.help.set")
     )
     setting.add_argument("key", metavar="KEY")
-    setting.add_argument("value", metavar="VALUE", help="the new value ('' clears it; \\n starts a new line)")
+    setting.add_argument("value", metavar="VALUE", help=tr("cli.help.settings.value"))
     setting.set_defaults(func=cmd_set)
     picture = actions.add_parser(
         "picture", parents=common,
-        help="the easy read picture for a theme: a name from 'coprod settings pictures', or a PNG/SVG",
+        help=tr("cli.help.picture"),
     )
     picture.add_argument("theme", metavar="THEME")
-    picture.add_argument("picture", metavar="NAME_OR_FILE", help="'' goes back to the usual picture")
+    picture.add_argument("picture", metavar="NAME_OR_FILE", help=tr("cli.help.settings.picture"))
     picture.set_defaults(func=cmd_picture)
-    names = actions.add_parser("pictures", help="the pictures easy read reports can use, by name")
+    names = actions.add_parser("pictures", help=tr("cli.help.pictures"))
     names.set_defaults(func=cmd_pictures)
 
 

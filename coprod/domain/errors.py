@@ -1,17 +1,48 @@
-"""Errors that carry a message code and parameters; `str()` gives the plain sentence."""
+"""Errors that carry a message code and parameters, put into words only when shown.
+
+The domain never translates: `coprod.i18n.describe(error)` turns the code and parameters
+into a sentence in the language of the moment. `str(error)` does the same once `coprod.i18n`
+is loaded (it registers itself here), so logs and tracebacks read as sentences too.
+"""
 
 from __future__ import annotations
 
-from coprod.i18n import tr
+from collections.abc import Callable
+
+_describer: Callable[[CoprodError], str] | None = None
 
 
-class CoprodError(Exception):
-    """Base for every error a user may see. `code` selects the sentence in `coprod.i18n`."""
+def set_describer(describer: Callable[[CoprodError], str]) -> None:
+    """Called once by `coprod.i18n`: how `str()` puts an error into words."""
+    global _describer
+    _describer = describer
+
+
+class Phrase:
+    """A message code with parameters used inside another message, translated with it when shown."""
+
+    __slots__ = ("code", "params")
 
     def __init__(self, code: str, /, **params: object) -> None:
         self.code = code
         self.params = params
-        super().__init__(tr(code, **params))
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.code!r}, **{self.params!r})"
+
+
+class CoprodError(Exception):
+    """Base for every error a user may see. `code` selects the sentence in the catalogue."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        if _describer is not None:
+            return _describer(self)
+        return f"{self.code} {self.params}" if self.params else self.code
 
     @property
     def message(self) -> str:

@@ -135,6 +135,9 @@ def add_months(day: date, months: int) -> date:
 
 def check_description(cause: str, event: str, effect: str) -> None:
     """Cause, event and effect are each required, so a risk cannot be written vaguely."""
-    for name, text in (("cause", cause), ("event", event), ("effect", effect)):
-        if not (text or "").strip():
-            raise RuleViolation(f"risk.rule.{name}_required")
+    if not (cause or "").strip():
+        raise RuleViolation("risk.rule.cause_required")
+    if not (event or "").strip():
+        raise RuleViolation("risk.rule.event_required")
+    if not (effect or "").strip():
+        raise RuleViolation("risk.rule.effect_required")

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from coprod.domain.enums import OPEN_STATUSES, Status
-from coprod.domain.errors import RuleViolation
-from coprod.i18n import label, tr
+from coprod.domain.errors import Phrase, RuleViolation
 
 # The forward path; every open status may also go on hold or be closed, and on_hold may go
 # back to any open status.
@@ -45,13 +44,13 @@ def check_transition(
 ) -> None:
     """Raise RuleViolation with one clear message if `current -> new` breaks a rule."""
     if current == new:
-        raise RuleViolation("rule.same_status", status=label(current))
+        raise RuleViolation("rule.same_status", status=current)
     if new not in allowed_next(current):
         raise RuleViolation(
             "rule.transition_not_allowed",
-            old=label(current),
-            new=label(new),
-            hint=tr("hint.workflow"),
+            old=current,
+            new=new,
+            hint=Phrase("hint.workflow"),
         )
     if new == Status.IMPLEMENTED:
         check_implemented_on(implemented_on, raised_on=raised_on, today=today)
@@ -108,5 +107,5 @@ def check_progress(value: int) -> None:
 def check_open(status: Status) -> None:
     """Updates and target changes only make sense while a recommendation is open."""
     if status not in OPEN_STATUSES:
-        raise RuleViolation("rule.closed_recommendation", status=label(status).lower())
+        raise RuleViolation("rule.closed_recommendation", status=status)
 

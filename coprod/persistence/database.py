@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 import coprod.domain.models  # noqa: F401  (every table registered before use)
 import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
-from coprod.domain.errors import DatabaseProblem
+from coprod.domain.errors import DatabaseProblem, Phrase
 from coprod.persistence import migrate
 from coprod.persistence.backup import take_backup
 from coprod.persistence.errors import (
@@ -209,7 +209,7 @@ def _check_file(path: Path, *, create: bool) -> bool:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except PermissionError as exc:
-        raise DatabaseProblem("db.error", path=str(path), reason="coprod may not read it") from exc
+        raise DatabaseProblem("db.error", path=str(path), reason=Phrase("db.reason.no_permission")) from exc
     if not header:
         if not create:
             raise DatabaseProblem("db.empty", path=str(path))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from coprod.domain.errors import DatabaseProblem
+from coprod.domain.errors import DatabaseProblem, Phrase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -35,7 +35,7 @@ def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     if "malformed" in text or "corrupt" in text:
         return DatabaseProblem("db.corrupt", path=where)
     if "unable to open database file" in text:
-        return DatabaseProblem("db.cannot_create", path=where, reason="the folder cannot be written")
+        return DatabaseProblem("db.cannot_create", path=where, reason=Phrase("db.reason.folder_read_only"))
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return DatabaseProblem("db.error", path=where, reason=reason)
 

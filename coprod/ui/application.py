@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
-from coprod.i18n import tr
-from coprod.ui import smoke
+from coprod.i18n import describe, set_language, tr
+from coprod.ui import settings, smoke
 
 if TYPE_CHECKING:
     from coprod.ui.context import AppContext
@@ -46,6 +46,7 @@ def offer_merge(window: QWidget, ctx: AppContext, path: Path) -> None:
 
 def run(db_target: str | Path | None, *, read_only: bool = False, merge: Path | None = None) -> int:
     app = make_app()
+    set_language(settings.LANGUAGE.get() or None)  # before any window is built
     from coprod.services.data.backup import daily_backup
     from coprod.ui.dialogs.open_problem import open_with_way_forward
 
@@ -56,7 +57,7 @@ def run(db_target: str | Path | None, *, read_only: bool = False, merge: Path | 
         daily_backup(db)
     except DatabaseProblem as exc:
         # Work can go on without today's copy; say so once rather than refuse to start.
-        QMessageBox.warning(None, "coprod", str(exc))
+        QMessageBox.warning(None, "coprod", describe(exc))
     from coprod.services.workspace import Workspace
     from coprod.ui.context import AppContext
     from coprod.ui.main_window import MainWindow

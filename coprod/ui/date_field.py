@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.data.importing.values import CellError, parse_date
 
 SHOWN = "%d %b %Y"
@@ -58,21 +58,21 @@ class DateField(QWidget):
         self._empty_allowed = empty_text is not None
         self._value: date | None = None
         self.line = QLineEdit(self)
-        self.line.setPlaceholderText(empty_text or tr("gui.date_hint"))
-        self.line.setToolTip(tr("gui.date_tip"))
-        chars = max(len(tr("gui.date_hint")), len(empty_text or "")) + 2
+        self.line.setPlaceholderText(empty_text or tr("ui.date_hint"))
+        self.line.setToolTip(tr("ui.date_tip"))
+        chars = max(len(tr("ui.date_hint")), len(empty_text or "")) + 2
         self.line.setMinimumWidth(self.line.fontMetrics().averageCharWidth() * chars)
         self.calendar_button = QToolButton(self)
         self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
-        self.calendar_button.setAccessibleName(tr("gui.calendar"))
-        self.calendar_button.setToolTip(tr("gui.calendar_tip"))
+        self.calendar_button.setAccessibleName(tr("ui.calendar"))
+        self.calendar_button.setToolTip(tr("ui.calendar_tip"))
         # Not a Tab stop of its own: Alt+Down or F4 in the field opens the calendar.
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.calendar_button.clicked.connect(self.show_calendar)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(tr("gui.problem"))
+        self.problem.setAccessibleName(tr("ui.problem"))
         bold = self.problem.font()
         bold.setBold(True)  # noticed without relying on colour; size stays the system's
         self.problem.setFont(bold)
@@ -101,11 +101,11 @@ class DateField(QWidget):
         if not text:
             if self._empty_allowed:
                 return None
-            raise CoprodError("gui.date_needed", name=self.accessibleName() or tr("gui.date_hint"))
+            raise CoprodError("ui.date_needed", name=self.accessibleName() or tr("ui.date_hint"))
         try:
             return parse_date(text)
         except CellError:
-            raise CoprodError("gui.bad_date", value=text) from None
+            raise CoprodError("ui.bad_date", value=text) from None
 
     def understood(self) -> date | None:
         """The last date understood (for filters, which keep working while a typo is fixed)."""
@@ -139,7 +139,7 @@ class DateField(QWidget):
         try:
             value = self.value()
         except CoprodError as exc:
-            self._show_problem(str(exc))
+            self._show_problem(describe(exc))
             return
         self._show_problem("")
         shown = value.strftime(SHOWN) if value is not None else ""
@@ -168,7 +168,7 @@ class DateField(QWidget):
         self._read_text()
         calendar = QCalendarWidget(self)
         calendar.setWindowFlags(Qt.WindowType.Popup)
-        calendar.setAccessibleName(tr("gui.calendar"))
+        calendar.setAccessibleName(tr("ui.calendar"))
         calendar.setGridVisible(True)
         calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         calendar.setSelectedDate(_to_qdate(self._value or date.today()))

@@ -7,16 +7,16 @@ import logging
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 
 log = logging.getLogger(__name__)
 
 
 def plain_message(exc: BaseException) -> str:
     if isinstance(exc, CoprodError):
-        return str(exc)
+        return describe(exc)
     log.error("unexpected problem", exc_info=exc)
-    return tr("gui.unexpected", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return tr("ui.unexpected", reason=str(exc).splitlines()[0] if describe(exc) else type(exc).__name__)
 
 
 def show_problem(parent: QWidget | None, exc: BaseException, *, way_forward: str = "") -> None:
@@ -24,7 +24,7 @@ def show_problem(parent: QWidget | None, exc: BaseException, *, way_forward: str
     if way_forward:
         text = f"{text} {way_forward}"
     box = QMessageBox(
-        QMessageBox.Icon.Warning, tr("gui.problem"), text, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning, tr("ui.problem"), text, QMessageBox.StandardButton.Ok, parent
     )
-    box.setAccessibleName(tr("gui.problem"))
+    box.setAccessibleName(tr("ui.problem"))
     box.open()

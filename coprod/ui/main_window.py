@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.settings import Organisation, TeamRules
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.services.data import backup
 from coprod.services.data.opening import Database, open_database
 from coprod.services.team.welcome import is_empty
@@ -65,9 +65,21 @@ PAGE_KEYS = (
     "reports",
     "risks",
 )
+PAGE_NAMES = {
+    "dashboard": N_("page.dashboard"),
+    "sessions": "page.sessions",
+    "feedback": "page.feedback",
+    "recommendations": N_("page.recommendations"),
+    "strategies": "page.strategies",
+    "owners": "page.owners",
+    "review": N_("page.review"),
+    "lessons": N_("page.lessons"),
+    "reports": N_("page.reports"),
+    "risks": N_("page.risks"),
+}
 DEFAULT_SIZE = QSize(1200, 800)
 TITLE_BAR = 40  # pixels the window manager adds above the window, roughly
-DB_FILTER = "coprod databases (*.db *.sqlite);;All files (*)"
+DB_FILTER = N_("ui.db_filter")
 
 
 class MainWindow(QMainWindow):
@@ -76,10 +88,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         FocusRing.install()  # once per application: every window and dialog gets it
         self.nav = QListWidget(self)
-        self.nav.setAccessibleName(tr("gui.pages"))
+        self.nav.setAccessibleName(tr("ui.pages"))
         self.nav.setSpacing(3)
         self.pages = QStackedWidget(self)
-        self.pages.setAccessibleName(tr("gui.current_page"))
+        self.pages.setAccessibleName(tr("ui.current_page"))
         self.sessions = SessionsPage(ctx, self.pages)
         self.feedback = FeedbackPage(ctx, self.pages)
         self.strategies = StrategiesPage(ctx, self.pages)
@@ -109,14 +121,14 @@ class MainWindow(QMainWindow):
         self.lessons.sig_open_recommendation.connect(self.open_recommendation)
         for key in PAGE_KEYS:
             page = built[key]
-            self.nav.addItem(tr(f"page.{key}"))
+            self.nav.addItem(tr(PAGE_NAMES[key]))
             self.pages.addWidget(page)
         # Not in the navigation: shown for an empty database and from Help > Getting started.
         self.welcome = WelcomePage(self.pages)
         self.welcome.sig_step_chosen.connect(self.take_first_step)
         self.pages.addWidget(self.welcome)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widest = max(self.fontMetrics().horizontalAdvance(tr(f"page.{k}")) for k in PAGE_KEYS)
+        widest = max(self.fontMetrics().horizontalAdvance(tr(PAGE_NAMES[k])) for k in PAGE_KEYS)
         nav_width = widest + self.fontMetrics().averageCharWidth() * 4
         self.nav.setMinimumWidth(nav_width)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -132,11 +144,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.db_label = QLabel(self)
-        self.db_label.setAccessibleName(tr("gui.db_open"))
+        self.db_label.setAccessibleName(tr("ui.db_open"))
         self.as_of_label = QLabel(self)
-        self.as_of_label.setAccessibleName(tr("gui.as_of_name"))
+        self.as_of_label.setAccessibleName(tr("ui.as_of_name"))
         self.busy_label = QLabel(self)
-        self.busy_label.setAccessibleName(tr("gui.busy_name"))
+        self.busy_label.setAccessibleName(tr("ui.busy_name"))
         self.pending_label = QLabel(self)
         self.pending_label.setAccessibleName(tr("pending.name"))
         ctx.pending.sig_count_changed.connect(lambda n: self.pending_label.setText(waiting_text(n)))
@@ -162,7 +174,7 @@ class MainWindow(QMainWindow):
         ctx.pending.catch_up_reader()
 
     def _show_busy(self, busy: bool) -> None:
-        self.busy_label.setText(tr("gui.working") if busy else "")
+        self.busy_label.setText(tr("ui.working") if busy else "")
 
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen it is on (a laptop's 1366x768, or 1280x720 at
@@ -228,7 +240,7 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(tr("menu.go"))
         for n, key in enumerate(PAGE_KEYS):  # the tenth page is Ctrl+0
             keys = f"Ctrl+{(n + 1) % 10}"
-            self._action(go_menu, tr(f"page.{key}"), lambda n=n: self.nav.setCurrentRow(n), keys)
+            self._action(go_menu, tr(PAGE_NAMES[key]), lambda n=n: self.nav.setCurrentRow(n), keys)
 
         tools_menu = bar.addMenu(tr("menu.tools"))
         self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
@@ -347,11 +359,11 @@ class MainWindow(QMainWindow):
     def back_up_now(self) -> None:
         db = self.ctx.db
         if db.path is None:
-            self.statusBar().showMessage(tr("gui.backup_memory"), 8000)
+            self.statusBar().showMessage(tr("ui.backup_memory"), 8000)
             return
         self.ctx.runner.run(
             lambda: backup.take(db, "manual"),  # also prunes to the team's number of copies
-            on_done=lambda dest: self.statusBar().showMessage(tr("gui.backup_done", path=dest), 10000),
+            on_done=lambda dest: self.statusBar().showMessage(tr("ui.backup_done", path=dest), 10000),
             on_error=lambda exc: show_problem(self, exc),
         )
 
@@ -366,7 +378,7 @@ class MainWindow(QMainWindow):
         dialog.setAccessibleName(tr("ui.audit.title"))
         view = AuditLogView(self.ctx, dialog)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("gui.close"))
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("ui.close"))
         close.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(view)
@@ -382,12 +394,16 @@ class MainWindow(QMainWindow):
         self.restore_dialog.open()
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("menu.new_db_title"), str(self._folder()), DB_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("menu.new_db_title"), str(self._folder()), tr(DB_FILTER)
+        )
         if path:
             self.switch_database(path, create=True)
 
     def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("menu.open_db_title"), str(self._folder()), DB_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("menu.open_db_title"), str(self._folder()), tr(DB_FILTER)
+        )
         if path:
             self.switch_database(path)
 
@@ -408,14 +424,14 @@ class MainWindow(QMainWindow):
         self.ctx.runner.run(
             lambda: open_database(path, create=create),
             on_done=opened,
-            on_error=lambda exc: show_problem(self, exc, way_forward=tr("gui.kept_current")),
+            on_error=lambda exc: show_problem(self, exc, way_forward=tr("ui.kept_current")),
         )
 
     def _show_database(self) -> None:
         db = self.ctx.db
-        self.setWindowTitle(tr("gui.window_title", label=db.path.name if db.path else db.label))
-        self.db_label.setText(tr("gui.db_label", label=db.label))
-        self.as_of_label.setText(tr("gui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
+        self.setWindowTitle(tr("ui.window_title", label=db.path.name if db.path else db.label))
+        self.db_label.setText(tr("ui.db_label", label=db.label))
+        self.as_of_label.setText(tr("ui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
         self.backup_action.setEnabled(db.path is not None)
         self.restore_action.setEnabled(db.path is not None and not db.read_only)
         if db.path is not None:

@@ -12,7 +12,7 @@ import uuid
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from coprod.domain.errors import DatabaseProblem
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.common.changes import ChangeRecord
 from coprod.services.engagement import pending
 from coprod.services.engagement.pending import Entry, PendingQueue
@@ -164,5 +164,5 @@ class PendingWrites(QObject):
 def waiting_text(count: int) -> str:
     if count == 0:
         return ""
-    return tr("pending.one") if count == 1 else tr("pending.many", count=count)
+    return ntr("pending.waiting", count)
 

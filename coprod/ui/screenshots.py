@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from coprod.i18n import tr
 from coprod.services.data.opening import open_database
 from coprod.ui.application import freeze_startup_objects, make_app
 from coprod.ui.context import AppContext
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--settle", type=float, default=3.0, help="seconds to let each page load")
+    parser.add_argument("--settle", type=float, default=3.0, help=tr("cli.help.screenshots.settle"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="coprod-screenshots-"))

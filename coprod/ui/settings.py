@@ -49,6 +49,8 @@ WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray(), QByteArr
 CURRENT_PAGE: Option[int] = Option("window/current_page", 1, int)
 RECENT_FILES: Option[list[str]] = Option("files/recent", [], list)
 VERSION: Option[int] = Option("settings/version", 0, int)
+# The language of the window, "cy" for Welsh; empty follows the system locale. COPROD_LANG, when set, wins.
+LANGUAGE: Option[str] = Option("ui/language", "", str)
 
 
 def column_state(page: str) -> Option[QByteArray]:

@@ -17,8 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.domain.errors import CoprodError, Phrase
 from coprod.services.common.changes import ChangedSince, ChangeRecord
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
@@ -90,8 +89,13 @@ class ChangeCommand(QUndoCommand):
 def _problem(exc: BaseException, *, undo: bool, what: str) -> CoprodError:
     """The one sentence saying why a step was not taken (literal keys, for extraction)."""
     if isinstance(exc, ChangedSince):
-        return CoprodError("changes.undo_refused" if undo else "changes.redo_refused", what=what)
+        return CoprodError("changes.undo_refused", what=what) if undo else CoprodError(
+            "changes.redo_refused", what=what)
     if isinstance(exc, LookupError):  # the record is gone
-        return CoprodError("changes.undo_failed" if undo else "changes.redo_failed", what=what)
-    reason = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
-    return CoprodError("changes.undo_error" if undo else "changes.redo_error", what=what, reason=reason)
+        return CoprodError("changes.undo_failed", what=what) if undo else CoprodError(
+            "changes.redo_failed", what=what)
+    # A refusal is worded when shown, in the language of the moment, like the error it reports.
+    reason = exc if isinstance(exc, CoprodError) else Phrase("cli.unexpected", reason=exc)
+    if undo:
+        return CoprodError("changes.undo_error", what=what, reason=reason)
+    return CoprodError("changes.redo_error", what=what, reason=reason)

@@ -155,7 +155,7 @@ def test_a_small_file_holding_a_huge_text_is_refused_without_reading(tmp_path: P
 def test_a_normal_workbook_is_still_read(tmp_path: Path) -> None:
     book = _workbook(tmp_path / "t.xlsx")
     code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(book))
-    assert code == 0 and "Would import 1 rows" in out, err
+    assert code == 0 and "Would import 1 row from" in out, err
 
 
 ENCODED_HEADERS = "Ref\tRecommendation\tRaised on\tStatus\r\n"

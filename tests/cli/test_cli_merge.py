@@ -214,8 +214,8 @@ def test_check_finds_values_of_the_wrong_type_and_broken_links(demo_db_file: Pat
 
     assert result.returncode == 1
     assert "PROBLEMS FOUND" in result.stdout
-    assert "recommendation.progress: 1 values of the wrong type" in result.stdout
-    assert "feedback: 1 records link to a missing engagement_session record" in result.stdout
+    assert "recommendation.progress: 1 value of the wrong type" in result.stdout
+    assert "feedback: 1 record links to a missing engagement_session record" in result.stdout
 
 
 def test_check_reads_a_file_not_yet_upgraded(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from coprod.domain.errors import DatabaseProblem
+from coprod.domain.errors import DatabaseProblem, Phrase
 from coprod.domain.types import utcnow
 from coprod.persistence.backup import (
     Made,
@@ -111,7 +111,7 @@ def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None
     if db_path.is_dir():
         raise DatabaseProblem("db.directory", path=str(db_path))
     if not db_path.parent.is_dir():
-        raise DatabaseProblem("db.cannot_create", path=str(db_path), reason="its folder does not exist")
+        raise DatabaseProblem("db.cannot_create", path=str(db_path), reason=Phrase("db.reason.no_folder"))
     _check_backup(backup)
     with sole_use(db_path):
         if closing is not None:

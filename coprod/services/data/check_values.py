@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from coprod.domain.types import UTCDateTime
-from coprod.i18n import tr
+from coprod.i18n import ntr
 
 
 def _storage(column: sa.Column[object]) -> tuple[str, ...] | None:
@@ -47,11 +47,11 @@ def value_problems(conn: Connection) -> list[str]:
                      f'AND typeof("{column.name}") NOT IN ({kinds})')
             count = conn.execute(text(query)).scalar_one()
             if count:
-                problems.append(tr("check.wrong_type", table=table.name, field=column.name, count=count))
+                problems.append(ntr("check.wrong_type", count, table=table.name, field=column.name))
     broken: dict[tuple[str, str], int] = {}
     for row in conn.execute(text("PRAGMA foreign_key_check")):
         key = (str(row[0]), str(row[2]))
         broken[key] = broken.get(key, 0) + 1
     for (table_name, parent), count in sorted(broken.items()):
-        problems.append(tr("check.broken_link", table=table_name, parent=parent, count=count))
+        problems.append(ntr("check.broken_link", count, table=table_name, parent=parent))
     return problems

@@ -20,7 +20,7 @@ from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent, Consent, Erasure, Feedback, Participant
 from coprod.domain.privacy import ConsentUse, LawfulBasis
 from coprod.domain.types import utcnow
-from coprod.i18n import label, tr
+from coprod.i18n import label, ntr, tr
 from coprod.persistence.audit import record
 from coprod.persistence.database import Database
 from coprod.services.privacy import retention
@@ -70,7 +70,7 @@ def gather(*, session: Session, as_of: date) -> PrivacyFacts:
                                count(mine.where(col(Consent.withdrawn_on).is_not(None)))))
     due = retention.plan(session=session, as_of=as_of)
     for kind in ("identity", "feedback"):
-        facts.retention.append((tr(f"retention.kind_{kind}"), sum(d.kind == kind for d in due.now),
+        facts.retention.append((tr(retention.KIND_WORDS[kind]), sum(d.kind == kind for d in due.now),
                                 sum(d.kind == kind for d in due.soon)))
     months: dict[str, int] = {}
     for (on,) in session.execute(select(Erasure.erased_on)):
@@ -83,7 +83,7 @@ def gather(*, session: Session, as_of: date) -> PrivacyFacts:
     facts.requests = sorted(months.items())
     chain = verify_chain(session.connection())
     if chain.ok:
-        facts.chain = tr("privacy_report.chain_ok", count=f"{chain.events:,}", when=facts.made_at)
+        facts.chain = ntr("privacy_report.chain_ok", chain.events, when=facts.made_at)
     else:
         facts.chain = tr("privacy_report.chain_broken", when=facts.made_at)
     return facts
@@ -91,11 +91,12 @@ def gather(*, session: Session, as_of: date) -> PrivacyFacts:
 
 def _table(caption: str, headings: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
+    none = tr("sar.none")
     body = "".join(
         "<tr>" + f'<th scope="row">{html.escape(str(r[0]))}</th>'
         + "".join(f"<td>{html.escape(str(v))}</td>" for v in r[1:]) + "</tr>"
         for r in rows
-    ) or f'<tr><td colspan="{len(headings)}">{html.escape(tr("sar.none"))}</td></tr>'
+    ) or f'<tr><td colspan="{len(headings)}">{html.escape(none)}</td></tr>'
     return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
@@ -116,6 +117,8 @@ def sections(f: PrivacyFacts) -> list[tuple[str, tuple[str, ...], list[tuple[obj
 
 def render_html(f: PrivacyFacts) -> str:
     title = tr("privacy_report.title")
+    made = tr("privacy_report.made", when=f.made_at, as_of=f"{f.as_of:%d %B %Y}")
+    chain_heading = tr("privacy_report.s_chain")
     parts = [f"<h2>{html.escape(caption)}</h2>{_table(caption, heads, rows)}"
              for caption, heads, rows in sections(f)]
     return f"""<!DOCTYPE html>
@@ -132,8 +135,8 @@ td {{ text-align: right; }}
 </style></head>
 <body><main>
 <h1>{html.escape(title)}</h1>
-<p>{html.escape(tr("privacy_report.made", when=f.made_at, as_of=f"{f.as_of:%d %B %Y}"))}</p>
-<h2>{html.escape(tr("privacy_report.s_chain"))}</h2>
+<p>{html.escape(made)}</p>
+<h2>{html.escape(chain_heading)}</h2>
 <p>{html.escape(f.chain)}</p>
 {"".join(parts)}
 </main></body></html>

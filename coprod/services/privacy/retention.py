@@ -18,10 +18,14 @@ from sqlmodel import Session, col, select
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Participant, Theme
+from coprod.i18n import N_
 from coprod.persistence.audit import record
 from coprod.persistence.database import Database
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.privacy.erasure import ERASED_TEXT, securely
+
+# What each kind of due record is called, in words (the catalogue ids).
+KIND_WORDS = {"identity": N_("retention.kind_identity"), "feedback": N_("retention.kind_feedback")}
 
 SOON_DAYS = 30
 ANONYMISED = "[anonymised]"

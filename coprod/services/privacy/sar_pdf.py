@@ -10,14 +10,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_text import TextBlock
 
 SECTIONS = (
-    ("identity", "sar.identity"), ("consents", "sar.consents"), ("sessions", "sar.sessions"),
-    ("said", "sar.said"), ("recommendations", "sar.recommendations"), ("audit_events", "sar.audit"),
-    ("to_check", "sar.to_check"),
+    ("identity", N_("sar.identity")), ("consents", N_("sar.consents")), ("sessions", N_("sar.sessions")),
+    ("said", N_("sar.said")), ("recommendations", N_("sar.recommendations")),
+    ("audit_events", N_("sar.audit")),
+    ("to_check", N_("sar.to_check")),
 )
 
 

@@ -18,7 +18,7 @@ from coprod.domain import workflow
 from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Recommendation
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 
 
 class Undated(NamedTuple):
@@ -63,5 +63,4 @@ def undated_sentence(found: list[Undated], *, shown: int = 10) -> str | None:
     named = ", ".join(f"{u.reference} ({u.title})" if u.reference else u.title for u in found[:shown])
     if len(found) > shown:
         named = tr("import.missing.more", items=named, more=len(found) - shown)
-    key = "completions.undated.one" if len(found) == 1 else "completions.undated"
-    return tr(key, count=len(found), items=named)
+    return ntr("completions.undated", len(found), items=named)

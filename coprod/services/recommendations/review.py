@@ -15,11 +15,11 @@ from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session
 
 from coprod.domain.enums import OPEN_STATUSES, ReviewDecision, Status
-from coprod.domain.errors import RuleViolation
+from coprod.domain.errors import Phrase, RuleViolation
 from coprod.domain.lag import RecommendationLag, review_order
 from coprod.domain.models import Lesson, Owner, Review, Strategy
 from coprod.domain.settings import TeamRules
-from coprod.i18n import tr
+from coprod.i18n import N_
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.figures.lag import recommendation_lags
 from coprod.services.recommendations import lifecycle as recs
@@ -110,11 +110,11 @@ def lesson_required(
     threshold: these are the moments a board will later ask what went wrong.
     """
     if decision is ReviewDecision.CLOSE:
-        return "review.lesson_why.close"
+        return N_("review.lesson_why.close")
     if new_extension and lag.extensions + 1 >= EXTENSIONS_NEEDING_LESSON:
-        return "review.lesson_why.third_extension"
+        return N_("review.lesson_why.third_extension")
     if lag.stalled and (lag.days_since_update or 0) > 2 * rules.stall_threshold_days:
-        return "review.lesson_why.long_stall"
+        return N_("review.lesson_why.long_stall")
     return None
 
 
@@ -129,7 +129,7 @@ def _check_lesson(lesson: LessonInput | None, why_code: str | None) -> LessonInp
         lesson = None  # an untouched lesson form is no lesson
     if lesson is None:
         if why_code is not None:
-            raise RuleViolation("review.lesson_required", why=tr(why_code))
+            raise RuleViolation("review.lesson_required", why=Phrase(why_code))
         return None
     if not _text(lesson.what_happened):
         raise RuleViolation("review.lesson_needs_what")

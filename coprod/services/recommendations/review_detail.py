@@ -194,13 +194,13 @@ def summary_text(rows: list[DecisionRow], *, on: date, reviewer: str | None = No
     for n, row in enumerate(rows, 1):
         name = f"{row.reference} {row.title}" if row.reference else row.title
         lines.append(f"{n}. {name}")
-        lines.append(f"   {tr('review.summary.decision')}: {label(row.decision)}")
+        lines.append("   " + tr("review.summary.decision") + f": {label(row.decision)}")
         if row.detail:
             lines.append(f"   {row.detail}")
         if row.notes:
-            lines.append(f"   {tr('review.summary.notes')}: {row.notes}")
+            lines.append("   " + tr("review.summary.notes") + f": {row.notes}")
         if row.lesson:
-            lines.append(f"   {tr('review.summary.lesson')}")
+            lines.append("   " + tr("review.summary.lesson"))
     return "\n".join(lines) + "\n"
 
 

@@ -19,7 +19,7 @@ from coprod.domain.enums import Rag, Status
 from coprod.domain.figures import GroupFigures, figures_for, group
 from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import Owner, PublishedReport, TargetChange
-from coprod.i18n import counted, label, tr
+from coprod.i18n import N_, label, ntr, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.common.tasks import TaskState
 from coprod.services.figures.lag import recommendation_lags
@@ -108,7 +108,7 @@ def _team(teams: dict[uuid.UUID, str], x: RecommendationLag, default: str | None
 
 
 def _owner_header(name_officers: bool) -> str:
-    return tr("board.col.owner" if name_officers else "board.col.team")
+    return tr("board.col.owner") if name_officers else tr("board.col.team")
 
 
 def _since_published(session: Session, scope: Scope, as_of: date) -> date | None:
@@ -187,8 +187,9 @@ def _summary(
     rags = Counter(x.rag for x in lags)
     done = sum(1 for x in lags if x.implemented_on and since < x.implemented_on <= as_of)
     raised = sum(1 for x in lags if since < x.raised_on <= as_of)
+    key = N_("board.change_published") if published else N_("board.change_period")
     change = tr(
-        "board.change_published" if published else "board.change_period",
+        key,
         since=long_date(since),
         done=done,
         raised=raised,
@@ -201,7 +202,7 @@ def _summary(
             Para(
                 tr(
                     "board.summary_intro",
-                    total=counted(g.total, "recommendation"),
+                    total=ntr("count.recommendation", g.total),
                     open=f"{g.open:,}",
                     implemented=f"{g.implemented:,}",
                 ),
@@ -247,14 +248,14 @@ def _more_figures(g: GroupFigures) -> Section:
 
 
 _GROUP_HEADERS = (
-    "board.col.total",
-    "board.col.implemented",
-    "board.col.on_time",
-    "board.col.overdue",
-    "board.col.mean_lag",
-    "board.col.stalled",
-    "board.col.extensions",
-    "board.col.km",
+    N_("board.col.total"),
+    N_("board.col.implemented"),
+    N_("board.col.on_time"),
+    N_("board.col.overdue"),
+    N_("board.col.mean_lag"),
+    N_("board.col.stalled"),
+    N_("board.col.extensions"),
+    N_("board.col.km"),
 )
 
 
@@ -348,8 +349,14 @@ def _live(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) 
     table = _listing(
         tr("board.live_caption", count=f"{len(rows):,}"),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.status", "board.col.rag",
-            "board.col.original", "board.col.revised", "board.col.since_update"
+            N_("board.col.ref"),
+            N_("board.col.title"),
+            "owner",
+            N_("board.col.status"),
+            N_("board.col.rag"),
+            N_("board.col.original"),
+            N_("board.col.revised"),
+            N_("board.col.since_update"),
         ),
         rows,
         name_officers,
@@ -380,8 +387,12 @@ def _completed(
     table = _listing(
         tr("board.completed_caption", count=f"{len(rows):,}"),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.implemented_on",
-            "board.col.days_to_implement", "board.col.lag_original"
+            N_("board.col.ref"),
+            N_("board.col.title"),
+            "owner",
+            N_("board.col.implemented_on"),
+            N_("board.col.days_to_implement"),
+            N_("board.col.lag_original"),
         ),
         rows,
         name_officers,
@@ -401,7 +412,7 @@ def _listing(caption: str, columns: Sequence[str], rows: list[list[str]], name_o
 def _signed(days: int | None) -> str:
     if days is None:
         return "-"
-    return tr("board.days_late", days=counted(days, "day")) if days > 0 else tr("board.on_time")
+    return tr("board.days_late", days=ntr("count.day", days)) if days > 0 else tr("board.on_time")
 
 
 def _target_changes(
@@ -447,8 +458,13 @@ def _extensions(
     table = _listing(
         tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.from", "board.col.to", "board.col.reason",
-            "board.col.approved"
+            N_("board.col.ref"),
+            N_("board.col.title"),
+            "owner",
+            N_("board.col.from"),
+            N_("board.col.to"),
+            N_("board.col.reason"),
+            N_("board.col.approved"),
         ),
         rows,
         name_officers,
@@ -477,8 +493,14 @@ def _overdue(lags: Sequence[RecommendationLag], team_of: Who, name_officers: boo
     table = _listing(
         tr("board.overdue_caption", count=f"{len(rows):,}"),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.original", "board.col.revised",
-            "board.col.lag_original_days", "board.col.lag_revised_days", "board.col.since_update"
+            N_("board.col.ref"),
+            N_("board.col.title"),
+            "owner",
+            N_("board.col.original"),
+            N_("board.col.revised"),
+            N_("board.col.lag_original_days"),
+            N_("board.col.lag_revised_days"),
+            N_("board.col.since_update"),
         ),
         rows,
         name_officers,

@@ -19,9 +19,32 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from coprod.domain.models import Owner, Participant
-from coprod.i18n import tr
+from coprod.i18n import N_, ntr, tr
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.reports.content import Bullets, Entry, Para, Point, Quote, Report, map_text
+
+# What was taken out of a report, in words: the kind of detail, and the mark left in its place.
+_REDACTED = {
+    "name": N_("report.redacted.name"),
+    "contact": N_("report.redacted.contact"),
+    "address": N_("report.redacted.address"),
+    "person": N_("report.redacted.person"),
+    "email": N_("report.redacted.email"),
+    "phone": N_("report.redacted.phone"),
+    "postcode": N_("report.redacted.postcode"),
+    "nhs_number": N_("report.redacted.nhs_number"),
+}
+_REMOVED = {
+    "name": N_("report.removed.name"),
+    "contact": N_("report.removed.contact"),
+    "address": N_("report.removed.address"),
+    "person": N_("report.removed.person"),
+    "withheld": "report.removed.withheld",
+    "email": N_("report.removed.email"),
+    "phone": N_("report.removed.phone"),
+    "postcode": N_("report.removed.postcode"),
+    "nhs_number": N_("report.removed.nhs_number"),
+}
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # UK numbers: +44 or 0, then 9 or 10 more digits in the usual groupings (spaces, dashes,
@@ -68,7 +91,7 @@ class Redaction:
         if self.kind == "withheld":
             return tr("report.withheld", where=self.where, hint=self.hint)
         return tr(
-            "report.redacted", what=tr(f"report.redacted.{self.kind}"), where=self.where, hint=self.hint
+            "report.redacted", what=tr(_REDACTED[self.kind]), where=self.where, hint=self.hint
         )
 
 
@@ -210,7 +233,7 @@ class Guard:
 
     def _removed(self, kind: str, where: str, value: str) -> str:
         self.redactions.append(Redaction(kind, where, _hint(value)))
-        return tr(f"report.removed.{kind}")
+        return tr(_REMOVED[kind])
 
     def _sub(self, pattern: re.Pattern[str], kind: str, where: str, text: str, check: object = None) -> str:
         if not pattern.search(text):
@@ -239,7 +262,7 @@ class Guard:
             if found <= MAX_REMOVALS:
                 return cleaned
             del self.redactions[before:]
-            self.redactions.append(Redaction("withheld", where, tr("report.withheld_hint", count=found)))
+            self.redactions.append(Redaction("withheld", where, ntr("report.withheld_hint", found)))
             return WITHHELD
 
         map_text(report, clean_or_withhold)

@@ -87,7 +87,8 @@ def render(report: Report) -> str:
             out.append(_block(block, report.easy_read))
         out.append("</section>")
     out.append("</main>")
-    out.append(f"<footer><p>{escape(tr('report.generated', today=long_date(date.today())))}</p></footer>")
+    generated = tr("report.generated", today=long_date(date.today()))
+    out.append(f"<footer><p>{escape(generated)}</p></footer>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 
@@ -96,8 +97,9 @@ def _contents(report: Report) -> str:
     items = "".join(
         f'<li><a href="#s{n}">{escape(s.heading)}</a></li>' for n, s in enumerate(report.sections)
     )
+    contents = tr("report.contents")
     return (
-        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(tr("report.contents"))}</h2>'
+        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(contents)}</h2>'
         f"<ol>{items}</ol></nav>"
     )
 
@@ -145,7 +147,8 @@ def _block(block: Block, easy: bool) -> str:
 def _entry(entry: Entry, easy: bool) -> str:
     out = [f"<article><h3>{escape(entry.heading)}</h3>"]
     if entry.status:
-        out.append(f'<p class="status">{escape(tr("report.status_label"))} {escape(entry.status)}</p>')
+        status = tr("report.status_label")
+        out.append(f'<p class="status">{escape(status)} {escape(entry.status)}</p>')
     for part in entry.parts:
         inner = f"<h4>{escape(part.label)}</h4>" + "".join(_block(b, easy) for b in part.blocks)
         if easy:
@@ -207,8 +210,9 @@ def _chart(block: BarChart) -> str:
         f'style="width:{max(0.0, v) / top * 12:.2f}rem"></span>{v:.0f}</td></tr>'
         for c, v in zip(block.categories, block.values, strict=True)
     )
+    group = tr("report.chart_group")
     return (
         f'<figure><table><caption>{escape(block.title)}</caption><thead><tr><th scope="col">'
-        f'{escape(tr("report.chart_group"))}</th><th scope="col">{escape(block.unit)}</th></tr></thead>'
+        f'{escape(group)}</th><th scope="col">{escape(block.unit)}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table><figcaption>{escape(block.description)}</figcaption></figure>"
     )

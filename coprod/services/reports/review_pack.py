@@ -27,7 +27,7 @@ from coprod.domain.models import (
     StatusChange,
     TargetChange,
 )
-from coprod.i18n import counted, label, tr
+from coprod.i18n import N_, label, ntr, tr
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.common.tasks import TaskState
 from coprod.services.figures.lag import stalled_or_overdue
@@ -73,8 +73,8 @@ def build(
             [
                 Para(tr(
                         "pack.about",
-                        count=counted(len(queue), "open recommendation"),
-                        days=counted(rules.stall_threshold_days, "day"),
+                        count=ntr("count.open_recommendation", len(queue)),
+                        days=ntr("count.day", rules.stall_threshold_days),
                     ), lead=True),
                 Facts(
                     [
@@ -101,11 +101,11 @@ def _why(x: RecommendationLag) -> str:
     if x.overdue:
         parts.append(tr(
                 "pack.why.overdue",
-                days=counted(x.lag_days or 0, "day"),
-                original=counted(x.lag_vs_original_days or 0, "day"),
+                days=ntr("count.day", x.lag_days or 0),
+                original=ntr("count.day", x.lag_vs_original_days or 0),
             ))
     if x.stalled:
-        parts.append(tr("pack.why.stalled", days=counted(x.days_since_update or 0, "day")))
+        parts.append(tr("pack.why.stalled", days=ntr("count.day", x.days_since_update or 0)))
     return " ".join(parts)
 
 
@@ -190,7 +190,7 @@ def _timelines(
                 col(RecommendationUpdate.recommendation_id).in_(part), RecommendationUpdate.update_on <= as_of
             )
         ):
-            key = "pack.ev.public_update" if u.is_public else "pack.ev.update"
+            key = N_("pack.ev.public_update") if u.is_public else N_("pack.ev.update")
             events[u.recommendation_id].append((u.update_on, 3, tr(key, text=_short(u.text))))
         for o in session.exec(
             select(OwnerChange).where(
@@ -270,12 +270,12 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
                 [
                     tr(k)
                     for k in (
-                        "board.col.ref",
-                        "board.col.title",
-                        "pack.col.when",
-                        "pack.col.decision",
-                        "pack.col.outcome",
-                        "pack.col.notes",
+                        N_("board.col.ref"),
+                        N_("board.col.title"),
+                        N_("pack.col.when"),
+                        N_("pack.col.decision"),
+                        N_("pack.col.outcome"),
+                        N_("pack.col.notes"),
                     )
                 ],
                 rows,

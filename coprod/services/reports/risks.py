@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.risk import TREND_ARROWS, RiskRules
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, tr
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports.content import Entry, Facts, Para, Part, Report, Section, Table, long_date
@@ -23,9 +23,11 @@ from coprod.services.reports.scope import Scope
 from coprod.services.risks.rules import get_risk_rules
 from coprod.services.risks.view import RiskRow, escalations_since, heat_map, list_risks
 
+_BANDS = {Rag.GREEN: N_("risk.band.green"), Rag.AMBER: N_("risk.band.amber"), Rag.RED: N_("risk.band.red")}
+
 
 def band_word(rag: Rag) -> str:
-    return tr(f"risk.band.{rag.value}")
+    return tr(_BANDS[rag])
 
 
 def score_text(value: int, rag: Rag) -> str:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Adjustment, Status
 from coprod.domain.settings import Organisation, address_line
-from coprod.i18n import counted, label, tr
+from coprod.i18n import N_, label, ntr, tr
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports import yswd_easy
@@ -109,8 +109,12 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
         blocks: list = [
             Para(tr("yswd.easy.about", council=council), lead=True),
             *(
-                Para(tr(f"yswd.easy.count_{key}", count=counted(n, "thing")))
-                for key, n in (("done", done), ("started", started), ("agreed", agreed))
+                Para(tr(key, count=ntr("count.thing", n)))
+                for key, n in (
+                    (N_("yswd.easy.count_done"), done),
+                    (N_("yswd.easy.count_started"), started),
+                    (N_("yswd.easy.count_agreed"), agreed),
+                )
                 if n
             ),
         ]
@@ -121,7 +125,8 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
         return Section("about", tr("yswd.section.about"), blocks)
     blocks = [
         Para(
-            tr("yswd.about", council=council, count=counted(len(data.recs), "thing"), as_of=long_date(as_of)),
+            tr("yswd.about", council=council, count=ntr("count.thing", len(data.recs)),
+               as_of=long_date(as_of)),
             lead=True,
         ),
     ]
@@ -154,7 +159,7 @@ def _asked(data: ScopeData, easy: bool) -> Section:
                 Para(
                     tr(
                         "yswd.easy.asked",
-                        count=counted(len(data.sessions), "meeting"),
+                        count=ntr("count.meeting", len(data.sessions)),
                         start=f"{first:%B %Y}",
                         end=f"{last:%B %Y}",
                     )
@@ -188,10 +193,10 @@ def _took_part(data: ScopeData, easy: bool) -> Section:
     if not recorded:
         first = Para(tr("yswd.people_unknown"))
     elif len(recorded) == 1 and len(data.sessions) == 1:
-        first = Para(tr("yswd.people_one", count=counted(people, "person")))
+        first = Para(tr("yswd.people_one", count=ntr("count.person", people)))
     else:
         first = Para(
-            tr("yswd.people", count=counted(people, "person"), sessions=counted(len(recorded), "session"))
+            tr("yswd.people", count=ntr("count.person", people), sessions=ntr("count.session", len(recorded)))
         )
     blocks: list = [first]
     if groups:
@@ -270,9 +275,9 @@ def _contact(org: Organisation, easy: bool) -> Section:
         (tr("yswd.contact.other"), org.contact),
         (tr("yswd.contact.formats"), org.other_formats),
     ]
-    blocks: list = [Para(tr("yswd.easy.formats" if easy else "yswd.formats"))]
+    blocks: list = [Para(tr("yswd.easy.formats") if easy else tr("yswd.formats"))]
     if org.has_contact:
-        blocks.append(Para(tr("yswd.easy.contact_intro" if easy else "yswd.contact_intro")))
+        blocks.append(Para(tr("yswd.easy.contact_intro") if easy else tr("yswd.contact_intro")))
         blocks.append(Facts([(name, value.strip()) for name, value in ways if value.strip()]))
     else:
         blocks.append(Para(tr("yswd.contact_none")))

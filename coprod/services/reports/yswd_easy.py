@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date
 
 from coprod.domain.enums import Status
-from coprod.i18n import counted, tr
+from coprod.i18n import N_, ntr, tr
 from coprod.services.reports import jargon, pictures
 from coprod.services.reports.content import (
     Entry,
@@ -27,7 +27,16 @@ from coprod.services.reports.content import (
     walk_text,
 )
 from coprod.services.reports.scope import RecRow
-from coprod.services.reports.yswd_words import because, is_late, next_words
+from coprod.services.reports.yswd_words import STATUS_WORDS, because, is_late, next_words
+
+_NOW = {
+    Status.IMPLEMENTED: N_("yswd.easy.now.implemented"),
+    Status.IN_PROGRESS: N_("yswd.easy.now.in_progress"),
+    Status.ACCEPTED: N_("yswd.easy.now.accepted"),
+    Status.PROPOSED: N_("yswd.easy.now.proposed"),
+    Status.ON_HOLD: N_("yswd.easy.now.on_hold"),
+    Status.NOT_TAKEN_FORWARD: N_("yswd.easy.now.not_taken_forward"),
+}
 
 # About 0.7 of a page each at 16 pt; with the opening and closing pages this keeps the whole
 # easy read within the 20 pages easy read guidance asks for.
@@ -63,7 +72,7 @@ def about(theme: str) -> str:
 
 def now_words(r: RecRow, as_of: date) -> str:
     """Where it is now in one or two short sentences."""
-    words = [tr(f"yswd.easy.now.{r.status.value}")]
+    words = [tr(_NOW[r.status])]
     if r.status is Status.NOT_TAKEN_FORWARD and r.reason:
         words.append(tr("yswd.easy.why", reason=short(because(r.reason)).rstrip(".")))
     elif is_late(r, as_of):
@@ -98,7 +107,7 @@ def entry(r: RecRow, as_of: date) -> Entry:
         r.key,
         r.title,
         [Part(label, [block], picture=pic.path, alt=pic.alt) for _, label, block, pic in parts],
-        status=tr(f"yswd.status.{r.status.value}"),
+        status=tr(STATUS_WORDS[r.status]),
     )
 
 
@@ -109,9 +118,13 @@ def by_theme(theme: str, rows: list[RecRow], chosen: dict[str, str], as_of: date
     nope = counts[Status.NOT_TAKEN_FORWARD]
     doing = len(rows) - done - nope
     said = [Para(about(theme))]
-    for key, n in (("done", done), ("doing", doing), ("nope", nope)):
+    for key, n in (
+        (N_("yswd.easy.theme_done"), done),
+        (N_("yswd.easy.theme_doing"), doing),
+        (N_("yswd.easy.theme_nope"), nope),
+    ):
         if n:
-            said.append(Para(tr(f"yswd.easy.theme_{key}", count=counted(n, "thing"))))
+            said.append(Para(tr(key, count=ntr("count.thing", n))))
     return theme_point(theme, chosen, said, label=theme)
 
 

@@ -12,9 +12,25 @@ import uuid
 from datetime import date
 
 from coprod.domain.enums import Status
-from coprod.i18n import counted, tr
+from coprod.i18n import N_, ntr, tr
 from coprod.services.reports.content import Block, Para, Quote, long_date
 from coprod.services.reports.scope import RecRow
+
+# A recommendation's status in the report's plain words, short and as a sentence.
+STATUS_WORDS = {
+    Status.IMPLEMENTED: N_("yswd.status.implemented"),
+    Status.IN_PROGRESS: N_("yswd.status.in_progress"),
+    Status.ACCEPTED: N_("yswd.status.accepted"),
+    Status.PROPOSED: N_("yswd.status.proposed"),
+    Status.ON_HOLD: N_("yswd.status.on_hold"),
+    Status.NOT_TAKEN_FORWARD: N_("yswd.status.not_taken_forward"),
+}
+_NOW = {
+    Status.IN_PROGRESS: N_("yswd.now.in_progress"),
+    Status.ACCEPTED: N_("yswd.now.accepted"),
+    Status.PROPOSED: N_("yswd.now.proposed"),
+    Status.ON_HOLD: N_("yswd.now.on_hold"),
+}
 
 SessionInfo = dict[uuid.UUID, tuple[str, date, int]]
 _LISTED_SESSIONS = 3
@@ -67,15 +83,15 @@ def raised_by(r: RecRow, sessions: SessionInfo) -> str:
         listed = tr("yswd.and_more", listed=listed, count=len(names) - _LISTED_SESSIONS)
     return tr(
         "yswd.raised_by",
-        people=counted(r.people, "person"),
-        count=counted(len(known), "session"),
+        people=ntr("count.person", r.people),
+        count=ntr("count.session", len(known)),
         sessions=listed,
     )
 
 
 def status_words(r: RecRow, as_of: date) -> tuple[str, str]:
     """(short status, full sentence) in plain words."""
-    short = tr(f"yswd.status.{r.status.value}")
+    short = tr(STATUS_WORDS[r.status])
     if r.status is Status.IMPLEMENTED:
         sentence = (
             tr("yswd.now.done_on", when=long_date(r.implemented_on))
@@ -92,7 +108,7 @@ def status_words(r: RecRow, as_of: date) -> tuple[str, str]:
         return short, sentence
     if is_late(r, as_of):
         short = tr("yswd.status.late", status=short)
-    return short, " ".join([tr(f"yswd.now.{r.status.value}"), *time_words(r, as_of)])
+    return short, " ".join([tr(_NOW[r.status]), *time_words(r, as_of)])
 
 
 def is_late(r: RecRow, as_of: date) -> bool:

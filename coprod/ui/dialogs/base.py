@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
@@ -67,7 +67,7 @@ class OptionalDate(QWidget):
         return self.edit.value() if self.check.isChecked() else None
 
     def set_accessible_name(self, name: str) -> None:
-        self.check.setAccessibleName(tr("gui.set_named", name=name))
+        self.check.setAccessibleName(tr("ui.set_named", name=name))
         self.edit.setAccessibleName(name)
 
 
@@ -93,13 +93,13 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setAccessibleName(tr("gui.problem"))
+        self.error.setAccessibleName(tr("ui.problem"))
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName(tr("gui.save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("gui.cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName(tr("ui.save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("ui.cancel"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
@@ -149,7 +149,7 @@ class FormDialog(QDialog):
 
     def show_error(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        text = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
+        text = describe(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
         self.error.setText(text)
         self.error.show()
         self.error.setFocus()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.data.importing import (
     BY_FIELD,
     COLUMNS,
@@ -117,7 +117,7 @@ class MappingPage(QWizardPage):
         try:
             saved = save_profile(chosen, table.headers, self.chosen())
         except CoprodError as exc:
-            self.problem_label.setText(str(exc))
+            self.problem_label.setText(describe(exc))
             return
         self.problem_label.setText(tr("ui.import.profile_saved", path=str(saved)))
 
@@ -130,7 +130,7 @@ class MappingPage(QWizardPage):
         try:
             self.owner.table = read_table(source, sheet=name)
         except CoprodError as exc:
-            self.problem_label.setText(str(exc))
+            self.problem_label.setText(describe(exc))
             return
         self.initializePage()
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.data.importing import ImportReport, Mapping, Table, read_table
 from coprod.services.data.importing import import_tracker as run_import
 from coprod.ui.changes import Changes
@@ -37,7 +37,7 @@ CHANGED_TABLES = ("recommendation", "status_change", "recommendation_update", "t
 
 
 def _message(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+    return describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
 
 
 class _FilePage(QWizardPage):
@@ -80,7 +80,7 @@ class _FilePage(QWizardPage):
         try:
             table = read_table(path)
         except CoprodError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(describe(exc))
             return False
         if not table.headers:
             self.error_label.setText(tr("ui.import.empty_file", path=str(path)))
@@ -228,11 +228,11 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.check_page, self.result_page):
             self.addPage(page)
         # Qt's own wizard buttons carry no accessible name; name them after what they do.
-        for which, key in ((QWizard.WizardButton.BackButton, "ui.import.back"),
-                           (QWizard.WizardButton.NextButton, "ui.import.next"),
+        for which, key in ((QWizard.WizardButton.BackButton, N_("ui.import.back")),
+                           (QWizard.WizardButton.NextButton, N_("ui.import.next")),
                            (QWizard.WizardButton.CommitButton, "ui.import.commit"),
-                           (QWizard.WizardButton.FinishButton, "ui.import.finish"),
-                           (QWizard.WizardButton.CancelButton, "ui.import.cancel")):
+                           (QWizard.WizardButton.FinishButton, N_("ui.import.finish")),
+                           (QWizard.WizardButton.CancelButton, N_("ui.import.cancel"))):
             self.button(which).setAccessibleName(tr(key).replace("&", ""))
 
     def start_with(self, path: str | Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coprod.domain.errors import DatabaseProblem
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.data.opening import Database, backups_of, open_database, resolve
 
 # Problems where reading is still possible, so "open read only" helps.
@@ -42,7 +42,7 @@ class OpenProblemDialog(QDialog):
         self.choice = WayChosen(Way.QUIT)
         self.setWindowTitle(tr("ui.open.title"))
         self.setAccessibleName(tr("ui.open.title"))
-        self.message_label = QLabel(str(problem), self)
+        self.message_label = QLabel(describe(problem), self)
         self.message_label.setWordWrap(True)
         self.message_label.setAccessibleName(tr("ui.open.message_name"))
         self.box = QVBoxLayout(self)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.common.choices import Choice
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, fill_combo, id_or_none, text_or_none
@@ -29,7 +29,7 @@ class OwnerEditor(FormDialog):
         self.email = QLineEdit(v.get("email") or "", self)
         self.escalation = QComboBox(self)
         others = [(c.name, c.id) for c in owners if c.id != owner_id]
-        fill_combo(self.escalation, [(tr("gui.nobody"), None), *others], v.get("escalation_contact_id"))
+        fill_combo(self.escalation, [(tr("ui.nobody"), None), *others], v.get("escalation_contact_id"))
         self.add_row(tr("owner.f_name"), self.name)
         self.add_row(tr("owner.f_role"), self.role)
         self.add_row(tr("owner.f_team"), self.team)
@@ -66,8 +66,12 @@ class DeactivateOwnerDialog(FormDialog):
         self.name = name
         self.save_button.setText(tr("owner.deactivate_button"))
         self.save_button.setAccessibleName(tr("owner.deactivate_button").replace("&", ""))
-        key = "owner.deactivate_question" if open_count else "owner.deactivate_nothing_open"
-        self.question = QLabel(tr(key, name=name, count=open_count), self)
+        question = (
+            ntr("owner.deactivate_question", open_count, name=name)
+            if open_count
+            else tr("owner.deactivate_nothing_open", name=name)
+        )
+        self.question = QLabel(question, self)
         self.question.setWordWrap(True)
         self.form.addRow(self.question)
         self.reassign = QComboBox(self)

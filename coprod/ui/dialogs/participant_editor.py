@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from coprod.domain.privacy import ConsentUse, LawfulBasis
-from coprod.i18n import label, tr
+from coprod.i18n import label, ntr, tr
 from coprod.services.privacy.participants import ParticipantRow, PublishedVersion
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, date_edit, fill_combo, text_or_none
@@ -107,7 +107,7 @@ class EraseDialog(FormDialog):
         super().__init__(ctx, tr("participants.title_erase", code=row.code), parent)
         self.code = row.code
         self.result: object = None
-        ask = tr("participants.erase_confirm", code=row.code, count=row.feedback_count)
+        ask = ntr("participants.erase_confirm", row.feedback_count, code=row.code)
         self.question = QLabel(ask, self)
         self.question.setWordWrap(True)
         self.form.addRow(self.question)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.common.changes import ChangeRecord as Edit
 from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.context import AppContext
@@ -128,7 +128,7 @@ class RecommendationDialog(QDialog):
         try:
             change = self.change()
         except CoprodError as exc:
-            self.show_problem(str(exc))
+            self.show_problem(describe(exc))
             return
         workspace = self.ctx.workspace
         self.save_button.setEnabled(False)
@@ -144,7 +144,7 @@ class RecommendationDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, CoprodError):
-            self.show_problem(str(exc))
+            self.show_problem(describe(exc))
         elif isinstance(exc, LookupError):
             self.show_problem(tr("recs.gone"))
         else:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit,
 
 from coprod.domain.enums import CqcStatement
 from coprod.domain.settings import TeamRules
-from coprod.i18n import label, tr
+from coprod.i18n import label, ntr, tr
 from coprod.services.common.choices import Choice
 from coprod.services.engagement.feedback_view import FeedbackRow
 from coprod.services.recommendations.you_said import prefill_you_said
@@ -30,7 +30,7 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self, ctx: AppContext, *, feedback: Sequence[FeedbackRow], strategies: Sequence[Choice],
         owners: Sequence[Choice], rules: TeamRules, reference: str = "", parent: QWidget | None = None,
     ) -> None:
-        title = tr("recfb.title", count=len(feedback)) if feedback else tr("recfb.title_new")
+        title = ntr("recfb.title", len(feedback)) if feedback else tr("recfb.title_new")
         super().__init__(ctx, title, parent)
         self.feedback_ids = [f.id for f in feedback]
         self.suggested_reference = reference
@@ -55,18 +55,18 @@ class RecommendationFromFeedbackDialog(FormDialog):
         for f in feedback:  # the session most of the selection came from comes first
             sessions.setdefault(f.session_id, f"{show_date(f.held_on)}: {f.session_title}")
         self.source = QComboBox(self)
-        fill_combo(self.source, [*((text, sid) for sid, text in sessions.items()), (tr("gui.none"), None)],
+        fill_combo(self.source, [*((text, sid) for sid, text in sessions.items()), (tr("ui.none"), None)],
                    feedback[0].session_id if feedback else None)
         self.strategy = QComboBox(self)
-        fill_combo(self.strategy, [(tr("gui.none"), None), *((c.name, c.id) for c in strategies)])
+        fill_combo(self.strategy, [(tr("ui.none"), None), *((c.name, c.id) for c in strategies)])
         self.owner = QComboBox(self)
-        fill_combo(self.owner, [(tr("gui.nobody"), None), *((c.name, c.id) for c in owners)])
+        fill_combo(self.owner, [(tr("ui.nobody"), None), *((c.name, c.id) for c in owners)])
         self.target = OptionalDate(
             self, tr("recfb.set_target"), ctx.as_of + timedelta(days=rules.default_target_days), ctx.as_of
         )
         self.measure = QLineEdit(self)
         self.cqc = QComboBox(self)
-        fill_combo(self.cqc, [(tr("gui.none"), None), *((label(c), c) for c in CqcStatement)])
+        fill_combo(self.cqc, [(tr("ui.none"), None), *((label(c), c) for c in CqcStatement)])
         self.add_row(tr("recfb.f_said"), self.said, tr("recfb.said_name"))
         self.add_row(tr("recfb.f_title"), self.title_box)
         self.add_row(tr("recfb.f_you_said"), self.you_said)

@@ -28,7 +28,8 @@ def _day(value: object) -> str:
 class ReviseTargetDialog(RecommendationDialog):
     def __init__(self, ctx: AppContext, detail: RecommendationDetail, parent: QWidget | None = None) -> None:
         first = detail.target_date is None
-        super().__init__(ctx, detail, tr("recs.target.title_first" if first else "recs.target.title"), parent)
+        title = tr("recs.target.title_first") if first else tr("recs.target.title")
+        super().__init__(ctx, detail, title, parent)
         self.first = first
         if not first:
             self.original = QLabel(_day(detail.target_date), self)

@@ -18,11 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.data.backup import restore
 from coprod.services.data.opening import Database, backups_of, open_database
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
+
+# Why each backup was taken, in words; a reason not listed here is shown as it is written.
+_REASONS = {
+    "daily": N_("ui.restore.reason.daily"),
+    "manual": N_("ui.restore.reason.manual"),
+    "pre-import": N_("ui.restore.reason.pre-import"),
+    "pre-merge": N_("ui.restore.reason.pre-merge"),
+    "pre-migration": N_("ui.restore.reason.pre-migration"),
+    "pre-restore": N_("ui.restore.reason.pre-restore"),
+}
 
 
 def _size(path: Path) -> str:
@@ -93,9 +103,9 @@ class RestoreDialog(QDialog):
         rows = []
         for backup in found:
             when, why = backup.taken_at, backup.reason
-            reason = tr(f"ui.restore.reason.{why}")
-            rows.append((when.strftime("%d %b %Y %H:%M:%S") if when else "",
-                         why if reason.startswith("ui.") else reason, _size(backup.path), backup.path.name))
+            reason = tr(_REASONS[why]) if why in _REASONS else why
+            shown = when.strftime("%d %b %Y %H:%M:%S") if when else ""
+            rows.append((shown, reason, _size(backup.path), backup.path.name))
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         if path is None:
@@ -152,5 +162,5 @@ class RestoreDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self._update_buttons()
-        message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        message = describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
         self.status_label.setText(message)

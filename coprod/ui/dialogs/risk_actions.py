@@ -73,7 +73,7 @@ class ReviewDialog(RiskDialog):
     """Record the current likelihood and impact found at a review."""
 
     def __init__(self, row: RiskRow, parent: QWidget | None = None) -> None:
-        super().__init__(f"{tr('risk.page.review_title')}: {row.reference}", parent)
+        super().__init__(tr("risk.page.review_title") + f": {row.reference}", parent)
         self.likelihood = QSpinBox(self)
         self.impact = QSpinBox(self)
         for spin, value in ((self.likelihood, row.current[0]), (self.impact, row.current[1])):
@@ -94,7 +94,7 @@ class EscalateDialog(RiskDialog):
     """Who is escalating the risk and why; the level and score are shown, not typed."""
 
     def __init__(self, row: RiskRow, to_level: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"{tr('risk.page.escalate_title')}: {row.reference}", parent)
+        super().__init__(tr("risk.page.escalate_title") + f": {row.reference}", parent)
         what = QLabel(
             tr(
                 "risk.page.escalate_to",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, tr
 from coprod.services.risks.register import RiskIn
 from coprod.ui.dialogs.risk_actions import RiskDialog
 
@@ -102,8 +102,12 @@ class NewRiskDialog(RiskDialog):
         self.add(tr("risk.page.f.category"), self.category)
         self.add(tr("risk.page.f.level"), self.level)
         self.add(tr("risk.page.f.owner"), self.owner)
-        for key in ("inherent", "current", "target"):
-            self._pair(key)
+        for key, caption in (
+            ("inherent", N_("risk.page.f.inherent")),
+            ("current", N_("risk.page.f.current")),
+            ("target", N_("risk.page.f.target")),
+        ):
+            self._pair(key, caption)
         self.add(tr("risk.page.f.controls"), self.controls)
         self.add(tr("risk.page.f.actions"), self.actions)
         self.add(tr("risk.page.f.review_months"), self.review_months)
@@ -143,14 +147,14 @@ class NewRiskDialog(RiskDialog):
         edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
         return edit
 
-    def _pair(self, key: str) -> None:
-        caption = tr(f"risk.page.f.{key}")
+    def _pair(self, key: str, caption_id: str) -> None:
+        caption = tr(caption_id)
         what = caption.replace("&", "").split(" likelihood")[0]
         host = QWidget(self)
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
         spins = []
-        for name in ("risk.page.f.likelihood_of", "risk.page.f.impact_of"):
+        for name in (N_("risk.page.f.likelihood_of"), N_("risk.page.f.impact_of")):
             spin = QSpinBox(host)
             spin.setRange(1, 5)
             spin.setValue(3)

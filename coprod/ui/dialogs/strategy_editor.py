@@ -30,10 +30,10 @@ class StrategyEditor(FormDialog):
         self.board = QLineEdit(v.get("board") or "", self)
         self.lead = QComboBox(self)
         fill_combo(
-            self.lead, [(tr("gui.nobody"), None), *((c.name, c.id) for c in owners)], v.get("lead_owner_id")
+            self.lead, [(tr("ui.nobody"), None), *((c.name, c.id) for c in owners)], v.get("lead_owner_id")
         )
-        self.start = OptionalDate(self, tr("gui.has_date"), v.get("start_on"), ctx.as_of)
-        self.end = OptionalDate(self, tr("gui.has_date"), v.get("end_on"), ctx.as_of)
+        self.start = OptionalDate(self, tr("ui.has_date"), v.get("start_on"), ctx.as_of)
+        self.end = OptionalDate(self, tr("ui.has_date"), v.get("end_on"), ctx.as_of)
         self.active = QCheckBox(tr("strategy.active"), self)
         self.active.setChecked(v.get("active", True))
         self.add_row(tr("strategy.f_name"), self.name)

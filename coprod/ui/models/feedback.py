@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.engagement.feedback_view import FeedbackRow, feedback_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
@@ -16,10 +16,10 @@ class FeedbackModel(LazyTableModel[FeedbackRow]):
         Column(tr("col.held_on"), lambda r: show_date(r.held_on), width=14),
         Column(tr("col.said"), lambda r: r.text, width=50, reads=True),
         Column(tr("col.themes"), lambda r: r.themes, width=24),
-        Column(tr("col.verbatim"), lambda r: tr("gui.yes") if r.is_verbatim else tr("gui.no"), width=8),
+        Column(tr("col.verbatim"), lambda r: tr("ui.yes") if r.is_verbatim else tr("ui.no"), width=8),
         Column(tr("col.participant"), lambda r: r.participant_code or "", width=10),
         Column(tr("col.linked"), lambda r: str(r.linked), align_right=True, width=6,
-               spoken=lambda r: tr("gui.linked_count", count=r.linked)),
+               spoken=lambda r: ntr("ui.linked_count", r.linked)),
         Column(tr("col.session"), lambda r: r.session_title, width=24),
     )
 

@@ -17,7 +17,7 @@ class OwnersModel(LazyTableModel[OwnerRow]):
         Column(tr("col.role"), lambda r: r.role or "", width=28),
         Column(tr("col.team"), lambda r: r.team or "", width=24),
         Column(tr("col.email"), lambda r: r.email or "", width=30),
-        Column(tr("col.active"), lambda r: tr("gui.yes") if r.active else tr("gui.no"), width=7),
+        Column(tr("col.active"), lambda r: tr("ui.yes") if r.active else tr("ui.no"), width=7),
         Column(tr("col.open_recs"), lambda r: str(r.open_recommendations), align_right=True),
     )
 

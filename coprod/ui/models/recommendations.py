@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.lag import RecommendationLag
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.figures.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
@@ -31,7 +31,17 @@ from coprod.ui.models.recommendation_rows import (
 from coprod.ui.operations.run import read
 
 BATCH = 200
-_HEADERS = ("reference", "title", "strategy", "owner", "status", "rag", "target", "lag", "since_update")
+_HEADERS = (
+    N_("recs.col.reference"),
+    N_("recs.col.title"),
+    N_("recs.col.strategy"),
+    N_("recs.col.owner"),
+    N_("recs.col.status"),
+    N_("recs.col.rag"),
+    N_("recs.col.target"),
+    N_("recs.col.lag"),
+    N_("recs.col.since_update"),
+)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the table's invisible root; never changed
 
@@ -145,7 +155,7 @@ class RecommendationsModel(QAbstractTableModel):
 
     def _failed(self, exc: BaseException) -> None:
         self._full_pending = False
-        self.sig_failed.emit(str(exc))
+        self.sig_failed.emit(describe(exc))
 
     # -- what the page asks for -----------------------------------------------------------
     def set_filter(self, row_filter: RowFilter) -> None:
@@ -211,7 +221,7 @@ class RecommendationsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < RecColumn.COUNT and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return tr(f"recs.col.{_HEADERS[section]}")
+            return tr(_HEADERS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -227,7 +237,7 @@ class RecommendationsModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._text(row, column)
-            return f"{tr(f'recs.col.{_HEADERS[column]}')}: {text or tr('recs.none')}"
+            return tr(_HEADERS[column]) + ": " + (text or tr("recs.none"))
         if role == Qt.ItemDataRole.DecorationRole and column == RecColumn.RAG:
             if row.rag not in self._icons:
                 self._icons[row.rag] = _rag_icon(row.rag)

@@ -13,8 +13,8 @@ from coprod.ui.models.table import LazyTableModel, show_date
 
 def _loop(row: SessionRow) -> str:
     if row.feedback_returned_on is None:
-        return tr("gui.no")
-    return tr("gui.loop_closed_on", date=show_date(row.feedback_returned_on))
+        return tr("ui.no")
+    return tr("ui.loop_closed_on", date=show_date(row.feedback_returned_on))
 
 
 class SessionsModel(LazyTableModel[SessionRow]):

@@ -18,7 +18,7 @@ class StrategiesModel(LazyTableModel[StrategyRow]):
         Column(tr("col.lead"), lambda r: r.lead_owner or "", width=20),
         Column(tr("col.start"), lambda r: show_date(r.start_on)),
         Column(tr("col.end"), lambda r: show_date(r.end_on)),
-        Column(tr("col.active"), lambda r: tr("gui.yes") if r.active else tr("gui.no")),
+        Column(tr("col.active"), lambda r: tr("ui.yes") if r.active else tr("ui.no")),
         Column(tr("col.sessions"), lambda r: str(r.sessions), align_right=True),
         Column(tr("col.recommendations"), lambda r: str(r.recommendations), align_right=True),
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, ntr, tr
 from coprod.services.data.export import export_tracker
 from coprod.services.data.interchange import (
     SUFFIX,
@@ -34,7 +34,9 @@ def _box(parent: QWidget | None) -> Report:
 
 
 def _failed(report: Report) -> Callable[[BaseException], None]:
-    return lambda exc: report(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+    return lambda exc: report(
+        describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+    )
 
 
 def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
@@ -45,9 +47,9 @@ def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
 
     def work(state: object) -> str:
         if is_interchange(path):
-            return tr("ui.data.exported_all", count=f"{export_interchange(db, path):,}", path=str(path))
+            return ntr("ui.data.exported_all", export_interchange(db, path), path=str(path))
         result = export_tracker(db, path)
-        return tr("ui.data.exported", count=f"{result.rows:,}", path=str(result.path))
+        return ntr("ui.data.exported", result.rows, path=str(result.path))
 
     ctx.runner.run_with_progress(work, parent=parent, title=tr("ui.data.exporting"),
                                  on_done=report, on_error=_failed(report))

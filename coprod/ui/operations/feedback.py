@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from coprod.domain.models import Feedback
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.common import records
 from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.context import AppContext
@@ -29,7 +29,7 @@ def delete_feedback(
         for fid in feedback_ids:
             records.soft_delete(session, Feedback, fid)
 
-    submit(ctx, work, undo=tr("undo.delete_feedback", count=len(feedback_ids)), initiator=initiator,
+    submit(ctx, work, undo=ntr("undo.delete_feedback", len(feedback_ids)), initiator=initiator,
            on_done=on_done, on_error=on_error)
 
 

@@ -28,7 +28,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, ntr, tr
 from coprod.services.privacy.audit_log import (
     HEADINGS,
     AuditFilter,
@@ -44,6 +44,16 @@ from coprod.ui.date_field import DateField
 from coprod.ui.models.plain_rows import PlainRowsModel
 from coprod.ui.operations.run import read
 
+_ACTIONS = {
+    AuditAction.CREATE: N_("ui.audit.action.create"),
+    AuditAction.UPDATE: N_("ui.audit.action.update"),
+    AuditAction.DELETE: N_("ui.audit.action.delete"),
+    AuditAction.VIEW: N_("ui.audit.action.view"),
+    AuditAction.EXPORT: N_("ui.audit.action.export"),
+    AuditAction.BULK_CREATE: N_("ui.audit.action.bulk_create"),
+    AuditAction.MERGE_CONFLICT: N_("ui.audit.action.merge_conflict"),
+}
+
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -52,7 +62,7 @@ def _qdate(day: date) -> QDate:
 def _shown(row: AuditRow) -> tuple[str, ...]:
     """The row as the screen shows it: the action in words (the CSV keeps its code)."""
     cells = list(row.cells())
-    cells[3] = tr(f"ui.audit.action.{row.action.value}")
+    cells[3] = tr(_ACTIONS[row.action])
     return tuple(cells)
 
 
@@ -71,7 +81,7 @@ class AuditLogView(QWidget):
         self.action_combo = QComboBox(self)
         self.action_combo.addItem(tr("ui.audit.any"), None)
         for action in AuditAction:
-            self.action_combo.addItem(tr(f"ui.audit.action.{action.value}"), action)
+            self.action_combo.addItem(tr(_ACTIONS[action]), action)
         self.from_check = QCheckBox(tr("ui.audit.from"), self)
         self.from_edit = DateField(self, ctx.as_of)
         self.to_check = QCheckBox(tr("ui.audit.to"), self)
@@ -80,8 +90,8 @@ class AuditLogView(QWidget):
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.from_edit.setEnabled(False)
         self.to_edit.setEnabled(False)
-        names = {self.record_edit: "ui.audit.record", self.table_combo: "ui.audit.table",
-                 self.actor_combo: "ui.audit.actor", self.action_combo: "ui.audit.action",
+        names = {self.record_edit: N_("ui.audit.record"), self.table_combo: N_("ui.audit.table"),
+                 self.actor_combo: N_("ui.audit.actor"), self.action_combo: N_("ui.audit.action"),
                  self.from_edit: "ui.audit.from",
                  self.to_edit: "ui.audit.to"}
         grid = QGridLayout()
@@ -179,12 +189,12 @@ class AuditLogView(QWidget):
         self._fill(self.actor_combo, actors)
         self.model.set_rows([_shown(r) for r in rows])
         self.view.resizeColumnsToContents()
-        key = "ui.audit.count" if len(rows) == total else "ui.audit.count_limited"
+        key = N_("ui.audit.count") if len(rows) == total else N_("ui.audit.count_limited")
         self.status_label.setText(tr(key, shown=f"{len(rows):,}", total=f"{total:,}"))
         self.sig_loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
-        message = str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        message = describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
         self.status_label.setText(message)
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
@@ -204,7 +214,7 @@ class AuditLogView(QWidget):
             return export_audit_log(ctx.db, rows=rows, path=path)
 
         def done(saved: Path) -> None:
-            self.status_label.setText(tr("ui.audit.exported", count=f"{len(rows):,}", path=str(saved)))
+            self.status_label.setText(ntr("ui.audit.exported", len(rows), path=str(saved)))
             ctx.bus.sig_changed.emit(Changes.of("audit_event"), self)
 
         ctx.runner.run(work, on_done=done, on_error=self._failed)

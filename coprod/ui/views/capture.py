@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import describe, tr
 from coprod.services.engagement import pending
 from coprod.services.engagement.feedback_view import SessionFeedback, session_feedback
 from coprod.ui.context import AppContext
@@ -253,9 +253,9 @@ class QuickCapturePane(QWidget):
 
     def _waiting(self, exc: BaseException) -> None:
         if isinstance(exc, CoprodError) and exc.code in ("db.locked", "pending.read_only"):
-            self.message.setText(tr("pending.locked") if exc.code == "db.locked" else str(exc))
+            self.message.setText(tr("pending.locked") if exc.code == "db.locked" else describe(exc))
             return
-        reason = str(exc) if isinstance(exc, CoprodError) else tr("gui.unexpected", reason=exc)
+        reason = describe(exc) if isinstance(exc, CoprodError) else tr("ui.unexpected", reason=exc)
         self.message.setText(tr("pending.kept", reason=reason))
 
     def _show_waiting(self, count: int) -> None:

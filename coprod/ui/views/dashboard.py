@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.figures import GroupFigures
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.common.tasks import Cancelled, TaskState
 from coprod.services.figures.dashboard import Headline, MonthPoint, headline, overdue_by_month
 from coprod.ui.changes import Changes
@@ -46,12 +46,12 @@ from coprod.ui.views.risk_heatmap import RiskHeatMap
 
 # Tiles: (key, caption, the figure as text, the filter a click asks for; None: not a filter)
 TILES: list[tuple[str, str]] = [
-    ("open", "dashboard.tile.open"),
-    ("on_time", "dashboard.tile.on_time"),
-    ("overdue", "dashboard.tile.overdue"),
-    ("stalled", "dashboard.tile.stalled"),
-    ("km", "dashboard.tile.km"),
-    ("loop", "dashboard.tile.loop"),
+    ("open", N_("dashboard.tile.open")),
+    ("on_time", N_("dashboard.tile.on_time")),
+    ("overdue", N_("dashboard.tile.overdue")),
+    ("stalled", N_("dashboard.tile.stalled")),
+    ("km", N_("dashboard.tile.km")),
+    ("loop", N_("dashboard.tile.loop")),
 ]
 TILES_PER_ROW = 3  # six side by side made the window wider than a 1280-pixel screen
 # What each tile counts, as Recommendations filters: the open ones, those implemented by their
@@ -172,10 +172,15 @@ class DashboardPage(RefreshWhenShown, QWidget):
         self.tabs = QTabWidget(split)
         self.tabs.setAccessibleName(tr("dashboard.ui.charts"))
         self.panels: dict[str, ChartPanel] = {}
-        for key in ("lag", "km", "status", "month"):
-            panel = ChartPanel(tr(f"dashboard.ui.tab.{key}").replace("&", ""), self.tabs)
+        for key, name in (
+            ("lag", N_("dashboard.ui.tab.lag")),
+            ("km", N_("dashboard.ui.tab.km")),
+            ("status", N_("dashboard.ui.tab.status")),
+            ("month", N_("dashboard.ui.tab.month")),
+        ):
+            panel = ChartPanel(tr(name).replace("&", ""), self.tabs)
             panel.sig_filter_requested.connect(self.sig_filter_requested)
-            self.tabs.addTab(panel, tr(f"dashboard.ui.tab.{key}"))
+            self.tabs.addTab(panel, tr(name))
             self.panels[key] = panel
         self.risk_map = RiskHeatMap(ctx, self.tabs)
         self.tabs.addTab(self.risk_map, tr("risk.heatmap.tab"))
@@ -246,7 +251,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             return  # a newer refresh is on its way
-        self.status.setText(tr("dashboard.ui.failed", reason=str(exc)))
+        self.status.setText(tr("dashboard.ui.failed", reason=describe(exc)))
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.touches(*WATCHED):

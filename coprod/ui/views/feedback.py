@@ -34,7 +34,7 @@ from coprod.ui.views.list_page import ListPage
 
 
 def _date_filter(parent: QWidget, name: str) -> DateField:
-    edit = DateField(parent, empty_text=tr("gui.any_date"))
+    edit = DateField(parent, empty_text=tr("ui.any_date"))
     edit.setAccessibleName(name)
     return edit
 
@@ -132,7 +132,7 @@ class FeedbackPage(ListPage):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(tr("gui.any"), None)
+            combo.addItem(tr("ui.any"), None)
             for text, data in items:
                 combo.addItem(text, data)
             combo.setCurrentIndex(max(combo_index(combo, current), 0))

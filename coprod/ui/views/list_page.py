@@ -83,15 +83,15 @@ class ListPage(RefreshWhenShown, QWidget):
         self.buttons = QHBoxLayout()
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName(tr("gui.search_named", page=self.title()))
-        self.search_box.setPlaceholderText(tr("gui.search_hint"))
-        search_label = QLabel(tr("gui.search_label"), self)
+        self.search_box.setAccessibleName(tr("ui.search_named", page=self.title()))
+        self.search_box.setPlaceholderText(tr("ui.search_hint"))
+        search_label = QLabel(tr("ui.search_label"), self)
         search_label.setBuddy(self.search_box)
         self.filters = QHBoxLayout()
         self.filters.addWidget(search_label)
         self.filters.addWidget(self.search_box, 1)
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName(tr("gui.count_named", page=self.title()))
+        self.count_label.setAccessibleName(tr("ui.count_named", page=self.title()))
 
         self.table = QTableView(self)
         self.table.setAccessibleName(self.title())
@@ -135,7 +135,7 @@ class ListPage(RefreshWhenShown, QWidget):
         raise NotImplementedError
 
     def count_text(self, total: int) -> str:
-        return tr("gui.rows_count", count=total)
+        return tr("ui.rows_count", count=total)
 
     # --- behaviour -----------------------------------------------------------------------
     def refresh(self) -> None:

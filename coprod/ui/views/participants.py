@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from coprod.domain.privacy import ConsentUse
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, ntr, tr
 from coprod.services.privacy import participants as svc
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
@@ -25,7 +25,7 @@ def consent_text(row: svc.ParticipantRow) -> str:
     for use in ConsentUse:
         c = row.consent(use)
         if c is not None:
-            key = "privacy.consent_active" if c.active else "privacy.consent_withdrawn"
+            key = N_("privacy.consent_active") if c.active else N_("privacy.consent_withdrawn")
             parts.append(tr(key, use=label(use), on=f"{c.given_on if c.active else c.withdrawn_on:%d %b %Y}"))
     return "; ".join(parts) or tr("privacy.consent_none")
 
@@ -71,7 +71,7 @@ class ParticipantsPage(ListPage):
         return tr("page.participants")
 
     def count_text(self, total: int) -> str:
-        return tr("participants.count", count=total)
+        return ntr("participants.count", total)
 
     def id_query(self) -> IdQuery:
         search = self.search_box.text()
@@ -132,9 +132,9 @@ class ParticipantsPage(ListPage):
         dialog.open()
 
     def _show_erased(self, result: Any) -> None:
-        lines = [tr("privacy.erased", code=result.code, count=result.feedback)]
+        lines = [ntr("privacy.erased", result.feedback, code=result.code)]
         if result.backups:
-            lines.append(tr("privacy.erased_backups", count=len(result.backups)))
+            lines.append(ntr("privacy.erased_backups", len(result.backups)))
             for b in result.backups:
                 taken = f"{b.taken:%d %b %Y}" if b.taken else "?"
                 expires = f"{b.expires:%d %b %Y}" if b.expires else "?"
@@ -166,7 +166,7 @@ class ParticipantsPage(ListPage):
             lines = [tr("privacy.sar_written", path=path.name, code=code, said=len(data["said"]),
                         events=len(data["audit_events"]), due=f"{due_by(date.today()):%d %b %Y}")]
             if data["to_check"]:
-                lines.append(tr("privacy.sar_to_check", count=len(data["to_check"])))
+                lines.append(ntr("privacy.sar_to_check", len(data["to_check"])))
             self.notice.setText("\n".join(lines))
             self.notice.show()
 

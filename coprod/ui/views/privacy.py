@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.privacy import retention
 from coprod.services.privacy.retention import RetentionPlan
 from coprod.ui.changes import Changes
@@ -44,7 +44,7 @@ class PersonalDataWindow(QDialog):
         self.tabs.addTab(self.retention, tr("retention.tab"))
         self.retention.reload()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("gui.close"))
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("ui.close"))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -122,11 +122,11 @@ class RetentionPage(QWidget):
         self.plan = plan
         self.identity_days.setValue(plan.identity_days)
         self.feedback_days.setValue(plan.feedback_days)
-        self.now_label.setText(tr("retention.now_heading", count=len(plan.now)))
-        self.soon_label.setText(tr("retention.soon_heading", count=len(plan.soon)))
+        self.now_label.setText(ntr("retention.now_heading", len(plan.now)))
+        self.soon_label.setText(ntr("retention.soon_heading", len(plan.soon)))
         for widget, items in ((self.now_list, plan.now), (self.soon_list, plan.soon)):
             widget.clear()
-            widget.addItems([tr("retention.item", kind=tr(f"retention.kind_{d.kind}"), label=d.label,
+            widget.addItems([tr("retention.item", kind=tr(retention.KIND_WORDS[d.kind]), label=d.label,
                                 due=f"{d.due_on:%d %b %Y}") for d in items])
         self.apply_button.setEnabled(bool(plan.now))
 
@@ -144,7 +144,7 @@ class RetentionPage(QWidget):
 
         def done(result: RetentionPlan) -> None:
             ctx.bus.sig_changed.emit(Changes.of("participant", "feedback", "audit_event"), self)
-            self.notice.setText(tr("retention.applied", count=len(result.now), on=f"{as_of:%d %b %Y}"))
+            self.notice.setText(ntr("retention.applied", len(result.now), on=f"{as_of:%d %b %Y}"))
             self.reload()
 
         ctx.runner.run(lambda: retention.apply(ctx.db, as_of=as_of, listed=listed),

@@ -11,7 +11,7 @@ from html import escape
 
 from coprod.domain.enums import Status
 from coprod.domain.lag import RecommendationLag
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, tr
 from coprod.services.recommendations.detail import EventKind, RecommendationDetail, TimelineEntry
 
 
@@ -30,7 +30,7 @@ def _status(value: str | None) -> str:
 def event_text(entry: TimelineEntry) -> str:
     """One timeline entry as a plain sentence."""
     if entry.kind == EventKind.UPDATE:
-        key = "recs.tl.update_public" if entry.is_public else "recs.tl.update"
+        key = N_("recs.tl.update_public") if entry.is_public else N_("recs.tl.update")
         text = tr(key, text=entry.text or "")
         if entry.progress is not None:
             text += " " + tr("recs.tl.progress", progress=entry.progress)
@@ -62,37 +62,39 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
     if d.revised_target_date and d.target_date and d.revised_target_date != d.target_date:
         target = tr("recs.target.was", target=_day(d.revised_target_date), original=_day(d.target_date))
     rows = [
-        ("status", label(d.status)),
-        ("rag", label(lag.rag) if lag else ""),
-        ("strategy", d.strategy or tr("recs.none")),
-        ("owner", d.owner or tr("recs.none")),
-        ("raised_on", _day(d.raised_on)),
-        ("source", d.source_session or tr("recs.none")),
-        ("origin", d.origin or ""),
-        ("target", target or (tr("recs.target.default", target=_day(lag.effective_target)) if lag
-                              else tr("recs.detail.no_target"))),
-        ("progress", f"{d.progress}%"),
+        (N_("recs.detail.status"), label(d.status)),
+        (N_("recs.detail.rag"), label(lag.rag) if lag else ""),
+        (N_("recs.detail.strategy"), d.strategy or tr("recs.none")),
+        (N_("recs.detail.owner"), d.owner or tr("recs.none")),
+        (N_("recs.detail.raised_on"), _day(d.raised_on)),
+        (N_("recs.detail.source"), d.source_session or tr("recs.none")),
+        (N_("recs.detail.origin"), d.origin or ""),
+        (N_("recs.detail.target"), target or (tr("recs.target.default", target=_day(lag.effective_target))
+                                          if lag else tr("recs.detail.no_target"))),
+        (N_("recs.detail.progress"), f"{d.progress}%"),
     ]
     if lag is not None:
         rows += [
-            ("lag", "" if lag.lag_days is None else str(lag.lag_days)),
-            ("since_update", "" if lag.days_since_update is None else str(lag.days_since_update)),
-            ("extensions", str(lag.extensions)),
-            ("flags", ", ".join(w for w, on in ((tr("recs.detail.overdue"), lag.overdue),
+            (N_("recs.detail.lag"), "" if lag.lag_days is None else str(lag.lag_days)),
+            (N_("recs.detail.since_update"),
+             "" if lag.days_since_update is None else str(lag.days_since_update)),
+            (N_("recs.detail.extensions"), str(lag.extensions)),
+            (N_("recs.detail.flags"), ", ".join(w for w, on in ((tr("recs.detail.overdue"), lag.overdue),
                                                  (tr("recs.detail.stalled"), lag.stalled)) if on)
              or tr("recs.none")),
         ]
     rows += [
-        ("accepted_on", _day(d.accepted_on)),
-        ("implemented_on", _day(d.implemented_on) if d.implemented_on or d.status is not Status.IMPLEMENTED
-                           else tr("recs.detail.not_recorded")),
-        ("decided_on", _day(d.decided_on)),
-        ("decision_reason", d.decision_reason or ""),
-        ("success_measure", d.success_measure or ""),
-        ("cqc", label(d.cqc_statement) if d.cqc_statement else ""),
-        ("next_update_due", _day(d.next_update_due)),
+        (N_("recs.detail.accepted_on"), _day(d.accepted_on)),
+        (N_("recs.detail.implemented_on"), _day(d.implemented_on)
+                                       if d.implemented_on or d.status is not Status.IMPLEMENTED
+                                       else tr("recs.detail.not_recorded")),
+        (N_("recs.detail.decided_on"), _day(d.decided_on)),
+        (N_("recs.detail.decision_reason"), d.decision_reason or ""),
+        (N_("recs.detail.success_measure"), d.success_measure or ""),
+        (N_("recs.detail.cqc"), label(d.cqc_statement) if d.cqc_statement else ""),
+        (N_("recs.detail.next_update_due"), _day(d.next_update_due)),
     ]
-    return [(tr(f"recs.detail.{key}"), value) for key, value in rows if value]
+    return [(tr(key), value) for key, value in rows if value]
 
 
 def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
@@ -104,7 +106,8 @@ def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
     for name, value in _field_rows(d, lag):
         parts.append(f"<tr><th align='left' valign='top'>{escape(name)}</th><td>{escape(value)}</td></tr>")
     parts.append("</table>")
-    parts.append(f"<h3>{escape(tr('recs.detail.said', count=len(d.feedback)))}</h3>")
+    said_heading = tr("recs.detail.said", count=len(d.feedback))
+    parts.append(f"<h3>{escape(said_heading)}</h3>")
     if d.feedback:
         parts.append("<ul>")
         for f in d.feedback:
@@ -114,8 +117,9 @@ def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
             parts.append(f"<li>{escape(said)} ({escape(where)}){escape(themes)}</li>")
         parts.append("</ul>")
     else:
-        parts.append(f"<p>{escape(tr('recs.detail.no_feedback'))}</p>")
-    parts.append(f"<h3>{escape(tr('recs.detail.timeline'))}</h3><ol>")
+        parts.append("<p>" + escape(tr("recs.detail.no_feedback")) + "</p>")
+    timeline = tr("recs.detail.timeline")
+    parts.append(f"<h3>{escape(timeline)}</h3><ol>")
     for entry in d.timeline:
         parts.append(f"<li><b>{escape(_day(entry.on))}</b>: {escape(event_text(entry))}</li>")
     parts.append("</ol>")

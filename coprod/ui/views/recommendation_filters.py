@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coprod.domain.enums import Rag, Status
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, tr
 from coprod.services.common.choices import Choice
 from coprod.ui.combo import combo_index, select_data
 from coprod.ui.flow import FlowLayout, labelled
@@ -34,14 +34,14 @@ class FilterBar(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setPlaceholderText(tr("recs.search_hint"))
         self.search_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
-        self._labelled(layout, "recs.search", self.search_box, stretch=2)
-        self.strategy = self._combo(layout, "recs.filter.strategy")
-        self.owner = self._combo(layout, "recs.filter.owner")
-        self.status = self._combo(layout, "recs.filter.status")
+        self._labelled(layout, N_("recs.search"), self.search_box, stretch=2)
+        self.strategy = self._combo(layout, N_("recs.filter.strategy"))
+        self.owner = self._combo(layout, N_("recs.filter.owner"))
+        self.status = self._combo(layout, N_("recs.filter.status"))
         self.status.addItem(tr("recs.filter.any_open"), OPEN)
         for status in Status:
             self.status.addItem(label(status), status.value)
-        self.rag = self._combo(layout, "recs.filter.rag")
+        self.rag = self._combo(layout, N_("recs.filter.rag"))
         for rag in Rag:
             self.rag.addItem(label(rag), rag.value)
         self.overdue = QCheckBox(tr("recs.filter.overdue"), self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from coprod.domain.enums import Rag, Status
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.common.choices import Choice, owner_choices, strategy_choices
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.recommendations.detail import RecommendationDetail, recommendation_detail
@@ -50,6 +50,14 @@ from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.recommendation_detail import detail_html
 from coprod.ui.views.recommendation_filters import FilterBar
+
+_ACTION_TEXT = {
+    "update": N_("recs.action.update"),
+    "status": N_("recs.action.status"),
+    "target": N_("recs.action.target"),
+    "owner": N_("recs.action.owner"),
+    "details": N_("recs.action.details"),
+}
 
 # Tables whose change can alter a row or its lag. Feedback alone only alters the detail pane,
 # so typing feedback elsewhere does not recompute 10,000 lags on the one database worker.
@@ -163,7 +171,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _add_action(self, key: str, shortcut: str, slot: Callable[[], None], row: QLayout) -> None:
-        action = QAction(tr(f"recs.action.{key}"), self)
+        action = QAction(tr(_ACTION_TEXT[key]), self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
@@ -376,7 +384,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
                        tr("recs.undo.details", rec=self._title()))
 
     def _show_problem(self, problem: object) -> None:
-        message = str(problem)
+        message = describe(problem)
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.problem_label, message))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, describe, tr
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports import staged
 from coprod.services.reports.generate import ReportRequest, ReportResult
@@ -58,10 +58,10 @@ except ImportError:  # pragma: no cover - depends on the installed Qt
     QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
 
 KINDS = (
-    ("you-said-we-did", "ui.reports.kind.yswd"),
-    ("lag", "ui.reports.kind.lag"),
-    ("review", "ui.reports.kind.review"),
-    ("risks", "ui.reports.kind.risks"),
+    ("you-said-we-did", N_("ui.reports.kind.yswd")),
+    ("lag", N_("ui.reports.kind.lag")),
+    ("review", N_("ui.reports.kind.review")),
+    ("risks", N_("ui.reports.kind.risks")),
 )
 
 
@@ -108,39 +108,39 @@ class ReportsPage(QWidget):
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         form = QFormLayout()
-        self.kind = self._combo("ui.reports.kind", [(tr(k), v) for v, k in KINDS])
-        form.addRow(self._label("ui.reports.kind", self.kind), self.kind)
+        self.kind = self._combo(N_("ui.reports.kind"), [(tr(k), v) for v, k in KINDS])
+        form.addRow(self._label(N_("ui.reports.kind.label"), self.kind), self.kind)
         self.scope = self._combo(
-            "ui.reports.scope",
+            N_("ui.reports.scope"),
             [
                 (tr("ui.reports.scope.all"), "all"),
                 (tr("ui.reports.scope.strategy"), "strategy"),
                 (tr("ui.reports.scope.session"), "session"),
             ],
         )
-        form.addRow(self._label("ui.reports.scope", self.scope), self.scope)
-        self.strategy = self._combo("ui.reports.strategy", [])
-        form.addRow(self._label("ui.reports.strategy", self.strategy), self.strategy)
-        self.session = self._combo("ui.reports.session", [])
-        form.addRow(self._label("ui.reports.session", self.session), self.session)
+        form.addRow(self._label(N_("ui.reports.scope.label"), self.scope), self.scope)
+        self.strategy = self._combo(N_("ui.reports.strategy"), [])
+        form.addRow(self._label(N_("ui.reports.strategy.label"), self.strategy), self.strategy)
+        self.session = self._combo(N_("ui.reports.session"), [])
+        form.addRow(self._label(N_("ui.reports.session.label"), self.session), self.session)
         self.limit_dates = QCheckBox(tr("ui.reports.limit_dates"), self)
         self.limit_dates.setAccessibleName(tr("ui.reports.limit_dates").replace("&", ""))
         form.addRow(self.limit_dates)
-        self.date_from = self._date("ui.reports.from", date(self.ctx.as_of.year, 1, 1))
-        form.addRow(self._label("ui.reports.from", self.date_from), self.date_from)
-        self.date_to = self._date("ui.reports.to", self.ctx.as_of)
-        form.addRow(self._label("ui.reports.to", self.date_to), self.date_to)
-        self.as_of = self._date("ui.reports.as_of", self.ctx.as_of)
-        form.addRow(self._label("ui.reports.as_of", self.as_of), self.as_of)
+        self.date_from = self._date(N_("ui.reports.from"), date(self.ctx.as_of.year, 1, 1))
+        form.addRow(self._label(N_("ui.reports.from.label"), self.date_from), self.date_from)
+        self.date_to = self._date(N_("ui.reports.to"), self.ctx.as_of)
+        form.addRow(self._label(N_("ui.reports.to.label"), self.date_to), self.date_to)
+        self.as_of = self._date(N_("ui.reports.as_of"), self.ctx.as_of)
+        form.addRow(self._label(N_("ui.reports.as_of.label"), self.as_of), self.as_of)
         self.format = self._combo(
-            "ui.reports.format",
+            N_("ui.reports.format"),
             [
                 (tr("ui.reports.format.pdf"), ".pdf"),
                 (tr("ui.reports.format.html"), ".html"),
                 (tr("ui.reports.format.docx"), ".docx"),
             ],
         )
-        form.addRow(self._label("ui.reports.format", self.format), self.format)
+        form.addRow(self._label(N_("ui.reports.format.label"), self.format), self.format)
         self.easy_read = QCheckBox(tr("ui.reports.easy_read"), self)
         self.easy_read.setAccessibleName(tr("ui.reports.easy_read").replace("&", ""))
         self.publish = QCheckBox(tr("ui.reports.publish"), self)
@@ -152,12 +152,12 @@ class ReportsPage(QWidget):
         form.addRow(self.publish)
 
         buttons = QHBoxLayout()
-        self.preview_button = self._button("ui.reports.preview", self.preview)
-        self.save_button = self._button("ui.reports.save", self.save)
-        self.print_button = self._button("ui.reports.print", self.print_report)
-        self.cancel_button = self._button("ui.reports.cancel", self.cancel)
+        self.preview_button = self._button(N_("ui.reports.preview"), self.preview)
+        self.save_button = self._button(N_("ui.reports.save"), self.save)
+        self.print_button = self._button(N_("ui.reports.print"), self.print_report)
+        self.cancel_button = self._button(N_("ui.reports.cancel"), self.cancel)
         self.cancel_button.setEnabled(False)
-        self.pictures_button = self._button("ui.reports.pictures", self.choose_pictures)
+        self.pictures_button = self._button(N_("ui.reports.pictures"), self.choose_pictures)
         for b in (self.preview_button, self.save_button, self.print_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addWidget(self.pictures_button)
@@ -219,7 +219,7 @@ class ReportsPage(QWidget):
         return edit
 
     def _label(self, key: str, buddy: QWidget) -> QLabel:
-        label = QLabel(tr(f"{key}.label"), self)
+        label = QLabel(tr(key), self)
         set_buddy(label, buddy)
         return label
 
@@ -389,7 +389,9 @@ class ReportsPage(QWidget):
             self._state = None
 
     def _show_error(self, exc: BaseException) -> None:
-        self.message.setText(str(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc))
+        self.message.setText(
+            describe(exc) if isinstance(exc, CoprodError) else tr("cli.unexpected", reason=exc)
+        )
 
     def _show_checks(self, result: ReportResult) -> None:
         self.checks.clear()
@@ -398,9 +400,9 @@ class ReportsPage(QWidget):
             self.checks.addItem(tr("report.draft_advice"))
         self.checks.addItem(changes.summary(published=result.published))
         for key, refs in (
-            ("ui.reports.changed", changes.changed),
-            ("ui.reports.new", changes.new),
-            ("ui.reports.removed", changes.removed),
+            (N_("ui.reports.changed"), changes.changed),
+            (N_("ui.reports.new"), changes.new),
+            (N_("ui.reports.removed"), changes.removed),
         ):
             if refs:
                 shown = ", ".join(refs[:20]) + (" …" if len(refs) > 20 else "")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, ntr, tr
 from coprod.services.recommendations.completions import Undated, undated_completions, undated_sentence
 from coprod.services.recommendations.lessons import owners as list_owners
 from coprod.services.recommendations.lessons import strategies as list_strategies
@@ -39,24 +39,24 @@ from coprod.ui.models.base import Column
 from coprod.ui.models.rows import RowsModel, fit_columns, number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
-from coprod.ui.views.review_meeting import CHANGED_TABLES, ReviewMeeting
+from coprod.ui.views.review_meeting import CHANGED_TABLES, WHY, ReviewMeeting
 from coprod.ui.views.risk_review_due import RisksDueReview
 
 QUEUE_COLUMNS: list[Column[QueueItem]] = [
     Column(tr("review.col.reference"), lambda i: i.lag.reference or ""),
     Column(tr("review.col.title"), lambda i: i.lag.title),
-    Column(tr("review.col.why"), lambda i: ", ".join(tr(f"review.why.{c}") for c in i.reasons)),
+    Column(tr("review.col.why"), lambda i: ", ".join(tr(WHY[c]) for c in i.reasons)),
     Column(tr("review.col.rag"), lambda i: label(i.lag.rag)),
     Column(
         tr("review.col.lag"),
         lambda i: number(i.lag.lag_days),
-        lambda i: tr("review.days", n=i.lag.lag_days or 0),
+        lambda i: ntr("review.days", i.lag.lag_days or 0),
         align_right=True,
     ),
     Column(
         tr("review.col.idle"),
         lambda i: number(i.lag.days_since_update),
-        lambda i: tr("review.days", n=i.lag.days_since_update or 0),
+        lambda i: ntr("review.days", i.lag.days_since_update or 0),
         align_right=True,
     ),
     Column(tr("review.col.extensions"), lambda i: number(i.lag.extensions), align_right=True),
@@ -183,9 +183,9 @@ class ReviewPage(RefreshWhenShown, QWidget):
         summary_layout.addWidget(self.summary, 1)
         row = QHBoxLayout()
         for key, slot in (
-            ("review.ui.copy", self.copy_summary),
-            ("review.ui.save", self.save_summary),
-            ("review.ui.back", self.back_to_queue),
+            (N_("review.ui.copy"), self.copy_summary),
+            (N_("review.ui.save"), self.save_summary),
+            (N_("review.ui.back"), self.back_to_queue),
         ):
             button = QPushButton(tr(key), summary_page)
             button.setAccessibleName(tr(key).replace("&", ""))

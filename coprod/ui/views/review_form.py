@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.enums import ReviewDecision
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.services.recommendations.review import LessonInput, lesson_required
 from coprod.services.recommendations.review_detail import ItemDetail
 from coprod.ui.combo import select_data
@@ -37,11 +37,11 @@ from coprod.ui.date_field import DateField, set_buddy
 
 # Decision buttons with their keyboard mnemonics (Alt + the underlined letter).
 DECISION_TEXT = {
-    ReviewDecision.CONTINUE: "review.ui.decide.continue",
-    ReviewDecision.ESCALATE: "review.ui.decide.escalate",
-    ReviewDecision.REASSIGN: "review.ui.decide.reassign",
-    ReviewDecision.REVISE_TARGET: "review.ui.decide.revise",
-    ReviewDecision.CLOSE: "review.ui.decide.close",
+    ReviewDecision.CONTINUE: N_("review.ui.decide.continue"),
+    ReviewDecision.ESCALATE: N_("review.ui.decide.escalate"),
+    ReviewDecision.REASSIGN: N_("review.ui.decide.reassign"),
+    ReviewDecision.REVISE_TARGET: N_("review.ui.decide.revise"),
+    ReviewDecision.CLOSE: N_("review.ui.decide.close"),
 }
 DEFAULT_NEXT_UPDATE_DAYS = 28
 
@@ -171,8 +171,8 @@ class DecisionForm(QWidget):
     # --- filling -----------------------------------------------------------------------
     def set_owners(self, owners: list[tuple[uuid.UUID, str]]) -> None:
         for combo, empty in (
-            (self.new_owner, "review.ui.choose_owner"),
-            (self.learning_owner, "review.ui.no_one"),
+            (self.new_owner, N_("review.ui.choose_owner")),
+            (self.learning_owner, N_("review.ui.no_one")),
         ):
             combo.clear()
             combo.addItem(tr(empty), None)

@@ -28,14 +28,22 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
-from coprod.i18n import label, tr
-from coprod.services.recommendations.review import QueueItem
+from coprod.i18n import N_, describe, label, tr
+from coprod.services.recommendations.review import EXTENDED, NO_TARGET, OVERDUE, STALLED, QueueItem
 from coprod.services.recommendations.review_detail import ItemDetail, item_detail
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.operations import review as review_ops
 from coprod.ui.operations.run import read
 from coprod.ui.views.review_form import DecisionForm, Draft
+
+# Why a recommendation is in the review queue, in words.
+WHY = {
+    STALLED: N_("review.why.stalled"),
+    OVERDUE: N_("review.why.overdue"),
+    NO_TARGET: N_("review.why.no_target"),
+    EXTENDED: N_("review.why.extended"),
+}
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
 
@@ -98,7 +106,10 @@ class ReviewMeeting(QWidget):
         lists_layout.setContentsMargins(0, 0, 0, 0)
         self.said = _list(lists, tr("review.ui.said"))
         self.timeline = _list(lists, tr("review.ui.timeline"))
-        for key, widget in (("review.ui.said_label", self.said), ("review.ui.timeline_label", self.timeline)):
+        for key, widget in (
+            (N_("review.ui.said_label"), self.said),
+            (N_("review.ui.timeline_label"), self.timeline),
+        ):
             caption = QLabel(tr(key), lists)
             caption.setBuddy(widget)
             lists_layout.addWidget(caption)
@@ -208,7 +219,7 @@ class ReviewMeeting(QWidget):
 
     def _facts_text(self, item: QueueItem, d: ItemDetail) -> str:
         lag = d.lag
-        why = ", ".join(tr(f"review.why.{code}") for code in item.reasons)
+        why = ", ".join(tr(WHY[code]) for code in item.reasons)
         lines = [
             tr(
                 "review.ui.fact.why",
@@ -259,7 +270,7 @@ class ReviewMeeting(QWidget):
         try:
             values = self.form.values()
         except CoprodError as exc:  # a date that is not a date
-            self.say_problem(str(exc))
+            self.say_problem(describe(exc))
             return
         if values["decision"] is None:
             self.say_problem(tr("review.ui.choose_decision"))
@@ -305,7 +316,9 @@ class ReviewMeeting(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.record_button.setEnabled(self.detail is not None and self.detail.lag.is_open)
-        self.say_problem(str(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc))
+        self.say_problem(
+            describe(exc) if isinstance(exc, CoprodError) else tr("review.ui.unexpected", reason=exc)
+        )
 
     def say_problem(self, message: str) -> None:
         """Show why the decision was refused and have screen readers read it out at once."""

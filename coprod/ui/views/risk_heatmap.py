@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.risk import RiskRules, band
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.reports.risks import band_word
 from coprod.services.risks.rules import get_risk_rules
 from coprod.services.risks.view import heat_map, list_risks
@@ -141,11 +141,11 @@ class RiskHeatMap(RefreshWhenShown, QWidget):
                 button = self.buttons[(lk, im)]
                 button.setText(tr("risk.heatmap.button", count=count, band=band_word(rag), score=score))
                 button.setAccessibleName(
-                    tr(
+                    ntr(
                         "risk.heatmap.cell",
+                        count,
                         likelihood=lk,
                         impact=im,
-                        count=count,
                         score=score,
                         band=band_word(rag),
                     )

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlmodel import Session
 
 from coprod.domain.risk import next_level
-from coprod.i18n import label, tr
+from coprod.i18n import describe, label, tr
 from coprod.services.risks.view import RiskRow
 from coprod.ui.changes import Changes
 from coprod.ui.dialogs.risk_actions import EscalateDialog, ReviewDialog
@@ -64,7 +64,7 @@ class RiskActions:
             reviewer=dialog.reviewer.text().strip() or None,
             note=dialog.note.toPlainText().strip() or None,
             on_done=lambda _result: dialog.finish(),
-            on_error=lambda exc: dialog.show_problem(str(exc)),
+            on_error=lambda exc: dialog.show_problem(describe(exc)),
         )
 
     def open_escalation(self) -> None:
@@ -88,7 +88,7 @@ class RiskActions:
             by=dialog.by.text(),
             reason=dialog.reason.toPlainText(),
             on_done=lambda _result: dialog.finish(),
-            on_error=lambda exc: dialog.show_problem(str(exc)),
+            on_error=lambda exc: dialog.show_problem(describe(exc)),
         )
 
     def open_mitigations(self) -> None:
@@ -112,7 +112,7 @@ class RiskActions:
                 reference=r.reference,
                 recommendation_ids=dialog.chosen(),
                 on_done=lambda _result: dialog.finish(),
-                on_error=lambda exc: dialog.show_problem(str(exc)),
+                on_error=lambda exc: dialog.show_problem(describe(exc)),
             )
         )
         dialog.open()
@@ -125,14 +125,14 @@ class RiskActions:
             try:
                 risk_in = dialog.risk_in()
             except Exception as exc:  # noqa: BLE001  (a rule refused a value: say so in the dialog)
-                dialog.show_problem(str(exc))
+                dialog.show_problem(describe(exc))
                 return
             ops.create_risk(
                 self.ctx,
                 risk_in=risk_in,
                 owner=dialog.owner.text(),
                 on_done=lambda _result: self._created(dialog, risk_in.reference),
-                on_error=lambda exc: dialog.show_problem(str(exc)),
+                on_error=lambda exc: dialog.show_problem(describe(exc)),
             )
 
         dialog.sig_submitted.connect(save)
@@ -162,7 +162,7 @@ class RiskActions:
                 risk_in=risk_in,
                 owner=dialog.owner.text(),
                 on_done=lambda _result: self._created(dialog, risk_in.reference),
-                on_error=lambda exc: dialog.show_problem(str(exc)),
+                on_error=lambda exc: dialog.show_problem(describe(exc)),
             )
 
         dialog.sig_submitted.connect(save)
@@ -181,7 +181,7 @@ class RiskActions:
         self.ctx.runner.run(
             lambda: import_register(self.ctx.db, path, today=as_of),
             on_done=if_alive(self, self._imported),
-            on_error=if_alive(self, lambda exc: self._import_message(str(exc), [])),
+            on_error=if_alive(self, lambda exc: self._import_message(describe(exc), [])),
         )
 
     def _imported(self, report) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.risk import RiskLevel, RiskStatus, next_level
-from coprod.i18n import label, tr
+from coprod.i18n import N_, label, tr
 from coprod.services.reports.content import long_date
 from coprod.services.reports.risks import flags, score_text, trend_text
 from coprod.services.risks.view import MitigationLag, RiskRow, ScoreEntry, list_risks
@@ -41,7 +41,7 @@ _FLAG_WORDS = {
     "mitigation_late": "risk.flag.mitigation_late",
     "must_escalate": "risk.flag.escalate",
     "review_overdue": "risk.flag.review_due",
-    "above_target": "risk.flag.above_target",
+    "above_target": N_("risk.flag.above_target"),
 }
 
 

@@ -8,10 +8,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 
 # (step, its button, what it is for); the button texts carry their Alt+letter.
 STEPS = ("strategies", "owners", "import", "session")
+# Each first step's button, and the sentence under it.
+_STEP_TEXT = {
+    "strategies": (N_("welcome.strategies"), N_("welcome.strategies_more")),
+    "owners": (N_("welcome.owners"), N_("welcome.owners_more")),
+    "import": (N_("welcome.import"), N_("welcome.import_more")),
+    "session": (N_("welcome.session"), N_("welcome.session_more")),
+}
 
 
 class WelcomePage(QWidget):
@@ -34,10 +41,10 @@ class WelcomePage(QWidget):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for row, step in enumerate(STEPS):
-            text = tr(f"welcome.{step}")
+            text = tr(_STEP_TEXT[step][0])
             button = QPushButton(text, self)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
-            more = QLabel(tr(f"welcome.{step}_more"), self)
+            more = QLabel(tr(_STEP_TEXT[step][1]), self)
             more.setWordWrap(True)
             button.setAccessibleDescription(more.text())
             button.clicked.connect(lambda _checked=False, s=step: self.sig_step_chosen.emit(s))

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.models import Review
-from coprod.i18n import counted
+from coprod.i18n import ntr
 from coprod.persistence.database import Database
 from coprod.services.engagement import capture as engagement
 from coprod.services.recommendations import lifecycle as recs
@@ -47,8 +47,8 @@ def _fill(db: Database, n: int) -> None:
 
 
 def test_counted_agrees() -> None:
-    assert [counted(n, "decision") for n in (0, 1, 2)] == ["0 decisions", "1 decision", "2 decisions"]
-    assert counted(1, "person") == "1 person" and counted(1_200, "person") == "1,200 people"
+    assert [ntr("count.meeting", n) for n in (0, 1, 2)] == ["0 meetings", "1 meeting", "2 meetings"]
+    assert ntr("count.person", 1) == "1 person" and ntr("count.person", 1_200) == "1,200 people"
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Status
 from coprod.domain.errors import CoprodError
-from coprod.i18n import tr
+from coprod.i18n import N_, ntr, tr
 from coprod.persistence.database import Database
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.importing.columns import (
@@ -37,6 +37,14 @@ __all__ = [
     "BY_FIELD", "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_file",
     "check_tracker", "detect_mapping", "import_tracker", "needs_rag_meaning", "read_table", "rejects_path",
 ]
+
+
+# What the tracker did not say, by kind of gap.
+_MISSING = {
+    "undated": N_("import.missing.undated"),
+    "no_we_did": N_("import.missing.no_we_did"),
+    "no_reason": N_("import.missing.no_reason"),
+}
 
 
 @dataclass
@@ -71,8 +79,7 @@ class ImportReport:
             named = ", ".join(items[:shown])
             if len(items) > shown:
                 named = tr("import.missing.more", items=named, more=len(items) - shown)
-            key = f"import.missing.{kind}.one" if len(items) == 1 else f"import.missing.{kind}"
-            out.append(tr(key, count=len(items), items=named))
+            out.append(ntr(_MISSING[kind], len(items), items=named))
         return out
 
     @property

@@ -20,13 +20,19 @@ from sqlmodel import Session, col, select
 from coprod.domain.errors import CoprodError, RuleViolation
 from coprod.domain.models import Recommendation, Risk
 from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus, check_rating
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.persistence.database import Database
 from coprod.services.data.importing.columns import Column, normalise
 from coprod.services.data.importing.reader import Table, read_table
 from coprod.services.data.importing.rows import Problem
 from coprod.services.data.importing.values import CellError, parse_date, text
 from coprod.services.risks import register
+
+_REQUIRED = {
+    "cause": N_("risk.rule.cause_required"),
+    "event": N_("risk.rule.event_required"),
+    "effect": N_("risk.rule.effect_required"),
+}
 
 COLUMNS: tuple[Column, ...] = (
     Column("reference", "Risk ID", ("risk id", "risk ref", "risk reference", "risk no", "risk number"), True),
@@ -196,7 +202,7 @@ class _Checker:
                 cause, event, effect = (a or b for a, b in zip((cause, event, effect), parts, strict=True))
         elif not (cause and event and effect):
             missing = next(f for f, v in (("cause", cause), ("event", event), ("effect", effect)) if not v)
-            self.fail(n, missing, tr(f"risk.rule.{missing}_required"))
+            self.fail(n, missing, tr(_REQUIRED[missing]))
         likelihood = self.rating(n, cells, "likelihood", None)
         impact = self.rating(n, cells, "impact", None)
         inherent = (

@@ -14,7 +14,7 @@ from typing import Any
 from coprod.domain import workflow
 from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 from coprod.services.data.importing.columns import BY_FIELD, Mapping, normalise
 from coprod.services.data.importing.reader import Table
 from coprod.services.data.importing.values import (
@@ -110,9 +110,13 @@ class _RowChecker:
                 values[field] = parse(raw)
             except CellError as exc:
                 fail(field, tr(exc.code, **exc.params))
-        for field in ("recommendation", "raised_on", "status"):
+        for field, missing in (
+            ("recommendation", N_("import.missing_recommendation")),
+            ("raised_on", N_("import.missing_raised_on")),
+            ("status", N_("import.missing_status")),
+        ):
             if values.get(field) is None and not any(p.column == self.column_name(field) for p in problems):
-                fail(field, tr(f"import.missing_{field}"))
+                fail(field, tr(missing))
         if problems:
             return None, problems
         status_cell = cells[self.mapping["status"]]

@@ -1,0 +1,117 @@
+"""The catalogues and the code agree: every id used is there, every id there is used, and the
+compiled files are the ones the .po files make."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from coprod.i18n import build
+
+CODE = Path(build.PACKAGE)
+# Ids kept in the catalogue although no call site names them literally, each with its reason.
+USED_DYNAMICALLY: dict[str, str] = {}
+# The calls whose first argument is a message id (the extractor's keywords).
+ID_CALLS = set(build.KEYWORDS)
+
+
+def _key(message_id: str | tuple[str, ...]) -> str:
+    return message_id[0] if isinstance(message_id, tuple) else message_id
+
+
+@pytest.fixture(scope="module")
+def english() -> Catalog:
+    return build.read(build.SOURCE)
+
+
+@pytest.fixture(scope="module")
+def used() -> build.Used:
+    return build.extract()
+
+
+def test_every_id_the_code_uses_is_in_the_english_catalogue(english: Catalog, used: build.Used) -> None:
+    known = {_key(m.id) for m in english if m.id}
+    missing = {key: used.where[key][0] for key in set(used.where) - known}
+    assert not missing, f"ids used but not in locale/en/LC_MESSAGES/coprod.po: {missing}"
+
+
+def test_every_english_id_is_used(english: Catalog, used: build.Used) -> None:
+    unused = {_key(m.id) for m in english if m.id} - set(used.where) - set(USED_DYNAMICALLY)
+    assert not unused, f"ids no code uses (delete them, or mark the table they come from with N_): {unused}"
+
+
+def test_counts_and_only_counts_have_plural_forms(english: Catalog, used: build.Used) -> None:
+    plural = {_key(m.id) for m in english if isinstance(m.id, tuple)}
+    assert used.plural <= plural, used.plural - plural  # ntr's ids (those in tables are marked N_)
+    assert all(len(m.string) == 2 and all(m.string) for m in english if isinstance(m.id, tuple))
+
+
+def _id_calls(tree: ast.AST) -> list[ast.Call]:
+    return [
+        n for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ID_CALLS and n.args
+    ]
+
+
+def test_no_id_is_built_at_run_time() -> None:
+    """An id made with an f-string, '+', .format() or 'a if x else b' is one no extractor can find."""
+    built = []
+    for path in sorted(CODE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _id_calls(tree):
+            first = call.args[0]
+            if isinstance(first, (ast.JoinedStr, ast.BinOp, ast.IfExp)) or (
+                isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute)
+            ):
+                built.append(f"{path.relative_to(CODE.parent)}:{call.lineno}")
+        # tr("...") inside an f-string is invisible to the extractor as well.
+        for fstring in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+            for call in _id_calls(fstring):
+                if isinstance(call.args[0], ast.Constant):
+                    built.append(f"{path.relative_to(CODE.parent)}:{call.lineno} (inside an f-string)")
+    assert not built, f"message ids the extractor cannot see: {built}"
+
+
+def test_the_domain_never_translates() -> None:
+    for path in sorted((CODE / "domain").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m and m.startswith("coprod.i18n")], path
+
+
+def test_the_compiled_catalogues_are_up_to_date() -> None:
+    """Run `python -m coprod.i18n.build` after changing a .po file or adding an id."""
+    stale = [str(path.relative_to(CODE.parent)) for path, content in build.planned_writes()
+             if not path.is_file() or path.read_bytes() != content]
+    assert not stale, f"out of date (run python -m coprod.i18n.build): {stale}"
+
+
+def test_plural_forms_are_the_languages_own() -> None:
+    assert build.read("en").plural_forms == "nplurals=2; plural=(n != 1);"
+    welsh = build.read("cy")
+    assert welsh.num_plurals == 6
+    assert welsh.plural_expr == "(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n == 3 ? 3 : n == 6 ? 4 : 5)"
+
+
+PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)[^{}]*\}")
+
+
+def test_translations_keep_the_placeholders(english: Catalog) -> None:
+    """A translation may move {name} about but must neither lose nor invent one."""
+    words = {_key(m.id): m.string for m in english if m.id}
+    for lang in build.languages():
+        for message in build.read(lang):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            source = words.get(_key(message.id)) if message.id else None
+            if source is None:
+                continue
+            expected = set(PLACEHOLDER.findall(" ".join(source) if isinstance(source, tuple) else source))
+            for text in (s for s in strings if s):
+                assert set(PLACEHOLDER.findall(text)) == expected, (lang, message.id, text)
