@@ -41,7 +41,7 @@ def test_erase_leaves_no_byte_in_the_file_index_backups_or_exports(db: Database,
     code, out, err = run("erase", "--participant", CODE, "--db", str(db_path))
 
     assert code == 0, err
-    assert f"Erased {CODE}" in out and "the text of 1 comments" in out
+    assert f"Erased {CODE}" in out and "the text of 1 comment is removed" in out
     assert before is not None and before.name in out and "gone by" in out
     assert _holds_any(_raw(db_path)) == []
     db = open_database(db_path)

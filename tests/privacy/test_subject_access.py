@@ -22,7 +22,7 @@ def test_sar_json_holds_identity_consent_sessions_words_recommendations_and_even
     out = tmp_path / "sar.json"
     code, said, err = run("sar", "--participant", CODE, "--out", str(out), "--db", str(db_path))
     assert code == 0, err
-    assert "1 comments" in said and "1 other comments mention their name" in said
+    assert "1 comments" in said and "1 other comment mentions their name" in said
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["identity"]["name"] == NAME and data["identity"]["contact"] == CONTACT
     assert data["identity"]["lawful_basis"] == "Public task"

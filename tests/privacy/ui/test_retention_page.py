@@ -29,12 +29,12 @@ def test_change_schedule_see_due_and_anonymise(
     page.identity_days.setValue(30)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     settle()
-    assert page.now_label.text() == "Due now: 1 records"
+    assert page.now_label.text() == "Due now: 1 record"
     assert page.now_list.item(0).text().startswith(f"Identity: {CODE}, due 04 Feb 2026")
 
     qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     settle()
-    assert "1 records" in page.notice.text()
+    assert "1 record " in page.notice.text()
     assert page.now_list.count() == 0
     with ctx.db.reading() as s:
         p = s.exec(select(Participant).where(Participant.code == CODE)).one()
