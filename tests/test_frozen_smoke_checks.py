@@ -28,7 +28,7 @@ def smoke() -> ModuleType:
 def _bundle(tmp_path: Path) -> Path:
     """A one-folder layout holding every shipped file, as the spec lays it out."""
     folder = tmp_path / "coprod"
-    for shipped in ("resources", "persistence/migrations"):
+    for shipped in ("resources", "persistence/migrations", "locale"):
         shutil.copytree(ROOT / "coprod" / shipped, folder / "_internal" / "coprod" / shipped,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"))
     return folder
@@ -44,6 +44,7 @@ def test_a_complete_bundle_lacks_nothing(smoke: ModuleType, tmp_path: Path) -> N
     "coprod/resources/plain_words.json",
     "coprod/persistence/migrations/versions/0006_risk_register.py",
     "coprod/persistence/migrations/env.py",
+    "coprod/locale/cy/LC_MESSAGES/coprod.mo",
 ])
 def test_a_missing_font_picture_or_migration_is_named(smoke: ModuleType, tmp_path: Path, piece: str) -> None:
     folder = _bundle(tmp_path)

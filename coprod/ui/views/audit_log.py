@@ -52,6 +52,9 @@ _ACTIONS = {
     AuditAction.EXPORT: N_("ui.audit.action.export"),
     AuditAction.BULK_CREATE: N_("ui.audit.action.bulk_create"),
     AuditAction.MERGE_CONFLICT: N_("ui.audit.action.merge_conflict"),
+    AuditAction.ERASE: N_("ui.audit.action.erase"),
+    AuditAction.SUBJECT_ACCESS: N_("ui.audit.action.subject_access"),
+    AuditAction.RETENTION: N_("ui.audit.action.retention"),
 }
 
 
