@@ -9,6 +9,7 @@ part and Tab never left). A calendar is one click away, or Alt+Down / F4 from th
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -35,8 +36,8 @@ def set_buddy(label: QLabel, widget: QWidget) -> None:
     takes focus itself, so a composite field without focus hands over to the part that does
     (its focus proxy), which a field given a focus policy of its own would break Tab for."""
     target = widget
-    while target.focusPolicy() == Qt.FocusPolicy.NoFocus and target.focusProxy() is not None:
-        target = target.focusProxy()
+    while target.focusPolicy() == Qt.FocusPolicy.NoFocus and (proxy := target.focusProxy()) is not None:
+        target = proxy
     label.setBuddy(target)
 
 
@@ -123,14 +124,14 @@ class DateField(QWidget):
         value = self.value()
         return _to_qdate(value) if value is not None else QDate()
 
-    def setDate(self, value: QDate | date) -> None:  # noqa: N802
+    def setDate(self, value: QDate | datetime.date) -> None:  # noqa: N802
         self.set_value(value.toPython() if isinstance(value, QDate) else value)  # type: ignore[arg-type]
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
 
-    def _set_understood(self, value: date | None) -> None:
+    def _set_understood(self, value: datetime.date | None) -> None:
         if value != self._value:
             self._value = value
             self.dateChanged.emit(_to_qdate(value) if value is not None else QDate())

@@ -548,11 +548,11 @@ def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCoun
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
         conn.exec_driver_sql(f"PRAGMA cache_size = -{DEMO_CACHE_KIB}")
     try:
         for table in SQLModel.metadata.sorted_tables:
-            model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)  # type: ignore[attr-defined]
+            model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)
             if model is None:
                 continue
             batch = rows.by_table[model]

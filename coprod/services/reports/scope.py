@@ -295,7 +295,7 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
         if not consented:
             continue
         if verbatim and len(row.quotes) < 2:
-            row.quotes.append((text, sid))  # type: ignore[arg-type]
+            row.quotes.append((text, sid))
         elif not verbatim and len(row.notes) < 2:
             row.notes.append(text)
     tq = (
@@ -314,7 +314,7 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
         EngagementSession.participant_count,
     )
     for sid, title, held_on, people in read.rows_in(sq, EngagementSession.id, [read.key(i) for i in sids]):
-        data.said_sessions[session_id(sid)] = (title, read.date_or_none(held_on), people)  # type: ignore[index]
+        data.said_sessions[session_id(sid)] = (title, read.parse.date(held_on), people)  # type: ignore[index]
 
 
 def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:

@@ -141,7 +141,9 @@ class QuickCapturePane(QWidget):
             box.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.text_box.textChanged.connect(lambda _t: self._show_count())
-        self.themes_box.completer().popup().installEventFilter(self)
+        popup = self.themes_box.completer().popup()
+        assert popup is not None  # a completer makes its popup when first asked for it
+        popup.installEventFilter(self)
         ctx.pending.sig_applied.connect(self._applied)
         ctx.pending.sig_waiting.connect(self._waiting)
         ctx.pending.sig_count_changed.connect(self._show_waiting)

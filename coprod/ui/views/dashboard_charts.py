@@ -368,7 +368,9 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     _axes(chart, series, [name for _, name, _ in rows], tr("dashboard.ui.recommendations"))
     columns: list[Column[Any]] = [Column(tr("dashboard.col.strategy"), lambda r: r[1])]
     for status in STATUS_ORDER:
-        columns.append(Column(label(status), lambda r, s=status: number(r[2].get(s, 0)), align_right=True))
+        def count(r: Any, s: Status = status) -> str:
+            return number(r[2].get(s, 0))
+        columns.append(Column(label(status), count, align_right=True))
     panel.set_content(chart, columns, rows, lambda r: strategy_filter(r[0]), [name for _, name, _ in rows])
 
 

@@ -83,11 +83,11 @@ class LessonsPage(RefreshWhenShown, QWidget):
             filters.addWidget(text)
             filters.addWidget(widget, 1 if widget is self.search else 0)
         filters.addWidget(self.use_dates)
-        for caption, widget in ((tr("lessons.ui.since"), self.since), (tr("lessons.ui.until"), self.until)):
+        for caption, edit in ((tr("lessons.ui.since"), self.since), (tr("lessons.ui.until"), self.until)):
             text = QLabel(caption, self)
-            set_buddy(text, widget)
+            set_buddy(text, edit)
             filters.addWidget(text)
-            filters.addWidget(widget)
+            filters.addWidget(edit)
         layout.addLayout(filters)
         self.count = QLabel(tr("review.ui.loading"), self)
         self.count.setAccessibleName(tr("lessons.ui.count_name"))

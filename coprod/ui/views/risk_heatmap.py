@@ -45,14 +45,10 @@ _Line = tuple[int, list[tuple[int, int, Rag]]]  # likelihood, then (count, score
 def _table_columns() -> list[Column[_Line]]:
     columns: list[Column[_Line]] = [Column(tr("risk.heatmap.likelihood"), lambda r: str(r[0]))]
     for im in range(1, 6):
-        columns.append(
-            Column(
-                tr("risk.heatmap.col", value=im),
-                lambda r, i=im - 1: tr(
-                    "risk.heatmap.table_cell", count=r[1][i][0], band=band_word(r[1][i][2]), score=r[1][i][1]
-                ),
-            )
-        )
+        def cell(r: _Line, i: int = im - 1) -> str:
+            count, score, band = r[1][i]
+            return tr("risk.heatmap.table_cell", count=count, band=band_word(band), score=score)
+        columns.append(Column(tr("risk.heatmap.col", value=im), cell))
     return columns
 
 

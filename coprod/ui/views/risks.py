@@ -174,7 +174,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
 
-    def _table(self, parent: QWidget, model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
+    def _table(self, parent: QWidget, model: RowsModel, name: str) -> QTableView:
         view = QTableView(parent)
         view.setModel(model)
         view.setAccessibleName(name)
