@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -156,13 +156,13 @@ class DateField(QWidget):
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.line, message))
 
     # --- keyboard and calendar -----------------------------------------------------------
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.line and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
             if alt_down or event.key() == Qt.Key.Key_F4:
                 self.show_calendar()
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def show_calendar(self) -> None:
         """A month calendar under the field; Enter or a click picks the day, Escape closes."""

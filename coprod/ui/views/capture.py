@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,8 +48,8 @@ class ThemeCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [path.split(",")[-1].strip()]
 
-    def pathFromIndex(self, index: object) -> str:
-        return self.with_theme(str(super().pathFromIndex(index)))  # type: ignore[arg-type]
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return self.with_theme(str(super().pathFromIndex(index)))
 
     def with_theme(self, name: str) -> str:
         """The box's text with the theme being typed replaced by `name`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -152,15 +153,15 @@ class LessonsPage(RefreshWhenShown, QWidget):
         since = self.since.understood() if self.use_dates.isChecked() else None
         until = self.until.understood() if self.use_dates.isChecked() else None
 
-        def job(session: Session) -> tuple[list[LessonRow], list[tuple[object, str]]]:
+        def job(session: Session) -> tuple[list[LessonRow], list[tuple[uuid.UUID, str]]]:
             return (
                 lessons_log(session=session, text=text, strategy_id=strategy_id, since=since, until=until),
                 strategies(session=session),
-            )  # type: ignore[return-value]
+            )
 
         read(self.ctx, job, on_done=if_alive(self, lambda result: self._loaded(generation, *result)))
 
-    def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[object, str]]) -> None:
+    def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[uuid.UUID, str]]) -> None:
         if generation != self._generation:
             return
         current = self.strategy.currentData()

@@ -25,6 +25,8 @@ from coprod.ui.operations.run import read
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget as _Page  # what it is mixed into, for the type checker
 
+    from coprod.services.data.importing.risks import RiskImportReport
+    from coprod.services.risks.register import RiskIn
     from coprod.ui.context import AppContext
 else:
     _Page = object
@@ -157,7 +159,7 @@ class RiskActions(_Page):
             on_done=if_alive(self, lambda risk_in: self._show_edit(r, risk_in)),
         )
 
-    def _show_edit(self, r: RiskRow, current) -> None:  # type: ignore[no-untyped-def]
+    def _show_edit(self, r: RiskRow, current: RiskIn) -> None:
         dialog = NewRiskDialog(identified_on=r.identified_on, parent=self, editing=current, owner=r.owner)
         self.edit_dialog = dialog
 
@@ -191,7 +193,7 @@ class RiskActions(_Page):
             on_error=if_alive(self, lambda exc: self._import_message(str(exc), [])),
         )
 
-    def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _imported(self, report: RiskImportReport) -> None:
         if report.written:
             self.ctx.bus.sig_changed.emit(Changes.of("risk", "risk_review", "risk_mitigation", "owner"), self)
             self._import_message(
