@@ -1509,6 +1509,156 @@ _MESSAGES: dict[str, str] = {
     "cli.log_failed": "The details could not be written to {path} ({reason}).",
     # opening an interchange file from the file manager (the installer's .coprod.json association)
     "ui.data.merge_opened": "Merge {path} into {db}? Records from the other copy are added or updated, field by field.",
+    # -- personal data: audit chain, participants, consent, erasure
+    "privacy.chain.ok": "Audit log: {count} events, chain intact, append-only triggers in place.",
+    "privacy.chain.broken.unchained": (
+        "Audit log: BROKEN at event {event} ({at}): it has no place in the chain, so it was written "
+        "outside coprod."
+    ),
+    "privacy.chain.broken.out_of_place": (
+        "Audit log: BROKEN at event {seq} ({at}): an event before it is missing or out of order."
+    ),
+    "privacy.chain.broken.link": (
+        "Audit log: BROKEN at event {seq} ({at}): it does not follow on from the event before it."
+    ),
+    "privacy.chain.broken.altered": (
+        "Audit log: BROKEN at event {seq} ({at}): its content was changed after it was written."
+    ),
+    "privacy.chain.trigger_missing": (
+        "Audit log: the safeguard {name} is missing, so the log could be changed or deleted; "
+        "restore a backup or run 'coprod check' on a copy made before."
+    ),
+    "privacy.no_participant": "There is no participant {code}; check the code ('coprod participants find').",
+    "privacy.code_taken": "The participant code {code} is already used; choose another.",
+    "privacy.code_erased": "The participant code {code} belonged to someone whose data was erased; choose another.",
+    "privacy.consent_how": "Say how consent was given (for example: signed form at the session).",
+    "privacy.consent_wording": "Record the wording the person agreed to.",
+    "privacy.consent_future": "Consent cannot be dated in the future.",
+    "privacy.no_consent": "{code} has no consent to withdraw for {use}.",
+    "privacy.added": "Participant {code} added.",
+    "privacy.edited": "Participant {code} changed.",
+    "privacy.consent_given": "Consent recorded: {code} agreed to {use} on {on}.",
+    "privacy.withdrawn": "Consent withdrawn: {code} no longer agrees to {use} (from {on}).",
+    "privacy.withdrawn_quotes_out": "Their words are left out of every report made from now on.",
+    "privacy.published_before": "Published versions that may contain their quotes ({count}); ask for these to be taken down or corrected:",
+    "privacy.published_line": "• {kind}, as of {as_of}, published {on}",
+    "privacy.published_none": "No published report contains their quotes.",
+    "privacy.none_found": "No participant matches.",
+    "privacy.consent_none": "none",
+    "privacy.consent_active": "{use} since {on}",
+    "privacy.consent_withdrawn": "{use} withdrawn {on}",
+    "privacy.erased": (
+        "Erased {code}: their name and contact are gone, and the text of {count} comments is removed "
+        "from the database file and its search index (themes and counts stay)."
+    ),
+    "privacy.erased_no_backups": "No backup holds their data.",
+    "privacy.erased_backups": (
+        "{count} backups made before now still hold their data; they are kept beyond use (never "
+        "restored for this person) until they are thinned out:"
+    ),
+    "privacy.erased_backup_line": "  {name}  taken {taken}, gone by {expires} at the latest",
+    "privacy.sar_kind": "A subject access file is written as .pdf or .json, not {path}.",
+    "privacy.sar_written": (
+        "Subject access file for {code} written to {path}: {said} comments, {events} audit events. "
+        "A request made today is due by {due}."
+    ),
+    "privacy.sar_to_check": (
+        "{count} other comments mention their name or contact; they are listed at the end for you to "
+        "check before anything is sent."
+    ),
+    "sar.title": "Information held about participant {code}",
+    "sar.prepared": "Prepared {when} (UTC) in answer to a subject access request.",
+    "sar.identity": "Who you are",
+    "sar.consents": "What you agreed to",
+    "sar.sessions": "Sessions you took part in",
+    "sar.said": "What you told us",
+    "sar.recommendations": "Recommendations your views fed into",
+    "sar.audit": "When your records were created, changed or used",
+    "sar.to_check": "For the officer to check before sending: other comments that mention you",
+    "sar.none": "None.",
+    "retention.schedule": (
+        "Retention schedule: identity {identity} days after a participant's last session; feedback "
+        "text {feedback} days after its session (change with 'coprod settings set retain_identity_days' "
+        "or 'retain_feedback_days')."
+    ),
+    "retention.due_now": "Due now (on {on}): {count} records to anonymise.",
+    "retention.due_soon": "Due in the next 30 days: {count} records.",
+    "retention.applied": "Anonymised on {on}: {count} records (identities blanked, text reduced to its themes).",
+    "retention.tab": "Retention",
+    "retention.save_schedule": "Save &schedule",
+    "retention.f_identity": "&Identity kept after the last session:",
+    "retention.f_feedback": "&Feedback text kept after its session:",
+    "retention.now_heading": "Due now: {count} records",
+    "retention.soon_heading": "Due in the next 30 days: {count} records",
+    "retention.now_name": "Records due now",
+    "retention.soon_name": "Records due in the next 30 days",
+    "retention.notice_name": "Retention result",
+    "retention.apply": "A&nonymise what is due now",
+    "retention.item": "{kind}: {label}, due {due}",
+    "retention.kind_identity": "Identity",
+    "retention.kind_feedback": "Feedback text",
+    "privacy_report.kind": "The privacy report is written as .html or .pdf, not {path}.",
+    "privacy_report.written": "Privacy report written to {path}.",
+    "privacy_report.title": "Personal data held in coprod",
+    "privacy_report.made": "Made {when}; retention measured on {as_of}. Counts only: no one is named.",
+    "privacy_report.s_chain": "Audit log",
+    "privacy_report.chain_ok": "The audit log's chain of {count} events and its append-only safeguards were verified intact on {when}.",
+    "privacy_report.chain_broken": "The audit log FAILED verification on {when}; run 'coprod check' for the first broken event.",
+    "privacy_report.s_held": "Personal data held",
+    "privacy_report.s_basis": "Participants by lawful basis",
+    "privacy_report.s_consent": "Consent for optional uses",
+    "privacy_report.s_retention": "Retention",
+    "privacy_report.s_erasures": "Erasures made, by month",
+    "privacy_report.s_requests": "Subject access requests answered, by month",
+    "privacy_report.h_what": "What",
+    "privacy_report.h_count": "How many",
+    "privacy_report.h_basis": "Lawful basis",
+    "privacy_report.h_use": "Use",
+    "privacy_report.h_in_force": "In force",
+    "privacy_report.h_withdrawn": "Withdrawn",
+    "privacy_report.h_due_now": "Due now",
+    "privacy_report.h_due_soon": "Due in the next 30 days",
+    "privacy_report.h_month": "Month",
+    "privacy_report.participants": "Participants",
+    "privacy_report.with_name": "Participants whose name is held",
+    "privacy_report.with_contact": "Participants whose contact details are held",
+    "privacy_report.feedback_text": "Comments whose words are held",
+    "privacy_report.feedback_named": "Comments linked to a participant",
+    "page.participants": "Participants",
+    "privacy.window_title": "Personal data",
+    "menu.personal_data": "&Personal data…",
+    "participants.count": "{count} participants",
+    "participants.new": "&New participant…",
+    "participants.edit": "&Edit…",
+    "participants.consent": "Record &consent…",
+    "participants.withdraw": "&Withdraw consent…",
+    "participants.erase": "E&rase…",
+    "participants.sar": "Subject &access…",
+    "participants.sar_filter": "PDF (*.pdf);;JSON (*.json)",
+    "participants.erase_button": "&Erase",
+    "participants.title_erase": "Erase {code}",
+    "participants.erase_confirm": (
+        "Erase {code}? Their name and contact, and the words of their {count} comments, will be removed "
+        "from the database for good; their comments still count in figures. This cannot be undone."
+    ),
+    "participants.f_code": "&Code:",
+    "participants.f_name": "&Name:",
+    "participants.f_contact": "C&ontact:",
+    "participants.f_basis": "&Lawful basis:",
+    "participants.f_use": "&Use:",
+    "participants.f_given_on": "&Date given:",
+    "participants.f_how": "&How given:",
+    "participants.f_wording": "&Wording agreed to:",
+    "participants.title_new": "New participant",
+    "participants.title_edit": "Edit participant {code}",
+    "participants.title_consent": "Record consent for {code}",
+    "participants.title_withdraw": "Withdraw consent for {code}",
+    "participants.withdraw_confirm": "Withdraw {code}'s consent to {use} from today?",
+    "participants.col_code": "Code",
+    "participants.col_contact": "Contact",
+    "participants.col_basis": "Lawful basis",
+    "participants.col_consents": "Consent",
+    "participants.col_said": "Comments",
 }
 
 _LABELS: dict[str, str] = {
@@ -1559,6 +1709,14 @@ _LABELS: dict[str, str] = {
     "rag.red": "Off track",
     "rag.complete": "Complete",
     "rag.closed": "Closed",
+    # -- personal data
+    "lawfulbasis.public_task": "Public task",
+    "lawfulbasis.consent": "Consent",
+    "lawfulbasis.legitimate_interests": "Legitimate interests",
+    "lawfulbasis.legal_obligation": "Legal obligation",
+    "consentuse.quote": "quoting in reports",
+    "consentuse.photo": "photos",
+    "consentuse.follow_up": "follow-up contact",
 }
 
 from coprod.i18n_risks import RISK_LABELS, RISK_MESSAGES  # noqa: E402  (kept apart: a module of its own)

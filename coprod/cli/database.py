@@ -96,6 +96,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
         print(f"  {name.replace('_', ' '):<{width}}  {count:>9,}", file=out)
+    from coprod.cli.privacy import print_audit_chain
+
+    print_audit_chain(report.audit, out)
     undated = undated_sentence(report.undated_completions)
     if undated:
         print(undated, file=out)

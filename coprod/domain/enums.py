@@ -92,3 +92,6 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     BULK_CREATE = "bulk_create"
     MERGE_CONFLICT = "merge_conflict"
+    ERASE = "erase"  # personal data
+    SUBJECT_ACCESS = "subject_access"
+    RETENTION = "retention"

@@ -11,6 +11,8 @@ class TeamRules:
     stall_threshold_days: int = 60
     amber_window_days: int = 30
     reference_prefix: str = "R-"  # new recommendations made in the app: R-0041, R-0042...
+    retain_identity_days: int = 730  # a participant's identity, after their last session
+    retain_feedback_days: int = 2190  # the words of feedback, after the session it was given at
 
     @classmethod
     def keys(cls) -> tuple[str, ...]:

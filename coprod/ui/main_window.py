@@ -44,6 +44,7 @@ from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
 from coprod.ui.views.lessons import LessonsPage
 from coprod.ui.views.owners import OwnersPage
+from coprod.ui.views.privacy import show_personal_data
 from coprod.ui.views.recommendations import RecommendationsPage
 from coprod.ui.views.reports import ReportsPage
 from coprod.ui.views.review import ReviewPage
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
 
         tools_menu = bar.addMenu(tr("menu.tools"))
         self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
+        self._action(tools_menu, tr("menu.personal_data"), lambda: show_personal_data(self, self.ctx),
+                     "Ctrl+Shift+P")
 
         help_menu = bar.addMenu(tr("menu.help"))
         self._action(help_menu, tr("menu.getting_started"), self.show_welcome)

@@ -15,6 +15,7 @@ from sqlmodel import select
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent, Recommendation
 from coprod.domain.types import utcnow
+from coprod.persistence.audit import value_digest
 from coprod.persistence.database import Database, open_database
 from tests.processes import coprod
 
@@ -97,7 +98,8 @@ def test_a_field_changed_in_both_copies_is_listed_with_both_values_and_logged(
     with db.reading() as s:
         logged = s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.MERGE_CONFLICT)).one()
     db.close()
-    assert logged.changes["fields"] == {"title": ["Respite: my wording", "Respite: their wording"]}
+    assert logged.changes["fields"] == {"title": [value_digest("recommendation", logged.row_id, "title", t)
+                                                  for t in ("Respite: my wording", "Respite: their wording")]}
 
 
 def _export(b: Path, tmp_path: Path) -> tuple[Path, dict]:

@@ -13,6 +13,7 @@ from sqlmodel import select
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent, Recommendation, Strategy
+from coprod.persistence.audit import value_digest
 from coprod.persistence.database import Database, open_database
 from coprod.services.data.importing import import_tracker
 from coprod.services.data.interchange import export_interchange, merge_interchange
@@ -80,9 +81,10 @@ def test_merge_of_two_diverged_copies_with_a_conflict(
         assert len(s.exec(select(Strategy).where(Strategy.name == "Young adults")).all()) == 1
         logged = s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.MERGE_CONFLICT)).all()
         assert len(logged) == 1
-        assert logged[0].changes["fields"]["title"] == [
-            "Weekend respite (my wording)",
-            "Weekend respite (their later wording)",
+        rid = logged[0].row_id
+        assert logged[0].changes["fields"]["title"] == [  # which values, never the wording itself
+            value_digest("recommendation", rid, "title", "Weekend respite (my wording)"),
+            value_digest("recommendation", rid, "title", "Weekend respite (their later wording)"),
         ]
         assert their_log <= set(s.exec(select(AuditEvent.id)).all())  # their history came too
     assert report.backup is not None and report.backup.exists()

@@ -10,7 +10,7 @@ from coprod.domain.models.engagement import (
     Theme,
 )
 from coprod.domain.models.governance import AuditEvent, PublishedReport, Setting
-from coprod.domain.models.people import PERSONAL_FIELDS, Owner, Participant
+from coprod.domain.models.people import PERSONAL_FIELDS, Consent, Erasure, Owner, Participant
 from coprod.domain.models.recommendations import (
     Lesson,
     OwnerChange,
@@ -26,7 +26,9 @@ from coprod.domain.models.risks import Risk, RiskEscalation, RiskMitigation, Ris
 __all__ = [
     "PERSONAL_FIELDS",
     "AuditEvent",
+    "Consent",
     "EngagementSession",
+    "Erasure",
     "Feedback",
     "FeedbackTheme",
     "Lesson",

@@ -16,9 +16,14 @@ from coprod.domain.types import UTCDateTime, utcnow
 class AuditEvent(TableBase, table=True):
     """Append-only: the database refuses UPDATE and DELETE on this table (triggers).
 
-    `changes` maps a field to [old, new]; personal fields and deleted content are recorded
-    as changed without their values. Events merged from another copy keep their own actor
-    and time and say which file brought them (`merged_from`).
+    `changes` maps each field that changed to a salted hash of its new value (None when it
+    was cleared): the log says who changed which fields of which record, and can confirm a
+    value someone already holds, but never repeats text, names or contact details. Events
+    merged from another copy keep their own actor and time and say which file brought them
+    (`merged_from`).
+
+    Tamper evidence: events form a chain in `seq` order, each `hash` covering the event and
+    the previous event's hash (`prev_hash`), so a forged, altered or removed event breaks it.
     """
 
     __tablename__ = "audit_event"
@@ -32,6 +37,9 @@ class AuditEvent(TableBase, table=True):
     changes: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     merged_from: str | None = None
     """For an event that came in with another copy's file: that file's name."""
+    seq: int | None = Field(default=None, unique=True, index=True)
+    prev_hash: str | None = None
+    hash: str | None = None
 
 
 class Setting(TableBase, table=True):

@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlmodel import Field
 
-from coprod.domain.models.base import TableBase, fk
+from coprod.domain.models.base import TableBase, enum_type, fk
+from coprod.domain.privacy import ConsentUse, LawfulBasis
 
 
 class Owner(TableBase, table=True):
@@ -26,8 +27,10 @@ class Owner(TableBase, table=True):
 class Participant(TableBase, table=True):
     """A resident who took part. The code is what coprod shows; name and contact are optional.
 
-    Name and contact are personal data: they are never printed in published reports and the
-    audit log records that they changed, not what they were.
+    Name and contact are personal data, kept here only: everything else refers to the
+    participant by `code`; published reports never print them and the audit log records that
+    they changed, not what they were. The consent_* columns hold the consent to be quoted
+    (what reports read), kept in step with that use's latest `Consent` record.
     """
 
     __tablename__ = "participant"
@@ -40,6 +43,35 @@ class Participant(TableBase, table=True):
     consent_wording: str | None = None
     consent_withdrawn_on: date | None = None
     retain_until: date | None = Field(default=None, index=True)
+    lawful_basis: LawfulBasis = Field(default=LawfulBasis.PUBLIC_TASK, sa_type=enum_type(LawfulBasis))
+
+
+class Consent(TableBase, table=True):
+    """Consent to one optional use: when, how and in what words it was given, and withdrawn.
+
+    A new consent after a withdrawal is a new record, so the history stays.
+    """
+
+    __tablename__ = "consent"
+
+    participant_id: uuid.UUID = fk("participant.id", nullable=False)
+    use: ConsentUse = Field(sa_type=enum_type(ConsentUse))
+    given_on: date
+    method: str
+    wording: str
+    withdrawn_on: date | None = None
+
+
+class Erasure(TableBase, table=True):
+    """The erasure register: which code was erased and when, nothing else.
+
+    Re-applied after a restore or a merge brings back a copy made before the erasure.
+    """
+
+    __tablename__ = "erasure"
+
+    code: str = Field(index=True)
+    erased_on: date
 
 
 # Fields whose values the audit log must never copy.

@@ -116,7 +116,11 @@ def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None
     with sole_use(db_path):
         if closing is not None:
             closing.close()  # no connection may hold the old file while it is replaced
-        return _replace(db_path, backup)
+        saved = _replace(db_path, backup)
+    from coprod.services.privacy.erasure import reapply_after_restore
+
+    reapply_after_restore(db_path)  # people erased since the backup was made are erased again
+    return saved
 
 
 def _replace(db_path: Path, backup: Path) -> Path | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 from sqlmodel import SQLModel
 
 from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated
 from coprod.services.data.check_values import value_problems
+from coprod.services.privacy.chain import ChainReport, verify_chain
 from coprod.services.recommendations.completions import Undated, undated_completions
 
 # What a user counts; link tables and the log are reported too, but last.
@@ -28,10 +29,12 @@ class CheckReport:
     head: str
     counts: dict[str, int] = field(default_factory=dict)
     undated_completions: list[Undated] = field(default_factory=list)
+    audit: ChainReport | None = None  # None: the schema predates the chain
 
     @property
     def ok(self) -> bool:
-        return self.integrity == ["ok"] and self.revision == self.head
+        chain_ok = self.audit is None or self.audit.ok
+        return self.integrity == ["ok"] and self.revision == self.head and chain_ok
 
 
 def run_check(db: Database, *, full: bool = False) -> CheckReport:
@@ -58,8 +61,16 @@ def run_check(db: Database, *, full: bool = False) -> CheckReport:
             if name != "audit_event":
                 query = query.where(table.c.deleted_at.is_(None))
             counts[name] = conn.execute(query).scalar_one()
+        audit = _audit_chain(conn, revision)
     return CheckReport(integrity=integrity, revision=revision, head=migrate.head_revision(), counts=counts,
-                       undated_completions=_undated(db, revision))
+                       undated_completions=_undated(db, revision), audit=audit)
+
+
+def _audit_chain(conn: Connection, revision: str | None) -> ChainReport | None:
+    """The audit log's hash chain and append-only triggers, once the schema has the chain."""
+    if revision != migrate.head_revision():
+        return None
+    return verify_chain(conn)
 
 
 def _undated(db: Database, revision: str | None) -> list[Undated]:

@@ -27,7 +27,7 @@ from coprod.domain.errors import CoprodError
 from coprod.domain.merge import base_from_changes, merge_fields
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence import migrate
-from coprod.persistence.audit import _value, jsonable, record, record_bulk
+from coprod.persistence.audit import chain_rows, field_changes, jsonable, record, record_bulk, value_digest
 from coprod.persistence.database import Database
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.identity import device_id
@@ -350,6 +350,8 @@ class _Merger:
                 self._reconcile(table, mine, row)
         if new and table.name in ("recommendation", "risk"):  # references are unique in both
             self._rename_taken_references(table, new)
+        if new and table.name == "audit_event":
+            chain_rows(self.session, new)
         if new:
             for i in range(0, len(new), 5000):
                 self.session.execute(insert(table), new[i : i + 5000])
@@ -407,7 +409,7 @@ class _Merger:
             if incoming_newer:
                 values.update({k: b for k, (_a, b) in outcome.conflicts.items()})
             self.report.conflicts.append(Conflict(table.name, row_id, kept, dict(outcome.conflicts)))
-            shown = {k: [_value(table.name, k, a), _value(table.name, k, b)]
+            shown = {k: [value_digest(table.name, row_id, k, a), value_digest(table.name, row_id, k, b)]
                      for k, (a, b) in outcome.conflicts.items()}
             record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=row_id,
                    changes={"kept": kept, "file": self.source, "fields": shown})
@@ -418,8 +420,8 @@ class _Merger:
         values["updated_at"] = max(mine["updated_at"], theirs["updated_at"])
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
         record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=row_id,
-               changes={k: [_value(table.name, k, mine.get(k)), _value(table.name, k, v)]
-                        for k, v in values.items() if k != "updated_at"})
+               changes=field_changes(table.name, row_id,
+                                     {k: v for k, v in values.items() if k != "updated_at"}))
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
 
     def refuse_mass_deletion(self) -> None:
@@ -507,4 +509,7 @@ def merge_interchange(
         if not allow_mass_delete:
             merger.refuse_mass_deletion()
     merger.report.backup = backup
+    from coprod.services.privacy.erasure import reapply_register
+
+    reapply_register(db)  # an older copy brings back no one who was erased here (or there)
     return merger.report

@@ -46,6 +46,7 @@ class PreferencesDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("prefs.title"), parent)
         self.organisation = organisation or Organisation()
+        self.rules_in = rules  # rules not shown here (retention) keep their values
         self.target = self._days(rules.default_target_days)
         self.stall = self._days(rules.stall_threshold_days)
         self.amber = self._days(rules.amber_window_days)
@@ -88,8 +89,9 @@ class PreferencesDialog(FormDialog):
         return box
 
     def rules(self) -> TeamRules:
-        return TeamRules(default_target_days=self.target.value(), stall_threshold_days=self.stall.value(),
-                         amber_window_days=self.amber.value(), reference_prefix=self.prefix.text().strip())
+        return replace(self.rules_in, default_target_days=self.target.value(),
+                       stall_threshold_days=self.stall.value(), amber_window_days=self.amber.value(),
+                       reference_prefix=self.prefix.text().strip())
 
     def council(self) -> Organisation:
         return replace(

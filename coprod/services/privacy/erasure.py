@@ -1,0 +1,219 @@
+"""Erasure: a person's identity and the text of what they said leave the database file.
+
+The text goes from the feedback table, from the full-text index (its segments are merged so no
+old copy survives) and from the free pages of the file (`secure_delete`, then VACUUM and a
+checkpoint that empties the write-ahead log), so no copy of it is left in the file. What they
+said still counts: sessions, themes and recommendations keep their figures.
+
+The erasure register (code and date only) is kept in the database and beside the backups, so
+restoring a backup made before the erasure, or merging an older copy, erases them again.
+Backups made before the erasure still hold the data: they are named with the date by which
+they will have been thinned out, and are kept beyond use until then.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from coprod.domain.enums import AuditAction
+from coprod.domain.models import Consent, Erasure, Feedback, Participant
+from coprod.persistence.audit import record
+from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, list_backups
+from coprod.persistence.database import Database, open_database
+from coprod.persistence.errors import translated
+from coprod.services.privacy.participants import get_participant, normal_code
+
+ERASED_TEXT = "[erased]"
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBackup:
+    path: Path
+    taken: datetime | None
+    expires: date | None  # when age thinning will have removed it, at the latest
+
+
+@dataclass(slots=True)
+class ErasureResult:
+    code: str
+    feedback: int = 0
+    backups: list[HeldBackup] = field(default_factory=list)
+
+
+def register_file(db_path: Path) -> Path:
+    """The copy of the erasure register kept with the backups (a restore does not replace it)."""
+    return backup_dir_for(db_path) / f"{db_path.stem}.erasures.json"
+
+
+def _read_register(db_path: Path | None) -> dict[str, str]:
+    if db_path is None:
+        return {}
+    try:
+        data = json.loads(register_file(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_register(db_path: Path | None, register: dict[str, str]) -> None:
+    if db_path is None:
+        return
+    path = register_file(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(register, sort_keys=True, indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def erase_in_session(session: Session, participant: Participant, on: date) -> int:
+    """Blank the identity and the text; keep the code, the themes and what the feedback fed."""
+    participant.name = None
+    participant.contact = None
+    participant.consent_wording = None
+    participant.consent_method = None
+    if participant.consent_given_on and not participant.consent_withdrawn_on:
+        participant.consent_withdrawn_on = on
+    session.add(participant)
+    for c in session.exec(select(Consent).where(Consent.participant_id == participant.id)):
+        if c.withdrawn_on is None:
+            c.withdrawn_on = on
+            session.add(c)
+    count = 0
+    for item in session.exec(select(Feedback).where(Feedback.participant_id == participant.id)):
+        if item.text != ERASED_TEXT or item.is_verbatim:
+            item.text, item.is_verbatim = ERASED_TEXT, False
+            session.add(item)
+        count += 1
+    if session.exec(select(Erasure.id).where(Erasure.code == participant.code)).first() is None:
+        session.add(Erasure(code=participant.code, erased_on=on))
+    return count
+
+
+@contextmanager
+def securely(db: Database, scrub: Callable[[], bool]) -> Iterator[Session]:
+    """A transaction whose deletions overwrite the freed space; afterwards, if `scrub()` says
+    so, leave no copy of deleted text in the file: merge the search index's segments, rebuild
+    the file, and empty the write-ahead log (which keeps old pages until a checkpoint)."""
+    with translated(db.path, file_errors=False), db.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA secure_delete = ON")
+        try:
+            with Session(bind=conn) as session, session.begin():
+                yield session
+            if raw is not None and scrub():
+                raw.execute("INSERT INTO feedback_fts (feedback_fts) VALUES ('optimize')")
+                raw.commit()
+                raw.execute("VACUUM")
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA secure_delete = OFF")
+
+
+def erase_participant(db: Database, code: str, *, on: date | None = None) -> ErasureResult:
+    """Erase one person; returns how much was erased and which backups still hold it."""
+    db.check_still_there()
+    on = on or date.today()
+    code = normal_code(code)
+    result = ErasureResult(code)
+    with securely(db, lambda: True) as session:
+        participant = get_participant(session, code, deleted_too=True)
+        result.feedback = erase_in_session(session, participant, on)
+        record(session, AuditAction.ERASE, table_name="participant", row_id=str(participant.id),
+               changes={"scope": "identity and feedback text", "feedback": result.feedback})
+    register = _read_register(db.path)
+    register[code] = on.isoformat()
+    _write_register(db.path, register)
+    result.backups = backups_holding(db.path, code) if db.path else []
+    return result
+
+
+def backups_holding(db_path: Path, code: str) -> list[HeldBackup]:
+    """Backups in which `code` still has a name, a contact or unerased text."""
+    held = []
+    for path in list_backups(db_path):
+        if _holds(path, code):
+            taken, _ = describe_backup(path, db_path)
+            expires = (taken + MONTHLY_FOR).date() if taken else None
+            held.append(HeldBackup(path, taken, expires))
+    return held
+
+
+def _holds(path: Path, code: str) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        row = conn.execute(
+            "SELECT 1 FROM participant p WHERE p.code = ? AND (p.name IS NOT NULL OR p.contact IS NOT NULL "
+            "OR EXISTS (SELECT 1 FROM feedback f WHERE f.participant_id = p.id AND f.text != ?))",
+            (code, ERASED_TEXT)).fetchone()
+        return row is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def reapply_register(db: Database) -> list[str]:
+    """Erase again everyone on the register (the database's and the copy beside the backups)
+    who has come back with an identity or text: after a restore or a merge. Returns their codes."""
+    register = _read_register(db.path)
+    with db.reading() as session:
+        for e in session.exec(select(Erasure)):
+            register.setdefault(e.code, e.erased_on.isoformat())
+        if not register:
+            return []
+        again = []
+        for code in register:
+            p = session.exec(select(Participant).where(Participant.code == code)).first()
+            if p is None:
+                continue
+            live = session.exec(select(Feedback.id).where(
+                Feedback.participant_id == p.id, col(Feedback.text) != ERASED_TEXT)).first()
+            if p.name is not None or p.contact is not None or live is not None:
+                again.append(code)
+        missing_rows = [code for code in register if session.exec(
+            select(Erasure.id).where(Erasure.code == code)).first() is None]
+    if again or missing_rows:
+        with securely(db, lambda: bool(again)) as session:
+            for code in dict.fromkeys([*again, *missing_rows]):
+                on = date.fromisoformat(register[code])
+                p = session.exec(select(Participant).where(Participant.code == code)).first()
+                if p is not None:
+                    erase_in_session(session, p, on)
+                elif session.exec(select(Erasure.id).where(Erasure.code == code)).first() is None:
+                    session.add(Erasure(code=code, erased_on=on))
+                if code in again:
+                    record(session, AuditAction.ERASE, table_name="participant",
+                           row_id=str(p.id) if p else None,
+                           changes={"scope": "erasure register re-applied", "code": code})
+    _write_register(db.path, register)
+    return again
+
+
+def reapply_after_restore(db_path: str | Path) -> list[str]:
+    """Open the restored file, erase again whoever the register lists, and close it (a file
+    with no register beside its backups is left alone)."""
+    if not register_file(Path(db_path)).exists():
+        return []
+    db = open_database(db_path, create=False)
+    try:
+        return reapply_register(db)
+    finally:
+        db.close()
+
+
+def erased_codes(*, session: Session) -> list[tuple[str, date]]:
+    return [(e.code, e.erased_on) for e in session.exec(select(Erasure).order_by(Erasure.erased_on))]

@@ -1,0 +1,152 @@
+"""Subject access: everything coprod holds about one person, readable (PDF) and machine-readable (JSON).
+
+Identity, consents, sessions attended, what they said, the recommendations it fed and the audit
+events about their records. Other residents' comments that mention the person's name are
+listed apart, for the officer to check before anything is sent (they are about someone else too).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from coprod.domain.enums import AuditAction
+from coprod.domain.errors import CoprodError
+from coprod.domain.models import (
+    AuditEvent,
+    Consent,
+    EngagementSession,
+    Feedback,
+    FeedbackTheme,
+    Recommendation,
+    RecommendationFeedback,
+    Theme,
+)
+from coprod.domain.types import utcnow
+from coprod.i18n import label
+from coprod.persistence.audit import jsonable, record
+from coprod.persistence.database import Database
+from coprod.services.privacy.participants import get_participant
+
+
+def gather(*, session: Session, code: str) -> dict[str, Any]:
+    """What is held about the participant `code`, as plain JSON-ready values."""
+    p = get_participant(session, code, deleted_too=True)
+    own_ids = {str(p.id)}
+    consents = list(session.exec(
+        select(Consent).where(Consent.participant_id == p.id).order_by(Consent.given_on)))
+    own_ids |= {str(c.id) for c in consents}
+    said = list(session.exec(
+        select(Feedback).where(Feedback.participant_id == p.id).order_by(Feedback.recorded_at)))
+    own_ids |= {str(f.id) for f in said}
+    fids = [f.id for f in said]
+    sessions = {s.id: s for s in session.exec(select(EngagementSession).where(
+        col(EngagementSession.id).in_({f.session_id for f in said})))}
+    themes: dict[Any, list[str]] = {}
+    for fid, name in session.execute(select(FeedbackTheme.feedback_id, Theme.name).join(
+            Theme, Theme.id == FeedbackTheme.theme_id).where(col(FeedbackTheme.feedback_id).in_(fids),
+                                                              col(FeedbackTheme.deleted_at).is_(None))):
+        themes.setdefault(fid, []).append(name)
+    fed = session.execute(
+        select(RecommendationFeedback.feedback_id, Recommendation.reference, Recommendation.title,
+               Recommendation.status)
+        .join(Recommendation, Recommendation.id == RecommendationFeedback.recommendation_id)
+        .where(col(RecommendationFeedback.feedback_id).in_(fids),
+               col(RecommendationFeedback.deleted_at).is_(None))
+    ).all()
+    events = session.exec(select(AuditEvent).where(col(AuditEvent.row_id).in_(own_ids))
+                          .order_by(AuditEvent.seq)).all()
+    return {
+        "prepared_at": utcnow().isoformat(timespec="seconds"),
+        "identity": {
+            "code": p.code, "name": p.name, "contact": p.contact, "lawful_basis": label(p.lawful_basis),
+            "recorded_on": p.created_at.date().isoformat(), "retain_until": jsonable(p.retain_until),
+        },
+        "consents": [
+            {"use": label(c.use), "given_on": c.given_on.isoformat(), "how": c.method, "wording": c.wording,
+             "withdrawn_on": jsonable(c.withdrawn_on)} for c in consents
+        ],
+        "sessions": [
+            {"title": s.title, "held_on": s.held_on.isoformat(), "format": label(s.format)}
+            for s in sorted(sessions.values(), key=lambda s: s.held_on)
+        ],
+        "said": [
+            {"session": sessions[f.session_id].title if f.session_id in sessions else "",
+             "recorded_at": f.recorded_at.isoformat(timespec="seconds"), "text": f.text,
+             "quoted_word_for_word": f.is_verbatim, "themes": sorted(themes.get(f.id, [])),
+             "deleted": f.deleted_at is not None} for f in said
+        ],
+        "recommendations": [
+            {"reference": ref, "title": title, "status": label(status)}
+            for ref, title, status in sorted({(r, t, s) for _f, r, t, s in fed},
+                                             key=lambda x: (x[0] or "", x[1]))
+        ],
+        "audit_events": [
+            {"at": e.at.isoformat(timespec="seconds"), "by": e.actor, "action": str(e.action),
+             "record": e.table_name, "fields": sorted(e.changes) if e.action in (
+                 AuditAction.CREATE, AuditAction.UPDATE) else []} for e in events
+        ],
+        "to_check": list(_mentions(session, p.name, p.contact, set(fids))),
+    }
+
+
+def _mentions(
+    session: Session, name: str | None, contact: str | None, own: set[Any],
+) -> Iterator[dict[str, Any]]:
+    """Other people's comments whose text mentions the person's name (or contact)."""
+    words = [w for w in (name, contact) if w and len(w) >= 3]
+    if not words:
+        return
+    query = (select(Feedback, EngagementSession.title)
+             .join(EngagementSession, EngagementSession.id == Feedback.session_id)
+             .where(or_(*[func.lower(Feedback.text).contains(w.lower()) for w in words]),
+                    col(Feedback.deleted_at).is_(None)))
+    for f, title in session.execute(query):
+        if f.id not in own:
+            yield {"session": title, "recorded_at": f.recorded_at.isoformat(timespec="seconds"),
+                   "text": f.text, "feedback_id": str(f.id)}
+
+
+def subject_access(db: Database, code: str, out: str | Path) -> dict[str, Any]:
+    """Write the subject access file (.json or .pdf, by its name) and log that it was made."""
+    path = Path(out)
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in ("json", "pdf"):
+        raise CoprodError("privacy.sar_kind", path=str(path))
+    with db.reading() as session:
+        data = gather(session=session, code=code)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        if kind == "json":
+            partial.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        else:
+            from coprod.services.privacy.sar_pdf import render_sar
+
+            render_sar(data, partial)
+        with db.transaction() as session:
+            record(session, AuditAction.SUBJECT_ACCESS, table_name="participant",
+                   row_id=str(get_participant(session, code, deleted_too=True).id),
+                   changes={"scope": "everything held", "file": path.name, "format": kind,
+                            "comments": len(data["said"]), "to_check": len(data["to_check"])})
+            session.flush()
+            partial.replace(path)
+    except OSError as exc:
+        raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return data
+
+
+def due_by(asked_on: date) -> date:
+    """A subject access request is answered within one month (the same day next month, or the
+    month's last day)."""
+    import calendar
+
+    year, month = (asked_on.year + (asked_on.month == 12), asked_on.month % 12 + 1)
+    return date(year, month, min(asked_on.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,125 @@
+"""Erasure: after `coprod erase`, no byte of the person's name, contact or words is in the file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from coprod.domain.models import Feedback, FeedbackTheme
+from coprod.persistence.database import Database, open_database
+from coprod.services.data.backup import restore, take
+from coprod.services.data.interchange import export_interchange, merge_interchange
+from tests.privacy.people import CODE, CONTACT, NAME, SENTENCE, plant, run
+
+SECRETS = (NAME, CONTACT, SENTENCE, "Brackenfold")
+
+
+def _raw(path: Path) -> bytes:
+    """The database file and anything beside it that SQLite keeps (the write-ahead log)."""
+    data = path.read_bytes()
+    wal = Path(f"{path}-wal")
+    return data + (wal.read_bytes() if wal.exists() else b"")
+
+
+def _holds_any(data: bytes) -> list[str]:
+    return [s for s in SECRETS if s.encode() in data or s.encode("utf-16-le") in data]
+
+
+def test_erase_leaves_no_byte_in_the_file_index_backups_or_exports(db: Database, db_path: Path,
+                                                                  tmp_path: Path) -> None:
+    plant(db)
+    with db.transaction() as s:  # deleted and edited text leaves old copies in free pages
+        s.exec(select(Feedback)).first()
+    before = take(db, "manual")
+    db.close()
+    assert _holds_any(_raw(db_path)) == list(SECRETS)  # the test can see them before
+
+    code, out, err = run("erase", "--participant", CODE, "--db", str(db_path))
+
+    assert code == 0, err
+    assert f"Erased {CODE}" in out and "the text of 1 comments" in out
+    assert before is not None and before.name in out and "gone by" in out
+    assert _holds_any(_raw(db_path)) == []
+    db = open_database(db_path)
+    with db.reading() as s:
+        found = text("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH 'Brackenfold'")
+        assert s.execute(found).scalar() == 0
+        # What they said still counts: the comment, its theme and its session stay.
+        assert s.exec(select(Feedback).where(Feedback.text == "[erased]")).one()
+        assert len(s.exec(select(FeedbackTheme)).all()) == 1
+    after = take(db, "manual")
+    export = tmp_path / "after.coprod.json"
+    export_interchange(db, export)
+    db.close()
+    assert after is not None and _holds_any(after.read_bytes()) == []
+    assert _holds_any(export.read_bytes()) == []
+    # The log never held them, before or after.
+    check = open_database(db_path)
+    with check.reading() as s:
+        log = json.dumps([list(map(str, r)) for r in s.execute(text("SELECT * FROM audit_event"))])
+    check.close()
+    assert not any(secret in log for secret in SECRETS)
+    assert '"erase"' in log or "erase" in log
+
+
+def test_restoring_an_older_backup_erases_them_again(db: Database, db_path: Path) -> None:
+    plant(db)
+    older = take(db, "manual")
+    db.close()
+    assert run("erase", "--participant", CODE, "--db", str(db_path))[0] == 0
+    assert older is not None and _holds_any(older.read_bytes())
+
+    restore(db_path, older)
+
+    assert _holds_any(_raw(db_path)) == []
+    code, out, _ = run("participants", "find", CODE, "--db", str(db_path))
+    assert out.split("\t")[1:3] == ["", ""]
+
+
+def test_merging_an_older_copy_erases_them_again(db: Database, db_path: Path, tmp_path: Path) -> None:
+    plant(db)
+    db.close()
+    copy = tmp_path / "laptop.db"
+    shutil.copy(db_path, copy)
+    laptop = open_database(copy)
+    older = tmp_path / "laptop.coprod.json"
+    export_interchange(laptop, older)
+    laptop.close()
+    assert run("erase", "--participant", CODE, "--db", str(db_path))[0] == 0
+
+    db = open_database(db_path)
+    merge_interchange(db, older)
+    db.close()
+
+    assert _holds_any(_raw(db_path)) == []
+
+
+def test_erasing_someone_unknown_is_one_sentence(db: Database, db_path: Path) -> None:
+    db.close()
+    code, _, err = run("erase", "--participant", "P-404", "--db", str(db_path))
+    assert code == 2
+    assert err.strip() == ("coprod: There is no participant P-404; "
+                           "check the code ('coprod participants find').")
+
+
+def test_a_participant_deleted_from_the_lists_can_still_be_erased(db: Database, db_path: Path,
+                                                                   tmp_path: Path) -> None:
+    from coprod.domain.models import Participant
+    from coprod.domain.types import utcnow
+
+    plant(db)
+    with db.transaction() as s:
+        p = s.exec(select(Participant).where(Participant.code == CODE)).one()
+        p.deleted_at = utcnow()
+        s.add(p)
+    db.close()
+    assert run("erase", "--participant", CODE, "--db", str(db_path))[0] == 0
+    export = tmp_path / "shared.coprod.json"
+    db = open_database(db_path)
+    export_interchange(db, export)
+    db.close()
+    assert _holds_any(export.read_bytes()) == []

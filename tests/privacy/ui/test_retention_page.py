@@ -1,0 +1,41 @@
+"""The Retention tab: the lead changes the schedule, sees what is due and anonymises it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from coprod.domain.models import Participant
+from coprod.ui.context import AppContext
+from coprod.ui.main_window import MainWindow
+from coprod.ui.views.privacy import show_personal_data
+from tests.privacy.people import CODE, plant
+from tests.ui.conftest import Settle
+
+
+def test_change_schedule_see_due_and_anonymise(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    plant(ctx.db)  # their session was on 5 Jan 2026
+    dialog = show_personal_data(window, ctx)
+    qtbot.waitExposed(dialog)
+    settle()
+    page = dialog.retention
+    dialog.tabs.setCurrentWidget(page)
+    assert page.identity_days.value() == 730 and page.now_list.count() == 0
+    assert not page.apply_button.isEnabled()
+
+    page.identity_days.setValue(30)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert page.now_label.text() == "Due now: 1 records"
+    assert page.now_list.item(0).text().startswith(f"Identity: {CODE}, due 04 Feb 2026")
+
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert "1 records" in page.notice.text()
+    assert page.now_list.count() == 0
+    with ctx.db.reading() as s:
+        p = s.exec(select(Participant).where(Participant.code == CODE)).one()
+    assert (p.name, p.contact) == (None, None)
