@@ -44,7 +44,6 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
-from coprod.domain.privacy import LawfulBasis
 from coprod.persistence import bulk
 from coprod.persistence.audit import record_bulk
 from coprod.services.demo import risks as demo_risks
@@ -192,7 +191,6 @@ def _participants(gen: _Gen, start: date, scale: int) -> list[uuid.UUID]:
                 consent_wording=CONSENT_WORDING,
                 consent_withdrawn_on=None,
                 retain_until=given + timedelta(days=730),
-                lawful_basis=LawfulBasis.PUBLIC_TASK.value,  # the bulk path fills no model defaults
             )
         )
     return ids
