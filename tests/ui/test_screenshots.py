@@ -44,5 +44,5 @@ def test_the_screenshot_tour_leaves_the_users_settings_alone(demo_path: Path, tm
         env=env, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert len(list(shots.glob("*.png"))) == 11  # every page, and the dashboard's risk heat map
+    assert len(list(shots.glob("*.png"))) == 13  # every page, the risk heat map, the personal data tabs
     assert _files(home) == before
