@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
+from tests import command  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
@@ -137,3 +139,18 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         generate(session=session, scale=1, seed=7, as_of=AS_OF)
     database.close()
     return path
+
+
+@pytest.fixture
+def coprod_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., command.Ran]:
+    """Run `coprod ARGV` in this process (see tests/command.py): `coprod_cli("check", "--db", p)`
+    gives `.returncode`, `.stdout` and `.stderr`. The hook `main` installs is put back after."""
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    return command.run
+
+
+@pytest.fixture
+def coprod_program(monkeypatch: pytest.MonkeyPatch) -> Callable[..., command.Ran]:
+    """As `coprod_cli`, through the program's entry with its start-up (the umask, kept for after)."""
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    return command.run_program
