@@ -1,6 +1,8 @@
 """`coprod ARGV` run inside the test process: the same `main` and argv as the installed command,
 with its output captured. Starting Python and importing coprod costs about a second of CPU per
 command, so tests use this unless the behaviour needs a real process (see tests/processes.py).
+`main` installs its own hook for errors while freeing objects; conftest.py puts the test
+process's back after each test.
 """
 
 from __future__ import annotations

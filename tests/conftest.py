@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +16,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
-from tests import command  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
@@ -141,16 +140,8 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def coprod_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., command.Ran]:
-    """Run `coprod ARGV` in this process (see tests/command.py): `coprod_cli("check", "--db", p)`
-    gives `.returncode`, `.stdout` and `.stderr`. The hook `main` installs is put back after."""
+@pytest.fixture(autouse=True)
+def _unraisable_hook_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coprod.cli.main` installs its own hook for errors while freeing objects; commands run in
+    this process (tests/command.py) leave the test process its own."""
     monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
-    return command.run
-
-
-@pytest.fixture
-def coprod_program(monkeypatch: pytest.MonkeyPatch) -> Callable[..., command.Ran]:
-    """As `coprod_cli`, through the program's entry with its start-up (the umask, kept for after)."""
-    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
-    return command.run_program

@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 
 from coprod.persistence.backup import list_backups
-from tests.command import Ran
+from tests.command import Ran, run_program
 
 
 @pytest.fixture
-def coprod(coprod_program: Callable[..., Ran]) -> Iterator[Callable[..., Ran]]:
-    """The program's own entry (it sets the umask as `python -m coprod` does), starting from a
-    typical desktop umask under which files would be readable by everyone."""
+def coprod() -> Iterator[Callable[..., Ran]]:
+    """The program's own entry (it sets the umask as `python -m coprod` does), each command
+    starting from a typical desktop umask under which files would be readable by everyone."""
     saved = os.umask(0o022)
 
     def run(*argv: str) -> Ran:
         os.umask(0o022)
-        return coprod_program(*argv)
+        return run_program(*argv)
 
     try:
         yield run

@@ -4,18 +4,12 @@ user would: the real command line, with its exit code and what it printed."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.command import Ran
+from tests.command import run as coprod
 from tests.reports_scenario import flat, pdf_text
-
-
-@pytest.fixture
-def coprod(coprod_cli: Callable[..., Ran]) -> Callable[..., Ran]:
-    return coprod_cli
 
 
 @pytest.fixture
@@ -23,8 +17,7 @@ def demo(demo_db_file: Path, tmp_path: Path) -> Path:
     return Path(shutil.copy(demo_db_file, tmp_path / "demo.db"))
 
 
-def test_publish_is_refused_until_a_contact_is_set(
-        coprod: Callable[..., Ran], demo: Path, tmp_path: Path) -> None:
+def test_publish_is_refused_until_a_contact_is_set(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "yswd.pdf"
     refused = coprod("report", "you-said-we-did", "--db", str(demo), "--out", str(out), "--publish")
     assert refused.returncode == 2 and not out.exists()
@@ -62,8 +55,7 @@ def test_publish_is_refused_until_a_contact_is_set(
         assert value in text  # the council's own details are never redacted
 
 
-def test_easy_read_and_html_carry_the_contact_block(
-        coprod: Callable[..., Ran], demo: Path, tmp_path: Path) -> None:
+def test_easy_read_and_html_carry_the_contact_block(demo: Path, tmp_path: Path) -> None:
     done = coprod("settings", "set", "contact_email", "yoursay@northshire.example", "--db", str(demo))
     assert done.returncode == 0, done.stderr
     out = tmp_path / "easy.html"
@@ -80,8 +72,7 @@ def test_easy_read_and_html_carry_the_contact_block(
         (["settings", "set", "stall_threshold_days", "soon"], "whole number of days"),
     ],
 )
-def test_bad_settings_are_one_sentence_and_exit_2(coprod: Callable[..., Ran], demo: Path, argv: list[str],
-                                                  words: str) -> None:
+def test_bad_settings_are_one_sentence_and_exit_2(demo: Path, argv: list[str], words: str) -> None:
     result = coprod(*argv, "--db", str(demo))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
