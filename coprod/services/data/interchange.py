@@ -75,12 +75,9 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     partial = path.with_name(path.name + ".partial")
     count = sum(len(rows) for rows in tables.values())
     try:
-        # One write: json.dump writes each token separately, millions of writes for a team's file.
-        data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        del document, tables
         with partial.open("w", encoding="utf-8") as fh:
-            fh.write(data)
-        del data
+            _write_json(fh, document)
+        del document, tables
         keep_on_record(db, partial, path,
                        table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
@@ -88,6 +85,30 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     finally:
         partial.unlink(missing_ok=True)
     return count
+
+
+ROWS_PER_WRITE = 2000
+
+
+def _write_json(fh: Any, document: dict[str, Any]) -> None:
+    """Write `document` as compact JSON, each table's rows in batches.
+
+    json.dump writes each token separately (millions of writes for a team's file) through the
+    pure-Python encoder, and one json.dumps string of the whole file doubles the memory the
+    export needs; json.dumps of a couple of thousand rows at a time avoids both. The text is
+    what json.dumps(document) gives."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    tables = document["tables"]
+    head = dumps({k: v for k, v in document.items() if k != "tables"})
+    fh.write(head[:-1] + ',"tables":{' if len(head) > 2 else '{"tables":{')
+    for n, (name, rows) in enumerate(tables.items()):
+        fh.write(("," if n else "") + dumps(name) + ":[")
+        for i in range(0, len(rows), ROWS_PER_WRITE):
+            fh.write(("," if i else "") + dumps(rows[i : i + ROWS_PER_WRITE])[1:-1])
+        fh.write("]")
+    fh.write("}}")
 
 
 def _export_rows(session: Session, table: sa.Table) -> list[dict[str, Any]]:
