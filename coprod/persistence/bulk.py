@@ -114,7 +114,7 @@ def insert_feedback(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...
     conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
     insert_many(conn, table, rows)
     conn.exec_driver_sql(
-        "INSERT INTO feedback_fts (feedback_id, text) SELECT id, text FROM feedback WHERE rowid > ?", (last,))
+        "INSERT INTO feedback_fts (rowid, text) SELECT rowid, text FROM feedback WHERE rowid > ?", (last,))
     conn.exec_driver_sql(trigger)
 
 
