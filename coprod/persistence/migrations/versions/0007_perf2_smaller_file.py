@@ -4,10 +4,12 @@ Revision ID: 0007_perf2
 Revises: 0006
 
 The search index (`feedback_fts`) kept a second copy of every feedback text; as an
-external-content FTS5 table it reads the text from `feedback` by rowid instead. VACUUM keeps
-the rowids of a table that has an index (SQLite copies them for such tables), and feedback
-always has its primary key's. Single-column indexes whose column starts a unique constraint
-or an "activity" index are dropped: SQLite uses the longer index for the same lookups.
+external-content FTS5 table it reads the text from `feedback` by rowid instead, and it keeps
+no token counts per row (`columnsize = 0`: only ranking uses them, and search does not
+rank). VACUUM keeps the rowids of a table that has an index (SQLite copies them for such
+tables), and feedback always has its primary key's. Single-column indexes whose column
+starts a unique constraint or an "activity" index are dropped: SQLite uses the longer
+index for the same lookups. An existing file's freed pages are reused as it grows.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
     _search(_NEW_TRIGGERS,
-            f"CREATE VIRTUAL TABLE feedback_fts USING fts5(text, content = 'feedback', {TOKENIZE})",
+            "CREATE VIRTUAL TABLE feedback_fts USING fts5(text, content = 'feedback', columnsize = 0, "
+            f"{TOKENIZE})",
             "INSERT INTO feedback_fts (feedback_fts) VALUES ('rebuild')")
 
 
