@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import String, func, type_coerce
+from sqlalchemy import String, func, literal_column, type_coerce
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import Status
@@ -272,6 +272,8 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
         .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
         .order_by(Feedback.recorded_at)
     )
+    if read.parse.raw:  # comments recorded at the same moment stay in the order they were linked
+        q = q.order_by(literal_column("recommendation_feedback.rowid"))
     feedback_to_recs: dict[Any, list[RecRow]] = defaultdict(list)
     named: dict[Any, set[Any]] = defaultdict(set)
     session_id = read.parse.shared_uuid
