@@ -1659,6 +1659,33 @@ _MESSAGES: dict[str, str] = {
     "participants.col_basis": "Lawful basis",
     "participants.col_consents": "Consent",
     "participants.col_said": "Comments",
+    # encryption at rest
+    "db.needs_key": (
+        "{path} is encrypted and coprod has no key for it; set COPROD_PASSPHRASE to its passphrase, "
+        "or open it as the user whose credential store holds its key."
+    ),
+    "db.wrong_key": "{path} is encrypted and the passphrase or key given does not open it; check it and try again.",
+    "encrypt.not_file": "{path} is not a database file, so it cannot be encrypted.",
+    "encrypt.already": "{path} is already encrypted.",
+    "encrypt.not_encrypted": "{path} is not encrypted.",
+    "encrypt.no_keystore": (
+        "This computer has no credential store to keep the key of {path} in; "
+        "use --passphrase (or set COPROD_PASSPHRASE) instead."
+    ),
+    "encrypt.failed": "The encrypted copy of {path} did not check out, so the file was left as it was.",
+    "encrypt.done_keyring": "{path} is encrypted; its key is kept in this computer's credential store.",
+    "encrypt.done_passphrase": "{path} is encrypted with your passphrase; coprod will ask for it on every open.",
+    "encrypt.decrypted": "{path} is no longer encrypted.",
+    "encrypt.backups": "Backups converted with it: {count}.",
+    "encrypt.passphrase": "Passphrase for {path}: ",
+    "encrypt.passphrase_again": "The same passphrase again: ",
+    "encrypt.passphrase_mismatch": "The two passphrases differ; nothing was changed.",
+    "encrypt.passphrase_empty": "A passphrase cannot be empty; nothing was changed.",
+    "encrypt.passphrase_needed": (
+        "--passphrase needs a passphrase: set COPROD_PASSPHRASE, or run the command in a terminal."
+    ),
+    "encrypt.prompt_title": "Encrypted database",
+    "encrypt.prompt_label": "&Passphrase for {path}:",
 }
 
 _LABELS: dict[str, str] = {

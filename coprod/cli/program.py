@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from coprod import __version__
-from coprod.cli import data, database, lag, privacy, report, risks, settings
+from coprod.cli import data, database, encryption, lag, privacy, report, risks, settings
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
@@ -35,7 +35,7 @@ def build_parser() -> Parser:
     parser.add_argument("--read-only", action="store_true", default=False,
                         help="open the database read only (the window, or a command that only reads)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (database, lag, data, report, settings, risks, privacy):
+    for group in (database, lag, data, report, settings, risks, privacy, encryption):
         group.add_parsers(sub)
     return parser
 

@@ -15,6 +15,12 @@ from coprod.domain.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+try:  # an encrypted database's connections come from sqlcipher3, whose errors are its own
+    from sqlcipher3 import Error as _CipherError
+except ImportError:  # pragma: no cover
+    _CipherError = sqlite3.Error
+DRIVER_ERRORS = (sqlite3.Error, _CipherError)
+
 
 def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     """The DatabaseProblem that says, in the user's terms, what went wrong with `path`."""
@@ -104,7 +110,7 @@ def translated(path: Path | str | None, *, file_errors: bool = True) -> Iterator
         yield
     except DatabaseProblem:
         raise
-    except (DBAPIError, OperationalError, sqlite3.Error) as exc:
+    except (DBAPIError, OperationalError, *DRIVER_ERRORS) as exc:
         raise classify(exc, path) from exc
     except OSError as exc:
         if exc.errno == 28 and file_errors:
