@@ -56,6 +56,7 @@ def encrypt_database(target: str | Path | None, *, passphrase: str | None = None
     """Encrypt the database at `target` and its backups, with `passphrase` or with a new random
     key kept in the credential store. Refused while another coprod process has it open."""
     path = _file(target)
+    encryption.recover(path)  # what a conversion killed part way left
     if not encryption.is_plain(path):
         key_for(path)  # an unreadable file says so; a readable one is already encrypted
         raise DatabaseProblem("encrypt.already", path=str(path))
@@ -76,6 +77,7 @@ def decrypt_database(target: str | Path | None) -> Converted:
     """Turn the encrypted database at `target` (and its backups) back into plain SQLite files,
     and drop its key from the credential store."""
     path = _file(target)
+    encryption.recover(path)
     if encryption.is_plain(path):
         raise DatabaseProblem("encrypt.not_encrypted", path=str(path))
     key = key_for(path)
