@@ -1661,8 +1661,8 @@ _MESSAGES: dict[str, str] = {
     "participants.col_said": "Comments",
     # encryption at rest
     "db.needs_key": (
-        "{path} is encrypted and coprod has no key for it; set COPROD_PASSPHRASE to its passphrase, "
-        "or open it as the user whose credential store holds its key."
+        "{path} is encrypted (or is not a database at all) and coprod has no key for it; set "
+        "COPROD_PASSPHRASE to its passphrase, or open it as the user whose credential store holds its key."
     ),
     "db.wrong_key": "{path} is encrypted and the passphrase or key given does not open it; check it and try again.",
     "encrypt.not_file": "{path} is not a database file, so it cannot be encrypted.",
@@ -1684,8 +1684,8 @@ _MESSAGES: dict[str, str] = {
     "encrypt.passphrase_needed": (
         "--passphrase needs a passphrase: set COPROD_PASSPHRASE, or run the command in a terminal."
     ),
-    "encrypt.prompt_title": "Encrypted database",
     "encrypt.prompt_label": "&Passphrase for {path}:",
+    "ui.open.with_passphrase": "Open &with this passphrase",
 }
 
 _LABELS: dict[str, str] = {

@@ -8,9 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.persistence import encryption
@@ -18,37 +16,8 @@ from coprod.persistence.backup import list_backups
 from coprod.persistence.database import open_database
 from coprod.services.data.backup import restore, take
 from coprod.services.privacy import participants as people
+from tests.privacy.keys import MemoryKeyring
 from tests.privacy.people import NAME, run
-
-
-class MemoryKeyring(KeyringBackend):
-    """A credential store that lives as long as the test (never the computer's own)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[service, username] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    monkeypatch.delenv("COPROD_PASSPHRASE", raising=False)
-    yield memory
-    keyring.set_keyring(previous)
-    encryption._known.clear()
 
 
 def _named_db(path: Path) -> Path:
@@ -74,7 +43,8 @@ def _no_name_in(path: Path) -> bool:
     return NAME.encode() not in path.read_bytes() and b"Quartermaine" not in path.read_bytes()
 
 
-def test_encrypted_database_opens_with_its_key_and_is_refused_without(tmp_path: Path, store: MemoryKeyring) -> None:
+def test_encrypted_database_opens_with_its_key_and_is_refused_without(tmp_path: Path,
+                                                                      store: MemoryKeyring) -> None:
     path = _named_db(tmp_path / "team.db")
     assert not _no_name_in(path)
 
@@ -100,7 +70,8 @@ def test_encrypted_database_opens_with_its_key_and_is_refused_without(tmp_path: 
     assert refused.value.code == "db.wrong_key"
 
 
-def test_backups_of_an_encrypted_database_are_encrypted_and_restore(tmp_path: Path, store: MemoryKeyring) -> None:
+def test_backups_of_an_encrypted_database_are_encrypted_and_restore(tmp_path: Path,
+                                                                    store: MemoryKeyring) -> None:
     path = _named_db(tmp_path / "team.db")
     db = open_database(path)
     old = take(db, "manual")
@@ -167,7 +138,8 @@ main(["encrypt", "--passphrase", "--db", sys.argv[1]])
 @pytest.mark.parametrize("step", ["check_ok", "_keep_spare", "_swap_in"])
 def test_killed_midway_nothing_is_lost(tmp_path: Path, store: MemoryKeyring, step: str) -> None:
     path = _named_db(tmp_path / "team.db")
-    env = {**os.environ, "COPROD_PASSPHRASE": "pass", "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    env = {**os.environ, "COPROD_PASSPHRASE": "pass",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # never the computer's own store
     done = subprocess.run([sys.executable, "-c", KILL_AT, str(path), step], env=env, capture_output=True,
                           timeout=120, check=False)
     assert done.returncode == -9, done.stderr
