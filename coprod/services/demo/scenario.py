@@ -26,6 +26,7 @@ from coprod.domain.enums import (
     Status,
 )
 from coprod.domain.errors import CoprodError
+from coprod.domain.privacy import LawfulBasis
 from coprod.domain.models import (
     EngagementSession,
     Feedback,
@@ -43,7 +44,6 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
-from coprod.domain.privacy import LawfulBasis
 from coprod.persistence import bulk
 from coprod.persistence.audit import record_bulk
 from coprod.services.demo import risks as demo_risks
