@@ -26,7 +26,6 @@ from coprod.domain.enums import (
     Status,
 )
 from coprod.domain.errors import CoprodError
-from coprod.domain.privacy import LawfulBasis
 from coprod.domain.models import (
     EngagementSession,
     Feedback,
@@ -190,7 +189,6 @@ def _participants(gen: _Gen, start: date, scale: int) -> list[uuid.UUID]:
                 consent_method=gen.rng.choice(["form", "verbal", "online"]),
                 consent_wording=CONSENT_WORDING,
                 consent_withdrawn_on=None,
-                lawful_basis=LawfulBasis.PUBLIC_TASK,  # the bulk path fills in no defaults
                 retain_until=given + timedelta(days=730),
             )
         )
