@@ -23,6 +23,7 @@ from coprod.services.data.opening import open_database
 from coprod.ui.application import freeze_startup_objects, make_app
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
+from coprod.ui.views.privacy import show_personal_data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     path = args.out / "01-dashboard-risk-heat-map.png"
     window.grab().save(str(path))
     print(path)
+    # The personal data window (Tools), one picture per tab.
+    personal = show_personal_data(window, ctx)
+    for n in range(personal.tabs.count()):
+        personal.tabs.setCurrentIndex(n)
+        settle(args.settle)
+        path = args.out / f"11-personal-data-{n + 1}.png"
+        personal.grab().save(str(path))
+        print(path)
+    personal.close()
     ctx.runner.wait()
     window.close()
     ctx.db.close()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
 
@@ -539,6 +540,15 @@ def _target_changes(
 DEMO_CACHE_KIB = 64 * 1024
 
 
+def _plain_defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """The model's fields that have a plain default value, with that value."""
+    return {
+        name: field.default
+        for name, field in model.model_fields.items()
+        if field.default is not PydanticUndefined and field.default is not None
+    }
+
+
 def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCounts:
     """Every row through the bulk path (persistence/bulk.py): values converted once per
     column, feedback's search index filled in one statement."""
@@ -557,7 +567,10 @@ def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCoun
                 continue
             batch = rows.by_table[model]
             names = bulk.column_names(table)
-            values = [tuple(row.get(name) for name in names) for row in batch]
+            # Raw inserts skip the model's defaults: a column the scenario leaves out gets the
+            # model's plain default (a factory, such as a new id, is never shared by rows).
+            fallback = _plain_defaults(model)
+            values = [tuple(row.get(name, fallback.get(name)) for name in names) for row in batch]
             if table.name == "feedback":
                 bulk.insert_feedback(conn, table, values)
                 done += len(values)

@@ -16,7 +16,8 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.participant_editor import ConsentDialog, EraseDialog, ParticipantEditor, WithdrawDialog
 from coprod.ui.guard import if_alive
-from coprod.ui.models.table import Column, IdQuery, LazyTableModel
+from coprod.ui.models.base import Column
+from coprod.ui.models.table import IdQuery, LazyTableModel
 from coprod.ui.views.list_page import ListPage
 
 
