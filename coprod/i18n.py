@@ -1686,6 +1686,10 @@ _MESSAGES: dict[str, str] = {
     ),
     "encrypt.prompt_label": "&Passphrase for {path}:",
     "ui.open.with_passphrase": "Open &with this passphrase",
+    "merge.needs_passphrase": (
+        "{path} is sealed with a passphrase; give it (COPROD_PASSPHRASE, or --passphrase to be asked)."
+    ),
+    "merge.wrong_passphrase": "The passphrase given does not open {path} (or the file was changed since); nothing was merged.",
 }
 
 _LABELS: dict[str, str] = {

@@ -74,6 +74,28 @@ def positive_int(value: str) -> int:
     return number
 
 
+PASSPHRASE_ENV = "COPROD_PASSPHRASE"
+
+
+def ask_passphrase(about: object, *, confirm: bool) -> str:
+    """A passphrase from COPROD_PASSPHRASE, or asked for (twice, if `confirm`) in a terminal."""
+    import getpass
+    import os
+    import sys
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise UsageError(tr("encrypt.passphrase_needed"))
+    first = getpass.getpass(tr("encrypt.passphrase", path=about))
+    if not first:
+        raise UsageError(tr("encrypt.passphrase_empty"))
+    if confirm and getpass.getpass(tr("encrypt.passphrase_again")) != first:
+        raise UsageError(tr("encrypt.passphrase_mismatch"))
+    return first
+
+
 DB_HELP = "the database file (or an SQLAlchemy URL); default: coprod.db in your data folder"
 READ_ONLY_HELP = "open the database read only (chosen by itself when you cannot write it)"
 

@@ -11,6 +11,7 @@ from coprod.cli import risks
 from coprod.cli.common import (
     ExitCode,
     UsageError,
+    ask_passphrase,
     open_for_work,
     open_to_read,
     open_to_write,
@@ -54,6 +55,8 @@ def add_parsers(sub: Subparsers) -> None:
                      help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
     exp.add_argument("--kind", choices=("tracker", "risks"),
                      help="risks: the risk register instead of the tracker")
+    exp.add_argument("--encrypt", action="store_true",
+                     help="seal a .coprod.json with a passphrase (from COPROD_PASSPHRASE, or asked for)")
     exp.set_defaults(func=cmd_export)
 
     merge = sub.add_parser("merge", parents=common,
@@ -165,7 +168,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if args.kind == "risks":
             return risks.cmd_export_risks(args, out, db)
         if is_interchange(args.out):
-            count = export_interchange(db, args.out)
+            phrase = ask_passphrase(args.out, confirm=True) if args.encrypt else None
+            count = export_interchange(db, args.out, passphrase=phrase)
             print(f"Exported {count:,} records to {args.out}.", file=out)
         else:
             result = export_tracker(db, args.out)
@@ -177,11 +181,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.interchange import merge_interchange
+    from coprod.services.data.sealed import is_sealed
 
     db = open_for_work(args)
     try:
         with naming(args.file):
-            report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
+            phrase = ask_passphrase(args.file, confirm=False) if is_sealed(args.file) else None
+            report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete,
+                                       passphrase=phrase)
     finally:
         db.close()
     print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",

@@ -4,19 +4,13 @@ SQLCipher, the key in the credential store or a passphrase, and back again."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.cli.common import ExitCode, UsageError, parents
+from coprod.cli.common import PASSPHRASE_ENV, ExitCode, ask_passphrase, parents
 from coprod.i18n import tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
-
-PASSPHRASE_ENV = "COPROD_PASSPHRASE"
-
 
 def add_parsers(sub: Subparsers) -> None:
     encrypt = sub.add_parser(
@@ -32,20 +26,6 @@ def add_parsers(sub: Subparsers) -> None:
     decrypt.set_defaults(func=cmd_decrypt)
 
 
-def _passphrase(path: object, *, confirm: bool) -> str:
-    given = os.environ.get(PASSPHRASE_ENV)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise UsageError(tr("encrypt.passphrase_needed"))
-    first = getpass.getpass(tr("encrypt.passphrase", path=path))
-    if not first:
-        raise UsageError(tr("encrypt.passphrase_empty"))
-    if confirm and getpass.getpass(tr("encrypt.passphrase_again")) != first:
-        raise UsageError(tr("encrypt.passphrase_mismatch"))
-    return first
-
-
 def _report(out: TextIO, done: str, path: object, backups: int) -> None:
     print(tr(done, path=path) + (" " + tr("encrypt.backups", count=backups) if backups else ""), file=out)
 
@@ -53,7 +33,7 @@ def _report(out: TextIO, done: str, path: object, backups: int) -> None:
 def cmd_encrypt(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.encryption import encrypt_database
 
-    phrase = _passphrase(args.db, confirm=True) if args.passphrase else None
+    phrase = ask_passphrase(args.db, confirm=True) if args.passphrase else None
     made = encrypt_database(args.db, passphrase=phrase)
     _report(out, "encrypt.done_keyring" if made.in_keyring else "encrypt.done_passphrase", made.path,
             made.backups)
@@ -61,10 +41,10 @@ def cmd_encrypt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.services.data.encryption import decrypt_database, use_passphrase
+    from coprod.services.data.encryption import decrypt_database
 
     if args.passphrase:
-        use_passphrase(args.db, _passphrase(args.db, confirm=False))
+        use_passphrase(args.db, ask_passphrase(args.db, confirm=False))
     made = decrypt_database(args.db)
     _report(out, "encrypt.decrypted", made.path, made.backups)
     return ExitCode.OK

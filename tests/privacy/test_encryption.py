@@ -16,6 +16,7 @@ from coprod.persistence.backup import list_backups
 from coprod.persistence.database import open_database
 from coprod.services.data.backup import restore, take
 from coprod.services.privacy import participants as people
+from coprod.services.privacy.erasure import backups_holding
 from tests.privacy.keys import MemoryKeyring
 from tests.privacy.people import NAME, run
 
@@ -80,6 +81,7 @@ def test_backups_of_an_encrypted_database_are_encrypted_and_restore(tmp_path: Pa
 
     assert run("encrypt", "--db", str(path))[0] == 0
     assert _no_name_in(old), "a plain backup left beside an encrypted database"
+    assert [h.path for h in backups_holding(path, "P-0042")] == [old]  # still read, with the key
     db = open_database(path, create=False)
     with db.transaction() as s:
         people.edit_participant(session=s, code="P-0042", name="Someone Else")
@@ -118,6 +120,10 @@ def test_a_passphrase_from_the_environment(tmp_path: Path, store: MemoryKeyring,
     assert _names(path) == [NAME] and _no_name_in(path)
     code, _, err = run("encrypt", "--db", str(path))
     assert code == 2 and "already encrypted" in err
+    encryption._known.clear()
+    code, out, err = run("decrypt", "--db", str(path), "--passphrase")
+    assert code == 0 and "no longer encrypted" in out, err
+    assert path.read_bytes().startswith(b"SQLite format 3")
 
 
 KILL_AT = """
@@ -151,3 +157,26 @@ def test_killed_midway_nothing_is_lost(tmp_path: Path, store: MemoryKeyring, ste
     finally:
         del os.environ["COPROD_PASSPHRASE"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("team.db.")) == []
+
+
+def test_an_export_sealed_with_a_passphrase_merges_only_with_it(tmp_path: Path, store: MemoryKeyring,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _named_db(tmp_path / "team.db")
+    sealed = tmp_path / "share.coprod.json"
+    monkeypatch.setenv("COPROD_PASSPHRASE", "tea and biscuits")
+    code, out, err = run("export", "--db", str(path), "--out", str(sealed), "--encrypt")
+    assert code == 0, err
+    assert b"Quartermaine" not in sealed.read_bytes() and b"participant" not in sealed.read_bytes()
+
+    other = tmp_path / "other.db"
+    assert run("init", "--db", str(other))[0] == 0
+    monkeypatch.delenv("COPROD_PASSPHRASE")
+    code, out, err = run("merge", "--db", str(other), str(sealed))  # not a terminal: cannot ask
+    assert code == 2 and err.count("\n") == 1 and "COPROD_PASSPHRASE" in err
+    monkeypatch.setenv("COPROD_PASSPHRASE", "coffee")
+    code, out, err = run("merge", "--db", str(other), str(sealed))
+    assert code == 2 and err.count("\n") == 1 and "does not open" in err
+    monkeypatch.setenv("COPROD_PASSPHRASE", "tea and biscuits")
+    code, out, err = run("merge", "--db", str(other), str(sealed))
+    assert code == 0, err
+    assert _names(other) == [NAME]

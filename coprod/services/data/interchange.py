@@ -34,6 +34,7 @@ from coprod.persistence.identity import device_id
 from coprod.persistence.raw import fetch_rows
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import keep_on_record
+from coprod.services.data.sealed import is_sealed, seal, unseal
 
 FORMAT = "coprod-interchange"
 VERSION = 1
@@ -59,8 +60,10 @@ def _tables() -> list[sa.Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
-def export_interchange(db: Database, out: str | Path, *, state: TaskState | None = None) -> int:
-    """Write every record of every table, tombstones included. Returns the record count."""
+def export_interchange(db: Database, out: str | Path, *, state: TaskState | None = None,
+                       passphrase: str | None = None) -> int:
+    """Write every record of every table, tombstones included. Returns the record count.
+    With `passphrase`, the file is sealed with it (see `sealed`)."""
     path = Path(out)
     tables: dict[str, list[dict[str, Any]]] = {}
     with db.reading() as session:
@@ -78,8 +81,11 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
         # One write: json.dump writes each token separately, millions of writes for a team's file.
         data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         del document, tables
-        with partial.open("w", encoding="utf-8") as fh:
-            fh.write(data)
+        if passphrase:
+            partial.write_bytes(seal(data.encode("utf-8"), passphrase))
+        else:
+            with partial.open("w", encoding="utf-8") as fh:
+                fh.write(data)
         del data
         keep_on_record(db, partial, path,
                        table_name="*", changes={"file": path.name, "records": count})
@@ -207,12 +213,18 @@ def _check_times(path: Path, table: sa.Table, rows: list[dict[str, Any]]) -> Non
                                   value=value.isoformat(), row_id=str(row.get("id")))
 
 
-def load(path: str | Path) -> dict[str, list[dict[str, Any]]]:
-    """Read and check an interchange file; rows come back with real UUIDs, dates and enums."""
+def load(path: str | Path, *, passphrase: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Read and check an interchange file; rows come back with real UUIDs, dates and enums.
+    A sealed file needs its `passphrase`."""
     path = Path(path)
     try:
-        with path.open(encoding="utf-8") as fh:
-            document = json.load(fh)
+        if is_sealed(path):
+            if not passphrase:
+                raise CoprodError("merge.needs_passphrase", path=str(path))
+            document = json.loads(unseal(path.read_bytes(), passphrase, path=path))
+        else:
+            with path.open(encoding="utf-8") as fh:
+                document = json.load(fh)
     except FileNotFoundError as exc:
         raise CoprodError("import.no_file", path=str(path)) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -484,7 +496,8 @@ def _fields_of(event: dict[str, Any]) -> set[str]:
 
 
 def merge_interchange(
-    db: Database, source: str | Path, *, state: TaskState | None = None, allow_mass_delete: bool = False
+    db: Database, source: str | Path, *, state: TaskState | None = None, allow_mass_delete: bool = False,
+    passphrase: str | None = None,
 ) -> MergeReport:
     """Merge the interchange file `source` into `db` in one transaction, after a backup.
 
@@ -494,7 +507,7 @@ def merge_interchange(
     from coprod.services.data.backup import backup_before
 
     source = Path(source)
-    incoming = load(source)
+    incoming = load(source, passphrase=passphrase)
     backup = backup_before(db, "pre-merge")
     with db.transaction() as session:
         # Rows arrive table by table; a row may point at one later in the same table (owners

@@ -14,7 +14,6 @@ they will have been thinned out, and are kept beyond use until then.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,11 +23,13 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import AuditAction
+from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Consent, Erasure, Feedback, Participant
 from coprod.persistence.audit import record
-from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, list_backups
+from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, file_key, list_backups
 from coprod.persistence.database import Database, open_database
-from coprod.persistence.errors import translated
+from coprod.persistence.encryption import connect
+from coprod.persistence.errors import DRIVER_ERRORS, translated
 from coprod.services.privacy.participants import get_participant, normal_code
 
 ERASED_TEXT = "[erased]"
@@ -150,9 +151,9 @@ def backups_holding(db_path: Path, code: str) -> list[HeldBackup]:
 
 
 def _holds(path: Path, code: str) -> bool:
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error:
+    try:  # an encrypted database's backups are encrypted with its key
+        conn = connect(path, file_key(path), read_only=True, immutable=True)
+    except (*DRIVER_ERRORS, DatabaseProblem):
         return False
     try:
         row = conn.execute(
@@ -160,7 +161,7 @@ def _holds(path: Path, code: str) -> bool:
             "OR EXISTS (SELECT 1 FROM feedback f WHERE f.participant_id = p.id AND f.text != ?))",
             (code, ERASED_TEXT)).fetchone()
         return row is not None
-    except sqlite3.Error:
+    except DRIVER_ERRORS:
         return False
     finally:
         conn.close()
