@@ -41,7 +41,7 @@ def cmd_encrypt(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.services.data.encryption import decrypt_database
+    from coprod.services.data.encryption import decrypt_database, use_passphrase
 
     if args.passphrase:
         use_passphrase(args.db, ask_passphrase(args.db, confirm=False))
