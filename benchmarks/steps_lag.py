@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 from benchmarks.bench import Bench, step
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-def _with_session(bench: Bench, fn):  # type: ignore[no-untyped-def]
-    from coprod.persistence.database import open_database
+T = TypeVar("T")
+
+
+def _with_session(bench: Bench, fn: Callable[[Session], T]) -> T:
+    from coprod.persistence.database import Database, open_database
 
     db = bench.extra.get("db")
-    if db is None:
+    if not isinstance(db, Database):
         db = bench.extra["db"] = open_database(bench.db_path, create=False)
-    with db.reading() as session:  # type: ignore[attr-defined]
+    with db.reading() as session:
         return fn(session)
 
 

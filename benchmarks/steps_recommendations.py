@@ -82,14 +82,14 @@ def filter_overdue(bench: Bench) -> str:
 def sort_by_lag(bench: Bench) -> str:
     from PySide6.QtCore import Qt
 
-    from coprod.ui.models.recommendation_rows import Column
+    from coprod.ui.models.recommendation_rows import RecColumn
 
     page = _STATE["page"]
     page.filters.clear_all()
     _STATE["loaded"] = False
     _until(_STATE["app"], lambda: _STATE["loaded"])
     _STATE["loaded"] = False
-    page.table.sortByColumn(Column.LAG, Qt.SortOrder.DescendingOrder)
+    page.table.sortByColumn(RecColumn.LAG, Qt.SortOrder.DescendingOrder)
     stall = _until(_STATE["app"], lambda: _STATE["loaded"])
     page.close()
     _STATE["ctx"].runner.wait()

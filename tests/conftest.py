@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -137,3 +138,10 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         generate(session=session, scale=1, seed=7, as_of=AS_OF)
     database.close()
     return path
+
+
+@pytest.fixture(autouse=True)
+def _unraisable_hook_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coprod.cli.main` installs its own hook for errors while freeing objects; commands run in
+    this process (tests/command.py) leave the test process its own."""
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)

@@ -1,8 +1,10 @@
-"""Other programs, for tests that need real processes: coprod itself, and a lock holder."""
+"""Another program holding a database's write lock, for tests that need a real process.
+
+(Commands that need no process of their own run in the test process: tests/command.py.)
+"""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,14 +19,6 @@ print("locked", flush=True)
 sys.stdin.read()
 conn.execute("ROLLBACK")
 """
-
-
-def coprod(*argv: str, home: Path) -> subprocess.CompletedProcess[str]:
-    """Run `coprod ARGV` as its own process, with its user folders under `home`."""
-    env = {**os.environ, "COPROD_CONFIG_DIR": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
-           "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
-                          env=env, timeout=120)
 
 
 @contextmanager

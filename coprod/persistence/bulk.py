@@ -12,8 +12,9 @@ import os
 import random
 import time
 import uuid
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -50,6 +51,18 @@ def _uuid(value: Any) -> Any:
     return value if isinstance(value, str) else value.hex
 
 
+_PROBE = datetime(2026, 1, 2, 3, 4, 5, 60708, tzinfo=UTC)
+
+
+def _stored_utc(value: datetime) -> str:
+    """An aware time as UTCDateTime stores it in SQLite: naive UTC, "2026-01-02 03:04:05.060708"."""
+    if value.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
 def _converter(column: sa.Column[Any], dialect: sa.Dialect) -> Convert | None:
     kind = column.type
     if isinstance(kind, sa.Uuid):
@@ -59,6 +72,8 @@ def _converter(column: sa.Column[Any], dialect: sa.Dialect) -> Convert | None:
     process = kind.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return None
+    if isinstance(kind, UTCDateTime) and process(_PROBE) == _stored_utc(_PROBE):
+        return _stored_utc  # SQLite's text form, made directly (the same text, 5 times faster)
     if isinstance(kind, UTCDateTime):
         cache: dict[Any, Any] = {}
 
@@ -114,7 +129,7 @@ def insert_feedback(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...
     conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
     insert_many(conn, table, rows)
     conn.exec_driver_sql(
-        "INSERT INTO feedback_fts (feedback_id, text) SELECT id, text FROM feedback WHERE rowid > ?", (last,))
+        "INSERT INTO feedback_fts (rowid, text) SELECT rowid, text FROM feedback WHERE rowid > ?", (last,))
     conn.exec_driver_sql(trigger)
 
 
@@ -122,3 +137,26 @@ def as_uuid(hex_id: str | uuid.UUID | None) -> uuid.UUID | None:
     if hex_id is None or isinstance(hex_id, uuid.UUID):
         return hex_id
     return uuid.UUID(hex=hex_id)
+
+
+@contextmanager
+def indexes_built_after(conn: Connection, tables: list[str]) -> Iterator[None]:
+    """Drop the plain (non-unique) indexes of `tables` and build them again at the end.
+
+    For filling empty tables with many rows: SQLite then builds each index once from sorted
+    values instead of inserting every row at a random place in it, which is several times
+    faster and leaves the index pages full. Only inside the caller's transaction, so an
+    error or a crash leaves the indexes as they were; unique indexes stay, as they check.
+    """
+    if conn.dialect.name != "sqlite" or not tables:
+        yield
+        return
+    marks = ", ".join("?" * len(tables))
+    found = conn.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})", tuple(tables)).all()
+    for name, _sql in found:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in found:
+        conn.exec_driver_sql(sql)

@@ -41,19 +41,22 @@ def fts5_query(text: str) -> str:
 def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:
     """A WHERE clause: feedback whose text contains every word of `text`.
 
-    SQLite uses the FTS5 table `feedback_fts` (kept in step by triggers); other databases
+    SQLite uses the FTS5 table `feedback_fts` (kept in step by triggers, reading the text
+    from feedback by rowid); other databases
     fall back to case-insensitive LIKE, which is slower but gives the same answers.
     """
     found = words(text)
     if not found:
         return sa.true()
     if is_sqlite(session):
-        fts = sa.table("feedback_fts", sa.column("feedback_id"))
+        # The index reads feedback's text by rowid (external content): map its rowids to ids.
+        fts = sa.table("feedback_fts", sa.column("rowid"))
+        stored = sa.table("feedback", sa.column("id"), sa.column("rowid")).alias("indexed")
         matching = (
-            sa.select(fts.c.feedback_id)
+            sa.select(fts.c.rowid)
             .where(sa.text("feedback_fts MATCH :fts_query").bindparams(fts_query=fts5_query(text)))
         )
-        return col(Feedback.id).in_(matching)
+        return col(Feedback.id).in_(sa.select(stored.c.id).where(stored.c.rowid.in_(matching)))
     return sa.and_(*(col(Feedback.text).ilike(f"%{w}%") for w in found))
 
 

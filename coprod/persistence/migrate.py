@@ -90,8 +90,9 @@ def known_revisions() -> set[str]:
 def current_revision(connection: Connection) -> str | None:
     """The file's revision, as Alembic records it (None for a file Alembic never touched)."""
     if connection.dialect.name == "sqlite":
-        present = connection.exec_driver_sql(
+        found = connection.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
+        present = found is not None
     else:
         from sqlalchemy import inspect
 

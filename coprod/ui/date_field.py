@@ -9,9 +9,10 @@ part and Tab never left). A calendar is one click away, or Alt+Down / F4 from th
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -35,8 +36,8 @@ def set_buddy(label: QLabel, widget: QWidget) -> None:
     takes focus itself, so a composite field without focus hands over to the part that does
     (its focus proxy), which a field given a focus policy of its own would break Tab for."""
     target = widget
-    while target.focusPolicy() == Qt.FocusPolicy.NoFocus and target.focusProxy() is not None:
-        target = target.focusProxy()
+    while target.focusPolicy() == Qt.FocusPolicy.NoFocus and (proxy := target.focusProxy()) is not None:
+        target = proxy
     label.setBuddy(target)
 
 
@@ -123,14 +124,14 @@ class DateField(QWidget):
         value = self.value()
         return _to_qdate(value) if value is not None else QDate()
 
-    def setDate(self, value: QDate | date) -> None:  # noqa: N802
+    def setDate(self, value: QDate | datetime.date) -> None:  # noqa: N802
         self.set_value(value.toPython() if isinstance(value, QDate) else value)  # type: ignore[arg-type]
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
 
-    def _set_understood(self, value: date | None) -> None:
+    def _set_understood(self, value: datetime.date | None) -> None:
         if value != self._value:
             self._value = value
             self.dateChanged.emit(_to_qdate(value) if value is not None else QDate())
@@ -155,13 +156,13 @@ class DateField(QWidget):
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.line, message))
 
     # --- keyboard and calendar -----------------------------------------------------------
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.line and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
             if alt_down or event.key() == Qt.Key.Key_F4:
                 self.show_calendar()
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def show_calendar(self) -> None:
         """A month calendar under the field; Enter or a click picks the day, Escape closes."""

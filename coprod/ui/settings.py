@@ -36,7 +36,7 @@ class Option(Generic[T]):
         if self.kind is QByteArray:
             return value if isinstance(value, QByteArray) else self.default  # type: ignore[return-value]
         try:
-            return self.kind(value)  # type: ignore[no-any-return]
+            return self.kind(value)
         except (TypeError, ValueError):
             return self.default
 

@@ -7,10 +7,7 @@ user data folder: writing commands would create it, reading ones would fail to f
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,9 +16,8 @@ from coprod import cli
 from coprod.persistence.database import default_db_path, open_database
 from coprod.services.data import backup
 from coprod.services.data.interchange import export_interchange
+from tests import command
 from tests.trackers import GOOD, write_csv
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # command -> the arguments after it; {dir} is the test's folder.
 COMMANDS = {
@@ -40,17 +36,30 @@ COMMANDS = {
 CREATING = {"demo", "init"}
 
 
-@pytest.fixture
-def files(demo_db_file: Path, tmp_path: Path) -> Path:
-    """An existing database, a tracker, an interchange file and a backup to restore."""
-    theirs = tmp_path / "theirs.db"
-    shutil.copy(demo_db_file, theirs)
-    db = open_database(theirs)
-    export_interchange(db, tmp_path / "theirs.coprod.json")
-    saved = backup.take(db, "manual")
-    db.close()
+@pytest.fixture(scope="module")
+def _made_once(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The interchange file and the backup every test starts from, made once (tests copy them)."""
+    folder = tmp_path_factory.mktemp("db_option")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(folder / "home"))
+        mp.setenv("XDG_DATA_HOME", str(folder / "home" / "data"))
+        mp.setenv("XDG_STATE_HOME", str(folder / "home" / "state"))
+        theirs = folder / "theirs.db"
+        shutil.copy(demo_db_file, theirs)
+        db = open_database(theirs)
+        export_interchange(db, folder / "theirs.coprod.json")
+        saved = backup.take(db, "manual")
+        db.close()
     assert saved is not None
-    shutil.copy(saved, tmp_path / "saved.db")
+    shutil.copy(saved, folder / "saved.db")
+    return folder
+
+
+@pytest.fixture
+def files(_made_once: Path, demo_db_file: Path, tmp_path: Path) -> Path:
+    """An existing database, a tracker, an interchange file and a backup to restore."""
+    for name in ("theirs.db", "theirs.coprod.json", "saved.db"):
+        shutil.copy(_made_once / name, tmp_path / name)
     write_csv(tmp_path / "tracker.csv", GOOD)
     shutil.copy(demo_db_file, tmp_path / "mine.db")
     return tmp_path
@@ -79,20 +88,12 @@ def test_db_option_is_used_wherever_it_stands(command: str, where: str, files: P
         assert db.stat().st_mtime_ns != before
 
 
-def _subprocess(argv: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state")}
-    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
-                          env=env, timeout=120)
-
-
-def test_demo_and_restore_with_db_first_never_touch_the_default_database(files: Path, tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    default = home / "data" / "coprod" / "coprod.db"
-    demo = _subprocess(["--db", str(files / "new.db"), "demo"], home)
+def test_demo_and_restore_with_db_first_never_touch_the_default_database(files: Path) -> None:
+    default = default_db_path()
+    demo = command.run("--db", str(files / "new.db"), "demo")
     assert demo.returncode == 0, demo.stderr
     assert (files / "new.db").exists() and not default.exists()
-    restored = _subprocess(["--db", str(files / "mine.db"), "restore", str(files / "saved.db")], home)
+    restored = command.run("--db", str(files / "mine.db"), "restore", str(files / "saved.db"))
     assert restored.returncode == 0, restored.stderr
     assert not default.exists()
     assert f"Restored {files / 'mine.db'}" in restored.stdout

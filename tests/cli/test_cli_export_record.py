@@ -10,10 +10,12 @@ from sqlmodel import select
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent
+from coprod.persistence import database as database_module
 from coprod.persistence.database import open_database
 from coprod.services.data.export import export_tracker
 from coprod.services.engagement import pending
-from tests.processes import coprod, write_lock
+from tests.command import run as coprod
+from tests.processes import write_lock
 from tests.trackers import GOOD, write_csv
 
 
@@ -42,11 +44,12 @@ def team(demo_db_file: Path, tmp_path: Path) -> Path:
     ],
 )
 def test_an_export_from_a_locked_database_keeps_no_file(
-    team: Path, tmp_path: Path, args: tuple[str, ...], name: str
+    team: Path, tmp_path: Path, args: tuple[str, ...], name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)  # give up on the lock sooner
     out = tmp_path / name
-    with write_lock(team):
-        result = coprod(*args, "--db", str(team), "--out", str(out), home=tmp_path)
+    with write_lock(team):  # another process holds the lock; the command runs in this one
+        result = coprod(*args, "--db", str(team), "--out", str(out))
     assert result.returncode == 2, result.stdout
     assert len(result.stderr.strip().splitlines()) == 1 and "in use by another program" in result.stderr
     assert not out.exists()
@@ -69,7 +72,7 @@ def test_an_export_from_a_read_only_database_waits_in_the_queue_and_reaches_the_
     assert exports(team) == []
 
     # The next command that writes to the file records it first.
-    result = coprod("import", "--db", str(team), str(write_csv(tmp_path / "t.csv", GOOD)), home=tmp_path)
+    result = coprod("import", "--db", str(team), str(write_csv(tmp_path / "t.csv", GOOD)))
     assert result.returncode == 0, result.stderr
     logged = exports(team)
     assert [(e.id, e.changes["file"]) for e in logged] == [(waiting[0].id, "tracker.csv")]

@@ -135,7 +135,8 @@ def test_restore_onto_a_folder_is_one_sentence_and_makes_nothing(tmp_path: Path)
 @dev_full
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "all.coprod.json"])
 def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
-        name: str, demo_db_file: Path, tmp_path: Path) -> None:
+        name: str, demo_db_file: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    import gc
     import os
     import subprocess
     import sys
@@ -148,10 +149,19 @@ def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
     db.write_bytes(demo_db_file.read_bytes())
     # The file being written is on a device that is always full.
     os.symlink("/dev/full", tmp_path / f"{name}.partial")
-    result = subprocess.run([sys.executable, "-m", "coprod", "export", "--db", str(db), "--out",
-                             str(tmp_path / name)], capture_output=True, text=True, env=env(), timeout=120)
-    assert_one_line_error(result.returncode, result.stderr, name, "No space left")
-    assert "gr.db" not in result.stderr  # the export is the file that could not be written
+    argv = ["export", "--db", str(db), "--out", str(tmp_path / name)]
+    if name.endswith(".xlsx"):
+        # A real process: a zip file that fails again while being freed, as late as the
+        # interpreter's exit, must still print nothing but the one sentence.
+        result = subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
+                                env=env(), timeout=120)
+        code, err = result.returncode, result.stderr
+    else:
+        code, _, err = run(*argv)
+        gc.collect()  # whatever fails while being freed does so now, not in a later test
+        err += capfd.readouterr().err
+    assert_one_line_error(code, err, name, "No space left")
+    assert "gr.db" not in err  # the export is the file that could not be written
     assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
     assert not (tmp_path / name).exists()
 

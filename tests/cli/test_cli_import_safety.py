@@ -1,4 +1,8 @@
-"""Import and export through the real command line, in separate processes."""
+"""Import and export through the real command line.
+
+Most commands run in this process (tests/command.py). Two imports at once, and the sheet
+claiming every cell, run as separate processes: the one because two programs race for the
+same file, the other because the proof is that the process was not aborted."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from coprod.persistence.database import open_database
+from tests import command
 from tests.trackers import write_csv
 
 pytestmark = pytest.mark.usefixtures("team_database")
@@ -49,7 +54,8 @@ def test_two_imports_of_the_same_file_at_once_do_not_duplicate(tmp_path: Path) -
 
 
 def run(*argv: str) -> tuple[int, str, str]:
-    return finished(coprod(*argv))
+    done = command.run(*argv)
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -133,21 +139,29 @@ def _with_huge_text(source: Path, path: Path, megabytes: int) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def huge_text_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workbook under 2 MB holding one 300 MB text, made once: the tests only read it."""
+    folder = tmp_path_factory.mktemp("huge_text")
+    bomb = _with_huge_text(_workbook(folder / "base.xlsx"), folder / "bomb.xlsx", megabytes=300)
+    assert bomb.stat().st_size < 2_000_000
+    return bomb
+
+
 def test_a_sheet_claiming_every_cell_excel_has_is_refused_without_reading(tmp_path: Path) -> None:
     bomb = _workbook(tmp_path / "bomb.xlsx", last_cell=(1_048_575, 16_383))
     assert bomb.stat().st_size < 10_000
     started = time.monotonic()
-    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(bomb))
+    code, out, err = finished(coprod("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(bomb)))
     assert code == 2, (code, err)  # not 134: the process was not aborted
     assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
     assert "1,048,576 rows" in err
     assert time.monotonic() - started < 15
 
 
-def test_a_small_file_holding_a_huge_text_is_refused_without_reading(tmp_path: Path) -> None:
-    bomb = _with_huge_text(_workbook(tmp_path / "base.xlsx"), tmp_path / "bomb.xlsx", megabytes=300)
-    assert bomb.stat().st_size < 2_000_000
-    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(bomb))
+def test_a_small_file_holding_a_huge_text_is_refused_without_reading(
+        huge_text_bomb: Path, tmp_path: Path) -> None:
+    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(huge_text_bomb))
     assert code == 2, (code, err)
     assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
 
@@ -211,12 +225,11 @@ def test_the_rejects_file_never_holds_a_live_formula(tmp_path: Path) -> None:
     assert "'=HYPERLINK(\"http://evil.example\")" in cells
 
 
-def test_both_bombs_are_refused_in_under_a_second(tmp_path: Path) -> None:
+def test_both_bombs_are_refused_in_under_a_second(huge_text_bomb: Path, tmp_path: Path) -> None:
     from coprod.domain.errors import CoprodError
     from coprod.services.data.importing import read_table
 
-    bombs = [_workbook(tmp_path / "cells.xlsx", last_cell=(1_048_575, 16_383)),
-             _with_huge_text(_workbook(tmp_path / "base.xlsx"), tmp_path / "text.xlsx", megabytes=300)]
+    bombs = [_workbook(tmp_path / "cells.xlsx", last_cell=(1_048_575, 16_383)), huge_text_bomb]
     for bomb in bombs:
         started = time.monotonic()
         with pytest.raises(CoprodError):

@@ -1,11 +1,10 @@
-"""`coprod merge` run as a separate program, on two officers' copies of a demo borough."""
+"""`coprod merge` run through the command line, on two officers' copies of a demo borough."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import sqlite3
-import subprocess
 import uuid
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from coprod.domain.models import AuditEvent, Recommendation
 from coprod.domain.types import utcnow
 from coprod.persistence.audit import value_digest
 from coprod.persistence.database import Database, open_database
-from tests.processes import coprod
+from tests.command import Ran
+from tests.command import run as coprod
 
 
 def edit(path: Path, ref: str, **fields: object) -> None:
@@ -63,9 +63,9 @@ def test_fields_changed_in_one_copy_only_are_both_kept(
     edit(a, ref, title="Weekend respite beds at Elm House")
     edit(b, ref, success_measure="Ten more carers a month get a weekend break")
     out = tmp_path / "b.coprod.json"
-    assert coprod("export", "--db", str(b), "--out", str(out), home=tmp_path).returncode == 0
+    assert coprod("export", "--db", str(b), "--out", str(out)).returncode == 0
 
-    result = coprod("merge", "--db", str(a), str(out), home=tmp_path)
+    result = coprod("merge", "--db", str(a), str(out))
 
     assert result.returncode == 0, result.stderr
     assert "0 conflicts" in result.stdout and "changed in both copies" not in result.stdout
@@ -82,9 +82,9 @@ def test_a_field_changed_in_both_copies_is_listed_with_both_values_and_logged(
     edit(a, ref, title="Respite: my wording")
     edit(b, ref, title="Respite: their wording", success_measure="Ten breaks a month")
     out = tmp_path / "b.coprod.json"
-    assert coprod("export", "--db", str(b), "--out", str(out), home=tmp_path).returncode == 0
+    assert coprod("export", "--db", str(b), "--out", str(out)).returncode == 0
 
-    result = coprod("merge", "--db", str(a), str(out), home=tmp_path)
+    result = coprod("merge", "--db", str(a), str(out))
 
     assert result.returncode == 0, result.stderr
     conflicts = [line for line in result.stdout.splitlines() if line.startswith("conflict")]
@@ -104,7 +104,7 @@ def test_a_field_changed_in_both_copies_is_listed_with_both_values_and_logged(
 
 def _export(b: Path, tmp_path: Path) -> tuple[Path, dict]:
     out = tmp_path / "b.coprod.json"
-    assert coprod("export", "--db", str(b), "--out", str(out), home=tmp_path).returncode == 0
+    assert coprod("export", "--db", str(b), "--out", str(out)).returncode == 0
     return out, json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -112,7 +112,7 @@ def _write(path: Path, document: dict) -> None:
     path.write_text(json.dumps(document), encoding="utf-8")
 
 
-def _refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
+def _refused(result: Ran, *words: str) -> None:
     assert result.returncode == 2, result.stdout
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     for word in words:
@@ -139,7 +139,7 @@ def test_a_progress_given_as_words_is_refused_and_nothing_is_merged(
     document["tables"]["recommendation"][0]["progress"] = "lots"
     _write(out, document)
     before = _state(a)
-    _refused(coprod("merge", "--db", str(a), str(out), home=tmp_path), '"lots"', "progress", "whole number")
+    _refused(coprod("merge", "--db", str(a), str(out)), '"lots"', "progress", "whole number")
     assert _state(a) == before
 
 
@@ -150,7 +150,7 @@ def test_a_change_time_in_the_year_9999_is_refused(copies: tuple[Path, Path, str
     row["updated_at"], row["title"] = "9999-01-01T00:00:00+00:00", "Wins every merge"
     _write(out, document)
     before = _state(a)
-    _refused(coprod("merge", "--db", str(a), str(out), home=tmp_path), "9999", "clock")
+    _refused(coprod("merge", "--db", str(a), str(out)), "9999", "clock")
     assert _state(a) == before
 
 
@@ -167,11 +167,11 @@ def test_a_file_deleting_every_recommendation_needs_allow_mass_delete(
     out, _ = _export(b, tmp_path)
     before = _state(a)
 
-    _refused(coprod("merge", "--db", str(a), str(out), home=tmp_path), "would delete 40 of the 40",
+    _refused(coprod("merge", "--db", str(a), str(out)), "would delete 40 of the 40",
              "--allow-mass-delete")
     assert _state(a) == before
 
-    allowed = coprod("merge", "--db", str(a), str(out), "--allow-mass-delete", home=tmp_path)
+    allowed = coprod("merge", "--db", str(a), str(out), "--allow-mass-delete")
     assert allowed.returncode == 0, allowed.stderr
     assert all(deleted is not None for *_rest, deleted in _state(a)[0])
 
@@ -187,7 +187,7 @@ def test_merged_audit_events_say_which_file_brought_them(
         "at": "2019-01-01T09:00:00+00:00", "actor": "chief.executive",
     })
     _write(out, document)
-    assert coprod("merge", "--db", str(a), str(out), home=tmp_path).returncode == 0
+    assert coprod("merge", "--db", str(a), str(out)).returncode == 0
     db = open_database(a)
     with db.reading() as s:
         forged = s.get(AuditEvent, uuid.UUID("0d7c4a7e-3b1e-4c55-9d59-0a7fc0f3e111"))
@@ -201,7 +201,7 @@ def test_merged_audit_events_say_which_file_brought_them(
 def test_check_finds_values_of_the_wrong_type_and_broken_links(demo_db_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "team.db"
     shutil.copy(demo_db_file, path)
-    clean = coprod("check", "--db", str(path), home=tmp_path)
+    clean = coprod("check", "--db", str(path))
     assert clean.returncode == 0 and "Integrity: ok" in clean.stdout, clean.stdout + clean.stderr
     conn = sqlite3.connect(path)
     conn.execute("UPDATE recommendation SET progress = 'lots' WHERE rowid = 1")
@@ -210,7 +210,7 @@ def test_check_finds_values_of_the_wrong_type_and_broken_links(demo_db_file: Pat
     conn.commit()
     conn.close()
 
-    result = coprod("check", "--db", str(path), home=tmp_path)
+    result = coprod("check", "--db", str(path))
 
     assert result.returncode == 1
     assert "PROBLEMS FOUND" in result.stdout
@@ -229,7 +229,7 @@ def test_check_reads_a_file_not_yet_upgraded(tmp_path: Path) -> None:
     with engine.begin() as conn:
         command.upgrade(migrate.alembic_config(conn), "0002")
     engine.dispose()
-    result = coprod("check", "--db", str(path), home=tmp_path)
+    result = coprod("check", "--db", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr  # only the upgrade is due
     assert "Integrity: ok" in result.stdout and "needs upgrade" in result.stdout
 
@@ -237,10 +237,10 @@ def test_check_reads_a_file_not_yet_upgraded(tmp_path: Path) -> None:
 def test_a_whole_copy_merges_into_a_new_database(demo_db_file: Path, tmp_path: Path) -> None:
     """Owners point at owners who arrive later in the same table: keys are checked at the end."""
     source, theirs = shutil.copy(demo_db_file, tmp_path / "source.db"), tmp_path / "theirs.coprod.json"
-    assert coprod("export", "--db", str(source), "--out", str(theirs), home=tmp_path).returncode == 0
+    assert coprod("export", "--db", str(source), "--out", str(theirs)).returncode == 0
     new = tmp_path / "new.db"
-    assert coprod("init", "--db", str(new), home=tmp_path).returncode == 0
-    result = coprod("merge", "--db", str(new), str(theirs), home=tmp_path)
+    assert coprod("init", "--db", str(new)).returncode == 0
+    result = coprod("merge", "--db", str(new), str(theirs))
     assert result.returncode == 0, result.stderr
     conn = sqlite3.connect(new)
     try:

@@ -1,11 +1,14 @@
 """Reading commands work on a file or folder the user cannot write, and leave nothing behind.
 
 The commands run as real processes without the right to override file permissions (as root
-they would write anywhere), the way an officer opens the team's archived copy.
+they would write anywhere), the way an officer opens the team's archived copy. Giving those
+rights up cannot be undone, so it cannot happen in the test process; one process runs a test's
+whole list of commands, each through `coprod.cli.main` as `python -m coprod` would.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.command import Ran
 from tests.holders import env
 from tests.platforms import is_root, read_only_folders
 
@@ -43,6 +47,29 @@ def coprod(*argv: str) -> subprocess.CompletedProcess[str]:
                           text=True, env=env(), timeout=120)
 
 
+# The program's start-up (coprod.app.main), then each command in turn; the results as JSON.
+COMMANDS = """
+import io, json, sys
+from coprod.cli import main
+from coprod.persistence.permissions import private_process
+
+private_process()
+ran = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    ran.append([main(argv, out=out, err=err), out.getvalue(), err.getvalue()])
+print(json.dumps(ran))
+"""
+
+
+def coprod_each(*commands: list[str]) -> list[Ran]:
+    """Each of `commands` as `coprod ARGV`, one after the other in one process without root's rights."""
+    done = subprocess.run(_as_user([sys.executable, "-c", COMMANDS, json.dumps(commands)]),
+                          capture_output=True, text=True, env=env(), timeout=300)
+    assert done.returncode == 0, done.stderr
+    return [Ran(code, out, err) for code, out, err in json.loads(done.stdout)]
+
+
 def _listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
@@ -57,12 +84,15 @@ def archive(demo_db_file: Path, tmp_path: Path) -> Path:
     return path
 
 
-def _run_all(path: Path, out: Path, *extra: str) -> None:
-    for name, rest in READING.items():
-        command = name.split("-")[0]
-        result = coprod(command, "--db", str(path), *extra, *[a.format(out=out) for a in rest])
+def _run_all(path: Path, out: Path, *extra: str, then: list[str] | None = None) -> list[Ran]:
+    """Every reading command on `path` succeeds; `then` runs after them in the same process."""
+    commands = [[name.split("-")[0], "--db", str(path), *extra, *[a.format(out=out) for a in rest]]
+                for name, rest in READING.items()]
+    results = coprod_each(*commands, *([then] if then else []))
+    for name, result in zip(READING, results[:len(READING)], strict=True):
         assert result.returncode == 0, f"{name}: {result.stderr}"
         assert "Traceback" not in result.stderr
+    return results[len(READING):]
 
 
 def test_a_read_only_file(archive: Path, tmp_path: Path) -> None:
@@ -91,10 +121,10 @@ def test_a_read_only_folder(archive: Path, tmp_path: Path) -> None:
 
 def test_read_only_when_asked(archive: Path, tmp_path: Path) -> None:
     before = archive.read_bytes()
-    _run_all(archive, tmp_path / "out", "--read-only")
+    then = ["--db", str(archive), "lag", "--read-only"]
+    (result,) = _run_all(archive, tmp_path / "out", "--read-only", then=then)
     assert archive.read_bytes() == before
     assert not archive.with_name("gr.db-lock").exists()  # not even the sign of a writer
-    result = coprod("--db", str(archive), "lag", "--read-only")
     assert result.returncode == 0, result.stderr
 
 

@@ -1,25 +1,15 @@
 """`coprod settings` and the council's contact details in reports for residents, run as a
-user would: the real command in a subprocess."""
+user would: the real command line, with its exit code and what it printed."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.command import run as coprod
 from tests.reports_scenario import flat, pdf_text
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def coprod(*argv: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -84,8 +85,11 @@ def test_ctrl_c_in_a_real_process(demo: Path, tmp_path: Path) -> None:
         "from coprod.cli import main\n"
         f"sys.exit(main(['lag', '--db', {str(demo)!r}]))\n"
     )
+    # Started as from a terminal: a run started in the background (`pytest &`) ignores Ctrl+C,
+    # and a Python started with it ignored never turns it into KeyboardInterrupt.
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=env_for(tmp_path / "home"), timeout=120)
+                            env=env_for(tmp_path / "home"), timeout=120,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert result.returncode == 130
     assert result.stderr == "coprod: stopped.\n" and result.stdout == ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import text as sa_text
 from sqlmodel import Session, select
 
 from coprod.domain.models import Feedback, Recommendation
@@ -99,3 +100,19 @@ def test_deleted_feedback_and_edited_text_follow_in_search(db: Database, seeded:
 
 def test_fts_query_quotes_each_word() -> None:
     assert fts5_query('care* AND "homes" OR') == '"care"* "AND" "homes"* "OR"'
+
+
+def test_search_stays_right_after_rows_go_and_the_file_is_vacuumed(db: Database, seeded: dict) -> None:
+    # The search index reads feedback's text by rowid: a hard delete and VACUUM must not
+    # leave it pointing at other rows.
+    with db.transaction() as s:
+        s.execute(sa_text("DELETE FROM feedback_theme WHERE feedback_id = :id"), {"id": seeded["buses"].hex})
+        s.execute(sa_text("DELETE FROM feedback WHERE text = 'The buses never come'"))
+        later = engagement.add_feedback(session=s, session_id=seeded["spring"], text="Buses late again")
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("INSERT INTO feedback_fts (feedback_fts) VALUES ('integrity-check')")
+    with db.reading() as s:
+        assert _ids(s, text="buses") == {later}
+        assert _ids(s, text="BROKEN lift") == {seeded["lift"]}
+        assert _ids(s, text="repl") == {seeded["but"]}

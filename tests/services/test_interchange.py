@@ -188,3 +188,24 @@ def test_the_file_holds_every_value_as_the_typed_records_give_it(tmp_path: Path)
                 typed = [row for row in typed if row["id"] in exported]  # the export logs itself after
             assert written[table.name] == typed, table.name
     db.close()
+
+
+def test_a_file_read_in_small_pieces_merges_the_same(
+    two_copies: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coprod.services.data.interchange as interchange
+
+    monkeypatch.setattr(interchange, "READ_CHUNK", 7)  # values cut across every piece
+    mine, theirs = two_copies
+    export_interchange(theirs, tmp_path / "same.coprod.json")
+    same = merge_interchange(mine, tmp_path / "same.coprod.json")
+    assert (same.total_inserted, same.total_updated, same.conflicts) == (0, 0, [])
+    _retitle(theirs, "R-2", "Changed in their copy")
+    with theirs.transaction() as s:
+        engagement.create_strategy(session=s, name="Only theirs")
+    export_interchange(theirs, tmp_path / "x.coprod.json")
+    report = merge_interchange(mine, tmp_path / "x.coprod.json")
+    assert report.updated == {"recommendation": 1} and report.inserted.get("strategy") == 1
+    assert _by_ref(mine, "R-2").title == "Changed in their copy"
+    mine.close()
+    theirs.close()

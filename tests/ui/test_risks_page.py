@@ -184,7 +184,7 @@ def test_a_new_risk_needs_its_effect_then_takes_mitigating_recommendations(
     qtbot.keyClicks(dialog.reference, "ASC-16")
     qtbot.keyClicks(dialog.title_edit, "Winter pressures on reablement")
     qtbot.keyClicks(dialog.cause, "Hospital discharges peak in winter")
-    qtbot.keyClicks(dialog.event, "reablement has no capacity for new people")
+    qtbot.keyClicks(dialog.event_edit, "reablement has no capacity for new people")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.problem.isVisible, timeout=5000)
@@ -203,7 +203,7 @@ def test_a_new_risk_needs_its_effect_then_takes_mitigating_recommendations(
         lambda: page.mitigations_dialog is not None and page.mitigations_dialog.isVisible(), timeout=5000
     )
     links = page.mitigations_dialog
-    qtbot.keyClicks(links.find, "R-0003")
+    qtbot.keyClicks(links.find_edit, "R-0003")
     shown = [links.list.item(n) for n in range(links.list.count()) if not links.list.item(n).isHidden()]
     assert len(shown) == 1
     links.list.setFocus()

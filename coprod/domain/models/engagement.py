@@ -54,7 +54,7 @@ class SessionStrategy(TableBase, table=True):
     __tablename__ = "session_strategy"
     __table_args__ = (sa.UniqueConstraint("session_id", "strategy_id"),)
 
-    session_id: uuid.UUID = fk("engagement_session.id", nullable=False)
+    session_id: uuid.UUID = fk("engagement_session.id", nullable=False, index=False)
     strategy_id: uuid.UUID = fk("strategy.id", nullable=False)
 
 
@@ -80,5 +80,5 @@ class FeedbackTheme(TableBase, table=True):
     __tablename__ = "feedback_theme"
     __table_args__ = (sa.UniqueConstraint("feedback_id", "theme_id"),)
 
-    feedback_id: uuid.UUID = fk("feedback.id", nullable=False)
+    feedback_id: uuid.UUID = fk("feedback.id", nullable=False, index=False)
     theme_id: uuid.UUID = fk("theme.id", nullable=False)

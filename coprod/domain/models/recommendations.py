@@ -52,7 +52,7 @@ class RecommendationFeedback(TableBase, table=True):
     __tablename__ = "recommendation_feedback"
     __table_args__ = (sa.UniqueConstraint("recommendation_id", "feedback_id"),)
 
-    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
+    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False, index=False)
     feedback_id: uuid.UUID = fk("feedback.id", nullable=False)
 
 
@@ -65,7 +65,7 @@ class RecommendationUpdate(TableBase, table=True):
         sa.Index("ix_recommendation_update_activity", "recommendation_id", "deleted_at", "update_on"),
     )
 
-    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
+    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False, index=False)
     update_on: date = Field(index=True)
     text: str
     progress: int | None = None
@@ -78,7 +78,7 @@ class StatusChange(TableBase, table=True):
     # Covers the lag engine's "latest activity per recommendation" query.
     __table_args__ = (sa.Index("ix_status_change_activity", "recommendation_id", "deleted_at", "changed_on"),)
 
-    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
+    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False, index=False)
     from_status: Status | None = Field(default=None, sa_type=enum_type(Status))
     to_status: Status = Field(sa_type=enum_type(Status))
     changed_on: date
@@ -91,7 +91,7 @@ class TargetChange(TableBase, table=True):
     # Covers the lag engine's "latest activity per recommendation" query.
     __table_args__ = (sa.Index("ix_target_change_activity", "recommendation_id", "deleted_at", "changed_on"),)
 
-    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
+    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False, index=False)
     old_date: date | None = None
     new_date: date
     reason: str
@@ -118,7 +118,7 @@ class Review(TableBase, table=True):
     # Covers the lag engine's "latest activity per recommendation" query.
     __table_args__ = (sa.Index("ix_review_activity", "recommendation_id", "deleted_at", "reviewed_on"),)
 
-    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)
+    recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False, index=False)
     reviewed_on: date = Field(index=True)
     reviewer: str | None = None
     decision: ReviewDecision = Field(sa_type=enum_type(ReviewDecision))

@@ -76,5 +76,5 @@ class RiskMitigation(TableBase, table=True):
     __tablename__ = "risk_mitigation"
     __table_args__ = (sa.UniqueConstraint("risk_id", "recommendation_id"),)
 
-    risk_id: uuid.UUID = fk("risk.id", nullable=False)
+    risk_id: uuid.UUID = fk("risk.id", nullable=False, index=False)
     recommendation_id: uuid.UUID = fk("recommendation.id", nullable=False)

@@ -1,3 +1,2 @@
-"""Data in and out, and its safety: import of trackers, export, the interchange file and merge,
-backups, checks, exports on the record.
-"""
+"""Data in and out, and its safety: opening a database, import of trackers, export, the
+interchange file and merge, backups, checks, and exports on the record."""

@@ -34,7 +34,7 @@ from coprod.persistence.identity import device_id
 from coprod.persistence.raw import fetch_rows
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import keep_on_record
-from coprod.services.data.sealed import is_sealed, seal, unseal
+from coprod.services.data.sealed import sealing, unsealed
 
 FORMAT = "coprod-interchange"
 VERSION = 1
@@ -78,15 +78,9 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     partial = path.with_name(path.name + ".partial")
     count = sum(len(rows) for rows in tables.values())
     try:
-        # One write: json.dump writes each token separately, millions of writes for a team's file.
-        data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        with sealing(partial, passphrase) as fh:
+            _write_json(fh, document)
         del document, tables
-        if passphrase:
-            partial.write_bytes(seal(data.encode("utf-8"), passphrase))
-        else:
-            with partial.open("w", encoding="utf-8") as fh:
-                fh.write(data)
-        del data
         keep_on_record(db, partial, path,
                        table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
@@ -96,27 +90,63 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
     return count
 
 
+ROWS_PER_WRITE = 2000
+
+
+def _write_json(fh: Any, document: dict[str, Any]) -> None:
+    """Write `document` as compact JSON, each table's rows in batches.
+
+    json.dump writes each token separately (millions of writes for a team's file) through the
+    pure-Python encoder, and one json.dumps string of the whole file doubles the memory the
+    export needs; json.dumps of a couple of thousand rows at a time avoids both. The text is
+    what json.dumps(document) gives."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    tables = document["tables"]
+    head = dumps({k: v for k, v in document.items() if k != "tables"})
+    fh.write(head[:-1] + ',"tables":{' if len(head) > 2 else '{"tables":{')
+    for n, (name, rows) in enumerate(tables.items()):
+        fh.write(("," if n else "") + dumps(name) + ":[")
+        for i in range(0, len(rows), ROWS_PER_WRITE):
+            fh.write(("," if i else "") + dumps(rows[i : i + ROWS_PER_WRITE])[1:-1])
+        fh.write("]")
+    fh.write("}}")
+
+
 def _export_rows(session: Session, table: sa.Table) -> list[dict[str, Any]]:
-    """Every row of `table` as the file holds it (what `jsonable` makes of the typed values),
-    read straight from the driver and converted column by column (persistence/raw.py)."""
-    query = select(table).order_by(table.c.id)
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
+    """Every row of `table` as the file holds it (what `jsonable` makes of the typed values)."""
+    if session.connection().dialect.name != "sqlite":
+        query = select(table).order_by(table.c.id)
         return [jsonable(dict(row._mapping)) for row in session.execute(query)]
-    rows = fetch_rows(session, query)
+    names = [c.name for c in table.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*_stored_columns(session, table), strict=True)]
+
+
+def _stored_columns(session: Session, table: sa.Table) -> list[Any]:
+    """The values of each column of `table` (SQLite only), rows ordered by id, as the file
+    holds them: read straight from the driver and converted column by column (persistence/raw.py)."""
+    conn = session.connection()
+    rows = fetch_rows(session, select(table).order_by(table.c.id))
     if not rows:
         return []
-    names = [c.name for c in table.columns]
     converters = [_stored_to_json(c, conn.dialect) for c in table.columns]
-    columns = []
-    for values, convert in zip(zip(*rows, strict=True), converters, strict=True):
-        columns.append(values if convert is None else [None if v is None else convert(v) for v in values])
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    return [values if convert is None else [None if v is None else convert(v) for v in values]
+            for values, convert in zip(zip(*rows, strict=True), converters, strict=True)]
 
 
 def _uuid_text(value: str) -> str:
     h = value.lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _utc_text(value: str) -> str:
+    """A UTC time as SQLite stores it ("2026-11-26 09:30:00.000000") as isoformat gives it
+    ("2026-11-26T09:30:00+00:00"); the text is rearranged when it has SQLAlchemy's usual shape."""
+    if len(value) == 26 and value[10] == " " and value[19] == "." and value[13] == ":":
+        text = value[:10] + "T" + value[11:]
+        return (text[:19] if text.endswith(".000000") else text) + "+00:00"
+    return datetime.fromisoformat(value).replace(tzinfo=UTC).isoformat()
 
 
 def _stored_to_json(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any], Any] | None:
@@ -125,7 +155,7 @@ def _stored_to_json(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[An
     if isinstance(kind, sa.Uuid):
         return _uuid_text
     if isinstance(kind, UTCDateTime):
-        return lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC).isoformat()
+        return _utc_text
     if isinstance(kind, sa.DateTime):
         return lambda v: datetime.fromisoformat(v).isoformat()
     if isinstance(kind, sa.Date):
@@ -213,40 +243,194 @@ def _check_times(path: Path, table: sa.Table, rows: list[dict[str, Any]]) -> Non
                                   value=value.isoformat(), row_id=str(row.get("id")))
 
 
-def load(path: str | Path, *, passphrase: str | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Read and check an interchange file; rows come back with real UUIDs, dates and enums.
+READ_CHUNK = 1 << 22  # characters read from the file at a time
+
+
+class _Damaged(ValueError):
+    """The file is not JSON of the interchange file's shape."""
+
+
+class _Stream:
+    """A JSON text read a piece at a time, one value at a time: a team's file is 100 MB and
+    more, and holding all of it parsed at once would take several times that in memory."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.decoder = json.JSONDecoder()
+
+    def _more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.fh.read(READ_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf = self.buf[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end of the file)."""
+        while True:
+            buf, pos, n = self.buf, self.pos, len(self.buf)
+            while pos < n and buf[pos] in " \t\n\r":
+                pos += 1
+            self.pos = pos
+            if pos < n:
+                return buf[pos]
+            if not self._more():
+                return ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise _Damaged(f"expected {char!r}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError:
+                if self._more():
+                    continue
+                raise
+            if end == len(self.buf) and self._more():
+                continue  # a number may go on in the next piece
+            self.pos = end
+            return value
+
+    def items(self) -> Any:
+        """The keys of the object that starts here, each once its ":" is read; the caller
+        reads each value before asking for the next key."""
+        self.expect("{")
+        first = True
+        while self.peek() != "}":
+            if not first:
+                self.expect(",")
+            first = False
+            key = self.value()
+            if not isinstance(key, str):
+                raise _Damaged("a key that is not text")
+            self.expect(":")
+            yield key
+        self.pos += 1
+
+    def elements(self) -> Any:
+        """The values of the array that starts here."""
+        self.expect("[")
+        first = True
+        while self.peek() != "]":
+            if not first:
+                self.expect(",")
+            first = False
+            yield self.value()
+        self.pos += 1
+
+
+def _check_header(path: Path, header: dict[str, Any]) -> None:
+    if header.get("format") != FORMAT:
+        raise CoprodError("merge.not_interchange", path=str(path))
+    if not isinstance(header.get("version"), int) or header["version"] > VERSION:
+        raise CoprodError("merge.newer_format", path=str(path), version=header.get("version"))
+    if header.get("schema") not in migrate.known_revisions():
+        raise CoprodError("merge.newer_schema", path=str(path), revision=header.get("schema"))
+
+
+class _Unchanged:
+    """Which incoming rows are exactly a local row already, so a merge need not look at them.
+
+    Compared as the file holds values: each local row, read straight from the driver and
+    converted as the export converts it, is kept as its id and a fingerprint (Python's hash
+    of all its values, timestamps included); an incoming row with the same id and the same
+    fingerprint holds nothing new. Any other row takes the full field-by-field way.
+    """
+
+    def __init__(self, session: Session, table: sa.Table) -> None:
+        self.names = [c.name for c in table.columns]
+        self.json = {c.name for c in table.columns if isinstance(c.type, sa.JSON)}
+        self.local: dict[Any, int] = {}
+        # The audit log's shared events tell when the copies parted: those always go through.
+        if table.name == "audit_event" or session.connection().dialect.name != "sqlite":
+            return
+        columns = _stored_columns(session, table)
+        if not columns:
+            return
+        keyed = [[None if v is None else _canonical(v) for v in values] if c in self.json else values
+                 for c, values in zip(self.names, columns, strict=True)]
+        ids = columns[self.names.index("id")]
+        self.local = dict(zip(ids, map(hash, zip(*keyed, strict=True)), strict=True))
+
+    def __call__(self, row: Any) -> bool:
+        if not self.local or not isinstance(row, dict):
+            return False
+        found = self.local.get(row.get("id"))
+        if found is None:
+            return False
+        try:
+            if self.json:
+                values = tuple(_canonical(row.get(n)) if n in self.json and row.get(n) is not None
+                               else row.get(n) for n in self.names)
+            else:
+                values = tuple(map(row.get, self.names))
+            return hash(values) == found
+        except TypeError:  # a list or object where the column holds a plain value
+            return False
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def load(path: str | Path, session: Session, *,
+         passphrase: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Read and check an interchange file, keeping only the rows that are not already
+    exactly as `session` holds them; rows come back with real UUIDs, dates and enums.
     A sealed file needs its `passphrase`."""
     path = Path(path)
+    tables = {t.name: t for t in _tables()}
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in tables}
+    header: dict[str, Any] = {}
+    seen_tables = False
     try:
-        if is_sealed(path):
-            if not passphrase:
-                raise CoprodError("merge.needs_passphrase", path=str(path))
-            document = json.loads(unseal(path.read_bytes(), passphrase, path=path))
-        else:
-            with path.open(encoding="utf-8") as fh:
-                document = json.load(fh)
+        with unsealed(path, passphrase) as fh:
+            stream = _Stream(fh)
+            for key in stream.items():
+                if key != "tables":
+                    header[key] = stream.value()
+                    continue
+                _check_header(path, header)
+                seen_tables = True
+                for name in stream.items():
+                    table = tables.get(name)
+                    if table is None:
+                        for _row_value in stream.elements():
+                            pass
+                        continue
+                    unchanged = _Unchanged(session, table)
+                    kept = out[name]
+                    for row in stream.elements():
+                        if not unchanged(row):
+                            kept.append(_row(table, row))
+                    _check_times(path, table, kept)
+            if stream.peek():
+                raise _Damaged("more after the end")
     except FileNotFoundError as exc:
         raise CoprodError("import.no_file", path=str(path)) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except _BadValue as exc:
+        shown = json.dumps(exc.value, ensure_ascii=False)[:60]
+        raise CoprodError("merge.bad_value", path=str(path), table=exc.table, field=exc.field,
+                          value=shown, expected=exc.expected) from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, _Damaged) as exc:
         raise CoprodError("merge.not_interchange", path=str(path)) from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise CoprodError("merge.not_interchange", path=str(path))
-    if not isinstance(document.get("version"), int) or document["version"] > VERSION:
-        raise CoprodError("merge.newer_format", path=str(path), version=document.get("version"))
-    if document.get("schema") not in migrate.known_revisions():
-        raise CoprodError("merge.newer_schema", path=str(path), revision=document.get("schema"))
-    out: dict[str, list[dict[str, Any]]] = {}
-    for table in _tables():
-        try:
-            rows = document["tables"].get(table.name, [])
-            out[table.name] = [_row(table, row) for row in rows]
-        except _BadValue as exc:
-            shown = json.dumps(exc.value, ensure_ascii=False)[:60]
-            raise CoprodError("merge.bad_value", path=str(path), table=exc.table, field=exc.field,
-                              value=shown, expected=exc.expected) from exc
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise CoprodError("merge.damaged", path=str(path), reason=str(exc).splitlines()[0]) from exc
-        _check_times(path, table, out[table.name])
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise CoprodError("merge.damaged", path=str(path), reason=str(exc).splitlines()[0]) from exc
+    _check_header(path, header)
+    if not seen_tables:
+        raise CoprodError("merge.damaged", path=str(path), reason="no tables")
     return out
 
 
@@ -346,7 +530,7 @@ class _Merger:
                 if row.get(name) in self.remap:
                     row[name] = self.remap[row[name]]
         local = _by_ids(self.session, table, [r["id"] for r in rows])
-        natural = self._natural(table, rows)
+        natural = self._natural(table, rows) if len(local) < len(rows) else {}
         new: list[dict[str, Any]] = []
         for row in rows:
             mine = local.get(row["id"])
@@ -507,7 +691,8 @@ def merge_interchange(
     from coprod.services.data.backup import backup_before
 
     source = Path(source)
-    incoming = load(source, passphrase=passphrase)
+    with db.reading() as session:
+        incoming = load(source, session, passphrase=passphrase)
     backup = backup_before(db, "pre-merge")
     with db.transaction() as session:
         # Rows arrive table by table; a row may point at one later in the same table (owners

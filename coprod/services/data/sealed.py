@@ -8,9 +8,13 @@ GCM also proves the file whole: a changed byte or a wrong passphrase fails the s
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from coprod.domain.errors import CoprodError
 
@@ -61,3 +65,28 @@ def unseal(blob: bytes, passphrase: str, *, path: str | Path) -> bytes:
         return AESGCM(key).decrypt(nonce, sealed, head)
     except InvalidTag:
         raise CoprodError("merge.wrong_passphrase", path=str(path)) from None
+
+
+@contextmanager
+def sealing(path: Path, passphrase: str | None) -> Iterator[TextIO]:
+    """A text file to write `path` through, sealed with `passphrase` when the block ends (held
+    in memory until then: a team's interchange file is a few megabytes)."""
+    if not passphrase:
+        with path.open("w", encoding="utf-8") as fh:
+            yield fh
+        return
+    buffer = io.StringIO()
+    yield buffer
+    path.write_bytes(seal(buffer.getvalue().encode("utf-8"), passphrase))
+
+
+@contextmanager
+def unsealed(path: Path, passphrase: str | None) -> Iterator[TextIO]:
+    """`path` opened as text, opened with `passphrase` first if it is sealed."""
+    if not is_sealed(path):
+        with path.open(encoding="utf-8") as fh:
+            yield fh
+        return
+    if not passphrase:
+        raise CoprodError("merge.needs_passphrase", path=str(path))
+    yield io.StringIO(unseal(path.read_bytes(), passphrase, path=path).decode("utf-8"))

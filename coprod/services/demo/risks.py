@@ -209,7 +209,8 @@ def add_register(gen: Any, owners: list[uuid.UUID]) -> None:
         for r in recs
         if r["status"] in OPEN_STATUSES and (r["revised_target_date"] or r["target_date"] or as_of) < as_of
     ]
-    fine = [r for r in recs if r not in late]
+    chosen = {id(r) for r in late}  # each row is its own dict: `r not in late` compared whole rows
+    fine = [r for r in recs if id(r) not in chosen]
     for i, (ref, title, category, cause, event, effect, inherent, (before, now), target) in enumerate(
         REGISTER
     ):

@@ -1,3 +1,2 @@
-"""Engagement: strategies, owners, sessions and quick capture of what residents said, and the
-queue of writes waiting for a busy database.
-"""
+"""Engagement: strategies, owners, sessions and quick capture of what residents said, their read
+models (the tables the app shows), and the queue of writes waiting for a busy database."""

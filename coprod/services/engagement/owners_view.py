@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from coprod.domain.models import Owner, Recommendation
 from coprod.persistence.dialect import words
@@ -32,14 +32,14 @@ EDITABLE = ("name", "role", "team", "email", "escalation_contact_id", "active")
 
 
 def owner_ids(*, session: Session, search: str = "", active_only: bool = False) -> list[uuid.UUID]:
-    query = sa.select(Owner.id).where(Owner.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = sa.select(Owner.id).where(col(Owner.deleted_at).is_(None))
     for word in words(search):
         like = f"%{word}%"
         query = query.where(
-            sa.or_(Owner.name.ilike(like), Owner.role.ilike(like), Owner.team.ilike(like))  # type: ignore[attr-defined, union-attr]
+            sa.or_(col(Owner.name).ilike(like), col(Owner.role).ilike(like), col(Owner.team).ilike(like))
         )
     if active_only:
-        query = query.where(Owner.active.is_(True))  # type: ignore[attr-defined]
+        query = query.where(col(Owner.active).is_(True))
     return list(session.execute(query.order_by(sa.func.lower(Owner.name))).scalars())
 
 
@@ -58,7 +58,7 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
             sa.func.coalesce(held.c.n, 0),
         )
         .outerjoin(held, held.c.owner_id == Owner.id)
-        .where(Owner.id.in_(ids))  # type: ignore[attr-defined]
+        .where(col(Owner.id).in_(ids))
     )
     return in_order(session.execute(query), ids, OwnerRow)
 

@@ -37,7 +37,7 @@ def missing_triggers(conn: Connection) -> tuple[str, ...]:
     """The append-only triggers that are gone or no longer refuse the change (SQLite only)."""
     if conn.dialect.name != "sqlite":
         return ()
-    found = dict(conn.exec_driver_sql(
+    found: dict[str, str | None] = dict(conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'").all())
     return tuple(name for name in TRIGGERS if "RAISE(ABORT" not in (found.get(name) or "").upper())
 

@@ -217,4 +217,4 @@ def reapply_after_restore(db_path: str | Path) -> list[str]:
 
 
 def erased_codes(*, session: Session) -> list[tuple[str, date]]:
-    return [(e.code, e.erased_on) for e in session.exec(select(Erasure).order_by(Erasure.erased_on))]
+    return [(e.code, e.erased_on) for e in session.exec(select(Erasure).order_by(col(Erasure.erased_on)))]

@@ -147,14 +147,14 @@ def participant_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Part
     people = {p.id: p for p in session.exec(select(Participant).where(col(Participant.id).in_(ids)))}
     consents: dict[uuid.UUID, list[ConsentRow]] = {}
     query = (select(Consent).where(col(Consent.participant_id).in_(ids), col(Consent.deleted_at).is_(None))
-             .order_by(Consent.given_on, Consent.created_at))
+             .order_by(col(Consent.given_on), col(Consent.created_at)))
     for c in session.exec(query):
         consents.setdefault(c.participant_id, []).append(
             ConsentRow(ConsentUse(c.use), c.given_on, c.method, c.wording, c.withdrawn_on))
-    counts = dict(session.execute(
+    counts: dict[uuid.UUID, int] = dict(session.execute(
         select(Feedback.participant_id, func.count()).where(col(Feedback.participant_id).in_(ids),
                                                             col(Feedback.deleted_at).is_(None))
-        .group_by(Feedback.participant_id)).all())
+        .group_by(col(Feedback.participant_id))).all())
     return [
         ParticipantRow(p.id, p.code, p.name, p.contact, LawfulBasis(p.lawful_basis),
                        tuple(consents.get(p.id, ())), int(counts.get(p.id, 0)), p.retain_until)
@@ -174,7 +174,7 @@ def give_consent(
     *, session: Session, code: str, use: ConsentUse, given_on: date, method: str, wording: str,
 ) -> None:
     """Record consent to `use`: the date, how it was given and the words agreed to."""
-    method, wording = _clean(method), (wording or "").strip()
+    method, wording = _clean(method) or "", (wording or "").strip()
     if not method:
         raise RuleViolation("privacy.consent_how")
     if not wording:
@@ -229,8 +229,8 @@ def published_with_quotes(
     consent stood, covering a date on or after their first quoted words that fed a recommendation."""
     first = session.execute(
         select(func.min(EngagementSession.held_on))
-        .join(Feedback, Feedback.session_id == EngagementSession.id)
-        .join(RecommendationFeedback, RecommendationFeedback.feedback_id == Feedback.id)
+        .join(Feedback, col(Feedback.session_id) == EngagementSession.id)
+        .join(RecommendationFeedback, col(RecommendationFeedback.feedback_id) == Feedback.id)
         .where(Feedback.participant_id == participant_id, col(Feedback.deleted_at).is_(None),
                col(RecommendationFeedback.deleted_at).is_(None))).scalar_one()
     if first is None or since is None:

@@ -59,10 +59,10 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
         elif item.due_on <= horizon:
             out.soon.append(item)
 
-    last = dict(session.execute(
+    last: dict[uuid.UUID, date] = dict(session.execute(
         select(Feedback.participant_id, func.max(EngagementSession.held_on))
-        .join(EngagementSession, EngagementSession.id == Feedback.session_id)
-        .where(col(Feedback.participant_id).is_not(None)).group_by(Feedback.participant_id)).all())
+        .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
+        .where(col(Feedback.participant_id).is_not(None)).group_by(col(Feedback.participant_id))).all())
     people = session.exec(select(Participant).where(
         col(Participant.deleted_at).is_(None),
         (col(Participant.name).is_not(None)) | (col(Participant.contact).is_not(None)))
@@ -73,10 +73,11 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
         place(Due("identity", p.id, p.code, due))
     cutoff = horizon - timedelta(days=rules.retain_feedback_days)
     rows = session.execute(
-        select(Feedback.id, Feedback.text, EngagementSession.title, EngagementSession.held_on)
-        .join(EngagementSession, EngagementSession.id == Feedback.session_id)
+        select(col(Feedback.id), col(Feedback.text), col(EngagementSession.title),
+               col(EngagementSession.held_on))
+        .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
         .where(EngagementSession.held_on <= cutoff)
-        .order_by(EngagementSession.held_on, Feedback.recorded_at, Feedback.id)).all()
+        .order_by(col(EngagementSession.held_on), col(Feedback.recorded_at), col(Feedback.id))).all()
     for fid, text, title, held_on in rows:
         if _kept(text):
             due_on = held_on + timedelta(days=rules.retain_feedback_days)
@@ -85,7 +86,7 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
 
 
 def _themes(session: Session, fid: uuid.UUID) -> list[str]:
-    query = (select(Theme.name).join(FeedbackTheme, FeedbackTheme.theme_id == Theme.id)
+    query = (select(Theme.name).join(FeedbackTheme, col(FeedbackTheme.theme_id) == Theme.id)
              .where(FeedbackTheme.feedback_id == fid, col(FeedbackTheme.deleted_at).is_(None)))
     return sorted(session.exec(query).all())
 

@@ -40,28 +40,28 @@ def gather(*, session: Session, code: str) -> dict[str, Any]:
     p = get_participant(session, code, deleted_too=True)
     own_ids = {str(p.id)}
     consents = list(session.exec(
-        select(Consent).where(Consent.participant_id == p.id).order_by(Consent.given_on)))
+        select(Consent).where(Consent.participant_id == p.id).order_by(col(Consent.given_on))))
     own_ids |= {str(c.id) for c in consents}
     said = list(session.exec(
-        select(Feedback).where(Feedback.participant_id == p.id).order_by(Feedback.recorded_at)))
+        select(Feedback).where(Feedback.participant_id == p.id).order_by(col(Feedback.recorded_at))))
     own_ids |= {str(f.id) for f in said}
     fids = [f.id for f in said]
     sessions = {s.id: s for s in session.exec(select(EngagementSession).where(
         col(EngagementSession.id).in_({f.session_id for f in said})))}
     themes: dict[Any, list[str]] = {}
     for fid, name in session.execute(select(FeedbackTheme.feedback_id, Theme.name).join(
-            Theme, Theme.id == FeedbackTheme.theme_id).where(col(FeedbackTheme.feedback_id).in_(fids),
+            Theme, col(Theme.id) == FeedbackTheme.theme_id).where(col(FeedbackTheme.feedback_id).in_(fids),
                                                               col(FeedbackTheme.deleted_at).is_(None))):
         themes.setdefault(fid, []).append(name)
     fed = session.execute(
         select(RecommendationFeedback.feedback_id, Recommendation.reference, Recommendation.title,
                Recommendation.status)
-        .join(Recommendation, Recommendation.id == RecommendationFeedback.recommendation_id)
+        .join(Recommendation, col(Recommendation.id) == RecommendationFeedback.recommendation_id)
         .where(col(RecommendationFeedback.feedback_id).in_(fids),
                col(RecommendationFeedback.deleted_at).is_(None))
     ).all()
     events = session.exec(select(AuditEvent).where(col(AuditEvent.row_id).in_(own_ids))
-                          .order_by(AuditEvent.seq)).all()
+                          .order_by(col(AuditEvent.seq))).all()
     return {
         "prepared_at": utcnow().isoformat(timespec="seconds"),
         "identity": {
@@ -104,7 +104,7 @@ def _mentions(
     if not words:
         return
     query = (select(Feedback, EngagementSession.title)
-             .join(EngagementSession, EngagementSession.id == Feedback.session_id)
+             .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
              .where(or_(*[func.lower(Feedback.text).contains(w.lower()) for w in words]),
                     col(Feedback.deleted_at).is_(None)))
     for f, title in session.execute(query):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import String, func, type_coerce
+from sqlalchemy import String, func, literal_column, type_coerce
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import Status
@@ -272,6 +272,8 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
         .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
         .order_by(Feedback.recorded_at)
     )
+    if read.parse.raw:  # comments recorded at the same moment stay in the order they were linked
+        q = q.order_by(literal_column("recommendation_feedback.rowid"))
     feedback_to_recs: dict[Any, list[RecRow]] = defaultdict(list)
     named: dict[Any, set[Any]] = defaultdict(set)
     session_id = read.parse.shared_uuid
@@ -295,7 +297,7 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
         if not consented:
             continue
         if verbatim and len(row.quotes) < 2:
-            row.quotes.append((text, sid))  # type: ignore[arg-type]
+            row.quotes.append((text, sid))
         elif not verbatim and len(row.notes) < 2:
             row.notes.append(text)
     tq = (
@@ -314,7 +316,7 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
         EngagementSession.participant_count,
     )
     for sid, title, held_on, people in read.rows_in(sq, EngagementSession.id, [read.key(i) for i in sids]):
-        data.said_sessions[session_id(sid)] = (title, read.date_or_none(held_on), people)  # type: ignore[index]
+        data.said_sessions[session_id(sid)] = (title, read.parse.date(held_on), people)  # type: ignore[index]
 
 
 def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:

@@ -129,13 +129,13 @@ def list_risks(
     owners = {o.id: o.name for o in session.exec(select(Owner))}
     history: dict[uuid.UUID, list[ScoreEntry]] = {}
     reviews = select(RiskReview).where(col(RiskReview.deleted_at).is_(None), RiskReview.reviewed_on <= as_of)
-    for r in session.exec(reviews.order_by(RiskReview.reviewed_on, RiskReview.created_at)):  # type: ignore[arg-type]
+    for r in session.exec(reviews.order_by(col(RiskReview.reviewed_on), col(RiskReview.created_at))):
         history.setdefault(r.risk_id, []).append(
             ScoreEntry(r.reviewed_on, r.reviewer, r.likelihood, r.impact, r.likelihood * r.impact, r.note)
         )
     escalations: dict[uuid.UUID, list[EscalationEntry]] = {}
     query = select(RiskEscalation).where(col(RiskEscalation.deleted_at).is_(None))
-    for e in session.exec(query.order_by(RiskEscalation.escalated_on)):  # type: ignore[arg-type]
+    for e in session.exec(query.order_by(col(RiskEscalation.escalated_on))):
         escalations.setdefault(e.risk_id, []).append(
             EscalationEntry(e.escalated_on, e.escalated_by, e.reason, e.from_level, e.to_level, e.score)
         )

@@ -106,7 +106,7 @@ class EraseDialog(FormDialog):
     def __init__(self, ctx: AppContext, *, row: ParticipantRow, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("participants.title_erase", code=row.code), parent)
         self.code = row.code
-        self.result: object = None
+        self.outcome: object = None
         ask = tr("participants.erase_confirm", code=row.code, count=row.feedback_count)
         self.question = QLabel(ask, self)
         self.question.setWordWrap(True)
@@ -119,5 +119,5 @@ class EraseDialog(FormDialog):
                               on_error=self.show_error)
 
     def _erased(self, result: object) -> None:
-        self.result = result
+        self.outcome = result
         self.saved()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -34,19 +35,19 @@ class MitigationsDialog(RiskDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(tr("risk.page.link_title", reference=reference), parent)
-        self.find = QLineEdit(self)
-        self.find.setClearButtonEnabled(True)
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         for rid, text in choices:
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, rid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if rid in linked else Qt.CheckState.Unchecked)
-        self.add(tr("risk.page.link_filter"), self.find)
+        self.add(tr("risk.page.link_filter"), self.find_edit)
         self.add(tr("risk.page.link_list"), self.list)
-        self.find.textChanged.connect(self._narrow)
+        self.find_edit.textChanged.connect(self._narrow)
         self.resize(640, 480)
-        self.find.setFocus()
+        self.find_edit.setFocus()
 
     def _narrow(self, text: str) -> None:
         words = text.casefold().split()
@@ -81,7 +82,7 @@ class NewRiskDialog(RiskDialog):
         self.editing = editing
         self.reference = QLineEdit(self)
         self.title_edit = QLineEdit(self)
-        self.cause, self.event, self.effect = (self._text() for _ in range(3))
+        self.cause, self.event_edit, self.effect = (self._text() for _ in range(3))
         self.category = QComboBox(self)
         for c in RiskCategory:
             self.category.addItem(label(c), c)
@@ -90,14 +91,14 @@ class NewRiskDialog(RiskDialog):
             self.level.addItem(label(lv), lv)
         self.owner = QLineEdit(self)
         self.ratings: dict[str, tuple[QSpinBox, QSpinBox]] = {}
-        self.controls, self.actions = self._text(), self._text()
+        self.controls, self.actions_edit = self._text(), self._text()
         self.review_months = QSpinBox(self)
         self.review_months.setRange(1, 12)
         self.review_months.setValue(3)
         self.add(tr("risk.page.f.reference"), self.reference)
         self.add(tr("risk.page.f.title"), self.title_edit)
         self.add(tr("risk.page.f.cause"), self.cause)
-        self.add(tr("risk.page.f.event"), self.event)
+        self.add(tr("risk.page.f.event"), self.event_edit)
         self.add(tr("risk.page.f.effect"), self.effect)
         self.add(tr("risk.page.f.category"), self.category)
         self.add(tr("risk.page.f.level"), self.level)
@@ -105,7 +106,7 @@ class NewRiskDialog(RiskDialog):
         for key in ("inherent", "current", "target"):
             self._pair(key)
         self.add(tr("risk.page.f.controls"), self.controls)
-        self.add(tr("risk.page.f.actions"), self.actions)
+        self.add(tr("risk.page.f.actions"), self.actions_edit)
         self.add(tr("risk.page.f.review_months"), self.review_months)
         self.status = QComboBox(self)
         for st in RiskStatus:
@@ -121,10 +122,10 @@ class NewRiskDialog(RiskDialog):
     def _fill(self, r: RiskIn, owner: str | None) -> None:
         self.reference.setText(r.reference)
         self.title_edit.setText(r.title)
-        for edit, value in ((self.cause, r.cause), (self.event, r.event), (self.effect, r.effect)):
-            edit.setPlainText(value)
-        for edit, value in ((self.controls, r.controls), (self.actions, r.actions)):
-            edit.setPlainText(value or "")
+        for edit, words in ((self.cause, r.cause), (self.event_edit, r.event), (self.effect, r.effect)):
+            edit.setPlainText(words)
+        for edit, notes in ((self.controls, r.controls), (self.actions_edit, r.actions)):
+            edit.setPlainText(notes or "")
         self.category.setCurrentIndex(self.category.findData(r.category))
         self.level.setCurrentIndex(self.level.findData(r.level))
         self.status.setCurrentIndex(self.status.findData(r.status))
@@ -161,7 +162,9 @@ class NewRiskDialog(RiskDialog):
         self.ratings[key] = (spins[0], spins[1])
         self.add(caption, host)
         host.setAccessibleName(caption.replace("&", ""))
-        self.form.labelForField(host).setBuddy(spins[0])  # type: ignore[union-attr]
+        caption_label = self.form.labelForField(host)
+        assert isinstance(caption_label, QLabel)  # add() gave it one
+        caption_label.setBuddy(spins[0])
 
     def risk_in(self) -> RiskIn:
         def pair(key: str) -> tuple[int, int]:
@@ -172,7 +175,7 @@ class NewRiskDialog(RiskDialog):
             reference=self.reference.text().strip(),
             title=self.title_edit.text().strip(),
             cause=self.cause.toPlainText(),
-            event=self.event.toPlainText(),
+            event=self.event_edit.toPlainText(),
             effect=self.effect.toPlainText(),
             inherent=pair("inherent"),
             current=pair("current"),
@@ -181,7 +184,7 @@ class NewRiskDialog(RiskDialog):
             category=RiskCategory(self.category.currentData()),
             level=RiskLevel(self.level.currentData()),
             controls=self.controls.toPlainText().strip() or None,
-            actions=self.actions.toPlainText().strip() or None,
+            actions=self.actions_edit.toPlainText().strip() or None,
             review_months=self.review_months.value(),
             status=RiskStatus(self.status.currentData()) if self.editing else RiskStatus.OPEN,
         )

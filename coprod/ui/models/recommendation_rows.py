@@ -82,7 +82,8 @@ class RowFilter:
         done = row.status is Status.IMPLEMENTED and row.implemented_on is not None
         if (self.implemented or self.on_time_original) and not done:
             return False
-        if self.on_time_original and row.implemented_on > row.original_target:  # type: ignore[operator]
+        implemented = row.implemented_on
+        if self.on_time_original and implemented is not None and implemented > row.original_target:
             return False
         if self.no_strategy and row.strategy_id is not None:
             return False

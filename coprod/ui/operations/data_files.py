@@ -30,7 +30,10 @@ Report = Callable[[str], None]
 
 
 def _box(parent: QWidget | None) -> Report:
-    return lambda text: QMessageBox.information(parent, "coprod", text)
+    def report(text: str) -> None:
+        QMessageBox.information(parent, "coprod", text)
+
+    return report
 
 
 def _failed(report: Report) -> Callable[[BaseException], None]:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from coprod.services.reports import pictures
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit
 
 
-def load_choices(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
+def load_choices(
+    ctx: AppContext, *, on_done: Callable[[tuple[list[str], dict[str, str]]], None], on_error: Failed = None
+) -> None:
     """`on_done` receives (theme names, {theme in lower case: chosen picture})."""
     read(
         ctx,
         lambda s: (pictures.theme_names(session=s), pictures.chosen_pictures(session=s)),
-        on_done=on_done,  # type: ignore[arg-type]
+        on_done=on_done,
         on_error=on_error,
     )
 

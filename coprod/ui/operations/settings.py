@@ -3,14 +3,18 @@ whole team shares them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.services.team import settings as service
 from coprod.ui.context import AppContext
 from coprod.ui.operations.run import Done, Failed, read, submit
 
 
-def load_team_rules(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
-    read(ctx, lambda s: service.get_team_rules(session=s), on_done=on_done, on_error=on_error)  # type: ignore[arg-type]
+def load_team_rules(
+    ctx: AppContext, *, on_done: Callable[[TeamRules], None], on_error: Failed = None
+) -> None:
+    read(ctx, lambda s: service.get_team_rules(session=s), on_done=on_done, on_error=on_error)
 
 
 def save_team_rules(
@@ -30,12 +34,14 @@ def save_team_rules(
     )
 
 
-def load_preferences(ctx: AppContext, *, on_done: Done, on_error: Failed = None) -> None:
+def load_preferences(
+    ctx: AppContext, *, on_done: Callable[[tuple[TeamRules, Organisation]], None], on_error: Failed = None
+) -> None:
     """`on_done` receives (team rules, organisation)."""
     read(
         ctx,
         lambda s: (service.get_team_rules(session=s), service.get_organisation(session=s)),
-        on_done=on_done,  # type: ignore[arg-type]
+        on_done=on_done,
         on_error=on_error,
     )
 

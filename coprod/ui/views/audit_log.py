@@ -139,8 +139,8 @@ class AuditLogView(QWidget):
             table=self.table_combo.currentData(),
             actor=self.actor_combo.currentData(),
             action=self.action_combo.currentData(),
-            start=self.from_edit.understood() if self.from_check.isChecked() else None,  # type: ignore[arg-type]
-            end=self.to_edit.understood() if self.to_check.isChecked() else None,  # type: ignore[arg-type]
+            start=self.from_edit.understood() if self.from_check.isChecked() else None,
+            end=self.to_edit.understood() if self.to_check.isChecked() else None,
         )
 
     def clear_filters(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,8 +48,8 @@ class ThemeCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [path.split(",")[-1].strip()]
 
-    def pathFromIndex(self, index: object) -> str:
-        return self.with_theme(str(super().pathFromIndex(index)))  # type: ignore[arg-type]
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return self.with_theme(str(super().pathFromIndex(index)))
 
     def with_theme(self, name: str) -> str:
         """The box's text with the theme being typed replaced by `name`."""
@@ -141,7 +141,9 @@ class QuickCapturePane(QWidget):
             box.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.text_box.textChanged.connect(lambda _t: self._show_count())
-        self.themes_box.completer().popup().installEventFilter(self)
+        popup = self.themes_box.completer().popup()
+        assert popup is not None  # a completer makes its popup when first asked for it
+        popup.installEventFilter(self)
         ctx.pending.sig_applied.connect(self._applied)
         ctx.pending.sig_waiting.connect(self._waiting)
         ctx.pending.sig_count_changed.connect(self._show_waiting)

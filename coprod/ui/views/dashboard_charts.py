@@ -353,6 +353,10 @@ STATUS_ORDER = (
 )
 
 
+def _status_count(status: Status) -> Callable[[Any], str]:
+    return lambda r: number(r[2].get(status, 0))
+
+
 def fill_status(panel: ChartPanel, head: Headline) -> None:
     rows = status_by_strategy(head)
     series = QStackedBarSeries()
@@ -368,7 +372,7 @@ def fill_status(panel: ChartPanel, head: Headline) -> None:
     _axes(chart, series, [name for _, name, _ in rows], tr("dashboard.ui.recommendations"))
     columns: list[Column[Any]] = [Column(tr("dashboard.col.strategy"), lambda r: r[1])]
     for status in STATUS_ORDER:
-        columns.append(Column(label(status), lambda r, s=status: number(r[2].get(s, 0)), align_right=True))
+        columns.append(Column(label(status), _status_count(status), align_right=True))
     panel.set_content(chart, columns, rows, lambda r: strategy_filter(r[0]), [name for _, name, _ in rows])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -83,11 +84,11 @@ class LessonsPage(RefreshWhenShown, QWidget):
             filters.addWidget(text)
             filters.addWidget(widget, 1 if widget is self.search else 0)
         filters.addWidget(self.use_dates)
-        for caption, widget in ((tr("lessons.ui.since"), self.since), (tr("lessons.ui.until"), self.until)):
+        for caption, edit in ((tr("lessons.ui.since"), self.since), (tr("lessons.ui.until"), self.until)):
             text = QLabel(caption, self)
-            set_buddy(text, widget)
+            set_buddy(text, edit)
             filters.addWidget(text)
-            filters.addWidget(widget)
+            filters.addWidget(edit)
         layout.addLayout(filters)
         self.count = QLabel(tr("review.ui.loading"), self)
         self.count.setAccessibleName(tr("lessons.ui.count_name"))
@@ -152,15 +153,15 @@ class LessonsPage(RefreshWhenShown, QWidget):
         since = self.since.understood() if self.use_dates.isChecked() else None
         until = self.until.understood() if self.use_dates.isChecked() else None
 
-        def job(session: Session) -> tuple[list[LessonRow], list[tuple[object, str]]]:
+        def job(session: Session) -> tuple[list[LessonRow], list[tuple[uuid.UUID, str]]]:
             return (
                 lessons_log(session=session, text=text, strategy_id=strategy_id, since=since, until=until),
                 strategies(session=session),
-            )  # type: ignore[return-value]
+            )
 
         read(self.ctx, job, on_done=if_alive(self, lambda result: self._loaded(generation, *result)))
 
-    def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[object, str]]) -> None:
+    def _loaded(self, generation: int, rows: list[LessonRow], known: list[tuple[uuid.UUID, str]]) -> None:
         if generation != self._generation:
             return
         current = self.strategy.currentData()

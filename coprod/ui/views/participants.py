@@ -14,6 +14,7 @@ from coprod.i18n import label, tr
 from coprod.services.privacy import participants as svc
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.dialogs.base import FormDialog
 from coprod.ui.dialogs.participant_editor import ConsentDialog, EraseDialog, ParticipantEditor, WithdrawDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
@@ -48,6 +49,7 @@ class ParticipantsModel(LazyTableModel[svc.ParticipantRow]):
 class ParticipantsPage(ListPage):
     page_key = "participants"
     watches = ("participant", "consent", "feedback")
+    editor: FormDialog | None = None  # the dialog open on this page
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, ParticipantsModel(ctx), parent)
@@ -128,7 +130,7 @@ class ParticipantsPage(ListPage):
         if row is None:
             return
         dialog = EraseDialog(self.ctx, row=row, parent=self)
-        dialog.accepted.connect(lambda: self._show_erased(dialog.result))
+        dialog.accepted.connect(lambda: self._show_erased(dialog.outcome))
         self.editor = dialog
         dialog.open()
 

@@ -105,7 +105,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         self.detail_view.setOpenLinks(False)
         self.detail_view.setPlaceholderText(tr("recs.detail.empty"))
 
-        self.actions: dict[str, QAction] = {}
+        self.row_actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
         button_row = FlowLayout()  # wraps in a narrow window rather than widen it
         self.new_button = QPushButton(tr("recs.new"), self)
@@ -168,7 +168,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
-        self.actions[key] = action
+        self.row_actions[key] = action
         button = QPushButton(action.text(), self)
         button.setAccessibleName(action.text().replace("&", ""))
         button.setToolTip(f"{action.text().replace('&', '')} ({QKeySequence(shortcut).toString()})")
@@ -283,7 +283,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
 
     def _enable_actions(self) -> None:
         d = self.detail
-        for key, action in self.actions.items():
+        for key, action in self.row_actions.items():
             action.setEnabled(d is not None and (key in ("owner", "details") or d.status.is_open
                                                  or key == "status" and _undated(d)))
 
@@ -313,7 +313,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         # A right click has already made its row current; the menu key keeps the current row.
         menu = QMenu(self)
         menu.setAccessibleName(tr("recs.menu"))
-        for action in self.actions.values():
+        for action in self.row_actions.values():
             menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
 

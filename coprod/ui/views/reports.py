@@ -277,10 +277,12 @@ class ReportsPage(QWidget):
             date_from=self.date_from.value() if self.limit_dates.isChecked() else None,
             date_to=self.date_to.value() if self.limit_dates.isChecked() else None,
         )
+        as_of = self.as_of.value()
+        assert as_of is not None  # the field takes no empty date: value() says what is wrong instead
         return ReportRequest(
             kind=self.kind.currentData(),
             out=out,
-            as_of=self.as_of.value(),
+            as_of=as_of,
             scope=scope,
             easy_read=self.easy_read.isChecked(),
             publish=publish,

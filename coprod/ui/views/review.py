@@ -225,8 +225,8 @@ class ReviewPage(RefreshWhenShown, QWidget):
     def _loaded(self, generation: int, loaded: _Loaded) -> None:
         if generation != self._generation:
             return
-        _refill(self.strategy, tr("review.ui.all_strategies"), loaded.strategies)  # type: ignore[arg-type]
-        _refill(self.owner, tr("review.ui.all_owners"), loaded.owners)  # type: ignore[arg-type]
+        _refill(self.strategy, tr("review.ui.all_strategies"), loaded.strategies)
+        _refill(self.owner, tr("review.ui.all_owners"), loaded.owners)
         _refill(self.board, tr("review.ui.all_boards"), [(b, b) for b in loaded.boards])
         self.owners = loaded.owners
         self.model.set_rows(loaded.queue)

@@ -186,8 +186,8 @@ class DecisionForm(QWidget):
         for button in self.buttons.values():
             button.setChecked(False)
         self.group.setExclusive(True)
-        self.next_update.setDate(QDate(as_of + timedelta(days=DEFAULT_NEXT_UPDATE_DAYS)))
-        self.new_target.setDate(QDate(max(detail.lag.effective_target, as_of) + timedelta(days=90)))
+        self.next_update.setDate(as_of + timedelta(days=DEFAULT_NEXT_UPDATE_DAYS))
+        self.new_target.setDate(max(detail.lag.effective_target, as_of) + timedelta(days=90))
         for edit in (self.reason, self.approved_by):
             edit.clear()
         for text in (self.notes, self.what, self.why, self.differently):

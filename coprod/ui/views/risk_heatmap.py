@@ -4,6 +4,7 @@ without colour) that lists its risks; a table shows the same figures for screen 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -42,17 +43,18 @@ Cells = dict[tuple[int, int], int]
 _Line = tuple[int, list[tuple[int, int, Rag]]]  # likelihood, then (count, score, band) per impact
 
 
+def _cell_text(i: int) -> Callable[[_Line], str]:
+    def text(r: _Line) -> str:
+        count, score, band = r[1][i]
+        return tr("risk.heatmap.table_cell", count=count, band=band_word(band), score=score)
+
+    return text
+
+
 def _table_columns() -> list[Column[_Line]]:
     columns: list[Column[_Line]] = [Column(tr("risk.heatmap.likelihood"), lambda r: str(r[0]))]
     for im in range(1, 6):
-        columns.append(
-            Column(
-                tr("risk.heatmap.col", value=im),
-                lambda r, i=im - 1: tr(
-                    "risk.heatmap.table_cell", count=r[1][i][0], band=band_word(r[1][i][2]), score=r[1][i][1]
-                ),
-            )
-        )
+        columns.append(Column(tr("risk.heatmap.col", value=im), _cell_text(im - 1)))
     return columns
 
 

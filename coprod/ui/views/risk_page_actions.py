@@ -6,6 +6,7 @@ once the change is saved; every change goes through coprod.ui.operations.risks.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -22,10 +23,16 @@ from coprod.ui.operations import risks as ops
 from coprod.ui.operations.run import read
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget as _Page  # what it is mixed into, for the type checker
+
+    from coprod.services.data.importing.risks import RiskImportReport
+    from coprod.services.risks.register import RiskIn
     from coprod.ui.context import AppContext
+else:
+    _Page = object
 
 
-class RiskActions:
+class RiskActions(_Page):
     """Mixed into RisksPage (before QWidget): needs `ctx`, `selected()` and `show_reference()`."""
 
     ctx: AppContext
@@ -97,12 +104,14 @@ class RiskActions:
             return
         from coprod.services.risks.register import mitigation_ids, recommendation_choices
 
-        def job(session: Session) -> tuple[list, list]:  # type: ignore[type-arg]
+        def job(session: Session) -> tuple[list[tuple[uuid.UUID, str]], list[uuid.UUID]]:
             return recommendation_choices(session=session), mitigation_ids(session=session, risk_id=r.id)
 
         read(self.ctx, job, on_done=if_alive(self, lambda result: self._show_mitigations(r, *result)))
 
-    def _show_mitigations(self, r: RiskRow, choices: list, linked: list) -> None:  # type: ignore[type-arg]
+    def _show_mitigations(
+        self, r: RiskRow, choices: list[tuple[uuid.UUID, str]], linked: list[uuid.UUID]
+    ) -> None:
         dialog = MitigationsDialog(r.reference, choices, set(linked), self)
         self.mitigations_dialog = dialog
         dialog.sig_submitted.connect(
@@ -150,7 +159,7 @@ class RiskActions:
             on_done=if_alive(self, lambda risk_in: self._show_edit(r, risk_in)),
         )
 
-    def _show_edit(self, r: RiskRow, current) -> None:  # type: ignore[no-untyped-def]
+    def _show_edit(self, r: RiskRow, current: RiskIn) -> None:
         dialog = NewRiskDialog(identified_on=r.identified_on, parent=self, editing=current, owner=r.owner)
         self.edit_dialog = dialog
 
@@ -184,7 +193,7 @@ class RiskActions:
             on_error=if_alive(self, lambda exc: self._import_message(str(exc), [])),
         )
 
-    def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _imported(self, report: RiskImportReport) -> None:
         if report.written:
             self.ctx.bus.sig_changed.emit(Changes.of("risk", "risk_review", "risk_mitigation", "owner"), self)
             self._import_message(

@@ -174,7 +174,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
 
-    def _table(self, parent: QWidget, model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
+    def _table(self, parent: QWidget, model: RowsModel, name: str) -> QTableView:
         view = QTableView(parent)
         view.setModel(model)
         view.setAccessibleName(name)
@@ -222,10 +222,9 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
 
     def _show_cell_label(self) -> None:
         on = self._cell is not None
-        if on:
-            self.cell_label.setText(
-                tr("risk.page.cell_filter", likelihood=self._cell[0], impact=self._cell[1])  # type: ignore[index]
-            )
+        if self._cell is not None:
+            likelihood, impact = self._cell
+            self.cell_label.setText(tr("risk.page.cell_filter", likelihood=likelihood, impact=impact))
         self.cell_label.setVisible(on)
         self.clear_cell.setVisible(on)
 

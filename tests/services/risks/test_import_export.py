@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from coprod.services.data.importing.risks import import_register, split_descript
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.risks.export import export_register
 from coprod.services.risks.view import list_risks
+from tests.command import run as coprod
 
 TODAY = date(2026, 6, 1)
 HEADINGS = [
@@ -186,21 +185,11 @@ def test_coprod_import_detects_a_register_by_its_headings(
     out = io.StringIO()
     assert main(["import", "--db", str(db_path), str(source), "--dry-run"], out=out) == 0
     assert "Would import 2 risks from register.csv: 2 new, 0 updated." in out.getvalue()
-    done = subprocess.run(
-        [sys.executable, "-m", "coprod", "import", "--db", str(db_path), str(source), "--kind", "risks"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = coprod("import", "--db", str(db_path), str(source), "--kind", "risks")
     assert done.returncode == 0, done.stderr
     assert "Imported 2 risks" in done.stdout
     bad = _write(tmp_path / "bad.csv", [["RSK-03", "vague", "", "9", "1", "", "", "", ""]])
-    done = subprocess.run(
-        [sys.executable, "-m", "coprod", "import", "--db", str(db_path), str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = coprod("import", "--db", str(db_path), str(bad))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "row 2: Description:" in done.stdout and "row 2: Likelihood:" in done.stdout
     db = open_database(db_path)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -27,6 +29,8 @@ from coprod.services.data.importing.reader import Table, read_table
 from coprod.services.data.importing.rows import Problem
 from coprod.services.data.importing.values import CellError, parse_date, text
 from coprod.services.risks import register
+
+E = TypeVar("E", bound=Enum)
 
 COLUMNS: tuple[Column, ...] = (
     Column("reference", "Risk ID", ("risk id", "risk ref", "risk reference", "risk no", "risk number"), True),
@@ -164,7 +168,7 @@ class _Checker:
             self.fail(n, f, tr("risk.import.rating_bad", value=raw))
             return None
 
-    def choice(self, n: int, cells: list[object], f: str, words: dict, default):  # type: ignore[no-untyped-def]
+    def choice(self, n: int, cells: list[object], f: str, words: dict[str, E], default: E) -> E:
         raw = text(self.cell(cells, f))
         if raw is None:
             return default
