@@ -10,9 +10,7 @@ from enum import StrEnum
 
 _MESSAGES: dict[str, str] = {
     # Status workflow
-    "rule.transition_not_allowed": (
-        "A recommendation cannot move from {old} to {new}. {hint}"
-    ),
+    "rule.transition_not_allowed": ("A recommendation cannot move from {old} to {new}. {hint}"),
     "rule.same_status": "The recommendation is already {status}.",
     "rule.implemented_needs_date": "Give the date it was implemented before marking it implemented.",
     "rule.implemented_before_raised": (
@@ -21,8 +19,7 @@ _MESSAGES: dict[str, str] = {
     ),
     "rule.implemented_in_future": "The implemented date {implemented_on} is in the future; check the date.",
     "rule.implemented_needs_public_update": (
-        "Add a public update saying what was done before marking it implemented, "
-        "so residents can hear back."
+        "Add a public update saying what was done before marking it implemented, so residents can hear back."
     ),
     "rule.not_taken_forward_needs_reason": "Say why it is not being taken forward.",
     "rule.target_change_needs_reason": "Give a reason for changing the target date.",
@@ -30,9 +27,7 @@ _MESSAGES: dict[str, str] = {
     "rule.target_unchanged": "The new target date is the same as the current one.",
     "rule.target_before_raised": "The target date {target} is before the date it was raised ({raised_on}).",
     "rule.progress_range": "Progress must be a whole number from 0 to 100, not {value}.",
-    "rule.closed_recommendation": (
-        "This recommendation is {status}, so its target can no longer change."
-    ),
+    "rule.closed_recommendation": ("This recommendation is {status}, so its target can no longer change."),
     "rule.title_required": "Give the recommendation a title.",
     "rule.reference_taken": "The reference {reference} is already used by another recommendation.",
     "rule.name_required": "Give a name.",
@@ -47,12 +42,8 @@ _MESSAGES: dict[str, str] = {
     "db.not_found": "There is no file at {path}; check the path or run 'coprod demo' to make one.",
     "db.not_sqlite": "{path} is not a coprod database (it is not an SQLite file); choose another file.",
     "db.not_coprod": "{path} is an SQLite file but not a coprod database; choose another file.",
-    "db.corrupt": (
-        "The database {path} is damaged and cannot be read; restore it from a backup."
-    ),
-    "db.locked": (
-        "The database {path} is in use by another program; close it there and try again."
-    ),
+    "db.corrupt": ("The database {path} is damaged and cannot be read; restore it from a backup."),
+    "db.locked": ("The database {path} is in use by another program; close it there and try again."),
     "db.newer": (
         "The database {path} was made by a newer version of coprod (schema {revision}); "
         "update coprod to open it."
@@ -387,8 +378,7 @@ _MESSAGES: dict[str, str] = {
     "import.no_file": "There is no file at {path}; check the name and folder.",
     "import.not_a_file": "{path} is a folder; choose a CSV or Excel file.",
     "import.unreadable": (
-        "{path} could not be read as a tracker ({reason}); "
-        "save it as CSV or XLSX and try again."
+        "{path} could not be read as a tracker ({reason}); save it as CSV or XLSX and try again."
     ),
     "import.missing_column": (
         "no column for {heading}; name a column '{heading}' (or a synonym) or choose it in the mapping."
@@ -457,7 +447,7 @@ _MESSAGES: dict[str, str] = {
         "and import again."
     ),
     "import.row_and_reference": "{reference} on row {row}",
-    "import.bad_map": "'{value}' is not a column choice; write it as \"Heading=field\", like \"Action taken=we did\".",
+    "import.bad_map": '\'{value}\' is not a column choice; write it as "Heading=field", like "Action taken=we did".',
     "import.map_no_field": "'{field}' is not a field coprod keeps; choose one of: {fields}, or ignore.",
     "import.map_no_heading": "The file has no column headed '{heading}'; its headings are: {headings}.",
     "import.profile_unreadable": "coprod cannot read the mapping profile {path}: {reason}.",
@@ -521,8 +511,7 @@ _MESSAGES: dict[str, str] = {
         "Excel would cut it; export to CSV instead, which keeps it whole."
     ),
     "merge.not_interchange": (
-        "{path} is not a coprod interchange file; export one "
-        "with 'coprod export --out NAME.coprod.json'."
+        "{path} is not a coprod interchange file; export one with 'coprod export --out NAME.coprod.json'."
     ),
     "merge.newer_format": (
         "{path} was written by a newer version of coprod (format {version}); update coprod to merge it."
@@ -551,7 +540,7 @@ _MESSAGES: dict[str, str] = {
         "conflict: {table} {row_id}: changed in both copies: {fields}; kept the {kept} version "
         "(the later change). Both values are in the audit log."
     ),
-    "merge.conflict_field": "{field} was \"{local}\" here and \"{incoming}\" in the file",
+    "merge.conflict_field": '{field} was "{local}" here and "{incoming}" in the file',
     "merge.conflict_reference": (
         "conflict: {table} {row_id}: the reference {old} was already used here for another "
         "recommendation; the merged one is now {new}. Renumber one of them if needed."
@@ -560,13 +549,11 @@ _MESSAGES: dict[str, str] = {
     "backup.not_a_file": "The database {path} is not a file (it is in memory or on a server), so coprod cannot back it up; use the server's own backups.",
     "backup.not_found": "There is no backup at {path}; choose one of the files in the backups folder.",
     "backup.read_only": "The database {path} is open read only, so it cannot be changed; reopen it normally.",
-
     # import wizard, restore, audit log (GUI)
     "ui.import.window_title": "Import a tracker",
     "ui.import.file_title": "Choose the tracker file",
     "ui.import.file_help": (
-        "A CSV or Excel (.xlsx) file with one recommendation "
-        "per row and headings in the first row."
+        "A CSV or Excel (.xlsx) file with one recommendation per row and headings in the first row."
     ),
     "ui.import.file_label": "&Tracker file",
     "ui.import.file_filter": "Trackers (*.csv *.xlsx *.xlsm *.xls *.ods);;All files (*)",
@@ -620,8 +607,7 @@ _MESSAGES: dict[str, str] = {
         "Every row can be imported ({rows} in all): new {new}, to update {updated}. Press Import."
     ),
     "ui.import.skip_invalid": (
-        "Import the good rows and save the others "
-        "to a &rejects file beside the tracker"
+        "Import the good rows and save the others to a &rejects file beside the tracker"
     ),
     "ui.import.skip_invalid_name": "Import the good rows only",
     "ui.import.commit": "&Import",
@@ -632,10 +618,7 @@ _MESSAGES: dict[str, str] = {
     "ui.import.result_title": "Import",
     "ui.import.result_name": "Import result",
     "ui.import.done": "Imported. New recommendations: {new}; updated: {updated}; unchanged: {unchanged}.",
-    "ui.import.rejects_saved": (
-        "Rows not imported: {count}. They are "
-        "listed with their problems in {path}."
-    ),
+    "ui.import.rejects_saved": ("Rows not imported: {count}. They are listed with their problems in {path}."),
     "ui.import.backup_taken": "A backup of the database as it was before is in {path}.",
     "ui.import.cancelled": "The import was cancelled; nothing was imported.",
     "ui.restore.window_title": "Restore from a backup",
@@ -710,8 +693,7 @@ _MESSAGES: dict[str, str] = {
     "ui.audit.view_name": "Audit events",
     "ui.audit.count": "Showing {shown} of {total} events, newest first.",
     "ui.audit.count_limited": (
-        "Showing the newest {shown} of {total} events; "
-        "narrow the filters to see others."
+        "Showing the newest {shown} of {total} events; narrow the filters to see others."
     ),
     "ui.audit.exported": "Saved {count} events to {path}.",
     "ui.audit.status_name": "Audit log status",
@@ -725,7 +707,7 @@ _MESSAGES: dict[str, str] = {
     "report.unknown_kind": "{kind} is not a report; choose you-said-we-did, lag or review.",
     "report.cannot_write": "The report could not be saved to {path}: {reason}.",
     "report.unsupported_text": (
-        "The PDF cannot show some characters ({characters}, e.g. \"{sample}\") in {where}. "
+        'The PDF cannot show some characters ({characters}, e.g. "{sample}") in {where}. '
         "Save as HTML instead, or change the text."
     ),
     "report.redacted": "{what} removed from {where} ({hint}).",
@@ -750,7 +732,7 @@ _MESSAGES: dict[str, str] = {
     "report.removed.nhs_number": "[NHS number removed]",
     "report.readability": (
         "{where}: reading age about {age} (the aim is {aim}); longest sentence {words} words. "
-        "Consider simpler words or shorter sentences: \"{excerpt}\""
+        'Consider simpler words or shorter sentences: "{excerpt}"'
     ),
     "report.page": "Page {page} of {pages}",
     "report.status_label": "Status:",
@@ -1066,7 +1048,7 @@ _MESSAGES: dict[str, str] = {
     "yswd.contact.other": "Other ways",
     "yswd.contact_none": "Contact details will be added here before this report is published.",
     "report.draft_no_contact": "Draft: contact details missing.",
-    "report.jargon": "{where}: residents may not know the word \"{word}\"; try \"{easier}\".",
+    "report.jargon": '{where}: residents may not know the word "{word}"; try "{easier}".',
     "yswd.section.words": "Words we used",
     "yswd.section.easy_themes": "What you told us and what we did",
     "yswd.words_intro": "Some words in this report may be new to you. This is what they mean.",
@@ -1113,12 +1095,10 @@ _MESSAGES: dict[str, str] = {
     "review.not_open": "{title} is already closed, so it no longer needs a review decision.",
     "review.continue_needs_date": "Give the date of the next expected update before choosing continue.",
     "review.next_update_in_past": (
-        "The next update date {day} must be after the meeting date; choose a later "
-        "date."
+        "The next update date {day} must be after the meeting date; choose a later date."
     ),
     "review.escalate_needs_owner": (
-        "This item has no owner to escalate from; reassign it to an owner "
-        "instead."
+        "This item has no owner to escalate from; reassign it to an owner instead."
     ),
     "review.no_escalation_contact": (
         "{owner} has no escalation contact, so this cannot be escalated; add one on the Owners page "
@@ -1134,9 +1114,7 @@ _MESSAGES: dict[str, str] = {
     ),
     "review.lesson_why.close": "closing an item needs a lessons learnt entry.",
     "review.lesson_why.third_extension": "a third extension needs a lessons learnt entry.",
-    "review.lesson_why.long_stall": (
-        "the item has been stalled for more than twice the stall threshold."
-    ),
+    "review.lesson_why.long_stall": ("the item has been stalled for more than twice the stall threshold."),
     "review.lesson_needs_what": "Say what happened in the lessons learnt.",
     "review.lesson_needs_why": "Say why it happened in the lessons learnt.",
     "review.lesson_needs_differently": "Say what we will do differently in the lessons learnt.",
@@ -1197,8 +1175,7 @@ _MESSAGES: dict[str, str] = {
     "dashboard.ui.page": "Dashboard",
     "dashboard.ui.working": "Working out the figures...",
     "dashboard.ui.as_of": (
-        "Figures as of {day}. Choose a figure, a bar or a table row to see those "
-        "recommendations."
+        "Figures as of {day}. Choose a figure, a bar or a table row to see those recommendations."
     ),
     "dashboard.ui.failed": "The figures could not be worked out: {reason}",
     "dashboard.ui.status_name": "Dashboard status",
@@ -1266,8 +1243,7 @@ _MESSAGES: dict[str, str] = {
     "review.ui.fact.original": "Original target {day}: {lag} days late against it.",
     "review.ui.fact.assumed": " (No target was set: the team's default of {days} days is assumed.)",
     "review.ui.fact.revised": (
-        "Revised target {day}: {lag} days late against it, after {extensions} "
-        "extensions."
+        "Revised target {day}: {lag} days late against it, after {extensions} extensions."
     ),
     "review.ui.fact.idle": "{days} days since the last update ({day}). Next update due: {next}.",
     "review.ui.said": "What residents said",
@@ -1302,8 +1278,7 @@ _MESSAGES: dict[str, str] = {
     "review.ui.learning_owner": "Learning owner",
     "review.ui.problem": "Problem with this decision",
     "review.ui.choose_decision": (
-        "Choose a decision first: continue, escalate, reassign, revise target or "
-        "close."
+        "Choose a decision first: continue, escalate, reassign, revise target or close."
     ),
     "review.ui.already_decided": "A decision was already recorded for this item in this meeting: {decision}.",
     "review.ui.unexpected": "The decision could not be saved: {reason}",
@@ -1386,7 +1361,7 @@ _MESSAGES: dict[str, str] = {
     "recs.update.text": "&What was done:",
     "recs.update.on": "&Date:",
     "recs.update.progress": "&Progress:",
-    "recs.update.public": "P&ublic: residents may read this as a \"we did\"",
+    "recs.update.public": 'P&ublic: residents may read this as a "we did"',
     "recs.status.title": "Change status",
     "recs.status.new": "&New status (now {current}):",
     "recs.status.new_name": "New status",

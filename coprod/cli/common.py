@@ -109,8 +109,9 @@ def parents(*, reading: bool = False) -> list[argparse.ArgumentParser]:
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     if reading:
-        common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
-                            help=READ_ONLY_HELP)
+        common.add_argument(
+            "--read-only", action="store_true", default=argparse.SUPPRESS, help=READ_ONLY_HELP
+        )
         common.set_defaults(reads_only=True)
     return [common]
 
@@ -121,7 +122,8 @@ def open_to_read(args: argparse.Namespace, *, migrate_schema: bool = True) -> Da
 
     _, path = resolve(args.db)
     read_only = getattr(args, "read_only", False) or (
-        path is not None and path.is_file() and not writable(path))
+        path is not None and path.is_file() and not writable(path)
+    )
     return open_database(args.db, create=False, read_only=read_only, migrate_schema=migrate_schema)
 
 

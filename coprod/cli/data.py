@@ -29,53 +29,89 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Subparsers) -> None:
     common, reading = parents(), parents(reading=True)
-    imp = sub.add_parser("import", parents=common,
-                            help="import a recommendation tracker (CSV or XLSX)")
+    imp = sub.add_parser("import", parents=common, help="import a recommendation tracker (CSV or XLSX)")
     imp.add_argument("file", metavar="FILE", help="the tracker: .csv or .xlsx")
     imp.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help="import the valid rows; write the others with their problems to FILE-rejects.csv")
-    imp.add_argument("--sheet", metavar="NAME",
-                     help="the sheet to read (default: the first whose headings coprod recognises)")
-    imp.add_argument("--map", metavar="HEADING=FIELD", action="append", default=[],
-                     help='which field a column feeds, e.g. --map "Action taken=we did" '
-                          '(FIELD "ignore" skips the column)')
-    imp.add_argument("--mapping", metavar="FILE",
-                     help='a saved mapping profile: JSON of heading to field, e.g. {"Area": "strategy"}')
-    imp.add_argument("--rag-means", choices=("outcome", "progress"),
-                     help="what RAG colours in the status column mean: outcome (green = achieved) "
-                          "or progress (green = on track, blue = complete)")
-    imp.add_argument("--kind", choices=("tracker", "risks"),
-                     help="a recommendation tracker or a risk register (default: told by the headings)")
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows; write the others with their problems to FILE-rejects.csv",
+    )
+    imp.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet to read (default: the first whose headings coprod recognises)",
+    )
+    imp.add_argument(
+        "--map",
+        metavar="HEADING=FIELD",
+        action="append",
+        default=[],
+        help='which field a column feeds, e.g. --map "Action taken=we did" (FIELD "ignore" skips the column)',
+    )
+    imp.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help='a saved mapping profile: JSON of heading to field, e.g. {"Area": "strategy"}',
+    )
+    imp.add_argument(
+        "--rag-means",
+        choices=("outcome", "progress"),
+        help="what RAG colours in the status column mean: outcome (green = achieved) "
+        "or progress (green = on track, blue = complete)",
+    )
+    imp.add_argument(
+        "--kind",
+        choices=("tracker", "risks"),
+        help="a recommendation tracker or a risk register (default: told by the headings)",
+    )
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", parents=reading,
-                            help="export recommendations (.xlsx, .csv) or everything (.coprod.json)")
-    exp.add_argument("--out", metavar="FILE", required=True,
-                     help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)")
-    exp.add_argument("--kind", choices=("tracker", "risks"),
-                     help="risks: the risk register instead of the tracker")
-    exp.add_argument("--encrypt", action="store_true",
-                     help="seal a .coprod.json with a passphrase (from COPROD_PASSPHRASE, or asked for)")
+    exp = sub.add_parser(
+        "export", parents=reading, help="export recommendations (.xlsx, .csv) or everything (.coprod.json)"
+    )
+    exp.add_argument(
+        "--out",
+        metavar="FILE",
+        required=True,
+        help="FILE.xlsx or FILE.csv (the tracker layout) or FILE.coprod.json (every record)",
+    )
+    exp.add_argument(
+        "--kind", choices=("tracker", "risks"), help="risks: the risk register instead of the tracker"
+    )
+    exp.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="seal a .coprod.json with a passphrase (from COPROD_PASSPHRASE, or asked for)",
+    )
     exp.set_defaults(func=cmd_export)
 
-    merge = sub.add_parser("merge", parents=common,
-                            help="merge another copy's FILE.coprod.json into this database")
+    merge = sub.add_parser(
+        "merge", parents=common, help="merge another copy's FILE.coprod.json into this database"
+    )
     merge.add_argument("file", metavar="FILE", help="an interchange file made by 'coprod export'")
-    merge.add_argument("--allow-mass-delete", action="store_true",
-                       help="merge even if the file deletes more than a tenth of some kind of record")
+    merge.add_argument(
+        "--allow-mass-delete",
+        action="store_true",
+        help="merge even if the file deletes more than a tenth of some kind of record",
+    )
     merge.set_defaults(func=cmd_merge)
 
-    backup = sub.add_parser("backup", parents=common,
-                            help="copy the database into its backups folder now")
-    backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
-                        help="from now on never keep fewer than the newest N backups (default 14); "
-                             "older ones are kept one a day for two weeks, a week for two months, "
-                             "a month for a year")
+    backup = sub.add_parser("backup", parents=common, help="copy the database into its backups folder now")
+    backup.add_argument(
+        "--keep",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="from now on never keep fewer than the newest N backups (default 14); "
+        "older ones are kept one a day for two weeks, a week for two months, "
+        "a month for a year",
+    )
     backup.set_defaults(func=cmd_backup)
 
-    restore = sub.add_parser("restore", parents=common,
-                            help="replace the database with a backup (the current file is kept)")
+    restore = sub.add_parser(
+        "restore", parents=common, help="replace the database with a backup (the current file is kept)"
+    )
     restore.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
     restore.set_defaults(func=cmd_restore)
 
@@ -127,8 +163,15 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         if register:
             return risks.cmd_import_risks(args, out, db)
         with naming(args.file):
-            report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
-                                    table=table, mapping=mapping, rag_means=args.rag_means)
+            report = import_tracker(
+                db,
+                args.file,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+                table=table,
+                mapping=mapping,
+                rag_means=args.rag_means,
+            )
     finally:
         db.close()
     if args.dry_run:
@@ -141,19 +184,30 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         if report.needs_rag_meaning:
             print(tr("import.nothing_rag"), file=out)
         elif report.columns_missing:
-            print("Nothing imported: the file lacks columns coprod needs. Choose the column with "
-                  "--map \"Heading=field\" (see the list above), or rename the heading, and import again.",
-                  file=out)
+            print(
+                "Nothing imported: the file lacks columns coprod needs. Choose the column with "
+                '--map "Heading=field" (see the list above), or rename the heading, and import again.',
+                file=out,
+            )
         else:
-            print(f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
-                  "Correct them and import again, or use --skip-invalid to import the rest.", file=out)
+            print(
+                f"Nothing imported: rows with problems: {report.rejected_rows:,} of {report.rows:,}. "
+                "Correct them and import again, or use --skip-invalid to import the rest.",
+                file=out,
+            )
         return ExitCode.FAILED
     verb = "Would import" if args.dry_run else "Imported"
-    print(f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "
-          f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged.", file=out)
+    print(
+        f"{verb} {report.rows - report.rejected_rows:,} rows from {report.source.name}: "
+        f"{report.created:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged.",
+        file=out,
+    )
     if report.rejects_file is not None:
-        print(f"Rows skipped: {report.rejected_rows:,}. They are listed with their problems in "
-              f"{report.rejects_file}.", file=out)
+        print(
+            f"Rows skipped: {report.rejected_rows:,}. They are listed with their problems in "
+            f"{report.rejects_file}.",
+            file=out,
+        )
     for sentence in report.missing_sentences():
         print(sentence, file=out)
     return ExitCode.OK
@@ -187,12 +241,21 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     try:
         with naming(args.file):
             phrase = ask_passphrase(args.file, confirm=False) if is_sealed(args.file) else None
-            report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete,
-                                       passphrase=phrase)
+            report = merge_interchange(
+                db, args.file, allow_mass_delete=args.allow_mass_delete, passphrase=phrase
+            )
     finally:
         db.close()
-    print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",
-             updated=f"{report.total_updated:,}", conflicts=f"{len(report.conflicts):,}"), file=out)
+    print(
+        tr(
+            "merge.done",
+            path=args.file,
+            added=f"{report.total_inserted:,}",
+            updated=f"{report.total_updated:,}",
+            conflicts=f"{len(report.conflicts):,}",
+        ),
+        file=out,
+    )
     for line in conflict_lines(report):
         print(line, file=out)
     return ExitCode.OK
@@ -209,8 +272,12 @@ def conflict_lines(report: MergeReport) -> list[str]:
             lines.append(tr("merge.conflict_reference", table=c.table, row_id=c.row_id, old=old, new=new))
             continue
         fields = "; ".join(
-            tr("merge.conflict_field", field=name, local=_value(c.table, name, local),
-               incoming=_value(c.table, name, incoming))
+            tr(
+                "merge.conflict_field",
+                field=name,
+                local=_value(c.table, name, local),
+                incoming=_value(c.table, name, incoming),
+            )
             for name, (local, incoming) in sorted(c.fields.items())
         )
         lines.append(tr("merge.conflict", table=c.table, row_id=c.row_id, fields=fields, kept=c.kept))
@@ -249,4 +316,3 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     if saved is not None:
         print(f"The file as it was before is kept in {saved}.", file=out)
     return ExitCode.OK
-

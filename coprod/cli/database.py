@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 
 def add_parsers(sub: Subparsers) -> None:
-    demo = sub.add_parser("demo", parents=parents(),
-                          help="write a realistic demo scenario into a new database")
+    demo = sub.add_parser(
+        "demo", parents=parents(), help="write a realistic demo scenario into a new database"
+    )
     demo.add_argument(
         "--scale",
         type=positive_int,
@@ -35,10 +36,12 @@ def add_parsers(sub: Subparsers) -> None:
     init = sub.add_parser("init", parents=parents(), help="make a new, empty coprod database at --db")
     init.set_defaults(func=cmd_init)
 
-    check = sub.add_parser("check", parents=parents(reading=True),
-                           help="check a database: integrity, schema version, counts")
-    check.add_argument("--full", action="store_true",
-                       help="also check that every index matches its table (slower)")
+    check = sub.add_parser(
+        "check", parents=parents(reading=True), help="check a database: integrity, schema version, counts"
+    )
+    check.add_argument(
+        "--full", action="store_true", help="also check that every index matches its table (slower)"
+    )
     check.set_defaults(func=cmd_check)
 
 

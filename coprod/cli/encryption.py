@@ -12,17 +12,25 @@ from coprod.i18n import tr
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
 
+
 def add_parsers(sub: Subparsers) -> None:
     encrypt = sub.add_parser(
-        "encrypt", parents=parents(),
-        help="encrypt the database and its backups (key kept in this computer's credential store)")
-    encrypt.add_argument("--passphrase", action="store_true",
-                         help=f"use a passphrase instead (from {PASSPHRASE_ENV}, or asked for)")
+        "encrypt",
+        parents=parents(),
+        help="encrypt the database and its backups (key kept in this computer's credential store)",
+    )
+    encrypt.add_argument(
+        "--passphrase",
+        action="store_true",
+        help=f"use a passphrase instead (from {PASSPHRASE_ENV}, or asked for)",
+    )
     encrypt.set_defaults(func=cmd_encrypt)
-    decrypt = sub.add_parser("decrypt", parents=parents(),
-                             help="turn an encrypted database and its backups back into plain files")
-    decrypt.add_argument("--passphrase", action="store_true",
-                         help=f"ask for its passphrase (unless {PASSPHRASE_ENV} is set)")
+    decrypt = sub.add_parser(
+        "decrypt", parents=parents(), help="turn an encrypted database and its backups back into plain files"
+    )
+    decrypt.add_argument(
+        "--passphrase", action="store_true", help=f"ask for its passphrase (unless {PASSPHRASE_ENV} is set)"
+    )
     decrypt.set_defaults(func=cmd_decrypt)
 
 
@@ -35,8 +43,9 @@ def cmd_encrypt(args: argparse.Namespace, out: TextIO) -> int:
 
     phrase = ask_passphrase(args.db, confirm=True) if args.passphrase else None
     made = encrypt_database(args.db, passphrase=phrase)
-    _report(out, "encrypt.done_keyring" if made.in_keyring else "encrypt.done_passphrase", made.path,
-            made.backups)
+    _report(
+        out, "encrypt.done_keyring" if made.in_keyring else "encrypt.done_passphrase", made.path, made.backups
+    )
     return ExitCode.OK
 
 

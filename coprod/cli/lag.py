@@ -24,8 +24,11 @@ FORMATS = ("table", "csv", "json")
 
 
 def add_parsers(sub: Subparsers) -> None:
-    lag = sub.add_parser("lag", parents=parents(reading=True),
-                         help="implementation lag of every recommendation, or team figures")
+    lag = sub.add_parser(
+        "lag",
+        parents=parents(reading=True),
+        help="implementation lag of every recommendation, or team figures",
+    )
     lag.add_argument(
         "--as-of",
         type=iso_date,
@@ -41,8 +44,11 @@ def add_parsers(sub: Subparsers) -> None:
     lag.add_argument("--format", choices=FORMATS, default="table")
     lag.set_defaults(func=cmd_lag)
 
-    stalled = sub.add_parser("stalled", parents=parents(reading=True),
-                             help="open recommendations that are stalled or overdue, worst first")
+    stalled = sub.add_parser(
+        "stalled",
+        parents=parents(reading=True),
+        help="open recommendations that are stalled or overdue, worst first",
+    )
     stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     stalled.add_argument("--format", choices=FORMATS, default="table")
     stalled.set_defaults(func=cmd_stalled)

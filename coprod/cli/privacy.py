@@ -1,9 +1,9 @@
 """`coprod participants`, `erase`, `sar`, `retention`: personal data under the council's control.
 
-    coprod participants add P-0042 --name "Jane Example" --contact jane@example.org
-    coprod participants consent P-0042 quote --how "form at session" --wording "..."
-    coprod participants withdraw P-0042 quote
-    coprod erase --participant P-0042
+coprod participants add P-0042 --name "Jane Example" --contact jane@example.org
+coprod participants consent P-0042 quote --how "form at session" --wording "..."
+coprod participants withdraw P-0042 quote
+coprod erase --participant P-0042
 """
 
 from __future__ import annotations
@@ -48,15 +48,19 @@ def add_parsers(sub: Subparsers) -> None:
 
     bases = [b.value for b in LawfulBasis]
     uses = [u.value for u in ConsentUse]
-    people = sub.add_parser("participants", parents=common,
-                            help="participants' identity and consent (kept apart from what they said)")
+    people = sub.add_parser(
+        "participants",
+        parents=common,
+        help="participants' identity and consent (kept apart from what they said)",
+    )
     actions = people.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=common, help="a new participant (a code is made up if not given)")
     add.add_argument("code", metavar="CODE", nargs="?", default=None)
     add.add_argument("--name", default=None)
     add.add_argument("--contact", default=None, help="email, phone or address")
-    add.add_argument("--basis", choices=bases, default="public_task",
-                     help="lawful basis (default public_task)")
+    add.add_argument(
+        "--basis", choices=bases, default="public_task", help="lawful basis (default public_task)"
+    )
     add.set_defaults(func=cmd_add)
     edit = actions.add_parser("edit", parents=common, help="change a participant's name, contact or basis")
     edit.add_argument("code", metavar="CODE")
@@ -64,8 +68,9 @@ def add_parsers(sub: Subparsers) -> None:
     edit.add_argument("--contact", default=None, help="'' clears it")
     edit.add_argument("--basis", choices=bases, default=None)
     edit.set_defaults(func=cmd_edit)
-    find = actions.add_parser("find", parents=common,
-                              help="participants whose code, name or contact contains TEXT")
+    find = actions.add_parser(
+        "find", parents=common, help="participants whose code, name or contact contains TEXT"
+    )
     find.add_argument("text", metavar="TEXT", nargs="?", default="")
     find.set_defaults(func=cmd_find)
     consent = actions.add_parser("consent", parents=common, help="record consent to one use")
@@ -81,28 +86,34 @@ def add_parsers(sub: Subparsers) -> None:
     withdraw.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
     withdraw.set_defaults(func=cmd_withdraw)
 
-    erase = sub.add_parser("erase", parents=common,
-                           help="erase a participant's identity and the text of what they said")
+    erase = sub.add_parser(
+        "erase", parents=common, help="erase a participant's identity and the text of what they said"
+    )
     erase.add_argument("--participant", required=True, metavar="CODE")
     erase.set_defaults(func=cmd_erase)
 
-    sar = sub.add_parser("sar", parents=common,
-                         help="subject access: everything held about a participant, as PDF or JSON")
+    sar = sub.add_parser(
+        "sar", parents=common, help="subject access: everything held about a participant, as PDF or JSON"
+    )
     sar.add_argument("--participant", required=True, metavar="CODE")
     sar.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
     sar.set_defaults(func=cmd_sar)
 
-    retention = sub.add_parser("retention", parents=common,
-                               help="personal data past its retention date: list it, or anonymise it")
+    retention = sub.add_parser(
+        "retention", parents=common, help="personal data past its retention date: list it, or anonymise it"
+    )
     how = retention.add_mutually_exclusive_group(required=True)
     how.add_argument("--dry-run", action="store_true", help="list what is due now and in the next 30 days")
     how.add_argument("--apply", action="store_true", help="anonymise what is due now")
     retention.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
     retention.set_defaults(func=cmd_retention)
 
-    report = sub.add_parser("privacy-report", parents=common,
-                            help="for the data protection lead: what personal data is held, consent, "
-                                 "retention, erasures, requests")
+    report = sub.add_parser(
+        "privacy-report",
+        parents=common,
+        help="for the data protection lead: what personal data is held, consent, "
+        "retention, erasures, requests",
+    )
     report.add_argument("--out", required=True, metavar="FILE.html|FILE.pdf")
     report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default today")
     report.set_defaults(func=cmd_privacy_report)
@@ -124,8 +135,12 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.privacy import participants as svc
 
     basis = LawfulBasis(args.basis)
-    code = _write(args, lambda s: svc.add_participant(session=s, code=args.code, name=args.name,
-                                                      contact=args.contact, lawful_basis=basis))
+    code = _write(
+        args,
+        lambda s: svc.add_participant(
+            session=s, code=args.code, name=args.name, contact=args.contact, lawful_basis=basis
+        ),
+    )
     print(tr("privacy.added", code=code), file=out)
     return EXIT_OK
 
@@ -170,8 +185,11 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
         print(tr("privacy.none_found"), file=out)
         return EXIT_FAILED
     for r in rows:
-        print(f"{r.code}\t{r.name or ''}\t{r.contact or ''}\t{label(r.lawful_basis)}\t"
-              f"{consent_text(r)}\t{r.feedback_count}", file=out)
+        print(
+            f"{r.code}\t{r.name or ''}\t{r.contact or ''}\t{label(r.lawful_basis)}\t"
+            f"{consent_text(r)}\t{r.feedback_count}",
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -181,8 +199,12 @@ def cmd_consent(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.privacy import participants as svc
 
     use, on = ConsentUse(args.use), args.on or date.today()
-    _write(args, lambda s: svc.give_consent(session=s, code=args.code, use=use, given_on=on,
-                                            method=args.how, wording=args.wording))
+    _write(
+        args,
+        lambda s: svc.give_consent(
+            session=s, code=args.code, use=use, given_on=on, method=args.how, wording=args.wording
+        ),
+    )
     print(tr("privacy.consent_given", code=svc.normal_code(args.code), use=label(use), on=on), file=out)
     return EXIT_OK
 
@@ -236,8 +258,17 @@ def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
         data = subject_access(db, args.participant, args.out)
     finally:
         db.close()
-    print(tr("privacy.sar_written", path=args.out, code=data["identity"]["code"], said=len(data["said"]),
-             events=len(data["audit_events"]), due=due_by(date.today())), file=out)
+    print(
+        tr(
+            "privacy.sar_written",
+            path=args.out,
+            code=data["identity"]["code"],
+            said=len(data["said"]),
+            events=len(data["audit_events"]),
+            due=due_by(date.today()),
+        ),
+        file=out,
+    )
     if data["to_check"]:
         print(tr("privacy.sar_to_check", count=len(data["to_check"])), file=out)
     return EXIT_OK

@@ -32,8 +32,12 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
     parser.add_argument("--db", metavar="PATH", default=None, help=DB_HELP)
-    parser.add_argument("--read-only", action="store_true", default=False,
-                        help="open the database read only (the window, or a command that only reads)")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=False,
+        help="open the database read only (the window, or a command that only reads)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in (database, lag, data, report, settings, risks, privacy, encryption):
         group.add_parsers(sub)

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Subparsers) -> None:
     report = sub.add_parser(
-        "report", parents=parents(reading=True),
+        "report",
+        parents=parents(reading=True),
         help="write a report: you said, we did; the board lag report; the review pack; the risk register",
     )
     report.add_argument("kind", choices=["you-said-we-did", "lag", "review", "risks"], help="which report")

@@ -58,8 +58,9 @@ JSON_KEYS = (
 
 def add_parsers(sub: Subparsers) -> None:
     # `coprod risks` can also change the team's risk bands, so it opens the file for writing.
-    risks = sub.add_parser("risks", parents=parents(),
-                           help="the risk register: scores, trend and flags, highest score first")
+    risks = sub.add_parser(
+        "risks", parents=parents(), help="the risk register: scores, trend and flags, highest score first"
+    )
     risks.add_argument(
         "--as-of",
         type=iso_date,

@@ -1,7 +1,7 @@
 """`coprod settings`: the team rules and the council's contact details, by name.
 
-    coprod settings list
-    coprod settings set contact_phone "01632 960000"
+coprod settings list
+coprod settings set contact_phone "01632 960000"
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 def add_parsers(sub: Subparsers) -> None:
     common = parents()
     settings = sub.add_parser(
-        "settings", parents=common,
+        "settings",
+        parents=common,
         help="list or change team rules and the council's contact details for reports",
     )
     actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -32,7 +33,8 @@ def add_parsers(sub: Subparsers) -> None:
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears it; \\n starts a new line)")
     setting.set_defaults(func=cmd_set)
     picture = actions.add_parser(
-        "picture", parents=common,
+        "picture",
+        parents=common,
         help="the easy read picture for a theme: a name from 'coprod settings pictures', or a PNG/SVG",
     )
     picture.add_argument("theme", metavar="THEME")

@@ -184,7 +184,7 @@ def to_prune(backups: list[tuple[Path, datetime]], *, now: datetime, keep_newest
     copy of the last day, the newest of each day for two weeks, of each week for two months and
     of each month for a year. Only backups older than a year, or thinned out, are pruned.
     """
-    kept = {path for path, _ in backups[-max(1, keep_newest):]}
+    kept = {path for path, _ in backups[-max(1, keep_newest) :]}
     newest_of: dict[tuple[str, object], Path] = {}
     for path, when in backups:  # oldest first, so each bucket ends with its newest
         age = now - when
@@ -208,8 +208,9 @@ def newest_good(backups: list[Path], known_good: Path | None = None) -> Path | N
     return None
 
 
-def prune_backups(db_path: Path, keep: int, *, now: datetime | None = None,
-                  known_good: Path | None = None) -> list[Path]:
+def prune_backups(
+    db_path: Path, keep: int, *, now: datetime | None = None, known_good: Path | None = None
+) -> list[Path]:
     """Thin out old backups by age (see `to_prune`); returns what was deleted. The newest
     backup that passes quick_check is never deleted, however many damaged ones are newer.
 

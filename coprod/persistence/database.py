@@ -136,8 +136,9 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.close()
 
 
-def make_engine(url: str, *, read_only: bool = False, immutable: bool = False,
-                key: str | None = None) -> Engine:
+def make_engine(
+    url: str, *, read_only: bool = False, immutable: bool = False, key: str | None = None
+) -> Engine:
     """An engine for `url`. `immutable` (read only, on a file nobody can be writing) reads
     without the -shm index and locks, so nothing is made beside a file coprod cannot write.
     With `key`, the file is an SQLCipher one, opened through `sqlcipher3`."""
@@ -150,8 +151,12 @@ def make_engine(url: str, *, read_only: bool = False, immutable: bool = False,
         # The URL only names the file (code reading `engine.url` sees the same as for a plain
         # one); the connections come from sqlcipher3, keyed.
         make = encryption.creator(Path(parsed.database or ""), key, read_only=read_only, immutable=immutable)
-        engine = create_engine(read_url if read_only else url, module=encryption.cipher_module(),
-                               creator=make, poolclass=QueuePool)
+        engine = create_engine(
+            read_url if read_only else url,
+            module=encryption.cipher_module(),
+            creator=make,
+            poolclass=QueuePool,
+        )
     elif memory:
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     elif read_only:

@@ -161,8 +161,14 @@ def cipher_module() -> Any:
 _quietened = False
 
 
-def connect(path: Path | str, key: str | None, *, read_only: bool = False, immutable: bool = False,
-            check_same_thread: bool = True) -> Any:
+def connect(
+    path: Path | str,
+    key: str | None,
+    *,
+    read_only: bool = False,
+    immutable: bool = False,
+    check_same_thread: bool = True,
+) -> Any:
     """A DB-API connection to `path`: plain `sqlite3` without a key, SQLCipher with one."""
     global _quietened
     flags = "?mode=ro" + ("&immutable=1" if immutable else "") if read_only else ""
@@ -213,8 +219,12 @@ def fingerprint(path: Path, key: str | None) -> dict[str, int]:
     """How many rows each table holds: the same before and after a conversion, or it failed."""
     conn = connect(path, key, read_only=True)
     with _closing(conn):
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         counts = {}
         for table in tables:
             counts[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608

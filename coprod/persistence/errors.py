@@ -68,9 +68,13 @@ def constraint_problem(exc: BaseException, source: str) -> DatabaseProblem:
     if kind.strip().upper() == "FOREIGN KEY":
         return missing_parent_problem(source, table, _as_uuid(row) if row is not None else None, None)
     rules = {"UNIQUE": "must be unique", "NOT NULL": "must be given", "CHECK": "is out of range"}
-    return DatabaseProblem("db.constraint", source=source, table=table,
-                           column=column.replace("_", " ") or "value",
-                           rule=rules.get(kind.strip().upper(), "breaks a rule of the database"))
+    return DatabaseProblem(
+        "db.constraint",
+        source=source,
+        table=table,
+        column=column.replace("_", " ") or "value",
+        rule=rules.get(kind.strip().upper(), "breaks a rule of the database"),
+    )
 
 
 def missing_parent_problem(source: str, table: str, row: str | None, parent: str | None) -> DatabaseProblem:

@@ -44,8 +44,9 @@ def _no_name_in(path: Path) -> bool:
     return NAME.encode() not in path.read_bytes() and b"Quartermaine" not in path.read_bytes()
 
 
-def test_encrypted_database_opens_with_its_key_and_is_refused_without(tmp_path: Path,
-                                                                      store: MemoryKeyring) -> None:
+def test_encrypted_database_opens_with_its_key_and_is_refused_without(
+    tmp_path: Path, store: MemoryKeyring
+) -> None:
     path = _named_db(tmp_path / "team.db")
     assert not _no_name_in(path)
 
@@ -71,8 +72,9 @@ def test_encrypted_database_opens_with_its_key_and_is_refused_without(tmp_path: 
     assert refused.value.code == "db.wrong_key"
 
 
-def test_backups_of_an_encrypted_database_are_encrypted_and_restore(tmp_path: Path,
-                                                                    store: MemoryKeyring) -> None:
+def test_backups_of_an_encrypted_database_are_encrypted_and_restore(
+    tmp_path: Path, store: MemoryKeyring
+) -> None:
     path = _named_db(tmp_path / "team.db")
     db = open_database(path)
     old = take(db, "manual")
@@ -111,8 +113,9 @@ def test_the_whole_command_line_path_gives_the_same_output(tmp_path: Path, store
     assert store.kept == {}  # the key went with the encryption
 
 
-def test_a_passphrase_from_the_environment(tmp_path: Path, store: MemoryKeyring,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_passphrase_from_the_environment(
+    tmp_path: Path, store: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _named_db(tmp_path / "team.db")
     monkeypatch.setenv("COPROD_PASSPHRASE", "correct horse battery staple")
     code, out, _ = run("encrypt", "--db", str(path), "--passphrase")
@@ -144,10 +147,18 @@ main(["encrypt", "--passphrase", "--db", sys.argv[1]])
 @pytest.mark.parametrize("step", ["check_ok", "_keep_spare", "_swap_in"])
 def test_killed_midway_nothing_is_lost(tmp_path: Path, store: MemoryKeyring, step: str) -> None:
     path = _named_db(tmp_path / "team.db")
-    env = {**os.environ, "COPROD_PASSPHRASE": "pass",
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # never the computer's own store
-    done = subprocess.run([sys.executable, "-c", KILL_AT, str(path), step], env=env, capture_output=True,
-                          timeout=120, check=False)
+    env = {
+        **os.environ,
+        "COPROD_PASSPHRASE": "pass",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }  # never the computer's own store
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_AT, str(path), step],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == -9, done.stderr
     os.environ["COPROD_PASSPHRASE"] = "pass"
     try:
@@ -159,8 +170,9 @@ def test_killed_midway_nothing_is_lost(tmp_path: Path, store: MemoryKeyring, ste
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("team.db.")) == []
 
 
-def test_an_export_sealed_with_a_passphrase_merges_only_with_it(tmp_path: Path, store: MemoryKeyring,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_sealed_with_a_passphrase_merges_only_with_it(
+    tmp_path: Path, store: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _named_db(tmp_path / "team.db")
     sealed = tmp_path / "share.coprod.json"
     monkeypatch.setenv("COPROD_PASSPHRASE", "tea and biscuits")

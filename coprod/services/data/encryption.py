@@ -39,8 +39,12 @@ def _file(target: str | Path | None) -> Path:
 
 def is_encrypted(target: str | Path | None) -> bool:
     _, path = resolve(target)
-    return path is not None and path.is_file() and not encryption.is_plain(path) \
+    return (
+        path is not None
+        and path.is_file()
+        and not encryption.is_plain(path)
         and encryption.looks_encrypted(path)
+    )
 
 
 def use_passphrase(target: str | Path | None, passphrase: str) -> None:

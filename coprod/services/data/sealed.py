@@ -40,8 +40,15 @@ def seal(data: bytes, passphrase: str) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = os.urandom(16), os.urandom(12)
-    header = {"format": "coprod-sealed", "version": 1, "cipher": "AES-256-GCM", "kdf": "scrypt", **SCRYPT,
-              "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()}
+    header = {
+        "format": "coprod-sealed",
+        "version": 1,
+        "cipher": "AES-256-GCM",
+        "kdf": "scrypt",
+        **SCRYPT,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+    }
     head = json.dumps(header, separators=(",", ":")).encode()
     # The header is authenticated with the data: nobody can weaken the settings unnoticed.
     sealed = AESGCM(_key(passphrase, salt, **SCRYPT)).encrypt(nonce, data, head)
@@ -55,7 +62,7 @@ def unseal(blob: bytes, passphrase: str, *, path: str | Path) -> bytes:
 
     try:
         first, sealed = blob.split(b"\n", 1)
-        head = first[len(MAGIC) + 1:]
+        head = first[len(MAGIC) + 1 :]
         header = json.loads(head)
         salt, nonce = base64.b64decode(header["salt"]), base64.b64decode(header["nonce"])
         key = _key(passphrase, salt, int(header["n"]), int(header["r"]), int(header["p"]))

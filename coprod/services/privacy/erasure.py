@@ -130,8 +130,13 @@ def erase_participant(db: Database, code: str, *, on: date | None = None) -> Era
     with securely(db, lambda: True) as session:
         participant = get_participant(session, code, deleted_too=True)
         result.feedback = erase_in_session(session, participant, on)
-        record(session, AuditAction.ERASE, table_name="participant", row_id=str(participant.id),
-               changes={"scope": "identity and feedback text", "feedback": result.feedback})
+        record(
+            session,
+            AuditAction.ERASE,
+            table_name="participant",
+            row_id=str(participant.id),
+            changes={"scope": "identity and feedback text", "feedback": result.feedback},
+        )
     register = _read_register(db.path)
     register[code] = on.isoformat()
     _write_register(db.path, register)
@@ -159,7 +164,8 @@ def _holds(path: Path, code: str) -> bool:
         row = conn.execute(
             "SELECT 1 FROM participant p WHERE p.code = ? AND (p.name IS NOT NULL OR p.contact IS NOT NULL "
             "OR EXISTS (SELECT 1 FROM feedback f WHERE f.participant_id = p.id AND f.text != ?))",
-            (code, ERASED_TEXT)).fetchone()
+            (code, ERASED_TEXT),
+        ).fetchone()
         return row is not None
     except DRIVER_ERRORS:
         return False
@@ -181,12 +187,16 @@ def reapply_register(db: Database) -> list[str]:
             p = session.exec(select(Participant).where(Participant.code == code)).first()
             if p is None:
                 continue
-            live = session.exec(select(Feedback.id).where(
-                Feedback.participant_id == p.id, col(Feedback.text) != ERASED_TEXT)).first()
+            live = session.exec(
+                select(Feedback.id).where(Feedback.participant_id == p.id, col(Feedback.text) != ERASED_TEXT)
+            ).first()
             if p.name is not None or p.contact is not None or live is not None:
                 again.append(code)
-        missing_rows = [code for code in register if session.exec(
-            select(Erasure.id).where(Erasure.code == code)).first() is None]
+        missing_rows = [
+            code
+            for code in register
+            if session.exec(select(Erasure.id).where(Erasure.code == code)).first() is None
+        ]
     if again or missing_rows:
         with securely(db, lambda: bool(again)) as session:
             for code in dict.fromkeys([*again, *missing_rows]):
@@ -197,9 +207,13 @@ def reapply_register(db: Database) -> list[str]:
                 elif session.exec(select(Erasure.id).where(Erasure.code == code)).first() is None:
                     session.add(Erasure(code=code, erased_on=on))
                 if code in again:
-                    record(session, AuditAction.ERASE, table_name="participant",
-                           row_id=str(p.id) if p else None,
-                           changes={"scope": "erasure register re-applied", "code": code})
+                    record(
+                        session,
+                        AuditAction.ERASE,
+                        table_name="participant",
+                        row_id=str(p.id) if p else None,
+                        changes={"scope": "erasure register re-applied", "code": code},
+                    )
     _write_register(db.path, register)
     return again
 

@@ -348,8 +348,14 @@ def _live(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) 
     table = _listing(
         tr("board.live_caption", count=f"{len(rows):,}"),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.status", "board.col.rag",
-            "board.col.original", "board.col.revised", "board.col.since_update"
+            "board.col.ref",
+            "board.col.title",
+            "owner",
+            "board.col.status",
+            "board.col.rag",
+            "board.col.original",
+            "board.col.revised",
+            "board.col.since_update",
         ),
         rows,
         name_officers,
@@ -380,8 +386,12 @@ def _completed(
     table = _listing(
         tr("board.completed_caption", count=f"{len(rows):,}"),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.implemented_on",
-            "board.col.days_to_implement", "board.col.lag_original"
+            "board.col.ref",
+            "board.col.title",
+            "owner",
+            "board.col.implemented_on",
+            "board.col.days_to_implement",
+            "board.col.lag_original",
         ),
         rows,
         name_officers,
@@ -391,8 +401,14 @@ def _completed(
     return Section("completed", tr("board.section.completed", since=long_date(since)), [table])
 
 
-def _listing(caption: str, columns: Sequence[str], rows: list[list[str]], name_officers: bool,
-             numeric: frozenset[int] = frozenset(), widths: tuple[float, ...] = ()) -> Table:
+def _listing(
+    caption: str,
+    columns: Sequence[str],
+    rows: list[list[str]],
+    name_officers: bool,
+    numeric: frozenset[int] = frozenset(),
+    widths: tuple[float, ...] = (),
+) -> Table:
     """A table of recommendations; the column keyed "owner" is headed as the report names owners."""
     headers = [_owner_header(name_officers) if k == "owner" else tr(k) for k in columns]
     return Table(caption, headers, rows, numeric=numeric, widths=widths)
@@ -447,8 +463,13 @@ def _extensions(
     table = _listing(
         tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.from", "board.col.to", "board.col.reason",
-            "board.col.approved"
+            "board.col.ref",
+            "board.col.title",
+            "owner",
+            "board.col.from",
+            "board.col.to",
+            "board.col.reason",
+            "board.col.approved",
         ),
         rows,
         name_officers,
@@ -477,8 +498,14 @@ def _overdue(lags: Sequence[RecommendationLag], team_of: Who, name_officers: boo
     table = _listing(
         tr("board.overdue_caption", count=f"{len(rows):,}"),
         (
-            "board.col.ref", "board.col.title", "owner", "board.col.original", "board.col.revised",
-            "board.col.lag_original_days", "board.col.lag_revised_days", "board.col.since_update"
+            "board.col.ref",
+            "board.col.title",
+            "owner",
+            "board.col.original",
+            "board.col.revised",
+            "board.col.lag_original_days",
+            "board.col.lag_revised_days",
+            "board.col.since_update",
         ),
         rows,
         name_officers,

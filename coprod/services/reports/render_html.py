@@ -177,8 +177,7 @@ def _point(inner: str, picture: str, alt: str) -> str:
     img = ""
     if picture and Path(picture).is_file():
         img = (
-            f'<img class="picture" src="{_picture_data(picture)}" alt="{escape(alt)}" '
-            'width="96" height="96">'
+            f'<img class="picture" src="{_picture_data(picture)}" alt="{escape(alt)}" width="96" height="96">'
         )
     return f'<div class="point">{img}<div>{inner}</div></div>'
 

@@ -71,11 +71,14 @@ def build(
             "about",
             tr("pack.section.about"),
             [
-                Para(tr(
+                Para(
+                    tr(
                         "pack.about",
                         count=counted(len(queue), "open recommendation"),
                         days=counted(rules.stall_threshold_days, "day"),
-                    ), lead=True),
+                    ),
+                    lead=True,
+                ),
                 Facts(
                     [
                         (tr("pack.fig.stalled"), f"{stalled:,}"),
@@ -99,11 +102,13 @@ def build(
 def _why(x: RecommendationLag) -> str:
     parts = []
     if x.overdue:
-        parts.append(tr(
+        parts.append(
+            tr(
                 "pack.why.overdue",
                 days=counted(x.lag_days or 0, "day"),
                 original=counted(x.lag_vs_original_days or 0, "day"),
-            ))
+            )
+        )
     if x.stalled:
         parts.append(tr("pack.why.stalled", days=counted(x.days_since_update or 0, "day")))
     return " ".join(parts)
@@ -153,8 +158,9 @@ def _timelines(
             state.check()
             state.set_progress(n * len(part), len(ids))
         for r in session.exec(
-            select(col(Recommendation.id), col(Recommendation.raised_on))
-            .where(col(Recommendation.id).in_(part))
+            select(col(Recommendation.id), col(Recommendation.raised_on)).where(
+                col(Recommendation.id).in_(part)
+            )
         ):
             events[r[0]].append((r[1], 0, tr("pack.ev.raised")))
         for c in session.exec(

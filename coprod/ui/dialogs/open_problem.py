@@ -89,8 +89,9 @@ class OpenProblemDialog(QDialog):
 
     def _choose(self, way: Way, path: Path | None) -> None:
         if way is Way.OTHER:
-            picked, _ = QFileDialog.getOpenFileName(self, tr("ui.open.other").replace("&", ""), "",
-                                                    tr("ui.restore.file_filter"))
+            picked, _ = QFileDialog.getOpenFileName(
+                self, tr("ui.open.other").replace("&", ""), "", tr("ui.restore.file_filter")
+            )
             if not picked:
                 return
             path = Path(picked)
@@ -114,8 +115,9 @@ def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> WayChosen:
     return dialog.choice
 
 
-def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog,
-                          read_only: bool = False) -> Database | None:
+def open_with_way_forward(
+    target: str | Path | None, *, ask: Ask = ask_with_dialog, read_only: bool = False
+) -> Database | None:
     """Open `target` (read only if asked); on a problem, ask the user what to do until
     something opens or they quit."""
     from coprod.services.data.backup import restore

@@ -35,13 +35,21 @@ def event_text(entry: TimelineEntry) -> str:
         if entry.progress is not None:
             text += " " + tr("recs.tl.progress", progress=entry.progress)
     elif entry.kind == EventKind.STATUS:
-        text = (tr("recs.tl.raised", new=_status(entry.new)) if entry.old is None
-                else tr("recs.tl.status", old=_status(entry.old), new=_status(entry.new)))
+        text = (
+            tr("recs.tl.raised", new=_status(entry.new))
+            if entry.old is None
+            else tr("recs.tl.status", old=_status(entry.old), new=_status(entry.new))
+        )
         if entry.text:
             text += " " + tr("recs.tl.note", note=entry.text)
     elif entry.kind == EventKind.TARGET:
-        text = tr("recs.tl.target", old=_iso_day(entry.old), new=_iso_day(entry.new), reason=entry.text or "",
-                  approver=entry.approved_by or tr("recs.none"))
+        text = tr(
+            "recs.tl.target",
+            old=_iso_day(entry.old),
+            new=_iso_day(entry.new),
+            reason=entry.text or "",
+            approver=entry.approved_by or tr("recs.none"),
+        )
     elif entry.kind == EventKind.OWNER:
         text = tr("recs.tl.owner", old=entry.old or tr("recs.none"), new=entry.new or tr("recs.none"))
         if entry.text:
@@ -69,8 +77,15 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
         ("raised_on", _day(d.raised_on)),
         ("source", d.source_session or tr("recs.none")),
         ("origin", d.origin or ""),
-        ("target", target or (tr("recs.target.default", target=_day(lag.effective_target)) if lag
-                              else tr("recs.detail.no_target"))),
+        (
+            "target",
+            target
+            or (
+                tr("recs.target.default", target=_day(lag.effective_target))
+                if lag
+                else tr("recs.detail.no_target")
+            ),
+        ),
         ("progress", f"{d.progress}%"),
     ]
     if lag is not None:
@@ -78,14 +93,27 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
             ("lag", "" if lag.lag_days is None else str(lag.lag_days)),
             ("since_update", "" if lag.days_since_update is None else str(lag.days_since_update)),
             ("extensions", str(lag.extensions)),
-            ("flags", ", ".join(w for w, on in ((tr("recs.detail.overdue"), lag.overdue),
-                                                 (tr("recs.detail.stalled"), lag.stalled)) if on)
-             or tr("recs.none")),
+            (
+                "flags",
+                ", ".join(
+                    w
+                    for w, on in (
+                        (tr("recs.detail.overdue"), lag.overdue),
+                        (tr("recs.detail.stalled"), lag.stalled),
+                    )
+                    if on
+                )
+                or tr("recs.none"),
+            ),
         ]
     rows += [
         ("accepted_on", _day(d.accepted_on)),
-        ("implemented_on", _day(d.implemented_on) if d.implemented_on or d.status is not Status.IMPLEMENTED
-                           else tr("recs.detail.not_recorded")),
+        (
+            "implemented_on",
+            _day(d.implemented_on)
+            if d.implemented_on or d.status is not Status.IMPLEMENTED
+            else tr("recs.detail.not_recorded"),
+        ),
         ("decided_on", _day(d.decided_on)),
         ("decision_reason", d.decision_reason or ""),
         ("success_measure", d.success_measure or ""),
