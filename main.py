@@ -1,1 +1,3 @@
-from coprod.app import main; main()
+from coprod.app import main
+
+main()

@@ -33,5 +33,3 @@ def step(name: str, *, repeat: int = 1) -> Callable[[StepFn], StepFn]:
         return fn
 
     return register
-
-

@@ -42,17 +42,25 @@ def program_in(folder: Path) -> Path:
 def environment(scratch: Path) -> dict[str, str]:
     home = scratch / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COPROD_", "PYTHON", "XDG_"))}
-    env.update(HOME=str(home), USERPROFILE=str(home), APPDATA=str(home / "Roaming"),
-               LOCALAPPDATA=str(home / "Local"), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
-               XDG_CACHE_HOME=str(home / "cache"), QT_QPA_PLATFORM="offscreen")
+    env.update(
+        HOME=str(home),
+        USERPROFILE=str(home),
+        APPDATA=str(home / "Roaming"),
+        LOCALAPPDATA=str(home / "Local"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        QT_QPA_PLATFORM="offscreen",
+    )
     return env
 
 
 def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=300,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
+    )
     took = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
@@ -74,9 +82,15 @@ def window_on_screen(program: Path, db: Path, env: dict[str, str], cwd: Path) ->
     printed), and the CPU seconds the whole run took."""
     cpu_before = children_cpu()
     started = time.perf_counter()
-    proc = subprocess.Popen([str(program), "--db", str(db)], env={**env, "COPROD_SMOKE_EXIT": "1"},
-                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(program), "--db", str(db)],
+        env={**env, "COPROD_SMOKE_EXIT": "1"},
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     shown = time.perf_counter() - started
@@ -98,8 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bundle: {folder}")
     print(f"  size on disk       {size / 1e6:7.1f} MB   (budget {SIZE_BUDGET_MB} MB)")
     internal = folder / "_internal"
-    parts = sorted(((folder_size(p) if p.is_dir() else p.lstat().st_size, p.name)
-                    for p in (internal.iterdir() if internal.is_dir() else [])), reverse=True)
+    parts = sorted(
+        (
+            (folder_size(p) if p.is_dir() else p.lstat().st_size, p.name)
+            for p in (internal.iterdir() if internal.is_dir() else [])
+        ),
+        reverse=True,
+    )
     for bytes_, name in parts[:6]:
         print(f"    {name:<28} {bytes_ / 1e6:6.1f} MB")
 
@@ -114,8 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     times = [wall for wall, _ in runs]
     cpu = statistics.median(used for _, used in runs)
     print(f"  coprod --version   {version_s:7.2f} s")
-    print(f"  window on screen   {statistics.median(times):7.2f} s median of {len(times)} "
-          f"(min {min(times):.2f}, max {max(times):.2f}; budget {WINDOW_BUDGET_S:.0f} s)")
+    print(
+        f"  window on screen   {statistics.median(times):7.2f} s median of {len(times)} "
+        f"(min {min(times):.2f}, max {max(times):.2f}; budget {WINDOW_BUDGET_S:.0f} s)"
+    )
     if cpu:
         print(f"  CPU per start-up   {cpu:7.2f} s median (user + system, to the window closed again)")
     within = size / 1e6 < SIZE_BUDGET_MB and statistics.median(times) < WINDOW_BUDGET_S

@@ -49,8 +49,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, default=250)
     parser.add_argument("--keep", type=Path, help="keep the database and outputs in this folder")
     parser.add_argument("--only", nargs="*", default=None, help="run only steps whose name contains these")
-    parser.add_argument("--whole", action="store_true",
-                        help="time whole commands, each in its own process (median of three runs)")
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="time whole commands, each in its own process (median of three runs)",
+    )
     parser.add_argument("--db", type=Path, help="with --whole: a database built earlier at this scale")
     args = parser.parse_args(argv)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="coprod-bench-"))

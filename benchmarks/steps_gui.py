@@ -88,9 +88,11 @@ def open_window(bench: Bench) -> str:
     stall = beat.stop()
     shown = time.perf_counter() - started
     _STATE.update(window=window, ctx=ctx)
-    return (f"{window.sessions.model.total:,} sessions; imports {imported:.2f} s, then on screen with data "
-            f"in {shown:.2f} s (window built in {built * 1000:.0f} ms before showing); "
-            f"longest GUI-thread step {stall * 1000:.0f} ms")
+    return (
+        f"{window.sessions.model.total:,} sessions; imports {imported:.2f} s, then on screen with data "
+        f"in {shown:.2f} s (window built in {built * 1000:.0f} ms before showing); "
+        f"longest GUI-thread step {stall * 1000:.0f} ms"
+    )
 
 
 @step("GUI: feedback list shown, then filtered by a word")
@@ -137,8 +139,10 @@ def open_review(bench: Bench) -> str:
     shown = time.perf_counter() - started
     stall = beat.stop()
     page.sig_loaded.disconnect(loaded.append)
-    return (f"{loaded[-1]:,} items needing a decision, shown in {shown:.2f} s; "
-            f"longest GUI-thread step {stall * 1000:.0f} ms")
+    return (
+        f"{loaded[-1]:,} items needing a decision, shown in {shown:.2f} s; "
+        f"longest GUI-thread step {stall * 1000:.0f} ms"
+    )
 
 
 @step("GUI: close the window")

@@ -26,23 +26,49 @@ def tracker_rows(n: int = ROWS, seed: int = 1) -> list[list[object]]:
         done = raised + timedelta(days=rng.randint(20, 300)) if status == "Completed" else None
         last = raised + timedelta(days=rng.randint(0, 200))
         topic = rng.choice(["respite", "transport", "letters", "day centres", "direct payments"])
-        rows.append([
-            f"T-{i + 1:05d}", f"Recommendation {i + 1}: improve {topic}",
-            f"Residents at session {i % 400} told us {topic} was hard to arrange (item {i + 1})",
-            f"We changed how {topic} works after item {i + 1}" if status != "Proposed" else "",
-            f"Strategy {i % 12}", f"Officer {i % 60}", f"Session {i % 400}",
-            (start + timedelta(days=i % 400)).strftime("%d/%m/%Y"), raised.strftime("%d/%m/%Y"),
-            (raised + timedelta(days=7)).isoformat(), target.isoformat(),
-            revised.isoformat() if revised else "", status, done.isoformat() if done else "",
-            last.strftime("%-d %b %Y"), f"{rng.randint(0, 90)}%",
-            "No budget" if status == "Not taken forward" else "",
-        ])
+        rows.append(
+            [
+                f"T-{i + 1:05d}",
+                f"Recommendation {i + 1}: improve {topic}",
+                f"Residents at session {i % 400} told us {topic} was hard to arrange (item {i + 1})",
+                f"We changed how {topic} works after item {i + 1}" if status != "Proposed" else "",
+                f"Strategy {i % 12}",
+                f"Officer {i % 60}",
+                f"Session {i % 400}",
+                (start + timedelta(days=i % 400)).strftime("%d/%m/%Y"),
+                raised.strftime("%d/%m/%Y"),
+                (raised + timedelta(days=7)).isoformat(),
+                target.isoformat(),
+                revised.isoformat() if revised else "",
+                status,
+                done.isoformat() if done else "",
+                last.strftime("%-d %b %Y"),
+                f"{rng.randint(0, 90)}%",
+                "No budget" if status == "Not taken forward" else "",
+            ]
+        )
     return rows
 
 
-HEADERS = ["Ref", "Recommendation", "You said", "We did", "Workstream", "Lead", "Event", "Event date",
-           "Date raised", "Agreed on", "Due date", "New due date", "Status", "Completion date",
-           "Last updated", "% complete", "Reason"]
+HEADERS = [
+    "Ref",
+    "Recommendation",
+    "You said",
+    "We did",
+    "Workstream",
+    "Lead",
+    "Event",
+    "Event date",
+    "Date raised",
+    "Agreed on",
+    "Due date",
+    "New due date",
+    "Status",
+    "Completion date",
+    "Last updated",
+    "% complete",
+    "Reason",
+]
 
 
 def write_files(folder: Path) -> tuple[Path, Path]:

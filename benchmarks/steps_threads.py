@@ -68,8 +68,10 @@ def read_during_report(bench: Bench) -> str:
         worker.shutdown()
         pool.shutdown()
         db.close()
-    return (f"read waited {waited_whole:.2f} s behind the whole report, {waited_staged * 1000:.0f} ms "
-            f"while the staged one rendered (its scope load held the worker {held:.2f} s)")
+    return (
+        f"read waited {waited_whole:.2f} s behind the whole report, {waited_staged * 1000:.0f} ms "
+        f"while the staged one rendered (its scope load held the worker {held:.2f} s)"
+    )
 
 
 def _prepare(db: Database, request: ReportRequest) -> Any:

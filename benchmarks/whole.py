@@ -74,31 +74,58 @@ def _rows(scale: int) -> list[Command]:
 
     return [
         Command("coprod --version (start-up floor)", lambda db, work: ["--version"]),
-        Command(f"demo --scale {scale}", lambda db, work: ["--db", str(work / "demo.db"), "demo",
-                                                           "--scale", str(scale), "--as-of", AS],
-                12.0, before=_demo_target),
-        Command("report you-said-we-did (PDF)",
-                on("report", "you-said-we-did", "--as-of", AS, "--out", "{work}/yswd.pdf"), 12.0),
-        Command("report you-said-we-did (PDF), 1,000 recommendations",
-                lambda db, work: ["--db", str(work / "demo-25.db"), "report", "you-said-we-did",
-                                  "--as-of", AS, "--out", str(work / "yswd-1000.pdf")],
-                before=_scale25),
-        Command("report you-said-we-did (HTML)",
-                on("report", "you-said-we-did", "--as-of", AS, "--out", "{work}/yswd.html"), 3.0),
-        Command("report review (PDF)",
-                on("report", "review", "--as-of", AS, "--out", "{work}/review.pdf"), 6.0),
+        Command(
+            f"demo --scale {scale}",
+            lambda db, work: ["--db", str(work / "demo.db"), "demo", "--scale", str(scale), "--as-of", AS],
+            12.0,
+            before=_demo_target,
+        ),
+        Command(
+            "report you-said-we-did (PDF)",
+            on("report", "you-said-we-did", "--as-of", AS, "--out", "{work}/yswd.pdf"),
+            12.0,
+        ),
+        Command(
+            "report you-said-we-did (PDF), 1,000 recommendations",
+            lambda db, work: [
+                "--db",
+                str(work / "demo-25.db"),
+                "report",
+                "you-said-we-did",
+                "--as-of",
+                AS,
+                "--out",
+                str(work / "yswd-1000.pdf"),
+            ],
+            before=_scale25,
+        ),
+        Command(
+            "report you-said-we-did (HTML)",
+            on("report", "you-said-we-did", "--as-of", AS, "--out", "{work}/yswd.html"),
+            3.0,
+        ),
+        Command(
+            "report review (PDF)", on("report", "review", "--as-of", AS, "--out", "{work}/review.pdf"), 6.0
+        ),
         Command("report review (HTML)", on("report", "review", "--as-of", AS, "--out", "{work}/review.html")),
         Command("export .coprod.json", on("export", "--out", "{work}/out.coprod.json"), 6.0),
-        Command("merge .coprod.json (into a copy)",
-                lambda db, work: ["--db", str(work / "merge.db"), "merge", str(work / "all.coprod.json")],
-                8.0, before=_merge_copy),
+        Command(
+            "merge .coprod.json (into a copy)",
+            lambda db, work: ["--db", str(work / "merge.db"), "merge", str(work / "all.coprod.json")],
+            8.0,
+            before=_merge_copy,
+        ),
         Command("check", on("check"), 1.0),
         Command("check --full", on("check", "--full")),
         Command("lag", on("lag", "--as-of", AS), 0.7),
         Command("lag --format json", on("lag", "--as-of", AS, "--format", "json")),
         Command("stalled", on("stalled", "--as-of", AS), 0.7),
-        Command("window on screen with data",
-                lambda db, work: ["-m", "benchmarks.window_probe", str(db)], 1.2, python=True),
+        Command(
+            "window on screen with data",
+            lambda db, work: ["-m", "benchmarks.window_probe", str(db)],
+            1.2,
+            python=True,
+        ),
     ]
 
 
@@ -126,8 +153,11 @@ def run_whole(db: Path, work: Path, *, scale: int, only: list[str] | None) -> li
     for command in _rows(scale):
         if only and not any(word in command.name for word in only) and "--version" not in command.name:
             continue
-        argv = ([sys.executable, *command.args(db, work)] if command.python
-                else [*_coprod(), *command.args(db, work)])
+        argv = (
+            [sys.executable, *command.args(db, work)]
+            if command.python
+            else [*_coprod(), *command.args(db, work)]
+        )
         times, cpus, peaks = [], [], []
         try:
             for _ in range(RUNS):

@@ -27,8 +27,9 @@ def env() -> dict[str, str]:
 
 @contextmanager
 def held_open(path: Path, program: str = "the coprod desktop app") -> Iterator[subprocess.Popen[str]]:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), program],
-                            stdout=subprocess.PIPE, text=True, env=env())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), program], stdout=subprocess.PIPE, text=True, env=env()
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "open"
         yield proc

@@ -19,7 +19,7 @@ posix_modes = pytest.mark.skipif(
 read_only_folders = pytest.mark.skipif(
     WINDOWS,
     reason="on Windows a folder's read-only attribute does not stop files being made in it "
-           "(that needs an access list)",
+    "(that needs an access list)",
 )
 dev_full = pytest.mark.skipif(WINDOWS, reason="Windows has no always-full device like /dev/full")
 

@@ -24,8 +24,9 @@ conn.execute("ROLLBACK")
 @contextmanager
 def write_lock(path: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the database's write lock until the block ends (or `release`)."""
-    proc = subprocess.Popen([sys.executable, "-c", LOCKER, str(path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
         yield proc

@@ -29,8 +29,11 @@ def _bundle(tmp_path: Path) -> Path:
     """A one-folder layout holding every shipped file, as the spec lays it out."""
     folder = tmp_path / "coprod"
     for shipped in ("resources", "persistence/migrations", "locale"):
-        shutil.copytree(ROOT / "coprod" / shipped, folder / "_internal" / "coprod" / shipped,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"))
+        shutil.copytree(
+            ROOT / "coprod" / shipped,
+            folder / "_internal" / "coprod" / shipped,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"),
+        )
     return folder
 
 
@@ -38,14 +41,17 @@ def test_a_complete_bundle_lacks_nothing(smoke: ModuleType, tmp_path: Path) -> N
     assert smoke.missing_shipped_files(_bundle(tmp_path)) == []
 
 
-@pytest.mark.parametrize("piece", [
-    "coprod/resources/fonts/DejaVuSans.ttf",
-    "coprod/resources/pictograms/1f4ac.svg",
-    "coprod/resources/plain_words.json",
-    "coprod/persistence/migrations/versions/0006_risk_register.py",
-    "coprod/persistence/migrations/env.py",
-    "coprod/locale/cy/LC_MESSAGES/coprod.mo",
-])
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "coprod/resources/fonts/DejaVuSans.ttf",
+        "coprod/resources/pictograms/1f4ac.svg",
+        "coprod/resources/plain_words.json",
+        "coprod/persistence/migrations/versions/0006_risk_register.py",
+        "coprod/persistence/migrations/env.py",
+        "coprod/locale/cy/LC_MESSAGES/coprod.mo",
+    ],
+)
 def test_a_missing_font_picture_or_migration_is_named(smoke: ModuleType, tmp_path: Path, piece: str) -> None:
     folder = _bundle(tmp_path)
     (folder / "_internal" / piece).unlink()
@@ -68,8 +74,11 @@ def test_a_pdf_without_the_bundled_font_fails(smoke: ModuleType, tmp_path: Path)
 
 def test_the_newest_migration_is_the_head_of_the_chain(smoke: ModuleType, tmp_path: Path) -> None:
     assert smoke.newest_migration()  # the source tree's migrations make one chain
-    for name, revision, down in (("0007_b.py", "0007", "0008"), ("0008_a.py", "0008", "0006"),
-                                 ("0006_c.py", "0006", None)):
+    for name, revision, down in (
+        ("0007_b.py", "0007", "0008"),
+        ("0008_a.py", "0008", "0006"),
+        ("0006_c.py", "0006", None),
+    ):
         down_text = repr(down) if down else "None"
         (tmp_path / name).write_text(f"revision: str = {revision!r}\ndown_revision = {down_text}\n")
     assert smoke.newest_migration(tmp_path) == "0007"

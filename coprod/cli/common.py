@@ -74,6 +74,28 @@ def positive_int(value: str) -> int:
     return number
 
 
+PASSPHRASE_ENV = "COPROD_PASSPHRASE"
+
+
+def ask_passphrase(about: object, *, confirm: bool) -> str:
+    """A passphrase from COPROD_PASSPHRASE, or asked for (twice, if `confirm`) in a terminal."""
+    import getpass
+    import os
+    import sys
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise UsageError(tr("encrypt.passphrase_needed"))
+    first = getpass.getpass(tr("encrypt.passphrase", path=about))
+    if not first:
+        raise UsageError(tr("encrypt.passphrase_empty"))
+    if confirm and getpass.getpass(tr("encrypt.passphrase_again")) != first:
+        raise UsageError(tr("encrypt.passphrase_mismatch"))
+    return first
+
+
 DB_HELP = N_("cli.help.db")
 READ_ONLY_HELP = N_("cli.help.commands.read_only_2")
 
@@ -87,8 +109,9 @@ def parents(*, reading: bool = False) -> list[argparse.ArgumentParser]:
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=tr(DB_HELP))
     if reading:
-        common.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
-                            help=tr(READ_ONLY_HELP))
+        common.add_argument(
+            "--read-only", action="store_true", default=argparse.SUPPRESS, help=tr(READ_ONLY_HELP)
+        )
         common.set_defaults(reads_only=True)
     return [common]
 
@@ -99,7 +122,8 @@ def open_to_read(args: argparse.Namespace, *, migrate_schema: bool = True) -> Da
 
     _, path = resolve(args.db)
     read_only = getattr(args, "read_only", False) or (
-        path is not None and path.is_file() and not writable(path))
+        path is not None and path.is_file() and not writable(path)
+    )
     return open_database(args.db, create=False, read_only=read_only, migrate_schema=migrate_schema)
 
 

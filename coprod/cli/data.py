@@ -11,6 +11,7 @@ from coprod.cli import risks
 from coprod.cli.common import (
     ExitCode,
     UsageError,
+    ask_passphrase,
     open_for_work,
     open_to_read,
     open_to_write,
@@ -28,47 +29,35 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Subparsers) -> None:
     common, reading = parents(), parents(reading=True)
-    imp = sub.add_parser("import", parents=common,
-                            help=tr("cli.help.import"))
+    imp = sub.add_parser("import", parents=common, help=tr("cli.help.import"))
     imp.add_argument("file", metavar="FILE", help=tr("cli.help.data.file"))
     imp.add_argument("--dry-run", action="store_true", help=tr("cli.help.data.dry_run"))
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help=tr("cli.help.data.skip_invalid"))
-    imp.add_argument("--sheet", metavar="NAME",
-                     help=tr("cli.help.data.sheet"))
-    imp.add_argument("--map", metavar="HEADING=FIELD", action="append", default=[],
-                     help=tr("cli.help.data.map"))
-    imp.add_argument("--mapping", metavar="FILE",
-                     help=tr("cli.help.data.mapping"))
-    imp.add_argument("--rag-means", choices=("outcome", "progress"),
-                     help=tr("cli.help.data.rag_means"))
-    imp.add_argument("--kind", choices=("tracker", "risks"),
-                     help=tr("cli.help.data.kind"))
+    imp.add_argument("--skip-invalid", action="store_true", help=tr("cli.help.data.skip_invalid"))
+    imp.add_argument("--sheet", metavar="NAME", help=tr("cli.help.data.sheet"))
+    imp.add_argument(
+        "--map", metavar="HEADING=FIELD", action="append", default=[], help=tr("cli.help.data.map")
+    )
+    imp.add_argument("--mapping", metavar="FILE", help=tr("cli.help.data.mapping"))
+    imp.add_argument("--rag-means", choices=("outcome", "progress"), help=tr("cli.help.data.rag_means"))
+    imp.add_argument("--kind", choices=("tracker", "risks"), help=tr("cli.help.data.kind"))
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", parents=reading,
-                            help=tr("cli.help.export"))
-    exp.add_argument("--out", metavar="FILE", required=True,
-                     help=tr("cli.help.data.out"))
-    exp.add_argument("--kind", choices=("tracker", "risks"),
-                     help=tr("cli.help.data.kind_2"))
+    exp = sub.add_parser("export", parents=reading, help=tr("cli.help.export"))
+    exp.add_argument("--out", metavar="FILE", required=True, help=tr("cli.help.data.out"))
+    exp.add_argument("--kind", choices=("tracker", "risks"), help=tr("cli.help.data.kind_2"))
+    exp.add_argument("--encrypt", action="store_true", help=tr("cli.help.data.encrypt"))
     exp.set_defaults(func=cmd_export)
 
-    merge = sub.add_parser("merge", parents=common,
-                            help=tr("cli.help.merge"))
+    merge = sub.add_parser("merge", parents=common, help=tr("cli.help.merge"))
     merge.add_argument("file", metavar="FILE", help=tr("cli.help.data.file_2"))
-    merge.add_argument("--allow-mass-delete", action="store_true",
-                       help=tr("cli.help.data.allow_mass_delete"))
+    merge.add_argument("--allow-mass-delete", action="store_true", help=tr("cli.help.data.allow_mass_delete"))
     merge.set_defaults(func=cmd_merge)
 
-    backup = sub.add_parser("backup", parents=common,
-                            help=tr("cli.help.backup"))
-    backup.add_argument("--keep", type=positive_int, default=None, metavar="N",
-                        help=tr("cli.help.data.keep"))
+    backup = sub.add_parser("backup", parents=common, help=tr("cli.help.backup"))
+    backup.add_argument("--keep", type=positive_int, default=None, metavar="N", help=tr("cli.help.data.keep"))
     backup.set_defaults(func=cmd_backup)
 
-    restore = sub.add_parser("restore", parents=common,
-                            help=tr("cli.help.restore"))
+    restore = sub.add_parser("restore", parents=common, help=tr("cli.help.restore"))
     restore.add_argument("backup", metavar="BACKUP", help=tr("cli.help.data.backup"))
     restore.set_defaults(func=cmd_restore)
 
@@ -120,8 +109,15 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         if register:
             return risks.cmd_import_risks(args, out, db)
         with naming(args.file):
-            report = import_tracker(db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid,
-                                    table=table, mapping=mapping, rag_means=args.rag_means)
+            report = import_tracker(
+                db,
+                args.file,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+                table=table,
+                mapping=mapping,
+                rag_means=args.rag_means,
+            )
     finally:
         db.close()
     if args.dry_run:
@@ -139,11 +135,17 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             refused = tr("cli.import.refused", bad=f"{report.rejected_rows:,}", rows=f"{report.rows:,}")
             print(refused, file=out)
         return ExitCode.FAILED
-    counts = {"file": report.source.name, "new": f"{report.created:,}", "updated": f"{report.updated:,}",
-              "unchanged": f"{report.unchanged:,}"}
+    counts = {
+        "file": report.source.name,
+        "new": f"{report.created:,}",
+        "updated": f"{report.updated:,}",
+        "unchanged": f"{report.unchanged:,}",
+    }
     rows = report.rows - report.rejected_rows
-    print(ntr("cli.import.would", rows, **counts) if args.dry_run else ntr("cli.import.done", rows, **counts),
-          file=out)
+    print(
+        ntr("cli.import.would", rows, **counts) if args.dry_run else ntr("cli.import.done", rows, **counts),
+        file=out,
+    )
     if report.rejects_file is not None:
         print(tr("cli.import.skipped", bad=f"{report.rejected_rows:,}", path=report.rejects_file), file=out)
     for sentence in report.missing_sentences():
@@ -160,7 +162,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if args.kind == "risks":
             return risks.cmd_export_risks(args, out, db)
         if is_interchange(args.out):
-            count = export_interchange(db, args.out)
+            phrase = ask_passphrase(args.out, confirm=True) if args.encrypt else None
+            count = export_interchange(db, args.out, passphrase=phrase)
             print(ntr("cli.export.records", count, path=args.out), file=out)
         else:
             result = export_tracker(db, args.out)
@@ -172,15 +175,27 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.interchange import merge_interchange
+    from coprod.services.data.sealed import is_sealed
 
     db = open_for_work(args)
     try:
         with naming(args.file):
-            report = merge_interchange(db, args.file, allow_mass_delete=args.allow_mass_delete)
+            phrase = ask_passphrase(args.file, confirm=False) if is_sealed(args.file) else None
+            report = merge_interchange(
+                db, args.file, allow_mass_delete=args.allow_mass_delete, passphrase=phrase
+            )
     finally:
         db.close()
-    print(tr("merge.done", path=args.file, added=f"{report.total_inserted:,}",
-             updated=f"{report.total_updated:,}", conflicts=f"{len(report.conflicts):,}"), file=out)
+    print(
+        tr(
+            "merge.done",
+            path=args.file,
+            added=f"{report.total_inserted:,}",
+            updated=f"{report.total_updated:,}",
+            conflicts=f"{len(report.conflicts):,}",
+        ),
+        file=out,
+    )
     for line in conflict_lines(report):
         print(line, file=out)
     return ExitCode.OK
@@ -197,8 +212,12 @@ def conflict_lines(report: MergeReport) -> list[str]:
             lines.append(tr("merge.conflict_reference", table=c.table, row_id=c.row_id, old=old, new=new))
             continue
         fields = "; ".join(
-            tr("merge.conflict_field", field=name, local=_value(c.table, name, local),
-               incoming=_value(c.table, name, incoming))
+            tr(
+                "merge.conflict_field",
+                field=name,
+                local=_value(c.table, name, local),
+                incoming=_value(c.table, name, incoming),
+            )
             for name, (local, incoming) in sorted(c.fields.items())
         )
         lines.append(tr("merge.conflict", table=c.table, row_id=c.row_id, fields=fields, kept=c.kept))
@@ -237,4 +256,3 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     if saved is not None:
         print(tr("cli.restore.kept", path=saved), file=out)
     return ExitCode.OK
-

@@ -35,10 +35,8 @@ def add_parsers(sub: Subparsers) -> None:
     init = sub.add_parser("init", parents=parents(), help=tr("cli.help.init"))
     init.set_defaults(func=cmd_init)
 
-    check = sub.add_parser("check", parents=parents(reading=True),
-                           help=tr("cli.help.check"))
-    check.add_argument("--full", action="store_true",
-                       help=tr("cli.help.check.full"))
+    check = sub.add_parser("check", parents=parents(reading=True), help=tr("cli.help.check"))
+    check.add_argument("--full", action="store_true", help=tr("cli.help.check.full"))
     check.set_defaults(func=cmd_check)
 
 
@@ -92,8 +90,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     print(tr("cli.check.integrity", state=integrity), file=out)
     for line in report.integrity if report.integrity != ["ok"] else []:
         print(f"  {line}", file=out)
-    state = tr("cli.check.up_to_date") if report.revision == report.head else tr(
-        "cli.check.needs_upgrade", head=report.head
+    state = (
+        tr("cli.check.up_to_date")
+        if report.revision == report.head
+        else tr("cli.check.needs_upgrade", head=report.head)
     )
     print(tr("cli.check.schema", revision=report.revision, state=state), file=out)
     width = max(len(name) for name in report.counts)

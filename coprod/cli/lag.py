@@ -113,8 +113,14 @@ def _print_lags(
         return
     if stalled_view:
         print(tr("cli.lag.stalled_heading", count=len(lags), day=f"{as_of:%d %b %Y}"), file=out)
-        heads = _heads(N_("cli.col.ref"), N_("cli.col.title"), N_("cli.col.owner"), N_("cli.col.strategy"),
-                       N_("cli.col.idle"), N_("cli.col.lag"))
+        heads = _heads(
+            N_("cli.col.ref"),
+            N_("cli.col.title"),
+            N_("cli.col.owner"),
+            N_("cli.col.strategy"),
+            N_("cli.col.idle"),
+            N_("cli.col.lag"),
+        )
         print("{:<7} {:<20} {:<18} {:<16} {:>5} {:>5}".format(*heads), file=out)
         for x in lags:
             print(
@@ -125,11 +131,18 @@ def _print_lags(
         return
     print(ntr("cli.lag.heading", len(lags), day=f"{as_of:%d %b %Y}"), file=out)
     print(
-        "{:<7} {:<22} {:<12} {:<9} {:<10} {:>5} {:>5}".format(*_heads(
-            N_("cli.col.ref"), N_("cli.col.title"), N_("cli.col.status"), N_("cli.col.rag"),
-            N_("cli.col.target"),
-            N_("cli.col.lag"), N_("cli.col.idle"))),
-        file=out
+        "{:<7} {:<22} {:<12} {:<9} {:<10} {:>5} {:>5}".format(
+            *_heads(
+                N_("cli.col.ref"),
+                N_("cli.col.title"),
+                N_("cli.col.status"),
+                N_("cli.col.rag"),
+                N_("cli.col.target"),
+                N_("cli.col.lag"),
+                N_("cli.col.idle"),
+            )
+        ),
+        file=out,
     )
     for x in lags:
         target = x.effective_target.isoformat() + ("*" if x.revised_target_date else "")
@@ -161,10 +174,19 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
         return
     print(tr("cli.lag.groups_heading", by=by, day=f"{as_of:%d %b %Y}"), file=out)
     print(
-        "{:<22} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>5} {:>6}".format(*_heads(
-            N_("cli.col.group"), N_("cli.col.total"), N_("cli.col.open"), N_("cli.col.done"),
-            N_("cli.col.on_time"),
-            N_("cli.col.overdue"), N_("cli.col.mean_lag"), N_("cli.col.stall"), N_("cli.col.km"))),
+        "{:<22} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>5} {:>6}".format(
+            *_heads(
+                N_("cli.col.group"),
+                N_("cli.col.total"),
+                N_("cli.col.open"),
+                N_("cli.col.done"),
+                N_("cli.col.on_time"),
+                N_("cli.col.overdue"),
+                N_("cli.col.mean_lag"),
+                N_("cli.col.stall"),
+                N_("cli.col.km"),
+            )
+        ),
         file=out,
     )
     for g in groups:

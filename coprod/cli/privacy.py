@@ -1,9 +1,9 @@
 """`coprod participants`, `erase`, `sar`, `retention`: personal data under the council's control.
 
-    coprod participants add P-0042 --name "Jane Example" --contact jane@example.org
-    coprod participants consent P-0042 quote --how "form at session" --wording "..."
-    coprod participants withdraw P-0042 quote
-    coprod erase --participant P-0042
+coprod participants add P-0042 --name "Jane Example" --contact jane@example.org
+coprod participants consent P-0042 quote --how "form at session" --wording "..."
+coprod participants withdraw P-0042 quote
+coprod erase --participant P-0042
 """
 
 from __future__ import annotations
@@ -57,15 +57,13 @@ def add_parsers(sub: Subparsers) -> None:
 
     bases = [b.value for b in LawfulBasis]
     uses = [u.value for u in ConsentUse]
-    people = sub.add_parser("participants", parents=common,
-                            help=tr("cli.help.participants"))
+    people = sub.add_parser("participants", parents=common, help=tr("cli.help.participants"))
     actions = people.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=common, help=tr("cli.help.participants.add"))
     add.add_argument("code", metavar="CODE", nargs="?", default=None)
     add.add_argument("--name", default=None)
     add.add_argument("--contact", default=None, help=tr("cli.help.participants.contact"))
-    add.add_argument("--basis", choices=bases, default="public_task",
-                     help=tr("cli.help.participants.basis"))
+    add.add_argument("--basis", choices=bases, default="public_task", help=tr("cli.help.participants.basis"))
     add.set_defaults(func=cmd_add)
     edit = actions.add_parser("edit", parents=common, help=tr("cli.help.participants.edit"))
     edit.add_argument("code", metavar="CODE")
@@ -73,8 +71,7 @@ def add_parsers(sub: Subparsers) -> None:
     edit.add_argument("--contact", default=None, help=tr("cli.help.participants.clears"))
     edit.add_argument("--basis", choices=bases, default=None)
     edit.set_defaults(func=cmd_edit)
-    find = actions.add_parser("find", parents=common,
-                              help=tr("cli.help.participants.find"))
+    find = actions.add_parser("find", parents=common, help=tr("cli.help.participants.find"))
     find.add_argument("text", metavar="TEXT", nargs="?", default="")
     find.set_defaults(func=cmd_find)
     consent = actions.add_parser("consent", parents=common, help=tr("cli.help.participants.consent"))
@@ -90,27 +87,23 @@ def add_parsers(sub: Subparsers) -> None:
     withdraw.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     withdraw.set_defaults(func=cmd_withdraw)
 
-    erase = sub.add_parser("erase", parents=common,
-                           help=tr("cli.help.erase"))
+    erase = sub.add_parser("erase", parents=common, help=tr("cli.help.erase"))
     erase.add_argument("--participant", required=True, metavar="CODE")
     erase.set_defaults(func=cmd_erase)
 
-    sar = sub.add_parser("sar", parents=common,
-                         help=tr("cli.help.sar"))
+    sar = sub.add_parser("sar", parents=common, help=tr("cli.help.sar"))
     sar.add_argument("--participant", required=True, metavar="CODE")
     sar.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
     sar.set_defaults(func=cmd_sar)
 
-    retention = sub.add_parser("retention", parents=common,
-                               help=tr("cli.help.retention"))
+    retention = sub.add_parser("retention", parents=common, help=tr("cli.help.retention"))
     how = retention.add_mutually_exclusive_group(required=True)
     how.add_argument("--dry-run", action="store_true", help=tr("cli.help.retention.dry_run"))
     how.add_argument("--apply", action="store_true", help=tr("cli.help.retention.apply"))
     retention.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     retention.set_defaults(func=cmd_retention)
 
-    report = sub.add_parser("privacy-report", parents=common,
-                            help=tr("cli.help.privacy_report"))
+    report = sub.add_parser("privacy-report", parents=common, help=tr("cli.help.privacy_report"))
     report.add_argument("--out", required=True, metavar="FILE.html|FILE.pdf")
     report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help=today)
     report.set_defaults(func=cmd_privacy_report)
@@ -132,8 +125,12 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.privacy import participants as svc
 
     basis = LawfulBasis(args.basis)
-    code = _write(args, lambda s: svc.add_participant(session=s, code=args.code, name=args.name,
-                                                      contact=args.contact, lawful_basis=basis))
+    code = _write(
+        args,
+        lambda s: svc.add_participant(
+            session=s, code=args.code, name=args.name, contact=args.contact, lawful_basis=basis
+        ),
+    )
     print(tr("privacy.added", code=code), file=out)
     return EXIT_OK
 
@@ -178,8 +175,11 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
         print(tr("privacy.none_found"), file=out)
         return EXIT_FAILED
     for r in rows:
-        print(f"{r.code}\t{r.name or ''}\t{r.contact or ''}\t{label(r.lawful_basis)}\t"
-              f"{consent_text(r)}\t{r.feedback_count}", file=out)
+        print(
+            f"{r.code}\t{r.name or ''}\t{r.contact or ''}\t{label(r.lawful_basis)}\t"
+            f"{consent_text(r)}\t{r.feedback_count}",
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -189,8 +189,12 @@ def cmd_consent(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.privacy import participants as svc
 
     use, on = ConsentUse(args.use), args.on or date.today()
-    _write(args, lambda s: svc.give_consent(session=s, code=args.code, use=use, given_on=on,
-                                            method=args.how, wording=args.wording))
+    _write(
+        args,
+        lambda s: svc.give_consent(
+            session=s, code=args.code, use=use, given_on=on, method=args.how, wording=args.wording
+        ),
+    )
     print(tr("privacy.consent_given", code=svc.normal_code(args.code), use=label(use), on=on), file=out)
     return EXIT_OK
 
@@ -245,8 +249,17 @@ def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
         data = subject_access(db, args.participant, args.out)
     finally:
         db.close()
-    print(tr("privacy.sar_written", path=args.out, code=data["identity"]["code"], said=len(data["said"]),
-             events=len(data["audit_events"]), due=due_by(date.today())), file=out)
+    print(
+        tr(
+            "privacy.sar_written",
+            path=args.out,
+            code=data["identity"]["code"],
+            said=len(data["said"]),
+            events=len(data["audit_events"]),
+            due=due_by(date.today()),
+        ),
+        file=out,
+    )
     if data["to_check"]:
         print(ntr("privacy.sar_to_check", len(data["to_check"])), file=out)
     return EXIT_OK

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from coprod import __version__
-from coprod.cli import data, database, lag, privacy, report, risks, settings
+from coprod.cli import data, database, encryption, lag, privacy, report, risks, settings
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, set_language, tr
@@ -32,10 +32,11 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"coprod {__version__}")
     parser.add_argument("--db", metavar="PATH", default=None, help=tr(DB_HELP))
-    parser.add_argument("--read-only", action="store_true", default=False,
-                        help=tr("cli.help.commands.read_only"))
+    parser.add_argument(
+        "--read-only", action="store_true", default=False, help=tr("cli.help.commands.read_only")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (database, lag, data, report, settings, risks, privacy):
+    for group in (database, lag, data, report, settings, risks, privacy, encryption):
         group.add_parsers(sub)
     return parser
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 def add_parsers(sub: Subparsers) -> None:
     report = sub.add_parser(
-        "report", parents=parents(reading=True),
+        "report",
+        parents=parents(reading=True),
         help=tr("cli.help.report"),
     )
     report.add_argument(
@@ -57,9 +58,7 @@ def add_parsers(sub: Subparsers) -> None:
         metavar="YYYY-MM-DD",
         help=tr("cli.help.report.as_of"),
     )
-    report.add_argument(
-        "--easy-read", action="store_true", help=tr("cli.help.report.easy_read")
-    )
+    report.add_argument("--easy-read", action="store_true", help=tr("cli.help.report.easy_read"))
     report.add_argument(
         "--name-officers",
         action="store_true",

@@ -180,8 +180,19 @@ def _print(rows: Sequence[RiskRow], fmt: str, out: TextIO, *, as_of: date) -> No
         print(tr("risk.cli.empty"), file=out)
         return
     print(ntr("cli.risks.heading", len(rows), day=f"{as_of:%d %b %Y}"), file=out)
-    heads = [tr(k) for k in (N_("cli.col.ref"), N_("cli.col.risk"), N_("cli.col.level"), N_("cli.col.inh"),
-                             N_("cli.col.cur"), N_("cli.col.tgt"), N_("cli.col.tr"), N_("cli.col.flags"))]
+    heads = [
+        tr(k)
+        for k in (
+            N_("cli.col.ref"),
+            N_("cli.col.risk"),
+            N_("cli.col.level"),
+            N_("cli.col.inh"),
+            N_("cli.col.cur"),
+            N_("cli.col.tgt"),
+            N_("cli.col.tr"),
+            N_("cli.col.flags"),
+        )
+    ]
     print("{:<7} {:<24} {:<11} {:>3} {:>7} {:>3} {:<2} {}".format(*heads), file=out)
     for r in rows:
         flags = [
@@ -225,8 +236,10 @@ def cmd_import_risks(args: argparse.Namespace, out: TextIO, db: Database) -> int
         return ExitCode.FAILED
     done = report.created + report.updated
     counts = {"file": report.source.name, "new": f"{report.created:,}", "updated": f"{report.updated:,}"}
-    print(ntr("cli.risks.would", done, **counts) if args.dry_run else ntr("cli.risks.done", done, **counts),
-          file=out)
+    print(
+        ntr("cli.risks.would", done, **counts) if args.dry_run else ntr("cli.risks.done", done, **counts),
+        file=out,
+    )
     if report.rejects_file is not None:
         print(tr("cli.import.skipped", bad=f"{report.rejected_rows:,}", path=report.rejects_file), file=out)
     return ExitCode.OK

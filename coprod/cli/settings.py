@@ -1,7 +1,7 @@
 """`coprod settings`: the team rules and the council's contact details, by name.
 
-    coprod settings list
-    coprod settings set contact_phone "01632 960000"
+coprod settings list
+coprod settings set contact_phone "01632 960000"
 """
 
 from __future__ import annotations
@@ -19,20 +19,20 @@ if TYPE_CHECKING:
 def add_parsers(sub: Subparsers) -> None:
     common = parents()
     settings = sub.add_parser(
-        "settings", parents=common,
+        "settings",
+        parents=common,
         help=tr("cli.help.settings"),
     )
     actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", parents=common, help=tr("cli.help.list"))
     listing.set_defaults(func=cmd_list)
-    setting = actions.add_parser(
-        "set", parents=common, help=tr("cli.help.set")
-    )
+    setting = actions.add_parser("set", parents=common, help=tr("cli.help.set"))
     setting.add_argument("key", metavar="KEY")
     setting.add_argument("value", metavar="VALUE", help=tr("cli.help.settings.value"))
     setting.set_defaults(func=cmd_set)
     picture = actions.add_parser(
-        "picture", parents=common,
+        "picture",
+        parents=common,
         help=tr("cli.help.picture"),
     )
     picture.add_argument("theme", metavar="THEME")

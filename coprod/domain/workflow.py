@@ -60,9 +60,7 @@ def check_transition(
         raise RuleViolation("rule.not_taken_forward_needs_reason")
 
 
-def check_implemented_on(
-    implemented_on: date | None, *, raised_on: date, today: date | None = None
-) -> None:
+def check_implemented_on(implemented_on: date | None, *, raised_on: date, today: date | None = None) -> None:
     if implemented_on is None:
         raise RuleViolation("rule.implemented_needs_date")
     if implemented_on < raised_on:
@@ -108,4 +106,3 @@ def check_open(status: Status) -> None:
     """Updates and target changes only make sense while a recommendation is open."""
     if status not in OPEN_STATUSES:
         raise RuleViolation("rule.closed_recommendation", status=status)
-

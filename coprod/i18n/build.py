@@ -64,8 +64,8 @@ def extract(root: Path = PACKAGE) -> Used:
         with path.open("rb") as f, contextlib.redirect_stderr(io.StringIO()):
             # (Babel notes every f-string argument on stderr: they are parameters, not ids.)
             for lineno, funcname, message, _comments in extract_python(f, KEYWORDS, [], {}):
-                key = message[0] if isinstance(message, tuple) else message
-                if not key:
+                key = message[0] if isinstance(message, (tuple, list)) else message
+                if not key or not isinstance(key, str):
                     continue  # not a literal: the tests refuse these
                 used.where.setdefault(key, []).append((str(path.relative_to(root.parent)), lineno))
                 if funcname in PLURAL_KEYWORDS:
@@ -89,8 +89,13 @@ def read(lang: str) -> Catalog:
 def template(english: Catalog) -> Catalog:
     """The English catalogue's ids, without words. (No source locations: the symbolic id says
     where a message belongs, and translations need not change when code moves.)"""
-    out = Catalog(domain=DOMAIN, project=english.project, version=english.version,
-                  creation_date=english.creation_date, fuzzy=False)
+    out = Catalog(
+        domain=DOMAIN,
+        project=english.project,
+        version=english.version,
+        creation_date=english.creation_date,
+        fuzzy=False,
+    )
     for message in english:
         if message.id:
             out.add(message.id)
@@ -156,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     used, english = extract(), read(SOURCE)
     known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in english if m.id}
     for key in sorted(set(used.where) - known):
-        path, line = used.where[key][0]
-        print(f"{path}:{line}: {key} is not in the English catalogue", file=sys.stderr)
+        where, line = used.where[key][0]
+        print(f"{where}:{line}: {key} is not in the English catalogue", file=sys.stderr)
     for path in stale:
         print(f"{'out of date' if args.check else 'wrote'}: {path.relative_to(PACKAGE.parent)}")
     return 1 if args.check and stale else 0

@@ -165,9 +165,16 @@ def event_hash(row: dict[str, Any]) -> str:
     at = _aware(row.get("at"))
     action = row.get("action")
     body = [
-        str(row.get("id")), at.isoformat() if isinstance(at, datetime) else str(at), row.get("actor"),
-        row.get("device_id"), action.value if isinstance(action, Enum) else action, row.get("table_name"),
-        row.get("row_id"), jsonable(row.get("changes") or {}), row.get("merged_from"), row.get("seq"),
+        str(row.get("id")),
+        at.isoformat() if isinstance(at, datetime) else str(at),
+        row.get("actor"),
+        row.get("device_id"),
+        action.value if isinstance(action, Enum) else action,
+        row.get("table_name"),
+        row.get("row_id"),
+        jsonable(row.get("changes") or {}),
+        row.get("merged_from"),
+        row.get("seq"),
         row.get("prev_hash"),
     ]
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
@@ -177,8 +184,12 @@ def event_hash(row: dict[str, Any]) -> str:
 def _chain_head(session: OrmSession) -> tuple[int, str | None]:
     """The last event's place and hash, read on the session's connection (no autoflush)."""
     table = AuditEvent.__table__  # type: ignore[attr-defined]
-    query = select(table.c.seq, table.c.hash).where(table.c.seq.is_not(None)).order_by(
-        table.c.seq.desc()).limit(1)
+    query = (
+        select(table.c.seq, table.c.hash)
+        .where(table.c.seq.is_not(None))
+        .order_by(table.c.seq.desc())
+        .limit(1)
+    )
     row = session.connection().execute(query).first()
     return (int(row[0]), row[1]) if row else (0, None)
 
@@ -198,9 +209,17 @@ def _link(row: dict[str, Any], seq: int, prev: str | None) -> str:
 
 
 def _as_row(e: AuditEvent) -> dict[str, Any]:
-    return {"id": e.id, "at": e.at, "actor": e.actor, "device_id": e.device_id, "action": e.action,
-            "table_name": e.table_name, "row_id": e.row_id, "changes": e.changes,
-            "merged_from": e.merged_from}
+    return {
+        "id": e.id,
+        "at": e.at,
+        "actor": e.actor,
+        "device_id": e.device_id,
+        "action": e.action,
+        "table_name": e.table_name,
+        "row_id": e.row_id,
+        "changes": e.changes,
+        "merged_from": e.merged_from,
+    }
 
 
 def chain_new_events(session: OrmSession) -> None:
@@ -245,13 +264,19 @@ def scrubbed_changes(row: dict[str, Any]) -> dict[str, Any]:
     action = action.value if isinstance(action, Enum) else action
     table, row_id = row.get("table_name") or "", row.get("row_id")
     if action == AuditAction.MERGE_CONFLICT.value and isinstance(changes.get("fields"), dict):
-        fields = {k: [x if _is_digest(x) else value_digest(table, row_id, k, x) for x in v]
-                  if isinstance(v, list) else v for k, v in changes["fields"].items()}
+        fields = {
+            k: [x if _is_digest(x) else value_digest(table, row_id, k, x) for x in v]
+            if isinstance(v, list)
+            else v
+            for k, v in changes["fields"].items()
+        }
         return {**changes, "fields": fields}
     if action not in (AuditAction.CREATE.value, AuditAction.UPDATE.value):
         return changes
-    return {k: value_digest(table, row_id, k, v[-1])
-            if isinstance(v, list) and len(v) == 2 else v for k, v in changes.items()}
+    return {
+        k: value_digest(table, row_id, k, v[-1]) if isinstance(v, list) and len(v) == 2 else v
+        for k, v in changes.items()
+    }
 
 
 def _is_digest(value: Any) -> bool:
@@ -282,9 +307,16 @@ def record(
 def record_bulk(session: Session, table_name: str, count: int, *, note: str) -> None:
     """One event for a bulk Core insert (demo data, imports), written in the same transaction."""
     row: dict[str, Any] = {
-        "id": uuid.uuid4(), "created_at": utcnow(), "updated_at": utcnow(), "at": utcnow(),
-        "actor": _actor(session), "device_id": device_id(), "action": AuditAction.BULK_CREATE,
-        "table_name": table_name, "row_id": None, "changes": {"count": count, "note": note},
+        "id": uuid.uuid4(),
+        "created_at": utcnow(),
+        "updated_at": utcnow(),
+        "at": utcnow(),
+        "actor": _actor(session),
+        "device_id": device_id(),
+        "action": AuditAction.BULK_CREATE,
+        "table_name": table_name,
+        "row_id": None,
+        "changes": {"count": count, "note": note},
         "merged_from": None,
     }
     chain_rows(session, [row])

@@ -9,8 +9,8 @@ thinned by age (see `to_prune`), never below the newest ones.
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.types import utcnow
+from coprod.persistence import encryption
 from coprod.persistence.permissions import new_private_file, private_folder
 from coprod.persistence.presence import lock_dir_for
 
@@ -36,16 +37,30 @@ def backup_dir_for(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}-backups")
 
 
+def file_key(path: Path) -> str | None:
+    """None for a plain SQLite file; the key of an encrypted one (its database's, for a backup)."""
+    if not path.exists() or encryption.is_plain(path) or not encryption.looks_encrypted(path):
+        return None
+    key, tried = encryption.find_key(path)
+    if key is None and tried:
+        raise DatabaseProblem("db.wrong_key", path=str(path))
+    if key is None:
+        raise DatabaseProblem("db.needs_key", path=str(path))
+    return key
+
+
 def sqlite_backup(source: Path, dest: Path) -> Path:
-    """Copy `source` to `dest` page by page; `dest` is written whole or not at all."""
+    """Copy `source` to `dest` page by page; `dest` is written whole or not at all. The copy of
+    an encrypted database is encrypted with the same key."""
     private_folder(dest.parent)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
+    key = file_key(source)
     try:
         new_private_file(partial)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = encryption.connect(source, key, read_only=True)
         try:
-            out = sqlite3.connect(partial)
+            out = encryption.connect(partial, key)
             try:
                 # The copy is a new file renamed into place only when complete, so it needs no
                 # journal and no fsync per step: one fsync at the end makes it durable.
@@ -67,14 +82,42 @@ def sqlite_backup(source: Path, dest: Path) -> Path:
 
 def quick_check(path: Path) -> list[str]:
     """SQLite's quick_check of a file: ['ok'] when its pages and records hold together."""
+    try:
+        key = file_key(path)
+    except DatabaseProblem as exc:
+        return [str(exc)]
     # immutable: a finished copy nobody writes, so no -wal or -shm file is made beside it
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = encryption.connect(path, key, read_only=True, immutable=True)
     try:
         return [row[0] for row in conn.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:  # noqa: BLE001  (sqlite3's or sqlcipher3's DatabaseError)
         return [str(exc)]
     finally:
         conn.close()
+
+
+def same_content(a: Path, b: Path) -> bool:
+    """Whether two copies hold the same. Encrypted pages are written with fresh random IVs, so
+    two encrypted copies of the same data differ byte for byte: their rows are compared."""
+    key_a, key_b = file_key(a), file_key(b)
+    if key_a is None and key_b is None:
+        return filecmp.cmp(a, b, shallow=False)
+    return _digest(a, key_a) == _digest(b, key_b)
+
+
+def _digest(path: Path, key: str | None) -> str:
+    conn = encryption.connect(path, key, read_only=True, immutable=True)
+    digest = hashlib.sha256()
+    try:
+        schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+        digest.update(repr(schema).encode())
+        for kind, name, _ in schema:
+            if kind == "table" and not name.startswith("sqlite_"):
+                for row in conn.execute(f'SELECT * FROM "{name}" ORDER BY 1'):  # noqa: S608
+                    digest.update(repr(row).encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()
 
 
 @contextmanager
@@ -116,7 +159,7 @@ def take_backup(db_path: Path, reason: str) -> Made:
         if quick_check(dest) != ["ok"]:
             dest.unlink(missing_ok=True)
             raise DatabaseProblem("backup.source_damaged", path=str(db_path))
-        if previous and filecmp.cmp(previous[-1], dest, shallow=False):
+        if previous and same_content(previous[-1], dest):
             dest.unlink(missing_ok=True)
             return Made(previous[-1], new=False)
         return Made(dest, new=True)
@@ -143,7 +186,7 @@ def to_prune(backups: list[tuple[Path, datetime]], *, now: datetime, keep_newest
     copy of the last day, the newest of each day for two weeks, of each week for two months and
     of each month for a year. Only backups older than a year, or thinned out, are pruned.
     """
-    kept = {path for path, _ in backups[-max(1, keep_newest):]}
+    kept = {path for path, _ in backups[-max(1, keep_newest) :]}
     newest_of: dict[tuple[str, object], Path] = {}
     for path, when in backups:  # oldest first, so each bucket ends with its newest
         age = now - when
@@ -167,8 +210,9 @@ def newest_good(backups: list[Path], known_good: Path | None = None) -> Path | N
     return None
 
 
-def prune_backups(db_path: Path, keep: int, *, now: datetime | None = None,
-                  known_good: Path | None = None) -> list[Path]:
+def prune_backups(
+    db_path: Path, keep: int, *, now: datetime | None = None, known_good: Path | None = None
+) -> list[Path]:
     """Thin out old backups by age (see `to_prune`); returns what was deleted. The newest
     backup that passes quick_check is never deleted, however many damaged ones are newer.
 

@@ -121,7 +121,8 @@ def insert_feedback(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...
         insert_many(conn, table, rows)
         return
     trigger = conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)).scalar()
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)
+    ).scalar()
     if trigger is None:
         insert_many(conn, table, rows)
         return
@@ -129,7 +130,8 @@ def insert_feedback(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...
     conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
     insert_many(conn, table, rows)
     conn.exec_driver_sql(
-        "INSERT INTO feedback_fts (rowid, text) SELECT rowid, text FROM feedback WHERE rowid > ?", (last,))
+        "INSERT INTO feedback_fts (rowid, text) SELECT rowid, text FROM feedback WHERE rowid > ?", (last,)
+    )
     conn.exec_driver_sql(trigger)
 
 
@@ -154,7 +156,9 @@ def indexes_built_after(conn: Connection, tables: list[str]) -> Iterator[None]:
     marks = ", ".join("?" * len(tables))
     found = conn.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})", tuple(tables)).all()
+        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})",
+        tuple(tables),
+    ).all()
     for name, _sql in found:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     yield

@@ -17,13 +17,13 @@ from typing import Any
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session
 
 import coprod.domain.models  # noqa: F401  (every table registered before use)
 import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
 from coprod.domain.errors import DatabaseProblem, Phrase
-from coprod.persistence import migrate
+from coprod.persistence import encryption, migrate
 from coprod.persistence.backup import take_backup
 from coprod.persistence.errors import (
     SQLITE_HEADER,
@@ -52,6 +52,7 @@ class Database:
     read_only: bool = False
     presence: Presence | None = field(default=None, repr=False)
     identity: tuple[int, int] | None = None  # the file's device and inode when it was opened
+    encrypted: bool = False  # an SQLCipher file, opened with its key
 
     @property
     def label(self) -> str:
@@ -135,20 +136,31 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.close()
 
 
-def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+def make_engine(
+    url: str, *, read_only: bool = False, immutable: bool = False, key: str | None = None
+) -> Engine:
     """An engine for `url`. `immutable` (read only, on a file nobody can be writing) reads
-    without the -shm index and locks, so nothing is made beside a file coprod cannot write."""
+    without the -shm index and locks, so nothing is made beside a file coprod cannot write.
+    With `key`, the file is an SQLCipher one, opened through `sqlcipher3`."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url)
     memory = parsed.database in (None, "", ":memory:")
-    if memory:
+    read_url = f"sqlite:///file:{parsed.database}?mode=ro{'&immutable=1' if immutable else ''}&uri=true"
+    if key is not None and not memory:
+        # The URL only names the file (code reading `engine.url` sees the same as for a plain
+        # one); the connections come from sqlcipher3, keyed.
+        make = encryption.creator(Path(parsed.database or ""), key, read_only=read_only, immutable=immutable)
+        engine = create_engine(
+            read_url if read_only else url,
+            module=encryption.cipher_module(),
+            creator=make,
+            poolclass=QueuePool,
+        )
+    elif memory:
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     elif read_only:
-        engine = create_engine(
-            f"sqlite:///file:{parsed.database}?mode=ro{'&immutable=1' if immutable else ''}&uri=true",
-            connect_args={"check_same_thread": False},
-        )
+        engine = create_engine(read_url, connect_args={"check_same_thread": False})
     else:
         engine = create_engine(url, connect_args={"check_same_thread": False})
 
@@ -189,7 +201,8 @@ def _clear_stale_sidecars(path: Path) -> None:
 
 
 def _check_file(path: Path, *, create: bool) -> bool:
-    """Refuse what is plainly not a database before SQLite touches it. True if it exists.
+    """Refuse what is plainly not a database before SQLite touches it. True if it exists (and,
+    for an encrypted file, only once a key that opens it is known: see `key_for`).
 
     A missing or empty file becomes a database only when `create` is asked for: only
     `coprod demo`, `coprod init` and the window's "New database" make one.
@@ -214,9 +227,21 @@ def _check_file(path: Path, *, create: bool) -> bool:
         if not create:
             raise DatabaseProblem("db.empty", path=str(path))
         return False  # an empty file the user asked to make a database
-    if header != SQLITE_HEADER:
+    return True  # an encrypted file (no SQLite header) is checked with its key: see `key_for`
+
+
+def key_for(path: Path) -> str | None:
+    """None for a plain SQLite file; the key of an encrypted one, or one sentence saying why not."""
+    if encryption.is_plain(path):
+        return None
+    if not encryption.looks_encrypted(path):
         raise DatabaseProblem("db.not_sqlite", path=str(path))
-    return True
+    key, tried = encryption.find_key(path)
+    if key is None and tried:
+        raise DatabaseProblem("db.wrong_key", path=str(path))
+    if key is None:
+        raise DatabaseProblem("db.needs_key", path=str(path))
+    return key
 
 
 def open_database(
@@ -238,8 +263,9 @@ def open_database(
     # Where this user cannot write, nobody else is writing through a -wal either (there is
     # none), so read the file as it stands rather than leave an unwritable -shm beside it.
     immutable = read_only and path is not None and not writable(path) and not _has_wal(path)
-    engine = make_engine(url, read_only=read_only, immutable=immutable)
-    db = Database(url=url, path=path, engine=engine, read_only=read_only)
+    key = key_for(path) if existed and path is not None else None
+    engine = make_engine(url, read_only=read_only, immutable=immutable, key=key)
+    db = Database(url=url, path=path, engine=engine, read_only=read_only, encrypted=key is not None)
     opened_as = _identity(path) if path is not None else None
     try:
         with translated(path), engine.connect() as conn:

@@ -52,9 +52,8 @@ def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:
         # The index reads feedback's text by rowid (external content): map its rowids to ids.
         fts = sa.table("feedback_fts", sa.column("rowid"))
         stored = sa.table("feedback", sa.column("id"), sa.column("rowid")).alias("indexed")
-        matching = (
-            sa.select(fts.c.rowid)
-            .where(sa.text("feedback_fts MATCH :fts_query").bindparams(fts_query=fts5_query(text)))
+        matching = sa.select(fts.c.rowid).where(
+            sa.text("feedback_fts MATCH :fts_query").bindparams(fts_query=fts5_query(text))
         )
         return col(Feedback.id).in_(sa.select(stored.c.id).where(stored.c.rowid.in_(matching)))
     return sa.and_(*(col(Feedback.text).ilike(f"%{w}%") for w in found))

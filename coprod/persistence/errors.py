@@ -15,6 +15,12 @@ from coprod.domain.errors import DatabaseProblem, Phrase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+try:  # an encrypted database's connections come from sqlcipher3, whose errors are its own
+    from sqlcipher3 import Error as _CipherError
+except ImportError:  # pragma: no cover
+    _CipherError = sqlite3.Error
+DRIVER_ERRORS = (sqlite3.Error, _CipherError)
+
 
 def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     """The DatabaseProblem that says, in the user's terms, what went wrong with `path`."""
@@ -62,9 +68,13 @@ def constraint_problem(exc: BaseException, source: str) -> DatabaseProblem:
     if kind.strip().upper() == "FOREIGN KEY":
         return missing_parent_problem(source, table, _as_uuid(row) if row is not None else None, None)
     rules = {"UNIQUE": "must be unique", "NOT NULL": "must be given", "CHECK": "is out of range"}
-    return DatabaseProblem("db.constraint", source=source, table=table,
-                           column=column.replace("_", " ") or "value",
-                           rule=rules.get(kind.strip().upper(), "breaks a rule of the database"))
+    return DatabaseProblem(
+        "db.constraint",
+        source=source,
+        table=table,
+        column=column.replace("_", " ") or "value",
+        rule=rules.get(kind.strip().upper(), "breaks a rule of the database"),
+    )
 
 
 def missing_parent_problem(source: str, table: str, row: str | None, parent: str | None) -> DatabaseProblem:
@@ -104,7 +114,7 @@ def translated(path: Path | str | None, *, file_errors: bool = True) -> Iterator
         yield
     except DatabaseProblem:
         raise
-    except (DBAPIError, OperationalError, sqlite3.Error) as exc:
+    except (DBAPIError, OperationalError, *DRIVER_ERRORS) as exc:
         raise classify(exc, path) from exc
     except OSError as exc:
         if exc.errno == 28 and file_errors:

@@ -91,7 +91,8 @@ def current_revision(connection: Connection) -> str | None:
     """The file's revision, as Alembic records it (None for a file Alembic never touched)."""
     if connection.dialect.name == "sqlite":
         found = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
         present = found is not None
     else:
         from sqlalchemy import inspect

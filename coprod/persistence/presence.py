@@ -90,8 +90,13 @@ class Presence:
         self._info = folder / f"{self.token}.json"
         with _gate(db_path):
             self._lock.acquire()
-            info = {"program": _program, "user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
-                    "since": utcnow().isoformat()}
+            info = {
+                "program": _program,
+                "user": _user(),
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "since": utcnow().isoformat(),
+            }
             self._info.write_text(json.dumps(info), encoding="utf-8")
         _mine.add(self.token)
 
@@ -140,8 +145,9 @@ def others(db_path: Path) -> list[Holder]:
 def _read_holder(info: Path) -> Holder:
     try:
         data = json.loads(info.read_text(encoding="utf-8"))
-        return Holder(program=str(data["program"]), user=str(data["user"]), host=str(data["host"]),
-                      pid=int(data["pid"]))
+        return Holder(
+            program=str(data["program"]), user=str(data["user"]), host=str(data["host"]), pid=int(data["pid"])
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return Holder(program="coprod", user="unknown", host="", pid=0)
 

@@ -22,8 +22,13 @@ def header_width(table: QTableView, section: int) -> int:
     return metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 4
 
 
-def size_columns(table: QTableView, widths: Sequence[int], *, stretch: int | None = None,
-                 order: Sequence[int] | None = None) -> None:
+def size_columns(
+    table: QTableView,
+    widths: Sequence[int],
+    *,
+    stretch: int | None = None,
+    order: Sequence[int] | None = None,
+) -> None:
     """Set first-run widths (characters per column), the stretching column and, optionally,
     the order the columns are shown in (model column numbers, first shown first)."""
     header = table.horizontalHeader()

@@ -47,5 +47,10 @@ class AppContext:
     @classmethod
     def create(cls, opened: Workspace | Database, *, as_of: date | None = None) -> AppContext:
         workspace = opened if isinstance(opened, Workspace) else Workspace(opened)
-        return cls(workspace=workspace, runner=DbRunner(), bus=ChangeBus(), undo_stack=QUndoStack(),
-                   as_of=as_of or date.today())
+        return cls(
+            workspace=workspace,
+            runner=DbRunner(),
+            bus=ChangeBus(),
+            undo_stack=QUndoStack(),
+            as_of=as_of or date.today(),
+        )

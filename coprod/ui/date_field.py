@@ -52,8 +52,9 @@ class DateField(QWidget):
     sig_edited = Signal()
     """Emitted when the user types in the field or picks a day from the calendar."""
 
-    def __init__(self, parent: QWidget | None = None, value: date | None = None, *,
-                 empty_text: str | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, value: date | None = None, *, empty_text: str | None = None
+    ) -> None:
         """`empty_text` allows an empty field (shown as that text; `value()` is then None)."""
         super().__init__(parent)
         self._empty_allowed = empty_text is not None

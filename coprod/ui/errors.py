@@ -23,8 +23,6 @@ def show_problem(parent: QWidget | None, exc: BaseException, *, way_forward: str
     text = plain_message(exc)
     if way_forward:
         text = f"{text} {way_forward}"
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, tr("ui.problem"), text, QMessageBox.StandardButton.Ok, parent
-    )
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("ui.problem"), text, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName(tr("ui.problem"))
     box.open()

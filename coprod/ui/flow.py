@@ -63,8 +63,11 @@ class FlowLayout(QLayout):
         gap = self.spacing()
         if gap < 0:
             parent = self.parentWidget()
-            gap = parent.style().pixelMetric(parent.style().PixelMetric.PM_LayoutHorizontalSpacing) \
-                if parent is not None else 6
+            gap = (
+                parent.style().pixelMetric(parent.style().PixelMetric.PM_LayoutHorizontalSpacing)
+                if parent is not None
+                else 6
+            )
         return max(gap, 6)
 
     def _visible(self) -> list[QLayoutItem]:
@@ -97,8 +100,12 @@ class FlowLayout(QLayout):
             x = area.x()
             for item, width in zip(line, widths, strict=True):
                 if move:
-                    item.setGeometry(QRect(QPoint(x, y + (height - item.sizeHint().height()) // 2),
-                                           QSize(width, item.sizeHint().height())))
+                    item.setGeometry(
+                        QRect(
+                            QPoint(x, y + (height - item.sizeHint().height()) // 2),
+                            QSize(width, item.sizeHint().height()),
+                        )
+                    )
                 x += width + gap
             y += height + gap
         return y - gap - area.y() + m.top() + m.bottom()
@@ -117,4 +124,3 @@ def labelled(parent: QWidget, label: QLabel | None, field: QWidget, *, grow: boo
     if grow:
         pair.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return pair
-

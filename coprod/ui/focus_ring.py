@@ -56,8 +56,12 @@ class _Overlay(QWidget):
         painter = QPainter(self)
         colour = ring_colour(self.palette())
         width, height = self.width(), self.height()
-        for band in (QRect(0, 0, width, RING), QRect(0, height - RING, width, RING),
-                     QRect(0, 0, RING, height), QRect(width - RING, 0, RING, height)):
+        for band in (
+            QRect(0, 0, width, RING),
+            QRect(0, height - RING, width, RING),
+            QRect(0, 0, RING, height),
+            QRect(width - RING, 0, RING, height),
+        ):
             painter.fillRect(band, colour)
 
 

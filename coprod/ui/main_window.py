@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
 
     # --- menus ---------------------------------------------------------------------------
     def _action(
-        self, menu: QMenu, text: str, slot: object,
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
@@ -211,8 +214,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._action(file_menu, tr("menu.import"), self.import_tracker, "Ctrl+I")
-        self._action(file_menu, tr("menu.export"), lambda: data_files.choose_and_export(self.ctx, self),
-                     "Ctrl+Shift+E")
+        self._action(
+            file_menu, tr("menu.export"), lambda: data_files.choose_and_export(self.ctx, self), "Ctrl+Shift+E"
+        )
         self._action(file_menu, tr("menu.merge"), lambda: data_files.choose_and_merge(self.ctx, self))
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, tr("menu.backup"), self.back_up_now, "Ctrl+Shift+B")
@@ -244,8 +248,9 @@ class MainWindow(QMainWindow):
 
         tools_menu = bar.addMenu(tr("menu.tools"))
         self._action(tools_menu, tr("menu.audit_log"), self.show_audit_log, "Ctrl+Shift+L")
-        self._action(tools_menu, tr("menu.personal_data"), lambda: show_personal_data(self, self.ctx),
-                     "Ctrl+Shift+P")
+        self._action(
+            tools_menu, tr("menu.personal_data"), lambda: show_personal_data(self, self.ctx), "Ctrl+Shift+P"
+        )
 
         help_menu = bar.addMenu(tr("menu.help"))
         self._action(help_menu, tr("menu.getting_started"), self.show_welcome)

@@ -87,8 +87,9 @@ class PendingWrites(QObject):
         db = self.ctx.db
         if db.read_only or db.path is None:
             return
-        self.ctx.runner.run(lambda: pending.replay_for_reader(db), on_done=lambda _n: None,
-                            on_error=lambda _exc: None)
+        self.ctx.runner.run(
+            lambda: pending.replay_for_reader(db), on_done=lambda _n: None, on_error=lambda _exc: None
+        )
 
     def add(self, entry: Entry) -> None:
         """Keep `entry` (on disk when the database is a file) and write it when its turn comes."""
@@ -165,4 +166,3 @@ def waiting_text(count: int) -> str:
     if count == 0:
         return ""
     return ntr("pending.waiting", count)
-

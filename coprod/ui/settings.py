@@ -75,5 +75,3 @@ def upgrade(store: QSettings | None = None) -> None:
     store = store or QSettings()
     if VERSION.get(store) < SETTINGS_VERSION:
         VERSION.set(SETTINGS_VERSION, store)
-
-

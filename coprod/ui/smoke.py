@@ -34,8 +34,11 @@ def rows_shown(window: QMainWindow) -> int:
     if central is None:
         return 0
     nav = getattr(window, "nav", None)  # the page list has rows from the start: not data
-    return sum(view.model().rowCount() for view in central.findChildren(QAbstractItemView)
-               if view is not nav and view.isVisible() and view.model() is not None)
+    return sum(
+        view.model().rowCount()
+        for view in central.findChildren(QAbstractItemView)
+        if view is not nav and view.isVisible() and view.model() is not None
+    )
 
 
 def arm(window: QMainWindow, started: float | None = None) -> QTimer:
@@ -55,8 +58,11 @@ def arm(window: QMainWindow, started: float | None = None) -> QTimer:
         elif waited > SMOKE_TIMEOUT_S:
             timer.stop()
             if sys.stderr is not None:
-                print(f"coprod: the window showed no rows in {SMOKE_TIMEOUT_S:.0f} s", file=sys.stderr,
-                      flush=True)
+                print(
+                    f"coprod: the window showed no rows in {SMOKE_TIMEOUT_S:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
             QApplication.exit(1)
 
     timer.timeout.connect(poll)

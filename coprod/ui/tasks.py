@@ -93,8 +93,14 @@ class DbRunner(QObject):
         on_cancelled: Callable[[], None] | None = None,
     ) -> TaskState:
         """Long work with a progress dialog that appears only if it takes over ~600 ms."""
-        return run_steps([(self, fn)], parent=parent, title=title, on_done=on_done, on_error=on_error,
-                         on_cancelled=on_cancelled)
+        return run_steps(
+            [(self, fn)],
+            parent=parent,
+            title=title,
+            on_done=on_done,
+            on_error=on_error,
+            on_cancelled=on_cancelled,
+        )
 
     @property
     def pending(self) -> int:
@@ -161,8 +167,7 @@ def run_steps(
         runner, fn = steps[index]
         last = index == len(steps) - 1
         job = (lambda: fn(state)) if index == 0 else (lambda: fn(state, previous))
-        runner.run(job, on_done=done if last else (lambda result: step(index + 1, result)),
-                   on_error=failed)
+        runner.run(job, on_done=done if last else (lambda result: step(index + 1, result)), on_error=failed)
 
     def failed(exc: BaseException) -> None:
         close()

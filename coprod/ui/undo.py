@@ -89,11 +89,17 @@ class ChangeCommand(QUndoCommand):
 def _problem(exc: BaseException, *, undo: bool, what: str) -> CoprodError:
     """The one sentence saying why a step was not taken (literal keys, for extraction)."""
     if isinstance(exc, ChangedSince):
-        return CoprodError("changes.undo_refused", what=what) if undo else CoprodError(
-            "changes.redo_refused", what=what)
+        return (
+            CoprodError("changes.undo_refused", what=what)
+            if undo
+            else CoprodError("changes.redo_refused", what=what)
+        )
     if isinstance(exc, LookupError):  # the record is gone
-        return CoprodError("changes.undo_failed", what=what) if undo else CoprodError(
-            "changes.redo_failed", what=what)
+        return (
+            CoprodError("changes.undo_failed", what=what)
+            if undo
+            else CoprodError("changes.redo_failed", what=what)
+        )
     # A refusal is worded when shown, in the language of the moment, like the error it reports.
     reason = exc if isinstance(exc, CoprodError) else Phrase("cli.unexpected", reason=exc)
     if undo:

@@ -31,19 +31,32 @@ def build(dist: Path, work: Path) -> Path:
     out = dist / "coprod"
     if out.exists():
         shutil.rmtree(out)
-    PyInstaller.__main__.run([
-        str(SPEC), "--noconfirm", "--log-level", os.environ.get("COPROD_FREEZE_LOG", "WARN"),
-        "--distpath", str(dist), "--workpath", str(work),
-    ])
+    PyInstaller.__main__.run(
+        [
+            str(SPEC),
+            "--noconfirm",
+            "--log-level",
+            os.environ.get("COPROD_FREEZE_LOG", "WARN"),
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+        ]
+    )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=ROOT / "dist",
-                        help="where the build goes (default dist/)")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "freeze",
-                        help="PyInstaller's work folder (default build/freeze/)")
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", help="where the build goes (default dist/)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "build" / "freeze",
+        help="PyInstaller's work folder (default build/freeze/)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     out = build(args.dist.resolve(), args.work.resolve())

@@ -49,28 +49,45 @@ class Frozen:
         home = self.scratch / "home"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("COPROD_", "PYTHON", "XDG_"))}
         env.update(
-            HOME=str(home), USERPROFILE=str(home), APPDATA=str(home / "AppData" / "Roaming"),
-            LOCALAPPDATA=str(home / "AppData" / "Local"), XDG_CONFIG_HOME=str(home / ".config"),
-            XDG_DATA_HOME=str(home / ".local" / "share"), XDG_STATE_HOME=str(home / ".local" / "state"),
-            XDG_CACHE_HOME=str(home / ".cache"), XDG_RUNTIME_DIR=str(self.scratch / "runtime"),
+            HOME=str(home),
+            USERPROFILE=str(home),
+            APPDATA=str(home / "AppData" / "Roaming"),
+            LOCALAPPDATA=str(home / "AppData" / "Local"),
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_DATA_HOME=str(home / ".local" / "share"),
+            XDG_STATE_HOME=str(home / ".local" / "state"),
+            XDG_CACHE_HOME=str(home / ".cache"),
+            XDG_RUNTIME_DIR=str(self.scratch / "runtime"),
             COPROD_CONFIG_DIR=str(home / "coprod-config"),
-            QT_QPA_PLATFORM="offscreen", LANG="en_GB.UTF-8", **extra,
+            QT_QPA_PLATFORM="offscreen",
+            LANG="en_GB.UTF-8",
+            **extra,
         )
         return env
 
     def run(self, *args: str, expect: int = 0, **extra: str) -> str:
         started = time.perf_counter()
         try:
-            done = subprocess.run([str(self.program), *args], cwd=self.scratch, env=self.env(**extra),
-                                  capture_output=True, text=True, encoding="utf-8", errors="replace",
-                                  timeout=STEP_TIMEOUT_S, stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                [str(self.program), *args],
+                cwd=self.scratch,
+                env=self.env(**extra),
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=STEP_TIMEOUT_S,
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:
             raise SmokeFailed(f"`coprod {' '.join(args)}` did not finish in {STEP_TIMEOUT_S} s") from None
         took = time.perf_counter() - started
         output = done.stdout + done.stderr
         if done.returncode != expect or "Traceback" in output:
-            raise SmokeFailed(f"`coprod {' '.join(args)}` ended with status {done.returncode}"
-                              f" (expected {expect}):\n{output.strip()}")
+            raise SmokeFailed(
+                f"`coprod {' '.join(args)}` ended with status {done.returncode}"
+                f" (expected {expect}):\n{output.strip()}"
+            )
         print(f"  ok  coprod {' '.join(args)}  ({took:.1f} s)")
         return done.stdout
 
@@ -92,8 +109,12 @@ def missing_shipped_files(folder: Path) -> list[str]:
     for shipped in SHIPPED:
         top = ROOT / "coprod" / shipped
         for path in sorted(top.rglob("*")) if top.is_dir() else []:
-            if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc"
-                    or path.name == "__init__.py"):
+            if (
+                not path.is_file()
+                or "__pycache__" in path.parts
+                or path.suffix == ".pyc"
+                or path.name == "__init__.py"
+            ):
                 continue
             relative = path.relative_to(ROOT)
             if not (bundled / relative).is_file():
@@ -114,6 +135,7 @@ MIGRATIONS = ROOT / "coprod" / "persistence" / "migrations" / "versions"
 
 def newest_migration(folder: Path = MIGRATIONS) -> str:
     """The head of the migration chain in the source tree: the revision no other builds on."""
+
     def value(name: str, text: str) -> str | None:
         found = re.search(rf"^{name}\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", text, re.M)
         return found.group(1) if found else None
@@ -184,8 +206,17 @@ def smoke(folder: Path) -> None:
         frozen.run("report", "you-said-we-did", "--db", db, "--as-of", "2026-03-31", "--out", str(pdf))
         check_pdf(pdf, words="You said")
         easy = frozen.scratch / "easy-read.pdf"
-        frozen.run("report", "you-said-we-did", "--easy-read", "--db", db, "--as-of", "2026-03-31",
-                   "--out", str(easy))
+        frozen.run(
+            "report",
+            "you-said-we-did",
+            "--easy-read",
+            "--db",
+            db,
+            "--as-of",
+            "2026-03-31",
+            "--out",
+            str(easy),
+        )
         check_pdf(easy, words="You said")
         if count_drawings(easy) == 0:
             raise SmokeFailed("the easy read report has no pictures")
@@ -203,8 +234,13 @@ def smoke(folder: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Smoke test of the frozen coprod.")
-    parser.add_argument("folder", nargs="?", type=Path, default=ROOT / "dist" / "coprod",
-                        help="the one-folder build (default dist/coprod)")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=ROOT / "dist" / "coprod",
+        help="the one-folder build (default dist/coprod)",
+    )
     args = parser.parse_args(argv)
     print(f"smoke test of {args.folder}")
     try:

@@ -136,7 +136,11 @@ def test_entry_points_are_the_same_program(entry: list[str], tmp_path: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(root)}
     result = subprocess.run(
         [sys.executable, *entry, "check", "--db", str(tmp_path / "missing.db")],
-        capture_output=True, text=True, cwd=root, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 2
     assert result.stderr.startswith("coprod: There is no file at") and "Traceback" not in result.stderr

@@ -18,6 +18,7 @@ from tests import trackers as t
 
 pytestmark = pytest.mark.usefixtures("team_database")
 
+
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = cli.main(list(argv), out=out, err=err)

@@ -111,7 +111,10 @@ def test_read_only_means_the_same_before_or_after_the_command(argv: list[str], f
 
 def test_read_only_is_refused_for_a_command_that_writes(files: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.main(["--read-only", "import", "--db", str(files / "mine.db"), str(files / "tracker.csv")],
-                    out=out, err=err)
+    code = cli.main(
+        ["--read-only", "import", "--db", str(files / "mine.db"), str(files / "tracker.csv")],
+        out=out,
+        err=err,
+    )
     assert code == 2
     assert len(err.getvalue().strip().splitlines()) == 1 and "cannot run read only" in err.getvalue()

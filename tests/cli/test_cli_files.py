@@ -55,7 +55,8 @@ def test_an_empty_file_is_left_empty(command: str, tmp_path: Path) -> None:
     assert_one_line_error(code, err, "empty", "coprod init")
     assert empty.read_bytes() == b""
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["empty.db", "tracker.csv", "theirs.coprod.json"])
+        ["empty.db", "tracker.csv", "theirs.coprod.json"]
+    )
 
 
 def test_init_makes_a_database_only_where_there_was_none(tmp_path: Path) -> None:
@@ -135,7 +136,8 @@ def test_restore_onto_a_folder_is_one_sentence_and_makes_nothing(tmp_path: Path)
 @dev_full
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "all.coprod.json"])
 def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
-        name: str, demo_db_file: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    name: str, demo_db_file: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     import gc
     import os
     import subprocess
@@ -153,8 +155,9 @@ def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
     if name.endswith(".xlsx"):
         # A real process: a zip file that fails again while being freed, as late as the
         # interpreter's exit, must still print nothing but the one sentence.
-        result = subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
-                                env=env(), timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "coprod", *argv], capture_output=True, text=True, env=env(), timeout=120
+        )
         code, err = result.returncode, result.stderr
     else:
         code, _, err = run(*argv)
@@ -179,19 +182,37 @@ def _interchange_with(tmp_path: Path, table: str, record: dict[str, object]) -> 
     return out
 
 
-FEEDBACK = {"id": "00a466e1-7694-4181-bd6a-2a2098093360", "created_at": "2026-09-18T12:11:00+00:00",
-            "updated_at": "2026-09-18T12:11:00+00:00", "deleted_at": None,
-            "session_id": "1966a3bb-cfcd-4902-8cd3-aee89ea4f0bb", "text": "The bus never comes.",
-            "is_verbatim": False, "participant_id": None, "recorded_at": "2026-09-18T09:21:00+00:00"}
+FEEDBACK = {
+    "id": "00a466e1-7694-4181-bd6a-2a2098093360",
+    "created_at": "2026-09-18T12:11:00+00:00",
+    "updated_at": "2026-09-18T12:11:00+00:00",
+    "deleted_at": None,
+    "session_id": "1966a3bb-cfcd-4902-8cd3-aee89ea4f0bb",
+    "text": "The bus never comes.",
+    "is_verbatim": False,
+    "participant_id": None,
+    "recorded_at": "2026-09-18T09:21:00+00:00",
+}
 
 
-@pytest.mark.parametrize(("change", "words"), [
-    ({}, ["feedback record 00a466e1-7694-4181-bd6a-2a2098093360", "refers to", "not there",
-          "nothing was saved"]),
-    ({"text": None}, ["null as feedback text", "must be a value", "nothing was merged"]),
-])
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            {},
+            [
+                "feedback record 00a466e1-7694-4181-bd6a-2a2098093360",
+                "refers to",
+                "not there",
+                "nothing was saved",
+            ],
+        ),
+        ({"text": None}, ["null as feedback text", "must be a value", "nothing was merged"]),
+    ],
+)
 def test_a_merge_that_breaks_a_rule_names_the_file_and_the_record(
-        change: dict[str, object], words: list[str], tmp_path: Path) -> None:
+    change: dict[str, object], words: list[str], tmp_path: Path
+) -> None:
     theirs = _interchange_with(tmp_path, "feedback", {**FEEDBACK, **change})
     mine = tmp_path / "mine.db"
     assert run("init", "--db", str(mine))[0] == 0

@@ -20,8 +20,11 @@ def run(*argv: str) -> tuple[int, str, str]:
 def test_import_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
     db = tmp_path / "team.db"
     run("init", "--db", str(db))
-    rows = [GOOD[0], ["R-2", "No date", "", "", "", "", "", "", "", "", "new", "", "", "", ""],
-            ["R-3", "Bad status", "", "", "", "", "2025-01-01", "", "", "", "soon", "", "", "", ""]]
+    rows = [
+        GOOD[0],
+        ["R-2", "No date", "", "", "", "", "", "", "", "", "new", "", "", "", ""],
+        ["R-3", "Bad status", "", "", "", "", "2025-01-01", "", "", "", "soon", "", "", "", ""],
+    ]
     code, out, err = run("import", "--db", str(db), str(write_csv(tmp_path / "t.csv", rows)))
     assert code == 1, err
     lines = out.splitlines()
@@ -56,8 +59,20 @@ def test_export_merge_backup_restore(tmp_path: Path) -> None:
     run("init", "--db", str(mine))
     assert run("import", "--db", str(mine), str(write_csv(tmp_path / "t.csv", GOOD)))[0] == 0
     shutil.copy(mine, theirs)
-    assert run("import", "--db", str(theirs), str(write_csv(tmp_path / "more.csv", [
-        ["T-1", "Only theirs", "", "", "", "", "2025-01-01", "", "", "", "new", "", "", "", ""]])))[0] == 0
+    assert (
+        run(
+            "import",
+            "--db",
+            str(theirs),
+            str(
+                write_csv(
+                    tmp_path / "more.csv",
+                    [["T-1", "Only theirs", "", "", "", "", "2025-01-01", "", "", "", "new", "", "", "", ""]],
+                )
+            ),
+        )[0]
+        == 0
+    )
     code, out, err = run("export", "--db", str(theirs), "--out", str(tmp_path / "theirs.coprod.json"))
     assert code == 0 and "records" in out, err
     code, out, err = run("merge", "--db", str(mine), str(tmp_path / "theirs.coprod.json"))

@@ -29,8 +29,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def coprod(*argv: str, **popen: object) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "coprod", *argv], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, **popen)  # type: ignore[call-overload]
+    return subprocess.Popen(
+        [sys.executable, "-m", "coprod", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        **popen,
+    )  # type: ignore[call-overload]
 
 
 def finished(process: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -59,8 +66,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_importing_a_databases_own_export_changes_nothing(demo_db_file: Path, tmp_path: Path,
-                                                          suffix: str) -> None:
+def test_importing_a_databases_own_export_changes_nothing(
+    demo_db_file: Path, tmp_path: Path, suffix: str
+) -> None:
     db = shutil.copy(demo_db_file, tmp_path / "team.db")
     out = tmp_path / f"tracker{suffix}"
     assert run("export", "--db", str(db), "--out", str(out))[0] == 0
@@ -72,8 +80,11 @@ def test_importing_a_databases_own_export_changes_nothing(demo_db_file: Path, tm
 def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(tmp_path: Path) -> None:
     db = tmp_path / "team.db"
     long_text = "We met every carer who asked. " * 1200  # 36,000 characters
-    source = write_csv(tmp_path / "t.csv", [["R-7", "Respite", long_text, "2025-01-10", "In progress"]],
-                       headers=["Ref", "Recommendation", "We did", "Date raised", "Status"])
+    source = write_csv(
+        tmp_path / "t.csv",
+        [["R-7", "Respite", long_text, "2025-01-10", "In progress"]],
+        headers=["Ref", "Recommendation", "We did", "Date raised", "Status"],
+    )
     assert run("import", "--db", str(db), str(source))[0] == 0
     code, _, err = run("export", "--db", str(db), "--out", str(tmp_path / "out.xlsx"))
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
@@ -87,11 +98,16 @@ def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(tm
 
 def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(tmp_path: Path) -> None:
     db = tmp_path / "team.db"
-    risky = ['=HYPERLINK("http://evil.example","Click")', "+cmd|' /C notepad'!A0", "@SUM(A1:A9)",
-             "-2+3 homes agreed"]
+    risky = [
+        '=HYPERLINK("http://evil.example","Click")',
+        "+cmd|' /C notepad'!A0",
+        "@SUM(A1:A9)",
+        "-2+3 homes agreed",
+    ]
     rows = [[f"R-{n}", text, "Carers", "2025-01-10", "In progress"] for n, text in enumerate(risky)]
-    source = write_csv(tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Owner", "Date raised",
-                                                         "Status"])
+    source = write_csv(
+        tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Owner", "Date raised", "Status"]
+    )
     assert run("import", "--db", str(db), str(source))[0] == 0
     with sqlite3.connect(db) as conn:
         conn.execute("update recommendation set title = ? where reference = 'R-0'", ("\t=1+2",))
@@ -160,7 +176,8 @@ def test_a_sheet_claiming_every_cell_excel_has_is_refused_without_reading(tmp_pa
 
 
 def test_a_small_file_holding_a_huge_text_is_refused_without_reading(
-        huge_text_bomb: Path, tmp_path: Path) -> None:
+    huge_text_bomb: Path, tmp_path: Path
+) -> None:
     code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(huge_text_bomb))
     assert code == 2, (code, err)
     assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
@@ -176,11 +193,17 @@ ENCODED_HEADERS = "Ref\tRecommendation\tRaised on\tStatus\r\n"
 ENCODED_ROW = "R-1\tCafé for carers in Neuchâtel\t2025-01-10\tnew\r\n"
 
 
-@pytest.mark.parametrize(("encoding", "mark", "guessed"), [
-    ("utf-16-le", b"\xff\xfe", False), ("utf-16-be", b"\xfe\xff", False),
-    ("utf-32-le", b"\xff\xfe\x00\x00", False),
-    ("utf-8", b"\xef\xbb\xbf", False), ("utf-16-le", b"", True), ("cp1252", b"", True),
-])
+@pytest.mark.parametrize(
+    ("encoding", "mark", "guessed"),
+    [
+        ("utf-16-le", b"\xff\xfe", False),
+        ("utf-16-be", b"\xfe\xff", False),
+        ("utf-32-le", b"\xff\xfe\x00\x00", False),
+        ("utf-8", b"\xef\xbb\xbf", False),
+        ("utf-16-le", b"", True),
+        ("cp1252", b"", True),
+    ],
+)
 def test_csv_text_encodings(tmp_path: Path, encoding: str, mark: bytes, guessed: bool) -> None:
     source = tmp_path / "t.csv"
     source.write_bytes(mark + (ENCODED_HEADERS + ENCODED_ROW).encode(encoding))
@@ -197,10 +220,12 @@ def test_csv_text_encodings(tmp_path: Path, encoding: str, mark: bytes, guessed:
 
 def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions(tmp_path: Path) -> None:
     headers = ["Ref", "Recommendation", "Date raised", "Status", "Completed on", "We did", "% complete"]
-    rows = [["R-1", "Year one", "0001-01-01", "new", "", "", ""],
-            ["R-2", "Victorian", "01/01/1900", "new", "", "", ""],
-            ["R-3", "Far future target", "2025-01-10", "Completed", "2101-01-01", "Done", ""],
-            ["R-4", "Half done", "2025-01-10", "In progress", "", "", "0.5"]]
+    rows = [
+        ["R-1", "Year one", "0001-01-01", "new", "", "", ""],
+        ["R-2", "Victorian", "01/01/1900", "new", "", "", ""],
+        ["R-3", "Far future target", "2025-01-10", "Completed", "2101-01-01", "Done", ""],
+        ["R-4", "Half done", "2025-01-10", "In progress", "", "", "0.5"],
+    ]
     source = write_csv(tmp_path / "t.csv", rows, headers=headers)
     db = tmp_path / "team.db"
     code, said, _ = run("import", "--db", str(db), str(source))
@@ -216,13 +241,13 @@ def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions
 
 
 def test_the_rejects_file_never_holds_a_live_formula(tmp_path: Path) -> None:
-    rows = [["R-1", "=HYPERLINK(\"http://evil.example\")", "", "new"], ["R-2", "Ramps", "2025-01-10", "new"]]
+    rows = [["R-1", '=HYPERLINK("http://evil.example")', "", "new"], ["R-2", "Ramps", "2025-01-10", "new"]]
     source = write_csv(tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Date raised", "Status"])
     code, _, err = run("import", "--db", str(tmp_path / "team.db"), str(source), "--skip-invalid")
     assert code == 0, err
     with (tmp_path / "t-rejects.csv").open(encoding="utf-8-sig", newline="") as fh:
         cells = [cell for row in csv.reader(fh) for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\")" in cells
+    assert '\'=HYPERLINK("http://evil.example")' in cells
 
 
 def test_both_bombs_are_refused_in_under_a_second(huge_text_bomb: Path, tmp_path: Path) -> None:

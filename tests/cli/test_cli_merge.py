@@ -48,8 +48,11 @@ def copies(demo_db_file: Path, tmp_path: Path) -> tuple[Path, Path, str]:
     shutil.copy(demo_db_file, b)
     db: Database = open_database(a)
     with db.reading() as s:
-        ref = s.exec(select(Recommendation.reference).where(Recommendation.reference.isnot(None))
-                     .order_by(Recommendation.reference)).first()
+        ref = s.exec(
+            select(Recommendation.reference)
+            .where(Recommendation.reference.isnot(None))
+            .order_by(Recommendation.reference)
+        ).first()
     db.close()
     assert ref
     return a, b, ref
@@ -98,8 +101,12 @@ def test_a_field_changed_in_both_copies_is_listed_with_both_values_and_logged(
     with db.reading() as s:
         logged = s.exec(select(AuditEvent).where(AuditEvent.action == AuditAction.MERGE_CONFLICT)).one()
     db.close()
-    assert logged.changes["fields"] == {"title": [value_digest("recommendation", logged.row_id, "title", t)
-                                                  for t in ("Respite: my wording", "Respite: their wording")]}
+    assert logged.changes["fields"] == {
+        "title": [
+            value_digest("recommendation", logged.row_id, "title", t)
+            for t in ("Respite: my wording", "Respite: their wording")
+        ]
+    }
 
 
 def _export(b: Path, tmp_path: Path) -> tuple[Path, dict]:
@@ -123,8 +130,10 @@ def _state(path: Path) -> tuple[list[tuple], int]:
     db = open_database(path)
     try:
         with db.reading() as s:
-            recs = sorted((str(r.id), r.title, r.progress, r.updated_at, r.deleted_at)
-                          for r in s.exec(select(Recommendation)))
+            recs = sorted(
+                (str(r.id), r.title, r.progress, r.updated_at, r.deleted_at)
+                for r in s.exec(select(Recommendation))
+            )
             events = len(s.exec(select(AuditEvent.id)).all())
         return recs, events
     finally:
@@ -167,8 +176,7 @@ def test_a_file_deleting_every_recommendation_needs_allow_mass_delete(
     out, _ = _export(b, tmp_path)
     before = _state(a)
 
-    _refused(coprod("merge", "--db", str(a), str(out)), "would delete 40 of the 40",
-             "--allow-mass-delete")
+    _refused(coprod("merge", "--db", str(a), str(out)), "would delete 40 of the 40", "--allow-mass-delete")
     assert _state(a) == before
 
     allowed = coprod("merge", "--db", str(a), str(out), "--allow-mass-delete")
@@ -182,10 +190,14 @@ def test_merged_audit_events_say_which_file_brought_them(
     a, b, ref = copies
     edit(b, ref, success_measure="Ten breaks a month")
     out, document = _export(b, tmp_path)
-    document["tables"]["audit_event"].append({
-        **document["tables"]["audit_event"][-1], "id": "0d7c4a7e-3b1e-4c55-9d59-0a7fc0f3e111",
-        "at": "2019-01-01T09:00:00+00:00", "actor": "chief.executive",
-    })
+    document["tables"]["audit_event"].append(
+        {
+            **document["tables"]["audit_event"][-1],
+            "id": "0d7c4a7e-3b1e-4c55-9d59-0a7fc0f3e111",
+            "at": "2019-01-01T09:00:00+00:00",
+            "actor": "chief.executive",
+        }
+    )
     _write(out, document)
     assert coprod("merge", "--db", str(a), str(out)).returncode == 0
     db = open_database(a)

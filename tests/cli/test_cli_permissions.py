@@ -41,9 +41,12 @@ def test_database_backups_and_exports_are_the_owners_only(coprod: Callable[..., 
     db = folder / "gr.db"
     result = coprod("demo", "--db", str(db))
     assert result.returncode == 0, result.stderr
-    for command in (["backup"], ["export", "--out", str(tmp_path / "out.xlsx")],
-                    ["export", "--out", str(tmp_path / "out.csv")],
-                    ["export", "--out", str(tmp_path / "all.coprod.json")]):
+    for command in (
+        ["backup"],
+        ["export", "--out", str(tmp_path / "out.xlsx")],
+        ["export", "--out", str(tmp_path / "out.csv")],
+        ["export", "--out", str(tmp_path / "all.coprod.json")],
+    ):
         result = coprod(command[0], "--db", str(db), *command[1:])
         assert result.returncode == 0, result.stderr
     assert _mode(folder) == 0o700

@@ -43,8 +43,13 @@ def _as_user(argv: list[str]) -> list[str]:
 
 
 def coprod(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(_as_user([sys.executable, "-m", "coprod", *argv]), capture_output=True,
-                          text=True, env=env(), timeout=120)
+    return subprocess.run(
+        _as_user([sys.executable, "-m", "coprod", *argv]),
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+    )
 
 
 # The program's start-up (coprod.app.main), then each command in turn; the results as JSON.
@@ -64,8 +69,13 @@ print(json.dumps(ran))
 
 def coprod_each(*commands: list[str]) -> list[Ran]:
     """Each of `commands` as `coprod ARGV`, one after the other in one process without root's rights."""
-    done = subprocess.run(_as_user([sys.executable, "-c", COMMANDS, json.dumps(commands)]),
-                          capture_output=True, text=True, env=env(), timeout=300)
+    done = subprocess.run(
+        _as_user([sys.executable, "-c", COMMANDS, json.dumps(commands)]),
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return [Ran(code, out, err) for code, out, err in json.loads(done.stdout)]
 
@@ -86,13 +96,15 @@ def archive(demo_db_file: Path, tmp_path: Path) -> Path:
 
 def _run_all(path: Path, out: Path, *extra: str, then: list[str] | None = None) -> list[Ran]:
     """Every reading command on `path` succeeds; `then` runs after them in the same process."""
-    commands = [[name.split("-")[0], "--db", str(path), *extra, *[a.format(out=out) for a in rest]]
-                for name, rest in READING.items()]
+    commands = [
+        [name.split("-")[0], "--db", str(path), *extra, *[a.format(out=out) for a in rest]]
+        for name, rest in READING.items()
+    ]
     results = coprod_each(*commands, *([then] if then else []))
-    for name, result in zip(READING, results[:len(READING)], strict=True):
+    for name, result in zip(READING, results[: len(READING)], strict=True):
         assert result.returncode == 0, f"{name}: {result.stderr}"
         assert "Traceback" not in result.stderr
-    return results[len(READING):]
+    return results[len(READING) :]
 
 
 def test_a_read_only_file(archive: Path, tmp_path: Path) -> None:
@@ -133,8 +145,10 @@ def test_what_an_earlier_read_only_open_left_does_not_stop_writing(archive: Path
 
     archive.chmod(0o444)
     # An older reader opened it read only; SQLite left -shm and -wal with the file's mode then.
-    leave = ("import sqlite3, sys; c = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True); "
-             "c.execute('SELECT count(*) FROM recommendation').fetchone(); c.close()")
+    leave = (
+        "import sqlite3, sys; c = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True); "
+        "c.execute('SELECT count(*) FROM recommendation').fetchone(); c.close()"
+    )
     subprocess.run(_as_user([sys.executable, "-c", leave, str(archive)]), check=True, timeout=60)
     assert Path(f"{archive}-shm").exists()
     archive.chmod(0o600)  # the officer is given the file to work on

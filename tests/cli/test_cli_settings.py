@@ -49,9 +49,14 @@ def test_publish_is_refused_until_a_contact_is_set(demo: Path, tmp_path: Path) -
     assert "This is the first published version" in published.stdout
     text = flat(pdf_text(out))
     assert "Draft: contact details missing." not in text
-    for value in ("01632 960000", "yoursay@northshire.example",
-                  "Adult Social Care, 14 Elm Road, Northtown NT1 1AA", "18001 01632 960000",
-                  "northshire.example/bsl", "large print, audio, Braille"):
+    for value in (
+        "01632 960000",
+        "yoursay@northshire.example",
+        "Adult Social Care, 14 Elm Road, Northtown NT1 1AA",
+        "18001 01632 960000",
+        "northshire.example/bsl",
+        "large print, audio, Braille",
+    ):
         assert value in text  # the council's own details are never redacted
 
 

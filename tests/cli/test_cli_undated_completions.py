@@ -13,6 +13,7 @@ from tests import trackers as t
 
 pytestmark = pytest.mark.usefixtures("team_database")
 
+
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = cli.main(list(argv), out=out, err=err)
@@ -34,8 +35,9 @@ def test_counted_as_implemented_but_left_out_of_time_to_implement(team_db: Path)
     assert rows["5"]["status"] == "implemented" and rows["5"]["rag"] == "complete"
     assert rows["5"]["implemented_on"] is None and rows["5"]["days_to_implement"] is None
     assert rows["5"]["lag_days"] is None and not rows["5"]["overdue"]
-    code, out, _ = run("lag", "--db", str(team_db), "--as-of", "2026-01-01", "--by", "strategy",
-                       "--format", "json")
+    code, out, _ = run(
+        "lag", "--db", str(team_db), "--as-of", "2026-01-01", "--by", "strategy", "--format", "json"
+    )
     groups = {g["name"]: g for g in json.loads(out)}
     advice = groups["Advice"]
     assert advice["implemented"] == 1 and advice["by_status"]["implemented"] == 1
@@ -52,16 +54,25 @@ def test_check_lists_them_so_the_dates_can_be_added(team_db: Path) -> None:
 
 
 def test_reports_show_done_with_no_date(team_db: Path, tmp_path: Path) -> None:
-    code, _, err = run("report", "you-said-we-did", "--db", str(team_db), "--out", str(tmp_path / "y.html"),
-                       "--as-of", "2026-01-01")
+    code, _, err = run(
+        "report",
+        "you-said-we-did",
+        "--db",
+        str(team_db),
+        "--out",
+        str(tmp_path / "y.html"),
+        "--as-of",
+        "2026-01-01",
+    )
     assert code == 0, err
     html = (tmp_path / "y.html").read_text(encoding="utf-8")
     start = html.index("Rewrite the adult social care pages")
-    section = html[start:html.index("</article>", start)]
+    section = html[start : html.index("</article>", start)]
     assert "Done." in section and "finished on" not in section
     for kind, name in (("lag", "board.pdf"), ("review", "pack.html"), ("you-said-we-did", "y.pdf")):
-        code, _, err = run("report", kind, "--db", str(team_db), "--out", str(tmp_path / name),
-                           "--as-of", "2026-01-01")
+        code, _, err = run(
+            "report", kind, "--db", str(team_db), "--out", str(tmp_path / name), "--as-of", "2026-01-01"
+        )
         assert code == 0 and (tmp_path / name).stat().st_size > 0, err
 
 

@@ -36,8 +36,13 @@ def one_line(err: str) -> str:
 
 
 def env_for(home: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "COPROD_CONFIG_DIR": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"), "XDG_STATE_HOME": str(home / "state")}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "COPROD_CONFIG_DIR": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
 
 
 @pytest.fixture
@@ -87,17 +92,26 @@ def test_ctrl_c_in_a_real_process(demo: Path, tmp_path: Path) -> None:
     )
     # Started as from a terminal: a run started in the background (`pytest &`) ignores Ctrl+C,
     # and a Python started with it ignored never turns it into KeyboardInterrupt.
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=env_for(tmp_path / "home"), timeout=120,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env_for(tmp_path / "home"),
+        timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert result.returncode == 130
     assert result.stderr == "coprod: stopped.\n" and result.stdout == ""
 
 
 def test_a_reader_that_stops_early_is_not_an_error(demo: Path, tmp_path: Path) -> None:
     """`coprod lag | head -1`: the first line reaches head; coprod exits 0 with nothing on stderr."""
-    coprod = subprocess.Popen([sys.executable, "-m", "coprod", "lag", "--db", str(demo)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(tmp_path / "home"))
+    coprod = subprocess.Popen(
+        [sys.executable, "-m", "coprod", "lag", "--db", str(demo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env_for(tmp_path / "home"),
+    )
     assert coprod.stdout is not None and coprod.stderr is not None
     head = subprocess.run(["head", "-1"], stdin=coprod.stdout, capture_output=True, text=True, timeout=120)
     coprod.stdout.close()
@@ -113,8 +127,14 @@ def test_a_pipe_closed_before_the_first_line_is_not_an_error(demo: Path, tmp_pat
     os.close(read_end)
     try:
         argv = [sys.executable, "-m", "coprod", "lag", "--db", str(demo), "--format", "json"]
-        result = subprocess.run(argv, stdout=write_end, stderr=subprocess.PIPE, text=True,
-                                env=env_for(tmp_path / "home"), timeout=120)
+        result = subprocess.run(
+            argv,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env_for(tmp_path / "home"),
+            timeout=120,
+        )
     finally:
         os.close(write_end)
     assert result.returncode == ExitCode.OK
@@ -185,7 +205,12 @@ def test_a_reading_command_loads_neither_qt_nor_the_report_libraries(demo: Path,
         "    loaded = sorted(n for n in heavy if n in sys.modules)\n"
         "    print('loaded:', loaded, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=env_for(tmp_path / "home"), timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env_for(tmp_path / "home"),
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "loaded: []"

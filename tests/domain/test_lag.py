@@ -16,11 +16,24 @@ TARGET = date(2025, 4, 1)
 
 def facts(**kw: object) -> LagFacts:
     base = dict(
-        id=uuid.uuid4(), reference="R-001", title="Expand respite", strategy="Carers", owner="Hub",
-        status=Status.IN_PROGRESS, raised_on=RAISED, target_date=TARGET, revised_target_date=None,
-        implemented_on=None, accepted_on=None, decided_on=None, imported_last_update_on=None,
-        last_status_change_on=None, last_update_on=None, last_target_change_on=None,
-        last_review_on=None, target_changes=0,
+        id=uuid.uuid4(),
+        reference="R-001",
+        title="Expand respite",
+        strategy="Carers",
+        owner="Hub",
+        status=Status.IN_PROGRESS,
+        raised_on=RAISED,
+        target_date=TARGET,
+        revised_target_date=None,
+        implemented_on=None,
+        accepted_on=None,
+        decided_on=None,
+        imported_last_update_on=None,
+        last_status_change_on=None,
+        last_update_on=None,
+        last_target_change_on=None,
+        last_review_on=None,
+        target_changes=0,
     )
     base.update(kw)
     return LagFacts(**base)  # type: ignore[arg-type]
@@ -52,8 +65,12 @@ def test_on_hold_is_always_stalled() -> None:
 
 
 def test_revised_twice_measures_lag_against_both_targets() -> None:
-    lag = lag_at(date(2025, 7, 11), revised_target_date=date(2025, 7, 1), target_changes=2,
-                 last_target_change_on=date(2025, 6, 20))
+    lag = lag_at(
+        date(2025, 7, 11),
+        revised_target_date=date(2025, 7, 1),
+        target_changes=2,
+        last_target_change_on=date(2025, 6, 20),
+    )
     assert lag.original_target == TARGET and lag.effective_target == date(2025, 7, 1)
     assert lag.lag_days == 10
     assert lag.lag_vs_original_days == (date(2025, 7, 11) - TARGET).days
@@ -61,8 +78,12 @@ def test_revised_twice_measures_lag_against_both_targets() -> None:
 
 
 def test_extension_makes_it_amber_even_far_from_the_target() -> None:
-    lag = lag_at(date(2025, 3, 1), revised_target_date=date(2025, 12, 1), target_changes=1,
-                 last_target_change_on=date(2025, 2, 20))
+    lag = lag_at(
+        date(2025, 3, 1),
+        revised_target_date=date(2025, 12, 1),
+        target_changes=1,
+        last_target_change_on=date(2025, 2, 20),
+    )
     assert lag.rag is Rag.AMBER and not lag.overdue
 
 
@@ -98,9 +119,14 @@ def test_not_taken_forward_has_no_lag() -> None:
 
 
 def test_last_activity_is_the_latest_of_every_kind() -> None:
-    base = dict(accepted_on=date(2025, 1, 5), last_status_change_on=date(2025, 1, 6),
-                last_update_on=date(2025, 1, 7), last_target_change_on=date(2025, 1, 8),
-                last_review_on=date(2025, 1, 9), imported_last_update_on=date(2025, 1, 10))
+    base = dict(
+        accepted_on=date(2025, 1, 5),
+        last_status_change_on=date(2025, 1, 6),
+        last_update_on=date(2025, 1, 7),
+        last_target_change_on=date(2025, 1, 8),
+        last_review_on=date(2025, 1, 9),
+        imported_last_update_on=date(2025, 1, 10),
+    )
     assert lag_at(date(2025, 2, 1), **base).last_activity_on == date(2025, 1, 10)
     base["last_review_on"] = date(2025, 1, 20)
     assert lag_at(date(2025, 2, 1), **base).days_since_update == 12

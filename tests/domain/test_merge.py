@@ -39,15 +39,17 @@ def test_only_fields_changed_on_both_sides_conflict(base: dict, ours: dict, thei
 def test_merging_is_the_same_from_either_side(base: dict, ours: dict, theirs: dict) -> None:
     one, other = merge_fields(base, ours, theirs), merge_fields(base, theirs, ours)
     assert set(one.conflicts) == set(other.conflicts)
-    assert {**ours, **one.take} | {k: None for k in one.conflicts} == \
-        {**theirs, **other.take} | {k: None for k in other.conflicts}
+    assert {**ours, **one.take} | {k: None for k in one.conflicts} == {**theirs, **other.take} | {
+        k: None for k in other.conflicts
+    }
 
 
 def test_the_shared_value_comes_from_the_side_that_did_not_change_the_field() -> None:
     ours = {"title": "Mine", "success_measure": None, "progress": 5}
     theirs = {"title": "Old", "success_measure": "Ten", "progress": 7}
-    base = base_from_changes(ours, theirs, ours_changed={"title", "progress"},
-                             theirs_changed={"success_measure", "progress"})
+    base = base_from_changes(
+        ours, theirs, ours_changed={"title", "progress"}, theirs_changed={"success_measure", "progress"}
+    )
     assert base == {"title": "Old", "success_measure": None}
     outcome = merge_fields(base, ours, theirs)
     assert outcome.take == {"success_measure": "Ten"}

@@ -52,7 +52,8 @@ def test_counts_and_only_counts_have_plural_forms(english: Catalog, used: build.
 
 def _id_calls(tree: ast.AST) -> list[ast.Call]:
     return [
-        n for n in ast.walk(tree)
+        n
+        for n in ast.walk(tree)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ID_CALLS and n.args
     ]
 
@@ -88,8 +89,11 @@ def test_the_domain_never_translates() -> None:
 
 def test_the_compiled_catalogues_are_up_to_date() -> None:
     """Run `python -m coprod.i18n.build` after changing a .po file or adding an id."""
-    stale = [str(path.relative_to(CODE.parent)) for path, content in build.planned_writes()
-             if not path.is_file() or path.read_bytes() != content]
+    stale = [
+        str(path.relative_to(CODE.parent))
+        for path, content in build.planned_writes()
+        if not path.is_file() or path.read_bytes() != content
+    ]
     assert not stale, f"out of date (run python -m coprod.i18n.build): {stale}"
 
 

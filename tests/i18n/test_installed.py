@@ -18,8 +18,18 @@ def test_an_installed_copy_finds_its_catalogues(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(root / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-         "-w", str(tmp_path / "dist"), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
         check=True,
         capture_output=True,
     )

@@ -13,20 +13,56 @@ from coprod.i18n import build
 CODE = Path(build.PACKAGE)
 # Methods that put their first argument on screen.
 SETTERS = {
-    "setText", "setWindowTitle", "setToolTip", "setStatusTip", "setWhatsThis", "setAccessibleName",
-    "setAccessibleDescription", "setPlaceholderText", "setTitle", "setLabelText", "setSpecialValueText",
-    "setSuffix", "setPrefix", "setTabText", "setItemText", "setButtonText", "showMessage", "addAction",
-    "addItem", "addTab", "addMenu", "insertItem", "setHtml", "setMarkdown", "setPlainText",
+    "setText",
+    "setWindowTitle",
+    "setToolTip",
+    "setStatusTip",
+    "setWhatsThis",
+    "setAccessibleName",
+    "setAccessibleDescription",
+    "setPlaceholderText",
+    "setTitle",
+    "setLabelText",
+    "setSpecialValueText",
+    "setSuffix",
+    "setPrefix",
+    "setTabText",
+    "setItemText",
+    "setButtonText",
+    "showMessage",
+    "addAction",
+    "addItem",
+    "addTab",
+    "addMenu",
+    "insertItem",
+    "setHtml",
+    "setMarkdown",
+    "setPlainText",
 }
 # Widgets whose first argument is their text.
 WIDGETS = {
-    "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QMenu", "QToolButton",
-    "QCommandLinkButton", "QListWidgetItem", "QTreeWidgetItem",
+    "QLabel",
+    "QPushButton",
+    "QCheckBox",
+    "QRadioButton",
+    "QGroupBox",
+    "QAction",
+    "QMenu",
+    "QToolButton",
+    "QCommandLinkButton",
+    "QListWidgetItem",
+    "QTreeWidgetItem",
 }
 # QMessageBox.information(parent, title, text) and file dialogs (parent, caption, folder, filter).
 DIALOGS = {
-    "information": (1, 2), "warning": (1, 2), "critical": (1, 2), "question": (1, 2), "about": (1, 2),
-    "getOpenFileName": (1, 3), "getSaveFileName": (1, 3), "getExistingDirectory": (1,),
+    "information": (1, 2),
+    "warning": (1, 2),
+    "critical": (1, 2),
+    "question": (1, 2),
+    "about": (1, 2),
+    "getOpenFileName": (1, 3),
+    "getSaveFileName": (1, 3),
+    "getExistingDirectory": (1,),
 }
 ARGPARSE_TEXT = {"help", "description", "epilog"}
 

@@ -82,8 +82,9 @@ def read_only(existing: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     immutable = subprocess.run(["chattr", "+i", str(existing)], capture_output=True).returncode == 0
     if not immutable:
         real = database_module.make_engine
-        monkeypatch.setattr(database_module, "make_engine",
-                            lambda url, read_only=False: real(url, read_only=True))
+        monkeypatch.setattr(
+            database_module, "make_engine", lambda url, read_only=False: real(url, read_only=True)
+        )
     try:
         yield existing
     finally:

@@ -11,11 +11,14 @@ from coprod.domain.models import Feedback
 from coprod.persistence.bulk import _converter
 
 
-@pytest.mark.parametrize("value", [
-    datetime(2026, 1, 1, tzinfo=UTC),
-    datetime(2026, 5, 1, 23, 30, 1, 5, tzinfo=timezone(timedelta(hours=2))),
-    datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-5))),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2026, 1, 1, tzinfo=UTC),
+        datetime(2026, 5, 1, 23, 30, 1, 5, tzinfo=timezone(timedelta(hours=2))),
+        datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-5))),
+    ],
+)
 def test_bulk_times_match_sqlalchemys(value: datetime) -> None:
     dialect = sqlite.dialect()
     column = Feedback.__table__.c.recorded_at  # type: ignore[attr-defined]

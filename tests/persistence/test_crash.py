@@ -48,8 +48,9 @@ def _write_forever(path: Path, start: int, report: Connection) -> None:
             refs = [f"I{i}-{n}" for n in range(BULK)]
         else:
             with db.transaction() as s:
-                recs.create_recommendation(session=s, title=f"Written {i}", raised_on=date(2025, 1, 1),
-                                           reference=f"W{i}")
+                recs.create_recommendation(
+                    session=s, title=f"Written {i}", raised_on=date(2025, 1, 1), reference=f"W{i}"
+                )
             refs = [f"W{i}"]
         report.send_bytes(" ".join(refs).encode())
 
@@ -108,8 +109,12 @@ def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path)
         with db.engine.connect() as conn:
             assert [r[0] for r in conn.execute(text("PRAGMA integrity_check"))] == ["ok"]
             # a kill during a bulk import never leaves feedback search without its trigger
-            assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = :n"),
-                                {"n": FTS_TRIGGER}).scalar_one() == 1
+            assert (
+                conn.execute(
+                    text("SELECT count(*) FROM sqlite_master WHERE name = :n"), {"n": FTS_TRIGGER}
+                ).scalar_one()
+                == 1
+            )
             indexed = conn.execute(text("SELECT count(*) FROM feedback_fts")).scalar_one()
             assert indexed == conn.execute(text("SELECT count(*) FROM feedback")).scalar_one()
         with db.reading() as s:

@@ -40,12 +40,14 @@ def holder(files: tuple[Path, Path]) -> Iterator[subprocess.Popen[str]]:
 
 
 def _process(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "coprod", *argv], capture_output=True, text=True,
-                          env=env(), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "coprod", *argv], capture_output=True, text=True, env=env(), timeout=120
+    )
 
 
 def test_restore_is_refused_while_another_coprod_has_the_file_open(
-        files: tuple[Path, Path], holder: subprocess.Popen[str]) -> None:
+    files: tuple[Path, Path], holder: subprocess.Popen[str]
+) -> None:
     path, saved = files
     before = path.read_bytes()
     result = coprod("restore", "--db", str(path), str(saved))
@@ -57,8 +59,9 @@ def test_restore_is_refused_while_another_coprod_has_the_file_open(
     assert not any("pre-restore" in p.name for p in saved.parent.iterdir())
 
 
-def test_the_lock_goes_when_its_process_is_killed(files: tuple[Path, Path],
-                                                  holder: subprocess.Popen[str]) -> None:
+def test_the_lock_goes_when_its_process_is_killed(
+    files: tuple[Path, Path], holder: subprocess.Popen[str]
+) -> None:
     path, saved = files
     assert coprod("restore", "--db", str(path), str(saved)).returncode == 2
     holder.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs either way
@@ -79,7 +82,8 @@ def test_a_reading_command_does_not_block_restore_once_it_has_finished(files: tu
 
 
 def test_restore_in_this_process_is_refused_too_and_the_file_is_kept(
-        files: tuple[Path, Path], holder: subprocess.Popen[str]) -> None:
+    files: tuple[Path, Path], holder: subprocess.Popen[str]
+) -> None:
     from coprod.domain.errors import DatabaseProblem
 
     path, saved = files
@@ -93,7 +97,8 @@ def test_restore_in_this_process_is_refused_too_and_the_file_is_kept(
 
 
 def test_closing_never_fails_over_a_sign_another_program_has_open(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On Windows a file another process has open cannot be deleted: closing goes on, and the
     sign left behind, held by nobody, does not count as someone having the file open."""
     from coprod.persistence import presence

@@ -40,17 +40,32 @@ def plant(db: Database, *, consent: bool = True, published: bool = False, mentio
     with db.transaction() as s:
         people.add_participant(session=s, code=CODE, name=NAME, contact=CONTACT)
         if consent:
-            people.give_consent(session=s, code=CODE, use=ConsentUse.QUOTE, given_on=date(2026, 1, 5),
-                                method="signed form at the session", wording="You may quote my words.")
+            people.give_consent(
+                session=s,
+                code=CODE,
+                use=ConsentUse.QUOTE,
+                given_on=date(2026, 1, 5),
+                method="signed form at the session",
+                wording="You may quote my words.",
+            )
         sid = engagement.create_session(session=s, title="Carers café", held_on=date(2026, 1, 5))
-        fid = engagement.add_feedback(session=s, session_id=sid, text=SENTENCE, verbatim=True,
-                                      participant_code=CODE, themes=["Care at home"])
+        fid = engagement.add_feedback(
+            session=s,
+            session_id=sid,
+            text=SENTENCE,
+            verbatim=True,
+            participant_code=CODE,
+            themes=["Care at home"],
+        )
         said = f"I agree with {NAME if mention else 'them'} about nights"
-        other = engagement.add_feedback(session=s, session_id=sid, text=said,
-                                        participant_code="P-0099")
-        rid = recs.create_recommendation(session=s, title="Night care checks", raised_on=date(2026, 1, 10),
-                                         reference="R-1", feedback_ids=[fid, other])
+        other = engagement.add_feedback(session=s, session_id=sid, text=said, participant_code="P-0099")
+        rid = recs.create_recommendation(
+            session=s,
+            title="Night care checks",
+            raised_on=date(2026, 1, 10),
+            reference="R-1",
+            feedback_ids=[fid, other],
+        )
         if published:
-            s.add(PublishedReport(kind="you_said_we_did", scope={}, as_of=date(2026, 2, 1),
-                                  content_hash="x"))
+            s.add(PublishedReport(kind="you_said_we_did", scope={}, as_of=date(2026, 2, 1), content_hash="x"))
     return Planted(sid, fid, rid)

@@ -76,7 +76,8 @@ def _forge(path: Path) -> None:
     conn.execute(
         "INSERT INTO audit_event (id, created_at, updated_at, at, actor, device_id, action, table_name, "
         "row_id, changes) VALUES ('00000000000000000000000000000001', '2026-01-01 00:00:00', "
-        "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 'nobody', 'x', 'delete', 'owner', NULL, '{}')")
+        "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 'nobody', 'x', 'delete', 'owner', NULL, '{}')"
+    )
     conn.commit()
     conn.close()
 
@@ -122,8 +123,10 @@ def test_a_removed_event_is_reported(db: Database, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute("DROP TRIGGER audit_event_no_delete")
     conn.execute("DELETE FROM audit_event WHERE seq = 3")
-    conn.execute("CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
-                 "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+    conn.execute(
+        "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
     conn.commit()
     conn.close()
     code, out, _ = run("check", "--db", str(db_path))
@@ -136,11 +139,14 @@ def test_migration_converts_existing_events_and_chains_them(tmp_path: Path) -> N
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         command.upgrade(migrate.alembic_config(conn), "0006")
-        conn.execute(text(
-            "INSERT INTO audit_event (id, created_at, updated_at, at, actor, device_id, action, table_name, "
-            "row_id, changes) VALUES (:id, '2025-01-01 10:00:00', '2025-01-01 10:00:00', "
-            "'2025-01-01 10:00:00', 'officer', 'dev', 'update', 'feedback', 'r1', :changes)"),
-            {"id": "0" * 31 + "9", "changes": f'{{"text": ["old words", "{SENTENCE}"]}}'})
+        conn.execute(
+            text(
+                "INSERT INTO audit_event (id, created_at, updated_at, at, actor, device_id, action, "
+                "table_name, row_id, changes) VALUES (:id, '2025-01-01 10:00:00', '2025-01-01 10:00:00', "
+                "'2025-01-01 10:00:00', 'officer', 'dev', 'update', 'feedback', 'r1', :changes)"
+            ),
+            {"id": "0" * 31 + "9", "changes": f'{{"text": ["old words", "{SENTENCE}"]}}'},
+        )
     engine.dispose()
     db = open_database(path)  # migrates to the head
     with db.reading() as s:

@@ -29,8 +29,9 @@ def _holds_any(data: bytes) -> list[str]:
     return [s for s in SECRETS if s.encode() in data or s.encode("utf-16-le") in data]
 
 
-def test_erase_leaves_no_byte_in_the_file_index_backups_or_exports(db: Database, db_path: Path,
-                                                                  tmp_path: Path) -> None:
+def test_erase_leaves_no_byte_in_the_file_index_backups_or_exports(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
     plant(db)
     with db.transaction() as s:  # deleted and edited text leaves old copies in free pages
         s.exec(select(Feedback)).first()
@@ -102,12 +103,14 @@ def test_erasing_someone_unknown_is_one_sentence(db: Database, db_path: Path) ->
     db.close()
     code, _, err = run("erase", "--participant", "P-404", "--db", str(db_path))
     assert code == 2
-    assert err.strip() == ("coprod: There is no participant P-404; "
-                           "check the code ('coprod participants find').")
+    assert err.strip() == (
+        "coprod: There is no participant P-404; check the code ('coprod participants find')."
+    )
 
 
-def test_a_participant_deleted_from_the_lists_can_still_be_erased(db: Database, db_path: Path,
-                                                                   tmp_path: Path) -> None:
+def test_a_participant_deleted_from_the_lists_can_still_be_erased(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
     from coprod.domain.models import Participant
     from coprod.domain.types import utcnow
 

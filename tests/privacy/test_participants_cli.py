@@ -10,10 +10,22 @@ from tests.privacy.people import CODE, NAME, SENTENCE, plant, run
 
 def test_add_edit_find_with_lawful_basis(db: Database, db_path: Path) -> None:
     db.close()
-    assert run("participants", "add", "--db", str(db_path), "--name", "Ada Lovelace",
-               "--contact", "ada@example.org")[1].strip() == "Participant P-0001 added."
-    code, out, err = run("participants", "add", "p-7", "--db", str(db_path), "--name", "Bob Stone",
-                         "--basis", "consent")
+    assert (
+        run(
+            "participants",
+            "add",
+            "--db",
+            str(db_path),
+            "--name",
+            "Ada Lovelace",
+            "--contact",
+            "ada@example.org",
+        )[1].strip()
+        == "Participant P-0001 added."
+    )
+    code, out, err = run(
+        "participants", "add", "p-7", "--db", str(db_path), "--name", "Bob Stone", "--basis", "consent"
+    )
     assert code == 0 and "P-7" in out, err
     code, _, err = run("participants", "add", "P-7", "--db", str(db_path))
     assert code == 2 and err.strip() == "coprod: The participant code P-7 is already used; choose another."
@@ -31,14 +43,27 @@ def test_add_edit_find_with_lawful_basis(db: Database, db_path: Path) -> None:
 def test_consent_then_withdraw_quotes_lists_published_versions(db: Database, db_path: Path) -> None:
     plant(db, consent=False, published=True)
     db.close()
-    code, out, err = run("participants", "consent", CODE, "quote", "--db", str(db_path), "--on", "2026-01-05",
-                         "--how", "signed form", "--wording", "You may quote me in reports.")
+    code, out, err = run(
+        "participants",
+        "consent",
+        CODE,
+        "quote",
+        "--db",
+        str(db_path),
+        "--on",
+        "2026-01-05",
+        "--how",
+        "signed form",
+        "--wording",
+        "You may quote me in reports.",
+    )
     assert code == 0, err
     assert out.strip() == "Consent recorded: P-0042 agreed to quoting in reports on 2026-01-05."
     code, out, _ = run("participants", "find", CODE, "--db", str(db_path))
     assert "quoting in reports since 2026-01-05" in out
-    code, out, err = run("participants", "withdraw", CODE, "quote", "--db", str(db_path),
-                         "--on", "2026-03-01")
+    code, out, err = run(
+        "participants", "withdraw", CODE, "quote", "--db", str(db_path), "--on", "2026-03-01"
+    )
     assert code == 0, err
     assert "no longer agrees to quoting in reports" in out
     assert "left out of every report made from now on" in out
@@ -53,13 +78,15 @@ def test_withdrawn_quotes_stay_out_of_later_reports(db: Database, db_path: Path,
     plant(db)
     db.close()
     before, after = tmp_path / "before.html", tmp_path / "after.html"
-    code, _, err = run("report", "you-said-we-did", "--db", str(db_path), "--out", str(before),
-                       "--as-of", "2026-02-01")
+    code, _, err = run(
+        "report", "you-said-we-did", "--db", str(db_path), "--out", str(before), "--as-of", "2026-02-01"
+    )
     assert code == 0, err
     assert "Brackenfold" in before.read_text(encoding="utf-8")
     assert run("participants", "withdraw", CODE, "quote", "--db", str(db_path), "--on", "2026-01-20")[0] == 0
-    code, _, err = run("report", "you-said-we-did", "--db", str(db_path), "--out", str(after),
-                       "--as-of", "2026-02-01")
+    code, _, err = run(
+        "report", "you-said-we-did", "--db", str(db_path), "--out", str(after), "--as-of", "2026-02-01"
+    )
     assert code == 0, err
     html = after.read_text(encoding="utf-8")
     assert "Brackenfold" not in html and NAME not in html and SENTENCE not in html

@@ -18,7 +18,7 @@ def _listed(out: str, heading: str) -> list[str]:
     lines = out.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith(heading))
     taken = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("  "):
             break
         taken.append(line.strip())
@@ -69,8 +69,11 @@ def test_lag_figures_do_not_change(demo_db_file: Path, tmp_path: Path) -> None:
     shutil.copy(demo_db_file, path)
     assert run("settings", "set", "retain_feedback_days", "30", "--db", str(path))[0] == 0
     assert run("settings", "set", "retain_identity_days", "30", "--db", str(path))[0] == 0
-    figures = [("lag", "--as-of", str(AS_OF)), ("lag", "--by", "strategy", "--as-of", str(AS_OF)),
-               ("stalled", "--as-of", str(AS_OF))]
+    figures = [
+        ("lag", "--as-of", str(AS_OF)),
+        ("lag", "--by", "strategy", "--as-of", str(AS_OF)),
+        ("stalled", "--as-of", str(AS_OF)),
+    ]
     before = [run(*f, "--db", str(path))[1] for f in figures]
     code, dry, _ = run("retention", "--dry-run", "--as-of", str(AS_OF), "--db", str(path))
     listed = _listed(dry, "Due now")

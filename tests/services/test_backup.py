@@ -32,8 +32,9 @@ def test_daily_backup_once_a_day(db: Database, db_path: Path) -> None:
 
 def test_old_backups_are_thinned_by_age_never_below_the_newest(db: Database, db_path: Path) -> None:
     now = datetime(2026, 11, 29, 12, tzinfo=UTC)
-    ages = [timedelta(hours=h) for h in (1, 5, 20)] + [timedelta(days=d, hours=h) for d in range(1, 400)
-                                                        for h in (2, 9)]
+    ages = [timedelta(hours=h) for h in (1, 5, 20)] + [
+        timedelta(days=d, hours=h) for d in range(1, 400) for h in (2, 9)
+    ]
     made = backup.take(db, "manual")
     assert made is not None
     for age in ages:
@@ -65,8 +66,9 @@ def test_the_newest_backups_are_kept_whatever_their_age(db: Database, db_path: P
     assert list_backups(db_path) == sorted(old)[-2:]
 
 
-def test_the_newest_good_backup_stays_however_many_damaged_ones_are_newer(db: Database,
-                                                                         db_path: Path) -> None:
+def test_the_newest_good_backup_stays_however_many_damaged_ones_are_newer(
+    db: Database, db_path: Path
+) -> None:
     now = datetime(2026, 11, 29, 12, tzinfo=UTC)
     made = backup.take(db, "manual")
     assert made is not None
@@ -87,8 +89,9 @@ def test_import_and_merge_take_a_backup_first(db: Database, db_path: Path, tmp_p
     before.close()
 
 
-def test_restore_brings_back_the_backup_and_keeps_the_current_file(db: Database, db_path: Path,
-                                                                    tmp_path: Path) -> None:
+def test_restore_brings_back_the_backup_and_keeps_the_current_file(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
     import_tracker(db, write_csv(tmp_path / "a.csv", GOOD[:1]), today=AS_OF)
     saved = backup.take(db, "manual")
     import_tracker(db, write_csv(tmp_path / "b.csv", GOOD[1:]), today=AS_OF)
@@ -103,8 +106,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_file(db: Database,
     previous.close()
 
 
-def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, db_path: Path,
-                                                         tmp_path: Path) -> None:
+def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, db_path: Path, tmp_path: Path) -> None:
     saved = backup.take(db, "manual")
     assert saved is not None
     data = bytearray(saved.read_bytes())

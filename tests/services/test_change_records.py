@@ -33,7 +33,8 @@ def test_a_command_says_which_rows_and_fields_it_wrote(ws: Workspace) -> None:
     assert made.ids("engagement_session", "create") == [sid]
     assert "audit_event" in made.tables  # named for the pages, never taken back
     _, edited = ws.command(
-        lambda s: records.update_fields(s, EngagementSession, sid, {"title": "Carers' forum"}))
+        lambda s: records.update_fields(s, EngagementSession, sid, {"title": "Carers' forum"})
+    )
     (row,) = edited.rows
     assert (row.table, row.row_id, row.operation) == ("engagement_session", sid, "update")
     assert row.fields == (("title", "Forum", "Carers' forum"),)  # only what changed, no bookkeeping
@@ -42,8 +43,10 @@ def test_a_command_says_which_rows_and_fields_it_wrote(ws: Workspace) -> None:
 def test_revert_puts_old_values_back_and_reapply_makes_the_change_again(ws: Workspace) -> None:
     sid, _ = ws.command(_new_session)
     _, edited = ws.command(
-        lambda s: records.update_fields(s, EngagementSession, sid, {"title": "Renamed",
-                                                                    "participant_count": 9}))
+        lambda s: records.update_fields(
+            s, EngagementSession, sid, {"title": "Renamed", "participant_count": 9}
+        )
+    )
     ws.revert(edited)
     with ws.reading() as s:
         es = s.get(EngagementSession, sid)
@@ -56,7 +59,8 @@ def test_revert_puts_old_values_back_and_reapply_makes_the_change_again(ws: Work
 
 def test_created_rows_are_tombstoned_and_come_back_with_the_same_ids(ws: Workspace) -> None:
     rid, made = ws.command(
-        lambda s: recs.create_recommendation(session=s, title="Minibus timetable", raised_on=ON))
+        lambda s: recs.create_recommendation(session=s, title="Minibus timetable", raised_on=ON)
+    )
     assert "status_change" in made.tables
     ws.revert(made)
     with ws.reading() as s:
@@ -82,13 +86,13 @@ def test_an_owner_leaving_with_open_work_is_undone_whole(ws: Workspace) -> None:
     def setup(s):  # type: ignore[no-untyped-def]
         leaving = engagement.create_owner(session=s, name="Leaving")
         taking = engagement.create_owner(session=s, name="Taking over")
-        rid = recs.create_recommendation(session=s, title="Respite at weekends", raised_on=ON,
-                                         owner_id=leaving)
+        rid = recs.create_recommendation(
+            session=s, title="Respite at weekends", raised_on=ON, owner_id=leaving
+        )
         return leaving, taking, rid
 
     (leaving, taking, rid), _ = ws.command(setup)
-    _, done = ws.command(lambda s: deactivate_owner(session=s, owner_id=leaving, reassign_to=taking,
-                                                    on=ON))
+    _, done = ws.command(lambda s: deactivate_owner(session=s, owner_id=leaving, reassign_to=taking, on=ON))
     assert {"owner", "recommendation", "owner_change"} <= done.tables
     ws.revert(done)
     with ws.reading() as s:

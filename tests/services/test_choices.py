@@ -29,7 +29,10 @@ def test_owners_by_name_ignoring_case_inactive_hidden_or_last(memory_db: Databas
         assert [c.name for c in owner_choices(s)] == ["bea Khan", "Carl Dunn", "Zoe Adams"]
         everyone = owner_choices(s, include_inactive=True)
     assert [(c.name, c.active) for c in everyone] == [
-        ("bea Khan", True), ("Carl Dunn", True), ("Zoe Adams", True), ("alan Price", False),
+        ("bea Khan", True),
+        ("Carl Dunn", True),
+        ("Zoe Adams", True),
+        ("alan Price", False),
     ]
 
 

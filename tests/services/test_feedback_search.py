@@ -26,8 +26,9 @@ def _ids(session: Session, **filters: object) -> set:
 def seeded(db: Database) -> dict[str, object]:
     with db.transaction() as s:
         spring = engagement.create_session(session=s, title="Spring forum", held_on=date(2025, 4, 2))
-        autumn = engagement.create_session(session=s, title="Autumn forum", held_on=date(2025, 10, 8),
-                                           feedback_returned_on=date(2025, 12, 1))
+        autumn = engagement.create_session(
+            session=s, title="Autumn forum", held_on=date(2025, 10, 8), feedback_returned_on=date(2025, 12, 1)
+        )
         ids = {
             "buses": engagement.add_feedback(
                 session=s, session_id=spring, text="The buses never come", themes=["Transport"]

@@ -402,8 +402,9 @@ def test_a_tracker_without_references_can_be_imported_again(db: Database, tmp_pa
     source = write_csv(tmp_path / "t.csv", rows, headers=["Title", "Date", "Status"])
     import_tracker(db, source, today=AS_OF)
     rows[0][2] = "agreed"
-    again = import_tracker(db, write_csv(tmp_path / "t2.csv", rows, headers=["Title", "Date", "Status"]),
-                           today=AS_OF)
+    again = import_tracker(
+        db, write_csv(tmp_path / "t2.csv", rows, headers=["Title", "Date", "Status"]), today=AS_OF
+    )
     assert (again.created, again.updated, again.unchanged) == (0, 1, 1)
     with db.reading() as s:
         assert len(s.exec(select(Recommendation)).all()) == 2

@@ -15,8 +15,15 @@ SYNONYMS = [(c.field, name) for c in COLUMNS for name in c.names]
 
 @pytest.mark.parametrize(("field", "name"), SYNONYMS)
 def test_every_header_synonym_in_any_spelling(field: str, name: str) -> None:
-    variants = [name, name.upper(), name.title(), name.replace(" ", "_"), name.replace(" ", "-"),
-                f"  {name}: ", "\ufeff" + name]
+    variants = [
+        name,
+        name.upper(),
+        name.title(),
+        name.replace(" ", "_"),
+        name.replace(" ", "-"),
+        f"  {name}: ",
+        "\ufeff" + name,
+    ]
     for header in variants:
         assert detect_mapping(["Notes", header]) == {field: 1}, header
 
@@ -50,8 +57,19 @@ def test_unknown_status_is_refused_with_the_choices() -> None:
 
 @pytest.mark.parametrize(
     "cell",
-    ["2025-03-04", "04/03/2025", "4/3/25", "4/3/2025", "4 March 2025", "4 Mar 2025", "4th March 2025",
-     "04.03.2025", date(2025, 3, 4), datetime(2025, 3, 4, 0, 0), "2025-03-04T00:00:00"],
+    [
+        "2025-03-04",
+        "04/03/2025",
+        "4/3/25",
+        "4/3/2025",
+        "4 March 2025",
+        "4 Mar 2025",
+        "4th March 2025",
+        "04.03.2025",
+        date(2025, 3, 4),
+        datetime(2025, 3, 4, 0, 0),
+        "2025-03-04T00:00:00",
+    ],
 )
 def test_every_date_form_means_the_fourth_of_march(cell: object) -> None:
     assert parse_date(cell) == date(2025, 3, 4)
@@ -67,9 +85,21 @@ def test_empty_date_is_none() -> None:
     assert parse_date(None) is None and parse_date("  ") is None
 
 
-@pytest.mark.parametrize(("cell", "value"), [("40%", 40), ("40", 40), (40, 40), (40.0, 40), (0.4, 40),
-                                             (" 100 % ", 100), ("0", 0), (None, None),
-                                             ("0.5", 50), ("0.5%", 0)])
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("40%", 40),
+        ("40", 40),
+        (40, 40),
+        (40.0, 40),
+        (0.4, 40),
+        (" 100 % ", 100),
+        ("0", 0),
+        (None, None),
+        ("0.5", 50),
+        ("0.5%", 0),
+    ],
+)
 def test_progress_forms(cell: object, value: int | None) -> None:
     assert parse_progress(cell) == value
 

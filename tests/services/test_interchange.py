@@ -181,8 +181,10 @@ def test_the_file_holds_every_value_as_the_typed_records_give_it(tmp_path: Path)
     written = json.loads(out.read_text(encoding="utf-8"))["tables"]
     with db.reading() as session:
         for table in SQLModel.metadata.sorted_tables:
-            typed = [jsonable(dict(row._mapping))
-                     for row in session.execute(core_select(table).order_by(table.c.id))]
+            typed = [
+                jsonable(dict(row._mapping))
+                for row in session.execute(core_select(table).order_by(table.c.id))
+            ]
             if table.name == "audit_event":
                 exported = {row["id"] for row in written[table.name]}
                 typed = [row for row in typed if row["id"] in exported]  # the export logs itself after

@@ -18,8 +18,13 @@ from tests.conftest import AS_OF
 def test_an_entry_applied_twice_writes_one_item_with_its_themes(db: Database) -> None:
     with db.transaction() as s:
         sid = create_session(session=s, title="Forum", held_on=AS_OF)
-    entry = pending.feedback_entry(session_id=sid, text="Too many forms", themes=["Forms", "Access"],
-                                   verbatim=True, participant_code="p-9")
+    entry = pending.feedback_entry(
+        session_id=sid,
+        text="Too many forms",
+        themes=["Forms", "Access"],
+        verbatim=True,
+        participant_code="p-9",
+    )
     for _ in range(2):  # a crash after the commit but before the queue forgot it
         with db.transaction() as s:
             assert pending.apply(s, entry) == entry.id
@@ -33,16 +38,19 @@ def test_the_queue_survives_reopening_and_skips_a_line_cut_short(db: Database, d
     queue = pending.PendingQueue.beside(db_path)
     with db.transaction() as s:
         sid = create_session(session=s, title="Forum", held_on=AS_OF)
-    first, second = (pending.feedback_entry(session_id=sid, text=text, themes=[], verbatim=False,
-                                            participant_code=None) for text in ("One", "Two"))
+    first, second = (
+        pending.feedback_entry(session_id=sid, text=text, themes=[], verbatim=False, participant_code=None)
+        for text in ("One", "Two")
+    )
     queue.add(first)
     queue.add(second)
     with queue.path.open("a", encoding="utf-8") as fh:  # type: ignore[union-attr]
         fh.write('{"id": "half')  # the power went while a third was written
     again = pending.PendingQueue.beside(db_path)
     assert [e.data["text"] for e in again.entries()] == ["One", "Two"]
-    third = pending.feedback_entry(session_id=sid, text="Three", themes=[], verbatim=False,
-                                   participant_code=None)
+    third = pending.feedback_entry(
+        session_id=sid, text="Three", themes=[], verbatim=False, participant_code=None
+    )
     again.add(third)  # written after the stub, not glued to it
     assert [e.data["text"] for e in again.entries()] == ["One", "Two", "Three"]
     again.remove(third.id)

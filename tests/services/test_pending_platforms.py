@@ -13,8 +13,9 @@ from tests.platforms import WINDOWS
 
 
 def _entry(text: str) -> pending.Entry:
-    return pending.feedback_entry(session_id=uuid.uuid4(), text=text, themes=[], verbatim=False,
-                                  participant_code=None)
+    return pending.feedback_entry(
+        session_id=uuid.uuid4(), text=text, themes=[], verbatim=False, participant_code=None
+    )
 
 
 def test_lines_end_in_a_plain_newline_on_every_system(tmp_path: Path) -> None:
@@ -70,7 +71,8 @@ def test_a_reader_queue_is_found_whatever_the_case_of_the_path(tmp_path: Path) -
 
 
 def test_a_reader_queue_is_named_after_the_file_not_the_spelling_of_its_path(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sub").mkdir()
     roundabout = tmp_path / "sub" / ".." / "gr.db"

@@ -43,10 +43,16 @@ def test_export_writes_the_summary_and_reimport_changes_nothing(db: Database, tm
     import_tracker(db, write_csv(tmp_path / "t.csv", GOOD), today=AS_OF)
     with db.transaction() as s:
         rid = s.exec(select(Recommendation.id).where(Recommendation.reference == "R-1")).one()
-        edits.edit_details(session=s, recommendation_id=rid, title="Weekend respite for carers",
-                           reference="R-1", you_said="Carers get no break at weekends")
-        recs.create_recommendation(session=s, title="Made in the app", raised_on=date(2025, 3, 1),
-                                   reference="R-9")
+        edits.edit_details(
+            session=s,
+            recommendation_id=rid,
+            title="Weekend respite for carers",
+            reference="R-1",
+            you_said="Carers get no break at weekends",
+        )
+        recs.create_recommendation(
+            session=s, title="Made in the app", raised_on=date(2025, 3, 1), reference="R-9"
+        )
     before, feedback = _summaries(db), _feedback_count(db)
     out = export_tracker(db, tmp_path / "out.csv").path
     assert "Carers get no break at weekends" in out.read_text(encoding="utf-8-sig")
@@ -60,8 +66,13 @@ def test_an_old_tracker_does_not_replace_the_officers_summary(db: Database, tmp_
     import_tracker(db, tracker, today=AS_OF)
     with db.transaction() as s:
         rid = s.exec(select(Recommendation.id).where(Recommendation.reference == "R-1")).one()
-        edits.edit_details(session=s, recommendation_id=rid, title="Weekend respite for carers",
-                           reference="R-1", you_said="Carers get no break at weekends")
+        edits.edit_details(
+            session=s,
+            recommendation_id=rid,
+            title="Weekend respite for carers",
+            reference="R-1",
+            you_said="Carers get no break at weekends",
+        )
     import_tracker(db, tracker, today=AS_OF)
     assert _summaries(db)["R-1"] == "Carers get no break at weekends"
 
@@ -77,8 +88,9 @@ def test_new_words_in_the_tracker_become_feedback_and_the_summary(db: Database, 
 
 def test_editing_other_details_never_clears_the_summary(db: Database) -> None:
     with db.transaction() as s:
-        rid = recs.create_recommendation(session=s, title="Later buses", raised_on=date(2025, 3, 1),
-                                         you_said="Buses stop at 6pm")
+        rid = recs.create_recommendation(
+            session=s, title="Later buses", raised_on=date(2025, 3, 1), you_said="Buses stop at 6pm"
+        )
         edits.edit_details(session=s, recommendation_id=rid, title="Later buses to day centres")
     with db.reading() as s:
         assert s.get(Recommendation, rid).you_said == "Buses stop at 6pm"  # type: ignore[union-attr]

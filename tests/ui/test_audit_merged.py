@@ -21,9 +21,17 @@ def test_an_event_merged_from_a_file_names_the_file_beside_its_actor(
     db: Database, ctx: AppContext, qtbot: QtBot
 ) -> None:
     with db.transaction() as s:
-        s.add(AuditEvent(actor="chief.executive", device_id="x", action=AuditAction.UPDATE,
-                         table_name="recommendation", row_id="r1", changes={"title": ["a", "b"]},
-                         merged_from="theirs.coprod.json"))
+        s.add(
+            AuditEvent(
+                actor="chief.executive",
+                device_id="x",
+                action=AuditAction.UPDATE,
+                table_name="recommendation",
+                row_id="r1",
+                changes={"title": ["a", "b"]},
+                merged_from="theirs.coprod.json",
+            )
+        )
     view = AuditLogView(ctx)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.sig_loaded, timeout=10000):
@@ -33,7 +41,11 @@ def test_an_event_merged_from_a_file_names_the_file_beside_its_actor(
 
 
 def test_saving_the_log_from_a_locked_database_keeps_no_file(
-    db: Database, db_path: Path, ctx: AppContext, qtbot: QtBot, tmp_path: Path,
+    db: Database,
+    db_path: Path,
+    ctx: AppContext,
+    qtbot: QtBot,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     view = AuditLogView(ctx)

@@ -41,13 +41,15 @@ def _damage_one_page(path: Path) -> None:
 
 
 def test_backing_up_a_damaged_database_warns_and_prunes_nothing(
-        qtbot: QtBot, window: MainWindow, db: Database, db_path: Path, settle: Settle) -> None:
+    qtbot: QtBot, window: MainWindow, db: Database, db_path: Path, settle: Settle
+) -> None:
     good = list_backups(db_path)
     assert len(good) == 1
     _damage_one_page(db_path)
     for _ in range(3):
-        qtbot.keyClick(window, Qt.Key.Key_B,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
         settle()
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)

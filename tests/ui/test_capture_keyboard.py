@@ -62,8 +62,10 @@ def test_enter_after_a_suggested_theme_saves_the_item_and_the_next_goes_to_you_s
 
     with ctx.db.reading() as s:
         themes = {
-            f.text: sorted(s.get(Theme, ft.theme_id).name for ft in s.exec(
-                select(FeedbackTheme).where(FeedbackTheme.feedback_id == f.id)))
+            f.text: sorted(
+                s.get(Theme, ft.theme_id).name
+                for ft in s.exec(select(FeedbackTheme).where(FeedbackTheme.feedback_id == f.id))
+            )
             for f in s.exec(select(Feedback))
         }
         names = sorted(s.exec(select(Theme.name)))

@@ -64,8 +64,11 @@ def test_deactivating_an_owner_is_undone_and_redone(
 
     def state() -> tuple[bool, int]:
         with ctx.db.reading() as s:
-            moves = s.exec(select(OwnerChange).where(OwnerChange.from_owner_id == leaving.id,
-                                                     OwnerChange.deleted_at.is_(None))).all()
+            moves = s.exec(
+                select(OwnerChange).where(
+                    OwnerChange.from_owner_id == leaving.id, OwnerChange.deleted_at.is_(None)
+                )
+            ).all()
             return s.get(Owner, leaving.id).active, len(moves)
 
     assert state() == (False, leaving.open_recommendations)
@@ -135,7 +138,8 @@ def test_an_undo_that_would_overwrite_a_later_change_is_refused(
     settle()
     box = _problem_box()
     assert box.text().startswith(
-        "Cannot undo edit session Carers' forum (renamed): the record has changed since")
+        "Cannot undo edit session Carers' forum (renamed): the record has changed since"
+    )
     box.close()
     with ctx.db.reading() as s:
         assert s.get(EngagementSession, session_id).title == "Carers' forum, spring"  # their work stays

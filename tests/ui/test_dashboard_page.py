@@ -183,8 +183,10 @@ def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot,
     assert sum(b.count for b in bins) == team.open
     for n, b in enumerate(bins):
         expected = {
-            x.id for x in lags
-            if x.is_open and (b.low <= 0 or (x.lag_days or 0) >= b.low)
+            x.id
+            for x in lags
+            if x.is_open
+            and (b.low <= 0 or (x.lag_days or 0) >= b.low)
             and (b.high is None or (x.lag_days or 0) <= b.high)
         }
         assert len(expected) == b.count, b.label

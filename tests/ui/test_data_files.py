@@ -99,8 +99,14 @@ def test_merge_from_the_menu(
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
 def test_a_merge_that_deletes_most_recommendations_asks_first(
-    ctx: AppContext, db: Database, db_path: Path, qtbot: QtBot, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, shown: list[str], answer: QMessageBox.StandardButton,
+    ctx: AppContext,
+    db: Database,
+    db_path: Path,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: list[str],
+    answer: QMessageBox.StandardButton,
 ) -> None:
     from coprod.domain.types import utcnow
     from coprod.services.data.interchange import export_interchange

@@ -84,8 +84,10 @@ def test_create_a_recommendation_from_three_selected_items(
     picked = [page.model.row_at(n) for n in (0, 1, 3)]
     selection = page.table.selectionModel()
     for n in (0, 1, 3):
-        selection.select(page.model.index(n, 0), QItemSelectionModel.SelectionFlag.Select
-                         | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            page.model.index(n, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     settle()
     dialog = page.dialog
@@ -110,8 +112,13 @@ def test_create_a_recommendation_from_three_selected_items(
         assert rec.title == "Run the day centre minibus on a timetable"
         assert (rec.strategy_id, rec.owner_id, rec.target_date) == (strategy_id, owner_id, target)
         assert rec.source_session_id == picked[0].session_id
-        linked = set(s.exec(select(RecommendationFeedback.feedback_id).where(
-            RecommendationFeedback.recommendation_id == rec.id)))
+        linked = set(
+            s.exec(
+                select(RecommendationFeedback.feedback_id).where(
+                    RecommendationFeedback.recommendation_id == rec.id
+                )
+            )
+        )
         assert linked == {p.id for p in picked}
     # The list follows: the three items are linked now, so "not yet linked" drops them.
     shown = {page.model.row_at(n).id for n in range(page.model.rowCount())}

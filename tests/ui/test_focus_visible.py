@@ -55,8 +55,10 @@ def _check_every_stop(qtbot: QtBot, window: QWidget, where: str) -> int:
         image = window.grab().toImage()
         for colour in _ring_pixels(image, window, widget):
             ratio = contrast(colour, background)
-            assert ratio >= 3, (f"{where}: focus on {type(widget).__name__} '{widget.accessibleName()}' "
-                                f"is marked in {colour.name()}, {ratio:.1f}:1 against the window")
+            assert ratio >= 3, (
+                f"{where}: focus on {type(widget).__name__} '{widget.accessibleName()}' "
+                f"is marked in {colour.name()}, {ratio:.1f}:1 against the window"
+            )
         checked += 1
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         if QApplication.focusWidget() is start:

@@ -22,8 +22,18 @@ def _problem_boxes() -> list[QMessageBox]:
 
 def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
     names = [window.nav.item(n).text() for n in range(window.nav.count())]
-    assert names == ["Dashboard", "Sessions", "Feedback", "Recommendations", "Strategies", "Owners",
-                     "Review", "Lessons", "Reports", "Risks"]
+    assert names == [
+        "Dashboard",
+        "Sessions",
+        "Feedback",
+        "Recommendations",
+        "Strategies",
+        "Owners",
+        "Review",
+        "Lessons",
+        "Reports",
+        "Risks",
+    ]
     assert window.pages.count() == len(PAGE_KEYS) + 1  # and the welcome page, not in the list
 
 
@@ -219,7 +229,11 @@ def test_restore_from_a_backup_through_the_file_menu(
 
 
 def test_export_and_the_audit_log_from_the_menus(
-    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path: Path,
+    qtbot: QtBot,
+    window: MainWindow,
+    ctx: AppContext,
+    settle: Settle,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from coprod.services.engagement.capture import create_session

@@ -101,12 +101,16 @@ def _check_window(qtbot: QtBot, window: QWidget, where: str) -> None:
         if isinstance(receiver, QLabel):
             buddy, focus = receiver.buddy(), QApplication.focusWidget()
             assert focus is buddy or buddy.isAncestorOf(focus), (
-                f"{where}: Alt+{letter.upper()} ('{text}') put the cursor in {focus}, not in its field")
+                f"{where}: Alt+{letter.upper()} ('{text}') put the cursor in {focus}, not in its field"
+            )
 
 
 def _check_names(window: QWidget, where: str) -> None:
-    named = [w.accessibleName() for w in window.findChildren(QWidget)
-             if w.isVisible() and "&" in w.accessibleName()]
+    named = [
+        w.accessibleName()
+        for w in window.findChildren(QWidget)
+        if w.isVisible() and "&" in w.accessibleName()
+    ]
     assert not named, f"{where}: accessible names read out an '&': {named}"
 
 

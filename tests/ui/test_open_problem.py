@@ -51,8 +51,9 @@ def test_damaged_database_offers_the_newest_backup(damaged: Path, qtbot: QtBot) 
     assert dialog.result() == dialog.DialogCode.Accepted
 
 
-def test_restoring_from_the_dialog_opens_the_good_copy_and_keeps_the_damaged_one(damaged: Path,
-                                                                                  qtbot: QtBot) -> None:
+def test_restoring_from_the_dialog_opens_the_good_copy_and_keeps_the_damaged_one(
+    damaged: Path, qtbot: QtBot
+) -> None:
     before = damaged.read_bytes()
     asked: list[str] = []
 
@@ -95,8 +96,9 @@ def test_newer_version_offers_only_another_file_or_quit(tmp_path: Path, qtbot: Q
     db.close()
 
 
-def test_locked_database_can_be_opened_read_only(tmp_path: Path, qtbot: QtBot,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_database_can_be_opened_read_only(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     problem = DatabaseProblem("db.locked", path="x.db")
     dialog = OpenProblemDialog(problem, tmp_path / "x.db")
     qtbot.addWidget(dialog)

@@ -93,7 +93,7 @@ def test_every_column_sorts_both_ways(qtbot, model: RecommendationsModel, column
         assert len(keys) == model.total
         filled = [k for k in keys if not (isinstance(k, tuple) and k[0] is True)]
         wanted = sorted(filled, reverse=order == Qt.SortOrder.DescendingOrder)
-        assert keys[:len(filled)] == wanted and len(set(map(repr, keys))) > 1
+        assert keys[: len(filled)] == wanted and len(set(map(repr, keys))) > 1
 
 
 def test_lag_sorts_worst_first_with_empty_values_last(qtbot, model: RecommendationsModel) -> None:
@@ -102,7 +102,7 @@ def test_lag_sorts_worst_first_with_empty_values_last(qtbot, model: Recommendati
     lags = [model.lag_for(model.id_at(r)).lag_days for r in range(len(_column(model, 0)))]
     filled = [v for v in lags if v is not None]
     assert filled == sorted(filled, reverse=True)
-    assert lags[:len(filled)] == filled  # no gaps before the last number
+    assert lags[: len(filled)] == filled  # no gaps before the last number
 
 
 def test_any_open_status_filter_and_opening_one_recommendation(qtbot, demo_ctx: AppContext) -> None:

@@ -29,12 +29,18 @@ def _seed(ctx: AppContext) -> uuid.UUID:
         engagement.create_strategy(session=s, name="Carers strategy")
         sid = engagement.create_session(session=s, title="Carers' forum", held_on=date(2026, 5, 5))
         s.flush()
-        fids = [engagement.add_feedback(session=s, session_id=sid, text=t, themes=["Respite"])
-                for t in ("No respite at weekends", "Cover ends at 6pm", "Nobody told us about sitters")]
+        fids = [
+            engagement.add_feedback(session=s, session_id=sid, text=t, themes=["Respite"])
+            for t in ("No respite at weekends", "Cover ends at 6pm", "Nobody told us about sitters")
+        ]
         s.flush()
-        return recs.create_recommendation(session=s, title="Expand weekend respite",
-                                          raised_on=date(2026, 5, 10),
-                                          source_session_id=sid, feedback_ids=fids)
+        return recs.create_recommendation(
+            session=s,
+            title="Expand weekend respite",
+            raised_on=date(2026, 5, 10),
+            source_session_id=sid,
+            feedback_ids=fids,
+        )
 
 
 @pytest.fixture
@@ -75,7 +81,8 @@ def _cell(page: RecommendationsPage, column: int) -> str:
 
 
 def test_officer_takes_a_recommendation_from_feedback_to_implemented(
-        qtbot, page: RecommendationsPage) -> None:
+    qtbot, page: RecommendationsPage
+) -> None:
     assert "No respite at weekends" in page.detail_view.toPlainText()
     assert "Raised as Proposed" in page.detail_view.toPlainText()
 
@@ -126,12 +133,13 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(
     assert _cell(page, RecColumn.TARGET) == "1 Oct 2026 (was 1 Aug 2026)"
     assert _cell(page, RecColumn.LAG) == str((date(2026, 11, 20) - date(2026, 10, 1)).days)
     text = page.detail_view.toPlainText()
-    for expected in ("Owner changed from None to Sam Patel",
-                     "Public update (we did): Two providers have agreed to open on Saturdays.",
-                     "Target moved from 1 August 2026 to 1 October 2026. "
-                     "Reason: Provider recruitment took longer",
-                     "Approved by Head of Commissioning",
-                     "Status changed from In progress to Implemented"):
+    for expected in (
+        "Owner changed from None to Sam Patel",
+        "Public update (we did): Two providers have agreed to open on Saturdays.",
+        "Target moved from 1 August 2026 to 1 October 2026. Reason: Provider recruitment took longer",
+        "Approved by Head of Commissioning",
+        "Status changed from In progress to Implemented",
+    ):
         assert expected in text
     assert text.index("Status changed from Proposed to Accepted") < text.index("Target moved from")
     assert not page.buttons["update"].isEnabled()  # closed recommendations take no more updates
@@ -144,7 +152,8 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(
         # the earlier public update stays; only the "we did" saved with the status goes
         assert recs.has_public_update(session=s, recommendation_id=rec.id)
     qtbot.waitUntil(
-        lambda: "Status changed from In progress to Implemented" not in page.detail_view.toPlainText())
+        lambda: "Status changed from In progress to Implemented" not in page.detail_view.toPlainText()
+    )
 
     page.ctx.undo_stack.redo()
     qtbot.waitUntil(lambda: _cell(page, RecColumn.STATUS) == "Implemented")
@@ -158,7 +167,8 @@ def _in_progress(qtbot, page: RecommendationsPage) -> None:
 
 
 def test_implemented_without_public_update_is_refused_inside_the_dialog(
-        qtbot, page: RecommendationsPage) -> None:
+    qtbot, page: RecommendationsPage
+) -> None:
     _in_progress(qtbot, page)
     dialog = _open(qtbot, page, "status")
     _choose(dialog.status, "Implemented")
@@ -236,16 +246,26 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, page: Recommenda
         QTextEdit,
     )
 
-    interactive = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QLineEdit, QComboBox, QTextEdit,
-                   QPlainTextEdit)
+    interactive = (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QLineEdit,
+        QComboBox,
+        QTextEdit,
+        QPlainTextEdit,
+    )
     widgets = [w for w in page.findChildren(object) if isinstance(w, interactive)]
     for key in ("details", "owner", "target", "status", "update"):
         dialog = _open(qtbot, page, key)
         widgets += [w for w in dialog.findChildren(object) if isinstance(w, interactive)]
         dialog.reject()
         qtbot.waitUntil(lambda: page.current_dialog is None)
-    unnamed = [f"{type(w).__name__} {w.objectName()} in {type(w.parent()).__name__}" for w in widgets
-               if not w.accessibleName() and not _made_by_qt(w)]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()} in {type(w.parent()).__name__}"
+        for w in widgets
+        if not w.accessibleName() and not _made_by_qt(w)
+    ]
     assert len(widgets) > 30 and unnamed == []
 
 
@@ -271,8 +291,9 @@ def test_page_refreshes_when_another_page_changes_a_recommendation(qtbot, page: 
 
     with page.ctx.db.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
-        recs.add_update(session=s, recommendation_id=rid, text="Spoke to the carers' centre",
-                        on=date(2026, 6, 1))
+        recs.add_update(
+            session=s, recommendation_id=rid, text="Spoke to the carers' centre", on=date(2026, 6, 1)
+        )
     page.ctx.bus.sig_changed.emit(Changes.of("recommendation_update"), None)
     qtbot.waitUntil(lambda: "Spoke to the carers' centre" in page.detail_view.toPlainText())
 
@@ -287,8 +308,15 @@ def test_tab_moves_from_the_table_to_the_actions_then_the_details(qtbot, page: R
     for _ in range(7):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget().accessibleName())
-    assert order == ["New recommendation", "Add update", "Change status", "Revise target", "Reassign owner",
-                     "Edit details", "Recommendation details"]
+    assert order == [
+        "New recommendation",
+        "Add update",
+        "Change status",
+        "Revise target",
+        "Reassign owner",
+        "Edit details",
+        "Recommendation details",
+    ]
 
 
 def test_context_menu_offers_the_actions(qtbot, page: RecommendationsPage) -> None:
@@ -297,13 +325,19 @@ def test_context_menu_offers_the_actions(qtbot, page: RecommendationsPage) -> No
 
     rect = page.table.visualRect(page.model.index(0, 1))
     where = rect.center()
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, where,
-                              page.table.viewport().mapToGlobal(where))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, where, page.table.viewport().mapToGlobal(where)
+    )
     QApplication.sendEvent(page.table.viewport(), event)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
     menu = QApplication.activePopupWidget()
     assert [a.text().replace("&", "") for a in menu.actions()] == [
-        "Add update", "Change status", "Revise target", "Reassign owner", "Edit details"]
+        "Add update",
+        "Change status",
+        "Revise target",
+        "Reassign owner",
+        "Edit details",
+    ]
     assert menu.actions()[0].shortcut().toString() == "Ctrl+U"
     menu.close()
 
@@ -315,8 +349,9 @@ def test_undo_refuses_when_someone_changed_it_since(qtbot, page: Recommendations
     _save(qtbot, page, dialog)
     with page.ctx.db.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
-        recs.add_update(session=s, recommendation_id=rid, text="Contract signed", on=date(2026, 6, 2),
-                        progress=50)
+        recs.add_update(
+            session=s, recommendation_id=rid, text="Contract signed", on=date(2026, 6, 2), progress=50
+        )
     page.ctx.undo_stack.undo()
     qtbot.waitUntil(page.problem_label.isVisible)
     assert "has changed since" in page.problem_label.text()

@@ -32,8 +32,8 @@ def _feedback(path: Path) -> list[str]:
 
 
 def test_capture_after_the_file_was_replaced_says_so_and_keeps_the_words(
-        qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, db_path: Path,
-        tmp_path: Path) -> None:
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, db_path: Path, tmp_path: Path
+) -> None:
     with ctx.db.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=AS_OF)
     with ctx.db.engine.connect() as conn:

@@ -230,8 +230,11 @@ def test_officer_chooses_an_easy_read_picture_for_a_theme(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     own = tmp_path / "our-carers.svg"
-    own.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><rect width="36" '
-                   'height="36" fill="#00576b"/></svg>', encoding="utf-8")
+    own.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><rect width="36" '
+        'height="36" fill="#00576b"/></svg>',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(own), "*.svg"))
     qtbot.mouseClick(page.pictures_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(page, "picture_dialog", None) is not None)

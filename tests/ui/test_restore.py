@@ -57,8 +57,9 @@ def test_restore_a_chosen_backup(ctx: AppContext, qtbot: QtBot, qtmodeltester: o
     assert whys[0] == "Before a restore"  # and the restore can itself be undone
 
 
-def test_a_damaged_file_is_refused_with_a_plain_message(ctx: AppContext, qtbot: QtBot, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_file_is_refused_with_a_plain_message(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(damaged), ""))

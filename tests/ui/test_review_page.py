@@ -327,8 +327,13 @@ def test_a_recorded_decision_is_undone_and_redone_with_the_undo_stack(qtbot, pag
         before = s.get(Recommendation, k.d).model_dump(exclude={"updated_at"})
     choose(qtbot, page, ReviewDecision.REASSIGN)
     form = meeting.form
-    form.new_owner.setCurrentIndex(next(i for i in range(form.new_owner.count())
-                                        if form.new_owner.itemData(i) not in (None, before["owner_id"])))
+    form.new_owner.setCurrentIndex(
+        next(
+            i
+            for i in range(form.new_owner.count())
+            if form.new_owner.itemData(i) not in (None, before["owner_id"])
+        )
+    )
     record(qtbot, page, moves=True)
 
     def reviews() -> int:

@@ -97,13 +97,38 @@ def test_the_window_opens_inside_the_screen_and_can_shrink_to_it(
     db_path: Path, tmp_path: Path, width: int, height: int, dpi: int, scale: str
 ) -> None:
     screens = tmp_path / "screen.json"
-    screens.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width,
-                                                "height": height, "logicalDpi": dpi, "logicalBaseDpi": 96,
-                                                "dpr": 1}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}", "QT_SCALE_FACTOR": scale,
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    done = subprocess.run([sys.executable, "-c", OPEN_WINDOW, str(db_path)], env=env, capture_output=True,
-                          text=True, timeout=120, check=True)
+    screens.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": dpi,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+        "QT_SCALE_FACTOR": scale,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_WINDOW, str(db_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     screen = QSize(*seen["screen"])
     opened, needs, dialog = QSize(*seen["opened"]), QSize(*seen["needs"]), QSize(*seen["dialog"])

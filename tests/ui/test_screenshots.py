@@ -43,7 +43,10 @@ def test_the_screenshot_tour_leaves_the_users_settings_alone(demo_path: Path, tm
     shots = tmp_path / "shots"
     done = subprocess.run(
         [sys.executable, "-m", "coprod.ui.screenshots", str(demo_path), str(shots), "--settle", "0.3"],
-        env=env, capture_output=True, text=True, timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert len(list(shots.glob("*.png"))) == 13  # every page, the risk heat map, the personal data tabs

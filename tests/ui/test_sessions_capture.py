@@ -169,11 +169,20 @@ def test_the_session_editor_saves_every_field(
         sid = s.exec(select(EngagementSession.id)).one()
         values = session_values(session=s, session_id=sid)
     assert values == {
-        "title": "Young carers' forum", "held_on": date(2026, 10, 3), "format": SessionFormat.FOCUS_GROUP,
-        "venue": "Youth centre", "facilitator": "Leila Haddad", "participant_count": 12,
-        "ladder_level": LadderLevel.CO_DESIGN, "groups_targeted": ["young carers", "care leavers"],
-        "groups_reached": ["young carers"], "adjustments": ["bsl", "easy_read"], "payments_pence": 24000,
-        "expenses_pence": 3550, "notes": "Held after school.", "feedback_returned_on": date(2026, 11, 20),
+        "title": "Young carers' forum",
+        "held_on": date(2026, 10, 3),
+        "format": SessionFormat.FOCUS_GROUP,
+        "venue": "Youth centre",
+        "facilitator": "Leila Haddad",
+        "participant_count": 12,
+        "ladder_level": LadderLevel.CO_DESIGN,
+        "groups_targeted": ["young carers", "care leavers"],
+        "groups_reached": ["young carers"],
+        "adjustments": ["bsl", "easy_read"],
+        "payments_pence": 24000,
+        "expenses_pence": 3550,
+        "notes": "Held after school.",
+        "feedback_returned_on": date(2026, 11, 20),
         "strategy_ids": [carers],
     }
 

@@ -29,7 +29,8 @@ def db_path(demo_path: Path) -> Path:
 
 
 def test_the_smoke_exit_closes_the_window_once_it_shows_rows(
-        qtbot: QtBot, ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
+    qtbot: QtBot, ctx: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -61,14 +62,21 @@ def test_only_a_single_existing_interchange_file_counts_as_opened(tmp_path: Path
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
 def test_opening_an_interchange_file_asks_then_merges_it(
-        answer: QMessageBox.StandardButton, qtbot: QtBot, ctx: AppContext, db: Database, db_path: Path,
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answer: QMessageBox.StandardButton,
+    qtbot: QtBot,
+    ctx: AppContext,
+    db: Database,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     theirs_path = tmp_path / "theirs.db"
     shutil.copy(db_path, theirs_path)
     theirs = open_database(theirs_path)
     with theirs.transaction() as s:
-        recs.create_recommendation(session=s, title="Only theirs", raised_on=date(2025, 6, 1),
-                                   reference="T-1")
+        recs.create_recommendation(
+            session=s, title="Only theirs", raised_on=date(2025, 6, 1), reference="T-1"
+        )
     export_interchange(theirs, tmp_path / "theirs.coprod.json")
     theirs.close()
     asked: list[str] = []

@@ -74,11 +74,17 @@ def test_deactivating_an_owner_asks_who_takes_over_their_open_recommendations(
     open_values = [s.value for s in OPEN_STATUSES]
     with ctx.db.reading() as s:
         assert not s.get(Owner, leaving.id).active
-        held = s.exec(select(Recommendation).where(Recommendation.owner_id == leaving.id,
-                                                   Recommendation.status.in_(open_values))).all()
+        held = s.exec(
+            select(Recommendation).where(
+                Recommendation.owner_id == leaving.id, Recommendation.status.in_(open_values)
+            )
+        ).all()
         assert held == []
-        changes = s.exec(select(OwnerChange).where(OwnerChange.from_owner_id == leaving.id,
-                                                   OwnerChange.to_owner_id == successor)).all()
+        changes = s.exec(
+            select(OwnerChange).where(
+                OwnerChange.from_owner_id == leaving.id, OwnerChange.to_owner_id == successor
+            )
+        ).all()
         assert len(changes) == leaving.open_recommendations
     assert page.model.row_at(row).active is False
     assert page.model.index(row, 4).data() == "No"
@@ -87,8 +93,11 @@ def test_deactivating_an_owner_asks_who_takes_over_their_open_recommendations(
     settle()
     with ctx.db.reading() as s:
         assert s.get(Owner, leaving.id).active
-        held = s.exec(select(Recommendation).where(Recommendation.owner_id == leaving.id,
-                                                   Recommendation.status.in_(open_values))).all()
+        held = s.exec(
+            select(Recommendation).where(
+                Recommendation.owner_id == leaving.id, Recommendation.status.in_(open_values)
+            )
+        ).all()
         assert len(held) == leaving.open_recommendations
 
 

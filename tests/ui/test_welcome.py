@@ -24,7 +24,10 @@ def test_an_empty_database_opens_on_the_first_steps(qtbot: QtBot, window: MainWi
     assert window.welcome.isVisible() and window.nav.currentRow() == -1
     assert QApplication.focusWidget() is window.welcome.buttons["strategies"]
     assert [b.accessibleName() for b in window.welcome.buttons.values()] == [
-        "1. Add strategies", "2. Add owners", "3. Import an existing tracker", "4. Log a session",
+        "1. Add strategies",
+        "2. Add owners",
+        "3. Import an existing tracker",
+        "4. Log a session",
     ]
     assert unnamed_widgets(window.welcome) == []
     assert _menu_texts(window, "Help") == ["Getting started", "About coprod"]

@@ -30,8 +30,10 @@ def test_summary_is_prefilled_from_the_selected_feedback(
     picked = [page.model.row_at(n) for n in (0, 1)]
     selection = page.table.selectionModel()
     for n in (0, 1):
-        selection.select(page.model.index(n, 0), QItemSelectionModel.SelectionFlag.Select
-                         | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            page.model.index(n, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     settle()
     dialog = page.dialog

@@ -36,9 +36,7 @@ class EngagementSession(TableBase, table=True):
     venue: str | None = None
     facilitator: str | None = None
     participant_count: int = 0
-    ladder_level: LadderLevel = Field(
-        sa_type=enum_type(LadderLevel), default=LadderLevel.CONSULTATION
-    )
+    ladder_level: LadderLevel = Field(sa_type=enum_type(LadderLevel), default=LadderLevel.CONSULTATION)
     groups_targeted: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     groups_reached: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     adjustments: list[str] = Field(default_factory=list, sa_type=sa.JSON)

@@ -29,10 +29,7 @@ def set_value(*, session: Session, key: str, value: str) -> None:
 
 
 def _load(session: Session, cls: type[T]) -> T:
-    stored = {
-        s.key: s.value
-        for s in session.exec(select(Setting).where(col(Setting.deleted_at).is_(None)))
-    }
+    stored = {s.key: s.value for s in session.exec(select(Setting).where(col(Setting.deleted_at).is_(None)))}
     values: dict[str, object] = {}
     for f in fields(cls):
         if f.name in stored:

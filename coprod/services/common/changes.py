@@ -106,7 +106,8 @@ def merge(rows: Iterable[RowChange | Written]) -> ChangeRecord:
             continue  # made and removed again within the command: nothing to undo
         operation: Operation = "delete" if last == "delete" else first
         kept = tuple(
-            (name, old, new) for name, (old, new) in fields[key].items()
+            (name, old, new)
+            for name, (old, new) in fields[key].items()
             if operation != "update" or not _same(old, new)
         )
         if operation == "update" and not kept:
@@ -127,6 +128,7 @@ def recorded(session: Session, work: Callable[[Session], T]) -> tuple[T, ChangeR
 
 
 # -- taking back and making again --------------------------------------------------------
+
 
 @cache
 def _models() -> dict[str, type[TableBase]]:

@@ -19,8 +19,9 @@ def in_order(rows: Iterable[Sequence[Any]], ids: Sequence[uuid.UUID], make: Call
     return [found[i] for i in ids if i in found]
 
 
-def editable_values(session: Session, model: type[SQLModel], row_id: uuid.UUID,
-                    names: Sequence[str]) -> dict[str, Any]:
+def editable_values(
+    session: Session, model: type[SQLModel], row_id: uuid.UUID, names: Sequence[str]
+) -> dict[str, Any]:
     """The fields `names` of a live row, as plain values; LookupError if it is gone."""
     row = session.get(model, row_id)
     if row is None or getattr(row, "deleted_at", None) is not None:

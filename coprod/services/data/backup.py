@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 from coprod.domain.errors import DatabaseProblem, Phrase
@@ -25,7 +24,8 @@ from coprod.persistence.backup import (
     take_backup,
 )
 from coprod.persistence.database import Database, open_database
-from coprod.persistence.errors import SQLITE_HEADER, translated
+from coprod.persistence.encryption import looks_encrypted
+from coprod.persistence.errors import DRIVER_ERRORS, SQLITE_HEADER, translated
 from coprod.persistence.permissions import same_mode
 from coprod.persistence.presence import sole_use
 from coprod.persistence.repositories.settings import get_value, set_value
@@ -86,7 +86,7 @@ def _check_backup(backup: Path) -> None:
     if not backup.is_file():
         raise DatabaseProblem("backup.not_found", path=str(backup))
     with backup.open("rb") as fh:
-        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER and not looks_encrypted(backup):
             raise DatabaseProblem("db.not_sqlite", path=str(backup))
     candidate = open_database(backup, create=False, read_only=True, migrate_schema=False)
     try:
@@ -129,7 +129,7 @@ def _replace(db_path: Path, backup: Path) -> Path | None:
         saved = backup_name(db_path, "pre-restore")
         try:
             sqlite_backup(db_path, saved)
-        except (sqlite3.Error, OSError):
+        except (*DRIVER_ERRORS, OSError, DatabaseProblem):
             saved.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(db_path, saved)  # a damaged file cannot be read page by page
     incoming = db_path.with_name(db_path.name + ".restoring")

@@ -16,9 +16,21 @@ from coprod.services.recommendations.completions import Undated, undated_complet
 
 # What a user counts; link tables and the log are reported too, but last.
 COUNTED = (
-    "strategy", "owner", "engagement_session", "participant", "feedback", "theme",
-    "recommendation", "recommendation_update", "status_change", "target_change", "review",
-    "lesson", "risk", "risk_review", "audit_event",
+    "strategy",
+    "owner",
+    "engagement_session",
+    "participant",
+    "feedback",
+    "theme",
+    "recommendation",
+    "recommendation_update",
+    "status_change",
+    "target_change",
+    "review",
+    "lesson",
+    "risk",
+    "risk_review",
+    "audit_event",
 )
 
 
@@ -62,8 +74,14 @@ def run_check(db: Database, *, full: bool = False) -> CheckReport:
                 query = query.where(table.c.deleted_at.is_(None))
             counts[name] = conn.execute(query).scalar_one()
         audit = _audit_chain(conn, revision)
-    return CheckReport(integrity=integrity, revision=revision, head=migrate.head_revision(), counts=counts,
-                       undated_completions=_undated(db, revision), audit=audit)
+    return CheckReport(
+        integrity=integrity,
+        revision=revision,
+        head=migrate.head_revision(),
+        counts=counts,
+        undated_completions=_undated(db, revision),
+        audit=audit,
+    )
 
 
 def _audit_chain(conn: Connection, revision: str | None) -> ChainReport | None:

@@ -43,8 +43,10 @@ def value_problems(conn: Connection) -> list[str]:
             if allowed is None or column.name not in stored:
                 continue
             kinds = ", ".join(f"'{k}'" for k in allowed)
-            query = (f'SELECT count(*) FROM "{table.name}" WHERE "{column.name}" IS NOT NULL '
-                     f'AND typeof("{column.name}") NOT IN ({kinds})')
+            query = (
+                f'SELECT count(*) FROM "{table.name}" WHERE "{column.name}" IS NOT NULL '
+                f'AND typeof("{column.name}") NOT IN ({kinds})'
+            )
             count = conn.execute(text(query)).scalar_one()
             if count:
                 problems.append(ntr("check.wrong_type", count, table=table.name, field=column.name))

@@ -36,8 +36,17 @@ from coprod.services.data.on_record import keep_on_record
 
 HEADINGS = [c.heading for c in COLUMNS]
 EXCEL_CELL_LIMIT = 32_767  # characters; Excel cuts anything longer
-DATE_FIELDS = frozenset({"session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
-                         "implemented_on", "last_update_on"})
+DATE_FIELDS = frozenset(
+    {
+        "session_date",
+        "raised_on",
+        "accepted_on",
+        "target_date",
+        "revised_target_date",
+        "implemented_on",
+        "last_update_on",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,12 @@ def tracker_rows(session: Session) -> Iterator[dict[str, Any]]:
     we_did: dict[Any, str] = {}
     last_update: dict[Any, date] = {}
     updates = (
-        select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.update_on),
-               col(RecommendationUpdate.text), col(RecommendationUpdate.is_public))
+        select(
+            col(RecommendationUpdate.recommendation_id),
+            col(RecommendationUpdate.update_on),
+            col(RecommendationUpdate.text),
+            col(RecommendationUpdate.is_public),
+        )
         .where(col(RecommendationUpdate.deleted_at).is_(None))
         .order_by(RecommendationUpdate.update_on, RecommendationUpdate.created_at)
     )
@@ -145,8 +158,16 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         day = book.add_format({"num_format": "d mmm yyyy", "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        widths = {"recommendation": 50, "you_said": 50, "we_did": 50, "reason": 40, "strategy": 28,
-                  "owner": 24, "session": 30, "origin": 24}
+        widths = {
+            "recommendation": 50,
+            "you_said": 50,
+            "we_did": 50,
+            "reason": 40,
+            "strategy": 28,
+            "owner": 24,
+            "session": 30,
+            "origin": 24,
+        }
         for col, column in enumerate(COLUMNS):
             sheet.set_column(col, col, widths.get(column.field, 14))
         sheet.write_row(0, 0, HEADINGS, bold)
@@ -162,8 +183,12 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
                 elif isinstance(value, str):
                     if len(value) > EXCEL_CELL_LIMIT:
                         record = row["reference"] or repr(row["recommendation"][:60])
-                        raise CoprodError("export.too_long_for_excel", column=column.heading,
-                                          record=record, limit=EXCEL_CELL_LIMIT)
+                        raise CoprodError(
+                            "export.too_long_for_excel",
+                            column=column.heading,
+                            record=record,
+                            limit=EXCEL_CELL_LIMIT,
+                        )
                     sheet.write_string(count, col, value, wrap if "\n" in value or len(value) > 40 else None)
                 else:
                     sheet.write_number(count, col, value)
@@ -189,9 +214,13 @@ def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = N
         with db.reading() as session:
             rows = tracker_rows(session)
             count = _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
-        keep_on_record(db, partial, path,
-                       table_name="recommendation",
-                       changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")})
+        keep_on_record(
+            db,
+            partial,
+            path,
+            table_name="recommendation",
+            changes={"file": path.name, "rows": count, "format": suffix.lstrip(".")},
+        )
     except OSError as exc:
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
     finally:

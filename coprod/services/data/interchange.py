@@ -34,6 +34,7 @@ from coprod.persistence.identity import device_id
 from coprod.persistence.raw import fetch_rows
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import keep_on_record
+from coprod.services.data.sealed import sealing, unsealed
 
 FORMAT = "coprod-interchange"
 VERSION = 1
@@ -44,8 +45,12 @@ MASS_DELETE_SHARE = 10  # asking first when a file deletes more than one record 
 _TIMESTAMPS = frozenset({"id", "created_at", "updated_at"})
 # Named records two officers may each have created: the same name is the same record.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "strategy": ("name",), "theme": ("name",), "participant": ("code",), "setting": ("key",),
-    "session_strategy": ("session_id", "strategy_id"), "feedback_theme": ("feedback_id", "theme_id"),
+    "strategy": ("name",),
+    "theme": ("name",),
+    "participant": ("code",),
+    "setting": ("key",),
+    "session_strategy": ("session_id", "strategy_id"),
+    "feedback_theme": ("feedback_id", "theme_id"),
     "recommendation_feedback": ("recommendation_id", "feedback_id"),
     "risk_mitigation": ("risk_id", "recommendation_id"),
 }
@@ -59,8 +64,11 @@ def _tables() -> list[sa.Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
-def export_interchange(db: Database, out: str | Path, *, state: TaskState | None = None) -> int:
-    """Write every record of every table, tombstones included. Returns the record count."""
+def export_interchange(
+    db: Database, out: str | Path, *, state: TaskState | None = None, passphrase: str | None = None
+) -> int:
+    """Write every record of every table, tombstones included. Returns the record count.
+    With `passphrase`, the file is sealed with it (see `sealed`)."""
     path = Path(out)
     tables: dict[str, list[dict[str, Any]]] = {}
     with db.reading() as session:
@@ -69,17 +77,20 @@ def export_interchange(db: Database, out: str | Path, *, state: TaskState | None
                 state.check()
             tables[table.name] = _export_rows(session, table)
     document = {
-        "format": FORMAT, "version": VERSION, "schema": migrate.head_revision(),
-        "exported_at": utcnow().isoformat(), "device_id": device_id(), "tables": tables,
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": migrate.head_revision(),
+        "exported_at": utcnow().isoformat(),
+        "device_id": device_id(),
+        "tables": tables,
     }
     partial = path.with_name(path.name + ".partial")
     count = sum(len(rows) for rows in tables.values())
     try:
-        with partial.open("w", encoding="utf-8") as fh:
+        with sealing(partial, passphrase) as fh:
             _write_json(fh, document)
         del document, tables
-        keep_on_record(db, partial, path,
-                       table_name="*", changes={"file": path.name, "records": count})
+        keep_on_record(db, partial, path, table_name="*", changes={"file": path.name, "records": count})
     except OSError as exc:
         raise CoprodError("export.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
     finally:
@@ -97,6 +108,7 @@ def _write_json(fh: Any, document: dict[str, Any]) -> None:
     pure-Python encoder, and one json.dumps string of the whole file doubles the memory the
     export needs; json.dumps of a couple of thousand rows at a time avoids both. The text is
     what json.dumps(document) gives."""
+
     def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -128,8 +140,10 @@ def _stored_columns(session: Session, table: sa.Table) -> list[Any]:
     if not rows:
         return []
     converters = [_stored_to_json(c, conn.dialect) for c in table.columns]
-    return [values if convert is None else [None if v is None else convert(v) for v in values]
-            for values, convert in zip(zip(*rows, strict=True), converters, strict=True)]
+    return [
+        values if convert is None else [None if v is None else convert(v) for v in values]
+        for values, convert in zip(zip(*rows, strict=True), converters, strict=True)
+    ]
 
 
 def _uuid_text(value: str) -> str:
@@ -236,8 +250,14 @@ def _check_times(path: Path, table: sa.Table, rows: list[dict[str, Any]]) -> Non
         for name in columns:
             value = row.get(name)
             if value is not None and value > latest:
-                raise CoprodError("merge.future_time", path=str(path), table=table.name, field=name,
-                                  value=value.isoformat(), row_id=str(row.get("id")))
+                raise CoprodError(
+                    "merge.future_time",
+                    path=str(path),
+                    table=table.name,
+                    field=name,
+                    value=value.isoformat(),
+                    row_id=str(row.get("id")),
+                )
 
 
 READ_CHUNK = 1 << 22  # characters read from the file at a time
@@ -356,8 +376,10 @@ class _Unchanged:
         columns = _stored_columns(session, table)
         if not columns:
             return
-        keyed = [[None if v is None else _canonical(v) for v in values] if c in self.json else values
-                 for c, values in zip(self.names, columns, strict=True)]
+        keyed = [
+            [None if v is None else _canonical(v) for v in values] if c in self.json else values
+            for c, values in zip(self.names, columns, strict=True)
+        ]
         ids = columns[self.names.index("id")]
         self.local = dict(zip(ids, map(hash, zip(*keyed, strict=True)), strict=True))
 
@@ -369,8 +391,10 @@ class _Unchanged:
             return False
         try:
             if self.json:
-                values = tuple(_canonical(row.get(n)) if n in self.json and row.get(n) is not None
-                               else row.get(n) for n in self.names)
+                values = tuple(
+                    _canonical(row.get(n)) if n in self.json and row.get(n) is not None else row.get(n)
+                    for n in self.names
+                )
             else:
                 values = tuple(map(row.get, self.names))
             return hash(values) == found
@@ -382,16 +406,19 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def load(path: str | Path, session: Session) -> dict[str, list[dict[str, Any]]]:
+def load(
+    path: str | Path, session: Session, *, passphrase: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Read and check an interchange file, keeping only the rows that are not already
-    exactly as `session` holds them; rows come back with real UUIDs, dates and enums."""
+    exactly as `session` holds them; rows come back with real UUIDs, dates and enums.
+    A sealed file needs its `passphrase`."""
     path = Path(path)
     tables = {t.name: t for t in _tables()}
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in tables}
     header: dict[str, Any] = {}
     seen_tables = False
     try:
-        with path.open(encoding="utf-8") as fh:
+        with unsealed(path, passphrase) as fh:
             stream = _Stream(fh)
             for key in stream.items():
                 if key != "tables":
@@ -417,8 +444,14 @@ def load(path: str | Path, session: Session) -> dict[str, list[dict[str, Any]]]:
         raise CoprodError("import.no_file", path=str(path)) from exc
     except _BadValue as exc:
         shown = json.dumps(exc.value, ensure_ascii=False)[:60]
-        raise CoprodError("merge.bad_value", path=str(path), table=exc.table, field=exc.field,
-                          value=shown, expected=exc.expected) from exc
+        raise CoprodError(
+            "merge.bad_value",
+            path=str(path),
+            table=exc.table,
+            field=exc.field,
+            value=shown,
+            expected=exc.expected,
+        ) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, _Damaged) as exc:
         raise CoprodError("merge.not_interchange", path=str(path)) from exc
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
@@ -571,9 +604,17 @@ class _Merger:
             taken.add(row["reference"])
             clash = Conflict(table.name, str(row["id"]), "both", {"reference": (ref, row["reference"])})
             self.report.conflicts.append(clash)
-            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=str(row["id"]),
-                   changes={"kept": "both", "file": self.source,
-                            "fields": {"reference": [ref, row["reference"]]}})
+            record(
+                self.session,
+                AuditAction.MERGE_CONFLICT,
+                table_name=table.name,
+                row_id=str(row["id"]),
+                changes={
+                    "kept": "both",
+                    "file": self.source,
+                    "fields": {"reference": [ref, row["reference"]]},
+                },
+            )
 
     def _reconcile(self, table: sa.Table, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
         """Field by field: what only one copy changed is kept; only a field both changed clashes."""
@@ -600,19 +641,30 @@ class _Merger:
             if incoming_newer:
                 values.update({k: b for k, (_a, b) in outcome.conflicts.items()})
             self.report.conflicts.append(Conflict(table.name, row_id, kept, dict(outcome.conflicts)))
-            shown = {k: [value_digest(table.name, row_id, k, a), value_digest(table.name, row_id, k, b)]
-                     for k, (a, b) in outcome.conflicts.items()}
-            record(self.session, AuditAction.MERGE_CONFLICT, table_name=table.name, row_id=row_id,
-                   changes={"kept": kept, "file": self.source, "fields": shown})
+            shown = {
+                k: [value_digest(table.name, row_id, k, a), value_digest(table.name, row_id, k, b)]
+                for k, (a, b) in outcome.conflicts.items()
+            }
+            record(
+                self.session,
+                AuditAction.MERGE_CONFLICT,
+                table_name=table.name,
+                row_id=row_id,
+                changes={"kept": kept, "file": self.source, "fields": shown},
+            )
         if not values:
             return
         if values.get("deleted_at") is not None and mine.get("deleted_at") is None:
             self.deleted[table.name] = self.deleted.get(table.name, 0) + 1
         values["updated_at"] = max(mine["updated_at"], theirs["updated_at"])
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
-        record(self.session, AuditAction.UPDATE, table_name=table.name, row_id=row_id,
-               changes=field_changes(table.name, row_id,
-                                     {k: v for k, v in values.items() if k != "updated_at"}))
+        record(
+            self.session,
+            AuditAction.UPDATE,
+            table_name=table.name,
+            row_id=row_id,
+            changes=field_changes(table.name, row_id, {k: v for k, v in values.items() if k != "updated_at"}),
+        )
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
 
     def refuse_mass_deletion(self) -> None:
@@ -620,8 +672,13 @@ class _Merger:
         for name, count in self.deleted.items():
             total = self.live.get(name, 0)
             if count > max(1, total // MASS_DELETE_SHARE):
-                raise MassDelete("merge.mass_delete", path=self.source, count=count, total=total,
-                                 table=name.replace("_", " "))
+                raise MassDelete(
+                    "merge.mass_delete",
+                    path=self.source,
+                    count=count,
+                    total=total,
+                    table=name.replace("_", " "),
+                )
 
 
 class MassDelete(CoprodError):
@@ -657,8 +714,10 @@ class _History:
     def local_fields(self, table_name: str, row_id: str) -> set[str]:
         table = SQLModel.metadata.tables["audit_event"]
         query = select(table.c.id, table.c.action, table.c.changes).where(
-            table.c.table_name == table_name, table.c.row_id == row_id,
-            table.c.action.in_(self._FIELD_ACTIONS))
+            table.c.table_name == table_name,
+            table.c.row_id == row_id,
+            table.c.action.in_(self._FIELD_ACTIONS),
+        )
         out: set[str] = set()
         for event_id, action, changes in self.session.execute(query):
             if event_id not in self.incoming_ids:
@@ -675,7 +734,12 @@ def _fields_of(event: dict[str, Any]) -> set[str]:
 
 
 def merge_interchange(
-    db: Database, source: str | Path, *, state: TaskState | None = None, allow_mass_delete: bool = False
+    db: Database,
+    source: str | Path,
+    *,
+    state: TaskState | None = None,
+    allow_mass_delete: bool = False,
+    passphrase: str | None = None,
 ) -> MergeReport:
     """Merge the interchange file `source` into `db` in one transaction, after a backup.
 
@@ -686,7 +750,7 @@ def merge_interchange(
 
     source = Path(source)
     with db.reading() as session:
-        incoming = load(source, session)
+        incoming = load(source, session, passphrase=passphrase)
     backup = backup_before(db, "pre-merge")
     with db.transaction() as session:
         # Rows arrive table by table; a row may point at one later in the same table (owners

@@ -32,7 +32,7 @@ def database_file(session: Session) -> tuple[Path | None, bool]:
         return None, False
     read_only = url.query.get("mode") == "ro"
     if name.startswith("file:"):
-        name = name[len("file:"):].partition("?")[0]
+        name = name[len("file:") :].partition("?")[0]
     path = Path(name)
     return path, read_only or (path.exists() and not os.access(path, os.W_OK))
 
@@ -54,8 +54,9 @@ def record_export(session: Session, action: AuditAction, *, table_name: str, cha
         raise CoprodError("export.not_on_record", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
-def keep_on_record(db: Database, partial: Path, path: Path, *,
-                   table_name: str, changes: dict[str, Any]) -> None:
+def keep_on_record(
+    db: Database, partial: Path, path: Path, *, table_name: str, changes: dict[str, Any]
+) -> None:
     """Move a finished export from `partial` to `path` together with its audit event.
 
     If the event can be neither written nor queued, the file is never put in place; if the

@@ -7,18 +7,32 @@ from __future__ import annotations
 
 STRATEGIES: list[tuple[str, str, str]] = [
     # name, board, description
-    ("Adult social care vision 2024-2029", "Adult Social Care Improvement Board",
-     "How we will help people live the lives they want, as independently as possible."),
-    ("Safeguarding improvement plan", "Safeguarding Adults Board",
-     "Acting on the findings of the safeguarding peer review and audits."),
-    ("Carers strategy", "Health and Wellbeing Board",
-     "Recognising and supporting unpaid carers of all ages."),
-    ("Co-production charter", "Co-production Steering Group",
-     "Working with residents as equal partners, from planning to review."),
-    ("Corporate plan", "Cabinet",
-     "The council's priorities for a fairer borough."),
-    ("Workforce plan", "Adult Social Care Improvement Board",
-     "Recruiting, training and keeping the care workforce we need."),
+    (
+        "Adult social care vision 2024-2029",
+        "Adult Social Care Improvement Board",
+        "How we will help people live the lives they want, as independently as possible.",
+    ),
+    (
+        "Safeguarding improvement plan",
+        "Safeguarding Adults Board",
+        "Acting on the findings of the safeguarding peer review and audits.",
+    ),
+    (
+        "Carers strategy",
+        "Health and Wellbeing Board",
+        "Recognising and supporting unpaid carers of all ages.",
+    ),
+    (
+        "Co-production charter",
+        "Co-production Steering Group",
+        "Working with residents as equal partners, from planning to review.",
+    ),
+    ("Corporate plan", "Cabinet", "The council's priorities for a fairer borough."),
+    (
+        "Workforce plan",
+        "Adult Social Care Improvement Board",
+        "Recruiting, training and keeping the care workforce we need.",
+    ),
 ]
 
 OWNERS: list[tuple[str, str, str]] = [
@@ -43,31 +57,107 @@ OWNERS: list[tuple[str, str, str]] = [
     ("Digital Services", "Team", "Customer Services"),
 ]
 
-FIRST_NAMES = ["Ade", "Bea", "Chen", "Dev", "Ema", "Femi", "Grace", "Hamza", "Ines", "Jon",
-               "Kofi", "Lena", "Mo", "Nadia", "Olu", "Pat", "Rosa", "Sam", "Tariq", "Uma",
-               "Viktor", "Wen", "Yusuf", "Zofia", "Ayşe", "Björn", "Zoë", "Ελένη", "Дмитрий"]
-LAST_NAMES = ["Adams", "Begum", "Clarke", "Diallo", "Evans", "Fernandes", "Green", "Hussain",
-              "Ivanova", "Jones", "Kaur", "Lewis", "Moreno", "Nguyen", "O'Brien", "Patel",
-              "Quinn", "Rahman", "Smith", "Taylor", "Walsh", "Yilmaz", "Müller", "Παπαδόπουλος"]
-
-GROUPS = [
-    "carers", "young adults with learning disabilities", "people whose first language is not English",
-    "older people living alone", "people with mental health needs", "autistic adults",
-    "young adults leaving children's services", "Deaf BSL users", "people using direct payments",
-    "people from Black and minority ethnic communities", "LGBTQ+ residents", "people who are homeless",
+FIRST_NAMES = [
+    "Ade",
+    "Bea",
+    "Chen",
+    "Dev",
+    "Ema",
+    "Femi",
+    "Grace",
+    "Hamza",
+    "Ines",
+    "Jon",
+    "Kofi",
+    "Lena",
+    "Mo",
+    "Nadia",
+    "Olu",
+    "Pat",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Yusuf",
+    "Zofia",
+    "Ayşe",
+    "Björn",
+    "Zoë",
+    "Ελένη",
+    "Дмитрий",
+]
+LAST_NAMES = [
+    "Adams",
+    "Begum",
+    "Clarke",
+    "Diallo",
+    "Evans",
+    "Fernandes",
+    "Green",
+    "Hussain",
+    "Ivanova",
+    "Jones",
+    "Kaur",
+    "Lewis",
+    "Moreno",
+    "Nguyen",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Rahman",
+    "Smith",
+    "Taylor",
+    "Walsh",
+    "Yilmaz",
+    "Müller",
+    "Παπαδόπουλος",
 ]
 
-VENUES = ["Town Hall, Committee Room 2", "Riverside Community Centre", "Central Library",
-          "Carers Hub, High Street", "Online (Teams)", "St Mark's Church Hall",
-          "Oakfield Day Centre", "Sports and Leisure Centre", "Family Hub, North Road"]
+GROUPS = [
+    "carers",
+    "young adults with learning disabilities",
+    "people whose first language is not English",
+    "older people living alone",
+    "people with mental health needs",
+    "autistic adults",
+    "young adults leaving children's services",
+    "Deaf BSL users",
+    "people using direct payments",
+    "people from Black and minority ethnic communities",
+    "LGBTQ+ residents",
+    "people who are homeless",
+]
+
+VENUES = [
+    "Town Hall, Committee Room 2",
+    "Riverside Community Centre",
+    "Central Library",
+    "Carers Hub, High Street",
+    "Online (Teams)",
+    "St Mark's Church Hall",
+    "Oakfield Day Centre",
+    "Sports and Leisure Centre",
+    "Family Hub, North Road",
+]
 
 SESSION_TITLES = [
-    "Carers' forum", "Direct payments drop-in", "Learning disability partnership board",
-    "Home care experiences workshop", "Mental health recovery focus group",
-    "Safeguarding: making it personal", "Transitions to adulthood workshop",
-    "Adult social care survey", "Digital access listening event", "Information and advice review",
-    "Day opportunities co-design group", "Older people's forum", "Deaf community session",
-    "Hospital discharge experiences", "Co-production charter review",
+    "Carers' forum",
+    "Direct payments drop-in",
+    "Learning disability partnership board",
+    "Home care experiences workshop",
+    "Mental health recovery focus group",
+    "Safeguarding: making it personal",
+    "Transitions to adulthood workshop",
+    "Adult social care survey",
+    "Digital access listening event",
+    "Information and advice review",
+    "Day opportunities co-design group",
+    "Older people's forum",
+    "Deaf community session",
+    "Hospital discharge experiences",
+    "Co-production charter review",
 ]
 
 # theme -> things residents said
@@ -163,44 +253,74 @@ OPENERS = ["", "", "", "Honestly, ", "For me, ", "To be fair, ", "What I'd say i
 
 # theme -> recommendation titles
 RECOMMENDATIONS: dict[str, list[str]] = {
-    "Waiting times": ["Publish assessment waiting times monthly and contact everyone waiting every four weeks",
-                      "Set up a triage line so urgent assessments are seen within two weeks"],
-    "Communication": ["Give every person a named worker and a direct phone number",
-                      "Rewrite the top twenty standard letters in plain English with residents",
-                      "Send a 'you said, we did' summary to everyone who took part in a session"],
-    "Carers' support": ["Offer every carer a face-to-face carer's assessment within 28 days",
-                        "Expand short breaks for carers, including weekend respite",
-                        "Promote the carers' card to local businesses"],
-    "Direct payments": ["Simplify direct payments paperwork to one form",
-                        "Review the personal assistant hourly rate against local pay",
-                        "Publish examples of what direct payments can be used for"],
-    "Home care": ["Agree visit time windows with each person and monitor them",
-                  "Stop fifteen minute personal care visits",
-                  "Introduce small home care teams for continuity"],
-    "Information and advice": ["Publish a clear guide to charging and financial assessment",
-                               "Translate key information into the borough's five main languages",
-                               "Produce easy read versions of care and support plans"],
-    "Transitions": ["Start transition planning at 14 with a joint plan",
-                    "Create a transitions panel with children's and adults' services"],
-    "Digital access": ["Keep phone and face-to-face routes for every online service",
-                       "Add save-and-return to the online assessment form",
-                       "Run digital skills sessions in libraries"],
-    "Safeguarding": ["Tell everyone who raises a concern what happened, within agreed limits",
-                     "Embed Making Safeguarding Personal in every enquiry"],
-    "Mental health": ["Commission a community crisis alternative with peer support",
-                      "Guarantee follow-up within seven days of mental health discharge"],
-    "Day opportunities": ["Co-design new day opportunities with people who used the day centre",
-                          "Review transport to day services"],
+    "Waiting times": [
+        "Publish assessment waiting times monthly and contact everyone waiting every four weeks",
+        "Set up a triage line so urgent assessments are seen within two weeks",
+    ],
+    "Communication": [
+        "Give every person a named worker and a direct phone number",
+        "Rewrite the top twenty standard letters in plain English with residents",
+        "Send a 'you said, we did' summary to everyone who took part in a session",
+    ],
+    "Carers' support": [
+        "Offer every carer a face-to-face carer's assessment within 28 days",
+        "Expand short breaks for carers, including weekend respite",
+        "Promote the carers' card to local businesses",
+    ],
+    "Direct payments": [
+        "Simplify direct payments paperwork to one form",
+        "Review the personal assistant hourly rate against local pay",
+        "Publish examples of what direct payments can be used for",
+    ],
+    "Home care": [
+        "Agree visit time windows with each person and monitor them",
+        "Stop fifteen minute personal care visits",
+        "Introduce small home care teams for continuity",
+    ],
+    "Information and advice": [
+        "Publish a clear guide to charging and financial assessment",
+        "Translate key information into the borough's five main languages",
+        "Produce easy read versions of care and support plans",
+    ],
+    "Transitions": [
+        "Start transition planning at 14 with a joint plan",
+        "Create a transitions panel with children's and adults' services",
+    ],
+    "Digital access": [
+        "Keep phone and face-to-face routes for every online service",
+        "Add save-and-return to the online assessment form",
+        "Run digital skills sessions in libraries",
+    ],
+    "Safeguarding": [
+        "Tell everyone who raises a concern what happened, within agreed limits",
+        "Embed Making Safeguarding Personal in every enquiry",
+    ],
+    "Mental health": [
+        "Commission a community crisis alternative with peer support",
+        "Guarantee follow-up within seven days of mental health discharge",
+    ],
+    "Day opportunities": [
+        "Co-design new day opportunities with people who used the day centre",
+        "Review transport to day services",
+    ],
     "Housing": ["Speed up housing adaptations with a joint OT and housing team"],
-    "Hospital discharge": ["Involve carers in every discharge plan",
-                           "No discharges home after 6pm without care in place"],
-    "Workforce": ["Train all social workers in autism and learning disability awareness",
-                  "Introduce a retention plan for social workers"],
-    "Co-production": ["Pay experts by experience under a published payment policy",
-                      "Hold engagement sessions in evenings and at weekends",
-                      "Involve residents from the start of every commissioning project"],
-    "Equality and inclusion": ["Book interpreters at the time of referral",
-                               "Run outreach with community and faith groups"],
+    "Hospital discharge": [
+        "Involve carers in every discharge plan",
+        "No discharges home after 6pm without care in place",
+    ],
+    "Workforce": [
+        "Train all social workers in autism and learning disability awareness",
+        "Introduce a retention plan for social workers",
+    ],
+    "Co-production": [
+        "Pay experts by experience under a published payment policy",
+        "Hold engagement sessions in evenings and at weekends",
+        "Involve residents from the start of every commissioning project",
+    ],
+    "Equality and inclusion": [
+        "Book interpreters at the time of referral",
+        "Run outreach with community and faith groups",
+    ],
 }
 
 PUBLIC_UPDATES = [
@@ -249,12 +369,16 @@ TARGET_REASONS = [
 ]
 
 LESSONS = [
-    ("The work stalled for months with no one noticing.",
-     "No one checked progress between board meetings.",
-     "Owners give a short update every month and stalled items come to review."),
-    ("The target was moved three times.",
-     "The first target was set before the funding was known.",
-     "Set targets only once funding is agreed, and say so to residents."),
+    (
+        "The work stalled for months with no one noticing.",
+        "No one checked progress between board meetings.",
+        "Owners give a short update every month and stalled items come to review.",
+    ),
+    (
+        "The target was moved three times.",
+        "The first target was set before the funding was known.",
+        "Set targets only once funding is agreed, and say so to residents.",
+    ),
 ]
 
 SUCCESS_MEASURES = [

@@ -43,7 +43,10 @@ def create_owner(
     escalation_contact_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     owner = Owner(
-        name=tidy_name(name), role=role, team=team, email=email,
+        name=tidy_name(name),
+        role=role,
+        team=team,
+        email=email,
         escalation_contact_id=escalation_contact_id,
     )
     session.add(owner)
@@ -65,8 +68,12 @@ def create_strategy(
     if taken is not None:
         raise RuleViolation("rule.name_taken", name=name)
     strategy = Strategy(
-        name=name, description=description, board=board, lead_owner_id=lead_owner_id,
-        start_on=start_on, end_on=end_on,
+        name=name,
+        description=description,
+        board=board,
+        lead_owner_id=lead_owner_id,
+        start_on=start_on,
+        end_on=end_on,
     )
     session.add(strategy)
     return strategy.id
@@ -147,7 +154,9 @@ def add_feedback(
     given: dict[str, Any] = {"id": feedback_id} if feedback_id is not None else {}
     item = Feedback(
         **given,
-        session_id=session_id, text=text, is_verbatim=verbatim,
+        session_id=session_id,
+        text=text,
+        is_verbatim=verbatim,
         participant_id=participant_id(session=session, code=participant_code),
         recorded_at=recorded_at or utcnow(),
     )

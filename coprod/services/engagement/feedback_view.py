@@ -115,8 +115,14 @@ def feedback_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Feedbac
     )
     query = (
         sa.select(
-            Feedback.id, Feedback.session_id, ES.held_on, ES.title, Feedback.text,
-            Feedback.is_verbatim, sa.func.coalesce(themes.c.names, ""), Participant.code,
+            Feedback.id,
+            Feedback.session_id,
+            ES.held_on,
+            ES.title,
+            Feedback.text,
+            Feedback.is_verbatim,
+            sa.func.coalesce(themes.c.names, ""),
+            Participant.code,
             sa.func.coalesce(links.c.n, 0),
         )
         .join(ES, ES.id == Feedback.session_id)

@@ -54,7 +54,12 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
     )
     query = (
         sa.select(
-            Owner.id, Owner.name, Owner.role, Owner.team, Owner.email, Owner.active,
+            Owner.id,
+            Owner.name,
+            Owner.role,
+            Owner.team,
+            Owner.email,
+            Owner.active,
             sa.func.coalesce(held.c.n, 0),
         )
         .outerjoin(held, held.c.owner_id == Owner.id)

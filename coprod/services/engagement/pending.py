@@ -103,8 +103,13 @@ def feedback_entry(
 
 def audit_entry(*, action: AuditAction, table_name: str, changes: dict[str, Any], actor: str) -> Entry:
     """An audit event (an export, a report) that must reach the log when the database can take it."""
-    data = {"action": action.value, "table_name": table_name, "changes": audit.jsonable(changes),
-            "actor": actor, "at": utcnow().isoformat()}
+    data = {
+        "action": action.value,
+        "table_name": table_name,
+        "changes": audit.jsonable(changes),
+        "actor": actor,
+        "at": utcnow().isoformat(),
+    }
     return Entry(uuid.uuid4(), AUDIT, data)
 
 
@@ -276,11 +281,18 @@ def _audit(session: Session, entry: Entry) -> uuid.UUID:
     if session.get(AuditEvent, entry.id) is not None:
         return entry.id
     d = entry.data
-    session.add(AuditEvent(
-        id=entry.id, actor=d["actor"], device_id=device_id(), action=AuditAction(d["action"]),
-        table_name=d["table_name"], row_id=None, changes=d.get("changes") or {},
-        at=datetime.fromisoformat(d["at"]),
-    ))
+    session.add(
+        AuditEvent(
+            id=entry.id,
+            actor=d["actor"],
+            device_id=device_id(),
+            action=AuditAction(d["action"]),
+            table_name=d["table_name"],
+            row_id=None,
+            changes=d.get("changes") or {},
+            at=datetime.fromisoformat(d["at"]),
+        )
+    )
     return entry.id
 
 

@@ -91,8 +91,14 @@ def session_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[SessionR
     )
     query = (
         sa.select(
-            ES.id, ES.held_on, ES.title, ES.format, ES.participant_count,
-            sa.func.coalesce(counts.c.n, 0), ES.feedback_returned_on, ES.ladder_level,
+            ES.id,
+            ES.held_on,
+            ES.title,
+            ES.format,
+            ES.participant_count,
+            sa.func.coalesce(counts.c.n, 0),
+            ES.feedback_returned_on,
+            ES.ladder_level,
         )
         .outerjoin(counts, counts.c.session_id == ES.id)
         .where(col(ES.id).in_(ids))
@@ -111,9 +117,20 @@ def session_choices(*, session: Session) -> list[SessionChoice]:
 
 # The editable columns of a session, in the order the editor shows them.
 EDITABLE = (
-    "title", "held_on", "format", "venue", "facilitator", "participant_count", "ladder_level",
-    "groups_targeted", "groups_reached", "adjustments", "payments_pence", "expenses_pence",
-    "notes", "feedback_returned_on",
+    "title",
+    "held_on",
+    "format",
+    "venue",
+    "facilitator",
+    "participant_count",
+    "ladder_level",
+    "groups_targeted",
+    "groups_reached",
+    "adjustments",
+    "payments_pence",
+    "expenses_pence",
+    "notes",
+    "feedback_returned_on",
 )
 
 
@@ -133,7 +150,9 @@ def strategy_ids(*, session: Session, session_id: uuid.UUID) -> list[uuid.UUID]:
 
 
 def feedback_count(*, session: Session, session_id: uuid.UUID) -> int:
-    query = select(sa.func.count()).select_from(Feedback).where(
-        Feedback.session_id == session_id, col(Feedback.deleted_at).is_(None)
+    query = (
+        select(sa.func.count())
+        .select_from(Feedback)
+        .where(Feedback.session_id == session_id, col(Feedback.deleted_at).is_(None))
     )
     return int(session.exec(query).one())

@@ -59,8 +59,15 @@ def strategy_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Strateg
     )
     query = (
         sa.select(
-            Strategy.id, Strategy.name, Strategy.board, Owner.name, Strategy.start_on, Strategy.end_on,
-            Strategy.active, sa.func.coalesce(sessions.c.n, 0), sa.func.coalesce(recs.c.n, 0),
+            Strategy.id,
+            Strategy.name,
+            Strategy.board,
+            Owner.name,
+            Strategy.start_on,
+            Strategy.end_on,
+            Strategy.active,
+            sa.func.coalesce(sessions.c.n, 0),
+            sa.func.coalesce(recs.c.n, 0),
         )
         .outerjoin(Owner, Owner.id == Strategy.lead_owner_id)
         .outerjoin(sessions, sessions.c.strategy_id == Strategy.id)

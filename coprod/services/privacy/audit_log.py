@@ -54,8 +54,15 @@ class AuditRow:
         actor = self.actor
         if self.merged_from:
             actor = tr("audit.merged_actor", actor=self.actor, file=self.merged_from)
-        return (self.at.strftime("%Y-%m-%d %H:%M:%S"), actor, self.device_id, self.action.value,
-                self.table_name, self.row_id or "", self.changes_text)
+        return (
+            self.at.strftime("%Y-%m-%d %H:%M:%S"),
+            actor,
+            self.device_id,
+            self.action.value,
+            self.table_name,
+            self.row_id or "",
+            self.changes_text,
+        )
 
 
 def _day_start(day: date) -> datetime:
@@ -84,8 +91,16 @@ def query_audit(*, session: Session, where: AuditFilter, limit: int = LIMIT) -> 
     total = session.execute(select(func.count()).select_from(AuditEvent).where(*conditions)).scalar_one()
     query = select(AuditEvent).where(*conditions).order_by(col(AuditEvent.at).desc()).limit(limit)
     rows = [
-        AuditRow(e.at, e.actor, e.device_id, AuditAction(e.action), e.table_name, e.row_id, e.changes or {},
-                 e.merged_from)
+        AuditRow(
+            e.at,
+            e.actor,
+            e.device_id,
+            AuditAction(e.action),
+            e.table_name,
+            e.row_id,
+            e.changes or {},
+            e.merged_from,
+        )
         for e in session.execute(query).scalars()
     ]
     return rows, total
@@ -102,8 +117,9 @@ def export_audit_csv(*, session: Session, rows: list[AuditRow], path: str | Path
     """Write `rows` to a CSV file and log that the log was exported."""
     path = Path(path)
     # The event first (it takes the write lock): a log that cannot record this keeps no file.
-    record_export(session, AuditAction.EXPORT, table_name="audit_event",
-                  changes={"file": path.name, "rows": len(rows)})
+    record_export(
+        session, AuditAction.EXPORT, table_name="audit_event", changes={"file": path.name, "rows": len(rows)}
+    )
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             out = csv.writer(fh)

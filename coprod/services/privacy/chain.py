@@ -37,8 +37,11 @@ def missing_triggers(conn: Connection) -> tuple[str, ...]:
     """The append-only triggers that are gone or no longer refuse the change (SQLite only)."""
     if conn.dialect.name != "sqlite":
         return ()
-    found: dict[str, str | None] = dict(conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'").all())
+    found: dict[str, str | None] = dict(
+        conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'"
+        ).all()
+    )
     return tuple(name for name in TRIGGERS if "RAISE(ABORT" not in (found.get(name) or "").upper())
 
 
@@ -66,8 +69,12 @@ def verify_chain(conn: Connection) -> ChainReport:
         elif event_hash(dict(row)) != row["hash"]:
             reason = "altered"
         if reason:
-            broken = BrokenEvent(row["seq"], str(row["id"]), row["at"].strftime("%Y-%m-%d %H:%M:%S")
-                                 if row["at"] else "", reason)
+            broken = BrokenEvent(
+                row["seq"],
+                str(row["id"]),
+                row["at"].strftime("%Y-%m-%d %H:%M:%S") if row["at"] else "",
+                reason,
+            )
             continue
         expected_seq, prev = expected_seq + 1, row["hash"]
     return ChainReport(events=count, broken=broken, missing_triggers=missing_triggers(conn))

@@ -14,7 +14,6 @@ they will have been thinned out, and are kept beyond use until then.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,11 +23,13 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import AuditAction
+from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Consent, Erasure, Feedback, Participant
 from coprod.persistence.audit import record
-from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, list_backups
+from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, file_key, list_backups
 from coprod.persistence.database import Database, open_database
-from coprod.persistence.errors import translated
+from coprod.persistence.encryption import connect
+from coprod.persistence.errors import DRIVER_ERRORS, translated
 from coprod.services.privacy.participants import get_participant, normal_code
 
 ERASED_TEXT = "[erased]"
@@ -129,8 +130,13 @@ def erase_participant(db: Database, code: str, *, on: date | None = None) -> Era
     with securely(db, lambda: True) as session:
         participant = get_participant(session, code, deleted_too=True)
         result.feedback = erase_in_session(session, participant, on)
-        record(session, AuditAction.ERASE, table_name="participant", row_id=str(participant.id),
-               changes={"scope": "identity and feedback text", "feedback": result.feedback})
+        record(
+            session,
+            AuditAction.ERASE,
+            table_name="participant",
+            row_id=str(participant.id),
+            changes={"scope": "identity and feedback text", "feedback": result.feedback},
+        )
     register = _read_register(db.path)
     register[code] = on.isoformat()
     _write_register(db.path, register)
@@ -150,17 +156,18 @@ def backups_holding(db_path: Path, code: str) -> list[HeldBackup]:
 
 
 def _holds(path: Path, code: str) -> bool:
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error:
+    try:  # an encrypted database's backups are encrypted with its key
+        conn = connect(path, file_key(path), read_only=True, immutable=True)
+    except (*DRIVER_ERRORS, DatabaseProblem):
         return False
     try:
         row = conn.execute(
             "SELECT 1 FROM participant p WHERE p.code = ? AND (p.name IS NOT NULL OR p.contact IS NOT NULL "
             "OR EXISTS (SELECT 1 FROM feedback f WHERE f.participant_id = p.id AND f.text != ?))",
-            (code, ERASED_TEXT)).fetchone()
+            (code, ERASED_TEXT),
+        ).fetchone()
         return row is not None
-    except sqlite3.Error:
+    except DRIVER_ERRORS:
         return False
     finally:
         conn.close()
@@ -180,12 +187,16 @@ def reapply_register(db: Database) -> list[str]:
             p = session.exec(select(Participant).where(Participant.code == code)).first()
             if p is None:
                 continue
-            live = session.exec(select(Feedback.id).where(
-                Feedback.participant_id == p.id, col(Feedback.text) != ERASED_TEXT)).first()
+            live = session.exec(
+                select(Feedback.id).where(Feedback.participant_id == p.id, col(Feedback.text) != ERASED_TEXT)
+            ).first()
             if p.name is not None or p.contact is not None or live is not None:
                 again.append(code)
-        missing_rows = [code for code in register if session.exec(
-            select(Erasure.id).where(Erasure.code == code)).first() is None]
+        missing_rows = [
+            code
+            for code in register
+            if session.exec(select(Erasure.id).where(Erasure.code == code)).first() is None
+        ]
     if again or missing_rows:
         with securely(db, lambda: bool(again)) as session:
             for code in dict.fromkeys([*again, *missing_rows]):
@@ -196,9 +207,13 @@ def reapply_register(db: Database) -> list[str]:
                 elif session.exec(select(Erasure.id).where(Erasure.code == code)).first() is None:
                     session.add(Erasure(code=code, erased_on=on))
                 if code in again:
-                    record(session, AuditAction.ERASE, table_name="participant",
-                           row_id=str(p.id) if p else None,
-                           changes={"scope": "erasure register re-applied", "code": code})
+                    record(
+                        session,
+                        AuditAction.ERASE,
+                        table_name="participant",
+                        row_id=str(p.id) if p else None,
+                        changes={"scope": "erasure register re-applied", "code": code},
+                    )
     _write_register(db.path, register)
     return again
 

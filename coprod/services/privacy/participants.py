@@ -98,7 +98,11 @@ def next_code(*, session: Session) -> str:
 
 
 def add_participant(
-    *, session: Session, code: str | None = None, name: str | None = None, contact: str | None = None,
+    *,
+    session: Session,
+    code: str | None = None,
+    name: str | None = None,
+    contact: str | None = None,
     lawful_basis: LawfulBasis = LawfulBasis.PUBLIC_TASK,
 ) -> str:
     """A new participant; returns the code (made up if not given)."""
@@ -113,7 +117,11 @@ def add_participant(
 
 
 def edit_participant(
-    *, session: Session, code: str, name: object = _UNSET, contact: object = _UNSET,
+    *,
+    session: Session,
+    code: str,
+    name: object = _UNSET,
+    contact: object = _UNSET,
     lawful_basis: LawfulBasis | None = None,
 ) -> None:
     """Change what is given; a name or contact of '' clears it."""
@@ -134,9 +142,13 @@ def participant_ids(*, session: Session, search: str = "") -> list[uuid.UUID]:
     words = search.strip().lower()
     if words:
         like = f"%{words}%"
-        query = query.where(or_(func.lower(Participant.code).like(like),
-                                func.lower(func.coalesce(Participant.name, "")).like(like),
-                                func.lower(func.coalesce(Participant.contact, "")).like(like)))
+        query = query.where(
+            or_(
+                func.lower(Participant.code).like(like),
+                func.lower(func.coalesce(Participant.name, "")).like(like),
+                func.lower(func.coalesce(Participant.contact, "")).like(like),
+            )
+        )
     return list(session.exec(query.order_by(Participant.code)).all())
 
 
@@ -146,18 +158,33 @@ def participant_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Part
         return []
     people = {p.id: p for p in session.exec(select(Participant).where(col(Participant.id).in_(ids)))}
     consents: dict[uuid.UUID, list[ConsentRow]] = {}
-    query = (select(Consent).where(col(Consent.participant_id).in_(ids), col(Consent.deleted_at).is_(None))
-             .order_by(col(Consent.given_on), col(Consent.created_at)))
+    query = (
+        select(Consent)
+        .where(col(Consent.participant_id).in_(ids), col(Consent.deleted_at).is_(None))
+        .order_by(col(Consent.given_on), col(Consent.created_at))
+    )
     for c in session.exec(query):
         consents.setdefault(c.participant_id, []).append(
-            ConsentRow(ConsentUse(c.use), c.given_on, c.method, c.wording, c.withdrawn_on))
-    counts: dict[uuid.UUID, int] = dict(session.execute(
-        select(Feedback.participant_id, func.count()).where(col(Feedback.participant_id).in_(ids),
-                                                            col(Feedback.deleted_at).is_(None))
-        .group_by(col(Feedback.participant_id))).all())
+            ConsentRow(ConsentUse(c.use), c.given_on, c.method, c.wording, c.withdrawn_on)
+        )
+    counts: dict[uuid.UUID, int] = dict(
+        session.execute(
+            select(Feedback.participant_id, func.count())
+            .where(col(Feedback.participant_id).in_(ids), col(Feedback.deleted_at).is_(None))
+            .group_by(col(Feedback.participant_id))
+        ).all()
+    )
     return [
-        ParticipantRow(p.id, p.code, p.name, p.contact, LawfulBasis(p.lawful_basis),
-                       tuple(consents.get(p.id, ())), int(counts.get(p.id, 0)), p.retain_until)
+        ParticipantRow(
+            p.id,
+            p.code,
+            p.name,
+            p.contact,
+            LawfulBasis(p.lawful_basis),
+            tuple(consents.get(p.id, ())),
+            int(counts.get(p.id, 0)),
+            p.retain_until,
+        )
         for p in (people[i] for i in ids if i in people)
     ]
 
@@ -171,7 +198,13 @@ def participant(*, session: Session, code: str) -> ParticipantRow:
 
 
 def give_consent(
-    *, session: Session, code: str, use: ConsentUse, given_on: date, method: str, wording: str,
+    *,
+    session: Session,
+    code: str,
+    use: ConsentUse,
+    given_on: date,
+    method: str,
+    wording: str,
 ) -> None:
     """Record consent to `use`: the date, how it was given and the words agreed to."""
     method, wording = _clean(method) or "", (wording or "").strip()
@@ -194,13 +227,24 @@ def give_consent(
 
 
 def _open_consents(session: Session, pid: uuid.UUID, use: ConsentUse) -> list[Consent]:
-    return list(session.exec(select(Consent).where(
-        Consent.participant_id == pid, Consent.use == use, col(Consent.withdrawn_on).is_(None),
-        col(Consent.deleted_at).is_(None))))
+    return list(
+        session.exec(
+            select(Consent).where(
+                Consent.participant_id == pid,
+                Consent.use == use,
+                col(Consent.withdrawn_on).is_(None),
+                col(Consent.deleted_at).is_(None),
+            )
+        )
+    )
 
 
 def withdraw_consent(
-    *, session: Session, code: str, use: ConsentUse, on: date | None = None,
+    *,
+    session: Session,
+    code: str,
+    use: ConsentUse,
+    on: date | None = None,
 ) -> list[PublishedVersion]:
     """Withdraw consent to `use` from `on` (today). For quoting: the published reports that
     may hold their quotes, newest first (later reports leave their words out)."""
@@ -223,7 +267,10 @@ def withdraw_consent(
 
 
 def published_with_quotes(
-    *, session: Session, participant_id: uuid.UUID, since: date | None,
+    *,
+    session: Session,
+    participant_id: uuid.UUID,
+    since: date | None,
 ) -> list[PublishedVersion]:
     """Published reports that may contain this person's quotes: those published while their
     consent stood, covering a date on or after their first quoted words that fed a recommendation."""
@@ -231,12 +278,18 @@ def published_with_quotes(
         select(func.min(EngagementSession.held_on))
         .join(Feedback, col(Feedback.session_id) == EngagementSession.id)
         .join(RecommendationFeedback, col(RecommendationFeedback.feedback_id) == Feedback.id)
-        .where(Feedback.participant_id == participant_id, col(Feedback.deleted_at).is_(None),
-               col(RecommendationFeedback.deleted_at).is_(None))).scalar_one()
+        .where(
+            Feedback.participant_id == participant_id,
+            col(Feedback.deleted_at).is_(None),
+            col(RecommendationFeedback.deleted_at).is_(None),
+        )
+    ).scalar_one()
     if first is None or since is None:
         return []
     start = max(since, first)
-    query = (select(PublishedReport)
-             .where(PublishedReport.as_of >= start, col(PublishedReport.deleted_at).is_(None))
-             .order_by(col(PublishedReport.published_at).desc()))
+    query = (
+        select(PublishedReport)
+        .where(PublishedReport.as_of >= start, col(PublishedReport.deleted_at).is_(None))
+        .order_by(col(PublishedReport.published_at).desc())
+    )
     return [PublishedVersion(r.kind, r.as_of, r.published_at.date()) for r in session.exec(query)]

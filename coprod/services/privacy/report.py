@@ -53,25 +53,59 @@ def gather(*, session: Session, as_of: date) -> PrivacyFacts:
         (tr("privacy_report.participants"), count(people)),
         (tr("privacy_report.with_name"), count(people.where(col(Participant.name).is_not(None)))),
         (tr("privacy_report.with_contact"), count(people.where(col(Participant.contact).is_not(None)))),
-        (tr("privacy_report.feedback_text"), count(select(func.count()).select_from(Feedback).where(
-            col(Feedback.deleted_at).is_(None), col(Feedback.text) != ERASED_TEXT,
-            col(Feedback.text).not_like(retention.ANONYMISED + "%")))),
-        (tr("privacy_report.feedback_named"), count(select(func.count()).select_from(Feedback).where(
-            col(Feedback.deleted_at).is_(None), col(Feedback.participant_id).is_not(None),
-            col(Feedback.text) != ERASED_TEXT))),
+        (
+            tr("privacy_report.feedback_text"),
+            count(
+                select(func.count())
+                .select_from(Feedback)
+                .where(
+                    col(Feedback.deleted_at).is_(None),
+                    col(Feedback.text) != ERASED_TEXT,
+                    col(Feedback.text).not_like(retention.ANONYMISED + "%"),
+                )
+            ),
+        ),
+        (
+            tr("privacy_report.feedback_named"),
+            count(
+                select(func.count())
+                .select_from(Feedback)
+                .where(
+                    col(Feedback.deleted_at).is_(None),
+                    col(Feedback.participant_id).is_not(None),
+                    col(Feedback.text) != ERASED_TEXT,
+                )
+            ),
+        ),
     ]
-    bases = dict(session.execute(select(Participant.lawful_basis, func.count()).where(live)
-                                 .group_by(Participant.lawful_basis)).all())
+    bases = dict(
+        session.execute(
+            select(Participant.lawful_basis, func.count()).where(live).group_by(Participant.lawful_basis)
+        ).all()
+    )
     facts.by_basis = [(label(b), int(bases.get(b, 0))) for b in LawfulBasis]
     for use in ConsentUse:
-        mine = select(func.count()).select_from(Consent).where(Consent.use == use,
-                                                               col(Consent.deleted_at).is_(None))
-        facts.consents.append((label(use), count(mine.where(col(Consent.withdrawn_on).is_(None))),
-                               count(mine.where(col(Consent.withdrawn_on).is_not(None)))))
+        mine = (
+            select(func.count())
+            .select_from(Consent)
+            .where(Consent.use == use, col(Consent.deleted_at).is_(None))
+        )
+        facts.consents.append(
+            (
+                label(use),
+                count(mine.where(col(Consent.withdrawn_on).is_(None))),
+                count(mine.where(col(Consent.withdrawn_on).is_not(None))),
+            )
+        )
     due = retention.plan(session=session, as_of=as_of)
     for kind in ("identity", "feedback"):
-        facts.retention.append((tr(retention.KIND_WORDS[kind]), sum(d.kind == kind for d in due.now),
-                                sum(d.kind == kind for d in due.soon)))
+        facts.retention.append(
+            (
+                tr(retention.KIND_WORDS[kind]),
+                sum(d.kind == kind for d in due.now),
+                sum(d.kind == kind for d in due.soon),
+            )
+        )
     months: dict[str, int] = {}
     for (on,) in session.execute(select(col(Erasure.erased_on))):
         months[f"{on:%Y-%m}"] = months.get(f"{on:%Y-%m}", 0) + 1
@@ -92,13 +126,20 @@ def gather(*, session: Session, as_of: date) -> PrivacyFacts:
 def _table(caption: str, headings: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
     none = tr("sar.none")
-    body = "".join(
-        "<tr>" + f'<th scope="row">{html.escape(str(r[0]))}</th>'
-        + "".join(f"<td>{html.escape(str(v))}</td>" for v in r[1:]) + "</tr>"
-        for r in rows
-    ) or f'<tr><td colspan="{len(headings)}">{html.escape(none)}</td></tr>'
-    return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    body = (
+        "".join(
+            "<tr>"
+            + f'<th scope="row">{html.escape(str(r[0]))}</th>'
+            + "".join(f"<td>{html.escape(str(v))}</td>" for v in r[1:])
+            + "</tr>"
+            for r in rows
+        )
+        or f'<tr><td colspan="{len(headings)}">{html.escape(none)}</td></tr>'
+    )
+    return (
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def sections(f: PrivacyFacts) -> list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]:
@@ -106,10 +147,16 @@ def sections(f: PrivacyFacts) -> list[tuple[str, tuple[str, ...], list[tuple[obj
     return [
         (tr("privacy_report.s_held"), (tr("privacy_report.h_what"), n), list(f.held)),
         (tr("privacy_report.s_basis"), (tr("privacy_report.h_basis"), n), list(f.by_basis)),
-        (tr("privacy_report.s_consent"), (tr("privacy_report.h_use"), tr("privacy_report.h_in_force"),
-                                          tr("privacy_report.h_withdrawn")), list(f.consents)),
-        (tr("privacy_report.s_retention"), (tr("privacy_report.h_what"), tr("privacy_report.h_due_now"),
-                                            tr("privacy_report.h_due_soon")), list(f.retention)),
+        (
+            tr("privacy_report.s_consent"),
+            (tr("privacy_report.h_use"), tr("privacy_report.h_in_force"), tr("privacy_report.h_withdrawn")),
+            list(f.consents),
+        ),
+        (
+            tr("privacy_report.s_retention"),
+            (tr("privacy_report.h_what"), tr("privacy_report.h_due_now"), tr("privacy_report.h_due_soon")),
+            list(f.retention),
+        ),
         (tr("privacy_report.s_erasures"), (tr("privacy_report.h_month"), n), list(f.erasures)),
         (tr("privacy_report.s_requests"), (tr("privacy_report.h_month"), n), list(f.requests)),
     ]
@@ -119,8 +166,10 @@ def render_html(f: PrivacyFacts) -> str:
     title = tr("privacy_report.title")
     made = tr("privacy_report.made", when=f.made_at, as_of=f"{f.as_of:%d %B %Y}")
     chain_heading = tr("privacy_report.s_chain")
-    parts = [f"<h2>{html.escape(caption)}</h2>{_table(caption, heads, rows)}"
-             for caption, heads, rows in sections(f)]
+    parts = [
+        f"<h2>{html.escape(caption)}</h2>{_table(caption, heads, rows)}"
+        for caption, heads, rows in sections(f)
+    ]
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -154,24 +203,40 @@ def render_pdf(f: PrivacyFacts, path: Path) -> None:
 
     regular, bold = register_fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, spaceAfter=4)
-    head = ParagraphStyle("head", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4,
-                          keepWithNext=1)
+    head = ParagraphStyle(
+        "head", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4, keepWithNext=1
+    )
     title = ParagraphStyle("title", fontName=bold, fontSize=18, leading=22, spaceAfter=6)
     story: list[object] = [
         TextBlock(tr("privacy_report.title"), title),
         TextBlock(tr("privacy_report.made", when=f.made_at, as_of=f"{f.as_of:%d %B %Y}"), body),
-        TextBlock(tr("privacy_report.s_chain"), head), TextBlock(f.chain, body),
+        TextBlock(tr("privacy_report.s_chain"), head),
+        TextBlock(f.chain, body),
     ]
     for caption, heads, rows in sections(f):
         story.append(TextBlock(caption, head))
         data = [list(heads), *([[str(v) for v in r] for r in rows] or [[tr("sar.none")]])]
         table = Table(data, hAlign="LEFT")
-        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), regular, 10),
-                                   ("FONT", (0, 0), (-1, 0), bold, 10),
-                                   ("GRID", (0, 0), (-1, -1), 0.5, "#555555")]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), regular, 10),
+                    ("FONT", (0, 0), (-1, 0), bold, 10),
+                    ("GRID", (0, 0), (-1, -1), 0.5, "#555555"),
+                ]
+            )
+        )
         story.append(table)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                            bottomMargin=2 * cm, title=tr("privacy_report.title"), lang="en-GB")
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=tr("privacy_report.title"),
+        lang="en-GB",
+    )
     doc.build(story)
 
 
@@ -190,8 +255,12 @@ def privacy_report(db: Database, out: str | Path, *, as_of: date | None = None) 
         else:
             render_pdf(facts, partial)
         with db.transaction() as session:
-            record(session, AuditAction.EXPORT, table_name="*",
-                   changes={"scope": "privacy report", "file": path.name, "format": kind})
+            record(
+                session,
+                AuditAction.EXPORT,
+                table_name="*",
+                changes={"scope": "privacy report", "file": path.name, "format": kind},
+            )
             session.flush()
             partial.replace(path)
     except OSError as exc:

@@ -63,25 +63,35 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
         elif item.due_on <= horizon:
             out.soon.append(item)
 
-    last: dict[uuid.UUID, date] = dict(session.execute(
-        select(Feedback.participant_id, func.max(EngagementSession.held_on))
-        .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
-        .where(col(Feedback.participant_id).is_not(None)).group_by(col(Feedback.participant_id))).all())
-    people = session.exec(select(Participant).where(
-        col(Participant.deleted_at).is_(None),
-        (col(Participant.name).is_not(None)) | (col(Participant.contact).is_not(None)))
-        .order_by(Participant.code))
+    last: dict[uuid.UUID, date] = dict(
+        session.execute(
+            select(Feedback.participant_id, func.max(EngagementSession.held_on))
+            .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
+            .where(col(Feedback.participant_id).is_not(None))
+            .group_by(col(Feedback.participant_id))
+        ).all()
+    )
+    people = session.exec(
+        select(Participant)
+        .where(
+            col(Participant.deleted_at).is_(None),
+            (col(Participant.name).is_not(None)) | (col(Participant.contact).is_not(None)),
+        )
+        .order_by(Participant.code)
+    )
     for p in people:
         since = last.get(p.id) or p.created_at.date()
         due = p.retain_until or since + timedelta(days=rules.retain_identity_days)
         place(Due("identity", p.id, p.code, due))
     cutoff = horizon - timedelta(days=rules.retain_feedback_days)
     rows = session.execute(
-        select(col(Feedback.id), col(Feedback.text), col(EngagementSession.title),
-               col(EngagementSession.held_on))
+        select(
+            col(Feedback.id), col(Feedback.text), col(EngagementSession.title), col(EngagementSession.held_on)
+        )
         .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
         .where(EngagementSession.held_on <= cutoff)
-        .order_by(col(EngagementSession.held_on), col(Feedback.recorded_at), col(Feedback.id))).all()
+        .order_by(col(EngagementSession.held_on), col(Feedback.recorded_at), col(Feedback.id))
+    ).all()
     for fid, text, title, held_on in rows:
         if _kept(text):
             due_on = held_on + timedelta(days=rules.retain_feedback_days)
@@ -90,8 +100,11 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
 
 
 def _themes(session: Session, fid: uuid.UUID) -> list[str]:
-    query = (select(Theme.name).join(FeedbackTheme, col(FeedbackTheme.theme_id) == Theme.id)
-             .where(FeedbackTheme.feedback_id == fid, col(FeedbackTheme.deleted_at).is_(None)))
+    query = (
+        select(Theme.name)
+        .join(FeedbackTheme, col(FeedbackTheme.theme_id) == Theme.id)
+        .where(FeedbackTheme.feedback_id == fid, col(FeedbackTheme.deleted_at).is_(None))
+    )
     return sorted(session.exec(query).all())
 
 
@@ -119,10 +132,17 @@ def apply(db: Database, *, as_of: date, listed: list[Due] | None = None) -> Rete
                     f.text = f"{ANONYMISED} {'; '.join(themes)}".strip()
                     f.is_verbatim = False
                     session.add(f)
-        record(session, AuditAction.RETENTION, table_name="*",
-               changes={"scope": "retention schedule", "as_of": as_of.isoformat(),
-                        "identities": sum(1 for d in due.now if d.kind == "identity"),
-                        "feedback": sum(1 for d in due.now if d.kind == "feedback")})
+        record(
+            session,
+            AuditAction.RETENTION,
+            table_name="*",
+            changes={
+                "scope": "retention schedule",
+                "as_of": as_of.isoformat(),
+                "identities": sum(1 for d in due.now if d.kind == "identity"),
+                "feedback": sum(1 for d in due.now if d.kind == "feedback"),
+            },
+        )
     return due
 
 

@@ -15,8 +15,11 @@ from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_text import TextBlock
 
 SECTIONS = (
-    ("identity", N_("sar.identity")), ("consents", N_("sar.consents")), ("sessions", N_("sar.sessions")),
-    ("said", N_("sar.said")), ("recommendations", N_("sar.recommendations")),
+    ("identity", N_("sar.identity")),
+    ("consents", N_("sar.consents")),
+    ("sessions", N_("sar.sessions")),
+    ("said", N_("sar.said")),
+    ("recommendations", N_("sar.recommendations")),
     ("audit_events", N_("sar.audit")),
     ("to_check", N_("sar.to_check")),
 )
@@ -37,11 +40,14 @@ def _shown(value: Any) -> str:
 def render_sar(data: dict[str, Any], path: Path) -> None:
     regular, bold = register_fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, spaceAfter=2)
-    head = ParagraphStyle("head", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4,
-                          keepWithNext=1)
+    head = ParagraphStyle(
+        "head", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4, keepWithNext=1
+    )
     title = ParagraphStyle("title", fontName=bold, fontSize=18, leading=22, spaceAfter=6)
-    story: list[Any] = [TextBlock(tr("sar.title", code=data["identity"]["code"]), title),
-                        TextBlock(tr("sar.prepared", when=data["prepared_at"]), body)]
+    story: list[Any] = [
+        TextBlock(tr("sar.title", code=data["identity"]["code"]), title),
+        TextBlock(tr("sar.prepared", when=data["prepared_at"]), body),
+    ]
     for key, heading in SECTIONS:
         story.append(TextBlock(tr(heading), head))
         items = data[key]
@@ -53,7 +59,14 @@ def render_sar(data: dict[str, Any], path: Path) -> None:
         for item in items:
             story += [TextBlock(line, body) for line in _lines(item)]
             story.append(Spacer(1, 4))
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                            bottomMargin=2 * cm, title=tr("sar.title", code=data["identity"]["code"]),
-                            lang="en-GB")
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=tr("sar.title", code=data["identity"]["code"]),
+        lang="en-GB",
+    )
     doc.build(story)

@@ -39,78 +39,127 @@ def gather(*, session: Session, code: str) -> dict[str, Any]:
     """What is held about the participant `code`, as plain JSON-ready values."""
     p = get_participant(session, code, deleted_too=True)
     own_ids = {str(p.id)}
-    consents = list(session.exec(
-        select(Consent).where(Consent.participant_id == p.id).order_by(col(Consent.given_on))))
+    consents = list(
+        session.exec(select(Consent).where(Consent.participant_id == p.id).order_by(col(Consent.given_on)))
+    )
     own_ids |= {str(c.id) for c in consents}
-    said = list(session.exec(
-        select(Feedback).where(Feedback.participant_id == p.id).order_by(col(Feedback.recorded_at))))
+    said = list(
+        session.exec(
+            select(Feedback).where(Feedback.participant_id == p.id).order_by(col(Feedback.recorded_at))
+        )
+    )
     own_ids |= {str(f.id) for f in said}
     fids = [f.id for f in said]
-    sessions = {s.id: s for s in session.exec(select(EngagementSession).where(
-        col(EngagementSession.id).in_({f.session_id for f in said})))}
+    sessions = {
+        s.id: s
+        for s in session.exec(
+            select(EngagementSession).where(col(EngagementSession.id).in_({f.session_id for f in said}))
+        )
+    }
     themes: dict[Any, list[str]] = {}
-    for fid, name in session.execute(select(FeedbackTheme.feedback_id, Theme.name).join(
-            Theme, col(Theme.id) == FeedbackTheme.theme_id).where(col(FeedbackTheme.feedback_id).in_(fids),
-                                                              col(FeedbackTheme.deleted_at).is_(None))):
+    for fid, name in session.execute(
+        select(FeedbackTheme.feedback_id, Theme.name)
+        .join(Theme, col(Theme.id) == FeedbackTheme.theme_id)
+        .where(col(FeedbackTheme.feedback_id).in_(fids), col(FeedbackTheme.deleted_at).is_(None))
+    ):
         themes.setdefault(fid, []).append(name)
     fed = session.execute(
-        select(RecommendationFeedback.feedback_id, Recommendation.reference, Recommendation.title,
-               Recommendation.status)
+        select(
+            RecommendationFeedback.feedback_id,
+            Recommendation.reference,
+            Recommendation.title,
+            Recommendation.status,
+        )
         .join(Recommendation, col(Recommendation.id) == RecommendationFeedback.recommendation_id)
-        .where(col(RecommendationFeedback.feedback_id).in_(fids),
-               col(RecommendationFeedback.deleted_at).is_(None))
+        .where(
+            col(RecommendationFeedback.feedback_id).in_(fids),
+            col(RecommendationFeedback.deleted_at).is_(None),
+        )
     ).all()
-    events = session.exec(select(AuditEvent).where(col(AuditEvent.row_id).in_(own_ids))
-                          .order_by(col(AuditEvent.seq))).all()
+    events = session.exec(
+        select(AuditEvent).where(col(AuditEvent.row_id).in_(own_ids)).order_by(col(AuditEvent.seq))
+    ).all()
     return {
         "prepared_at": utcnow().isoformat(timespec="seconds"),
         "identity": {
-            "code": p.code, "name": p.name, "contact": p.contact, "lawful_basis": label(p.lawful_basis),
-            "recorded_on": p.created_at.date().isoformat(), "retain_until": jsonable(p.retain_until),
+            "code": p.code,
+            "name": p.name,
+            "contact": p.contact,
+            "lawful_basis": label(p.lawful_basis),
+            "recorded_on": p.created_at.date().isoformat(),
+            "retain_until": jsonable(p.retain_until),
         },
         "consents": [
-            {"use": label(c.use), "given_on": c.given_on.isoformat(), "how": c.method, "wording": c.wording,
-             "withdrawn_on": jsonable(c.withdrawn_on)} for c in consents
+            {
+                "use": label(c.use),
+                "given_on": c.given_on.isoformat(),
+                "how": c.method,
+                "wording": c.wording,
+                "withdrawn_on": jsonable(c.withdrawn_on),
+            }
+            for c in consents
         ],
         "sessions": [
             {"title": s.title, "held_on": s.held_on.isoformat(), "format": label(s.format)}
             for s in sorted(sessions.values(), key=lambda s: s.held_on)
         ],
         "said": [
-            {"session": sessions[f.session_id].title if f.session_id in sessions else "",
-             "recorded_at": f.recorded_at.isoformat(timespec="seconds"), "text": f.text,
-             "quoted_word_for_word": f.is_verbatim, "themes": sorted(themes.get(f.id, [])),
-             "deleted": f.deleted_at is not None} for f in said
+            {
+                "session": sessions[f.session_id].title if f.session_id in sessions else "",
+                "recorded_at": f.recorded_at.isoformat(timespec="seconds"),
+                "text": f.text,
+                "quoted_word_for_word": f.is_verbatim,
+                "themes": sorted(themes.get(f.id, [])),
+                "deleted": f.deleted_at is not None,
+            }
+            for f in said
         ],
         "recommendations": [
             {"reference": ref, "title": title, "status": label(status)}
-            for ref, title, status in sorted({(r, t, s) for _f, r, t, s in fed},
-                                             key=lambda x: (x[0] or "", x[1]))
+            for ref, title, status in sorted(
+                {(r, t, s) for _f, r, t, s in fed}, key=lambda x: (x[0] or "", x[1])
+            )
         ],
         "audit_events": [
-            {"at": e.at.isoformat(timespec="seconds"), "by": e.actor, "action": str(e.action),
-             "record": e.table_name, "fields": sorted(e.changes) if e.action in (
-                 AuditAction.CREATE, AuditAction.UPDATE) else []} for e in events
+            {
+                "at": e.at.isoformat(timespec="seconds"),
+                "by": e.actor,
+                "action": str(e.action),
+                "record": e.table_name,
+                "fields": sorted(e.changes) if e.action in (AuditAction.CREATE, AuditAction.UPDATE) else [],
+            }
+            for e in events
         ],
         "to_check": list(_mentions(session, p.name, p.contact, set(fids))),
     }
 
 
 def _mentions(
-    session: Session, name: str | None, contact: str | None, own: set[Any],
+    session: Session,
+    name: str | None,
+    contact: str | None,
+    own: set[Any],
 ) -> Iterator[dict[str, Any]]:
     """Other people's comments whose text mentions the person's name (or contact)."""
     words = [w for w in (name, contact) if w and len(w) >= 3]
     if not words:
         return
-    query = (select(Feedback, EngagementSession.title)
-             .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
-             .where(or_(*[func.lower(Feedback.text).contains(w.lower()) for w in words]),
-                    col(Feedback.deleted_at).is_(None)))
+    query = (
+        select(Feedback, EngagementSession.title)
+        .join(EngagementSession, col(EngagementSession.id) == Feedback.session_id)
+        .where(
+            or_(*[func.lower(Feedback.text).contains(w.lower()) for w in words]),
+            col(Feedback.deleted_at).is_(None),
+        )
+    )
     for f, title in session.execute(query):
         if f.id not in own:
-            yield {"session": title, "recorded_at": f.recorded_at.isoformat(timespec="seconds"),
-                   "text": f.text, "feedback_id": str(f.id)}
+            yield {
+                "session": title,
+                "recorded_at": f.recorded_at.isoformat(timespec="seconds"),
+                "text": f.text,
+                "feedback_id": str(f.id),
+            }
 
 
 def subject_access(db: Database, code: str, out: str | Path) -> dict[str, Any]:
@@ -130,10 +179,19 @@ def subject_access(db: Database, code: str, out: str | Path) -> dict[str, Any]:
 
             render_sar(data, partial)
         with db.transaction() as session:
-            record(session, AuditAction.SUBJECT_ACCESS, table_name="participant",
-                   row_id=str(get_participant(session, code, deleted_too=True).id),
-                   changes={"scope": "everything held", "file": path.name, "format": kind,
-                            "comments": len(data["said"]), "to_check": len(data["to_check"])})
+            record(
+                session,
+                AuditAction.SUBJECT_ACCESS,
+                table_name="participant",
+                row_id=str(get_participant(session, code, deleted_too=True).id),
+                changes={
+                    "scope": "everything held",
+                    "file": path.name,
+                    "format": kind,
+                    "comments": len(data["said"]),
+                    "to_check": len(data["to_check"]),
+                },
+            )
             session.flush()
             partial.replace(path)
     except OSError as exc:

@@ -31,15 +31,19 @@ def undated_completions(session: Session) -> list[Undated]:
     """Live implemented recommendations without a completion date, by reference."""
     query = (
         select(col(Recommendation.id), col(Recommendation.reference), col(Recommendation.title))
-        .where(col(Recommendation.status) == Status.IMPLEMENTED, col(Recommendation.implemented_on).is_(None),
-               col(Recommendation.deleted_at).is_(None))
+        .where(
+            col(Recommendation.status) == Status.IMPLEMENTED,
+            col(Recommendation.implemented_on).is_(None),
+            col(Recommendation.deleted_at).is_(None),
+        )
         .order_by(col(Recommendation.reference), col(Recommendation.raised_on))
     )
     return [Undated(*row) for row in session.execute(query)]
 
 
-def record_completion_date(*, session: Session, recommendation_id: uuid.UUID, implemented_on: date,
-                           today: date | None = None) -> Recommendation:
+def record_completion_date(
+    *, session: Session, recommendation_id: uuid.UUID, implemented_on: date, today: date | None = None
+) -> Recommendation:
     """Add the completion date a tracker did not record; the status stays implemented.
 
     Only for an implemented recommendation without a date: a recorded date is changed by

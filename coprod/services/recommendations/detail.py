@@ -126,12 +126,20 @@ def owner_names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID,
 def linked_feedback(*, session: Session, recommendation_id: uuid.UUID) -> list[LinkedFeedback]:
     """The feedback a recommendation came from, oldest session first."""
     rows = session.exec(
-        select(Feedback.id, Feedback.text, Feedback.is_verbatim, EngagementSession.title,
-               EngagementSession.held_on)
+        select(
+            Feedback.id,
+            Feedback.text,
+            Feedback.is_verbatim,
+            EngagementSession.title,
+            EngagementSession.held_on,
+        )
         .join(RecommendationFeedback, RecommendationFeedback.feedback_id == Feedback.id)
         .join(EngagementSession, EngagementSession.id == Feedback.session_id)
-        .where(RecommendationFeedback.recommendation_id == recommendation_id,
-               _alive(RecommendationFeedback), _alive(Feedback))
+        .where(
+            RecommendationFeedback.recommendation_id == recommendation_id,
+            _alive(RecommendationFeedback),
+            _alive(Feedback),
+        )
         .order_by(EngagementSession.held_on, Feedback.recorded_at)
     ).all()
     ids = [r[0] for r in rows]
@@ -145,8 +153,14 @@ def linked_feedback(*, session: Session, recommendation_id: uuid.UUID) -> list[L
         ):
             themes.setdefault(fid, []).append(name)
     return [
-        LinkedFeedback(id=fid, text=text, is_verbatim=verbatim, session_title=title, held_on=held,
-                       themes=tuple(themes.get(fid, ())))
+        LinkedFeedback(
+            id=fid,
+            text=text,
+            is_verbatim=verbatim,
+            session_title=title,
+            held_on=held,
+            themes=tuple(themes.get(fid, ())),
+        )
         for fid, text, verbatim, title, held in rows
     ]
 
@@ -158,41 +172,89 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
     """
     rid = recommendation_id
     out: list[TimelineEntry] = []
-    for u in session.exec(select(RecommendationUpdate).where(
-            RecommendationUpdate.recommendation_id == rid, _alive(RecommendationUpdate))):
-        out.append(TimelineEntry(on=u.update_on, kind=EventKind.UPDATE, row_id=u.id, recorded_at=u.created_at,
-                                 by=u.author, text=u.text, is_public=u.is_public, progress=u.progress))
-    for s in session.exec(select(StatusChange).where(
-            StatusChange.recommendation_id == rid, _alive(StatusChange))):
-        out.append(TimelineEntry(on=s.changed_on, kind=EventKind.STATUS, row_id=s.id,
-                                 recorded_at=s.created_at,
-                                 by=s.changed_by, text=s.note,
-                                 old=s.from_status.value if s.from_status else None, new=s.to_status.value))
-    for t in session.exec(select(TargetChange).where(
-            TargetChange.recommendation_id == rid, _alive(TargetChange))):
-        out.append(TimelineEntry(on=t.changed_on, kind=EventKind.TARGET, row_id=t.id,
-                                 recorded_at=t.created_at,
-                                 by=t.changed_by, text=t.reason, approved_by=t.approved_by,
-                                 old=t.old_date.isoformat() if t.old_date else None,
-                                 new=t.new_date.isoformat()))
-    owner_changes = session.exec(select(OwnerChange).where(
-        OwnerChange.recommendation_id == rid, _alive(OwnerChange))).all()
+    for u in session.exec(
+        select(RecommendationUpdate).where(
+            RecommendationUpdate.recommendation_id == rid, _alive(RecommendationUpdate)
+        )
+    ):
+        out.append(
+            TimelineEntry(
+                on=u.update_on,
+                kind=EventKind.UPDATE,
+                row_id=u.id,
+                recorded_at=u.created_at,
+                by=u.author,
+                text=u.text,
+                is_public=u.is_public,
+                progress=u.progress,
+            )
+        )
+    for s in session.exec(
+        select(StatusChange).where(StatusChange.recommendation_id == rid, _alive(StatusChange))
+    ):
+        out.append(
+            TimelineEntry(
+                on=s.changed_on,
+                kind=EventKind.STATUS,
+                row_id=s.id,
+                recorded_at=s.created_at,
+                by=s.changed_by,
+                text=s.note,
+                old=s.from_status.value if s.from_status else None,
+                new=s.to_status.value,
+            )
+        )
+    for t in session.exec(
+        select(TargetChange).where(TargetChange.recommendation_id == rid, _alive(TargetChange))
+    ):
+        out.append(
+            TimelineEntry(
+                on=t.changed_on,
+                kind=EventKind.TARGET,
+                row_id=t.id,
+                recorded_at=t.created_at,
+                by=t.changed_by,
+                text=t.reason,
+                approved_by=t.approved_by,
+                old=t.old_date.isoformat() if t.old_date else None,
+                new=t.new_date.isoformat(),
+            )
+        )
+    owner_changes = session.exec(
+        select(OwnerChange).where(OwnerChange.recommendation_id == rid, _alive(OwnerChange))
+    ).all()
     reviews = session.exec(select(Review).where(Review.recommendation_id == rid, _alive(Review))).all()
     people = {c.from_owner_id for c in owner_changes} | {c.to_owner_id for c in owner_changes}
     people |= {r.escalated_to_id for r in reviews} | {r.reassigned_to_id for r in reviews}
     names = owner_names(session, people)
     for c in owner_changes:
-        out.append(TimelineEntry(on=c.changed_on, kind=EventKind.OWNER, row_id=c.id, recorded_at=c.created_at,
-                                 by=c.changed_by, text=c.note,
-                                 old=names.get(c.from_owner_id) if c.from_owner_id else None,
-                                 new=names.get(c.to_owner_id) if c.to_owner_id else None))
+        out.append(
+            TimelineEntry(
+                on=c.changed_on,
+                kind=EventKind.OWNER,
+                row_id=c.id,
+                recorded_at=c.created_at,
+                by=c.changed_by,
+                text=c.note,
+                old=names.get(c.from_owner_id) if c.from_owner_id else None,
+                new=names.get(c.to_owner_id) if c.to_owner_id else None,
+            )
+        )
     for r in reviews:
         who = r.escalated_to_id or r.reassigned_to_id
-        out.append(TimelineEntry(on=r.reviewed_on, kind=EventKind.REVIEW, row_id=r.id,
-                                 recorded_at=r.created_at,
-                                 by=r.reviewer, text=r.notes, decision=r.decision,
-                                 next_update_due=r.next_update_due,
-                                 new=names.get(who) if who else None))
+        out.append(
+            TimelineEntry(
+                on=r.reviewed_on,
+                kind=EventKind.REVIEW,
+                row_id=r.id,
+                recorded_at=r.created_at,
+                by=r.reviewer,
+                text=r.notes,
+                decision=r.decision,
+                next_update_due=r.next_update_due,
+                new=names.get(who) if who else None,
+            )
+        )
     # Being raised comes first on its day, whatever order the rows were typed in.
     out.sort(key=lambda e: (e.on, not (e.kind == EventKind.STATUS and e.old is None), e.recorded_at))
     return out
@@ -207,17 +269,29 @@ def recommendation_detail(*, session: Session, recommendation_id: uuid.UUID) -> 
     owner = session.get(Owner, rec.owner_id) if rec.owner_id else None
     source = session.get(EngagementSession, rec.source_session_id) if rec.source_session_id else None
     return RecommendationDetail(
-        id=rec.id, reference=rec.reference, title=rec.title, description=rec.description,
+        id=rec.id,
+        reference=rec.reference,
+        title=rec.title,
+        description=rec.description,
         you_said=rec.you_said,
-        raised_on=rec.raised_on, source_session_id=rec.source_session_id,
+        raised_on=rec.raised_on,
+        source_session_id=rec.source_session_id,
         source_session=f"{source.title} ({source.held_on.isoformat()})" if source else None,
-        strategy_id=rec.strategy_id, strategy=strategy.name if strategy else None,
-        owner_id=rec.owner_id, owner=owner.name if owner else None,
-        status=rec.status, progress=rec.progress, success_measure=rec.success_measure,
-        target_date=rec.target_date, revised_target_date=rec.revised_target_date,
-        accepted_on=rec.accepted_on, implemented_on=rec.implemented_on,
-        decision_reason=rec.decision_reason, decided_on=rec.decided_on,
-        cqc_statement=rec.cqc_statement, last_update_on=rec.last_update_on,
+        strategy_id=rec.strategy_id,
+        strategy=strategy.name if strategy else None,
+        owner_id=rec.owner_id,
+        owner=owner.name if owner else None,
+        status=rec.status,
+        progress=rec.progress,
+        success_measure=rec.success_measure,
+        target_date=rec.target_date,
+        revised_target_date=rec.revised_target_date,
+        accepted_on=rec.accepted_on,
+        implemented_on=rec.implemented_on,
+        decision_reason=rec.decision_reason,
+        decided_on=rec.decided_on,
+        cqc_statement=rec.cqc_statement,
+        last_update_on=rec.last_update_on,
         next_update_due=rec.next_update_due,
         feedback=tuple(linked_feedback(session=session, recommendation_id=rec.id)),
         timeline=tuple(timeline(session=session, recommendation_id=rec.id)),

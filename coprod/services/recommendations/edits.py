@@ -33,7 +33,8 @@ T = TypeVar("T")
 
 # Fields an edit may change; bookkeeping columns are left to the audit hook.
 _FIELDS = tuple(
-    name for name in Recommendation.model_fields
+    name
+    for name in Recommendation.model_fields
     if name not in {"id", "created_at", "updated_at", "deleted_at"}
 )
 _HISTORY: tuple[type[TableBase], ...] = (RecommendationUpdate, StatusChange, TargetChange, OwnerChange)
@@ -62,7 +63,8 @@ def _history_ids(session: Session, rid: uuid.UUID) -> set[tuple[str, uuid.UUID]]
     found: set[tuple[str, uuid.UUID]] = set()
     for model in _HISTORY:
         query = select(model.id).where(
-            col(model.recommendation_id) == rid, col(model.deleted_at).is_(None)  # type: ignore[attr-defined]
+            col(model.recommendation_id) == rid,  # type: ignore[attr-defined]
+            col(model.deleted_at).is_(None),
         )
         table = str(model.__tablename__)
         found |= {(table, row_id) for row_id in session.exec(query)}
@@ -81,8 +83,9 @@ def recorded(*, session: Session, recommendation_id: uuid.UUID, change: Callable
     return result, Edit(recommendation_id, before, _snapshot(rec), added)
 
 
-def _apply(session: Session, edit: Edit, *, expect: dict[str, Any], put: dict[str, Any],
-           revive: bool) -> None:
+def _apply(
+    session: Session, edit: Edit, *, expect: dict[str, Any], put: dict[str, Any], revive: bool
+) -> None:
     rec = get(session=session, recommendation_id=edit.recommendation_id)
     if any(getattr(rec, name) != value for name, value in expect.items()):
         raise RuleViolation("undo.changed_since", title=rec.title)

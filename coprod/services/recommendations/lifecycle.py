@@ -58,7 +58,7 @@ def next_reference(*, session: Session, prefix: str) -> str:
     )
     highest, width = 0, 4
     for reference in session.exec(query):
-        digits = (reference or "")[len(prefix):]
+        digits = (reference or "")[len(prefix) :]
         if reference and reference.startswith(prefix) and digits.isascii() and digits.isdigit():
             highest = max(highest, int(digits))
             width = max(width, len(digits))
@@ -138,8 +138,11 @@ def create_recommendation(
     session.flush()
     session.add(
         StatusChange(
-            recommendation_id=rec.id, from_status=None, to_status=Status.PROPOSED,
-            changed_on=raised_on, changed_by=by,
+            recommendation_id=rec.id,
+            from_status=None,
+            to_status=Status.PROPOSED,
+            changed_on=raised_on,
+            changed_by=by,
         )
     )
     link_feedback(session=session, recommendation_id=rec.id, feedback_ids=feedback_ids)
@@ -196,8 +199,12 @@ def add_update(
     if progress is not None:
         workflow.check_progress(progress)
     update = RecommendationUpdate(
-        recommendation_id=rec.id, update_on=on, text=text, progress=progress,
-        author=author, is_public=public,
+        recommendation_id=rec.id,
+        update_on=on,
+        text=text,
+        progress=progress,
+        author=author,
+        is_public=public,
     )
     session.add(update)
     if progress is not None:
@@ -229,16 +236,26 @@ def change_status(
     public_text = (public_update or "").strip()
     has_public = bool(public_text) or has_public_update(session=session, recommendation_id=rec.id)
     workflow.check_transition(
-        rec.status, new_status, raised_on=rec.raised_on, implemented_on=implemented_on,
-        has_public_update=has_public, reason=reason, today=today,
+        rec.status,
+        new_status,
+        raised_on=rec.raised_on,
+        implemented_on=implemented_on,
+        has_public_update=has_public,
+        reason=reason,
+        today=today,
     )
     old = rec.status
     if new_status == Status.IMPLEMENTED:
         assert implemented_on is not None
         if public_text:
             add_update(
-                session=session, recommendation_id=rec.id, text=public_text,
-                on=implemented_on, progress=100, public=True, author=by,
+                session=session,
+                recommendation_id=rec.id,
+                text=public_text,
+                on=implemented_on,
+                progress=100,
+                public=True,
+                author=by,
             )
         rec.implemented_on = implemented_on
         rec.progress = 100
@@ -251,8 +268,12 @@ def change_status(
     rec.status = new_status
     session.add(rec)
     change = StatusChange(
-        recommendation_id=rec.id, from_status=old, to_status=new_status,
-        changed_on=on, changed_by=by, note=(note or reason or None),
+        recommendation_id=rec.id,
+        from_status=old,
+        to_status=new_status,
+        changed_on=on,
+        changed_by=by,
+        note=(note or reason or None),
     )
     session.add(change)
     return change.id
@@ -278,8 +299,12 @@ def set_target(
     first = rec.target_date is None
     current = rec.revised_target_date or rec.target_date
     workflow.check_target_change(
-        current_effective=current, new_target=new_date, raised_on=rec.raised_on,
-        reason=reason, approved_by=approved_by, first_target=first,
+        current_effective=current,
+        new_target=new_date,
+        raised_on=rec.raised_on,
+        reason=reason,
+        approved_by=approved_by,
+        first_target=first,
     )
     if first:
         rec.target_date = new_date
@@ -288,9 +313,13 @@ def set_target(
     rec.revised_target_date = new_date
     session.add(rec)
     change = TargetChange(
-        recommendation_id=rec.id, old_date=current, new_date=new_date,
-        reason=(reason or "").strip(), approved_by=(approved_by or "").strip(),
-        changed_on=on, changed_by=by,
+        recommendation_id=rec.id,
+        old_date=current,
+        new_date=new_date,
+        reason=(reason or "").strip(),
+        approved_by=(approved_by or "").strip(),
+        changed_on=on,
+        changed_by=by,
     )
     session.add(change)
     return change.id
@@ -309,8 +338,12 @@ def reassign_owner(
     if rec.owner_id == owner_id:
         return None
     change = OwnerChange(
-        recommendation_id=rec.id, from_owner_id=rec.owner_id, to_owner_id=owner_id,
-        changed_on=on, changed_by=by, note=note,
+        recommendation_id=rec.id,
+        from_owner_id=rec.owner_id,
+        to_owner_id=owner_id,
+        changed_on=on,
+        changed_by=by,
+        note=note,
     )
     rec.owner_id = owner_id
     session.add(rec)

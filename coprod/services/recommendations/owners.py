@@ -37,7 +37,11 @@ def deactivate_owner(
     moved = []
     for rid in open_recommendation_ids(session=session, owner_id=owner_id):
         change = recs.reassign_owner(
-            session=session, recommendation_id=rid, owner_id=reassign_to, on=on, by=by,
+            session=session,
+            recommendation_id=rid,
+            owner_id=reassign_to,
+            on=on,
+            by=by,
             note=f"{owner.name} left",
         )
         if change is not None:

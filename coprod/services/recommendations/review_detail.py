@@ -118,8 +118,12 @@ def _day(value: date | None) -> str:
     return f"{value:%d %b %Y}" if value else tr("review.none")
 
 
-def _detail(decision: ReviewDecision, owner: str | None, next_update_due: date | None,
-            rec: Recommendation | None = None) -> str:
+def _detail(
+    decision: ReviewDecision,
+    owner: str | None,
+    next_update_due: date | None,
+    rec: Recommendation | None = None,
+) -> str:
     """What a decision did, in words; `owner` is who it escalated or reassigned to."""
     if decision is ReviewDecision.ESCALATE:
         return tr("review.detail.escalated", owner=owner or tr("review.nobody"))

@@ -402,8 +402,14 @@ def _completed(
     return Section("completed", tr("board.section.completed", since=long_date(since)), [table])
 
 
-def _listing(caption: str, columns: Sequence[str], rows: list[list[str]], name_officers: bool,
-             numeric: frozenset[int] = frozenset(), widths: tuple[float, ...] = ()) -> Table:
+def _listing(
+    caption: str,
+    columns: Sequence[str],
+    rows: list[list[str]],
+    name_officers: bool,
+    numeric: frozenset[int] = frozenset(),
+    widths: tuple[float, ...] = (),
+) -> Table:
     """A table of recommendations; the column keyed "owner" is headed as the report names owners."""
     headers = [_owner_header(name_officers) if k == "owner" else tr(k) for k in columns]
     return Table(caption, headers, rows, numeric=numeric, widths=widths)

@@ -90,9 +90,7 @@ class Redaction:
     def describe(self) -> str:
         if self.kind == "withheld":
             return tr("report.withheld", where=self.where, hint=self.hint)
-        return tr(
-            "report.redacted", what=tr(_REDACTED[self.kind]), where=self.where, hint=self.hint
-        )
+        return tr("report.redacted", what=tr(_REDACTED[self.kind]), where=self.where, hint=self.hint)
 
 
 def _hint(value: str) -> str:

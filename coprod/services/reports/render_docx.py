@@ -144,9 +144,7 @@ def _png_for(picture: str) -> str | None:
     return str(png) if png.is_file() else None
 
 
-def _point(
-    doc: WordDocument, label: str, blocks: list[Block], picture: str, alt: str, easy: bool
-) -> None:
+def _point(doc: WordDocument, label: str, blocks: list[Block], picture: str, alt: str, easy: bool) -> None:
     """A picture with its words beside it, then the point's heading and sentences."""
     png = _png_for(picture) if picture else None
     doc.add_heading(label, level=4)

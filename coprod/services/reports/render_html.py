@@ -98,10 +98,7 @@ def _contents(report: Report) -> str:
         f'<li><a href="#s{n}">{escape(s.heading)}</a></li>' for n, s in enumerate(report.sections)
     )
     contents = tr("report.contents")
-    return (
-        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(contents)}</h2>'
-        f"<ol>{items}</ol></nav>"
-    )
+    return f'<nav aria-labelledby="contents"><h2 id="contents">{escape(contents)}</h2><ol>{items}</ol></nav>'
 
 
 def _logo(path: str, council: str) -> str:
@@ -180,8 +177,7 @@ def _point(inner: str, picture: str, alt: str) -> str:
     img = ""
     if picture and Path(picture).is_file():
         img = (
-            f'<img class="picture" src="{_picture_data(picture)}" alt="{escape(alt)}" '
-            'width="96" height="96">'
+            f'<img class="picture" src="{_picture_data(picture)}" alt="{escape(alt)}" width="96" height="96">'
         )
     return f'<div class="point">{img}<div>{inner}</div></div>'
 

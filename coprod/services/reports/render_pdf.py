@@ -334,9 +334,7 @@ def _picture(path: str, side: float) -> Flowable:
 def _easy_point(label: str, flowables: list[Flowable], st: Styles, width: float, picture: str) -> Flowable:
     side = 2.4 * cm
     cell = [_p(label, st.h4), *flowables]
-    t = RLTable(
-        [[_picture(picture, side), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm]
-    )
+    t = RLTable([[_picture(picture, side), cell]], colWidths=[side + 0.6 * cm, width - side - 0.6 * cm])
     t.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -71,11 +71,14 @@ def build(
             "about",
             tr("pack.section.about"),
             [
-                Para(tr(
+                Para(
+                    tr(
                         "pack.about",
                         count=ntr("count.open_recommendation", len(queue)),
                         days=ntr("count.day", rules.stall_threshold_days),
-                    ), lead=True),
+                    ),
+                    lead=True,
+                ),
                 Facts(
                     [
                         (tr("pack.fig.stalled"), f"{stalled:,}"),
@@ -99,11 +102,13 @@ def build(
 def _why(x: RecommendationLag) -> str:
     parts = []
     if x.overdue:
-        parts.append(tr(
+        parts.append(
+            tr(
                 "pack.why.overdue",
                 days=ntr("count.day", x.lag_days or 0),
                 original=ntr("count.day", x.lag_vs_original_days or 0),
-            ))
+            )
+        )
     if x.stalled:
         parts.append(tr("pack.why.stalled", days=ntr("count.day", x.days_since_update or 0)))
     return " ".join(parts)
@@ -153,8 +158,9 @@ def _timelines(
             state.check()
             state.set_progress(n * len(part), len(ids))
         for r in session.exec(
-            select(col(Recommendation.id), col(Recommendation.raised_on))
-            .where(col(Recommendation.id).in_(part))
+            select(col(Recommendation.id), col(Recommendation.raised_on)).where(
+                col(Recommendation.id).in_(part)
+            )
         ):
             events[r[0]].append((r[1], 0, tr("pack.ev.raised")))
         for c in session.exec(

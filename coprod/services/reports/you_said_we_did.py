@@ -125,8 +125,12 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
         return Section("about", tr("yswd.section.about"), blocks)
     blocks = [
         Para(
-            tr("yswd.about", council=council, count=ntr("count.thing", len(data.recs)),
-               as_of=long_date(as_of)),
+            tr(
+                "yswd.about",
+                council=council,
+                count=ntr("count.thing", len(data.recs)),
+                as_of=long_date(as_of),
+            ),
             lead=True,
         ),
     ]

@@ -66,9 +66,13 @@ def export_register(db: Database, out: str | Path, *, as_of: date | None = None)
     partial = path.with_name(path.name + ".partial")
     try:
         _write_xlsx(partial, rows) if suffix == ".xlsx" else _write_csv(partial, rows)
-        keep_on_record(db, partial, path,
-                       table_name="risk",
-                       changes={"file": path.name, "rows": len(rows), "format": suffix.lstrip(".")})
+        keep_on_record(
+            db,
+            partial,
+            path,
+            table_name="risk",
+            changes={"file": path.name, "rows": len(rows), "format": suffix.lstrip(".")},
+        )
     except OSError as exc:
         raise CoprodError(
             "risk.export.cannot_write", path=str(path), reason=exc.strerror or str(exc)

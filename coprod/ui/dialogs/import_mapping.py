@@ -110,8 +110,9 @@ class MappingPage(QWizardPage):
         """Save the columns as chosen, for `coprod import --mapping FILE` or a colleague."""
         table = self.owner.table
         assert table is not None
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("ui.import.save_profile_name"), "",
-                                                tr("ui.import.profile_filter"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("ui.import.save_profile_name"), "", tr("ui.import.profile_filter")
+        )
         if not chosen:
             return
         try:
@@ -157,8 +158,9 @@ class MappingPage(QWizardPage):
         except CoprodError:
             start = self.detected  # the remembered choice no longer fits these headings
         by_index = {i: f for f, i in start.items()}
-        for place, title in enumerate((tr("ui.import.col_heading"), tr("ui.import.col_field"),
-                                       tr("ui.import.col_sample"))):
+        for place, title in enumerate(
+            (tr("ui.import.col_heading"), tr("ui.import.col_field"), tr("ui.import.col_sample"))
+        ):
             self.grid.addWidget(QLabel(f"<b>{title}</b>", self.grid_host), 0, place)
         for index, header in enumerate(table.headers):
             name = header or tr("ui.import.unnamed_column", number=index + 1)

@@ -32,8 +32,17 @@ from coprod.ui.context import AppContext
 from coprod.ui.dialogs.import_mapping import MappingPage
 from coprod.ui.models.plain_rows import PlainRowsModel
 
-CHANGED_TABLES = ("recommendation", "status_change", "recommendation_update", "target_change", "feedback",
-                  "recommendation_feedback", "strategy", "owner", "engagement_session")
+CHANGED_TABLES = (
+    "recommendation",
+    "status_change",
+    "recommendation_update",
+    "target_change",
+    "feedback",
+    "recommendation_feedback",
+    "strategy",
+    "owner",
+    "engagement_session",
+)
 
 
 def _message(exc: BaseException) -> str:
@@ -67,8 +76,9 @@ class _FilePage(QWizardPage):
         self.path_edit.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("ui.import.file_title"), "",
-                                                tr("ui.import.file_filter"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("ui.import.file_title"), "", tr("ui.import.file_filter")
+        )
         if chosen:
             self.path_edit.setText(chosen)
 
@@ -99,8 +109,9 @@ class _CheckPage(QWizardPage):
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.summary_label.setAccessibleName(tr("ui.import.summary_name"))
-        self.model = PlainRowsModel([tr("ui.import.col_row"), tr("ui.import.col_column"),
-                                     tr("ui.import.col_problem")], self)
+        self.model = PlainRowsModel(
+            [tr("ui.import.col_row"), tr("ui.import.col_column"), tr("ui.import.col_problem")], self
+        )
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr("ui.import.problems_name"))
@@ -126,9 +137,12 @@ class _CheckPage(QWizardPage):
         ctx, source, table, mapping, rag = w.ctx, w.source, w.table, dict(w.mapping), w.rag_means
         assert source is not None  # the first page set it
         self.owner.ctx.runner.run(
-            lambda: run_import(ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of,
-                               rag_means=rag),
-            on_done=self._checked, on_error=self._failed)
+            lambda: run_import(
+                ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of, rag_means=rag
+            ),
+            on_done=self._checked,
+            on_error=self._failed,
+        )
 
     def _checked(self, report: ImportReport) -> None:
         self.report = report
@@ -178,16 +192,29 @@ class _ResultPage(QWizardPage):
         assert source is not None
         skip = w.check_page.skip_box.isChecked()
         ctx.runner.run_with_progress(
-            lambda state: run_import(ctx.db, source, mapping=mapping, table=table, skip_invalid=skip,
-                                     today=ctx.as_of, state=state, rag_means=rag),
-            parent=w, title=tr("ui.import.window_title"), on_done=self._done, on_error=self._failed,
-            on_cancelled=lambda: self._failed(CoprodError("ui.import.cancelled")))
+            lambda state: run_import(
+                ctx.db,
+                source,
+                mapping=mapping,
+                table=table,
+                skip_invalid=skip,
+                today=ctx.as_of,
+                state=state,
+                rag_means=rag,
+            ),
+            parent=w,
+            title=tr("ui.import.window_title"),
+            on_done=self._done,
+            on_error=self._failed,
+            on_cancelled=lambda: self._failed(CoprodError("ui.import.cancelled")),
+        )
 
     def _done(self, report: ImportReport) -> None:
         lines = [tr("ui.import.done", new=report.created, updated=report.updated, unchanged=report.unchanged)]
         if report.rejects_file is not None:
-            lines.append(tr("ui.import.rejects_saved", count=report.rejected_rows,
-                            path=str(report.rejects_file)))
+            lines.append(
+                tr("ui.import.rejects_saved", count=report.rejected_rows, path=str(report.rejects_file))
+            )
         lines += report.missing_sentences()
         if report.backup is not None:
             lines.append(tr("ui.import.backup_taken", path=str(report.backup)))
@@ -228,11 +255,13 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.check_page, self.result_page):
             self.addPage(page)
         # Qt's own wizard buttons carry no accessible name; name them after what they do.
-        for which, key in ((QWizard.WizardButton.BackButton, N_("ui.import.back")),
-                           (QWizard.WizardButton.NextButton, N_("ui.import.next")),
-                           (QWizard.WizardButton.CommitButton, "ui.import.commit"),
-                           (QWizard.WizardButton.FinishButton, N_("ui.import.finish")),
-                           (QWizard.WizardButton.CancelButton, N_("ui.import.cancel"))):
+        for which, key in (
+            (QWizard.WizardButton.BackButton, N_("ui.import.back")),
+            (QWizard.WizardButton.NextButton, N_("ui.import.next")),
+            (QWizard.WizardButton.CommitButton, "ui.import.commit"),
+            (QWizard.WizardButton.FinishButton, N_("ui.import.finish")),
+            (QWizard.WizardButton.CancelButton, N_("ui.import.cancel")),
+        ):
             self.button(which).setAccessibleName(tr(key).replace("&", ""))
 
     def start_with(self, path: str | Path) -> None:

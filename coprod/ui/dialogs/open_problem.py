@@ -1,17 +1,18 @@
 """When the database cannot be opened: one plain message and a way forward.
 
-Restore the newest backup (the damaged file is kept beside it), open read only, choose
-another file, or quit. Nothing here writes to the file unless the user picks Restore.
+Restore the newest backup (the damaged file is kept beside it), open read only, type the
+passphrase of an encrypted file, choose another file, or quit. Nothing here writes to the file
+unless the user picks Restore.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import describe, tr
@@ -21,11 +22,14 @@ from coprod.services.data.opening import Database, backups_of, open_database, re
 READABLE = frozenset({"db.locked", "db.read_only", "db.disk_full"})
 # Problems a backup can cure.
 RESTORABLE = frozenset({"db.corrupt", "db.not_sqlite", "db.not_coprod", "db.empty", "db.error"})
+# Problems a passphrase can cure: an encrypted file whose key is not known here.
+LOCKED = frozenset({"db.needs_key", "db.wrong_key"})
 
 
 class Way(Enum):
     RESTORE = "restore"
     READ_ONLY = "read_only"
+    PASSPHRASE = "passphrase"
     OTHER = "other"
     QUIT = "quit"
 
@@ -34,6 +38,7 @@ class Way(Enum):
 class WayChosen:
     way: Way
     path: Path | None = None  # the backup to restore, or the other file to open
+    passphrase: str = field(default="", repr=False)  # typed for an encrypted file
 
 
 class OpenProblemDialog(QDialog):
@@ -56,9 +61,24 @@ class OpenProblemDialog(QDialog):
             self._add(Way.RESTORE, tr("ui.open.restore", when=stamp), newest.path)
         if problem.code in READABLE:
             self._add(Way.READ_ONLY, tr("ui.open.read_only"), path)
+        self.passphrase_edit: QLineEdit | None = None
+        if problem.code in LOCKED:
+            self._add_passphrase(path)
         self._add(Way.OTHER, tr("ui.open.other"), None)
         self._add(Way.QUIT, tr("ui.open.quit"), None)
         next(iter(self.buttons.values())).setDefault(True)
+
+    def _add_passphrase(self, path: Path | None) -> None:
+        label = QLabel(tr("encrypt.prompt_label", path=path), self)
+        edit = QLineEdit(self)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(tr("encrypt.prompt_label", path=path).replace("&", ""))
+        label.setBuddy(edit)
+        edit.returnPressed.connect(lambda: self._choose(Way.PASSPHRASE, path))
+        self.box.addWidget(label)
+        self.box.addWidget(edit)
+        self.passphrase_edit = edit
+        self._add(Way.PASSPHRASE, tr("ui.open.with_passphrase"), path)
 
     def _add(self, way: Way, text: str, path: Path | None) -> None:
         button = QPushButton(text, self)
@@ -69,11 +89,19 @@ class OpenProblemDialog(QDialog):
 
     def _choose(self, way: Way, path: Path | None) -> None:
         if way is Way.OTHER:
-            picked, _ = QFileDialog.getOpenFileName(self, tr("ui.open.other").replace("&", ""), "",
-                                                    tr("ui.restore.file_filter"))
+            picked, _ = QFileDialog.getOpenFileName(
+                self, tr("ui.open.other").replace("&", ""), "", tr("ui.restore.file_filter")
+            )
             if not picked:
                 return
             path = Path(picked)
+        if way is Way.PASSPHRASE:
+            typed = self.passphrase_edit.text() if self.passphrase_edit is not None else ""
+            if not typed:
+                return
+            self.choice = WayChosen(way, path, typed)
+            self.accept()
+            return
         self.choice = WayChosen(way, path)
         self.accept() if way is not Way.QUIT else self.reject()
 
@@ -87,8 +115,9 @@ def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> WayChosen:
     return dialog.choice
 
 
-def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dialog,
-                          read_only: bool = False) -> Database | None:
+def open_with_way_forward(
+    target: str | Path | None, *, ask: Ask = ask_with_dialog, read_only: bool = False
+) -> Database | None:
     """Open `target` (read only if asked); on a problem, ask the user what to do until
     something opens or they quit."""
     from coprod.services.data.backup import restore
@@ -108,6 +137,13 @@ def open_with_way_forward(target: str | Path | None, *, ask: Ask = ask_with_dial
             return None
         if choice.way is Way.READ_ONLY:
             read_only = True
+        elif choice.way is Way.PASSPHRASE:
+            from coprod.services.data.encryption import use_passphrase
+
+            try:
+                use_passphrase(target, choice.passphrase)
+            except DatabaseProblem as exc:
+                problem = exc  # the wrong passphrase: say so, and ask again
         elif choice.way is Way.OTHER:
             target, read_only = choice.path, False
         elif choice.way is Way.RESTORE and path is not None and choice.path is not None:

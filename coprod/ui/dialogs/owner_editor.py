@@ -17,8 +17,13 @@ from coprod.ui.operations import owners as ops
 
 class OwnerEditor(FormDialog):
     def __init__(
-        self, ctx: AppContext, *, owners: Sequence[Choice], values: dict[str, Any] | None = None,
-        owner_id: uuid.UUID | None = None, parent: QWidget | None = None,
+        self,
+        ctx: AppContext,
+        *,
+        owners: Sequence[Choice],
+        values: dict[str, Any] | None = None,
+        owner_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, tr("owner.edit_title") if owner_id else tr("owner.new_title"), parent)
         self.owner_id = owner_id
@@ -47,19 +52,33 @@ class OwnerEditor(FormDialog):
 
     def submit(self) -> None:
         if self.owner_id is None:
-            ops.create_owner(self.ctx, values=self.values(), initiator=self, on_done=self.saved,
-                             on_error=self.show_error)
+            ops.create_owner(
+                self.ctx, values=self.values(), initiator=self, on_done=self.saved, on_error=self.show_error
+            )
         else:
-            ops.edit_owner(self.ctx, owner_id=self.owner_id, values=self.values(), initiator=self,
-                           on_done=self.saved, on_error=self.show_error)
+            ops.edit_owner(
+                self.ctx,
+                owner_id=self.owner_id,
+                values=self.values(),
+                initiator=self,
+                on_done=self.saved,
+                on_error=self.show_error,
+            )
 
 
 class DeactivateOwnerDialog(FormDialog):
     """Asks who takes over the open recommendations of an owner who is leaving."""
 
     def __init__(
-        self, ctx: AppContext, *, owner_id: uuid.UUID, name: str, open_count: int,
-        owners: Sequence[Choice], escalation_id: uuid.UUID | None = None, parent: QWidget | None = None,
+        self,
+        ctx: AppContext,
+        *,
+        owner_id: uuid.UUID,
+        name: str,
+        open_count: int,
+        owners: Sequence[Choice],
+        escalation_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, tr("owner.deactivate_title", name=name), parent)
         self.owner_id = owner_id

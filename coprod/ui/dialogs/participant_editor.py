@@ -16,7 +16,11 @@ from coprod.ui.operations import participants as ops
 
 class ParticipantEditor(FormDialog):
     def __init__(
-        self, ctx: AppContext, *, row: ParticipantRow | None = None, parent: QWidget | None = None,
+        self,
+        ctx: AppContext,
+        *,
+        row: ParticipantRow | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         title = tr("participants.title_edit", code=row.code) if row else tr("participants.title_new")
         super().__init__(ctx, title, parent)
@@ -36,13 +40,26 @@ class ParticipantEditor(FormDialog):
     def submit(self) -> None:
         basis = LawfulBasis(self.basis.currentData())
         if self.row is None:
-            ops.add_participant(self.ctx, code=text_or_none(self.code), name=text_or_none(self.name),
-                                contact=text_or_none(self.contact), basis=basis, initiator=self,
-                                on_done=self.saved, on_error=self.show_error)
+            ops.add_participant(
+                self.ctx,
+                code=text_or_none(self.code),
+                name=text_or_none(self.name),
+                contact=text_or_none(self.contact),
+                basis=basis,
+                initiator=self,
+                on_done=self.saved,
+                on_error=self.show_error,
+            )
         else:
             values = {"name": self.name.text(), "contact": self.contact.text(), "lawful_basis": basis}
-            ops.edit_participant(self.ctx, code=self.row.code, values=values, initiator=self,
-                                 on_done=self.saved, on_error=self.show_error)
+            ops.edit_participant(
+                self.ctx,
+                code=self.row.code,
+                values=values,
+                initiator=self,
+                on_done=self.saved,
+                on_error=self.show_error,
+            )
 
 
 class ConsentDialog(FormDialog):
@@ -64,9 +81,17 @@ class ConsentDialog(FormDialog):
 
     def submit(self) -> None:
         given = self.given_on.value() or date.today()
-        ops.give_consent(self.ctx, code=self.code, use=ConsentUse(self.use.currentData()), given_on=given,
-                         method=self.how.text(), wording=self.wording.toPlainText(), initiator=self,
-                         on_done=self.saved, on_error=self.show_error)
+        ops.give_consent(
+            self.ctx,
+            code=self.code,
+            use=ConsentUse(self.use.currentData()),
+            given_on=given,
+            method=self.how.text(),
+            wording=self.wording.toPlainText(),
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )
 
 
 class WithdrawDialog(FormDialog):
@@ -92,8 +117,14 @@ class WithdrawDialog(FormDialog):
         self.question.setText(tr("participants.withdraw_confirm", code=self.code, use=use))
 
     def submit(self) -> None:
-        ops.withdraw_consent(self.ctx, code=self.code, use=ConsentUse(self.use.currentData()), initiator=self,
-                             on_done=self._withdrawn, on_error=self.show_error)
+        ops.withdraw_consent(
+            self.ctx,
+            code=self.code,
+            use=ConsentUse(self.use.currentData()),
+            initiator=self,
+            on_done=self._withdrawn,
+            on_error=self.show_error,
+        )
 
     def _withdrawn(self, published: list[PublishedVersion]) -> None:
         self.published = published
@@ -115,8 +146,9 @@ class EraseDialog(FormDialog):
         self.save_button.setAccessibleName(tr("participants.erase_button").replace("&", ""))
 
     def submit(self) -> None:
-        ops.erase_participant(self.ctx, code=self.code, initiator=self, on_done=self._erased,
-                              on_error=self.show_error)
+        ops.erase_participant(
+            self.ctx, code=self.code, initiator=self, on_done=self._erased, on_error=self.show_error
+        )
 
     def _erased(self, result: object) -> None:
         self.outcome = result

@@ -63,8 +63,9 @@ def plain(widget: QPlainTextEdit | QLineEdit) -> str:
 class RecommendationDialog(QDialog):
     """Subclasses add rows with `add_row` and implement `change()`."""
 
-    def __init__(self, ctx: AppContext, detail: RecommendationDetail, title: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, detail: RecommendationDetail, title: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.detail = detail
@@ -92,7 +93,8 @@ class RecommendationDialog(QDialog):
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(tr("recs.dialog.save"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

@@ -18,8 +18,13 @@ from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, 
 
 
 class EditDetailsDialog(RecommendationDialog):
-    def __init__(self, ctx: AppContext, detail: RecommendationDetail, strategies: Sequence[Choice],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        detail: RecommendationDetail,
+        strategies: Sequence[Choice],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(ctx, detail, tr("recs.details.title"), parent)
         self.title_box = QLineEdit(detail.title, self)
         self.add_row(tr("recs.details.title_field"), self.title_box)
@@ -51,9 +56,12 @@ class EditDetailsDialog(RecommendationDialog):
     def change(self) -> Change:
         rid = self.detail.id
         values = dict(
-            title=self.title_box.text(), reference=plain(self.reference), description=plain(self.description),
+            title=self.title_box.text(),
+            reference=plain(self.reference),
+            description=plain(self.description),
             you_said=plain(self.you_said),
-            strategy_id=self.strategy.currentData(), success_measure=plain(self.success),
+            strategy_id=self.strategy.currentData(),
+            success_measure=plain(self.success),
             cqc_statement=CqcStatement(self.cqc.currentData()) if self.cqc.currentData() else None,
         )
         return lambda session: edits.edit_details(session=session, recommendation_id=rid, **values)

@@ -27,8 +27,15 @@ class RecommendationFromFeedbackDialog(FormDialog):
     """Emitted with the new recommendation's id once it is saved."""
 
     def __init__(
-        self, ctx: AppContext, *, feedback: Sequence[FeedbackRow], strategies: Sequence[Choice],
-        owners: Sequence[Choice], rules: TeamRules, reference: str = "", parent: QWidget | None = None,
+        self,
+        ctx: AppContext,
+        *,
+        feedback: Sequence[FeedbackRow],
+        strategies: Sequence[Choice],
+        owners: Sequence[Choice],
+        rules: TeamRules,
+        reference: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         title = ntr("recfb.title", len(feedback)) if feedback else tr("recfb.title_new")
         super().__init__(ctx, title, parent)
@@ -55,8 +62,11 @@ class RecommendationFromFeedbackDialog(FormDialog):
         for f in feedback:  # the session most of the selection came from comes first
             sessions.setdefault(f.session_id, f"{show_date(f.held_on)}: {f.session_title}")
         self.source = QComboBox(self)
-        fill_combo(self.source, [*((text, sid) for sid, text in sessions.items()), (tr("ui.none"), None)],
-                   feedback[0].session_id if feedback else None)
+        fill_combo(
+            self.source,
+            [*((text, sid) for sid, text in sessions.items()), (tr("ui.none"), None)],
+            feedback[0].session_id if feedback else None,
+        )
         self.strategy = QComboBox(self)
         fill_combo(self.strategy, [(tr("ui.none"), None), *((c.name, c.id) for c in strategies)])
         self.owner = QComboBox(self)

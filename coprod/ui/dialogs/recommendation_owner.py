@@ -16,8 +16,13 @@ from coprod.ui.dialogs.recommendation_base import Change, RecommendationDialog, 
 
 
 class ReassignOwnerDialog(RecommendationDialog):
-    def __init__(self, ctx: AppContext, detail: RecommendationDetail, owners: Sequence[Choice],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        detail: RecommendationDetail,
+        owners: Sequence[Choice],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(ctx, detail, tr("recs.owner.title"), parent)
         self.owner = QComboBox(self)
         self.owner.addItem(tr("recs.owner.nobody"), None)
@@ -25,8 +30,11 @@ class ReassignOwnerDialog(RecommendationDialog):
             if choice.active or choice.id == detail.owner_id:
                 self.owner.addItem(choice.name, choice.id)
         select_data(self.owner, detail.owner_id)
-        self.add_row(tr("recs.owner.new", current=detail.owner or tr("recs.none")), self.owner,
-                     name=tr("recs.owner.new_name"))
+        self.add_row(
+            tr("recs.owner.new", current=detail.owner or tr("recs.none")),
+            self.owner,
+            name=tr("recs.owner.new_name"),
+        )
         self.note = QLineEdit(self)
         self.add_row(tr("recs.owner.note"), self.note)
         self.owner.setFocus()
@@ -35,4 +43,5 @@ class ReassignOwnerDialog(RecommendationDialog):
         rid, on = self.detail.id, self.ctx.as_of
         owner_id, note = self.owner.currentData(), plain(self.note) or None
         return lambda session: recs.reassign_owner(
-            session=session, recommendation_id=rid, owner_id=owner_id, on=on, note=note)
+            session=session, recommendation_id=rid, owner_id=owner_id, on=on, note=note
+        )

@@ -35,8 +35,9 @@ class ChangeStatusDialog(RecommendationDialog):
         self.status = QComboBox(self)
         for status in sorted(workflow.allowed_next(detail.status), key=_ORDER.index):
             self.status.addItem(label(status), status)
-        self.add_row(tr("recs.status.new", current=label(detail.status)), self.status,
-                     name=tr("recs.status.new_name"))
+        self.add_row(
+            tr("recs.status.new", current=label(detail.status)), self.status, name=tr("recs.status.new_name")
+        )
         self.on = date_edit(ctx.as_of, self)
         self.add_row(tr("recs.status.on"), self.on)
         self.implemented_on = date_edit(ctx.as_of, self)
@@ -79,8 +80,9 @@ class ChangeStatusDialog(RecommendationDialog):
     def change(self) -> Change:
         if self.undated:
             rid, on, today = self.detail.id, to_date(self.implemented_on.date()), self.ctx.as_of
-            return lambda session: record_completion_date(session=session, recommendation_id=rid,
-                                                          implemented_on=on, today=today)
+            return lambda session: record_completion_date(
+                session=session, recommendation_id=rid, implemented_on=on, today=today
+            )
         status = self.chosen()
         if status is None:
             raise RuleViolation("rule.same_status", status=label(self.detail.status))
@@ -92,5 +94,13 @@ class ChangeStatusDialog(RecommendationDialog):
         reason = plain(self.reason) if status == Status.NOT_TAKEN_FORWARD else None
         note = plain(self.note) or None
         return lambda session: recs.change_status(
-            session=session, recommendation_id=rid, new_status=status, on=on, note=note,
-            implemented_on=implemented_on, reason=reason, public_update=public, today=today)
+            session=session,
+            recommendation_id=rid,
+            new_status=status,
+            on=on,
+            note=note,
+            implemented_on=implemented_on,
+            reason=reason,
+            public_update=public,
+            today=today,
+        )

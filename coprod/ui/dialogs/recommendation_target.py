@@ -33,8 +33,9 @@ class ReviseTargetDialog(RecommendationDialog):
         self.first = first
         if not first:
             self.original = QLabel(_day(detail.target_date), self)
-            self.original.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.original.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+            )
             self.add_row(tr("recs.target.original"), self.original)
             self.current = QLabel(_day(detail.effective_target), self)
             self.current.setTextInteractionFlags(self.original.textInteractionFlags())
@@ -58,4 +59,5 @@ class ReviseTargetDialog(RecommendationDialog):
         rid, on, new = self.detail.id, self.ctx.as_of, to_date(self.new_date.date())
         reason, approver = plain(self.reason) or None, plain(self.approved_by) or None
         return lambda session: recs.set_target(
-            session=session, recommendation_id=rid, new_date=new, on=on, reason=reason, approved_by=approver)
+            session=session, recommendation_id=rid, new_date=new, on=on, reason=reason, approved_by=approver
+        )

@@ -39,4 +39,5 @@ class AddUpdateDialog(RecommendationDialog):
         rid, text, on = self.detail.id, plain(self.text), to_date(self.on.date())
         progress, public = self.progress.value(), self.public.isChecked()
         return lambda session: recs.add_update(
-            session=session, recommendation_id=rid, text=text, on=on, progress=progress, public=public)
+            session=session, recommendation_id=rid, text=text, on=on, progress=progress, public=public
+        )

@@ -54,8 +54,15 @@ class RestoreDialog(QDialog):
         self.setAccessibleName(tr("ui.restore.window_title"))
         help_label = QLabel(tr("ui.restore.help"), self)
         help_label.setWordWrap(True)
-        self.model = PlainRowsModel([tr("ui.restore.col_when"), tr("ui.restore.col_why"),
-                                     tr("ui.restore.col_size"), tr("ui.restore.col_file")], self)
+        self.model = PlainRowsModel(
+            [
+                tr("ui.restore.col_when"),
+                tr("ui.restore.col_why"),
+                tr("ui.restore.col_size"),
+                tr("ui.restore.col_file"),
+            ],
+            self,
+        )
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr("ui.restore.list_name"))
@@ -127,9 +134,12 @@ class RestoreDialog(QDialog):
             self.start(self.backups[chosen[0].row()])
 
     def _restore_other(self) -> None:
-        picked, _ = QFileDialog.getOpenFileName(self, tr("ui.restore.window_title"),
-                                                str(self.backups[0].parent) if self.backups else "",
-                                                tr("ui.restore.file_filter"))
+        picked, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("ui.restore.window_title"),
+            str(self.backups[0].parent) if self.backups else "",
+            tr("ui.restore.file_filter"),
+        )
         if picked:
             self.start(Path(picked))
 

@@ -46,8 +46,13 @@ class SessionEditor(FormDialog):
     """Emitted with the session's id once it is saved (a new one or an edited one)."""
 
     def __init__(
-        self, ctx: AppContext, *, strategies: Sequence[Choice], values: dict[str, Any] | None = None,
-        session_id: uuid.UUID | None = None, parent: QWidget | None = None,
+        self,
+        ctx: AppContext,
+        *,
+        strategies: Sequence[Choice],
+        values: dict[str, Any] | None = None,
+        session_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, tr("session.edit_title") if session_id else tr("session.new_title"), parent)
         self.session_id = session_id

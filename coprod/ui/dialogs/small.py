@@ -21,7 +21,12 @@ class CloseLoopDialog(FormDialog):
     """Record the date residents were told what happened to what they said."""
 
     def __init__(
-        self, ctx: AppContext, *, session_id: uuid.UUID, title: str, returned_on: date | None,
+        self,
+        ctx: AppContext,
+        *,
+        session_id: uuid.UUID,
+        title: str,
+        returned_on: date | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, tr("loop.title", title=title), parent)
@@ -34,16 +39,28 @@ class CloseLoopDialog(FormDialog):
 
     def submit(self) -> None:
         when = None if self.reopen.isChecked() else from_qdate(self.when.date())
-        session_ops.close_loop(self.ctx, session_id=self.session_id, returned_on=when, initiator=self,
-                               on_done=self.saved, on_error=self.show_error)
+        session_ops.close_loop(
+            self.ctx,
+            session_id=self.session_id,
+            returned_on=when,
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )
 
 
 class PreferencesDialog(FormDialog):
     """The team rules every officer works to, and how residents contact the council (both
     stored in the database, not per user, so every officer's reports say the same)."""
 
-    def __init__(self, ctx: AppContext, *, rules: TeamRules, organisation: Organisation | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        rules: TeamRules,
+        organisation: Organisation | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(ctx, tr("prefs.title"), parent)
         self.organisation = organisation or Organisation()
         self.rules_in = rules  # rules not shown here (retention) keep their values
@@ -89,9 +106,13 @@ class PreferencesDialog(FormDialog):
         return box
 
     def rules(self) -> TeamRules:
-        return replace(self.rules_in, default_target_days=self.target.value(),
-                       stall_threshold_days=self.stall.value(), amber_window_days=self.amber.value(),
-                       reference_prefix=self.prefix.text().strip())
+        return replace(
+            self.rules_in,
+            default_target_days=self.target.value(),
+            stall_threshold_days=self.stall.value(),
+            amber_window_days=self.amber.value(),
+            reference_prefix=self.prefix.text().strip(),
+        )
 
     def council(self) -> Organisation:
         return replace(
@@ -107,8 +128,14 @@ class PreferencesDialog(FormDialog):
         )
 
     def submit(self) -> None:
-        setting_ops.save_preferences(self.ctx, rules=self.rules(), organisation=self.council(),
-                                     initiator=self, on_done=self.saved, on_error=self.show_error)
+        setting_ops.save_preferences(
+            self.ctx,
+            rules=self.rules(),
+            organisation=self.council(),
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )
 
 
 def show_about(parent: QWidget) -> None:

@@ -17,8 +17,13 @@ from coprod.ui.operations import strategies as ops
 
 class StrategyEditor(FormDialog):
     def __init__(
-        self, ctx: AppContext, *, owners: Sequence[Choice], values: dict[str, Any] | None = None,
-        strategy_id: uuid.UUID | None = None, parent: QWidget | None = None,
+        self,
+        ctx: AppContext,
+        *,
+        owners: Sequence[Choice],
+        values: dict[str, Any] | None = None,
+        strategy_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, tr("strategy.edit_title") if strategy_id else tr("strategy.new_title"), parent)
         self.strategy_id = strategy_id

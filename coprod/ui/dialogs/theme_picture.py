@@ -14,8 +14,9 @@ _USUAL = ""  # the set's own picture for the theme
 
 
 class ThemePictureDialog(FormDialog):
-    def __init__(self, ctx: AppContext, *, themes: list[str], chosen: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, themes: list[str], chosen: dict[str, str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, tr("pictures.title"), parent)
         self.chosen = chosen
         self.theme = QComboBox(self)
@@ -48,5 +49,11 @@ class ThemePictureDialog(FormDialog):
             self.picture.setCurrentIndex(self.picture.count() - 1)
 
     def submit(self) -> None:
-        ops.choose(self.ctx, theme=self.theme.currentText(), picture=self.picture.currentData() or "",
-                   initiator=self, on_done=self.saved, on_error=self.show_error)
+        ops.choose(
+            self.ctx,
+            theme=self.theme.currentText(),
+            picture=self.picture.currentData() or "",
+            initiator=self,
+            on_done=self.saved,
+            on_error=self.show_error,
+        )

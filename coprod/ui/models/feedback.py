@@ -18,8 +18,13 @@ class FeedbackModel(LazyTableModel[FeedbackRow]):
         Column(tr("col.themes"), lambda r: r.themes, width=24),
         Column(tr("col.verbatim"), lambda r: tr("ui.yes") if r.is_verbatim else tr("ui.no"), width=8),
         Column(tr("col.participant"), lambda r: r.participant_code or "", width=10),
-        Column(tr("col.linked"), lambda r: str(r.linked), align_right=True, width=6,
-               spoken=lambda r: ntr("ui.linked_count", r.linked)),
+        Column(
+            tr("col.linked"),
+            lambda r: str(r.linked),
+            align_right=True,
+            width=6,
+            spoken=lambda r: ntr("ui.linked_count", r.linked),
+        ),
         Column(tr("col.session"), lambda r: r.session_title, width=24),
     )
 

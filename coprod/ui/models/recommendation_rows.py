@@ -69,7 +69,6 @@ class RowFilter:
             return False
         return not self.text or _matches(row, self.text.casefold().split())
 
-
     def _keeps_figure(self, row: RecommendationLag) -> bool:
         if self.lag_from is not None or self.lag_to is not None:
             lag = row.lag_days or 0
@@ -131,8 +130,9 @@ SORT_KEYS: dict[int, Callable[[RecommendationLag], Any]] = {
 }
 
 
-def select_rows(rows: Sequence[RecommendationLag], row_filter: RowFilter, column: int,
-                descending: bool) -> list[uuid.UUID]:
+def select_rows(
+    rows: Sequence[RecommendationLag], row_filter: RowFilter, column: int, descending: bool
+) -> list[uuid.UUID]:
     """The ids of the rows the filter keeps, in the order asked for.
 
     Ties keep reference order, so the same click always gives the same table.

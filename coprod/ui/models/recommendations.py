@@ -53,8 +53,13 @@ def _rag_icon(rag: Rag) -> QIcon:
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = {Rag.RED: "#c0392b", Rag.AMBER: "#d68910", Rag.GREEN: "#1e8449",
-              Rag.COMPLETE: "#1f618d", Rag.CLOSED: "#707b7c"}[rag]
+    colour = {
+        Rag.RED: "#c0392b",
+        Rag.AMBER: "#d68910",
+        Rag.GREEN: "#1e8449",
+        Rag.COMPLETE: "#1f618d",
+        Rag.CLOSED: "#707b7c",
+    }[rag]
     p.setBrush(QColor(colour))
     p.setPen(QColor("#202020"))
     if rag == Rag.RED:  # octagon-like stop sign: a diamond
@@ -107,8 +112,12 @@ class RecommendationsModel(QAbstractTableModel):
             rows = tuple(recommendation_lags(session=session, as_of=as_of))
             return rows, select_rows(rows, row_filter, column, desc)
 
-        read(self.ctx, job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
-             on_error=self._failed)
+        read(
+            self.ctx,
+            job,
+            on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+            on_error=self._failed,
+        )
 
     def refresh_rows(self, ids: list[uuid.UUID]) -> None:
         """Recompute only `ids` (after this page changed them), keeping every other row."""
@@ -126,8 +135,12 @@ class RecommendationsModel(QAbstractTableModel):
             rows = tuple(fresh.get(r.id, r) for r in current if r.id not in gone)
             return rows, select_rows(rows, row_filter, column, desc)
 
-        read(self.ctx, job, on_done=if_alive(self, lambda out: self._apply(generation, *out)),
-             on_error=self._failed)
+        read(
+            self.ctx,
+            job,
+            on_done=if_alive(self, lambda out: self._apply(generation, *out)),
+            on_error=self._failed,
+        )
 
     def _reselect(self) -> None:
         if self._full_pending:  # the rows on their way would be thrown away: filter those instead
@@ -136,9 +149,11 @@ class RecommendationsModel(QAbstractTableModel):
         rows, row_filter, (column, desc) = self._all, self._filter, self._sort
         self._generation += 1
         generation = self._generation
-        self.ctx.runner.run(lambda: select_rows(rows, row_filter, column, desc),
-                            on_done=if_alive(self, lambda ids: self._apply(generation, rows, ids)),
-                            on_error=if_alive(self, self._failed))
+        self.ctx.runner.run(
+            lambda: select_rows(rows, row_filter, column, desc),
+            on_done=if_alive(self, lambda ids: self._apply(generation, rows, ids)),
+            on_error=if_alive(self, self._failed),
+        )
 
     def _apply(self, generation: int, rows: tuple[RecommendationLag, ...], ids: list[uuid.UUID]) -> None:
         if generation != self._generation:
@@ -217,10 +232,15 @@ class RecommendationsModel(QAbstractTableModel):
             self._sort = wanted
             self._reselect()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < RecColumn.COUNT and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and 0 <= section < RecColumn.COUNT
+            and role
+            in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole)
+        ):
             return tr(_HEADERS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
@@ -269,4 +289,3 @@ class RecommendationsModel(QAbstractTableModel):
         if column == RecColumn.SINCE_UPDATE:
             return "" if row.days_since_update is None else str(row.days_since_update)
         return ""
-

@@ -99,14 +99,14 @@ class LazyTableModel(ColumnsModel[R]):
         def job(session: Session) -> list[R]:
             out: list[R] = []
             for n in range(0, len(wanted), CHUNK):
-                out.extend(rows(session, wanted[n:n + CHUNK]))
+                out.extend(rows(session, wanted[n : n + CHUNK]))
             return out
 
         def done(more: list[R]) -> None:
             if generation != self._generation:
                 return
             # A page asked for before this one has arrived meanwhile (the worker keeps order).
-            more = more[len(self._rows) - start:]
+            more = more[len(self._rows) - start :]
             self._fetching = False
             if more:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
@@ -122,7 +122,7 @@ class LazyTableModel(ColumnsModel[R]):
         self._fetching = True
         generation = self._generation
         start = len(self._rows)
-        wanted = self._ids[start:start + PAGE]
+        wanted = self._ids[start : start + PAGE]
         rows = self._row_query
 
         def done(more: list[R]) -> None:
@@ -134,8 +134,12 @@ class LazyTableModel(ColumnsModel[R]):
                 self._rows.extend(more)
                 self.endInsertRows()
 
-        read(self.ctx, lambda session: rows(session, wanted), on_done=if_alive(self, done),
-             on_error=self._failed)
+        read(
+            self.ctx,
+            lambda session: rows(session, wanted),
+            on_done=if_alive(self, done),
+            on_error=self._failed,
+        )
 
     # --- reading -----------------------------------------------------------------------
     @property

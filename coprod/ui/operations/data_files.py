@@ -42,8 +42,9 @@ def _failed(report: Report) -> Callable[[BaseException], None]:
     )
 
 
-def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
-              report: Report | None = None) -> None:
+def export_to(
+    ctx: AppContext, path: Path, *, parent: QWidget | None = None, report: Report | None = None
+) -> None:
     """Export to `path`: a tracker (.xlsx, .csv) or the full interchange (.coprod.json)."""
     report = report or _box(parent)
     db = ctx.db
@@ -54,13 +55,20 @@ def export_to(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
         result = export_tracker(db, path)
         return ntr("ui.data.exported", result.rows, path=str(result.path))
 
-    ctx.runner.run_with_progress(work, parent=parent, title=tr("ui.data.exporting"),
-                                 on_done=report, on_error=_failed(report))
+    ctx.runner.run_with_progress(
+        work, parent=parent, title=tr("ui.data.exporting"), on_done=report, on_error=_failed(report)
+    )
 
 
-def merge_from(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
-               report: Report | None = None, on_merged: Callable[[MergeReport], None] | None = None,
-               allow_mass_delete: bool = False) -> None:
+def merge_from(
+    ctx: AppContext,
+    path: Path,
+    *,
+    parent: QWidget | None = None,
+    report: Report | None = None,
+    on_merged: Callable[[MergeReport], None] | None = None,
+    allow_mass_delete: bool = False,
+) -> None:
     """Merge another copy's interchange file; conflicts are counted here and listed in the audit log.
 
     A file that would delete many records is merged only after the user says so.
@@ -79,25 +87,37 @@ def merge_from(ctx: AppContext, path: Path, *, parent: QWidget | None = None,
 
     def done(result: MergeReport) -> None:
         ctx.bus.sig_changed.emit(Changes.all(), None)  # a merge may write any table, in bulk
-        report(tr("ui.data.merged", added=f"{result.total_inserted:,}", updated=f"{result.total_updated:,}",
-                  conflicts=len(result.conflicts)))
+        report(
+            tr(
+                "ui.data.merged",
+                added=f"{result.total_inserted:,}",
+                updated=f"{result.total_updated:,}",
+                conflicts=len(result.conflicts),
+            )
+        )
         if on_merged:
             on_merged(result)
 
     ctx.runner.run_with_progress(
         lambda state: merge_interchange(db, path, state=state, allow_mass_delete=allow_mass_delete),
-        parent=parent, title=tr("ui.data.merging"), on_done=done, on_error=failed)
+        parent=parent,
+        title=tr("ui.data.merging"),
+        on_done=done,
+        on_error=failed,
+    )
 
 
 def choose_and_export(ctx: AppContext, parent: QWidget | None = None) -> None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, tr("ui.data.export_title"), "tracker.xlsx",
-                                            tr("ui.data.export_filter"))
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, tr("ui.data.export_title"), "tracker.xlsx", tr("ui.data.export_filter")
+    )
     if chosen:
         export_to(ctx, Path(chosen), parent=parent)
 
 
 def choose_and_merge(ctx: AppContext, parent: QWidget | None = None) -> None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, tr("ui.data.merge_title"), "",
-                                            tr("ui.data.merge_filter", suffix=SUFFIX))
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, tr("ui.data.merge_title"), "", tr("ui.data.merge_filter", suffix=SUFFIX)
+    )
     if chosen:
         merge_from(ctx, Path(chosen), parent=parent)

@@ -29,13 +29,25 @@ def delete_feedback(
         for fid in feedback_ids:
             records.soft_delete(session, Feedback, fid)
 
-    submit(ctx, work, undo=ntr("undo.delete_feedback", len(feedback_ids)), initiator=initiator,
-           on_done=on_done, on_error=on_error)
+    submit(
+        ctx,
+        work,
+        undo=ntr("undo.delete_feedback", len(feedback_ids)),
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )
 
 
 def create_recommendation(
-    ctx: AppContext, *, feedback_ids: list[uuid.UUID], initiator: object = None,
-    on_done: Done = None, on_error: Failed = None, suggested_reference: str | None = None, **fields: Any,
+    ctx: AppContext,
+    *,
+    feedback_ids: list[uuid.UUID],
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
+    suggested_reference: str | None = None,
+    **fields: Any,
 ) -> None:
     """A new recommendation, linked to the selected feedback if any; `fields` are
     services.recommendations.create_recommendation's. A reference left blank or as suggested
@@ -48,5 +60,11 @@ def create_recommendation(
             fields["reference"] = recs.team_next_reference(session=session)
         return recs.create_recommendation(session=session, feedback_ids=feedback_ids, **fields)
 
-    submit(ctx, work, undo=tr("undo.create_recommendation", title=fields.get("title", "")),
-           initiator=initiator, on_done=on_done, on_error=on_error)
+    submit(
+        ctx,
+        work,
+        undo=tr("undo.create_recommendation", title=fields.get("title", "")),
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )

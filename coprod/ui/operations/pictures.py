@@ -22,7 +22,12 @@ def load_choices(
 
 
 def choose(
-    ctx: AppContext, *, theme: str, picture: str, initiator: object = None, on_done: Done = None,
+    ctx: AppContext,
+    *,
+    theme: str,
+    picture: str,
+    initiator: object = None,
+    on_done: Done = None,
     on_error: Failed = None,
 ) -> None:
     submit(

@@ -14,8 +14,14 @@ from coprod.ui.operations.run import committed
 from coprod.ui.undo import Report
 
 
-def push_edit(ctx: AppContext, edit: ChangeRecord, text: str, *, initiator: object | None = None,
-              report: Report | None = None) -> bool:
+def push_edit(
+    ctx: AppContext,
+    edit: ChangeRecord,
+    text: str,
+    *,
+    initiator: object | None = None,
+    report: Report | None = None,
+) -> bool:
     """Announce a change a dialog has just committed and make it undoable.
 
     Returns False (and pushes nothing) when the change turned out to change nothing.

@@ -15,15 +15,31 @@ from coprod.ui.operations.run import Done, Failed, submit
 
 
 def record_decision(
-    ctx: AppContext, *, recommendation_id: uuid.UUID, name: str, on: date, reviewer: str | None,
-    values: dict[str, Any], initiator: object = None, on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    recommendation_id: uuid.UUID,
+    name: str,
+    on: date,
+    reviewer: str | None,
+    values: dict[str, Any],
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
     """`values` are the decision form's (services.recommendations.review.record_decision's);
     `on_done` receives the Review's id."""
 
     def work(session: Session) -> uuid.UUID:
-        return record(session=session, recommendation_id=recommendation_id, on=on, reviewer=reviewer,
-                      **values)
+        return record(
+            session=session, recommendation_id=recommendation_id, on=on, reviewer=reviewer, **values
+        )
 
-    submit(ctx, work, undo=tr("undo.review_decision", name=name), initiator=initiator,
-           info={"action": "review"}, on_done=on_done, on_error=on_error)
+    submit(
+        ctx,
+        work,
+        undo=tr("undo.review_decision", name=name),
+        initiator=initiator,
+        info={"action": "review"},
+        on_done=on_done,
+        on_error=on_error,
+    )

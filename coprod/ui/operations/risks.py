@@ -88,8 +88,13 @@ def create_risk(
         values = {f: getattr(risk_in, f) for f in risk_in.__dataclass_fields__} | {"owner_id": owner_id}
         return register.create_risk(session=session, risk_in=register.RiskIn(**values))
 
-    submit(ctx, work, undo=tr("risk.undo.create", reference=risk_in.reference), on_done=on_done,
-           on_error=on_error)
+    submit(
+        ctx,
+        work,
+        undo=tr("risk.undo.create", reference=risk_in.reference),
+        on_done=on_done,
+        on_error=on_error,
+    )
 
 
 def update_risk(
@@ -113,5 +118,6 @@ def update_risk(
         after = register.RiskIn(**values)
         register.update_risk(session=session, risk_id=risk_id, risk_in=after)
 
-    submit(ctx, work, undo=tr("risk.undo.edit", reference=risk_in.reference), on_done=on_done,
-           on_error=on_error)
+    submit(
+        ctx, work, undo=tr("risk.undo.edit", reference=risk_in.reference), on_done=on_done, on_error=on_error
+    )

@@ -34,7 +34,11 @@ def _guarded(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | 
 
 
 def committed(
-    ctx: AppContext, record: ChangeRecord, *, undo: str | None = None, initiator: object = None,
+    ctx: AppContext,
+    record: ChangeRecord,
+    *,
+    undo: str | None = None,
+    initiator: object = None,
     report: Report | None = None,
 ) -> None:
     """After a command committed: make it undoable as `undo` (the text Undo shows), if given
@@ -70,8 +74,11 @@ def submit(
         if on_done is not None:
             on_done(result)
 
-    ctx.runner.run(lambda: ctx.workspace.command(work, **(info or {})), on_done=done,
-                   on_error=on_error or ctx.bus.sig_failed.emit)
+    ctx.runner.run(
+        lambda: ctx.workspace.command(work, **(info or {})),
+        on_done=done,
+        on_error=on_error or ctx.bus.sig_failed.emit,
+    )
 
 
 def read(
@@ -82,5 +89,8 @@ def read(
     on_error: Failed = None,
 ) -> None:
     """Run a read-only query on the worker and hand its plain result to `on_done`."""
-    ctx.runner.run(lambda: ctx.workspace.read(work), on_done=_guarded(on_done),
-                   on_error=_guarded(on_error) or ctx.bus.sig_failed.emit)
+    ctx.runner.run(
+        lambda: ctx.workspace.read(work),
+        on_done=_guarded(on_done),
+        on_error=_guarded(on_error) or ctx.bus.sig_failed.emit,
+    )

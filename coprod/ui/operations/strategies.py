@@ -16,8 +16,12 @@ from coprod.ui.operations.run import Done, Failed, submit
 
 
 def create_strategy(
-    ctx: AppContext, *, values: dict[str, Any], initiator: object = None,
-    on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    values: dict[str, Any],
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
     active = values.get("active", True)
     fields = {k: v for k, v in values.items() if k != "active"}
@@ -29,14 +33,30 @@ def create_strategy(
             records.update_fields(session, Strategy, sid, {"active": False})
         return sid
 
-    submit(ctx, work, undo=tr("undo.create_strategy", name=values.get("name", "")), initiator=initiator,
-           on_done=on_done, on_error=on_error)
+    submit(
+        ctx,
+        work,
+        undo=tr("undo.create_strategy", name=values.get("name", "")),
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )
 
 
 def edit_strategy(
-    ctx: AppContext, *, strategy_id: uuid.UUID, values: dict[str, Any], initiator: object = None,
-    on_done: Done = None, on_error: Failed = None,
+    ctx: AppContext,
+    *,
+    strategy_id: uuid.UUID,
+    values: dict[str, Any],
+    initiator: object = None,
+    on_done: Done = None,
+    on_error: Failed = None,
 ) -> None:
-    submit(ctx, lambda s: records.update_fields(s, Strategy, strategy_id, values),
-           undo=tr("undo.edit_strategy", name=values.get("name", "")), initiator=initiator,
-           on_done=on_done, on_error=on_error)
+    submit(
+        ctx,
+        lambda s: records.update_fields(s, Strategy, strategy_id, values),
+        undo=tr("undo.edit_strategy", name=values.get("name", "")),
+        initiator=initiator,
+        on_done=on_done,
+        on_error=on_error,
+    )

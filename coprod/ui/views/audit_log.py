@@ -93,10 +93,14 @@ class AuditLogView(QWidget):
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.from_edit.setEnabled(False)
         self.to_edit.setEnabled(False)
-        names = {self.record_edit: N_("ui.audit.record"), self.table_combo: N_("ui.audit.table"),
-                 self.actor_combo: N_("ui.audit.actor"), self.action_combo: N_("ui.audit.action"),
-                 self.from_edit: "ui.audit.from",
-                 self.to_edit: "ui.audit.to"}
+        names = {
+            self.record_edit: N_("ui.audit.record"),
+            self.table_combo: N_("ui.audit.table"),
+            self.actor_combo: N_("ui.audit.actor"),
+            self.action_combo: N_("ui.audit.action"),
+            self.from_edit: "ui.audit.from",
+            self.to_edit: "ui.audit.to",
+        }
         grid = QGridLayout()
         choosers = (self.record_edit, self.table_combo, self.actor_combo, self.action_combo)
         for col, widget in enumerate(choosers):
@@ -205,8 +209,9 @@ class AuditLogView(QWidget):
             self.reload()
 
     def _export(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("ui.audit.export").replace("&", ""), "audit-log.csv",
-                                                tr("ui.audit.csv_filter"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("ui.audit.export").replace("&", ""), "audit-log.csv", tr("ui.audit.csv_filter")
+        )
         if chosen:
             self.export_to(Path(chosen))
 

@@ -51,28 +51,39 @@ class FeedbackPage(ListPage):
         self.create_button.clicked.connect(self.create_recommendation)
         self.buttons.addWidget(self.create_button)
         self.delete_button = self.add_button(tr("feedback.delete"), self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.table,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.buttons.addStretch(1)
 
         self.session_filter = QComboBox(self)
         self.session_filter.setAccessibleName(tr("feedback.session_filter_name"))
         # Sized by a fixed number of characters: measuring thousands of session names would
         # hold up the GUI thread.
-        self.session_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.session_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.session_filter.setMinimumContentsLength(36)
         self.theme_filter = QComboBox(self)
         self.theme_filter.setAccessibleName(tr("feedback.theme_filter_name"))
-        self.theme_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.theme_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.theme_filter.setMinimumContentsLength(20)
         self.date_from = _date_filter(self, tr("feedback.from_name"))
         self.date_to = _date_filter(self, tr("feedback.to_name"))
         self.not_linked = QCheckBox(tr("feedback.not_linked"), self)
         self.not_linked.setAccessibleName(tr("feedback.not_linked_name"))
         more = FlowLayout()  # wraps onto a second line in a narrow window
-        for text, widget in ((tr("feedback.session_filter"), self.session_filter),
-                             (tr("feedback.theme_filter"), self.theme_filter),
-                             (tr("feedback.from"), self.date_from), (tr("feedback.to"), self.date_to)):
+        for text, widget in (
+            (tr("feedback.session_filter"), self.session_filter),
+            (tr("feedback.theme_filter"), self.theme_filter),
+            (tr("feedback.from"), self.date_from),
+            (tr("feedback.to"), self.date_to),
+        ):
             lab = QLabel(text, self)
             set_buddy(lab, widget)
             more.addWidget(labelled(self, lab, widget))
@@ -159,8 +170,13 @@ class FeedbackPage(ListPage):
 
         def opened(start: recs.NewRecommendationForm) -> None:
             dialog = RecommendationFromFeedbackDialog(
-                self.ctx, feedback=rows, strategies=start.strategies, owners=start.owners,
-                rules=start.rules, reference=start.reference, parent=self,
+                self.ctx,
+                feedback=rows,
+                strategies=start.strategies,
+                owners=start.owners,
+                rules=start.rules,
+                reference=start.reference,
+                parent=self,
             )
             dialog.open()
             self.dialog = dialog

@@ -108,7 +108,8 @@ class ParticipantsPage(ListPage):
             return
         dialog = WithdrawDialog(self.ctx, row=row, parent=self)
         dialog.accepted.connect(
-            lambda: self._show_withdrawn(row.code, ConsentUse(dialog.use.currentData()), dialog.published))
+            lambda: self._show_withdrawn(row.code, ConsentUse(dialog.use.currentData()), dialog.published)
+        )
         self.editor = dialog
         dialog.open()
 
@@ -118,8 +119,15 @@ class ParticipantsPage(ListPage):
             lines.append(tr("privacy.withdrawn_quotes_out"))
             if published:
                 lines.append(tr("privacy.published_before", count=len(published)))
-                lines += [tr("privacy.published_line", kind=p.kind.replace("_", " "),
-                             as_of=f"{p.as_of:%d %b %Y}", on=f"{p.published_on:%d %b %Y}") for p in published]
+                lines += [
+                    tr(
+                        "privacy.published_line",
+                        kind=p.kind.replace("_", " "),
+                        as_of=f"{p.as_of:%d %b %Y}",
+                        on=f"{p.published_on:%d %b %Y}",
+                    )
+                    for p in published
+                ]
             else:
                 lines.append(tr("privacy.published_none"))
         self.notice.setText("\n".join(lines))
@@ -141,8 +149,9 @@ class ParticipantsPage(ListPage):
             for b in result.backups:
                 taken = f"{b.taken:%d %b %Y}" if b.taken else "?"
                 expires = f"{b.expires:%d %b %Y}" if b.expires else "?"
-                lines.append(tr("privacy.erased_backup_line", name=b.path.name, taken=taken,
-                                expires=expires).strip())
+                lines.append(
+                    tr("privacy.erased_backup_line", name=b.path.name, taken=taken, expires=expires).strip()
+                )
         else:
             lines.append(tr("privacy.erased_no_backups"))
         self.notice.setText("\n".join(lines))
@@ -153,8 +162,9 @@ class ParticipantsPage(ListPage):
         if row is None:
             return
         title = tr("participants.sar").replace("&", "").rstrip("…")
-        chosen, _ = QFileDialog.getSaveFileName(self, title, f"subject-access-{row.code}.pdf",
-                                                tr("participants.sar_filter"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, title, f"subject-access-{row.code}.pdf", tr("participants.sar_filter")
+        )
         if chosen:
             self.subject_access_to(row.code, Path(chosen))
 
@@ -166,12 +176,23 @@ class ParticipantsPage(ListPage):
 
         def done(data: dict[str, Any]) -> None:
             ctx.bus.sig_changed.emit(Changes.of("audit_event"), self)
-            lines = [tr("privacy.sar_written", path=path.name, code=code, said=len(data["said"]),
-                        events=len(data["audit_events"]), due=f"{due_by(date.today()):%d %b %Y}")]
+            lines = [
+                tr(
+                    "privacy.sar_written",
+                    path=path.name,
+                    code=code,
+                    said=len(data["said"]),
+                    events=len(data["audit_events"]),
+                    due=f"{due_by(date.today()):%d %b %Y}",
+                )
+            ]
             if data["to_check"]:
                 lines.append(ntr("privacy.sar_to_check", len(data["to_check"])))
             self.notice.setText("\n".join(lines))
             self.notice.show()
 
-        ctx.runner.run(lambda: subject_access(ctx.db, code, path), on_done=if_alive(self, done),
-                       on_error=if_alive(self, ctx.bus.sig_failed.emit))
+        ctx.runner.run(
+            lambda: subject_access(ctx.db, code, path),
+            on_done=if_alive(self, done),
+            on_error=if_alive(self, ctx.bus.sig_failed.emit),
+        )

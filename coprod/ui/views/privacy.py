@@ -76,8 +76,10 @@ class RetentionPage(QWidget):
         self.save_button.setAccessibleName(tr("retention.save_schedule").replace("&", ""))
         self.save_button.clicked.connect(lambda _c=False: self.save_schedule())
         form = QFormLayout()
-        for text, box in ((tr("retention.f_identity"), self.identity_days),
-                          (tr("retention.f_feedback"), self.feedback_days)):
+        for text, box in (
+            (tr("retention.f_identity"), self.identity_days),
+            (tr("retention.f_feedback"), self.feedback_days),
+        ):
             lab = QLabel(text, self)
             lab.setBuddy(box)
             box.setAccessibleName(text.replace("&", "").rstrip(":"))
@@ -99,8 +101,14 @@ class RetentionPage(QWidget):
         self.notice.setAccessibleName(tr("retention.notice_name"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        for widget in (self.now_label, self.now_list, self.apply_button, self.soon_label, self.soon_list,
-                       self.notice):
+        for widget in (
+            self.now_label,
+            self.now_list,
+            self.apply_button,
+            self.soon_label,
+            self.soon_list,
+            self.notice,
+        ):
             layout.addWidget(widget)
         ctx.bus.sig_changed.connect(self._changed)
 
@@ -126,15 +134,27 @@ class RetentionPage(QWidget):
         self.soon_label.setText(ntr("retention.soon_heading", len(plan.soon)))
         for widget, items in ((self.now_list, plan.now), (self.soon_list, plan.soon)):
             widget.clear()
-            widget.addItems([tr("retention.item", kind=tr(retention.KIND_WORDS[d.kind]), label=d.label,
-                                due=f"{d.due_on:%d %b %Y}") for d in items])
+            widget.addItems(
+                [
+                    tr(
+                        "retention.item",
+                        kind=tr(retention.KIND_WORDS[d.kind]),
+                        label=d.label,
+                        due=f"{d.due_on:%d %b %Y}",
+                    )
+                    for d in items
+                ]
+            )
         self.apply_button.setEnabled(bool(plan.now))
 
     def save_schedule(self) -> None:
         identity, feedback = self.identity_days.value(), self.feedback_days.value()
-        submit(self.ctx, lambda s: retention.save_schedule(session=s, identity_days=identity,
-                                                           feedback_days=feedback),
-               initiator=self, on_done=lambda _r: self.reload())
+        submit(
+            self.ctx,
+            lambda s: retention.save_schedule(session=s, identity_days=identity, feedback_days=feedback),
+            initiator=self,
+            on_done=lambda _r: self.reload(),
+        )
 
     def apply(self) -> None:
         """Anonymise exactly the records listed as due now."""
@@ -147,5 +167,8 @@ class RetentionPage(QWidget):
             self.notice.setText(ntr("retention.applied", len(result.now), on=f"{as_of:%d %b %Y}"))
             self.reload()
 
-        ctx.runner.run(lambda: retention.apply(ctx.db, as_of=as_of, listed=listed),
-                       on_done=if_alive(self, done), on_error=if_alive(self, ctx.bus.sig_failed.emit))
+        ctx.runner.run(
+            lambda: retention.apply(ctx.db, as_of=as_of, listed=listed),
+            on_done=if_alive(self, done),
+            on_error=if_alive(self, ctx.bus.sig_failed.emit),
+        )

@@ -35,13 +35,21 @@ def event_text(entry: TimelineEntry) -> str:
         if entry.progress is not None:
             text += " " + tr("recs.tl.progress", progress=entry.progress)
     elif entry.kind == EventKind.STATUS:
-        text = (tr("recs.tl.raised", new=_status(entry.new)) if entry.old is None
-                else tr("recs.tl.status", old=_status(entry.old), new=_status(entry.new)))
+        text = (
+            tr("recs.tl.raised", new=_status(entry.new))
+            if entry.old is None
+            else tr("recs.tl.status", old=_status(entry.old), new=_status(entry.new))
+        )
         if entry.text:
             text += " " + tr("recs.tl.note", note=entry.text)
     elif entry.kind == EventKind.TARGET:
-        text = tr("recs.tl.target", old=_iso_day(entry.old), new=_iso_day(entry.new), reason=entry.text or "",
-                  approver=entry.approved_by or tr("recs.none"))
+        text = tr(
+            "recs.tl.target",
+            old=_iso_day(entry.old),
+            new=_iso_day(entry.new),
+            reason=entry.text or "",
+            approver=entry.approved_by or tr("recs.none"),
+        )
     elif entry.kind == EventKind.OWNER:
         text = tr("recs.tl.owner", old=entry.old or tr("recs.none"), new=entry.new or tr("recs.none"))
         if entry.text:
@@ -69,25 +77,46 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
         (N_("recs.detail.raised_on"), _day(d.raised_on)),
         (N_("recs.detail.source"), d.source_session or tr("recs.none")),
         (N_("recs.detail.origin"), d.origin or ""),
-        (N_("recs.detail.target"), target or (tr("recs.target.default", target=_day(lag.effective_target))
-                                          if lag else tr("recs.detail.no_target"))),
+        (
+            N_("recs.detail.target"),
+            target
+            or (
+                tr("recs.target.default", target=_day(lag.effective_target))
+                if lag
+                else tr("recs.detail.no_target")
+            ),
+        ),
         (N_("recs.detail.progress"), f"{d.progress}%"),
     ]
     if lag is not None:
         rows += [
             (N_("recs.detail.lag"), "" if lag.lag_days is None else str(lag.lag_days)),
-            (N_("recs.detail.since_update"),
-             "" if lag.days_since_update is None else str(lag.days_since_update)),
+            (
+                N_("recs.detail.since_update"),
+                "" if lag.days_since_update is None else str(lag.days_since_update),
+            ),
             (N_("recs.detail.extensions"), str(lag.extensions)),
-            (N_("recs.detail.flags"), ", ".join(w for w, on in ((tr("recs.detail.overdue"), lag.overdue),
-                                                 (tr("recs.detail.stalled"), lag.stalled)) if on)
-             or tr("recs.none")),
+            (
+                N_("recs.detail.flags"),
+                ", ".join(
+                    w
+                    for w, on in (
+                        (tr("recs.detail.overdue"), lag.overdue),
+                        (tr("recs.detail.stalled"), lag.stalled),
+                    )
+                    if on
+                )
+                or tr("recs.none"),
+            ),
         ]
     rows += [
         (N_("recs.detail.accepted_on"), _day(d.accepted_on)),
-        (N_("recs.detail.implemented_on"), _day(d.implemented_on)
-                                       if d.implemented_on or d.status is not Status.IMPLEMENTED
-                                       else tr("recs.detail.not_recorded")),
+        (
+            N_("recs.detail.implemented_on"),
+            _day(d.implemented_on)
+            if d.implemented_on or d.status is not Status.IMPLEMENTED
+            else tr("recs.detail.not_recorded"),
+        ),
         (N_("recs.detail.decided_on"), _day(d.decided_on)),
         (N_("recs.detail.decision_reason"), d.decision_reason or ""),
         (N_("recs.detail.success_measure"), d.success_measure or ""),

@@ -61,14 +61,24 @@ _ACTION_TEXT = {
 
 # Tables whose change can alter a row or its lag. Feedback alone only alters the detail pane,
 # so typing feedback elsewhere does not recompute 10,000 lags on the one database worker.
-WATCHED = ("recommendation", "recommendation_update", "status_change", "target_change", "owner_change",
-           "review", "recommendation_feedback", "owner", "strategy", "setting")
+WATCHED = (
+    "recommendation",
+    "recommendation_update",
+    "status_change",
+    "target_change",
+    "owner_change",
+    "review",
+    "recommendation_feedback",
+    "owner",
+    "strategy",
+    "setting",
+)
 SEARCH_DELAY_MS = 250
-
 
 
 def _undated(d: RecommendationDetail) -> bool:
     return d.status is Status.IMPLEMENTED and d.implemented_on is None
+
 
 class RecommendationsPage(RefreshWhenShown, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -188,8 +198,17 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
     def _size_columns(self) -> None:
         # The lag and what people read first, so a narrow window hides the least needed.
         c = RecColumn
-        widths = {c.REFERENCE: 9, c.TITLE: 34, c.STRATEGY: 16, c.OWNER: 16, c.STATUS: 12, c.RAG: 11,
-                  c.TARGET: 20, c.LAG: 5, c.SINCE_UPDATE: 5}
+        widths = {
+            c.REFERENCE: 9,
+            c.TITLE: 34,
+            c.STRATEGY: 16,
+            c.OWNER: 16,
+            c.STATUS: 12,
+            c.RAG: 11,
+            c.TARGET: 20,
+            c.LAG: 5,
+            c.SINCE_UPDATE: 5,
+        }
         order = (c.REFERENCE, c.TITLE, c.LAG, c.SINCE_UPDATE, c.TARGET, c.RAG, c.STATUS, c.OWNER, c.STRATEGY)
         size_columns(self.table, [widths[n] for n in range(c.COUNT)], stretch=c.TITLE, order=order)
         state = settings.column_state("recommendations").get()
@@ -208,8 +227,10 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         self.model.reload()
 
         def choices(session: Session) -> tuple[list[Choice], list[Choice]]:
-            return (strategy_choices(session, include_inactive=True),
-                    owner_choices(session, include_inactive=True))
+            return (
+                strategy_choices(session, include_inactive=True),
+                owner_choices(session, include_inactive=True),
+            )
 
         read(self.ctx, choices, on_done=self._choices_loaded, on_error=self._show_problem)
 
@@ -278,8 +299,12 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
             if generation == self._detail_generation:
                 self._show_detail(detail)
 
-        read(self.ctx, lambda session: recommendation_detail(session=session, recommendation_id=rid),
-             on_done=if_alive(self, done), on_error=self._show_problem)
+        read(
+            self.ctx,
+            lambda session: recommendation_detail(session=session, recommendation_id=rid),
+            on_done=if_alive(self, done),
+            on_error=self._show_problem,
+        )
 
     def _show_detail(self, detail: RecommendationDetail | None) -> None:
         self.detail = detail
@@ -292,8 +317,10 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
     def _enable_actions(self) -> None:
         d = self.detail
         for key, action in self.row_actions.items():
-            action.setEnabled(d is not None and (key in ("owner", "details") or d.status.is_open
-                                                 or key == "status" and _undated(d)))
+            action.setEnabled(
+                d is not None
+                and (key in ("owner", "details") or d.status.is_open or key == "status" and _undated(d))
+            )
 
     # -- filtering -------------------------------------------------------------------------
     def _apply_filter(self) -> None:
@@ -331,8 +358,13 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         def finished(result: int) -> None:
             self.current_dialog = None
             if result and dialog.edit is not None:
-                push_edit(self.ctx, dialog.edit, undo_text, initiator=self,
-                          report=if_alive(self, self._show_problem))
+                push_edit(
+                    self.ctx,
+                    dialog.edit,
+                    undo_text,
+                    initiator=self,
+                    report=if_alive(self, self._show_problem),
+                )
             dialog.deleteLater()
 
         dialog.finished.connect(finished)
@@ -348,8 +380,13 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
 
         def opened(start: recs.NewRecommendationForm) -> None:
             dialog = RecommendationFromFeedbackDialog(
-                self.ctx, feedback=[], strategies=start.strategies, owners=start.owners,
-                rules=start.rules, reference=start.reference, parent=self,
+                self.ctx,
+                feedback=[],
+                strategies=start.strategies,
+                owners=start.owners,
+                rules=start.rules,
+                reference=start.reference,
+                parent=self,
             )
             dialog.sig_saved.connect(self.open_recommendation)
             dialog.open()
@@ -359,32 +396,39 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
 
     def add_update(self) -> None:
         if self.detail and self.detail.status.is_open:
-            self._open(AddUpdateDialog(self.ctx, self.detail, self),
-                       tr("recs.undo.update", rec=self._title()))
+            self._open(
+                AddUpdateDialog(self.ctx, self.detail, self), tr("recs.undo.update", rec=self._title())
+            )
 
     def change_status(self) -> None:
         # An implemented one whose tracker never recorded the date opens to add that date.
         if self.detail and (self.detail.status.is_open or _undated(self.detail)):
-            self._open(ChangeStatusDialog(self.ctx, self.detail, self),
-                       tr("recs.undo.status", rec=self._title()))
+            self._open(
+                ChangeStatusDialog(self.ctx, self.detail, self), tr("recs.undo.status", rec=self._title())
+            )
 
     def revise_target(self) -> None:
         if self.detail and self.detail.status.is_open:
-            self._open(ReviseTargetDialog(self.ctx, self.detail, self),
-                       tr("recs.undo.target", rec=self._title()))
+            self._open(
+                ReviseTargetDialog(self.ctx, self.detail, self), tr("recs.undo.target", rec=self._title())
+            )
 
     def reassign_owner(self) -> None:
         if self.detail:
-            self._open(ReassignOwnerDialog(self.ctx, self.detail, self._owners, self),
-                       tr("recs.undo.owner", rec=self._title()))
+            self._open(
+                ReassignOwnerDialog(self.ctx, self.detail, self._owners, self),
+                tr("recs.undo.owner", rec=self._title()),
+            )
 
     def edit_details(self) -> None:
         if self.detail:
-            self._open(EditDetailsDialog(self.ctx, self.detail, self._strategies, self),
-                       tr("recs.undo.details", rec=self._title()))
+            self._open(
+                EditDetailsDialog(self.ctx, self.detail, self._strategies, self),
+                tr("recs.undo.details", rec=self._title()),
+            )
 
     def _show_problem(self, problem: object) -> None:
-        message = describe(problem)
+        message = describe(problem) if isinstance(problem, BaseException) else str(problem or "")
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.problem_label, message))

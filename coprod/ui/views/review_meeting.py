@@ -280,8 +280,13 @@ class ReviewMeeting(QWidget):
         self.record_button.setEnabled(False)
 
         review_ops.record_decision(
-            self.ctx, recommendation_id=rid, name=self.detail.lag.reference or self.detail.lag.title, on=on,
-            reviewer=reviewer, values=values, initiator=self,
+            self.ctx,
+            recommendation_id=rid,
+            name=self.detail.lag.reference or self.detail.lag.title,
+            on=on,
+            reviewer=reviewer,
+            values=values,
+            initiator=self,
             on_done=if_alive(self, lambda review_id: self._recorded(rid, values["decision"], review_id)),
             on_error=if_alive(self, self._failed),
         )

@@ -38,9 +38,11 @@ class SessionsPage(ListPage):
         self.buttons.addStretch(1)
 
         self.loop_filter = QComboBox(self)
-        for text, value in ((tr("sessions.loop_any"), sessions_view.LoopFilter.ANY),
-                            (tr("sessions.loop_open"), sessions_view.LoopFilter.OPEN),
-                            (tr("sessions.loop_closed"), sessions_view.LoopFilter.CLOSED)):
+        for text, value in (
+            (tr("sessions.loop_any"), sessions_view.LoopFilter.ANY),
+            (tr("sessions.loop_open"), sessions_view.LoopFilter.OPEN),
+            (tr("sessions.loop_closed"), sessions_view.LoopFilter.CLOSED),
+        ):
             self.loop_filter.addItem(text, value)
         self.loop_filter.setAccessibleName(tr("sessions.loop_filter_name"))
         loop_label = QLabel(tr("sessions.loop_filter"), self)
@@ -64,8 +66,12 @@ class SessionsPage(ListPage):
             self.splitter.restoreState(state)
         self.table.activated.connect(lambda _i: self.edit_session())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_session,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.table,
+            self.delete_session,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.sig_selection_changed.connect(self._update_buttons)
         self._update_buttons()
         self.follow_layout_with_tab()

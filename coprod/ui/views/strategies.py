@@ -49,8 +49,9 @@ class StrategiesPage(ListPage):
         row = self.current_row()
         self.edit_button.setEnabled(row is not None)
         self.active_button.setEnabled(row is not None)
-        self.active_button.setText(tr("strategies.deactivate") if row is None or row.active
-                                   else tr("strategies.activate"))
+        self.active_button.setText(
+            tr("strategies.deactivate") if row is None or row.active else tr("strategies.activate")
+        )
 
     def new_strategy(self) -> None:
         read(

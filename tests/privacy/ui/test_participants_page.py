@@ -22,8 +22,11 @@ def _save(qtbot: QtBot, dialog: object) -> None:
 
 
 def _open(qtbot: QtBot, window: MainWindow, settle: Settle) -> PersonalDataWindow:
-    (action,) = [a for a in window.findChildren(type(window.menuBar().actions()[0]))
-                 if a.shortcut() == QKeySequence("Ctrl+Shift+P")]
+    (action,) = [
+        a
+        for a in window.findChildren(type(window.menuBar().actions()[0]))
+        if a.shortcut() == QKeySequence("Ctrl+Shift+P")
+    ]
     action.trigger()
     settle()
     dialog = window.personal_data_window  # type: ignore[attr-defined]

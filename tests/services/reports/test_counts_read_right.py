@@ -31,19 +31,33 @@ SLIP = re.compile(
 def _fill(db: Database, n: int) -> None:
     with db.transaction() as s:
         set_setting(session=s, key="contact_phone", value="01632 960000")
-        sid = engagement.create_session(session=s, title="Carers' forum", held_on=date(2025, 1, 5),
-                                        participant_count=n)
+        sid = engagement.create_session(
+            session=s, title="Carers' forum", held_on=date(2025, 1, 5), participant_count=n
+        )
         s.flush()
         for i in range(n):
             fid = engagement.add_feedback(session=s, session_id=sid, text=f"Point {i}", themes=["Carers"])
-            rid = recs.create_recommendation(session=s, title=f"Recommendation {i}",
-                                             raised_on=date(2025, 1, 10), reference=f"R-{i}",
-                                             source_session_id=sid, feedback_ids=[fid],
-                                             target_date=date(2025, 6, 1))
-            recs.change_status(session=s, recommendation_id=rid, new_status=Status.ACCEPTED,
-                               on=date(2025, 1, 20))
-            s.add(Review(recommendation_id=rid, reviewed_on=date(2026, 11, 2), reviewer="Panel",
-                         decision=ReviewDecision.CONTINUE, notes="Keep going"))
+            rid = recs.create_recommendation(
+                session=s,
+                title=f"Recommendation {i}",
+                raised_on=date(2025, 1, 10),
+                reference=f"R-{i}",
+                source_session_id=sid,
+                feedback_ids=[fid],
+                target_date=date(2025, 6, 1),
+            )
+            recs.change_status(
+                session=s, recommendation_id=rid, new_status=Status.ACCEPTED, on=date(2025, 1, 20)
+            )
+            s.add(
+                Review(
+                    recommendation_id=rid,
+                    reviewed_on=date(2026, 11, 2),
+                    reviewer="Panel",
+                    decision=ReviewDecision.CONTINUE,
+                    notes="Keep going",
+                )
+            )
 
 
 def test_counted_agrees() -> None:
@@ -52,8 +66,10 @@ def test_counted_agrees() -> None:
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
-@pytest.mark.parametrize(("kind", "easy"), [("you-said-we-did", False), ("you-said-we-did", True),
-                                            ("lag", False), ("review", False)])
+@pytest.mark.parametrize(
+    ("kind", "easy"),
+    [("you-said-we-did", False), ("you-said-we-did", True), ("lag", False), ("review", False)],
+)
 def test_no_plural_slips(db: Database, tmp_path: Path, n: int, kind: str, easy: bool) -> None:
     _fill(db, n)
     texts = []

@@ -75,8 +75,13 @@ def test_harder_words_are_advised_and_explained(scenario: Scenario, tmp_path: Pa
     from coprod.services.recommendations import lifecycle as recs
 
     with scenario.db.transaction() as s:
-        recs.create_recommendation(session=s, title="Commission a community crisis alternative",
-                                   raised_on=AS_OF, reference="R-010", source_session_id=scenario.session_id)
+        recs.create_recommendation(
+            session=s,
+            title="Commission a community crisis alternative",
+            raised_on=AS_OF,
+            reference="R-010",
+            source_session_id=scenario.session_id,
+        )
     out = tmp_path / "easy.pdf"
     result = _run(scenario.db, out)
     advice = [a.describe() for a in result.advice]
@@ -127,7 +132,12 @@ def _overlaps(path: Path) -> list[str]:
         spans: list[tuple[float, float, float, str]] = []
 
         def visit(
-            text: str, cm: list[float], tm: list[float], font: object, size: float, spans: list = spans  # type: ignore[type-arg]
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: object,
+            size: float,
+            spans: list = spans,  # type: ignore[type-arg]
         ) -> None:
             if not text.strip():
                 return

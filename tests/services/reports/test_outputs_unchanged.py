@@ -75,7 +75,11 @@ def test_a_repeated_text_is_cleaned_and_listed_wherever_it_appears() -> None:
     first, second = guard.clean("Forum > A", said), guard.clean("Forum > B", said)
     assert first == second and "Jane" not in first and "jane@" not in first and "Sam Officer" in first
     assert [(r.kind, r.where) for r in guard.redactions] == [
-        ("email", "Forum > A"), ("name", "Forum > A"), ("email", "Forum > B"), ("name", "Forum > B")]
+        ("email", "Forum > A"),
+        ("name", "Forum > A"),
+        ("email", "Forum > B"),
+        ("name", "Forum > B"),
+    ]
 
 
 def _write_golden(folder: Path) -> None:

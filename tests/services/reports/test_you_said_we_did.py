@@ -164,13 +164,30 @@ def test_the_guard_catches_titles_possessives_and_streets(scenario: Scenario, tm
             engagement.add_feedback(session=s, session_id=scenario.session_id, text=t, verbatim=True)
             for t in said.values()
         ]
-        rid = recs.create_recommendation(session=s, title="Buses to the day centre", reference="R-020",
-                                         raised_on=AS_OF, source_session_id=scenario.session_id,
-                                         feedback_ids=fids[:2])
-        recs.create_recommendation(session=s, title="Later buses", reference="R-021", raised_on=AS_OF,
-                                   source_session_id=scenario.session_id, feedback_ids=fids[2:])
-        recs.add_update(session=s, recommendation_id=rid, on=AS_OF, progress=5, public=True,
-                        text="Mrs Okoro asked us to look again.")
+        rid = recs.create_recommendation(
+            session=s,
+            title="Buses to the day centre",
+            reference="R-020",
+            raised_on=AS_OF,
+            source_session_id=scenario.session_id,
+            feedback_ids=fids[:2],
+        )
+        recs.create_recommendation(
+            session=s,
+            title="Later buses",
+            reference="R-021",
+            raised_on=AS_OF,
+            source_session_id=scenario.session_id,
+            feedback_ids=fids[2:],
+        )
+        recs.add_update(
+            session=s,
+            recommendation_id=rid,
+            on=AS_OF,
+            progress=5,
+            public=True,
+            text="Mrs Okoro asked us to look again.",
+        )
     out = tmp_path / "yswd.pdf"
     result = _run(scenario, out)
     text = flat(pdf_text(out))
@@ -189,8 +206,9 @@ def test_a_text_with_more_than_two_details_is_left_out_whole(scenario: Scenario,
         "the weekends are the hardest part."
     )
     with scenario.db.transaction() as s:
-        recs.add_update(session=s, recommendation_id=scenario.doing, text=crowded, on=AS_OF, progress=50,
-                        public=True)
+        recs.add_update(
+            session=s, recommendation_id=scenario.doing, text=crowded, on=AS_OF, progress=50, public=True
+        )
     out = tmp_path / "yswd.pdf"
     result = _run(scenario, out)
     text = flat(pdf_text(out))

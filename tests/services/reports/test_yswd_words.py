@@ -1,4 +1,4 @@
-""""You said" in residents' words, and "where it is now" honest about time, read back from
+""" "You said" in residents' words, and "where it is now" honest about time, read back from
 the PDF and the HTML a resident would get."""
 
 from __future__ import annotations
@@ -36,8 +36,13 @@ def _run(db: Database, out: Path, as_of: date = AS_OF, **kw: object) -> str:
 
 def _summarise(scenario: Scenario) -> None:
     with scenario.db.transaction() as s:
-        edits.edit_details(session=s, recommendation_id=scenario.done, title="Weekend respite for carers",
-                           reference="R-001", you_said=SUMMARY)
+        edits.edit_details(
+            session=s,
+            recommendation_id=scenario.done,
+            title="Weekend respite for carers",
+            reference="R-001",
+            you_said=SUMMARY,
+        )
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".html"])
@@ -85,13 +90,23 @@ def test_no_expected_date_is_in_the_past(db: Database, tmp_path: Path) -> None:
 
 def test_late_work_says_the_new_date_and_the_recorded_reason(scenario: Scenario, tmp_path: Path) -> None:
     with scenario.db.transaction() as s:
-        rid = recs.create_recommendation(session=s, title="Carers' cards in every GP surgery",
-                                         raised_on=date(2025, 1, 10), reference="R-004",
-                                         source_session_id=scenario.session_id,
-                                         target_date=date(2025, 5, 2))
+        rid = recs.create_recommendation(
+            session=s,
+            title="Carers' cards in every GP surgery",
+            raised_on=date(2025, 1, 10),
+            reference="R-004",
+            source_session_id=scenario.session_id,
+            target_date=date(2025, 5, 2),
+        )
         recs.change_status(session=s, recommendation_id=rid, new_status=Status.ACCEPTED, on=date(2025, 2, 1))
-        recs.set_target(session=s, recommendation_id=rid, new_date=date(2027, 1, 31), on=date(2025, 6, 1),
-                        reason="The new GP contract starts in January", approved_by="Carers board")
+        recs.set_target(
+            session=s,
+            recommendation_id=rid,
+            new_date=date(2027, 1, 31),
+            on=date(2025, 6, 1),
+            reason="The new GP contract starts in January",
+            approved_by="Carers board",
+        )
     text = _run(scenario.db, tmp_path / "yswd.pdf")
     assert (
         "We have agreed to do this but have not started yet. This is late. We said it would be done by "
@@ -106,7 +121,11 @@ def test_late_work_says_the_new_date_and_the_recorded_reason(scenario: Scenario,
 
 def test_in_progress_only_for_work_that_has_started(scenario: Scenario, tmp_path: Path) -> None:
     with scenario.db.transaction() as s:
-        recs.create_recommendation(session=s, title="A carers' newsletter", raised_on=date(2025, 1, 10),
-                                   source_session_id=scenario.session_id)
+        recs.create_recommendation(
+            session=s,
+            title="A carers' newsletter",
+            raised_on=date(2025, 1, 10),
+            source_session_id=scenario.session_id,
+        )
     text = _run(scenario.db, tmp_path / "yswd.pdf")
     assert "Started 1" in text and "Agreed, not started yet 0" in text

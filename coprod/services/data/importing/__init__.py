@@ -34,8 +34,20 @@ from coprod.services.data.importing.values import is_rag
 from coprod.services.data.importing.writer import write
 
 __all__ = [
-    "BY_FIELD", "COLUMNS", "FIELDS", "ImportReport", "Mapping", "Problem", "Table", "check_file",
-    "check_tracker", "detect_mapping", "import_tracker", "needs_rag_meaning", "read_table", "rejects_path",
+    "BY_FIELD",
+    "COLUMNS",
+    "FIELDS",
+    "ImportReport",
+    "Mapping",
+    "Problem",
+    "Table",
+    "check_file",
+    "check_tracker",
+    "detect_mapping",
+    "import_tracker",
+    "needs_rag_meaning",
+    "read_table",
+    "rejects_path",
 ]
 
 
@@ -111,13 +123,20 @@ def needs_rag_meaning(table: Table, mapping: Mapping) -> bool:
     return index is not None and any(is_rag(cells[index]) for _, cells in table.rows if index < len(cells))
 
 
-def check_file(table: Table, mapping: Mapping, *, today: date,
-               rag_means: str | None = None) -> tuple[list[TrackerRow], list[Problem]]:
+def check_file(
+    table: Table, mapping: Mapping, *, today: date, rag_means: str | None = None
+) -> tuple[list[TrackerRow], list[Problem]]:
     """The checks that need only the file: columns present, cells readable, dates in order."""
     missing = missing_required(mapping)
     if missing:
-        return [], [Problem(table.header_row, BY_FIELD[f].heading,
-                            tr("import.missing_column", heading=BY_FIELD[f].heading)) for f in missing]
+        return [], [
+            Problem(
+                table.header_row,
+                BY_FIELD[f].heading,
+                tr("import.missing_column", heading=BY_FIELD[f].heading),
+            )
+            for f in missing
+        ]
     if not table.rows:
         return [], [Problem(table.header_row + 1, "", tr("import.no_rows"))]
     if rag_means is None and needs_rag_meaning(table, mapping):
@@ -131,8 +150,11 @@ def missing_history(planned: list[Planned]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"undated": [], "no_we_did": [], "no_reason": []}
     for p in planned:
         row, rec = p.row, p.existing.rec if p.existing else None
-        name = (tr("import.row_and_reference", reference=row.reference, row=row.row) if row.reference
-                else tr("import.row_name", row=row.row))
+        name = (
+            tr("import.row_and_reference", reference=row.reference, row=row.row)
+            if row.reference
+            else tr("import.row_name", row=row.row)
+        )
         if row.status is Status.IMPLEMENTED:
             if row.implemented_on is None and (rec is None or rec.implemented_on is None):
                 found["undated"].append(name)
@@ -144,9 +166,14 @@ def missing_history(planned: list[Planned]) -> dict[str, list[str]]:
     return found
 
 
-def check_tracker(*, session: Session, table: Table, mapping: Mapping, today: date,
-                  checked: tuple[list[TrackerRow], list[Problem]] | None = None,
-                  ) -> tuple[list[Planned], list[Problem]]:
+def check_tracker(
+    *,
+    session: Session,
+    table: Table,
+    mapping: Mapping,
+    today: date,
+    checked: tuple[list[TrackerRow], list[Problem]] | None = None,
+) -> tuple[list[Planned], list[Problem]]:
     """Check every row against the file and the database; write nothing."""
     rows, problems = checked if checked is not None else check_file(table, mapping, today=today)
     planned, more = plan_rows(session, rows, _column_names(table, mapping), today=today)
@@ -245,17 +272,25 @@ def import_tracker(
     table = table if table is not None else read_table(source, sheet=sheet)
     if mapping is None:
         mapping = detect_mapping(table.headers, [cells for _, cells in table.rows])
-    report = ImportReport(source=source, rows=len(table.rows), missing_columns=missing_required(mapping),
-                          sheet=table.sheet, encoding=table.encoding, encoding_guessed=table.encoding_guessed,
-                          mapping=dict(mapping), headers=list(table.headers),
-                          needs_rag_meaning=rag_means is None and needs_rag_meaning(table, mapping),
-                          sections=list(table.sections))
+    report = ImportReport(
+        source=source,
+        rows=len(table.rows),
+        missing_columns=missing_required(mapping),
+        sheet=table.sheet,
+        encoding=table.encoding,
+        encoding_guessed=table.encoding_guessed,
+        mapping=dict(mapping),
+        headers=list(table.headers),
+        needs_rag_meaning=rag_means is None and needs_rag_meaning(table, mapping),
+        sections=list(table.sections),
+    )
     checked = check_file(table, mapping, today=today, rag_means=rag_means)
     if dry_run or (checked[1] and not skip_invalid) or not checked[0]:
         # Nothing will be written: check against the database without opening a write.
         with db.reading() as session:
-            planned, problems = check_tracker(session=session, table=table, mapping=mapping,
-                                              today=today, checked=checked)
+            planned, problems = check_tracker(
+                session=session, table=table, mapping=mapping, today=today, checked=checked
+            )
         _counts(report, planned, problems)
         return report
     if state:
@@ -265,8 +300,9 @@ def import_tracker(
     try:
         with db.transaction(actor=by) if by else db.transaction() as session:
             _hold_write_lock(session)
-            planned, problems = check_tracker(session=session, table=table, mapping=mapping,
-                                              today=today, checked=checked)
+            planned, problems = check_tracker(
+                session=session, table=table, mapping=mapping, today=today, checked=checked
+            )
             _counts(report, planned, problems)
             if problems and (not skip_invalid or not planned):
                 raise _NothingWritten()

@@ -36,7 +36,7 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     """The text, the encoding's display name, and whether it was a guess."""
     for mark, codec, name in _MARKS:
         if data.startswith(mark):
-            return data[len(mark):].decode(codec, errors="replace"), name, False
+            return data[len(mark) :].decode(codec, errors="replace"), name, False
     wide = _utf16_without_mark(data)
     if wide is not None:
         return data.decode(wide, errors="replace"), "UTF-16", True

@@ -35,8 +35,9 @@ def field_named(word: str) -> str | None:
     if key in _IGNORE:
         return None
     if key not in _FIELD_WORDS:
-        raise CoprodError("import.map_no_field", field=word.strip(),
-                          fields=", ".join(c.heading.lower() for c in COLUMNS))
+        raise CoprodError(
+            "import.map_no_field", field=word.strip(), fields=", ".join(c.heading.lower() for c in COLUMNS)
+        )
     return _FIELD_WORDS[key]
 
 
@@ -59,8 +60,11 @@ def load_profile(path: str | Path) -> Choices:
     except ValueError as exc:
         raise CoprodError("import.profile_unreadable", path=str(path), reason=str(exc)) from exc
     if not isinstance(data, dict) or not all(isinstance(v, (str, type(None))) for v in data.values()):
-        raise CoprodError("import.profile_unreadable", path=str(path),
-                          reason='it should map each heading to a field, like {"Action taken": "we did"}')
+        raise CoprodError(
+            "import.profile_unreadable",
+            path=str(path),
+            reason='it should map each heading to a field, like {"Action taken": "we did"}',
+        )
     return {str(k): (None if v is None else field_named(v)) for k, v in data.items()}
 
 
@@ -84,8 +88,9 @@ def apply_choices(headers: list[str], mapping: Mapping, choices: Choices) -> Map
     for heading, field in choices.items():
         index = index_of.get(normalise(heading))
         if index is None:
-            raise CoprodError("import.map_no_heading", heading=heading,
-                              headings=", ".join(h for h in headers if h))
+            raise CoprodError(
+                "import.map_no_heading", heading=heading, headings=", ".join(h for h in headers if h)
+            )
         for f, i in list(out.items()):
             if i == index:
                 del out[f]
@@ -98,8 +103,9 @@ def choices_between(headers: list[str], detected: Mapping, chosen: Mapping) -> C
     """The hand-made differences between what coprod detected and what the officer chose."""
     before = {i: f for f, i in detected.items()}
     after = {i: f for f, i in chosen.items()}
-    return {headers[i] or str(i + 1): after.get(i)
-            for i in range(len(headers)) if before.get(i) != after.get(i)}
+    return {
+        headers[i] or str(i + 1): after.get(i) for i in range(len(headers)) if before.get(i) != after.get(i)
+    }
 
 
 def describe(headers: list[str], mapping: Mapping) -> list[tuple[str, str | None]]:

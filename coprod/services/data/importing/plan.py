@@ -80,8 +80,9 @@ def _step_date(row: TrackerRow, to: Status, previous: date, default: date) -> da
     return max(default, previous)
 
 
-def _steps(row: TrackerRow, current: Status, *, start: date,
-           default: date) -> list[tuple[Status, Status, date]]:
+def _steps(
+    row: TrackerRow, current: Status, *, start: date, default: date
+) -> list[tuple[Status, Status, date]]:
     """Status changes from `current` to the row's status, along moves the workflow allows."""
     statuses: list[Status] = []
     beyond_acceptance = row.status not in (Status.PROPOSED, Status.ACCEPTED)
@@ -124,7 +125,8 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     days = sorted({day for _, day in unreferenced})
     for i in range(0, len(days), CHUNK):
         query = select(Recommendation).where(
-            col(Recommendation.reference).is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK]))
+            col(Recommendation.reference).is_(None), col(Recommendation.raised_on).in_(days[i : i + CHUNK])
+        )
         for rec in session.scalars(query):
             key = (rec.title.casefold(), rec.raised_on)
             if key in unreferenced:
@@ -133,10 +135,15 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     ids = list(by_id)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        updates = select(col(RecommendationUpdate.recommendation_id), col(RecommendationUpdate.text),
-                         col(RecommendationUpdate.is_public), col(RecommendationUpdate.update_on)).where(
+        updates = select(
+            col(RecommendationUpdate.recommendation_id),
+            col(RecommendationUpdate.text),
+            col(RecommendationUpdate.is_public),
+            col(RecommendationUpdate.update_on),
+        ).where(
             col(RecommendationUpdate.recommendation_id).in_(chunk),
-            col(RecommendationUpdate.deleted_at).is_(None))
+            col(RecommendationUpdate.deleted_at).is_(None),
+        )
         for rid, text, public, on in session.execute(updates):
             known = by_id[rid]
             if public:
@@ -146,8 +153,11 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
         said = (
             select(col(RecommendationFeedback.recommendation_id), col(Feedback.text))
             .join(Feedback, col(Feedback.id) == RecommendationFeedback.feedback_id)
-            .where(col(RecommendationFeedback.recommendation_id).in_(chunk),
-                   col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+            .where(
+                col(RecommendationFeedback.recommendation_id).in_(chunk),
+                col(RecommendationFeedback.deleted_at).is_(None),
+                col(Feedback.deleted_at).is_(None),
+            )
             .order_by(col(Feedback.recorded_at))
         )
         for rid, text in session.execute(said):
@@ -155,8 +165,9 @@ def load_existing(session: Session, rows: list[TrackerRow]) -> dict[Key, Existin
     return found
 
 
-def plan_rows(session: Session, rows: list[TrackerRow], column: dict[str, str], *,
-              today: date) -> tuple[list[Planned], list[Problem]]:
+def plan_rows(
+    session: Session, rows: list[TrackerRow], column: dict[str, str], *, today: date
+) -> tuple[list[Planned], list[Problem]]:
     """Rows ready to write and the problems of those that cannot be; `column` names each field."""
     existing = load_existing(session, rows)
     planned: list[Planned] = []
@@ -170,9 +181,17 @@ def plan_rows(session: Session, rows: list[TrackerRow], column: dict[str, str], 
                 rec = match.rec
                 steps = _steps(row, rec.status, start=row.raised_on, default=row.activity_on)
                 if rec.target_date and row.target_date and rec.target_date != row.target_date:
-                    problems.append(Problem(row.row, column["target_date"], tr(
-                        "import.target_changed", old=rec.target_date.isoformat(),
-                        new=row.target_date.isoformat())))
+                    problems.append(
+                        Problem(
+                            row.row,
+                            column["target_date"],
+                            tr(
+                                "import.target_changed",
+                                old=rec.target_date.isoformat(),
+                                new=row.target_date.isoformat(),
+                            ),
+                        )
+                    )
                     continue
         except RuleViolation as exc:
             problems.append(Problem(row.row, column["status"], str(exc)))

@@ -60,7 +60,7 @@ def _header(numbered: list[tuple[int, list[Any]]]) -> tuple[int, list[Any], int]
     if best + 1 < len(opening) and opening[best + 1][0] == n + 1:
         below = opening[best + 1][1]
         joined = [b if b is not None else c for c, b in zip(cells, below, strict=False)]
-        joined += cells[len(joined):]
+        joined += cells[len(joined) :]
         if _known(joined) > _known(cells):
             return n + 1, joined, 2
     return n, cells, 1
@@ -76,8 +76,9 @@ def _numbered(raw_rows: list[list[Any]]) -> list[tuple[int, list[Any]]]:
     return numbered
 
 
-def _table(raw_rows: list[list[Any]], banners: frozenset[int] = frozenset(),
-           data_rows: list[list[Any]] | None = None) -> Table:
+def _table(
+    raw_rows: list[list[Any]], banners: frozenset[int] = frozenset(), data_rows: list[list[Any]] | None = None
+) -> Table:
     """The headings found in `raw_rows`; the rows below them from `data_rows` when given
     (a workbook's cells with merged values carried down their column only)."""
     numbered = _numbered(raw_rows)
@@ -87,8 +88,11 @@ def _table(raw_rows: list[list[Any]], banners: frozenset[int] = frozenset(),
     recognised = spans > 0
     if data_rows is not None:
         numbered = _numbered(data_rows)
-    sections = [(n, str(next(c for c in cells if c is not None))) for n, cells in numbered
-                if n > header_row and n in banners]
+    sections = [
+        (n, str(next(c for c in cells if c is not None)))
+        for n, cells in numbered
+        if n > header_row and n in banners
+    ]
     numbered = [(n, cells) for n, cells in numbered if n > header_row and n not in banners]
     headers = ["" if h is None else " ".join(str(h).replace("\ufeff", "").split()) for h in header]
     width = len(headers)
@@ -162,8 +166,9 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         if sheet is not None:
             chosen = [n for n in names if n.casefold() == sheet.strip().casefold()]
             if not chosen:
-                raise CoprodError("import.no_such_sheet", path=str(path), sheet=sheet,
-                                  sheets=", ".join(names))
+                raise CoprodError(
+                    "import.no_such_sheet", path=str(path), sheet=sheet, sheets=", ".join(names)
+                )
             names = chosen
         first: Table | None = None
         for name in names:

@@ -26,13 +26,31 @@ from coprod.services.data.importing.values import (
     text,
 )
 
-DATE_FIELDS = ("session_date", "raised_on", "accepted_on", "target_date", "revised_target_date",
-               "implemented_on", "last_update_on")
-TEXT_FIELDS = ("reference", "recommendation", "you_said", "we_did", "strategy", "owner", "session", "reason",
-               "origin")
+DATE_FIELDS = (
+    "session_date",
+    "raised_on",
+    "accepted_on",
+    "target_date",
+    "revised_target_date",
+    "implemented_on",
+    "last_update_on",
+)
+TEXT_FIELDS = (
+    "reference",
+    "recommendation",
+    "you_said",
+    "we_did",
+    "strategy",
+    "owner",
+    "session",
+    "reason",
+    "origin",
+)
 _PARSERS: dict[str, Callable[[Any], Any]] = {
-    **dict.fromkeys(TEXT_FIELDS, text), **dict.fromkeys(DATE_FIELDS, parse_date),
-    "status": parse_status, "progress": parse_progress,
+    **dict.fromkeys(TEXT_FIELDS, text),
+    **dict.fromkeys(DATE_FIELDS, parse_date),
+    "status": parse_status,
+    "progress": parse_progress,
 }
 
 
@@ -123,7 +141,10 @@ class _RowChecker:
         if normalise(text(status_cell) or "") == SUPERSEDED and not values.get("reason"):
             values["reason"] = text(status_cell)  # "Superseded" is the reason it was not taken forward
         row = TrackerRow(
-            row=number, cells=cells, title=values.pop("recommendation"), **values,
+            row=number,
+            cells=cells,
+            title=values.pop("recommendation"),
+            **values,
         )
         self._rules(row, fail)
         return (None if problems else row), problems
@@ -133,24 +154,44 @@ class _RowChecker:
         if raised > self.today:
             fail("raised_on", tr("import.raised_in_future", raised_on=raised.isoformat()))
         if row.accepted_on is not None and row.accepted_on < raised:
-            fail("accepted_on", tr("import.before_raised", value=row.accepted_on.isoformat(),
-                                   raised_on=raised.isoformat()))
+            fail(
+                "accepted_on",
+                tr("import.before_raised", value=row.accepted_on.isoformat(), raised_on=raised.isoformat()),
+            )
         if row.target_date is not None:
-            _rule(fail, "target_date", lambda: workflow.check_target_change(
-                current_effective=None, new_target=row.target_date, raised_on=raised,
-                reason=None, approved_by=None, first_target=True))
+            _rule(
+                fail,
+                "target_date",
+                lambda: workflow.check_target_change(
+                    current_effective=None,
+                    new_target=row.target_date,
+                    raised_on=raised,
+                    reason=None,
+                    approved_by=None,
+                    first_target=True,
+                ),
+            )
         if row.revised_target_date is not None:
             if row.target_date is None:
                 fail("revised_target_date", tr("import.revised_without_target"))
             elif row.revised_target_date < raised:
-                fail("revised_target_date", tr("rule.target_before_raised",
-                     target=row.revised_target_date.isoformat(), raised_on=raised.isoformat()))
+                fail(
+                    "revised_target_date",
+                    tr(
+                        "rule.target_before_raised",
+                        target=row.revised_target_date.isoformat(),
+                        raised_on=raised.isoformat(),
+                    ),
+                )
         # History from a tracker often lacks a completion date, a "we did" or a reason: the
         # workflow asks for them when a change is made in coprod, but missing history is
         # reported after the import (see `MissingEvidence`), never refused or invented.
         if row.status is Status.IMPLEMENTED and row.implemented_on is not None:
-            _rule(fail, "implemented_on", lambda: workflow.check_implemented_on(
-                row.implemented_on, raised_on=raised, today=self.today))
+            _rule(
+                fail,
+                "implemented_on",
+                lambda: workflow.check_implemented_on(row.implemented_on, raised_on=raised, today=self.today),
+            )
 
 
 def _rule(fail: Any, field: str, check: Any) -> None:
@@ -160,8 +201,9 @@ def _rule(fail: Any, field: str, check: Any) -> None:
         fail(field, str(exc))
 
 
-def check_rows(table: Table, mapping: Mapping, *, today: date,
-               rag_means: str | None = None) -> tuple[list[TrackerRow], list[Problem]]:
+def check_rows(
+    table: Table, mapping: Mapping, *, today: date, rag_means: str | None = None
+) -> tuple[list[TrackerRow], list[Problem]]:
     """Every row checked on its own, plus references repeated within the file."""
     checker = _RowChecker(table, mapping, today, rag_means)
     good: list[TrackerRow] = []
@@ -174,8 +216,13 @@ def check_rows(table: Table, mapping: Mapping, *, today: date,
         if reference:
             key = reference.casefold()
             if key in seen:
-                found.append(Problem(number, checker.column_name("reference"),
-                                     tr("import.duplicate_reference", reference=reference, first=seen[key])))
+                found.append(
+                    Problem(
+                        number,
+                        checker.column_name("reference"),
+                        tr("import.duplicate_reference", reference=reference, first=seen[key]),
+                    )
+                )
                 row = None
             else:
                 seen[key] = number

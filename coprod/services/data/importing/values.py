@@ -25,28 +25,65 @@ class CellError(ValueError):
 _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.PROPOSED: ("proposed", "new", "not started"),
     Status.ACCEPTED: ("accepted", "agreed", "open"),
-    Status.IN_PROGRESS: ("in progress", "ongoing", "started", "on track", "underway", "under way",
-                         "partially implemented", "partially complete"),
+    Status.IN_PROGRESS: (
+        "in progress",
+        "ongoing",
+        "started",
+        "on track",
+        "underway",
+        "under way",
+        "partially implemented",
+        "partially complete",
+    ),
     Status.ON_HOLD: ("on hold", "paused", "deferred"),
-    Status.IMPLEMENTED: ("implemented", "complete", "completed", "done", "achieved", "closed",
-                         "fully implemented"),
-    Status.NOT_TAKEN_FORWARD: ("not taken forward", "rejected", "declined", "not agreed", "not accepted",
-                               "superseded"),
+    Status.IMPLEMENTED: (
+        "implemented",
+        "complete",
+        "completed",
+        "done",
+        "achieved",
+        "closed",
+        "fully implemented",
+    ),
+    Status.NOT_TAKEN_FORWARD: (
+        "not taken forward",
+        "rejected",
+        "declined",
+        "not agreed",
+        "not accepted",
+        "superseded",
+    ),
 }
 _STATUS: dict[str, Status] = {normalise(w): s for s, words in _STATUS_WORDS.items() for w in words}
 _STATUS.update({normalise(s.value): s for s in Status})
 SUPERSEDED = normalise("superseded")
 
 # RAG colours mean different things in different councils' keys: never guess which.
-_RAG = {"green": "green", "g": "green", "amber": "amber", "a": "amber", "red": "red", "r": "red",
-        "blue": "blue", "b": "blue"}
+_RAG = {
+    "green": "green",
+    "g": "green",
+    "amber": "amber",
+    "a": "amber",
+    "red": "red",
+    "r": "red",
+    "blue": "blue",
+    "b": "blue",
+}
 RAG_MEANINGS: dict[str, dict[str, Status]] = {
     # "Green = achieved": the colour says how far the outcome was reached.
-    "outcome": {"blue": Status.IMPLEMENTED, "green": Status.IMPLEMENTED, "amber": Status.IN_PROGRESS,
-                "red": Status.ACCEPTED},
+    "outcome": {
+        "blue": Status.IMPLEMENTED,
+        "green": Status.IMPLEMENTED,
+        "amber": Status.IN_PROGRESS,
+        "red": Status.ACCEPTED,
+    },
     # "Green = on track": the colour says how the work is going; blue is complete.
-    "progress": {"blue": Status.IMPLEMENTED, "green": Status.IN_PROGRESS, "amber": Status.IN_PROGRESS,
-                 "red": Status.IN_PROGRESS},
+    "progress": {
+        "blue": Status.IMPLEMENTED,
+        "green": Status.IN_PROGRESS,
+        "amber": Status.IN_PROGRESS,
+        "red": Status.IN_PROGRESS,
+    },
 }
 
 
@@ -57,9 +94,20 @@ def is_rag(cell: object) -> bool:
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names

@@ -45,8 +45,12 @@ class WorkbookGuard:
         unpacked = sum(info.file_size for info in self.zip.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
             self.zip.close()
-            raise CoprodError("import.too_big_unpacked", path=str(path),
-                              size=unpacked // (1024 * 1024), limit=MAX_UNPACKED_BYTES // (1024 * 1024))
+            raise CoprodError(
+                "import.too_big_unpacked",
+                path=str(path),
+                size=unpacked // (1024 * 1024),
+                limit=MAX_UNPACKED_BYTES // (1024 * 1024),
+            )
         self.sheets = self._sheet_members()
 
     def _sheet_members(self) -> dict[str, str]:
@@ -73,8 +77,9 @@ class WorkbookGuard:
             return
         rows, columns = self._area(member)
         if rows * columns > MAX_CELLS:
-            raise CoprodError("import.sheet_too_big", path=str(self.path), sheet=name, rows=rows,
-                              columns=columns)
+            raise CoprodError(
+                "import.sheet_too_big", path=str(self.path), sheet=name, rows=rows, columns=columns
+            )
 
     def _area(self, member: str) -> tuple[int, int]:
         assert self.zip is not None

@@ -63,8 +63,9 @@ class _Writer:
         for i, n in session.execute(select(col(Owner.id), col(Owner.name)).order_by(col(Owner.created_at))):
             self.owners.setdefault(n.casefold(), i)
         self.sessions: dict[tuple[str, date], Id] = {}
-        for i, t, d in session.execute(select(col(EngagementSession.id), col(EngagementSession.title),
-                                              col(EngagementSession.held_on))):
+        for i, t, d in session.execute(
+            select(col(EngagementSession.id), col(EngagementSession.title), col(EngagementSession.held_on))
+        ):
             self.sessions.setdefault((t.casefold(), d), i)
         self.fallback_session: Id | None = None
 
@@ -107,10 +108,19 @@ class _Writer:
         held = row.session_date or row.raised_on
         key = (title.casefold(), held)
         if key not in self.sessions:
-            self.sessions[key] = self.add(EngagementSession, title=title, held_on=held, format="other",
-                                          ladder_level="consultation", participant_count=0,
-                                          groups_targeted=[], groups_reached=[], adjustments=[],
-                                          payments_pence=0, expenses_pence=0)
+            self.sessions[key] = self.add(
+                EngagementSession,
+                title=title,
+                held_on=held,
+                format="other",
+                ladder_level="consultation",
+                participant_count=0,
+                groups_targeted=[],
+                groups_reached=[],
+                adjustments=[],
+                payments_pence=0,
+                expenses_pence=0,
+            )
         return self.sessions[key]
 
     def feedback_session(self, row: TrackerRow, planned: list[Planned]) -> Id:
@@ -123,9 +133,18 @@ class _Writer:
             title = tr("import.session_title", name=self.source)
             key = (title.casefold(), held)
             self.fallback_session = self.sessions.get(key) or self.add(
-                EngagementSession, title=title, held_on=held, format="other",
-                ladder_level="consultation", participant_count=0, groups_targeted=[],
-                groups_reached=[], adjustments=[], payments_pence=0, expenses_pence=0)
+                EngagementSession,
+                title=title,
+                held_on=held,
+                format="other",
+                ladder_level="consultation",
+                participant_count=0,
+                groups_targeted=[],
+                groups_reached=[],
+                adjustments=[],
+                payments_pence=0,
+                expenses_pence=0,
+            )
             self.sessions[key] = self.fallback_session
         return self.fallback_session
 
@@ -133,51 +152,95 @@ class _Writer:
 
     def feedback(self, rid: Id, row: TrackerRow, planned: list[Planned]) -> None:
         said_on = row.session_date or row.raised_on
-        fid = self.add(Feedback, session_id=self.feedback_session(row, planned), text=row.you_said,
-                       is_verbatim=False, participant_id=None,
-                       recorded_at=datetime.combine(said_on, time(12), tzinfo=UTC))
+        fid = self.add(
+            Feedback,
+            session_id=self.feedback_session(row, planned),
+            text=row.you_said,
+            is_verbatim=False,
+            participant_id=None,
+            recorded_at=datetime.combine(said_on, time(12), tzinfo=UTC),
+        )
         self.add(RecommendationFeedback, recommendation_id=rid, feedback_id=fid)
 
     def we_did(self, rid: Id, row: TrackerRow) -> None:
         progress = 100 if row.status is Status.IMPLEMENTED else row.progress
-        self.add(RecommendationUpdate, recommendation_id=rid, update_on=row.activity_on, text=row.we_did,
-                 progress=progress, author=self.by, is_public=True)
+        self.add(
+            RecommendationUpdate,
+            recommendation_id=rid,
+            update_on=row.activity_on,
+            text=row.we_did,
+            progress=progress,
+            author=self.by,
+            is_public=True,
+        )
 
     def revision(self, rid: Id, old: date | None, row: TrackerRow) -> None:
-        self.add(TargetChange, recommendation_id=rid, old_date=old, new_date=row.revised_target_date,
-                 reason=self.target_reason, approved_by=self.target_approver,
-                 changed_on=row.activity_on, changed_by=self.by)
+        self.add(
+            TargetChange,
+            recommendation_id=rid,
+            old_date=old,
+            new_date=row.revised_target_date,
+            reason=self.target_reason,
+            approved_by=self.target_approver,
+            changed_on=row.activity_on,
+            changed_by=self.by,
+        )
 
     def status_changes(self, rid: Id, steps: list[tuple[Status, Status, date]], row: TrackerRow) -> None:
         for old, new, on in steps:
             note = row.closing_reason if new is Status.NOT_TAKEN_FORWARD else None
             if new is Status.IMPLEMENTED and row.implemented_on is None:
                 note = self.undated_note
-            self.add(StatusChange, recommendation_id=rid, from_status=old.value, to_status=new.value,
-                     changed_on=on, changed_by=self.by, note=note)
+            self.add(
+                StatusChange,
+                recommendation_id=rid,
+                from_status=old.value,
+                to_status=new.value,
+                changed_on=on,
+                changed_by=self.by,
+                note=note,
+            )
 
     def create(self, p: Planned, planned: list[Planned]) -> None:
         row = p.row
         rid = self.new_id()
         decided = next((on for _, to, on in p.steps if to is Status.NOT_TAKEN_FORWARD), None)
         self.add(
-            Recommendation, id=rid, reference=row.reference, title=row.title, description=None,
+            Recommendation,
+            id=rid,
+            reference=row.reference,
+            title=row.title,
+            description=None,
             you_said=row.you_said,
-            raised_on=row.raised_on, source_session_id=self.session_id(row),
-            strategy_id=self.strategy_id(row.strategy), owner_id=self.owner_id(row.owner),
+            raised_on=row.raised_on,
+            source_session_id=self.session_id(row),
+            strategy_id=self.strategy_id(row.strategy),
+            owner_id=self.owner_id(row.owner),
             status=row.status.value,
             progress=100 if row.status is Status.IMPLEMENTED else (row.progress or 0),
-            success_measure=None, target_date=row.target_date,
-            revised_target_date=(row.revised_target_date
-                                 if row.revised_target_date != row.target_date else None),
+            success_measure=None,
+            target_date=row.target_date,
+            revised_target_date=(
+                row.revised_target_date if row.revised_target_date != row.target_date else None
+            ),
             accepted_on=p.accepted_on,
             implemented_on=row.implemented_on if row.status is Status.IMPLEMENTED else None,
-            decision_reason=row.closing_reason if decided else None, decided_on=decided,
-            cqc_statement=None, last_update_on=row.last_update_on, next_update_due=None,
+            decision_reason=row.closing_reason if decided else None,
+            decided_on=decided,
+            cqc_statement=None,
+            last_update_on=row.last_update_on,
+            next_update_due=None,
             origin=row.origin,
         )
-        self.add(StatusChange, recommendation_id=rid, from_status=None, to_status=Status.PROPOSED.value,
-                 changed_on=row.raised_on, changed_by=self.by, note=None)
+        self.add(
+            StatusChange,
+            recommendation_id=rid,
+            from_status=None,
+            to_status=Status.PROPOSED.value,
+            changed_on=row.raised_on,
+            changed_by=self.by,
+            note=None,
+        )
         self.status_changes(rid, p.steps, row)
         if row.we_did:
             self.we_did(rid, row)
