@@ -98,6 +98,10 @@ def insert_many(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) 
         return
     dialect = conn.dialect
     names = column_names(table)
+    if dialect.name != "sqlite":
+        # A server batches a Core insert into multi-row statements itself (insertmanyvalues).
+        conn.execute(sa.insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
     quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
     columns: list[Any] = []

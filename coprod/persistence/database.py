@@ -120,6 +120,10 @@ def resolve(target: str | Path | None) -> tuple[str, Path | None]:
         url = make_url(text)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             return text, Path(url.database)
+        if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
+            # `postgresql://` as people write it: coprod talks to the server through psycopg 3.
+            url = url.set(drivername="postgresql+psycopg")
+            return url.render_as_string(hide_password=False), None
         return text, None
     path = Path(text).expanduser()
     return f"sqlite:///{path}", path
