@@ -22,6 +22,7 @@ import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in
 from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
+from tests.postgres import pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
 AS_OF = date(2026, 11, 26)

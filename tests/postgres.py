@@ -1,0 +1,97 @@
+"""A PostgreSQL server for the tests that need one: its URL comes from COPROD_TEST_POSTGRES.
+
+`.ci/run` starts a throwaway server on 127.0.0.1 and sets the variable (README: "Tests on
+PostgreSQL"). The URL names a superuser and its maintenance database, for example
+`postgresql://postgres@127.0.0.1:55432/postgres`; each test gets a database of its own,
+made from it and dropped afterwards. Without the variable these tests are skipped, except
+in CI, where a missing server fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+SERVER_ENV = "COPROD_TEST_POSTGRES"
+
+
+def server_url() -> str | None:
+    return os.environ.get(SERVER_ENV) or None
+
+
+def require_server() -> str:
+    """The server's URL, or skip (fail in CI) where there is none."""
+    url = server_url()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: set {SERVER_ENV} (see .ci/run)")
+        pytest.skip(f"no PostgreSQL server: set {SERVER_ENV} to run this test (README)")
+    return url
+
+
+def database_url(server: str, name: str) -> str:
+    """`server` with its database replaced by `name` (psycopg 3 as the driver)."""
+    return (
+        make_url(server)
+        .set(drivername="postgresql+psycopg", database=name)
+        .render_as_string(hide_password=False)
+    )
+
+
+def admin_engine(server: str) -> sa.Engine:
+    """An autocommit engine on the maintenance database (CREATE/DROP DATABASE need it)."""
+    return sa.create_engine(
+        database_url(server, make_url(server).database or "postgres"), isolation_level="AUTOCOMMIT"
+    )
+
+
+def create_database(server: str, *, template: str | None = None, prefix: str = "coprod_test") -> str:
+    """A new empty database (or a copy of `template`); its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = admin_engine(server)
+    try:
+        with engine.connect() as conn:
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
+    finally:
+        engine.dispose()
+    return database_url(server, name)
+
+
+def drop_database(server: str, url: str) -> None:
+    name = make_url(url).database
+    engine = admin_engine(server)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def fresh_database(server: str, *, template: str | None = None) -> Iterator[str]:
+    """A database for one test, dropped (with any connection left to it) when it ends."""
+    url = create_database(server, template=template)
+    try:
+        yield url
+    finally:
+        drop_database(server, url)
+
+
+@pytest.fixture
+def pg_server() -> str:
+    """The superuser URL of the test server (see the module's docstring)."""
+    return require_server()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """The URL of an empty database of this test's own on the test server."""
+    with fresh_database(pg_server) as url:
+        yield url
