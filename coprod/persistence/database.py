@@ -56,7 +56,8 @@ class Database:
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path is not None else self.url
+        """How the database is named to people: its file, or the server's URL without a password."""
+        return str(self.path) if self.path is not None else display_url(self.url)
 
     def session(self, **info: Any) -> Session:
         return Session(self.engine, expire_on_commit=False, info=info)
@@ -108,6 +109,12 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
+
+
+def display_url(url: str) -> str:
+    """`url` as people write it: no password, no driver name (`postgresql://priya@db/coprod`)."""
+    parsed = make_url(url)
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True).replace(":***@", "@")
 
 
 def resolve(target: str | Path | None) -> tuple[str, Path | None]:
