@@ -28,7 +28,7 @@ from coprod.domain.models import PERSONAL_FIELDS, AuditEvent, TableBase
 from coprod.domain.types import utcnow
 from coprod.persistence.identity import current_actor, device_id
 
-_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
+_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 WITHHELD = "(personal data withheld)"
 
 

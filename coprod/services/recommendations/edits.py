@@ -35,7 +35,7 @@ T = TypeVar("T")
 _FIELDS = tuple(
     name
     for name in Recommendation.model_fields
-    if name not in {"id", "created_at", "updated_at", "deleted_at"}
+    if name not in {"id", "created_at", "updated_at", "deleted_at", "version"}
 )
 _HISTORY: tuple[type[TableBase], ...] = (RecommendationUpdate, StatusChange, TargetChange, OwnerChange)
 _BY_TABLE = {model.__tablename__: model for model in _HISTORY}
