@@ -43,6 +43,6 @@ class TableBase(SQLModel):
     # another connection moved it on in between; services check it earlier, with a sentence.
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": sa.text("1")})
 
-    @declared_attr  # type: ignore[misc]
+    @declared_attr  # type: ignore[arg-type]
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -664,7 +664,9 @@ class _Merger:
             AuditAction.UPDATE,
             table_name=table.name,
             row_id=row_id,
-            changes=field_changes(table.name, row_id, {k: v for k, v in values.items() if k not in _TIMESTAMPS}),
+            changes=field_changes(
+                table.name, row_id, {k: v for k, v in values.items() if k not in _TIMESTAMPS}
+            ),
         )
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
 

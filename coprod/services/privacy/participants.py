@@ -26,6 +26,7 @@ from coprod.domain.models import (
     RecommendationFeedback,
 )
 from coprod.domain.privacy import ConsentUse, LawfulBasis
+from coprod.services.common.versions import check_version, saving
 
 _UNSET = object()
 
@@ -123,17 +124,20 @@ def edit_participant(
     name: object = _UNSET,
     contact: object = _UNSET,
     lawful_basis: LawfulBasis | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Change what is given; a name or contact of '' clears it."""
+    """Change what is given; a name or contact of '' clears it. With `expected_version`
+    (the version the user opened), a participant saved since is refused."""
     p = get_participant(session, code)
-    if name is not _UNSET:
-        p.name = _clean(name)  # type: ignore[arg-type]
-    if contact is not _UNSET:
-        p.contact = _clean(contact)  # type: ignore[arg-type]
-    if lawful_basis is not None:
-        p.lawful_basis = lawful_basis
-    session.add(p)
-    session.flush()
+    check_version(session, p, expected_version)
+    with saving(session, p):
+        if name is not _UNSET:
+            p.name = _clean(name)  # type: ignore[arg-type]
+        if contact is not _UNSET:
+            p.contact = _clean(contact)  # type: ignore[arg-type]
+        if lawful_basis is not None:
+            p.lawful_basis = lawful_basis
+        session.add(p)
 
 
 def participant_ids(*, session: Session, search: str = "") -> list[uuid.UUID]:
