@@ -204,3 +204,22 @@ def test_a_merged_change_moves_the_version_on(tmp_path: Path) -> None:
         assert opened_version(db, rid) == 2
     finally:
         db.close()
+
+
+def test_a_save_landing_between_the_check_and_the_write_is_stopped(tmp_path: Path) -> None:
+    """The second save read version 1 and passed its check before the first committed."""
+    path = tmp_path / "team.db"
+    first, second = open_database(path), open_database(path)
+    try:
+        rid = new_recommendation(first)
+        with pytest.raises(EditConflict) as caught, second.transaction(actor="Sam Okafor") as s:
+            assert recs.get(session=s, recommendation_id=rid).version == 1
+            rename(first, rid, "Respite at weekends", 1, actor="Priya Raman")
+            edits.edit_details(
+                session=s, recommendation_id=rid, title="Respite every day", expected_version=1
+            )
+        assert caught.value.params["actor"] == "Priya Raman"
+        assert title_of(second, rid) == "Respite at weekends"
+    finally:
+        first.close()
+        second.close()

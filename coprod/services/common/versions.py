@@ -80,13 +80,13 @@ def check_version(session: Session, row: TableBase, expected_version: int | None
 @contextmanager
 def saving(session: Session, row: TableBase) -> Iterator[None]:
     """Flush the edit of `row`; another connection's save in between becomes an EditConflict."""
+    model, row_id = type(row), row.id  # the failed flush expires the row: known beforehand
     try:
         yield
         session.flush()
     except StaleDataError:
         # This transaction is spent: read who won on a fresh one.
-        model = type(row)
         with Session(session.get_bind()) as fresh:
-            version = current_version(fresh, model, row.id) or 0
-            error = conflict(fresh, str(model.__tablename__), row.id, version)
+            version = current_version(fresh, model, row_id) or 0
+            error = conflict(fresh, str(model.__tablename__), row_id, version)
         raise error from None
