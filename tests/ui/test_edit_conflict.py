@@ -120,3 +120,46 @@ def test_a_status_change_over_a_colleagues_change_is_stopped(
     with ctx.db.reading() as s:
         assert recs.get(session=s, recommendation_id=rid).status is Status.ACCEPTED
     dialog.reject()
+
+
+def test_an_owner_edit_over_a_colleagues_change_offers_reload_and_review(
+    qtbot: QtBot, ctx: AppContext, colleague: Database
+) -> None:
+    from coprod.domain.models import Owner
+    from coprod.services.common import records
+    from coprod.services.engagement import capture as engagement
+    from coprod.services.engagement import owners_view
+    from coprod.ui.dialogs.owner_editor import OwnerEditor
+
+    with ctx.db.transaction() as s:
+        oid = engagement.create_owner(session=s, name="Dana Lee", role="Officer")
+    with ctx.db.reading() as s:
+        values = owners_view.owner_values(session=s, owner_id=oid)
+    editor = OwnerEditor(ctx, owners=[], values=values, owner_id=oid)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.role.setText("Team manager")
+    with colleague.transaction(actor="Priya Raman") as s:
+        records.update_fields(s, Owner, oid, {"role": "Head of service"}, expected_version=values["version"])
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.error.isVisible() and editor.conflict_bar.isVisible())
+    assert editor.error.text().startswith("Changed by Priya Raman at ")
+
+    qtbot.mouseClick(editor.conflict_bar.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.differences_dialog is not None and editor.differences_dialog.isVisible())
+    assert editor.differences_dialog is not None
+    assert editor.differences_dialog.rows() == [("Role", "Head of service", "Team manager")]
+    editor.differences_dialog.reject()
+
+    qtbot.mouseClick(editor.conflict_bar.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.role.text() == "Head of service")
+    assert [n.text() for n in editor.typed_notes.notes.values()] == ["You typed: Team manager"]
+    with ctx.db.reading() as s:
+        owner = s.get(Owner, oid)
+        assert owner is not None and owner.role == "Head of service"
+    editor.role.setText("Team manager")  # the user's choice, made knowing theirs
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    with ctx.db.reading() as s:
+        owner = s.get(Owner, oid)
+        assert owner is not None and owner.role == "Team manager"
