@@ -163,3 +163,32 @@ def test_an_owner_edit_over_a_colleagues_change_offers_reload_and_review(
     with ctx.db.reading() as s:
         owner = s.get(Owner, oid)
         assert owner is not None and owner.role == "Team manager"
+
+
+def test_a_participant_edit_over_a_colleagues_change_is_stopped(
+    qtbot: QtBot, ctx: AppContext, colleague: Database
+) -> None:
+    from coprod.services.privacy import participants
+    from coprod.ui.dialogs.participant_editor import ParticipantEditor
+
+    with ctx.db.transaction() as s:
+        participants.add_participant(session=s, code="P-0001", name="Ann Jones")
+        pid = participants.get_participant(s, "P-0001").id
+    with ctx.db.reading() as s:
+        (row,) = participants.participant_rows(session=s, ids=[pid])
+    editor = ParticipantEditor(ctx, row=row)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.name.setText("Ann Jones-Smith")
+    with colleague.transaction(actor="Priya Raman") as s:
+        participants.edit_participant(
+            session=s, code="P-0001", name="Anne Jones", expected_version=row.version
+        )
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.error.isVisible() and editor.conflict_bar.isVisible())
+    assert editor.error.text().startswith("Changed by Priya Raman at ")
+    qtbot.mouseClick(editor.conflict_bar.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.name.text() == "Anne Jones")
+    assert [n.text() for n in editor.typed_notes.notes.values()] == ["You typed: Ann Jones-Smith"]
+    with ctx.db.reading() as s:
+        assert participants.get_participant(s, "P-0001").name == "Anne Jones"

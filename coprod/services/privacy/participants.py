@@ -54,6 +54,8 @@ class ParticipantRow:
     consents: tuple[ConsentRow, ...]
     feedback_count: int
     retain_until: date | None
+    version: int = 1
+    """The version read: an edit hands it back so a save made since is not overwritten."""
 
     def consent(self, use: ConsentUse) -> ConsentRow | None:
         """The latest consent record for `use`, given or withdrawn."""
@@ -188,6 +190,7 @@ def participant_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Part
             tuple(consents.get(p.id, ())),
             int(counts.get(p.id, 0)),
             p.retain_until,
+            p.version,
         )
         for p in (people[i] for i in ids if i in people)
     ]
