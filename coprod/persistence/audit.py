@@ -29,7 +29,7 @@ from coprod.domain.types import utcnow
 from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import current_actor, device_id
 
-_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
+_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 WITHHELD = "(personal data withheld)"
 
 

@@ -1,7 +1,7 @@
 """server search and audit: PostgreSQL's full-text search for feedback, and an append-only log
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0009
 
 On PostgreSQL, feedback search uses the server's own full-text search: a GIN index over
 `to_tsvector('english', text)`, which the server keeps in step with every insert, edit and
@@ -19,7 +19,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

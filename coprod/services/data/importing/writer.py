@@ -79,6 +79,7 @@ class _Writer:
         rid = values.get("id") or self.new_id()
         values["id"] = rid
         values["created_at"] = values["updated_at"] = self.now
+        values.setdefault("version", 1)
         self.rows.setdefault(name, []).append(tuple(map(values.get, columns)))
         return rid
 
