@@ -27,6 +27,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.models import PERSONAL_FIELDS, AuditEvent, TableBase
 from coprod.domain.types import utcnow
 from coprod.persistence.identity import current_actor, device_id
+from coprod.persistence.server.refusals import LOGIN_KEY
 
 _SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
 WITHHELD = "(personal data withheld)"
@@ -47,6 +48,14 @@ def jsonable(value: Any) -> Any:
 
 
 def _actor(session: OrmSession) -> str:
+    """Who is writing: on a server, always the database login (its policies check so);
+    on a file of one's own, who the caller says, or the operating system user."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        login = conn.info.get(LOGIN_KEY)  # noted when the connection was made
+        if login is None:
+            login = conn.info[LOGIN_KEY] = conn.exec_driver_sql("SELECT current_user").scalar()
+        return str(login)
     return str(session.info.get("actor") or current_actor())
 
 
