@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
     from coprod.services.team.server import Member
 
+
 def add_parsers(sub: Subparsers) -> None:
     common = parents()
     server = sub.add_parser("server", parents=common, help=tr("cli.help.server"))
@@ -101,7 +102,7 @@ def cmd_add_user(args: argparse.Namespace, out: TextIO) -> int:
         added = add_user(db, login=args.login, role=args.role, team=args.team, password=password)
     finally:
         db.close()
-    print(_describe(added, "server.user_added", "server.user_added_no_team"), file=out)
+    print(_describe(added, N_("server.user_added"), N_("server.user_added_no_team")), file=out)
     return ExitCode.OK
 
 
@@ -119,7 +120,7 @@ def cmd_change_user(args: argparse.Namespace, out: TextIO) -> int:
     if not changed.active:
         print(tr("server.user_disabled", login=changed.login), file=out)
     else:
-        print(_describe(changed, "server.user_changed", "server.user_changed_no_team"), file=out)
+        print(_describe(changed, N_("server.user_changed"), N_("server.user_changed_no_team")), file=out)
     return ExitCode.OK
 
 

@@ -109,20 +109,29 @@ AUDIT_INSERT = (
 def test_officer_edits_their_own_teams_recommendation(team_server: TeamServer) -> None:
     url = team_server.as_role("officer")
     rows = allowed(
-        url, "UPDATE recommendation SET title = 'Book respite online' WHERE id = :id", id=team_server.ids["rec_ours"]
+        url,
+        "UPDATE recommendation SET title = 'Book respite online' WHERE id = :id",
+        id=team_server.ids["rec_ours"],
     )
     assert rows == [1]
 
 
 def test_officer_cannot_edit_another_teams_recommendation(team_server: TeamServer) -> None:
     url = team_server.as_role("officer")
-    message = refused(url, "UPDATE recommendation SET title = 'Mine now' WHERE id = :id", id=team_server.ids["rec_theirs"])
+    message = refused(
+        url, "UPDATE recommendation SET title = 'Mine now' WHERE id = :id", id=team_server.ids["rec_theirs"]
+    )
     assert "row-level security" in message
 
 
 def test_officer_cannot_move_a_recommendation_to_another_team(team_server: TeamServer) -> None:
     url = team_server.as_role("officer")
-    refused(url, "UPDATE recommendation SET team = :team WHERE id = :id", team=HOUSING, id=team_server.ids["rec_ours"])
+    refused(
+        url,
+        "UPDATE recommendation SET team = :team WHERE id = :id",
+        team=HOUSING,
+        id=team_server.ids["rec_ours"],
+    )
     refused(
         url,
         "INSERT INTO recommendation (id, created_at, updated_at, title, raised_on, status, progress, team) "
@@ -236,7 +245,9 @@ def test_ig_lead_manages_participants_and_reads_the_audit_log(team_server: TeamS
     assert allowed(url, "UPDATE participant SET contact = NULL WHERE code = 'P-001'") == [1]
     assert allowed(url, "SELECT count(*) FROM audit_event WHERE actor IS NOT NULL")[0][0] > 0
     # erasure blanks a person's words in any team's feedback
-    assert allowed(url, "UPDATE feedback SET text = '(erased)' WHERE id = :id", id=team_server.ids["feedback"]) == [1]
+    assert allowed(
+        url, "UPDATE feedback SET text = '(erased)' WHERE id = :id", id=team_server.ids["feedback"]
+    ) == [1]
 
 
 def test_ig_lead_makes_no_content_edits(team_server: TeamServer) -> None:

@@ -46,8 +46,8 @@ CHAIN_HEAD = ("seq", "hash")
 
 # Officers log sessions and feedback and work on their team's recommendations; reviews,
 # lessons and owner changes are decisions for managers.
-OFFICER_WRITES = (*SESSIONS, "recommendation", "recommendation_feedback", "recommendation_update")
-OFFICER_WRITES += ("status_change", "target_change")
+OFFICER_WRITES: tuple[str, ...] = (*SESSIONS, "recommendation", "recommendation_feedback")
+OFFICER_WRITES += ("recommendation_update", "status_change", "target_change")
 OFFICER_DELETES = ("session_strategy", "feedback_theme", "recommendation_feedback")
 
 

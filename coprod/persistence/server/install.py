@@ -115,10 +115,15 @@ def _policies(tables: set[str]) -> Iterator[str]:
         yield f"CREATE POLICY coprod_add ON {table} FOR INSERT TO {WRITERS} WITH CHECK ({rule})"
         # USING (true): a write to another team's row is refused out loud by the check,
         # where a USING rule would quietly change nothing.
-        yield f"CREATE POLICY coprod_change ON {table} FOR UPDATE TO {WRITERS} USING (true) WITH CHECK ({rule})"
+        yield (
+            f"CREATE POLICY coprod_change ON {table} FOR UPDATE TO {WRITERS} USING (true) WITH CHECK ({rule})"
+        )
         yield f"CREATE POLICY coprod_remove ON {table} FOR DELETE TO {WRITERS} USING ({rule})"
     if "feedback" in tables:  # erasure blanks feedback in any team
-        yield "CREATE POLICY coprod_erase ON feedback FOR UPDATE TO coprod_ig_lead USING (true) WITH CHECK (true)"
+        yield (
+            "CREATE POLICY coprod_erase ON feedback FOR UPDATE TO coprod_ig_lead "
+            "USING (true) WITH CHECK (true)"
+        )
     if AUDIT in tables:
         yield from _reset_policies(AUDIT)
         yield f"CREATE POLICY coprod_read ON {AUDIT} FOR SELECT TO {EVERYONE} USING (true)"

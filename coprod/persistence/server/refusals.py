@@ -102,8 +102,10 @@ def refused_problem(exc: BaseException) -> DatabaseProblem:
     statement = str(getattr(exc, "statement", "") or "").lstrip().upper()
     reading = statement.startswith(("SELECT", "WITH")) and "FOR UPDATE" not in statement
     role = getattr(exc, "server_role", None)
+    if role in ROLE_NAMES and reading:
+        return DatabaseProblem("db.refused.see", role=ROLE_NAMES[role], things=things)
     if role in ROLE_NAMES:
-        code = "db.refused.see" if reading else "db.refused.change"
-        return DatabaseProblem(code, role=ROLE_NAMES[role], things=things)
-    code = "db.refused.see_login" if reading else "db.refused.change_login"
-    return DatabaseProblem(code, things=things)
+        return DatabaseProblem("db.refused.change", role=ROLE_NAMES[role], things=things)
+    if reading:
+        return DatabaseProblem("db.refused.see_login", things=things)
+    return DatabaseProblem("db.refused.change_login", things=things)

@@ -122,7 +122,9 @@ def change_user(
         )
         with _explained(login):
             sql.change_user(conn, login=login, role=new.role, team=new.team, active=new.active)
-        changed = {k: getattr(new, k) for k in ("role", "team", "active") if getattr(new, k) != getattr(now, k)}
+        changed = {
+            k: getattr(new, k) for k in ("role", "team", "active") if getattr(new, k) != getattr(now, k)
+        }
         if changed:
             audit.record(
                 session,
