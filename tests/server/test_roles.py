@@ -162,7 +162,7 @@ def test_officer_logs_sessions_and_feedback_but_not_in_another_teams_session(tea
     refused(url, feedback, id=uuid.uuid4(), session=team_server.ids["session_theirs"])
 
 
-def test_officer_cannot_take_review_decisions_or_read_names(team_server: TeamServer) -> None:
+def test_officer_cannot_take_review_decisions(team_server: TeamServer) -> None:
     url = team_server.as_role("officer")
     refused(
         url,
@@ -171,8 +171,8 @@ def test_officer_cannot_take_review_decisions_or_read_names(team_server: TeamSer
         id=uuid.uuid4(),
         rec=team_server.ids["rec_ours"],
     )
-    refused(url, "SELECT name FROM participant")
-    assert allowed(url, "SELECT code FROM participant") == [("P-001",)]
+    refused(url, "UPDATE participant SET name = 'Someone' WHERE code = 'P-001'")
+    refused(url, "DELETE FROM consent")
 
 
 def test_officer_cannot_record_progress_on_another_teams_recommendation(team_server: TeamServer) -> None:
@@ -201,8 +201,15 @@ def test_manager_reviews_and_reassigns_in_their_team_only(team_server: TeamServe
     refused(url, reassign, owner=team_server.ids["owner"], id=team_server.ids["rec_theirs"])
 
 
-def test_manager_cannot_read_personal_columns(team_server: TeamServer) -> None:
-    refused(team_server.as_role("manager"), "SELECT contact FROM participant")
+def test_manager_cannot_erase_or_edit_the_erasure_register(team_server: TeamServer) -> None:
+    url = team_server.as_role("manager")
+    refused(url, "UPDATE participant SET contact = NULL")
+    refused(
+        url,
+        "INSERT INTO erasure (id, created_at, updated_at, code, erased_on) "
+        "VALUES (:id, now(), now(), 'P-9', current_date)",
+        id=uuid.uuid4(),
+    )
 
 
 # ---------------------------------------------------------------- viewer

@@ -32,8 +32,9 @@ MEMBERS = "team_member"
 VERSION_TABLE = "alembic_version"
 KNOWN = frozenset((*CONTENT, *PEOPLE, AUDIT, MEMBERS, VERSION_TABLE))
 
-# Columns holding who a person is: only the information governance lead (and the officers
-# and managers who record them) may write them; only the lead may read them.
+# Columns holding who a person is, which a viewer (a board member) never sees. Officers and
+# managers read them: capture looks people up, and reports are scanned for their names so
+# none is printed.
 PERSONAL = {"participant": frozenset({"name", "contact"})}
 # Columns nobody changes through coprod: the key, and the team a record belongs to.
 FIXED = frozenset({"id", "team"})
@@ -83,9 +84,7 @@ def grants(schema: Mapping[str, Sequence[str]]) -> list[Grant]:
         if role != "ig_lead" and AUDIT in tables:
             out.append(Grant(role, "SELECT", AUDIT, tuple(c for c in CHAIN_HEAD if c in schema[AUDIT])))
     for role in ("officer", "manager"):
-        add(role, "SELECT", [*content, "consent", "erasure"])
-        if "participant" in tables:
-            out.append(Grant(role, "SELECT", "participant", without_personal("participant")))
+        add(role, "SELECT", [*content, *PEOPLE])
         add(role, "INSERT", ["participant"])
     writes = [*OFFICER_WRITES, *unknown]
     add("officer", "INSERT", writes)
