@@ -27,7 +27,8 @@ _ROLE_QUERY = (
     + ", ".join(f"'coprod_{r}'" for r in ROLES)
     + ") ORDER BY g.rolname LIMIT 1)"
 )
-_TABLE = re.compile(r'(?:for table|on table|of relation) "?([\w]+)"?', re.IGNORECASE)
+_TABLE = re.compile(r'(?:for table|for function|on table|of relation) "?([\w]+)"?', re.IGNORECASE)
+_USER_FUNCTIONS = ("coprod_add_user", "coprod_change_user")
 
 ROLE_NAMES = {
     "officer": Phrase("server.role.officer"),
@@ -63,6 +64,8 @@ THINGS = {
     "erasure": Phrase("server.things.erasure"),
     "audit_event": Phrase("server.things.audit_event"),
     "team_member": Phrase("server.things.team_member"),
+    "coprod_add_user": Phrase("server.things.team_member"),
+    "coprod_change_user": Phrase("server.things.team_member"),
 }
 
 
@@ -101,6 +104,7 @@ def refused_problem(exc: BaseException) -> DatabaseProblem:
     things = THINGS.get(table, Phrase("server.things.other"))
     statement = str(getattr(exc, "statement", "") or "").lstrip().upper()
     reading = statement.startswith(("SELECT", "WITH")) and "FOR UPDATE" not in statement
+    reading = reading and table not in _USER_FUNCTIONS  # called with SELECT, but they change logins
     role = getattr(exc, "server_role", None)
     if role in ROLE_NAMES and reading:
         return DatabaseProblem("db.refused.see", role=ROLE_NAMES[role], things=things)
