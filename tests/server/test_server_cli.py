@@ -156,17 +156,26 @@ def test_a_refused_command_says_so_in_one_sentence(
 def test_the_audit_log_names_the_database_login(
     pg_url: str, logins: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from coprod.persistence.database import open_database
+    from coprod.services.team.settings import set_setting
+
     manager = unique_login("manager")
     logins.append(manager)
     assert run("server", "init", "--db", pg_url).returncode == 0
-    assert (
-        with_password(
-            monkeypatch, "server", "add-user", manager, "--role", "manager", "--team", CARE, "--db", pg_url
-        ).returncode
-        == 0
+    added = with_password(
+        monkeypatch, "server", "add-user", manager, "--role", "manager", "--team", CARE, "--db", pg_url
     )
-    changed = run("settings", "set", "contact_phone", "01632 960000", "--db", login_url(pg_url, manager))
+    assert added.returncode == 0, added.stderr
+    as_manager = login_url(pg_url, manager)
+    changed = run("settings", "set", "contact_phone", "01632 960000", "--db", as_manager)
     assert changed.returncode == 0, changed.stderr
+    # a name given by the caller (an import's "by") does not replace the login
+    db = open_database(as_manager)
+    try:
+        with db.transaction(actor="someone else") as session:
+            set_setting(session=session, key="council_name", value="Northtown Council")
+    finally:
+        db.close()
     with connected(pg_url) as conn:
         actors = (
             conn.exec_driver_sql("SELECT DISTINCT actor FROM audit_event WHERE table_name = 'setting'")
