@@ -28,6 +28,7 @@ from coprod.domain.models import PERSONAL_FIELDS, AuditEvent, TableBase
 from coprod.domain.types import utcnow
 from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import current_actor, device_id
+from coprod.persistence.server.refusals import LOGIN_KEY, ROLE_KEY
 
 _SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 WITHHELD = "(personal data withheld)"
@@ -48,7 +49,19 @@ def jsonable(value: Any) -> Any:
 
 
 def _actor(session: OrmSession) -> str:
-    return str(session.info.get("actor") or current_actor())
+    """Who is writing: on a server, the database login of anyone in a coprod role (its
+    policies accept no other name); the owner's maintenance, and a file of one's own, take
+    who the caller says, or else the login or the operating system user."""
+    given = session.info.get("actor")
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return str(given or current_actor())
+    if given and conn.info.get(ROLE_KEY) is None:
+        return str(given)
+    login = conn.info.get(LOGIN_KEY)  # noted when the connection was made
+    if login is None:
+        login = conn.info[LOGIN_KEY] = conn.exec_driver_sql("SELECT current_user").scalar()
+    return str(login)
 
 
 def _event(session: OrmSession, action: AuditAction, obj: TableBase, changes: dict[str, Any]) -> AuditEvent:

@@ -114,7 +114,11 @@ def _identity(path: Path) -> tuple[int, int] | None:
 def display_url(url: str) -> str:
     """`url` as people write it: no password, no driver name (`postgresql://priya@db/coprod`)."""
     parsed = make_url(url)
-    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True).replace(":***@", "@")
+    return (
+        parsed.set(drivername=parsed.get_backend_name())
+        .render_as_string(hide_password=True)
+        .replace(":***@", "@")
+    )
 
 
 def resolve(target: str | Path | None) -> tuple[str, Path | None]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from coprod.domain.errors import DatabaseProblem, Phrase
+from coprod.persistence.server.refusals import is_refusal, refused_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -26,6 +27,8 @@ def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     """The DatabaseProblem that says, in the user's terms, what went wrong with `path`."""
     where = str(path) if path is not None else "in use"
     text = str(getattr(exc, "orig", None) or exc).lower()
+    if is_refusal(exc):  # a team server's roles refused it
+        return refused_problem(exc)
     if isinstance(exc, IntegrityError | sqlite3.IntegrityError) or "constraint failed" in text:
         return constraint_problem(exc, where)
     if "locked" in text or "database is busy" in text:

@@ -44,6 +44,7 @@ class EngagementSession(TableBase, table=True):
     expenses_pence: int = 0
     notes: str | None = None
     feedback_returned_on: date | None = None
+    team: str | None = Field(default=None, index=True)  # on a team server: whose session it is
 
 
 class SessionStrategy(TableBase, table=True):

@@ -44,6 +44,7 @@ class Recommendation(TableBase, table=True):
     last_update_on: date | None = None
     next_update_due: date | None = None
     origin: str | None = None  # the committee or board it came from, as a tracker names it
+    team: str | None = Field(default=None, index=True)  # on a team server, only its team may change it
 
 
 class RecommendationFeedback(TableBase, table=True):
