@@ -43,6 +43,19 @@ class ServerDatabases:
     def copy(self, source: str) -> str:
         return self.new(template=make_url(source).database)
 
+    def refill(self, url: str, source: str) -> None:
+        """Make the database at `url` a copy of `source`, under the same name: open handles
+        on it reconnect to the copy (their pools must have been disposed)."""
+        postgres.drop_database(self.server, url)
+        engine = postgres.admin_engine(self.server)
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(
+                    f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(source).database}"'
+                )
+        finally:
+            engine.dispose()
+
     def drop_all(self) -> None:
         for url in self.made:
             postgres.drop_database(self.server, url)

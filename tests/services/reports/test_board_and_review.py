@@ -159,7 +159,7 @@ def test_cli_report_writes_and_lists_redactions(late: Scenario, tmp_path: Path) 
             "report",
             "you-said-we-did",
             "--db",
-            str(late.db.path),
+            late.db.label,
             "--out",
             str(target),
             "--as-of",
@@ -193,7 +193,7 @@ def test_cli_report_refuses_bad_input_in_one_sentence(
     scenario.db.close()
     out, err = io.StringIO(), io.StringIO()
     args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
-    code = main(["report", "lag", "--db", str(scenario.db.path), *args], out=out, err=err)
+    code = main(["report", "lag", "--db", scenario.db.label, *args], out=out, err=err)
     assert code == 2 and message in err.getvalue() and "Traceback" not in err.getvalue()
     assert len(err.getvalue().strip().splitlines()) == 1
 
@@ -207,7 +207,7 @@ def test_cli_report_for_one_session_as_easy_read_pdf(late: Scenario, tmp_path: P
             "report",
             "you-said-we-did",
             "--db",
-            str(late.db.path),
+            late.db.label,
             "--out",
             str(target),
             "--as-of",
