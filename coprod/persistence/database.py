@@ -174,7 +174,8 @@ def shown_url(url: str) -> str:
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
         return url
-    return parsed.set(drivername="postgresql", password=None, query={}).render_as_string()
+    shown = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database)
+    return shown.render_as_string()
 
 
 def _reach(engine: Engine, url: str) -> None:
