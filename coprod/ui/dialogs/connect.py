@@ -65,6 +65,8 @@ class ConnectDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._busy = False  # a test or a connection is under way
+        self.not_kept = False  # connected, but the password asked to be kept could not be
         self.setWindowTitle(tr("ui.connect.title"))
         self.setAccessibleName(tr("ui.connect.title"))
         intro = QLabel(tr("ui.connect.intro"), self)
@@ -139,8 +141,6 @@ class ConnectDialog(QDialog):
         self.security.currentIndexChanged.connect(self._update_warning)
         self._fill_recent()
         self.recent.activated.connect(self._recent_chosen)
-        self._busy = False
-        self.not_kept = False  # connected, but the password asked to be kept could not be
         self._update_warning()
         self._update_buttons()
         self.server.setFocus()
