@@ -4,13 +4,14 @@ must be, a test, and the servers used before (kept without their passwords)."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,6 +43,11 @@ MAX_RECENT_SERVERS = 8
 RECENT_SERVERS: Option[list[str]] = Option("servers/recent", [], list)
 LAST_USER: Option[str] = Option("servers/last_user", "", str)
 
+# What a lower security choice gives up, said in words beside a warning icon.
+_WARNINGS = {
+    "require": N_("ui.connect.less_safe.require"),
+    "disable": N_("ui.connect.less_safe.disable"),
+}
 _MODE_TEXT = {
     "verify-full": N_("ui.connect.mode.verify-full"),
     "require": N_("ui.connect.mode.require"),
@@ -86,6 +92,8 @@ class ConnectDialog(QDialog):
         self.password.setAccessibleName(tr("ui.connect.password_name"))
         self.remember = QCheckBox(tr("ui.connect.remember"), self)
         self.remember.setAccessibleName(tr("ui.connect.remember").replace("&", ""))
+        self.remember.setToolTip(tr("ui.connect.remember_hint"))
+        self.remember.setAccessibleDescription(tr("ui.connect.remember_hint"))
         self.security = QComboBox(self)
         self.security.setAccessibleName(tr("ui.connect.security_name"))
         for mode in SECURITY_MODES:
@@ -93,8 +101,6 @@ class ConnectDialog(QDialog):
         # Said in words with a warning icon, never by colour alone.
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setText(tr("ui.connect.less_safe"))
-        self.warning.setAccessibleName(tr("ui.connect.less_safe"))
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.warning_icon = QLabel(self)
         size = self.fontMetrics().height() * 3 // 2
@@ -109,7 +115,11 @@ class ConnectDialog(QDialog):
         self._row(form, N_("ui.connect.password"), self.password)
         form.addRow("", self.remember)
         self._row(form, N_("ui.connect.security"), self.security)
-        form.addRow(self.warning_icon, self.warning)
+        self.warning_box = QWidget(self)
+        warning_row = QHBoxLayout(self.warning_box)
+        warning_row.setContentsMargins(0, 0, 0, 0)
+        warning_row.addWidget(self.warning_icon, 0, Qt.AlignmentFlag.AlignTop)
+        warning_row.addWidget(self.warning, 1)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -131,10 +141,11 @@ class ConnectDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.warning_box)
         layout.addWidget(self.status)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 76)
 
         for edit in (self.server, self.database, self.user):
             edit.textChanged.connect(self._update_buttons)
@@ -162,6 +173,7 @@ class ConnectDialog(QDialog):
         self.recent.setVisible(shown)
         self.recent_label.setVisible(shown)
         if logins:
+            self.recent.setCurrentIndex(1)
             self.show_login(logins[0])
 
     def _recent_chosen(self, index: int) -> None:
@@ -192,9 +204,22 @@ class ConnectDialog(QDialog):
         )
 
     def _update_warning(self) -> None:
-        less_safe = self.security.currentData() != SECURITY_MODES[0]
-        self.warning.setVisible(less_safe)
-        self.warning_icon.setVisible(less_safe)
+        mode = self.security.currentData()
+        if mode in _WARNINGS:
+            self.warning.setText(tr(_WARNINGS[mode]))
+            self.warning.setAccessibleName(tr(_WARNINGS[mode]))
+        self.warning_box.setVisible(mode in _WARNINGS)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every line of a warning or a result that wraps, never shrinking."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _update_buttons(self) -> None:
         filled = all(e.text().strip() for e in (self.server, self.database, self.user))
@@ -208,6 +233,7 @@ class ConnectDialog(QDialog):
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
+        self._fit()
 
     def _start(self) -> ServerLogin | None:
         try:
