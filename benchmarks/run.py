@@ -1,13 +1,16 @@
 """Scale benchmarks for coprod. Not part of the test run.
 
     python -m benchmarks.run [--scale 250] [--keep DIR] [--only NAME ...]
+    python -m benchmarks.run --server postgresql://USER@HOST/postgres [--only lag import GUI]
     python -m benchmarks.run --whole [--db FILE] [--scale 250] [--keep DIR] [--only NAME ...]
 
 Builds the demo database at the given scale, then times each registered step and prints a
 table. Steps live in `benchmarks/steps_*.py` modules; each registers with `@step("name")` a
 function (from `benchmarks/bench.py`) taking a `Bench` context and returning an optional note.
 With `--whole`, each command instead runs as a user runs it, in its own process (see
-`benchmarks/whole.py`); `--db` reuses a database built earlier.
+`benchmarks/whole.py`); `--db` reuses a database built earlier. With `--server`, the
+databases are made on that PostgreSQL server (the login must be allowed to create databases)
+and dropped at the end; steps about the SQLite file (backups, check) are for files only.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench import _STEPS, AS_OF, Bench
+from benchmarks.bench import _STEPS, AS_OF, Bench, Server
 
 
 def _load_steps() -> None:
@@ -32,7 +35,7 @@ def _load_steps() -> None:
             importlib.import_module(f"benchmarks.{info.name}")
 
 
-def _build(path: Path, scale: int) -> float:
+def _build(path: Path | str, scale: int) -> float:
     from coprod.persistence.database import open_database
     from coprod.services.demo.scenario import generate
 
@@ -55,6 +58,7 @@ def main(argv: list[str] | None = None) -> None:
         help="time whole commands, each in its own process (median of three runs)",
     )
     parser.add_argument("--db", type=Path, help="with --whole: a database built earlier at this scale")
+    parser.add_argument("--server", help="make the databases on this PostgreSQL server (a URL)")
     args = parser.parse_args(argv)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="coprod-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -62,13 +66,16 @@ def main(argv: list[str] | None = None) -> None:
         _whole(args, workdir)
         return
     _load_steps()
-    db_path = workdir / f"demo-{args.scale}.db"
+    server = Server(args.server) if args.server else None
+    bench = Bench(db_path=workdir, scale=args.scale, workdir=workdir, server=server)
+    db_path = bench.new_database(f"demo-{args.scale}")
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        if server is None:
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    bench.db_path = db_path
     rows: list[tuple[str, float, str]] = []
     seconds = _build(db_path, args.scale)
     rows.append((f"demo --scale {args.scale} (build database)", seconds, ""))
-    bench = Bench(db_path=db_path, scale=args.scale, workdir=workdir)
     # Steps run as the desktop app runs them: what exists after start-up is frozen out of
     # garbage collection (coprod.ui.application does the same once its window is shown).
     gc.collect()
@@ -82,8 +89,11 @@ def main(argv: list[str] | None = None) -> None:
             note = fn(bench) or ""
             times.append(time.perf_counter() - started)
         rows.append((name, statistics.median(times), note))
+    if server is not None:
+        server.drop_all()
     width = max(len(r[0]) for r in rows)
-    print(f"coprod benchmarks, scale {args.scale}, as of {AS_OF}")
+    engine = "PostgreSQL" if server is not None else "SQLite"
+    print(f"coprod benchmarks, scale {args.scale}, as of {AS_OF}, on {engine}")
     print(f"{'step':<{width}}  {'seconds':>9}  note")
     for name, secs, note in rows:
         print(f"{name:<{width}}  {secs:>9.3f}  {note}")

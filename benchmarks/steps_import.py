@@ -115,7 +115,7 @@ def prepare(bench: Bench) -> str:
     csv_path, xlsx_path = write_files(bench.workdir)
     fresh: dict[str, list[Path]] = {}
     for kind in ("csv", "xlsx"):
-        fresh[kind] = [bench.workdir / f"import-{kind}-{n}.db" for n in range(REPEAT)]
+        fresh[kind] = [bench.new_database(f"import-{kind}-{n}") for n in range(REPEAT)]
         for path in fresh[kind]:
             open_database(path).close()
     bench.extra.update(csv=csv_path, xlsx=xlsx_path, fresh=fresh)

@@ -24,6 +24,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in the app and the CLI)
 from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
+from tests import engines, postgres  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
 from tests.postgres import pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
@@ -109,8 +110,58 @@ def _new_databases_from_template(
     _schema_template.enabled = True
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the server run, tests about the SQLite file itself are left out (tests/engines.py)."""
+    if not engines.on_server():
+        return
+    kept = [item for item in items if item.get_closest_marker("sqlite_only") is None]
+    left = [item for item in items if item.get_closest_marker("sqlite_only") is not None]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def _server_databases() -> Iterator[engines.ServerDatabases | None]:
+    """On the server run: a database migrated once, the template of every test's own."""
+    if not engines.on_server():
+        yield None
+        return
+    servers = engines.ServerDatabases(postgres.require_server())
+    template = servers.new()
+    open_database(template).close()  # the real migrations, on the server
+    servers.template = engines.make_url(template).database
+    engines.servers = servers
+    session_made = list(servers.made)
+    servers.made.clear()
+    try:
+        yield servers
+    finally:
+        servers.drop_all()
+        servers.made.extend(session_made)
+        servers.drop_all()
+        engines.servers = None
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases(_server_databases: engines.ServerDatabases | None) -> Iterator[None]:
+    """Each test's server databases go when it ends; the session's own stay until the end."""
+    if _server_databases is None:
+        yield
+        return
+    before = list(_server_databases.made)
+    yield
+    made = [url for url in _server_databases.made if url not in before]
+    _server_databases.made[:] = before
+    for url in made:
+        postgres.drop_database(_server_databases.server, url)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(tmp_path: Path, _server_databases: engines.ServerDatabases | None) -> Path:
+    """Where the test's database lives: a file in its folder, or on the server run a URL."""
+    if _server_databases is not None:
+        return _server_databases.new()  # type: ignore[return-value]  # a URL: open_database takes both
     return tmp_path / "coprod.db"
 
 
@@ -122,31 +173,43 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def team_database(tmp_path: Path) -> Path:
+def team_database(tmp_path: Path, _server_databases: engines.ServerDatabases | None) -> Path:
     """`team.db` in the test's folder, made as `coprod init` would: import never makes one."""
+    if _server_databases is not None:
+        return _server_databases.new()  # type: ignore[return-value]
     path = tmp_path / "team.db"
     open_database(path).close()
     return path
 
 
 @pytest.fixture
-def memory_db() -> Iterator[Database]:
-    database = open_database("sqlite://")
+def memory_db(_server_databases: engines.ServerDatabases | None) -> Iterator[Database]:
+    database = open_database(_server_databases.new() if _server_databases is not None else "sqlite://")
     yield database
     database.close()
 
 
 @pytest.fixture(scope="session")
-def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scale-1 demo database built once per test run; copy it before changing it."""
+def demo_db_file(
+    tmp_path_factory: pytest.TempPathFactory, _server_databases: engines.ServerDatabases | None
+) -> Iterator[Path]:
+    """A scale-1 demo database built once per test run; copy it (tests/engines.copy_database)
+    before changing it."""
     from coprod.services.demo.scenario import generate
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    database = open_database(path)
+    if _server_databases is not None:
+        target: Path | str = postgres.create_database(
+            _server_databases.server, template=_server_databases.template
+        )
+    else:
+        target = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_database(target)
     with database.transaction() as session:
         generate(session=session, scale=1, seed=7, as_of=AS_OF)
     database.close()
-    return path
+    yield target  # type: ignore[misc]
+    if _server_databases is not None:
+        postgres.drop_database(_server_databases.server, str(target))
 
 
 @pytest.fixture(autouse=True)

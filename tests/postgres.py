@@ -57,7 +57,7 @@ def create_database(server: str, *, template: str | None = None, prefix: str = "
     engine = admin_engine(server)
     try:
         with engine.connect() as conn:
-            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            copy = f' TEMPLATE "{template}"' if template else ""
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
     finally:
         engine.dispose()

@@ -107,7 +107,7 @@ def parents(*, reading: bool = False) -> list[argparse.ArgumentParser]:
     Commands that only read (`reading`) also take --read-only; the others refuse it.
     """
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=tr(DB_HELP))
+    common.add_argument("--db", metavar="FILE|URL", default=argparse.SUPPRESS, help=tr(DB_HELP))
     if reading:
         common.add_argument(
             "--read-only", action="store_true", default=argparse.SUPPRESS, help=tr(READ_ONLY_HELP)

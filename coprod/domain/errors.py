@@ -55,3 +55,15 @@ class RuleViolation(CoprodError):
 
 class DatabaseProblem(CoprodError):
     """The database file cannot be opened or written as asked."""
+
+
+class EditConflict(CoprodError):
+    """Someone saved the record after this user opened it; nothing was written.
+
+    `actor` and `at` come from the audit log's latest event on the record (either may be
+    None when the log does not say); `version` is the record's version now.
+    """
+
+    def __init__(self, code: str, /, *, version: int, **params: object) -> None:
+        super().__init__(code, **params)
+        self.version = version

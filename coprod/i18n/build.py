@@ -43,6 +43,7 @@ KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "CellError": None,
     "ChangedSince": None,
     "RecordGone": None,
+    "EditConflict": None,
 }
 PLURAL_KEYWORDS = {"ntr"}
 

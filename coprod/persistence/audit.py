@@ -26,9 +26,10 @@ from sqlmodel import Session
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import PERSONAL_FIELDS, AuditEvent, TableBase
 from coprod.domain.types import utcnow
+from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import current_actor, device_id
 
-_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
+_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 WITHHELD = "(personal data withheld)"
 
 
@@ -197,9 +198,7 @@ def _chain_head(session: OrmSession) -> tuple[int, str | None]:
 def _take_write_lock(session: OrmSession) -> None:
     """Hold the write lock before reading the chain's head, so no other writer can take the
     same place between the read and the insert (a write that touches no row still locks)."""
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("UPDATE audit_event SET seq = seq WHERE 0")
+    serialise_writers(session.connection(), "audit_event chain")
 
 
 def _link(row: dict[str, Any], seq: int, prev: str | None) -> str:

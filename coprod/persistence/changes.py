@@ -22,7 +22,7 @@ JOURNAL = AuditEvent.__tablename__  # written with every change, named but never
 
 LOG_KEY = "coprod.written"
 # Bookkeeping every write moves; putting them back would only hide when the undo happened.
-BOOKKEEPING = frozenset({"id", "created_at", "updated_at"})
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
 
 Operation = Literal["create", "update", "delete"]
 

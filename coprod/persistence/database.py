@@ -60,7 +60,8 @@ class Database:
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path is not None else shown_url(self.url)
+        """How the database is named to people: its file, or the server's URL without a password."""
+        return str(self.path) if self.path is not None else display_url(self.url)
 
     def session(self, **info: Any) -> Session:
         return Session(self.engine, expire_on_commit=False, info=info)
@@ -169,8 +170,9 @@ def _own_root_certificate() -> Path:
     return Path.home() / ".postgresql" / "root.crt"
 
 
-def shown_url(url: str) -> str:
-    """A URL as people may see it: a server's without its password or options."""
+def display_url(url: str) -> str:
+    """`url` as people write it: a server's without its password, driver name or options
+    (`postgresql://priya@db/coprod`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
         return url
@@ -186,7 +188,7 @@ def _reach(engine: Engine, url: str) -> None:
         with engine.connect():
             pass
     except DBAPIError as exc:
-        raise connection_problem(exc, make_url(url)) or classify(exc, shown_url(url)) from exc
+        raise connection_problem(exc, make_url(url)) or classify(exc, display_url(url)) from exc
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

@@ -7,8 +7,11 @@ place that asks which database is underneath.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -42,8 +45,10 @@ def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:
     """A WHERE clause: feedback whose text contains every word of `text`.
 
     SQLite uses the FTS5 table `feedback_fts` (kept in step by triggers, reading the text
-    from feedback by rowid); other databases
-    fall back to case-insensitive LIKE, which is slower but gives the same answers.
+    from feedback by rowid); PostgreSQL its own full-text search over the GIN index of
+    migration 0011 (English stemming, so "coming" finds "come" there too). A search of only
+    words too common to index ("the", "and") matches by case-insensitive LIKE instead, as
+    the server would otherwise find nothing.
     """
     found = words(text)
     if not found:
@@ -56,7 +61,22 @@ def feedback_matches(session: Session, text: str) -> ColumnElement[bool]:
             sa.text("feedback_fts MATCH :fts_query").bindparams(fts_query=fts5_query(text))
         )
         return col(Feedback.id).in_(sa.select(stored.c.id).where(stored.c.rowid.in_(matching)))
-    return sa.and_(*(col(Feedback.text).ilike(f"%{w}%") for w in found))
+    every_word = sa.and_(*(col(Feedback.text).ilike(f"%{w}%") for w in found))
+    if session.get_bind().dialect.name != "postgresql":
+        return every_word
+    query = sa.func.to_tsquery(
+        sa.literal_column("'english'::regconfig"), sa.bindparam("ts_query", tsquery(text), unique=True)
+    )
+    vector = sa.func.to_tsvector(
+        sa.literal_column("'english'::regconfig"),
+        sa.func.coalesce(col(Feedback.text), sa.literal_column("''")),
+    )
+    return sa.or_(vector.op("@@")(query), sa.and_(sa.func.numnode(query) == 0, every_word))
+
+
+def tsquery(text: str) -> str:
+    """PostgreSQL's form of `fts5_query`: every word, longer ones also as a prefix."""
+    return " & ".join(f"{w}:*" if len(w) >= PREFIX_FROM else w for w in words(text))
 
 
 def group_concat(session: Session, column: ColumnElement[str], separator: str = ", ") -> ColumnElement[str]:
@@ -79,3 +99,33 @@ def defer_foreign_keys(session: Session) -> None:
     if not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
         conn.exec_driver_sql("BEGIN")
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def serialise_writers(conn: Connection, what: str) -> None:
+    """Make writers that do `what` take turns until this transaction ends.
+
+    For work that reads and then writes on what it read (the audit chain's head, an import
+    matching rows against the database): two at once would both act on the same state.
+    SQLite has one writer at a time: a write that changes nothing takes its lock. PostgreSQL
+    lets writers run together, so they queue on an advisory lock named after `what`, released
+    at commit or rollback.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 0")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(what))))
+
+
+@contextmanager
+def larger_page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """SQLite's page cache for this connection at `kib` KiB while a large batch is written,
+    then as it was. A server sizes its own cache: nothing to do there."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    old = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old)}")

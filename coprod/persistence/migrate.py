@@ -25,6 +25,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 # Full-text search lives in FTS5 virtual tables that SQLAlchemy metadata does not describe.
 _UNMODELLED_PREFIXES = ("feedback_fts",)
+# PostgreSQL's search index is over an expression, which metadata does not describe either.
+_UNMODELLED_INDEXES = ("ix_feedback_text_search",)
 
 _ASSIGNED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
@@ -32,6 +34,8 @@ _ASSIGNED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     if type_ == "table" and name is not None:
         return not name.startswith(_UNMODELLED_PREFIXES)
+    if type_ == "index" and name is not None:
+        return name not in _UNMODELLED_INDEXES
     return True
 
 

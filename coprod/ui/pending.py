@@ -43,7 +43,7 @@ class PendingWrites(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.queue = PendingQueue.beside(ctx.workspace.path)
+        self.queue = PendingQueue.for_database(ctx.workspace.path, ctx.workspace.label)
         self.busy = False
         self.stopped = False
         self.retry = QTimer(self)
@@ -157,7 +157,7 @@ class PendingWrites(QObject):
 
     def _database_replaced(self) -> None:
         self.retry.stop()
-        self.queue = PendingQueue.beside(self.ctx.workspace.path)
+        self.queue = PendingQueue.for_database(self.ctx.workspace.path, self.ctx.workspace.label)
         self._changed()
         self.pump()
 

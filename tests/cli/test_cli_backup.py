@@ -8,10 +8,15 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from coprod import cli
 from coprod.domain.types import utcnow
 from coprod.persistence.backup import backup_dir_for, backup_name, list_backups, quick_check
+from tests.engines import copy_database
 from tests.trackers import GOOD, write_csv
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -34,7 +39,7 @@ def _damage_one_page(path: Path) -> None:
 
 def test_a_damaged_database_never_pushes_out_the_good_backups(demo_db_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "gr.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     code, out, err = run("backup", "--db", str(path))
     assert code == 0, err
     good = list_backups(path)
@@ -51,7 +56,7 @@ def test_a_damaged_database_never_pushes_out_the_good_backups(demo_db_file: Path
 
 def test_imports_that_change_nothing_keep_the_older_backups(demo_db_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "gr.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     tracker = write_csv(tmp_path / "t.csv", GOOD)
     assert run("import", "--db", str(path), str(tracker))[0] == 0
     first = list_backups(path)

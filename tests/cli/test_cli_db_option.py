@@ -17,7 +17,10 @@ from coprod.persistence.database import default_db_path, open_database
 from coprod.services.data import backup
 from coprod.services.data.interchange import export_interchange
 from tests import command
+from tests.engines import copy_database
 from tests.trackers import GOOD, write_csv
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 # command -> the arguments after it; {dir} is the test's folder.
 COMMANDS = {
@@ -45,7 +48,7 @@ def _made_once(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         mp.setenv("XDG_DATA_HOME", str(folder / "home" / "data"))
         mp.setenv("XDG_STATE_HOME", str(folder / "home" / "state"))
         theirs = folder / "theirs.db"
-        shutil.copy(demo_db_file, theirs)
+        theirs = copy_database(demo_db_file, theirs)  # type: ignore[assignment]
         db = open_database(theirs)
         export_interchange(db, folder / "theirs.coprod.json")
         saved = backup.take(db, "manual")
@@ -61,7 +64,7 @@ def files(_made_once: Path, demo_db_file: Path, tmp_path: Path) -> Path:
     for name in ("theirs.db", "theirs.coprod.json", "saved.db"):
         shutil.copy(_made_once / name, tmp_path / name)
     write_csv(tmp_path / "tracker.csv", GOOD)
-    shutil.copy(demo_db_file, tmp_path / "mine.db")
+    copy_database(demo_db_file, tmp_path / "mine.db")
     return tmp_path
 
 

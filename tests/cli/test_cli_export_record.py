@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from coprod.persistence.database import open_database
 from coprod.services.data.export import export_tracker
 from coprod.services.engagement import pending
 from tests.command import run as coprod
+from tests.engines import copy_database
 from tests.processes import write_lock
 from tests.trackers import GOOD, write_csv
 
@@ -31,8 +31,7 @@ def exports(path: Path) -> list[AuditEvent]:
 @pytest.fixture
 def team(demo_db_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "team.db"
-    shutil.copy(demo_db_file, path)
-    return path
+    return copy_database(demo_db_file, path)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,10 @@ import pytest
 
 from coprod import cli
 from coprod.persistence.database import open_database
+from tests.engines import copy_database
 from tests.platforms import dev_full
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -148,7 +151,7 @@ def test_a_full_disk_during_export_is_one_sentence_and_leaves_no_partial_file(
     if not Path("/dev/full").exists():
         pytest.fail("this test needs /dev/full, which every Linux has")
     db = tmp_path / "gr.db"
-    db.write_bytes(demo_db_file.read_bytes())
+    db = copy_database(demo_db_file, db)  # type: ignore[assignment]
     # The file being written is on a device that is always full.
     os.symlink("/dev/full", tmp_path / f"{name}.partial")
     argv = ["export", "--db", str(db), "--out", str(tmp_path / name)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 
 from coprod.persistence.database import open_database
 from tests import command
+from tests.engines import copy_database
 from tests.trackers import write_csv
 
 pytestmark = pytest.mark.usefixtures("team_database")
@@ -69,7 +69,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 def test_importing_a_databases_own_export_changes_nothing(
     demo_db_file: Path, tmp_path: Path, suffix: str
 ) -> None:
-    db = shutil.copy(demo_db_file, tmp_path / "team.db")
+    db = copy_database(demo_db_file, tmp_path / "team.db")
     out = tmp_path / f"tracker{suffix}"
     assert run("export", "--db", str(db), "--out", str(out))[0] == 0
     code, said, err = run("import", "--db", str(db), str(out))

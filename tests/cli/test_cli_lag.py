@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from coprod import cli
 from coprod.domain.lag import JSON_KEYS
+from tests.engines import copy_database
 
 AS_OF = "2026-11-26"
 
@@ -25,7 +25,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def demo(demo_db_file: Path, tmp_path: Path) -> str:
     path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     return str(path)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -18,6 +17,7 @@ from coprod.persistence.audit import value_digest
 from coprod.persistence.database import Database, open_database
 from tests.command import Ran
 from tests.command import run as coprod
+from tests.engines import copy_database
 
 
 def edit(path: Path, ref: str, **fields: object) -> None:
@@ -44,8 +44,8 @@ def recommendation(path: Path, ref: str) -> Recommendation:
 @pytest.fixture
 def copies(demo_db_file: Path, tmp_path: Path) -> tuple[Path, Path, str]:
     a, b = tmp_path / "a.db", tmp_path / "b.db"
-    shutil.copy(demo_db_file, a)
-    shutil.copy(demo_db_file, b)
+    a = copy_database(demo_db_file, a)  # type: ignore[assignment]
+    copy_database(demo_db_file, b)
     db: Database = open_database(a)
     with db.reading() as s:
         ref = s.exec(
@@ -212,7 +212,7 @@ def test_merged_audit_events_say_which_file_brought_them(
 
 def test_check_finds_values_of_the_wrong_type_and_broken_links(demo_db_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "team.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     clean = coprod("check", "--db", str(path))
     assert clean.returncode == 0 and "Integrity: ok" in clean.stdout, clean.stdout + clean.stderr
     conn = sqlite3.connect(path)
@@ -248,7 +248,7 @@ def test_check_reads_a_file_not_yet_upgraded(tmp_path: Path) -> None:
 
 def test_a_whole_copy_merges_into_a_new_database(demo_db_file: Path, tmp_path: Path) -> None:
     """Owners point at owners who arrive later in the same table: keys are checked at the end."""
-    source, theirs = shutil.copy(demo_db_file, tmp_path / "source.db"), tmp_path / "theirs.coprod.json"
+    source, theirs = copy_database(demo_db_file, tmp_path / "source.db"), tmp_path / "theirs.coprod.json"
     assert coprod("export", "--db", str(source), "--out", str(theirs)).returncode == 0
     new = tmp_path / "new.db"
     assert coprod("init", "--db", str(new)).returncode == 0

@@ -13,7 +13,7 @@ from coprod.persistence.backup import list_backups
 from tests.command import Ran, run_program
 from tests.platforms import posix_modes
 
-pytestmark = posix_modes
+pytestmark = [posix_modes, pytest.mark.sqlite_only]  # the files' own permission bits
 
 
 @pytest.fixture

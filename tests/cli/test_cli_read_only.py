@@ -18,8 +18,11 @@ from pathlib import Path
 import pytest
 
 from tests.command import Ran
+from tests.engines import copy_database
 from tests.holders import env
 from tests.platforms import is_root, read_only_folders
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 READING = {
     "lag": [],
@@ -89,7 +92,7 @@ def archive(demo_db_file: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "archive"
     folder.mkdir()
     path = folder / "gr.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     (tmp_path / "out").mkdir()
     return path
 

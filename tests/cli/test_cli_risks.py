@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 from coprod.cli import main
 from tests.conftest import AS_OF
+from tests.engines import copy_database
 
 
 def _run(*argv: str) -> tuple[int, str, str]:
@@ -34,7 +34,7 @@ def test_risks_json_lists_the_demo_register_with_scores_and_flags(demo_db_file: 
 
 def test_risks_table_and_csv_agree(demo_db_file: Path, tmp_path: Path) -> None:
     copy = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, copy)
+    copy = copy_database(demo_db_file, copy)  # type: ignore[assignment]
     _, table, _ = _run("risks", "--db", str(copy), "--as-of", AS_OF.isoformat())
     _, text, _ = _run("risks", "--db", str(copy), "--as-of", AS_OF.isoformat(), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -52,7 +52,7 @@ def test_risks_on_a_missing_file_is_one_sentence_and_exit_2(tmp_path: Path) -> N
 
 def test_risk_bands_are_team_rules_saved_in_the_database(demo_db_file: Path, tmp_path: Path) -> None:
     copy = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, copy)
+    copy = copy_database(demo_db_file, copy)  # type: ignore[assignment]
     code, out, _ = _run(
         "risks",
         "--db",

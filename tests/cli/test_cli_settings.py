@@ -3,18 +3,18 @@ user would: the real command line, with its exit code and what it printed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.command import run as coprod
+from tests.engines import copy_database
 from tests.reports_scenario import flat, pdf_text
 
 
 @pytest.fixture
 def demo(demo_db_file: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copy(demo_db_file, tmp_path / "demo.db"))
+    return Path(copy_database(demo_db_file, tmp_path / "demo.db"))
 
 
 def test_publish_is_refused_until_a_contact_is_set(demo: Path, tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from coprod import cli
 from coprod.cli import ExitCode
 from coprod.cli.program import log_path
 from coprod.services.figures import lag as lag_service
+from tests.engines import copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,8 +48,7 @@ def env_for(home: Path) -> dict[str, str]:
 @pytest.fixture
 def demo(demo_db_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
-    return path
+    return copy_database(demo_db_file, path)  # type: ignore[return-value]
 
 
 def test_the_codes_are_the_ones_shells_and_scripts_expect() -> None:

@@ -20,6 +20,8 @@ from coprod.persistence.database import open_database
 from tests.platforms import is_root
 from tests.trackers import GOOD, write_csv
 
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
+
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

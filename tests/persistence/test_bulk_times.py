@@ -10,6 +10,8 @@ from sqlalchemy.dialects import sqlite
 from coprod.domain.models import Feedback
 from coprod.persistence.bulk import _converter
 
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
+
 
 @pytest.mark.parametrize(
     "value",

@@ -16,11 +16,14 @@ from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
 from coprod.domain.models import Recommendation
 from coprod.persistence.bulk import FTS_BATCH_MIN, FTS_TRIGGER
 from coprod.persistence.database import open_database
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 BULK = FTS_BATCH_MIN + 50  # big enough for the batched search-index path
 

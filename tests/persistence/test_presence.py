@@ -7,7 +7,6 @@ The restore that meets it runs in this process (tests/command.py), which is anot
 from __future__ import annotations
 
 import getpass
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,13 +17,16 @@ import pytest
 from coprod.persistence.database import open_database
 from coprod.services.data import backup
 from tests.command import run as coprod
+from tests.engines import copy_database
 from tests.holders import ROOT, env, held_open
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 @pytest.fixture
 def files(demo_db_file: Path, tmp_path: Path) -> tuple[Path, Path]:
     path = tmp_path / "gr.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     db = open_database(path, create=False)
     saved = backup.take(db, "manual")
     db.close()

@@ -3,12 +3,15 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
 from coprod.persistence import migrate
 from coprod.persistence.backup import backup_dir_for
 from coprod.persistence.database import open_database
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 def test_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from coprod.services.privacy.erasure import backups_holding
 from tests.privacy.keys import MemoryKeyring
 from tests.privacy.people import NAME, run
 
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
+
 
 def _named_db(path: Path) -> Path:
     db = open_database(path)

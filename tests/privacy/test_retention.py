@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sqlmodel import select
@@ -11,6 +10,7 @@ from coprod.domain.models import Feedback, Participant
 from coprod.persistence.database import Database, open_database
 from coprod.services.privacy import participants as people
 from tests.conftest import AS_OF
+from tests.engines import copy_database
 from tests.privacy.people import CODE, NAME, SENTENCE, plant, run
 
 
@@ -66,7 +66,7 @@ def test_dry_run_then_apply_anonymises_exactly_what_was_listed(db: Database, db_
 
 def test_lag_figures_do_not_change(demo_db_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     assert run("settings", "set", "retain_feedback_days", "30", "--db", str(path))[0] == 0
     assert run("settings", "set", "retain_identity_days", "30", "--db", str(path))[0] == 0
     figures = [

@@ -17,6 +17,8 @@ from coprod.services.data.importing import import_tracker
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
+
 
 def _refs(db: Database) -> set[str | None]:
     with db.reading() as s:

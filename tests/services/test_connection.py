@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from coprod.domain.errors import RuleViolation
-from coprod.persistence.database import Database, resolve
+from coprod.persistence.database import open_database, resolve
 from coprod.services.team import connection
 from coprod.services.team.connection import ServerLogin, parse_server
 from tests.command import run
@@ -67,8 +67,12 @@ def test_a_login_is_kept_without_its_password_and_read_back(store: MemoryKeyring
     assert connection.login_from_url("sqlite:////tmp/a.db") is None
 
 
-def test_a_database_file_is_not_a_server(db: Database) -> None:
-    assert connection.describe(db) is None
+def test_a_database_file_is_not_a_server(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.db")
+    try:
+        assert connection.describe(db) is None
+    finally:
+        db.close()
 
 
 def test_the_password_lives_in_the_credential_store_only_when_asked(store: MemoryKeyring) -> None:

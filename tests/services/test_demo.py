@@ -16,6 +16,7 @@ from coprod.domain.models import (
 )
 from coprod.persistence.database import open_database
 from coprod.services.demo.scenario import generate
+from tests.engines import copy_database
 
 AS_OF = date(2026, 6, 30)
 
@@ -76,7 +77,7 @@ def test_demo_covers_every_status_and_keeps_every_rule(demo_db_file: Path) -> No
 
 def test_demo_refuses_a_database_that_already_has_recommendations(demo_db_file: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
-    copy.write_bytes(demo_db_file.read_bytes())
+    copy = copy_database(demo_db_file, copy)  # type: ignore[assignment]
     db = open_database(copy)
     with pytest.raises(CoprodError, match="already holds recommendations"), db.transaction() as s:
         generate(session=s, scale=1, seed=1, as_of=AS_OF)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from coprod.persistence.database import Database, open_database
 from coprod.services.data.export import HEADINGS, export_tracker
 from coprod.services.data.importing import import_tracker
 from tests.conftest import AS_OF
+from tests.engines import copy_database
 from tests.trackers import GOOD, write_csv
 
 FIELDS = (
@@ -48,7 +48,7 @@ def _snapshot(db: Database) -> dict[str, tuple[object, ...]]:
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_round_trip_reproduces_the_recommendations(demo_db_file: Path, tmp_path: Path, suffix: str) -> None:
-    source = open_database(shutil.copy(demo_db_file, tmp_path / "source.db"))
+    source = open_database(copy_database(demo_db_file, tmp_path / "source.db"))
     out = tmp_path / f"tracker{suffix}"
     result = export_tracker(source, out)
     assert result.rows == 40

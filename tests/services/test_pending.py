@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from coprod.domain.models import Feedback, FeedbackTheme
@@ -13,6 +14,8 @@ from coprod.persistence.database import Database
 from coprod.services.engagement import pending
 from coprod.services.engagement.capture import create_session
 from tests.conftest import AS_OF
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 def test_an_entry_applied_twice_writes_one_item_with_its_themes(db: Database) -> None:

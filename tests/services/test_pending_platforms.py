@@ -11,6 +11,8 @@ import pytest
 from coprod.services.engagement import pending
 from tests.platforms import WINDOWS
 
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
+
 
 def _entry(text: str) -> pending.Entry:
     return pending.feedback_entry(

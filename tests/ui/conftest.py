@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from coprod.persistence.database import Database
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
+from tests.engines import copy_database
 
 Settle = Callable[[], None]
 
@@ -56,8 +56,7 @@ def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
 @pytest.fixture
 def demo_path(demo_db_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
-    return path
+    return copy_database(demo_db_file, path)  # type: ignore[return-value]
 
 
 def activate(qtbot: QtBot, widget: QWidget) -> None:

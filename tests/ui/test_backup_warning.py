@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -15,14 +14,17 @@ from coprod.persistence.backup import list_backups
 from coprod.persistence.database import Database, open_database
 from coprod.services.data import backup
 from coprod.ui.main_window import MainWindow
+from tests.engines import copy_database
 from tests.ui.conftest import Settle, activate
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 @pytest.fixture
 def db_path(demo_db_file: Path, tmp_path: Path) -> Path:
     """A demo database with one good backup."""
     path = tmp_path / "gr.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     db = open_database(path, create=False)
     backup.take(db, "manual")
     db.close()

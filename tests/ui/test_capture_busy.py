@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
@@ -16,6 +17,8 @@ from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
 from tests.processes import release, write_lock
 from tests.ui.conftest import Settle
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 ITEMS = [
     ("The bus never comes on time", "Transport, Day centres", "p-001"),

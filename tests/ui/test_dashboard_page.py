@@ -3,7 +3,6 @@ filter when a figure, a bar or a table row is chosen."""
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from pathlib import Path
 
@@ -16,13 +15,14 @@ from coprod.ui.context import AppContext
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.dashboard_charts import STATUS_ORDER
 from tests.conftest import AS_OF
+from tests.engines import copy_database
 from tests.ui.accessibility import unnamed_widgets
 
 
 @pytest.fixture
 def page(qtbot, demo_db_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     db = open_database(path, create=False)
     ctx = AppContext.create(db, as_of=AS_OF)
     widget = DashboardPage(ctx)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +15,13 @@ from coprod.ui.context import AppContext
 from coprod.ui.models.recommendation_rows import SORT_KEYS, RecColumn, RowFilter
 from coprod.ui.models.recommendations import BATCH, RecommendationsModel
 from tests.conftest import AS_OF
+from tests.engines import copy_database
 
 
 @pytest.fixture
 def demo_ctx(demo_db_file: Path, tmp_path: Path, qapp: object) -> Iterator[AppContext]:
     path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
+    path = copy_database(demo_db_file, path)  # type: ignore[assignment]
     db = open_database(path)
     ctx = AppContext.create(db, as_of=AS_OF)
     yield ctx

@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
@@ -20,6 +21,8 @@ from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
 from tests.ui.conftest import Settle
+
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
 
 
 def _feedback(path: Path) -> list[str]:

@@ -266,7 +266,7 @@ def test_other_pages_read_while_a_report_renders(qtbot, page: ReportsPage, monke
     rendering, release, threads = threading.Event(), threading.Event(), {}
     real_write = staged.write
 
-    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]  (a very big report)
+    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]  # a very big report
         threads["render"] = threading.current_thread()
         rendering.set()
         release.wait(20)

@@ -20,6 +20,8 @@ from coprod.ui.dialogs.restore import RestoreDialog
 from tests.conftest import AS_OF
 from tests.trackers import GOOD, write_csv
 
+pytestmark = pytest.mark.sqlite_only  # about the database file itself (tests/engines.py)
+
 
 @pytest.fixture
 def ctx(db_path: Path, qtbot: QtBot, tmp_path: Path) -> Iterator[AppContext]:

@@ -183,6 +183,7 @@ def test_the_session_editor_saves_every_field(
         "expenses_pence": 3550,
         "notes": "Held after school.",
         "feedback_returned_on": date(2026, 11, 20),
+        "version": 1,
         "strategy_ids": [carers],
     }
 

@@ -1,4 +1,5 @@
-"""Columns every coprod table shares: a UUID key, UTC timestamps and a soft-delete tombstone."""
+"""Columns every coprod table shares: a UUID key, UTC timestamps, a soft-delete tombstone and
+a version that every update moves on by one."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from coprod.domain.types import UTCDateTime, new_id, utcnow
@@ -37,3 +39,10 @@ class TableBase(SQLModel):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    # The ORM adds "AND version = <the one read>" to every UPDATE and raises StaleDataError if
+    # another connection moved it on in between; services check it earlier, with a sentence.
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": sa.text("1")})
+
+    @declared_attr  # type: ignore[arg-type]
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

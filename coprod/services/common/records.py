@@ -20,6 +20,7 @@ from coprod.domain.models import (
     TableBase,
 )
 from coprod.domain.types import utcnow
+from coprod.services.common.versions import check_version, saving
 from coprod.services.engagement.capture import tidy_name
 
 T = TypeVar("T", bound=TableBase)
@@ -36,10 +37,17 @@ def _live(session: Session, model: type[T], row_id: uuid.UUID) -> T:
 
 
 def update_fields(
-    session: Session, model: type[T], row_id: uuid.UUID, values: dict[str, Any]
+    session: Session,
+    model: type[T],
+    row_id: uuid.UUID,
+    values: dict[str, Any],
+    *,
+    expected_version: int | None = None,
 ) -> dict[str, Any]:
-    """Set `values` on a live row; returns the old values of the fields that changed."""
+    """Set `values` on a live row; returns the old values of the fields that changed.
+    With `expected_version` (the version the user opened), a row saved since is refused."""
     row = _live(session, model, row_id)
+    check_version(session, row, expected_version)
     named = _NAMED.get(model)
     if named and named in values:
         values = {**values, named: tidy_name(values[named])}
@@ -52,8 +60,9 @@ def update_fields(
             old[name] = current
             setattr(row, name, value)
     if old:
-        row.updated_at = utcnow()
-        session.add(row)
+        with saving(session, row):
+            row.updated_at = utcnow()
+            session.add(row)
     return old
 
 

@@ -42,7 +42,7 @@ SUFFIX = ".coprod.json"
 CHUNK = 500
 FUTURE_SLACK = timedelta(days=1)  # clocks on council laptops drift; a day is plenty
 MASS_DELETE_SHARE = 10  # asking first when a file deletes more than one record in ten
-_TIMESTAMPS = frozenset({"id", "created_at", "updated_at"})
+_TIMESTAMPS = frozenset({"id", "created_at", "updated_at", "version"})
 # Named records two officers may each have created: the same name is the same record.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "strategy": ("name",),
@@ -657,13 +657,16 @@ class _Merger:
         if values.get("deleted_at") is not None and mine.get("deleted_at") is None:
             self.deleted[table.name] = self.deleted.get(table.name, 0) + 1
         values["updated_at"] = max(mine["updated_at"], theirs["updated_at"])
+        values["version"] = table.c.version + 1  # an editor open on this record must see it moved
         self.session.execute(update(table).where(table.c.id == mine["id"]).values(**values))
         record(
             self.session,
             AuditAction.UPDATE,
             table_name=table.name,
             row_id=row_id,
-            changes=field_changes(table.name, row_id, {k: v for k, v in values.items() if k != "updated_at"}),
+            changes=field_changes(
+                table.name, row_id, {k: v for k, v in values.items() if k not in _TIMESTAMPS}
+            ),
         )
         self.report.updated[table.name] = self.report.updated.get(table.name, 0) + 1
 

@@ -46,6 +46,7 @@ from coprod.domain.models import (
 )
 from coprod.persistence import bulk
 from coprod.persistence.audit import record_bulk
+from coprod.persistence.dialect import larger_page_cache
 from coprod.services.demo import risks as demo_risks
 from coprod.services.demo import text as T
 
@@ -556,38 +557,30 @@ def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCoun
     total = sum(len(v) for v in rows.by_table.values())
     done = 0
     conn = session.connection()
-    sqlite = conn.dialect.name == "sqlite"
-    if sqlite:
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{DEMO_CACHE_KIB}")
     written = [str(m.__tablename__) for m in rows.by_table]
-    try:
-        # indexes built once at the end: far cheaper than keeping them up to date row by row
-        with bulk.indexes_built_after(conn, written):
-            for table in SQLModel.metadata.sorted_tables:
-                model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)
-                if model is None:
-                    continue
-                batch = rows.by_table[model]
-                names = bulk.column_names(table)
-                # Raw inserts skip the model's defaults: a column the scenario leaves out gets
-                # the model's plain default (a factory, such as a new id, is never shared).
-                fallback = _plain_defaults(model)
-                values = [tuple(row.get(name, fallback.get(name)) for name in names) for row in batch]
-                if table.name == "feedback":
-                    bulk.insert_feedback(conn, table, values)
-                    done += len(values)
+    # indexes built once at the end: far cheaper than keeping them up to date row by row
+    with larger_page_cache(conn, DEMO_CACHE_KIB), bulk.indexes_built_after(conn, written):
+        for table in SQLModel.metadata.sorted_tables:
+            model = next((m for m in rows.by_table if m.__tablename__ == table.name), None)
+            if model is None:
+                continue
+            batch = rows.by_table[model]
+            names = bulk.column_names(table)
+            # Raw inserts skip the model's defaults: a column the scenario leaves out gets
+            # the model's plain default (a factory, such as a new id, is never shared).
+            fallback = _plain_defaults(model)
+            values = [tuple(row.get(name, fallback.get(name)) for name in names) for row in batch]
+            if table.name == "feedback":
+                bulk.insert_feedback(conn, table, values)
+                done += len(values)
+                if progress:
+                    progress(done, total)
+            else:
+                for i in range(0, len(values), CHUNK):
+                    bulk.insert_many(conn, table, values[i : i + CHUNK])
+                    done += len(values[i : i + CHUNK])
                     if progress:
                         progress(done, total)
-                else:
-                    for i in range(0, len(values), CHUNK):
-                        bulk.insert_many(conn, table, values[i : i + CHUNK])
-                        done += len(values[i : i + CHUNK])
-                        if progress:
-                            progress(done, total)
-                record_bulk(session, table.name, len(batch), note="demo data")
-                counts.tables[table.name] = len(batch)
-    finally:
-        if sqlite:
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+            record_bulk(session, table.name, len(batch), note="demo data")
+            counts.tables[table.name] = len(batch)
     return counts

@@ -69,4 +69,5 @@ def owner_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[OwnerRow]:
 
 
 def owner_values(*, session: Session, owner_id: uuid.UUID) -> dict[str, Any]:
-    return editable_values(session, Owner, owner_id, EDITABLE)
+    """The editable fields and the `version` read, which an edit hands back when it saves."""
+    return editable_values(session, Owner, owner_id, (*EDITABLE, "version"))

@@ -51,6 +51,14 @@ def queue_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + SUFFIX)
 
 
+def server_queue_path(label: str) -> Path:
+    """Where this user keeps what waits for a team server that could not be reached: in their
+    own state folder, named after the server and database, so a laptop that loses the network
+    mid-session keeps every word typed, on disk, until the server is back."""
+    key = hashlib.sha256(label.encode("utf-8")).hexdigest()[:24]
+    return platformdirs.user_state_path("coprod", appauthor=False) / "pending" / f"server-{key}{SUFFIX}"
+
+
 def reader_queue_path(db_path: Path) -> Path:
     """Where this user keeps what waits for a database they could only read: in their own
     state folder, named after the database's full path, so that reading a file (on a
@@ -128,6 +136,14 @@ class PendingQueue:
         return cls(queue_path(db_path) if db_path is not None else None)
 
     @classmethod
+    def for_database(cls, db_path: Path | None, label: str) -> PendingQueue:
+        """The queue of a database: beside its file, or for a server in this user's folder
+        (an in-memory database's stays in memory, as the database does)."""
+        if db_path is None and "://" in label and not label.startswith("sqlite"):
+            return cls(server_queue_path(label))
+        return cls.beside(db_path)
+
+    @classmethod
     def for_reader(cls, db_path: Path) -> PendingQueue:
         return cls(reader_queue_path(db_path))
 
@@ -202,7 +218,7 @@ def replay(db: Database) -> int:
     """
     if db.read_only:
         return 0
-    written, stopped = _replay_queue(db, PendingQueue.beside(db.path))
+    written, stopped = _replay_queue(db, PendingQueue.for_database(db.path, db.label))
     if not stopped:
         written += replay_for_reader(db)
     return written

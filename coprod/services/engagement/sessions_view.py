@@ -135,8 +135,9 @@ EDITABLE = (
 
 
 def session_values(*, session: Session, session_id: uuid.UUID) -> dict[str, Any]:
-    """Every editable field of a session plus `strategy_ids`, as plain values."""
-    values = editable_values(session, ES, session_id, EDITABLE)
+    """Every editable field of a session plus `strategy_ids`, as plain values, and the
+    `version` read, which an edit hands back when it saves."""
+    values = editable_values(session, ES, session_id, (*EDITABLE, "version"))
     values["strategy_ids"] = strategy_ids(session=session, session_id=session_id)
     return values
 

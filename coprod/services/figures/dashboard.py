@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import select
 from sqlmodel import Session
 
 from coprod.domain.enums import Status
@@ -22,6 +22,7 @@ from coprod.domain.lag import LagFacts, RecommendationLag, compute
 from coprod.domain.models import TargetChange
 from coprod.domain.settings import TeamRules
 from coprod.i18n import tr
+from coprod.persistence.raw import Parsers, fetch_rows
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.common.tasks import TaskState
 from coprod.services.figures.lag import load_facts, recommendation_lags, team_figures
@@ -108,14 +109,11 @@ def month_ends(as_of: date, months: int = 12) -> list[date]:
 
 def _revisions(session: Session) -> dict[uuid.UUID, list[tuple[date, date]]]:
     t = TargetChange.__table__  # type: ignore[attr-defined]
-    query = select(
-        type_coerce(t.c.recommendation_id, String),
-        type_coerce(t.c.changed_on, String),
-        type_coerce(t.c.new_date, String),
-    ).where(t.c.deleted_at.is_(None))
+    query = select(t.c.recommendation_id, t.c.changed_on, t.c.new_date).where(t.c.deleted_at.is_(None))
+    parse = Parsers(session)
     out: dict[uuid.UUID, list[tuple[date, date]]] = {}
-    for rid, changed, new in session.execute(query).all():
-        out.setdefault(uuid.UUID(rid), []).append((date.fromisoformat(changed), date.fromisoformat(new)))
+    for rid, changed, new in fetch_rows(session, query):
+        out.setdefault(parse.shared_uuid(rid), []).append((parse.date(changed), parse.date(new)))  # type: ignore[arg-type]
     for changes in out.values():
         changes.sort()
     return out

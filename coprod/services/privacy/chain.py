@@ -34,7 +34,15 @@ class ChainReport:
 
 
 def missing_triggers(conn: Connection) -> tuple[str, ...]:
-    """The append-only triggers that are gone or no longer refuse the change (SQLite only)."""
+    """The append-only triggers that are gone or no longer refuse the change."""
+    if conn.dialect.name == "postgresql":
+        enabled = set(
+            conn.exec_driver_sql(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass "
+                "AND NOT tgisinternal AND tgenabled <> 'D'"
+            ).scalars()
+        )
+        return tuple(name for name in TRIGGERS if name not in enabled)
     if conn.dialect.name != "sqlite":
         return ()
     found: dict[str, str | None] = dict(

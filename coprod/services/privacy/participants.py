@@ -26,6 +26,7 @@ from coprod.domain.models import (
     RecommendationFeedback,
 )
 from coprod.domain.privacy import ConsentUse, LawfulBasis
+from coprod.services.common.versions import check_version, saving
 
 _UNSET = object()
 
@@ -53,6 +54,8 @@ class ParticipantRow:
     consents: tuple[ConsentRow, ...]
     feedback_count: int
     retain_until: date | None
+    version: int = 1
+    """The version read: an edit hands it back so a save made since is not overwritten."""
 
     def consent(self, use: ConsentUse) -> ConsentRow | None:
         """The latest consent record for `use`, given or withdrawn."""
@@ -123,17 +126,20 @@ def edit_participant(
     name: object = _UNSET,
     contact: object = _UNSET,
     lawful_basis: LawfulBasis | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Change what is given; a name or contact of '' clears it."""
+    """Change what is given; a name or contact of '' clears it. With `expected_version`
+    (the version the user opened), a participant saved since is refused."""
     p = get_participant(session, code)
-    if name is not _UNSET:
-        p.name = _clean(name)  # type: ignore[arg-type]
-    if contact is not _UNSET:
-        p.contact = _clean(contact)  # type: ignore[arg-type]
-    if lawful_basis is not None:
-        p.lawful_basis = lawful_basis
-    session.add(p)
-    session.flush()
+    check_version(session, p, expected_version)
+    with saving(session, p):
+        if name is not _UNSET:
+            p.name = _clean(name)  # type: ignore[arg-type]
+        if contact is not _UNSET:
+            p.contact = _clean(contact)  # type: ignore[arg-type]
+        if lawful_basis is not None:
+            p.lawful_basis = lawful_basis
+        session.add(p)
 
 
 def participant_ids(*, session: Session, search: str = "") -> list[uuid.UUID]:
@@ -184,6 +190,7 @@ def participant_rows(*, session: Session, ids: Sequence[uuid.UUID]) -> list[Part
             tuple(consents.get(p.id, ())),
             int(counts.get(p.id, 0)),
             p.retain_until,
+            p.version,
         )
         for p in (people[i] for i in ids if i in people)
     ]

@@ -103,6 +103,8 @@ class RecommendationDetail:
     timeline: tuple[TimelineEntry, ...]
     origin: str | None = None
     you_said: str | None = None
+    version: int = 1
+    """The version read: an edit hands it back so a save made since is not overwritten."""
 
     @property
     def effective_target(self) -> date | None:
@@ -296,4 +298,5 @@ def recommendation_detail(*, session: Session, recommendation_id: uuid.UUID) -> 
         feedback=tuple(linked_feedback(session=session, recommendation_id=rec.id)),
         timeline=tuple(timeline(session=session, recommendation_id=rec.id)),
         origin=rec.origin,
+        version=rec.version,
     )

@@ -27,6 +27,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.domain.types import utcnow
+from coprod.services.common.versions import check_version, saving
 from coprod.services.recommendations.lifecycle import check_reference, get
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ T = TypeVar("T")
 _FIELDS = tuple(
     name
     for name in Recommendation.model_fields
-    if name not in {"id", "created_at", "updated_at", "deleted_at"}
+    if name not in {"id", "created_at", "updated_at", "deleted_at", "version"}
 )
 _HISTORY: tuple[type[TableBase], ...] = (RecommendationUpdate, StatusChange, TargetChange, OwnerChange)
 _BY_TABLE = {model.__tablename__: model for model in _HISTORY}
@@ -121,20 +122,26 @@ def edit_details(
     success_measure: str | None = None,
     cqc_statement: CqcStatement | None = None,
     you_said: str | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Change what a recommendation says and which strategy it serves (not its workflow)."""
+    """Change what a recommendation says and which strategy it serves (not its workflow).
+
+    `expected_version`, the version the user opened, stops the save if someone saved since.
+    """
     rec = get(session=session, recommendation_id=recommendation_id)
+    check_version(session, rec, expected_version)
     title = " ".join((title or "").split())
     if not title:
         raise RuleViolation("rule.title_required")
     reference = (reference or "").strip() or None
     check_reference(session, reference, rec.id)
-    rec.title = title
-    rec.reference = reference
-    rec.description = (description or "").strip() or None
-    rec.strategy_id = strategy_id
-    rec.success_measure = (success_measure or "").strip() or None
-    rec.cqc_statement = cqc_statement
-    if you_said is not None:  # None leaves the summary alone; "" clears it
-        rec.you_said = you_said.strip() or None
-    session.add(rec)
+    with saving(session, rec):
+        rec.title = title
+        rec.reference = reference
+        rec.description = (description or "").strip() or None
+        rec.strategy_id = strategy_id
+        rec.success_measure = (success_measure or "").strip() or None
+        rec.cqc_statement = cqc_statement
+        if you_said is not None:  # None leaves the summary alone; "" clears it
+            rec.you_said = you_said.strip() or None
+        session.add(rec)

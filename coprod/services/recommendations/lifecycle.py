@@ -31,6 +31,7 @@ from coprod.domain.models import (
 from coprod.domain.settings import TeamRules
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.common.choices import Choice, owner_choices, strategy_choices
+from coprod.services.common.versions import check_version, saving
 
 
 def get(*, session: Session, recommendation_id: uuid.UUID) -> Recommendation:
@@ -190,9 +191,11 @@ def add_update(
     progress: int | None = None,
     public: bool = False,
     author: str | None = None,
+    expected_version: int | None = None,
 ) -> uuid.UUID:
     """Record progress; a public update is a "we did" that residents may read."""
     rec = get(session=session, recommendation_id=recommendation_id)
+    check_version(session, rec, expected_version)
     text = (text or "").strip()
     if not text:
         raise RuleViolation("rule.update_text_required")
@@ -208,8 +211,9 @@ def add_update(
     )
     session.add(update)
     if progress is not None:
-        rec.progress = progress
-        session.add(rec)
+        with saving(session, rec):
+            rec.progress = progress
+            session.add(rec)
     return update.id
 
 
@@ -225,6 +229,7 @@ def change_status(
     reason: str | None = None,
     public_update: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> uuid.UUID:
     """Move a recommendation to `new_status`, checking the workflow rule for that move.
 
@@ -232,6 +237,7 @@ def change_status(
     it is saved in the same transaction, dated `implemented_on`.
     """
     rec = get(session=session, recommendation_id=recommendation_id)
+    check_version(session, rec, expected_version)
     new_status = Status(new_status)
     public_text = (public_update or "").strip()
     has_public = bool(public_text) or has_public_update(session=session, recommendation_id=rec.id)
@@ -265,8 +271,9 @@ def change_status(
         rec.decided_on = on
     elif new_status == Status.ACCEPTED and rec.accepted_on is None:
         rec.accepted_on = on
-    rec.status = new_status
-    session.add(rec)
+    with saving(session, rec):
+        rec.status = new_status
+        session.add(rec)
     change = StatusChange(
         recommendation_id=rec.id,
         from_status=old,
@@ -288,6 +295,7 @@ def set_target(
     reason: str | None = None,
     approved_by: str | None = None,
     by: str | None = None,
+    expected_version: int | None = None,
 ) -> uuid.UUID | None:
     """Give a first target, or revise it: the original `target_date` is never overwritten.
 
@@ -295,6 +303,7 @@ def set_target(
     Returns the TargetChange id, or None when this was the first target.
     """
     rec = get(session=session, recommendation_id=recommendation_id)
+    check_version(session, rec, expected_version)
     workflow.check_open(rec.status)
     first = rec.target_date is None
     current = rec.revised_target_date or rec.target_date
@@ -306,12 +315,14 @@ def set_target(
         approved_by=approved_by,
         first_target=first,
     )
-    if first:
-        rec.target_date = new_date
+    with saving(session, rec):
+        if first:
+            rec.target_date = new_date
+        else:
+            rec.revised_target_date = new_date
         session.add(rec)
+    if first:
         return None
-    rec.revised_target_date = new_date
-    session.add(rec)
     change = TargetChange(
         recommendation_id=rec.id,
         old_date=current,
@@ -333,8 +344,10 @@ def reassign_owner(
     on: date,
     by: str | None = None,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> uuid.UUID | None:
     rec = get(session=session, recommendation_id=recommendation_id)
+    check_version(session, rec, expected_version)
     if rec.owner_id == owner_id:
         return None
     change = OwnerChange(
@@ -345,7 +358,8 @@ def reassign_owner(
         changed_by=by,
         note=note,
     )
-    rec.owner_id = owner_id
-    session.add(rec)
+    with saving(session, rec):
+        rec.owner_id = owner_id
+        session.add(rec)
     session.add(change)
     return change.id

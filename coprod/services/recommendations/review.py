@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import select
 from sqlmodel import Session
 
 from coprod.domain.enums import OPEN_STATUSES, ReviewDecision, Status
@@ -20,6 +20,7 @@ from coprod.domain.lag import RecommendationLag, review_order
 from coprod.domain.models import Lesson, Owner, Review, Strategy
 from coprod.domain.settings import TeamRules
 from coprod.i18n import N_
+from coprod.persistence.raw import Parsers, fetch_rows
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.figures.lag import recommendation_lags
 from coprod.services.recommendations import lifecycle as recs
@@ -63,8 +64,9 @@ def reasons_for(lag: RecommendationLag) -> tuple[str, ...]:
 
 def strategy_boards(*, session: Session) -> dict[uuid.UUID, str | None]:
     t = Strategy.__table__  # type: ignore[attr-defined]
-    rows = session.execute(select(type_coerce(t.c.id, String), t.c.board).where(t.c.deleted_at.is_(None)))
-    return {uuid.UUID(i): board for i, board in rows.all()}
+    parse = Parsers(session)
+    rows = fetch_rows(session, select(t.c.id, t.c.board).where(t.c.deleted_at.is_(None)))
+    return {parse.uuid(i): board for i, board in rows}
 
 
 def boards(*, session: Session) -> list[str]:

@@ -22,6 +22,7 @@ from coprod.domain.risk import (
     next_level,
     score,
 )
+from coprod.services.common.versions import check_version, saving
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +133,19 @@ def create_risk(*, session: Session, risk_in: RiskIn, by: str | None = None) -> 
     return risk.id
 
 
-def update_risk(*, session: Session, risk_id: uuid.UUID, risk_in: RiskIn) -> None:
+def update_risk(
+    *, session: Session, risk_id: uuid.UUID, risk_in: RiskIn, expected_version: int | None = None
+) -> None:
     """Edit a risk's description, ratings and plan. A changed current score is not a review:
-    record a review for that, so the history says when and by whom."""
-    check(risk_in)
+    record a review for that, so the history says when and by whom. With `expected_version`
+    (the version the user opened), a risk saved since is refused."""
     risk = get(session=session, risk_id=risk_id)
+    check_version(session, risk, expected_version)
+    check(risk_in)
     _check_reference(session, risk_in.reference.strip(), risk_id)
-    _apply(risk, risk_in)
-    session.add(risk)
+    with saving(session, risk):
+        _apply(risk, risk_in)
+        session.add(risk)
 
 
 def record_review(

@@ -2,13 +2,19 @@
 
 When a rule refuses the change the dialog stays open with the domain's sentence above the
 buttons, so the user can correct it; nothing was saved.
+
+An editor of a record opened earlier keeps its `version` and saves against it. If someone
+saved the record since, the sentence says who and when and the dialog offers Reload and
+Review differences (`conflict.py`); a subclass says how to read the record (`read_current`)
+and how to fill its form from it (`fill`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, QSize, Qt
 from PySide6.QtGui import QShowEvent
@@ -25,12 +31,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, EditConflict
 from coprod.i18n import describe, tr
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
+from coprod.ui.dialogs.conflict import ConflictBar, DifferencesDialog, TypedNotes, differences, shown_text
+from coprod.ui.guard import if_alive
+from coprod.ui.operations.run import read
 
 TITLE_BAR = 40  # pixels the window manager adds above a window, roughly
 
@@ -86,9 +96,13 @@ class FormDialog(QDialog):
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.version: int | None = None  # of the record being edited, once a subclass knows it
+        self.rows: list[tuple[str, QWidget]] = []
+        self.differences_dialog: DifferencesDialog | None = None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.form = QFormLayout()
+        self.typed_notes = TypedNotes(self.form, self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
@@ -104,8 +118,12 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         layout = QVBoxLayout(self)
+        self.conflict_bar = ConflictBar(self)
+        self.conflict_bar.sig_reload_requested.connect(self.reload)
+        self.conflict_bar.sig_review_requested.connect(self.review_differences)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
+        layout.addWidget(self.conflict_bar)
         layout.addWidget(self.buttons)
 
     def add_row(self, text: str, widget: QWidget, name: str | None = None) -> QWidget:
@@ -118,6 +136,7 @@ class FormDialog(QDialog):
         else:
             widget.setAccessibleName(plain)
         self.form.addRow(lab, widget)
+        self.rows.append((plain, widget))
         return widget
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -153,6 +172,43 @@ class FormDialog(QDialog):
         self.error.setText(text)
         self.error.show()
         self.error.setFocus()
+        self.conflict_bar.setVisible(isinstance(exc, EditConflict) and self.read_current() is not None)
+
+    # -- someone saved the record since it was opened ------------------------------------
+
+    def read_current(self) -> Callable[[Session], dict[str, Any]] | None:
+        """How to read the record as saved now (its values, with "version"); None for a new one."""
+        return None
+
+    def fill(self, values: dict[str, Any]) -> None:
+        """Put a record's values into the form."""
+
+    def _with_current(self, then: Callable[[dict[str, Any]], None]) -> None:
+        work = self.read_current()
+        if work is not None:
+            read(self.ctx, work, on_done=if_alive(self, then), on_error=if_alive(self, self.show_error))
+
+    def reload(self) -> None:
+        """Take the saved values; what the user typed stays in view under each changed field."""
+        self._with_current(self._reloaded)
+
+    def _reloaded(self, values: dict[str, Any]) -> None:
+        typed = {name: shown_text(widget) for name, widget in self.rows}
+        self.fill(values)
+        self.version = values.get("version")
+        self.typed_notes.show(self.rows, typed)
+        self.conflict_bar.hide()
+        self.error.setText(tr("ui.conflict.reloaded"))
+        self.error.show()
+
+    def review_differences(self) -> None:
+        """List each field that differs: the saved value and the user's."""
+        self._with_current(self._review)
+
+    def _review(self, values: dict[str, Any]) -> None:
+        found, _typed = differences(self.rows, self.fill, values)
+        self.differences_dialog = DifferencesDialog(found, self)
+        self.differences_dialog.open()
 
 
 def id_or_none(combo: QComboBox) -> uuid.UUID | None:

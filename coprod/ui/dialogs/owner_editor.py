@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from sqlmodel import Session
 
 from coprod.i18n import ntr, tr
 from coprod.services.common.choices import Choice
+from coprod.services.engagement import owners_view
+from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, fill_combo, id_or_none, text_or_none
 from coprod.ui.operations import owners as ops
@@ -28,18 +31,35 @@ class OwnerEditor(FormDialog):
         super().__init__(ctx, tr("owner.edit_title") if owner_id else tr("owner.new_title"), parent)
         self.owner_id = owner_id
         v: dict[str, Any] = values or {}
-        self.name = QLineEdit(v.get("name", ""), self)
-        self.role = QLineEdit(v.get("role") or "", self)
-        self.team = QLineEdit(v.get("team") or "", self)
-        self.email = QLineEdit(v.get("email") or "", self)
+        self.version = v.get("version")
+        self.name = QLineEdit(self)
+        self.role = QLineEdit(self)
+        self.team = QLineEdit(self)
+        self.email = QLineEdit(self)
         self.escalation = QComboBox(self)
         others = [(c.name, c.id) for c in owners if c.id != owner_id]
-        fill_combo(self.escalation, [(tr("ui.nobody"), None), *others], v.get("escalation_contact_id"))
+        fill_combo(self.escalation, [(tr("ui.nobody"), None), *others])
+        self.fill(v)
         self.add_row(tr("owner.f_name"), self.name)
         self.add_row(tr("owner.f_role"), self.role)
         self.add_row(tr("owner.f_team"), self.team)
         self.add_row(tr("owner.f_email"), self.email)
         self.add_row(tr("owner.f_escalation"), self.escalation)
+
+    def fill(self, values: dict[str, Any]) -> None:
+        self.name.setText(values.get("name", ""))
+        self.role.setText(values.get("role") or "")
+        self.team.setText(values.get("team") or "")
+        self.email.setText(values.get("email") or "")
+        self.escalation.setCurrentIndex(
+            max(combo_index(self.escalation, values.get("escalation_contact_id")), 0)
+        )
+
+    def read_current(self) -> Callable[[Session], dict[str, Any]] | None:
+        oid = self.owner_id
+        if oid is None:
+            return None
+        return lambda session: owners_view.owner_values(session=session, owner_id=oid)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -60,6 +80,7 @@ class OwnerEditor(FormDialog):
                 self.ctx,
                 owner_id=self.owner_id,
                 values=self.values(),
+                expected_version=self.version,
                 initiator=self,
                 on_done=self.saved,
                 on_error=self.show_error,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from sqlmodel import Session
 
 from coprod.domain.privacy import ConsentUse, LawfulBasis
 from coprod.i18n import label, ntr, tr
-from coprod.services.privacy.participants import ParticipantRow, PublishedVersion
+from coprod.services.privacy.participants import ParticipantRow, PublishedVersion, get_participant
+from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, date_edit, fill_combo, text_or_none
 from coprod.ui.operations import participants as ops
@@ -25,6 +29,7 @@ class ParticipantEditor(FormDialog):
         title = tr("participants.title_edit", code=row.code) if row else tr("participants.title_new")
         super().__init__(ctx, title, parent)
         self.row = row
+        self.version = row.version if row else None
         self.code = QLineEdit(row.code if row else "", self)
         self.code.setReadOnly(row is not None)
         self.code.setPlaceholderText("P-0001")
@@ -36,6 +41,27 @@ class ParticipantEditor(FormDialog):
         self.add_row(tr("participants.f_name"), self.name)
         self.add_row(tr("participants.f_contact"), self.contact)
         self.add_row(tr("participants.f_basis"), self.basis)
+
+    def fill(self, values: dict[str, Any]) -> None:
+        self.name.setText(values.get("name") or "")
+        self.contact.setText(values.get("contact") or "")
+        self.basis.setCurrentIndex(max(combo_index(self.basis, values.get("lawful_basis")), 0))
+
+    def read_current(self) -> Callable[[Session], dict[str, Any]] | None:
+        if self.row is None:
+            return None
+        code = self.row.code
+
+        def current(session: Session) -> dict[str, Any]:
+            p = get_participant(session, code)
+            return {
+                "name": p.name,
+                "contact": p.contact,
+                "lawful_basis": p.lawful_basis,
+                "version": p.version,
+            }
+
+        return current
 
     def submit(self) -> None:
         basis = LawfulBasis(self.basis.currentData())
@@ -51,7 +77,12 @@ class ParticipantEditor(FormDialog):
                 on_error=self.show_error,
             )
         else:
-            values = {"name": self.name.text(), "contact": self.contact.text(), "lawful_basis": basis}
+            values = {
+                "name": self.name.text(),
+                "contact": self.contact.text(),
+                "lawful_basis": basis,
+                "expected_version": self.version,
+            }
             ops.edit_participant(
                 self.ctx,
                 code=self.row.code,

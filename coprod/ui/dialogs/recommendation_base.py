@@ -3,6 +3,10 @@
 Save reads the form on the GUI thread into plain values, then runs the service on the
 database worker inside one transaction. A refused rule rolls the transaction back and its
 message appears inside the dialog, which stays open so the user can put it right.
+
+The dialog keeps the version of the recommendation it opened and saves against it: if
+someone saved the recommendation since, the save is refused and the dialog offers to reload
+or to review the differences (`conflict.py`), never overwriting their work.
 """
 
 from __future__ import annotations
@@ -25,13 +29,23 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, EditConflict
 from coprod.i18n import describe, tr
+from coprod.i18n import label as enum_label
 from coprod.services.common.changes import ChangeRecord as Edit
-from coprod.services.recommendations.detail import RecommendationDetail
+from coprod.services.recommendations.detail import RecommendationDetail, recommendation_detail
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
+from coprod.ui.dialogs.conflict import (
+    ConflictBar,
+    Difference,
+    DifferencesDialog,
+    TypedNotes,
+    differences,
+    shown_text,
+)
 from coprod.ui.guard import if_alive
+from coprod.ui.operations.run import read
 
 Change = Callable[[Session], Any]
 
@@ -55,6 +69,10 @@ def text_box(parent: QWidget, *, lines: int = 3) -> QPlainTextEdit:
     return box
 
 
+def _day(value: date | None) -> str:
+    return f"{value:%d %B %Y}" if value else ""
+
+
 def plain(widget: QPlainTextEdit | QLineEdit) -> str:
     text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     return text.strip()
@@ -69,6 +87,9 @@ class RecommendationDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.detail = detail
+        self.version = detail.version  # what the save is made against
+        self.rows: list[tuple[str, QWidget]] = []
+        self.differences_dialog: DifferencesDialog | None = None
         self.edit: Edit | None = None
         self.result_value: Any = None
         self.setWindowTitle(title)
@@ -76,13 +97,14 @@ class RecommendationDialog(QDialog):
         # Room for a sentence of the user's font on one line; text boxes grow with it.
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"{detail.reference or ''} {detail.title}".strip(), self)
+        self.heading = heading = QLabel(f"{detail.reference or ''} {detail.title}".strip(), self)
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setAccessibleName(tr("recs.dialog.for"))
         layout.addWidget(heading)
         self.form = QFormLayout()
         layout.addLayout(self.form)
+        self.notes = TypedNotes(self.form, self)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -92,6 +114,10 @@ class RecommendationDialog(QDialog):
         self.problem.setFont(bold)
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
+        self.conflict_bar = ConflictBar(self)
+        self.conflict_bar.sig_reload_requested.connect(self.reload)
+        self.conflict_bar.sig_review_requested.connect(self.review_differences)
+        layout.addWidget(self.conflict_bar)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -108,6 +134,7 @@ class RecommendationDialog(QDialog):
         set_buddy(label, widget)
         widget.setAccessibleName(name or text.replace("&", "").rstrip(":"))
         self.form.addRow(label, widget)
+        self.rows.append((text.replace("&", "").rstrip(":"), widget))
         return label
 
     def show_row(self, widget: QWidget, visible: bool) -> None:
@@ -116,6 +143,67 @@ class RecommendationDialog(QDialog):
     def change(self) -> Change:
         """Read the form (GUI thread) and return the service call to make (worker thread)."""
         raise NotImplementedError
+
+    def fill(self, detail: RecommendationDetail) -> None:
+        """Put `detail`'s values into the fields that edit them (none, for an action)."""
+
+    def record_differences(self, current: RecommendationDetail) -> list[Difference]:
+        """What someone else changed that the form does not edit: (field, now, as opened)."""
+        opened = self.detail
+        shown = [
+            (tr("recs.col.title"), current.title, opened.title),
+            (tr("recs.col.status"), enum_label(current.status), enum_label(opened.status)),
+            (tr("recs.col.owner"), current.owner or "", opened.owner or ""),
+            (tr("recs.col.target"), _day(current.effective_target), _day(opened.effective_target)),
+            (tr("ui.conflict.progress"), f"{current.progress}%", f"{opened.progress}%"),
+        ]
+        edited = {name for name, _widget in self.rows}
+        return [row for row in shown if row[1] != row[2] and row[0] not in edited]
+
+    def show_conflict(self, exc: EditConflict) -> None:
+        """Someone saved since this dialog opened: say who and when, offer Reload and Review."""
+        self.show_problem(describe(exc))
+        self.conflict_bar.show()
+
+    def _read_current(self, then: Callable[[RecommendationDetail], None]) -> None:
+        rid = self.detail.id
+
+        def done(detail: RecommendationDetail | None) -> None:
+            if detail is None:
+                self.conflict_bar.hide()
+                self.show_problem(tr("recs.gone"))
+            else:
+                then(detail)
+
+        read(
+            self.ctx,
+            lambda session: recommendation_detail(session=session, recommendation_id=rid),
+            on_done=if_alive(self, done),
+            on_error=if_alive(self, self._failed),
+        )
+
+    def reload(self) -> None:
+        """Take the saved values; what the user typed stays in view under each changed field."""
+        self._read_current(self._reloaded)
+
+    def _reloaded(self, detail: RecommendationDetail) -> None:
+        typed = {name: shown_text(widget) for name, widget in self.rows}
+        self.fill(detail)
+        self.detail, self.version = detail, detail.version
+        self.heading.setText(f"{detail.reference or ''} {detail.title}".strip())
+        self.notes.show(self.rows, typed)
+        self.conflict_bar.hide()
+        self.show_problem(tr("ui.conflict.reloaded"))
+
+    def review_differences(self) -> None:
+        """List each field that differs: the saved value and the user's."""
+        self._read_current(self._review)
+
+    def _review(self, detail: RecommendationDetail) -> None:
+        found, _typed = differences(self.rows, self.fill, detail)
+        dialog = DifferencesDialog([*found, *self.record_differences(detail)], self)
+        self.differences_dialog = dialog
+        dialog.open()
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
@@ -145,7 +233,9 @@ class RecommendationDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, CoprodError):
+        if isinstance(exc, EditConflict):
+            self.show_conflict(exc)
+        elif isinstance(exc, CoprodError):
             self.show_problem(describe(exc))
         elif isinstance(exc, LookupError):
             self.show_problem(tr("recs.gone"))

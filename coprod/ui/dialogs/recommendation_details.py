@@ -26,35 +26,41 @@ class EditDetailsDialog(RecommendationDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, detail, tr("recs.details.title"), parent)
-        self.title_box = QLineEdit(detail.title, self)
+        self.title_box = QLineEdit(self)
         self.add_row(tr("recs.details.title_field"), self.title_box)
-        self.reference = QLineEdit(detail.reference or "", self)
+        self.reference = QLineEdit(self)
         self.add_row(tr("recs.details.reference"), self.reference)
         self.description = text_box(self, lines=4)
-        self.description.setPlainText(detail.description or "")
         self.add_row(tr("recs.details.description"), self.description)
         self.you_said = text_box(self, lines=3)
-        self.you_said.setPlainText(detail.you_said or "")
         self.add_row(tr("recs.details.you_said"), self.you_said)
         self.strategy = QComboBox(self)
         self.strategy.addItem(tr("recs.none"), None)
         for choice in strategies:
             if choice.active or choice.id == detail.strategy_id:
                 self.strategy.addItem(choice.name, choice.id)
-        select_data(self.strategy, detail.strategy_id)
         self.add_row(tr("recs.details.strategy"), self.strategy)
-        self.success = QLineEdit(detail.success_measure or "", self)
+        self.success = QLineEdit(self)
         self.add_row(tr("recs.details.success"), self.success)
         self.cqc = QComboBox(self)
         self.cqc.addItem(tr("recs.none"), None)
         for statement in CqcStatement:
             self.cqc.addItem(label(statement), statement.value)
-        select_data(self.cqc, detail.cqc_statement.value if detail.cqc_statement else None)
         self.add_row(tr("recs.details.cqc"), self.cqc)
+        self.fill(detail)
         self.title_box.setFocus()
 
+    def fill(self, detail: RecommendationDetail) -> None:
+        self.title_box.setText(detail.title)
+        self.reference.setText(detail.reference or "")
+        self.description.setPlainText(detail.description or "")
+        self.you_said.setPlainText(detail.you_said or "")
+        select_data(self.strategy, detail.strategy_id)
+        self.success.setText(detail.success_measure or "")
+        select_data(self.cqc, detail.cqc_statement.value if detail.cqc_statement else None)
+
     def change(self) -> Change:
-        rid = self.detail.id
+        rid, version = self.detail.id, self.version
         values = dict(
             title=self.title_box.text(),
             reference=plain(self.reference),
@@ -64,4 +70,6 @@ class EditDetailsDialog(RecommendationDialog):
             success_measure=plain(self.success),
             cqc_statement=CqcStatement(self.cqc.currentData()) if self.cqc.currentData() else None,
         )
-        return lambda session: edits.edit_details(session=session, recommendation_id=rid, **values)
+        return lambda session: edits.edit_details(
+            session=session, recommendation_id=rid, expected_version=version, **values
+        )

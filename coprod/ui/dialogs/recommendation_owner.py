@@ -29,7 +29,7 @@ class ReassignOwnerDialog(RecommendationDialog):
         for choice in owners:
             if choice.active or choice.id == detail.owner_id:
                 self.owner.addItem(choice.name, choice.id)
-        select_data(self.owner, detail.owner_id)
+        self.fill(detail)
         self.add_row(
             tr("recs.owner.new", current=detail.owner or tr("recs.none")),
             self.owner,
@@ -39,9 +39,17 @@ class ReassignOwnerDialog(RecommendationDialog):
         self.add_row(tr("recs.owner.note"), self.note)
         self.owner.setFocus()
 
+    def fill(self, detail: RecommendationDetail) -> None:
+        select_data(self.owner, detail.owner_id)
+
     def change(self) -> Change:
-        rid, on = self.detail.id, self.ctx.as_of
+        rid, on, version = self.detail.id, self.ctx.as_of, self.version
         owner_id, note = self.owner.currentData(), plain(self.note) or None
         return lambda session: recs.reassign_owner(
-            session=session, recommendation_id=rid, owner_id=owner_id, on=on, note=note
+            session=session,
+            recommendation_id=rid,
+            owner_id=owner_id,
+            on=on,
+            note=note,
+            expected_version=version,
         )

@@ -86,7 +86,7 @@ class ChangeStatusDialog(RecommendationDialog):
         status = self.chosen()
         if status is None:
             raise RuleViolation("rule.same_status", status=label(self.detail.status))
-        rid, today = self.detail.id, self.ctx.as_of
+        rid, today, version = self.detail.id, self.ctx.as_of, self.version
         implemented = status == Status.IMPLEMENTED
         on = to_date(self.implemented_on.date() if implemented else self.on.date())
         implemented_on = on if implemented else None
@@ -103,4 +103,5 @@ class ChangeStatusDialog(RecommendationDialog):
             reason=reason,
             public_update=public,
             today=today,
+            expected_version=version,
         )

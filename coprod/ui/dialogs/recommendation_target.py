@@ -58,6 +58,13 @@ class ReviseTargetDialog(RecommendationDialog):
     def change(self) -> Change:
         rid, on, new = self.detail.id, self.ctx.as_of, to_date(self.new_date.date())
         reason, approver = plain(self.reason) or None, plain(self.approved_by) or None
+        version = self.version
         return lambda session: recs.set_target(
-            session=session, recommendation_id=rid, new_date=new, on=on, reason=reason, approved_by=approver
+            session=session,
+            recommendation_id=rid,
+            new_date=new,
+            on=on,
+            reason=reason,
+            approved_by=approver,
+            expected_version=version,
         )

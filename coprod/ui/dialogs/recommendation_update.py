@@ -35,9 +35,18 @@ class AddUpdateDialog(RecommendationDialog):
         self.form.addRow("", self.public)
         self.text.setFocus()
 
+    def fill(self, detail: RecommendationDetail) -> None:
+        self.progress.setValue(detail.progress)
+
     def change(self) -> Change:
         rid, text, on = self.detail.id, plain(self.text), to_date(self.on.date())
-        progress, public = self.progress.value(), self.public.isChecked()
+        progress, public, version = self.progress.value(), self.public.isChecked(), self.version
         return lambda session: recs.add_update(
-            session=session, recommendation_id=rid, text=text, on=on, progress=progress, public=public
+            session=session,
+            recommendation_id=rid,
+            text=text,
+            on=on,
+            progress=progress,
+            public=public,
+            expected_version=version,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from sqlmodel import Session
 
 from coprod.domain.enums import Adjustment, LadderLevel, SessionFormat
 from coprod.i18n import label, tr
 from coprod.services.common.choices import Choice
+from coprod.services.engagement import sessions_view
+from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate
 from coprod.ui.operations import sessions as ops
@@ -57,6 +60,7 @@ class SessionEditor(FormDialog):
         super().__init__(ctx, tr("session.edit_title") if session_id else tr("session.new_title"), parent)
         self.session_id = session_id
         v: dict[str, Any] = values or {}
+        self.version = v.get("version")
         self.title_box = QLineEdit(v.get("title", ""), self)
         self.held_on = date_edit(self, v.get("held_on") or ctx.as_of)
         self.format = QComboBox(self)
@@ -128,6 +132,39 @@ class SessionEditor(FormDialog):
         self.resize(self.sizeHint().width() + 200, self.sizeHint().height())
         self.title_box.setFocus()  # what every session needs first
 
+    def fill(self, values: dict[str, Any]) -> None:
+        v = values
+        self.title_box.setText(v.get("title", ""))
+        self.held_on.set_value(v.get("held_on") or self.ctx.as_of)
+        self.format.setCurrentIndex(max(combo_index(self.format, v.get("format")), 0))
+        self.ladder.setCurrentIndex(max(combo_index(self.ladder, v.get("ladder_level")), 0))
+        self.venue.setText(v.get("venue") or "")
+        self.facilitator.setText(v.get("facilitator") or "")
+        self.participants.setValue(v.get("participant_count", 0))
+        self.targeted.setText(", ".join(v.get("groups_targeted", [])))
+        self.reached.setText(", ".join(v.get("groups_reached", [])))
+        chosen = set(v.get("adjustments", []))
+        for adj, box in self.adjustment_boxes.items():
+            box.setChecked(adj.value in chosen)
+        self.payments.setValue(v.get("payments_pence", 0) / 100)
+        self.expenses.setValue(v.get("expenses_pence", 0) / 100)
+        self.notes.setPlainText(v.get("notes") or "")
+        returned = v.get("feedback_returned_on")
+        self.returned.check.setChecked(returned is not None)
+        if returned is not None:
+            self.returned.edit.set_value(returned)
+        linked = set(v.get("strategy_ids", []))
+        for n in range(self.strategies.count()):
+            item = self.strategies.item(n)
+            checked = item.data(Qt.ItemDataRole.UserRole) in linked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def read_current(self) -> Callable[[Session], dict[str, Any]] | None:
+        sid = self.session_id
+        if sid is None:
+            return None
+        return lambda session: sessions_view.session_values(session=session, session_id=sid)
+
     def values(self) -> dict[str, Any]:
         return {
             "title": self.title_box.text().strip(),
@@ -174,6 +211,7 @@ class SessionEditor(FormDialog):
                 session_id=self.session_id,
                 values=self.values(),
                 strategy_ids=self.strategy_ids(),
+                expected_version=self.version,
                 initiator=self,
                 on_done=self.saved,
                 on_error=self.show_error,

@@ -40,15 +40,17 @@ def edit_owner(
     *,
     owner_id: uuid.UUID,
     values: dict[str, Any],
+    expected_version: int | None = None,
     initiator: object = None,
     on_done: Done = None,
     on_error: Failed = None,
 ) -> None:
-    """Edit fields other than `active` (use deactivate_owner, which hands on open work)."""
-    values = {k: v for k, v in values.items() if k != "active"}
+    """Edit fields other than `active` (use deactivate_owner, which hands on open work),
+    refused if the owner was saved since `expected_version` was read."""
+    values = {k: v for k, v in values.items() if k not in ("active", "version")}
     submit(
         ctx,
-        lambda s: records.update_fields(s, Owner, owner_id, values),
+        lambda s: records.update_fields(s, Owner, owner_id, values, expected_version=expected_version),
         undo=tr("undo.edit_owner", name=values.get("name", "")),
         initiator=initiator,
         on_done=on_done,

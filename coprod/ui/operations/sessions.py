@@ -46,12 +46,18 @@ def edit_session(
     session_id: uuid.UUID,
     values: dict[str, Any],
     strategy_ids: list[uuid.UUID],
+    expected_version: int | None = None,
     initiator: object = None,
     on_done: Done = None,
     on_error: Failed = None,
 ) -> None:
+    """Save an edited session, refused if it was saved since `expected_version` was read."""
+
     def work(session: Session) -> None:
-        records.update_fields(session, EngagementSession, session_id, values)
+        fields = {k: v for k, v in values.items() if k != "version"}
+        records.update_fields(
+            session, EngagementSession, session_id, fields, expected_version=expected_version
+        )
         records.set_session_strategies(session, session_id, strategy_ids)
 
     submit(

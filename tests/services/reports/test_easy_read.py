@@ -4,7 +4,6 @@ no more than 20 pages, and the harder words explained. Read back from the PDF an
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from coprod.services.reports.content import Entry, Point
 from coprod.services.reports.generate import ReportRequest, ReportResult, generate
 from coprod.services.reports.pictures import choose_picture
 from coprod.services.team.settings import set_setting
+from tests.engines import copy_database
 from tests.reports_scenario import AS_OF, Scenario, flat, pdf_text
 from tests.services.reports.html_check import outline
 
@@ -58,7 +58,7 @@ def test_every_point_has_a_picture_in_pdf_and_html(scenario: Scenario, tmp_path:
 
 
 def test_the_demo_easy_read_fits_in_20_pages(demo_db_file: Path, tmp_path: Path) -> None:
-    db = open_database(shutil.copy(demo_db_file, tmp_path / "demo.db"))
+    db = open_database(copy_database(demo_db_file, tmp_path / "demo.db"))
     try:
         out = tmp_path / "easy.pdf"
         result = _run(db, out)

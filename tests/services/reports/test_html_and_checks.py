@@ -13,6 +13,7 @@ from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from coprod.services.reports.guard import Guard, nhs_check_digit_ok
 from coprod.services.reports.readability import reading_age
+from tests.engines import copy_database
 from tests.reports_scenario import AS_OF, GREEK_CYRILLIC, PLANTED, Scenario, flat, pdf_text
 from tests.services.reports.html_check import headings_in_order, outline
 
@@ -200,7 +201,6 @@ def test_council_logo_from_preferences_appears_in_pdf_and_html(scenario: Scenari
 
 
 def test_cancel_during_page_layout_leaves_no_file(demo_db_file: Path, tmp_path: Path) -> None:
-    import shutil
 
     from coprod.persistence.database import open_database
     from coprod.services.common.tasks import Cancelled, TaskState
@@ -212,7 +212,7 @@ def test_cancel_during_page_layout_leaves_no_file(demo_db_file: Path, tmp_path: 
                 self.cancel()  # the user presses Cancel once the pages are being laid out
 
     copy = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, copy)
+    copy = copy_database(demo_db_file, copy)  # type: ignore[assignment]
     folder = tmp_path / "out"
     folder.mkdir()
     db = open_database(copy)

@@ -18,6 +18,7 @@ from coprod.domain.enums import Status
 from coprod.domain.errors import CoprodError
 from coprod.i18n import N_, ntr, tr
 from coprod.persistence.database import Database
+from coprod.persistence.dialect import serialise_writers
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.importing.columns import (
     BY_FIELD,
@@ -223,11 +224,11 @@ def _hold_write_lock(session: Session) -> None:
 
     conn = session.connection()
     if conn.dialect.name != "sqlite":
+        serialise_writers(conn, "import")
         return
     conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
     try:
-        # A write that changes nothing: the driver begins the transaction and SQLite locks.
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 0")
+        serialise_writers(conn, "import")  # SQLite: the database's one write lock
     finally:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 

@@ -30,6 +30,7 @@ from coprod.domain.types import utcnow
 from coprod.i18n import tr
 from coprod.persistence.audit import record_bulk
 from coprod.persistence.bulk import IdMaker, column_names, insert_feedback, insert_many
+from coprod.persistence.dialect import larger_page_cache
 from coprod.services.data.importing.plan import Planned
 from coprod.services.data.importing.rows import TrackerRow
 from coprod.services.data.importing.update import Id, update_existing
@@ -78,6 +79,7 @@ class _Writer:
         rid = values.get("id") or self.new_id()
         values["id"] = rid
         values["created_at"] = values["updated_at"] = self.now
+        values.setdefault("version", 1)
         self.rows.setdefault(name, []).append(tuple(map(values.get, columns)))
         return rid
 
@@ -252,13 +254,12 @@ class _Writer:
     def flush(self) -> dict[str, int]:
         """Insert the new rows before the ORM writes its updates, which may refer to them."""
         counts: dict[str, int] = {}
-        with self.session.no_autoflush:
+        with self.session.no_autoflush, larger_page_cache(self.session.connection(), 65536):
             for table in SQLModel.metadata.sorted_tables:
                 batch = self.rows.get(table.name)
                 if not batch:
                     continue
                 conn = self.session.connection()
-                conn.exec_driver_sql("PRAGMA cache_size = -65536")
                 insert = insert_feedback if table.name == "feedback" else insert_many
                 for i in range(0, len(batch), BATCH):
                     insert(conn, table, batch[i : i + BATCH])
