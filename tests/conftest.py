@@ -17,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # catalogue fails the test instead of showing the id.
 os.environ["COPROD_LANG"] = "en"
 os.environ["COPROD_STRICT_MESSAGES"] = "1"
+# Never the computer's own credential store (server passwords, database keys): tests that need
+# one set an in-memory store of their own (tests/privacy/keys.py); commands run as processes inherit this.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in the app and the CLI)
 from coprod.persistence import migrate  # noqa: E402

@@ -16,18 +16,20 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session
 
 import coprod.domain.models  # noqa: F401  (every table registered before use)
 import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
 from coprod.domain.errors import DatabaseProblem, Phrase
-from coprod.persistence import encryption, migrate
+from coprod.persistence import credentials, encryption, migrate
 from coprod.persistence.backup import take_backup
 from coprod.persistence.errors import (
     SQLITE_HEADER,
     classify,
+    connection_problem,
     missing_parent_problem,
     missing_parents,
     translated,
@@ -36,6 +38,8 @@ from coprod.persistence.permissions import new_private_file, private_folder
 from coprod.persistence.presence import Presence, announce
 
 BUSY_TIMEOUT_MS = 5000
+CONNECT_TIMEOUT_S = 10  # a server that does not answer in this long is said to be unreachable
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 def default_db_path() -> Path:
@@ -111,16 +115,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def display_url(url: str) -> str:
-    """`url` as people write it: no password, no driver name (`postgresql://priya@db/coprod`)."""
-    parsed = make_url(url)
-    return (
-        parsed.set(drivername=parsed.get_backend_name())
-        .render_as_string(hide_password=True)
-        .replace(":***@", "@")
-    )
-
-
 def resolve(target: str | Path | None) -> tuple[str, Path | None]:
     """The SQLAlchemy URL and, for an SQLite file, its path."""
     if target is None:
@@ -131,13 +125,70 @@ def resolve(target: str | Path | None) -> tuple[str, Path | None]:
         url = make_url(text)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             return text, Path(url.database)
-        if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):
+        if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2", "psycopg"):
             # `postgresql://` as people write it: coprod talks to the server through psycopg 3.
-            url = url.set(drivername="postgresql+psycopg")
+            url = _server_defaults(url.set(drivername="postgresql+psycopg"))
             return url.render_as_string(hide_password=False), None
         return text, None
     path = Path(text).expanduser()
     return f"sqlite:///{path}", path
+
+
+def _server_defaults(url: URL) -> URL:
+    """What a server URL leaves out, filled in safely: the password kept in the credential store
+    for this login (else libpq's own PGPASSWORD and .pgpass apply), TLS that checks the server's
+    certificate and name (sslmode=verify-full, against the system's trusted roots unless
+    ~/.postgresql/root.crt names the team's own), and a time limit on reaching the server.
+    Whatever the URL or libpq's PG* variables say wins. A server on this computer (localhost
+    or a socket) is reached as libpq would: its traffic never leaves the machine."""
+    query: dict[str, Any] = dict(url.query)
+    host = url.host or str(query.get("host") or "")
+    if url.password is None and url.username and url.database:
+        login = credentials.login_name(url.username, host, url.port, url.database)
+        stored = credentials.stored_password(login)
+        if stored is not None:
+            url = url.set(password=stored)
+    local = not host or host.startswith("/") or host.lower() in LOCAL_HOSTS
+    if "sslmode" not in query and not os.environ.get("PGSSLMODE") and not local:
+        query["sslmode"] = "verify-full"
+    if (
+        query.get("sslmode") == "verify-full"
+        and "sslrootcert" not in query
+        and not os.environ.get("PGSSLROOTCERT")
+        and not _own_root_certificate().exists()
+    ):
+        query["sslrootcert"] = "system"
+    if "connect_timeout" not in query and not os.environ.get("PGCONNECT_TIMEOUT"):
+        query["connect_timeout"] = str(CONNECT_TIMEOUT_S)
+    return url.set(query=query)
+
+
+def _own_root_certificate() -> Path:
+    """Where libpq looks for the certificate authority a team's IT put there for it."""
+    if os.name == "nt":
+        return Path(os.environ.get("APPDATA", "")) / "postgresql" / "root.crt"
+    return Path.home() / ".postgresql" / "root.crt"
+
+
+def display_url(url: str) -> str:
+    """`url` as people write it: a server's without its password, driver name or options
+    (`postgresql://priya@db/coprod`)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    shown = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database)
+    return shown.render_as_string()
+
+
+def _reach(engine: Engine, url: str) -> None:
+    """Connect to a server once, so that not reaching it is said in one sentence about it."""
+    if engine.dialect.name != "postgresql":
+        return
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        raise connection_problem(exc, make_url(url)) or classify(exc, display_url(url)) from exc
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -283,10 +334,12 @@ def open_database(
     db = Database(url=url, path=path, engine=engine, read_only=read_only, encrypted=key is not None)
     opened_as = _identity(path) if path is not None else None
     try:
+        if path is None:
+            _reach(engine, url)
         with translated(path), engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = migrate.current_revision(conn) if "alembic_version" in tables else None
-        _check_revision(path, tables, revision, create=create)
+        _check_revision(path, tables, revision, create=create, where=db.label)
         if path is not None and not read_only:
             # Only now is the file known to be coprod's, so only now is anything put beside it.
             db.presence = announce(path)
@@ -321,8 +374,11 @@ def _use_wal(engine: Engine, path: Path) -> None:
             conn.exec_driver_sql("PRAGMA journal_mode = WAL")
 
 
-def _check_revision(path: Path | None, tables: set[str], revision: str | None, *, create: bool) -> None:
-    where = str(path) if path is not None else "in memory"
+def _check_revision(
+    path: Path | None, tables: set[str], revision: str | None, *, create: bool, where: str
+) -> None:
+    if path is None and where.startswith("sqlite"):
+        where = "in memory"
     if revision is None:
         if tables - {"alembic_version"}:
             raise DatabaseProblem("db.not_coprod", path=where)

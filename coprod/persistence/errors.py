@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from coprod.domain.errors import DatabaseProblem, Phrase
@@ -26,6 +27,9 @@ DRIVER_ERRORS = (sqlite3.Error, _CipherError)
 def classify(exc: BaseException, path: Path | str | None) -> DatabaseProblem:
     """The DatabaseProblem that says, in the user's terms, what went wrong with `path`."""
     where = str(path) if path is not None else "in use"
+    server_problem = connection_problem(exc)
+    if server_problem is not None:
+        return server_problem
     text = str(getattr(exc, "orig", None) or exc).lower()
     if is_refusal(exc):  # a team server's roles refused it
         return refused_problem(exc)
@@ -131,3 +135,88 @@ def _has_sqlite_header(path: Path) -> bool:
             return fh.read(16) == SQLITE_HEADER
     except OSError:
         return False
+
+
+# --- reaching a team server -----------------------------------------------------------------
+# libpq says why a connection failed in English text only (psycopg gives no SQLSTATE for most
+# of these), so the text is read here, once, into one sentence per cause.
+_AT_SERVER = re.compile(
+    r'connection to server (?:at "([^"]+)"(?: \([^)]*\))?, port (\d+)|on socket "([^"]+)")'
+)
+_UNREACHABLE = (
+    "connection refused",
+    "no route to host",
+    "network is unreachable",
+    "could not connect",
+    "is the server running",
+    "server closed the connection unexpectedly",
+    "connection reset",
+    "no connection to the server",
+)
+_TLS_UNVERIFIED = (
+    "root certificate",
+    "certificate verify failed",
+    "does not match host name",
+    "certificate",
+    "ssl error",
+    "sslv3",
+    "tlsv1",
+)
+
+
+def server_place(host: str, port: int | None) -> str:
+    """A server as people name it: its host, and the port only when it is not PostgreSQL's own."""
+    shown = f"[{host}]" if ":" in host else host
+    return shown if port in (None, 5432) else f"{shown}:{port}"
+
+
+def connection_problem(exc: BaseException, url: URL | None = None) -> DatabaseProblem | None:
+    """The sentence for a team server that could not be reached or would not let the user in,
+    naming the server, database and user from `url` (else from libpq's message); None when
+    `exc` is not about connecting to a server."""
+    orig = getattr(exc, "orig", None) or exc
+    if not type(orig).__module__.startswith("psycopg"):
+        return None
+    text = str(orig)
+    low = text.lower()
+    found = _AT_SERVER.search(text)
+    if url is not None and url.host:
+        server = server_place(url.host, url.port)
+    elif found is not None and found.group(1):
+        server = server_place(found.group(1), int(found.group(2)))
+    elif found is not None:
+        server = "this computer"
+    else:
+        server = ""
+    database = url.database if url is not None and url.database else _quoted(text, "database") or ""
+    user = url.username if url is not None and url.username else _quoted(text, "user") or ""
+    timeout = str(url.query.get("connect_timeout", "")) if url is not None else ""
+    if "timeout expired" in low:
+        return DatabaseProblem("server.timeout", server=server or "the server", seconds=timeout or "?")
+    if "could not translate host name" in low or "failed to resolve host" in low:
+        return DatabaseProblem("server.unknown_host", server=server or _quoted(text, "name") or "the server")
+    if "password authentication failed" in low:
+        return DatabaseProblem("server.wrong_password", server=server, user=user)
+    if "no password supplied" in low:
+        return DatabaseProblem("server.password_needed", server=server, user=user)
+    if re.search(r'role "[^"]*" does not exist', low):
+        return DatabaseProblem("server.unknown_user", server=server, user=_quoted(text, "role") or user)
+    if re.search(r'database "[^"]*" does not exist', low):
+        missing = _quoted(text, "database") or database
+        return DatabaseProblem("server.no_database", server=server, database=missing)
+    if "does not support ssl" in low:
+        return DatabaseProblem("server.tls_unavailable", server=server)
+    if found is not None and any(word in low for word in _TLS_UNVERIFIED):
+        return DatabaseProblem("server.tls_unverified", server=server)
+    if any(word in low for word in _UNREACHABLE):
+        return DatabaseProblem("server.unreachable", server=server or "the server")
+    if found is not None:
+        reason = text.split("failed:", 1)[-1].replace("FATAL:", "").strip().splitlines()[0].strip()
+        return DatabaseProblem("server.refused", server=server, reason=reason)
+    return None
+
+
+def _quoted(text: str, word: str) -> str | None:
+    """The quoted name after `word` in libpq's message (`database "coprod"` gives coprod)."""
+    found = re.search(rf'{word} "([^"]*)"', text)
+    return found.group(1) if found else None

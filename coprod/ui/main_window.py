@@ -26,9 +26,11 @@ from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import N_, tr
 from coprod.services.data import backup
 from coprod.services.data.opening import Database, open_database
+from coprod.services.team.connection import describe as describe_server
 from coprod.services.team.welcome import is_empty
 from coprod.ui import settings
 from coprod.ui.context import AppContext
+from coprod.ui.dialogs.connect import ConnectDialog
 from coprod.ui.dialogs.import_wizard import ImportWizard
 from coprod.ui.dialogs.restore import RestoreDialog
 from coprod.ui.dialogs.small import PreferencesDialog, show_about
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(tr("menu.file"))
         self._action(file_menu, tr("menu.new_db"), self.new_database, QKeySequence.StandardKey.New)
         self._action(file_menu, tr("menu.open_db"), self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self.connect_action = self._action(file_menu, tr("menu.connect_server"), self.connect_to_server)
         self.new_recommendation_action = self._action(
             file_menu, tr("menu.new_recommendation"), self.new_recommendation
         )
@@ -415,27 +418,44 @@ class MainWindow(QMainWindow):
     def _folder(self) -> Path:
         return self.ctx.db.path.parent if self.ctx.db.path is not None else Path.home()
 
+    def connect_to_server(self) -> None:
+        """File > Connect to team server: the workspace on the team's PostgreSQL server."""
+        self.connect_dialog = ConnectDialog(self.ctx, self)
+        self.connect_dialog.sig_connected.connect(self._connected)
+        self.connect_dialog.open()
+
+    def _connected(self, db: Database) -> None:
+        self.use_database(db)
+        if self.connect_dialog.not_kept:
+            self.statusBar().showMessage(tr("ui.connect.not_kept"), 10000)
+
+    def use_database(self, db: Database) -> None:
+        """Work in `db` from now on, closing the one open until now."""
+        old = self.ctx.db
+        self.ctx.db = db
+        self.ctx.undo_stack.clear()  # undo steps belong to the database they were made in
+        old.close()
+        self._show_database()
+        self.ctx.bus.sig_database_replaced.emit()
+
     def switch_database(self, path: str, *, create: bool = False) -> None:
         """Open another database on the worker; on a problem keep the current one open."""
-
-        def opened(db: Database) -> None:
-            old = self.ctx.db
-            self.ctx.db = db
-            self.ctx.undo_stack.clear()  # undo steps belong to the file they were made in
-            old.close()
-            self._show_database()
-            self.ctx.bus.sig_database_replaced.emit()
-
         self.ctx.runner.run(
             lambda: open_database(path, create=create),
-            on_done=opened,
+            on_done=self.use_database,
             on_error=lambda exc: show_problem(self, exc, way_forward=tr("ui.kept_current")),
         )
 
     def _show_database(self) -> None:
         db = self.ctx.db
-        self.setWindowTitle(tr("ui.window_title", label=db.path.name if db.path else db.label))
-        self.db_label.setText(tr("ui.db_label", label=db.label))
+        server = describe_server(db)
+        if server is not None:
+            label = tr("ui.server_title", database=server.database, server=server.server)
+            self.db_label.setText(tr("ui.server_label", server=server.server, user=server.user))
+        else:
+            label = db.path.name if db.path else db.label
+            self.db_label.setText(tr("ui.db_label", label=db.label))
+        self.setWindowTitle(tr("ui.window_title", label=label))
         self.as_of_label.setText(tr("ui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
         self.backup_action.setEnabled(db.path is not None)
         self.restore_action.setEnabled(db.path is not None and not db.read_only)
