@@ -71,7 +71,7 @@ def _password(args: argparse.Namespace, login: str) -> str | None:
         if given and getpass.getpass(tr("server.password_again")) != given:
             raise UsageError(tr("server.password_mismatch"))
     else:
-        raise UsageError(tr("server.password_needed"))
+        raise UsageError(tr("server.add_user.password_needed"))
     if not given:
         raise UsageError(tr("server.password_empty"))
     return given

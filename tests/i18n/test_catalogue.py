@@ -119,3 +119,11 @@ def test_translations_keep_the_placeholders(english: Catalog) -> None:
             expected = set(PLACEHOLDER.findall(" ".join(source) if isinstance(source, tuple) else source))
             for text in (s for s in strings if s):
                 assert set(PLACEHOLDER.findall(text)) == expected, (lang, message.id, text)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_no_id_is_defined_twice(language: str) -> None:
+    """Two entries with one id: only one sentence could ever be shown, the other silently lost."""
+    text = (build.LOCALE / language / "LC_MESSAGES" / "coprod.po").read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid "(.+)"$', text, re.MULTILINE)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
