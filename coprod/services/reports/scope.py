@@ -206,14 +206,21 @@ _STATUSES: dict[Any, Status] = {s.value: s for s in Status} | {s: s for s in Sta
 
 def _status_as_of(read: _Reader, as_of: date) -> None:
     """Replay the status history up to the "as at" date; later changes are not yet known."""
-    q = select(StatusChange.recommendation_id, StatusChange.to_status, StatusChange.note).where(
-        col(StatusChange.deleted_at).is_(None), read.column(StatusChange.changed_on) <= read.day(as_of)
-    )
-    latest: dict[Any, tuple[Status, str | None]] = {}
-    for rid, to_status, note in read.rows_in(
-        q.order_by(StatusChange.changed_on), StatusChange.recommendation_id, list(read.by_key)
+    q = select(
+        StatusChange.recommendation_id,
+        StatusChange.changed_on,
+        StatusChange.from_status,
+        StatusChange.to_status,
+        StatusChange.note,
+    ).where(col(StatusChange.deleted_at).is_(None), read.column(StatusChange.changed_on) <= read.day(as_of))
+    changes: dict[Any, list[tuple[Any, Any, Any, str | None]]] = {}
+    for rid, on, from_status, to_status, note in read.rows_in(
+        q.order_by(StatusChange.changed_on, StatusChange.created_at),
+        StatusChange.recommendation_id,
+        list(read.by_key),
     ):
-        latest[rid] = (_STATUSES[to_status], note)
+        changes.setdefault(rid, []).append((on, from_status, to_status, note))
+    latest = {rid: _last_status(found) for rid, found in changes.items()}
     for rid, row in read.by_key.items():
         if rid in latest:
             row.status, note = latest[rid]
@@ -221,6 +228,18 @@ def _status_as_of(read: _Reader, as_of: date) -> None:
                 row.reason = row.reason or note
         if row.implemented_on and (row.status is not Status.IMPLEMENTED or row.implemented_on > as_of):
             row.implemented_on = None
+
+
+def _last_status(changes: list[tuple[Any, Any, Any, str | None]]) -> tuple[Status, str | None]:
+    """The status after `changes` (in date order). Several on one day (an import records a
+    tracker's whole history at once) follow the workflow's chain, not the order rows happen
+    to come back in: the last is the one no other change that day moves on from."""
+    last_day = changes[-1][0]
+    same_day = [c for c in changes if c[0] == last_day]
+    left = {c[1] for c in same_day}
+    ends = [c for c in same_day if c[2] not in left] or same_day
+    _on, _from, to_status, note = ends[-1]
+    return _STATUSES[to_status], note
 
 
 def _targets_as_of(read: _Reader, as_of: date) -> None:
