@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import make_url  # noqa: F401  (conftest reads template names with it)
 
 from tests import postgres
@@ -72,3 +76,28 @@ def copy_database(source: Path | str, dest: Path) -> Path | str:
         return servers.copy(source)
     shutil.copy(source, dest)
     return dest
+
+
+class _Raw:
+    """`sqlite3.Connection.execute` over either engine: SQL with `?` marks, rows as tuples."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> sa.CursorResult[Any]:
+        if self.conn.dialect.name != "sqlite":
+            sql = sql.replace("%", "%%").replace("?", "%s")
+        return self.conn.exec_driver_sql(sql, params)
+
+
+@contextmanager
+def raw_connection(target: Path | str) -> Iterator[_Raw]:
+    """Plain SQL on the database at `target` (a file or a server URL), committed at the end,
+    as a test does with `sqlite3.connect(path)` to look underneath coprod."""
+    url = target if isinstance(target, str) and "://" in target else f"sqlite:///{target}"
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.begin() as conn:
+            yield _Raw(conn)
+    finally:
+        engine.dispose()

@@ -16,8 +16,6 @@ from coprod.domain.models import Feedback, Owner, Recommendation, Recommendation
 from coprod.persistence.database import open_database
 from tests import trackers as t
 
-pytestmark = pytest.mark.usefixtures("team_database")
-
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -78,8 +76,8 @@ def recommendations(db_path: Path) -> dict[str, tuple[Recommendation, str | None
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_a_scrutiny_committee_tracker(tmp_path: Path, suffix: str) -> None:
-    db, source = tmp_path / "team.db", scrutiny(tmp_path, suffix)
+def test_a_scrutiny_committee_tracker(tmp_path: Path, team_database: Path, suffix: str) -> None:
+    db, source = team_database, scrutiny(tmp_path, suffix)
     code, out, _ = run("import", "--db", str(db), "--dry-run", str(source))
     assert code == 0, out
     for line in (
@@ -111,8 +109,10 @@ def test_a_scrutiny_committee_tracker(tmp_path: Path, suffix: str) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_an_audit_tracker_with_rag_colours_asks_what_they_mean(tmp_path: Path, suffix: str) -> None:
-    db, source = tmp_path / "team.db", audit(tmp_path, suffix)
+def test_an_audit_tracker_with_rag_colours_asks_what_they_mean(
+    tmp_path: Path, team_database: Path, suffix: str
+) -> None:
+    db, source = team_database, audit(tmp_path, suffix)
     code, out, _ = run("import", "--db", str(db), str(source))
     assert code == 1 and "say what the RAG colours mean" in out
     assert recommendations(db) == {}
@@ -132,8 +132,8 @@ def test_an_audit_tracker_with_rag_colours_asks_what_they_mean(tmp_path: Path, s
     assert (done.target_date, done.revised_target_date) == (date(2025, 3, 31), date(2025, 6, 30))
 
 
-def test_green_means_achieved_when_the_key_says_so(tmp_path: Path) -> None:
-    db, source = tmp_path / "team.db", audit(tmp_path, ".xlsx")
+def test_green_means_achieved_when_the_key_says_so(tmp_path: Path, team_database: Path) -> None:
+    db, source = team_database, audit(tmp_path, ".xlsx")
     assert run("import", "--db", str(db), "--rag-means", "outcome", str(source))[0] == 0
     recs = recommendations(db)
     assert recs["AUD/24/03-2"][0].status is Status.IMPLEMENTED
@@ -141,8 +141,8 @@ def test_green_means_achieved_when_the_key_says_so(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_a_you_said_we_did_action_log(tmp_path: Path, suffix: str) -> None:
-    db, source = tmp_path / "team.db", action_log(tmp_path, suffix)
+def test_a_you_said_we_did_action_log(tmp_path: Path, team_database: Path, suffix: str) -> None:
+    db, source = team_database, action_log(tmp_path, suffix)
     code, out, _ = run("import", "--db", str(db), str(source))
     assert code == 0 and "5 new" in out, out
     recs = recommendations(db)
@@ -163,8 +163,8 @@ def test_a_you_said_we_did_action_log(tmp_path: Path, suffix: str) -> None:
     assert "did not record the completion date" in str(note)
 
 
-def test_columns_chosen_on_the_command_line_and_from_a_profile(tmp_path: Path) -> None:
-    db, source = tmp_path / "team.db", audit(tmp_path, ".csv")
+def test_columns_chosen_on_the_command_line_and_from_a_profile(tmp_path: Path, team_database: Path) -> None:
+    db, source = team_database, audit(tmp_path, ".csv")
     code, out, _ = run(
         "import",
         "--db",
@@ -197,16 +197,18 @@ def test_columns_chosen_on_the_command_line_and_from_a_profile(tmp_path: Path) -
         (["--sheet", "Summary"], "has no sheet called Summary; choose one of: Key, Tracker"),
     ],
 )
-def test_a_wrong_column_choice_is_one_sentence(tmp_path: Path, argv: list[str], words: str) -> None:
-    code, _, err = run("import", "--db", str(tmp_path / "team.db"), str(audit(tmp_path, ".xlsx")), *argv)
+def test_a_wrong_column_choice_is_one_sentence(
+    tmp_path: Path, team_database: Path, argv: list[str], words: str
+) -> None:
+    code, _, err = run("import", "--db", str(team_database), str(audit(tmp_path, ".xlsx")), *argv)
     assert code == 2 and err.count("\n") == 1 and words in err, err
 
 
-def test_the_sheet_can_be_named(tmp_path: Path) -> None:
+def test_the_sheet_can_be_named(tmp_path: Path, team_database: Path) -> None:
     code, out, _ = run(
         "import",
         "--db",
-        str(tmp_path / "team.db"),
+        str(team_database),
         "--dry-run",
         "--sheet",
         "key",
@@ -215,7 +217,9 @@ def test_the_sheet_can_be_named(tmp_path: Path) -> None:
     assert code == 1 and "Sheet: Key" in out and "no column for Recommendation" in out
 
 
-def test_section_headings_across_the_table_are_listed_not_imported(tmp_path: Path) -> None:
+def test_section_headings_across_the_table_are_listed_not_imported(
+    tmp_path: Path, team_database: Path
+) -> None:
     rows = [
         "Live recommendations",
         *t.SCRUTINY[1:3],
@@ -224,13 +228,15 @@ def test_section_headings_across_the_table_are_listed_not_imported(tmp_path: Pat
         t.SCRUTINY[3],
     ]
     source = t.write_council_xlsx(tmp_path / "s.xlsx", t.SCRUTINY_TITLE, t.SCRUTINY_HEADERS, rows)  # type: ignore[arg-type]
-    code, out, _ = run("import", "--db", str(tmp_path / "team.db"), str(source))
+    code, out, _ = run("import", "--db", str(team_database), str(source))
     assert code == 0 and "4 new" in out, out
     assert "Row 4 ('Live recommendations') is a section heading" in out
     assert "Row 7 ('Completed recommendations') is a section heading" in out
 
 
-def test_a_value_merged_across_columns_below_the_headings_stays_in_its_own_column(tmp_path: Path) -> None:
+def test_a_value_merged_across_columns_below_the_headings_stays_in_its_own_column(
+    tmp_path: Path, team_database: Path
+) -> None:
     import xlsxwriter
 
     path = tmp_path / "merged.xlsx"
@@ -242,9 +248,9 @@ def test_a_value_merged_across_columns_below_the_headings_stays_in_its_own_colum
     sheet.merge_range(2, 1, 2, 2, "Recommendation 2, typed across two columns")
     sheet.merge_range(12, 4, 13, 4, "Complete")  # one status for two rows
     book.close()
-    code, out, _ = run("import", "--db", str(tmp_path / "team.db"), str(path))
+    code, out, _ = run("import", "--db", str(team_database), str(path))
     assert code == 0 and "14 new" in out, out
-    db = open_database(tmp_path / "team.db")
+    db = open_database(team_database)
     with db.reading() as s:
         assert list(s.exec(select(Feedback.text))) == []
         status = {r.reference: r.status for r in s.exec(select(Recommendation))}

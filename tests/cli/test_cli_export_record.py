@@ -42,6 +42,7 @@ def team(demo_db_file: Path, tmp_path: Path) -> Path:
         (("report", "you-said-we-did"), "yswd.html"),
     ],
 )
+@pytest.mark.sqlite_only  # a locked or read-only file
 def test_an_export_from_a_locked_database_keeps_no_file(
     team: Path, tmp_path: Path, args: tuple[str, ...], name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -56,6 +57,7 @@ def test_an_export_from_a_locked_database_keeps_no_file(
     assert exports(team) == []
 
 
+@pytest.mark.sqlite_only  # a locked or read-only file
 def test_an_export_from_a_read_only_database_waits_in_the_queue_and_reaches_the_log(
     team: Path, tmp_path: Path
 ) -> None:

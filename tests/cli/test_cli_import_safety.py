@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,10 +18,8 @@ import pytest
 
 from coprod.persistence.database import open_database
 from tests import command
-from tests.engines import copy_database
+from tests.engines import copy_database, raw_connection
 from tests.trackers import write_csv
-
-pytestmark = pytest.mark.usefixtures("team_database")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,10 +42,10 @@ def finished(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
-def test_two_imports_of_the_same_file_at_once_do_not_duplicate(tmp_path: Path) -> None:
+def test_two_imports_of_the_same_file_at_once_do_not_duplicate(tmp_path: Path, team_database: Path) -> None:
     rows = [[f"Recommendation number {n}", "2025-01-10", "In progress"] for n in range(3000)]
     source = write_csv(tmp_path / "tracker.csv", rows, headers=["Recommendation", "Date raised", "Status"])
-    db = tmp_path / "team.db"
+    db = team_database
     open_database(db).close()
     both = [coprod("import", "--db", str(db), str(source)) for _ in range(2)]
     results = [finished(p) for p in both]
@@ -56,7 +53,7 @@ def test_two_imports_of_the_same_file_at_once_do_not_duplicate(tmp_path: Path) -
     outs = sorted(out for _, out, _ in results)
     assert any("3,000 new, 0 updated, 0 unchanged" in out for out in outs), outs
     assert any("0 new, 0 updated, 3,000 unchanged" in out for out in outs), outs
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         assert conn.execute("select count(*) from recommendation").fetchone()[0] == 3000
 
 
@@ -77,8 +74,10 @@ def test_importing_a_databases_own_export_changes_nothing(
     assert "0 new, 0 updated, 40 unchanged" in said
 
 
-def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(tmp_path: Path) -> None:
-    db = tmp_path / "team.db"
+def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(
+    tmp_path: Path, team_database: Path
+) -> None:
+    db = team_database
     long_text = "We met every carer who asked. " * 1200  # 36,000 characters
     source = write_csv(
         tmp_path / "t.csv",
@@ -96,8 +95,10 @@ def test_text_too_long_for_an_excel_cell_is_refused_naming_the_recommendation(tm
     assert code == 0 and "0 new, 0 updated, 1 unchanged" in said
 
 
-def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(tmp_path: Path) -> None:
-    db = tmp_path / "team.db"
+def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(
+    tmp_path: Path, team_database: Path
+) -> None:
+    db = team_database
     risky = [
         '=HYPERLINK("http://evil.example","Click")',
         "+cmd|' /C notepad'!A0",
@@ -109,7 +110,7 @@ def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(t
         tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Owner", "Date raised", "Status"]
     )
     assert run("import", "--db", str(db), str(source))[0] == 0
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         conn.execute("update recommendation set title = ? where reference = 'R-0'", ("\t=1+2",))
     out = tmp_path / "out.csv"
     assert run("export", "--db", str(db), "--out", str(out))[0] == 0
@@ -119,7 +120,7 @@ def test_csv_export_never_writes_a_live_formula_and_import_gives_the_text_back(t
     assert {"'\t=1+2", "'+cmd|' /C notepad'!A0", "'@SUM(A1:A9)", "'-2+3 homes agreed"} <= set(cells)
     code, said, _ = run("import", "--db", str(db), str(out))
     assert code == 0
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         titles = {r for (r,) in conn.execute("select title from recommendation")}
     assert titles >= {"+cmd|' /C notepad'!A0", "@SUM(A1:A9)", "-2+3 homes agreed"}
     assert not [t for t in titles if t.startswith("'")]
@@ -164,11 +165,13 @@ def huge_text_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return bomb
 
 
-def test_a_sheet_claiming_every_cell_excel_has_is_refused_without_reading(tmp_path: Path) -> None:
+def test_a_sheet_claiming_every_cell_excel_has_is_refused_without_reading(
+    tmp_path: Path, team_database: Path
+) -> None:
     bomb = _workbook(tmp_path / "bomb.xlsx", last_cell=(1_048_575, 16_383))
     assert bomb.stat().st_size < 10_000
     started = time.monotonic()
-    code, out, err = finished(coprod("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(bomb)))
+    code, out, err = finished(coprod("import", "--db", str(team_database), "--dry-run", str(bomb)))
     assert code == 2, (code, err)  # not 134: the process was not aborted
     assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
     assert "1,048,576 rows" in err
@@ -176,16 +179,16 @@ def test_a_sheet_claiming_every_cell_excel_has_is_refused_without_reading(tmp_pa
 
 
 def test_a_small_file_holding_a_huge_text_is_refused_without_reading(
-    huge_text_bomb: Path, tmp_path: Path
+    huge_text_bomb: Path, tmp_path: Path, team_database: Path
 ) -> None:
-    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(huge_text_bomb))
+    code, out, err = run("import", "--db", str(team_database), "--dry-run", str(huge_text_bomb))
     assert code == 2, (code, err)
     assert err.count("\n") == 1 and "Traceback" not in err and "bomb.xlsx" in err
 
 
-def test_a_normal_workbook_is_still_read(tmp_path: Path) -> None:
+def test_a_normal_workbook_is_still_read(tmp_path: Path, team_database: Path) -> None:
     book = _workbook(tmp_path / "t.xlsx")
-    code, out, err = run("import", "--db", str(tmp_path / "team.db"), "--dry-run", str(book))
+    code, out, err = run("import", "--db", str(team_database), "--dry-run", str(book))
     assert code == 0 and "Would import 1 row from" in out, err
 
 
@@ -204,21 +207,25 @@ ENCODED_ROW = "R-1\tCafé for carers in Neuchâtel\t2025-01-10\tnew\r\n"
         ("cp1252", b"", True),
     ],
 )
-def test_csv_text_encodings(tmp_path: Path, encoding: str, mark: bytes, guessed: bool) -> None:
+def test_csv_text_encodings(
+    tmp_path: Path, team_database: Path, encoding: str, mark: bytes, guessed: bool
+) -> None:
     source = tmp_path / "t.csv"
     source.write_bytes(mark + (ENCODED_HEADERS + ENCODED_ROW).encode(encoding))
-    db = tmp_path / "team.db"
+    db = team_database
     code, said, err = run("import", "--db", str(db), str(source))
     assert code == 0 and "1 new" in said, (said, err)
     assert ("did not say how its text is encoded" in said) is guessed
     if encoding == "cp1252":
         assert "Windows-1252" in said
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         title = conn.execute("select title from recommendation").fetchone()[0]
     assert title == "Café for carers in Neuchâtel"
 
 
-def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions(tmp_path: Path) -> None:
+def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions(
+    tmp_path: Path, team_database: Path
+) -> None:
     headers = ["Ref", "Recommendation", "Date raised", "Status", "Completed on", "We did", "% complete"]
     rows = [
         ["R-1", "Year one", "0001-01-01", "new", "", "", ""],
@@ -227,7 +234,7 @@ def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions
         ["R-4", "Half done", "2025-01-10", "In progress", "", "", "0.5"],
     ]
     source = write_csv(tmp_path / "t.csv", rows, headers=headers)
-    db = tmp_path / "team.db"
+    db = team_database
     code, said, _ = run("import", "--db", str(db), str(source))
     assert code == 1
     lines = said.splitlines()
@@ -236,14 +243,14 @@ def test_implausible_dates_are_refused_with_their_row_and_decimals_are_fractions
     assert lines[2].startswith("row 4: Completed on: '2101-01-01'") and "2100" in lines[2]
     code, said, _ = run("import", "--db", str(db), str(source), "--skip-invalid")
     assert code == 0 and "1 new" in said
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         assert conn.execute("select reference, progress from recommendation").fetchall() == [("R-4", 50)]
 
 
-def test_the_rejects_file_never_holds_a_live_formula(tmp_path: Path) -> None:
+def test_the_rejects_file_never_holds_a_live_formula(tmp_path: Path, team_database: Path) -> None:
     rows = [["R-1", '=HYPERLINK("http://evil.example")', "", "new"], ["R-2", "Ramps", "2025-01-10", "new"]]
     source = write_csv(tmp_path / "t.csv", rows, headers=["Ref", "Recommendation", "Date raised", "Status"])
-    code, _, err = run("import", "--db", str(tmp_path / "team.db"), str(source), "--skip-invalid")
+    code, _, err = run("import", "--db", str(team_database), str(source), "--skip-invalid")
     assert code == 0, err
     with (tmp_path / "t-rejects.csv").open(encoding="utf-8-sig", newline="") as fh:
         cells = [cell for row in csv.reader(fh) for cell in row]

@@ -11,8 +11,6 @@ import pytest
 from coprod import cli
 from tests import trackers as t
 
-pytestmark = pytest.mark.usefixtures("team_database")
-
 
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -21,8 +19,8 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def team_db(tmp_path: Path) -> Path:
-    db = tmp_path / "team.db"
+def team_db(tmp_path: Path, team_database: Path) -> Path:
+    db = team_database
     source = t.write_council_csv(tmp_path / "log.csv", None, t.ACTION_LOG_HEADERS, t.ACTION_LOG)
     assert run("import", "--db", str(db), str(source))[0] == 0
     return db

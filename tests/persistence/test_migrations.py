@@ -18,6 +18,7 @@ def test_migrations_from_empty_equal_the_models(db: Database) -> None:
         assert migrate.current_revision(conn) == migrate.head_revision()
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 index, pragmas and file
 def test_pragmas_protect_committed_data(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -26,6 +27,7 @@ def test_pragmas_protect_committed_data(db: Database) -> None:
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 index, pragmas and file
 def test_feedback_search_index_follows_the_table(db: Database) -> None:
     from datetime import date
 
@@ -41,6 +43,7 @@ def test_feedback_search_index_follows_the_table(db: Database) -> None:
         assert hits == 1
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 index, pragmas and file
 def test_reopening_an_up_to_date_file_changes_nothing(db: Database, db_path) -> None:
     from coprod.persistence.database import open_database
 

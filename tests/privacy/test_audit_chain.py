@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from sqlalchemy import create_engine, text
@@ -17,6 +17,7 @@ from coprod.persistence import migrate
 from coprod.persistence.audit import value_digest
 from coprod.persistence.database import Database, open_database
 from coprod.services.engagement import capture as engagement
+from tests.engines import raw_connection
 
 NAME, CONTACT = "Zebedee Quartermaine", "zq@example.org"
 SENTENCE = "My neighbour's carer never turns up on Thursdays since March"
@@ -42,11 +43,26 @@ def _plant(db: Database) -> None:
 
 
 def _raw_log(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
+    with raw_connection(path) as conn:
         return "\n".join(str(r) for r in conn.execute("SELECT * FROM audit_event"))
-    finally:
-        conn.close()
+
+
+def _drop_trigger(conn: Any, name: str) -> None:
+    on = "" if conn.conn.dialect.name == "sqlite" else " ON audit_event"
+    conn.execute(f"DROP TRIGGER {name}{on}")
+
+
+def _put_back_delete_trigger(conn: Any) -> None:
+    if conn.conn.dialect.name == "sqlite":
+        conn.execute(
+            "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        )
+    else:
+        conn.execute(
+            "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
+            "FOR EACH ROW EXECUTE FUNCTION coprod_audit_append_only()"
+        )
 
 
 def test_log_names_fields_and_hashes_but_never_the_values(db: Database, db_path: Path) -> None:
@@ -72,14 +88,12 @@ def test_events_are_chained_and_check_is_clean(db: Database, db_path: Path) -> N
 
 
 def _forge(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO audit_event (id, created_at, updated_at, at, actor, device_id, action, table_name, "
-        "row_id, changes) VALUES ('00000000000000000000000000000001', '2026-01-01 00:00:00', "
-        "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 'nobody', 'x', 'delete', 'owner', NULL, '{}')"
-    )
-    conn.commit()
-    conn.close()
+    with raw_connection(path) as conn:
+        conn.execute(
+            "INSERT INTO audit_event (id, created_at, updated_at, at, actor, device_id, action, table_name, "
+            "row_id, changes) VALUES ('00000000000000000000000000000001', '2026-01-01 00:00:00', "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 'nobody', 'x', 'delete', 'owner', NULL, '{}')"
+        )
 
 
 def test_a_forged_event_is_reported(db: Database, db_path: Path) -> None:
@@ -94,11 +108,9 @@ def test_a_forged_event_is_reported(db: Database, db_path: Path) -> None:
 def test_an_altered_event_after_dropping_the_trigger_is_reported(db: Database, db_path: Path) -> None:
     _plant(db)
     db.close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("DROP TRIGGER audit_event_no_update")
-    conn.execute("UPDATE audit_event SET actor = 'someone else' WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    with raw_connection(db_path) as conn:
+        _drop_trigger(conn, "audit_event_no_update")
+        conn.execute("UPDATE audit_event SET actor = 'someone else' WHERE seq = 2")
     code, out, _ = run("check", "--db", str(db_path))
     assert code == 1
     assert "BROKEN at event 2 " in out and "changed after it was written" in out
@@ -108,10 +120,8 @@ def test_an_altered_event_after_dropping_the_trigger_is_reported(db: Database, d
 def test_a_dropped_trigger_alone_is_reported(db: Database, db_path: Path) -> None:
     _plant(db)
     db.close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("DROP TRIGGER audit_event_no_delete")
-    conn.commit()
-    conn.close()
+    with raw_connection(db_path) as conn:
+        _drop_trigger(conn, "audit_event_no_delete")
     code, out, _ = run("check", "--db", str(db_path))
     assert code == 1
     assert "audit_event_no_delete is missing" in out and "BROKEN" not in out
@@ -120,15 +130,10 @@ def test_a_dropped_trigger_alone_is_reported(db: Database, db_path: Path) -> Non
 def test_a_removed_event_is_reported(db: Database, db_path: Path) -> None:
     _plant(db)
     db.close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("DROP TRIGGER audit_event_no_delete")
-    conn.execute("DELETE FROM audit_event WHERE seq = 3")
-    conn.execute(
-        "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    )
-    conn.commit()
-    conn.close()
+    with raw_connection(db_path) as conn:
+        _drop_trigger(conn, "audit_event_no_delete")
+        conn.execute("DELETE FROM audit_event WHERE seq = 3")
+        _put_back_delete_trigger(conn)
     code, out, _ = run("check", "--db", str(db_path))
     assert code == 1
     assert "BROKEN at event 4 " in out and "missing or out of order" in out

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -29,6 +30,7 @@ def _holds_any(data: bytes) -> list[str]:
     return [s for s in SECRETS if s.encode() in data or s.encode("utf-16-le") in data]
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes and its backups
 def test_erase_leaves_no_byte_in_the_file_index_backups_or_exports(
     db: Database, db_path: Path, tmp_path: Path
 ) -> None:
@@ -67,6 +69,7 @@ def test_erase_leaves_no_byte_in_the_file_index_backups_or_exports(
     assert '"erase"' in log or "erase" in log
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes and its backups
 def test_restoring_an_older_backup_erases_them_again(db: Database, db_path: Path) -> None:
     plant(db)
     older = take(db, "manual")
@@ -81,6 +84,7 @@ def test_restoring_an_older_backup_erases_them_again(db: Database, db_path: Path
     assert out.split("\t")[1:3] == ["", ""]
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes and its backups
 def test_merging_an_older_copy_erases_them_again(db: Database, db_path: Path, tmp_path: Path) -> None:
     plant(db)
     db.close()

@@ -56,7 +56,8 @@ def test_dry_run_then_apply_anonymises_exactly_what_was_listed(db: Database, db_
 
     code, later, _ = run("retention", "--apply", "--as-of", "2026-12-02", "--db", str(db_path))
     assert len(_listed(later, "Anonymised")) == 2
-    assert NAME.encode() not in db_path.read_bytes() and SENTENCE.encode() not in db_path.read_bytes()
+    if isinstance(db_path, Path):  # a file: no byte of it holds them (a server has no file to read)
+        assert NAME.encode() not in db_path.read_bytes() and SENTENCE.encode() not in db_path.read_bytes()
     db = open_database(db_path)
     with db.reading() as s:
         texts = sorted(s.exec(select(Feedback.text)).all())

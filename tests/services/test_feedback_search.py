@@ -103,6 +103,7 @@ def test_fts_query_quotes_each_word() -> None:
     assert fts5_query('care* AND "homes" OR') == '"care"* "AND" "homes"* "OR"'
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 index and VACUUM
 def test_search_stays_right_after_rows_go_and_the_file_is_vacuumed(db: Database, seeded: dict) -> None:
     # The search index reads feedback's text by rowid: a hard delete and VACUUM must not
     # leave it pointing at other rows.

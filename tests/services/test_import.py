@@ -83,6 +83,7 @@ def test_rows_become_recommendations_with_the_trackers_own_dates(db: Database, t
         assert s.exec(select(AuditEvent).where(AuditEvent.table_name == "recommendation")).first()
 
 
+@pytest.mark.sqlite_only  # compares the file's bytes
 def test_one_bad_row_imports_nothing_and_leaves_the_file_byte_for_byte(
     db: Database, db_path: Path, tmp_path: Path
 ) -> None:
@@ -342,6 +343,7 @@ def test_imported_history_does_not_look_freshly_updated(db: Database, tmp_path: 
     assert lags["R-1"].extensions == 1
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 index
 def test_a_large_import_keeps_feedback_search_in_step(db: Database, tmp_path: Path) -> None:
     from sqlalchemy import text as sql
 

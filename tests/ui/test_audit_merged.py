@@ -40,6 +40,7 @@ def test_an_event_merged_from_a_file_names_the_file_beside_its_actor(
     assert "chief.executive (merged from theirs.coprod.json)" in actors
 
 
+@pytest.mark.sqlite_only  # a locked file
 def test_saving_the_log_from_a_locked_database_keeps_no_file(
     db: Database,
     db_path: Path,

@@ -64,6 +64,7 @@ def test_export_to_a_folder_that_does_not_exist_says_so(
     assert said[0].startswith("coprod cannot write") and "Traceback" not in said[0]
 
 
+@pytest.mark.sqlite_only  # copies the open database file (the merge itself runs on both engines in tests/cli)
 def test_merge_from_the_menu(
     ctx: AppContext,
     db: Database,
@@ -98,6 +99,7 @@ def test_merge_from_the_menu(
 
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+@pytest.mark.sqlite_only  # copies the open database file (the merge itself runs on both engines in tests/cli)
 def test_a_merge_that_deletes_most_recommendations_asks_first(
     ctx: AppContext,
     db: Database,

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
-from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages
+from tests.ui.tour import close_dialog, dialog_params, open_dialog, pages
 
 MOST_PRESSES = 150
 
@@ -55,7 +55,7 @@ def _names_on(page: QWidget) -> set[str]:
     return {_describe(w) for w in page.findChildren(QWidget) if w.isVisible()}
 
 
-@pytest.mark.parametrize("name", [d[0] for d in DIALOGS])
+@pytest.mark.parametrize("name", dialog_params())
 def test_tab_goes_round_every_dialog(qtbot: QtBot, window: MainWindow, settle: Settle, name: str) -> None:
     dialog = open_dialog(window, qtbot, settle, name)
     start = QApplication.focusWidget()

@@ -75,6 +75,7 @@ def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one
     assert ctx.db is current
 
 
+@pytest.mark.sqlite_only  # backups and recent files are files
 def test_open_another_database_and_find_it_under_recent(
     qtbot: QtBot,
     window: MainWindow,
@@ -97,6 +98,7 @@ def test_open_another_database_and_find_it_under_recent(
     assert any(str(demo_path) in e for e in entries)
 
 
+@pytest.mark.sqlite_only  # backups and recent files are files
 def test_back_up_now_writes_a_copy_beside_the_database(
     qtbot: QtBot, window: MainWindow, db_path: Path, settle: Settle
 ) -> None:
@@ -205,6 +207,7 @@ def test_opening_a_recommendation_before_its_page_ever_loaded(
     assert demo_window.recommendations.current_id() == wanted
 
 
+@pytest.mark.sqlite_only  # backups and recent files are files
 def test_restore_from_a_backup_through_the_file_menu(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, db_path: Path, settle: Settle
 ) -> None:

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
-from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages, show_page
+from tests.ui.tour import close_dialog, dialog_params, open_dialog, pages, show_page
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -123,7 +123,7 @@ def test_every_page_has_unique_alt_letters_that_work(
         _check_names(window, name)
 
 
-@pytest.mark.parametrize("name", [d[0] for d in DIALOGS])
+@pytest.mark.parametrize("name", dialog_params())
 def test_every_dialog_has_unique_alt_letters_that_work(
     qtbot: QtBot, window: MainWindow, settle: Settle, name: str
 ) -> None:

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from coprod.persistence.database import open_database
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
-from tests.ui.tour import DIALOGS, close_dialog, open_dialog, pages, show_page
+from tests.ui.tour import close_dialog, dialog_params, open_dialog, pages, show_page
 
 SMALLEST = QSize(1280, 720)  # logical pixels of 1920x1080 at 150%
 TITLE_AND_TASKBAR = 80  # what the desktop takes from the height
@@ -43,7 +43,7 @@ def test_every_page_fits_a_1280x720_screen(qtbot: QtBot, window: MainWindow, set
         assert page.isVisible()
 
 
-@pytest.mark.parametrize("name", [d[0] for d in DIALOGS])
+@pytest.mark.parametrize("name", dialog_params())
 def test_every_dialog_fits_a_1280x720_screen(
     qtbot: QtBot, window: MainWindow, settle: Settle, name: str
 ) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 
@@ -25,6 +26,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.sqlite_only  # the tour copies a database file
 def test_the_screenshot_tour_leaves_the_users_settings_alone(demo_path: Path, tmp_path: Path) -> None:
     home = tmp_path / "user"
     env = {

@@ -61,6 +61,7 @@ def test_only_a_single_existing_interchange_file_counts_as_opened(tmp_path: Path
 
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+@pytest.mark.sqlite_only  # copies the open database file
 def test_opening_an_interchange_file_asks_then_merges_it(
     answer: QMessageBox.StandardButton,
     qtbot: QtBot,

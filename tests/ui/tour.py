@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -120,3 +121,12 @@ def open_dialog(window: MainWindow, qtbot: QtBot, settle: Settle, name: str) -> 
 def close_dialog(dialog: QDialog, settle: Settle) -> None:
     dialog.reject()
     settle()
+
+
+# Dialogs about the database file itself: a team server has no file to restore.
+FILE_ONLY = {"restore"}
+
+
+def dialog_params() -> list[object]:
+    """The dialogs' names for `parametrize`, the file-only ones left out of the server run."""
+    return [pytest.param(d[0], marks=pytest.mark.sqlite_only) if d[0] in FILE_ONLY else d[0] for d in DIALOGS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
@@ -92,6 +93,7 @@ def test_add_a_participant_record_consent_and_withdraw_it(
     assert "quoting in reports withdrawn" in page.model.data(page.model.index(0, 4))
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes
 def test_the_lead_erases_a_participant(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
