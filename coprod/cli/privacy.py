@@ -229,6 +229,11 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     print(ntr("privacy.erased", result.feedback, code=result.code), file=out)
+    if result.on_server:
+        if result.copies_left:
+            print(tr("privacy.erased_copies_left"), file=out)
+        print(tr("privacy.erased_server_backups"), file=out)
+        return EXIT_OK
     if not result.backups:
         print(tr("privacy.erased_no_backups"), file=out)
         return EXIT_OK

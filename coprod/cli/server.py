@@ -52,6 +52,9 @@ def add_parsers(sub: Subparsers) -> None:
     state.add_argument("--enable", action="store_true", help=tr("cli.help.server.enable"))
     change.set_defaults(func=cmd_change_user)
 
+    scrub = actions.add_parser("scrub", parents=common, help=tr("cli.help.server.scrub"))
+    scrub.set_defaults(func=cmd_scrub)
+
 
 def _password_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--password-stdin", action="store_true", help=tr("cli.help.server.password_stdin"))
@@ -129,6 +132,21 @@ def _describe(member: Member, with_team: str, without_team: str) -> str:
     if member.team:
         return tr(with_team, login=member.login, role=role, team=member.team)
     return tr(without_team, login=member.login, role=role)
+
+
+def cmd_scrub(args: argparse.Namespace, out: TextIO) -> int:
+    from coprod.services.privacy.erasure import scrub_server
+
+    db = open_to_write(args)
+    try:
+        done = scrub_server(db)
+    finally:
+        db.close()
+    if not done:
+        print(tr("server.scrub_not_owner"), file=out)
+        return ExitCode.FAILED
+    print(tr("server.scrubbed"), file=out)
+    return ExitCode.OK
 
 
 def cmd_users(args: argparse.Namespace, out: TextIO) -> int:

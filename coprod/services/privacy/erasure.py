@@ -14,6 +14,7 @@ they will have been thinned out, and are kept beyond use until then.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ class ErasureResult:
     code: str
     feedback: int = 0
     backups: list[HeldBackup] = field(default_factory=list)
+    on_server: bool = False
+    copies_left: bool = False  # on a server: old row versions stay until the owner scrubs
 
 
 def register_file(db_path: Path) -> Path:
@@ -100,7 +103,7 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
 
 
 @contextmanager
-def securely(db: Database, scrub: Callable[[], bool]) -> Iterator[Session]:
+def securely(db: Database, scrub: Callable[[], bool], left: list[bool] | None = None) -> Iterator[Session]:
     """A transaction whose deletions overwrite the freed space; afterwards, if `scrub()` says
     so, leave no copy of deleted text in the file: merge the search index's segments, rebuild
     the file, and empty the write-ahead log (which keeps old pages until a checkpoint)."""
@@ -110,15 +113,19 @@ def securely(db: Database, scrub: Callable[[], bool]) -> Iterator[Session]:
         if raw is not None:
             raw.execute("PRAGMA secure_delete = ON")
         try:
+            server = conn.dialect.name == "postgresql"
             with Session(bind=conn) as session, session.begin():
                 yield session
+                erased_by = _transaction_id(session) if server else None
             if raw is not None and scrub():
                 raw.execute("INSERT INTO feedback_fts (feedback_fts) VALUES ('optimize')")
                 raw.commit()
                 raw.execute("VACUUM")
                 raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            elif conn.dialect.name == "postgresql" and scrub():
-                _rewrite_on_server(conn)
+            elif erased_by is not None and scrub():
+                done = _rewrite_on_server(conn, erased_by)
+                if left is not None:
+                    left.append(not done)
         finally:
             if raw is not None:
                 raw.execute("PRAGMA secure_delete = OFF")
@@ -128,14 +135,47 @@ def securely(db: Database, scrub: Callable[[], bool]) -> Iterator[Session]:
 _ERASED_TABLES = ("participant", "consent", "feedback")
 
 
-def _rewrite_on_server(conn: Connection) -> None:
+def _transaction_id(session: Session) -> int:
+    return int(session.connection().exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
+
+
+# How long an erasure waits for transactions that began before it to end (another officer's
+# save, a report being read); they can still see the old row versions, which VACUUM keeps.
+SERVER_WAIT_S = 60.0
+
+
+def _rewrite_on_server(conn: Connection, erased_by: int) -> bool:
     """PostgreSQL keeps a changed row's old version in the table until VACUUM; VACUUM FULL
-    writes each table afresh and deletes the old file, with the erased text in it. (The
-    server's own backups and archived WAL are the database team's to expire.)"""
+    writes each table afresh and deletes the old file, with the erased text in it. A version
+    that a transaction begun before the erasure can still see is kept, so first wait for every
+    such transaction to end. Only the tables' owner may rewrite them: False if this login is
+    not (`coprod server scrub`, run by the owner, finishes the job). The server's own backups
+    and archived WAL are the database team's to expire."""
     conn.commit()
     auto = conn.execution_options(isolation_level="AUTOCOMMIT")
+    owned = auto.exec_driver_sql(
+        "SELECT count(*) FROM pg_class WHERE relname = ANY(%(tables)s) AND pg_has_role(relowner, 'USAGE')",
+        {"tables": list(_ERASED_TABLES)},
+    ).scalar_one()
+    if owned != len(_ERASED_TABLES):
+        return False
+    deadline = time.monotonic() + SERVER_WAIT_S
+    oldest = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+    while int(auto.exec_driver_sql(oldest).scalar_one()) <= erased_by and time.monotonic() < deadline:
+        time.sleep(0.1)
     for table in _ERASED_TABLES:
         auto.exec_driver_sql(f"VACUUM (FULL) {table}")
+    return True
+
+
+def scrub_server(db: Database) -> bool:
+    """Rewrite the tables erasures change, so no old version of an erased row stays in them
+    (`coprod server scrub`, for the database's owner). False if this login may not."""
+    with translated(db.path, file_errors=False), db.engine.connect() as conn:
+        if conn.dialect.name != "postgresql":
+            return True
+        now = int(conn.exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
+        return _rewrite_on_server(conn, now)
 
 
 def erase_participant(db: Database, code: str, *, on: date | None = None) -> ErasureResult:
@@ -143,8 +183,9 @@ def erase_participant(db: Database, code: str, *, on: date | None = None) -> Era
     db.check_still_there()
     on = on or date.today()
     code = normal_code(code)
-    result = ErasureResult(code)
-    with securely(db, lambda: True) as session:
+    result = ErasureResult(code, on_server=db.path is None and db.engine.dialect.name == "postgresql")
+    left: list[bool] = []
+    with securely(db, lambda: True, left) as session:
         participant = get_participant(session, code, deleted_too=True)
         result.feedback = erase_in_session(session, participant, on)
         record(
@@ -154,6 +195,7 @@ def erase_participant(db: Database, code: str, *, on: date | None = None) -> Era
             row_id=str(participant.id),
             changes={"scope": "identity and feedback text", "feedback": result.feedback},
         )
+    result.copies_left = any(left)
     register = _read_register(db.path)
     register[code] = on.isoformat()
     _write_register(db.path, register)
