@@ -101,3 +101,11 @@ def raw_connection(target: Path | str) -> Iterator[_Raw]:
             yield _Raw(conn)
     finally:
         engine.dispose()
+
+
+def shown(target: Path | str) -> str:
+    """How coprod names the database at `target` to people: the file, or the server's URL as
+    people write it (no driver, no password)."""
+    from coprod.persistence.database import display_url
+
+    return display_url(target) if isinstance(target, str) and "://" in target else str(target)

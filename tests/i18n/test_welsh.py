@@ -15,6 +15,7 @@ from coprod import i18n
 from coprod.cli import program as cli
 from coprod.persistence.database import Database
 from tests.conftest import AS_OF
+from tests.engines import shown
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def test_a_command_answers_in_welsh(db_path: Path, welsh: None) -> None:
     assert cli.main(["init", "--db", str(db_path)], out=out, err=err) == 0
     assert cli.main(["check", "--db", str(db_path)], out=out, err=err) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0] == f"Gwnaed cronfa ddata coprod newydd yn {db_path}."
-    assert lines[1] == f"Cronfa ddata: {db_path}"
+    assert lines[0] == f"Gwnaed cronfa ddata coprod newydd yn {shown(db_path)}."
+    assert lines[1] == f"Cronfa ddata: {shown(db_path)}"
     assert lines[2] == "Cywirdeb: iawn"
     assert lines[3].startswith("Sgema: ") and lines[3].endswith("(yn gyfredol)")
 
@@ -67,4 +68,4 @@ def test_english_is_back_when_asked(db_path: Path, monkeypatch: pytest.MonkeyPat
     out = io.StringIO()
     monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
     assert cli.main(["init", "--db", str(db_path)], out=out, err=io.StringIO()) == 0
-    assert out.getvalue() == f"New coprod database made at {db_path}.\n"
+    assert out.getvalue() == f"New coprod database made at {shown(db_path)}.\n"

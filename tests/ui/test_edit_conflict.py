@@ -34,7 +34,7 @@ def page(qtbot: QtBot, ctx: AppContext) -> RecommendationsPage:
 @pytest.fixture
 def colleague(db: Database) -> Iterator[Database]:
     """A second connection to the same file: another officer's copy of coprod."""
-    other = open_database(db.path)
+    other = open_database(db.path or db.url)
     yield other
     other.close()
 

@@ -37,6 +37,7 @@ def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
     assert window.pages.count() == len(PAGE_KEYS) + 1  # and the welcome page, not in the list
 
 
+@pytest.mark.sqlite_only  # a server is named by its host and login (tests/ui/test_connect_dialog.py)
 def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, db_path: Path) -> None:
     assert str(db_path) in window.db_label.text()
     assert "26 November 2026" in window.as_of_label.text()
