@@ -15,13 +15,26 @@ from datetime import date
 from typing import Any
 from uuid import UUID  # `Parsers.uuid` hides the module inside the class
 
+from psycopg.types.string import TextLoader
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
 
-def fetch_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]]:
-    """All rows of `statement` as tuples. Bind parameters must be plain str, int or float."""
+def fetch_rows(session: Session, statement: Select[Any], *, text_ids: bool = False) -> list[tuple[Any, ...]]:
+    """All rows of `statement` as tuples. Bind parameters must be plain str, int or float.
+
+    With `text_ids`, PostgreSQL's UUIDs come back as text, as SQLite's do: a Python UUID is
+    slow to make and to hash, and a hot path that only matches ids with ids (the lag engine)
+    then parses each once, through `Parsers`.
+    """
     conn = session.connection()
+    if conn.dialect.name == "postgresql" and text_ids:
+        compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        driver = conn.connection.driver_connection
+        with driver.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.adapters.register_loader("uuid", TextLoader)
+            cursor.execute(str(compiled), compiled.params)
+            return cursor.fetchall()
     if conn.dialect.name != "sqlite":
         return [tuple(row) for row in conn.execute(statement)]
     compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
@@ -43,7 +56,7 @@ class Parsers:
         self._ids: dict[Any, UUID] = {}
 
     def uuid(self, value: Any) -> UUID:
-        if not self.raw:
+        if not self.raw and not isinstance(value, str):
             return value
         return uuid.UUID(value)
 

@@ -63,12 +63,12 @@ def _activity(
     query = query.where(t.c.deleted_at.is_(None)).group_by(t.c.recommendation_id)
     if ids is not None:
         query = query.where(_ids_in(t.c.recommendation_id, ids, parse))
-    return {rid: (last, n) for rid, last, n in fetch_rows(session, query)}
+    return {rid: (last, n) for rid, last, n in fetch_rows(session, query, text_ids=True)}
 
 
 def _names_by_stored_id(session: Session, model: type) -> dict[Any, str]:
     t = model.__table__  # type: ignore[attr-defined]
-    return dict(fetch_rows(session, select(t.c.id, t.c.name)))
+    return dict(fetch_rows(session, select(t.c.id, t.c.name), text_ids=True))
 
 
 def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
@@ -125,7 +125,7 @@ def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) ->
         imported_last,
         session_id,
         statement,
-    ) in fetch_rows(session, query):
+    ) in fetch_rows(session, query, text_ids=True):
         changed = status_changes.get(rid, none)[0]
         updated = updates.get(rid, none)[0]
         reviewed = reviews.get(rid, none)[0]
