@@ -95,3 +95,9 @@ def pg_url(pg_server: str) -> Iterator[str]:
     """The URL of an empty database of this test's own on the test server."""
     with fresh_database(pg_server) as url:
         yield url
+
+
+def server_address() -> str:
+    """`host:port` of the test server, as coprod names a server to people (127.0.0.1:55432)."""
+    url = make_url(server_url() or "postgresql://127.0.0.1:5432/postgres")
+    return f"{url.host}:{url.port or 5432}"

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.persistence.database import open_database
-from tests.postgres import admin_engine
+from tests.postgres import admin_engine, server_address
 from tests.privacy.keys import MemoryKeyring
 from tests.server.standin import password_server
 
@@ -92,7 +92,7 @@ def test_a_database_the_server_does_not_have_is_named(pg_server: str) -> None:
     name = f"coprod_missing_{uuid.uuid4().hex[:8]}"
     problem = _problem(_url(pg_server, database=name))
     assert problem.code == "server.no_database"
-    assert f"The team server 127.0.0.1:55432 has no database called {name}" in str(problem)
+    assert f"The team server {server_address()} has no database called {name}" in str(problem)
 
 
 def test_a_user_the_server_does_not_know_is_named(pg_server: str) -> None:
@@ -137,7 +137,7 @@ def test_a_server_by_name_is_checked_with_tls_unless_the_url_says_otherwise(pg_u
     named = {"hostaddr": "127.0.0.1"}
     problem = _problem(_url(pg_url, host="db.team.test", query=named))
     assert problem.code == "server.tls_unavailable"
-    assert "db.team.test:55432" in str(problem)
+    assert f"db.team.test:{server_address().rpartition(':')[2]}" in str(problem)
     url = _url(pg_url, host="db.team.test", query={**named, "sslmode": "disable"})
     open_database(url, create=False, migrate_schema=False).close()
 

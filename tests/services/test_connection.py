@@ -16,6 +16,7 @@ from coprod.persistence.database import open_database, resolve
 from coprod.services.team import connection
 from coprod.services.team.connection import ServerLogin, parse_server
 from tests.command import run
+from tests.postgres import server_address
 from tests.privacy.keys import MemoryKeyring
 from tests.server.standin import password_server
 
@@ -159,11 +160,9 @@ def test_connecting_opens_the_workspace_and_keeps_the_password_if_asked(
     opened = connection.open_server(login, "typed-once", remember=True)
     try:
         described = connection.describe(opened.database)
-        assert (
-            described is not None and described.user == "postgres" and described.server == "127.0.0.1:55432"
-        )
+        assert described is not None and described.user == "postgres" and described.server == server_address()
         assert "typed-once" not in opened.database.label
-        assert opened.database.label == f"postgresql://postgres@127.0.0.1:55432/{login.database}"
+        assert opened.database.label == f"postgresql://postgres@{server_address()}/{login.database}"
     finally:
         opened.database.close()
     assert connection.stored_password(login) == "typed-once"

@@ -15,12 +15,13 @@ from sqlalchemy.engine import make_url
 
 from coprod.ui.dialogs.connect import RECENT_SERVERS, ConnectDialog
 from coprod.ui.main_window import MainWindow
+from tests.postgres import server_address
 from tests.privacy.keys import MemoryKeyring
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.conftest import Settle
 from tests.ui.test_mnemonics import _check_window
 
-SERVER = "127.0.0.1:55432"
+SERVER = server_address()
 
 
 @pytest.fixture

@@ -92,7 +92,7 @@ def test_saving_over_a_colleagues_change_says_who_and_keeps_theirs(
     assert dialog.description.toPlainText() == "Their words"  # type: ignore[attr-defined]
     typed = {note.text() for note in dialog.notes.notes.values()}
     assert typed == {"You typed: Respite every weekend", "You typed: Sitters on Saturdays and Sundays"}
-    assert all(note.isVisible() for note in dialog.notes.notes.values())
+    qtbot.waitUntil(lambda: all(note.isVisible() for note in dialog.notes.notes.values()))
     assert not dialog.conflict_bar.isVisible()
 
     # Now made against what is saved: the save goes through.
