@@ -128,3 +128,105 @@ def test_two_offline_laptops_converge_with_one_conflict(team: Team, tmp_path: Pa
         db.close()
     status = run("sync", "--status", "--db", str(b))
     assert "0 changes waiting to be sent" in status.stdout and "Last synced with" in status.stdout
+
+
+def _waiting(path: Path) -> str:
+    return run("sync", "--status", "--db", str(path)).stdout
+
+
+def test_a_push_replayed_after_the_laptop_lost_track_is_applied_once(
+    team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop = tmp_path / "a.db"
+    _copy(team, "a", laptop)
+    _edit(
+        laptop, lambda s: add_feedback(session=s, session_id=team.ids["session"], text="Once only", themes=[])
+    )
+
+    import coprod.services.sync as sync_service
+
+    def crash(*args: object) -> None:
+        raise KeyboardInterrupt  # the laptop dies after the server committed the push
+
+    monkeypatch.setattr(sync_service, "forget", crash)
+    assert run("sync", "--db", str(laptop), "--server", team.server_as("a")).returncode == 130
+    assert "1 change waiting" in _waiting(laptop)
+    monkeypatch.undo()
+
+    out = _sync(team, "a", laptop)
+    assert "0 changes sent" in out  # the server knew the operation already
+    assert "0 changes waiting" in _waiting(laptop)
+    engine = sa.create_engine(team.url)
+    try:
+        with engine.connect() as conn:
+            texts = conn.execute(sa.select(Feedback.text).where(Feedback.text == "Once only")).all()
+    finally:
+        engine.dispose()
+    assert len(texts) == 1
+    assert content_hash(laptop) == content_hash(team.url)
+
+
+def test_an_out_of_date_laptop_is_told_to_update_and_keeps_its_changes(team: Team, tmp_path: Path) -> None:
+    laptop = tmp_path / "a.db"
+    _copy(team, "a", laptop)
+    _edit(
+        laptop, lambda s: add_feedback(session=s, session_id=team.ids["session"], text="Kept safe", themes=[])
+    )
+    engine = sa.create_engine(team.url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")  # a later coprod's
+    finally:
+        engine.dispose()
+
+    ran = run("sync", "--db", str(laptop), "--server", team.server_as("a"))
+    assert ran.returncode == 2
+    assert ran.stderr.startswith("coprod: Update coprod before syncing")
+    assert len(ran.stderr.strip().splitlines()) == 1
+    assert "1 change waiting to be sent" in _waiting(laptop)
+
+
+def test_deletions_and_erasures_on_the_server_reach_the_laptop(team: Team, tmp_path: Path) -> None:
+    from coprod.domain.models import Participant, RecommendationFeedback
+    from coprod.services.privacy.erasure import erase_participant
+    from coprod.services.privacy.participants import add_participant
+
+    owner = open_database(team.url)
+    try:
+        with owner.transaction() as s:
+            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
+            add_feedback(
+                session=s,
+                session_id=team.ids["session"],
+                text="Ada's kitchen floods",
+                participant_code="P-900",
+            )
+    finally:
+        owner.close()
+    laptop = tmp_path / "a.db"
+    _copy(team, "a", laptop)
+    assert b"Ada's kitchen floods" in laptop.read_bytes()
+
+    owner = open_database(team.url)
+    try:
+        erase_participant(owner, "P-900")
+        with owner.transaction() as s:
+            link = s.exec(select(RecommendationFeedback)).first()
+            assert link is not None
+            s.delete(link)  # deleted outright: travels as a grave
+    finally:
+        owner.close()
+    _sync(team, "a", laptop)
+
+    db = open_database(laptop, create=False)
+    try:
+        with db.reading() as s:
+            person = s.exec(select(Participant).where(Participant.code == "P-900")).one()
+            assert (person.name, person.contact) == (None, None)
+            assert s.exec(select(RecommendationFeedback)).first() is None
+            assert "Ada's kitchen floods" not in {f.text for f in s.exec(select(Feedback))}
+    finally:
+        db.close()
+    held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
+    assert b"Ada's kitchen floods" not in held and b"ada@example.org" not in held
+    assert content_hash(laptop) == content_hash(team.url)

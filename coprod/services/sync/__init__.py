@@ -135,7 +135,7 @@ def sync(laptop: Database, server_url: str | None = None, *, task: TaskState | N
             )
     finally:
         remote_db.close()
-    _reapply_erasures(laptop)
+    _reapply_erasures(laptop, scrub="erasure" in pulled.tables)
     return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at)
 
 
@@ -157,12 +157,16 @@ def _push(laptop: Database, remote_db: Database, task: TaskState) -> tuple[int, 
         after = ops[-1].n
 
 
-def _reapply_erasures(laptop: Database) -> None:
+def _reapply_erasures(laptop: Database, *, scrub: bool) -> None:
     """Erasures on the server reach the laptop as blanked rows; anything typed here about an
-    erased person before the sync is blanked too."""
-    from coprod.services.privacy.erasure import reapply_register
+    erased person before the sync is blanked too. When an erasure arrived, the file is
+    rebuilt so the text it replaced survives nowhere in it (as `erase_participant` does)."""
+    from coprod.services.privacy.erasure import reapply_register, securely
 
     reapply_register(laptop)
+    if scrub:
+        with securely(laptop, lambda: True):
+            pass
 
 
 def sync_status(laptop: Database) -> SyncStatus:

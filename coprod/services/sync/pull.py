@@ -32,6 +32,7 @@ Progress = Callable[[int, int], None]
 class Pulled:
     rows: int  # rows written or deleted on the laptop
     cursor: int  # the server's change number the laptop has now read up to
+    tables: frozenset[str] = frozenset()  # the tables that changed
 
 
 def _upsert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -105,8 +106,9 @@ def pull_changes(
         done += len(changes)
         progress(done, max(total, done))
     for name, count in counts.items():
-        audit.record_bulk(session, name, count, note=NOTE)
-    return Pulled(written, cursor)
+        if count:
+            audit.record_bulk(session, name, count, note=NOTE)
+    return Pulled(written, cursor, frozenset(counts))
 
 
 def copy_all(
