@@ -2,8 +2,8 @@
 
 Operations already applied (their ids are in `sync_applied`) are skipped, so a push replayed
 after a kill writes nothing twice. The rest are squashed per record (the first old value and
-the last new value of each field) and written through the ORM, so the server's audit log,
-versions and row-level security see them as any other edit.
+the last new value of each field) and written in batches, each with the audit event and the
+version step any other edit gets; row-level security judges them as the login's own.
 
 Each field follows the per-field rule of `coprod.domain.merge`: what only the laptop changed
 is taken, what only the server changed is kept, and a field both changed since the laptop's
@@ -18,18 +18,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.merge import merge_fields
-from coprod.domain.models import TableBase
-from coprod.persistence.audit import record, value_digest
+from coprod.domain.models import AuditEvent
+from coprod.domain.types import utcnow
+from coprod.persistence.audit import _actor, chain_rows, field_changes, value_digest
 from coprod.persistence.dialect import serialise_writers
+from coprod.persistence.identity import device_id
 from coprod.persistence.server import sync as server
-from coprod.persistence.sync import Operation, decode_fields, encode, models, synced_tables
+from coprod.persistence.sync import Operation, decode_fields, encode, synced_tables
 
 CHAIN = "audit_event chain"  # the lock the audit chain and the change numbers share
 DELETED = "deleted_at"
+_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
 
 
 @dataclass
@@ -85,85 +88,142 @@ def _ordered(groups: list[Squashed]) -> list[Squashed]:
 
 
 class _Applier:
+    """Writes with Core, statements grouped by table and fields (executemany): a laptop back
+    from weeks offline sends thousands of operations. Each write gets the audit event and the
+    version step the ORM's hook would have given it."""
+
     def __init__(self, session: Session, login: str | None) -> None:
         self.session = session
+        self.conn = session.connection()
         self.login = login
-        self.models = models()
         self.tables = SQLModel.metadata.tables
-        self.found: dict[tuple[str, uuid.UUID], TableBase] = {}
+        self.found: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
         self.outcome = PushOutcome()
+        self.now = utcnow()
+        self.actor = _actor(session)
+        self.device = device_id()
+        self.events: list[dict[str, Any]] = []
+        self.inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        self.updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        self.deletes: dict[str, list[uuid.UUID]] = {}
 
     def load(self, groups: list[Squashed]) -> None:
         wanted: dict[str, list[uuid.UUID]] = {}
         for g in groups:
             wanted.setdefault(g.table, []).append(g.row_id)
-        for table, ids in wanted.items():
-            model = self.models[table]
+        for name, ids in wanted.items():
+            table = self.tables[name]
             for i in range(0, len(ids), server.CHUNK):
-                query = select(model).where(model.id.in_(ids[i : i + server.CHUNK]))  # type: ignore[attr-defined]
-                for obj in self.session.exec(query):
-                    self.found[(table, obj.id)] = obj
+                query = sa.select(table).where(table.c.id.in_(ids[i : i + server.CHUNK]))
+                for row in self.conn.execute(query):
+                    self.found[(name, row.id)] = dict(row._mapping)
 
     def apply(self, g: Squashed) -> None:
         table = self.tables[g.table]
-        obj = self.found.get((g.table, g.row_id))
+        mine = self.found.get((g.table, g.row_id))
         if g.kind == "delete":
-            if obj is not None:
-                self.session.delete(obj)
+            if mine is not None:
+                self.deletes.setdefault(g.table, []).append(g.row_id)
+                self._event(AuditAction.DELETE, g, {})
             return
         theirs = decode_fields(table, g.new)
-        if obj is None and g.kind == "create":
-            created = self.models[g.table](id=g.row_id, **theirs)
-            self.session.add(created)
-            self.found[(g.table, g.row_id)] = created
+        if mine is None and g.kind == "create":
+            self._insert(table, g, theirs)
             return
-        if obj is None:
+        if mine is None:
             self.outcome.dropped += 1  # deleted outright on the server (or out of this login's sight)
             return
         base = decode_fields(table, g.old) if g.kind == "update" else {}
         theirs.pop("created_at", None)
-        ours = {name: getattr(obj, name) for name in theirs}
-        merged = merge_fields(base, ours, theirs)
+        merged = merge_fields(base, {name: mine.get(name) for name in theirs}, theirs)
         values = dict(merged.take)
         clashes: dict[str, tuple[Any, Any]] = {}
-        for name, (mine, other) in merged.conflicts.items():
+        for name, (ours, other) in merged.conflicts.items():
             if name == DELETED:  # a deletion wins, and the first one stands
-                values[name] = mine if mine is not None else other
+                values[name] = ours if ours is not None else other
             else:
                 values[name] = other  # the change the server received last
-                clashes[name] = (mine, other)
-        for name, value in values.items():
-            setattr(obj, name, value)
+                clashes[name] = (ours, other)
+        values = {k: v for k, v in values.items() if mine.get(k) != v}
         if clashes:
             self._conflicts(g, clashes)
+        if not values:
+            return
+        bound = {
+            "_id": g.row_id,
+            **{f"v_{k}": v for k, v in values.items()},
+        }  # a bind may not take a column's name
+        self.updates.setdefault((g.table, tuple(sorted(values))), []).append(bound)
+        mine.update(values)
+        if values.get(DELETED) is not None and len(values) == 1:
+            self._event(AuditAction.DELETE, g, {})  # a tombstone says only that it was deleted
+        else:
+            self._event(AuditAction.UPDATE, g, field_changes(g.table, str(g.row_id), values))
+
+    def _insert(self, table: sa.Table, g: Squashed, values: dict[str, Any]) -> None:
+        row: dict[str, Any] = {c.name: None for c in table.columns if c.name not in _BOOKKEEPING}
+        row.update(values)
+        row.update(
+            id=g.row_id, updated_at=self.now, version=1, created_at=values.get("created_at") or self.now
+        )
+        self.inserts.setdefault((g.table, tuple(sorted(row))), []).append(row)
+        self.found[(g.table, g.row_id)] = dict(row)
+        shown = {k: v for k, v in values.items() if v is not None and k not in _BOOKKEEPING}
+        self._event(AuditAction.CREATE, g, field_changes(g.table, str(g.row_id), shown))
+
+    def _event(self, action: AuditAction, g: Squashed, changes: dict[str, Any]) -> None:
+        self.events.append(
+            {
+                "id": uuid.uuid4(),
+                "created_at": self.now,
+                "updated_at": self.now,
+                "at": self.now,
+                "actor": self.actor,
+                "device_id": self.device,
+                "action": action,
+                "table_name": g.table,
+                "row_id": str(g.row_id),
+                "changes": changes,
+                "merged_from": None,
+            }
+        )
 
     def _conflicts(self, g: Squashed, clashes: dict[str, tuple[Any, Any]]) -> None:
-        other_by = server.last_writer(self.session.connection(), g.table, g.row_id)
-        for name, (mine, other) in clashes.items():
+        other_by = server.last_writer(self.conn, g.table, g.row_id)
+        for name, (ours, theirs) in clashes.items():
             self.outcome.conflicts.append(
                 server.FieldConflict(
-                    g.table, g.row_id, name, encode(other), encode(mine), self.login, other_by
+                    g.table, g.row_id, name, encode(theirs), encode(ours), self.login, other_by
                 )
             )
         row_id = str(g.row_id)
-        record(
-            self.session,
-            AuditAction.MERGE_CONFLICT,
-            table_name=g.table,
-            row_id=row_id,
-            changes={
-                "kept": "incoming",
-                "sync": self.login,
-                "fields": {
-                    k: [value_digest(g.table, row_id, k, a), value_digest(g.table, row_id, k, b)]
-                    for k, (a, b) in clashes.items()
-                },
-            },
-        )
+        fields = {
+            k: [value_digest(g.table, row_id, k, a), value_digest(g.table, row_id, k, b)]
+            for k, (a, b) in clashes.items()
+        }
+        self._event(AuditAction.MERGE_CONFLICT, g, {"kept": "incoming", "sync": self.login, "fields": fields})
 
-
-def _flush_point(g: Squashed) -> tuple[str, ...]:
-    return ("update",) if g.kind == "update" else (g.kind, g.table)
+    def write(self, phase: str) -> None:
+        """Send what `apply` gathered for one phase: rows reach the server in the order their
+        foreign keys need (parents created first, children deleted first)."""
+        if phase == "create":
+            for (name, _keys), rows in self.inserts.items():
+                self.conn.execute(sa.insert(self.tables[name]), rows)
+            self.inserts.clear()
+        elif phase == "update":
+            for (name, keys), rows in self.updates.items():
+                table = self.tables[name]
+                values: dict[str, Any] = {k: sa.bindparam(f"v_{k}") for k in keys}
+                values.update(version=table.c.version + 1, updated_at=self.now)
+                stmt = sa.update(table).where(table.c.id == sa.bindparam("_id")).values(values)
+                self.conn.execute(stmt, rows)
+            self.updates.clear()
+        else:
+            for name, ids in self.deletes.items():
+                table = self.tables[name]
+                for i in range(0, len(ids), server.CHUNK):
+                    self.conn.execute(sa.delete(table).where(table.c.id.in_(ids[i : i + server.CHUNK])))
+            self.deletes.clear()
 
 
 def apply_operations(session: Session, ops: list[Operation], *, login: str | None) -> PushOutcome:
@@ -176,13 +236,18 @@ def apply_operations(session: Session, ops: list[Operation], *, login: str | Non
     applier.outcome.replayed = len(ops) - len(fresh)
     groups = _ordered(squash(fresh))
     applier.load(groups)
-    point: tuple[str, ...] | None = None
+    point: tuple[str, str] | None = None
     for g in groups:
-        if point is not None and _flush_point(g) != point:
-            session.flush()  # rows reach the server in the order foreign keys need
-        point = _flush_point(g)
+        here = (g.kind, g.table if g.kind != "update" else "")
+        if point is not None and here != point:
+            applier.write(point[0])
+        point = here
         applier.apply(g)
-    session.flush()
+    if point is not None:
+        applier.write(point[0])
+    if applier.events:
+        chain_rows(session, applier.events)
+        conn.execute(sa.insert(AuditEvent), applier.events)
     server.record_conflicts(conn, applier.outcome.conflicts)
     server.mark_applied(conn, [op.op_id for op in fresh], login)
     applier.outcome.applied = len(fresh)
