@@ -106,6 +106,7 @@ class _Applier:
         self.inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
         self.updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
         self.deletes: dict[str, list[uuid.UUID]] = {}
+        self.untouched: dict[str, list[uuid.UUID]] = {}
 
     def load(self, groups: list[Squashed]) -> None:
         wanted: dict[str, list[uuid.UUID]] = {}
@@ -148,6 +149,10 @@ class _Applier:
         if clashes:
             self._conflicts(g, clashes)
         if not values:
+            # Nothing to write, yet the laptop's copy of the row moved on (its version, or an
+            # edit the server already had): the row gets a new change number, so the laptop
+            # takes the server's row back on its next pull.
+            self.untouched.setdefault(g.table, []).append(g.row_id)
             return
         bound = {
             "_id": g.row_id,
@@ -225,6 +230,15 @@ class _Applier:
                     self.conn.execute(sa.delete(table).where(table.c.id.in_(ids[i : i + server.CHUNK])))
             self.deletes.clear()
 
+    def renumber_untouched(self) -> None:
+        for name, ids in self.untouched.items():
+            table = self.tables[name]
+            for i in range(0, len(ids), server.CHUNK):
+                chunk = ids[i : i + server.CHUNK]
+                self.conn.execute(
+                    sa.update(table).where(table.c.id.in_(chunk)).values(version=table.c.version)
+                )
+
 
 def apply_operations(session: Session, ops: list[Operation], *, login: str | None) -> PushOutcome:
     """Apply `ops` (oldest first) in the session's transaction; the caller commits."""
@@ -245,6 +259,7 @@ def apply_operations(session: Session, ops: list[Operation], *, login: str | Non
         applier.apply(g)
     if point is not None:
         applier.write(point[0])
+    applier.renumber_untouched()
     if applier.events:
         chain_rows(session, applier.events)
         conn.execute(sa.insert(AuditEvent), applier.events)
