@@ -230,3 +230,16 @@ def test_deletions_and_erasures_on_the_server_reach_the_laptop(team: Team, tmp_p
     held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
     assert b"Ada's kitchen floods" not in held and b"ada@example.org" not in held
     assert content_hash(laptop) == content_hash(team.url)
+
+
+def test_change_numbers_are_written_only_by_the_server(team: Team) -> None:
+    from sqlalchemy.exc import ProgrammingError
+
+    from tests.server.logins import connected
+
+    with connected(team.server_as("a")) as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM sync_change")).scalar_one() > 0
+        with pytest.raises(ProgrammingError, match="permission denied"):
+            conn.execute(sa.text("UPDATE sync_change SET seq = seq + 1000000"))
+    with connected(team.server_as("a")) as conn, pytest.raises(ProgrammingError, match="permission denied"):
+        conn.execute(sa.text("UPDATE sync_conflict SET settled = true"))  # a manager's decision

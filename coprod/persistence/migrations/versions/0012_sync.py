@@ -8,13 +8,13 @@ operation per row written (its id makes a replay harmless), and `sync_state` the
 syncs with, how far it has read (the cursor) and when it last synced.
 
 On a server (PostgreSQL), `sync_change` gives every row a change number from one sequence,
-renumbered by a trigger each time the row is written, and keeps a grave for a row deleted
-outright. The trigger takes the same transaction-level advisory lock as the audit chain, so
+renumbered by triggers each time the row is written, and keeps a grave for a row deleted
+outright. The triggers take the same transaction-level advisory lock as the audit chain, so
 writers take numbers one transaction at a time and a number is only ever handed out after
 every smaller one has committed: a reader never moves its cursor past a change that commits
-later. It also notes the login that wrote the row last (the session's, as the trigger runs
-with its owner's rights), which a conflict record names. `sync_applied` remembers the operations a laptop sent, `sync_conflict` a field both
-sides changed, with the value that lost.
+later. It also notes the login that wrote the row last (the session's, as the triggers run
+with their owner's rights), which a conflict record names. `sync_applied` remembers the
+operations a laptop sent, `sync_conflict` a field both sides changed, with the value that lost.
 """
 
 from __future__ import annotations
@@ -55,31 +55,38 @@ SYNCED = (
 )
 SEQUENCE = "coprod_sync_seq"
 STAMP = "coprod_sync_stamp"
-TRIGGER = "coprod_sync_stamp"
+STAMP_GONE = "coprod_sync_grave"
 # The audit chain's lock (coprod.persistence.dialect.serialise_writers("audit_event chain")):
 # one lock for both, so no two writers can wait on each other in opposite orders.
 LOCK = "audit_event chain"
 
-_STAMP_SQL = f"""CREATE OR REPLACE FUNCTION {STAMP}() RETURNS trigger
+# Statement-level triggers with transition tables: one INSERT into sync_change per statement,
+# however many rows it wrote (a tracker import writes thousands at once).
+_STAMP_SQL = {
+    STAMP: ("new_rows", "false"),
+    STAMP_GONE: ("old_rows", "true"),
+}
+
+
+def _stamp_function(name: str, rows: str, gone: str) -> str:
+    return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    rid uuid;
-    dead boolean;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('{LOCK}'));
-    IF TG_OP = 'DELETE' THEN
-        rid := OLD.id;
-        dead := true;
-    ELSE
-        rid := NEW.id;
-        dead := false;
-    END IF;
     INSERT INTO sync_change (seq, table_name, row_id, gone, changed_by)
-    VALUES (nextval('{SEQUENCE}'), TG_TABLE_NAME, rid, dead, session_user)
+    SELECT nextval('{SEQUENCE}'), TG_TABLE_NAME, id, {gone}, session_user FROM {rows}
     ON CONFLICT (table_name, row_id)
     DO UPDATE SET seq = EXCLUDED.seq, gone = EXCLUDED.gone, changed_by = EXCLUDED.changed_by;
     RETURN NULL;
 END $$"""
+
+
+# trigger name -> (event, transition table, function)
+TRIGGERS = {
+    "coprod_sync_insert": ("INSERT", "NEW TABLE AS new_rows", STAMP),
+    "coprod_sync_update": ("UPDATE", "NEW TABLE AS new_rows", STAMP),
+    "coprod_sync_delete": ("DELETE", "OLD TABLE AS old_rows", STAMP_GONE),
+}
 
 
 def upgrade() -> None:
@@ -137,13 +144,15 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
-    op.execute(_STAMP_SQL)
+    for name, (rows, gone) in _STAMP_SQL.items():
+        op.execute(_stamp_function(name, rows, gone))
     for table in SYNCED:
-        op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
-        op.execute(
-            f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {STAMP}()"
-        )
+        for trigger, (event, transition, function) in TRIGGERS.items():
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+            op.execute(
+                f"CREATE TRIGGER {trigger} AFTER {event} ON {table} REFERENCING {transition} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            )
         # Rows written before sync existed are numbered once, in no particular order.
         op.execute(
             f"INSERT INTO sync_change (seq, table_name, row_id, gone) "
@@ -154,8 +163,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for table in SYNCED:
-            op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
-        op.execute(f"DROP FUNCTION IF EXISTS {STAMP}()")
+            for trigger in TRIGGERS:
+                op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        for name in _STAMP_SQL:
+            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
         op.execute(f"DROP SEQUENCE IF EXISTS {SEQUENCE}")
     op.drop_index("ix_sync_conflict_row", table_name="sync_conflict")
     op.drop_table("sync_conflict")
