@@ -243,3 +243,43 @@ def test_change_numbers_are_written_only_by_the_server(team: Team) -> None:
             conn.execute(sa.text("UPDATE sync_change SET seq = seq + 1000000"))
     with connected(team.server_as("a")) as conn, pytest.raises(ProgrammingError, match="permission denied"):
         conn.execute(sa.text("UPDATE sync_conflict SET settled = true"))  # a manager's decision
+
+
+def test_the_same_reference_and_theme_made_on_two_laptops_are_both_kept(team: Team, tmp_path: Path) -> None:
+    from coprod.domain.models import Theme
+    from coprod.services.recommendations.lifecycle import create_recommendation, team_next_reference
+
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    _copy(team, "a", a)
+    _copy(team, "b", b)
+    for path, who in ((a, "a"), (b, "b")):
+
+        def work(s: object, who: str = who) -> None:
+            reference = team_next_reference(session=s)  # type: ignore[arg-type]
+            create_recommendation(
+                session=s, title=f"Idea from {who}", raised_on=date(2026, 5, 1), reference=reference
+            )  # type: ignore[arg-type]
+            add_feedback(
+                session=s, session_id=team.ids["session"], text=f"Buses from {who}", themes=["Transport"]
+            )  # type: ignore[arg-type]
+
+        _edit(path, work)
+    for _round in range(2):
+        _sync(team, "a", a)
+        _sync(team, "b", b)
+
+    assert content_hash(a) == content_hash(b) == content_hash(team.url)
+    db = open_database(a, create=False)
+    try:
+        with db.reading() as s:
+            ideas = {
+                r.title: r.reference for r in s.exec(select(Recommendation)) if r.title.startswith("Idea")
+            }
+            themes = sorted(t.name for t in s.exec(select(Theme)) if t.name.startswith("Transport"))
+    finally:
+        db.close()
+    assert ideas["Idea from a"] != ideas["Idea from b"]
+    assert ideas["Idea from b"] == ideas["Idea from a"] + "-2"  # the second to arrive is renamed
+    assert themes == ["Transport", "Transport-2"]
+    fields = sorted((c["table_name"], c["field"]) for c in _conflicts(team.url))
+    assert fields == [("recommendation", "reference"), ("theme", "name")]

@@ -19,9 +19,11 @@ from coprod.persistence.database import Database, open_database
 from coprod.services import sync as sync_service
 from coprod.services.common.records import soft_delete
 from coprod.services.engagement.capture import add_feedback
+from coprod.services.recommendations.lifecycle import create_recommendation, team_next_reference
 from tests.server.sync_team import Team, content_hash, team_server
 
 LAPTOPS = ("a", "b")
+THEMES = ("Respite", "Transport", "Parking", "Loneliness")
 
 
 @pytest.fixture
@@ -34,6 +36,7 @@ action = st.one_of(
     st.tuples(st.just("title"), st.sampled_from(LAPTOPS), st.integers(0, 3)),
     st.tuples(st.just("target"), st.sampled_from(LAPTOPS), st.integers(0, 3)),
     st.tuples(st.just("say"), st.sampled_from(LAPTOPS), st.integers(0, 1000)),
+    st.tuples(st.just("idea"), st.sampled_from(LAPTOPS), st.integers(0, 1000)),
     st.tuples(st.just("unsay"), st.sampled_from(LAPTOPS), st.integers(0, 1000)),
     st.tuples(st.just("sync"), st.sampled_from(LAPTOPS), st.just(0)),
     st.tuples(st.just("cut"), st.sampled_from(LAPTOPS), st.sampled_from(["after push", "in pull"])),
@@ -55,6 +58,7 @@ def test_random_edits_and_syncs_converge(team: Team, tmp_path: Path) -> None:
     dbs: dict[str, Database] = {who: open_database(path, create=False) for who, path in paths.items()}
     said: set[str] = set()
     unsaid: set[str] = set()
+    ideas: set[str] = set()
     rec = team.ids["rec"]
 
     def sync(who: str) -> None:
@@ -83,8 +87,16 @@ def test_random_edits_and_syncs_converge(team: Team, tmp_path: Path) -> None:
                         s.add(r)
                     elif kind == "say":
                         text = f"Said on {who} #{arg} ({len(said)})"
-                        add_feedback(session=s, session_id=team.ids["session"], text=text, themes=["Respite"])
+                        theme = THEMES[int(str(arg)) % len(THEMES)]  # new ones made on both laptops
+                        add_feedback(session=s, session_id=team.ids["session"], text=text, themes=[theme])
                         said.add(text)
+                    elif kind == "idea":  # the next free reference, taken on both laptops
+                        title = f"Idea on {who} #{arg} ({len(ideas)})"
+                        reference = team_next_reference(session=s)
+                        create_recommendation(
+                            session=s, title=title, raised_on=date(2026, 5, 1), reference=reference
+                        )
+                        ideas.add(title)
                     else:
                         live = s.exec(select(Feedback).where(Feedback.deleted_at.is_(None))).all()  # type: ignore[union-attr]
                         if live:
@@ -100,6 +112,10 @@ def test_random_edits_and_syncs_converge(team: Team, tmp_path: Path) -> None:
         assert said <= every  # nothing written is lost
         assert not (live & unsaid)  # a deletion wins
         assert said - unsaid <= live
+        with dbs["b"].reading() as s:
+            kept = {r.title: r.reference for r in s.exec(select(Recommendation))}
+        assert ideas <= set(kept)
+        assert len(set(kept.values())) == len(kept)  # every reference still unique
 
     try:
         run()

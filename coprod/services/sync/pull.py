@@ -22,6 +22,7 @@ from sqlmodel import Session
 from coprod.persistence import audit
 from coprod.persistence.server import sync as server
 from coprod.persistence.sync import pending_fields, synced_tables
+from coprod.services.sync import keys
 
 BATCH = 5000
 NOTE = "synced from the team server"  # the laptop's audit log: one event per table and sync
@@ -52,6 +53,7 @@ def write_rows(
     waiting: dict[tuple[str, uuid.UUID], set[str]],
 ) -> int:
     """Write the server's rows into the laptop's table; fields waiting to be sent stay."""
+    keys.step_aside(laptop, table, rows)
     plain = [r for r in rows if (table.name, r["id"]) not in waiting]
     if plain:
         _upsert(laptop, table, plain)

@@ -29,6 +29,7 @@ from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import device_id
 from coprod.persistence.server import sync as server
 from coprod.persistence.sync import Operation, decode_fields, encode, synced_tables
+from coprod.services.sync import keys
 
 CHAIN = "audit_event chain"  # the lock the audit chain and the change numbers share
 DELETED = "deleted_at"
@@ -107,11 +108,18 @@ class _Applier:
         self.updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
         self.deletes: dict[str, list[uuid.UUID]] = {}
         self.untouched: dict[str, list[uuid.UUID]] = {}
+        self.held: dict[str, dict[tuple[Any, ...], uuid.UUID]] = {}  # unique values the server has
+        self.claimed: dict[str, set[tuple[Any, ...]]] = {}  # ...and those this push has given
 
     def load(self, groups: list[Squashed]) -> None:
         wanted: dict[str, list[uuid.UUID]] = {}
+        created: dict[str, list[dict[str, Any]]] = {}
         for g in groups:
             wanted.setdefault(g.table, []).append(g.row_id)
+            if g.kind == "create" and keys.key_columns(g.table):
+                created.setdefault(g.table, []).append(decode_fields(self.tables[g.table], g.new))
+        for name, rows in created.items():
+            self.held[name] = keys.holders(self.conn, self.tables[name], rows)
         for name, ids in wanted.items():
             table = self.tables[name]
             for i in range(0, len(ids), server.CHUNK):
@@ -166,6 +174,8 @@ class _Applier:
             self._event(AuditAction.UPDATE, g, field_changes(g.table, str(g.row_id), values))
 
     def _insert(self, table: sa.Table, g: Squashed, values: dict[str, Any]) -> None:
+        if not self._unique(table, g, values):
+            return
         row: dict[str, Any] = {c.name: None for c in table.columns if c.name not in _BOOKKEEPING}
         row.update(values)
         row.update(
@@ -175,6 +185,38 @@ class _Applier:
         self.found[(g.table, g.row_id)] = dict(row)
         shown = {k: v for k, v in values.items() if v is not None and k not in _BOOKKEEPING}
         self._event(AuditAction.CREATE, g, field_changes(g.table, str(g.row_id), shown))
+
+    def _unique(self, table: sa.Table, g: Squashed, values: dict[str, Any]) -> bool:
+        """Whether to insert the new row: a unique value another record holds is renamed in
+        `values` (recorded as a conflict); a link or rule the server has already is not
+        inserted again (a rule's value is applied to the server's, field by field)."""
+        columns = keys.key_columns(table.name)
+        key = tuple(values.get(c) for c in columns)
+        if not columns or None in key:
+            return True
+        claimed = self.claimed.setdefault(table.name, set())
+        holder = self.held.get(table.name, {}).get(key)
+        if holder is None and key not in claimed:
+            claimed.add(key)
+            return True
+        if table.name in keys.SAME:
+            if holder is not None and table.name == "setting":
+                row = self.conn.execute(sa.select(table).where(table.c.id == holder)).one()
+                self.found[(table.name, holder)] = dict(row._mapping)
+                new = {k: v for k, v in g.new.items() if k != "created_at"}
+                self.apply(Squashed(table.name, holder, "update", new=new, first=g.first))
+            else:
+                self.outcome.dropped += 1
+            return False
+        name = keys.RENAMED[table.name]
+        given = keys.free_name(self.conn, table, str(key[0]), {str(k[0]) for k in claimed})
+        values[name] = given
+        claimed.add((given,))
+        other_by = server.last_writer(self.conn, table.name, holder) if holder is not None else self.login
+        self.outcome.conflicts.append(
+            server.FieldConflict(table.name, g.row_id, name, given, encode(key[0]), self.login, other_by)
+        )
+        return True
 
     def _event(self, action: AuditAction, g: Squashed, changes: dict[str, Any]) -> None:
         self.events.append(
