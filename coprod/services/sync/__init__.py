@@ -80,6 +80,8 @@ def _state(task: TaskState | None) -> TaskState:
 
 def make_copy(path: str | Path, server_url: str, *, task: TaskState | None = None) -> SyncReport:
     """Make a new laptop copy at `path` of every record the server's login may see."""
+    if "://" in str(path):
+        raise CoprodError("sync.copy_to_file", path=display_url(str(path)))
     path = Path(path)
     task = _state(task)
     if path.exists():
