@@ -9,6 +9,7 @@ log is left to say who changed what, this list only says how to put it back.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -75,13 +76,9 @@ def _deleted(obj: TableBase) -> dict[str, tuple[Any, Any]]:
     return {key: (held.get(key), None) for key in _columns(obj)}
 
 
-@event.listens_for(Session, "after_flush")
-def _collect(session: OrmSession, flush_context: Any) -> None:
-    # After the flush, the session still lists what it held before it, with each
-    # attribute's history: exactly the old and new values of what was written.
-    log: list[Written] | None = session.info.get(LOG_KEY)
-    if log is None:
-        return
+def written_rows(session: OrmSession) -> Iterator[tuple[TableBase, Written]]:
+    """Each row the flush being finished wrote, with its old and new values (used after_flush:
+    the session still lists what it held before the flush, with each attribute's history)."""
     for objects, operation, fields in (
         (session.new, "create", _created),
         (session.dirty, "update", _updated),
@@ -93,4 +90,12 @@ def _collect(session: OrmSession, flush_context: Any) -> None:
             values = {} if isinstance(obj, AuditEvent) else fields(obj)  # the log is never undone
             if operation == "update" and not values and not isinstance(obj, AuditEvent):
                 continue
-            log.append(Written(obj.__tablename__, obj.id, operation, values))  # type: ignore[arg-type]
+            yield obj, Written(obj.__tablename__, obj.id, operation, values)  # type: ignore[arg-type]
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: OrmSession, flush_context: Any) -> None:
+    log: list[Written] | None = session.info.get(LOG_KEY)
+    if log is None:
+        return
+    log.extend(written for _obj, written in written_rows(session))

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 import coprod.domain.models  # noqa: F401  (every table registered before use)
 import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
+import coprod.persistence.sync  # noqa: F401  (records a laptop copy's changes for sync)
 from coprod.domain.errors import DatabaseProblem, Phrase
 from coprod.persistence import credentials, encryption, migrate
 from coprod.persistence.backup import take_backup

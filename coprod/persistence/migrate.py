@@ -25,7 +25,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 # Full-text search lives in FTS5 virtual tables that SQLAlchemy metadata does not describe;
 # `team_member` belongs to a team server's logins, managed in SQL (coprod.persistence.server).
-_UNMODELLED_PREFIXES = ("feedback_fts", "team_member")
+# `sync_*` tables are a laptop's outbox and a server's change numbers (coprod.persistence.sync).
+_UNMODELLED_PREFIXES = ("feedback_fts", "team_member", "sync_")
 # PostgreSQL's search index is over an expression, which metadata does not describe either.
 _UNMODELLED_INDEXES = ("ix_feedback_text_search",)
 

@@ -30,7 +30,14 @@ CONTENT = SESSIONS + RECOMMENDATIONS + RISKS + REFERENCE
 AUDIT = "audit_event"
 MEMBERS = "team_member"
 VERSION_TABLE = "alembic_version"
-KNOWN = frozenset((*CONTENT, *PEOPLE, AUDIT, MEMBERS, VERSION_TABLE))
+# Sync (migration 0012): change numbers only its trigger writes, operations laptops sent, and
+# conflicts, which managers settle. A laptop's outbox and state are nobody's on a server.
+SYNC_READ, SYNC_SENT, SYNC_CONFLICT = "sync_change", "sync_applied", "sync_conflict"
+SYNC_LAPTOP = ("sync_outbox", "sync_state")
+SETTLE = ("settled", "settled_by", "settled_at")
+KNOWN = frozenset(
+    (*CONTENT, *PEOPLE, AUDIT, MEMBERS, VERSION_TABLE, SYNC_READ, SYNC_SENT, SYNC_CONFLICT, *SYNC_LAPTOP)
+)
 
 # Columns holding who a person is, which a viewer (a board member) never sees. Officers and
 # managers read them: capture looks people up, and reports are scanned for their names so
@@ -103,4 +110,9 @@ def grants(schema: Mapping[str, Sequence[str]]) -> list[Grant]:
         columns = tuple(c for c in (*ERASURE_FEEDBACK, *BOOKKEEPING) if c in schema["feedback"])
         out.append(Grant("ig_lead", "UPDATE", "feedback", columns))
     add("admin", "SELECT", [MEMBERS])
+    for role in ("officer", "manager", "viewer", "ig_lead"):
+        add(role, "SELECT", [SYNC_READ, SYNC_SENT, SYNC_CONFLICT])
+        add(role, "INSERT", [SYNC_SENT, SYNC_CONFLICT])
+    if SYNC_CONFLICT in tables:
+        out.append(Grant("manager", "UPDATE", SYNC_CONFLICT, SETTLE))
     return out

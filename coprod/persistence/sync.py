@@ -1,0 +1,279 @@
+"""A laptop's side of sync: the outbox every local change goes to, and where it last synced.
+
+The tables are made by migration 0012 and described here with Core, outside the models: they
+are bookkeeping of one copy, never exported, merged or synced themselves.
+
+Every ORM flush on a laptop copy (an SQLite file with a `sync_state` row) records one
+operation per row written, in the same transaction as the write, from the flush hook of
+`coprod.persistence.changes`: its id, table, record, the version it was based on and each
+changed field's old and new value. Values are stored as JSON (`encode`) and read back typed
+by their column (`decode`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, SQLModel
+
+from coprod.domain.models import AuditEvent, TableBase
+from coprod.domain.types import UTCDateTime, utcnow
+from coprod.persistence.audit import jsonable
+from coprod.persistence.changes import Written, written_rows
+
+META = sa.MetaData()
+
+OUTBOX = sa.Table(
+    "sync_outbox",
+    META,
+    sa.Column("n", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("op_id", sa.Uuid(), nullable=False, unique=True),
+    sa.Column("table_name", sa.String(64), nullable=False),
+    sa.Column("row_id", sa.Uuid(), nullable=False),
+    sa.Column("operation", sa.String(16), nullable=False),
+    sa.Column("base_version", sa.Integer(), nullable=True),
+    sa.Column("changes", sa.JSON(), nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+)
+STATE = sa.Table(
+    "sync_state",
+    META,
+    sa.Column("id", sa.Integer(), primary_key=True),
+    sa.Column("server", sa.String(), nullable=False),
+    sa.Column("cursor", sa.BigInteger(), nullable=False),
+    sa.Column("last_sync_at", UTCDateTime(), nullable=True),
+    sa.Column("schema", sa.String(32), nullable=True),
+)
+CHANGE = sa.Table(
+    "sync_change",
+    META,
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("table_name", sa.String(64), primary_key=True),
+    sa.Column("row_id", sa.Uuid(), primary_key=True),
+    sa.Column("gone", sa.Boolean(), nullable=False),
+    sa.Column("changed_by", sa.String(), nullable=True),
+)
+APPLIED = sa.Table(
+    "sync_applied",
+    META,
+    sa.Column("op_id", sa.Uuid(), primary_key=True),
+    sa.Column("login", sa.String(), nullable=True),
+    sa.Column("applied_at", UTCDateTime(), nullable=False),
+)
+CONFLICT = sa.Table(
+    "sync_conflict",
+    META,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("table_name", sa.String(64), nullable=False),
+    sa.Column("row_id", sa.Uuid(), nullable=False),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("kept_value", sa.JSON(), nullable=True),
+    sa.Column("other_value", sa.JSON(), nullable=True),
+    sa.Column("kept_by", sa.String(), nullable=True),
+    sa.Column("other_by", sa.String(), nullable=True),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("settled", sa.Boolean(), nullable=False),
+    sa.Column("settled_by", sa.String(), nullable=True),
+    sa.Column("settled_at", UTCDateTime(), nullable=True),
+)
+
+NOT_SYNCED = frozenset({AuditEvent.__tablename__})  # each copy keeps its own log
+_COPY_KEY = "coprod.sync_copy"
+
+
+def synced_tables() -> list[sa.Table]:
+    """The tables a laptop copies, parents before the tables that point at them."""
+    return [t for t in SQLModel.metadata.sorted_tables if t.name not in NOT_SYNCED]
+
+
+def models() -> dict[str, type[TableBase]]:
+    """Each synced table's model class, by table name."""
+    found: dict[str, type[TableBase]] = {}
+    pending: list[type[TableBase]] = list(TableBase.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        name = getattr(cls, "__tablename__", None)
+        if isinstance(name, str) and name not in NOT_SYNCED and name in SQLModel.metadata.tables:
+            found[name] = cls
+    return found
+
+
+# ---------------------------------------------------------------- values
+
+
+def encode(value: Any) -> Any:
+    """A column's value as the outbox and the conflict records keep it (JSON)."""
+    return jsonable(value)
+
+
+def decode(column: sa.Column[Any], value: Any) -> Any:
+    """`encode`'s JSON back as the column's Python value."""
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, sa.Uuid):
+        return uuid.UUID(str(value))
+    if isinstance(kind, (UTCDateTime, sa.DateTime)):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, sa.Date):
+        return date.fromisoformat(value)
+    if isinstance(kind, sa.Enum) and kind.enum_class is not None:
+        return kind.enum_class(value)
+    return value
+
+
+def decode_fields(table: sa.Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: decode(table.c[name], v) for name, v in values.items() if name in table.c}
+
+
+# ---------------------------------------------------------------- the outbox
+
+
+def is_copy(conn: Connection) -> bool:
+    """Whether this connection's database is a laptop copy of a team server."""
+    if conn.dialect.name != "sqlite":
+        return False
+    known = conn.info.get(_COPY_KEY)
+    if known is None:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+        ).first()
+        known = has_table is not None and conn.execute(sa.select(STATE.c.id)).first() is not None
+        conn.info[_COPY_KEY] = known
+    return bool(known)
+
+
+def _operation(obj: TableBase, written: Written) -> dict[str, Any]:
+    changes = {k: [encode(old), encode(new)] for k, (old, new) in written.fields.items()}
+    base: int | None = None
+    if written.operation == "create":
+        changes["created_at"] = [None, encode(obj.created_at)]
+    elif written.operation == "update":
+        base = max(int(obj.version or 1) - 1, 1)  # each update moves the version on by one
+    else:
+        base = int(obj.version or 1)
+    return {
+        "op_id": uuid.uuid4(),
+        "table_name": written.table,
+        "row_id": written.row_id,
+        "operation": written.operation,
+        "base_version": base,
+        "changes": changes,
+        "made_at": utcnow(),
+    }
+
+
+@event.listens_for(Session, "after_flush")
+def _to_outbox(session: OrmSession, flush_context: Any) -> None:
+    conn = session.connection()
+    if not is_copy(conn):
+        return
+    ops = [
+        _operation(obj, written)
+        for obj, written in written_rows(session)
+        if written.table not in NOT_SYNCED and (written.fields or written.operation == "delete")
+    ]
+    if ops:
+        conn.execute(sa.insert(OUTBOX), ops)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One row written on the laptop: `changes` maps a field to its (old, new) JSON values."""
+
+    n: int
+    op_id: uuid.UUID
+    table: str
+    row_id: uuid.UUID
+    operation: str
+    base_version: int | None
+    changes: dict[str, tuple[Any, Any]]
+
+
+def pending(conn: Connection, *, after: int = 0, limit: int | None = None) -> list[Operation]:
+    """Operations waiting to be sent, oldest first, from after the `n` given."""
+    query = sa.select(OUTBOX).where(OUTBOX.c.n > after).order_by(OUTBOX.c.n)
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        Operation(
+            r.n,
+            r.op_id,
+            r.table_name,
+            r.row_id,
+            r.operation,
+            r.base_version,
+            {k: (v[0], v[1]) for k, v in (r.changes or {}).items()},
+        )
+        for r in conn.execute(query)
+    ]
+
+
+def pending_count(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(OUTBOX)).scalar_one())
+
+
+def pending_fields(conn: Connection) -> dict[tuple[str, uuid.UUID], set[str]]:
+    """The fields each record has waiting in the outbox ("*" for a record deleted outright)."""
+    out: dict[tuple[str, uuid.UUID], set[str]] = {}
+    for op in pending(conn):
+        fields = out.setdefault((op.table, op.row_id), set())
+        fields.update({"*"} if op.operation == "delete" else set(op.changes))
+    return out
+
+
+def forget(conn: Connection, op_ids: Iterable[uuid.UUID]) -> None:
+    """Remove operations the server has applied."""
+    ids = list(op_ids)
+    for i in range(0, len(ids), 500):
+        conn.execute(sa.delete(OUTBOX).where(OUTBOX.c.op_id.in_(ids[i : i + 500])))
+
+
+# ---------------------------------------------------------------- where it syncs
+
+
+@dataclass(frozen=True)
+class SyncState:
+    server: str
+    cursor: int
+    last_sync_at: datetime | None
+    schema: str | None
+
+
+def read_state(conn: Connection) -> SyncState | None:
+    has_table = (
+        conn.dialect.name == "sqlite"
+        and conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+        ).first()
+    )
+    if not has_table:
+        return None
+    row = conn.execute(sa.select(STATE).where(STATE.c.id == 1)).first()
+    return SyncState(row.server, int(row.cursor), row.last_sync_at, row.schema) if row else None
+
+
+def write_state(conn: Connection, state: SyncState) -> None:
+    values = {
+        "server": state.server,
+        "cursor": state.cursor,
+        "last_sync_at": state.last_sync_at,
+        "schema": state.schema,
+    }
+    if conn.execute(sa.update(STATE).where(STATE.c.id == 1).values(**values)).rowcount == 0:
+        conn.execute(sa.insert(STATE).values(id=1, **values))
+    conn.info[_COPY_KEY] = True
+
+
+def batches(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,180 @@
+"""Sync: a laptop keeps its own copy of the team server's data, works offline, and syncs.
+
+    make_copy(path, server)        a new laptop copy of what the login may see (`--first`)
+    sync(laptop, server)           push what waits in the outbox, then pull what changed
+    sync_status(laptop)            when it last synced, and how many changes wait
+
+Both long calls take a TaskState (progress and cancel), so the app can run them on a worker.
+Every step is a transaction on each side: a push is committed on the server before the
+laptop forgets the operations (a replay after a kill is recognised by their ids and writes
+nothing), and the pull writes the rows and moves the cursor in one laptop transaction. A
+kill at any moment leaves both sides consistent, and the next sync carries on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from coprod.domain.errors import CoprodError, DatabaseProblem
+from coprod.domain.types import utcnow
+from coprod.persistence import migrate
+from coprod.persistence.database import Database, display_url, open_database
+from coprod.persistence.dialect import defer_foreign_keys
+from coprod.persistence.sync import SyncState, forget, pending, pending_count, read_state, write_state
+from coprod.services.common.tasks import TaskState
+from coprod.services.sync.pull import copy_all, pull_changes
+from coprod.services.sync.push import apply_operations, current_login
+
+__all__ = ["SyncReport", "SyncStatus", "make_copy", "sync", "sync_status"]
+
+PUSH_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    server: str
+    sent: int  # operations the server applied in this sync
+    received: int  # rows the laptop wrote or removed
+    conflicts: int  # fields both sides changed; the other value is kept on the server
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str
+    last_sync_at: datetime | None
+    waiting: int
+
+
+def _server(target: str) -> Database:
+    """The team server, checked to hold the schema this coprod knows, never migrated from here."""
+    try:
+        db = open_database(target, create=False, migrate_schema=False)
+    except DatabaseProblem as exc:
+        if exc.code == "db.newer":
+            raise CoprodError("sync.update_coprod", server=display_url(_url(target))) from exc
+        raise
+    if db.engine.dialect.name != "postgresql":
+        db.close()
+        raise CoprodError("sync.not_a_server", server=db.label)
+    with db.engine.connect() as conn:
+        revision = migrate.current_revision(conn)
+    if revision != migrate.head_revision():
+        db.close()
+        raise CoprodError("sync.server_outdated", server=db.label)
+    return db
+
+
+def _url(target: str) -> str:
+    from coprod.persistence.database import resolve
+
+    return resolve(target)[0]
+
+
+def _state(task: TaskState | None) -> TaskState:
+    return task if task is not None else TaskState()
+
+
+def make_copy(path: str | Path, server_url: str, *, task: TaskState | None = None) -> SyncReport:
+    """Make a new laptop copy at `path` of every record the server's login may see."""
+    if "://" in str(path):
+        raise CoprodError("sync.copy_to_file", path=display_url(str(path)))
+    path = Path(path)
+    task = _state(task)
+    if path.exists():
+        raise CoprodError("sync.first_exists", path=str(path))
+    partial = path.with_name(path.name + ".partial")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    remote_db = _server(server_url)
+    try:
+        laptop_db = open_database(partial, create=True)
+        try:
+            with remote_db.reading() as remote, laptop_db.transaction() as session:
+                conn = remote.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+                defer_foreign_keys(session)
+                copied = copy_all(session, conn, progress=task.set_progress, check=task.check)
+                at = utcnow()
+                write_state(
+                    session.connection(),
+                    SyncState(remote_db.label, copied.cursor, at, migrate.head_revision()),
+                )
+        finally:
+            laptop_db.close()
+    finally:
+        remote_db.close()
+    os.replace(partial, path)
+    return SyncReport(remote_db.label, 0, copied.rows, 0, at)
+
+
+def sync(laptop: Database, server_url: str | None = None, *, task: TaskState | None = None) -> SyncReport:
+    """Send the laptop's waiting changes to its server, then bring back what changed there."""
+    task = _state(task)
+    with laptop.reading() as session:
+        state = read_state(session.connection())
+    if state is None:
+        raise CoprodError("sync.not_a_copy", path=laptop.label)
+    target = server_url or state.server
+    remote_db = _server(target)
+    try:
+        if remote_db.label != state.server:
+            raise CoprodError(
+                "sync.other_server", path=laptop.label, server=state.server, given=remote_db.label
+            )
+        sent, conflicts = _push(laptop, remote_db, task)
+        with laptop.transaction() as session, remote_db.reading() as remote:
+            defer_foreign_keys(session)
+            current = read_state(session.connection()) or state
+            pulled = pull_changes(
+                session, remote.connection(), current.cursor, progress=task.set_progress, check=task.check
+            )
+            at = utcnow()
+            write_state(
+                session.connection(), SyncState(current.server, pulled.cursor, at, migrate.head_revision())
+            )
+    finally:
+        remote_db.close()
+    _reapply_erasures(laptop, scrub="erasure" in pulled.tables)
+    return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at)
+
+
+def _push(laptop: Database, remote_db: Database, task: TaskState) -> tuple[int, int]:
+    sent = conflicts = 0
+    after = 0
+    while True:
+        task.check()
+        with laptop.reading() as session:
+            ops = pending(session.connection(), after=after, limit=PUSH_BATCH)
+        if not ops:
+            return sent, conflicts
+        with remote_db.transaction() as remote:
+            outcome = apply_operations(remote, ops, login=current_login(remote))
+        with laptop.transaction() as session:
+            forget(session.connection(), [op.op_id for op in ops])
+        sent += outcome.applied
+        conflicts += len(outcome.conflicts)
+        after = ops[-1].n
+
+
+def _reapply_erasures(laptop: Database, *, scrub: bool) -> None:
+    """Erasures on the server reach the laptop as blanked rows; anything typed here about an
+    erased person before the sync is blanked too. When an erasure arrived, the file is
+    rebuilt so the text it replaced survives nowhere in it (as `erase_participant` does)."""
+    from coprod.services.privacy.erasure import reapply_register, securely
+
+    reapply_register(laptop)
+    if scrub:
+        with securely(laptop, lambda: True):
+            pass
+
+
+def sync_status(laptop: Database) -> SyncStatus:
+    with laptop.reading() as session:
+        conn = session.connection()
+        state = read_state(conn)
+        if state is None:
+            raise CoprodError("sync.not_a_copy", path=laptop.label)
+        return SyncStatus(state.server, state.last_sync_at, pending_count(conn))

@@ -1,0 +1,103 @@
+"""A team server with two officers, each with a laptop copy, for the sync tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from coprod.persistence.audit import jsonable
+from coprod.persistence.database import Database, open_database
+from coprod.persistence.sync import synced_tables
+from coprod.services.engagement.capture import add_feedback, create_owner, create_session
+from coprod.services.recommendations.lifecycle import create_recommendation
+from coprod.services.team.server import add_user, init_server
+from tests.command import run
+from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
+
+CARE = "Adult Social Care"
+AS_OF = "2026-11-26"
+
+
+@dataclass
+class Team:
+    server: str  # the superuser's URL of the test server
+    url: str  # the team database, as its owner
+    logins: dict[str, str] = field(default_factory=dict)  # "a", "b" -> officer login
+    ids: dict[str, uuid.UUID] = field(default_factory=dict)
+
+    def server_as(self, who: str) -> str:
+        return login_url(self.url, self.logins[who])
+
+
+@contextmanager
+def team_server(server: str, url: str) -> Iterator[Team]:
+    """`url` made a team server with some of a team's work and two officers, "a" and "b"."""
+    team = Team(server, url, {"a": unique_login("officer"), "b": unique_login("officer")})
+    db = open_database(url)
+    try:
+        _seed(db, team)
+    finally:
+        db.close()
+    init_server(url, team=CARE)  # what was there becomes the team's
+    db = open_database(url)
+    try:
+        for login in team.logins.values():
+            add_user(db, login=login, role="officer", team=CARE, password=PASSWORD)
+    finally:
+        db.close()
+    try:
+        yield team
+    finally:
+        drop_logins(server, url, list(team.logins.values()))
+
+
+def _seed(db: Database, team: Team) -> None:
+    with db.transaction() as s:
+        owner = create_owner(session=s, name="Commissioning lead")
+        session_id = create_session(session=s, title="Carers forum", held_on=date(2026, 3, 1))
+        said = add_feedback(
+            session=s, session_id=session_id, text="Respite is hard to book", themes=["Respite"]
+        )
+        rec = create_recommendation(
+            session=s,
+            title="Online respite booking",
+            raised_on=date(2026, 3, 1),
+            reference="R-001",
+            feedback_ids=[said],
+            owner_id=owner,
+            source_session_id=session_id,
+        )
+        other = create_recommendation(
+            session=s, title="Carers card", raised_on=date(2026, 3, 2), reference="R-002"
+        )
+        spare = add_feedback(session=s, session_id=session_id, text="The leaflet was out of date", themes=[])
+    team.ids.update(owner=owner, session=session_id, feedback=said, rec=rec, other=other, spare=spare)
+
+
+def content_hash(target: str | Path) -> str:
+    """A digest of every synced record, every column, in a canonical form."""
+    db = open_database(target, create=False, migrate_schema=False)
+    digest = hashlib.sha256()
+    try:
+        with db.engine.connect() as conn:
+            for table in synced_tables():
+                for row in conn.execute(sa.select(table).order_by(table.c.id)):
+                    digest.update(table.name.encode())
+                    digest.update(json.dumps(jsonable(dict(row._mapping)), sort_keys=True).encode())
+    finally:
+        db.close()
+    return digest.hexdigest()
+
+
+def lag_json(target: str | Path) -> object:
+    ran = run("lag", "--db", str(target), "--format", "json", "--as-of", AS_OF)
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout)
