@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import keyring
 from keyring.backend import KeyringBackend
 
 
@@ -22,3 +26,15 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.kept.pop((service, username), None)
+
+
+@contextmanager
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The credential store in memory while the block runs, never the computer's own."""
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        yield memory
+    finally:
+        keyring.set_keyring(previous)

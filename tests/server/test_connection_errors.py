@@ -8,7 +8,6 @@ import time
 import uuid
 from collections.abc import Iterator
 
-import keyring
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -16,7 +15,7 @@ from sqlalchemy.engine import make_url
 from coprod.domain.errors import DatabaseProblem
 from coprod.persistence.database import open_database
 from tests.postgres import admin_engine, server_address
-from tests.privacy.keys import MemoryKeyring
+from tests.privacy.keys import MemoryKeyring, memory_keyring
 from tests.server.standin import password_server
 
 
@@ -42,11 +41,8 @@ def _free_port() -> int:
 
 @pytest.fixture
 def store() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
+    with memory_keyring() as memory:
+        yield memory
 
 
 @pytest.fixture

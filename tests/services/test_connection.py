@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import keyring
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -17,7 +16,7 @@ from coprod.services.team import connection
 from coprod.services.team.connection import ServerLogin, parse_server
 from tests.command import run
 from tests.postgres import server_address
-from tests.privacy.keys import MemoryKeyring
+from tests.privacy.keys import MemoryKeyring, memory_keyring
 from tests.server.standin import password_server
 
 TEAM = ServerLogin(host="db.council.local", port=None, database="coprod", user="priya")
@@ -25,13 +24,10 @@ TEAM = ServerLogin(host="db.council.local", port=None, database="coprod", user="
 
 @pytest.fixture
 def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
     for name in ("PGPASSWORD", "PGSSLMODE", "PGSSLROOTCERT", "PGCONNECT_TIMEOUT", "PGPASSFILE"):
         monkeypatch.delenv(name, raising=False)
-    yield memory
-    keyring.set_keyring(previous)
+    with memory_keyring() as memory:
+        yield memory
 
 
 def _query(target: str) -> dict[str, object]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -16,7 +15,7 @@ from sqlalchemy.engine import make_url
 from coprod.ui.dialogs.connect import RECENT_SERVERS, ConnectDialog
 from coprod.ui.main_window import MainWindow
 from tests.postgres import server_address
-from tests.privacy.keys import MemoryKeyring
+from tests.privacy.keys import MemoryKeyring, memory_keyring
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.conftest import Settle
 from tests.ui.test_mnemonics import _check_window
@@ -26,11 +25,8 @@ SERVER = server_address()
 
 @pytest.fixture
 def store() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
+    with memory_keyring() as memory:
+        yield memory
 
 
 def _open(window: MainWindow, qtbot: QtBot) -> ConnectDialog:
