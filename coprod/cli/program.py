@@ -17,7 +17,19 @@ from pathlib import Path
 from typing import TextIO
 
 from coprod import __version__
-from coprod.cli import data, database, encryption, lag, privacy, report, risks, server, settings, sync
+from coprod.cli import (
+    conflicts,
+    data,
+    database,
+    encryption,
+    lag,
+    privacy,
+    report,
+    risks,
+    server,
+    settings,
+    sync,
+)
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, set_language, tr
@@ -36,7 +48,7 @@ def build_parser() -> Parser:
         "--read-only", action="store_true", default=False, help=tr("cli.help.commands.read_only")
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (database, lag, data, report, settings, risks, privacy, encryption, server, sync):
+    for group in (database, lag, data, report, settings, risks, privacy, encryption, server, sync, conflicts):
         group.add_parsers(sub)
     return parser
 
