@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from datetime import date, datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, open_to_read, parents
-from coprod.i18n import label, ntr, tr
+from coprod.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -33,26 +31,6 @@ def add_parsers(sub: Subparsers) -> None:
         "--keep", choices=("ours", "theirs"), required=True, help=tr("cli.help.conflicts.keep")
     )
     settle.set_defaults(func=cmd_settle)
-
-
-def shown(value: Any) -> str:
-    """A field's value as people read it (a blank field says so)."""
-    if value is None or value == "":
-        return tr("conflicts.blank")
-    if isinstance(value, StrEnum):
-        return label(value)
-    if isinstance(value, datetime):
-        return f"{value.astimezone():%d %b %Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%d %b %Y}"
-    return str(value)
-
-
-def field_label(field: str) -> str:
-    from coprod.services.sync.conflicts import FIELD_LABELS
-
-    key = FIELD_LABELS.get(field)
-    return tr(key) if key is not None else field.replace("_", " ").capitalize()
 
 
 def _who(login: str | None) -> str:
@@ -77,6 +55,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _print(c: Conflict, out: TextIO) -> None:
+    from coprod.services.sync.conflicts import field_label
+    from coprod.services.sync.conflicts import value_text as shown
+
     print(file=out)
     record = c.record or tr("conflicts.gone")
     print(tr("cli.conflicts.heading", id=str(c.id), record=record, field=field_label(c.field)), file=out)
@@ -87,7 +68,8 @@ def _print(c: Conflict, out: TextIO) -> None:
 
 
 def cmd_settle(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.services.sync.conflicts import settle
+    from coprod.services.sync.conflicts import field_label, settle
+    from coprod.services.sync.conflicts import value_text as shown
 
     try:
         conflict_id = uuid.UUID(args.id)

@@ -21,7 +21,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from sqlmodel import Session, SQLModel
 
 from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.types import utcnow
-from coprod.i18n import N_
+from coprod.i18n import N_, label, tr
 from coprod.persistence.database import Database, open_database
 from coprod.persistence.sync import CONFLICT, decode, models, read_state
 
@@ -39,9 +40,11 @@ __all__ = [
     "Conflict",
     "Keep",
     "Settled",
+    "field_label",
     "on_server",
     "settle",
     "unsettled",
+    "value_text",
 ]
 
 Keep = Literal["theirs", "ours"]
@@ -94,6 +97,7 @@ class Conflict:
 @dataclass(frozen=True)
 class Settled:
     conflict_id: uuid.UUID
+    table: str
     record: str
     field: str
     value: Any  # the value the record holds now
@@ -183,6 +187,7 @@ def _settle(session: Session, conflict_id: uuid.UUID, keep: Keep) -> Settled:
     value = getattr(record, row["field"]) if record is not None else chosen
     return Settled(
         conflict_id,
+        table.name,
         _name(conn, table, row["row_id"]),
         row["field"],
         _shown(conn, table.c[row["field"]], value),
@@ -237,3 +242,25 @@ def _shown(conn: Connection, column: sa.Column[Any], value: Any) -> Any:
         return value
     target = next(iter(column.foreign_keys)).column.table
     return _name(conn, target, value) or value
+
+
+# ---------------------------------------------------------------- in words (the app and the CLI)
+
+
+def field_label(field: str) -> str:
+    """The field as people know it ("target date"), for the app and the command line alike."""
+    key = FIELD_LABELS.get(field)
+    return tr(key) if key is not None else field.replace("_", " ")
+
+
+def value_text(value: Any) -> str:
+    """A field's value as people read it; a blank field says so."""
+    if value is None or value == "":
+        return tr("conflicts.blank")
+    if isinstance(value, StrEnum):
+        return label(value)
+    if isinstance(value, datetime):
+        return f"{value.astimezone():%d %b %Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
+    return str(value)
