@@ -44,7 +44,7 @@ from coprod.ui.operations.run import read
 from coprod.ui.pending import waiting_text
 from coprod.ui.sync_status import SyncCorner
 from coprod.ui.views.audit_log import AuditLogView
-from coprod.ui.views.conflicts import ConflictsPage, settled_text
+from coprod.ui.views.conflicts import ConflictsPage
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
 from coprod.ui.views.lessons import LessonsPage
@@ -494,8 +494,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.conflicts)
             self.conflicts.hide()
 
-    def _conflict_settled(self, settled: Settled) -> None:
-        self.statusBar().showMessage(settled_text(settled), 15000)
+    def _conflict_settled(self, _settled: Settled) -> None:
         if self.sync_corner.status is not None:
             self.sync_corner.sync(quiet=True)  # the settled value reaches this laptop now
 

@@ -77,6 +77,7 @@ class SyncCorner(QWidget):
         was_copy = self.status is not None
         self.status = status
         self.setVisible(status is not None)
+        self.action.setVisible(status is not None)
         self.action.setEnabled(status is not None and not self.running)
         self.button.setEnabled(status is not None and not self.running)
         if status is None:
@@ -136,9 +137,9 @@ class SyncCorner(QWidget):
         self.outdated = ""
         self.told_unreachable = False
         if report.conflicts:
-            self._message(ntr("sync.ui.done_conflicts", report.conflicts, server=report.server))
+            self._message(ntr("sync.ui.done_conflicts", report.conflicts))
         else:
-            self._message(tr("sync.ui.done", server=report.server))
+            self._message(tr("sync.ui.done"))
         self._finished()
         self.sig_synced.emit(report)
 

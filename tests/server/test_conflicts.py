@@ -102,7 +102,9 @@ def test_a_manager_keeps_the_other_value_as_an_audited_edit(team: Team, tmp_path
     ran = run("conflicts", "settle", str(row["id"]), "--keep", "theirs", "--db", team.server_as("m"))
 
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "Settled: the title of R-001 Book respite online is now Book respite online."
+    assert ran.stdout.strip() == (
+        "Settled: the title of R-001 Respite booking by phone is now Book respite online."
+    )
     after = _record(team.url, team.ids["rec"])
     assert after.title == "Book respite online" and after.version == before.version + 1
     [row] = _conflict_rows(team.url)

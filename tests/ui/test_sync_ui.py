@@ -97,7 +97,7 @@ def test_sync_sends_the_waiting_change_and_says_when(
 
     qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
     assert corner.label.text().startswith("Last synced ")
-    assert "Synced with" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Synced."
     assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
 
 
@@ -141,9 +141,7 @@ def test_a_server_out_of_reach_is_said_once_and_quietly(
     settle()
     corner.auto_sync()
     qtbot.waitUntil(lambda: not corner.running, timeout=SLOW)
-    assert window.statusBar().currentMessage() == (
-        "The team server cannot be reached just now; coprod will try again in a few minutes."
-    )
+    assert window.statusBar().currentMessage() == ("Team server out of reach; trying again later.")
     window.statusBar().clearMessage()
     corner.auto_sync()
     qtbot.waitUntil(lambda: not corner.running, timeout=SLOW)
@@ -207,7 +205,11 @@ def test_a_manager_settles_a_conflict_from_the_page(
 
         qtbot.mouseClick(page.keep_other, Qt.MouseButton.LeftButton)
 
-        qtbot.waitUntil(lambda: page.count.text() == "No conflicts to settle.", timeout=SLOW)
+        qtbot.waitUntil(lambda: page.count.text().endswith("No conflicts to settle."), timeout=SLOW)
+        assert page.count.text() == (
+            "Settled: the title of R-001 Respite booking by phone is now Book respite online. "
+            "No conflicts to settle."
+        )
         qtbot.waitUntil(lambda: _title(db, team.ids["rec"]) == "Book respite online", timeout=SLOW)
         assert _title(team.url, team.ids["rec"]) == "Book respite online"
     finally:

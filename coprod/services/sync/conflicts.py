@@ -179,6 +179,7 @@ def _settle(session: Session, conflict_id: uuid.UUID, keep: Keep) -> Settled:
     chosen = decode(table.c[row["field"]], row["other_value" if keep == "theirs" else "kept_value"])
     model = models().get(table.name)
     record = session.get(model, row["row_id"]) if model is not None else None
+    name = _name(conn, table, row["row_id"])  # as it was named when the manager chose
     changed = False
     if record is not None and getattr(record, row["field"]) != chosen:
         setattr(record, row["field"], chosen)
@@ -188,7 +189,7 @@ def _settle(session: Session, conflict_id: uuid.UUID, keep: Keep) -> Settled:
     return Settled(
         conflict_id,
         table.name,
-        _name(conn, table, row["row_id"]),
+        name,
         row["field"],
         _shown(conn, table.c[row["field"]], value),
         changed,

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +61,7 @@ class ConflictsPage(RefreshWhenShown, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._generation = 0
+        self._said = ""  # the last settled conflict's sentence, said above the list
         self.setAccessibleName(tr("conflicts.ui.page"))
         layout = QVBoxLayout(self)
         self.count = QLabel(tr("conflicts.ui.loading"), self)
@@ -66,7 +69,8 @@ class ConflictsPage(RefreshWhenShown, QWidget):
         self.count.setWordWrap(True)
         layout.addWidget(self.count)
         self.model: RowsModel[Conflict] = RowsModel(CONFLICT_COLUMNS, self)
-        self.table = QTableView(self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.table = QTableView(split)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("conflicts.ui.list"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,7 +78,14 @@ class ConflictsPage(RefreshWhenShown, QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        layout.addWidget(self.table, 1)
+        self.detail = QPlainTextEdit(split)  # long values in full, as a screen reader reads them
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(tr("conflicts.ui.detail"))
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
         row = QHBoxLayout()
         self.refresh_button = self._button(tr("conflicts.ui.refresh"), tr("conflicts.ui.refresh_name"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -88,6 +99,7 @@ class ConflictsPage(RefreshWhenShown, QWidget):
         row.addWidget(self.keep_other)
         layout.addLayout(row)
         self._enable(False)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         ctx.bus.sig_database_replaced.connect(self._reload_when_seen)
         ctx.bus.sig_changed.connect(self._on_changed)
 
@@ -118,13 +130,15 @@ class ConflictsPage(RefreshWhenShown, QWidget):
             return
         chosen = self.selected()
         self.model.set_rows(rows)
-        fit_columns(self.table, 2)
+        fit_columns(self.table, 0)
+        said, self._said = self._said, ""
         if rows:
-            self.count.setText(ntr("conflicts.ui.count", len(rows)))
+            self.count.setText(" ".join(filter(None, [said, ntr("conflicts.ui.count", len(rows))])))
             ids = [c.id for c in rows]
             self.table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
         else:
-            self.count.setText(tr("conflicts.none"))
+            self.count.setText(" ".join(filter(None, [said, tr("conflicts.none")])))
+            self.detail.clear()
         self._enable(bool(rows))
         self.sig_loaded.emit(len(rows))
 
@@ -132,9 +146,28 @@ class ConflictsPage(RefreshWhenShown, QWidget):
         if generation != self._generation:
             return
         self.model.set_rows([])
+        self.detail.clear()
         self.count.setText(plain_message(exc))
         self._enable(False)
         self.sig_loaded.emit(0)
+
+    def _show_detail(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self.detail.clear()
+            return
+        self.detail.setPlainText(
+            tr(
+                "conflicts.ui.detail_text",
+                record=chosen.record or tr("conflicts.gone"),
+                field=field_label(chosen.field),
+                kept=value_text(chosen.kept),
+                kept_by=_who(chosen.kept_by),
+                other=value_text(chosen.other),
+                other_by=_who(chosen.other_by),
+                time=value_text(chosen.at),
+            )
+        )
 
     def selected(self) -> Conflict | None:
         index = self.table.currentIndex()
@@ -163,6 +196,7 @@ class ConflictsPage(RefreshWhenShown, QWidget):
         )
 
     def _settled(self, settled: Settled) -> None:
+        self._said = settled_text(settled)
         self.sig_settled.emit(settled)
         self.refresh()
 
