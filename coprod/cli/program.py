@@ -17,19 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from coprod import __version__
-from coprod.cli import (
-    conflicts,
-    data,
-    database,
-    encryption,
-    lag,
-    privacy,
-    report,
-    risks,
-    server,
-    settings,
-    sync,
-)
+from coprod.cli import conflicts as conflicts_cli
+from coprod.cli import data, database, encryption, lag, privacy, report, risks, server, settings, sync
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, set_language, tr
@@ -48,8 +37,9 @@ def build_parser() -> Parser:
         "--read-only", action="store_true", default=False, help=tr("cli.help.commands.read_only")
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in (database, lag, data, report, settings, risks, privacy, encryption, server, sync, conflicts):
+    for group in (database, lag, data, report, settings, risks, privacy, encryption, server, sync):
         group.add_parsers(sub)
+    conflicts_cli.add_parsers(sub)
     return parser
 
 
