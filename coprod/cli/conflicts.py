@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, open_to_read, parents
 from coprod.i18n import ntr, tr
 
 if TYPE_CHECKING:
-    from coprod.cli.common import Subparsers
     from coprod.services.sync.conflicts import Conflict
 
 
-def add_parsers(sub: Subparsers) -> None:
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:  # Any: their parser class is coprod's Parser
     conflicts = sub.add_parser("conflicts", parents=parents(), help=tr("cli.help.conflicts"))
     conflicts.set_defaults(func=cmd_list)
     actions = conflicts.add_subparsers(dest="action", metavar="ACTION")
