@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from coprod import __version__
+from coprod.cli import conflicts as conflicts_cli
 from coprod.cli import data, database, encryption, lag, privacy, report, risks, server, settings, sync
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
@@ -38,6 +39,7 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in (database, lag, data, report, settings, risks, privacy, encryption, server, sync):
         group.add_parsers(sub)
+    conflicts_cli.add_parsers(sub)
     return parser
 
 

@@ -26,6 +26,7 @@ from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import N_, tr
 from coprod.services.data import backup
 from coprod.services.data.opening import Database, open_database
+from coprod.services.sync.conflicts import Settled
 from coprod.services.team.connection import describe as describe_server
 from coprod.services.team.welcome import is_empty
 from coprod.ui import settings
@@ -41,7 +42,9 @@ from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
 from coprod.ui.operations.run import read
 from coprod.ui.pending import waiting_text
+from coprod.ui.sync_status import SyncCorner
 from coprod.ui.views.audit_log import AuditLogView
+from coprod.ui.views.conflicts import ConflictsPage
 from coprod.ui.views.dashboard import DashboardPage
 from coprod.ui.views.feedback import FeedbackPage
 from coprod.ui.views.lessons import LessonsPage
@@ -125,6 +128,10 @@ class MainWindow(QMainWindow):
             page = built[key]
             self.nav.addItem(tr(PAGE_NAMES[key]))
             self.pages.addWidget(page)
+        # In the navigation only for a team server or a laptop copy of one (`_show_conflicts`).
+        self.conflicts = ConflictsPage(ctx, self.pages)
+        self.conflicts.hide()
+        self.conflicts.sig_settled.connect(self._conflict_settled)
         # Not in the navigation: shown for an empty database and from Help > Getting started.
         self.welcome = WelcomePage(self.pages)
         self.welcome.sig_step_chosen.connect(self.take_first_step)
@@ -154,7 +161,15 @@ class MainWindow(QMainWindow):
         self.pending_label = QLabel(self)
         self.pending_label.setAccessibleName(tr("pending.name"))
         ctx.pending.sig_count_changed.connect(lambda n: self.pending_label.setText(waiting_text(n)))
-        for widget in (self.pending_label, self.db_label, self.as_of_label, self.busy_label):
+        self.sync_corner = SyncCorner(ctx, self)  # a laptop copy's last sync, changes waiting, Sync
+        self.sync_corner.sig_copy_changed.connect(lambda _copy: self._show_conflicts())
+        for widget in (
+            self.sync_corner,
+            self.pending_label,
+            self.db_label,
+            self.as_of_label,
+            self.busy_label,
+        ):
             self.statusBar().addPermanentWidget(widget)
         # A bound method, not a lambda: Qt drops the connection when the window is deleted.
         ctx.runner.sig_busy_changed.connect(self._show_busy)
@@ -210,6 +225,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr("menu.new_db"), self.new_database, QKeySequence.StandardKey.New)
         self._action(file_menu, tr("menu.open_db"), self.open_database_dialog, QKeySequence.StandardKey.Open)
         self.connect_action = self._action(file_menu, tr("menu.connect_server"), self.connect_to_server)
+        file_menu.addAction(self.sync_corner.action)
         self.new_recommendation_action = self._action(
             file_menu, tr("menu.new_recommendation"), self.new_recommendation
         )
@@ -461,6 +477,26 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(db.path is not None and not db.read_only)
         if db.path is not None:
             settings.remember_file(str(db.path))
+        self._show_conflicts()
+        self.sync_corner.refresh()
+
+    def _show_conflicts(self) -> None:
+        """The Conflicts page is listed for a team server or a laptop copy of one."""
+        wanted = describe_server(self.ctx.db) is not None or self.sync_corner.status is not None
+        listed = self.pages.indexOf(self.conflicts) >= 0
+        if wanted and not listed:
+            self.pages.insertWidget(len(PAGE_KEYS), self.conflicts)
+            self.nav.addItem(tr("page.conflicts"))
+        elif listed and not wanted:
+            if self.nav.currentRow() == len(PAGE_KEYS):
+                self.nav.setCurrentRow(0)
+            self.nav.takeItem(len(PAGE_KEYS))
+            self.pages.removeWidget(self.conflicts)
+            self.conflicts.hide()
+
+    def _conflict_settled(self, _settled: Settled) -> None:
+        if self.sync_corner.status is not None:
+            self.sync_corner.sync(quiet=True)  # the settled value reaches this laptop now
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.GEOMETRY.set(self.saveGeometry())

@@ -1,0 +1,161 @@
+"""The status bar's sync corner, shown only while a laptop copy of a team server is open.
+
+It says, in words, when the copy last synced and how many changes wait to be sent, and
+holds the Sync button (Ctrl+Shift+Y, also in the File menu). Every few minutes it syncs on
+its own: skipped while a sync runs, and when the server cannot be reached it says so once,
+quietly, in the status bar, and tries again later. A laptop whose coprod is older than the
+server's shows that one sentence where the status was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
+
+from coprod.domain.errors import CoprodError
+from coprod.i18n import describe, ntr, tr
+from coprod.services.sync import SyncReport, SyncStatus
+from coprod.ui.changes import Changes
+from coprod.ui.context import AppContext
+from coprod.ui.errors import show_problem
+from coprod.ui.guard import if_alive
+from coprod.ui.operations.sync import is_unreachable, load_status, sync_now
+
+AUTO_SYNC_MS = 5 * 60 * 1000
+SHORTCUT = "Ctrl+Shift+Y"
+MESSAGE_MS = 15000
+
+
+def when(status: SyncStatus) -> str:
+    if status.last_sync_at is None:
+        return tr("sync.ui.never")
+    return tr("sync.ui.last", time=f"{status.last_sync_at.astimezone():%d %b %H:%M}")
+
+
+class SyncCorner(QWidget):
+    sig_copy_changed = Signal(bool)
+    """Emitted after each look at the open database: True when it is a laptop copy."""
+
+    sig_synced = Signal(object)
+    """Emitted with the SyncReport after a sync finished."""
+
+    def __init__(self, ctx: AppContext, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window_ = window
+        self.status: SyncStatus | None = None
+        self.running = False
+        self.outdated = ""  # the sentence an out-of-date laptop shows instead of its status
+        self.told_unreachable = False
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.label.setAccessibleName(tr("sync.ui.status_name"))
+        self.button = QPushButton(tr("sync.ui.button"), self)
+        self.button.setAccessibleName(tr("sync.ui.button_name"))
+        self.button.setToolTip(tr("sync.ui.button_name") + f" ({SHORTCUT})")
+        self.button.clicked.connect(lambda: self.sync(quiet=False))
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        self.action = QAction(tr("sync.ui.menu"), window)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.triggered.connect(lambda _checked=False: self.sync(quiet=False))
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTO_SYNC_MS)
+        self.timer.timeout.connect(self.auto_sync)
+        self._show(None)
+        ctx.bus.sig_changed.connect(self._on_changed)
+        ctx.bus.sig_database_replaced.connect(self._database_replaced)
+
+    # --- what is shown ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Look again at the open database: a laptop copy or not, and what waits."""
+        load_status(self.ctx, on_done=if_alive(self, self._show))
+
+    def _show(self, status: SyncStatus | None) -> None:
+        was_copy = self.status is not None
+        self.status = status
+        self.setVisible(status is not None)
+        self.action.setVisible(status is not None)
+        self.action.setEnabled(status is not None and not self.running)
+        self.button.setEnabled(status is not None and not self.running)
+        if status is None:
+            self.timer.stop()
+            self.label.clear()
+        else:
+            if not self.timer.isActive():
+                self.timer.start()
+            if self.running:
+                self.label.setText(tr("sync.ui.running"))
+            elif self.outdated:
+                self.label.setText(self.outdated)
+            else:
+                self.label.setText(ntr("sync.ui.waiting", status.waiting, last=when(status)))
+        if was_copy != (status is not None):
+            self.sig_copy_changed.emit(status is not None)
+
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        if self.status is not None and not self.running:
+            self.refresh()  # a local edit added to the changes waiting
+
+    def _database_replaced(self) -> None:
+        self.outdated = ""
+        self.told_unreachable = False
+        self.refresh()
+
+    def _message(self, text: str) -> None:
+        self.window_.statusBar().showMessage(text, MESSAGE_MS)
+
+    # --- syncing --------------------------------------------------------------------------
+    def auto_sync(self) -> None:
+        """The timer's sync: not while one runs, nor on a laptop that must update coprod first."""
+        if self.running or self.status is None or self.outdated:
+            return
+        self.sync(quiet=True)
+
+    def sync(self, *, quiet: bool) -> None:
+        if self.running or self.status is None:
+            return
+        self.running = True
+        self._show(self.status)
+        sync_now(
+            self.ctx,
+            server=self.status.server,
+            parent=self.window_,
+            quiet=quiet,
+            on_done=if_alive(self, self._synced),
+            on_error=if_alive(self, lambda exc: self._failed(exc, quiet=quiet)),
+            on_cancelled=lambda: if_alive(self, lambda _none: self._cancelled())(None),
+        )
+
+    def _finished(self) -> None:
+        self.running = False
+        self.refresh()
+
+    def _synced(self, report: SyncReport) -> None:
+        self.outdated = ""
+        self.told_unreachable = False
+        if report.conflicts:
+            self._message(ntr("sync.ui.done_conflicts", report.conflicts))
+        else:
+            self._message(tr("sync.ui.done"))
+        self._finished()
+        self.sig_synced.emit(report)
+
+    def _cancelled(self) -> None:
+        self._message(tr("sync.ui.cancelled"))
+        self._finished()
+
+    def _failed(self, exc: BaseException, *, quiet: bool) -> None:
+        if isinstance(exc, CoprodError) and exc.code == "sync.update_coprod":
+            self.outdated = describe(exc)
+        self._finished()
+        if quiet and is_unreachable(exc):
+            if not self.told_unreachable:  # once, until a sync gets through again
+                self.told_unreachable = True
+                self._message(tr("sync.ui.unreachable"))
+        elif quiet:
+            self._message(describe(exc) if isinstance(exc, CoprodError) else str(exc))
+        else:
+            show_problem(self.window_, exc)

@@ -1,0 +1,239 @@
+"""The app on a laptop copy: the Sync button and its status, and the Conflicts page."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from coprod.domain.errors import CoprodError
+from coprod.domain.models import Recommendation
+from coprod.persistence.database import Database, open_database
+from coprod.persistence.sync import SyncState, read_state, write_state
+from coprod.services.sync import make_copy
+from coprod.services.team.server import add_user
+from coprod.ui.main_window import PAGE_KEYS, MainWindow
+from tests.server.logins import PASSWORD, unique_login
+from tests.server.sync_team import CARE, Team, team_server
+from tests.server.test_conflicts import conflicted
+from tests.ui.conftest import Settle
+
+SLOW = 30000  # a sync talks to the server on a machine shared with other test runs
+
+
+@pytest.fixture
+def team(pg_server: str, pg_url: str) -> Iterator[Team]:
+    with team_server(pg_server, pg_url) as made:
+        made.logins["m"] = unique_login("manager")
+        db = open_database(pg_url)
+        try:
+            add_user(db, login=made.logins["m"], role="manager", team=CARE, password=PASSWORD)
+        finally:
+            db.close()
+        yield made
+
+
+def _state(path: Path, **changed: object) -> None:
+    db = open_database(path, create=False)
+    try:
+        with db.transaction() as s:
+            state = read_state(s.connection())
+            assert state is not None
+            values = {**state.__dict__, **changed}
+            write_state(s.connection(), SyncState(**values))  # type: ignore[arg-type]
+    finally:
+        db.close()
+
+
+def _retitle(path: Path, rec: uuid.UUID, title: str) -> None:
+    db = open_database(path, create=False)
+    try:
+        with db.transaction() as s:
+            r = s.get(Recommendation, rec)
+            assert r is not None
+            r.title = title
+    finally:
+        db.close()
+
+
+def _title(db: Database | str, rec: uuid.UUID) -> str:
+    opened = open_database(db, create=False) if isinstance(db, str) else db
+    try:
+        with opened.reading() as s:
+            r = s.get(Recommendation, rec)
+            assert r is not None
+            return r.title
+    finally:
+        if opened is not db:
+            opened.close()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, team: Team) -> Path:
+    """Officer a's laptop: one change waiting, never synced since the copy was made."""
+    path = tmp_path / "laptop.db"
+    make_copy(path, team.server_as("a"))
+    _retitle(path, team.ids["rec"], "Book respite online")
+    _state(path, last_sync_at=None)
+    return path
+
+
+def test_sync_sends_the_waiting_change_and_says_when(
+    qtbot: QtBot, window: MainWindow, team: Team, settle: Settle
+) -> None:
+    corner = window.sync_corner
+    assert corner.isVisible()
+    assert corner.label.text() == "Not synced yet; 1 change waiting to sync"
+    assert corner.button.accessibleName() == "Sync with the team server"
+    assert corner.action.shortcut().toString() == "Ctrl+Shift+Y"
+    assert window.nav.item(len(PAGE_KEYS)).text() == "Conflicts"
+
+    qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
+    assert corner.label.text().startswith("Last synced ")
+    assert window.statusBar().currentMessage() == "Synced."
+    assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
+
+
+def test_a_pull_refreshes_the_pages(qtbot: QtBot, window: MainWindow, team: Team, tmp_path: Path) -> None:
+    other = tmp_path / "b.db"
+    make_copy(other, team.server_as("b"))
+    _retitle(other, team.ids["other"], "Carers card for young carers")
+    from coprod.services.sync import sync
+
+    db = open_database(other, create=False)
+    try:
+        sync(db)
+    finally:
+        db.close()
+    window.show_page(window.recommendations)
+    model = window.recommendations.model
+
+    def titles() -> str:
+        return " | ".join(
+            str(model.index(r, c).data()) for r in range(model.rowCount()) for c in range(model.columnCount())
+        )
+
+    qtbot.waitUntil(lambda: "Carers card" in titles(), timeout=SLOW)
+
+    window.sync_corner.action.trigger()
+
+    qtbot.waitUntil(lambda: "Carers card for young carers" in titles(), timeout=SLOW)
+
+
+def test_a_server_out_of_reach_is_said_once_and_quietly(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    """The automatic sync finds no server: one quiet line, not a box, and not again next time."""
+    corner = window.sync_corner
+    with window.ctx.db.transaction() as s:
+        state = read_state(s.connection())
+        assert state is not None
+        away = SyncState("postgresql://sam@127.0.0.1:9/coprod", state.cursor, None, state.schema)
+        write_state(s.connection(), away)
+    corner.refresh()
+    settle()
+    corner.auto_sync()
+    qtbot.waitUntil(lambda: not corner.running, timeout=SLOW)
+    assert window.statusBar().currentMessage() == ("Team server out of reach; trying again later.")
+    window.statusBar().clearMessage()
+    corner.auto_sync()
+    qtbot.waitUntil(lambda: not corner.running, timeout=SLOW)
+    settle()
+    assert window.statusBar().currentMessage() == ""
+    assert not [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+
+
+def test_an_out_of_date_laptop_shows_that_one_sentence(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod.ui.operations import sync as operations
+
+    def newer(*_args: object, **_kw: object) -> None:
+        raise CoprodError("sync.update_coprod", server="postgresql://sam@db/coprod")
+
+    monkeypatch.setattr(operations, "sync", newer)
+    window.sync_corner.auto_sync()
+    qtbot.waitUntil(lambda: "Update coprod" in window.sync_corner.label.text(), timeout=SLOW)
+    assert window.sync_corner.label.text() == (
+        "Update coprod before syncing: the team server postgresql://sam@db/coprod has a newer version "
+        "of coprod, and the changes waiting on this laptop are kept."
+    )
+
+
+@pytest.fixture
+def manager_laptop(tmp_path: Path, team: Team) -> Path:
+    conflicted(team, tmp_path)
+    path = tmp_path / "manager.db"
+    make_copy(path, team.server_as("m"))
+    return path
+
+
+def test_a_manager_settles_a_conflict_from_the_page(
+    qtbot: QtBot, team: Team, manager_laptop: Path, settle: Settle, qapp: object
+) -> None:
+    from coprod.ui.context import AppContext
+    from tests.conftest import AS_OF
+
+    db = open_database(manager_laptop, create=False)
+    ctx = AppContext.create(db, as_of=AS_OF)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.nav.count() == len(PAGE_KEYS) + 1, timeout=SLOW)
+        page = window.conflicts
+        window.nav.setCurrentRow(len(PAGE_KEYS))
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=SLOW)
+        assert page.count.text() == "1 conflict to settle: choose which value to keep."
+        row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+        assert row[:6] == [
+            "R-001 Respite booking by phone",
+            "title",
+            "Respite booking by phone",
+            team.logins["b"],
+            "Book respite online",
+            team.logins["a"],
+        ]
+        assert _title(db, team.ids["rec"]) == "Respite booking by phone"
+
+        qtbot.mouseClick(page.keep_other, Qt.MouseButton.LeftButton)
+
+        qtbot.waitUntil(lambda: page.count.text().endswith("No conflicts to settle."), timeout=SLOW)
+        assert page.count.text() == (
+            "Settled: the title of R-001 Respite booking by phone is now Book respite online. "
+            "No conflicts to settle."
+        )
+        qtbot.waitUntil(lambda: _title(db, team.ids["rec"]) == "Book respite online", timeout=SLOW)
+        assert _title(team.url, team.ids["rec"]) == "Book respite online"
+    finally:
+        ctx.pool.wait()
+        ctx.runner.wait()
+        window.close()
+        db.close()
+
+
+def test_an_officer_is_told_only_managers_settle(
+    qtbot: QtBot, window: MainWindow, team: Team, tmp_path: Path
+) -> None:
+    conflicted(team, tmp_path)
+    window.nav.setCurrentRow(len(PAGE_KEYS))
+    page = window.conflicts
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=SLOW)
+    qtbot.mouseClick(page.keep_this, Qt.MouseButton.LeftButton)
+
+    def box() -> QMessageBox | None:
+        shown = [w for w in page.findChildren(QMessageBox) if w.isVisible()]
+        return shown[0] if shown else None
+
+    qtbot.waitUntil(lambda: box() is not None, timeout=SLOW)
+    assert box().text() == (  # type: ignore[union-attr]
+        "Only a manager can settle a conflict: ask a manager of your team to choose which value to keep."
+    )
+    box().close()  # type: ignore[union-attr]
