@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
+from coprod.domain.errors import Phrase, RuleViolation
 from coprod.domain.models import AuditEvent, TableBase
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence.audit import jsonable
@@ -150,6 +151,13 @@ def is_copy(conn: Connection) -> bool:
         known = has_table is not None and conn.execute(sa.select(STATE.c.id)).first() is not None
         conn.info[_COPY_KEY] = known
     return bool(known)
+
+
+def refuse_bulk_on_copy(conn: Connection, what: Phrase) -> None:
+    """Bulk writes (a tracker import, a merge, demo data) go round the outbox, so a laptop copy
+    would keep them and never send them: refuse them there, in one sentence."""
+    if is_copy(conn):
+        raise RuleViolation("sync.bulk_on_laptop", what=what)
 
 
 def _operation(obj: TableBase, written: Written) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select, update
 from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import AuditAction
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, Phrase
 from coprod.domain.merge import base_from_changes, merge_fields
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence import migrate
@@ -32,6 +32,7 @@ from coprod.persistence.database import Database
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.identity import device_id
 from coprod.persistence.raw import fetch_rows
+from coprod.persistence.sync import refuse_bulk_on_copy
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import keep_on_record
 from coprod.services.data.sealed import sealing, unsealed
@@ -756,6 +757,7 @@ def merge_interchange(
         incoming = load(source, session, passphrase=passphrase)
     backup = backup_before(db, "pre-merge")
     with db.transaction() as session:
+        refuse_bulk_on_copy(session.connection(), Phrase("sync.bulk.merge"))
         # Rows arrive table by table; a row may point at one later in the same table (owners
         # escalate to owners), so foreign keys are checked at commit instead of per row.
         defer_foreign_keys(session)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session, SQLModel, col
 
 from coprod.domain.enums import Status
+from coprod.domain.errors import Phrase
 from coprod.domain.models import (
     EngagementSession,
     Feedback,
@@ -31,6 +32,7 @@ from coprod.i18n import tr
 from coprod.persistence.audit import record_bulk
 from coprod.persistence.bulk import IdMaker, column_names, insert_feedback, insert_many
 from coprod.persistence.dialect import larger_page_cache
+from coprod.persistence.sync import refuse_bulk_on_copy
 from coprod.services.data.importing.plan import Planned
 from coprod.services.data.importing.rows import TrackerRow
 from coprod.services.data.importing.update import Id, update_existing
@@ -270,6 +272,7 @@ class _Writer:
 
 def write(session: Session, planned: list[Planned], *, source: str, by: str | None) -> Written:
     """Create or update a recommendation for each planned row, in the caller's transaction."""
+    refuse_bulk_on_copy(session.connection(), Phrase("sync.bulk.import"))
     writer = _Writer(session, source, by)
     result = Written()
     for p in planned:
