@@ -8,10 +8,18 @@ keep-with-next from a ParagraphStyle, so the styles stay in one place.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+
+
+@lru_cache(maxsize=65536)
+def _split(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """The lines of `text` at this width; long reports wrap the same quotation many times."""
+    return tuple(simpleSplit(text, font, size, width))
 
 
 class TextBlock(Flowable):
@@ -45,10 +53,10 @@ class TextBlock(Flowable):
                 pad = " " * max(
                     1, int(self._prefix_width() / max(1.0, stringWidth(" ", s.fontName, s.fontSize))) + 1
                 )
-                lines = simpleSplit(pad + self.text, s.fontName, s.fontSize, usable)
-                self._lines = [lines[0].lstrip(" ")] + lines[1:] if lines else [""]
+                lines = _split(pad + self.text, s.fontName, s.fontSize, usable)
+                self._lines = [lines[0].lstrip(" "), *lines[1:]] if lines else [""]
             else:
-                self._lines = simpleSplit(self.text, s.fontName, s.fontSize, usable) or [""]
+                self._lines = list(_split(self.text, s.fontName, s.fontSize, usable)) or [""]
         self.height = len(self._lines) * s.leading + self._pad() * 2
         return self.width, self.height
 
