@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from coprod.resources import resource_path
 from coprod.services.reports.content import Report, walk_text
@@ -36,6 +37,9 @@ def register_fonts() -> tuple[str, str]:
 
 
 def _subset_font_class() -> type:
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.pdfdoc import escapePDF
     from reportlab.pdfbase.ttfonts import TTFont
 
     class SubsetFont(TTFont):  # type: ignore[misc]
@@ -44,23 +48,32 @@ def _subset_font_class() -> type:
         ReportLab encodes every line drawn, character by character, into the document's
         font subsets. A character keeps its code once given one, so a text already encoded
         in a document encodes the same again: long reports repeat labels and quotations
-        thousands of times, and this was the largest single cost of drawing them.
+        thousands of times, and encoding them was the largest single cost of drawing them.
         """
 
-        def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802 (ReportLab's name)
-            memo = self._memo.get(doc)
+        def __init__(self, name: str, filename: str) -> None:
+            super().__init__(name, filename)
+            self._split: WeakKeyDictionary[Any, dict[str, list[tuple[int, bytes]]]] = WeakKeyDictionary()
+            self._shown: WeakKeyDictionary[Any, dict[str, list[tuple[int, str]]]] = WeakKeyDictionary()
+
+        def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802 (ReportLab's name)
+            memo = self._split.get(doc)
             if memo is None:
-                memo = self._memo[doc] = {}
+                memo = self._split[doc] = {}
             parts = memo.get(text)
             if parts is None:
                 parts = memo[text] = super().splitString(text, doc, encoding)
             return parts
 
-        def __init__(self, name: str, filename: str) -> None:
-            from weakref import WeakKeyDictionary
-
-            super().__init__(name, filename)
-            self._memo: WeakKeyDictionary[object, dict[str, list[tuple[int, bytes]]]] = WeakKeyDictionary()
+        def shown(self, text: str, doc: Any) -> list[tuple[int, str]]:
+            """`text` as PDF text-showing operators, each with the font subset it needs."""
+            memo = self._shown.get(doc)
+            if memo is None:
+                memo = self._shown[doc] = {}
+            ops = memo.get(text)
+            if ops is None:
+                ops = memo[text] = [(n, f"({escapePDF(t)}) Tj") for n, t in self.splitString(text, doc)]
+            return ops
 
     return SubsetFont
 

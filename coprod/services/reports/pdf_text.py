@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 
@@ -85,21 +88,25 @@ class TextBlock(Flowable):
         return [head, tail]
 
     def draw(self) -> None:
+        self.draw_at(self.canv, 0.0)
+
+    def draw_at(self, c: Canvas, dy: float) -> None:
+        """Draw with the bottom `dy` above the canvas origin, without a graphics state of its
+        own: a pair draws its heading this way, and a report draws a hundred thousand."""
         s = self.style
-        c = self.canv
         assert self._lines is not None
         pad = self._pad()
         if s.backColor is not None:
             c.setFillColor(s.backColor)
             c.rect(
                 s.leftIndent - 8,
-                0,
+                dy,
                 self.width - s.leftIndent - s.rightIndent + 16,
                 self.height,
                 stroke=0,
                 fill=1,
             )
-        top = self.height - pad
+        top = dy + self.height - pad
         baseline = top - s.fontSize
         if self.bullet:
             c.setFillColor(s.textColor)
@@ -111,17 +118,33 @@ class TextBlock(Flowable):
         if self.bold_prefix:
             text.setFont(self.bold_prefix[1], s.fontSize, s.leading)
             text.setTextOrigin(x, baseline)
-            text.textOut(self.bold_prefix[0] + " ")
+            _show(text, self.bold_prefix[0] + " ")
             text.setFont(s.fontName, s.fontSize, s.leading)
-            text.textOut(self._lines[0])
+            _show(text, self._lines[0])
             rest, start = self._lines[1:], 1
         else:
             text.setFont(s.fontName, s.fontSize, s.leading)
             rest, start = self._lines, 0
         for i, line in enumerate(rest, start=start):
             text.setTextOrigin(x, baseline - i * s.leading)
-            text.textOut(line)
+            _show(text, line)
         c.drawText(text)
+
+
+def _show(text: PDFTextObject, line: str) -> None:
+    """What `text.textOut(line)` writes, from the font's memory of lines already encoded."""
+    font = getFont(text._fontname)
+    shown = getattr(font, "shown", None)
+    if shown is None or not line:
+        text.textOut(line)
+        return
+    code, doc = text._code, text._canvas._doc
+    for subset, op in shown(line, doc):
+        if subset != text._curSubset:
+            name = font.getSubsetInternalName(subset, doc)
+            code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
+            text._curSubset = subset
+        code.append(op)
 
 
 class KeepPair(Flowable):
@@ -166,5 +189,16 @@ class KeepPair(Flowable):
         return [KeepPair(self.first, parts[0]), *parts[1:]]
 
     def draw(self) -> None:
-        self.second.drawOn(self.canv, 0, 0)
-        self.first.drawOn(self.canv, 0, self.h2 + self.gap)
+        c = self.canv
+        if isinstance(self.second, TextBlock | KeepPair):
+            self.second.draw_at(c, 0.0)
+        else:
+            self.second.drawOn(c, 0, 0)
+        self.first.draw_at(c, self.h2 + self.gap)
+
+    def draw_at(self, c: Canvas, dy: float) -> None:
+        if isinstance(self.second, TextBlock | KeepPair):
+            self.second.draw_at(c, dy)
+        else:
+            self.second.drawOn(c, 0, dy)
+        self.first.draw_at(c, dy + self.h2 + self.gap)
