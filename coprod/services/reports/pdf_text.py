@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -112,9 +113,35 @@ class TextBlock(Flowable):
             c.setFillColor(s.textColor)
             c.setFont(s.bulletFontName, s.bulletFontSize)
             c.drawString(s.bulletIndent, baseline, self.bullet)
+        x = s.leftIndent
+        font = getFont(s.fontName)
+        plain = type(s.textColor) is Color and c.bottomup and not c._enforceColorSpace
+        if self.bold_prefix or getattr(font, "shown", None) is None or not plain:
+            self._draw_text_object(c, x, baseline)
+            return
+        # The operators ReportLab's text object writes for these lines, written directly:
+        # a long report draws a hundred thousand paragraphs.
+        doc, shown, leading = c._doc, font.shown, s.leading
+        code = [_begin(s.textColor)]
+        tf = f" {fp_str(s.fontSize)} Tf {fp_str(leading)} TL"
+        current = -1
+        for i, line in enumerate(self._lines):
+            code.append(f"1 0 0 1 {fp_str(x, baseline - i * leading)} Tm")
+            if not line:
+                code.append("")
+            for subset, op in shown(line, doc):
+                if subset != current:
+                    code.append(font.getSubsetInternalName(subset, doc) + tf)
+                    current = subset
+                code.append(op)
+        code.append("ET")
+        c._code.append(" ".join(code))
+
+    def _draw_text_object(self, c: Canvas, x: float, baseline: float) -> None:
+        s = self.style
+        assert self._lines is not None
         text = c.beginText()
         text.setFillColor(s.textColor)
-        x = s.leftIndent
         if self.bold_prefix:
             text.setFont(self.bold_prefix[1], s.fontSize, s.leading)
             text.setTextOrigin(x, baseline)
@@ -129,6 +156,12 @@ class TextBlock(Flowable):
             text.setTextOrigin(x, baseline - i * s.leading)
             _show(text, line)
         c.drawText(text)
+
+
+@lru_cache(maxsize=64)
+def _begin(colour: Color) -> str:
+    """How a text object drawn in `colour` begins (as `canvas.beginText()` and `setFillColor`)."""
+    return f"BT 1 0 0 1 0 0 Tm {fp_str(colour.red, colour.green, colour.blue)} rg"
 
 
 def _show(text: PDFTextObject, line: str) -> None:
