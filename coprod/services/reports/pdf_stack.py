@@ -16,13 +16,14 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
+from coprod.services.reports.pdf_grid import Grid
 from coprod.services.reports.pdf_text import KeepPair, TextBlock
 
 _FUZZ = rl_config._FUZZ  # the frame's tolerance when deciding whether something fits
 
 
 def stackable(items: list[Flowable]) -> bool:
-    """Whether these flowables can go in a Stack: plain text, heading pairs and spaces that
+    """Whether these flowables can go in a Stack: text, heading pairs, grids and spaces, which
     need nothing from the frame (keep-with-next is the frame's to handle)."""
     return all(_plain(f) and not getattr(f, "keepWithNext", 0) for f in items)
 
@@ -30,7 +31,7 @@ def stackable(items: list[Flowable]) -> bool:
 def _plain(f: Flowable) -> bool:
     if isinstance(f, KeepPair):
         return _plain(f.first) and _plain(f.second)
-    return type(f) in (TextBlock, Spacer)
+    return type(f) in (TextBlock, Spacer, Grid)
 
 
 class Stack(Flowable):
@@ -88,7 +89,8 @@ class Stack(Flowable):
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         # Each item in a graphics state of its own placed on the page, as the frame places
-        # a flowable (text taken from the PDF reads the same), without the bookkeeping.
+        # a flowable (text taken from the PDF reads the same); text without the canvas's
+        # bookkeeping of that state, which is put back once for the whole stack.
         canvas.saveState()
         code = canvas._code
         for item, bottom in zip(self.items, self._bottoms, strict=True):
@@ -97,6 +99,8 @@ class Stack(Flowable):
                 code.append(f"1 0 0 1 {fp_str(x, y + bottom)} cm")
                 item.draw_at(canvas, 0.0)
                 code.append("Q")
+            elif not isinstance(item, Spacer):
+                item.drawOn(canvas, x, y + bottom, _sW=self.width - item.width)
         canvas.restoreState()
 
 
