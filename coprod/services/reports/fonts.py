@@ -111,11 +111,14 @@ def missing_characters(report: Report) -> list[MissingText]:
     """Each place whose text uses characters the bundled fonts cannot show."""
     covered = _covered()
     out: list[MissingText] = []
+    fine: set[str] = set()  # texts already found to be fine: a report repeats many of them
     for where, text in walk_text(report):
-        if text.isascii():
+        if text.isascii() or text in fine:
             continue
         missing = [ch for ch in text if ord(ch) not in covered and not _ignorable(ch)]
-        if missing:
+        if not missing:
+            fine.add(text)
+        else:
             first = text.index(missing[0])
             sample = text[max(0, first - 20) : first + 20]
             out.append(MissingText(where or report.title, "".join(dict.fromkeys(missing)), sample))

@@ -145,16 +145,16 @@ class TextBlock(Flowable):
         if self.bold_prefix:
             text.setFont(self.bold_prefix[1], s.fontSize, s.leading)
             text.setTextOrigin(x, baseline)
-            _show(text, self.bold_prefix[0] + " ")
+            show(text, self.bold_prefix[0] + " ")
             text.setFont(s.fontName, s.fontSize, s.leading)
-            _show(text, self._lines[0])
+            show(text, self._lines[0])
             rest, start = self._lines[1:], 1
         else:
             text.setFont(s.fontName, s.fontSize, s.leading)
             rest, start = self._lines, 0
         for i, line in enumerate(rest, start=start):
             text.setTextOrigin(x, baseline - i * s.leading)
-            _show(text, line)
+            show(text, line)
         c.drawText(text)
 
 
@@ -164,7 +164,7 @@ def _begin(colour: Color) -> str:
     return f"BT 1 0 0 1 0 0 Tm {fp_str(colour.red, colour.green, colour.blue)} rg"
 
 
-def _show(text: PDFTextObject, line: str) -> None:
+def show(text: PDFTextObject, line: str) -> None:
     """What `text.textOut(line)` writes, from the font's memory of lines already encoded."""
     font = getFont(text._fontname)
     shown = getattr(font, "shown", None)
