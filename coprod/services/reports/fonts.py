@@ -42,7 +42,7 @@ def _subset_font_class() -> type:
     from reportlab.pdfbase.pdfdoc import escapePDF
     from reportlab.pdfbase.ttfonts import TTFont
 
-    class SubsetFont(TTFont):  # type: ignore[misc]
+    class SubsetFont(TTFont):
         """A TrueType font that remembers how each text it has drawn was encoded.
 
         ReportLab encodes every line drawn, character by character, into the document's

@@ -87,7 +87,7 @@ class Grid(Flowable):
         font, bold, size = kw["font"], kw["bold"], kw["size"]
 
         def wrap(text: str, col: int, face: str) -> list[str]:
-            return list(_cell_lines(text, face, size, widths[col] - 2 * PAD_X))  # type: ignore[arg-type]
+            return list(_cell_lines(text, face, size, widths[col] - 2 * PAD_X))
 
         head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
         first = kw.get("bold_first", False)
