@@ -8,6 +8,7 @@ in a single text object, splits between rows, and repeats the header row on ever
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import simpleSplit
@@ -15,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from coprod.services.reports.content import RAG_COLOURS
+from coprod.services.reports.pdf_text import show
 
 PAD_X, PAD_Y = 4.0, 3.0
 _MARKS = {symbol: HexColor(colour) for symbol, colour in RAG_COLOURS.items()}
@@ -35,6 +37,15 @@ def _break_long(line: str, face: str, size: float, room: float) -> list[str]:
         else:
             current += ch
     return [p.strip() for p in [*pieces, current] if p.strip()]
+
+
+@lru_cache(maxsize=65536)
+def _cell_lines(text: str, face: str, size: float, room: float) -> tuple[str, ...]:
+    """A cell's lines; committee tables repeat the same labels, dates and names many times."""
+    lines = simpleSplit(text, face, size, room) or [""]
+    if all(stringWidth(line, face, size) <= room for line in lines):
+        return tuple(lines)
+    return tuple(piece for line in lines for piece in _break_long(line, face, size, room))
 
 
 class Grid(Flowable):
@@ -76,11 +87,7 @@ class Grid(Flowable):
         font, bold, size = kw["font"], kw["bold"], kw["size"]
 
         def wrap(text: str, col: int, face: str) -> list[str]:
-            room = widths[col] - 2 * PAD_X
-            lines = simpleSplit(text, face, size, room) or [""]
-            if all(stringWidth(line, face, size) <= room for line in lines):
-                return lines
-            return [piece for line in lines for piece in _break_long(line, face, size, room)]  # type: ignore[arg-type]
+            return list(_cell_lines(text, face, size, widths[col] - 2 * PAD_X))
 
         head = [wrap(h, i, bold) for i, h in enumerate(headers)]  # type: ignore[arg-type]
         first = kw.get("bold_first", False)
@@ -156,10 +163,10 @@ class Grid(Flowable):
                     mark = _MARKS.get(line[:1]) if k == 0 else None
                     if mark is not None:  # a status symbol in its colour; the word follows in ink
                         text.setFillColor(mark)
-                        text.textOut(line[:1])
+                        show(text, line[:1])
                         text.setFillColor(self.ink)
                         line = line[1:]
-                    text.textOut(line)
+                    show(text, line)
                 x += self.widths[col]
             y -= h
         c.drawText(text)

@@ -8,10 +8,22 @@ keep-with-next from a ParagraphStyle, so the styles stay in one place.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
+
+
+@lru_cache(maxsize=65536)
+def _split(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """The lines of `text` at this width; long reports wrap the same quotation many times."""
+    return tuple(simpleSplit(text, font, size, width))
 
 
 class TextBlock(Flowable):
@@ -45,10 +57,10 @@ class TextBlock(Flowable):
                 pad = " " * max(
                     1, int(self._prefix_width() / max(1.0, stringWidth(" ", s.fontName, s.fontSize))) + 1
                 )
-                lines = simpleSplit(pad + self.text, s.fontName, s.fontSize, usable)
-                self._lines = [lines[0].lstrip(" ")] + lines[1:] if lines else [""]
+                lines = _split(pad + self.text, s.fontName, s.fontSize, usable)
+                self._lines = [lines[0].lstrip(" "), *lines[1:]] if lines else [""]
             else:
-                self._lines = simpleSplit(self.text, s.fontName, s.fontSize, usable) or [""]
+                self._lines = list(_split(self.text, s.fontName, s.fontSize, usable)) or [""]
         self.height = len(self._lines) * s.leading + self._pad() * 2
         return self.width, self.height
 
@@ -77,43 +89,95 @@ class TextBlock(Flowable):
         return [head, tail]
 
     def draw(self) -> None:
+        self.draw_at(self.canv, 0.0)
+
+    def draw_at(self, c: Canvas, dy: float) -> None:
+        """Draw with the bottom `dy` above the canvas origin, without a graphics state of its
+        own: a pair draws its heading this way, and a report draws a hundred thousand."""
         s = self.style
-        c = self.canv
         assert self._lines is not None
         pad = self._pad()
         if s.backColor is not None:
             c.setFillColor(s.backColor)
             c.rect(
                 s.leftIndent - 8,
-                0,
+                dy,
                 self.width - s.leftIndent - s.rightIndent + 16,
                 self.height,
                 stroke=0,
                 fill=1,
             )
-        top = self.height - pad
+        top = dy + self.height - pad
         baseline = top - s.fontSize
         if self.bullet:
             c.setFillColor(s.textColor)
             c.setFont(s.bulletFontName, s.bulletFontSize)
             c.drawString(s.bulletIndent, baseline, self.bullet)
+        x = s.leftIndent
+        font = getFont(s.fontName)
+        plain = type(s.textColor) is Color and c.bottomup and not c._enforceColorSpace
+        if self.bold_prefix or getattr(font, "shown", None) is None or not plain:
+            self._draw_text_object(c, x, baseline)
+            return
+        # The operators ReportLab's text object writes for these lines, written directly:
+        # a long report draws a hundred thousand paragraphs.
+        doc, shown, leading = c._doc, font.shown, s.leading
+        code = [_begin(s.textColor)]
+        tf = f" {fp_str(s.fontSize)} Tf {fp_str(leading)} TL"
+        current = -1
+        for i, line in enumerate(self._lines):
+            code.append(f"1 0 0 1 {fp_str(x, baseline - i * leading)} Tm")
+            if not line:
+                code.append("")
+            for subset, op in shown(line, doc):
+                if subset != current:
+                    code.append(font.getSubsetInternalName(subset, doc) + tf)
+                    current = subset
+                code.append(op)
+        code.append("ET")
+        c._code.append(" ".join(code))
+
+    def _draw_text_object(self, c: Canvas, x: float, baseline: float) -> None:
+        s = self.style
+        assert self._lines is not None
         text = c.beginText()
         text.setFillColor(s.textColor)
-        x = s.leftIndent
         if self.bold_prefix:
             text.setFont(self.bold_prefix[1], s.fontSize, s.leading)
             text.setTextOrigin(x, baseline)
-            text.textOut(self.bold_prefix[0] + " ")
+            show(text, self.bold_prefix[0] + " ")
             text.setFont(s.fontName, s.fontSize, s.leading)
-            text.textOut(self._lines[0])
+            show(text, self._lines[0])
             rest, start = self._lines[1:], 1
         else:
             text.setFont(s.fontName, s.fontSize, s.leading)
             rest, start = self._lines, 0
         for i, line in enumerate(rest, start=start):
             text.setTextOrigin(x, baseline - i * s.leading)
-            text.textOut(line)
+            show(text, line)
         c.drawText(text)
+
+
+@lru_cache(maxsize=64)
+def _begin(colour: Color) -> str:
+    """How a text object drawn in `colour` begins (as `canvas.beginText()` and `setFillColor`)."""
+    return f"BT 1 0 0 1 0 0 Tm {fp_str(colour.red, colour.green, colour.blue)} rg"
+
+
+def show(text: PDFTextObject, line: str) -> None:
+    """What `text.textOut(line)` writes, from the font's memory of lines already encoded."""
+    font = getFont(text._fontname)
+    shown = getattr(font, "shown", None)
+    if shown is None or not line:
+        text.textOut(line)
+        return
+    code, doc = text._code, text._canvas._doc
+    for subset, op in shown(line, doc):
+        if subset != text._curSubset:
+            name = font.getSubsetInternalName(subset, doc)
+            code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
+            text._curSubset = subset
+        code.append(op)
 
 
 class KeepPair(Flowable):
@@ -158,5 +222,16 @@ class KeepPair(Flowable):
         return [KeepPair(self.first, parts[0]), *parts[1:]]
 
     def draw(self) -> None:
-        self.second.drawOn(self.canv, 0, 0)
-        self.first.drawOn(self.canv, 0, self.h2 + self.gap)
+        c = self.canv
+        if isinstance(self.second, TextBlock | KeepPair):
+            self.second.draw_at(c, 0.0)
+        else:
+            self.second.drawOn(c, 0, 0)
+        self.first.draw_at(c, self.h2 + self.gap)
+
+    def draw_at(self, c: Canvas, dy: float) -> None:
+        if isinstance(self.second, TextBlock | KeepPair):
+            self.second.draw_at(c, dy)
+        else:
+            self.second.drawOn(c, 0, dy)
+        self.first.draw_at(c, dy + self.h2 + self.gap)

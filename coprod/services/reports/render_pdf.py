@@ -51,6 +51,7 @@ from coprod.services.reports.content import (
 )
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import PAD_X, Grid
+from coprod.services.reports.pdf_stack import Stack, kept_with_headings, stackable
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
 from coprod.services.reports.pdf_text import KeepPair, TextBlock
 
@@ -95,7 +96,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         self.done += 1
-        if self.state is not None and self.done % 200 == 0:
+        if self.state is not None and self.done % 20 == 0:
             self.state.check()  # Cancel stops layout here; the temporary file is removed
             self.state.set_progress(min(self.done, self.total), self.total)
         mark: _Mark | None = getattr(flowable, "_mark", None)
@@ -157,7 +158,7 @@ def render(
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer = f"{report.council_name}: {report.title}" if report.council_name else report.title
-    story = list(_story(report, st, doc.width))
+    story = list(kept_with_headings(_story(report, st, doc.width)))
     doc.state = state
     if state is not None:
         state.set_status(tr("report.laying_out"))
@@ -273,9 +274,11 @@ def _entry(entry: Entry, st: Styles, width: float, key: str) -> Iterator[Flowabl
         else:
             body.append(_p(part.label, st.h4))
     # The heading never stands alone at the foot of a page: it goes with the first point.
-    yield KeepPair(head, body[0]) if body else head
-    yield from body[1:]
-    yield Spacer(1, st.gap)
+    items = [KeepPair(head, body[0]) if body else head, *body[1:], Spacer(1, st.gap)]
+    if stackable(items):
+        yield Stack(items)
+    else:
+        yield from items
 
 
 @lru_cache(maxsize=64)
