@@ -20,6 +20,7 @@ from coprod.services.recommendations.edits import edit_details
 from coprod.services.recommendations.lifecycle import change_status, set_target
 from tests.command import run
 from tests.server.sync_team import Team, content_hash, lag_json, team_server
+from tests.trackers import GOOD, write_csv
 
 
 @pytest.fixture
@@ -283,3 +284,25 @@ def test_the_same_reference_and_theme_made_on_two_laptops_are_both_kept(team: Te
     assert themes == ["Transport", "Transport-2"]
     fields = sorted((c["table_name"], c["field"]) for c in _conflicts(team.url))
     assert fields == [("recommendation", "reference"), ("theme", "name")]
+
+
+def test_a_laptop_copy_refuses_an_import_or_a_merge_it_could_never_send(team: Team, tmp_path: Path) -> None:
+    laptop = tmp_path / "laptop.db"
+    _copy(team, "a", laptop)
+    before = content_hash(laptop)
+    tracker = write_csv(tmp_path / "tracker.csv", GOOD)
+    other = tmp_path / "other.db"
+    assert run("demo", "--db", str(other)).returncode == 0
+    assert run("export", "--db", str(other), "--out", str(tmp_path / "other.coprod.json")).returncode == 0
+
+    imported = run("import", "--db", str(laptop), str(tracker))
+    merged = run("merge", "--db", str(laptop), str(tmp_path / "other.coprod.json"))
+
+    for ran, what in ((imported, "an import"), (merged, "a merge")):
+        assert ran.returncode == 2
+        assert ran.stderr == (
+            f"coprod: This is a laptop copy of the team server: {what} here would never reach the server. "
+            "Do it on the team server (File › Connect to team server…), then sync.\n"
+        )
+    assert content_hash(laptop) == before
+    assert _sync(team, "a", laptop)  # nothing was left half-written to send
