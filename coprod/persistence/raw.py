@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID  # `Parsers.uuid` hides the module inside the class
 
-from psycopg.types.string import TextLoader
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
@@ -30,6 +29,8 @@ def fetch_rows(session: Session, statement: Select[Any], *, text_ids: bool = Fal
     conn = session.connection()
     if conn.dialect.name == "postgresql" and text_ids:
         compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        from psycopg.types.string import TextLoader  # only on a server: SQLite's users never load it
+
         driver = conn.connection.driver_connection
         with driver.cursor() as cursor:  # type: ignore[union-attr]
             cursor.adapters.register_loader("uuid", TextLoader)

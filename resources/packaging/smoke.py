@@ -202,6 +202,12 @@ def smoke(folder: Path) -> None:
         if len(lag.strip().splitlines()) < 10:
             raise SmokeFailed(f"`coprod lag` listed too little:\n{lag}")
 
+        # The team server's driver (psycopg, with libpq and TLS) is in the bundle: a server that
+        # is not there is one sentence, not an import error.
+        away = frozen.run("lag", "--db", "postgresql://coprod@127.0.0.1:9/coprod?sslmode=require", expect=2)
+        if "could not reach the team server" not in away:
+            raise SmokeFailed(f"`coprod lag` on an unreachable server did not say so:\n{away}")
+
         pdf = frozen.scratch / "you-said.pdf"
         frozen.run("report", "you-said-we-did", "--db", db, "--as-of", "2026-03-31", "--out", str(pdf))
         check_pdf(pdf, words="You said")
