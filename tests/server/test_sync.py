@@ -306,3 +306,26 @@ def test_a_laptop_copy_refuses_an_import_or_a_merge_it_could_never_send(team: Te
         )
     assert content_hash(laptop) == before
     assert _sync(team, "a", laptop)  # nothing was left half-written to send
+
+
+def test_a_retention_run_on_the_server_purges_the_laptops_copy(team: Team, tmp_path: Path) -> None:
+    from coprod.services.privacy.participants import add_participant
+
+    owner = open_database(team.url)
+    try:
+        with owner.transaction() as s:
+            add_participant(session=s, code="P-901", name="Bram Oyelaran", contact="bram@example.org")
+    finally:
+        owner.close()
+    laptop = tmp_path / "a.db"
+    _copy(team, "a", laptop)
+    assert b"bram@example.org" in laptop.read_bytes()
+
+    assert run("settings", "set", "retain_identity_days", "30", "--db", team.url).returncode == 0
+    applied = run("retention", "--apply", "--as-of", "2035-01-01", "--db", team.url)
+    assert applied.returncode == 0 and "P-901" in applied.stdout, applied.stdout + applied.stderr
+    _sync(team, "a", laptop)
+
+    held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
+    assert b"bram@example.org" not in held and b"Bram Oyelaran" not in held
+    assert content_hash(laptop) == content_hash(team.url)

@@ -18,7 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlmodel import col, func, select
+
+from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError, DatabaseProblem
+from coprod.domain.models import AuditEvent
 from coprod.domain.types import utcnow
 from coprod.persistence import migrate
 from coprod.persistence.database import Database, display_url, open_database
@@ -125,6 +129,7 @@ def sync(laptop: Database, server_url: str | None = None, *, task: TaskState | N
                 "sync.other_server", path=laptop.label, server=state.server, given=remote_db.label
             )
         sent, conflicts = _push(laptop, remote_db, task)
+        retentions = _retention_runs(laptop)
         with laptop.transaction() as session, remote_db.reading() as remote:
             defer_foreign_keys(session)
             current = read_state(session.connection()) or state
@@ -137,7 +142,9 @@ def sync(laptop: Database, server_url: str | None = None, *, task: TaskState | N
             )
     finally:
         remote_db.close()
-    _reapply_erasures(laptop, scrub="erasure" in pulled.tables)
+    # A retention run on the server anonymised rows: their old text must go from this file too.
+    purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions
+    _reapply_erasures(laptop, scrub=purged)
     return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at)
 
 
@@ -157,6 +164,17 @@ def _push(laptop: Database, remote_db: Database, task: TaskState) -> tuple[int, 
         sent += outcome.applied
         conflicts += len(outcome.conflicts)
         after = ops[-1].n
+
+
+def _retention_runs(laptop: Database) -> int:
+    """How many retention runs the laptop's copy of the audit log records."""
+    with laptop.reading() as session:
+        query = (
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(col(AuditEvent.action) == AuditAction.RETENTION)
+        )
+        return int(session.exec(query).one())
 
 
 def _reapply_erasures(laptop: Database, *, scrub: bool) -> None:
