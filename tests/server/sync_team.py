@@ -13,9 +13,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from coprod.domain.models import Recommendation
 from coprod.persistence.audit import jsonable
 from coprod.persistence.database import Database, open_database
-from coprod.persistence.sync import synced_tables
+from coprod.persistence.sync import CONFLICT, synced_tables
 from coprod.services.engagement.capture import add_feedback, create_owner, create_session
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
@@ -101,3 +102,25 @@ def lag_json(target: str | Path) -> object:
     ran = run("lag", "--db", str(target), "--format", "json", "--as-of", AS_OF)
     assert ran.returncode == 0, ran.stderr
     return json.loads(ran.stdout)
+
+
+def retitle(path: Path, rec: uuid.UUID, title: str) -> None:
+    """An officer retitles a recommendation on a laptop copy."""
+    db = open_database(path, create=False)
+    try:
+        with db.transaction() as s:
+            r = s.get(Recommendation, rec)
+            assert r is not None
+            r.title = title
+    finally:
+        db.close()
+
+
+def conflict_rows(url: str) -> list[dict[str, object]]:
+    """Every conflict the server recorded, as stored."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(CONFLICT))]
+    finally:
+        engine.dispose()

@@ -7,18 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import select
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent, Recommendation
 from coprod.persistence.database import open_database
-from coprod.persistence.sync import CONFLICT, SyncState, read_state, write_state
+from coprod.persistence.sync import SyncState, read_state, write_state
 from coprod.services.sync import make_copy, sync
 from coprod.services.team.server import add_user
 from tests.command import run
 from tests.server.logins import PASSWORD, unique_login
-from tests.server.sync_team import CARE, Team, team_server
+from tests.server.sync_team import CARE, Team, conflict_rows, retitle, team_server
 
 
 @pytest.fixture
@@ -31,17 +30,6 @@ def team(pg_server: str, pg_url: str) -> Iterator[Team]:
         finally:
             db.close()
         yield made
-
-
-def _retitle(path: Path, rec: uuid.UUID, title: str) -> None:
-    db = open_database(path, create=False)
-    try:
-        with db.transaction() as s:
-            r = s.get(Recommendation, rec)
-            assert r is not None
-            r.title = title
-    finally:
-        db.close()
 
 
 def _sync(team: Team, who: str, path: Path) -> None:
@@ -57,8 +45,8 @@ def conflicted(team: Team, tmp_path: Path) -> tuple[Path, Path]:
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     make_copy(a, team.server_as("a"))
     make_copy(b, team.server_as("b"))
-    _retitle(a, team.ids["rec"], "Book respite online")
-    _retitle(b, team.ids["rec"], "Respite booking by phone")
+    retitle(a, team.ids["rec"], "Book respite online")
+    retitle(b, team.ids["rec"], "Respite booking by phone")
     _sync(team, "a", a)
     _sync(team, "b", b)
     return a, b
@@ -75,15 +63,6 @@ def _record(url: str | Path, rec: uuid.UUID) -> Recommendation:
         db.close()
 
 
-def _conflict_rows(url: str) -> list[dict[str, object]]:
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(sa.select(CONFLICT))]
-    finally:
-        engine.dispose()
-
-
 def test_the_list_names_the_record_the_field_both_values_and_who(team: Team, tmp_path: Path) -> None:
     conflicted(team, tmp_path)
     ran = run("conflicts", "--db", team.server_as("m"))
@@ -97,7 +76,7 @@ def test_the_list_names_the_record_the_field_both_values_and_who(team: Team, tmp
 def test_a_manager_keeps_the_other_value_as_an_audited_edit(team: Team, tmp_path: Path) -> None:
     a, b = conflicted(team, tmp_path)
     before = _record(team.url, team.ids["rec"])
-    [row] = _conflict_rows(team.url)
+    [row] = conflict_rows(team.url)
 
     ran = run("conflicts", "settle", str(row["id"]), "--keep", "theirs", "--db", team.server_as("m"))
 
@@ -107,7 +86,7 @@ def test_a_manager_keeps_the_other_value_as_an_audited_edit(team: Team, tmp_path
     )
     after = _record(team.url, team.ids["rec"])
     assert after.title == "Book respite online" and after.version == before.version + 1
-    [row] = _conflict_rows(team.url)
+    [row] = conflict_rows(team.url)
     assert row["settled"] is True and row["settled_by"] == team.logins["m"] and row["settled_at"] is not None
     db = open_database(team.url, create=False)
     try:
@@ -129,7 +108,7 @@ def test_a_manager_keeps_the_other_value_as_an_audited_edit(team: Team, tmp_path
 def test_keeping_the_value_now_settles_without_an_edit(team: Team, tmp_path: Path) -> None:
     conflicted(team, tmp_path)
     before = _record(team.url, team.ids["rec"])
-    [row] = _conflict_rows(team.url)
+    [row] = conflict_rows(team.url)
     ran = run("conflicts", "settle", str(row["id"]), "--keep", "ours", "--db", team.server_as("m"))
     assert ran.returncode == 0, ran.stderr
     assert "stays Respite booking by phone." in ran.stdout
@@ -141,7 +120,7 @@ def test_keeping_the_value_now_settles_without_an_edit(team: Team, tmp_path: Pat
 
 def test_an_officer_may_list_but_not_settle(team: Team, tmp_path: Path) -> None:
     conflicted(team, tmp_path)
-    [row] = _conflict_rows(team.url)
+    [row] = conflict_rows(team.url)
     assert "1 conflict to settle:" in run("conflicts", "--db", team.server_as("a")).stdout
     ran = run("conflicts", "settle", str(row["id"]), "--keep", "theirs", "--db", team.server_as("a"))
     assert ran.returncode == 2
@@ -150,7 +129,7 @@ def test_an_officer_may_list_but_not_settle(team: Team, tmp_path: Path) -> None:
         "ask a manager of your team to choose which value to keep."
     )
     assert _record(team.url, team.ids["rec"]).title == "Respite booking by phone"
-    assert _conflict_rows(team.url)[0]["settled"] is False
+    assert conflict_rows(team.url)[0]["settled"] is False
 
 
 def test_a_laptop_lists_its_servers_conflicts(team: Team, tmp_path: Path) -> None:

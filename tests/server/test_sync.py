@@ -13,13 +13,12 @@ from sqlmodel import select
 from coprod.domain.enums import Status
 from coprod.domain.models import Feedback, Recommendation
 from coprod.persistence.database import open_database
-from coprod.persistence.sync import CONFLICT
 from coprod.services.common.records import soft_delete
 from coprod.services.engagement.capture import add_feedback
 from coprod.services.recommendations.edits import edit_details
 from coprod.services.recommendations.lifecycle import change_status, set_target
 from tests.command import run
-from tests.server.sync_team import Team, content_hash, lag_json, team_server
+from tests.server.sync_team import Team, conflict_rows, content_hash, lag_json, team_server
 from tests.trackers import GOOD, write_csv
 
 
@@ -48,15 +47,6 @@ def _edit(path: Path, work: object) -> None:
             work(s)  # type: ignore[operator]
     finally:
         db.close()
-
-
-def _conflicts(url: str) -> list[dict[str, object]]:
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(sa.select(CONFLICT))]
-    finally:
-        engine.dispose()
 
 
 def test_two_offline_laptops_converge_with_one_conflict(team: Team, tmp_path: Path) -> None:
@@ -107,7 +97,7 @@ def test_two_offline_laptops_converge_with_one_conflict(team: Team, tmp_path: Pa
 
     assert content_hash(a) == content_hash(b) == content_hash(team.url)
     assert lag_json(a) == lag_json(b) == lag_json(team.url)
-    conflicts = _conflicts(team.url)
+    conflicts = conflict_rows(team.url)
     assert [(c["table_name"], c["field"]) for c in conflicts] == [("recommendation", "status")]
     assert conflicts[0]["kept_value"] == "not_taken_forward" and conflicts[0]["other_value"] == "accepted"
     assert conflicts[0]["kept_by"] == team.logins["b"] and conflicts[0]["other_by"] == team.logins["a"]
@@ -282,7 +272,7 @@ def test_the_same_reference_and_theme_made_on_two_laptops_are_both_kept(team: Te
     assert ideas["Idea from a"] != ideas["Idea from b"]
     assert ideas["Idea from b"] == ideas["Idea from a"] + "-2"  # the second to arrive is renamed
     assert themes == ["Transport", "Transport-2"]
-    fields = sorted((c["table_name"], c["field"]) for c in _conflicts(team.url))
+    fields = sorted((c["table_name"], c["field"]) for c in conflict_rows(team.url))
     assert fields == [("recommendation", "reference"), ("theme", "name")]
 
 

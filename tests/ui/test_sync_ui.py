@@ -19,7 +19,7 @@ from coprod.services.sync import make_copy
 from coprod.services.team.server import add_user
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.server.logins import PASSWORD, unique_login
-from tests.server.sync_team import CARE, Team, team_server
+from tests.server.sync_team import CARE, Team, retitle, team_server
 from tests.server.test_conflicts import conflicted
 from tests.ui.conftest import Settle
 
@@ -50,17 +50,6 @@ def _state(path: Path, **changed: object) -> None:
         db.close()
 
 
-def _retitle(path: Path, rec: uuid.UUID, title: str) -> None:
-    db = open_database(path, create=False)
-    try:
-        with db.transaction() as s:
-            r = s.get(Recommendation, rec)
-            assert r is not None
-            r.title = title
-    finally:
-        db.close()
-
-
 def _title(db: Database | str, rec: uuid.UUID) -> str:
     opened = open_database(db, create=False) if isinstance(db, str) else db
     try:
@@ -78,7 +67,7 @@ def db_path(tmp_path: Path, team: Team) -> Path:
     """Officer a's laptop: one change waiting, never synced since the copy was made."""
     path = tmp_path / "laptop.db"
     make_copy(path, team.server_as("a"))
-    _retitle(path, team.ids["rec"], "Book respite online")
+    retitle(path, team.ids["rec"], "Book respite online")
     _state(path, last_sync_at=None)
     return path
 
@@ -104,7 +93,7 @@ def test_sync_sends_the_waiting_change_and_says_when(
 def test_a_pull_refreshes_the_pages(qtbot: QtBot, window: MainWindow, team: Team, tmp_path: Path) -> None:
     other = tmp_path / "b.db"
     make_copy(other, team.server_as("b"))
-    _retitle(other, team.ids["other"], "Carers card for young carers")
+    retitle(other, team.ids["other"], "Carers card for young carers")
     from coprod.services.sync import sync
 
     db = open_database(other, create=False)
