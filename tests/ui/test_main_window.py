@@ -13,6 +13,7 @@ from coprod.persistence.backup import backup_dir_for
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
+from tests import engines
 from tests.ui.conftest import Settle, activate
 
 
@@ -33,8 +34,11 @@ def test_navigation_lists_every_page_in_order(window: MainWindow) -> None:
         "Lessons",
         "Reports",
         "Risks",
+        # Conflicts are listed only on a team server (or a laptop copy of one): a file has none.
+        *(["Conflicts"] if engines.on_server() else []),
     ]
-    assert window.pages.count() == len(PAGE_KEYS) + 1  # and the welcome page, not in the list
+    # and the welcome page, not in the list
+    assert window.pages.count() == len(PAGE_KEYS) + 1 + (1 if engines.on_server() else 0)
 
 
 @pytest.mark.sqlite_only  # a server is named by its host and login (tests/ui/test_connect_dialog.py)
