@@ -89,7 +89,7 @@ class Frozen:
                 f" (expected {expect}):\n{output.strip()}"
             )
         print(f"  ok  coprod {' '.join(args)}  ({took:.1f} s)")
-        return done.stdout
+        return done.stdout if expect == 0 else done.stderr  # a refusal is said on stderr
 
 
 def find_program(folder: Path) -> Path:
