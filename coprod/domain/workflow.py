@@ -6,6 +6,7 @@ refused change leaves the database untouched.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from coprod.domain.enums import OPEN_STATUSES, Status
@@ -106,3 +107,21 @@ def check_open(status: Status) -> None:
     """Updates and target changes only make sense while a recommendation is open."""
     if status not in OPEN_STATUSES:
         raise RuleViolation("rule.closed_recommendation", status=status)
+
+
+def chain_positions(steps: Sequence[tuple[object, object]]) -> list[int]:
+    """Where each of several status changes recorded at one moment stands along the workflow:
+    an import records a tracker's whole history at once, and rows of one instant come back in
+    any order. `steps` are (from, to) pairs; a change stands after the one whose new status it
+    starts from. Changes off any chain (or round a loop) keep position 0 or where they got."""
+    positions = [0] * len(steps)
+    for _ in range(len(steps)):
+        moved = False
+        for i, (start, _end) in enumerate(steps):
+            for j, (_old, end) in enumerate(steps):
+                if j != i and end == start and positions[i] <= positions[j] < len(steps) - 1:
+                    positions[i] = positions[j] + 1
+                    moved = True
+        if not moved:
+            break
+    return positions

@@ -174,3 +174,19 @@ def test_progress_outside_0_to_100_is_refused(value: int) -> None:
 def test_closed_recommendations_refuse_changes() -> None:
     with pytest.raises(RuleViolation, match="can no longer change"):
         workflow.check_open(Status.IMPLEMENTED)
+
+
+def test_changes_recorded_at_one_moment_are_put_along_the_workflow_chain() -> None:
+    # An imported tracker's history, as the rows came back from the database.
+    steps = [
+        ("accepted", "in_progress"),
+        (None, "proposed"),
+        ("in_progress", "implemented"),
+        ("proposed", "accepted"),
+    ]
+    assert workflow.chain_positions(steps) == [2, 0, 3, 1]
+    assert workflow.chain_positions([("paused", "in_progress"), ("in_progress", "paused")]) in (
+        [0, 1],
+        [1, 0],
+    )
+    assert workflow.chain_positions([]) == []

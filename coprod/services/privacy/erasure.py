@@ -116,7 +116,7 @@ def securely(db: Database, scrub: Callable[[], bool], left: list[bool] | None = 
             server = conn.dialect.name == "postgresql"
             with Session(bind=conn) as session, session.begin():
                 yield session
-                erased_by = _transaction_id(session) if server else None
+                erased_by = _transaction_id(session.connection()) if server else None
             if raw is not None and scrub():
                 raw.execute("INSERT INTO feedback_fts (feedback_fts) VALUES ('optimize')")
                 raw.commit()
@@ -135,8 +135,8 @@ def securely(db: Database, scrub: Callable[[], bool], left: list[bool] | None = 
 _ERASED_TABLES = ("participant", "consent", "feedback")
 
 
-def _transaction_id(session: Session) -> int:
-    return int(session.connection().exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
+def _transaction_id(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
 
 
 # How long an erasure waits for transactions that began before it to end (another officer's
@@ -174,8 +174,7 @@ def scrub_server(db: Database) -> bool:
     with translated(db.path, file_errors=False), db.engine.connect() as conn:
         if conn.dialect.name != "postgresql":
             return True
-        now = int(conn.exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
-        return _rewrite_on_server(conn, now)
+        return _rewrite_on_server(conn, _transaction_id(conn))
 
 
 def erase_participant(db: Database, code: str, *, on: date | None = None) -> ErasureResult:

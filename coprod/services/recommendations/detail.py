@@ -29,6 +29,7 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
+from coprod.domain.workflow import chain_positions
 
 
 class EventKind(StrEnum):
@@ -257,8 +258,25 @@ def timeline(*, session: Session, recommendation_id: uuid.UUID) -> list[Timeline
                 new=names.get(who) if who else None,
             )
         )
-    # Being raised comes first on its day, whatever order the rows were typed in.
-    out.sort(key=lambda e: (e.on, not (e.kind == EventKind.STATUS and e.old is None), e.recorded_at))
+    # Being raised comes first on its day, whatever order the rows were typed in; status
+    # changes recorded at one instant (an imported history) follow the workflow's chain.
+    moments: dict[tuple[object, object], list[TimelineEntry]] = {}
+    for e in out:
+        if e.kind == EventKind.STATUS:
+            moments.setdefault((e.on, e.recorded_at), []).append(e)
+    place = {
+        e.row_id: n
+        for same in moments.values()
+        for e, n in zip(same, chain_positions([(e.old, e.new) for e in same]), strict=True)
+    }
+    out.sort(
+        key=lambda e: (
+            e.on,
+            not (e.kind == EventKind.STATUS and e.old is None),
+            e.recorded_at,
+            place.get(e.row_id, 0),
+        )
+    )
     return out
 
 

@@ -32,6 +32,7 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
+from coprod.domain.workflow import chain_positions
 from coprod.persistence.raw import Parsers, fetch_rows
 
 T = TypeVar("T")
@@ -231,14 +232,14 @@ def _status_as_of(read: _Reader, as_of: date) -> None:
 
 
 def _last_status(changes: list[tuple[Any, Any, Any, str | None]]) -> tuple[Status, str | None]:
-    """The status after `changes` (in date order). Several on one day (an import records a
-    tracker's whole history at once) follow the workflow's chain, not the order rows happen
-    to come back in: the last is the one no other change that day moves on from."""
+    """The status after `changes` (in date order). Several on the last day follow the
+    workflow's chain (`chain_positions`), not the order the rows happen to come back in."""
     last_day = changes[-1][0]
     same_day = [c for c in changes if c[0] == last_day]
-    left = {c[1] for c in same_day}
-    ends = [c for c in same_day if c[2] not in left] or same_day
-    _on, _from, to_status, note = ends[-1]
+    positions = chain_positions([(c[1], c[2]) for c in same_day])
+    _place, _index, (_on, _from, to_status, note) = max(
+        (place, i, c) for i, (place, c) in enumerate(zip(positions, same_day, strict=True))
+    )
     return _STATUSES[to_status], note
 
 
