@@ -12,9 +12,10 @@ import os
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,19 +52,27 @@ def _uuid(value: Any) -> Any:
     return value if isinstance(value, str) else value.hex
 
 
+_hex = attrgetter("hex")
+
 _PROBE = datetime(2026, 1, 2, 3, 4, 5, 60708, tzinfo=UTC)
 
 
 def _stored_utc(value: datetime) -> str:
     """An aware time as UTCDateTime stores it in SQLite: naive UTC, "2026-01-02 03:04:05.060708"."""
+    text = value.isoformat(" ", "microseconds")
+    if text.endswith("+00:00"):  # already UTC (the usual case): the text without its offset
+        return text[:-6]
     if value.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
-    if value.tzinfo is not UTC:
-        value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:-6]
 
 
-def _converter(column: sa.Column[Any], dialect: sa.Dialect) -> Convert | None:
+def converter(
+    column: sa.Column[Any], dialect: sa.Dialect, known: dict[Any, Any] | None = None
+) -> Convert | None:
+    """How `column`'s values go to the driver, or None when they go as they are. Times already
+    converted are looked up in `known`, which the columns of one insert share: rows made
+    together share their created and updated instants."""
     kind = column.type
     if isinstance(kind, sa.Uuid):
         return _uuid
@@ -72,29 +81,30 @@ def _converter(column: sa.Column[Any], dialect: sa.Dialect) -> Convert | None:
     process = kind.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return None
-    if isinstance(kind, UTCDateTime) and process(_PROBE) == _stored_utc(_PROBE):
-        # SQLite's text form, made directly (the same text, 5 times faster), once per instant:
-        # rows made together share their created and updated times
-        known: dict[datetime, str] = {}
-
-        def stored(value: datetime) -> str:
-            text = known.get(value)
-            if text is None:
-                text = known[value] = _stored_utc(value)
-            return text
-
-        return stored
     if isinstance(kind, UTCDateTime):
-        cache: dict[Any, Any] = {}
+        fast = process(_PROBE) == _stored_utc(_PROBE)  # SQLite's text form, made directly
+        convert = _stored_utc if fast else process
+        seen: dict[Any, Any] = {} if known is None else known
 
         def stamp(value: Any) -> Any:
-            # every row of an import shares one created/updated instant: convert it once
-            if value not in cache:
-                cache[value] = process(value)
-            return cache[value]
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = convert(value)
+            return text
 
         return stamp
     return process
+
+
+def _converted(conv: Convert | None, values: Sequence[Any]) -> Sequence[Any]:
+    if conv is None:
+        return values
+    if conv is _uuid:
+        try:  # ids as UUIDs, the usual case: one C-level pass
+            return list(map(_hex, values))
+        except AttributeError:  # some are text already, or missing
+            pass
+    return [None if v is None else conv(v) for v in values]
 
 
 def column_names(table: sa.Table) -> list[str]:
@@ -104,42 +114,53 @@ def column_names(table: sa.Table) -> list[str]:
 
 def insert_many(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
     """INSERT `rows` (tuples of every column's value, in `column_names` order) into `table`."""
-    if not rows:
+    if rows:
+        insert_columns(conn, table, list(zip(*rows, strict=True)))
+
+
+def insert_columns(conn: Connection, table: sa.Table, columns: Sequence[Sequence[Any]]) -> None:
+    """INSERT rows given column by column: `columns[i]` holds every row's value of the i-th
+    column in `column_names` order (how a generator that builds many rows most cheaply has them)."""
+    if not columns or not columns[0]:
         return
+    if len(columns) != len(table.columns) or len({len(c) for c in columns}) != 1:
+        raise ValueError(f"{table.name}: one list of equal length for each of its columns")
     dialect = conn.dialect
     names = column_names(table)
     if dialect.name == "postgresql":
-        _insert_on_server(conn, table, names, rows)
+        _insert_on_server(conn, table, names, columns)
         return
     if dialect.name != "sqlite":
-        conn.execute(sa.insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        rows = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        conn.execute(sa.insert(table), rows)
         return
     quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
-    columns: list[Any] = []
-    for column, values in zip(table.columns, zip(*rows, strict=True), strict=True):
-        # column by column: one tight loop per converter is much faster than one per cell
-        conv = _converter(column, dialect)
-        columns.append(values if conv is None else [None if v is None else conv(v) for v in values])
-    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    known: dict[Any, Any] = {}
+    # column by column: one tight loop per converter is much faster than one per cell
+    converted = [
+        _converted(converter(column, dialect, known), values)
+        for column, values in zip(table.columns, columns, strict=True)
+    ]
+    conn.exec_driver_sql(sql, list(zip(*converted, strict=True)))
 
 
 _SERVER_ROWS = 5_000
 
 
 def _insert_on_server(
-    conn: Connection, table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]
+    conn: Connection, table: sa.Table, names: list[str], columns: Sequence[Sequence[Any]]
 ) -> None:
     """Rows as one array per column, unnested by the server: one short statement per batch,
     each value converted by its column's type once. (COPY would be faster still, but
     PostgreSQL refuses it where row-level security applies, as it does to a team's officers.)"""
     dialect = conn.dialect
-    columns: list[Any] = []
+    arrays: list[Any] = []
     casts: list[str] = []
-    for column, values in zip(table.columns, zip(*rows, strict=True), strict=True):
+    for column, values in zip(table.columns, columns, strict=True):
         impl = column.type.dialect_impl(dialect)
         process = impl.bind_processor(dialect)
-        columns.append(
+        arrays.append(
             list(values) if process is None else [None if v is None else process(v) for v in values]
         )
         casts.append(f"%b::{impl.compile(dialect=dialect)}[]")
@@ -147,8 +168,8 @@ def _insert_on_server(
     sql = f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({', '.join(casts)})"
     driver = conn.connection.driver_connection
     with driver.cursor() as cursor:  # type: ignore[union-attr]
-        for i in range(0, len(rows), _SERVER_ROWS):
-            cursor.execute(sql, [values[i : i + _SERVER_ROWS] for values in columns])
+        for i in range(0, len(arrays[0]), _SERVER_ROWS):
+            cursor.execute(sql, [values[i : i + _SERVER_ROWS] for values in arrays])
 
 
 # Feedback's search index is kept in step by a trigger per row; for a large batch, filling
@@ -160,18 +181,26 @@ FTS_BATCH_MIN = 200
 
 def insert_feedback(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
     """Insert feedback rows and index their text for search."""
-    if len(rows) < FTS_BATCH_MIN or conn.dialect.name != "sqlite":
+    with feedback_search_filled_after(conn, len(rows)):
         insert_many(conn, table, rows)
+
+
+@contextmanager
+def feedback_search_filled_after(conn: Connection, count: int) -> Iterator[None]:
+    """Around the insert of `count` feedback rows: for a large batch on SQLite, index their
+    text for search in one statement after the rows are in, instead of row by row."""
+    if count < FTS_BATCH_MIN or conn.dialect.name != "sqlite":
+        yield
         return
     trigger = conn.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (FTS_TRIGGER,)
     ).scalar()
     if trigger is None:
-        insert_many(conn, table, rows)
+        yield
         return
     last = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM feedback").scalar_one()
     conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
-    insert_many(conn, table, rows)
+    yield
     conn.exec_driver_sql(
         "INSERT INTO feedback_fts (rowid, text) SELECT rowid, text FROM feedback WHERE rowid > ?", (last,)
     )

@@ -551,6 +551,14 @@ def _plain_defaults(model: type[SQLModel]) -> dict[str, Any]:
     }
 
 
+def _column(batch: list[dict[str, Any]], name: str, default: Any) -> list[Any]:
+    """Every row's value of column `name`, or `default` where a row leaves it out."""
+    try:  # the usual case, every row has it: one C-level pass
+        return list(map(itemgetter(name), batch))
+    except KeyError:
+        return [row.get(name, default) for row in batch]
+
+
 def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCounts:
     """Every row through the bulk path (persistence/bulk.py): values converted once per
     column, feedback's search index filled in one statement."""
@@ -566,22 +574,20 @@ def _write(session: Session, rows: _Rows, progress: Progress | None) -> DemoCoun
             if model is None:
                 continue
             batch = rows.by_table[model]
-            names = bulk.column_names(table)
             # Raw inserts skip the model's defaults: a column the scenario leaves out gets
             # the model's plain default (a factory, such as a new id, is never shared).
             fallback = _plain_defaults(model)
-            base = {name: fallback.get(name) for name in names}
-            pick = itemgetter(*names)  # one C call per row instead of a lookup per column
-            values = [pick(base | row) for row in batch]
+            columns = [_column(batch, name, fallback.get(name)) for name in bulk.column_names(table)]
             if table.name == "feedback":
-                bulk.insert_feedback(conn, table, values)
-                done += len(values)
+                with bulk.feedback_search_filled_after(conn, len(batch)):
+                    bulk.insert_columns(conn, table, columns)
+                done += len(batch)
                 if progress:
                     progress(done, total)
             else:
-                for i in range(0, len(values), CHUNK):
-                    bulk.insert_many(conn, table, values[i : i + CHUNK])
-                    done += len(values[i : i + CHUNK])
+                for i in range(0, len(batch), CHUNK):
+                    bulk.insert_columns(conn, table, [c[i : i + CHUNK] for c in columns])
+                    done += len(batch[i : i + CHUNK])
                     if progress:
                         progress(done, total)
             record_bulk(session, table.name, len(batch), note="demo data")
