@@ -31,6 +31,23 @@ def is_sqlite(session: Session) -> bool:
     return bind.dialect.name == "sqlite"
 
 
+# Values bound in one IN (...) at most: PostgreSQL's protocol takes 65,535 parameters in all.
+IN_LIST_MOST = 30_000
+
+
+def in_list_size(session: Session) -> int:
+    """How many values one `IN (...)` may bind on this database, leaving room for others.
+    Old SQLite builds allow 999 parameters in a statement; those since 3.32, 32,766 or more."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return IN_LIST_MOST
+    import sqlite3
+
+    driver = conn.connection.driver_connection
+    limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
+    return max(100, min(limit - 100, IN_LIST_MOST))
+
+
 def fts5_query(text: str) -> str:
     """Every word must appear, in any form the stemmer joins ("coming" finds "come").
 

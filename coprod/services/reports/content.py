@@ -198,8 +198,23 @@ def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:
         if isinstance(obj, Section | Entry):
             here = f"{where} > {obj.heading}" if where else obj.heading
         for name in names:
-            setattr(obj, name, _map_value(getattr(obj, name), fn, here))
+            value = getattr(obj, name)
+            kind = type(value)
+            # the common kinds first: a long report has hundreds of thousands of these
+            if kind is str:
+                setattr(obj, name, fn(here, value))
+            elif kind is list:
+                setattr(obj, name, _map_list(value, fn, here))
+            elif value is not None and kind not in _PLAIN:
+                setattr(obj, name, _map_value(value, fn, here))
     return obj
+
+
+_PLAIN = frozenset({int, float, bool, date})
+
+
+def _map_list(values: list[Any], fn: Callable[[str, str], str], where: str) -> list[Any]:
+    return [fn(where, v) if type(v) is str else _map_value(v, fn, where) for v in values]
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
@@ -223,7 +238,7 @@ def _map_value(value: Any, fn: Callable[[str, str], str], where: str) -> Any:
     if isinstance(value, str):
         return fn(where, value)
     if isinstance(value, list):
-        return [_map_value(v, fn, where) for v in value]
+        return _map_list(value, fn, where)
     if isinstance(value, tuple):
         return tuple(_map_value(v, fn, where) for v in value)
     if _text_fields(type(value)) is not None:

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
+from coprod.persistence.dialect import larger_page_cache
 from coprod.persistence.identity import current_actor
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.common.tasks import TaskState
@@ -119,11 +120,16 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+READ_CACHE_KIB = 64 * 1024
+
+
 def prepare(
     *, session: Session, request: ReportRequest, state: TaskState | None = None
 ) -> tuple[Report, list[Redaction], list[Advice]]:
     """The guarded content, what was redacted and the plain-English advice; nothing written."""
-    with _collector_paused():
+    # A whole-borough report reads most of the file: SQLite's default 2 MB cache would read
+    # the same pages from the disk again for each batch of recommendations.
+    with _collector_paused(), larger_page_cache(session.connection(), READ_CACHE_KIB):
         return _prepare(session=session, request=request, state=state)
 
 

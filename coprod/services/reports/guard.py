@@ -67,6 +67,10 @@ WITHHELD = "\x00withheld\x00"
 NHS_GROUPED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
 NHS_PLAIN = re.compile(r"(?<!\d)\d{10}(?!\d)")
 _TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# Nine digits with at most two other characters between each: every phone and NHS number
+# above has them, so a text without them needs none of those three searches.
+_NINE_DIGITS = re.compile(r"\d(?:\D{0,2}\d){8}")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"\b([^\W\d_]+)(['’]s)\b")
 
@@ -93,6 +97,12 @@ class Redaction:
         return tr("report.redacted", what=tr(_REDACTED[self.kind]), where=self.where, hint=self.hint)
 
 
+def _casefolded(pattern: re.Pattern[str], text: str) -> set[str]:
+    """Each match of `pattern` in `text`, casefolded one by one as the lookups below do
+    (folding the whole text first could split a word such as "İbrahim" differently)."""
+    return {w.casefold() for w in pattern.findall(text)}
+
+
 def _hint(value: str) -> str:
     return f"{value[:1]}… ({len(value)} characters)"
 
@@ -113,16 +123,22 @@ class Guard:
                 self._names.setdefault(len(words), set()).add(words)
             self._single.update(w for w in words if len(w) >= 3)
         self._lengths = sorted(self._names, reverse=True)
+        # the first word of every name on record: a text with none of them holds no name
+        self._firsts = {words[0] for found in self._names.values() for words in found}
         # Contact details on record (an address, say) are matched as written, found through
         # their first word so that thousands of them cost one pass over the text.
-        self._contacts_by_word: dict[str, list[str]] = {}
+        # Each as (its text folded, the lengths it may have as written: folding can change
+        # the length, "İ" becoming two characters).
+        self._contacts_by_word: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
         for c in contacts:
             c = " ".join((c or "").split())
             first = _TOKEN.search(c)
             if len(c) >= 6 and first:
-                self._contacts_by_word.setdefault(first.group(0).casefold(), []).append(c.casefold())
+                folded = c.casefold()
+                lengths = tuple(sorted({len(c), len(folded)}, reverse=True))
+                self._contacts_by_word.setdefault(first.group(0).casefold(), []).append((folded, lengths))
         for found in self._contacts_by_word.values():
-            found.sort(key=len, reverse=True)
+            found.sort(key=lambda c: c[1][0], reverse=True)
         kept = sorted({a.strip() for a in allowed if a and a.strip()}, key=len, reverse=True)
         self._allowed = re.compile("|".join(map(re.escape, kept))) if kept else None
         self.redactions: list[Redaction] = []
@@ -161,7 +177,7 @@ class Guard:
     def _scan(self, where: str, text: str) -> str:
         if self._contacts_by_word:
             text = self._known_contacts(where, text)
-        if "@" in text or any(ch.isdigit() for ch in text):
+        if "@" in text or _DIGIT.search(text):
             text = self._contacts(where, text)
         text = self._sub(TITLED, "person", where, text)
         if self._names:
@@ -184,21 +200,30 @@ class Guard:
     def _known_contacts(self, where: str, text: str) -> str:
         spans: list[tuple[int, int]] = []
         flat = " ".join(text.split()) == text  # only single-spaced text can match as written
-        if not flat:
+        if not flat or self._contacts_by_word.keys().isdisjoint(_casefolded(_TOKEN, text)):
             return text
         for m in _TOKEN.finditer(text):
             if spans and m.start() < spans[-1][1]:
                 continue
-            for c in self._contacts_by_word.get(m.group(0).casefold(), ()):
-                end = m.start() + len(c)
-                if text[m.start() : end].casefold() == c and (end == len(text) or not text[end].isalnum()):
-                    spans.append((m.start(), end))
-                    break
+            end = self._contact_at(text, m.start(), m.group(0).casefold())
+            if end is not None:
+                spans.append((m.start(), end))
         for start, end in reversed(spans):
             text = text[:start] + self._removed("contact", where, text[start:end]) + text[end:]
         return text
 
+    def _contact_at(self, text: str, start: int, word: str) -> int | None:
+        """Where a contact on record that starts at `start` (with `word`) ends, if one does."""
+        for folded, lengths in self._contacts_by_word.get(word, ()):
+            for length in lengths:
+                end = start + length
+                if text[start:end].casefold() == folded and (end == len(text) or not text[end].isalnum()):
+                    return end
+        return None
+
     def _names_out(self, where: str, text: str) -> str:
+        if self._firsts.isdisjoint(_casefolded(_WORD, text)):
+            return text
         words = list(_WORD.finditer(text))
         keys = [w.group(0).casefold() for w in words]
         spans: list[tuple[int, int]] = []
@@ -222,10 +247,12 @@ class Guard:
         return text
 
     def _contacts(self, where: str, text: str) -> str:
-        text = self._sub(EMAIL, "email", where, text)
-        text = self._sub(NHS_GROUPED, "nhs_number", where, text)
-        text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
-        text = self._sub(PHONE, "phone", where, text)
+        if "@" in text:
+            text = self._sub(EMAIL, "email", where, text)
+        if _NINE_DIGITS.search(text):  # most texts hold only dates and counts: no number
+            text = self._sub(NHS_GROUPED, "nhs_number", where, text)
+            text = self._sub(NHS_PLAIN, "nhs_number", where, text, check=nhs_check_digit_ok)
+            text = self._sub(PHONE, "phone", where, text)
         text = self._sub(STREET, "address", where, text)
         return self._sub(POSTCODE, "postcode", where, text)
 
@@ -253,7 +280,12 @@ class Guard:
         """
         self.redactions = []
 
+        seen = self._seen
+
         def clean_or_withhold(where: str, text: str) -> str:
+            known = seen.get(text)
+            if known is not None and not known[1]:  # met before, and nothing to remove
+                return known[0]
             before = len(self.redactions)
             cleaned = self.clean(where, text)
             found = len(self.redactions) - before

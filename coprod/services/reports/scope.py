@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy import String, func, literal_column, type_coerce
 from sqlmodel import Session, col, select
 
@@ -33,6 +34,7 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.domain.workflow import chain_positions
+from coprod.persistence.dialect import in_list_size
 from coprod.persistence.raw import Parsers, fetch_rows
 
 T = TypeVar("T")
@@ -116,29 +118,47 @@ def strategy_id(session: Session, name: str) -> uuid.UUID:
     return found
 
 
+# What the reports read of each recommendation, in the order `_Reader.rec_row` takes them.
+_REC_COLUMNS: tuple[Any, ...] = (
+    Recommendation.id,
+    Recommendation.reference,
+    Recommendation.title,
+    Recommendation.raised_on,
+    Recommendation.status,
+    Recommendation.implemented_on,
+    Recommendation.target_date,
+    Recommendation.decision_reason,
+    Recommendation.success_measure,
+    Recommendation.next_update_due,
+    Recommendation.source_session_id,
+    Recommendation.strategy_id,
+    Recommendation.you_said,
+)
+
+
 def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
-    query = select(Recommendation).where(
-        col(Recommendation.deleted_at).is_(None), Recommendation.raised_on <= as_of
-    )
+    query = sa.select(*_REC_COLUMNS).where(col(Recommendation.deleted_at).is_(None))
     data = ScopeData(sessions=[], recs=[])
+    read = _Reader(session)
     if scope.session_id is not None:
         es = session.get(EngagementSession, scope.session_id)
         if es is None or es.deleted_at is not None:
             raise CoprodError("report.no_session", id=str(scope.session_id))
         data.session_title = es.title
-        query = query.where(Recommendation.source_session_id == scope.session_id)
+        query = query.where(read.column(Recommendation.source_session_id) == read.key(scope.session_id))
     if scope.strategy:
         sid = strategy_id(session, scope.strategy)
-        query = query.where(Recommendation.strategy_id == sid)
+        query = query.where(read.column(Recommendation.strategy_id) == read.key(sid))
         data.strategy_name = session.get(Strategy, sid).name  # type: ignore[union-attr]
+    raised = read.column(Recommendation.raised_on)
+    query = query.where(raised <= read.day(as_of))
     if scope.date_from:
-        query = query.where(Recommendation.raised_on >= scope.date_from)
+        query = query.where(raised >= read.day(scope.date_from))
     if scope.date_to:
-        query = query.where(Recommendation.raised_on <= scope.date_to)
-    recs = session.exec(query.order_by(Recommendation.raised_on, Recommendation.reference)).all()
-    data.recs = [_row(r) for r in recs]
-    by_id = {r.id: r for r in data.recs}
-    read = _Reader(session, by_id)
+        query = query.where(raised <= read.day(scope.date_to))
+    query = query.order_by(Recommendation.raised_on, Recommendation.reference)
+    data.recs = [read.rec_row(r) for r in fetch_rows(session, query)]
+    read.by_key = {read.key(r.id): r for r in data.recs}
     _status_as_of(read, as_of)
     _targets_as_of(read, as_of)
     _updates(read, as_of)
@@ -155,34 +175,38 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     return data
 
 
-def _row(r: Recommendation) -> RecRow:
-    return RecRow(
-        id=r.id,
-        reference=r.reference,
-        title=r.title,
-        raised_on=r.raised_on,
-        status=r.status,
-        implemented_on=r.implemented_on,
-        target=r.target_date,
-        first_target=r.target_date,
-        reason=r.decision_reason,
-        success_measure=r.success_measure,
-        next_update_due=r.next_update_due,
-        session_id=r.source_session_id,
-        strategy_id=r.strategy_id,
-        you_said=(r.you_said or "").strip() or None,
-    )
-
-
 class _Reader:
     """Reads for the scope straight from the driver (see persistence/raw.py): the linked
     feedback alone is a hundred thousand rows at scale, and type processing cost more than
     the query. Rows are matched to recommendations by the id as stored."""
 
-    def __init__(self, session: Session, by_id: dict[uuid.UUID, RecRow]) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.parse = Parsers(session)
-        self.by_key = {self.key(rid): row for rid, row in by_id.items()}
+        self.by_key: dict[Any, RecRow] = {}
+        self.batch = in_list_size(session)  # a whole borough's recommendations in one or two reads
+
+    def rec_row(self, r: tuple[Any, ...]) -> RecRow:
+        """A recommendation as the reports need it, from the columns `load` selects."""
+        (rid, reference, title, raised_on, status, implemented_on, target, reason, measure,
+         next_due, session_id, strategy_id, you_said) = r  # fmt: skip
+        day = self.date_or_none
+        return RecRow(
+            id=self.parse.uuid(rid),
+            reference=reference,
+            title=title,
+            raised_on=self.parse.date(raised_on),
+            status=_STATUSES[status],
+            implemented_on=day(implemented_on),
+            target=day(target),
+            first_target=day(target),
+            reason=reason,
+            success_measure=measure,
+            next_update_due=day(next_due),
+            session_id=self.parse.shared_uuid(session_id),
+            strategy_id=self.parse.shared_uuid(strategy_id),
+            you_said=(you_said or "").strip() or None,
+        )
 
     def key(self, value: uuid.UUID) -> Any:
         return value.hex if self.parse.raw else value
@@ -195,7 +219,7 @@ class _Reader:
         return type_coerce(column, String) if self.parse.raw else column
 
     def rows_in(self, query: Any, column: Any, keys: list[Any]) -> Iterator[tuple[Any, ...]]:
-        for part in chunks(keys):
+        for part in chunks(keys, self.batch):
             yield from fetch_rows(self.session, query.where(self.column(column).in_(part)))
 
     def date_or_none(self, value: Any) -> date | None:
@@ -294,18 +318,18 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
     )
     if read.parse.raw:  # comments recorded at the same moment stay in the order they were linked
         q = q.order_by(literal_column("recommendation_feedback.rowid"))
-    feedback_to_recs: dict[Any, list[RecRow]] = defaultdict(list)
     named: dict[Any, set[Any]] = defaultdict(set)
+    live: set[Any] = set()  # linked comments not deleted, as stored
     session_id = read.parse.shared_uuid
     by_key = read.by_key
     for rid, fid, text, verbatim, given, withdrawn, pid, stored_sid in read.rows_in(
         q, RecommendationFeedback.recommendation_id, list(by_key)
     ):
         row = by_key[rid]
+        live.add(fid)
         sid = session_id(stored_sid)
         row.feedback_count += 1
         row.said_at[sid] += 1  # type: ignore[index]
-        feedback_to_recs[fid].append(row)
         if pid is None:
             row.people += 1
         elif pid not in named[rid]:
@@ -320,14 +344,21 @@ def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
             row.quotes.append((text, sid))
         elif not verbatim and len(row.notes) < 2:
             row.notes.append(text)
+    # Themes of the live comments just read: the links and the themes' index say it all,
+    # without going back to the (large) feedback table for each comment.
+    themes: dict[Any, str] = dict(fetch_rows(read.session, select(Theme.id, Theme.name)))
     tq = (
-        select(FeedbackTheme.feedback_id, Theme.name)
-        .join(Theme, Theme.id == FeedbackTheme.theme_id)
-        .where(col(FeedbackTheme.deleted_at).is_(None))
+        select(
+            RecommendationFeedback.recommendation_id,
+            RecommendationFeedback.feedback_id,
+            FeedbackTheme.theme_id,
+        )
+        .join(FeedbackTheme, FeedbackTheme.feedback_id == RecommendationFeedback.feedback_id)
+        .where(col(RecommendationFeedback.deleted_at).is_(None), col(FeedbackTheme.deleted_at).is_(None))
     )
-    for fid, name in read.rows_in(tq, FeedbackTheme.feedback_id, list(feedback_to_recs)):
-        for row in feedback_to_recs[fid]:
-            row.themes[name] += 1
+    for rid, fid, theme_id in read.rows_in(tq, RecommendationFeedback.recommendation_id, list(by_key)):
+        if fid in live:
+            by_key[rid].themes[themes[theme_id]] += 1
     sids = list({sid for r in by_key.values() for sid in r.said_at})
     sq = select(
         EngagementSession.id,

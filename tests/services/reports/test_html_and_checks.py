@@ -74,6 +74,14 @@ def test_guard_finds_each_kind_in_its_usual_forms() -> None:
     assert guard.clean("x", "Dates like 2025-03-04 and 12 people") == "Dates like 2025-03-04 and 12 people"
 
 
+def test_names_whose_letters_change_when_case_is_folded_are_still_found() -> None:
+    # "İ" folds to "i" and a combining dot: a quick look over the folded text would split the word
+    guard = Guard(["İbrahim Yılmaz", "Groß Meier"], contacts=["İnci Sokak 4"])
+    cleaned = guard.clean("Here", "İbrahim Yılmaz and GROSS MEIER spoke; post to İnci Sokak 4 please.")
+    assert "İbrahim" not in cleaned and "GROSS" not in cleaned and "Sokak" not in cleaned
+    assert sorted(r.kind for r in guard.redactions) == ["contact", "name", "name"]
+
+
 def test_nhs_check_digit() -> None:
     assert nhs_check_digit_ok("9434765919") and not nhs_check_digit_ok("9434765918")
 
