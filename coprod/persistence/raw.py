@@ -12,14 +12,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 from uuid import UUID  # `Parsers.uuid` hides the module inside the class
 
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
 
-def fetch_rows(session: Session, statement: Select[Any], *, text_ids: bool = False) -> list[tuple[Any, ...]]:
+def fetch_rows(
+    session: Session, statement: Select[Unpack[tuple[Any, ...]]], *, text_ids: bool = False
+) -> list[tuple[Any, ...]]:
     """All rows of `statement` as tuples. Bind parameters must be plain str, int or float.
 
     With `text_ids`, PostgreSQL's UUIDs come back as text, as SQLite's do: a Python UUID is

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from coprod.domain.enums import ReviewDecision
+from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import (
     Owner,
@@ -28,6 +31,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.i18n import N_, label, ntr, tr
+from coprod.persistence.raw import fetch_rows
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.common.tasks import TaskState
 from coprod.services.figures.lag import stalled_or_overdue
@@ -42,7 +46,14 @@ from coprod.services.reports.content import (
     Table,
     long_date,
 )
-from coprod.services.reports.scope import Scope, chunks, filter_lags, recommendation_ids, scope_title
+from coprod.services.reports.scope import (
+    Scope,
+    StoredReader,
+    chunks,
+    filter_lags,
+    recommendation_ids,
+    scope_title,
+)
 
 _TEXT_LIMIT = 160  # long update texts are shortened in the timeline; the record keeps them whole
 
@@ -151,79 +162,86 @@ def _short(text: str) -> str:
 def _timelines(
     session: Session, ids: list[uuid.UUID], as_of: date, state: TaskState | None
 ) -> dict[uuid.UUID, list[str]]:
+    """Each recommendation's history up to `as_of`, oldest first, one line an event. Read as
+    stored (see `StoredReader`): the queue can hold thousands of recommendations."""
+    read = StoredReader(session)
+    by_key = {read.key(i): i for i in ids}
+    keys = list(by_key)
     events: dict[uuid.UUID, list[tuple[date, int, str]]] = defaultdict(list)
-    owners: dict[uuid.UUID | None, str] = dict(session.exec(select(Owner.id, Owner.name)).all())
-    for n, part in enumerate(chunks(ids)):
+    owners: dict[Any, str] = dict(fetch_rows(session, sa.select(col(Owner.id), col(Owner.name))))
+    day, until = read.parse.date, read.day(as_of)
+
+    def rows(*columns: Any, on: Any, rid: Any, n: int) -> Iterator[tuple[Any, ...]]:
         if state is not None:
             state.check()
-            state.set_progress(n * len(part), len(ids))
-        for r in session.exec(
-            select(col(Recommendation.id), col(Recommendation.raised_on)).where(
-                col(Recommendation.id).in_(part)
-            )
-        ):
-            events[r[0]].append((r[1], 0, tr("pack.ev.raised")))
-        for c in session.exec(
-            select(StatusChange).where(
-                col(StatusChange.recommendation_id).in_(part), StatusChange.changed_on <= as_of
-            )
-        ):
-            if c.from_status is not None:
-                text = tr("pack.ev.status", old=label(c.from_status), new=label(c.to_status))
-                events[c.recommendation_id].append(
-                    (c.changed_on, 1, text + (f" {_short(c.note)}" if c.note else ""))
-                )
-        for t in session.exec(
-            select(TargetChange).where(
-                col(TargetChange.recommendation_id).in_(part), TargetChange.changed_on <= as_of
-            )
-        ):
-            events[t.recommendation_id].append(
-                (
-                    t.changed_on,
-                    2,
-                    tr(
-                        "pack.ev.target",
-                        old=long_date(t.old_date) or "-",
-                        new=long_date(t.new_date),
-                        reason=_short(t.reason),
-                        by=t.approved_by or "-",
-                    ),
-                )
-            )
-        for u in session.exec(
-            select(RecommendationUpdate).where(
-                col(RecommendationUpdate.recommendation_id).in_(part), RecommendationUpdate.update_on <= as_of
-            )
-        ):
-            key = N_("pack.ev.public_update") if u.is_public else N_("pack.ev.update")
-            events[u.recommendation_id].append((u.update_on, 3, tr(key, text=_short(u.text))))
-        for o in session.exec(
-            select(OwnerChange).where(
-                col(OwnerChange.recommendation_id).in_(part), OwnerChange.changed_on <= as_of
-            )
-        ):
-            events[o.recommendation_id].append(
-                (
-                    o.changed_on,
-                    4,
-                    tr(
-                        "pack.ev.owner",
-                        old=owners.get(o.from_owner_id, "-"),
-                        new=owners.get(o.to_owner_id, "-"),
-                    ),
-                )
-            )
-        for v in session.exec(
-            select(Review).where(col(Review.recommendation_id).in_(part), Review.reviewed_on <= as_of)
-        ):
-            events[v.recommendation_id].append(
-                (
-                    v.reviewed_on,
-                    5,
-                    tr("pack.ev.review", decision=label(v.decision), notes=_short(v.notes or "")),
-                )
-            )
+            state.set_progress(n, 6)
+        query = sa.select(rid, *columns).where(read.column(on) <= until)
+        return read.rows_in(query, rid, keys)
+
+    for rid, raised_on in read.rows_in(
+        sa.select(col(Recommendation.id), col(Recommendation.raised_on)), Recommendation.id, keys
+    ):
+        events[by_key[rid]].append((day(raised_on), 0, tr("pack.ev.raised")))
+    for rid, on, old, new, note in rows(
+        StatusChange.changed_on,
+        StatusChange.from_status,
+        StatusChange.to_status,
+        StatusChange.note,
+        on=StatusChange.changed_on,
+        rid=StatusChange.recommendation_id,
+        n=1,
+    ):
+        if old is not None:
+            text = tr("pack.ev.status", old=label(Status(old)), new=label(Status(new)))
+            events[by_key[rid]].append((day(on), 1, text + (f" {_short(note)}" if note else "")))
+    for rid, on, old_date, new_date, reason, approved_by in rows(
+        TargetChange.changed_on,
+        TargetChange.old_date,
+        TargetChange.new_date,
+        TargetChange.reason,
+        TargetChange.approved_by,
+        on=TargetChange.changed_on,
+        rid=TargetChange.recommendation_id,
+        n=2,
+    ):
+        text = tr(
+            "pack.ev.target",
+            old=long_date(read.date_or_none(old_date)) or "-",
+            new=long_date(read.date_or_none(new_date)),
+            reason=_short(reason),
+            by=approved_by or "-",
+        )
+        events[by_key[rid]].append((day(on), 2, text))
+    for rid, on, public, words in rows(
+        RecommendationUpdate.update_on,
+        RecommendationUpdate.is_public,
+        RecommendationUpdate.text,
+        on=RecommendationUpdate.update_on,
+        rid=RecommendationUpdate.recommendation_id,
+        n=3,
+    ):
+        key = N_("pack.ev.public_update") if public else N_("pack.ev.update")
+        events[by_key[rid]].append((day(on), 3, tr(key, text=_short(words))))
+    for rid, on, was, now in rows(
+        OwnerChange.changed_on,
+        OwnerChange.from_owner_id,
+        OwnerChange.to_owner_id,
+        on=OwnerChange.changed_on,
+        rid=OwnerChange.recommendation_id,
+        n=4,
+    ):
+        text = tr("pack.ev.owner", old=owners.get(was, "-"), new=owners.get(now, "-"))
+        events[by_key[rid]].append((day(on), 4, text))
+    for rid, on, decision, notes in rows(
+        Review.reviewed_on,
+        Review.decision,
+        Review.notes,
+        on=Review.reviewed_on,
+        rid=Review.recommendation_id,
+        n=5,
+    ):
+        text = tr("pack.ev.review", decision=label(ReviewDecision(decision)), notes=_short(notes or ""))
+        events[by_key[rid]].append((day(on), 5, text))
     return {rid: [f"{long_date(d)}: {text}" for d, _, text in sorted(evs)] for rid, evs in events.items()}
 
 

@@ -118,7 +118,7 @@ def strategy_id(session: Session, name: str) -> uuid.UUID:
     return found
 
 
-# What the reports read of each recommendation, in the order `_Reader.rec_row` takes them.
+# What the reports read of each recommendation, in the order `StoredReader.rec_row` takes them.
 _REC_COLUMNS: tuple[Any, ...] = (
     Recommendation.id,
     Recommendation.reference,
@@ -139,7 +139,7 @@ _REC_COLUMNS: tuple[Any, ...] = (
 def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     query = sa.select(*_REC_COLUMNS).where(col(Recommendation.deleted_at).is_(None))
     data = ScopeData(sessions=[], recs=[])
-    read = _Reader(session)
+    read = StoredReader(session)
     if scope.session_id is not None:
         es = session.get(EngagementSession, scope.session_id)
         if es is None or es.deleted_at is not None:
@@ -175,7 +175,7 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     return data
 
 
-class _Reader:
+class StoredReader:
     """Reads for the scope straight from the driver (see persistence/raw.py): the linked
     feedback alone is a hundred thousand rows at scale, and type processing cost more than
     the query. Rows are matched to recommendations by the id as stored."""
@@ -229,7 +229,7 @@ class _Reader:
 _STATUSES: dict[Any, Status] = {s.value: s for s in Status} | {s: s for s in Status}
 
 
-def _status_as_of(read: _Reader, as_of: date) -> None:
+def _status_as_of(read: StoredReader, as_of: date) -> None:
     """Replay the status history up to the "as at" date; later changes are not yet known."""
     q = select(
         StatusChange.recommendation_id,
@@ -267,7 +267,7 @@ def _last_status(changes: list[tuple[Any, Any, Any, str | None]]) -> tuple[Statu
     return _STATUSES[to_status], note
 
 
-def _targets_as_of(read: _Reader, as_of: date) -> None:
+def _targets_as_of(read: StoredReader, as_of: date) -> None:
     q = select(TargetChange.recommendation_id, TargetChange.new_date, TargetChange.reason).where(
         col(TargetChange.deleted_at).is_(None), read.column(TargetChange.changed_on) <= read.day(as_of)
     )
@@ -283,7 +283,7 @@ def _targets_as_of(read: _Reader, as_of: date) -> None:
         row.target, row.target_reason = new, reason
 
 
-def _updates(read: _Reader, as_of: date) -> None:
+def _updates(read: StoredReader, as_of: date) -> None:
     q = select(
         RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on, RecommendationUpdate.text
     ).where(
@@ -297,7 +297,7 @@ def _updates(read: _Reader, as_of: date) -> None:
         read.by_key[rid].updates.append((read.parse.date(on), text))
 
 
-def _feedback(read: _Reader, data: ScopeData, as_of: date) -> None:
+def _feedback(read: StoredReader, data: ScopeData, as_of: date) -> None:
     """Counts, sessions and themes from every linked comment; words only from people who
     consented (or comments nobody is named for)."""
     q = (
