@@ -155,7 +155,7 @@ def close_window(bench: Bench) -> str:
     if window is not None:
         window.close()
         ctx.runner.wait()
-        ctx.db.close()
+        ctx.workspace.close()
         window.deleteLater()
         QApplication.processEvents()
     del window, ctx

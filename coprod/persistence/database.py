@@ -64,6 +64,11 @@ class Database:
         """How the database is named to people: its file, or the server's URL without a password."""
         return str(self.path) if self.path is not None else display_url(self.url)
 
+    @property
+    def database(self) -> Database:
+        """Itself: what services that work on the engine take from any store (services.common.store)."""
+        return self
+
     def session(self, **info: Any) -> Session:
         return Session(self.engine, expire_on_commit=False, info=info)
 

@@ -2,7 +2,9 @@
 wrote, and undo and redo of those commands.
 
 The GUI keeps a `Workspace`, never the persistence layer's `Database` itself, so that the
-only way from a widget to the data goes through services.
+only way from a widget to the data goes through services. A `Workspace` is a `Store`
+(coprod.services.common.store): every service the GUI calls takes it as the command line
+hands over its `Database`.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from sqlmodel import Session
 from coprod.persistence.database import Database, open_database
 from coprod.services.common import changes
 from coprod.services.common.changes import ChangeRecord
+from coprod.services.common.store import Store
 
 T = TypeVar("T")
 
-__all__ = ["Database", "Workspace", "open_workspace"]
+__all__ = ["Workspace", "open_workspace"]
 
 
 class Workspace:
@@ -28,6 +31,12 @@ class Workspace:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        """The persistence layer's handle: for services only, never for the GUI."""
+
+    @classmethod
+    def of(cls, store: Store) -> Workspace:
+        """`store` as a workspace: itself if it is one, else a workspace over its database."""
+        return store if isinstance(store, Workspace) else cls(store.database)
 
     @property
     def path(self) -> Path | None:

@@ -39,7 +39,7 @@ def offer_merge(window: QWidget, ctx: AppContext, path: Path) -> None:
     """Ask whether to merge the interchange file coprod was opened with, and merge it if so."""
     from coprod.ui.operations.data_files import merge_from
 
-    question = tr("ui.data.merge_opened", path=str(path), db=ctx.db.label)
+    question = tr("ui.data.merge_opened", path=str(path), db=ctx.workspace.label)
     if QMessageBox.question(window, tr("ui.data.merge_title"), question) == QMessageBox.StandardButton.Yes:
         merge_from(ctx, path, parent=window)
 
@@ -50,19 +50,18 @@ def run(db_target: str | Path | None, *, read_only: bool = False, merge: Path | 
     from coprod.services.data.backup import daily_backup
     from coprod.ui.dialogs.open_problem import open_with_way_forward
 
-    db = open_with_way_forward(db_target, read_only=read_only)
-    if db is None:
+    workspace = open_with_way_forward(db_target, read_only=read_only)
+    if workspace is None:
         return 2
     try:
-        daily_backup(db)
+        daily_backup(workspace)
     except DatabaseProblem as exc:
         # Work can go on without today's copy; say so once rather than refuse to start.
         QMessageBox.warning(None, "coprod", describe(exc))
-    from coprod.services.workspace import Workspace
     from coprod.ui.context import AppContext
     from coprod.ui.main_window import MainWindow
 
-    ctx = AppContext.create(Workspace(db))
+    ctx = AppContext.create(workspace)
     window = MainWindow(ctx)
     window.show()
     if smoke.requested():  # a build's start-up check: close once the window shows rows

@@ -14,13 +14,14 @@ from coprod.ui.changes import ChangeBus
 from coprod.ui.tasks import DbRunner, WorkPool
 
 if TYPE_CHECKING:
-    from coprod.services.workspace import Database
+    from coprod.services.common.store import Store
     from coprod.ui.pending import PendingWrites
 
 
 @dataclass
 class AppContext:
     workspace: Workspace
+    """The open database; opening another replaces it (and the window announces that)."""
     runner: DbRunner
     bus: ChangeBus
     undo_stack: QUndoStack
@@ -35,20 +36,11 @@ class AppContext:
 
         self.pending = PendingWrites(self)
 
-    @property
-    def db(self) -> Database:
-        """The open database, for services that take it whole (export, merge, backup)."""
-        return self.workspace.database
-
-    @db.setter
-    def db(self, database: Database) -> None:
-        self.workspace = Workspace(database)
-
     @classmethod
-    def create(cls, opened: Workspace | Database, *, as_of: date | None = None) -> AppContext:
-        workspace = opened if isinstance(opened, Workspace) else Workspace(opened)
+    def create(cls, opened: Store, *, as_of: date | None = None) -> AppContext:
+        """A context over `opened`: a workspace (as the app opens one), or any store (a test's)."""
         return cls(
-            workspace=workspace,
+            workspace=Workspace.of(opened),
             runner=DbRunner(),
             bus=ChangeBus(),
             undo_stack=QUndoStack(),

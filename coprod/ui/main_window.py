@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import N_, tr
 from coprod.services.data import backup
-from coprod.services.data.opening import Database, open_database
+from coprod.services.data.opening import Workspace, open_workspace
 from coprod.services.sync.conflicts import Settled
 from coprod.services.team.connection import describe as describe_server
 from coprod.services.team.welcome import is_empty
@@ -381,12 +381,12 @@ class MainWindow(QMainWindow):
         setting_ops.load_preferences(self.ctx, on_done=opened)
 
     def back_up_now(self) -> None:
-        db = self.ctx.db
-        if db.path is None:
+        workspace = self.ctx.workspace
+        if workspace.path is None:
             self.statusBar().showMessage(tr("ui.backup_memory"), 8000)
             return
         self.ctx.runner.run(
-            lambda: backup.take(db, "manual"),  # also prunes to the team's number of copies
+            lambda: backup.take(workspace, "manual"),  # also prunes to the team's number of copies
             on_done=lambda dest: self.statusBar().showMessage(tr("ui.backup_done", path=dest), 10000),
             on_error=lambda exc: show_problem(self, exc),
         )
@@ -432,7 +432,8 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def _folder(self) -> Path:
-        return self.ctx.db.path.parent if self.ctx.db.path is not None else Path.home()
+        path = self.ctx.workspace.path
+        return path.parent if path is not None else Path.home()
 
     def connect_to_server(self) -> None:
         """File > Connect to team server: the workspace on the team's PostgreSQL server."""
@@ -440,15 +441,15 @@ class MainWindow(QMainWindow):
         self.connect_dialog.sig_connected.connect(self._connected)
         self.connect_dialog.open()
 
-    def _connected(self, db: Database) -> None:
-        self.use_database(db)
+    def _connected(self, workspace: Workspace) -> None:
+        self.use_database(workspace)
         if self.connect_dialog.not_kept:
             self.statusBar().showMessage(tr("ui.connect.not_kept"), 10000)
 
-    def use_database(self, db: Database) -> None:
-        """Work in `db` from now on, closing the one open until now."""
-        old = self.ctx.db
-        self.ctx.db = db
+    def use_database(self, workspace: Workspace) -> None:
+        """Work in `workspace` from now on, closing the one open until now."""
+        old = self.ctx.workspace
+        self.ctx.workspace = workspace
         self.ctx.undo_stack.clear()  # undo steps belong to the database they were made in
         old.close()
         self._show_database()
@@ -457,32 +458,32 @@ class MainWindow(QMainWindow):
     def switch_database(self, path: str, *, create: bool = False) -> None:
         """Open another database on the worker; on a problem keep the current one open."""
         self.ctx.runner.run(
-            lambda: open_database(path, create=create),
+            lambda: open_workspace(path, create=create),
             on_done=self.use_database,
             on_error=lambda exc: show_problem(self, exc, way_forward=tr("ui.kept_current")),
         )
 
     def _show_database(self) -> None:
-        db = self.ctx.db
-        server = describe_server(db)
-        if server is not None:
-            label = tr("ui.server_title", database=server.database, server=server.server)
-            self.db_label.setText(tr("ui.server_label", server=server.server, user=server.user))
+        workspace = self.ctx.workspace
+        login = describe_server(workspace)
+        if login is not None:
+            label = tr("ui.server_title", database=login.database, server=login.server)
+            self.db_label.setText(tr("ui.server_label", server=login.server, user=login.user))
         else:
-            label = db.path.name if db.path else db.label
-            self.db_label.setText(tr("ui.db_label", label=db.label))
+            label = workspace.path.name if workspace.path else workspace.label
+            self.db_label.setText(tr("ui.db_label", label=workspace.label))
         self.setWindowTitle(tr("ui.window_title", label=label))
         self.as_of_label.setText(tr("ui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
-        self.backup_action.setEnabled(db.path is not None)
-        self.restore_action.setEnabled(db.path is not None and not db.read_only)
-        if db.path is not None:
-            settings.remember_file(str(db.path))
+        self.backup_action.setEnabled(workspace.path is not None)
+        self.restore_action.setEnabled(workspace.path is not None and not workspace.read_only)
+        if workspace.path is not None:
+            settings.remember_file(str(workspace.path))
         self._show_conflicts()
         self.sync_corner.refresh()
 
     def _show_conflicts(self) -> None:
         """The Conflicts page is listed for a team server or a laptop copy of one."""
-        wanted = describe_server(self.ctx.db) is not None or self.sync_corner.status is not None
+        wanted = describe_server(self.ctx.workspace) is not None or self.sync_corner.status is not None
         listed = self.pages.indexOf(self.conflicts) >= 0
         if wanted and not listed:
             self.pages.insertWidget(len(PAGE_KEYS), self.conflicts)

@@ -84,11 +84,11 @@ class PendingWrites(QObject):
     def catch_up_reader(self) -> None:
         """Exports made while this file could only be read reach its audit log now; if the
         file is busy they wait for the next start."""
-        db = self.ctx.db
-        if db.read_only or db.path is None:
+        workspace = self.ctx.workspace
+        if workspace.read_only or workspace.path is None:
             return
         self.ctx.runner.run(
-            lambda: pending.replay_for_reader(db), on_done=lambda _n: None, on_error=lambda _exc: None
+            lambda: pending.replay_for_reader(workspace), on_done=lambda _n: None, on_error=lambda _exc: None
         )
 
     def add(self, entry: Entry) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from coprod.i18n import tr
-from coprod.services.data.opening import open_database
+from coprod.services.data.opening import open_workspace
 from coprod.ui.application import freeze_startup_objects, make_app
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     copy = work / args.db.name
     shutil.copy(args.db, copy)
     app = make_app()
-    ctx = AppContext.create(open_database(copy))
+    ctx = AppContext.create(open_workspace(copy))
     window = MainWindow(ctx)
     window.show()
     freeze_startup_objects()
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     personal.close()
     ctx.runner.wait()
     window.close()
-    ctx.db.close()
+    ctx.workspace.close()
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -155,13 +155,13 @@ def test_connecting_opens_the_workspace_and_keeps_the_password_if_asked(
     login = _test_server(pg_url)
     opened = connection.open_server(login, "typed-once", remember=True)
     try:
-        described = connection.describe(opened.database)
+        described = connection.describe(opened.workspace)
         assert described is not None and described.user == "postgres" and described.server == server_address()
-        assert "typed-once" not in opened.database.label
-        assert opened.database.label == f"postgresql://postgres@{server_address()}/{login.database}"
+        assert "typed-once" not in opened.workspace.label
+        assert opened.workspace.label == f"postgresql://postgres@{server_address()}/{login.database}"
     finally:
-        opened.database.close()
+        opened.workspace.close()
     assert connection.stored_password(login) == "typed-once"
     assert connection.check_server(login, None).has_workspace
-    connection.open_server(login, None, remember=False).database.close()
+    connection.open_server(login, None, remember=False).workspace.close()
     assert connection.stored_password(login) is None

@@ -49,8 +49,8 @@ def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
     yield context
     context.pool.wait()
     context.runner.wait()
-    if context.db is not db:  # a test opened another file through the window
-        context.db.close()
+    if context.workspace.database is not db:  # a test opened another file through the window
+        context.workspace.close()
 
 
 @pytest.fixture

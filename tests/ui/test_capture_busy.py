@@ -28,7 +28,7 @@ ITEMS = [
 
 
 def open_session(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=AS_OF)
     window.sessions.refresh()
     settle()
@@ -143,9 +143,9 @@ def _window_on(qtbot: QtBot, here: AppContext) -> MainWindow:
 def test_items_typed_into_a_database_opened_read_only_are_saved_when_it_is_opened_normally(
     qtbot: QtBot, ctx: AppContext, db_path: Path
 ) -> None:
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=AS_OF)
-    ctx.db.close()
+    ctx.workspace.close()
 
     read_only = AppContext.create(open_database(db_path, read_only=True), as_of=AS_OF)
     window = _window_on(qtbot, read_only)
@@ -155,7 +155,7 @@ def test_items_typed_into_a_database_opened_read_only_are_saved_when_it_is_opene
     assert pane.waiting_label.text() == "1 item waiting to be saved"
     assert window.pending_label.text() == "1 item waiting to be saved"
     window.close()
-    read_only.db.close()
+    read_only.workspace.close()
     assert saved(db_path) == {}
 
     normal = AppContext.create(open_database(db_path), as_of=AS_OF)
@@ -165,5 +165,5 @@ def test_items_typed_into_a_database_opened_read_only_are_saved_when_it_is_opene
         window.close()
     finally:
         normal.runner.wait()
-        normal.db.close()
+        normal.workspace.close()
     assert saved(db_path) == {k: EXPECTED[k] for k in list(EXPECTED)[:1]}

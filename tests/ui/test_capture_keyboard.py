@@ -32,7 +32,7 @@ def press(qtbot: QtBot, key: Qt.Key) -> None:
 
 
 def open_capture(qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle) -> None:
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=AS_OF)
         theme_ids(session=s, names=["Transport", "Housing"])
     window.sessions.refresh()
@@ -60,7 +60,7 @@ def test_enter_after_a_suggested_theme_saves_the_item_and_the_next_goes_to_you_s
     press(qtbot, Qt.Key.Key_Return)
     settle()
 
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         themes = {
             f.text: sorted(
                 s.get(Theme, ft.theme_id).name

@@ -63,7 +63,7 @@ def test_deactivating_an_owner_is_undone_and_redone(
     assert window.undo_action.text().replace("&", "") == f"Undo deactivate {leaving.name}"
 
     def state() -> tuple[bool, int]:
-        with ctx.db.reading() as s:
+        with ctx.workspace.reading() as s:
             moves = s.exec(
                 select(OwnerChange).where(
                     OwnerChange.from_owner_id == leaving.id, OwnerChange.deleted_at.is_(None)
@@ -97,7 +97,7 @@ def test_editing_a_strategy_is_undone_and_redone(
     activate(qtbot, window)
 
     def name() -> str:
-        with ctx.db.reading() as s:
+        with ctx.workspace.reading() as s:
             return s.get(Strategy, first.id).name
 
     assert name() == "Carers strategy (refreshed)"
@@ -141,7 +141,7 @@ def test_an_undo_that_would_overwrite_a_later_change_is_refused(
         "Cannot undo edit session Carers' forum (renamed): the record has changed since"
     )
     box.close()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(EngagementSession, session_id).title == "Carers' forum, spring"  # their work stays
     # The refused step stays where it was: nothing to redo, and it can be tried again.
     assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
@@ -159,7 +159,7 @@ def test_a_failed_undo_takes_off_that_step_only(
     pane = page.capture
 
     def live() -> int:
-        with ctx.db.reading() as s:
+        with ctx.workspace.reading() as s:
             return len(s.exec(select(Feedback).where(Feedback.deleted_at.is_(None))).all())
 
     before = live()
@@ -169,7 +169,7 @@ def test_a_failed_undo_takes_off_that_step_only(
         qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
         settle()
     assert live() == before + 2 and ctx.undo_stack.count() == 2
-    with ctx.db.transaction() as s:  # meanwhile, the second item disappears for good
+    with ctx.workspace.transaction() as s:  # meanwhile, the second item disappears for good
         s.delete(s.exec(select(Feedback).where(Feedback.text == "Said once, then removed elsewhere")).one())
 
     window.undo_action.trigger()

@@ -39,7 +39,7 @@ def _open(window: MainWindow, qtbot: QtBot) -> ConnectDialog:
 
 
 def _fill(dialog: ConnectDialog, qtbot: QtBot, *, server: str, database: str, password: str = "") -> None:
-    for edit, text in ((dialog.server, server), (dialog.database, database), (dialog.user, "postgres")):
+    for edit, text in ((dialog.server, server), (dialog.database_name, database), (dialog.user, "postgres")):
         edit.clear()
         qtbot.keyClicks(edit, text)
     dialog.password.clear()
@@ -84,8 +84,8 @@ def test_a_test_connection_says_what_it_found(
     assert "coprod is not set up" in dialog.status.text()
     assert dialog.isVisible()
 
-    dialog.database.clear()
-    qtbot.keyClicks(dialog.database, "no_such_coprod_db")
+    dialog.database_name.clear()
+    qtbot.keyClicks(dialog.database_name, "no_such_coprod_db")
     qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     _said(dialog, qtbot, f"The team server {SERVER} has no database called no_such_coprod_db")
 
@@ -93,7 +93,7 @@ def test_a_test_connection_says_what_it_found(
 def test_a_server_that_is_not_there_leaves_the_open_database_as_it_was(
     qtbot: QtBot, window: MainWindow, store: MemoryKeyring, settle: Settle
 ) -> None:
-    before = window.ctx.db
+    before = window.ctx.workspace
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -102,7 +102,7 @@ def test_a_server_that_is_not_there_leaves_the_open_database_as_it_was(
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter connects
     _said(dialog, qtbot, f"could not reach the team server 127.0.0.1:{port}")
     settle()
-    assert dialog.isVisible() and window.ctx.db is before
+    assert dialog.isVisible() and window.ctx.workspace is before
     assert "Traceback" not in dialog.status.text()
 
     dialog.server.clear()
@@ -123,7 +123,7 @@ def test_connecting_shows_the_server_and_the_user_and_remembers_the_login(
         qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     settle()
     assert not dialog.isVisible()
-    assert window.ctx.db.path is None
+    assert window.ctx.workspace.path is None
     assert window.db_label.text() == f"Team server {SERVER} · signed in as postgres"
     assert window.windowTitle() == f"{database} on {SERVER} - coprod"
     assert "kept-safe" not in window.windowTitle() + window.db_label.text()
@@ -134,7 +134,8 @@ def test_connecting_shows_the_server_and_the_user_and_remembers_the_login(
 
     again = _open(window, qtbot)
     assert again.recent.isVisible()
-    assert (again.server.text(), again.database.text(), again.user.text()) == (SERVER, database, "postgres")
+    shown = (again.server.text(), again.database_name.text(), again.user.text())
+    assert shown == (SERVER, database, "postgres")
     assert again.password.text() == "kept-safe" and again.remember.isChecked()
     assert again.security.currentData() == "disable"
     again.reject()

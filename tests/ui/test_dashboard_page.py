@@ -138,7 +138,7 @@ def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot,
 
     widget, (team, strategies) = page
     ctx = widget.ctx
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         lags = recommendation_lags(session=s, as_of=AS_OF)
     recs = RecommendationsPage(ctx)
     qtbot.addWidget(recs)

@@ -109,7 +109,7 @@ def test_typing_a_target_date_over_another_saves_the_date_typed(
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
     assert not dialog.isVisible()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         rec = s.exec(select(Recommendation).where(Recommendation.title == "Timetable the minibus")).one()
         assert rec.target_date == date(2027, 3, 31)
 
@@ -124,7 +124,7 @@ def test_an_impossible_target_date_saves_nothing_and_says_why(
     settle()
     assert dialog.isVisible()
     assert dialog.error.text() == f"'30/2/27' {NOT_A_DATE}"
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         made = s.exec(select(Recommendation).where(Recommendation.title == "Timetable the minibus")).first()
         assert made is None
 

@@ -76,7 +76,7 @@ def test_saving_over_a_colleagues_change_says_who_and_keeps_theirs(
     text = dialog.problem.text()
     assert text.startswith("Changed by Priya Raman at ") and text.endswith(" since you opened it.")
     assert dialog.isVisible() and dialog.conflict_bar.isVisible()
-    assert _title(ctx.db, rid) == "Weekend respite for carers"  # nothing overwritten
+    assert _title(ctx.workspace, rid) == "Weekend respite for carers"  # nothing overwritten
 
     qtbot.mouseClick(dialog.conflict_bar.review_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.differences_dialog is not None and dialog.differences_dialog.isVisible())
@@ -99,7 +99,7 @@ def test_saving_over_a_colleagues_change_says_who_and_keeps_theirs(
     dialog.title_box.setText("Respite every weekend, as agreed")  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.current_dialog is None)
-    assert _title(ctx.db, rid) == "Respite every weekend, as agreed"
+    assert _title(ctx.workspace, rid) == "Respite every weekend, as agreed"
 
 
 def test_a_status_change_over_a_colleagues_change_is_stopped(
@@ -117,7 +117,7 @@ def test_a_status_change_over_a_colleagues_change_is_stopped(
     assert dialog.differences_dialog is not None
     assert ("Status", "Accepted", "Proposed") in dialog.differences_dialog.rows()
     dialog.differences_dialog.reject()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert recs.get(session=s, recommendation_id=rid).status is Status.ACCEPTED
     dialog.reject()
 
@@ -131,9 +131,9 @@ def test_an_owner_edit_over_a_colleagues_change_offers_reload_and_review(
     from coprod.services.engagement import owners_view
     from coprod.ui.dialogs.owner_editor import OwnerEditor
 
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         oid = engagement.create_owner(session=s, name="Dana Lee", role="Officer")
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         values = owners_view.owner_values(session=s, owner_id=oid)
     editor = OwnerEditor(ctx, owners=[], values=values, owner_id=oid)
     qtbot.addWidget(editor)
@@ -154,13 +154,13 @@ def test_an_owner_edit_over_a_colleagues_change_offers_reload_and_review(
     qtbot.mouseClick(editor.conflict_bar.reload_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.role.text() == "Head of service")
     assert [n.text() for n in editor.typed_notes.notes.values()] == ["You typed: Team manager"]
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         owner = s.get(Owner, oid)
         assert owner is not None and owner.role == "Head of service"
     editor.role.setText("Team manager")  # the user's choice, made knowing theirs
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.isVisible())
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         owner = s.get(Owner, oid)
         assert owner is not None and owner.role == "Team manager"
 
@@ -171,10 +171,10 @@ def test_a_participant_edit_over_a_colleagues_change_is_stopped(
     from coprod.services.privacy import participants
     from coprod.ui.dialogs.participant_editor import ParticipantEditor
 
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         participants.add_participant(session=s, code="P-0001", name="Ann Jones")
         pid = participants.get_participant(s, "P-0001").id
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         (row,) = participants.participant_rows(session=s, ids=[pid])
     editor = ParticipantEditor(ctx, row=row)
     qtbot.addWidget(editor)
@@ -190,5 +190,5 @@ def test_a_participant_edit_over_a_colleagues_change_is_stopped(
     qtbot.mouseClick(editor.conflict_bar.reload_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.name.text() == "Anne Jones")
     assert [n.text() for n in editor.typed_notes.notes.values()] == ["You typed: Ann Jones-Smith"]
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert participants.get_participant(s, "P-0001").name == "Anne Jones"

@@ -107,7 +107,7 @@ def test_create_a_recommendation_from_three_selected_items(
     settle()
     assert not dialog.isVisible()
 
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         rec = s.exec(select(Recommendation).where(Recommendation.reference == "R-900")).one()
         assert rec.title == "Run the day centre minibus on a timetable"
         assert (rec.strategy_id, rec.owner_id, rec.target_date) == (strategy_id, owner_id, target)
@@ -126,7 +126,7 @@ def test_create_a_recommendation_from_three_selected_items(
 
     window.undo_action.trigger()  # the recommendation goes, and the feedback is unlinked again
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(Recommendation, rec.id).deleted_at is not None
     shown = {page.model.row_at(n).id for n in range(page.model.rowCount())}
     assert {p.id for p in picked} <= shown
@@ -143,13 +143,13 @@ def test_a_rule_violation_shows_its_message_and_saves_nothing(
     dialog = page.dialog
     qtbot.keyClicks(dialog.title_box, "Sooner assessments")
     dialog.target.edit.setDate(dialog.raised_on.date().addDays(-30))  # before it was raised
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         before = len(s.exec(select(Recommendation)).all())
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
     assert dialog.isVisible()
     assert "before the date it was raised" in dialog.error.text()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert len(s.exec(select(Recommendation)).all()) == before
 
 

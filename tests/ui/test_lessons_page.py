@@ -89,7 +89,7 @@ def test_a_hidden_page_reloads_only_when_shown_again(qtbot, page) -> None:  # ty
     from coprod.ui.changes import Changes
 
     widget, k = page
-    with widget.ctx.db.transaction() as s:
+    with widget.ctx.workspace.transaction() as s:
         record_decision(
             session=s,
             recommendation_id=k.d,

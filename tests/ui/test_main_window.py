@@ -69,7 +69,7 @@ def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one
     notes = tmp_path / "notes.db"
     notes.write_text("shopping list\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
-    current = ctx.db
+    current = ctx.workspace
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     settle()
     boxes = _problem_boxes()
@@ -77,7 +77,7 @@ def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one
     text = boxes[0].text()
     assert "is not a coprod database" in text and "still open" in text and "Traceback" not in text
     boxes[0].close()
-    assert ctx.db is current
+    assert ctx.workspace is current
 
 
 @pytest.mark.sqlite_only  # backups and recent files are files
@@ -95,7 +95,7 @@ def test_open_another_database_and_find_it_under_recent(
     assert window.sessions.model.total == 0
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     settle()
-    assert ctx.db.path == demo_path
+    assert ctx.workspace.path == demo_path
     assert window.sessions.model.total == 20  # the page reloaded from the new file
     assert str(demo_path) in window.db_label.text()
     window.recent_menu.aboutToShow.emit()
@@ -123,7 +123,7 @@ def test_preferences_change_the_team_rules_for_everyone(
     dialog.stall.setValue(45)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert get_team_rules(session=s).stall_threshold_days == 45
 
 
@@ -151,10 +151,10 @@ def test_keyboard_focus_can_reach_the_pages_and_back(qtbot: QtBot, window: MainW
 
 @pytest.fixture
 def demo_window(qtbot: QtBot, demo_path: Path, settle: Settle, ctx: AppContext) -> MainWindow:
-    from coprod.persistence.database import open_database
+    from coprod.services.workspace import open_workspace
 
-    old = ctx.db
-    ctx.db = open_database(demo_path)
+    old = ctx.workspace
+    ctx.workspace = open_workspace(demo_path)
     old.close()
     win = MainWindow(ctx)
     qtbot.addWidget(win)
@@ -203,7 +203,7 @@ def test_opening_a_recommendation_before_its_page_ever_loaded(
 
     from coprod.domain.models import Recommendation
 
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         wanted = s.exec(select(Recommendation.id).order_by(Recommendation.reference.desc())).first()
     demo_window.lessons.sig_open_recommendation.emit(wanted)
     settle()
@@ -246,7 +246,7 @@ def test_export_and_the_audit_log_from_the_menus(
 ) -> None:
     from coprod.services.engagement.capture import create_session
 
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=ctx.as_of)
     out = tmp_path / "tracker.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -313,9 +313,9 @@ def test_a_new_recommendation_gets_the_next_reference_with_the_teams_prefix(
     dialog.reference.clear()  # left blank: the next free one all the same
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         made = {r.title: r.reference for r in s.exec(select(Recommendation))}
     assert made["Publish respite availability weekly"] == "R-0041"
     assert made["Easy read respite guide"] == "ASC-0001"
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert get_team_rules(session=s).reference_prefix == "ASC-"

@@ -111,14 +111,14 @@ def test_locked_database_can_be_opened_read_only(
 
     import coprod.ui.dialogs.open_problem as module
 
-    real = module.open_database
+    real = module.open_workspace
 
     def flaky(target: object, *, read_only: bool = False, create: bool = True) -> object:
         if not read_only:
             raise next(calls)
         return real(target, read_only=True)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module, "open_database", flaky)
+    monkeypatch.setattr(module, "open_workspace", flaky)
     db = open_with_way_forward(path, ask=lambda p, where: WayChosen(Way.READ_ONLY))
     assert db is not None and db.read_only
     db.close()

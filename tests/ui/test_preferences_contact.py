@@ -30,7 +30,7 @@ def test_officer_sets_the_council_contact_by_keyboard(
     assert dialog.email.accessibleName() == "Email"
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         org = get_organisation(session=s)
     assert org.contact_phone == "01632 960000"
     assert org.contact_address == "14 Elm Road\nNorthtown NT1 1AA" and org.has_contact

@@ -123,7 +123,7 @@ def test_any_open_status_filter_and_opening_one_recommendation(qtbot, demo_ctx: 
     assert shown()
     from coprod.services.figures.lag import recommendation_lags
 
-    with demo_ctx.db.reading() as session:
+    with demo_ctx.workspace.reading() as session:
         every = recommendation_lags(session=session, as_of=AS_OF)
     assert page.model.matching == sum(1 for x in every if x.is_open)
     done = next(x for x in every if x.status is Status.IMPLEMENTED)

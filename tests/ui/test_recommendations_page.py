@@ -24,7 +24,7 @@ from coprod.ui.views.recommendations import RecommendationsPage
 
 def _seed(ctx: AppContext) -> uuid.UUID:
     """A session with three things residents said, and a recommendation made from them."""
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         engagement.create_owner(session=s, name="Sam Patel")
         engagement.create_strategy(session=s, name="Carers strategy")
         sid = engagement.create_session(session=s, title="Carers' forum", held_on=date(2026, 5, 5))
@@ -146,7 +146,7 @@ def test_officer_takes_a_recommendation_from_feedback_to_implemented(
 
     page.ctx.undo_stack.undo()
     qtbot.waitUntil(lambda: _cell(page, RecColumn.STATUS) == "In progress")
-    with page.ctx.db.reading() as s:
+    with page.ctx.workspace.reading() as s:
         rec = s.exec(select(Recommendation)).one()
         assert rec.status is Status.IN_PROGRESS and rec.implemented_on is None
         # the earlier public update stays; only the "we did" saved with the status goes
@@ -177,7 +177,7 @@ def test_implemented_without_public_update_is_refused_inside_the_dialog(
     qtbot.waitUntil(dialog.problem.isVisible)
     assert "Add a public update" in dialog.problem.text()
     assert dialog.isVisible()
-    with page.ctx.db.reading() as s:
+    with page.ctx.workspace.reading() as s:
         assert s.exec(select(Recommendation)).one().status is Status.IN_PROGRESS
         assert len(s.exec(select(StatusChange)).all()) == 3
         assert s.exec(select(RecommendationUpdate)).all() == []
@@ -209,7 +209,7 @@ def test_revising_a_target_without_reason_or_approver_saves_nothing(qtbot, page:
     qtbot.keyClicks(dialog.reason, "Waiting for budget")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "approved" in dialog.problem.text())
-    with page.ctx.db.reading() as s:
+    with page.ctx.workspace.reading() as s:
         rec = s.exec(select(Recommendation)).one()
         assert (rec.target_date, rec.revised_target_date) == (date(2026, 8, 1), None)
     dialog.reject()
@@ -289,7 +289,7 @@ def test_search_box_and_dashboard_filters(qtbot, page: RecommendationsPage) -> N
 def test_page_refreshes_when_another_page_changes_a_recommendation(qtbot, page: RecommendationsPage) -> None:
     from coprod.ui.changes import Changes
 
-    with page.ctx.db.transaction() as s:
+    with page.ctx.workspace.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
         recs.add_update(
             session=s, recommendation_id=rid, text="Spoke to the carers' centre", on=date(2026, 6, 1)
@@ -347,7 +347,7 @@ def test_undo_refuses_when_someone_changed_it_since(qtbot, page: Recommendations
     qtbot.keyClicks(dialog.text, "Met the providers")
     dialog.progress.setValue(20)
     _save(qtbot, page, dialog)
-    with page.ctx.db.transaction() as s:
+    with page.ctx.workspace.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
         recs.add_update(
             session=s, recommendation_id=rid, text="Contract signed", on=date(2026, 6, 2), progress=50
@@ -357,7 +357,7 @@ def test_undo_refuses_when_someone_changed_it_since(qtbot, page: Recommendations
     assert "has changed since" in page.problem_label.text()
     # the stack still matches the data: the refused step can be tried again, nothing to redo
     assert page.ctx.undo_stack.canUndo() and not page.ctx.undo_stack.canRedo()
-    with page.ctx.db.reading() as s:
+    with page.ctx.workspace.reading() as s:
         assert s.exec(select(Recommendation)).one().progress == 50
         assert len(s.exec(select(RecommendationUpdate)).all()) == 2
 
@@ -366,7 +366,7 @@ def test_a_hidden_page_waits_until_shown_to_reload(qtbot, page: RecommendationsP
     from coprod.ui.changes import Changes
 
     page.hide()
-    with page.ctx.db.transaction() as s:
+    with page.ctx.workspace.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
         recs.change_status(session=s, recommendation_id=rid, new_status=Status.ACCEPTED, on=date(2026, 6, 1))
     page.ctx.bus.sig_changed.emit(Changes.of("recommendation", "status_change"), None)
@@ -379,7 +379,7 @@ def test_a_hidden_page_waits_until_shown_to_reload(qtbot, page: RecommendationsP
 
 def test_saving_details_unchanged_keeps_the_strategy_and_owner(qtbot, page: RecommendationsPage) -> None:
     """The dialogs preselect what is stored even though their lists were read separately."""
-    with page.ctx.db.transaction() as s:
+    with page.ctx.workspace.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
         sid = engagement.create_strategy(session=s, name="Workforce plan")
         oid = engagement.create_owner(session=s, name="Carers Hub")
@@ -396,13 +396,13 @@ def test_saving_details_unchanged_keeps_the_strategy_and_owner(qtbot, page: Reco
     owner_dialog = _open(qtbot, page, "owner")
     assert owner_dialog.owner.currentText() == "Carers Hub"
     owner_dialog.reject()
-    with page.ctx.db.reading() as s:
+    with page.ctx.workspace.reading() as s:
         rec = s.get(Recommendation, rid)
         assert (rec.strategy_id, rec.owner_id) == (sid, oid)
 
 
 def test_dashboard_strategy_filter_survives_ids_read_elsewhere(qtbot, page: RecommendationsPage) -> None:
-    with page.ctx.db.transaction() as s:
+    with page.ctx.workspace.transaction() as s:
         rid = s.exec(select(Recommendation.id)).one()
         sid = engagement.create_strategy(session=s, name="Workforce plan")
         rec = s.get(Recommendation, rid)

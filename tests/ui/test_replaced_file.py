@@ -37,9 +37,9 @@ def _feedback(path: Path) -> list[str]:
 def test_capture_after_the_file_was_replaced_says_so_and_keeps_the_words(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, db_path: Path, tmp_path: Path
 ) -> None:
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         create_session(session=s, title="Carers' forum", held_on=AS_OF)
-    with ctx.db.engine.connect() as conn:
+    with ctx.workspace.database.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     copy = tmp_path / "copy.db"
     shutil.copy(db_path, copy)
@@ -61,5 +61,5 @@ def test_capture_after_the_file_was_replaced_says_so_and_keeps_the_words(
     assert [e.data["text"] for e in waiting] == ["The bus never comes on time"]
     assert pane.count == 0
     assert _feedback(db_path) == []
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.exec(select(EngagementSession)).all()

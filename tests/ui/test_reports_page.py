@@ -51,7 +51,7 @@ def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # t
     from coprod.domain.enums import AuditAction
     from coprod.domain.models import AuditEvent
 
-    with page.ctx.db.reading() as s:
+    with page.ctx.workspace.reading() as s:
         actions = [
             e.action for e in s.exec(select(AuditEvent).where(AuditEvent.table_name == "published_report"))
         ]

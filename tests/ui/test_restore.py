@@ -32,7 +32,7 @@ def ctx(db_path: Path, qtbot: QtBot, tmp_path: Path) -> Iterator[AppContext]:
     context = AppContext.create(db, as_of=AS_OF)
     yield context
     context.runner.wait()
-    context.db.close()
+    context.workspace.close()
 
 
 def _refs(db: Database) -> list[str | None]:
@@ -53,7 +53,7 @@ def test_restore_a_chosen_backup(ctx: AppContext, qtbot: QtBot, qtmodeltester: o
     qtbot.keyClick(dialog.view, Qt.Key.Key_Up)
     with qtbot.waitSignal(ctx.bus.sig_database_replaced, timeout=10000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert _refs(ctx.db) == ["R-1"]
+    assert _refs(ctx.workspace) == ["R-1"]
     assert "Restored from" in dialog.status_label.text()
     whys = [dialog.model.data(dialog.model.index(r, 1)) for r in range(dialog.model.rowCount())]
     assert whys[0] == "Before a restore"  # and the restore can itself be undone
@@ -67,11 +67,11 @@ def test_a_damaged_file_is_refused_with_a_plain_message(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(damaged), ""))
     dialog = RestoreDialog(ctx)
     qtbot.addWidget(dialog)
-    before = _refs(ctx.db)
+    before = _refs(ctx.workspace)
     qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy)
     assert "damaged" in dialog.status_label.text()
-    assert _refs(ctx.db) == before == ["R-1", "R-2", "R-3"]
+    assert _refs(ctx.workspace) == before == ["R-1", "R-2", "R-3"]
 
 
 def test_restore_is_refused_while_another_coprod_has_the_file_open(ctx: AppContext, qtbot: QtBot) -> None:
@@ -82,11 +82,11 @@ def test_restore_is_refused_while_another_coprod_has_the_file_open(ctx: AppConte
     dialog = RestoreDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert ctx.db.path is not None
-    with held_open(ctx.db.path, "coprod import"):
+    assert ctx.workspace.path is not None
+    with held_open(ctx.workspace.path, "coprod import"):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     message = dialog.status_label.text()
     assert "coprod import" in message and getpass.getuser() in message
-    assert _refs(ctx.db) == ["R-1", "R-2", "R-3"]  # nothing replaced, and the window still works
+    assert _refs(ctx.workspace) == ["R-1", "R-2", "R-3"]  # nothing replaced, and the window still works
     assert dialog.restore_button.isEnabled()

@@ -145,7 +145,7 @@ def test_a_review_meeting_records_decisions_changes_and_lessons(qtbot, page, wor
     qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == summary
 
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         reviews = {r.recommendation_id: r for r in s.exec(select(Review))}
         assert {rid: r.decision for rid, r in reviews.items()} == {
             k.a: ReviewDecision.CONTINUE,
@@ -204,7 +204,7 @@ def test_escalating_without_a_contact_is_refused_in_the_form(qtbot, page, world)
     assert "no escalation contact" in page.meeting.form.escalate_to.text()
     record(qtbot, page, moves=False)
     assert "Cat Officer has no escalation contact" in page.meeting.problem.text()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.exec(select(Review)).all() == []
 
 
@@ -242,7 +242,7 @@ def test_revising_a_target_a_third_time_asks_for_reason_approver_and_lesson(qtbo
     type_into(qtbot, form.why, "The panel dates kept changing.")
     type_into(qtbot, form.differently, "Book the panel before setting targets.")
     record(qtbot, page, moves=True)
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(Recommendation, k.d).revised_target_date == date(2027, 4, 30)
         assert len(s.exec(select(TargetChange).where(TargetChange.recommendation_id == k.d)).all()) == 3
         assert s.exec(select(Lesson)).one().do_differently == "Book the panel before setting targets."
@@ -268,7 +268,7 @@ def test_stepping_away_and_back_keeps_the_unrecorded_decision(qtbot, page, world
     assert form.decision() is ReviewDecision.CONTINUE
     assert form.notes.toPlainText() == "Owner to bring the new letters in March."
     record(qtbot, page, moves=True)
-    with world[0].db.reading() as s:
+    with world[0].workspace.reading() as s:
         assert s.exec(select(Review)).one().notes == "Owner to bring the new letters in March."
 
 
@@ -304,7 +304,7 @@ def test_finishing_with_unrecorded_decisions_asks_first(qtbot, page, world) -> N
     _answer_unrecorded(qtbot, "Finish without recording")
     qtbot.waitUntil(lambda: page.stack.currentIndex() == 2, timeout=10000)
     assert "Decisions recorded: 0" in page.summary.toPlainText()
-    with world[0].db.reading() as s:
+    with world[0].workspace.reading() as s:
         assert s.exec(select(Review)).all() == []
 
 
@@ -323,7 +323,7 @@ def test_a_recorded_decision_is_undone_and_redone_with_the_undo_stack(qtbot, pag
     with qtbot.waitSignal(meeting.sig_item_shown, timeout=10000):
         meeting.show_item(2)
     assert meeting.heading.text().startswith("Item 3 of 4: R-D")
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         before = s.get(Recommendation, k.d).model_dump(exclude={"updated_at", "version"})
     choose(qtbot, page, ReviewDecision.REASSIGN)
     form = meeting.form
@@ -337,17 +337,17 @@ def test_a_recorded_decision_is_undone_and_redone_with_the_undo_stack(qtbot, pag
     record(qtbot, page, moves=True)
 
     def reviews() -> int:
-        with ctx.db.reading() as s:
+        with ctx.workspace.reading() as s:
             found = s.exec(select(Review).where(Review.recommendation_id == k.d, Review.deleted_at.is_(None)))
             return len(found.all())
 
     assert reviews() == 1
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(Recommendation, k.d).owner_id != before["owner_id"]  # handed to someone else
     assert ctx.undo_stack.undoText() == "review decision on R-D"
     ctx.undo_stack.undo()
     qtbot.waitUntil(lambda: reviews() == 0 and ctx.runner.pending == 0, timeout=10000)
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(Recommendation, k.d).model_dump(exclude={"updated_at", "version"}) == before
     ctx.undo_stack.redo()
     qtbot.waitUntil(lambda: reviews() == 1 and ctx.runner.pending == 0, timeout=10000)

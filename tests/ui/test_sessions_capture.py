@@ -69,7 +69,7 @@ def test_log_a_session_and_capture_ten_items_with_themes(
     assert pane.count == 10
     assert "10" in pane.count_label.text()
     assert page.model.row_at(0).feedback_count == 10  # the list's count followed
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         items = s.exec(select(Feedback)).all()
         assert sorted(f.text for f in items) == sorted(t for t, _ in SAID)
         first = next(f for f in items if f.text == SAID[0][0])
@@ -94,7 +94,7 @@ def test_enter_on_an_empty_box_says_what_to_do_and_saves_nothing(
     qtbot.keyClick(pane.themes_box, Qt.Key.Key_Return)
     settle()
     assert "Type what was said" in pane.message.text()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.exec(select(Feedback)).all() == []
 
 
@@ -110,7 +110,7 @@ def test_mark_loop_closed_records_the_date(
     settle()
     assert page.model.row_at(0).loop_closed
     assert "Yes" in page.model.index(0, 6).data()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.exec(select(EngagementSession)).one().feedback_returned_on == ctx.as_of
 
 
@@ -124,7 +124,7 @@ def test_a_blank_session_title_is_refused_in_the_dialog(
     qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
     assert editor.isVisible() and editor.error.text() == "Give a name."
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.exec(select(EngagementSession)).all() == []
 
 
@@ -139,7 +139,7 @@ def test_the_session_editor_saves_every_field(
     from coprod.services.engagement.capture import create_strategy
     from coprod.services.engagement.sessions_view import session_values
 
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         carers = create_strategy(session=s, name="Carers strategy")
         create_strategy(session=s, name="Housing strategy")
     window.nav.setCurrentRow(1)
@@ -165,7 +165,7 @@ def test_the_session_editor_saves_every_field(
     editor.strategies.item(0).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         sid = s.exec(select(EngagementSession.id)).one()
         values = session_values(session=s, session_id=sid)
     assert values == {
@@ -193,7 +193,7 @@ def test_the_theme_box_completes_the_theme_after_the_last_comma(
 ) -> None:
     from coprod.services.engagement.capture import theme_ids
 
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         theme_ids(session=s, names=["Transport", "Carers' support", "Housing"])
     _log_session(qtbot, window, settle, "Drop-in")
     window.sessions.table.selectRow(0)
@@ -243,7 +243,7 @@ def test_arrow_keys_select_the_only_session(
 
     from coprod.services.engagement import capture as engagement
 
-    with ctx.db.transaction() as s:
+    with ctx.workspace.transaction() as s:
         engagement.create_session(session=s, title="Only one so far", held_on=date(2026, 11, 2))
     window.nav.setCurrentRow(1)
     settle()

@@ -49,7 +49,7 @@ def test_create_a_strategy_and_refuse_a_duplicate_name(
     _save(qtbot, page.editor)
     settle()
     assert page.editor.isVisible() and "already used" in page.editor.error.text()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert len(s.exec(select(Strategy)).all()) == before + 1
 
 
@@ -72,7 +72,7 @@ def test_deactivating_an_owner_asks_who_takes_over_their_open_recommendations(
     _save(qtbot, dialog)
     settle()
     open_values = [s.value for s in OPEN_STATUSES]
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert not s.get(Owner, leaving.id).active
         held = s.exec(
             select(Recommendation).where(
@@ -91,7 +91,7 @@ def test_deactivating_an_owner_asks_who_takes_over_their_open_recommendations(
 
     window.undo_action.trigger()  # changed their mind: everything goes back
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(Owner, leaving.id).active
         held = s.exec(
             select(Recommendation).where(
@@ -104,7 +104,7 @@ def test_deactivating_an_owner_asks_who_takes_over_their_open_recommendations(
 def test_editing_shows_every_stored_value_and_saving_unchanged_keeps_them(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         strategy = s.exec(select(Strategy).where(Strategy.lead_owner_id.is_not(None))).first()
         owner = s.exec(select(Owner).where(Owner.escalation_contact_id.is_not(None))).first()
         lead_name = s.get(Owner, strategy.lead_owner_id).name
@@ -126,6 +126,6 @@ def test_editing_shows_every_stored_value_and_saving_unchanged_keeps_them(
     assert owners_page.editor.escalation.currentData() == owner.escalation_contact_id
     _save(qtbot, owners_page.editor)
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         assert s.get(Strategy, strategy.id).lead_owner_id == strategy.lead_owner_id
         assert s.get(Owner, owner.id).escalation_contact_id == owner.escalation_contact_id

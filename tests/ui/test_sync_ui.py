@@ -121,7 +121,7 @@ def test_a_server_out_of_reach_is_said_once_and_quietly(
 ) -> None:
     """The automatic sync finds no server: one quiet line, not a box, and not again next time."""
     corner = window.sync_corner
-    with window.ctx.db.transaction() as s:
+    with window.ctx.workspace.transaction() as s:
         state = read_state(s.connection())
         assert state is not None
         away = SyncState("postgresql://sam@127.0.0.1:9/coprod", state.cursor, None, state.schema)

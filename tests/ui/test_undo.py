@@ -22,7 +22,7 @@ def db_path(demo_path: Path) -> Path:
 
 
 def _live_feedback(ctx: AppContext) -> int:
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         return len(s.exec(select(Feedback).where(Feedback.deleted_at.is_(None))).all())
 
 
@@ -81,7 +81,7 @@ def test_undo_an_edit_puts_the_old_values_back(
 
     window.undo_action.trigger()
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         es = s.get(EngagementSession, session_id)
         assert (es.title, es.participant_count) == (old_title, page.model.row_at(0).participant_count)
     assert page.model.row_at(0).title == old_title
@@ -135,7 +135,7 @@ def test_undo_of_a_record_removed_meanwhile_says_so_plainly(
     qtbot.keyClicks(pane.text_box, "Said once, then removed elsewhere")
     qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
     settle()
-    with ctx.db.transaction() as s:  # meanwhile, the item disappears for good
+    with ctx.workspace.transaction() as s:  # meanwhile, the item disappears for good
         s.delete(s.exec(select(Feedback).where(Feedback.text == "Said once, then removed elsewhere")).one())
     window.undo_action.trigger()
     settle()

@@ -46,6 +46,6 @@ def test_summary_is_prefilled_from_the_selected_feedback(
     qtbot.keyClicks(dialog.reference, "R-901")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         rec = s.exec(select(Recommendation).where(Recommendation.reference == "R-901")).one()
         assert rec.you_said == "People cannot get home after 6pm"

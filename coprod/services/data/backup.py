@@ -23,18 +23,19 @@ from coprod.persistence.backup import (
     sqlite_backup,
     take_backup,
 )
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import open_database
 from coprod.persistence.encryption import looks_encrypted
 from coprod.persistence.errors import DRIVER_ERRORS, SQLITE_HEADER, translated
 from coprod.persistence.permissions import same_mode
 from coprod.persistence.presence import sole_use
 from coprod.persistence.repositories.settings import get_value, set_value
+from coprod.services.common.store import Store
 
 DEFAULT_KEEP = 14
 KEEP_KEY = "backups_to_keep"
 
 
-def backups_to_keep(db: Database) -> int:
+def backups_to_keep(db: Store) -> int:
     with db.reading() as session:
         raw = get_value(session=session, key=KEEP_KEY)
     try:
@@ -43,12 +44,12 @@ def backups_to_keep(db: Database) -> int:
         return DEFAULT_KEEP
 
 
-def set_backups_to_keep(db: Database, keep: int) -> None:
+def set_backups_to_keep(db: Store, keep: int) -> None:
     with db.transaction() as session:
         set_value(session=session, key=KEEP_KEY, value=str(max(1, keep)))
 
 
-def back_up(db: Database, reason: str) -> Made | None:
+def back_up(db: Store, reason: str) -> Made | None:
     """Back up `db` now and thin out old copies; None for a database that is not a local file.
 
     Raises DatabaseProblem('backup.source_damaged') if the live database is damaged; nothing
@@ -61,18 +62,18 @@ def back_up(db: Database, reason: str) -> Made | None:
     return made
 
 
-def take(db: Database, reason: str) -> Path | None:
+def take(db: Store, reason: str) -> Path | None:
     """The path of a backup of `db` as it is now (the newest one, if nothing changed since)."""
     made = back_up(db, reason)
     return made.path if made is not None else None
 
 
-def backup_before(db: Database, reason: str) -> Path | None:
+def backup_before(db: Store, reason: str) -> Path | None:
     """A copy taken before an import, merge or restore, so it can be undone."""
     return take(db, reason)
 
 
-def daily_backup(db: Database) -> Path | None:
+def daily_backup(db: Store) -> Path | None:
     """On the first open of each (UTC) day, copy the database; later opens that day do nothing."""
     if db.path is None or db.read_only or not db.path.exists():
         return None
@@ -98,7 +99,7 @@ def _check_backup(backup: Path) -> None:
         raise DatabaseProblem("db.corrupt", path=str(backup))
 
 
-def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None = None) -> Path | None:
+def restore(db_path: str | Path, backup: str | Path, *, closing: Store | None = None) -> Path | None:
     """Replace the database at `db_path` with `backup`; returns the copy taken of it first.
 
     Refused while another coprod process has the file open (it would go on writing into the
@@ -115,7 +116,7 @@ def restore(db_path: str | Path, backup: str | Path, *, closing: Database | None
     _check_backup(backup)
     with sole_use(db_path):
         if closing is not None:
-            closing.close()  # no connection may hold the old file while it is replaced
+            closing.database.close()  # no connection may hold the old file while it is replaced
         saved = _replace(db_path, backup)
     from coprod.services.privacy.erasure import reapply_after_restore
 

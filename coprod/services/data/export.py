@@ -29,7 +29,7 @@ from coprod.domain.models import (
     Strategy,
 )
 from coprod.i18n import label
-from coprod.persistence.database import Database
+from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.importing.columns import COLUMNS
 from coprod.services.data.on_record import keep_on_record
@@ -203,7 +203,7 @@ def _write_xlsx(path: Path, rows: Iterator[dict[str, Any]]) -> int:
     return count
 
 
-def export_tracker(db: Database, out: str | Path, *, state: TaskState | None = None) -> ExportResult:
+def export_tracker(db: Store, out: str | Path, *, state: TaskState | None = None) -> ExportResult:
     """Write every live recommendation to `out` (.xlsx or .csv) and log the export."""
     path = Path(out)
     suffix = path.suffix.lower()

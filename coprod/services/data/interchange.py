@@ -28,11 +28,11 @@ from coprod.domain.merge import base_from_changes, merge_fields
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence import migrate
 from coprod.persistence.audit import chain_rows, field_changes, jsonable, record, record_bulk, value_digest
-from coprod.persistence.database import Database
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.identity import device_id
 from coprod.persistence.raw import fetch_rows
 from coprod.persistence.sync import refuse_bulk_on_copy
+from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import keep_on_record
 from coprod.services.data.sealed import sealing, unsealed
@@ -66,7 +66,7 @@ def _tables() -> list[sa.Table]:
 
 
 def export_interchange(
-    db: Database, out: str | Path, *, state: TaskState | None = None, passphrase: str | None = None
+    db: Store, out: str | Path, *, state: TaskState | None = None, passphrase: str | None = None
 ) -> int:
     """Write every record of every table, tombstones included. Returns the record count.
     With `passphrase`, the file is sealed with it (see `sealed`)."""
@@ -738,7 +738,7 @@ def _fields_of(event: dict[str, Any]) -> set[str]:
 
 
 def merge_interchange(
-    db: Database,
+    db: Store,
     source: str | Path,
     *,
     state: TaskState | None = None,

@@ -18,8 +18,8 @@ from sqlmodel import Session
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.persistence.audit import record
-from coprod.persistence.database import Database
 from coprod.persistence.identity import current_actor
+from coprod.services.common.store import Store
 from coprod.services.engagement import pending
 
 
@@ -54,9 +54,7 @@ def record_export(session: Session, action: AuditAction, *, table_name: str, cha
         raise CoprodError("export.not_on_record", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
-def keep_on_record(
-    db: Database, partial: Path, path: Path, *, table_name: str, changes: dict[str, Any]
-) -> None:
+def keep_on_record(db: Store, partial: Path, path: Path, *, table_name: str, changes: dict[str, Any]) -> None:
     """Move a finished export from `partial` to `path` together with its audit event.
 
     If the event can be neither written nor queued, the file is never put in place; if the

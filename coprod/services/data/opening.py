@@ -1,7 +1,8 @@
 """Opening a database, for the GUI and the command line, and the backups kept beside it.
 
-`Database` is the handle both hold; `open_database` and `resolve` are the persistence
-layer's own, offered here so that a front end needs no door but the services.
+`open_workspace` gives the GUI the `Workspace` it holds (never the persistence layer's
+`Database`); `resolve` is the persistence layer's own, offered here so that a front end needs
+no door but the services.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 from coprod.persistence.backup import describe_backup, list_backups
-from coprod.persistence.database import Database, open_database, resolve
+from coprod.persistence.database import resolve
+from coprod.services.workspace import Workspace, open_workspace
 
-__all__ = ["BackupInfo", "Database", "backups_of", "open_database", "resolve"]
+__all__ = ["BackupInfo", "Workspace", "backups_of", "open_workspace", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,8 +36,8 @@ from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent, Feedback
 from coprod.domain.types import utcnow
 from coprod.persistence import audit
-from coprod.persistence.database import Database
 from coprod.persistence.identity import device_id
+from coprod.services.common.store import Store
 from coprod.services.engagement import capture as engagement
 
 SUFFIX = ".pending.jsonl"
@@ -209,7 +209,7 @@ class PendingQueue:
             _shared(lambda: os.replace(tmp, path))
 
 
-def replay(db: Database) -> int:
+def replay(db: Store) -> int:
     """Write every waiting entry of `db`'s file, oldest first, each in its own transaction:
     those beside the file, then those this user queued while it could only be read.
 
@@ -224,7 +224,7 @@ def replay(db: Database) -> int:
     return written
 
 
-def replay_for_reader(db: Database) -> int:
+def replay_for_reader(db: Store) -> int:
     """Write what this user queued while `db`'s file could only be read (exports' audit
     events); the window writes the entries beside the file one by one itself."""
     if db.read_only or db.path is None:
@@ -232,7 +232,7 @@ def replay_for_reader(db: Database) -> int:
     return _replay_queue(db, PendingQueue.for_reader(db.path))[0]
 
 
-def _replay_queue(db: Database, queue: PendingQueue) -> tuple[int, bool]:
+def _replay_queue(db: Store, queue: PendingQueue) -> tuple[int, bool]:
     """(how many were written, whether one could not be and the rest keep waiting)."""
     written = 0
     for entry in queue.entries():

@@ -18,7 +18,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import AuditEvent
 from coprod.i18n import tr
-from coprod.persistence.database import Database
+from coprod.services.common.store import Store
 from coprod.services.data.on_record import record_export
 
 LIMIT = 5000
@@ -130,7 +130,7 @@ def export_audit_csv(*, session: Session, rows: list[AuditRow], path: str | Path
     return path
 
 
-def export_audit_log(db: Database, *, rows: list[AuditRow], path: str | Path) -> Path:
+def export_audit_log(db: Store, *, rows: list[AuditRow], path: str | Path) -> Path:
     """`export_audit_csv` in its own transaction: what the Audit log page's Export runs."""
     with db.transaction() as session:
         return export_audit_csv(session=session, rows=rows, path=path)

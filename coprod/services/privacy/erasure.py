@@ -29,9 +29,10 @@ from coprod.domain.errors import DatabaseProblem
 from coprod.domain.models import Consent, Erasure, Feedback, Participant
 from coprod.persistence.audit import record
 from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, file_key, list_backups
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import open_database
 from coprod.persistence.encryption import connect
 from coprod.persistence.errors import DRIVER_ERRORS, translated
+from coprod.services.common.store import Store
 from coprod.services.privacy.participants import get_participant, normal_code
 
 ERASED_TEXT = "[erased]"
@@ -103,11 +104,11 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
 
 
 @contextmanager
-def securely(db: Database, scrub: Callable[[], bool], left: list[bool] | None = None) -> Iterator[Session]:
+def securely(db: Store, scrub: Callable[[], bool], left: list[bool] | None = None) -> Iterator[Session]:
     """A transaction whose deletions overwrite the freed space; afterwards, if `scrub()` says
     so, leave no copy of deleted text in the file: merge the search index's segments, rebuild
     the file, and empty the write-ahead log (which keeps old pages until a checkpoint)."""
-    with translated(db.path, file_errors=False), db.engine.connect() as conn:
+    with translated(db.path, file_errors=False), db.database.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         raw = conn.connection.driver_connection if sqlite else None
         if raw is not None:
@@ -168,21 +169,23 @@ def _rewrite_on_server(conn: Connection, erased_by: int) -> bool:
     return True
 
 
-def scrub_server(db: Database) -> bool:
+def scrub_server(db: Store) -> bool:
     """Rewrite the tables erasures change, so no old version of an erased row stays in them
     (`coprod server scrub`, for the database's owner). False if this login may not."""
-    with translated(db.path, file_errors=False), db.engine.connect() as conn:
+    with translated(db.path, file_errors=False), db.database.engine.connect() as conn:
         if conn.dialect.name != "postgresql":
             return True
         return _rewrite_on_server(conn, _transaction_id(conn))
 
 
-def erase_participant(db: Database, code: str, *, on: date | None = None) -> ErasureResult:
+def erase_participant(db: Store, code: str, *, on: date | None = None) -> ErasureResult:
     """Erase one person; returns how much was erased and which backups still hold it."""
-    db.check_still_there()
+    db.database.check_still_there()
     on = on or date.today()
     code = normal_code(code)
-    result = ErasureResult(code, on_server=db.path is None and db.engine.dialect.name == "postgresql")
+    result = ErasureResult(
+        code, on_server=db.path is None and db.database.engine.dialect.name == "postgresql"
+    )
     left: list[bool] = []
     with securely(db, lambda: True, left) as session:
         participant = get_participant(session, code, deleted_too=True)
@@ -231,7 +234,7 @@ def _holds(path: Path, code: str) -> bool:
         conn.close()
 
 
-def reapply_register(db: Database) -> list[str]:
+def reapply_register(db: Store) -> list[str]:
     """Erase again everyone on the register (the database's and the copy beside the backups)
     who has come back with an identity or text: after a restore or a merge. Returns their codes."""
     register = _read_register(db.path)

@@ -20,8 +20,8 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Participant, Theme
 from coprod.i18n import N_
 from coprod.persistence.audit import record
-from coprod.persistence.database import Database
 from coprod.persistence.repositories.settings import get_team_rules
+from coprod.services.common.store import Store
 from coprod.services.privacy.erasure import ERASED_TEXT, securely
 
 # What each kind of due record is called, in words (the catalogue ids).
@@ -108,7 +108,7 @@ def _themes(session: Session, fid: uuid.UUID) -> list[str]:
     return sorted(session.exec(query).all())
 
 
-def apply(db: Database, *, as_of: date, listed: list[Due] | None = None) -> RetentionPlan:
+def apply(db: Store, *, as_of: date, listed: list[Due] | None = None) -> RetentionPlan:
     """Anonymise everything due on `as_of` (exactly what `plan` lists as due now), or only what
     of `listed` (a dry run shown to the lead) is still due; `now` says what was anonymised."""
     with db.reading() as session:

@@ -31,7 +31,7 @@ from coprod.domain.models import (
 from coprod.domain.types import utcnow
 from coprod.i18n import label
 from coprod.persistence.audit import jsonable, record
-from coprod.persistence.database import Database
+from coprod.services.common.store import Store
 from coprod.services.privacy.participants import get_participant
 
 
@@ -162,7 +162,7 @@ def _mentions(
             }
 
 
-def subject_access(db: Database, code: str, out: str | Path) -> dict[str, Any]:
+def subject_access(db: Store, code: str, out: str | Path) -> dict[str, Any]:
     """Write the subject access file (.json or .pdf, by its name) and log that it was made."""
     path = Path(out)
     kind = path.suffix.lower().lstrip(".")

@@ -28,6 +28,7 @@ from coprod.persistence import migrate
 from coprod.persistence.database import Database, display_url, open_database
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.sync import SyncState, forget, pending, pending_count, read_state, write_state
+from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.sync.pull import copy_all, pull_changes
 from coprod.services.sync.push import apply_operations, current_login
@@ -114,7 +115,7 @@ def make_copy(path: str | Path, server_url: str, *, task: TaskState | None = Non
     return SyncReport(remote_db.label, 0, copied.rows, 0, at)
 
 
-def sync(laptop: Database, server_url: str | None = None, *, task: TaskState | None = None) -> SyncReport:
+def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None = None) -> SyncReport:
     """Send the laptop's waiting changes to its server, then bring back what changed there."""
     task = _state(task)
     with laptop.reading() as session:
@@ -148,7 +149,7 @@ def sync(laptop: Database, server_url: str | None = None, *, task: TaskState | N
     return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at)
 
 
-def _push(laptop: Database, remote_db: Database, task: TaskState) -> tuple[int, int]:
+def _push(laptop: Store, remote_db: Database, task: TaskState) -> tuple[int, int]:
     sent = conflicts = 0
     after = 0
     while True:
@@ -166,7 +167,7 @@ def _push(laptop: Database, remote_db: Database, task: TaskState) -> tuple[int, 
         after = ops[-1].n
 
 
-def _retention_runs(laptop: Database) -> int:
+def _retention_runs(laptop: Store) -> int:
     """How many retention runs the laptop's copy of the audit log records."""
     with laptop.reading() as session:
         query = (
@@ -177,7 +178,7 @@ def _retention_runs(laptop: Database) -> int:
         return int(session.exec(query).one())
 
 
-def _reapply_erasures(laptop: Database, *, scrub: bool) -> None:
+def _reapply_erasures(laptop: Store, *, scrub: bool) -> None:
     """Erasures on the server reach the laptop as blanked rows; anything typed here about an
     erased person before the sync is blanked too. When an erasure arrived, the file is
     rebuilt so the text it replaced survives nowhere in it (as `erase_participant` does)."""
@@ -189,7 +190,7 @@ def _reapply_erasures(laptop: Database, *, scrub: bool) -> None:
             pass
 
 
-def sync_status(laptop: Database) -> SyncStatus:
+def sync_status(laptop: Store) -> SyncStatus:
     with laptop.reading() as session:
         conn = session.connection()
         state = read_state(conn)

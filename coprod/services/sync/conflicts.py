@@ -32,8 +32,9 @@ from sqlmodel import Session, SQLModel
 from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.types import utcnow
 from coprod.i18n import N_, label, tr
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import open_database
 from coprod.persistence.sync import CONFLICT, decode, models, read_state
+from coprod.services.common.store import Store
 
 __all__ = [
     "FIELD_LABELS",
@@ -107,12 +108,12 @@ class Settled:
 
 
 @contextmanager
-def on_server(db: Database) -> Iterator[Database]:
+def on_server(db: Store) -> Iterator[Store]:
     """The team server `db` is, or the one a laptop copy `db` syncs with (opened, then closed)."""
     with db.reading() as session:
         state = read_state(session.connection())
     if state is None:
-        if db.engine.dialect.name != "postgresql":
+        if db.database.engine.dialect.name != "postgresql":
             raise CoprodError("conflicts.no_server", path=db.label)
         yield db
         return
@@ -128,15 +129,15 @@ def on_server(db: Database) -> Iterator[Database]:
         server.close()
 
 
-def _with_server(db: Database, work: Callable[[Database], T]) -> T:
+def _with_server(db: Store, work: Callable[[Store], T]) -> T:
     with on_server(db) as server:
         return work(server)
 
 
-def unsettled(db: Database) -> list[Conflict]:
+def unsettled(db: Store) -> list[Conflict]:
     """The conflicts nobody has settled yet, oldest first."""
 
-    def read(server: Database) -> list[Conflict]:
+    def read(server: Store) -> list[Conflict]:
         with server.reading() as session:
             conn = session.connection()
             query = sa.select(CONFLICT).where(CONFLICT.c.settled.is_(False)).order_by(CONFLICT.c.at)
@@ -145,12 +146,12 @@ def unsettled(db: Database) -> list[Conflict]:
     return _with_server(db, read)
 
 
-def settle(db: Database, conflict_id: uuid.UUID, *, keep: Keep) -> Settled:
+def settle(db: Store, conflict_id: uuid.UUID, *, keep: Keep) -> Settled:
     """Settle one conflict: keep the value in force ("ours") or put back the other ("theirs")."""
     if keep not in ("theirs", "ours"):
         raise CoprodError("conflicts.bad_keep", keep=keep)
 
-    def work(server: Database) -> Settled:
+    def work(server: Store) -> Settled:
         try:
             with server.transaction(action="settle") as session:
                 return _settle(session, conflict_id, keep)

@@ -18,8 +18,10 @@ from sqlalchemy.engine import URL, make_url
 from coprod.domain.errors import RuleViolation
 from coprod.persistence import credentials
 from coprod.persistence.credentials import PasswordStoreMissing
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import open_database
 from coprod.persistence.errors import server_place
+from coprod.services.common.store import Store
+from coprod.services.workspace import Workspace
 
 __all__ = [
     "SECURITY_MODES",
@@ -126,9 +128,9 @@ def login_from_url(url: str) -> ServerLogin | None:
     )
 
 
-def describe(db: Database) -> ServerLogin | None:
+def describe(db: Store) -> ServerLogin | None:
     """The server login of an open database (for the status bar); None for a file."""
-    return login_from_url(db.url) if db.path is None else None
+    return login_from_url(db.database.url) if db.path is None else None
 
 
 def stored_password(login: ServerLogin) -> str | None:
@@ -161,7 +163,7 @@ def check_server(login: ServerLogin, password: str | None) -> ServerCheck:
 class Connected:
     """The workspace opened on a server, and whether a password asked to be kept could not be."""
 
-    database: Database
+    workspace: Workspace
     password_not_kept: bool = False
 
 
@@ -175,5 +177,5 @@ def open_server(login: ServerLogin, password: str | None, *, remember: bool) -> 
         try:
             remember_password(login, password)
         except PasswordStoreMissing:
-            return Connected(db, password_not_kept=True)  # connected all the same
-    return Connected(db)
+            return Connected(Workspace(db), password_not_kept=True)  # connected all the same
+    return Connected(Workspace(db))

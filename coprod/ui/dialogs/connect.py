@@ -66,7 +66,7 @@ def remember_server(login: ServerLogin) -> list[str]:
 
 class ConnectDialog(QDialog):
     sig_connected = Signal(object)
-    """Emitted with the opened Database once the workspace on the server is open."""
+    """Emitted with the opened Workspace once the workspace on the server is open."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,8 +83,8 @@ class ConnectDialog(QDialog):
         self.server = QLineEdit(self)
         self.server.setAccessibleName(tr("ui.connect.server_name"))
         self.server.setPlaceholderText(tr("ui.connect.server_hint"))
-        self.database = QLineEdit("coprod", self)
-        self.database.setAccessibleName(tr("ui.connect.database_name"))
+        self.database_name = QLineEdit("coprod", self)
+        self.database_name.setAccessibleName(tr("ui.connect.database_name"))
         self.user = QLineEdit(LAST_USER.get(), self)
         self.user.setAccessibleName(tr("ui.connect.user_name"))
         self.password = QLineEdit(self)
@@ -110,7 +110,7 @@ class ConnectDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.recent_label = self._row(form, N_("ui.connect.recent"), self.recent)
         self._row(form, N_("ui.connect.server"), self.server)
-        self._row(form, N_("ui.connect.database"), self.database)
+        self._row(form, N_("ui.connect.database"), self.database_name)
         self._row(form, N_("ui.connect.user"), self.user)
         self._row(form, N_("ui.connect.password"), self.password)
         form.addRow("", self.remember)
@@ -147,7 +147,7 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 76)
 
-        for edit in (self.server, self.database, self.user):
+        for edit in (self.server, self.database_name, self.user):
             edit.textChanged.connect(self._update_buttons)
         self.security.currentIndexChanged.connect(self._update_warning)
         self._fill_recent()
@@ -184,7 +184,7 @@ class ConnectDialog(QDialog):
     def show_login(self, login: ServerLogin) -> None:
         """Fill the form with a login used before, and its password if the store keeps one."""
         self.server.setText(login.server)
-        self.database.setText(login.database)
+        self.database_name.setText(login.database)
         self.user.setText(login.user)
         self.security.setCurrentIndex(max(self.security.findData(login.sslmode), 0))
         kept = stored_password(login)
@@ -198,7 +198,7 @@ class ConnectDialog(QDialog):
         return ServerLogin(
             host=host,
             port=port,
-            database=self.database.text().strip(),
+            database=self.database_name.text().strip(),
             user=self.user.text().strip(),
             sslmode=str(self.security.currentData()),
         )
@@ -222,7 +222,7 @@ class ConnectDialog(QDialog):
             self.resize(self.width(), needed)
 
     def _update_buttons(self) -> None:
-        filled = all(e.text().strip() for e in (self.server, self.database, self.user))
+        filled = all(e.text().strip() for e in (self.server, self.database_name, self.user))
         for button in (self.test_button, self.connect_button):
             button.setEnabled(filled and not self._busy)
 
@@ -283,12 +283,12 @@ class ConnectDialog(QDialog):
 
         def done(connected: Connected) -> None:
             if not shiboken6.isValid(self) or not self.isVisible():  # closed while connecting
-                connected.database.close()
+                connected.workspace.close()
                 return
             self._set_busy(False)
             remember_server(login)
             self.not_kept = connected.password_not_kept
-            self.sig_connected.emit(connected.database)
+            self.sig_connected.emit(connected.workspace)
             self.accept()
 
         self.ctx.runner.run(

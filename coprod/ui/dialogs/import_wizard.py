@@ -138,7 +138,13 @@ class _CheckPage(QWizardPage):
         assert source is not None  # the first page set it
         self.owner.ctx.runner.run(
             lambda: run_import(
-                ctx.db, source, mapping=mapping, table=table, dry_run=True, today=ctx.as_of, rag_means=rag
+                ctx.workspace,
+                source,
+                mapping=mapping,
+                table=table,
+                dry_run=True,
+                today=ctx.as_of,
+                rag_means=rag,
             ),
             on_done=self._checked,
             on_error=self._failed,
@@ -193,7 +199,7 @@ class _ResultPage(QWizardPage):
         skip = w.check_page.skip_box.isChecked()
         ctx.runner.run_with_progress(
             lambda state: run_import(
-                ctx.db,
+                ctx.workspace,
                 source,
                 mapping=mapping,
                 table=table,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QPushButt
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import describe, tr
-from coprod.services.data.opening import Database, backups_of, open_database, resolve
+from coprod.services.data.opening import Workspace, backups_of, open_workspace, resolve
 
 # Problems where reading is still possible, so "open read only" helps.
 READABLE = frozenset({"db.locked", "db.read_only", "db.disk_full"})
@@ -117,7 +117,7 @@ def ask_with_dialog(problem: DatabaseProblem, path: Path | None) -> WayChosen:
 
 def open_with_way_forward(
     target: str | Path | None, *, ask: Ask = ask_with_dialog, read_only: bool = False
-) -> Database | None:
+) -> Workspace | None:
     """Open `target` (read only if asked); on a problem, ask the user what to do until
     something opens or they quit."""
     from coprod.services.data.backup import restore
@@ -127,7 +127,7 @@ def open_with_way_forward(
         if problem is None:
             try:
                 # Only the default database is made on first start; a named file must exist.
-                return open_database(target, read_only=read_only, create=target is None)
+                return open_workspace(target, read_only=read_only, create=target is None)
             except DatabaseProblem as exc:
                 problem = exc
         _, path = resolve(target)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from coprod.domain.errors import CoprodError
 from coprod.i18n import N_, describe, tr
 from coprod.services.data.backup import restore
-from coprod.services.data.opening import Database, backups_of, open_database
+from coprod.services.data.opening import Workspace, backups_of, open_workspace
 from coprod.ui.context import AppContext
 from coprod.ui.models.plain_rows import PlainRowsModel
 
@@ -104,7 +104,7 @@ class RestoreDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        path = self.ctx.db.path
+        path = self.ctx.workspace.path
         found = list(reversed(backups_of(path)))
         self.backups = [b.path for b in found]
         rows = []
@@ -145,23 +145,23 @@ class RestoreDialog(QDialog):
 
     def start(self, backup: Path) -> None:
         """Restore `backup` on the database thread, then reopen the database."""
-        db_path = self.ctx.db.path
+        db_path = self.ctx.workspace.path
         if db_path is None or self.busy:
             return
         self.busy = True
         self._update_buttons()
         self.status_label.setText(tr("ui.restore.working", name=backup.name))
-        current = self.ctx.db
+        current = self.ctx.workspace
 
-        def work() -> tuple[Database, Path | None]:
+        def work() -> tuple[Workspace, Path | None]:
             saved = restore(db_path, backup, closing=current)  # refused while another coprod has it
-            return open_database(db_path), saved
+            return open_workspace(db_path), saved
 
         self.ctx.runner.run(work, on_done=lambda result: self._done(backup, *result), on_error=self._failed)
 
-    def _done(self, backup: Path, db: Database, saved: Path | None) -> None:
+    def _done(self, backup: Path, workspace: Workspace, saved: Path | None) -> None:
         self.busy = False
-        self.ctx.db = db
+        self.ctx.workspace = workspace
         # Undo steps refer to the data as it was before the restore; they no longer apply.
         self.ctx.undo_stack.clear()
         self.refresh()

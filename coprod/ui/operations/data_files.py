@@ -47,12 +47,12 @@ def export_to(
 ) -> None:
     """Export to `path`: a tracker (.xlsx, .csv) or the full interchange (.coprod.json)."""
     report = report or _box(parent)
-    db = ctx.db
+    workspace = ctx.workspace
 
     def work(state: object) -> str:
         if is_interchange(path):
-            return ntr("ui.data.exported_all", export_interchange(db, path), path=str(path))
-        result = export_tracker(db, path)
+            return ntr("ui.data.exported_all", export_interchange(workspace, path), path=str(path))
+        result = export_tracker(workspace, path)
         return ntr("ui.data.exported", result.rows, path=str(result.path))
 
     ctx.runner.run_with_progress(
@@ -74,7 +74,7 @@ def merge_from(
     A file that would delete many records is merged only after the user says so.
     """
     report = report or _box(parent)
-    db = ctx.db
+    workspace = ctx.workspace
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, MassDelete):
@@ -99,7 +99,7 @@ def merge_from(
             on_merged(result)
 
     ctx.runner.run_with_progress(
-        lambda state: merge_interchange(db, path, state=state, allow_mass_delete=allow_mass_delete),
+        lambda state: merge_interchange(workspace, path, state=state, allow_mass_delete=allow_mass_delete),
         parent=parent,
         title=tr("ui.data.merging"),
         on_done=done,

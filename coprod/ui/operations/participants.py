@@ -120,7 +120,7 @@ def erase_participant(
 
     owner = initiator if isinstance(initiator, QObject) else None
     ctx.runner.run(
-        lambda: erase(ctx.db, code),
+        lambda: erase(ctx.workspace, code),
         on_done=if_alive(owner, done) if owner else done,
         on_error=if_alive(owner, failed) if owner else failed,
     )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from coprod.domain.errors import CoprodError
 from coprod.i18n import tr
 from coprod.services.common.tasks import Cancelled, TaskState
-from coprod.services.data.opening import open_database
+from coprod.services.data.opening import open_workspace
 from coprod.services.sync import SyncReport, SyncStatus, sync, sync_status
 from coprod.services.sync.conflicts import UNREACHABLE, Conflict, Keep, Settled, settle, unsettled
 from coprod.ui.changes import Changes
@@ -36,11 +36,11 @@ def is_unreachable(exc: BaseException) -> bool:
 
 def load_status(ctx: AppContext, *, on_done: Callable[[SyncStatus | None], None]) -> None:
     """When the open database last synced and what waits; None when it is not a laptop copy."""
-    db = ctx.db
+    workspace = ctx.workspace
 
     def work() -> SyncStatus | None:
         try:
-            return sync_status(db)
+            return sync_status(workspace)
         except CoprodError as exc:
             if exc.code == "sync.not_a_copy":
                 return None
@@ -61,14 +61,14 @@ def sync_now(
 ) -> TaskState:
     """Sync the open laptop copy with `server`: with a progress dialog (after ~600 ms) and
     Cancel, or `quiet`ly (the automatic sync). Pages refresh after a pull that brought rows."""
-    db = ctx.db
+    workspace = ctx.workspace
 
     def reach(state: TaskState) -> None:
         state.check()
-        open_database(server, create=False, migrate_schema=False).close()
+        open_workspace(server, create=False, migrate_schema=False).close()
 
     def work(state: TaskState, _reached: Any) -> SyncReport:
-        return sync(db, task=state)
+        return sync(workspace, task=state)
 
     def done(report: SyncReport) -> None:
         if report.received:
@@ -102,8 +102,8 @@ def sync_now(
 
 def load_conflicts(ctx: AppContext, *, on_done: Callable[[list[Conflict]], None], on_error: Failed) -> None:
     """The server's unsettled conflicts (the laptop's server, for a laptop copy)."""
-    db = ctx.db
-    ctx.pool.run(lambda: unsettled(db), on_done=on_done, on_error=on_error)
+    workspace = ctx.workspace
+    ctx.pool.run(lambda: unsettled(workspace), on_done=on_done, on_error=on_error)
 
 
 def settle_conflict(
@@ -115,11 +115,11 @@ def settle_conflict(
     on_error: Failed,
 ) -> None:
     """Settle one conflict on the server; what it wrote is announced so pages refresh."""
-    db = ctx.db
+    workspace = ctx.workspace
 
     def done(settled: Settled) -> None:
         if settled.changed:
             ctx.bus.sig_changed.emit(Changes.of(settled.table), None)
         on_done(settled)
 
-    ctx.pool.run(lambda: settle(db, conflict_id, keep=keep), on_done=done, on_error=on_error)
+    ctx.pool.run(lambda: settle(workspace, conflict_id, keep=keep), on_done=done, on_error=on_error)

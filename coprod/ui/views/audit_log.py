@@ -219,7 +219,7 @@ class AuditLogView(QWidget):
         rows, ctx = list(self.rows), self.ctx
 
         def work() -> Path:
-            return export_audit_log(ctx.db, rows=rows, path=path)
+            return export_audit_log(ctx.workspace, rows=rows, path=path)
 
         def done(saved: Path) -> None:
             self.status_label.setText(ntr("ui.audit.exported", len(rows), path=str(saved)))

@@ -192,7 +192,7 @@ class ParticipantsPage(ListPage):
             self.notice.show()
 
         ctx.runner.run(
-            lambda: subject_access(ctx.db, code, path),
+            lambda: subject_access(ctx.workspace, code, path),
             on_done=if_alive(self, done),
             on_error=if_alive(self, ctx.bus.sig_failed.emit),
         )

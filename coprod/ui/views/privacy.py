@@ -168,7 +168,7 @@ class RetentionPage(QWidget):
             self.reload()
 
         ctx.runner.run(
-            lambda: retention.apply(ctx.db, as_of=as_of, listed=listed),
+            lambda: retention.apply(ctx.workspace, as_of=as_of, listed=listed),
             on_done=if_alive(self, done),
             on_error=if_alive(self, ctx.bus.sig_failed.emit),
         )

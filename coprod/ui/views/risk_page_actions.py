@@ -188,7 +188,7 @@ class RiskActions(_Page):
 
         as_of = self.ctx.as_of
         self.ctx.runner.run(
-            lambda: import_register(self.ctx.db, path, today=as_of),
+            lambda: import_register(self.ctx.workspace, path, today=as_of),
             on_done=if_alive(self, self._imported),
             on_error=if_alive(self, lambda exc: self._import_message(describe(exc), [])),
         )

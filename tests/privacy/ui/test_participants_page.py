@@ -47,7 +47,7 @@ def _select(qtbot: QtBot, page: object, settle: Settle, code: str) -> None:
 def test_add_a_participant_record_consent_and_withdraw_it(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
-    plant(ctx.db, published=True)
+    plant(ctx.workspace, published=True)
     dialog = _open(qtbot, window, settle)
     page = dialog.participants
     assert [page.model.row_at(n).code for n in range(page.model.total)] == [CODE, "P-0099"]
@@ -60,7 +60,7 @@ def test_add_a_participant_record_consent_and_withdraw_it(
     _save(qtbot, editor)
     settle()
     assert not editor.isVisible()
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         ada = svc.find_participants(session=s, search="Ada")[0]
     assert (ada.code, ada.contact, ada.lawful_basis) == ("P-0003", "ada@example.org", LawfulBasis.CONSENT)
     assert page.model.total == 3
@@ -97,7 +97,7 @@ def test_add_a_participant_record_consent_and_withdraw_it(
 def test_the_lead_erases_a_participant(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
-    plant(ctx.db)
+    plant(ctx.workspace)
     dialog = _open(qtbot, window, settle)
     page = dialog.participants
     _select(qtbot, page, settle, CODE)
@@ -110,13 +110,13 @@ def test_the_lead_erases_a_participant(
     assert f"Erased {CODE}" in page.notice.text()
     row = page.model.row_at(0)
     assert (row.code, row.name, row.contact) == (CODE, None, None)
-    assert NAME.encode() not in ctx.db.path.read_bytes()
+    assert NAME.encode() not in ctx.workspace.path.read_bytes()
 
 
 def test_the_lead_makes_a_subject_access_file(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle, tmp_path, monkeypatch
 ) -> None:
-    plant(ctx.db)
+    plant(ctx.workspace)
     dialog = _open(qtbot, window, settle)
     page = dialog.participants
     _select(qtbot, page, settle, CODE)

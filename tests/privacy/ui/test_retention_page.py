@@ -17,7 +17,7 @@ from tests.ui.conftest import Settle
 def test_change_schedule_see_due_and_anonymise(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
-    plant(ctx.db)  # their session was on 5 Jan 2026
+    plant(ctx.workspace)  # their session was on 5 Jan 2026
     dialog = show_personal_data(window, ctx)
     qtbot.waitExposed(dialog)
     settle()
@@ -36,6 +36,6 @@ def test_change_schedule_see_due_and_anonymise(
     settle()
     assert "1 record " in page.notice.text()
     assert page.now_list.count() == 0
-    with ctx.db.reading() as s:
+    with ctx.workspace.reading() as s:
         p = s.exec(select(Participant).where(Participant.code == CODE)).one()
     assert (p.name, p.contact) == (None, None)

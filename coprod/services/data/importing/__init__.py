@@ -17,8 +17,8 @@ from sqlmodel import Session
 from coprod.domain.enums import Status
 from coprod.domain.errors import CoprodError
 from coprod.i18n import N_, ntr, tr
-from coprod.persistence.database import Database
 from coprod.persistence.dialect import serialise_writers
+from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.importing.columns import (
     BY_FIELD,
@@ -246,7 +246,7 @@ def _counts(report: ImportReport, planned: list[Planned], problems: list[Problem
 
 
 def import_tracker(
-    db: Database,
+    db: Store,
     source: str | Path,
     *,
     mapping: Mapping | None = None,

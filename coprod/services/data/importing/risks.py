@@ -23,7 +23,7 @@ from coprod.domain.errors import CoprodError, RuleViolation
 from coprod.domain.models import Recommendation, Risk
 from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus, check_rating
 from coprod.i18n import N_, tr
-from coprod.persistence.database import Database
+from coprod.services.common.store import Store
 from coprod.services.data.importing.columns import Column, normalise
 from coprod.services.data.importing.reader import Table, read_table
 from coprod.services.data.importing.rows import Problem
@@ -313,7 +313,7 @@ class _NothingWritten(Exception):
 
 
 def import_register(
-    db: Database,
+    db: Store,
     source: str | Path,
     *,
     dry_run: bool = False,
