@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Unpack
+from typing import Any
 from uuid import UUID  # `Parsers.uuid` hides the module inside the class
 
 from sqlalchemy.sql import Select
@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 
 def fetch_rows(
-    session: Session, statement: Select[Unpack[tuple[Any, ...]]], *, text_ids: bool = False
+    session: Session, statement: Select[*tuple[Any, ...]], *, text_ids: bool = False
 ) -> list[tuple[Any, ...]]:
     """All rows of `statement` as tuples. Bind parameters must be plain str, int or float.
 
