@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, iso_date, open_to_read, open_to_write, parents
-from coprod.i18n import tr
+from coprod.i18n import N_, tr
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -108,13 +108,13 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if result.report.notice:
         print(tr("report.draft_advice"), file=out)
     print(result.changes.summary(published=result.published), file=out)
-    for words, refs in (
-        ("Changed", result.changes.changed),
-        ("New", result.changes.new),
-        ("No longer included", result.changes.removed),
+    for key, refs in (
+        (N_("ui.reports.changed"), result.changes.changed),
+        (N_("ui.reports.new"), result.changes.new),
+        (N_("ui.reports.removed"), result.changes.removed),
     ):
         if refs:
-            print(f"  {words}: {', '.join(refs)}", file=out)
+            print("  " + tr(key, refs=", ".join(refs)), file=out)
     if result.published:
         print(tr("report.published", when=f"{request.as_of:%d %B %Y}"), file=out)
     print(tr("report.saved", path=result.path), file=out)

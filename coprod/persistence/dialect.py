@@ -32,7 +32,7 @@ def is_sqlite(session: Session) -> bool:
 
 
 # Values bound in one IN (...) at most: PostgreSQL's protocol takes 65,535 parameters in all.
-IN_LIST_MOST = 30_000
+IN_LIST_MOST = 30000
 
 
 def in_list_size(session: Session) -> int:

@@ -3,9 +3,16 @@ user would: the real command line, with its exit code and what it printed."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
+
+from coprod.domain.enums import Status
+from coprod.domain.models import Recommendation
+from coprod.persistence.database import open_database
+from coprod.services.recommendations import lifecycle as recs
 
 from tests.command import run as coprod
 from tests.engines import copy_database
@@ -58,6 +65,26 @@ def test_publish_is_refused_until_a_contact_is_set(demo: Path, tmp_path: Path) -
         "large print, audio, Braille",
     ):
         assert value in text  # the council's own details are never redacted
+
+    db = open_database(demo)
+    try:
+        with db.transaction() as s:
+            rec = s.exec(select(Recommendation).where(Recommendation.status == Status.IN_PROGRESS)).first()
+            assert rec is not None
+            recs.add_update(
+                session=s,
+                recommendation_id=rec.id,
+                text="Vans booked for March.",
+                on=date.today(),
+                public=True,
+            )
+            changed = rec.reference or str(rec.id)
+    finally:
+        db.close()
+    again = coprod("report", "you-said-we-did", "--db", str(demo), "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    listed = next(line for line in again.stdout.splitlines() if "Changed since then:" in line)
+    assert changed in listed  # what changed since the published version is named, in words
 
 
 def test_easy_read_and_html_carry_the_contact_block(demo: Path, tmp_path: Path) -> None:
