@@ -13,7 +13,6 @@ from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation
 from coprod.persistence.database import open_database
 from coprod.services.recommendations import lifecycle as recs
-
 from tests.command import run as coprod
 from tests.engines import copy_database
 from tests.reports_scenario import flat, pdf_text
