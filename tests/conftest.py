@@ -143,6 +143,13 @@ def _server_databases() -> Iterator[engines.ServerDatabases | None]:
         engines.servers = None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drop_migrated_server_database() -> Iterator[None]:
+    """The server database `postgres.migrated_copy` makes once a run goes when the run ends."""
+    yield
+    postgres.drop_migrated()
+
+
 @pytest.fixture(autouse=True)
 def _drop_test_databases(_server_databases: engines.ServerDatabases | None) -> Iterator[None]:
     """Each test's server databases go when it ends; the session's own stay until the end."""

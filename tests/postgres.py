@@ -84,6 +84,37 @@ def fresh_database(server: str, *, template: str | None = None) -> Iterator[str]
         drop_database(server, url)
 
 
+_migrated: dict[str, str] = {}  # server URL -> URL of a database migrated once in this process
+
+
+def migrated_copy(server: str, url: str) -> None:
+    """Make the new, unused database at `url` a copy of one the real migrations brought to the
+    newest schema once in this run (`CREATE DATABASE ... TEMPLATE`), as the server run does for
+    every test's database (tests/engines.py); `drop_migrated` removes that one at the end."""
+    from coprod.persistence.database import open_database
+
+    template = _migrated.get(server)
+    if template is None:
+        template = create_database(server, prefix="coprod_test_schema")
+        _migrated[server] = template
+        open_database(template).close()
+    drop_database(server, url)
+    engine = admin_engine(server)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(
+                f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(template).database}"'
+            )
+    finally:
+        engine.dispose()
+
+
+def drop_migrated() -> None:
+    while _migrated:
+        server, template = _migrated.popitem()
+        drop_database(server, template)
+
+
 @pytest.fixture
 def pg_server() -> str:
     """The superuser URL of the test server (see the module's docstring)."""

@@ -47,9 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     freeze_startup_objects()
 
     def settle(seconds: float) -> None:
+        """At least `seconds`, and until the page's data has arrived."""
         end = time.monotonic() + seconds
-        while time.monotonic() < end:
+        while True:
             app.processEvents()
+            if time.monotonic() >= end and not ctx.runner.pending and not ctx.pool.pending:
+                return
             time.sleep(0.02)
 
     settle(args.settle)

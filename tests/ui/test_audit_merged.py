@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import AuditEvent
+from coprod.persistence import database as database_module
 from coprod.persistence.database import Database
 from coprod.ui.context import AppContext
 from coprod.ui.views.audit_log import AuditLogView
@@ -55,6 +56,8 @@ def test_saving_the_log_from_a_locked_database_keeps_no_file(
         view.reload()
     out = tmp_path / "audit-log.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)  # give up on the lock sooner:
+    db.engine.dispose()  # the connections made from here on
     with write_lock(db_path):
         qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "in use by another program" in view.status_label.text(), timeout=15000)

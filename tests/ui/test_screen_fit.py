@@ -55,6 +55,7 @@ def test_every_dialog_fits_a_1280x720_screen(
 
 OPEN_WINDOW = """
 import json, sys, time
+from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
 from coprod.persistence.database import open_database
 from coprod.ui.application import make_app
 from coprod.ui.context import AppContext
@@ -63,11 +64,16 @@ app = make_app()
 ctx = AppContext.create(open_database(sys.argv[1]))
 window = MainWindow(ctx)
 window.show()
+events = QAbstractEventDispatcher.instance()
 def settle():
-    end = time.monotonic() + 0.5
-    while time.monotonic() < end or ctx.runner.pending:
-        app.processEvents()
-        time.sleep(0.01)
+    # Until both workers are idle and five passes over the event loop in a row find nothing to do.
+    quiet = 0
+    while quiet < 5:
+        app.sendPostedEvents()
+        busy = events.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+        quiet = 0 if busy or ctx.runner.pending or ctx.pool.pending else quiet + 1
+        if not busy:
+            time.sleep(0.005)  # a result may be on its way from a worker thread
 settle()
 opened = window.frameGeometry().size()
 needs = window.minimumSizeHint()

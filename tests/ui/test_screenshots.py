@@ -44,7 +44,7 @@ def test_the_screenshot_tour_leaves_the_users_settings_alone(demo_path: Path, tm
 
     shots = tmp_path / "shots"
     done = subprocess.run(
-        [sys.executable, "-m", "coprod.ui.screenshots", str(demo_path), str(shots), "--settle", "0.3"],
+        [sys.executable, "-m", "coprod.ui.screenshots", str(demo_path), str(shots), "--settle", "0.05"],
         env=env,
         capture_output=True,
         text=True,
