@@ -73,6 +73,13 @@ def _rows(scale: int) -> list[Command]:
         return lambda db, work: ["--db", str(db), *[a.replace("{work}", str(work)) for a in args]]
 
     return [
+        # The machine's speed at the time, to compare tables made at different times: on a
+        # shared machine the same work takes from 1.4 to 2.5 s of CPU from one hour to the next.
+        Command(
+            "reference: 20 million Python additions",
+            lambda db, work: ["-c", "s = 0\nfor i in range(20_000_000): s += i"],
+            python=True,
+        ),
         Command("coprod --version (start-up floor)", lambda db, work: ["--version"]),
         Command(
             f"demo --scale {scale}",
@@ -164,7 +171,8 @@ def run_whole(db: Path, work: Path, *, scale: int, only: list[str] | None) -> li
     _compiled()
     rows = []
     for command in _rows(scale):
-        if only and not any(word in command.name for word in only) and "--version" not in command.name:
+        always = "--version" in command.name or command.name.startswith("reference")
+        if only and not any(word in command.name for word in only) and not always:
             continue
         argv = (
             [sys.executable, *command.args(db, work)]
