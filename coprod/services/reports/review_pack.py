@@ -175,7 +175,8 @@ def _timelines(
         if state is not None:
             state.check()
             state.set_progress(n, 6)
-        query = sa.select(rid, *columns).where(read.column(on) <= until)
+        # live rows only: an undone change is tombstoned and must not reach the board
+        query = sa.select(rid, *columns).where(read.column(on) <= until, on.table.c.deleted_at.is_(None))
         return read.rows_in(query, rid, keys)
 
     for rid, raised_on in read.rows_in(

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlmodel import select
 
 from coprod.cli import main
 from coprod.domain.enums import ReviewDecision, Status
-from coprod.domain.models import Review
+from coprod.domain.models import Recommendation, Review
 from coprod.services.engagement import capture as engagement
+from coprod.services.recommendations import edits
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports.generate import ReportRequest, generate
 from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, pdf_text
@@ -148,6 +150,30 @@ def test_review_pack_shows_queue_timeline_and_decisions(late: Scenario, tmp_path
     assert "Escalate" in decisions and "Director to meet the provider" in decisions
     # each heading whole in its own column, under a caption that reads right for one decision
     assert "Decisions in this period: 1 Ref Recommendation Reviewed Decision Follow-up Notes" in decisions
+
+
+def test_review_pack_leaves_out_history_that_was_undone(late: Scenario, tmp_path: Path) -> None:
+    with late.db.transaction() as s:
+        rid = next(r.id for r in s.exec(select(Recommendation).where(Recommendation.reference == "R-004")))
+        _, edit = edits.recorded(
+            session=s,
+            recommendation_id=rid,
+            change=lambda: recs.set_target(
+                session=s,
+                recommendation_id=rid,
+                new_date=date(2027, 1, 1),
+                on=date(2026, 10, 20),
+                reason="Typed against the wrong recommendation",
+                approved_by="Director of Adult Services",
+            ),
+        )
+    with late.db.transaction() as s:
+        edits.undo(session=s, edit=edit)
+    out = tmp_path / "review.html"
+    _run(late, "review", out)
+    text = out.read_text(encoding="utf-8")
+    assert "Provider went into administration" in text  # the history that stands is there
+    assert "Typed against the wrong recommendation" not in text and "1 January 2027" not in text
 
 
 def test_cli_report_writes_and_lists_redactions(late: Scenario, tmp_path: Path) -> None:
