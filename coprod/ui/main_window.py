@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -45,18 +45,20 @@ from coprod.ui.pending import waiting_text
 from coprod.ui.sync_status import SyncCorner
 from coprod.ui.views.audit_log import AuditLogView
 from coprod.ui.views.conflicts import ConflictsPage
-from coprod.ui.views.dashboard import DashboardPage
-from coprod.ui.views.feedback import FeedbackPage
-from coprod.ui.views.lessons import LessonsPage
-from coprod.ui.views.owners import OwnersPage
 from coprod.ui.views.privacy import show_personal_data
-from coprod.ui.views.recommendations import RecommendationsPage
-from coprod.ui.views.reports import ReportsPage
-from coprod.ui.views.review import ReviewPage
-from coprod.ui.views.risks import RisksPage
-from coprod.ui.views.sessions import SessionsPage
-from coprod.ui.views.strategies import StrategiesPage
 from coprod.ui.views.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from coprod.ui.views.dashboard import DashboardPage
+    from coprod.ui.views.feedback import FeedbackPage
+    from coprod.ui.views.lessons import LessonsPage
+    from coprod.ui.views.owners import OwnersPage
+    from coprod.ui.views.recommendations import RecommendationsPage
+    from coprod.ui.views.reports import ReportsPage
+    from coprod.ui.views.review import ReviewPage
+    from coprod.ui.views.risks import RisksPage
+    from coprod.ui.views.sessions import SessionsPage
+    from coprod.ui.views.strategies import StrategiesPage
 
 PAGE_KEYS = (
     "dashboard",
@@ -97,37 +99,14 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.pages = QStackedWidget(self)
         self.pages.setAccessibleName(tr("ui.current_page"))
-        self.sessions = SessionsPage(ctx, self.pages)
-        self.feedback = FeedbackPage(ctx, self.pages)
-        self.strategies = StrategiesPage(ctx, self.pages)
-        self.owners = OwnersPage(ctx, self.pages)
-        self.dashboard = DashboardPage(ctx, self.pages)
-        self.recommendations = RecommendationsPage(ctx, self.pages)
-        self.review = ReviewPage(ctx, self.pages)
-        self.lessons = LessonsPage(ctx, self.pages)
-        self.reports = ReportsPage(ctx, self.pages)
-        self.risks = RisksPage(ctx, self.pages)
-        built: dict[str, QWidget] = {
-            "dashboard": self.dashboard,
-            "sessions": self.sessions,
-            "feedback": self.feedback,
-            "recommendations": self.recommendations,
-            "strategies": self.strategies,
-            "owners": self.owners,
-            "review": self.review,
-            "lessons": self.lessons,
-            "reports": self.reports,
-            "risks": self.risks,
-        }
-        self.dashboard.sig_filter_requested.connect(self.show_recommendations)
-        self.dashboard.risk_map.sig_cell_chosen.connect(self.show_risk_cell)
-        self.review.risks_due.sig_open_risk.connect(self.show_risk)
-        self.review.sig_open_recommendation.connect(self.open_recommendation)
-        self.lessons.sig_open_recommendation.connect(self.open_recommendation)
+        # Each page is made the first time it is shown or asked for: a start-up builds the
+        # one page it opens on, not all ten (and loads the modules of the others only then).
+        self._built: dict[str, QWidget] = {}
+        self._waiting: dict[str, QWidget] = {}
         for key in PAGE_KEYS:
-            page = built[key]
             self.nav.addItem(tr(PAGE_NAMES[key]))
-            self.pages.addWidget(page)
+            self._waiting[key] = QWidget(self.pages)
+            self.pages.addWidget(self._waiting[key])
         # In the navigation only for a team server or a laptop copy of one (`_show_conflicts`).
         self.conflicts = ConflictsPage(ctx, self.pages)
         self.conflicts.hide()
@@ -140,7 +119,7 @@ class MainWindow(QMainWindow):
         widest = max(self.fontMetrics().horizontalAdvance(tr(PAGE_NAMES[k])) for k in PAGE_KEYS)
         nav_width = widest + self.fontMetrics().averageCharWidth() * 4
         self.nav.setMinimumWidth(nav_width)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
@@ -283,6 +262,120 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         for n, path in enumerate(files, start=1):
             self._action(self.recent_menu, f"&{n} {path}", lambda p=path: self.switch_database(p))
+
+    # --- the pages, each made when first needed ---------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page `key` (one of PAGE_KEYS), made now if it has not been yet."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        placeholder = self._waiting.pop(key)
+        index = self.pages.indexOf(placeholder)
+        current = self.pages.currentIndex() == index
+        page = self._built[key] = self._make(key)
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current:
+            self.pages.setCurrentIndex(index)
+        return page
+
+    def _make(self, key: str) -> QWidget:
+        ctx, parent = self.ctx, self.pages
+        if key == "dashboard":
+            from coprod.ui.views.dashboard import DashboardPage
+
+            dashboard = DashboardPage(ctx, parent)
+            dashboard.sig_filter_requested.connect(self.show_recommendations)
+            dashboard.risk_map.sig_cell_chosen.connect(self.show_risk_cell)
+            return dashboard
+        if key == "sessions":
+            from coprod.ui.views.sessions import SessionsPage
+
+            return SessionsPage(ctx, parent)
+        if key == "feedback":
+            from coprod.ui.views.feedback import FeedbackPage
+
+            return FeedbackPage(ctx, parent)
+        if key == "recommendations":
+            from coprod.ui.views.recommendations import RecommendationsPage
+
+            return RecommendationsPage(ctx, parent)
+        if key == "strategies":
+            from coprod.ui.views.strategies import StrategiesPage
+
+            return StrategiesPage(ctx, parent)
+        if key == "owners":
+            from coprod.ui.views.owners import OwnersPage
+
+            return OwnersPage(ctx, parent)
+        if key == "review":
+            from coprod.ui.views.review import ReviewPage
+
+            review = ReviewPage(ctx, parent)
+            review.risks_due.sig_open_risk.connect(self.show_risk)
+            review.sig_open_recommendation.connect(self.open_recommendation)
+            return review
+        if key == "lessons":
+            from coprod.ui.views.lessons import LessonsPage
+
+            lessons = LessonsPage(ctx, parent)
+            lessons.sig_open_recommendation.connect(self.open_recommendation)
+            return lessons
+        if key == "reports":
+            from coprod.ui.views.reports import ReportsPage
+
+            return ReportsPage(ctx, parent)
+        if key == "risks":
+            from coprod.ui.views.risks import RisksPage
+
+            return RisksPage(ctx, parent)
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGE_KEYS):
+            self.page(PAGE_KEYS[row])
+        self.pages.setCurrentIndex(row)
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return cast("DashboardPage", self.page("dashboard"))
+
+    @property
+    def sessions(self) -> SessionsPage:
+        return cast("SessionsPage", self.page("sessions"))
+
+    @property
+    def feedback(self) -> FeedbackPage:
+        return cast("FeedbackPage", self.page("feedback"))
+
+    @property
+    def recommendations(self) -> RecommendationsPage:
+        return cast("RecommendationsPage", self.page("recommendations"))
+
+    @property
+    def strategies(self) -> StrategiesPage:
+        return cast("StrategiesPage", self.page("strategies"))
+
+    @property
+    def owners(self) -> OwnersPage:
+        return cast("OwnersPage", self.page("owners"))
+
+    @property
+    def review(self) -> ReviewPage:
+        return cast("ReviewPage", self.page("review"))
+
+    @property
+    def lessons(self) -> LessonsPage:
+        return cast("LessonsPage", self.page("lessons"))
+
+    @property
+    def reports(self) -> ReportsPage:
+        return cast("ReportsPage", self.page("reports"))
+
+    @property
+    def risks(self) -> RisksPage:
+        return cast("RisksPage", self.page("risks"))
 
     # --- moving between pages --------------------------------------------------------------
     def show_page(self, page: QWidget) -> None:
