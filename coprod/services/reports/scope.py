@@ -7,6 +7,7 @@ for the same date says the same thing.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import String, func, literal_column, type_coerce
 from sqlmodel import Session, col, select
 
-from coprod.domain.enums import Status
+from coprod.domain.enums import SessionFormat, Status
 from coprod.domain.errors import CoprodError
 from coprod.domain.models import (
     EngagementSession,
@@ -96,9 +97,22 @@ class RecRow:
         return self.strategy
 
 
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """An engagement session as the reports show it."""
+
+    id: uuid.UUID
+    title: str
+    held_on: date
+    format: SessionFormat
+    participant_count: int
+    groups_reached: list[str]
+    adjustments: list[str]
+
+
 @dataclass
 class ScopeData:
-    sessions: list[EngagementSession]
+    sessions: list[SessionRow]
     recs: list[RecRow]
     strategy_name: str | None = None
     session_title: str | None = None
@@ -171,7 +185,7 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     session_ids = {r.session_id for r in data.recs if r.session_id} | (
         {scope.session_id} if scope.session_id else set()
     )
-    data.sessions = _sessions(session, session_ids)
+    data.sessions = _sessions(read, session_ids)
     return data
 
 
@@ -370,11 +384,42 @@ def _feedback(read: StoredReader, data: ScopeData, as_of: date) -> None:
         data.said_sessions[session_id(sid)] = (title, read.parse.date(held_on), people)  # type: ignore[index]
 
 
-def _sessions(session: Session, ids: set[uuid.UUID]) -> list[EngagementSession]:
-    found: list[EngagementSession] = []
-    for part in chunks(list(ids)):
-        found.extend(session.exec(select(EngagementSession).where(col(EngagementSession.id).in_(part))).all())
-    return sorted(found, key=lambda s: (s.held_on, s.title))
+def _sessions(read: StoredReader, ids: set[uuid.UUID]) -> list[SessionRow]:
+    """The sessions `ids`, by date then title (then id, so that the order never depends on
+    the order the rows came back in)."""
+    query = sa.select(
+        *(
+            col(EngagementSession.id),
+            col(EngagementSession.title),
+            col(EngagementSession.held_on),
+            col(EngagementSession.format),
+            col(EngagementSession.participant_count),
+            col(EngagementSession.groups_reached),
+            col(EngagementSession.adjustments),
+        )
+    )
+    found = [
+        SessionRow(
+            id=read.parse.uuid(sid),
+            title=title,
+            held_on=read.parse.date(held_on),
+            format=SessionFormat(kind),
+            participant_count=people,
+            groups_reached=_json_list(groups),
+            adjustments=_json_list(adjustments),
+        )
+        for sid, title, held_on, kind, people, groups, adjustments in read.rows_in(
+            query, EngagementSession.id, [read.key(i) for i in ids]
+        )
+    ]
+    return sorted(found, key=lambda s: (s.held_on, s.title, s.id))
+
+
+def _json_list(value: Any) -> list[str]:
+    """A JSON list column: text as SQLite stores it, or already a list from a server."""
+    if isinstance(value, str):
+        return list(json.loads(value))
+    return list(value or [])
 
 
 def filter_lags(session: Session, lags: list[Any], scope: Scope) -> list[Any]:
