@@ -9,6 +9,7 @@ database the statement runs normally and the parsers pass values through.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -71,3 +72,10 @@ class Parsers:
         if found is None:
             found = self._ids[value] = self.uuid(value)
         return found
+
+    @staticmethod
+    def json_list(value: Any) -> list[Any]:
+        """A JSON list column: text as SQLite stores it, or already a list from a server."""
+        if isinstance(value, str):
+            return list(json.loads(value))
+        return list(value or [])

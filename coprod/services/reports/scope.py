@@ -7,7 +7,6 @@ for the same date says the same thing.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -171,8 +170,9 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
     if scope.date_to:
         query = query.where(raised <= read.day(scope.date_to))
     query = query.order_by(Recommendation.raised_on, Recommendation.reference)
-    data.recs = [read.rec_row(r) for r in fetch_rows(session, query)]
-    read.by_key = {read.key(r.id): r for r in data.recs}
+    stored = fetch_rows(session, query)
+    data.recs = [read.rec_row(r) for r in stored]
+    read.by_key = {r[0]: rec for r, rec in zip(stored, data.recs, strict=True)}  # ids as stored
     _status_as_of(read, as_of)
     _targets_as_of(read, as_of)
     _updates(read, as_of)
@@ -405,21 +405,14 @@ def _sessions(read: StoredReader, ids: set[uuid.UUID]) -> list[SessionRow]:
             held_on=read.parse.date(held_on),
             format=SessionFormat(kind),
             participant_count=people,
-            groups_reached=_json_list(groups),
-            adjustments=_json_list(adjustments),
+            groups_reached=read.parse.json_list(groups),
+            adjustments=read.parse.json_list(adjustments),
         )
         for sid, title, held_on, kind, people, groups, adjustments in read.rows_in(
             query, EngagementSession.id, [read.key(i) for i in ids]
         )
     ]
     return sorted(found, key=lambda s: (s.held_on, s.title, s.id))
-
-
-def _json_list(value: Any) -> list[str]:
-    """A JSON list column: text as SQLite stores it, or already a list from a server."""
-    if isinstance(value, str):
-        return list(json.loads(value))
-    return list(value or [])
 
 
 def filter_lags(session: Session, lags: list[Any], scope: Scope) -> list[Any]:
