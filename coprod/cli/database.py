@@ -42,13 +42,12 @@ def add_parsers(sub: Subparsers) -> None:
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.persistence.database import open_database
-    from coprod.services.demo.scenario import generate
+    from coprod.services.demo.scenario import write_demo
 
     db = open_database(args.db, create=True)
     try:
         started = time.perf_counter()
-        with db.transaction() as session:
-            counts = generate(session=session, scale=args.scale, seed=args.seed, as_of=args.as_of)
+        counts = write_demo(db, scale=args.scale, seed=args.seed, as_of=args.as_of)
         seconds = time.perf_counter() - started
     finally:
         db.close()

@@ -93,6 +93,19 @@ class Database:
         with translated(self.path, file_errors=False), self.session() as session:
             yield session
 
+    def compact(self) -> None:
+        """Rewrite the file with every page full and in order (SQLite's VACUUM), after a bulk
+        fill: the unique indexes, kept up to date row by row in the order of random ids, are
+        left with pages part empty. A server manages its own space: nothing to do there."""
+        if self.path is None:
+            return
+        self.check_still_there()
+        with translated(self.path, file_errors=False), self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         self.engine.dispose()
         if self.presence is not None:

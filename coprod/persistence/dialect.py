@@ -17,7 +17,10 @@ from sqlmodel import Session, col
 
 from coprod.domain.models import Feedback
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Runs of letters and digits: exactly what the index's tokenizer (unicode61) takes as one
+# token, so every word searched is a single token, which an index without positions
+# (`detail = none`, migration 0013) can look up; an underscore separates words there too.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 PREFIX_FROM = 4
 
 

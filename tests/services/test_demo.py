@@ -1,3 +1,4 @@
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.persistence.database import open_database
-from coprod.services.demo.scenario import generate
+from coprod.services.demo.scenario import generate, write_demo
 from tests.engines import copy_database
 
 AS_OF = date(2026, 6, 30)
@@ -82,3 +83,23 @@ def test_demo_refuses_a_database_that_already_has_recommendations(demo_db_file: 
     with pytest.raises(CoprodError, match="already holds recommendations"), db.transaction() as s:
         generate(session=s, scale=1, seed=1, as_of=AS_OF)
     db.close()
+
+
+def test_the_demo_file_is_left_compact(tmp_path: Path) -> None:
+    """A bulk fill leaves index pages part empty; the demo rewrites its file once filled."""
+    path = tmp_path / "demo.db"
+    db = open_database(path, create=True)
+    try:
+        counts = write_demo(db, scale=2, seed=3, as_of=AS_OF)
+    finally:
+        db.close()
+    assert counts.tables["feedback"] == 800
+    conn = sqlite3.connect(path)
+    try:
+        (pages,) = conn.execute("PRAGMA page_count").fetchone()
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
+        assert pages * size == path.stat().st_size  # all in the file, none left in its log
+        conn.execute("VACUUM")
+        assert conn.execute("PRAGMA page_count").fetchone() == (pages,)  # nothing left to gain
+    finally:
+        conn.close()

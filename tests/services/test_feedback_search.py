@@ -118,3 +118,12 @@ def test_search_stays_right_after_rows_go_and_the_file_is_vacuumed(db: Database,
         assert _ids(s, text="buses") == {later}
         assert _ids(s, text="BROKEN lift") == {seeded["lift"]}
         assert _ids(s, text="repl") == {seeded["but"]}
+
+
+def test_words_joined_by_punctuation_or_underscores_are_searched_as_words(db: Database, seeded: dict) -> None:
+    # The index keeps no word positions (migration 0013): every word is looked up on its own.
+    with db.reading() as s:
+        assert _ids(s, text="lift_broken") == {seeded["lift"]}
+        assert _ids(s, text="lift-at-the-centre") == {seeded["lift"]}
+        assert _ids(s, text="kind staff") == {seeded["but"]}
+        assert _ids(s, text="staff_lift") == set()

@@ -48,6 +48,7 @@ from coprod.domain.models import (
 from coprod.persistence import bulk
 from coprod.persistence.audit import record_bulk
 from coprod.persistence.dialect import larger_page_cache
+from coprod.services.common.store import Store
 from coprod.services.demo import risks as demo_risks
 from coprod.services.demo import text as T
 
@@ -97,6 +98,17 @@ class _Gen:
 
     def cap(self, day: date) -> date:
         return min(day, self.as_of)
+
+
+def write_demo(
+    db: Store, *, scale: int = 1, seed: int = 1, as_of: date | None = None, progress: Progress | None = None
+) -> DemoCounts:
+    """Fill an empty database with the demo scenario in one transaction, then compact the
+    file, as a bulk fill leaves its unique indexes' pages part empty."""
+    with db.transaction() as session:
+        counts = generate(session=session, scale=scale, seed=seed, as_of=as_of, progress=progress)
+    db.database.compact()
+    return counts
 
 
 def generate(
