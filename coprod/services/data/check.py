@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, inspect, select, text
@@ -10,7 +12,7 @@ from sqlmodel import SQLModel
 from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated
-from coprod.services.data.check_values import value_problems
+from coprod.services.data.check_values import broken_links, wrong_types
 from coprod.services.privacy.chain import ChainReport, verify_chain
 from coprod.services.recommendations.completions import Undated, undated_completions
 
@@ -51,29 +53,25 @@ class CheckReport:
 
 def run_check(db: Database, *, full: bool = False) -> CheckReport:
     """SQLite's `PRAGMA quick_check` (what it recommends for routine checks: everything but
-    that each index matches its table), or with `full` the slower `integrity_check`; then the
-    migration state and live record counts."""
+    that each index matches its table), or with `full` the slower `integrity_check`; every
+    value's type and every link's target; then the migration state and live record counts.
+
+    The three scans of a file each read all of it and take no lock a writer waits for, so
+    they run side by side, each on a connection of its own: SQLite works outside Python's
+    lock, and a laptop's second core shortens the wait by half.
+    """
     pragma = "integrity_check" if full else "quick_check"
-    with translated(db.path), db.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            integrity = [row[0] for row in conn.execute(text(f"PRAGMA {pragma}"))]
-        else:
-            integrity = ["ok"]
-        if values := value_problems(conn):
-            integrity = [line for line in integrity if line != "ok"] + values
-        revision = migrate.current_revision(conn)
-        counts = {}
-        tables = SQLModel.metadata.tables
-        present = set(inspect(conn).get_table_names())  # a file not yet upgraded lacks newer tables
-        for name in COUNTED:
-            if name not in present:
-                continue
-            table = tables[name]
-            query = select(func.count()).select_from(table)
-            if name != "audit_event":
-                query = query.where(table.c.deleted_at.is_(None))
-            counts[name] = conn.execute(query).scalar_one()
-        audit = _audit_chain(conn, revision)
+    with translated(db.path), ThreadPoolExecutor(max_workers=2) as pool:
+        structure = pool.submit(_scan, db, lambda conn: _integrity(conn, pragma))
+        links = pool.submit(_scan, db, broken_links)
+        with db.engine.connect() as conn:
+            types = wrong_types(conn)
+            revision = migrate.current_revision(conn)
+            counts = _counts(conn)
+            audit = _audit_chain(conn, revision)
+        integrity = structure.result()
+        if problems := types + links.result():
+            integrity = [line for line in integrity if line != "ok"] + problems
     return CheckReport(
         integrity=integrity,
         revision=revision,
@@ -82,6 +80,34 @@ def run_check(db: Database, *, full: bool = False) -> CheckReport:
         undated_completions=_undated(db, revision),
         audit=audit,
     )
+
+
+def _scan(db: Database, check: Callable[[Connection], list[str]]) -> list[str]:
+    """One check on a connection of its own (run in a worker thread)."""
+    with db.engine.connect() as conn:
+        return check(conn)
+
+
+def _integrity(conn: Connection, pragma: str) -> list[str]:
+    if conn.dialect.name != "sqlite":
+        return ["ok"]
+    return [row[0] for row in conn.execute(text(f"PRAGMA {pragma}"))]
+
+
+def _counts(conn: Connection) -> dict[str, int]:
+    """Live rows per table a user counts (the log counts every row)."""
+    counts = {}
+    tables = SQLModel.metadata.tables
+    present = set(inspect(conn).get_table_names())  # a file not yet upgraded lacks newer tables
+    for name in COUNTED:
+        if name not in present:
+            continue
+        table = tables[name]
+        query = select(func.count()).select_from(table)
+        if name != "audit_event":
+            query = query.where(table.c.deleted_at.is_(None))
+        counts[name] = conn.execute(query).scalar_one()
+    return counts
 
 
 def _audit_chain(conn: Connection, revision: str | None) -> ChainReport | None:
