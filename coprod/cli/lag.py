@@ -57,7 +57,7 @@ def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or date.today()
     db = open_to_read(args)
     try:
-        with db.reading() as session:
+        with db.reading_rows() as session:
             if args.by:
                 groups = team_figures(session=session, as_of=as_of, by=args.by)
             else:
@@ -80,7 +80,7 @@ def cmd_stalled(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or date.today()
     db = open_to_read(args)
     try:
-        with db.reading() as session:
+        with db.reading_rows() as session:
             lags = stalled_or_overdue(session=session, as_of=as_of)
     finally:
         db.close()

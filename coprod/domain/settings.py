@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +66,19 @@ class Organisation:
 def address_line(address: str) -> str:
     """A postal address typed over several lines, as one line: '1 High St, Northtown, NT1 1AA'."""
     return ", ".join(part.strip().rstrip(",") for part in address.splitlines() if part.strip())
+
+
+T = TypeVar("T", TeamRules, Organisation)
+
+
+def from_stored(cls: type[T], stored: Mapping[str, str]) -> T:
+    """Settings from the stored key/value pairs; a missing or damaged value keeps its default."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name in stored:
+            raw = stored[f.name]
+            try:
+                values[f.name] = int(raw) if f.type in (int, "int") else raw
+            except ValueError:
+                continue  # a damaged value falls back to the default
+    return cls(**values)

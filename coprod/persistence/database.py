@@ -2,6 +2,10 @@
 
 SQL that only SQLite understands stays in this package (see `dialect.py`) so that a shared
 PostgreSQL server can take over when a team outgrows one laptop.
+
+Every ORM session is made here (`Database.session`), and the first one loads the models
+with the hooks that audit and record every write (`_orm`). A command that only reads figures
+through Core (`Database.reading_rows`) never pays for SQLModel and its models at start-up.
 """
 
 from __future__ import annotations
@@ -12,18 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool, StaticPool
-from sqlmodel import Session
 
-import coprod.domain.models  # noqa: F401  (every table registered before use)
-import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
-import coprod.persistence.sync  # noqa: F401  (records a laptop copy's changes for sync)
 from coprod.domain.errors import DatabaseProblem, Phrase
 from coprod.persistence import credentials, encryption, migrate
 from coprod.persistence.backup import take_backup
@@ -37,6 +37,9 @@ from coprod.persistence.errors import (
 )
 from coprod.persistence.permissions import new_private_file, private_folder
 from coprod.persistence.presence import Presence, announce
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 10  # a server that does not answer in this long is said to be unreachable
@@ -69,8 +72,11 @@ class Database:
         """Itself: what services that work on the engine take from any store (services.common.store)."""
         return self
 
-    def session(self, **info: Any) -> Session:
-        return Session(self.engine, expire_on_commit=False, info=info)
+    def session(self, *, bind: Connection | None = None, **info: Any) -> Session:
+        """An ORM session on the engine, or on `bind` (one connection set up by the caller),
+        with the audit and sync hooks installed."""
+        orm_session = _orm()
+        return orm_session(bind if bind is not None else self.engine, expire_on_commit=False, info=info)
 
     @contextmanager
     def transaction(self, **info: Any) -> Iterator[Session]:
@@ -93,6 +99,12 @@ class Database:
         with translated(self.path, file_errors=False), self.session() as session:
             yield session
 
+    @contextmanager
+    def reading_rows(self) -> Iterator[Connection]:
+        """A read through Core alone, for commands that print figures: no ORM is loaded."""
+        with translated(self.path, file_errors=False), self.engine.connect() as conn:
+            yield conn
+
     def compact(self) -> None:
         """Rewrite the file with every page full and in order (SQLite's VACUUM), after a bulk
         fill: the unique indexes, kept up to date row by row in the order of random ids, are
@@ -111,6 +123,18 @@ class Database:
         if self.presence is not None:
             self.presence.release()
             self.presence = None
+
+
+def _orm() -> type[Session]:
+    """The ORM's session class, once every model is registered and the hooks that audit and
+    record each write for sync are installed (importing their modules installs them)."""
+    from sqlmodel import Session
+
+    import coprod.domain.models  # noqa: F401  (every table registered before use)
+    import coprod.persistence.audit  # noqa: F401  (installs the audit hook)
+    import coprod.persistence.sync  # noqa: F401  (records a laptop copy's changes for sync)
+
+    return Session
 
 
 def _check_deferred_keys(session: Session, label: str) -> None:

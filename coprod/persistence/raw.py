@@ -13,15 +13,26 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 from uuid import UUID  # `Parsers.uuid` hides the module inside the class
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
-from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# Where rows are read from: an ORM session, or a Core connection (a command that reads
+# figures without loading the ORM: Database.reading_rows).
+Source: TypeAlias = "Session | Connection"
+
+
+def connection_of(source: Source) -> Connection:
+    return source if isinstance(source, Connection) else source.connection()
 
 
 def fetch_rows(
-    session: Session, statement: Select[*tuple[Any, ...]], *, text_ids: bool = False
+    source: Source, statement: Select[*tuple[Any, ...]], *, text_ids: bool = False
 ) -> list[tuple[Any, ...]]:
     """All rows of `statement` as tuples. Bind parameters must be plain str, int or float.
 
@@ -29,7 +40,7 @@ def fetch_rows(
     slow to make and to hash, and a hot path that only matches ids with ids (the lag engine)
     then parses each once, through `Parsers`.
     """
-    conn = session.connection()
+    conn = connection_of(source)
     if conn.dialect.name == "postgresql" and text_ids:
         compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
         from psycopg.types.string import TextLoader  # only on a server: SQLite's users never load it
@@ -54,8 +65,8 @@ def _identity(value: Any) -> Any:
 class Parsers:
     """Turns stored values into Python ones; UUIDs are parsed once per distinct value."""
 
-    def __init__(self, session: Session) -> None:
-        self.raw = session.connection().dialect.name == "sqlite"
+    def __init__(self, source: Source) -> None:
+        self.raw = connection_of(source).dialect.name == "sqlite"
         self.date: Callable[[Any], date] = date.fromisoformat if self.raw else _identity
         self._ids: dict[Any, UUID] = {}
 

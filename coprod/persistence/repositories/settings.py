@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
-from typing import TypeVar
+from dataclasses import asdict
 
 from sqlmodel import Session, col, select
 
 from coprod.domain.models import Setting
-from coprod.domain.settings import Organisation, TeamRules
-
-T = TypeVar("T", TeamRules, Organisation)
+from coprod.domain.settings import Organisation, T, TeamRules, from_stored
 
 
 def get_value(*, session: Session, key: str) -> str | None:
@@ -30,15 +27,7 @@ def set_value(*, session: Session, key: str, value: str) -> None:
 
 def _load(session: Session, cls: type[T]) -> T:
     stored = {s.key: s.value for s in session.exec(select(Setting).where(col(Setting.deleted_at).is_(None)))}
-    values: dict[str, object] = {}
-    for f in fields(cls):
-        if f.name in stored:
-            raw = stored[f.name]
-            try:
-                values[f.name] = int(raw) if f.type in (int, "int") else raw
-            except ValueError:
-                continue  # a damaged value falls back to the default
-    return cls(**values)
+    return from_stored(cls, stored)
 
 
 def get_team_rules(*, session: Session) -> TeamRules:

@@ -3,7 +3,9 @@
 SQL gathers, per recommendation, its own dates plus the latest status change, update, target
 change and review and the number of target changes; the pure rules in domain/lag.py turn
 those into figures. No ORM objects are loaded: rows come back as plain tuples
-(persistence/raw.py), because building SQLAlchemy rows costs more than the query.
+(persistence/raw.py), because building SQLAlchemy rows costs more than the query. The tables
+are described with Core (persistence/figure_tables.py), and every function takes an ORM
+session or a Core connection, so `coprod lag` starts without loading SQLModel or the models.
 """
 
 from __future__ import annotations
@@ -16,28 +18,17 @@ from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.sql import ColumnElement
-from sqlmodel import Session
+from sqlalchemy.sql.expression import TableClause
 
 from coprod.domain.enums import CqcStatement, Status
 from coprod.domain.figures import GroupFigures, figures_for, group
 from coprod.domain.lag import LagFacts, RecommendationLag, compute_many, review_order
-from coprod.domain.models import (
-    EngagementSession,
-    Owner,
-    Recommendation,
-    RecommendationUpdate,
-    Review,
-    SessionStrategy,
-    StatusChange,
-    Strategy,
-    TargetChange,
-)
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
-from coprod.persistence.raw import Parsers, fetch_rows
-from coprod.persistence.repositories.settings import get_team_rules
+from coprod.persistence import figure_tables as T
+from coprod.persistence.raw import Parsers, Source, fetch_rows
 
-_R = Recommendation.__table__  # type: ignore[attr-defined]
+_R = T.RECOMMENDATION
 
 
 def _raw(column: Any) -> ColumnElement[str]:
@@ -52,13 +43,12 @@ def _ids_in(column: Any, ids: Collection[uuid.UUID], parse: Parsers) -> ColumnEl
 
 
 def _activity(
-    session: Session, model: type, day_column: str, ids: Collection[uuid.UUID] | None, parse: Parsers
+    session: Source, t: TableClause, day_column: str, ids: Collection[uuid.UUID] | None, parse: Parsers
 ) -> dict[Any, tuple[Any, int]]:
     """Per recommendation (by stored id): the latest live `day_column` and the live row count.
 
     Served by the table's (recommendation_id, deleted_at, day) index without touching rows.
     """
-    t = model.__table__  # type: ignore[attr-defined]
     query = select(t.c.recommendation_id, func.max(t.c[day_column]), func.count())
     query = query.where(t.c.deleted_at.is_(None)).group_by(t.c.recommendation_id)
     if ids is not None:
@@ -66,12 +56,11 @@ def _activity(
     return {rid: (last, n) for rid, last, n in fetch_rows(session, query, text_ids=True)}
 
 
-def _names_by_stored_id(session: Session, model: type) -> dict[Any, str]:
-    t = model.__table__  # type: ignore[attr-defined]
+def _names_by_stored_id(session: Source, t: TableClause) -> dict[Any, str]:
     return dict(fetch_rows(session, select(t.c.id, t.c.name), text_ids=True))
 
 
-def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
+def load_facts(*, session: Source, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
     """The dates the engine needs, for every live recommendation (or just `ids`).
 
     One read of the recommendations and one grouped read of each activity table, joined here
@@ -98,12 +87,12 @@ def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) ->
     if ids is not None:
         query = query.where(_ids_in(_R.c.id, ids, parse))
     none: tuple[None, int] = (None, 0)
-    status_changes = _activity(session, StatusChange, "changed_on", ids, parse)
-    updates = _activity(session, RecommendationUpdate, "update_on", ids, parse)
-    targets = _activity(session, TargetChange, "changed_on", ids, parse)
-    reviews = _activity(session, Review, "reviewed_on", ids, parse)
-    strategies = _names_by_stored_id(session, Strategy)
-    owners = _names_by_stored_id(session, Owner)
+    status_changes = _activity(session, T.STATUS_CHANGE, "changed_on", ids, parse)
+    updates = _activity(session, T.RECOMMENDATION_UPDATE, "update_on", ids, parse)
+    targets = _activity(session, T.TARGET_CHANGE, "changed_on", ids, parse)
+    reviews = _activity(session, T.REVIEW, "reviewed_on", ids, parse)
+    strategies = _names_by_stored_id(session, T.STRATEGY)
+    owners = _names_by_stored_id(session, T.OWNER)
     day, uid, shared = parse.date, parse.uuid, parse.shared_uuid
     statuses = {s.value: s for s in Status} | {s: s for s in Status}
     statements = {c.value: c for c in CqcStatement} | {c: c for c in CqcStatement}
@@ -161,18 +150,18 @@ def load_facts(*, session: Session, ids: Collection[uuid.UUID] | None = None) ->
 
 def recommendation_lags(
     *,
-    session: Session,
+    session: Source,
     as_of: date,
     rules: TeamRules | None = None,
     ids: Collection[uuid.UUID] | None = None,
 ) -> list[RecommendationLag]:
     """Lag figures for every live recommendation (or just `ids`), as of `as_of`."""
-    rules = rules or get_team_rules(session=session)
+    rules = rules or T.team_rules(session)
     return compute_many(load_facts(session=session, ids=ids), as_of=as_of, rules=rules)
 
 
 def stalled_or_overdue(
-    *, session: Session, as_of: date, rules: TeamRules | None = None
+    *, session: Source, as_of: date, rules: TeamRules | None = None
 ) -> list[RecommendationLag]:
     """Open recommendations that are stalled or overdue: worst lag first, then longest idle."""
     lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
@@ -184,7 +173,7 @@ GROUPINGS = ("strategy", "owner", "session", "cqc")
 
 def team_figures(
     *,
-    session: Session,
+    session: Source,
     as_of: date,
     by: str | None = None,
     rules: TeamRules | None = None,
@@ -202,7 +191,7 @@ def team_figures(
         pct = _loop_pct(sessions.values())
         return [figures_for(None, tr("figures.whole_team"), lags, loop_closed_pct=pct)]
     if by == "strategy":
-        names = _names(session, Strategy, parse)
+        names = _names(session, T.STRATEGY, parse)
         # A strategy's sessions: those linked to it, and those its recommendations came from.
         links = _session_strategies(session, parse)
         for x in lags:
@@ -215,7 +204,7 @@ def team_figures(
             lambda k: _loop_pct(sessions[s] for s in links.get(k, ()) if s in sessions) if k else None,
         )
     if by == "owner":
-        names = _names(session, Owner, parse)
+        names = _names(session, T.OWNER, parse)
         return group(lags, lambda x: x.owner_id, lambda k: names.get(k, tr("figures.no_owner")))
     if by == "session":
         return group(
@@ -237,8 +226,8 @@ class _SessionFacts:
     closed: bool
 
 
-def _session_facts(session: Session, parse: Parsers) -> dict[uuid.UUID | None, _SessionFacts]:
-    t = EngagementSession.__table__  # type: ignore[attr-defined]
+def _session_facts(session: Source, parse: Parsers) -> dict[uuid.UUID | None, _SessionFacts]:
+    t = T.ENGAGEMENT_SESSION
     query = select(t.c.id, t.c.title, t.c.held_on, t.c.feedback_returned_on).where(t.c.deleted_at.is_(None))
     return {
         parse.shared_uuid(i): _SessionFacts(f"{title} ({held})", returned is not None)
@@ -246,8 +235,8 @@ def _session_facts(session: Session, parse: Parsers) -> dict[uuid.UUID | None, _
     }
 
 
-def _session_strategies(session: Session, parse: Parsers) -> dict[uuid.UUID | None, set[uuid.UUID | None]]:
-    t = SessionStrategy.__table__  # type: ignore[attr-defined]
+def _session_strategies(session: Source, parse: Parsers) -> dict[uuid.UUID | None, set[uuid.UUID | None]]:
+    t = T.SESSION_STRATEGY
     out: dict[uuid.UUID | None, set[uuid.UUID | None]] = {}
     query = select(t.c.strategy_id, t.c.session_id).where(t.c.deleted_at.is_(None))
     for strategy_id, session_id in fetch_rows(session, query):
@@ -255,8 +244,7 @@ def _session_strategies(session: Session, parse: Parsers) -> dict[uuid.UUID | No
     return out
 
 
-def _names(session: Session, model: type, parse: Parsers) -> dict[uuid.UUID | None, str]:
-    t = model.__table__  # type: ignore[attr-defined]
+def _names(session: Source, t: TableClause, parse: Parsers) -> dict[uuid.UUID | None, str]:
     return {parse.shared_uuid(i): n for i, n in fetch_rows(session, select(t.c.id, t.c.name))}
 
 

@@ -115,7 +115,7 @@ def securely(db: Store, scrub: Callable[[], bool], left: list[bool] | None = Non
             raw.execute("PRAGMA secure_delete = ON")
         try:
             server = conn.dialect.name == "postgresql"
-            with Session(bind=conn) as session, session.begin():
+            with db.database.session(bind=conn) as session, session.begin():
                 yield session
                 erased_by = _transaction_id(session.connection()) if server else None
             if raw is not None and scrub():
