@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, inspect, select, text
 from sqlmodel import SQLModel
 
+import coprod.domain.models  # noqa: F401  (every table on the metadata the checks walk)
 from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import coprod.domain.models  # noqa: F401  (every table on the metadata the checks walk)
 from coprod.domain.types import UTCDateTime
 from coprod.i18n import ntr
 
