@@ -1,21 +1,26 @@
-"""`coprod check`: is the file healthy, is its schema current, and what does it hold."""
+"""`coprod check`: is the file healthy, is its schema current, and what does it hold.
+
+This module loads no models at import: `run_check` starts the scans that need none first,
+so they read the file on other threads while the models load (see `run_check`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, inspect, select, text
-from sqlmodel import SQLModel
+from sqlalchemy import Connection, inspect, text
 
-import coprod.domain.models  # noqa: F401  (every table on the metadata the checks walk)
+from coprod.i18n import ntr
 from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated
-from coprod.services.data.check_values import broken_links, wrong_types
-from coprod.services.privacy.chain import ChainReport, verify_chain
-from coprod.services.recommendations.completions import Undated, undated_completions
+
+if TYPE_CHECKING:
+    from coprod.services.privacy.chain import ChainReport
+    from coprod.services.recommendations.completions import Undated
 
 # What a user counts; link tables and the log are reported too, but last.
 COUNTED = (
@@ -59,12 +64,15 @@ def run_check(db: Database, *, full: bool = False) -> CheckReport:
 
     The three scans of a file each read all of it and take no lock a writer waits for, so
     they run side by side, each on a connection of its own: SQLite works outside Python's
-    lock, and a laptop's second core shortens the wait by half.
+    lock, and a laptop's second core shortens the wait by half. The two that need no models
+    start first and read while the models load for the third.
     """
     pragma = "integrity_check" if full else "quick_check"
     with translated(db.path), ThreadPoolExecutor(max_workers=2) as pool:
         structure = pool.submit(_scan, db, lambda conn: _integrity(conn, pragma))
         links = pool.submit(_scan, db, broken_links)
+        from coprod.services.data.check_values import wrong_types  # loads the models
+
         with db.engine.connect() as conn:
             types = wrong_types(conn)
             revision = migrate.current_revision(conn)
@@ -98,23 +106,35 @@ def _integrity(conn: Connection, pragma: str) -> list[str]:
 def _counts(conn: Connection) -> dict[str, int]:
     """Live rows per table a user counts (the log counts every row)."""
     counts = {}
-    tables = SQLModel.metadata.tables
     present = set(inspect(conn).get_table_names())  # a file not yet upgraded lacks newer tables
     for name in COUNTED:
         if name not in present:
             continue
-        table = tables[name]
-        query = select(func.count()).select_from(table)
-        if name != "audit_event":
-            query = query.where(table.c.deleted_at.is_(None))
-        counts[name] = conn.execute(query).scalar_one()
+        live = "" if name == "audit_event" else " WHERE deleted_at IS NULL"
+        counts[name] = int(conn.execute(text(f'SELECT count(*) FROM "{name}"{live}')).scalar_one())
     return counts
+
+
+def broken_links(conn: Connection) -> list[str]:
+    """One line per table and link target with rows pointing at nothing; [] if none (or not SQLite)."""
+    if conn.dialect.name != "sqlite":
+        return []
+    broken: dict[tuple[str, str], int] = {}
+    for row in conn.execute(text("PRAGMA foreign_key_check")):
+        key = (str(row[0]), str(row[2]))
+        broken[key] = broken.get(key, 0) + 1
+    return [
+        ntr("check.broken_link", count, table=table_name, parent=parent)
+        for (table_name, parent), count in sorted(broken.items())
+    ]
 
 
 def _audit_chain(conn: Connection, revision: str | None) -> ChainReport | None:
     """The audit log's hash chain and append-only triggers, once the schema has the chain."""
     if revision != migrate.head_revision():
         return None
+    from coprod.services.privacy.chain import verify_chain
+
     return verify_chain(conn)
 
 
@@ -122,5 +142,7 @@ def _undated(db: Database, revision: str | None) -> list[Undated]:
     """Completions imported without a date, so the officer can add them (listed, never a failure)."""
     if revision != migrate.head_revision():
         return []  # an old schema cannot be read with today's models
+    from coprod.services.recommendations.completions import undated_completions
+
     with db.reading() as session:
         return undated_completions(session)

@@ -1,7 +1,8 @@
-"""`coprod check`, second part: every stored value has its column's type, every link a target.
+"""`coprod check`, second part: every stored value has its column's type.
 
 SQLite stores whatever it is given ("lots" in a whole-number column) unless asked; the
-integrity check does not look at values, so these two checks do.
+integrity check does not look at values, so this check does (and `check.broken_links`
+looks at every link's target).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import coprod.domain.models  # noqa: F401  (every table on the metadata the checks walk)
+import coprod.domain.models  # noqa: F401  (every table on the metadata the type check walks)
 from coprod.domain.types import UTCDateTime
 from coprod.i18n import ntr
 
@@ -64,17 +65,3 @@ def wrong_types(conn: Connection) -> list[str]:
             if count:
                 problems.append(ntr("check.wrong_type", count, table=table.name, field=name))
     return problems
-
-
-def broken_links(conn: Connection) -> list[str]:
-    """One line per table and link target with rows pointing at nothing; [] if none (or not SQLite)."""
-    if conn.dialect.name != "sqlite":
-        return []
-    broken: dict[tuple[str, str], int] = {}
-    for row in conn.execute(text("PRAGMA foreign_key_check")):
-        key = (str(row[0]), str(row[2]))
-        broken[key] = broken.get(key, 0) + 1
-    return [
-        ntr("check.broken_link", count, table=table_name, parent=parent)
-        for (table_name, parent), count in sorted(broken.items())
-    ]
