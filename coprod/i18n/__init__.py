@@ -134,6 +134,8 @@ def N_(key: str) -> str:  # noqa: N802  (the gettext name for "mark, translate l
 
 
 def _fill(template: str, params: dict[str, object]) -> str:
+    if not params and "{" not in template:
+        return template  # most sentences: a report asks for 100,000 of them
     try:
         return template.format(**params)
     except (KeyError, IndexError):
