@@ -70,7 +70,18 @@ def _session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(cache))
         mp.setenv("MPLCONFIGDIR", str(cache / "matplotlib"))
+        # Programs the tests start (`python -m coprod`, a window in a process of its own) keep
+        # their compiled modules here, shared by the run's workers, instead of compiling every
+        # module again at each start where the environment says not to write bytecode beside them.
+        mp.setenv("PYTHONPYCACHEPREFIX", str(_run_folder(tmp_path_factory) / "pycache"))
+        mp.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
         yield cache
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's own temporary folder: with `-n 2` each worker's is inside the run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(autouse=True)
