@@ -26,7 +26,7 @@ from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
 from tests import engines, postgres  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
-from tests.postgres import pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
+from tests.postgres import pg_migrated_url, pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
 AS_OF = date(2026, 11, 26)
@@ -156,7 +156,7 @@ def _server_databases() -> Iterator[engines.ServerDatabases | None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def _drop_migrated_server_database() -> Iterator[None]:
-    """The server database `postgres.migrated_copy` makes once a run goes when the run ends."""
+    """The server database `postgres.migrated_database` copies, made once a run, goes when the run ends."""
     yield
     postgres.drop_migrated()
 

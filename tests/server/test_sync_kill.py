@@ -39,8 +39,8 @@ PATIENCE_S = 60  # how long a sync may take to reach a step on a busy machine
 
 
 @pytest.fixture
-def team(pg_server: str, pg_url: str) -> Iterator[Team]:
-    with team_server(pg_server, pg_url) as made:
+def team(pg_server: str, pg_migrated_url: str) -> Iterator[Team]:
+    with team_server(pg_server, pg_migrated_url) as made:
         yield made
 
 
