@@ -26,6 +26,8 @@ from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
 from tests import engines, postgres  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
+from tests.installed import InstalledCopy  # noqa: E402
+from tests.installed import installed_copy as build_installed_copy  # noqa: E402
 from tests.postgres import pg_migrated_url, pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
@@ -76,6 +78,12 @@ def _session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("PYTHONPYCACHEPREFIX", str(_run_folder(tmp_path_factory) / "pycache"))
         mp.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
         yield cache
+
+
+@pytest.fixture(scope="session")
+def installed_copy(tmp_path_factory: pytest.TempPathFactory) -> InstalledCopy:
+    """coprod built and unpacked as an installer would, once a run (tests/installed.py)."""
+    return build_installed_copy(_run_folder(tmp_path_factory))
 
 
 def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
