@@ -29,7 +29,7 @@ from coprod.persistence.database import open_database
 from coprod.persistence.sync import pending_count
 from coprod.services.engagement.capture import add_feedback
 from tests.command import run
-from tests.postgres import admin_engine
+from tests.postgres import database_url
 from tests.server.sync_team import Team, content_hash, team_server
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kill -9 is POSIX's")
@@ -44,39 +44,70 @@ def team(pg_server: str, pg_migrated_url: str) -> Iterator[Team]:
         yield made
 
 
-@contextmanager
-def _engine(url: str) -> Iterator[sa.Engine]:
-    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def _count(url: str, query: sa.Select[tuple[int]]) -> int:
-    with _engine(url) as engine, engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
-
-
 FEEDBACK = sa.select(sa.func.count()).select_from(Feedback)
 
 
-def _waiting(laptop: Path) -> int:
-    """Changes the laptop still has to send."""
-    with _engine(f"sqlite:///{laptop}") as engine, engine.connect() as conn:
-        return pending_count(conn)
+class Probe:
+    """Looks at where a sync has got to, over connections kept open between looks (the test
+    looks every few milliseconds: a new connection each time would cost more than the sync)."""
+
+    def __init__(self, team: Team) -> None:
+        self.team = team
+        self.engines: dict[str, sa.Engine] = {}
+
+    def _conn(self, url: str) -> sa.Connection:
+        if url not in self.engines:
+            self.engines[url] = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+        return self.engines[url].connect()
+
+    def count(self, query: sa.Select[tuple[int]]) -> int:
+        """A count on the team server, as its owner."""
+        with self._conn(self.team.url) as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def waiting(self, laptop: Path) -> int:
+        """Changes the laptop still has to send."""
+        with self._conn(f"sqlite:///{laptop}") as conn:
+            return pending_count(conn)
+
+    def blocked(self, who: str) -> Callable[[], bool]:
+        """Whether a connection of `who`'s login waits for a lock on the server (asked as the
+        superuser, who sees every connection's state)."""
+        query = sa.text(
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = :login AND wait_event_type = 'Lock'"
+        ).bindparams(login=self.team.logins[who])
+
+        def blocked() -> bool:
+            with self._conn(database_url(self.team.server, "postgres")) as conn:
+                return int(conn.execute(query).scalar_one()) > 0
+
+        return blocked
+
+    def close(self) -> None:
+        for engine in self.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture
+def probe(team: Team) -> Iterator[Probe]:
+    looking = Probe(team)
+    yield looking
+    looking.close()
 
 
 @contextmanager
 def _server_table_locked(url: str, table: str) -> Iterator[None]:
     """No one else may read or write `table` on the server until the block ends."""
-    with _engine(url) as engine, engine.connect() as conn:
-        conn.exec_driver_sql("BEGIN")
-        conn.exec_driver_sql(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
-        try:
-            yield
-        finally:
-            conn.exec_driver_sql("ROLLBACK")
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')  # until rollback
+            try:
+                yield
+            finally:
+                conn.rollback()
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -89,24 +120,6 @@ def _laptop_locked(laptop: Path) -> Iterator[None]:
         conn.execute("ROLLBACK")
     finally:
         conn.close()
-
-
-def _blocked_on_the_server(server: str, login: str) -> Callable[[], bool]:
-    """Whether a connection of `login` waits for a lock on the server (asked as the superuser,
-    who sees every connection's state)."""
-    query = sa.text(
-        "SELECT count(*) FROM pg_stat_activity WHERE usename = :login AND wait_event_type = 'Lock'"
-    ).bindparams(login=login)
-
-    def blocked() -> bool:
-        engine = admin_engine(server)
-        try:
-            with engine.connect() as conn:
-                return int(conn.execute(query).scalar_one()) > 0
-        finally:
-            engine.dispose()
-
-    return blocked
 
 
 def _sync_killed_when(laptop: Path, server: str, reached: Callable[[], bool], step: str) -> None:
@@ -134,7 +147,7 @@ def _sync_killed_when(laptop: Path, server: str, reached: Callable[[], bool], st
     assert proc.returncode == -signal.SIGKILL, step
 
 
-def test_a_sync_killed_at_each_step_completes_once(team: Team, tmp_path: Path) -> None:
+def test_a_sync_killed_at_each_step_completes_once(team: Team, probe: Probe, tmp_path: Path) -> None:
     laptop, other = tmp_path / "a.db", tmp_path / "b.db"
     for who, path in (("a", laptop), ("b", other)):
         assert run("sync", "--first", "--db", str(path), "--server", team.server_as(who)).returncode == 0
@@ -147,33 +160,33 @@ def test_a_sync_killed_at_each_step_completes_once(team: Team, tmp_path: Path) -
                 )
     finally:
         db.close()
-    feedback_before = _count(team.url, FEEDBACK)
-    to_send = _waiting(laptop)
+    feedback_before = probe.count(FEEDBACK)
+    to_send = probe.waiting(laptop)
     assert to_send >= WRITTEN
     server_a = team.server_as("a")
-    a_blocked = _blocked_on_the_server(team.server, team.logins["a"])
+    a_blocked = probe.blocked("a")
 
     # 1. In the push, before the server commits it: nothing arrives, nothing is forgotten.
     with _server_table_locked(team.url, "feedback"):
         _sync_killed_when(laptop, server_a, a_blocked, "the push waiting for the feedback table")
-    assert _count(team.url, FEEDBACK) == feedback_before
-    assert _waiting(laptop) == to_send
+    assert probe.count(FEEDBACK) == feedback_before
+    assert probe.waiting(laptop) == to_send
 
     # 2. After the server committed the push, before the laptop forgot what it sent.
-    pushed = lambda: _count(team.url, FEEDBACK) == feedback_before + WRITTEN  # noqa: E731
+    pushed = lambda: probe.count(FEEDBACK) == feedback_before + WRITTEN  # noqa: E731
     with _laptop_locked(laptop):
         _sync_killed_when(laptop, server_a, pushed, "the push committed on the server")
-    assert _waiting(laptop) == to_send  # sent, but the laptop never heard so
+    assert probe.waiting(laptop) == to_send  # sent, but the laptop never heard so
 
     # 3. In the pull that follows the push (replayed, so writing nothing twice).
-    in_the_pull = lambda: a_blocked() and _waiting(laptop) == 0  # noqa: E731
+    in_the_pull = lambda: a_blocked() and probe.waiting(laptop) == 0  # noqa: E731
     with _server_table_locked(team.url, "feedback"):
         _sync_killed_when(laptop, server_a, in_the_pull, "the pull after the push")
 
     finished = run("sync", "--db", str(laptop), "--server", server_a)
     assert finished.returncode == 0, finished.stderr
     assert "0 changes waiting" in run("sync", "--status", "--db", str(laptop)).stdout
-    assert _count(team.url, FEEDBACK) == feedback_before + WRITTEN
+    assert probe.count(FEEDBACK) == feedback_before + WRITTEN
     created = (
         sa.select(sa.func.count())
         .select_from(AuditEvent)
@@ -183,7 +196,7 @@ def test_a_sync_killed_at_each_step_completes_once(team: Team, tmp_path: Path) -
             AuditEvent.actor == team.logins["a"],
         )
     )
-    assert _count(team.url, created) == WRITTEN  # each written once on the server, replays or not
+    assert probe.count(created) == WRITTEN  # each written once on the server, replays or not
 
     # 4. In the pull of what the other laptop sent: the laptop keeps what it had.
     other_had = content_hash(other)
@@ -191,7 +204,7 @@ def test_a_sync_killed_at_each_step_completes_once(team: Team, tmp_path: Path) -
         _sync_killed_when(
             other,
             team.server_as("b"),
-            _blocked_on_the_server(team.server, team.logins["b"]),
+            probe.blocked("b"),
             "the pull of the other laptop's changes",
         )
     assert content_hash(other) == other_had
