@@ -1,25 +1,32 @@
 """A small, hand-made scenario with personal data planted where it must never be printed.
 
-Shared by the report service tests and the Reports page tests (import the `scenario` fixture).
+Shared by the report service tests and the Reports page tests: the scenario is built once per
+run (the `scenario_file` fixture) and each test's database is made a copy of it
+(`copy_scenario`), as filling it takes longer than most report tests do.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import sqlite3
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Feedback, Participant
 from coprod.domain.settings import Organisation
-from coprod.persistence.database import Database
+from coprod.persistence.database import Database, open_database
 from coprod.persistence.repositories.settings import set_organisation
 from coprod.services.engagement import capture as engagement
 from coprod.services.recommendations import lifecycle as recs
+from tests import engines, postgres
 
 AS_OF = date(2026, 11, 26)
 PLANTED = {
@@ -185,3 +192,49 @@ def pdf_text(path: Path) -> str:
 def flat(text: str) -> str:
     """Text with line breaks folded to spaces, for phrases that may wrap."""
     return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def scenario_file(
+    tmp_path_factory: pytest.TempPathFactory, _server_databases: engines.ServerDatabases | None
+) -> Iterator[tuple[Path | str, Scenario]]:
+    if _server_databases is not None:
+        server, template = _server_databases.server, _server_databases.template
+        url = postgres.create_database(server, template=template)
+        db = open_database(url)
+        try:
+            built = make_scenario(db)
+        finally:
+            db.close()
+        yield url, built
+        postgres.drop_database(server, url)
+        return
+    path = tmp_path_factory.mktemp("reports-scenario") / "scenario.db"
+    db = open_database(path)
+    try:
+        built = make_scenario(db)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    yield path, built
+
+
+def copy_scenario(db: Database, scenario_file: tuple[Path | str, Scenario]) -> Scenario:
+    """The test's `db`, holding the scenario: a page-by-page copy of the one built for the run
+    (on the server run, the test's database made again as a copy of it)."""
+    path, built = scenario_file
+    if isinstance(path, str):
+        assert engines.servers is not None
+        db.engine.dispose()
+        engines.servers.refill(db.url, path)
+        return dataclasses.replace(built, db=db)
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        with db.engine.connect() as conn:
+            target = conn.connection.driver_connection
+            assert isinstance(target, sqlite3.Connection)
+            source.backup(target)
+    finally:
+        source.close()
+    return dataclasses.replace(built, db=db)
