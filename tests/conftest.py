@@ -30,6 +30,7 @@ from tests.installed import InstalledCopy  # noqa: E402
 from tests.installed import installed_copy as build_installed_copy  # noqa: E402
 from tests.postgres import pg_migrated_url, pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
 from tests.reports_scenario import scenario_file  # noqa: E402, F401  (a fixture: the report tests' scenario)
+from tests.review_data import review_file  # noqa: E402, F401  (a fixture: the review tests' records)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
 AS_OF = date(2026, 11, 26)

@@ -8,7 +8,6 @@ run (the `scenario_file` fixture) and each test's database is made a copy of it
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,11 +21,12 @@ from sqlmodel import select
 from coprod.domain.enums import Status
 from coprod.domain.models import Feedback, Participant
 from coprod.domain.settings import Organisation
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import Database
 from coprod.persistence.repositories.settings import set_organisation
 from coprod.services.engagement import capture as engagement
 from coprod.services.recommendations import lifecycle as recs
-from tests import engines, postgres
+from tests import engines
+from tests.prebuilt import Built, build_once, copy_into
 
 AS_OF = date(2026, 11, 26)
 PLANTED = {
@@ -197,44 +197,11 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="session")
 def scenario_file(
     tmp_path_factory: pytest.TempPathFactory, _server_databases: engines.ServerDatabases | None
-) -> Iterator[tuple[Path | str, Scenario]]:
-    if _server_databases is not None:
-        server, template = _server_databases.server, _server_databases.template
-        url = postgres.create_database(server, template=template)
-        db = open_database(url)
-        try:
-            built = make_scenario(db)
-        finally:
-            db.close()
-        yield url, built
-        postgres.drop_database(server, url)
-        return
-    path = tmp_path_factory.mktemp("reports-scenario") / "scenario.db"
-    db = open_database(path)
-    try:
-        built = make_scenario(db)
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        db.close()
-    yield path, built
+) -> Iterator[Built[Scenario]]:
+    """The scenario, built once a run (tests/prebuilt.py)."""
+    yield from build_once(tmp_path_factory, _server_databases, "reports-scenario", make_scenario)
 
 
-def copy_scenario(db: Database, scenario_file: tuple[Path | str, Scenario]) -> Scenario:
-    """The test's `db`, holding the scenario: a page-by-page copy of the one built for the run
-    (on the server run, the test's database made again as a copy of it)."""
-    path, built = scenario_file
-    if isinstance(path, str):
-        assert engines.servers is not None
-        db.engine.dispose()
-        engines.servers.refill(db.url, path)
-        return dataclasses.replace(built, db=db)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        with db.engine.connect() as conn:
-            target = conn.connection.driver_connection
-            assert isinstance(target, sqlite3.Connection)
-            source.backup(target)
-    finally:
-        source.close()
-    return dataclasses.replace(built, db=db)
+def copy_scenario(db: Database, scenario_file: Built[Scenario]) -> Scenario:
+    """The test's `db`, holding a copy of the scenario built for the run."""
+    return dataclasses.replace(copy_into(db, scenario_file), db=db)
