@@ -26,7 +26,11 @@ from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
 from tests import engines, postgres  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
-from tests.postgres import pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
+from tests.installed import InstalledCopy  # noqa: E402
+from tests.installed import installed_copy as build_installed_copy  # noqa: E402
+from tests.postgres import pg_migrated_url, pg_server, pg_url  # noqa: E402, F401  (fixtures for the server tests)
+from tests.reports_scenario import scenario_file  # noqa: E402, F401  (a fixture: the report tests' scenario)
+from tests.review_data import review_file  # noqa: E402, F401  (a fixture: the review tests' records)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
 
 AS_OF = date(2026, 11, 26)
@@ -70,7 +74,24 @@ def _session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(cache))
         mp.setenv("MPLCONFIGDIR", str(cache / "matplotlib"))
+        # Programs the tests start (`python -m coprod`, a window in a process of its own) keep
+        # their compiled modules here, shared by the run's workers, instead of compiling every
+        # module again at each start where the environment says not to write bytecode beside them.
+        mp.setenv("PYTHONPYCACHEPREFIX", str(_run_folder(tmp_path_factory) / "pycache"))
+        mp.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
         yield cache
+
+
+@pytest.fixture(scope="session")
+def installed_copy(tmp_path_factory: pytest.TempPathFactory) -> InstalledCopy:
+    """coprod built and unpacked as an installer would, once a run (tests/installed.py)."""
+    return build_installed_copy(_run_folder(tmp_path_factory))
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's own temporary folder: with `-n 2` each worker's is inside the run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(autouse=True)
@@ -145,7 +166,7 @@ def _server_databases() -> Iterator[engines.ServerDatabases | None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def _drop_migrated_server_database() -> Iterator[None]:
-    """The server database `postgres.migrated_copy` makes once a run goes when the run ends."""
+    """The server database `postgres.migrated_database` copies, made once a run, goes when the run ends."""
     yield
     postgres.drop_migrated()
 

@@ -87,10 +87,9 @@ def fresh_database(server: str, *, template: str | None = None) -> Iterator[str]
 _migrated: dict[str, str] = {}  # server URL -> URL of a database migrated once in this process
 
 
-def migrated_copy(server: str, url: str) -> None:
-    """Make the new, unused database at `url` a copy of one the real migrations brought to the
-    newest schema once in this run (`CREATE DATABASE ... TEMPLATE`), as the server run does for
-    every test's database (tests/engines.py); `drop_migrated` removes that one at the end."""
+def _migrated_template(server: str) -> str:
+    """The database the real migrations brought to the newest schema once in this run (made
+    at the first call); `drop_migrated` removes it at the end."""
     from coprod.persistence.database import open_database
 
     template = _migrated.get(server)
@@ -98,15 +97,14 @@ def migrated_copy(server: str, url: str) -> None:
         template = create_database(server, prefix="coprod_test_schema")
         _migrated[server] = template
         open_database(template).close()
-    drop_database(server, url)
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(
-                f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(template).database}"'
-            )
-    finally:
-        engine.dispose()
+    return template
+
+
+def migrated_database(server: str) -> str:
+    """A new database at the newest schema, a copy (`CREATE DATABASE ... TEMPLATE`) of the one
+    the real migrations built once in this run, as the server run makes every test's database
+    (tests/engines.py); its URL."""
+    return create_database(server, template=make_url(_migrated_template(server)).database)
 
 
 def drop_migrated() -> None:
@@ -126,6 +124,17 @@ def pg_url(pg_server: str) -> Iterator[str]:
     """The URL of an empty database of this test's own on the test server."""
     with fresh_database(pg_server) as url:
         yield url
+
+
+@pytest.fixture
+def pg_migrated_url(pg_server: str) -> Iterator[str]:
+    """The URL of a database of this test's own already at the newest schema (see
+    `migrated_database`), for tests about what is done with a database rather than making one."""
+    url = migrated_database(pg_server)
+    try:
+        yield url
+    finally:
+        drop_database(pg_server, url)
 
 
 def server_address() -> str:

@@ -1,15 +1,20 @@
 """A small, hand-made scenario with personal data planted where it must never be printed.
 
-Shared by the report service tests and the Reports page tests (import the `scenario` fixture).
+Shared by the report service tests and the Reports page tests: the scenario is built once per
+run (the `scenario_file` fixture) and each test's database is made a copy of it
+(`copy_scenario`), as filling it takes longer than most report tests do.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -20,6 +25,8 @@ from coprod.persistence.database import Database
 from coprod.persistence.repositories.settings import set_organisation
 from coprod.services.engagement import capture as engagement
 from coprod.services.recommendations import lifecycle as recs
+from tests import engines
+from tests.prebuilt import Built, build_once, copy_into
 
 AS_OF = date(2026, 11, 26)
 PLANTED = {
@@ -185,3 +192,16 @@ def pdf_text(path: Path) -> str:
 def flat(text: str) -> str:
     """Text with line breaks folded to spaces, for phrases that may wrap."""
     return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def scenario_file(
+    tmp_path_factory: pytest.TempPathFactory, _server_databases: engines.ServerDatabases | None
+) -> Iterator[Built[Scenario]]:
+    """The scenario, built once a run (tests/prebuilt.py)."""
+    yield from build_once(tmp_path_factory, _server_databases, "reports-scenario", make_scenario)
+
+
+def copy_scenario(db: Database, scenario_file: Built[Scenario]) -> Scenario:
+    """The test's `db`, holding a copy of the scenario built for the run."""
+    return dataclasses.replace(copy_into(db, scenario_file), db=db)

@@ -12,13 +12,18 @@ As of 26 Nov 2026, with the default rules (stall after 60 days, default target 9
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+
+import pytest
 
 from coprod.domain.enums import Status
 from coprod.persistence.database import Database
 from coprod.services.engagement import capture as eng
 from coprod.services.recommendations import lifecycle as recs
+from tests import engines
+from tests.prebuilt import Built, build_once
 
 AS_OF = date(2026, 11, 26)
 
@@ -141,3 +146,12 @@ def build(db: Database) -> Known:
             public_update="The newsletter goes out monthly.",
         )
     return Known(ann=ann, bob=bob, cat=cat, carers=carers, housing=housing, a=a, b=b, c=c, d=d, e=e, f=f)
+
+
+@pytest.fixture(scope="session")
+def review_file(
+    tmp_path_factory: pytest.TempPathFactory, _server_databases: engines.ServerDatabases | None
+) -> Iterator[Built[Known]]:
+    """The database `build` fills, built once a run; `copy_into(db, review_file)` copies it
+    into a test's own (tests/prebuilt.py)."""
+    yield from build_once(tmp_path_factory, _server_databases, "review", build)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,12 +51,25 @@ def test_counts_and_only_counts_have_plural_forms(english: Catalog, used: build.
     assert all(len(m.string) == 2 and all(m.string) for m in english if isinstance(m.id, tuple))
 
 
-def _id_calls(tree: ast.AST) -> list[ast.Call]:
-    return [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ID_CALLS and n.args
-    ]
+def _is_id_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ID_CALLS
+        and bool(node.args)
+    )
+
+
+def _id_calls_and_where(tree: ast.AST) -> Iterator[tuple[ast.Call, bool]]:
+    """The id calls of `tree`, each with whether it sits inside an f-string (one walk)."""
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, in_fstring = stack.pop()
+        if _is_id_call(node):
+            assert isinstance(node, ast.Call)
+            yield node, in_fstring
+        inner = in_fstring or isinstance(node, ast.JoinedStr)
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
 
 
 def test_no_id_is_built_at_run_time() -> None:
@@ -65,17 +79,15 @@ def test_no_id_is_built_at_run_time() -> None:
         if "migrations" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for call in _id_calls(tree):
+        for call, in_fstring in _id_calls_and_where(tree):
             first = call.args[0]
             if isinstance(first, (ast.JoinedStr, ast.BinOp, ast.IfExp)) or (
                 isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute)
             ):
                 built.append(f"{path.relative_to(CODE.parent)}:{call.lineno}")
-        # tr("...") inside an f-string is invisible to the extractor as well.
-        for fstring in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
-            for call in _id_calls(fstring):
-                if isinstance(call.args[0], ast.Constant):
-                    built.append(f"{path.relative_to(CODE.parent)}:{call.lineno} (inside an f-string)")
+            # tr("...") inside an f-string is invisible to the extractor as well.
+            if in_fstring and isinstance(first, ast.Constant):
+                built.append(f"{path.relative_to(CODE.parent)}:{call.lineno} (inside an f-string)")
     assert not built, f"message ids the extractor cannot see: {built}"
 
 

@@ -21,7 +21,6 @@ from coprod.services.engagement.capture import add_feedback, create_owner, creat
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
 from tests.command import run
-from tests.postgres import migrated_copy
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
 CARE = "Adult Social Care"
@@ -41,9 +40,10 @@ class Team:
 
 @contextmanager
 def team_server(server: str, url: str) -> Iterator[Team]:
-    """`url` made a team server with some of a team's work and two officers, "a" and "b"."""
+    """`url`, a database at the newest schema (the `pg_migrated_url` fixture: the schema as the
+    migrations make it, without running them again), made a team server with some of a team's
+    work and two officers, "a" and "b"."""
     team = Team(server, url, {"a": unique_login("officer"), "b": unique_login("officer")})
-    migrated_copy(server, url)  # the schema as the migrations make it, without running them again
     db = open_database(url)
     try:
         _seed(db, team)

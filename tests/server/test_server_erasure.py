@@ -18,6 +18,14 @@ from coprod.persistence.database import open_database
 from tests.privacy.people import CODE, CONTACT, NAME, SENTENCE, plant, run
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
+
+@pytest.fixture
+def pg_url(pg_migrated_url: str) -> str:
+    """Here the test's database starts at the newest schema (tests/postgres.py): these tests
+    are about what is done with a database, not about making one."""
+    return pg_migrated_url
+
+
 SECRETS = (NAME, CONTACT, SENTENCE, "Brackenfold")
 
 

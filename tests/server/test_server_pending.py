@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from coprod.domain.models import Feedback
@@ -9,6 +10,13 @@ from coprod.persistence.database import open_database
 from coprod.services.engagement import pending
 from coprod.services.engagement.capture import create_session
 from tests.conftest import AS_OF
+
+
+@pytest.fixture
+def pg_url(pg_migrated_url: str) -> str:
+    """Here the test's database starts at the newest schema (tests/postgres.py): these tests
+    are about what is done with a database, not about making one."""
+    return pg_migrated_url
 
 
 def test_words_queued_for_an_unreachable_server_survive_a_restart_and_are_written_once(pg_url: str) -> None:

@@ -23,8 +23,8 @@ from tests.trackers import GOOD, write_csv
 
 
 @pytest.fixture
-def team(pg_server: str, pg_url: str) -> Iterator[Team]:
-    with team_server(pg_server, pg_url) as made:
+def team(pg_server: str, pg_migrated_url: str) -> Iterator[Team]:
+    with team_server(pg_server, pg_migrated_url) as made:
         yield made
 
 

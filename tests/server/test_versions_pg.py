@@ -14,6 +14,13 @@ from coprod.services.recommendations import edits
 from coprod.services.recommendations import lifecycle as recs
 
 
+@pytest.fixture
+def pg_url(pg_migrated_url: str) -> str:
+    """Here the test's database starts at the newest schema (tests/postgres.py): these tests
+    are about what is done with a database, not about making one."""
+    return pg_migrated_url
+
+
 def _title(db: Database, rid: uuid.UUID) -> str:
     with db.reading() as s:
         rec = s.get(Recommendation, rid)

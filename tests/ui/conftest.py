@@ -34,8 +34,14 @@ def settle(qtbot: QtBot, request: pytest.FixtureRequest) -> Settle:
     def wait() -> None:
         ctx: AppContext = request.getfixturevalue("ctx")
         idle = lambda: ctx.runner.pending == 0 and ctx.pool.pending == 0  # noqa: E731
-        qtbot.waitUntil(idle, timeout=10000)
-        qtbot.wait(10)
+        # A result handled may start more work (a timer of 0 ms, a page asking for its rows):
+        # one short pass of the event loop after each idle moment lets that start, and the
+        # wait ends only when such a pass leaves both workers idle.
+        for _ in range(100):
+            qtbot.waitUntil(idle, timeout=10000)
+            qtbot.wait(1)
+            if idle():
+                return
         qtbot.waitUntil(idle, timeout=10000)
 
     return wait

@@ -158,6 +158,8 @@ def long_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The window on a file with 2,500 feedback items (the list fetches them 200 at a time)."""
     from datetime import date
 
+    from coprod.domain.models import Feedback
+    from coprod.domain.types import utcnow
     from coprod.persistence.database import open_database
     from coprod.services.engagement import capture as engagement
     from tests.conftest import AS_OF
@@ -166,8 +168,10 @@ def long_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     with db.transaction() as s:
         sid = engagement.create_session(session=s, title="Big survey", held_on=date(2026, 6, 1))
         s.flush()
-        for n in range(2500):
-            engagement.add_feedback(session=s, session_id=sid, text=f"Answer number {n:05d}")
+        # The rows `add_feedback` makes, saved in one flush rather than one each (seconds saved).
+        s.add_all(
+            Feedback(session_id=sid, text=f"Answer number {n:05d}", recorded_at=utcnow()) for n in range(2500)
+        )
     ctx = AppContext.create(db, as_of=AS_OF)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

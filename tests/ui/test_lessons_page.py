@@ -12,13 +12,14 @@ from coprod.persistence.database import Database
 from coprod.services.recommendations.review import LessonInput, record_decision
 from coprod.ui.context import AppContext
 from coprod.ui.views.lessons import LessonsPage
-from tests.review_data import AS_OF, build
+from tests.prebuilt import Built, copy_into
+from tests.review_data import AS_OF, Known
 from tests.ui.accessibility import unnamed_widgets
 
 
 @pytest.fixture
-def page(qtbot, db: Database):  # type: ignore[no-untyped-def]
-    k = build(db)
+def page(qtbot, db: Database, review_file: Built[Known]):  # type: ignore[no-untyped-def]
+    k = copy_into(db, review_file)  # what `build` fills, built once a run
     with db.transaction() as s:
         record_decision(
             session=s,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from sqlmodel import select
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation, RecommendationUpdate, StatusChange
+from coprod.persistence.database import Database
 from coprod.services.engagement import capture as engagement
 from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.changes import Changes
@@ -20,11 +22,17 @@ from coprod.ui.context import AppContext
 from coprod.ui.dialogs.recommendation_base import RecommendationDialog
 from coprod.ui.models.recommendation_rows import RecColumn
 from coprod.ui.views.recommendations import RecommendationsPage
+from tests.engines import ServerDatabases
+from tests.prebuilt import Built, build_once, copy_into
 
 
 def _seed(ctx: AppContext) -> uuid.UUID:
     """A session with three things residents said, and a recommendation made from them."""
-    with ctx.workspace.transaction() as s:
+    return _fill(ctx.workspace.database)
+
+
+def _fill(db: Database) -> uuid.UUID:
+    with db.transaction() as s:
         engagement.create_owner(session=s, name="Sam Patel")
         engagement.create_strategy(session=s, name="Carers strategy")
         sid = engagement.create_session(session=s, title="Carers' forum", held_on=date(2026, 5, 5))
@@ -43,9 +51,17 @@ def _seed(ctx: AppContext) -> uuid.UUID:
         )
 
 
+@pytest.fixture(scope="session")
+def seeded_file(
+    tmp_path_factory: pytest.TempPathFactory, _server_databases: ServerDatabases | None
+) -> Iterator[Built[uuid.UUID]]:
+    """What `_seed` writes, written once a run (tests/prebuilt.py)."""
+    yield from build_once(tmp_path_factory, _server_databases, "recommendations-page", _fill)
+
+
 @pytest.fixture
-def page(qtbot, ctx: AppContext) -> RecommendationsPage:
-    _seed(ctx)
+def page(qtbot, ctx: AppContext, db: Database, seeded_file: Built[uuid.UUID]) -> RecommendationsPage:
+    copy_into(db, seeded_file)  # as `_seed(ctx)` leaves it
     widget = RecommendationsPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)

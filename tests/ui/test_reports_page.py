@@ -16,12 +16,13 @@ from coprod.persistence.database import Database
 from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.context import AppContext
 from coprod.ui.views.reports import ReportsPage
-from tests.reports_scenario import AS_OF, PLANTED, Scenario, flat, make_scenario, pdf_text
+from tests.reports_scenario import AS_OF, PLANTED, Scenario, copy_scenario, flat, pdf_text
 
 
 @pytest.fixture
-def scenario(db: Database) -> Scenario:
-    return make_scenario(db)
+def scenario(db: Database, scenario_file: tuple[Path | str, Scenario]) -> Scenario:
+    """The scenario built once a run, copied into the test's own database."""
+    return copy_scenario(db, scenario_file)
 
 
 @pytest.fixture

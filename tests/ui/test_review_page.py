@@ -17,13 +17,14 @@ from coprod.persistence.database import Database
 from coprod.ui.context import AppContext
 from coprod.ui.models.rows import ROW_ROLE
 from coprod.ui.views.review import ReviewPage
-from tests.review_data import AS_OF, Known, build
+from tests.prebuilt import Built, copy_into
+from tests.review_data import AS_OF, Known
 from tests.ui.accessibility import unnamed_widgets
 
 
 @pytest.fixture
-def world(db: Database) -> Iterator[tuple[AppContext, Known]]:
-    known = build(db)
+def world(db: Database, review_file: Built[Known]) -> Iterator[tuple[AppContext, Known]]:
+    known = copy_into(db, review_file)  # what `build` fills, built once a run
     ctx = AppContext.create(db, as_of=AS_OF)
     yield ctx, known
     ctx.runner.wait()

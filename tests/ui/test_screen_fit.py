@@ -55,17 +55,14 @@ def test_every_dialog_fits_a_1280x720_screen(
 
 OPEN_WINDOW = """
 import json, sys, time
-from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
+from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop, QSettings
 from coprod.persistence.database import open_database
 from coprod.ui.application import make_app
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 app = make_app()
-ctx = AppContext.create(open_database(sys.argv[1]))
-window = MainWindow(ctx)
-window.show()
 events = QAbstractEventDispatcher.instance()
-def settle():
+def settle(ctx):
     # Until both workers are idle and five passes over the event loop in a row find nothing to do.
     quiet = 0
     while quiet < 5:
@@ -74,22 +71,38 @@ def settle():
         quiet = 0 if busy or ctx.runner.pending or ctx.pool.pending else quiet + 1
         if not busy:
             time.sleep(0.005)  # a result may be on its way from a worker thread
-settle()
-opened = window.frameGeometry().size()
-needs = window.minimumSizeHint()
-for n in range(window.nav.count()):
-    window.nav.setCurrentRow(n)
-    settle()
-    needs = needs.expandedTo(window.minimumSizeHint())
-window.nav.setCurrentRow(1)
-settle()
-window.sessions.new_button.click()
-settle()
-dialog = window.sessions.editor
-area = window.screen().availableGeometry()
-print(json.dumps({"opened": opened.toTuple(), "needs": needs.toTuple(), "screen": area.size().toTuple(),
-                  "dialog": dialog.frameGeometry().size().toTuple()}))
-ctx.runner.wait()
+# Each database in turn, as the first window of a new start: no settings saved by the one before.
+for path in sys.argv[1:]:
+    QSettings().clear()
+    database = open_database(path)
+    ctx = AppContext.create(database)
+    window = MainWindow(ctx)
+    window.show()
+    settle(ctx)
+    opened = window.frameGeometry().size()
+    needs = window.minimumSizeHint()
+    for n in range(window.nav.count()):
+        window.nav.setCurrentRow(n)
+        settle(ctx)
+        needs = needs.expandedTo(window.minimumSizeHint())
+    window.nav.setCurrentRow(1)
+    settle(ctx)
+    window.sessions.new_button.click()
+    settle(ctx)
+    dialog = window.sessions.editor
+    area = window.screen().availableGeometry()
+    print(json.dumps({"db": path, "opened": opened.toTuple(), "needs": needs.toTuple(),
+                      "screen": area.size().toTuple(), "dialog": dialog.frameGeometry().size().toTuple()}))
+    dialog.close()
+    ctx.runner.wait()
+    window.close()
+    settle(ctx)
+    ctx.pool.wait()
+    ctx.runner.wait()
+    window.deleteLater()
+    settle(ctx)
+    database.close()
+    QSettings().clear()
 """
 
 
@@ -98,10 +111,14 @@ ctx.runner.wait()
     [(1366, 768, 96, "1"), (1920, 1080, 96, "1.5"), (1920, 1080, 144, "1")],
     ids=["1366x768", "1920x1080 at 150%", "1920x1080 with a 144 dpi font"],
 )
-@pytest.mark.parametrize("db_path", ["demo", "empty"], indirect=True)
 def test_the_window_opens_inside_the_screen_and_can_shrink_to_it(
-    db_path: Path, tmp_path: Path, width: int, height: int, dpi: int, scale: str
+    demo_path: Path, tmp_path: Path, width: int, height: int, dpi: int, scale: str
 ) -> None:
+    """One process per screen (the screen is the process's): it opens the demo database and
+    then an empty one, each as a new start, and each is judged on its own."""
+    empty = tmp_path / "empty.db"
+    open_database(empty, create=True).close()
+    databases = {"demo": demo_path, "empty": empty}
     screens = tmp_path / "screen.json"
     screens.write_text(
         json.dumps(
@@ -128,19 +145,27 @@ def test_the_window_opens_inside_the_screen_and_can_shrink_to_it(
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
     done = subprocess.run(
-        [sys.executable, "-c", OPEN_WINDOW, str(db_path)],
+        [sys.executable, "-c", OPEN_WINDOW, *(str(path) for path in databases.values())],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    screen = QSize(*seen["screen"])
-    opened, needs, dialog = QSize(*seen["opened"]), QSize(*seen["needs"]), QSize(*seen["dialog"])
-    assert opened.width() <= screen.width() and opened.height() <= screen.height(), seen
-    assert dialog.width() <= screen.width() and dialog.height() <= screen.height(), seen  # New session
-    assert _fits(needs, screen), seen
+    lines = [json.loads(line) for line in done.stdout.strip().splitlines() if line.startswith("{")]
+    assert [seen["db"] for seen in lines] == [str(path) for path in databases.values()], done.stdout
+    problems = []
+    for name, seen in zip(databases, lines, strict=True):
+        where = f"{width}x{height} (scale {scale}, {dpi} dpi), {name} database"
+        screen = QSize(*seen["screen"])
+        opened, needs, dialog = QSize(*seen["opened"]), QSize(*seen["needs"]), QSize(*seen["dialog"])
+        if not (opened.width() <= screen.width() and opened.height() <= screen.height()):
+            problems.append(f"{where}: the window opens larger than the screen: {seen}")
+        if not (dialog.width() <= screen.width() and dialog.height() <= screen.height()):
+            problems.append(f"{where}: New session opens larger than the screen: {seen}")
+        if not _fits(needs, screen):
+            problems.append(f"{where}: the window cannot shrink to the screen: {seen}")
+    assert not problems, "\n".join(problems)
 
 
 def test_a_chart_without_room_for_its_labels_shows_its_table_until_there_is_room(

@@ -27,10 +27,10 @@ SLOW = 30000  # a sync talks to the server on a machine shared with other test r
 
 
 @pytest.fixture
-def team(pg_server: str, pg_url: str) -> Iterator[Team]:
-    with team_server(pg_server, pg_url) as made:
+def team(pg_server: str, pg_migrated_url: str) -> Iterator[Team]:
+    with team_server(pg_server, pg_migrated_url) as made:
         made.logins["m"] = unique_login("manager")
-        db = open_database(pg_url)
+        db = open_database(pg_migrated_url)
         try:
             add_user(db, login=made.logins["m"], role="manager", team=CARE, password=PASSWORD)
         finally:

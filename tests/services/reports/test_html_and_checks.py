@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from coprod.services.reports.generate import ReportRequest, generate
 from coprod.services.reports.guard import Guard, nhs_check_digit_ok
 from coprod.services.reports.readability import reading_age
 from tests.engines import copy_database
+from tests.installed import InstalledCopy
 from tests.reports_scenario import AS_OF, GREEK_CYRILLIC, PLANTED, Scenario, flat, pdf_text
 from tests.services.reports.html_check import headings_in_order, outline
 
@@ -135,35 +134,10 @@ def test_publishing_lets_a_later_run_say_what_changed(scenario: Scenario, tmp_pa
     assert [e.changes["format"] for e in exports] == ["pdf", "html", "pdf"]  # every export is logged
 
 
-def test_fonts_are_found_from_an_installed_copy(tmp_path: Path) -> None:
+def test_fonts_are_found_from_an_installed_copy(tmp_path: Path, installed_copy: InstalledCopy) -> None:
     """Build a wheel as an installer would, from a copy of the sources, unpack it, and load
-    the fonts from that copy (nothing is written into the checkout)."""
-    root = Path(__file__).resolve().parents[3]
-    source = tmp_path / "source"
-    source.mkdir()
-    shutil.copytree(root / "coprod", source / "coprod", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(root / name, source / name)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(tmp_path / "dist"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    target = tmp_path / "site"
-    (wheel,) = (tmp_path / "dist").glob("coprod-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(target)
+    the fonts from that copy (nothing is written into the checkout; tests/installed.py)."""
+    target = installed_copy.site
     probe = "from coprod.services.reports import fonts; fonts.register_fonts(); print(fonts.fonts_dir())"
     shown = subprocess.run(
         [sys.executable, "-c", probe],
