@@ -77,7 +77,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.check import run_check
-    from coprod.services.recommendations.completions import undated_sentence
+    from coprod.services.recommendations.undated import undated_sentence
 
     db = open_to_read(args, migrate_schema=False)
     try:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
@@ -26,26 +25,14 @@ from sqlmodel import Session
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import PERSONAL_FIELDS, AuditEvent, TableBase
 from coprod.domain.types import utcnow
+from coprod.persistence.chain_hash import aware as _aware
+from coprod.persistence.chain_hash import event_hash, jsonable
 from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import current_actor, device_id
 from coprod.persistence.server.refusals import LOGIN_KEY, ROLE_KEY
 
 _SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 WITHHELD = "(personal data withheld)"
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    return value
 
 
 def _actor(session: OrmSession) -> str:
@@ -164,35 +151,6 @@ def _was_live(obj: TableBase) -> bool:
 
 
 # ---------------------------------------------------------------- the chain
-
-
-def _aware(value: Any) -> Any:
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    return value
-
-
-def event_hash(row: dict[str, Any]) -> str:
-    """The hash of one event: its content, its place (`seq`) and the previous event's hash."""
-    at = _aware(row.get("at"))
-    action = row.get("action")
-    body = [
-        str(row.get("id")),
-        at.isoformat() if isinstance(at, datetime) else str(at),
-        row.get("actor"),
-        row.get("device_id"),
-        action.value if isinstance(action, Enum) else action,
-        row.get("table_name"),
-        row.get("row_id"),
-        jsonable(row.get("changes") or {}),
-        row.get("merged_from"),
-        row.get("seq"),
-        row.get("prev_hash"),
-    ]
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _chain_head(session: OrmSession) -> tuple[int, str | None]:

@@ -192,11 +192,11 @@ def test_no_command_and_no_window_is_a_usage_error() -> None:
     assert "no command given" in one_line(err)
 
 
-@pytest.mark.parametrize("command", [["lag"], ["stalled"], ["lag", "--by", "strategy"]])
+@pytest.mark.parametrize("command", [["lag"], ["stalled"], ["lag", "--by", "strategy"], ["check"]])
 def test_a_reading_command_loads_neither_qt_nor_the_report_libraries_nor_the_orm(
     demo: Path, tmp_path: Path, command: list[str]
 ) -> None:
-    """Figures are read through Core: SQLModel, pydantic and the models cost 0.3 s to load."""
+    """Figures and checks read through Core: SQLModel, pydantic and the models cost 0.3 s to load."""
     script = (
         "import sys\n"
         "from coprod.app import main\n"

@@ -1,7 +1,7 @@
 """`coprod check`: is the file healthy, is its schema current, and what does it hold.
 
-This module loads no models at import: `run_check` starts the scans that need none first,
-so they read the file on other threads while the models load (see `run_check`).
+This module loads no models at import: `run_check` starts the scans, which need none, on
+other threads, and they read the file while the models load for the audit chain.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from coprod.i18n import ntr
 from coprod.persistence import migrate
 from coprod.persistence.database import Database
 from coprod.persistence.errors import translated
+from coprod.services.data.check_values import wrong_types
 
 if TYPE_CHECKING:
     from coprod.services.privacy.chain import ChainReport
-    from coprod.services.recommendations.completions import Undated
+    from coprod.services.recommendations.undated import Undated
 
 # What a user counts; link tables and the log are reported too, but last.
 COUNTED = (
@@ -64,22 +65,20 @@ def run_check(db: Database, *, full: bool = False) -> CheckReport:
 
     The three scans of a file each read all of it and take no lock a writer waits for, so
     they run side by side, each on a connection of its own: SQLite works outside Python's
-    lock, and a laptop's second core shortens the wait by half. The two that need no models
-    start first and read while the models load for the third.
+    lock, and a laptop's second core shortens the wait by half. None of them needs the
+    models, which load meanwhile for the audit chain.
     """
     pragma = "integrity_check" if full else "quick_check"
-    with translated(db.path), ThreadPoolExecutor(max_workers=2) as pool:
+    with translated(db.path), ThreadPoolExecutor(max_workers=3) as pool:
         structure = pool.submit(_scan, db, lambda conn: _integrity(conn, pragma))
         links = pool.submit(_scan, db, broken_links)
-        from coprod.services.data.check_values import wrong_types  # loads the models
-
+        types = pool.submit(_scan, db, wrong_types)
         with db.engine.connect() as conn:
-            types = wrong_types(conn)
             revision = migrate.current_revision(conn)
             counts = _counts(conn)
-            audit = _audit_chain(conn, revision)
+            audit = _audit_chain(conn, revision)  # loads the models, while the scans read
         integrity = structure.result()
-        if problems := types + links.result():
+        if problems := types.result() + links.result():
             integrity = [line for line in integrity if line != "ok"] + problems
     return CheckReport(
         integrity=integrity,
@@ -141,8 +140,8 @@ def _audit_chain(conn: Connection, revision: str | None) -> ChainReport | None:
 def _undated(db: Database, revision: str | None) -> list[Undated]:
     """Completions imported without a date, so the officer can add them (listed, never a failure)."""
     if revision != migrate.head_revision():
-        return []  # an old schema cannot be read with today's models
-    from coprod.services.recommendations.completions import undated_completions
+        return []  # an old schema may lack today's columns
+    from coprod.services.recommendations.undated import undated_completions
 
-    with db.reading() as session:
-        return undated_completions(session)
+    with db.reading_rows() as conn:
+        return undated_completions(conn)

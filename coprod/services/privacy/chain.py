@@ -1,13 +1,44 @@
-"""Tamper evidence for the audit log: the hash chain and the append-only triggers."""
+"""Tamper evidence for the audit log: the hash chain and the append-only triggers.
+
+The chain is read through Core, with each value turned into what the model would give
+(`_typed`), so `coprod check` verifies it without loading the models.
+"""
 
 from __future__ import annotations
 
+import json
+import uuid
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, select
+import sqlalchemy as sa
+from sqlalchemy import Connection
 
-from coprod.domain.models import AuditEvent
-from coprod.persistence.audit import event_hash
+from coprod.persistence.chain_hash import event_hash
+
+_EVENT = sa.table(
+    "audit_event",
+    *(
+        sa.column(name)
+        for name in (
+            "id",
+            "at",
+            "actor",
+            "device_id",
+            "action",
+            "table_name",
+            "row_id",
+            "changes",
+            "merged_from",
+            "seq",
+            "prev_hash",
+            "hash",
+        )
+    ),
+)
 
 TRIGGERS = ("audit_event_no_update", "audit_event_no_delete")
 
@@ -58,12 +89,12 @@ def verify_chain(conn: Connection) -> ChainReport:
 
     An event without a place (a row inserted by hand) sorts first, so it is the one named.
     """
-    table = AuditEvent.__table__  # type: ignore[attr-defined]
-    query = select(table).order_by(table.c.seq.is_not(None), table.c.seq)
+    query = sa.select(_EVENT).order_by(_EVENT.c.seq.is_not(None), _EVENT.c.seq)
     expected_seq, prev = 1, None
     count = 0
     broken: BrokenEvent | None = None
-    for row in conn.execute(query).mappings():
+    for stored in conn.execute(query).mappings():
+        row = _typed(dict(stored))
         count += 1
         if broken is not None:
             continue
@@ -74,15 +105,39 @@ def verify_chain(conn: Connection) -> ChainReport:
             reason = "out_of_place"
         elif row["prev_hash"] != prev:
             reason = "link"
-        elif event_hash(dict(row)) != row["hash"]:
+        elif event_hash(row) != row["hash"]:
             reason = "altered"
         if reason:
             broken = BrokenEvent(
                 row["seq"],
                 str(row["id"]),
-                row["at"].strftime("%Y-%m-%d %H:%M:%S") if row["at"] else "",
+                row["at"].strftime("%Y-%m-%d %H:%M:%S")
+                if isinstance(row["at"], datetime)
+                else str(row["at"] or ""),
                 reason,
             )
             continue
         expected_seq, prev = expected_seq + 1, row["hash"]
     return ChainReport(events=count, broken=broken, missing_triggers=missing_triggers(conn))
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """An event's values as the model reads them: SQLite keeps the id as 32 hex digits, the
+    time as text and the changes as JSON text; a server's driver hands back the types."""
+    for key, parse in _PARSERS.items():
+        # A value written by something else is kept as it is: its hash will not match.
+        if isinstance(row[key], str):
+            with suppress(ValueError):
+                row[key] = parse(row[key])
+    return row
+
+
+def _when(at: Any) -> str:
+    return at.strftime("%Y-%m-%d %H:%M:%S") if isinstance(at, datetime) else str(at or "")
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "id": uuid.UUID,
+    "at": datetime.fromisoformat,
+    "changes": json.loads,
+}

@@ -9,36 +9,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import NamedTuple
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from coprod.domain import workflow
 from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Recommendation
-from coprod.i18n import ntr, tr
-
-
-class Undated(NamedTuple):
-    id: object
-    reference: str | None
-    title: str
-
-
-def undated_completions(session: Session) -> list[Undated]:
-    """Live implemented recommendations without a completion date, by reference."""
-    query = (
-        select(col(Recommendation.id), col(Recommendation.reference), col(Recommendation.title))
-        .where(
-            col(Recommendation.status) == Status.IMPLEMENTED,
-            col(Recommendation.implemented_on).is_(None),
-            col(Recommendation.deleted_at).is_(None),
-        )
-        .order_by(col(Recommendation.reference), col(Recommendation.raised_on))
-    )
-    return [Undated(*row) for row in session.execute(query)]
 
 
 def record_completion_date(
@@ -58,13 +35,3 @@ def record_completion_date(
     rec.implemented_on = implemented_on
     session.add(rec)
     return rec
-
-
-def undated_sentence(found: list[Undated], *, shown: int = 10) -> str | None:
-    """'3 completed recommendations have no completion date: R-1 (title), ...', or None."""
-    if not found:
-        return None
-    named = ", ".join(f"{u.reference} ({u.title})" if u.reference else u.title for u in found[:shown])
-    if len(found) > shown:
-        named = tr("import.missing.more", items=named, more=len(found) - shown)
-    return ntr("completions.undated", len(found), items=named)

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from coprod.i18n import N_, label, ntr, tr
-from coprod.services.recommendations.completions import Undated, undated_completions, undated_sentence
 from coprod.services.recommendations.lessons import owners as list_owners
 from coprod.services.recommendations.lessons import strategies as list_strategies
 from coprod.services.recommendations.review import QueueItem, boards, review_queue
 from coprod.services.recommendations.review_detail import decisions_on, summary_text
+from coprod.services.recommendations.undated import Undated, undated_completions, undated_sentence
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
