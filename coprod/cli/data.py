@@ -203,7 +203,7 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 
 def conflict_lines(report: MergeReport) -> list[str]:
     """One line per conflicting record, naming each clashing field with both its values."""
-    from coprod.persistence.audit import _value
+    from coprod.persistence.audit import shown_value
 
     lines = []
     for c in report.conflicts:
@@ -215,8 +215,8 @@ def conflict_lines(report: MergeReport) -> list[str]:
             tr(
                 "merge.conflict_field",
                 field=name,
-                local=_value(c.table, name, local),
-                incoming=_value(c.table, name, incoming),
+                local=shown_value(c.table, name, local),
+                incoming=shown_value(c.table, name, incoming),
             )
             for name, (local, incoming) in sorted(c.fields.items())
         )

@@ -25,8 +25,7 @@ from sqlmodel import Session
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import PERSONAL_FIELDS, AuditEvent, TableBase
 from coprod.domain.types import utcnow
-from coprod.persistence.chain_hash import aware as _aware
-from coprod.persistence.chain_hash import event_hash, jsonable
+from coprod.persistence.chain_hash import aware, event_hash, jsonable
 from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import current_actor, device_id
 from coprod.persistence.server.refusals import LOGIN_KEY, ROLE_KEY
@@ -35,7 +34,7 @@ _SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 WITHHELD = "(personal data withheld)"
 
 
-def _actor(session: OrmSession) -> str:
+def writer_of(session: OrmSession) -> str:
     """Who is writing: on a server, the database login of anyone in a coprod role (its
     policies accept no other name); the owner's maintenance, and a file of one's own, take
     who the caller says, or else the login or the operating system user."""
@@ -53,7 +52,7 @@ def _actor(session: OrmSession) -> str:
 
 def _event(session: OrmSession, action: AuditAction, obj: TableBase, changes: dict[str, Any]) -> AuditEvent:
     return AuditEvent(
-        actor=_actor(session),
+        actor=writer_of(session),
         device_id=device_id(),
         action=action,
         table_name=obj.__tablename__,  # type: ignore[arg-type]
@@ -62,7 +61,7 @@ def _event(session: OrmSession, action: AuditAction, obj: TableBase, changes: di
     )
 
 
-def _value(table: str, field: str, value: Any) -> Any:
+def shown_value(table: str, field: str, value: Any) -> Any:
     """A value as it may be shown on screen (never written to the log): personal fields withheld."""
     return WITHHELD if (table, field) in PERSONAL_FIELDS and value is not None else jsonable(value)
 
@@ -199,7 +198,7 @@ def chain_new_events(session: OrmSession) -> None:
         return
     _take_write_lock(session)
     seq, prev = _chain_head(session)
-    pending.sort(key=lambda e: (_aware(e.at) or utcnow(), str(e.id)))
+    pending.sort(key=lambda e: (aware(e.at) or utcnow(), str(e.id)))
     for e in pending:
         if e.at is None:
             e.at = utcnow()
@@ -264,7 +263,7 @@ def record(
     """Log an action the ORM cannot see: a view, an export, a bulk insert, a merge conflict."""
     session.add(
         AuditEvent(
-            actor=_actor(session),
+            actor=writer_of(session),
             device_id=device_id(),
             action=action,
             table_name=table_name,
@@ -281,7 +280,7 @@ def record_bulk(session: Session, table_name: str, count: int, *, note: str) -> 
         "created_at": utcnow(),
         "updated_at": utcnow(),
         "at": utcnow(),
-        "actor": _actor(session),
+        "actor": writer_of(session),
         "device_id": device_id(),
         "action": AuditAction.BULK_CREATE,
         "table_name": table_name,

@@ -121,7 +121,7 @@ def _digest(path: Path, key: str | None) -> str:
 
 
 @contextmanager
-def _backups_locked(db_path: Path) -> Iterator[Path]:
+def backups_locked(db_path: Path) -> Iterator[Path]:
     """One backup at a time per database, across processes; stale partial copies are removed."""
     folder = private_folder(backup_dir_for(db_path))
     lock = FileLock(private_folder(lock_dir_for(db_path)) / "backup.lock", timeout=LOCK_TIMEOUT_S)
@@ -153,7 +153,7 @@ def take_backup(db_path: Path, reason: str) -> Made:
     Raises DatabaseProblem('backup.source_damaged') when the copy fails quick_check: the live
     database is damaged, and that copy is removed so it can never push out a good one.
     """
-    with _backups_locked(db_path):
+    with backups_locked(db_path):
         previous = list_backups(db_path)
         dest = sqlite_backup(db_path, backup_name(db_path, reason))
         if quick_check(dest) != ["ok"]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.persistence import encryption
-from coprod.persistence.backup import _backups_locked, file_key, list_backups
+from coprod.persistence.backup import backups_locked, file_key, list_backups
 from coprod.persistence.database import key_for, open_database, resolve
 from coprod.persistence.errors import translated
 from coprod.persistence.presence import sole_use
@@ -97,7 +97,7 @@ def _convert_all(path: Path, from_key: str | None, to_key: str | None) -> int:
     with translated(path):
         _convert(path, from_key, to_key)
     count = 0
-    with _backups_locked(path):
+    with backups_locked(path):
         for backup in list_backups(path):
             if encryption.is_plain(backup) == (from_key is None):
                 with translated(backup):

@@ -24,7 +24,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.merge import merge_fields
 from coprod.domain.models import AuditEvent
 from coprod.domain.types import utcnow
-from coprod.persistence.audit import _actor, chain_rows, field_changes, value_digest
+from coprod.persistence.audit import chain_rows, field_changes, value_digest, writer_of
 from coprod.persistence.dialect import serialise_writers
 from coprod.persistence.identity import device_id
 from coprod.persistence.server import sync as server
@@ -101,7 +101,7 @@ class _Applier:
         self.found: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
         self.outcome = PushOutcome()
         self.now = utcnow()
-        self.actor = _actor(session)
+        self.actor = writer_of(session)
         self.device = device_id()
         self.events: list[dict[str, Any]] = []
         self.inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
