@@ -109,9 +109,14 @@ def test_deleting_feedback_with_the_delete_key_can_be_undone(
     window.nav.setCurrentRow(2)
     settle()
     page = window.feedback
+    # The Delete key is a shortcut of the focused list: the window must be active and the
+    # list focused, with the row selected, before the key is pressed.
+    activate(qtbot, window)
     page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
     page.table.selectRow(0)
     gone = page.model.row_at(0).id
+    qtbot.waitUntil(lambda: page.selected_ids() == [gone])
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     settle()
     assert _live_feedback(ctx) == 399 and page.model.row_of(gone) == -1
