@@ -68,10 +68,10 @@ def address_line(address: str) -> str:
     return ", ".join(part.strip().rstrip(",") for part in address.splitlines() if part.strip())
 
 
-T = TypeVar("T", TeamRules, Organisation)
+SettingsT = TypeVar("SettingsT", TeamRules, Organisation)
 
 
-def from_stored(cls: type[T], stored: Mapping[str, str]) -> T:
+def from_stored(cls: type[SettingsT], stored: Mapping[str, str]) -> SettingsT:
     """Settings from the stored key/value pairs; a missing or damaged value keeps its default."""
     values: dict[str, Any] = {}
     for f in fields(cls):

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from sqlmodel import Session, col, select
 
 from coprod.domain.models import Setting
-from coprod.domain.settings import Organisation, T, TeamRules, from_stored
+from coprod.domain.settings import Organisation, SettingsT, TeamRules, from_stored
 
 
 def get_value(*, session: Session, key: str) -> str | None:
@@ -25,7 +25,7 @@ def set_value(*, session: Session, key: str, value: str) -> None:
         session.add(row)
 
 
-def _load(session: Session, cls: type[T]) -> T:
+def _load(session: Session, cls: type[SettingsT]) -> SettingsT:
     stored = {s.key: s.value for s in session.exec(select(Setting).where(col(Setting.deleted_at).is_(None)))}
     return from_stored(cls, stored)
 

@@ -2,7 +2,8 @@
 
 Committee trackers seldom record when a recommendation was completed. Imported, such a
 recommendation is implemented with no `implemented_on`: it counts as implemented but is
-left out of time-to-implement figures, and is listed here so the date can be added.
+left out of time-to-implement figures, and is listed (`undated.py`) so the date can be
+added here.
 """
 
 from __future__ import annotations
