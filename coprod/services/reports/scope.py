@@ -35,9 +35,10 @@ from coprod.domain.models import (
 )
 from coprod.domain.workflow import chain_positions
 from coprod.persistence.dialect import in_list_size
-from coprod.persistence.raw import Parsers, fetch_rows
+from coprod.persistence.raw import Parsers, fetch_many, fetch_rows
 
 T = TypeVar("T")
+READ_CACHE_KIB = 64 * 1024  # a whole borough's report reads most of the file
 _CHUNK = 900  # below SQLite's limit on bound parameters in one IN (...)
 
 
@@ -169,23 +170,37 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
         query = query.where(raised >= read.day(scope.date_from))
     if scope.date_to:
         query = query.where(raised <= read.day(scope.date_to))
-    query = query.order_by(Recommendation.raised_on, Recommendation.reference)
-    stored = fetch_rows(session, query)
+    # Every other read takes the recommendations in scope as a subquery of this one, so they
+    # need nothing from it and all run at once (`fetch_many`).
+    in_scope = query.with_only_columns(Recommendation.id)
+    stored, *others = fetch_many(
+        session,
+        [
+            query.order_by(Recommendation.raised_on, Recommendation.reference),
+            _status_query(read, as_of, in_scope),
+            _targets_query(read, as_of, in_scope),
+            _updates_query(read, as_of, in_scope),
+            _feedback_query(read, in_scope),
+            _themes_query(in_scope),
+            sa.select(Theme.id, Theme.name),
+            sa.select(Strategy.id, Strategy.name),
+        ],
+        cache_kib=READ_CACHE_KIB,
+    )
+    status_rows, target_rows, update_rows, feedback_rows, theme_rows, theme_names, strategy_names = others
     data.recs = [read.rec_row(r) for r in stored]
     read.by_key = {r[0]: rec for r, rec in zip(stored, data.recs, strict=True)}  # ids as stored
-    _status_as_of(read, as_of)
-    _targets_as_of(read, as_of)
-    _updates(read, as_of)
-    _feedback(read, data, as_of)
-    strategies = {r.strategy_id for r in data.recs if r.strategy_id}
-    if strategies:
-        names = dict(session.exec(select(Strategy.id, Strategy.name)).all())
-        for r in data.recs:
-            r.strategy = names.get(r.strategy_id) if r.strategy_id else None
+    _status_as_of(read, status_rows, as_of)
+    _targets_as_of(read, target_rows)
+    _updates(read, update_rows)
+    _feedback(read, feedback_rows, theme_rows, dict(theme_names), as_of)
+    names = {read.parse.shared_uuid(sid): name for sid, name in strategy_names}
+    for r in data.recs:
+        r.strategy = names.get(r.strategy_id) if r.strategy_id else None
     session_ids = {r.session_id for r in data.recs if r.session_id} | (
         {scope.session_id} if scope.session_id else set()
     )
-    data.sessions = _sessions(read, session_ids)
+    data.sessions = _sessions(read, data, session_ids)
     return data
 
 
@@ -243,21 +258,28 @@ class StoredReader:
 _STATUSES: dict[Any, Status] = {s.value: s for s in Status} | {s: s for s in Status}
 
 
-def _status_as_of(read: StoredReader, as_of: date) -> None:
+def _status_query(read: StoredReader, as_of: date, in_scope: Any) -> Any:
+    return (
+        sa.select(
+            StatusChange.recommendation_id,
+            StatusChange.changed_on,
+            StatusChange.from_status,
+            StatusChange.to_status,
+            StatusChange.note,
+        )
+        .where(
+            col(StatusChange.deleted_at).is_(None),
+            read.column(StatusChange.changed_on) <= read.day(as_of),
+            col(StatusChange.recommendation_id).in_(in_scope),
+        )
+        .order_by(StatusChange.changed_on, StatusChange.created_at)
+    )
+
+
+def _status_as_of(read: StoredReader, rows: list[tuple[Any, ...]], as_of: date) -> None:
     """Replay the status history up to the "as at" date; later changes are not yet known."""
-    q = select(
-        StatusChange.recommendation_id,
-        StatusChange.changed_on,
-        StatusChange.from_status,
-        StatusChange.to_status,
-        StatusChange.note,
-    ).where(col(StatusChange.deleted_at).is_(None), read.column(StatusChange.changed_on) <= read.day(as_of))
     changes: dict[Any, list[tuple[Any, Any, Any, str | None]]] = {}
-    for rid, on, from_status, to_status, note in read.rows_in(
-        q.order_by(StatusChange.changed_on, StatusChange.created_at),
-        StatusChange.recommendation_id,
-        list(read.by_key),
-    ):
+    for rid, on, from_status, to_status, note in rows:
         changes.setdefault(rid, []).append((on, from_status, to_status, note))
     latest = {rid: _last_status(found) for rid, found in changes.items()}
     for rid, row in read.by_key.items():
@@ -281,41 +303,55 @@ def _last_status(changes: list[tuple[Any, Any, Any, str | None]]) -> tuple[Statu
     return _STATUSES[to_status], note
 
 
-def _targets_as_of(read: StoredReader, as_of: date) -> None:
-    q = select(TargetChange.recommendation_id, TargetChange.new_date, TargetChange.reason).where(
-        col(TargetChange.deleted_at).is_(None), read.column(TargetChange.changed_on) <= read.day(as_of)
+def _targets_query(read: StoredReader, as_of: date, in_scope: Any) -> Any:
+    return (
+        sa.select(TargetChange.recommendation_id, TargetChange.new_date, TargetChange.reason)
+        .where(
+            col(TargetChange.deleted_at).is_(None),
+            read.column(TargetChange.changed_on) <= read.day(as_of),
+            col(TargetChange.recommendation_id).in_(in_scope),
+        )
+        .order_by(TargetChange.changed_on, TargetChange.created_at)
     )
-    for rid, new_date, reason in read.rows_in(
-        q.order_by(TargetChange.changed_on, TargetChange.created_at),
-        TargetChange.recommendation_id,
-        list(read.by_key),
-    ):
-        row = read.by_key[rid]
+
+
+def _targets_as_of(read: StoredReader, rows: list[tuple[Any, ...]]) -> None:
+    for rid, new_date, reason in rows:
+        row = read.by_key.get(rid)
+        if row is None:  # raised after the recommendations were read
+            continue
         new = read.date_or_none(new_date)
         if row.first_target is None:
             row.first_target = new
         row.target, row.target_reason = new, reason
 
 
-def _updates(read: StoredReader, as_of: date) -> None:
-    q = select(
-        RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on, RecommendationUpdate.text
-    ).where(
-        col(RecommendationUpdate.deleted_at).is_(None),
-        col(RecommendationUpdate.is_public).is_(True),
-        read.column(RecommendationUpdate.update_on) <= read.day(as_of),
+def _updates_query(read: StoredReader, as_of: date, in_scope: Any) -> Any:
+    return (
+        sa.select(
+            RecommendationUpdate.recommendation_id, RecommendationUpdate.update_on, RecommendationUpdate.text
+        )
+        .where(
+            col(RecommendationUpdate.deleted_at).is_(None),
+            col(RecommendationUpdate.is_public).is_(True),
+            read.column(RecommendationUpdate.update_on) <= read.day(as_of),
+            col(RecommendationUpdate.recommendation_id).in_(in_scope),
+        )
+        .order_by(RecommendationUpdate.update_on, RecommendationUpdate.created_at)
     )
-    for rid, on, text in read.rows_in(
-        q.order_by(RecommendationUpdate.update_on), RecommendationUpdate.recommendation_id, list(read.by_key)
-    ):
-        read.by_key[rid].updates.append((read.parse.date(on), text))
 
 
-def _feedback(read: StoredReader, data: ScopeData, as_of: date) -> None:
-    """Counts, sessions and themes from every linked comment; words only from people who
-    consented (or comments nobody is named for)."""
+def _updates(read: StoredReader, rows: list[tuple[Any, ...]]) -> None:
+    by_key, day = read.by_key, read.parse.date
+    for rid, on, text in rows:
+        row = by_key.get(rid)
+        if row is not None:
+            row.updates.append((day(on), text))
+
+
+def _feedback_query(read: StoredReader, in_scope: Any) -> Any:
     q = (
-        select(
+        sa.select(
             RecommendationFeedback.recommendation_id,
             Feedback.id,
             Feedback.text,
@@ -327,19 +363,53 @@ def _feedback(read: StoredReader, data: ScopeData, as_of: date) -> None:
         )
         .join(Feedback, Feedback.id == RecommendationFeedback.feedback_id)
         .join(Participant, Participant.id == Feedback.participant_id, isouter=True)
-        .where(col(RecommendationFeedback.deleted_at).is_(None), col(Feedback.deleted_at).is_(None))
+        .where(
+            col(RecommendationFeedback.deleted_at).is_(None),
+            col(Feedback.deleted_at).is_(None),
+            col(RecommendationFeedback.recommendation_id).in_(in_scope),
+        )
         .order_by(Feedback.recorded_at)
     )
     if read.parse.raw:  # comments recorded at the same moment stay in the order they were linked
         q = q.order_by(literal_column("recommendation_feedback.rowid"))
+    return q
+
+
+def _themes_query(in_scope: Any) -> Any:
+    """The themes of linked comments: the links and the themes' index say it all, without
+    going back to the (large) feedback table for each comment."""
+    return (
+        sa.select(
+            RecommendationFeedback.recommendation_id,
+            RecommendationFeedback.feedback_id,
+            FeedbackTheme.theme_id,
+        )
+        .join(FeedbackTheme, FeedbackTheme.feedback_id == RecommendationFeedback.feedback_id)
+        .where(
+            col(RecommendationFeedback.deleted_at).is_(None),
+            col(FeedbackTheme.deleted_at).is_(None),
+            col(RecommendationFeedback.recommendation_id).in_(in_scope),
+        )
+    )
+
+
+def _feedback(
+    read: StoredReader,
+    rows: list[tuple[Any, ...]],
+    theme_rows: list[tuple[Any, ...]],
+    themes: dict[Any, str],
+    as_of: date,
+) -> None:
+    """Counts, sessions and themes from every linked comment; words only from people who
+    consented (or comments nobody is named for)."""
     named: dict[Any, set[Any]] = defaultdict(set)
     live: set[Any] = set()  # linked comments not deleted, as stored
     session_id = read.parse.shared_uuid
     by_key = read.by_key
-    for rid, fid, text, verbatim, given, withdrawn, pid, stored_sid in read.rows_in(
-        q, RecommendationFeedback.recommendation_id, list(by_key)
-    ):
-        row = by_key[rid]
+    for rid, fid, text, verbatim, given, withdrawn, pid, stored_sid in rows:
+        row = by_key.get(rid)
+        if row is None:  # raised after the recommendations were read
+            continue
         live.add(fid)
         sid = session_id(stored_sid)
         row.feedback_count += 1
@@ -358,35 +428,16 @@ def _feedback(read: StoredReader, data: ScopeData, as_of: date) -> None:
             row.quotes.append((text, sid))
         elif not verbatim and len(row.notes) < 2:
             row.notes.append(text)
-    # Themes of the live comments just read: the links and the themes' index say it all,
-    # without going back to the (large) feedback table for each comment.
-    themes: dict[Any, str] = dict(fetch_rows(read.session, select(Theme.id, Theme.name)))
-    tq = (
-        select(
-            RecommendationFeedback.recommendation_id,
-            RecommendationFeedback.feedback_id,
-            FeedbackTheme.theme_id,
-        )
-        .join(FeedbackTheme, FeedbackTheme.feedback_id == RecommendationFeedback.feedback_id)
-        .where(col(RecommendationFeedback.deleted_at).is_(None), col(FeedbackTheme.deleted_at).is_(None))
-    )
-    for rid, fid, theme_id in read.rows_in(tq, RecommendationFeedback.recommendation_id, list(by_key)):
-        if fid in live:
+    for rid, fid, theme_id in theme_rows:
+        if fid in live and rid in by_key:
             by_key[rid].themes[themes[theme_id]] += 1
-    sids = list({sid for r in by_key.values() for sid in r.said_at})
-    sq = select(
-        EngagementSession.id,
-        EngagementSession.title,
-        EngagementSession.held_on,
-        EngagementSession.participant_count,
-    )
-    for sid, title, held_on, people in read.rows_in(sq, EngagementSession.id, [read.key(i) for i in sids]):
-        data.said_sessions[session_id(sid)] = (title, read.parse.date(held_on), people)  # type: ignore[index]
 
 
-def _sessions(read: StoredReader, ids: set[uuid.UUID]) -> list[SessionRow]:
+def _sessions(read: StoredReader, data: ScopeData, ids: set[uuid.UUID]) -> list[SessionRow]:
     """The sessions `ids`, by date then title (then id, so that the order never depends on
-    the order the rows came back in)."""
+    the order the rows came back in); and, in `data.said_sessions`, every session the linked
+    feedback came from. One read serves both."""
+    said = {sid for r in read.by_key.values() for sid in r.said_at}
     query = sa.select(
         *(
             col(EngagementSession.id),
@@ -398,20 +449,27 @@ def _sessions(read: StoredReader, ids: set[uuid.UUID]) -> list[SessionRow]:
             col(EngagementSession.adjustments),
         )
     )
-    found = [
-        SessionRow(
-            id=read.parse.uuid(sid),
-            title=title,
-            held_on=read.parse.date(held_on),
-            format=SessionFormat(kind),
-            participant_count=people,
-            groups_reached=read.parse.json_list(groups),
-            adjustments=read.parse.json_list(adjustments),
-        )
-        for sid, title, held_on, kind, people, groups, adjustments in read.rows_in(
-            query, EngagementSession.id, [read.key(i) for i in ids]
-        )
-    ]
+    found = []
+    parse = read.parse
+    for stored, title, held_on, kind, people, groups, adjustments in read.rows_in(
+        query, EngagementSession.id, [read.key(i) for i in ids | said]
+    ):
+        sid = parse.shared_uuid(stored)
+        held = parse.date(held_on)
+        if sid in said:
+            data.said_sessions[sid] = (title, held, people)
+        if sid in ids:
+            found.append(
+                SessionRow(
+                    id=sid,
+                    title=title,
+                    held_on=held,
+                    format=SessionFormat(kind),
+                    participant_count=people,
+                    groups_reached=parse.json_list(groups),
+                    adjustments=parse.json_list(adjustments),
+                )
+            )
     return sorted(found, key=lambda s: (s.held_on, s.title, s.id))
 
 
