@@ -44,8 +44,16 @@ class IdMaker:
     def __call__(self) -> str:
         n = self._n
         self._n = n + 1
-        value = ((self._ms + (n >> 12)) << 80) | _V7 | ((n & 0xFFF) << 64) | self._bits(62)
-        return f"{value:032x}"
+        return f"{ordered_id(self._ms, n, self._bits(62)):032x}"
+
+
+def ordered_id(ms: int, n: int, random_bits: int) -> int:
+    """The `n`th of a run of version 7 UUIDs (as an integer) starting at `ms` milliseconds
+    after 1970: 4,096 to a millisecond, in increasing order, each with 62 of `random_bits`."""
+    return ((ms + (n >> 12)) << 80) | _V7 | ((n & 0xFFF) << 64) | (random_bits & _RANDOM_62)
+
+
+_RANDOM_62 = (1 << 62) - 1
 
 
 def _uuid(value: Any) -> Any:

@@ -51,6 +51,16 @@ def test_same_seed_gives_the_same_database(tmp_path: Path) -> None:
     assert a["recommendation"] != c["recommendation"]
 
 
+def test_demo_ids_come_in_the_order_rows_are_written(tmp_path: Path) -> None:
+    """As an import's do (version 7): each table's unique indexes fill from the end."""
+    path = _build(tmp_path / "ids.db", 11)
+    with sqlite3.connect(path) as conn:
+        for table in ("feedback", "feedback_theme", "recommendation", "recommendation_feedback"):
+            ids = [row[0] for row in conn.execute(f"SELECT id FROM {table} ORDER BY rowid")]
+            assert ids == sorted(ids), table
+            assert {i[12] for i in ids} == {"7"}, table
+
+
 def test_demo_covers_every_status_and_keeps_every_rule(demo_db_file: Path) -> None:
     db = open_database(demo_db_file)
     with db.reading() as s:
