@@ -47,7 +47,12 @@ def in_list_size(session: Session) -> int:
     import sqlite3
 
     driver = conn.connection.driver_connection
-    limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
+    getlimit = getattr(driver, "getlimit", None)
+    if getlimit is not None:
+        limit = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    else:  # an encrypted file's driver (sqlcipher3) cannot say: SQLite's default for its version
+        version = conn.exec_driver_sql("SELECT sqlite_version()").scalar_one()
+        limit = 32766 if tuple(map(int, version.split(".")[:2])) >= (3, 32) else 999
     return max(100, min(limit - 100, IN_LIST_MOST))
 
 

@@ -10,6 +10,7 @@ database the statement runs normally and the parsers pass values through.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -103,10 +104,13 @@ def fetch_many(
 
 
 def _side_by_side(conn: Connection) -> bool:
+    """Whether reads may go to connections of their own: a plain SQLite file (each new
+    connection to an encrypted one derives its key again, slower than the reads) with
+    nothing uncommitted on `conn`."""
     if conn.dialect.name != "sqlite" or conn.engine.url.database in (None, "", ":memory:"):
         return False
     driver = conn.connection.driver_connection
-    return driver is not None and not driver.in_transaction
+    return isinstance(driver, sqlite3.Connection) and not driver.in_transaction
 
 
 def _identity(value: Any) -> Any:

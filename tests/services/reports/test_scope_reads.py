@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from sqlmodel import select
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Feedback, Recommendation, Theme
+from coprod.persistence import encryption
+from coprod.persistence.database import open_database
 from coprod.persistence.raw import fetch_many, fetch_rows
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.reports import scope as scope_module
@@ -100,3 +103,29 @@ def test_a_recommendation_raised_while_a_report_reads_waits_for_the_next_report(
     monkeypatch.undo()
     with scenario.db.reading() as s:
         assert "R-902" in [r.reference for r in load(session=s, scope=Scope(), as_of=AS_OF).recs]
+
+
+@pytest.mark.sqlite_only
+def test_an_encrypted_file_is_read_on_the_reports_own_connection(
+    scenario: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each new connection to an encrypted file derives its key again, which costs more than
+    the reads it would share: the reads stay on the one connection, and read the same."""
+    assert scenario.db.path is not None
+    with scenario.db.reading() as s:
+        plain = load(session=s, scope=Scope(), as_of=AS_OF)
+    scenario.db.close()
+    locked = tmp_path / "locked.db"
+    encryption.export_to(scenario.db.path, None, locked, "correct horse battery staple")
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, "correct horse battery staple")
+    db = open_database(locked, create=False)
+    try:
+        assert db.encrypted
+        seen: list[object] = []
+        event.listen(db.engine, "checkout", lambda conn, record, proxy: seen.append(conn))
+        with db.reading() as s:
+            data = load(session=s, scope=Scope(), as_of=AS_OF)
+    finally:
+        db.close()
+    assert data.recs == plain.recs
+    assert len(seen) == 1
