@@ -3,6 +3,7 @@ what one read after another on the caller's own connection shows."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Feedback, Recommendation, Theme
@@ -29,6 +30,21 @@ def _checkouts(scenario: Scenario) -> list[object]:
     seen: list[object] = []
     event.listen(scenario.db.engine, "checkout", lambda conn, record, proxy: seen.append(conn))
     return seen
+
+
+def _accepted(s: Session, reference: str, **extra: Any) -> uuid.UUID:
+    """A recommendation raised from one comment, then accepted."""
+    feedback = s.exec(select(Feedback.id).order_by(Feedback.text)).first()
+    new = recs.create_recommendation(
+        session=s,
+        title=f"Print the carers' newsletter in large type ({reference})",
+        raised_on=date(2025, 3, 1),
+        reference=reference,
+        feedback_ids=[feedback],  # type: ignore[list-item]
+        **extra,  # type: ignore[arg-type]
+    )
+    recs.change_status(session=s, recommendation_id=new, new_status=Status.ACCEPTED, on=date(2025, 3, 2))
+    return new
 
 
 def test_reads_side_by_side_return_what_reads_one_after_another_return(scenario: Scenario) -> None:
@@ -51,15 +67,7 @@ def test_a_report_made_where_records_were_just_written_shows_them(scenario: Scen
     """A transaction that has written reads on its own connection: the others would not see
     what it has not committed yet."""
     with scenario.db.transaction() as s:
-        feedback = s.exec(select(Feedback.id).order_by(Feedback.text)).first()
-        new = recs.create_recommendation(
-            session=s,
-            title="Print the carers' newsletter in large type",
-            raised_on=date(2025, 3, 1),
-            reference="R-901",
-            feedback_ids=[feedback],  # type: ignore[list-item]
-        )
-        recs.change_status(session=s, recommendation_id=new, new_status=Status.ACCEPTED, on=date(2025, 3, 2))
+        _accepted(s, "R-901")
         data = load(session=s, scope=Scope(), as_of=AS_OF)
     row = next(r for r in data.recs if r.reference == "R-901")
     assert row.status is Status.ACCEPTED
@@ -77,18 +85,7 @@ def test_a_recommendation_raised_while_a_report_reads_waits_for_the_next_report(
     def with_a_write_between(source: Any, statements: list[Any], **kw: Any) -> list[list[tuple[Any, ...]]]:
         first = real(source, statements[:1], **kw)
         with scenario.db.transaction() as w:
-            feedback = w.exec(select(Feedback.id)).first()
-            late = recs.create_recommendation(
-                session=w,
-                title="Raised while the report was reading",
-                raised_on=date(2025, 3, 1),
-                reference="R-902",
-                feedback_ids=[feedback],  # type: ignore[list-item]
-                target_date=date(2025, 9, 1),
-            )
-            recs.change_status(
-                session=w, recommendation_id=late, new_status=Status.ACCEPTED, on=date(2025, 3, 2)
-            )
+            late = _accepted(w, "R-902", target_date=date(2025, 9, 1))
             recs.add_update(
                 session=w, recommendation_id=late, text="Started", on=date(2025, 3, 3), public=True
             )
