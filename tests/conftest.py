@@ -12,6 +12,12 @@ from pathlib import Path
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from tests import caches
+
+# Before anything of coprod's is imported: compiled modules and rewritten test modules are kept
+# between runs (tests/caches.py).
+caches.keep_compiled(first_process=not os.environ.get("PYTEST_XDIST_WORKER"))
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests compare English text whatever the machine's locale, and a message id missing from the
 # catalogue fails the test instead of showing the id.
@@ -40,10 +46,13 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps its examples in `.hypothesis` in the working folder unless told
-    otherwise, and writes there while collecting: send it to pytest's temporary folder."""
+    otherwise, and writes there while collecting: send it to pytest's temporary folder. The
+    constants it reads from each module's source are kept between runs (tests/caches.py)."""
     factory = getattr(config, "_tmp_path_factory", None)
     if factory is not None:
-        set_hypothesis_home_dir(factory.mktemp("hypothesis"))
+        home = factory.mktemp("hypothesis")
+        caches.keep_hypothesis_constants(home)
+        set_hypothesis_home_dir(home)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -75,9 +84,10 @@ def _session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         mp.setenv("XDG_CACHE_HOME", str(cache))
         mp.setenv("MPLCONFIGDIR", str(cache / "matplotlib"))
         # Programs the tests start (`python -m coprod`, a window in a process of its own) keep
-        # their compiled modules here, shared by the run's workers, instead of compiling every
-        # module again at each start where the environment says not to write bytecode beside them.
-        mp.setenv("PYTHONPYCACHEPREFIX", str(_run_folder(tmp_path_factory) / "pycache"))
+        # their compiled modules where the test processes keep theirs (tests/caches.py),
+        # instead of compiling every module again at each start where the environment says not
+        # to write bytecode beside them.
+        mp.setenv("PYTHONPYCACHEPREFIX", str(caches.PYCACHE))
         mp.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
         yield cache
 

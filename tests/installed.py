@@ -1,9 +1,10 @@
 """A copy of coprod as an installer would lay it out: a wheel built from a copy of the sources
 (nothing is written into the checkout), unpacked into a folder of its own.
 
-Building it costs seconds (pip starts and runs the build backend), so the run builds it once:
-the first test to ask builds it in the run's temporary folder, the others (in this process or
-another worker of `-n 2`) wait for it and read it. Tests only read it.
+Building it costs seconds (the build backend named in pyproject.toml, called as pip would
+call it, without pip's own start-up), so the run builds it once: the first test to ask builds
+it in the run's temporary folder, the others (in this process or another worker of `-n 2`)
+wait for it and read it. Tests only read it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,19 +60,11 @@ def _build(home: Path) -> None:
     shutil.copytree(ROOT / "coprod", source / "coprod", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
+    backend = tomllib.loads((source / "pyproject.toml").read_text())["build-system"]["build-backend"]
+    build = f"import sys, {backend} as backend; backend.build_wheel(sys.argv[1])"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(home / "dist"),
-            str(source),
-        ],
+        [sys.executable, "-c", build, str(home / "dist")],
+        cwd=source,
         check=True,
         capture_output=True,
     )

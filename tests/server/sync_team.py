@@ -85,18 +85,25 @@ def _seed(db: Database, team: Team) -> None:
     team.ids.update(owner=owner, session=session_id, feedback=said, rec=rec, other=other, spare=spare)
 
 
-def content_hash(target: str | Path) -> str:
-    """A digest of every synced record, every column, in a canonical form."""
+def content_hash(target: str | Path | Database) -> str:
+    """A digest of every synced record, every column, in a canonical form: of the database at
+    `target`, or read through one already open (left open)."""
+    if isinstance(target, Database):
+        return _digest(target)
     db = open_database(target, create=False, migrate_schema=False)
-    digest = hashlib.sha256()
     try:
-        with db.engine.connect() as conn:
-            for table in synced_tables():
-                for row in conn.execute(sa.select(table).order_by(table.c.id)):
-                    digest.update(table.name.encode())
-                    digest.update(json.dumps(jsonable(dict(row._mapping)), sort_keys=True).encode())
+        return _digest(db)
     finally:
         db.close()
+
+
+def _digest(db: Database) -> str:
+    digest = hashlib.sha256()
+    with db.engine.connect() as conn:
+        for table in synced_tables():
+            for row in conn.execute(sa.select(table).order_by(table.c.id)):
+                digest.update(table.name.encode())
+                digest.update(json.dumps(jsonable(dict(row._mapping)), sort_keys=True).encode())
     return digest.hexdigest()
 
 
