@@ -10,10 +10,8 @@ database the statement runs normally and the parsers pass values through.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 from uuid import UUID  # `Parsers.uuid` hides the module inside the class
@@ -63,54 +61,6 @@ def fetch_rows(
     values = compiled.params
     params = [values[name] for name in compiled.positiontup or ()]
     return conn.connection.driver_connection.execute(str(compiled), params).fetchall()  # type: ignore[union-attr]
-
-
-# Side by side, the reads of one report took 0.45 s less than one after the other at scale 250.
-_READERS = 3
-
-
-def fetch_many(
-    source: Source, statements: Sequence[Select[*tuple[Any, ...]]], *, cache_kib: int = 0
-) -> list[list[tuple[Any, ...]]]:
-    """The rows of each statement, as `fetch_rows` gives them, in the order given.
-
-    On an SQLite file with nothing uncommitted on `source`, the statements run side by side,
-    each on a connection of its own: SQLite reads outside Python's lock, so two cores read two
-    tables at once. Each sees what was committed when it starts, as separate statements on one
-    connection outside a transaction do. Anywhere else (a server, a database in memory, a
-    transaction that has written) they run one after the other on `source`. `cache_kib` sizes
-    the page cache of the connections opened here, as `larger_page_cache` does for `source`.
-    """
-    conn = connection_of(source)
-    if len(statements) < 2 or not _side_by_side(conn):
-        return [fetch_rows(conn, statement) for statement in statements]
-    engine = conn.engine
-
-    def read(statement: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        with engine.connect() as own:
-            driver = own.connection.driver_connection
-            assert driver is not None
-            old = driver.execute("PRAGMA cache_size").fetchone()[0] if cache_kib else None
-            if cache_kib:
-                driver.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
-            try:
-                return fetch_rows(own, statement)
-            finally:
-                if old is not None:
-                    driver.execute(f"PRAGMA cache_size = {int(old)}")
-
-    with ThreadPoolExecutor(max_workers=min(len(statements), _READERS)) as pool:
-        return list(pool.map(read, statements))
-
-
-def _side_by_side(conn: Connection) -> bool:
-    """Whether reads may go to connections of their own: a plain SQLite file (each new
-    connection to an encrypted one derives its key again, slower than the reads) with
-    nothing uncommitted on `conn`."""
-    if conn.dialect.name != "sqlite" or conn.engine.url.database in (None, "", ":memory:"):
-        return False
-    driver = conn.connection.driver_connection
-    return isinstance(driver, sqlite3.Connection) and not driver.in_transaction
 
 
 def _identity(value: Any) -> Any:

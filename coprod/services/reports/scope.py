@@ -35,7 +35,7 @@ from coprod.domain.models import (
 )
 from coprod.domain.workflow import chain_positions
 from coprod.persistence.dialect import in_list_size
-from coprod.persistence.raw import Parsers, fetch_many, fetch_rows
+from coprod.persistence.raw import Parsers, fetch_rows
 
 T = TypeVar("T")
 READ_CACHE_KIB = 64 * 1024  # a whole borough's report reads most of the file
@@ -170,12 +170,12 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
         query = query.where(raised >= read.day(scope.date_from))
     if scope.date_to:
         query = query.where(raised <= read.day(scope.date_to))
-    # Every other read takes the recommendations in scope as a subquery of this one, so they
-    # need nothing from it and all run at once (`fetch_many`).
+    # Every other read takes the recommendations in scope as a subquery of this one: SQLite
+    # joins them itself, where a list of ten thousand ids took longer to build and bind.
     in_scope = query.with_only_columns(Recommendation.id)
-    stored, *others = fetch_many(
-        session,
-        [
+    stored, status_rows, target_rows, update_rows, feedback_rows, theme_rows, theme_names, strategy_names = (
+        fetch_rows(session, statement)
+        for statement in (
             query.order_by(Recommendation.raised_on, Recommendation.reference),
             _status_query(read, as_of, in_scope),
             _targets_query(read, as_of, in_scope),
@@ -184,10 +184,8 @@ def load(*, session: Session, scope: Scope, as_of: date) -> ScopeData:
             _themes_query(in_scope),
             sa.select(Theme.id, Theme.name),
             sa.select(Strategy.id, Strategy.name),
-        ],
-        cache_kib=READ_CACHE_KIB,
+        )
     )
-    status_rows, target_rows, update_rows, feedback_rows, theme_rows, theme_names, strategy_names = others
     data.recs = [read.rec_row(r) for r in stored]
     read.by_key = {r[0]: rec for r, rec in zip(stored, data.recs, strict=True)}  # ids as stored
     _status_as_of(read, status_rows, as_of)
