@@ -191,57 +191,62 @@ def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:
     """Apply `fn(where, text)` to every published string in `obj`, in place; return `obj`.
 
     `where` names the place in words (section, then entry heading) for messages to the user.
+    A long report has hundreds of thousands of blocks: each class's fields are looked up once
+    (`_shape`), and the commonest kinds of value (text, lists of text or blocks) are handled
+    here rather than through another call.
     """
-    names = _text_fields(type(obj))
-    if names is not None:
-        here = where
-        if isinstance(obj, Section | Entry):
-            here = f"{where} > {obj.heading}" if where else obj.heading
-        for name in names:
-            value = getattr(obj, name)
-            kind = type(value)
-            # the common kinds first: a long report has hundreds of thousands of these
-            if kind is str:
-                setattr(obj, name, fn(here, value))
-            elif kind is list:
-                setattr(obj, name, _map_list(value, fn, here))
-            elif value is not None and kind not in _PLAIN:
-                setattr(obj, name, _map_value(value, fn, here))
+    shape = _SHAPES.get(type(obj)) or _shape(type(obj))
+    if shape is _NO_TEXT:
+        return obj
+    names, titled = shape
+    here = (f"{where} > {obj.heading}" if where else obj.heading) if titled else where
+    for name in names:
+        value = getattr(obj, name)
+        kind = type(value)
+        if kind is str:
+            setattr(obj, name, fn(here, value))
+        elif kind is list:
+            setattr(
+                obj,
+                name,
+                [
+                    fn(here, v)
+                    if type(v) is str
+                    else map_text(v, fn, here)
+                    if _SHAPES.get(type(v), _NO_TEXT) is not _NO_TEXT
+                    else _map_value(v, fn, here)
+                    for v in value
+                ],
+            )
+        elif value is not None and kind not in _PLAIN:
+            setattr(obj, name, _map_value(value, fn, here))
     return obj
 
 
 _PLAIN = frozenset({int, float, bool, date})
+_NO_TEXT: tuple[tuple[str, ...], bool] = ((), False)
+_SHAPES: dict[type, tuple[tuple[str, ...], bool]] = {}
 
 
-def _map_list(values: list[Any], fn: Callable[[str, str], str], where: str) -> list[Any]:
-    return [fn(where, v) if type(v) is str else _map_value(v, fn, where) for v in values]
-
-
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
-
-
-def _text_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass that may hold published text (None: not a dataclass).
-    Looked up once per class: a long report has hundreds of thousands of blocks."""
-    try:
-        return _FIELDS[cls]
-    except KeyError:
-        pass
-    names = None
+def _shape(cls: type) -> tuple[tuple[str, ...], bool]:
+    """The fields of a dataclass that may hold published text, and whether its heading names
+    the place (sections and entries); `_NO_TEXT` for any other class. Once per class."""
+    shape = _NO_TEXT
     if dataclasses.is_dataclass(cls):
         names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in _NOT_TEXT)
-    _FIELDS[cls] = names
-    return names
+        shape = (names, issubclass(cls, Section | Entry))
+    _SHAPES[cls] = shape
+    return shape
 
 
 def _map_value(value: Any, fn: Callable[[str, str], str], where: str) -> Any:
     if isinstance(value, str):
         return fn(where, value)
     if isinstance(value, list):
-        return _map_list(value, fn, where)
+        return [_map_value(v, fn, where) for v in value]
     if isinstance(value, tuple):
         return tuple(_map_value(v, fn, where) for v in value)
-    if _text_fields(type(value)) is not None:
+    if (_SHAPES.get(type(value)) or _shape(type(value))) is not _NO_TEXT:
         return map_text(value, fn, where)
     return value
 

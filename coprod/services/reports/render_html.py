@@ -8,10 +8,10 @@ contents list; and it reads in order with the styles switched off.
 from __future__ import annotations
 
 import base64
+import html
 import mimetypes
 from datetime import date
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 from coprod.i18n import tr
@@ -50,6 +50,11 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.25rem 1.5rem}dt{font
 .picture{flex:0 0 6rem;width:6rem;height:6rem}
 article{border-top:1px solid #8a8a86;margin-top:1.5rem}footer{margin-top:2rem;color:#4a4a48}
 """
+
+
+# html.escape once per distinct text: a long report repeats the same labels, statuses and words
+# tens of thousands of times.
+escape = lru_cache(maxsize=1 << 16)(html.escape)
 
 
 def render(report: Report) -> str:

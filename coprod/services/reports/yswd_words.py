@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from functools import cache, lru_cache
 
 from coprod.domain.enums import Status
-from coprod.i18n import N_, ntr, tr
+from coprod.i18n import N_, language, ntr, tr
 from coprod.services.reports.content import Block, Para, Quote, long_date
 from coprod.services.reports.scope import RecRow
 
@@ -38,11 +39,22 @@ _LISTED_SESSIONS = 3
 
 def is_imported_session(title: str) -> bool:
     """The session import makes for rows that name none: not a session anyone attended."""
-    return title.startswith(tr("import.session_title", name=""))
+    return title.startswith(_imported_title(language()))
+
+
+@cache
+def _imported_title(lang: str) -> str:
+    return tr("import.session_title", name="")
 
 
 def session_words(title: str, held_on: date) -> str:
     """ "Carers' forum, March 2025"; a title that already names its month is kept as it is."""
+    return _session_words(title, held_on, language())
+
+
+# A long report names the same few thousand sessions again and again.
+@lru_cache(maxsize=1 << 14)
+def _session_words(title: str, held_on: date, lang: str) -> str:
     month = f"{held_on:%B %Y}"
     return title if month in title else tr("yswd.quote_source", session=title, month=month)
 
