@@ -117,7 +117,7 @@ class Database:
             raw = conn.connection.driver_connection
             assert raw is not None
             # The copy VACUUM builds first is kept in memory rather than in a temporary file
-            # written and read back: a quarter less time for a demo file of 120 MiB.
+            # written and read back (0.81-1.11 s against 1.05-1.21 s for a 120 MiB demo file).
             store = raw.execute("PRAGMA temp_store").fetchone()[0]
             raw.execute("PRAGMA temp_store = MEMORY")
             try:

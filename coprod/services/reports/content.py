@@ -192,8 +192,7 @@ def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:
 
     `where` names the place in words (section, then entry heading) for messages to the user.
     A long report has hundreds of thousands of blocks: each class's fields are looked up once
-    (`_shape`), and the commonest kinds of value (text, lists of text or blocks) are handled
-    here rather than through another call.
+    (`_shape`), and text, the commonest value, is handled here rather than through another call.
     """
     shape = _SHAPES.get(type(obj)) or _shape(type(obj))
     if shape is _NO_TEXT:
@@ -206,18 +205,7 @@ def map_text(obj: Any, fn: Callable[[str, str], str], where: str = "") -> Any:
         if kind is str:
             setattr(obj, name, fn(here, value))
         elif kind is list:
-            setattr(
-                obj,
-                name,
-                [
-                    fn(here, v)
-                    if type(v) is str
-                    else map_text(v, fn, here)
-                    if _SHAPES.get(type(v), _NO_TEXT) is not _NO_TEXT
-                    else _map_value(v, fn, here)
-                    for v in value
-                ],
-            )
+            setattr(obj, name, [fn(here, v) if type(v) is str else _map_value(v, fn, here) for v in value])
         elif value is not None and kind not in _PLAIN:
             setattr(obj, name, _map_value(value, fn, here))
     return obj
@@ -240,14 +228,14 @@ def _shape(cls: type) -> tuple[tuple[str, ...], bool]:
 
 
 def _map_value(value: Any, fn: Callable[[str, str], str], where: str) -> Any:
+    if (_SHAPES.get(type(value)) or _shape(type(value))) is not _NO_TEXT:  # a block, the usual case
+        return map_text(value, fn, where)
     if isinstance(value, str):
         return fn(where, value)
     if isinstance(value, list):
         return [_map_value(v, fn, where) for v in value]
     if isinstance(value, tuple):
         return tuple(_map_value(v, fn, where) for v in value)
-    if (_SHAPES.get(type(value)) or _shape(type(value))) is not _NO_TEXT:
-        return map_text(value, fn, where)
     return value
 
 

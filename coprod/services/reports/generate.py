@@ -34,7 +34,7 @@ from coprod.services.reports.fonts import missing_characters
 from coprod.services.reports.guard import Redaction, guard_for
 from coprod.services.reports.publish import Changes, changes_since_published, publish
 from coprod.services.reports.readability import Advice
-from coprod.services.reports.scope import READ_CACHE_KIB, Scope
+from coprod.services.reports.scope import Scope
 
 KINDS = ("you-said-we-did", "lag", "review", "risks")
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -118,6 +118,9 @@ def _collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _collecting:
                 gc.enable()
+
+
+READ_CACHE_KIB = 64 * 1024
 
 
 def prepare(

@@ -38,7 +38,6 @@ from coprod.persistence.dialect import in_list_size
 from coprod.persistence.raw import Parsers, fetch_rows
 
 T = TypeVar("T")
-READ_CACHE_KIB = 64 * 1024  # a whole borough's report reads most of the file
 _CHUNK = 900  # below SQLite's limit on bound parameters in one IN (...)
 
 
