@@ -195,3 +195,22 @@ def test_ctrl_end_reaches_the_last_item_of_a_long_list(qtbot: QtBot, long_window
     assert len(texts) == 2500  # every item once, none twice
     assert page.selected_rows() == [2499]
     assert page.current_row().id == page.model.id_at(2499)
+
+
+def test_a_row_chosen_while_the_list_reloads_stays_chosen(
+    qtbot: QtBot, window: MainWindow, settle: Settle
+) -> None:
+    """A reload already on its way (a change elsewhere, a filter just set) must not take away
+    the row the officer clicked before it arrived."""
+    _open_feedback(window, settle)
+    page = window.feedback
+    page.refresh()  # the reload is read on the worker; its rows arrive through the event loop
+    qtbot.mouseClick(
+        page.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=page.table.visualRect(page.model.index(2, 0)).center(),
+    )
+    chosen = page.model.row_at(2).id
+    assert page.selected_ids() == [chosen]
+    settle()
+    assert page.selected_ids() == [chosen]

@@ -122,7 +122,7 @@ class ListPage(RefreshWhenShown, QWidget):
         self.search_box.textChanged.connect(lambda _t: self._timer.start())
         self.search_box.returnPressed.connect(self.refresh)
         model.sig_loaded.connect(self._loaded)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.sig_selection_changed.emit())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         ctx.bus.sig_changed.connect(self._on_changed)
         ctx.bus.sig_database_replaced.connect(self._database_replaced)
         self._restore_columns()
@@ -197,6 +197,13 @@ class ListPage(RefreshWhenShown, QWidget):
 
     def filters_changed(self) -> None:
         self._timer.start()
+
+    def _selection_changed(self) -> None:
+        if self.model.loading:
+            # A row chosen while a reload is on its way is the one to keep when it arrives,
+            # not the one (or none) chosen when the reload was asked for.
+            self._keep_selected = self.selected_ids()
+        self.sig_selection_changed.emit()
 
     def _loaded(self, total: int) -> None:
         self.count_label.setText(self.count_text(total))
