@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,13 +37,16 @@ def settle(qtbot: QtBot, request: pytest.FixtureRequest) -> Settle:
         idle = lambda: ctx.runner.pending == 0 and ctx.pool.pending == 0  # noqa: E731
         # A result handled may start more work (a timer of 0 ms, a page asking for its rows):
         # one short pass of the event loop after each idle moment lets that start, and the
-        # wait ends only when such a pass leaves both workers idle.
-        for _ in range(100):
-            qtbot.waitUntil(idle, timeout=10000)
+        # wait ends only when such a pass leaves both workers idle. The event loop is run a
+        # millisecond at a time (qtbot.waitUntil looks every 10 ms), so a result is handled
+        # as soon as it arrives.
+        deadline = time.monotonic() + 60
+        while True:
+            was_idle = idle()
             qtbot.wait(1)
-            if idle():
+            if was_idle and idle():
                 return
-        qtbot.waitUntil(idle, timeout=10000)
+            assert time.monotonic() < deadline, "the database workers were still busy after 60 s"
 
     return wait
 

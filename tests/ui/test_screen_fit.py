@@ -70,7 +70,7 @@ def settle(ctx):
         busy = events.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
         quiet = 0 if busy or ctx.runner.pending or ctx.pool.pending else quiet + 1
         if not busy:
-            time.sleep(0.005)  # a result may be on its way from a worker thread
+            time.sleep(0.001)  # a result may be on its way from a worker thread
 # Each database in turn, as the first window of a new start: no settings saved by the one before.
 for path in sys.argv[1:]:
     QSettings().clear()
