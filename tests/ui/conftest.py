@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from coprod.persistence.database import Database
@@ -22,10 +23,22 @@ Settle = Callable[[], None]
 
 @pytest.fixture(autouse=True)
 def _fresh_settings(qapp: object) -> Iterator[None]:
-    """Qt reads its settings path once per process, so each test starts from empty settings."""
+    """Qt reads its settings path once per process, so each test starts from empty settings,
+    and with no key held down."""
     QSettings().clear()
+    release_modifiers()
     yield
     QSettings().clear()
+
+
+def release_modifiers() -> None:
+    """Qt keeps the modifiers of the last key event it was sent as the ones held now. A key
+    click with Ctrl+Shift ends on the release of Shift, which carries Shift, so Qt goes on
+    believing Shift is held; in the next test of the same process a row selected "with Shift"
+    would extend a selection instead of choosing the row. A release with no modifier lets go."""
+    if QApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        QTest.keyRelease(QWidget(), Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
