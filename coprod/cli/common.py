@@ -118,7 +118,8 @@ def parents(*, reading: bool = False) -> list[argparse.ArgumentParser]:
 
 def open_to_read(args: argparse.Namespace, *, migrate_schema: bool = True) -> Database:
     """Open --db for a command that only reads: read only if asked, or if it cannot be written."""
-    from coprod.persistence.database import open_database, resolve, writable
+    from coprod.persistence.database import open_database, resolve
+    from coprod.persistence.permissions import writable
 
     _, path = resolve(args.db)
     read_only = getattr(args, "read_only", False) or (
@@ -127,10 +128,24 @@ def open_to_read(args: argparse.Namespace, *, migrate_schema: bool = True) -> Da
     return open_database(args.db, create=False, read_only=read_only, migrate_schema=migrate_schema)
 
 
-def open_to_write(args: argparse.Namespace) -> Database:
-    """Open --db for a command that changes it; it must exist already (`coprod init` makes one)."""
-    from coprod.persistence.database import open_database
+def refuse_read_only(args: argparse.Namespace, command: str) -> None:
+    """For a reading command asked to change something as well (`risks --red-from 15`)."""
+    if getattr(args, "read_only", False):
+        raise UsageError(tr("cli.read_only_command", command=command))
 
+
+def open_to_write(args: argparse.Namespace) -> Database:
+    """Open --db for a command that changes it; it must exist already (`coprod init` makes one).
+
+    A file that cannot be written is refused before it is opened, so nothing is started and
+    nothing (a lock, SQLite's -wal and -shm) is left beside it."""
+    from coprod.domain.errors import DatabaseProblem
+    from coprod.persistence.database import open_database, resolve
+    from coprod.persistence.permissions import writable
+
+    _, path = resolve(args.db)
+    if path is not None and path.is_file() and not writable(path):
+        raise DatabaseProblem("db.read_only", path=str(path))
     return open_database(args.db, create=False)
 
 

@@ -13,7 +13,7 @@ import argparse
 import uuid
 from typing import TYPE_CHECKING, Any, TextIO
 
-from coprod.cli.common import ExitCode, UsageError, open_to_read, parents
+from coprod.cli.common import ExitCode, UsageError, open_to_read, parents, refuse_read_only
 from coprod.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:  # Any: their parser class is coprod's Parser
-    conflicts = sub.add_parser("conflicts", parents=parents(), help=tr("cli.help.conflicts"))
+    conflicts = sub.add_parser("conflicts", parents=parents(reading=True), help=tr("cli.help.conflicts"))
     conflicts.set_defaults(func=cmd_list)
     actions = conflicts.add_subparsers(dest="action", metavar="ACTION")
     settle = actions.add_parser("settle", parents=parents(), help=tr("cli.help.conflicts.settle"))
@@ -74,6 +74,8 @@ def cmd_settle(args: argparse.Namespace, out: TextIO) -> int:
         conflict_id = uuid.UUID(args.id)
     except ValueError:
         raise UsageError(tr("cli.conflicts.bad_id", id=args.id)) from None
+    # A laptop copy is only read (the choice is written on its server); the server is written.
+    refuse_read_only(args, "conflicts settle")
     db = open_to_read(args, migrate_schema=False)
     try:
         done = settle(db, conflict_id, keep=args.keep)

@@ -17,6 +17,7 @@ from coprod.cli.common import (
     open_to_write,
     parents,
     positive_int,
+    refuse_read_only,
 )
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import N_, ntr, tr
@@ -53,7 +54,9 @@ def add_parsers(sub: Subparsers) -> None:
     merge.add_argument("--allow-mass-delete", action="store_true", help=tr("cli.help.data.allow_mass_delete"))
     merge.set_defaults(func=cmd_merge)
 
-    backup = sub.add_parser("backup", parents=common, help=tr("cli.help.backup"))
+    # A backup only reads the database (the copy goes to its backups folder), unless --keep
+    # saves a new number of copies to keep.
+    backup = sub.add_parser("backup", parents=reading, help=tr("cli.help.backup"))
     backup.add_argument("--keep", type=positive_int, default=None, metavar="N", help=tr("cli.help.data.keep"))
     backup.set_defaults(func=cmd_backup)
 
@@ -227,7 +230,9 @@ def conflict_lines(report: MergeReport) -> list[str]:
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.backup import back_up, set_backups_to_keep
 
-    db = open_to_write(args)
+    if args.keep is not None:
+        refuse_read_only(args, "backup --keep")
+    db = open_to_write(args) if args.keep is not None else open_to_read(args)
     try:
         if db.path is None:
             raise DatabaseProblem("backup.not_a_file", path=db.label)

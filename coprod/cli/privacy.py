@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from coprod.cli.common import ExitCode, iso_date, parents
+from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_write, parents, refuse_read_only
 from coprod.i18n import N_, ntr, tr
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def add_parsers(sub: Subparsers) -> None:
     edit.add_argument("--contact", default=None, help=tr("cli.help.participants.clears"))
     edit.add_argument("--basis", choices=bases, default=None)
     edit.set_defaults(func=cmd_edit)
-    find = actions.add_parser("find", parents=common, help=tr("cli.help.participants.find"))
+    find = actions.add_parser("find", parents=parents(reading=True), help=tr("cli.help.participants.find"))
     find.add_argument("text", metavar="TEXT", nargs="?", default="")
     find.set_defaults(func=cmd_find)
     consent = actions.add_parser("consent", parents=common, help=tr("cli.help.participants.consent"))
@@ -96,7 +96,7 @@ def add_parsers(sub: Subparsers) -> None:
     sar.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json")
     sar.set_defaults(func=cmd_sar)
 
-    retention = sub.add_parser("retention", parents=common, help=tr("cli.help.retention"))
+    retention = sub.add_parser("retention", parents=parents(reading=True), help=tr("cli.help.retention"))
     how = retention.add_mutually_exclusive_group(required=True)
     how.add_argument("--dry-run", action="store_true", help=tr("cli.help.retention.dry_run"))
     how.add_argument("--apply", action="store_true", help=tr("cli.help.retention.apply"))
@@ -110,9 +110,7 @@ def add_parsers(sub: Subparsers) -> None:
 
 
 def _write(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
-    from coprod.persistence.database import open_database
-
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         with db.transaction() as session:
             return work(session)
@@ -162,10 +160,9 @@ def consent_text(row: ParticipantRow) -> str:
 
 def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.i18n import label
-    from coprod.persistence.database import open_database
     from coprod.services.privacy import participants as svc
 
-    db = open_database(args.db, create=False)
+    db = open_to_read(args)
     try:
         with db.reading() as session:
             rows = svc.find_participants(session=session, search=args.text)
@@ -220,10 +217,9 @@ def cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.privacy.erasure import erase_participant
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         result = erase_participant(db, args.participant)
     finally:
@@ -246,10 +242,9 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.privacy.subject_access import due_by, subject_access
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         data = subject_access(db, args.participant, args.out)
     finally:
@@ -271,11 +266,12 @@ def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.privacy import retention
 
     as_of = args.as_of or date.today()
-    db = open_database(args.db, create=False)
+    if args.apply:
+        refuse_read_only(args, "retention --apply")
+    db = open_to_write(args) if args.apply else open_to_read(args)
     try:
         if args.apply:
             result = retention.apply(db, as_of=as_of)
@@ -297,10 +293,9 @@ def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_privacy_report(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.persistence.database import open_database
     from coprod.services.privacy.report import privacy_report
 
-    db = open_database(args.db, create=False)
+    db = open_to_write(args)
     try:
         privacy_report(db, args.out, as_of=args.as_of)
     finally:

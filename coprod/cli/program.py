@@ -57,6 +57,7 @@ def main(
     # A library object that fails again while being freed (a zip file on a full disk) would
     # print a traceback; it goes to the log instead, the sentence already said what happened.
     sys.unraisablehook = _log_unraisable
+    args = None
     try:
         args = build_parser().parse_args(argv)
         from coprod.persistence.presence import set_program
@@ -76,6 +77,10 @@ def main(
     except UsageError as exc:
         print(f"coprod: {exc}", file=err)
     except CoprodError as exc:
+        if exc.code == "db.read_only" and args is not None and args.command:
+            # A command that only reads opens such a file read only by itself, so this one was
+            # changing it: "or open it read only", right for the window, cannot help here.
+            exc = CoprodError("cli.read_only_file", path=exc.params.get("path"), command=args.command)
         print(f"coprod: {describe(exc)}", file=err)
     except KeyboardInterrupt:
         print("coprod: " + tr("cli.interrupted"), file=err)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.cli.common import ExitCode, iso_date, open_to_write, parents
+from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_write, parents, refuse_read_only
 from coprod.domain.risk import TREND_ARROWS
 from coprod.i18n import N_, label, ntr, tr
 
@@ -57,8 +57,8 @@ JSON_KEYS = (
 
 
 def add_parsers(sub: Subparsers) -> None:
-    # `coprod risks` can also change the team's risk bands, so it opens the file for writing.
-    risks = sub.add_parser("risks", parents=parents(), help=tr("cli.help.risks"))
+    # `coprod risks` reads, unless it is given new risk bands to save first.
+    risks = sub.add_parser("risks", parents=parents(reading=True), help=tr("cli.help.risks"))
     risks.add_argument(
         "--as-of",
         type=iso_date,
@@ -120,9 +120,12 @@ def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.risks.view import list_risks
 
     as_of = args.as_of or date.today()
-    db = open_to_write(args)
+    new_rules = any(v is not None for v in (args.amber_from, args.red_from, args.escalate_at))
+    if new_rules:
+        refuse_read_only(args, "risks --amber-from/--red-from/--escalate-at")
+    db = open_to_write(args) if new_rules else open_to_read(args)
     try:
-        if any(v is not None for v in (args.amber_from, args.red_from, args.escalate_at)):
+        if new_rules:
             _save_rules(db, args, out)
         with db.reading() as session:
             rows = list_risks(session=session, as_of=as_of)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.cli.common import ExitCode, open_to_write, parents
+from coprod.cli.common import ExitCode, open_to_read, open_to_write, parents
 from coprod.i18n import tr
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def add_parsers(sub: Subparsers) -> None:
         help=tr("cli.help.settings"),
     )
     actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", parents=common, help=tr("cli.help.list"))
+    listing = actions.add_parser("list", parents=parents(reading=True), help=tr("cli.help.list"))
     listing.set_defaults(func=cmd_list)
     setting = actions.add_parser("set", parents=common, help=tr("cli.help.set"))
     setting.add_argument("key", metavar="KEY")
@@ -45,7 +45,7 @@ def add_parsers(sub: Subparsers) -> None:
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.team.settings import list_settings
 
-    db = open_to_write(args)
+    db = open_to_read(args)
     try:
         with db.reading() as session:
             rows = list_settings(session=session)

@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 from coprod.domain.errors import DatabaseProblem
 from coprod.domain.types import utcnow
 from coprod.persistence import encryption
-from coprod.persistence.permissions import new_private_file, private_folder
+from coprod.persistence.permissions import new_private_file, private_folder, read_as_it_stands
 from coprod.persistence.presence import lock_dir_for
 
 LOCK_TIMEOUT_S = 120.0
@@ -58,7 +58,7 @@ def sqlite_backup(source: Path, dest: Path) -> Path:
     key = file_key(source)
     try:
         new_private_file(partial)
-        src = encryption.connect(source, key, read_only=True)
+        src = encryption.connect(source, key, read_only=True, immutable=read_as_it_stands(source))
         try:
             out = encryption.connect(partial, key)
             try:

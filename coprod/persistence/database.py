@@ -35,7 +35,12 @@ from coprod.persistence.errors import (
     missing_parents,
     translated,
 )
-from coprod.persistence.permissions import new_private_file, private_folder
+from coprod.persistence.permissions import (
+    has_wal,
+    new_private_file,
+    private_folder,
+    read_as_it_stands,
+)
 from coprod.persistence.presence import Presence, announce
 
 if TYPE_CHECKING:
@@ -288,19 +293,6 @@ def make_engine(
     return engine
 
 
-def writable(path: Path) -> bool:
-    """Whether this user may change the database file and make its -wal and -shm beside it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
-
-
-def _has_wal(path: Path) -> bool:
-    try:
-        return Path(f"{path}-wal").stat().st_size > 0
-    except OSError:
-        return False
-
-
 def _clear_stale_sidecars(path: Path) -> None:
     """An earlier read-only open may have left -shm and an empty -wal that this user cannot
     write (SQLite gives them the mode the file had then); they would stop every writable
@@ -308,7 +300,7 @@ def _clear_stale_sidecars(path: Path) -> None:
     empty -wal. A -wal holding changes is never touched."""
     shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
     stale = [p for p in (shm, wal) if p.exists() and not os.access(p, os.W_OK)]
-    if not stale or _has_wal(path):
+    if not stale or has_wal(path):
         return
     for sidecar in (shm, wal):
         try:
@@ -379,7 +371,7 @@ def open_database(
         _clear_stale_sidecars(path)
     # Where this user cannot write, nobody else is writing through a -wal either (there is
     # none), so read the file as it stands rather than leave an unwritable -shm beside it.
-    immutable = read_only and path is not None and not writable(path) and not _has_wal(path)
+    immutable = read_only and path is not None and read_as_it_stands(path)
     key = key_for(path) if existed and path is not None else None
     engine = make_engine(url, read_only=read_only, immutable=immutable, key=key)
     db = Database(url=url, path=path, engine=engine, read_only=read_only, encrypted=key is not None)

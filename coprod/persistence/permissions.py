@@ -38,3 +38,24 @@ def same_mode(source: Path, dest: Path) -> None:
     """Give `dest` the permission bits of `source` (a restore keeps the file's mode)."""
     if os.name == "posix":
         os.chmod(dest, source.stat().st_mode & 0o777)
+
+
+def writable(path: Path) -> bool:
+    """Whether this user may change the database file and make its -wal and -shm beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def has_wal(path: Path) -> bool:
+    """Whether SQLite's write-ahead log beside `path` holds changes not yet in the file."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_as_it_stands(path: Path) -> bool:
+    """Whether a reader should take the file as it stands (SQLite's `immutable`): this user
+    cannot write it, so no -shm could be made beside it, and there is no -wal to read through
+    (nobody else is writing). Otherwise SQLite would leave -wal and -shm files next to it."""
+    return not writable(path) and not has_wal(path)

@@ -121,3 +121,41 @@ def test_read_only_is_refused_for_a_command_that_writes(files: Path) -> None:
     )
     assert code == 2
     assert len(err.getvalue().strip().splitlines()) == 1 and "cannot run read only" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "what"),
+    [
+        (["risks", "--red-from", "15"], "coprod risks --amber-from/--red-from/--escalate-at changes"),
+        (["retention", "--apply"], "coprod retention --apply changes"),
+        (["backup", "--keep", "3"], "coprod backup --keep changes"),
+        (["settings", "set", "contact_phone", "01632 960000"], "coprod settings changes"),
+        (["participants", "add", "--name", "Ann Example"], "coprod participants changes"),
+    ],
+)
+def test_a_reading_command_asked_to_change_something_refuses_read_only(
+    argv: list[str], what: str, files: Path
+) -> None:
+    db = files / "mine.db"
+    before = db.read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--read-only", *argv, "--db", str(db)], out=out, err=err) == 2
+    assert len(err.getvalue().strip().splitlines()) == 1
+    assert what in err.getvalue() and "cannot run read only" in err.getvalue()
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["risks"], ["settings", "list"], ["participants", "find", "Smith"], ["retention", "--dry-run"]],
+)
+def test_commands_that_only_read_take_read_only_too(argv: list[str], files: Path) -> None:
+    db = files / "mine.db"
+    before = db.read_bytes()
+    for where in (["--read-only", *argv], [*argv, "--read-only"]):
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main([*where, "--db", str(db)], out=out, err=err)
+        assert code in (0, 1), err.getvalue()  # 1: `participants find` found no one
+        assert err.getvalue() == ""
+        assert not (files / "mine.db-lock").exists()  # opened as a reader, not a writer
+    assert db.read_bytes() == before

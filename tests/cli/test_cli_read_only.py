@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,10 @@ READING = {
     "report": ["lag", "--out", "{out}/board.html"],
     "export": ["--out", "{out}/tracker.csv"],
     "export-all": ["--out", "{out}/all.coprod.json"],
+    "risks": [],
+    "settings": ["list"],
+    "participants": ["find"],
+    "retention": ["--dry-run"],
 }
 # Without these, even root is held to the files' permission bits.
 DROP = "-dac_override,-dac_read_search,-fowner"
@@ -100,7 +105,7 @@ def archive(demo_db_file: Path, tmp_path: Path) -> Path:
 def _run_all(path: Path, out: Path, *extra: str, then: list[str] | None = None) -> list[Ran]:
     """Every reading command on `path` succeeds; `then` runs after them in the same process."""
     commands = [
-        [name.split("-")[0], "--db", str(path), *extra, *[a.format(out=out) for a in rest]]
+        [name.split("-")[0], "--db", str(path), *[a.format(out=out) for a in rest], *extra]
         for name, rest in READING.items()
     ]
     results = coprod_each(*commands, *([then] if then else []))
@@ -176,3 +181,39 @@ def test_restore_into_a_folder_that_cannot_be_written_is_one_sentence(archive: P
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "its folder cannot be written" in result.stderr and str(archive) in result.stderr
     assert archive.read_bytes() == before
+
+
+def test_a_command_that_changes_a_read_only_file_says_so_in_one_sentence(
+    archive: Path, tmp_path: Path
+) -> None:
+    before, listing = archive.read_bytes(), _listing(archive.parent)
+    archive.chmod(0o444)
+    try:
+        result = coprod("privacy-report", "--db", str(archive), "--out", str(tmp_path / "out" / "p.html"))
+    finally:
+        archive.chmod(0o600)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"coprod: The database {archive} is read-only and coprod privacy-report changes it; "
+        "copy it somewhere you can write, or ask for the right to change it."
+    )
+    assert archive.read_bytes() == before
+    assert _listing(archive.parent) == listing
+    assert not (tmp_path / "out" / "p.html").exists()
+
+
+def test_a_read_only_file_can_still_be_backed_up(archive: Path) -> None:
+    before, listing = archive.read_bytes(), _listing(archive.parent)
+    archive.chmod(0o444)
+    try:
+        result = coprod("backup", "--db", str(archive))
+    finally:
+        archive.chmod(0o600)
+    assert result.returncode == 0, result.stderr
+    assert archive.read_bytes() == before
+    # the backups and the lock that keeps two backups apart; no -wal or -shm beside the file
+    assert _listing(archive.parent) == sorted([*listing, "gr-backups", "gr.db-lock"])
+    (copy,) = (archive.parent / "gr-backups").iterdir()
+    query = "SELECT count(*), group_concat(reference) FROM recommendation"
+    with closing(sqlite3.connect(archive)) as original, closing(sqlite3.connect(copy)) as copied:
+        assert copied.execute(query).fetchone() == original.execute(query).fetchone()
