@@ -211,6 +211,7 @@ def test_lessons_log_searches_and_filters(world) -> None:
         assert {r.reference for r in lessons_log(session=s)} == {"R-A", "R-B"}
         assert [r.reference for r in lessons_log(session=s, text="FUNDING")] == ["R-B"]
         assert [r.reference for r in lessons_log(session=s, text="contract owner")] == ["R-A"]
+        assert lessons_log(session=s, text="%") == lessons_log(session=s, text="_") == []  # as typed
         assert [r.reference for r in lessons_log(session=s, strategy_id=k.carers)] == ["R-A"]
         assert lessons_log(session=s, since=date(2026, 11, 27)) == []
         assert len(lessons_log(session=s, since=AS_OF, until=AS_OF)) == 2

@@ -145,14 +145,13 @@ def edit_participant(
 def participant_ids(*, session: Session, search: str = "") -> list[uuid.UUID]:
     """Participants whose code, name or contact contains `search`, by code."""
     query = select(Participant.id).where(col(Participant.deleted_at).is_(None))
-    words = search.strip().lower()
+    words = search.strip()
     if words:
-        like = f"%{words}%"
         query = query.where(
             or_(
-                func.lower(Participant.code).like(like),
-                func.lower(func.coalesce(Participant.name, "")).like(like),
-                func.lower(func.coalesce(Participant.contact, "")).like(like),
+                col(Participant.code).icontains(words, autoescape=True),
+                func.coalesce(Participant.name, "").icontains(words, autoescape=True),
+                func.coalesce(Participant.contact, "").icontains(words, autoescape=True),
             )
         )
     return list(session.exec(query.order_by(Participant.code)).all())

@@ -28,11 +28,6 @@ class LessonRow:
     recorded_by: str | None
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def lessons_log(
     *,
     session: Session,
@@ -61,11 +56,10 @@ def lessons_log(
     )
     words = (text or "").split()
     for word in words:
-        pattern = _like(word)
         query = query.where(
             or_(
                 *(
-                    col(c).ilike(pattern, escape="\\")
+                    col(c).icontains(word, autoescape=True)
                     for c in (
                         Lesson.what_happened,
                         Lesson.why,
