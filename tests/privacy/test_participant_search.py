@@ -19,4 +19,3 @@ def test_participant_search_takes_wildcards_as_typed(db: Database) -> None:
         assert len(participants.find_participants(session=s, search="lena_s")) == 1
         assert participants.find_participants(session=s, search="%") == []
         assert len(participants.find_participants(session=s, search="LENA")) == 2
-
