@@ -46,7 +46,9 @@ def add_parsers(sub: Subparsers) -> None:
     lag.set_defaults(func=cmd_lag)
 
     stalled = sub.add_parser("stalled", parents=parents(reading=True), help=tr("cli.help.stalled"))
-    stalled.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
+    stalled.add_argument(
+        "--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD", help=tr("cli.help.lag.as_of")
+    )
     stalled.add_argument("--format", choices=FORMATS, default="table")
     stalled.set_defaults(func=cmd_stalled)
 
@@ -55,14 +57,15 @@ def cmd_lag(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.figures.lag import recommendation_lags, team_figures
 
     as_of = args.as_of or date.today()
+    past = args.as_of is not None  # as things stood then, not today's records measured then
     db = open_to_read(args)
     try:
         with db.reading_rows() as session:
             if args.by:
-                groups = team_figures(session=session, as_of=as_of, by=args.by)
+                groups = team_figures(session=session, as_of=as_of, by=args.by, as_things_stood=past)
             else:
                 lags = sorted(
-                    recommendation_lags(session=session, as_of=as_of),
+                    recommendation_lags(session=session, as_of=as_of, as_things_stood=past),
                     key=lambda x: (x.reference or "~", x.title),
                 )
     finally:
@@ -81,7 +84,7 @@ def cmd_stalled(args: argparse.Namespace, out: TextIO) -> int:
     db = open_to_read(args)
     try:
         with db.reading_rows() as session:
-            lags = stalled_or_overdue(session=session, as_of=as_of)
+            lags = stalled_or_overdue(session=session, as_of=as_of, as_things_stood=args.as_of is not None)
     finally:
         db.close()
     _print_lags(lags, args.format, out, as_of=as_of, stalled_view=True)

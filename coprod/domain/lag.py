@@ -199,9 +199,10 @@ def compute_many(facts: Iterable[LagFacts], *, as_of: date, rules: TeamRules) ->
     return out
 
 
-def review_order(lag: RecommendationLag) -> tuple[int, int]:
-    """Worst first: the longest lag, then the longest since an update."""
-    return (-(lag.lag_days or 0), -(lag.days_since_update or 0))
+def review_order(lag: RecommendationLag) -> tuple[int, int, str, str]:
+    """Worst first: the longest lag, then the longest since an update; ties by reference (those
+    without one last), so the order never depends on the order rows were read in."""
+    return (-(lag.lag_days or 0), -(lag.days_since_update or 0), lag.reference or "\uffff", lag.id.hex)
 
 
 def as_json_row(lag: RecommendationLag) -> dict[str, object]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypeVar
 
 from coprod.domain.enums import OPEN_STATUSES, Status
 from coprod.domain.errors import Phrase, RuleViolation
@@ -125,3 +126,30 @@ def chain_positions(steps: Sequence[tuple[object, object]]) -> list[int]:
         if not moved:
             break
     return positions
+
+
+Change = TypeVar("Change", bound=tuple[Any, ...])
+"""A status change as (day, from status, to status, ...): any tuple starting so."""
+
+
+def last_change(changes: Sequence[Change]) -> Change:
+    """The change that stands last among `changes` (in date order). Several on the last day
+    follow the workflow's chain (`chain_positions`), not the order the rows came back in."""
+    last_day = changes[-1][0]
+    same_day = [c for c in changes if c[0] == last_day]
+    positions = chain_positions([(c[1], c[2]) for c in same_day])
+    return max(zip(positions, range(len(same_day)), same_day, strict=True))[2]
+
+
+def status_at_end_of(day: Any, changes: Sequence[Change]) -> Any:
+    """The status held at the end of `day`, from a recommendation's status changes (in date
+    order, `day` compared as they are stored): the last change up to then; with none, where
+    the first later change started from, or for a record created later, what it was created
+    with (the best that is known)."""
+    before = [c for c in changes if c[0] <= day]
+    if before:
+        return last_change(before)[2]
+    later = [c for c in changes if c[0] == changes[0][0]]
+    positions = chain_positions([(c[1], c[2]) for c in later])
+    first = min(zip(positions, range(len(later)), later, strict=True))[2]
+    return first[1] if first[1] is not None else first[2]

@@ -38,10 +38,15 @@ RECOMMENDATION = _table(
     "cqc_statement",
 )
 # Activity on a recommendation: the column is the day it happened.
-STATUS_CHANGE = _table("status_change", "recommendation_id", "changed_on")
+STATUS_CHANGE = _table(
+    "status_change", "recommendation_id", "changed_on", "from_status", "to_status", "created_at"
+)
 RECOMMENDATION_UPDATE = _table("recommendation_update", "recommendation_id", "update_on")
-TARGET_CHANGE = _table("target_change", "recommendation_id", "changed_on")
+TARGET_CHANGE = _table("target_change", "recommendation_id", "changed_on", "new_date", "created_at")
 REVIEW = _table("review", "recommendation_id", "reviewed_on")
+OWNER_CHANGE = _table(
+    "owner_change", "recommendation_id", "changed_on", "from_owner_id", "to_owner_id", "created_at"
+)
 STRATEGY = _table("strategy", "id", "name")
 OWNER = _table("owner", "id", "name")
 ENGAGEMENT_SESSION = _table("engagement_session", "id", "title", "held_on", "feedback_returned_on")
@@ -54,6 +59,7 @@ TABLES = (
     RECOMMENDATION_UPDATE,
     TARGET_CHANGE,
     REVIEW,
+    OWNER_CHANGE,
     STRATEGY,
     OWNER,
     ENGAGEMENT_SESSION,

@@ -24,6 +24,7 @@ from coprod.domain.enums import CqcStatement, Status
 from coprod.domain.figures import GroupFigures, figures_for, group
 from coprod.domain.lag import LagFacts, RecommendationLag, compute_many, review_order
 from coprod.domain.settings import TeamRules
+from coprod.domain.workflow import status_at_end_of
 from coprod.i18n import label, tr
 from coprod.persistence import figure_tables as T
 from coprod.persistence.raw import Parsers, Source, fetch_rows
@@ -43,9 +44,15 @@ def _ids_in(column: Any, ids: Collection[uuid.UUID], parse: Parsers) -> ColumnEl
 
 
 def _activity(
-    session: Source, t: TableClause, day_column: str, ids: Collection[uuid.UUID] | None, parse: Parsers
+    session: Source,
+    t: TableClause,
+    day_column: str,
+    ids: Collection[uuid.UUID] | None,
+    parse: Parsers,
+    until: Any = None,
 ) -> dict[Any, tuple[Any, int]]:
-    """Per recommendation (by stored id): the latest live `day_column` and the live row count.
+    """Per recommendation (by stored id): the latest live `day_column` and the live row count,
+    up to `until` (a day as stored) if given.
 
     Served by the table's (recommendation_id, deleted_at, day) index without touching rows.
     """
@@ -53,20 +60,83 @@ def _activity(
     query = query.where(t.c.deleted_at.is_(None)).group_by(t.c.recommendation_id)
     if ids is not None:
         query = query.where(_ids_in(t.c.recommendation_id, ids, parse))
+    if until is not None:
+        query = query.where(t.c[day_column] <= until)
     return {rid: (last, n) for rid, last, n in fetch_rows(session, query, text_ids=True)}
+
+
+@dataclass(frozen=True)
+class _TakenBack:
+    """What a recommendation held at the end of a past day, where it changed since, by stored id:
+    its status, its revised target and its owner (values as stored)."""
+
+    status: dict[Any, Any]
+    revised: dict[Any, Any]
+    owner: dict[Any, Any]
+
+    @classmethod
+    def read(
+        cls, session: Source, until: Any, ids: Collection[uuid.UUID] | None, parse: Parsers
+    ) -> _TakenBack:
+        sc, tc, oc = T.STATUS_CHANGE, T.TARGET_CHANGE, T.OWNER_CHANGE
+
+        def changed_later(t: TableClause) -> Any:
+            query = select(t.c.recommendation_id).where(t.c.deleted_at.is_(None), t.c.changed_on > until)
+            return query if ids is None else query.where(_ids_in(t.c.recommendation_id, ids, parse))
+
+        def history(t: TableClause, *columns: Any, upto: bool = False) -> dict[Any, list[tuple[Any, ...]]]:
+            query = select(t.c.recommendation_id, t.c.changed_on, *columns).where(
+                t.c.deleted_at.is_(None), t.c.recommendation_id.in_(changed_later(t))
+            )
+            if upto:
+                query = query.where(t.c.changed_on <= until)
+            found: dict[Any, list[tuple[Any, ...]]] = {}
+            for rid, *change in fetch_rows(
+                session, query.order_by(t.c.changed_on, t.c.created_at), text_ids=True
+            ):
+                found.setdefault(rid, []).append(tuple(change))
+            return found
+
+        status = {
+            rid: status_at_end_of(until, changes)
+            for rid, changes in history(sc, sc.c.from_status, sc.c.to_status).items()
+        }
+        # The revised target the last change up to then set; none if every change came later.
+        revised: dict[Any, Any] = {
+            row[0]: None for row in fetch_rows(session, changed_later(tc), text_ids=True)
+        }
+        revised |= {rid: changes[-1][1] for rid, changes in history(tc, tc.c.new_date, upto=True).items()}
+        # The owner the first later change took it from.
+        owner = {
+            rid: next(c[1] for c in changes if c[0] > until)
+            for rid, changes in history(oc, oc.c.from_owner_id).items()
+        }
+        return cls(status, revised, owner)
+
+
+def _upto(value: Any, until: Any) -> Any:
+    """A stored day, or None if it is after `until`: not yet known then."""
+    return value if value is None or value <= until else None
 
 
 def _names_by_stored_id(session: Source, t: TableClause) -> dict[Any, str]:
     return dict(fetch_rows(session, select(t.c.id, t.c.name), text_ids=True))
 
 
-def load_facts(*, session: Source, ids: Collection[uuid.UUID] | None = None) -> list[LagFacts]:
+def load_facts(
+    *, session: Source, ids: Collection[uuid.UUID] | None = None, as_at: date | None = None
+) -> list[LagFacts]:
     """The dates the engine needs, for every live recommendation (or just `ids`).
 
     One read of the recommendations and one grouped read of each activity table, joined here
     by stored id: cheaper than joins or correlated subqueries over 32-character keys.
+
+    With `as_at`, as things stood at the end of that day: recommendations raised later are left
+    out, and what happened later is taken back (status changes, target revisions, owner
+    changes, updates, reviews, and the dates of acceptance, decision and completion).
     """
     parse = Parsers(session)
+    until = None if as_at is None else as_at.isoformat() if parse.raw else as_at
     query = select(
         _R.c.id,
         _R.c.reference,
@@ -87,10 +157,11 @@ def load_facts(*, session: Source, ids: Collection[uuid.UUID] | None = None) -> 
     if ids is not None:
         query = query.where(_ids_in(_R.c.id, ids, parse))
     none: tuple[None, int] = (None, 0)
-    status_changes = _activity(session, T.STATUS_CHANGE, "changed_on", ids, parse)
-    updates = _activity(session, T.RECOMMENDATION_UPDATE, "update_on", ids, parse)
-    targets = _activity(session, T.TARGET_CHANGE, "changed_on", ids, parse)
-    reviews = _activity(session, T.REVIEW, "reviewed_on", ids, parse)
+    status_changes = _activity(session, T.STATUS_CHANGE, "changed_on", ids, parse, until)
+    updates = _activity(session, T.RECOMMENDATION_UPDATE, "update_on", ids, parse, until)
+    targets = _activity(session, T.TARGET_CHANGE, "changed_on", ids, parse, until)
+    reviews = _activity(session, T.REVIEW, "reviewed_on", ids, parse, until)
+    back = _TakenBack.read(session, until, ids, parse) if until is not None else None
     strategies = _names_by_stored_id(session, T.STRATEGY)
     owners = _names_by_stored_id(session, T.OWNER)
     day, uid, shared = parse.date, parse.uuid, parse.shared_uuid
@@ -115,6 +186,16 @@ def load_facts(*, session: Source, ids: Collection[uuid.UUID] | None = None) -> 
         session_id,
         statement,
     ) in fetch_rows(session, query, text_ids=True):
+        if back is not None:
+            if raised > until:  # (in Python: a condition in SQL would read rows by the date's index)
+                continue
+            status = back.status.get(rid, status)
+            revised = back.revised.get(rid, revised)
+            owner_id = back.owner.get(rid, owner_id)
+            done = statuses[status] is Status.IMPLEMENTED
+            implemented = _upto(implemented, until) if done else None
+            accepted, decided = _upto(accepted, until), _upto(decided, until)
+            imported_last = _upto(imported_last, until)
         changed = status_changes.get(rid, none)[0]
         updated = updates.get(rid, none)[0]
         reviewed = reviews.get(rid, none)[0]
@@ -154,17 +235,21 @@ def recommendation_lags(
     as_of: date,
     rules: TeamRules | None = None,
     ids: Collection[uuid.UUID] | None = None,
+    as_things_stood: bool = False,
 ) -> list[RecommendationLag]:
-    """Lag figures for every live recommendation (or just `ids`), as of `as_of`."""
+    """Lag figures for every live recommendation (or just `ids`), measured on `as_of`: of the
+    records as they are now, or with `as_things_stood` as they stood at the end of that day
+    (`load_facts`), as a board report or a review pack "as at" a past date must show them."""
     rules = rules or T.team_rules(session)
-    return compute_many(load_facts(session=session, ids=ids), as_of=as_of, rules=rules)
+    facts = load_facts(session=session, ids=ids, as_at=as_of if as_things_stood else None)
+    return compute_many(facts, as_of=as_of, rules=rules)
 
 
 def stalled_or_overdue(
-    *, session: Source, as_of: date, rules: TeamRules | None = None
+    *, session: Source, as_of: date, rules: TeamRules | None = None, as_things_stood: bool = False
 ) -> list[RecommendationLag]:
     """Open recommendations that are stalled or overdue: worst lag first, then longest idle."""
-    lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
+    lags = recommendation_lags(session=session, as_of=as_of, rules=rules, as_things_stood=as_things_stood)
     return sorted((x for x in lags if x.stalled or x.overdue), key=review_order)
 
 
@@ -178,13 +263,14 @@ def team_figures(
     by: str | None = None,
     rules: TeamRules | None = None,
     lags: Sequence[RecommendationLag] | None = None,
+    as_things_stood: bool = False,
 ) -> list[GroupFigures]:
     """Team figures for the whole team (`by` None) or per strategy, owner, session or CQC
     quality statement. Pass `lags` (for the same `as_of`) to group figures already computed."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"cannot group by {by!r}")
     if lags is None:
-        lags = recommendation_lags(session=session, as_of=as_of, rules=rules)
+        lags = recommendation_lags(session=session, as_of=as_of, rules=rules, as_things_stood=as_things_stood)
     parse = Parsers(session)
     sessions = _session_facts(session, parse)
     if by is None:

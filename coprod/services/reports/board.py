@@ -53,7 +53,9 @@ def build(
     """The board report; figures are by team or service, and by named officer only when asked."""
     org = get_organisation(session=session)
     rules = get_team_rules(session=session)
-    lags = filter_lags(session, recommendation_lags(session=session, as_of=as_of, rules=rules), scope)
+    # as things stood at the end of the "as at" day, as the rest of the report reads them
+    lags = recommendation_lags(session=session, as_of=as_of, rules=rules, as_things_stood=True)
+    lags = filter_lags(session, lags, scope)
     if state is not None:
         state.check()
     since = _since(session, scope, as_of)

@@ -63,7 +63,8 @@ def build(
 ) -> Report:
     org = get_organisation(session=session)
     rules = get_team_rules(session=session)
-    queue = filter_lags(session, stalled_or_overdue(session=session, as_of=as_of, rules=rules), scope)
+    queue = stalled_or_overdue(session=session, as_of=as_of, rules=rules, as_things_stood=True)
+    queue = filter_lags(session, queue, scope)
     report = Report.start(
         kind="review",
         title=tr("pack.title"),

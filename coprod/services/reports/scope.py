@@ -33,7 +33,7 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
-from coprod.domain.workflow import chain_positions
+from coprod.domain.workflow import last_change
 from coprod.persistence.dialect import in_list_size
 from coprod.persistence.raw import Parsers, fetch_rows
 
@@ -289,14 +289,8 @@ def _status_as_of(read: StoredReader, rows: list[tuple[Any, ...]], as_of: date) 
 
 
 def _last_status(changes: list[tuple[Any, Any, Any, str | None]]) -> tuple[Status, str | None]:
-    """The status after `changes` (in date order). Several on the last day follow the
-    workflow's chain (`chain_positions`), not the order the rows happen to come back in."""
-    last_day = changes[-1][0]
-    same_day = [c for c in changes if c[0] == last_day]
-    positions = chain_positions([(c[1], c[2]) for c in same_day])
-    _place, _index, (_on, _from, to_status, note) = max(
-        (place, i, c) for i, (place, c) in enumerate(zip(positions, same_day, strict=True))
-    )
+    """The status after `changes` (in date order), with the note of the change that set it."""
+    _on, _from, to_status, note = last_change(changes)
     return _STATUSES[to_status], note
 
 
