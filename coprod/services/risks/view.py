@@ -143,7 +143,11 @@ def list_risks(
     for link in session.exec(select(RiskMitigation).where(col(RiskMitigation.deleted_at).is_(None))):
         links.setdefault(link.risk_id, []).append(link.recommendation_id)
     linked = {rid for ids in links.values() for rid in ids}
-    lags = {x.id: x for x in recommendation_lags(session=session, as_of=as_of, ids=linked)} if linked else {}
+    # as the scores are: as things stood at the end of `as_of`
+    stood = (
+        recommendation_lags(session=session, as_of=as_of, ids=linked, as_things_stood=True) if linked else []
+    )
+    lags = {x.id: x for x in stood}
     out = []
     for risk in risks:
         mitigations = tuple(

@@ -159,6 +159,9 @@ def test_mitigation_late_comes_from_the_lag_of_linked_recommendations(memory_db:
             today=AS_OF,
         )
     assert not {r.reference: r for r in _rows(memory_db)}["RSK-01"].mitigation_late
+    with memory_db.reading() as s:  # the register as at 15 May, as it stood then: still late
+        then = {r.reference: r for r in list_risks(session=s, as_of=date(2026, 5, 15))}
+    assert then["RSK-01"].mitigation_late
 
 
 def _rows(db: Database):  # type: ignore[no-untyped-def]
