@@ -169,3 +169,28 @@ def test_the_review_pack_and_board_report_as_at_a_past_date(
     assert "R-1: Carers card" not in report("review", "2025-03-20")
     assert "Letters" not in report("lag", "2025-04-30")  # R-2 was raised on 1 May
     assert "Letters" in report("lag", "2025-05-02")
+
+
+def test_a_report_whose_dates_are_the_wrong_way_round_is_one_sentence(
+    db_path: Path, tmp_path: Path, known: dict[str, uuid.UUID]
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "r.html"
+    argv = [
+        "report",
+        "lag",
+        "--db",
+        str(db_path),
+        "--from",
+        "2025-05-01",
+        "--to",
+        "2025-01-01",
+        "--out",
+        str(target),
+    ]
+    assert cli.main(argv, out=out, err=err) == 2
+    assert err.getvalue() == (
+        "coprod: The report covers recommendations raised from 01 May 2025 to 01 January 2025, but the "
+        "first date is after the second; swap them or change one.\n"
+    )
+    assert not target.exists()

@@ -294,3 +294,25 @@ def test_other_pages_read_while_a_report_renders(qtbot, page: ReportsPage, monke
         release.set()
     assert page.preview_button.isEnabled()
     assert not list(Path(page._tmp.name).glob(".coprod-*"))  # no partial file is left behind
+
+
+def test_dates_the_wrong_way_round_are_one_sentence_and_no_file(
+    qtbot,
+    page: ReportsPage,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.mouseClick(page.limit_dates, Qt.MouseButton.LeftButton)
+    for field, typed in ((page.date_from, "1/6/26"), (page.date_to, "1/1/26")):
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(QApplication.focusWidget(), typed)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    target = tmp_path / "r.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.pdf"))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "the first date is after the second" in page.message.text(), timeout=20000)
+    assert "from 01 June 2026 to 01 January 2026" in page.message.text()
+    assert not target.exists() and page.save_button.isEnabled()

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
-from coprod.domain.errors import CoprodError
+from coprod.domain.errors import CoprodError, RuleViolation
 from coprod.i18n import tr
 from coprod.persistence.dialect import larger_page_cache
 from coprod.persistence.identity import current_actor
@@ -137,6 +137,9 @@ def _prepare(
     *, session: Session, request: ReportRequest, state: TaskState | None
 ) -> tuple[Report, list[Redaction], list[Advice]]:
     fmt = request.format
+    raised_from, raised_to = request.scope.date_from, request.scope.date_to
+    if raised_from is not None and raised_to is not None and raised_from > raised_to:
+        raise RuleViolation("report.from_after_to", start=raised_from, end=raised_to)
     if request.kind == "you-said-we-did" and not get_organisation(session=session).has_contact:
         if request.publish:
             raise CoprodError("report.publish_needs_contact")
