@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
+
+from coprod.domain.errors import RuleViolation
+
+# One "@", something before it, a dotted domain after it, no spaces: what a resident's email
+# program needs to send anything (the rest a typing slip can break is for a person to check).
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,12 @@ class Organisation:
     @classmethod
     def keys(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+    def check(self) -> None:
+        """Refuse what residents could not use: printed in every report, a mistyped email
+        address would leave them writing to no one."""
+        if self.contact_email and not _EMAIL.fullmatch(self.contact_email):
+            raise RuleViolation("settings.bad_email", value=self.contact_email)
 
     @property
     def has_contact(self) -> bool:

@@ -101,9 +101,23 @@ def test_easy_read_and_html_carry_the_contact_block(demo: Path, tmp_path: Path) 
     [
         (["settings", "set", "colour", "blue"], "There is no setting called colour"),
         (["settings", "set", "stall_threshold_days", "soon"], "whole number of days"),
+        (
+            ["settings", "set", "contact_email", "asc at council.gov.uk"],
+            "'asc at council.gov.uk' is not an email",
+        ),
+        (["settings", "set", "contact_email", "asc@council"], "'asc@council' is not an email address"),
     ],
 )
 def test_bad_settings_are_one_sentence_and_exit_2(demo: Path, argv: list[str], words: str) -> None:
     result = coprod(*argv, "--db", str(demo))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+
+
+def test_an_email_residents_can_write_to_is_saved_and_printed(demo: Path) -> None:
+    saved = coprod(
+        "settings", "set", "contact_email", "adult.social.care@north-shire.gov.uk", "--db", str(demo)
+    )
+    assert saved.returncode == 0, saved.stderr
+    listed = coprod("settings", "list", "--db", str(demo))
+    assert "adult.social.care@north-shire.gov.uk" in listed.stdout

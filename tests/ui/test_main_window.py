@@ -319,3 +319,25 @@ def test_a_new_recommendation_gets_the_next_reference_with_the_teams_prefix(
     assert made["Easy read respite guide"] == "ASC-0001"
     with ctx.workspace.reading() as s:
         assert get_team_rules(session=s).reference_prefix == "ASC-"
+
+
+def test_preferences_refuse_an_email_residents_could_not_write_to(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from coprod.services.team.settings import get_organisation
+
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    prefs = window.prefs
+    prefs.email.selectAll()
+    qtbot.keyClicks(prefs.email, "yoursay.council.gov.uk")
+    qtbot.mouseClick(prefs.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle()
+    assert prefs.isVisible() and "'yoursay.council.gov.uk' is not an email address" in prefs.error.text()
+    prefs.email.selectAll()
+    qtbot.keyClicks(prefs.email, "yoursay@council.gov.uk")
+    qtbot.mouseClick(prefs.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle()
+    assert not prefs.isVisible()
+    with ctx.workspace.reading() as s:
+        assert get_organisation(session=s).contact_email == "yoursay@council.gov.uk"

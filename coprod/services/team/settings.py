@@ -46,9 +46,9 @@ def set_setting(*, session: Session, key: str, value: str) -> None:
         return
     if key in council_names:
         text = value.replace("\\n", "\n").strip()
-        repo.set_organisation(
-            session=session, organisation=replace(repo.get_organisation(session=session), **{key: text})
-        )
+        organisation = replace(repo.get_organisation(session=session), **{key: text})
+        organisation.check()
+        repo.set_organisation(session=session, organisation=organisation)
         return
     raise CoprodError("settings.unknown_key", key=key, keys=", ".join(keys()))
 
@@ -66,5 +66,6 @@ def set_team_rules(*, session: Session, rules: TeamRules) -> None:
 
 
 def save_preferences(*, session: Session, rules: TeamRules, organisation: Organisation) -> None:
+    organisation.check()
     repo.set_team_rules(session=session, rules=rules)
     repo.set_organisation(session=session, organisation=organisation)
