@@ -121,3 +121,14 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(db: Database, db_path: 
     assert db_path.read_bytes() == before
     with pytest.raises(DatabaseProblem, match="no backup"):
         backup.restore(db_path, tmp_path / "missing.db")
+
+
+def test_restoring_the_database_from_itself_is_refused_and_nothing_is_copied(
+    db: Database, db_path: Path
+) -> None:
+    db.close()
+    before, folder = db_path.read_bytes(), backup.backup_dir_for(db_path)
+    with pytest.raises(DatabaseProblem, match="is the database itself, not a backup of it"):
+        backup.restore(db_path, db_path.parent / "." / db_path.name)
+    assert db_path.read_bytes() == before
+    assert not folder.exists() or list(folder.iterdir()) == []  # no pre-restore copy taken

@@ -16,6 +16,7 @@ from coprod.domain.errors import DatabaseProblem, Phrase
 from coprod.domain.types import utcnow
 from coprod.persistence.backup import (
     Made,
+    backup_dir_for,
     backup_name,
     backup_stamp,
     list_backups,
@@ -113,6 +114,8 @@ def restore(db_path: str | Path, backup: str | Path, *, closing: Store | None = 
         raise DatabaseProblem("db.directory", path=str(db_path))
     if not db_path.parent.is_dir():
         raise DatabaseProblem("db.cannot_create", path=str(db_path), reason=Phrase("db.reason.no_folder"))
+    if db_path.exists() and backup.exists() and os.path.samefile(db_path, backup):
+        raise DatabaseProblem("backup.is_the_database", path=str(backup), folder=str(backup_dir_for(db_path)))
     _check_backup(backup)
     with sole_use(db_path):
         if closing is not None:
