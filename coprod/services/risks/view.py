@@ -121,9 +121,12 @@ class RiskRow:
 def list_risks(
     *, session: Session, as_of: date, rules: RiskRules | None = None, include_closed: bool = True
 ) -> list[RiskRow]:
-    """Every live risk with its figures as of `as_of`, highest current score first."""
+    """Every live risk with its figures as things stood at the end of `as_of`, highest current
+    score first: risks identified later are left out, the current score is the last one
+    reviewed by then, and later escalations (with the level they moved it to) are taken back."""
     rules = rules or get_risk_rules(session=session)
-    risks = list(session.exec(select(Risk).where(col(Risk.deleted_at).is_(None))))
+    live = select(Risk).where(col(Risk.deleted_at).is_(None), col(Risk.identified_on) <= as_of)
+    risks = list(session.exec(live))
     if not include_closed:
         risks = [r for r in risks if r.status is not RiskStatus.CLOSED]
     owners = {o.id: o.name for o in session.exec(select(Owner))}
@@ -134,11 +137,15 @@ def list_risks(
             ScoreEntry(r.reviewed_on, r.reviewer, r.likelihood, r.impact, r.likelihood * r.impact, r.note)
         )
     escalations: dict[uuid.UUID, list[EscalationEntry]] = {}
+    level_then: dict[uuid.UUID, RiskLevel] = {}
     query = select(RiskEscalation).where(col(RiskEscalation.deleted_at).is_(None))
-    for e in session.exec(query.order_by(col(RiskEscalation.escalated_on))):
-        escalations.setdefault(e.risk_id, []).append(
-            EscalationEntry(e.escalated_on, e.escalated_by, e.reason, e.from_level, e.to_level, e.score)
-        )
+    for e in session.exec(query.order_by(col(RiskEscalation.escalated_on), col(RiskEscalation.created_at))):
+        if e.escalated_on <= as_of:
+            escalations.setdefault(e.risk_id, []).append(
+                EscalationEntry(e.escalated_on, e.escalated_by, e.reason, e.from_level, e.to_level, e.score)
+            )
+        else:
+            level_then.setdefault(e.risk_id, e.from_level)  # the first later one moved it from there
     links: dict[uuid.UUID, list[uuid.UUID]] = {}
     for link in session.exec(select(RiskMitigation).where(col(RiskMitigation.deleted_at).is_(None))):
         links.setdefault(link.risk_id, []).append(link.recommendation_id)
@@ -166,9 +173,14 @@ def list_risks(
                 key=lambda x: (x.reference or "~", x.title),
             )
         )
+        status = risk.status
+        if risk.id in level_then and status is RiskStatus.ESCALATED and not escalations.get(risk.id):
+            status = RiskStatus.OPEN  # its only escalations came later
         out.append(
             _row(
                 risk,
+                level_then.get(risk.id, risk.level),
+                status,
                 rules,
                 as_of,
                 owners,
@@ -183,6 +195,8 @@ def list_risks(
 
 def _row(
     risk: Risk,
+    level: RiskLevel,
+    status: RiskStatus,
     rules: RiskRules,
     as_of: date,
     owners: dict[uuid.UUID, str],
@@ -191,7 +205,12 @@ def _row(
     mitigations: tuple[MitigationLag, ...],
 ) -> RiskRow:
     inherent = (risk.inherent_likelihood, risk.inherent_impact)
-    current = (risk.current_likelihood, risk.current_impact)
+    # the score as last reviewed by the "as at" day (the first entry is the one identified with)
+    current = (
+        (history[-1].likelihood, history[-1].impact)
+        if history
+        else (risk.current_likelihood, risk.current_impact)
+    )
     target = (risk.target_likelihood, risk.target_impact)
     now, aim = score(*current), score(*target)
     previous = history[-2].score if len(history) >= 2 else None
@@ -204,8 +223,8 @@ def _row(
         effect=risk.effect,
         category=risk.category,
         owner=owners.get(risk.owner_id) if risk.owner_id else None,
-        level=risk.level,
-        status=risk.status,
+        level=level,
+        status=status,
         inherent=inherent,
         current=current,
         target=target,
@@ -222,9 +241,9 @@ def _row(
         review_months=risk.review_months,
         next_review_on=risk.next_review_on,
         identified_on=risk.identified_on,
-        review_overdue=review_overdue(risk.next_review_on, risk.status, as_of),
-        above_target=risk.status is not RiskStatus.CLOSED and now > aim,
-        must_escalate=must_escalate(now, risk.level, risk.status, rules),
+        review_overdue=review_overdue(risk.next_review_on, status, as_of),
+        above_target=status is not RiskStatus.CLOSED and now > aim,
+        must_escalate=must_escalate(now, level, status, rules),
         mitigations=mitigations,
         history=tuple(history),
         escalations=tuple(escalations),

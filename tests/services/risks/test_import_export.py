@@ -193,5 +193,5 @@ def test_coprod_import_detects_a_register_by_its_headings(
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "row 2: Description:" in done.stdout and "row 2: Likelihood:" in done.stdout
     db = open_database(db_path)
-    assert sorted(_rows(db)) == ["RSK-01", "RSK-02"]
+    assert sorted(_rows(db, date.today())) == ["RSK-01", "RSK-02"]  # identified today, by the command
     db.close()

@@ -189,3 +189,33 @@ def test_heat_map_counts_open_risks_by_current_rating_and_review_due_lists_overd
 
 def test_risk_in_helper_defaults_are_valid() -> None:
     register.check(risk_in())
+
+
+def test_the_register_as_at_a_past_date_shows_it_as_it_stood(memory_db: Database) -> None:
+    from coprod.domain.risk import RiskLevel
+
+    with memory_db.transaction() as s:  # identified 5 Jan 2026 at 4 x 3, team level
+        rid = add_risk(s)
+        register.record_review(
+            session=s, risk_id=rid, on=date(2026, 3, 1), likelihood=4, impact=4, reviewer="DMT"
+        )
+        register.escalate(session=s, risk_id=rid, on=date(2026, 4, 1), by="DMT", reason="Waits doubled")
+
+    def then(on: date):  # type: ignore[no-untyped-def]
+        with memory_db.reading() as s:
+            return {r.reference: r for r in list_risks(session=s, as_of=on)}
+
+    assert then(date(2026, 1, 4)) == {}  # not identified yet
+    feb = then(date(2026, 2, 15))["RSK-01"]
+    assert (feb.current_score, feb.level, feb.status, feb.escalations) == (
+        12,
+        RiskLevel.TEAM,
+        RiskStatus.OPEN,
+        (),
+    )
+    march = then(date(2026, 3, 15))["RSK-01"]
+    assert (march.current_score, march.previous_score, march.trend) == (16, 12, Trend.RISING)
+    assert march.level is RiskLevel.TEAM and march.status is RiskStatus.OPEN
+    may = then(date(2026, 5, 1))["RSK-01"]
+    assert may.level is not RiskLevel.TEAM and may.status is RiskStatus.ESCALATED
+    assert [e.reason for e in may.escalations] == ["Waits doubled"]
