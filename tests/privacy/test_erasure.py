@@ -130,3 +130,28 @@ def test_a_participant_deleted_from_the_lists_can_still_be_erased(
     export_interchange(db, export)
     db.close()
     assert _holds_any(export.read_bytes()) == []
+
+
+def test_an_erased_participant_cannot_be_given_a_name_contact_or_consent_again(db: Database) -> None:
+    from datetime import date as day
+
+    from coprod.domain.errors import RuleViolation
+    from coprod.domain.privacy import ConsentUse
+    from coprod.services.privacy import participants
+    from coprod.services.privacy.erasure import erase_participant
+
+    with db.transaction() as s:
+        code = participants.add_participant(session=s, name="Lena Smith", contact="07700 900048")
+    erase_participant(db, code, on=day(2026, 3, 1))
+    for change in (
+        lambda s: participants.edit_participant(session=s, code=code, name="Someone Else"),
+        lambda s: participants.edit_participant(session=s, code=code, contact="07700 900111"),
+        lambda s: participants.give_consent(
+            session=s, code=code, use=ConsentUse.QUOTE, given_on=day(2026, 3, 2), method="form", wording="Yes"
+        ),
+    ):
+        with pytest.raises(RuleViolation, match=f"{code} was erased on 01 March 2026"), db.transaction() as s:
+            change(s)
+    with db.reading() as s:
+        (row,) = participants.find_participants(session=s, search=code)
+    assert (row.name, row.contact, row.consents) == (None, None, ())

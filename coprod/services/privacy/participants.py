@@ -131,6 +131,7 @@ def edit_participant(
     """Change what is given; a name or contact of '' clears it. With `expected_version`
     (the version the user opened), a participant saved since is refused."""
     p = get_participant(session, code)
+    _not_erased(session, p)
     check_version(session, p, expected_version)
     with saving(session, p):
         if name is not _UNSET:
@@ -140,6 +141,14 @@ def edit_participant(
         if lawful_basis is not None:
             p.lawful_basis = lawful_basis
         session.add(p)
+
+
+def _not_erased(session: Session, p: Participant) -> None:
+    """An erased person's code keeps their feedback's themes and counts, and no one else's
+    identity: a name, contact or consent given to it would be taken as theirs."""
+    erased_on = session.exec(select(col(Erasure.erased_on)).where(Erasure.code == p.code)).first()
+    if erased_on is not None:
+        raise RuleViolation("privacy.participant_erased", code=p.code, on=erased_on)
 
 
 def participant_ids(*, session: Session, search: str = "") -> list[uuid.UUID]:
@@ -221,6 +230,7 @@ def give_consent(
     if given_on > date.today():
         raise RuleViolation("privacy.consent_future")
     p = get_participant(session, code)
+    _not_erased(session, p)
     for c in _open_consents(session, p.id, use):
         c.withdrawn_on = c.withdrawn_on or given_on  # superseded by the new wording
         session.add(c)
