@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, iso_date, open_to_read, parents
 from coprod.domain.figures import GroupFigures, as_json_group
-from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row
+from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row, json_text
 from coprod.i18n import N_, label, ntr, tr
 
 if TYPE_CHECKING:
@@ -106,8 +106,7 @@ def _print_lags(
     lags: Sequence[RecommendationLag], fmt: str, out: TextIO, *, as_of: date, stalled_view: bool
 ) -> None:
     if fmt == "json":
-        # one write: json.dump makes a write per token, a million of them when unbuffered
-        out.write(json.dumps([as_json_row(x) for x in lags], ensure_ascii=False, indent=1) + "\n")
+        out.write(json_text(lags))  # one write: json.dump makes one a token, a million unbuffered
         return
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(JSON_KEYS), lineterminator="\n")

