@@ -18,6 +18,7 @@ import pytest
 
 from coprod import cli
 from coprod.domain.enums import Status
+from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import (
     Owner,
     OwnerChange,
@@ -82,7 +83,7 @@ def known(db: Database) -> dict[str, uuid.UUID]:
         return {"rec": rec.id, "later": later.id}
 
 
-def _stood(db: Database, on: date) -> dict[str | None, object]:
+def _stood(db: Database, on: date) -> dict[str | None, RecommendationLag]:
     with db.reading() as s:
         return {x.reference: x for x in recommendation_lags(session=s, as_of=on, as_things_stood=True)}
 
@@ -96,22 +97,22 @@ def test_mid_february_it_was_accepted_with_its_first_target_and_first_owner(
     db: Database, known: dict[str, uuid.UUID]
 ) -> None:
     x = _stood(db, date(2025, 2, 15))["R-1"]
-    assert x.status is Status.ACCEPTED  # type: ignore[attr-defined]
-    assert x.effective_target == date(2025, 3, 1) and x.extensions == 0  # type: ignore[attr-defined]
-    assert x.owner == "Ann"  # type: ignore[attr-defined]
-    assert x.days_since_update == 14  # type: ignore[attr-defined]  # accepted on 1 Feb
-    assert x.implemented_on is None and not x.overdue  # type: ignore[attr-defined]
+    assert x.status is Status.ACCEPTED
+    assert x.effective_target == date(2025, 3, 1) and x.extensions == 0
+    assert x.owner == "Ann"
+    assert x.days_since_update == 14  # accepted on 1 Feb
+    assert x.implemented_on is None and not x.overdue
 
 
 def test_late_march_it_had_a_revised_target_a_new_owner_and_was_late_on_its_first_target(
     db: Database, known: dict[str, uuid.UUID]
 ) -> None:
     x = _stood(db, date(2025, 3, 25))["R-1"]
-    assert x.status is Status.ACCEPTED  # type: ignore[attr-defined]
-    assert x.effective_target == date(2025, 4, 1) and x.extensions == 1  # type: ignore[attr-defined]
-    assert x.owner == "Bo"  # type: ignore[attr-defined]
-    assert x.days_since_update == 5  # type: ignore[attr-defined]  # the update of 20 Mar
-    assert x.lag_days == 0 and x.lag_vs_original_days == 24  # type: ignore[attr-defined]
+    assert x.status is Status.ACCEPTED
+    assert x.effective_target == date(2025, 4, 1) and x.extensions == 1
+    assert x.owner == "Bo"
+    assert x.days_since_update == 5  # the update of 20 Mar
+    assert x.lag_days == 0 and x.lag_vs_original_days == 24
 
 
 def test_after_completion_as_at_and_as_now_agree(db: Database, known: dict[str, uuid.UUID]) -> None:
