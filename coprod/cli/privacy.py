@@ -224,7 +224,10 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
         result = erase_participant(db, args.participant)
     finally:
         db.close()
-    print(ntr("privacy.erased", result.feedback, code=result.code), file=out)
+    if result.already_on is not None:
+        print(tr("privacy.erased_again", code=result.code, on=result.already_on), file=out)
+    else:
+        print(ntr("privacy.erased", result.feedback, code=result.code), file=out)
     if result.on_server:
         if result.copies_left:
             print(tr("privacy.erased_copies_left"), file=out)

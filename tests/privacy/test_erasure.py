@@ -155,3 +155,21 @@ def test_an_erased_participant_cannot_be_given_a_name_contact_or_consent_again(d
     with db.reading() as s:
         (row,) = participants.find_participants(session=s, search=code)
     assert (row.name, row.contact, row.consents) == (None, None, ())
+
+
+def test_erasing_someone_again_says_when_they_were_erased(db: Database, db_path: Path) -> None:
+    import io
+    from datetime import date
+
+    from coprod import cli
+    from coprod.services.privacy import participants
+
+    with db.transaction() as s:
+        code = participants.add_participant(session=s, name="Lena Smith")
+    db.close()
+    first, again = io.StringIO(), io.StringIO()
+    assert cli.main(["erase", "--db", str(db_path), "--participant", code], out=first) == 0
+    assert cli.main(["erase", "--db", str(db_path), "--participant", code], out=again) == 0
+    assert first.getvalue().startswith(f"Erased {code}:")
+    today = f"{date.today():%d %B %Y}"
+    assert again.getvalue().startswith(f"{code} had already been erased on {today}; it was checked again")

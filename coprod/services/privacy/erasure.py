@@ -52,6 +52,7 @@ class ErasureResult:
     backups: list[HeldBackup] = field(default_factory=list)
     on_server: bool = False
     copies_left: bool = False  # on a server: old row versions stay until the owner scrubs
+    already_on: date | None = None  # erased before: this time only checked that nothing is held
 
 
 def register_file(db_path: Path) -> Path:
@@ -189,6 +190,7 @@ def erase_participant(db: Store, code: str, *, on: date | None = None) -> Erasur
     left: list[bool] = []
     with securely(db, lambda: True, left) as session:
         participant = get_participant(session, code, deleted_too=True)
+        result.already_on = session.exec(select(col(Erasure.erased_on)).where(Erasure.code == code)).first()
         result.feedback = erase_in_session(session, participant, on)
         record(
             session,

@@ -143,7 +143,10 @@ class ParticipantsPage(ListPage):
         dialog.open()
 
     def _show_erased(self, result: Any) -> None:
-        lines = [ntr("privacy.erased", result.feedback, code=result.code)]
+        if result.already_on is not None:
+            lines = [tr("privacy.erased_again", code=result.code, on=result.already_on)]
+        else:
+            lines = [ntr("privacy.erased", result.feedback, code=result.code)]
         if result.backups:
             lines.append(ntr("privacy.erased_backups", len(result.backups)))
             for b in result.backups:

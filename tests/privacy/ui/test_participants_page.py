@@ -111,6 +111,14 @@ def test_the_lead_erases_a_participant(
     row = page.model.row_at(0)
     assert (row.code, row.name, row.contact) == (CODE, None, None)
     assert NAME.encode() not in ctx.workspace.path.read_bytes()
+    # asked again (a second request, or a slip): it says so rather than erasing "again"
+    page.search_box.clear()
+    _select(qtbot, page, settle, CODE)
+    qtbot.mouseClick(page.erase_button, Qt.MouseButton.LeftButton)
+    _save(qtbot, page.editor)
+    settle()
+    assert f"{CODE} had already been erased on" in page.notice.text()
+    assert f"Erased {CODE}" not in page.notice.text()
 
 
 def test_the_lead_makes_a_subject_access_file(
