@@ -134,6 +134,15 @@ def refuse_read_only(args: argparse.Namespace, command: str) -> None:
         raise UsageError(tr("cli.read_only_command", command=command))
 
 
+def open_to_read_or_change(args: argparse.Namespace, *, change: str | None) -> Database:
+    """Open --db for a command that reads unless asked to change something: `change` names
+    what was asked (`risks --red-from`, refused with --read-only), None when it only reads."""
+    if change is None:
+        return open_to_read(args)
+    refuse_read_only(args, change)
+    return open_to_write(args)
+
+
 def open_to_write(args: argparse.Namespace) -> Database:
     """Open --db for a command that changes it; it must exist already (`coprod init` makes one).
 

@@ -14,10 +14,9 @@ from coprod.cli.common import (
     ask_passphrase,
     open_for_work,
     open_to_read,
-    open_to_write,
+    open_to_read_or_change,
     parents,
     positive_int,
-    refuse_read_only,
 )
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import N_, ntr, tr
@@ -230,9 +229,7 @@ def conflict_lines(report: MergeReport) -> list[str]:
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.data.backup import back_up, set_backups_to_keep
 
-    if args.keep is not None:
-        refuse_read_only(args, "backup --keep")
-    db = open_to_write(args) if args.keep is not None else open_to_read(args)
+    db = open_to_read_or_change(args, change="backup --keep" if args.keep is not None else None)
     try:
         if db.path is None:
             raise DatabaseProblem("backup.not_a_file", path=db.label)

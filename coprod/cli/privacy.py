@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_write, parents, refuse_read_only
+from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_read_or_change, open_to_write, parents
 from coprod.i18n import N_, ntr, tr
 
 if TYPE_CHECKING:
@@ -272,9 +272,7 @@ def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.services.privacy import retention
 
     as_of = args.as_of or date.today()
-    if args.apply:
-        refuse_read_only(args, "retention --apply")
-    db = open_to_write(args) if args.apply else open_to_read(args)
+    db = open_to_read_or_change(args, change="retention --apply" if args.apply else None)
     try:
         if args.apply:
             result = retention.apply(db, as_of=as_of)

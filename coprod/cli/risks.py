@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_write, parents, refuse_read_only
+from coprod.cli.common import ExitCode, iso_date, open_to_read_or_change, parents
 from coprod.domain.risk import TREND_ARROWS
 from coprod.i18n import N_, label, ntr, tr
 
@@ -121,9 +121,9 @@ def cmd_risks(args: argparse.Namespace, out: TextIO) -> int:
 
     as_of = args.as_of or date.today()
     new_rules = any(v is not None for v in (args.amber_from, args.red_from, args.escalate_at))
-    if new_rules:
-        refuse_read_only(args, "risks --amber-from/--red-from/--escalate-at")
-    db = open_to_write(args) if new_rules else open_to_read(args)
+    db = open_to_read_or_change(
+        args, change="risks --amber-from/--red-from/--escalate-at" if new_rules else None
+    )
     try:
         if new_rules:
             _save_rules(db, args, out)

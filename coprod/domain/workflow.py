@@ -135,10 +135,15 @@ Change = TypeVar("Change", bound=tuple[Any, ...])
 def last_change(changes: Sequence[Change]) -> Change:
     """The change that stands last among `changes` (in date order). Several on the last day
     follow the workflow's chain (`chain_positions`), not the order the rows came back in."""
-    last_day = changes[-1][0]
-    same_day = [c for c in changes if c[0] == last_day]
+    return _along_chain(changes, changes[-1][0], max)
+
+
+def _along_chain(changes: Sequence[Change], day: Any, pick: Any) -> Change:
+    """Of the changes made on `day`, the one `pick` (min or max) finds along the workflow's
+    chain, ties kept in the order given."""
+    same_day = [c for c in changes if c[0] == day]
     positions = chain_positions([(c[1], c[2]) for c in same_day])
-    return max(zip(positions, range(len(same_day)), same_day, strict=True))[2]
+    return pick(zip(positions, range(len(same_day)), same_day, strict=True))[2]
 
 
 def status_at_end_of(day: Any, changes: Sequence[Change]) -> Any:
@@ -149,7 +154,5 @@ def status_at_end_of(day: Any, changes: Sequence[Change]) -> Any:
     before = [c for c in changes if c[0] <= day]
     if before:
         return last_change(before)[2]
-    later = [c for c in changes if c[0] == changes[0][0]]
-    positions = chain_positions([(c[1], c[2]) for c in later])
-    first = min(zip(positions, range(len(later)), later, strict=True))[2]
+    first = _along_chain(changes, changes[0][0], min)
     return first[1] if first[1] is not None else first[2]

@@ -84,12 +84,11 @@ class _TakenBack:
             query = select(t.c.recommendation_id).where(t.c.deleted_at.is_(None), t.c.changed_on > until)
             return query if ids is None else query.where(_ids_in(t.c.recommendation_id, ids, parse))
 
-        def history(t: TableClause, *columns: Any, upto: bool = False) -> dict[Any, list[tuple[Any, ...]]]:
+        def history(t: TableClause, *columns: Any) -> dict[Any, list[tuple[Any, ...]]]:
+            """Every live change, in date order, of the recommendations changed after the day."""
             query = select(t.c.recommendation_id, t.c.changed_on, *columns).where(
                 t.c.deleted_at.is_(None), t.c.recommendation_id.in_(changed_later(t))
             )
-            if upto:
-                query = query.where(t.c.changed_on <= until)
             found: dict[Any, list[tuple[Any, ...]]] = {}
             for rid, *change in fetch_rows(
                 session, query.order_by(t.c.changed_on, t.c.created_at), text_ids=True
@@ -102,10 +101,10 @@ class _TakenBack:
             for rid, changes in history(sc, sc.c.from_status, sc.c.to_status).items()
         }
         # The revised target the last change up to then set; none if every change came later.
-        revised: dict[Any, Any] = {
-            row[0]: None for row in fetch_rows(session, changed_later(tc), text_ids=True)
+        revised = {
+            rid: next((c[1] for c in reversed(changes) if c[0] <= until), None)
+            for rid, changes in history(tc, tc.c.new_date).items()
         }
-        revised |= {rid: changes[-1][1] for rid, changes in history(tc, tc.c.new_date, upto=True).items()}
         # The owner the first later change took it from.
         owner = {
             rid: next(c[1] for c in changes if c[0] > until)
