@@ -8,6 +8,7 @@ gives.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -21,9 +22,17 @@ from coprod.cli import conflicts as conflicts_cli
 from coprod.cli import data, database, encryption, lag, privacy, report, risks, server, settings, sync
 from coprod.cli.common import DB_HELP, Command, ExitCode, OpenWindow, Parser, UsageError
 from coprod.domain.errors import CoprodError
-from coprod.i18n import describe, set_language, tr
+from coprod.i18n import describe, language, set_language, tr
 
 log = logging.getLogger("coprod")
+
+
+@functools.cache
+def parser_in(lang: str) -> Parser:
+    """The command line's parser, its help in `lang`: built once a process for each language
+    (about 12 ms: argparse looks for a catalogue of its own on disk for each of its messages).
+    Parsing leaves it as it was, so a process running many commands (the tests) reuses it."""
+    return build_parser()
 
 
 def build_parser() -> Parser:
@@ -59,7 +68,7 @@ def main(
     sys.unraisablehook = _log_unraisable
     args = None
     try:
-        args = build_parser().parse_args(argv)
+        args = parser_in(language()).parse_args(argv)
         from coprod.persistence.presence import set_program
 
         if args.command is None:

@@ -12,6 +12,7 @@ so Babel's extractor finds every one: `python -m coprod.i18n.build` checks and c
 
 from __future__ import annotations
 
+import functools
 import gettext
 import locale
 import logging
@@ -110,17 +111,22 @@ def set_language(preferred: str | None = None) -> str:
     """Show messages in `preferred` (see `choose_language`) from now on; returns the language chosen."""
     global _active, _language
     lang = choose_language(preferred)
+    _active, _language = _chain(lang)
+    return _language
+
+
+@functools.cache
+def _chain(lang: str) -> tuple[gettext.NullTranslations, str]:
+    """The catalogues for `lang`, English behind it: read once a process for each language."""
     english = _catalogue(SOURCE_LANGUAGE)
     if english is None:  # a broken install: show ids rather than fail to start
-        _active, _language = _Missing(), SOURCE_LANGUAGE
-        return _language
+        return _Missing(), SOURCE_LANGUAGE
     english.add_fallback(_Missing())
     chain: gettext.NullTranslations = english
     if lang != SOURCE_LANGUAGE and (translated := _catalogue(lang)) is not None:
         translated.add_fallback(english)
         chain = translated
-    _active, _language = chain, lang
-    return lang
+    return chain, lang
 
 
 def language() -> str:
