@@ -3,7 +3,6 @@ and each rule that refuses one (refusals save nothing)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -13,7 +12,7 @@ from sqlmodel import select
 from coprod.domain.enums import ReviewDecision, Status
 from coprod.domain.errors import RuleViolation
 from coprod.domain.models import Lesson, OwnerChange, Recommendation, Review, TargetChange
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import Database
 from coprod.services.figures.lag import recommendation_lags
 from coprod.services.recommendations.lessons import lessons_log
 from coprod.services.recommendations.review import LessonInput, boards, record_decision, review_queue
@@ -23,16 +22,16 @@ from coprod.services.recommendations.review_detail import (
     timeline,
     what_residents_said,
 )
-from tests.review_data import AS_OF, Known, build
+from tests.prebuilt import Built, copy_into
+from tests.review_data import AS_OF, Known
 
 LESSON = LessonInput("Transport contract lapsed.", "Nobody owned the renewal.", "Name a contract owner.")
 
 
 @pytest.fixture
-def world() -> Iterator[tuple[Database, Known]]:
-    db = open_database("sqlite://")
-    yield db, build(db)
-    db.close()
+def world(db: Database, review_file: Built[Known]) -> tuple[Database, Known]:
+    """The test's own database, a copy of the one `build` filled once this run."""
+    return db, copy_into(db, review_file)
 
 
 def decide(db: Database, rid: object, decision: ReviewDecision, **kw: object) -> object:
