@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import coprod
+from tests.sources import tree
 
 ROOT = Path(coprod.__file__).parent
 
@@ -15,7 +16,7 @@ def test_no_private_name_is_imported_from_another_coprod_module() -> None:
     for path in sorted(ROOT.rglob("*.py")):
         if "migrations" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(tree(path)):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("coprod"):
                 found += [
                     f"{path.relative_to(ROOT)}:{node.lineno} {node.module}.{alias.name}"

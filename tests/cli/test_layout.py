@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import coprod.cli
+from tests.sources import tree
 
 CLI = Path(coprod.cli.__file__).parent
 
@@ -14,7 +15,7 @@ CLI = Path(coprod.cli.__file__).parent
 def imported(module: Path) -> set[str]:
     """Every module `module` imports, at the top or inside a function."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree(module)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:

@@ -12,6 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from coprod.i18n import build
+from tests.sources import tree
 
 CODE = Path(build.PACKAGE)
 # Ids kept in the catalogue although no call site names them literally, each with its reason.
@@ -78,8 +79,8 @@ def test_no_id_is_built_at_run_time() -> None:
     for path in sorted(CODE.rglob("*.py")):
         if "migrations" in path.parts:
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for call, in_fstring in _id_calls_and_where(tree):
+        module = tree(path)
+        for call, in_fstring in _id_calls_and_where(module):
             first = call.args[0]
             if isinstance(first, (ast.JoinedStr, ast.BinOp, ast.IfExp)) or (
                 isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute)
@@ -93,9 +94,9 @@ def test_no_id_is_built_at_run_time() -> None:
 
 def test_the_domain_never_translates() -> None:
     for path in sorted((CODE / "domain").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
-        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        module = tree(path)
+        imported = [n.module for n in ast.walk(module) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(module) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m and m.startswith("coprod.i18n")], path
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from coprod.i18n import build
+from tests.sources import tree
 
 CODE = Path(build.PACKAGE)
 # Methods that put their first argument on screen.
@@ -117,8 +118,8 @@ def hard_coded(root: Path) -> list[str]:
     found = []
     cli = root.name == "cli"
     for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        module = tree(path)
+        for call in (n for n in ast.walk(module) if isinstance(n, ast.Call)):
             for argument in _shown_arguments(call, cli=cli):
                 text = _words(argument)
                 if _language(text):
