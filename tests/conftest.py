@@ -69,6 +69,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """With `-n`, a worker that runs out takes tests from the other's queue, so the slow
+    tests that start processes of their own never leave a core idle at the end. (Set here,
+    not in `addopts`, so that `-p no:xdist` still runs; another `--dist` given is kept.)"""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import WorkStealingScheduling
+
+    return WorkStealingScheduling(config, log)  # type: ignore[arg-type]
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[_CHECKOUT_BEFORE] = snapshot(CHECKOUT)
 
