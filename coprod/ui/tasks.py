@@ -8,6 +8,7 @@ and writes queue on the database thread; a PDF being drawn on the pool never hol
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -20,13 +21,14 @@ PROGRESS_DELAY_MS = 600
 
 
 class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
+    finished = Signal(object, object)  # (the job's number, its result)
+    failed = Signal(object, object)  # (the job's number, the exception it raised)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, number: int, fn: Callable[[], Any], signals: _Signals) -> None:
         super().__init__()
+        self.number = number
         self.fn = fn
         self.signals = signals
 
@@ -34,9 +36,12 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001  (delivered to the GUI thread, never lost)
-            self.signals.failed.emit(exc)
+            self.signals.failed.emit(self.number, exc)
         else:
-            self.signals.finished.emit(result)
+            self.signals.finished.emit(self.number, result)
+
+
+Callbacks = tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]
 
 
 class DbRunner(QObject):
@@ -52,7 +57,16 @@ class DbRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(self.THREADS)
         self._pending = 0
-        self._keep: set[_Signals] = set()
+        # One signals object for every job, connected once; each job's callbacks wait here
+        # under its number until its result arrives, and go with it. (A signals object per
+        # job, with the callbacks connected to it, is never freed: Qt would hold the slots and
+        # the slots the object, a loop Python's collector cannot see, keeping every page and
+        # dialog a job ever called back.) Lives in the GUI thread, so results are delivered there.
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._finished)
+        self._signals.failed.connect(self._failed)
+        self._waiting: dict[int, Callbacks] = {}
+        self._numbers = itertools.count()
 
     def run(
         self,
@@ -62,25 +76,34 @@ class DbRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Run `fn()` off the GUI thread; call `on_done(result)` or `on_error(exc)` on it."""
-        signals = _Signals()
-        self._keep.add(signals)
-
-        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
-            self._keep.discard(signals)
-            self._pending -= 1
-            if self._pending == 0:
-                self.sig_busy_changed.emit(False)
-            if callback is not None:
-                callback(value)
-            elif isinstance(value, BaseException):
-                raise value
-
-        signals.finished.connect(lambda result: finish(on_done, result))
-        signals.failed.connect(lambda exc: finish(on_error, exc))
+        number = next(self._numbers)
+        self._waiting[number] = (on_done, on_error)
         self._pending += 1
         if self._pending == 1:
             self.sig_busy_changed.emit(True)
-        self.pool.start(_Job(fn, signals))
+        self.pool.start(_Job(number, fn, self._signals))
+
+    @Slot(object, object)
+    def _finished(self, number: int, result: Any) -> None:
+        on_done, _on_error = self._delivered(number)
+        if on_done is not None:
+            on_done(result)
+        elif isinstance(result, BaseException):
+            raise result
+
+    @Slot(object, object)
+    def _failed(self, number: int, exc: BaseException) -> None:
+        _on_done, on_error = self._delivered(number)
+        if on_error is None:
+            raise exc
+        on_error(exc)
+
+    def _delivered(self, number: int) -> Callbacks:
+        callbacks = self._waiting.pop(number)
+        self._pending -= 1
+        if self._pending == 0:
+            self.sig_busy_changed.emit(False)
+        return callbacks
 
     def run_with_progress(
         self,

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import gc
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from pytestqt.qtbot import QtBot
 
+from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle
 
@@ -57,3 +59,45 @@ def test_sorting_the_recommendations_again_and_again_wears_nothing_down(
         table.sortByColumn(2, order)
         settle()
     assert all(after >= was - 50 for after, was in zip(_counts(), before, strict=True)), (before, _counts())
+
+
+class _Result:
+    """What a job hands back: something the test can watch being freed."""
+
+
+class _Gone(Exception):
+    """What a job raises: an error of the test's own, which can be watched being freed."""
+
+
+def _fails() -> _Result:
+    raise _Gone("the file went away")
+
+
+class _Page:
+    """Stands for a page: a job calls it back with what it read, or with what went wrong."""
+
+    def __init__(self, given: list[weakref.ref[object]]) -> None:
+        self.given = given
+
+    def show(self, value: object) -> None:
+        self.given.append(weakref.ref(value))
+
+
+def test_what_a_job_read_and_the_page_it_called_back_are_let_go(ctx: AppContext, settle: Settle) -> None:
+    """A day of reloads runs thousands of jobs: once a page has been given what a job read (or
+    its error), neither the rows nor the page may stay in memory for the rest of the session."""
+    given: list[weakref.ref[object]] = []
+    pages: list[weakref.ref[_Page]] = []
+    for n in range(20):
+        page = _Page(given)
+        if n % 2:
+            ctx.runner.run(_fails, on_error=page.show)
+        else:
+            ctx.pool.run(_Result, on_done=page.show)
+        pages.append(weakref.ref(page))
+        del page
+    settle()
+    gc.collect()
+    assert len(given) == 20
+    assert sum(ref() is not None for ref in given) == 0, "results still held after delivery"
+    assert sum(ref() is not None for ref in pages) == 0, "pages still held by their jobs"
