@@ -2,10 +2,11 @@
 
     python -m benchmarks.run --whole [--db FILE] [--scale 250] [--only WORD ...]
 
-Each command runs in a fresh process three times; the table gives the median wall time and
-the largest resident memory, beside the start-up floor (`coprod --version`) measured in the
-same run. Building the scale-250 database takes a while: pass `--db` to reuse one (it is only
-read; commands that write work on a copy).
+Each command runs in a fresh process three times, once in each of three rounds over the
+whole table (so a slow minute on a shared machine does not fall on one command's three runs);
+the table gives the median wall time and the largest resident memory, beside the start-up
+floor (`coprod --version`) measured in the same run. Building the scale-250 database takes
+a while: pass `--db` to reuse one (it is only read; commands that write work on a copy).
 """
 
 from __future__ import annotations
@@ -168,8 +169,13 @@ def _compiled() -> None:
 
 
 def run_whole(db: Path, work: Path, *, scale: int, only: list[str] | None) -> list[Row]:
+    """Each command's runs are spread over the whole table: round by round, every command
+    once a round. The machine's speed wanders by a third within minutes; three runs in a row
+    could all fall in one slow minute and make one command look slow, where spread out each
+    command meets the same mix of quick and slow minutes (and the reference loop, run at the
+    start of each round, shows how much the machine wandered meanwhile)."""
     _compiled()
-    rows = []
+    chosen: list[tuple[Command, list[str]]] = []
     for command in _rows(scale):
         always = "--version" in command.name or command.name.startswith("reference")
         if only and not any(word in command.name for word in only) and not always:
@@ -179,24 +185,33 @@ def run_whole(db: Path, work: Path, *, scale: int, only: list[str] | None) -> li
             if command.python
             else [*_coprod(), *command.args(db, work)]
         )
-        times, cpus, peaks = [], [], []
-        try:
-            for _ in range(RUNS):
+        chosen.append((command, argv))
+    runs: dict[str, list[tuple[float, float, float]]] = {command.name: [] for command, _ in chosen}
+    failed: set[str] = set()
+    for _ in range(RUNS):
+        for command, argv in chosen:
+            if command.name in failed:
+                continue
+            try:
                 if command.before:
                     command.before(db, work)
-                seconds, peak, cpu = _run(argv)
-                times.append(seconds)
-                cpus.append(cpu)
-                peaks.append(peak)
-        except RuntimeError as exc:
-            print(f"  {command.name}: {exc}", file=sys.stderr)
+                runs[command.name].append(_run(argv))
+            except RuntimeError as exc:
+                print(f"  {command.name}: {exc}", file=sys.stderr)
+                failed.add(command.name)
+    rows = []
+    for command, _ in chosen:
+        if command.name in failed:
             rows.append((command.name, float("nan"), float("nan"), float("nan"), "failed"))
             continue
+        times = [seconds for seconds, _peak, _cpu in runs[command.name]]
         median = statistics.median(times)
         verdict = ""
         if command.target is not None:
             verdict = f"target {command.target:g} s: {'met' if median < command.target else 'NOT met'}"
-        rows.append((command.name, median, statistics.median(cpus), max(peaks), verdict))
+        cpu = statistics.median(cpu for _seconds, _peak, cpu in runs[command.name])
+        peak = max(peak for _seconds, peak, _cpu in runs[command.name])
+        rows.append((command.name, median, cpu, peak, verdict))
         print(f"  {command.name}: {median:.2f} s ({', '.join(f'{t:.2f}' for t in times)})", file=sys.stderr)
     size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
     rows.append(("database file (MiB, not seconds)", size / 2**20, 0.0, 0.0, ""))
