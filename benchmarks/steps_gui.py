@@ -145,6 +145,44 @@ def open_review(bench: Bench) -> str:
     )
 
 
+class _Caller:
+    """Stands for a page a job calls back: something whose freeing can be watched."""
+
+    def __init__(self, results: list[int]) -> None:
+        self.results = results
+
+    def show(self, value: int) -> None:
+        self.results.append(value)
+
+
+@step("GUI: 5,000 small jobs through the database worker", repeat=3)
+def many_jobs(bench: Bench) -> str:
+    """The cost of the worker's round trip alone (a job that does nothing), and whether what
+    the jobs called back is freed once delivered (every page load and search is a job)."""
+    import gc
+    import weakref
+
+    _app()
+    from coprod.ui.tasks import DbRunner
+
+    runner = DbRunner()
+    results: list[int] = []
+    callers: list[weakref.ref[_Caller]] = []
+    jobs = 5000
+    started = time.perf_counter()
+    for n in range(jobs):
+        caller = _Caller(results)
+        callers.append(weakref.ref(caller))
+        runner.run(lambda n=n: n, on_done=caller.show)
+        del caller
+    _pump_until(lambda: len(results) == jobs)
+    took = time.perf_counter() - started
+    gc.collect()
+    held = sum(ref() is not None for ref in callers)
+    runner.deleteLater()
+    return f"{jobs / took:,.0f} jobs a second delivered; callers still held afterwards: {held:,}"
+
+
 @step("GUI: close the window")
 def close_window(bench: Bench) -> str:
     import gc
