@@ -159,6 +159,7 @@ class _Caller:
 def many_jobs(bench: Bench) -> str:
     """The cost of the worker's round trip alone (a job that does nothing), and whether what
     the jobs called back is freed once delivered (every page load and search is a job)."""
+    import functools
     import gc
     import weakref
 
@@ -173,7 +174,7 @@ def many_jobs(bench: Bench) -> str:
     for n in range(jobs):
         caller = _Caller(results)
         callers.append(weakref.ref(caller))
-        runner.run(lambda n=n: n, on_done=caller.show)
+        runner.run(functools.partial(int, n), on_done=caller.show)
         del caller
     _pump_until(lambda: len(results) == jobs)
     took = time.perf_counter() - started
