@@ -2,11 +2,23 @@
 
 The command line decides which; it is handed `run_gui` rather than importing this module, so
 `coprod.cli` never imports the app and the app never imports Qt until a window is wanted.
+
+A command is a short process of its own, and `main` runs it as one: Python's cycle collector
+stays off, and once the command has finished and Python's exit handlers have run, the
+process ends without freeing its objects one by one; the operating system takes its memory
+back whole. A report leaves about a million objects: walking them cost the review pack 0.4 s
+of collections and freeing them 0.3 s more at exit. Every file and database a command opens
+is closed by the command itself before it returns, as before. The window is a long session
+and runs as any Python program does.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
+import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 INTERCHANGE_SUFFIX = ".coprod.json"
@@ -17,6 +29,8 @@ def run_gui(db_target: str | Path | None, *, read_only: bool = False, merge: Pat
     `merge` (an interchange file) once it is open. Imports Qt lazily."""
     from coprod.ui.application import run
 
+    _exit.window = True  # a long session: Python's own collector and clean-up at exit
+    gc.enable()
     return run(db_target, read_only=read_only, merge=merge)
 
 
@@ -27,16 +41,48 @@ def opened_file(argv: list[str]) -> Path | None:
     return None
 
 
+class _ExitAtOnce:
+    """The last of the exit handlers: ends a finished command's process straight away."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None  # set when a command has finished
+        self.window = False
+
+    def __call__(self) -> None:
+        if self.code is None:
+            return
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):  # a reader that went away: nothing more to say
+                stream.flush()
+        os._exit(self.code)
+
+
+_exit = _ExitAtOnce()
+
+
 def main() -> None:
+    """The process: the installed `coprod`, `python -m coprod` and the frozen app."""
+    gc.disable()
+    # Registered before anything else is imported, so it runs after every other handler
+    # (they run last registered first): logging's, and the file locks' release.
+    atexit.register(_exit)
+    code = run(sys.argv[1:])
+    if not _exit.window:
+        _exit.code = code
+    sys.exit(code)
+
+
+def run(argv: list[str]) -> int:
+    """The command line, or the window, for `argv`; the exit code. Sets this process's umask."""
     from coprod.cli import main as cli_main
     from coprod.persistence.permissions import private_process
 
     private_process()  # residents' words: files and folders coprod makes are the user's only
 
-    interchange = opened_file(sys.argv[1:])
+    interchange = opened_file(argv)
     if interchange is not None:  # opened from the file manager: the window, offering to merge it
         from coprod.persistence.presence import set_program
 
         set_program("the coprod desktop app")
-        sys.exit(run_gui(None, merge=interchange))
-    sys.exit(cli_main(sys.argv[1:], open_window=run_gui))
+        return run_gui(None, merge=interchange)
+    return cli_main(argv, open_window=run_gui)

@@ -34,19 +34,15 @@ def run(*argv: str) -> Ran:
 
 
 def run_program(*argv: str) -> Ran:
-    """`coprod ARGV` through the program's own entry (`coprod.app.main`, what `python -m coprod`
-    and the `coprod` script call), with its process-wide start-up such as the umask."""
+    """`coprod ARGV` through the program's own start-up (`coprod.app.run`, what the `coprod`
+    script, `python -m coprod` and the frozen app run), with its process-wide settings such as
+    the umask; only ending the process is left to `coprod.app.main`."""
     from coprod import app
 
     out, err = io.StringIO(), io.StringIO()
     with _argv(["coprod", *argv]), _umask_kept(), redirect_stdout(out), redirect_stderr(err):
-        try:
-            app.main()
-        except SystemExit as exc:
-            code = exc.code
-        else:  # pragma: no cover - main always exits
-            code = 0
-    return Ran(code if isinstance(code, int) else 1, out.getvalue(), err.getvalue())
+        code = app.run(list(argv))
+    return Ran(int(code), out.getvalue(), err.getvalue())
 
 
 @contextmanager

@@ -4,8 +4,10 @@ sentence (never a traceback) on stderr."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -218,3 +220,62 @@ def test_a_reading_command_loads_neither_qt_nor_the_report_libraries_nor_the_orm
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "loaded: []"
+
+
+def test_a_command_process_ends_at_once_with_all_it_wrote_kept(demo: Path, tmp_path: Path) -> None:
+    """A command's process skips freeing its objects one by one at exit (`coprod.app.main`):
+    what it printed, the report it wrote and the audit entry it committed are all there, the
+    database is whole without a -wal file beside it, and exit handlers that the libraries a
+    command uses register (logging's, the file locks') still run first."""
+    report, marker = tmp_path / "review.pdf", tmp_path / "handlers.txt"
+    script = (
+        "import atexit, gc, sys\n"
+        "import coprod.cli\n"
+        "from coprod.app import main\n"
+        "command = coprod.cli.main\n"
+        "def running(*args, **kwargs):  # a library registering its handler on first use\n"
+        f"    mark = lambda: open({str(marker)!r}, 'w').write(f'ran, collector on: {{gc.isenabled()}}')\n"
+        "    atexit.register(mark)\n"
+        "    return command(*args, **kwargs)\n"
+        "coprod.cli.main = running\n"
+        f"sys.argv = ['coprod', '--db', {str(demo)!r}, 'report', 'review', '--as-of', '2026-06-30',\n"
+        f"            '--out', {str(report)!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env_for(tmp_path / "home"),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Report saved to {report}." in result.stdout
+    assert report.read_bytes().startswith(b"%PDF") and report.read_bytes().rstrip().endswith(b"%%EOF")
+    assert marker.read_text() == "ran, collector on: False"
+    assert not Path(f"{demo}-wal").exists() and not Path(f"{demo}-journal").exists()
+    with sqlite3.connect(demo) as conn:
+        exported = conn.execute(
+            "SELECT count(*) FROM audit_event WHERE action = 'export' AND table_name = 'published_report'"
+        ).fetchone()[0]
+    assert exported == 1
+
+
+def test_a_command_process_passes_on_all_its_output_and_its_exit_code(demo: Path, tmp_path: Path) -> None:
+    """Output still in Python's buffers when a command ends is written before the process
+    ends at once, through a pipe as to a terminal; a failing command's code is kept."""
+    env = env_for(tmp_path / "home")
+    argv = [sys.executable, "-m", "coprod", "--db", str(demo), "lag", "--as-of", "2026-06-30"]
+    result = subprocess.run([*argv, "--format", "json"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    code, out, _ = run("--db", str(demo), "lag", "--as-of", "2026-06-30", "--format", "json")
+    assert code == 0 and json.loads(result.stdout) == json.loads(out) and len(json.loads(out)) > 10
+    missing = subprocess.run(
+        [*argv[:3], "--db", str(tmp_path / "nowhere.db"), "lag"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert missing.returncode == ExitCode.ERROR
+    assert "There is no file at" in one_line(missing.stderr)
