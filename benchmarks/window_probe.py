@@ -9,6 +9,9 @@ import sys
 
 
 def main(db_path: str) -> int:
+    import gc
+
+    gc.disable()  # as coprod.app.main starts every process; freeze_startup_objects turns it on
     from coprod.persistence.permissions import private_process
 
     private_process()

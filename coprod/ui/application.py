@@ -29,10 +29,12 @@ def make_app() -> QApplication:
 
 def freeze_startup_objects() -> None:
     """Exclude everything made at start-up (modules, Qt wrappers, table metadata) from
-    garbage collection. A full collection otherwise walks all of it while holding the GIL,
-    which froze the window for 60-150 ms whenever the worker built a long list of ids."""
+    garbage collection, then let the collector run: `coprod.app.main` starts every process
+    with it off. A full collection otherwise walks all of it while holding the GIL, which
+    froze the window for 60-150 ms whenever the worker built a long list of ids."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def offer_merge(window: QWidget, ctx: AppContext, path: Path) -> None:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +43,36 @@ def test_the_smoke_exit_closes_the_window_once_it_shows_rows(
     assert said.startswith("coprod: window shown, ") and " rows, " in said
     rows = int(said.split(", ")[1].split()[0])
     assert rows > 0
+
+
+def test_the_window_in_its_own_process_collects_garbage_and_closes_down_normally(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """A command's process runs without the cycle collector and ends at once (coprod.app);
+    the window is a long session: once it is up the collector runs, and closing it ends the
+    process the normal way, every exit handler run."""
+    marker = tmp_path / "at-exit.txt"
+    script = (
+        "import atexit, gc, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write(f'collector on: {{gc.isenabled()}}'))\n"
+        "from coprod.app import main\n"
+        f"sys.argv = ['coprod', '--db', {str(demo_path)!r}]\n"
+        "main()\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        smoke.ENV: "1",
+        "COPROD_CONFIG_DIR": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("coprod: window shown, ")
+    assert marker.read_text() == "collector on: True"
 
 
 def test_the_smoke_exit_is_asked_for_only_by_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
