@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from coprod.domain.types import UTCDateTime, new_id, utcnow
 
@@ -34,6 +35,11 @@ def fk(target: str, *, nullable: bool = True, index: bool = True) -> Any:
 
 class TableBase(SQLModel):
     """Records are created on offline laptops and merged later, hence UUIDs, not integers."""
+
+    # Table models never validate (SQLModel builds them as the ORM does), so pydantic's
+    # validator for each class is built only if something asks for it, never at import:
+    # that was half the time of importing the models.
+    model_config = SQLModelConfig(from_attributes=True, defer_build=True)
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
