@@ -47,6 +47,13 @@ def env_for(home: Path) -> dict[str, str]:
     }
 
 
+def run_python(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`script` in a Python process of its own, with a home folder of its own."""
+    env = env_for(tmp_path / "home")
+    argv = [sys.executable, "-c", script]
+    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+
+
 @pytest.fixture
 def demo(demo_db_file: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
@@ -211,13 +218,7 @@ def test_a_reading_command_loads_neither_qt_nor_the_report_libraries_nor_the_orm
         "    loaded = sorted(n for n in heavy if n in sys.modules)\n"
         "    print('loaded:', loaded, file=sys.stderr)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=120,
-    )
+    result = run_python(script, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "loaded: []"
 
@@ -242,13 +243,7 @@ def test_a_command_process_ends_at_once_with_all_it_wrote_kept(demo: Path, tmp_p
         f"            '--out', {str(report)!r}]\n"
         "main()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env_for(tmp_path / "home"),
-        timeout=120,
-    )
+    result = run_python(script, tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"Report saved to {report}." in result.stdout
     assert report.read_bytes().startswith(b"%PDF") and report.read_bytes().rstrip().endswith(b"%%EOF")
