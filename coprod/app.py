@@ -54,6 +54,8 @@ class _ExitAtOnce:
         if self.code is None:
             return
         for stream in (sys.stdout, sys.stderr):
+            if stream is None:  # the windowed build (coprodw) has no console
+                continue
             with suppress(OSError, ValueError):  # a reader that went away: nothing more to say
                 stream.flush()
         os._exit(self.code)

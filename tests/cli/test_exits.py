@@ -274,3 +274,19 @@ def test_a_command_process_passes_on_all_its_output_and_its_exit_code(demo: Path
     )
     assert missing.returncode == ExitCode.ERROR
     assert "There is no file at" in one_line(missing.stderr)
+
+
+def test_a_command_without_a_console_does_its_work_and_exits_0(demo: Path, tmp_path: Path) -> None:
+    """Windows starts the build without a console (`coprodw`) for a scheduled task with no
+    standard streams at all: the backup is made, and the exit code says it went well."""
+    script = (
+        "import sys\n"
+        "from coprod.app import main\n"
+        f"sys.argv = ['coprod', '--db', {str(demo)!r}, 'backup']\n"
+        "sys.stdout = sys.stderr = None\n"
+        "main()\n"
+    )
+    result = run_python(script, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == result.stderr == ""
+    assert len(list((demo.parent / "demo-backups").glob("demo-*-manual.db"))) == 1
