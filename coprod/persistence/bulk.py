@@ -56,6 +56,9 @@ def ordered_id(ms: int, n: int, random_bits: int) -> int:
 _RANDOM_62 = (1 << 62) - 1
 
 
+StoredId = str  # an id as SQLite stores it and this module writes it: 32 hex digits
+
+
 def _uuid(value: Any) -> Any:
     return value if isinstance(value, str) else value.hex
 

@@ -7,13 +7,13 @@ register, UUIDs included.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 from typing import Any
 
 from coprod.domain.enums import OPEN_STATUSES
 from coprod.domain.models import Recommendation, Risk, RiskEscalation, RiskMitigation, RiskReview
 from coprod.domain.risk import RiskCategory, RiskLevel, RiskStatus, add_months
+from coprod.persistence.bulk import StoredId
 
 C = RiskCategory
 # reference, title, category, cause, event, effect, inherent, current (previous review, now), target
@@ -200,7 +200,7 @@ REGISTER: list[
 ESCALATED = "ASC-01"
 
 
-def add_register(gen: Any, owners: list[uuid.UUID]) -> None:
+def add_register(gen: Any, owners: list[StoredId]) -> None:
     """Add the register to the demo generator `gen` (coprod.services.demo.scenario._Gen)."""
     as_of: date = gen.as_of
     recs = gen.rows.by_table.get(Recommendation, [])
