@@ -50,11 +50,18 @@ def test_the_window_in_its_own_process_collects_garbage_and_closes_down_normally
 ) -> None:
     """A command's process runs without the cycle collector and ends at once (coprod.app);
     the window is a long session: once it is up the collector runs, and closing it ends the
-    process the normal way, every exit handler run."""
+    process the normal way, every exit handler run. Its start loads the service layer before
+    Qt, whose import hook would read the source of every module loaded after it
+    (coprod/ui/__init__.py)."""
     marker = tmp_path / "at-exit.txt"
     script = (
         "import atexit, gc, sys\n"
-        f"atexit.register(lambda: open({str(marker)!r}, 'w').write(f'collector on: {{gc.isenabled()}}'))\n"
+        "def seen():\n"
+        "    order = list(sys.modules)\n"
+        "    first = order.index('sqlmodel') < order.index('PySide6.QtCore')\n"
+        "    said = f'collector on: {gc.isenabled()}, models before Qt: {first}'\n"
+        f"    open({str(marker)!r}, 'w').write(said)\n"
+        "atexit.register(seen)\n"
         "from coprod.app import main\n"
         f"sys.argv = ['coprod', '--db', {str(demo_path)!r}]\n"
         "main()\n"
@@ -72,7 +79,7 @@ def test_the_window_in_its_own_process_collects_garbage_and_closes_down_normally
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("coprod: window shown, ")
-    assert marker.read_text() == "collector on: True"
+    assert marker.read_text() == "collector on: True, models before Qt: True"
 
 
 def test_the_smoke_exit_is_asked_for_only_by_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
