@@ -54,8 +54,6 @@ class _ExitAtOnce:
         if self.code is None:
             return
         for stream in (sys.stdout, sys.stderr):
-            if stream is None:  # the windowed build (coprodw) has no console
-                continue
             with suppress(OSError, ValueError):  # a reader that went away: nothing more to say
                 stream.flush()
         os._exit(self.code)
@@ -82,6 +80,7 @@ def run(argv: list[str]) -> int:
     from coprod.persistence.permissions import private_process
 
     private_process()  # residents' words: files and folders coprod makes are the user's only
+    _streams_without_a_console()
 
     interchange = opened_file(argv)
     if interchange is not None:  # opened from the file manager: the window, offering to merge it
@@ -90,3 +89,13 @@ def run(argv: list[str]) -> int:
         set_program("the coprod desktop app")
         return run_gui(None, merge=interchange)
     return cli_main(argv, open_window=run_gui)
+
+
+def _streams_without_a_console() -> None:
+    """Windows starts `coprodw`, the build without a console, with no standard streams (for a
+    scheduled task such as `coprodw backup`, or a file opened from the file manager). Output
+    and messages then go to the null device, as a console nobody watches would show them to
+    nobody, rather than failing the first write after the work is done."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (the process's)

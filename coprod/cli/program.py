@@ -62,9 +62,9 @@ def main(
     open_window: OpenWindow | None = None,
 ) -> int:
     """Run `coprod ARGV`; with no command, `open_window` opens the desktop app (`coprod.app`)."""
-    out = out or sys.stdout or _nowhere()
+    out = out or sys.stdout
     set_language()  # COPROD_LANG, then the system's locale
-    err = err or sys.stderr or _nowhere()
+    err = err or sys.stderr
     # A library object that fails again while being freed (a zip file on a full disk) would
     # print a traceback; it goes to the log instead, the sentence already said what happened.
     sys.unraisablehook = _log_unraisable
@@ -103,14 +103,6 @@ def main(
         sentence = tr("cli.unexpected", reason=exc) + " " + _log_unexpected(argv)
         print(f"coprod: {sentence}", file=err)
     return ExitCode.ERROR
-
-
-def _nowhere() -> TextIO:
-    """Output of a process without a console: Windows starts `coprodw`, the build without one,
-    for a scheduled task (`coprodw backup`) or an opened file, with no standard streams. What a
-    console would have shown goes nowhere; the command still does its work and its exit code
-    says how it went."""
-    return open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the rest of the process)
 
 
 def _quiet_closed_pipe(out: TextIO) -> None:
