@@ -6,12 +6,18 @@ the operating system's credential store (`keyring`, service "coprod", the databa
 path as the user name), 32 random bytes written `x'<64 hex digits>'`, which SQLCipher uses as
 the key itself, without the slow derivation a passphrase needs.
 
+SQLCipher stretches a passphrase into the file's key on every connection (PBKDF2 over the salt
+at the start of the file: a fifth of a second, on purpose). coprod stretches it the same way
+once per file in a process and gives SQLCipher the key with its salt from then on, so a window
+or a command opening several connections waits once.
+
 Backups sit in a folder named after their database (see `backup.backup_dir_for`), so the key
 of a backup is looked for under its database's name too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import sqlite3
@@ -27,6 +33,9 @@ PASSPHRASE_ENV = "COPROD_PASSPHRASE"
 SUFFIX_BACKUPS = "-backups"
 
 _known: dict[str, str] = {}  # keys given in this process (a passphrase typed in the window)
+_stretched: dict[tuple[str, bytes], str] = {}  # (passphrase, file's salt) -> key with that salt
+SALT_BYTES = 16
+KEY_BYTES = 32  # AES-256
 
 
 def _name(path: Path) -> str:
@@ -62,6 +71,7 @@ def remember(path: Path, key: str) -> None:
 
 def forget(path: Path) -> None:
     _known.pop(_name(path), None)
+    _stretched.clear()
 
 
 def stored_key(path: Path) -> str | None:
@@ -159,6 +169,40 @@ def cipher_module() -> Any:
 
 
 _quietened = False
+_recipe: tuple[str, int] | None = None
+_HASHES = {"PBKDF2_HMAC_SHA512": "sha512", "PBKDF2_HMAC_SHA256": "sha256", "PBKDF2_HMAC_SHA1": "sha1"}
+
+
+def _stretching() -> tuple[str, int] | None:
+    """How this SQLCipher stretches a passphrase (hash and rounds), asked of the library itself
+    so that a later version's settings are followed; None for one coprod cannot repeat."""
+    global _recipe
+    if _recipe is None:
+        conn = cipher_module().connect(":memory:")
+        with _closing(conn):
+            algorithm = conn.execute("PRAGMA cipher_default_kdf_algorithm").fetchone()[0]
+            rounds = int(conn.execute("PRAGMA cipher_default_kdf_iter").fetchone()[0])
+        _recipe = (_HASHES.get(algorithm, ""), rounds)
+    return _recipe if _recipe[0] else None
+
+
+def sqlcipher_key(path: Path | str, key: str) -> str:
+    """What to give SQLCipher as the key of `path`: a key kept as bytes as it is; a passphrase
+    for an existing file stretched once (per salt) and given with the file's salt; a passphrase
+    for a new file as it is, for SQLCipher to choose the salt."""
+    if key.startswith("x'") or not looks_encrypted(Path(path)):
+        return key
+    try:
+        with Path(path).open("rb") as fh:
+            salt = fh.read(SALT_BYTES)
+    except OSError:
+        return key
+    found = _stretched.get((key, salt))
+    recipe = _stretching() if found is None else None
+    if recipe is not None:
+        raw = hashlib.pbkdf2_hmac(recipe[0], key.encode("utf-8"), salt, recipe[1], KEY_BYTES)
+        found = _stretched[(key, salt)] = f"x'{raw.hex()}{salt.hex()}'"
+    return found or key
 
 
 def connect(
@@ -180,7 +224,7 @@ def connect(
         # SQLCipher writes every failed decryption (a wrong key) on stderr; the sentence says it.
         conn.execute("PRAGMA cipher_log_level = NONE")
         _quietened = True
-    conn.execute(f"PRAGMA key = {quote(key)}")
+    conn.execute(f"PRAGMA key = {quote(sqlcipher_key(path, key))}")
     return conn
 
 
@@ -205,7 +249,7 @@ def export_to(source: Path, source_key: str | None, dest: Path, dest_key: str | 
     conn = mod.connect(str(source))
     with _closing(conn):
         if source_key is not None:
-            conn.execute(f"PRAGMA key = {quote(source_key)}")
+            conn.execute(f"PRAGMA key = {quote(sqlcipher_key(source, source_key))}")
         conn.execute("ATTACH DATABASE ? AS converted KEY " + quote(dest_key or ""), (str(dest),))
         conn.execute("SELECT sqlcipher_export('converted')")
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -3,6 +3,7 @@ file and its backups hold no name in the clear, and the command line's output is
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -194,3 +195,56 @@ def test_an_export_sealed_with_a_passphrase_merges_only_with_it(
     code, out, err = run("merge", "--db", str(other), str(sealed))
     assert code == 0, err
     assert _names(other) == [NAME]
+
+
+def _sqlcipher_file(path: Path, passphrase: str) -> Path:
+    """A file SQLCipher itself made with `passphrase`, as every encrypted copy is made."""
+    conn = encryption.cipher_module().connect(str(path))
+    conn.execute(f"PRAGMA key = {encryption.quote(passphrase)}")
+    conn.execute("CREATE TABLE said (words TEXT)")
+    conn.execute("INSERT INTO said VALUES ('More buses on Sundays')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _read(path: Path, key: str) -> list[str]:
+    conn = encryption.connect(path, key, read_only=True)
+    try:
+        return [row[0] for row in conn.execute("SELECT words FROM said")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("passphrase", ["correct horse battery staple", "it's £5 — Ŵyn"])
+def test_a_passphrase_opens_the_file_sqlcipher_made_with_it_and_no_other(
+    tmp_path: Path, passphrase: str
+) -> None:
+    path = _sqlcipher_file(tmp_path / "team.db", passphrase)
+    assert _read(path, passphrase) == ["More buses on Sundays"]
+    assert _read(path, passphrase) == ["More buses on Sundays"]  # again, as a second connection
+    assert not encryption.opens_with(path, passphrase + " ")
+    assert not encryption.opens_with(path, passphrase.upper())
+    assert encryption.opens_with(path, passphrase)
+
+
+def test_a_passphrase_is_stretched_once_per_file_in_a_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stretching a passphrase into its key takes a fifth of a second on purpose: a command or
+    a window opening several connections to the same file pays it once, not per connection."""
+    first = _sqlcipher_file(tmp_path / "first.db", "correct horse battery staple")
+    second = _sqlcipher_file(tmp_path / "second.db", "correct horse battery staple")
+    stretched: list[bytes] = []
+    real = hashlib.pbkdf2_hmac
+
+    def counted(name: str, password: bytes, salt: bytes, iterations: int, dklen: int) -> bytes:
+        stretched.append(salt)
+        return real(name, password, salt, iterations, dklen)
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", counted)
+    for _ in range(3):
+        assert _read(first, "correct horse battery staple") == ["More buses on Sundays"]
+        assert _read(second, "correct horse battery staple") == ["More buses on Sundays"]
+    # each file has its own random salt, so each is stretched once
+    assert sorted(stretched) == sorted([first.read_bytes()[:16], second.read_bytes()[:16]])
