@@ -9,8 +9,8 @@ process ends without freeing its objects one by one; the operating system takes 
 back whole. A report leaves about a million objects: walking them cost the review pack 0.4 s
 of collections and freeing them 0.3 s more at exit. Every file and database a command opens
 is closed by the command itself before it returns, as before. The window is a long session:
-the collector is turned on once its start-up is done (`freeze_startup_objects`), and it ends
-as any Python program does.
+once its start-up is done (`freeze_startup_objects`) the collector runs on its GUI thread
+only (coprod/ui/collector.py), and it ends as any Python program does.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def run_gui(db_target: str | Path | None, *, read_only: bool = False, merge: Pat
     `merge` (an interchange file) once it is open. Imports Qt lazily."""
     from coprod.ui.application import run
 
-    # A long session: the collector runs once start-up is done, and the process ends as any
-    # Python program does.
+    # A long session: the collector runs on the GUI thread once start-up is done, and the
+    # process ends as any Python program does.
     _exit.window = True
     return run(db_target, read_only=read_only, merge=merge)
 

@@ -32,6 +32,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in the app and the CLI)
 from coprod.persistence import migrate  # noqa: E402
 from coprod.persistence.database import Database, open_database  # noqa: E402
+from coprod.services.common.collector import collect_if_due  # noqa: E402
 from tests import engines, postgres  # noqa: E402
 from tests.checkout import new_files, snapshot  # noqa: E402
 from tests.installed import InstalledCopy  # noqa: E402
@@ -296,3 +297,16 @@ def _unraisable_hook_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     """`coprod.cli.main` installs its own hook for errors while freeing objects; commands run in
     this process (tests/command.py) leave the test process its own."""
     monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+
+
+@pytest.fixture(autouse=True)
+def _collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """As in the window (coprod/ui/collector.py): once a test has a QApplication, this process
+    collects garbage on this thread only, between tests as well as during them."""
+    if "qapp" in request.fixturenames:
+        from coprod.ui.collector import collect_on_gui_thread
+
+        collect_on_gui_thread(request.getfixturevalue("qapp"))
+    yield
+    if not gc.isenabled():
+        collect_if_due()

@@ -14,6 +14,7 @@ from coprod import __version__
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import describe, set_language, tr
 from coprod.ui import settings, smoke
+from coprod.ui.collector import collect_on_gui_thread
 
 if TYPE_CHECKING:
     from coprod.ui.context import AppContext
@@ -29,16 +30,17 @@ def make_app() -> QApplication:
 
 def freeze_startup_objects() -> None:
     """Exclude everything made at start-up (modules, Qt wrappers, table metadata) from
-    garbage collection, then let the collector run: `coprod.app.main` starts every process
-    with it off. A full collection otherwise walks all of it while holding the GIL, which
-    froze the window for 60-150 ms whenever the worker built a long list of ids.
+    garbage collection, then collect on the GUI thread from now on (coprod/ui/collector.py):
+    `coprod.app.main` starts every process with the collector off. A full collection otherwise
+    walks all of it while holding the GIL, which froze the window for 60-150 ms whenever the
+    worker built a long list of ids.
 
     Nothing is collected first: start-up leaves under a thousand unreachable objects (classes
     that libraries make and drop while they load, about 150 kB), and finding them meant
     walking the 120,000 objects start-up keeps, a seventh to a fifth of a second of the
     window's start. They stay, frozen with the rest, for the session."""
     gc.freeze()
-    gc.enable()
+    collect_on_gui_thread(make_app())
 
 
 def offer_merge(window: QWidget, ctx: AppContext, path: Path) -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 import weakref
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
@@ -101,3 +103,35 @@ def test_what_a_job_read_and_the_page_it_called_back_are_let_go(ctx: AppContext,
     assert len(given) == 20
     assert sum(ref() is not None for ref in given) == 0, "results still held after delivery"
     assert sum(ref() is not None for ref in pages) == 0, "pages still held by their jobs"
+
+
+def _busy_reading() -> int:
+    """A job that makes many objects, as reading a long list does: enough for Python to want
+    a collection while it runs."""
+    rows = [(n, str(n), None) for n in range(200_000)]
+    return len(rows)
+
+
+def test_a_qt_object_left_in_a_cycle_is_destroyed_on_the_gui_thread_not_a_worker(
+    qtbot: QtBot, ctx: AppContext, settle: Settle
+) -> None:
+    """Python collects garbage on whichever thread allocates past its threshold. A Qt object
+    (a dialog, a timer) left in a reference cycle and collected on the database worker was
+    destroyed there: the window crashed, or froze for good when the worker, holding one of
+    Qt's locks, waited for the interpreter lock the GUI thread held. So the window collects on
+    its GUI thread only, however busy the workers are."""
+    destroyed_on: list[int] = []
+    holder = SimpleNamespace(thing=QObject())
+    holder.thing.held_by = holder  # a cycle: only the collector can free it
+    holder.thing.destroyed.connect(
+        lambda: destroyed_on.append(threading.get_ident()), Qt.ConnectionType.DirectConnection
+    )
+    del holder
+    done: list[int] = []
+    for _ in range(3):
+        ctx.runner.run(_busy_reading, on_done=done.append)
+        ctx.pool.run(_busy_reading, on_done=done.append)
+    settle()
+    assert done == [200_000] * 6
+    qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)
+    assert destroyed_on == [threading.get_ident()]

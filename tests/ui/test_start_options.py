@@ -49,17 +49,23 @@ def test_the_window_in_its_own_process_collects_garbage_and_closes_down_normally
     demo_path: Path, tmp_path: Path
 ) -> None:
     """A command's process runs without the cycle collector and ends at once (coprod.app);
-    the window is a long session: once it is up the collector runs, and closing it ends the
-    process the normal way, every exit handler run. Its start loads the service layer before
+    the window is a long session: once it is up, garbage is collected on its GUI thread and
+    never on a worker's (coprod/ui/collector.py), and closing it ends the process the normal
+    way, every exit handler run. Its start loads the service layer before
     Qt, whose import hook would read the source of every module loaded after it
     (coprod/ui/__init__.py)."""
     marker = tmp_path / "at-exit.txt"
     script = (
-        "import atexit, gc, sys\n"
+        "import atexit, gc, sys, threading\n"
+        "threads = set()\n"
+        "gc.callbacks.append(lambda phase, info: threads.add(threading.get_ident()))\n"
         "def seen():\n"
         "    order = list(sys.modules)\n"
         "    first = order.index('sqlmodel') < order.index('PySide6.QtCore')\n"
-        "    said = f'collector on: {gc.isenabled()}, models before Qt: {first}'\n"
+        "    gui = threads <= {threading.main_thread().ident}\n"
+        "    timer = sys.modules['coprod.ui.collector'].INTERVAL_MS\n"
+        "    said = f'automatic: {gc.isenabled()}, on the GUI thread only: {gui}, every {timer} ms, '\n"
+        "    said += f'models before Qt: {first}'\n"
         f"    open({str(marker)!r}, 'w').write(said)\n"
         "atexit.register(seen)\n"
         "from coprod.app import main\n"
@@ -79,7 +85,9 @@ def test_the_window_in_its_own_process_collects_garbage_and_closes_down_normally
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("coprod: window shown, ")
-    assert marker.read_text() == "collector on: True, models before Qt: True"
+    assert marker.read_text() == (
+        "automatic: False, on the GUI thread only: True, every 200 ms, models before Qt: True"
+    )
 
 
 def test_the_smoke_exit_is_asked_for_only_by_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:

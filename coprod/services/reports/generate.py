@@ -7,13 +7,9 @@ atomically (a temporary file renamed into place), so a failed run never leaves h
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +22,7 @@ from coprod.i18n import tr
 from coprod.persistence.dialect import larger_page_cache
 from coprod.persistence.identity import current_actor
 from coprod.persistence.repositories.settings import get_organisation
+from coprod.services.common import collector
 from coprod.services.common.tasks import TaskState
 from coprod.services.data.on_record import record_export
 from coprod.services.reports import readability
@@ -90,36 +87,6 @@ def build_content(*, session: Session, request: ReportRequest, state: TaskState 
     raise CoprodError("report.unknown_kind", kind=request.kind)
 
 
-_pauses = 0
-_pauses_lock = threading.Lock()
-_collecting = True  # whether the collector ran before the first pause began
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a report is built or drawn.
-
-    A long report holds a million small objects that live until it is written; the
-    collector went over all of them again and again as more were made, a quarter of the
-    time of the largest reports, and finds almost nothing (they are freed by reference
-    counting). It runs again as soon as no report is being made; nested and concurrent
-    reports share one pause.
-    """
-    global _pauses, _collecting
-    with _pauses_lock:
-        _pauses += 1
-        if _pauses == 1:
-            _collecting = gc.isenabled()
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _pauses_lock:
-            _pauses -= 1
-            if _pauses == 0 and _collecting:
-                gc.enable()
-
-
 READ_CACHE_KIB = 64 * 1024
 
 
@@ -129,7 +96,7 @@ def prepare(
     """The guarded content, what was redacted and the plain-English advice; nothing written."""
     # A whole-borough report reads most of the file: SQLite's default 2 MB cache would read
     # the same pages from the disk again for each batch of recommendations.
-    with _collector_paused(), larger_page_cache(session.connection(), READ_CACHE_KIB):
+    with collector.paused(), larger_page_cache(session.connection(), READ_CACHE_KIB):
         return _prepare(session=session, request=request, state=state)
 
 
@@ -163,7 +130,7 @@ def _prepare(
 
 
 def write(report: Report, out: Path, fmt: str, state: TaskState | None = None) -> None:
-    with _collector_paused():
+    with collector.paused():
         _write(report, out, fmt, state)
 
 
