@@ -3,6 +3,7 @@ filter when a figure, a bar or a table row is chosen."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from coprod.persistence.database import open_database
 from coprod.services.figures.lag import team_figures
 from coprod.ui.context import AppContext
-from coprod.ui.views.dashboard import DashboardPage
+from coprod.ui.views.dashboard import DashboardPage, tile_values
 from coprod.ui.views.dashboard_charts import STATUS_ORDER
 from tests.conftest import AS_OF
 from tests.engines import copy_database
@@ -214,3 +215,15 @@ def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot,
         if point.overdue:
             assert len(opened(bar_click("month", n, point.overdue / 2))) == point.overdue
     assert opened(bar_click("month", len(months) - 1, months[-1].overdue / 2)) == tile("overdue")
+
+
+def test_every_count_on_a_figure_is_written_with_thousands_separated(page) -> None:  # type: ignore[no-untyped-def]
+    """A whole directorate's figures run to thousands: each number on a figure is written the
+    same way, "5,022 of 10,000", never "5,022" beside "10000"."""
+    _, (team, _) = page
+    large = dataclasses.replace(
+        team, total=10_000, open=5_022, implemented=3_944, on_time_original=1_972, undated=0
+    )
+    shown = tile_values(large)
+    assert shown["open"] == ("5,022", "of 10,000 in all")
+    assert shown["on_time"][1] == "1,972 of 3,944 implemented"

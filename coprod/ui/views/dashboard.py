@@ -79,10 +79,10 @@ WATCHED = (
 def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
     """Each tile's figure and its fuller wording (for the tile's second line)."""
     return {
-        "open": (number(g.open), tr("dashboard.tile.open_more", total=g.total)),
+        "open": (number(g.open), tr("dashboard.tile.open_more", total=number(g.total))),
         "on_time": (
             number(g.pct_on_time_original, "%"),
-            tr("dashboard.tile.on_time_more", n=g.on_time_original, of=g.implemented_dated),
+            tr("dashboard.tile.on_time_more", n=number(g.on_time_original), of=number(g.implemented_dated)),
         ),
         "overdue": (number(g.overdue), tr("dashboard.tile.overdue_more", lag=number(g.mean_overdue_lag))),
         "stalled": (number(g.stalled), tr("dashboard.tile.stalled_more")),

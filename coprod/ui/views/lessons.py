@@ -31,7 +31,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.models.rows import RowsModel, fit_columns, number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
@@ -174,7 +174,7 @@ class LessonsPage(RefreshWhenShown, QWidget):
         self.strategy.blockSignals(False)
         self.model.set_rows(rows)
         fit_columns(self.table, 4)
-        self.count.setText(tr("lessons.ui.count", n=len(rows)))
+        self.count.setText(tr("lessons.ui.count", n=number(len(rows))))
         self.open_button.setEnabled(bool(rows))
         if rows:
             self.table.selectRow(0)

@@ -231,7 +231,7 @@ class ReviewPage(RefreshWhenShown, QWidget):
         self.owners = loaded.owners
         self.model.set_rows(loaded.queue)
         fit_columns(self.table, 1)
-        self.count.setText(tr("review.ui.count", n=len(loaded.queue)))
+        self.count.setText(tr("review.ui.count", n=number(len(loaded.queue))))
         undated = undated_sentence(loaded.undated)
         self.undated_notice.setText(undated or "")
         self.undated_notice.setVisible(undated is not None)
