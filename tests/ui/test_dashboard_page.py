@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPalette
 
 from coprod.persistence.database import open_database
 from coprod.services.figures.lag import team_figures
@@ -227,3 +228,14 @@ def test_every_count_on_a_figure_is_written_with_thousands_separated(page) -> No
     shown = tile_values(large)
     assert shown["open"] == ("5,022", "of 10,000 in all")
     assert shown["on_time"][1] == "1,972 of 3,944 implemented"
+
+
+def test_the_numbers_on_the_bars_are_written_in_the_text_colour(page) -> None:  # type: ignore[no-untyped-def]
+    """A bar's number is written at its top: in white it had a contrast of 3:1 on the blue
+    bars where text needs 4.5:1, and on a short bar it ran out onto the white chart unseen."""
+    widget, _ = page
+    text = widget.palette().color(QPalette.ColorRole.Text)
+    for key in ("lag", "month"):
+        (series,) = widget.panels[key].view.chart().series()
+        assert series.isLabelsVisible()
+        assert [bar.labelColor() for bar in series.barSets()] == [text]
