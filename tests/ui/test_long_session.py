@@ -105,11 +105,10 @@ def test_what_a_job_read_and_the_page_it_called_back_are_let_go(ctx: AppContext,
     assert sum(ref() is not None for ref in pages) == 0, "pages still held by their jobs"
 
 
-def _busy_reading() -> int:
-    """A job that makes many objects, as reading a long list does: enough for Python to want
-    a collection while it runs."""
-    rows = [(n, str(n), None) for n in range(200_000)]
-    return len(rows)
+def _busy_reading() -> list[tuple[int, str, None]]:
+    """A job that reads a long list, as loading a page does: enough objects for Python to want
+    a collection while it runs, and still there when the job is done."""
+    return [(n, str(n), None) for n in range(200_000)]
 
 
 def test_a_qt_object_left_in_a_cycle_is_destroyed_on_the_gui_thread_not_a_worker(
@@ -127,11 +126,11 @@ def test_a_qt_object_left_in_a_cycle_is_destroyed_on_the_gui_thread_not_a_worker
         lambda: destroyed_on.append(threading.get_ident()), Qt.ConnectionType.DirectConnection
     )
     del holder
-    done: list[int] = []
+    done: list[list[tuple[int, str, None]]] = []
     for _ in range(3):
         ctx.runner.run(_busy_reading, on_done=done.append)
         ctx.pool.run(_busy_reading, on_done=done.append)
     settle()
-    assert done == [200_000] * 6
+    assert [len(rows) for rows in done] == [200_000] * 6
     qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)
     assert destroyed_on == [threading.get_ident()]
