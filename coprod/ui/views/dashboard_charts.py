@@ -82,17 +82,22 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def _text_colour() -> QColor:
+    """The user's text colour, which every chart's words follow rather than the theme's."""
+    return QWidget().palette().color(QPalette.ColorRole.Text)
+
+
 def _numbers_in_text_colour(bar: QBarSet) -> None:
     """The number written on each bar in the text colour, not the theme's white: white on the
     blue bars has a contrast of 3:1 where text needs 4.5:1 (black has 7:1), and it ran off a
     short bar onto the white chart unseen."""
-    bar.setLabelColor(QWidget().palette().color(QPalette.ColorRole.Text))
+    bar.setLabelColor(_text_colour())
 
 
 def _axes(
     chart: QChart, series: Any, categories: Sequence[str] | None, y_title: str, y_max: float | None = None
 ) -> None:
-    text = QWidget().palette().color(QPalette.ColorRole.Text)
+    text = _text_colour()
     x: QBarCategoryAxis | QValueAxis
     if categories is not None:
         x = QBarCategoryAxis()
