@@ -8,7 +8,10 @@ cannot tag a PDF for screen readers; the HTML from the same content is the acces
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -16,9 +19,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -105,6 +110,50 @@ class _Doc(BaseDocTemplate):
             self.canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=mark.level > 0)
 
 
+# ReportLab encodes each of the half a million small pieces of a long PDF (numbers, names,
+# "12 0 obj") with its own PDFDocEncoding codec, written in Python. For ASCII without the
+# eight control characters that encoding redefines, it gives exactly the ASCII bytes.
+_NOT_PLAIN_ASCII = re.compile("[\x18-\x1f]")
+_pdfdoc_encoded = pdfdoc.pdfdocEnc
+
+
+def _pdfdoc_encoded_quickly(x: Any) -> Any:
+    if isinstance(x, str) and x.isascii() and not _NOT_PLAIN_ASCII.search(x):
+        return x.encode("ascii")
+    return _pdfdoc_encoded(x)
+
+
+pdfdoc.pdfdocEnc = _pdfdoc_encoded_quickly
+
+
+class _Deflated(pdfdoc.PDFStream):
+    """A page's contents, compressed on another thread while the pages after it are finished
+    and the document written (zlib lets go of the interpreter while it works). The filters
+    and bytes are those ReportLab's own would give: Flate, then ASCII85 if it is set to."""
+
+    __Comment__ = "page stream"
+
+    def __init__(self, deflated: Future[bytes]) -> None:
+        super().__init__(content=b"")
+        self._deflated = deflated
+
+    def format(self, document: Any) -> bytes:
+        content: bytes | str = self._deflated.result()
+        names = [pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)]
+        if rl_config.useA85:
+            content = pdfdoc.PDFBase85Encode.encode(content)
+            names.insert(0, pdfdoc.PDFName(pdfdoc.PDFBase85Encode.pdfname))
+        self.dictionary = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray(names)})
+        self.content = content
+        return super().format(document)
+
+
+def _deflate(page: Any, pool: ThreadPoolExecutor) -> None:
+    """Start compressing a finished page, as ReportLab would when writing it."""
+    if page.compression and page.stream and not page.Contents:
+        page.Contents = _Deflated(pool.submit(zlib.compress, page.stream.encode("utf8")))
+
+
 def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
     """A canvas that knows the page count at the end, for "Page 3 of 12"."""
 
@@ -119,17 +168,19 @@ def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
 
         def save(self) -> None:
             total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                width, _ = self._pagesize
-                self.setFont(font, 11)
-                self.setFillColor(MUTED)
-                self.drawString(2 * cm, 1.2 * cm, footer_left)
-                self.drawRightString(
-                    width - 2 * cm, 1.2 * cm, tr("report.page", page=self._pageNumber, pages=total)
-                )
-                super().showPage()
-            super().save()
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coprod-deflate") as pool:
+                for state in self._pages:
+                    self.__dict__.update(state)
+                    width, _ = self._pagesize
+                    self.setFont(font, 11)
+                    self.setFillColor(MUTED)
+                    self.drawString(2 * cm, 1.2 * cm, footer_left)
+                    self.drawRightString(
+                        width - 2 * cm, 1.2 * cm, tr("report.page", page=self._pageNumber, pages=total)
+                    )
+                    super().showPage()
+                    _deflate(self._doc.Pages.pages[-1], pool)
+                super().save()
 
     return NumberedCanvas
 

@@ -82,6 +82,34 @@ def test_a_repeated_text_is_cleaned_and_listed_wherever_it_appears() -> None:
     ]
 
 
+def test_a_pdf_has_the_bytes_reportlab_alone_writes(
+    demo: tuple[Database, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page streams compressed on another thread, and the quicker encoding of the document's
+    pieces, change nothing in the file: not a byte, with ReportLab's dates and ids held still."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    from coprod.services.reports import render_pdf
+    from coprod.services.reports.generate import prepare
+
+    db, folder = demo
+    with db.reading() as session:
+        request = ReportRequest(kind="review", out=folder / "r.pdf", as_of=AS_OF)
+        report, _redactions, _advice = prepare(session=session, request=request)
+    report.title += " for Llanfair — £5"  # text outside ASCII, encoded the slow way
+    monkeypatch.setattr(rl_config, "invariant", 1)
+
+    render_pdf.render(report, folder / "quick.pdf")
+    monkeypatch.setattr(pdfdoc, "pdfdocEnc", render_pdf._pdfdoc_encoded)
+    monkeypatch.setattr(render_pdf, "_deflate", lambda page, pool: None)
+    render_pdf.render(report, folder / "plain.pdf")
+
+    quick, plain = (folder / "quick.pdf").read_bytes(), (folder / "plain.pdf").read_bytes()
+    assert len(quick) > 50_000 and b"/FlateDecode" in quick
+    assert quick == plain
+
+
 def _write_golden(folder: Path) -> None:
     db = _demo(folder)
     try:
