@@ -7,16 +7,18 @@ in a single text object, splits between rows, and repeats the header row on ever
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from coprod.services.reports.content import RAG_COLOURS
-from coprod.services.reports.pdf_text import show
+from coprod.services.reports.pdf_text import show, shown_ops
 
 PAD_X, PAD_Y = 4.0, 3.0
 _MARKS = {symbol: HexColor(colour) for symbol, colour in RAG_COLOURS.items()}
@@ -142,34 +144,13 @@ class Grid(Flowable):
         if self.header:
             c.setFillColor(self.shade)
             c.rect(0, top - self.header_h, self.width, self.header_h, stroke=0, fill=1)
-        y = top
         rows = ([(self.header, self.header_h, self.bold)] if self.header else []) + [
             (r, h, self.font) for r, h in zip(self.rows, self.heights, strict=True)
         ]
-        text = c.beginText()
-        text.setFillColor(self.ink)
-        for row, h, row_face in rows:
-            x = 0.0
-            for col, lines in enumerate(row):
-                face = self.bold if self.bold_first and col == 0 else row_face
-                text.setFont(face, self.size, self.leading)
-                for k, line in enumerate(lines):
-                    baseline = y - PAD_Y - self.size - k * self.leading + self.size * 0.2
-                    if col in self.numeric:
-                        left = x + self.widths[col] - PAD_X - stringWidth(line, face, self.size)
-                    else:
-                        left = x + PAD_X
-                    text.setTextOrigin(left, baseline)
-                    mark = _MARKS.get(line[:1]) if k == 0 else None
-                    if mark is not None:  # a status symbol in its colour; the word follows in ink
-                        text.setFillColor(mark)
-                        show(text, line[:1])
-                        text.setFillColor(self.ink)
-                        line = line[1:]
-                    show(text, line)
-                x += self.widths[col]
-            y -= h
-        c.drawText(text)
+        if self._plain(c):
+            c._code.append(self._text_code(c, top, rows))
+        else:
+            self._draw_text_object(c, top, rows)
         if self.header:
             c.setStrokeColor(self.ink)
             c.setLineWidth(1)
@@ -180,3 +161,74 @@ class Grid(Flowable):
         for h in self.heights:
             y -= h
             c.line(0, y, self.width, y)
+
+    def _plain(self, c: Canvas) -> bool:
+        """Whether the rows can be written as operators directly: plain colours, fonts that
+        remember how their lines are shown (the report's own), and a bottom-up canvas."""
+        colours = (self.ink, *_MARKS.values())
+        return (
+            c.bottomup
+            and not c._enforceColorSpace
+            and all(type(colour) is Color for colour in colours)
+            and all(getattr(getFont(face), "shown", None) is not None for face in (self.font, self.bold))
+        )
+
+    def _cells(
+        self, top: float, rows: list[tuple[Lines, float, str]]
+    ) -> Iterator[tuple[str, float, float, int, list[str]]]:
+        """Each cell's face, left edge, first baseline and lines, in drawing order."""
+        y = top
+        for row, h, row_face in rows:
+            x = 0.0
+            for col, lines in enumerate(row):
+                face = self.bold if self.bold_first and col == 0 else row_face
+                yield face, x, y, col, lines
+                x += self.widths[col]
+            y -= h
+
+    def _line_left(self, x: float, col: int, line: str, face: str) -> float:
+        if col in self.numeric:
+            return x + self.widths[col] - PAD_X - stringWidth(line, face, self.size)
+        return x + PAD_X
+
+    def _baseline(self, y: float, k: int) -> float:
+        return y - PAD_Y - self.size - k * self.leading + self.size * 0.2
+
+    def _text_code(self, c: Canvas, top: float, rows: list[tuple[Lines, float, str]]) -> str:
+        """The text object ReportLab writes for these rows, written directly: a committee
+        table of thousands of rows sets a font and an origin for every cell and line."""
+        doc = c._doc
+        ink = f"{fp_str(self.ink.red, self.ink.green, self.ink.blue)} rg"
+        tf = f" {fp_str(self.size)} Tf {fp_str(self.leading)} TL"
+        code = [f"BT 1 0 0 1 0 0 Tm {ink}"]
+
+        for face, x, y, col, lines in self._cells(top, rows):
+            font = getFont(face)
+            current = -1  # a new font: the first line names its subset again
+            for k, line in enumerate(lines):
+                code.append(f"1 0 0 1 {fp_str(self._line_left(x, col, line, face), self._baseline(y, k))} Tm")
+                mark = _MARKS.get(line[:1]) if k == 0 else None
+                if mark is not None:  # a status symbol in its colour; the word follows in ink
+                    code.append(f"{fp_str(mark.red, mark.green, mark.blue)} rg")
+                    current = shown_ops(code, font, line[:1], doc, tf, current)
+                    code.append(ink)
+                    line = line[1:]
+                current = shown_ops(code, font, line, doc, tf, current)
+        code.append("ET")
+        return " ".join(code)
+
+    def _draw_text_object(self, c: Canvas, top: float, rows: list[tuple[Lines, float, str]]) -> None:
+        text = c.beginText()
+        text.setFillColor(self.ink)
+        for face, x, y, col, lines in self._cells(top, rows):
+            text.setFont(face, self.size, self.leading)
+            for k, line in enumerate(lines):
+                text.setTextOrigin(self._line_left(x, col, line, face), self._baseline(y, k))
+                mark = _MARKS.get(line[:1]) if k == 0 else None
+                if mark is not None:
+                    text.setFillColor(mark)
+                    show(text, line[:1])
+                    text.setFillColor(self.ink)
+                    line = line[1:]
+                show(text, line)
+        c.drawText(text)

@@ -9,6 +9,7 @@ keep-with-next from a ParagraphStyle, so the styles stay in one place.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
@@ -121,19 +122,13 @@ class TextBlock(Flowable):
             return
         # The operators ReportLab's text object writes for these lines, written directly:
         # a long report draws a hundred thousand paragraphs.
-        doc, shown, leading = c._doc, font.shown, s.leading
+        doc, leading = c._doc, s.leading
         code = [_begin(s.textColor)]
         tf = f" {fp_str(s.fontSize)} Tf {fp_str(leading)} TL"
         current = -1
         for i, line in enumerate(self._lines):
             code.append(f"1 0 0 1 {fp_str(x, baseline - i * leading)} Tm")
-            if not line:
-                code.append("")
-            for subset, op in shown(line, doc):
-                if subset != current:
-                    code.append(font.getSubsetInternalName(subset, doc) + tf)
-                    current = subset
-                code.append(op)
+            current = shown_ops(code, font, line, doc, tf, current)
         code.append("ET")
         c._code.append(" ".join(code))
 
@@ -156,6 +151,20 @@ class TextBlock(Flowable):
             text.setTextOrigin(x, baseline - i * s.leading)
             show(text, line)
         c.drawText(text)
+
+
+def shown_ops(code: list[str], font: Any, line: str, doc: Any, tf: str, current: int) -> int:
+    """Append what a text object writes to show `line` in `font` (which remembers its lines
+    as operators), naming the font subset again where it changes; `tf` follows each name
+    (" 9 Tf 11.25 TL"). Returns the subset in use after the line."""
+    if not line:
+        code.append("")
+    for subset, op in font.shown(line, doc):
+        if subset != current:
+            code.append(font.getSubsetInternalName(subset, doc) + tf)
+            current = subset
+        code.append(op)
+    return current
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,57 @@
+"""The committee table's text, written as PDF operators directly, is exactly what ReportLab's
+own text object writes for it: fonts, subsets, status colours, right-aligned figures and all."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from coprod.services.reports.fonts import register_fonts
+from coprod.services.reports.pdf_grid import Grid
+from coprod.services.reports.pdf_styles import INK, RULE, SHADE
+
+
+def _grid() -> Grid:
+    regular, bold = register_fonts()
+    return Grid.build(
+        ["Recommendation", "Status", "Days late"],
+        [
+            ["Ramps at the day centre", "■ Stalled", "1,204"],
+            ["Large-print letters — Ŵyn’s idea, £5 a box", "● On track", "0"],
+            ["", "✓ Implemented", ""],
+            ["Transport to the forum (Ελληνικά, 中文 left for the font check)", "▲ At risk", "17"],
+        ],
+        [200.0, 110.0, 60.0],
+        numeric=frozenset({2}),
+        font=regular,
+        bold=bold,
+        size=9.0,
+        ink=INK,
+        rule=RULE,
+        shade=SHADE,
+        caption="Overdue recommendations",
+        bold_first=True,
+    )
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch, direct: bool) -> str:
+    canvas = Canvas(io.BytesIO())
+    grid = _grid()
+    grid.wrap(400, 800)
+    with monkeypatch.context() as m:
+        m.setattr(Grid, "_plain", lambda self, c: direct)
+        grid.drawOn(canvas, 40, 300)
+    return "\n".join(canvas._code)
+
+
+def test_a_grid_written_directly_matches_reportlabs_text_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    direct, through_reportlab = _drawn(monkeypatch, True), _drawn(monkeypatch, False)
+    assert "Tj" in direct and " rg" in direct
+    assert direct == through_reportlab
+
+
+def test_the_report_fonts_are_written_directly() -> None:
+    grid = _grid()
+    assert grid._plain(Canvas(io.BytesIO()))
