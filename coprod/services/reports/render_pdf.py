@@ -148,10 +148,14 @@ class _Deflated(pdfdoc.PDFStream):
         return super().format(document)
 
 
+def _compressed(stream: str) -> bytes:
+    return zlib.compress(stream.encode("utf8"))  # as ReportLab's own filter
+
+
 def _deflate(page: Any, pool: ThreadPoolExecutor) -> None:
     """Start compressing a finished page, as ReportLab would when writing it."""
     if page.compression and page.stream and not page.Contents:
-        page.Contents = _Deflated(pool.submit(zlib.compress, page.stream.encode("utf8")))
+        page.Contents = _Deflated(pool.submit(_compressed, page.stream))
 
 
 def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
