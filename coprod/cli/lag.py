@@ -114,7 +114,7 @@ def _print_lags(
         writer.writerows(as_json_row(x) for x in lags)
         return
     if stalled_view:
-        print(tr("cli.lag.stalled_heading", count=len(lags), day=f"{as_of:%d %b %Y}"), file=out)
+        print(tr("cli.lag.stalled_heading", count=f"{len(lags):,}", day=f"{as_of:%d %b %Y}"), file=out)
         heads = _heads(
             N_("cli.col.ref"),
             N_("cli.col.title"),

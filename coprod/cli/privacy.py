@@ -207,7 +207,7 @@ def cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
     if use == ConsentUse.QUOTE:
         print(tr("privacy.withdrawn_quotes_out"), file=out)
         if published:
-            print(tr("privacy.published_before", count=len(published)), file=out)
+            print(tr("privacy.published_before", count=f"{len(published):,}"), file=out)
             for p in published:
                 line = tr("cli.privacy.published_line", kind=p.kind, as_of=p.as_of, on=p.published_on)
                 print(f"  {line}", file=out)
@@ -257,8 +257,8 @@ def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
             "privacy.sar_written",
             path=args.out,
             code=data["identity"]["code"],
-            said=len(data["said"]),
-            events=len(data["audit_events"]),
+            said=f"{len(data['said']):,}",
+            events=f"{len(data['audit_events']):,}",
             due=due_by(date.today()),
         ),
         file=out,

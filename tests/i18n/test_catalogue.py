@@ -92,6 +92,32 @@ def test_no_id_is_built_at_run_time() -> None:
     assert not built, f"message ids the extractor cannot see: {built}"
 
 
+def _counted(value: ast.expr) -> bool:
+    """A number counted on the spot: len(...), sum(...), or sums and differences of them."""
+    if isinstance(value, ast.BinOp):
+        return _counted(value.left) or _counted(value.right)
+    return (
+        isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("len", "sum")
+    )
+
+
+def test_no_count_reaches_a_sentence_without_its_thousands_separated() -> None:
+    """A directorate's counts run to thousands: "5,022 stalled or overdue", never "5022" in one
+    sentence and "1,972" in the next. A count goes into a sentence as `ntr` writes it, or
+    formatted with `f"{n:,}"`; a bare len() or sum() is written without separators."""
+    bare = []
+    for path in sorted(CODE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for call, _in_fstring in _id_calls_and_where(tree(path)):
+            bare += [
+                f"{path.relative_to(CODE.parent)}:{call.lineno} {k.arg}="
+                for k in call.keywords
+                if k.value is not None and _counted(k.value)
+            ]
+    assert not bare, f"counts written without separators: {bare}"
+
+
 def test_the_domain_never_translates() -> None:
     for path in sorted((CODE / "domain").rglob("*.py")):
         module = tree(path)

@@ -679,8 +679,8 @@ class _Merger:
                 raise MassDelete(
                     "merge.mass_delete",
                     path=self.source,
-                    count=count,
-                    total=total,
+                    count=f"{count:,}",
+                    total=f"{total:,}",
                     table=name.replace("_", " "),
                 )
 

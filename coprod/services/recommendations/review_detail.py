@@ -187,7 +187,7 @@ def summary_text(rows: list[DecisionRow], *, on: date, reviewer: str | None = No
     lines = [tr("review.summary.title", day=_day(on))]
     if reviewer:
         lines.append(tr("review.summary.reviewer", reviewer=reviewer))
-    lines.append(tr("review.summary.count", count=len(rows)))
+    lines.append(tr("review.summary.count", count=f"{len(rows):,}"))
     counts: dict[ReviewDecision, int] = {}
     for row in rows:
         counts[row.decision] = counts.get(row.decision, 0) + 1

@@ -48,5 +48,5 @@ def undated_sentence(found: list[Undated], *, shown: int = 10) -> str | None:
         return None
     named = ", ".join(f"{u.reference} ({u.title})" if u.reference else u.title for u in found[:shown])
     if len(found) > shown:
-        named = tr("import.missing.more", items=named, more=len(found) - shown)
+        named = tr("import.missing.more", items=named, more=f"{len(found) - shown:,}")
     return ntr("completions.undated", len(found), items=named)

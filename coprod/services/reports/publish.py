@@ -64,9 +64,9 @@ class Changes:
         return tr(
             "report.changes.some",
             when=when,
-            new=len(self.new),
-            changed=len(self.changed),
-            removed=len(self.removed),
+            new=f"{len(self.new):,}",
+            changed=f"{len(self.changed):,}",
+            removed=f"{len(self.removed):,}",
         )
 
 

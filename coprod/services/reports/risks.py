@@ -59,7 +59,7 @@ def build(
     report = Report.start(
         kind="risks",
         title=tr("risk.report.title"),
-        subtitle=tr("risk.report.subtitle", count=len(rows), as_of=long_date(as_of)),
+        subtitle=tr("risk.report.subtitle", count=f"{len(rows):,}", as_of=long_date(as_of)),
         subject=tr("risk.report.subject"),
         organisation=get_organisation(session=session),
         as_of=as_of,
@@ -114,7 +114,12 @@ def heat_map_table(rows: Sequence[RiskRow], rules: RiskRules) -> Table:
         for im in range(1, 6):
             s = lk * im
             line.append(
-                tr("risk.report.heat_cell", count=cells[(lk, im)], score=s, band=band_word(band(s, rules)))
+                tr(
+                    "risk.report.heat_cell",
+                    count=f"{cells[(lk, im)]:,}",
+                    score=s,
+                    band=band_word(band(s, rules)),
+                )
             )
         body.append(line)
     headers = [tr("risk.heatmap.likelihood")] + [tr("risk.report.impact_col", value=im) for im in range(1, 6)]
@@ -155,7 +160,7 @@ def register_table(rows: Sequence[RiskRow]) -> Table:
         for r in rows
     ]
     return Table(
-        tr("risk.report.register_caption", count=len(rows)),
+        tr("risk.report.register_caption", count=f"{len(rows):,}"),
         headers,
         body,
         widths=(1.1, 3.6, 2.2, 1.4, 1.3, 1.4, 1.4, 1.4, 1.3, 1.7, 2.4),
@@ -289,17 +294,17 @@ def board_sections(*, session: Session, as_of: date, since: date) -> list[Sectio
     intro = Para(
         tr(
             "risk.board.intro",
-            open=len(live),
-            high=sum(r.current_band is Rag.RED for r in live),
-            above=len(above),
-            late=len(late),
+            open=f"{len(live):,}",
+            high=f"{sum(r.current_band is Rag.RED for r in live):,}",
+            above=f"{len(above):,}",
+            late=f"{len(late):,}",
             since=long_date(since),
-            escalations=len(escalations),
+            escalations=f"{len(escalations):,}",
         )
     )
     ref, title, owner = (tr(k) for k in ("risk.col.reference", "risk.col.title", "risk.col.owner"))
     above_table = Table(
-        tr("risk.board.above_caption", count=len(above)),
+        tr("risk.board.above_caption", count=f"{len(above):,}"),
         [ref, title, owner, tr("risk.col.current"), tr("risk.col.target"), tr("risk.col.trend")],
         [
             [
@@ -315,7 +320,7 @@ def board_sections(*, session: Session, as_of: date, since: date) -> list[Sectio
         widths=(1.1, 4.5, 2.4, 1.6, 1.6, 1.4),
     )
     late_table = Table(
-        tr("risk.board.late_caption", count=len(late)),
+        tr("risk.board.late_caption", count=f"{len(late):,}"),
         [ref, title, tr("risk.col.current"), tr("risk.col.late_recs")],
         [
             [
@@ -329,7 +334,7 @@ def board_sections(*, session: Session, as_of: date, since: date) -> list[Sectio
         widths=(1.1, 4.5, 1.6, 4.5),
     )
     escalation_table = Table(
-        tr("risk.board.escalations_caption", count=len(escalations), since=long_date(since)),
+        tr("risk.board.escalations_caption", count=f"{len(escalations):,}", since=long_date(since)),
         [
             ref,
             title,

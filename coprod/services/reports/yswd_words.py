@@ -92,7 +92,7 @@ def raised_by(r: RecRow, sessions: SessionInfo) -> str:
     names = [session_words(title, on) for on, title, _ in known]
     listed = "; ".join(names[:_LISTED_SESSIONS])
     if len(names) > _LISTED_SESSIONS:
-        listed = tr("yswd.and_more", listed=listed, count=len(names) - _LISTED_SESSIONS)
+        listed = tr("yswd.and_more", listed=listed, count=f"{len(names) - _LISTED_SESSIONS:,}")
     return tr(
         "yswd.raised_by",
         people=ntr("count.person", r.people),

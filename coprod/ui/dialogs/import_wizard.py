@@ -219,7 +219,11 @@ class _ResultPage(QWizardPage):
         lines = [tr("ui.import.done", new=report.created, updated=report.updated, unchanged=report.unchanged)]
         if report.rejects_file is not None:
             lines.append(
-                tr("ui.import.rejects_saved", count=report.rejected_rows, path=str(report.rejects_file))
+                tr(
+                    "ui.import.rejects_saved",
+                    count=f"{report.rejected_rows:,}",
+                    path=str(report.rejects_file),
+                )
             )
         lines += report.missing_sentences()
         if report.backup is not None:

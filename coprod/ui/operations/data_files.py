@@ -92,7 +92,7 @@ def merge_from(
                 "ui.data.merged",
                 added=f"{result.total_inserted:,}",
                 updated=f"{result.total_updated:,}",
-                conflicts=len(result.conflicts),
+                conflicts=f"{len(result.conflicts):,}",
             )
         )
         if on_merged:

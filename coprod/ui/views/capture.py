@@ -187,7 +187,7 @@ class QuickCapturePane(QWidget):
     def _show_count(self) -> None:
         typing = bool(self.text_box.text().strip())
         self.count_label.setText(
-            tr("capture.count", count=self.count) + (tr("capture.typing") if typing else "")
+            tr("capture.count", count=f"{self.count:,}") + (tr("capture.typing") if typing else "")
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

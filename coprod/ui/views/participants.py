@@ -118,7 +118,7 @@ class ParticipantsPage(ListPage):
         if use == ConsentUse.QUOTE:
             lines.append(tr("privacy.withdrawn_quotes_out"))
             if published:
-                lines.append(tr("privacy.published_before", count=len(published)))
+                lines.append(tr("privacy.published_before", count=f"{len(published):,}"))
                 lines += [
                     tr(
                         "privacy.published_line",
@@ -184,8 +184,8 @@ class ParticipantsPage(ListPage):
                     "privacy.sar_written",
                     path=path.name,
                     code=code,
-                    said=len(data["said"]),
-                    events=len(data["audit_events"]),
+                    said=f"{len(data['said']):,}",
+                    events=f"{len(data['audit_events']):,}",
                     due=f"{due_by(date.today()):%d %b %Y}",
                 )
             ]

@@ -135,7 +135,7 @@ def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
     for name, value in _field_rows(d, lag):
         parts.append(f"<tr><th align='left' valign='top'>{escape(name)}</th><td>{escape(value)}</td></tr>")
     parts.append("</table>")
-    said_heading = tr("recs.detail.said", count=len(d.feedback))
+    said_heading = tr("recs.detail.said", count=f"{len(d.feedback):,}")
     parts.append(f"<h3>{escape(said_heading)}</h3>")
     if d.feedback:
         parts.append("<ul>")

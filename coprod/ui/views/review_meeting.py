@@ -175,7 +175,9 @@ class ReviewMeeting(QWidget):
         item = self.items[self.position]
         lag = item.lag
         name = f"{lag.reference} {lag.title}" if lag.reference else lag.title
-        self.heading.setText(tr("review.ui.item_of", n=self.position + 1, total=len(self.items), name=name))
+        self.heading.setText(
+            tr("review.ui.item_of", n=f"{self.position + 1:,}", total=f"{len(self.items):,}", name=name)
+        )
         self.facts.setText(tr("review.ui.loading"))
         self.problem.clear()
         self.previous_button.setEnabled(self.position > 0)

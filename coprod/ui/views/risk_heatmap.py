@@ -32,7 +32,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.models.rows import RowsModel, fit_columns, number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
@@ -46,7 +46,7 @@ _Line = tuple[int, list[tuple[int, int, Rag]]]  # likelihood, then (count, score
 def _cell_text(i: int) -> Callable[[_Line], str]:
     def text(r: _Line) -> str:
         count, score, band = r[1][i]
-        return tr("risk.heatmap.table_cell", count=count, band=band_word(band), score=score)
+        return tr("risk.heatmap.table_cell", count=number(count), band=band_word(band), score=score)
 
     return text
 
@@ -141,7 +141,9 @@ class RiskHeatMap(RefreshWhenShown, QWidget):
                 totals[rag] += count
                 line.append((count, score, rag))
                 button = self.buttons[(lk, im)]
-                button.setText(tr("risk.heatmap.button", count=count, band=band_word(rag), score=score))
+                button.setText(
+                    tr("risk.heatmap.button", count=number(count), band=band_word(rag), score=score)
+                )
                 button.setAccessibleName(
                     ntr(
                         "risk.heatmap.cell",
@@ -163,10 +165,10 @@ class RiskHeatMap(RefreshWhenShown, QWidget):
         self.summary.setText(
             tr(
                 "risk.heatmap.summary",
-                open=sum(totals.values()),
-                high=totals[Rag.RED],
-                medium=totals[Rag.AMBER],
-                low=totals[Rag.GREEN],
+                open=number(sum(totals.values())),
+                high=number(totals[Rag.RED]),
+                medium=number(totals[Rag.AMBER]),
+                low=number(totals[Rag.GREEN]),
             )
         )
         self.sig_shown.emit()

@@ -206,7 +206,7 @@ class RiskActions(_Page):
                 [],
             )
         else:
-            text = tr("risk.page.import_refused", count=report.rejected_rows, rows=report.rows)
+            text = tr("risk.page.import_refused", count=f"{report.rejected_rows:,}", rows=report.rows)
             self._import_message(text, [str(p) for p in report.problems])
 
     def _import_message(self, text: str, problems: list[str]) -> None:

@@ -72,7 +72,7 @@ class RisksDueReview(RefreshWhenShown, QWidget):
     def _loaded(self, rows: list[RiskRow]) -> None:
         self.model.set_rows(rows)
         fit_columns(self.table, 1)
-        self.heading.setText(tr("risk.due.heading", count=len(rows)))
+        self.heading.setText(tr("risk.due.heading", count=f"{len(rows):,}"))
         rows_high = self.table.verticalHeader().defaultSectionSize()
         shown = min(max(len(rows), 1), 5)
         self.table.setFixedHeight(rows_high * shown + self.table.horizontalHeader().sizeHint().height() + 4)

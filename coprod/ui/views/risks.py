@@ -251,7 +251,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         self.count.setText(
             tr("risk.page.none")
             if not self._all
-            else tr("risk.page.count", shown=len(rows), total=len(self._all))
+            else tr("risk.page.count", shown=f"{len(rows):,}", total=f"{len(self._all):,}")
         )
         if rows:
             ids = [r.id for r in rows]

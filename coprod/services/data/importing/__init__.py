@@ -91,7 +91,7 @@ class ImportReport:
                 continue
             named = ", ".join(items[:shown])
             if len(items) > shown:
-                named = tr("import.missing.more", items=named, more=len(items) - shown)
+                named = tr("import.missing.more", items=named, more=f"{len(items) - shown:,}")
             out.append(ntr(_MISSING[kind], len(items), items=named))
         return out
 
