@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from coprod.domain.settings import Organisation
@@ -251,6 +252,7 @@ def walk_text(obj: Any) -> Iterator[tuple[str, str]]:
     return iter(found)
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: date | None) -> str:
-    """GOV.UK style: 3 March 2025."""
+    """GOV.UK style: 3 March 2025 (a report writes the same few hundred dates many times)."""
     return f"{day.day} {day:%B %Y}" if day else ""

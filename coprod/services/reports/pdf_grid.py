@@ -12,13 +12,12 @@ from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.rl_accel import fp_str
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from coprod.services.reports.content import RAG_COLOURS
-from coprod.services.reports.pdf_text import show, shown_ops
+from coprod.services.reports.pdf_text import show, shown_ops, wrapped
 
 PAD_X, PAD_Y = 4.0, 3.0
 _MARKS = {symbol: HexColor(colour) for symbol, colour in RAG_COLOURS.items()}
@@ -44,7 +43,7 @@ def _break_long(line: str, face: str, size: float, room: float) -> list[str]:
 @lru_cache(maxsize=65536)
 def _cell_lines(text: str, face: str, size: float, room: float) -> tuple[str, ...]:
     """A cell's lines; committee tables repeat the same labels, dates and names many times."""
-    lines = simpleSplit(text, face, size, room) or [""]
+    lines = wrapped(text, face, size, room) or [""]
     if all(stringWidth(line, face, size) <= room for line in lines):
         return tuple(lines)
     return tuple(piece for line in lines for piece in _break_long(line, face, size, room))

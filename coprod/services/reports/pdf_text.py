@@ -14,7 +14,6 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -24,7 +23,41 @@ from reportlab.platypus import Flowable
 @lru_cache(maxsize=65536)
 def _split(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """The lines of `text` at this width; long reports wrap the same quotation many times."""
-    return tuple(simpleSplit(text, font, size, width))
+    return tuple(wrapped(text, font, size, width))
+
+
+# Each word's width in each font and size, measured once: a report's texts are all different,
+# but their words are the same few thousand.
+_WORD_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def wrapped(text: str, font: str, size: float, width: float) -> list[str]:
+    """ReportLab's `simpleSplit`, line for line: words joined by single spaces while they fit,
+    a word wider than the line on a line of its own, empty lines dropped."""
+    known = _WORD_WIDTHS.setdefault((font, size), {})
+
+    def measured(word: str) -> float:
+        found = known.get(word)
+        if found is None:
+            found = known[word] = stringWidth(word, font, size)
+        return found
+
+    space = measured(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words: list[str] = []
+        used = -space
+        for word in paragraph.split():
+            w = measured(word)
+            if used + space + w <= width or not words:
+                words.append(word)
+                used = used + space + w
+            else:
+                lines.append(" ".join(words))
+                words, used = [word], w
+        if words:
+            lines.append(" ".join(words))
+    return lines
 
 
 class TextBlock(Flowable):

@@ -1,16 +1,21 @@
 """The committee table's text, written as PDF operators directly, is exactly what ReportLab's
-own text object writes for it: fonts, subsets, status colours, right-aligned figures and all."""
+own text object writes for it: fonts, subsets, status colours, right-aligned figures and all;
+and text is wrapped exactly where ReportLab wraps it."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import Grid
 from coprod.services.reports.pdf_styles import INK, RULE, SHADE
+from coprod.services.reports.pdf_text import wrapped
 
 
 def _grid() -> Grid:
@@ -55,3 +60,18 @@ def test_a_grid_written_directly_matches_reportlabs_text_object(monkeypatch: pyt
 def test_the_report_fonts_are_written_directly() -> None:
     grid = _grid()
     assert grid._plain(Canvas(io.BytesIO()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("aé Ŵ—£.\n\t  Wmmmmmmmmmmmmmmmmmmmmmm,"), max_size=200),
+    width=st.floats(min_value=1, max_value=400),
+    bold=st.booleans(),
+)
+def test_text_wraps_exactly_where_reportlab_wraps_it(text: str, width: float, bold: bool) -> None:
+    """Words' widths are remembered between texts; the lines are those of ReportLab's own
+    simpleSplit: the same breaks, long words alone on a line, blank lines dropped."""
+    regular, heavy = register_fonts()
+    face = heavy if bold else regular
+    assert wrapped(text, face, 9.0, width) == simpleSplit(text, face, 9.0, width)
+    assert wrapped(text, face, 9.0, width) == simpleSplit(text, face, 9.0, width)  # from memory
