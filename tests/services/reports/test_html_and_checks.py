@@ -81,6 +81,14 @@ def test_names_whose_letters_change_when_case_is_folded_are_still_found() -> Non
     assert sorted(r.kind for r in guard.redactions) == ["contact", "name", "name"]
 
 
+def test_names_and_contacts_in_capitals_or_any_case_are_found_in_plain_ascii_text() -> None:
+    guard = Guard(["Jane Okafor", "Bob Hartley"], contacts=["14 Elmwood Gardens"])
+    cleaned = guard.clean("Here", "JANE OKAFOR and bob hartley asked; write to 14 ELMWOOD GARDENS, jane.")
+    assert "OKAFOR" not in cleaned and "hartley" not in cleaned and "ELMWOOD" not in cleaned
+    assert cleaned.endswith("jane.")  # a first name alone is an ordinary word
+    assert sorted(r.kind for r in guard.redactions) == ["contact", "name", "name"]
+
+
 def test_nhs_check_digit() -> None:
     assert nhs_check_digit_ok("9434765919") and not nhs_check_digit_ok("9434765918")
 
