@@ -146,7 +146,7 @@ class TextBlock(Flowable):
         if self.bullet:
             c.setFillColor(s.textColor)
             c.setFont(s.bulletFontName, s.bulletFontSize)
-            c.drawString(s.bulletIndent, baseline, self.bullet)
+            draw_string(c, s.bulletIndent, baseline, self.bullet)
         x = s.leftIndent
         font = getFont(s.fontName)
         plain = type(s.textColor) is Color and c.bottomup and not c._enforceColorSpace
@@ -184,6 +184,19 @@ class TextBlock(Flowable):
             text.setTextOrigin(x, baseline - i * s.leading)
             show(text, line)
         c.drawText(text)
+
+
+def draw_string(c: Canvas, x: float, y: float, text: str) -> None:
+    """What `c.drawString(x, y, text)` writes, in the canvas's font and size, written directly
+    when the font is the report's own: every page's footer and every bullet draws one."""
+    font = getFont(c._fontname)
+    if not c.bottomup or getattr(font, "shown", None) is None or not text:
+        c.drawString(x, y, text)
+        return
+    code = [f"BT 1 0 0 1 {fp_str(x, y)} Tm"]
+    shown_ops(code, font, text, c._doc, f" {fp_str(c._fontsize)} Tf {fp_str(c._leading)} TL", -1)
+    code.append("T* ET")
+    c._code.append(" ".join(code))
 
 
 def shown_ops(code: list[str], font: Any, line: str, doc: Any, tf: str, current: int) -> int:

@@ -58,7 +58,7 @@ from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import PAD_X, Grid
 from coprod.services.reports.pdf_stack import Stack, kept_with_headings, stackable
 from coprod.services.reports.pdf_styles import INK, MUTED, RULE, SHADE, Styles, styles_for
-from coprod.services.reports.pdf_text import KeepPair, TextBlock
+from coprod.services.reports.pdf_text import KeepPair, TextBlock, draw_string
 
 
 @dataclass
@@ -178,10 +178,9 @@ def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
                     width, _ = self._pagesize
                     self.setFont(font, 11)
                     self.setFillColor(MUTED)
-                    self.drawString(2 * cm, 1.2 * cm, footer_left)
-                    self.drawRightString(
-                        width - 2 * cm, 1.2 * cm, tr("report.page", page=self._pageNumber, pages=total)
-                    )
+                    draw_string(self, 2 * cm, 1.2 * cm, footer_left)
+                    number = tr("report.page", page=self._pageNumber, pages=total)
+                    draw_string(self, width - 2 * cm - self.stringWidth(number), 1.2 * cm, number)
                     super().showPage()
                     _deflate(self._doc.Pages.pages[-1], pool)
                 super().save()

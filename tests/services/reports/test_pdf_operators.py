@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import Grid
 from coprod.services.reports.pdf_styles import INK, RULE, SHADE
-from coprod.services.reports.pdf_text import wrapped
+from coprod.services.reports.pdf_text import draw_string, wrapped
 
 
 def _grid() -> Grid:
@@ -75,3 +75,16 @@ def test_text_wraps_exactly_where_reportlab_wraps_it(text: str, width: float, bo
     face = heavy if bold else regular
     assert wrapped(text, face, 9.0, width) == simpleSplit(text, face, 9.0, width)
     assert wrapped(text, face, 9.0, width) == simpleSplit(text, face, 9.0, width)  # from memory
+
+
+@pytest.mark.parametrize("text", ["•", "Page 1,204 of 2,964", "Ŵyn’s “quoted” (text) \\ back"])
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_line_written_directly_matches_reportlabs_draw_string(text: str, bold: bool) -> None:
+    regular, heavy = register_fonts()
+    written = []
+    for draw in (draw_string, Canvas.drawString):
+        canvas = Canvas(io.BytesIO())
+        canvas.setFont(heavy if bold else regular, 11)
+        draw(canvas, 56.7, 34.02, text)
+        written.append(canvas._code[-1])
+    assert "Tj" in written[0] and written[0] == written[1]
