@@ -42,6 +42,11 @@ def _choose(combo: QComboBox, data: object) -> None:
 
 
 def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    # Before any preview, the empty panes say what will appear in them.
+    assert page.preview_stack.currentWidget() is page.preview_hint
+    assert page.preview_hint.text().startswith("Choose Preview to see the report here")
+    assert page.checks.count() == 1 and page.checks.item(0).text().startswith("The checks appear here")
+    assert not page.checks.item(0).flags() & Qt.ItemFlag.ItemIsSelectable
     _choose(page.format, ".html")
     with qtbot.waitSignal(page.sig_generated, timeout=20000):
         qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
@@ -57,6 +62,7 @@ def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # t
             e.action for e in s.exec(select(AuditEvent).where(AuditEvent.table_name == "published_report"))
         ]
     assert actions == [AuditAction.VIEW]  # a preview is logged as a view, not an export
+    assert page.preview_stack.currentWidget() is page.html_view
     checks = [page.checks.item(i).text() for i in range(page.checks.count())]
     # a preview is not a publication, so nothing claims to be the first published version
     assert checks[0].startswith("No version of this report has been published yet")

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -168,6 +169,8 @@ class ReportsPage(QWidget):
         self.checks = QListWidget(self)
         self.checks.setAccessibleName(tr("ui.reports.checks"))
         self.checks.setWordWrap(True)
+        waiting = QListWidgetItem(tr("ui.reports.checks_placeholder"), self.checks)
+        waiting.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a hint to read, not a check to pick
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -181,6 +184,12 @@ class ReportsPage(QWidget):
 
         self.preview_stack = QStackedWidget(self)
         self.preview_stack.setAccessibleName(tr("ui.reports.preview_area"))
+        # What the area is for, until the first preview fills it.
+        self.preview_hint = QLabel(tr("ui.reports.preview_placeholder"), self.preview_stack)
+        self.preview_hint.setWordWrap(True)
+        self.preview_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_hint.setMargin(24)
+        self.preview_stack.addWidget(self.preview_hint)
         self.html_view = QTextBrowser(self.preview_stack)
         self.html_view.setAccessibleName(tr("ui.reports.preview_html"))
         self.html_view.setOpenExternalLinks(False)
