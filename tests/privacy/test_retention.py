@@ -85,3 +85,23 @@ def test_lag_figures_do_not_change(demo_db_file: Path, tmp_path: Path) -> None:
     assert code == 0, err
     assert _listed(applied, "Anonymised") == listed
     assert [run(*f, "--db", str(path))[1] for f in figures] == before
+
+
+def test_the_schedule_lists_what_has_waited_longest_first(db: Database) -> None:
+    """The lead works down the list: the oldest due date first, whatever the codes or kinds."""
+    from datetime import date
+
+    from coprod.services.engagement.capture import add_feedback, create_session
+    from coprod.services.privacy import retention
+
+    with db.transaction() as s:
+        held = {"P-A": date(2024, 6, 1), "P-B": date(2023, 2, 1), "P-C": date(2024, 1, 1)}
+        for code, held_on in held.items():
+            people.add_participant(session=s, code=code, name=f"Person {code}")
+            forum = create_session(session=s, title=f"Forum {code}", held_on=held_on)
+            add_feedback(session=s, session_id=forum, text="More evening slots", participant_code=code)
+    with db.reading() as s:
+        due = retention.plan(session=s, as_of=date(2030, 1, 1)).now
+    assert [d.due_on for d in due] == sorted(d.due_on for d in due)
+    assert [d.label for d in due if d.kind == "identity"] == ["P-B", "P-C", "P-A"]
+    assert {d.kind for d in due} == {"identity", "feedback"}

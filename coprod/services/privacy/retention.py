@@ -44,8 +44,8 @@ class RetentionPlan:
     as_of: date
     identity_days: int
     feedback_days: int
-    now: list[Due] = field(default_factory=list)
-    soon: list[Due] = field(default_factory=list)  # due in the next 30 days
+    now: list[Due] = field(default_factory=list)  # oldest due date first
+    soon: list[Due] = field(default_factory=list)  # due in the next 30 days, soonest first
 
 
 def _kept(text: str) -> bool:
@@ -96,6 +96,9 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
         if _kept(text):
             due_on = held_on + timedelta(days=rules.retain_feedback_days)
             place(Due("feedback", fid, f"{title} ({held_on:%d %b %Y})", due_on))
+    # A schedule is read by date: what has waited longest first, then what falls due soonest.
+    for due in (out.now, out.soon):
+        due.sort(key=lambda d: (d.due_on, d.kind, d.label))
     return out
 
 
