@@ -143,3 +143,11 @@ def test_detail_and_timeline_in_date_order(db: Database) -> None:
     ]
     assert (d.timeline[-1].old, d.timeline[-1].new) == ("Sam Patel", "Jo Reid")
     assert d.timeline[5].text == "Provider delayed" and d.timeline[5].approved_by == "Director"
+
+
+def test_the_session_a_recommendation_came_from_is_named_with_its_date_in_words(db: Database) -> None:
+    """As every other date in the detail pane: "Carers' forum (5 January 2025)", not 2025-01-05."""
+    rid = _new(db)
+    with db.reading() as s:
+        shown = repo.recommendation_detail(session=s, recommendation_id=rid)
+    assert shown is not None and shown.source_session == "Carers' forum (5 January 2025)"
