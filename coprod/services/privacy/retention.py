@@ -97,8 +97,8 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
             due_on = held_on + timedelta(days=rules.retain_feedback_days)
             place(Due("feedback", fid, f"{title} ({held_on:%d %b %Y})", due_on))
     # A schedule is read by date: what has waited longest first, then what falls due soonest.
-    for due in (out.now, out.soon):
-        due.sort(key=lambda d: (d.due_on, d.kind, d.label))
+    for listed in (out.now, out.soon):
+        listed.sort(key=lambda d: (d.due_on, d.kind, d.label))
     return out
 
 
