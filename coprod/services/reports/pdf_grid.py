@@ -175,7 +175,8 @@ class Grid(Flowable):
     def _cells(
         self, top: float, rows: list[tuple[Lines, float, str]]
     ) -> Iterator[tuple[str, float, float, int, list[str]]]:
-        """Each cell's face, left edge, first baseline and lines, in drawing order."""
+        """Each cell's face, left edge, the top of its row, its column and its lines, in the
+        order they are drawn."""
         y = top
         for row, h, row_face in rows:
             x = 0.0
