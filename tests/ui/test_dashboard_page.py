@@ -230,6 +230,15 @@ def test_every_count_on_a_figure_is_written_with_thousands_separated(page) -> No
     assert shown["on_time"][1] == "1,972 of 3,944 implemented"
 
 
+def test_a_median_not_reached_yet_is_said_in_words(page) -> None:  # type: ignore[no-untyped-def]
+    """Until the estimate says half are implemented there is no median: the tile says so,
+    rather than a dash over "95% CI not reached to not reached days"."""
+    _, (team, _) = page
+    km = dataclasses.replace(team.km, median=None, median_ci_low=None, median_ci_high=None)
+    early = dataclasses.replace(team, km=km)
+    assert tile_values(early)["km"] == ("Not yet", "Kaplan-Meier: fewer than half are implemented so far")
+
+
 def test_the_numbers_on_the_bars_are_written_in_the_text_colour(page) -> None:  # type: ignore[no-untyped-def]
     """A bar's number is written at its top: in white it had a contrast of 3:1 on the blue
     bars where text needs 4.5:1, and on a short bar it ran out onto the white chart unseen."""

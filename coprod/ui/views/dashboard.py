@@ -86,12 +86,17 @@ def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
         ),
         "overdue": (number(g.overdue), tr("dashboard.tile.overdue_more", lag=number(g.mean_overdue_lag))),
         "stalled": (number(g.stalled), tr("dashboard.tile.stalled_more")),
+        # No median until the estimate says half are implemented: said in words, not a dash.
         "km": (
-            tr("dashboard.days", n=number(g.km.median)) if g.km.median is not None else "-",
-            tr(
-                "dashboard.tile.km_more",
-                ci=tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
-            ),
+            (
+                tr("dashboard.days", n=number(g.km.median)),
+                tr(
+                    "dashboard.tile.km_more",
+                    ci=tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
+                ),
+            )
+            if g.km.median is not None
+            else (tr("dashboard.tile.km_not_yet"), tr("dashboard.tile.km_not_reached_more"))
         ),
         "loop": (number(g.loop_closed_pct, "%"), tr("dashboard.tile.loop_more")),
     }
