@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QValueAxis
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPalette
 
@@ -248,3 +249,15 @@ def test_the_numbers_on_the_bars_are_written_in_the_text_colour(page) -> None:  
         (series,) = widget.panels[key].view.chart().series()
         assert series.isLabelsVisible()
         assert [bar.labelColor() for bar in series.barSets()] == [text]
+
+
+def test_the_charts_write_their_numbers_with_thousands_separated(page) -> None:  # type: ignore[no-untyped-def]
+    """A bar reads "1,711" and an axis "1,752", as the tiles and tables do, whatever the
+    system's own locale; the axes count in whole recommendations or per cents."""
+    widget, _ = page
+    for key in ("lag", "km", "status", "month"):
+        chart = widget.panels[key].view.chart()
+        assert chart.localizeNumbers(), key
+        assert chart.locale().toString(1711.0, "f", 0) == "1,711"
+        values = [a for a in chart.axes() if isinstance(a, QValueAxis)]
+        assert values and all(a.labelFormat() == "%.0f" for a in values), key

@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPalette, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +73,10 @@ def month_filter(p: MonthPoint) -> Filter:
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
+    # Numbers on bars and axes with their thousands separated, as everywhere else in coprod
+    # ("1,711", not "1711"), whatever the system's own locale.
+    chart.setLocalizeNumbers(True)
+    chart.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     # Follow the user's colours rather than the chart theme's own.
     palette = QWidget().palette()
@@ -105,13 +109,12 @@ def _axes(
     else:
         x = QValueAxis()
         x.setTitleText(tr("dashboard.ui.days_since_raised"))
-        x.setLabelFormat("%d")
+        x.setLabelFormat("%.0f")
     y = QValueAxis()
     y.setTitleText(y_title)
+    y.setLabelFormat("%.0f")  # whole recommendations, or whole per cents
     if y_max is not None:
         y.setRange(0, y_max)
-    else:
-        y.setLabelFormat("%d")
     for axis, side in ((x, Qt.AlignmentFlag.AlignBottom), (y, Qt.AlignmentFlag.AlignLeft)):
         axis.setLabelsColor(text)
         axis.setTitleBrush(text)
