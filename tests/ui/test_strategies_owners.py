@@ -129,3 +129,28 @@ def test_editing_shows_every_stored_value_and_saving_unchanged_keeps_them(
     with ctx.workspace.reading() as s:
         assert s.get(Strategy, strategy.id).lead_owner_id == strategy.lead_owner_id
         assert s.get(Owner, owner.id).escalation_contact_id == owner.escalation_contact_id
+
+
+def test_a_strategys_dates_are_shown_whole_and_its_counts_with_thousands(
+    window: MainWindow, settle: Settle
+) -> None:
+    """On a first start the start and end dates fit their columns ("30 Jun 2026", not
+    "30 Jun 20…"), and counts read "1,749" as on the dashboard."""
+    import dataclasses
+
+    from coprod.ui.models.strategies import StrategiesModel
+
+    window.nav.setCurrentRow(4)
+    settle()
+    page = window.strategies
+    table, model = page.table, page.model
+    metrics = table.fontMetrics()
+    for column in (3, 4):
+        shown = model.index(0, column).data()
+        assert shown and shown[-4:].isdigit()  # a whole year
+        needs = metrics.horizontalAdvance(shown) + 2 * table.style().pixelMetric(
+            table.style().PixelMetric.PM_FocusFrameHMargin
+        )
+        assert table.horizontalHeader().sectionSize(column) >= needs, shown
+    many = dataclasses.replace(model.row_at(0), sessions=1008, recommendations=1749)
+    assert [StrategiesModel.columns[c].text(many) for c in (6, 7)] == ["1,008", "1,749"]

@@ -8,6 +8,7 @@ from coprod.i18n import ntr, tr
 from coprod.services.engagement.feedback_view import FeedbackRow, feedback_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
+from coprod.ui.models.rows import number
 from coprod.ui.models.table import LazyTableModel, show_date
 
 
@@ -20,7 +21,7 @@ class FeedbackModel(LazyTableModel[FeedbackRow]):
         Column(tr("col.participant"), lambda r: r.participant_code or "", width=10),
         Column(
             tr("col.linked"),
-            lambda r: str(r.linked),
+            lambda r: number(r.linked),
             align_right=True,
             width=6,
             spoken=lambda r: ntr("ui.linked_count", r.linked),

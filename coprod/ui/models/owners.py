@@ -8,6 +8,7 @@ from coprod.i18n import tr
 from coprod.services.engagement.owners_view import OwnerRow, owner_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
+from coprod.ui.models.rows import number
 from coprod.ui.models.table import LazyTableModel
 
 
@@ -18,7 +19,7 @@ class OwnersModel(LazyTableModel[OwnerRow]):
         Column(tr("col.team"), lambda r: r.team or "", width=24),
         Column(tr("col.email"), lambda r: r.email or "", width=30),
         Column(tr("col.active"), lambda r: tr("ui.yes") if r.active else tr("ui.no"), width=7),
-        Column(tr("col.open_recs"), lambda r: str(r.open_recommendations), align_right=True),
+        Column(tr("col.open_recs"), lambda r: number(r.open_recommendations), align_right=True),
     )
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:

@@ -8,6 +8,7 @@ from coprod.i18n import label, tr
 from coprod.services.engagement.sessions_view import SessionRow, session_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
+from coprod.ui.models.rows import number
 from coprod.ui.models.table import LazyTableModel, show_date
 
 
@@ -23,8 +24,8 @@ class SessionsModel(LazyTableModel[SessionRow]):
         Column(tr("col.title"), lambda r: r.title, width=40, reads=True),
         Column(tr("col.format"), lambda r: label(r.format), width=11),
         Column(tr("col.ladder"), lambda r: label(r.ladder_level), width=14),
-        Column(tr("col.participants"), lambda r: str(r.participant_count), align_right=True, width=6),
-        Column(tr("col.feedback"), lambda r: str(r.feedback_count), align_right=True, width=8),
+        Column(tr("col.participants"), lambda r: number(r.participant_count), align_right=True, width=6),
+        Column(tr("col.feedback"), lambda r: number(r.feedback_count), align_right=True, width=8),
         Column(tr("col.loop_closed"), _loop, width=18),
     )
 

@@ -18,6 +18,7 @@ from coprod.ui.dialogs.base import FormDialog
 from coprod.ui.dialogs.participant_editor import ConsentDialog, EraseDialog, ParticipantEditor, WithdrawDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
+from coprod.ui.models.rows import number
 from coprod.ui.models.table import IdQuery, LazyTableModel
 from coprod.ui.views.list_page import ListPage
 
@@ -39,7 +40,7 @@ class ParticipantsModel(LazyTableModel[svc.ParticipantRow]):
         Column(tr("participants.col_contact"), lambda r: r.contact or "", width=26),
         Column(tr("participants.col_basis"), lambda r: label(r.lawful_basis), width=16),
         Column(tr("participants.col_consents"), consent_text, width=36, reads=True),
-        Column(tr("participants.col_said"), lambda r: str(r.feedback_count), align_right=True, width=8),
+        Column(tr("participants.col_said"), lambda r: number(r.feedback_count), align_right=True, width=8),
     )
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
