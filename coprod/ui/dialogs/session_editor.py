@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 from sqlmodel import Session
@@ -28,6 +27,7 @@ from coprod.services.engagement import sessions_view
 from coprod.ui.combo import combo_index
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate
+from coprod.ui.numbers import count_box
 from coprod.ui.operations import sessions as ops
 
 
@@ -76,8 +76,7 @@ class SessionEditor(FormDialog):
         self.ladder.setToolTip(tr("session.ladder_tip"))
         self.venue = QLineEdit(v.get("venue") or "", self)
         self.facilitator = QLineEdit(v.get("facilitator") or "", self)
-        self.participants = QSpinBox(self)
-        self.participants.setRange(0, 100_000)
+        self.participants = count_box(self, 0, 100_000)
         self.participants.setValue(v.get("participant_count", 0))
         self.targeted = QLineEdit(", ".join(v.get("groups_targeted", [])), self)
         self.targeted.setPlaceholderText(tr("session.groups_hint"))

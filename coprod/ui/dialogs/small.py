@@ -6,13 +6,14 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from coprod import __version__
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import tr
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, date_edit, from_qdate
+from coprod.ui.numbers import days_box
 from coprod.ui.operations import sessions as session_ops
 from coprod.ui.operations import settings as setting_ops
 
@@ -64,9 +65,9 @@ class PreferencesDialog(FormDialog):
         super().__init__(ctx, tr("prefs.title"), parent)
         self.organisation = organisation or Organisation()
         self.rules_in = rules  # rules not shown here (retention) keep their values
-        self.target = self._days(rules.default_target_days)
-        self.stall = self._days(rules.stall_threshold_days)
-        self.amber = self._days(rules.amber_window_days)
+        self.target = days_box(self, rules.default_target_days)
+        self.stall = days_box(self, rules.stall_threshold_days)
+        self.amber = days_box(self, rules.amber_window_days)
         self.add_row(tr("prefs.f_target"), self.target)
         self.add_row(tr("prefs.f_stall"), self.stall)
         self.add_row(tr("prefs.f_amber"), self.amber)
@@ -92,13 +93,6 @@ class PreferencesDialog(FormDialog):
         self.bsl = self._line(tr("prefs.f_bsl"), org.contact_bsl)
         self.formats = self._line(tr("prefs.f_formats"), org.other_formats)
         self.other = self._line(tr("prefs.f_contact"), org.contact)
-
-    def _days(self, value: int) -> QSpinBox:
-        box = QSpinBox(self)
-        box.setRange(1, 3650)
-        box.setSuffix(tr("prefs.days_suffix"))
-        box.setValue(value)
-        return box
 
     def _line(self, text: str, value: str) -> QLineEdit:
         box = QLineEdit(value, self)

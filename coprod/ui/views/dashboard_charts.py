@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPalette, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from coprod.i18n import label, tr
 from coprod.services.figures.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
 from coprod.ui.models.base import Column
 from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.numbers import NUMBERS
 
 Filter = dict[str, Any]
 CHART_LINES = 16  # a chart shorter than this many lines of text squashes its axis titles
@@ -76,7 +77,7 @@ def _chart(title: str) -> QChart:
     # Numbers on bars and axes with their thousands separated, as everywhere else in coprod
     # ("1,711", not "1711"), whatever the system's own locale.
     chart.setLocalizeNumbers(True)
-    chart.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    chart.setLocale(NUMBERS)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     # Follow the user's colours rather than the chart theme's own.
     palette = QWidget().palette()

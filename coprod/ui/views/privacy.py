@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from coprod.services.privacy.retention import RetentionPlan
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.numbers import days_box
 from coprod.ui.operations.run import read, submit
 from coprod.ui.views.participants import ParticipantsPage
 
@@ -70,8 +70,8 @@ class RetentionPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.plan: RetentionPlan | None = None
-        self.identity_days = self._days()
-        self.feedback_days = self._days()
+        self.identity_days = days_box(self)
+        self.feedback_days = days_box(self)
         self.save_button = QPushButton(tr("retention.save_schedule"), self)
         self.save_button.setAccessibleName(tr("retention.save_schedule").replace("&", ""))
         self.save_button.clicked.connect(lambda _c=False: self.save_schedule())
@@ -115,12 +115,6 @@ class RetentionPage(QWidget):
     def _changed(self, changes: Changes, initiator: object) -> None:
         if initiator is not self and changes.touches(*WATCHES):
             self.reload()
-
-    def _days(self) -> QSpinBox:
-        box = QSpinBox(self)
-        box.setRange(1, 3650)
-        box.setSuffix(tr("prefs.days_suffix"))
-        return box
 
     def reload(self) -> None:
         as_of = date.today()

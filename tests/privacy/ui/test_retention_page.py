@@ -39,3 +39,22 @@ def test_change_schedule_see_due_and_anonymise(
     with ctx.workspace.reading() as s:
         p = s.exec(select(Participant).where(Participant.code == CODE)).one()
     assert (p.name, p.contact) == (None, None)
+
+
+def test_the_schedule_is_typed_and_shown_with_its_thousands(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    """Six years of feedback reads "2,190 days", as counts read everywhere else; the lead can
+    still type the number plainly."""
+    dialog = show_personal_data(window, ctx)
+    qtbot.waitExposed(dialog)
+    settle()
+    page = dialog.retention
+    dialog.tabs.setCurrentWidget(page)
+    assert page.feedback_days.text() == "2,190 days"
+    box = page.feedback_days
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "1500")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert box.value() == 1500 and box.text() == "1,500 days"
