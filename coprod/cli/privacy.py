@@ -281,7 +281,10 @@ def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
                 result = retention.plan(session=session, as_of=as_of)
     finally:
         db.close()
-    print(tr("retention.schedule", identity=result.identity_days, feedback=result.feedback_days), file=out)
+    print(
+        tr("retention.schedule", identity=f"{result.identity_days:,}", feedback=f"{result.feedback_days:,}"),
+        file=out,
+    )
     key = N_("retention.applied") if args.apply else N_("retention.due_now")
     print(ntr(key, len(result.now), on=as_of), file=out)
     for item in result.now:

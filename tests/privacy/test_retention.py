@@ -35,6 +35,7 @@ def test_dry_run_then_apply_anonymises_exactly_what_was_listed(db: Database, db_
 
     code, dry, err = run("retention", "--dry-run", "--as-of", "2026-11-15", "--db", str(db_path))
     assert code == 0, err
+    assert "identity 300 days" in dry and "feedback text 330 days" in dry
     now = _listed(dry, "Due now")
     assert now == [f"identity  2026-11-01  {CODE}"]
     soon = _listed(dry, "Due in the next 30 days")
@@ -56,6 +57,10 @@ def test_dry_run_then_apply_anonymises_exactly_what_was_listed(db: Database, db_
 
     code, later, _ = run("retention", "--apply", "--as-of", "2026-12-02", "--db", str(db_path))
     assert len(_listed(later, "Anonymised")) == 2
+
+    assert run("settings", "set", "retain_feedback_days", "2190", "--db", str(db_path))[0] == 0
+    code, six_years, _ = run("retention", "--dry-run", "--as-of", "2026-12-02", "--db", str(db_path))
+    assert code == 0 and "feedback text 2,190 days" in six_years
     if isinstance(db_path, Path):  # a file: no byte of it holds them (a server has no file to read)
         assert NAME.encode() not in db_path.read_bytes() and SENTENCE.encode() not in db_path.read_bytes()
     db = open_database(db_path)
