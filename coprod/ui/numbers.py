@@ -1,5 +1,7 @@
 """Numbers in the window as coprod writes them everywhere else: "2,190", whatever the
-system's own locale (tables, tiles and sentences format with Python's `f"{n:,}"`)."""
+system's own locale: `number` for text the window writes itself (cells, tiles, sentences; the
+command line and reports use Python's `number(n)` too), and the `NUMBERS` locale for what Qt
+writes (charts, spin boxes)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,15 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from coprod.i18n import tr
 
 NUMBERS = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def number(value: float | int | None, suffix: str = "") -> str:
+    """A figure: "5,022", "47.8%"; a dash when there is nothing to show."""
+    if value is None:
+        return "-"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}{suffix}"
+    return f"{int(value):,}{suffix}"
 
 
 def count_box(parent: QWidget, low: int, high: int, suffix: str = "") -> QSpinBox:

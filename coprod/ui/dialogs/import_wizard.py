@@ -31,6 +31,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.import_mapping import MappingPage
 from coprod.ui.models.plain_rows import PlainRowsModel
+from coprod.ui.numbers import number
 
 CHANGED_TABLES = (
     "recommendation",
@@ -221,7 +222,7 @@ class _ResultPage(QWizardPage):
             lines.append(
                 tr(
                     "ui.import.rejects_saved",
-                    count=f"{report.rejected_rows:,}",
+                    count=number(report.rejected_rows),
                     path=str(report.rejects_file),
                 )
             )

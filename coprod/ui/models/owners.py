@@ -8,8 +8,8 @@ from coprod.i18n import tr
 from coprod.services.engagement.owners_view import OwnerRow, owner_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import number
 from coprod.ui.models.table import LazyTableModel
+from coprod.ui.numbers import number
 
 
 class OwnersModel(LazyTableModel[OwnerRow]):

@@ -35,15 +35,6 @@ class RowsModel(ColumnsModel[R]):
         return len(self._rows)
 
 
-def number(value: float | int | None, suffix: str = "") -> str:
-    """A figure for a table cell; a dash when there is nothing to show."""
-    if value is None:
-        return "-"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}{suffix}"
-    return f"{int(value):,}{suffix}"
-
-
 # Rows measured when sizing columns to their contents. Qt measures 1,000 by default, which
 # for a review queue of 4,000 items held the GUI thread for half a second; the first rows
 # (the worst items, the ones on screen) give the same widths in a fraction of the time.

@@ -8,8 +8,8 @@ from coprod.i18n import label, tr
 from coprod.services.engagement.sessions_view import SessionRow, session_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import number
 from coprod.ui.models.table import LazyTableModel, show_date
+from coprod.ui.numbers import number
 
 
 def _loop(row: SessionRow) -> str:

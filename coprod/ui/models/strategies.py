@@ -8,8 +8,8 @@ from coprod.i18n import tr
 from coprod.services.engagement.strategies_view import StrategyRow, strategy_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import number
 from coprod.ui.models.table import LazyTableModel, show_date
+from coprod.ui.numbers import number
 
 
 class StrategiesModel(LazyTableModel[StrategyRow]):

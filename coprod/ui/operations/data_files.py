@@ -25,6 +25,7 @@ from coprod.services.data.interchange import (
 )
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.numbers import number
 
 Report = Callable[[str], None]
 
@@ -90,9 +91,9 @@ def merge_from(
         report(
             tr(
                 "ui.data.merged",
-                added=f"{result.total_inserted:,}",
-                updated=f"{result.total_updated:,}",
-                conflicts=f"{len(result.conflicts):,}",
+                added=number(result.total_inserted),
+                updated=number(result.total_updated),
+                conflicts=number(len(result.conflicts)),
             )
         )
         if on_merged:

@@ -42,6 +42,7 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField
 from coprod.ui.models.plain_rows import PlainRowsModel
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 
 _ACTIONS = {
@@ -197,7 +198,7 @@ class AuditLogView(QWidget):
         self.model.set_rows([_shown(r) for r in rows])
         self.view.resizeColumnsToContents()
         key = N_("ui.audit.count") if len(rows) == total else N_("ui.audit.count_limited")
-        self.status_label.setText(tr(key, shown=f"{len(rows):,}", total=f"{total:,}"))
+        self.status_label.setText(tr(key, shown=number(len(rows)), total=number(total)))
         self.sig_loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:

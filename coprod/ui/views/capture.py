@@ -29,6 +29,7 @@ from coprod.services.engagement import pending
 from coprod.services.engagement.feedback_view import SessionFeedback, session_feedback
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.pending import waiting_text
 
@@ -187,7 +188,7 @@ class QuickCapturePane(QWidget):
     def _show_count(self) -> None:
         typing = bool(self.text_box.text().strip())
         self.count_label.setText(
-            tr("capture.count", count=f"{self.count:,}") + (tr("capture.typing") if typing else "")
+            tr("capture.count", count=number(self.count)) + (tr("capture.typing") if typing else "")
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

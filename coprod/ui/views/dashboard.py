@@ -30,7 +30,8 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.views.dashboard_charts import (
     ChartPanel,
@@ -86,20 +87,17 @@ def tile_values(g: GroupFigures) -> dict[str, tuple[str, str]]:
         ),
         "overdue": (number(g.overdue), tr("dashboard.tile.overdue_more", lag=number(g.mean_overdue_lag))),
         "stalled": (number(g.stalled), tr("dashboard.tile.stalled_more")),
-        # No median until the estimate says half are implemented: said in words, not a dash.
-        "km": (
-            (
-                tr("dashboard.days", n=number(g.km.median)),
-                tr(
-                    "dashboard.tile.km_more",
-                    ci=tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high)),
-                ),
-            )
-            if g.km.median is not None
-            else (tr("dashboard.tile.km_not_yet"), tr("dashboard.tile.km_not_reached_more"))
-        ),
+        "km": _km_tile(g),
         "loop": (number(g.loop_closed_pct, "%"), tr("dashboard.tile.loop_more")),
     }
+
+
+def _km_tile(g: GroupFigures) -> tuple[str, str]:
+    """No median until the estimate says half are implemented: said in words, not a dash."""
+    if g.km.median is None:
+        return tr("dashboard.tile.km_not_yet"), tr("dashboard.tile.km_not_reached_more")
+    ci = tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high))
+    return tr("dashboard.days", n=number(g.km.median)), tr("dashboard.tile.km_more", ci=ci)
 
 
 STRATEGY_COLUMNS: list[Column[GroupFigures]] = [

@@ -40,8 +40,8 @@ from coprod.domain.enums import Status
 from coprod.i18n import label, tr
 from coprod.services.figures.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns, number
-from coprod.ui.numbers import NUMBERS
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import NUMBERS, number
 
 Filter = dict[str, Any]
 CHART_LINES = 16  # a chart shorter than this many lines of text squashes its axis titles

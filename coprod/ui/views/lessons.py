@@ -31,7 +31,8 @@ from coprod.ui.context import AppContext
 from coprod.ui.date_field import DateField, set_buddy
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 

@@ -18,8 +18,8 @@ from coprod.ui.dialogs.base import FormDialog
 from coprod.ui.dialogs.participant_editor import ConsentDialog, EraseDialog, ParticipantEditor, WithdrawDialog
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import number
 from coprod.ui.models.table import IdQuery, LazyTableModel
+from coprod.ui.numbers import number
 from coprod.ui.views.list_page import ListPage
 
 
@@ -119,7 +119,7 @@ class ParticipantsPage(ListPage):
         if use == ConsentUse.QUOTE:
             lines.append(tr("privacy.withdrawn_quotes_out"))
             if published:
-                lines.append(tr("privacy.published_before", count=f"{len(published):,}"))
+                lines.append(tr("privacy.published_before", count=number(len(published))))
                 lines += [
                     tr(
                         "privacy.published_line",
@@ -185,8 +185,8 @@ class ParticipantsPage(ListPage):
                     "privacy.sar_written",
                     path=path.name,
                     code=code,
-                    said=f"{len(data['said']):,}",
-                    events=f"{len(data['audit_events']):,}",
+                    said=number(len(data["said"])),
+                    events=number(len(data["audit_events"])),
                     due=f"{due_by(date.today()):%d %b %Y}",
                 )
             ]

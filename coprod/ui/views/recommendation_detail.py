@@ -13,6 +13,7 @@ from coprod.domain.enums import Status
 from coprod.domain.lag import RecommendationLag
 from coprod.i18n import N_, label, tr
 from coprod.services.recommendations.detail import EventKind, RecommendationDetail, TimelineEntry
+from coprod.ui.numbers import number
 
 
 def _day(value: date | None) -> str:
@@ -135,7 +136,7 @@ def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
     for name, value in _field_rows(d, lag):
         parts.append(f"<tr><th align='left' valign='top'>{escape(name)}</th><td>{escape(value)}</td></tr>")
     parts.append("</table>")
-    said_heading = tr("recs.detail.said", count=f"{len(d.feedback):,}")
+    said_heading = tr("recs.detail.said", count=number(len(d.feedback)))
     parts.append(f"<h3>{escape(said_heading)}</h3>")
     if d.feedback:
         parts.append("<ul>")

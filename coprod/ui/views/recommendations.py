@@ -45,6 +45,7 @@ from coprod.ui.flow import FlowLayout
 from coprod.ui.guard import if_alive
 from coprod.ui.models.recommendation_rows import RecColumn, RowFilter
 from coprod.ui.models.recommendations import RecommendationsModel
+from coprod.ui.numbers import number
 from coprod.ui.operations.recommendation import push_edit
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
@@ -240,7 +241,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
 
     def _rows_loaded(self) -> None:
         model = self.model
-        self.count_label.setText(tr("recs.count", shown=f"{model.matching:,}", total=f"{model.total:,}"))
+        self.count_label.setText(tr("recs.count", shown=number(model.matching), total=number(model.total)))
         wanted = self._wanted_id
         row = model.row_of(wanted) if wanted is not None else -1
         if row < 0 and model.rowCount() > 0 and wanted is None:

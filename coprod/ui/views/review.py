@@ -36,7 +36,8 @@ from coprod.ui.combo import select_data
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.review_meeting import CHANGED_TABLES, WHY, ReviewMeeting

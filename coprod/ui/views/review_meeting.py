@@ -33,6 +33,7 @@ from coprod.services.recommendations.review import EXTENDED, NO_TARGET, OVERDUE,
 from coprod.services.recommendations.review_detail import ItemDetail, item_detail
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.numbers import number
 from coprod.ui.operations import review as review_ops
 from coprod.ui.operations.run import read
 from coprod.ui.views.review_form import DecisionForm, Draft
@@ -176,7 +177,7 @@ class ReviewMeeting(QWidget):
         lag = item.lag
         name = f"{lag.reference} {lag.title}" if lag.reference else lag.title
         self.heading.setText(
-            tr("review.ui.item_of", n=f"{self.position + 1:,}", total=f"{len(self.items):,}", name=name)
+            tr("review.ui.item_of", n=number(self.position + 1), total=number(len(self.items)), name=name)
         )
         self.facts.setText(tr("review.ui.loading"))
         self.problem.clear()

@@ -32,7 +32,8 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.base import Column
-from coprod.ui.models.rows import RowsModel, fit_columns, number
+from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 

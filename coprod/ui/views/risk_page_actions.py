@@ -19,6 +19,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.dialogs.risk_actions import EscalateDialog, ReviewDialog
 from coprod.ui.dialogs.risk_editor import MitigationsDialog, NewRiskDialog
 from coprod.ui.guard import if_alive
+from coprod.ui.numbers import number
 from coprod.ui.operations import risks as ops
 from coprod.ui.operations.run import read
 
@@ -206,7 +207,7 @@ class RiskActions(_Page):
                 [],
             )
         else:
-            text = tr("risk.page.import_refused", count=f"{report.rejected_rows:,}", rows=report.rows)
+            text = tr("risk.page.import_refused", count=number(report.rejected_rows), rows=report.rows)
             self._import_message(text, [str(p) for p in report.problems])
 
     def _import_message(self, text: str, problems: list[str]) -> None:

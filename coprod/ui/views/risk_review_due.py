@@ -15,6 +15,7 @@ from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
 from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 
@@ -72,7 +73,7 @@ class RisksDueReview(RefreshWhenShown, QWidget):
     def _loaded(self, rows: list[RiskRow]) -> None:
         self.model.set_rows(rows)
         fit_columns(self.table, 1)
-        self.heading.setText(tr("risk.due.heading", count=f"{len(rows):,}"))
+        self.heading.setText(tr("risk.due.heading", count=number(len(rows))))
         rows_high = self.table.verticalHeader().defaultSectionSize()
         shown = min(max(len(rows), 1), 5)
         self.table.setFixedHeight(rows_high * shown + self.table.horizontalHeader().sizeHint().height() + 4)

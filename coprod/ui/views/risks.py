@@ -31,6 +31,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.models.risk_rows import HISTORY_COLUMNS, MITIGATION_COLUMNS, RISK_COLUMNS
 from coprod.ui.models.rows import RowsModel, fit_columns
+from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.risk_page_actions import RiskActions
@@ -251,7 +252,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         self.count.setText(
             tr("risk.page.none")
             if not self._all
-            else tr("risk.page.count", shown=f"{len(rows):,}", total=f"{len(self._all):,}")
+            else tr("risk.page.count", shown=number(len(rows)), total=number(len(self._all)))
         )
         if rows:
             ids = [r.id for r in rows]
