@@ -7,11 +7,23 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from coprod.domain.models import AuditEvent, EngagementSession, Owner, OwnerChange, Recommendation, Strategy
+from coprod.domain.models import (
+    AuditEvent,
+    EngagementSession,
+    Feedback,
+    FeedbackTheme,
+    Owner,
+    OwnerChange,
+    Participant,
+    Recommendation,
+    Strategy,
+    Theme,
+)
 from coprod.persistence.database import Database
 from coprod.services.common import records
 from coprod.services.common.changes import ChangedSince, RecordGone
 from coprod.services.engagement import capture as engagement
+from coprod.services.privacy.participants import participant_ids
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.recommendations.owners import deactivate_owner
 from coprod.services.workspace import Workspace
@@ -121,6 +133,83 @@ def test_undo_of_a_row_removed_since_says_it_is_gone(ws: Workspace) -> None:
         ws.revert(made)
     with pytest.raises(LookupError):  # what older callers catch
         ws.revert(made)
+
+
+def _capture(ws: Workspace, sid, text: str):  # type: ignore[no-untyped-def]
+    return ws.command(
+        lambda s: engagement.add_feedback(
+            session=s, session_id=sid, text=text, themes=["Transport"], participant_code="P-0042"
+        )
+    )
+
+
+def test_undoing_a_capture_keeps_the_theme_and_participant_someone_has_used_since(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    mine, made = _capture(ws, sid, "The buses stop at six")
+    theirs, _ = _capture(ws, sid, "No bus on Sundays")  # another laptop, same theme and person
+    ws.revert(made)
+    with ws.reading() as s:
+        assert s.get(Feedback, mine).deleted_at is not None
+        (theme,) = s.exec(select(Theme)).all()
+        (person,) = s.exec(select(Participant)).all()
+        assert theme.deleted_at is None and person.deleted_at is None  # their item still has both
+        links = s.exec(select(FeedbackTheme).where(FeedbackTheme.deleted_at.is_(None))).all()
+        assert [(link.feedback_id, link.theme_id) for link in links] == [(theirs, theme.id)]
+        assert s.get(Feedback, theirs).participant_id == person.id
+    ws.reapply(made)  # and redo brings mine back beside theirs
+    with ws.reading() as s:
+        assert s.get(Feedback, mine).deleted_at is None
+        live = s.exec(select(FeedbackTheme).where(FeedbackTheme.deleted_at.is_(None))).all()
+        assert {link.feedback_id for link in live} == {mine, theirs}
+
+
+def test_undoing_a_capture_that_revived_a_theme_keeps_it_while_another_item_uses_it(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    _, first = _capture(ws, sid, "Said and taken back")
+    ws.revert(first)  # the theme went with it, nobody else having used it
+    mine, made = _capture(ws, sid, "The buses stop at six")  # brings the theme back
+    assert [row.operation for row in made.rows if row.table == "theme"] == ["update"]
+    theirs, _ = _capture(ws, sid, "No bus on Sundays")
+    ws.revert(made)
+    with ws.reading() as s:
+        assert s.exec(select(Theme)).one().deleted_at is None
+    ws.reapply(made)
+    with ws.reading() as s:
+        live = s.exec(select(FeedbackTheme).where(FeedbackTheme.deleted_at.is_(None))).all()
+        assert {link.feedback_id for link in live} == {mine, theirs}
+
+
+def test_undoing_a_capture_nobody_else_used_takes_its_new_theme_and_participant_back(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    _, made = _capture(ws, sid, "The buses stop at six")
+    ws.revert(made)
+    with ws.reading() as s:
+        assert s.exec(select(Theme).where(Theme.deleted_at.is_(None))).all() == []
+        assert s.exec(select(Participant).where(Participant.deleted_at.is_(None))).all() == []
+
+
+def test_a_code_used_again_after_an_undo_is_a_participant_the_personal_data_lists_show(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    _, made = _capture(ws, sid, "Said and taken back")
+    ws.revert(made)
+    with ws.reading() as s:
+        assert participant_ids(session=s) == []
+    item, _ = _capture(ws, sid, "The buses stop at six")
+    with ws.reading() as s:
+        (person,) = participant_ids(session=s)  # retention and subject access start from here
+        assert s.get(Feedback, item).participant_id == person
+
+
+def test_undoing_a_new_session_someone_has_added_to_since_is_refused(ws: Workspace) -> None:
+    sid, made = ws.command(_new_session)
+    theirs, _ = _capture(ws, sid, "No bus on Sundays")  # another laptop adds to the new session
+    events = _count_events(ws)
+    with pytest.raises(ChangedSince):
+        ws.revert(made)
+    with ws.reading() as s:
+        assert s.get(EngagementSession, sid).deleted_at is None  # their item keeps its session
+        assert s.get(Feedback, theirs).deleted_at is None
+    assert _count_events(ws) == events
 
 
 def _count_events(ws: Workspace) -> int:

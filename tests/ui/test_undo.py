@@ -150,3 +150,35 @@ def test_undo_of_a_record_removed_meanwhile_says_so_plainly(
     boxes[0].close()
     assert not window.undo_action.isEnabled()
     assert page.model.row_at(0).feedback_count == 20
+
+
+def test_undoing_a_capture_leaves_its_new_theme_to_the_item_another_laptop_tagged_with_it(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    from coprod.services.engagement.capture import add_feedback
+
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    settle()
+    pane = page.capture
+    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.text_box, "Minibus comes too early")
+    qtbot.keyClicks(pane.themes_box, "Minibus pick-ups")
+    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
+    settle()
+    session_id = page.model.row_at(0).id
+    with ctx.workspace.transaction() as s:  # meanwhile, a colleague's item uses the same theme
+        add_feedback(session=s, session_id=session_id, text="Minibus never came", themes=["minibus pick-ups"])
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle()
+
+    window.nav.setCurrentRow(2)
+    settle()
+    feedback = window.feedback
+    offered = [feedback.theme_filter.itemText(n) for n in range(feedback.theme_filter.count())]
+    assert "Minibus pick-ups" in offered
+    feedback.theme_filter.setCurrentIndex(offered.index("Minibus pick-ups"))
+    settle()
+    assert [feedback.model.row_at(n).text for n in range(feedback.model.rowCount())] == ["Minibus never came"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
@@ -48,6 +48,11 @@ class TableBase(SQLModel):
     # The ORM adds "AND version = <the one read>" to every UPDATE and raises StaleDataError if
     # another connection moved it on in between; services check it earlier, with a sentence.
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": sa.text("1")})
+
+    made_on_first_use: ClassVar[bool] = False
+    """Rows a command makes on the way when a name or code is first used (a theme, a
+    participant's code), which later work by anyone may point to. Undoing the command that
+    made one leaves it in place while others' rows still point to it."""
 
     @declared_attr  # type: ignore[arg-type]
     def __mapper_args__(cls) -> dict[str, Any]:

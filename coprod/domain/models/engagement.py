@@ -59,6 +59,7 @@ class SessionStrategy(TableBase, table=True):
 
 class Theme(TableBase, table=True):
     __tablename__ = "theme"
+    made_on_first_use = True
 
     name: str = Field(unique=True, index=True)
 

@@ -34,6 +34,7 @@ class Participant(TableBase, table=True):
     """
 
     __tablename__ = "participant"
+    made_on_first_use = True
 
     code: str = Field(unique=True, index=True)
     name: str | None = None

@@ -7,6 +7,9 @@ and new values of the fields that changed. `revert` puts a record's old values b
 `reapply` makes it again. Both go through the ORM, so the audit log sees each step, and both
 refuse, changing nothing, when a row no longer holds what the record left in it: someone
 (another page, another laptop) has changed it since, and their work is not overwritten.
+Nor is a row the record made taken back while someone else's rows point to it: a theme or a
+participant's code made on first use stays for them (`TableBase.made_on_first_use`), and
+anything else refuses, so that their items never lose their session or owner.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from coprod.domain.errors import CoprodError
@@ -175,6 +179,38 @@ def _insert(session: Session, change: RowChange, values: dict[str, Any]) -> None
     session.add(model(id=change.row_id, **values))
 
 
+@cache
+def _pointers() -> dict[str, tuple[tuple[sa.Table, sa.Column[Any]], ...]]:
+    """For each table, the tables and columns whose foreign keys point to it."""
+    found: dict[str, list[tuple[sa.Table, sa.Column[Any]]]] = {}
+    for model in _models().values():
+        table: sa.Table = model.__table__  # type: ignore[attr-defined]
+        for key in table.foreign_keys:
+            found.setdefault(key.column.table.name, []).append((table, key.parent))
+    return {name: tuple(pairs) for name, pairs in found.items()}
+
+
+def _pointed_to(session: Session, change: RowChange) -> bool:
+    """Whether a live row still points to the row `change` names. The record's own rows that
+    point to it were written after it, so `revert` has already taken them back."""
+    connection = session.connection()
+    for table, column in _pointers().get(change.table, ()):
+        query = sa.select(table.c.id).where(column == change.row_id, table.c.deleted_at.is_(None)).limit(1)
+        if connection.execute(query).first() is not None:
+            return True
+    return False
+
+
+def _kept_for_others(row: TableBase, change: RowChange) -> bool:
+    """A row made on first use that an undo left alive, because others' rows point to it."""
+    return (
+        type(row).made_on_first_use
+        and row.deleted_at is None
+        and (change.operation == "create" or change.old().get("deleted_at") is not None)
+        and change.new().get("deleted_at") is None
+    )
+
+
 def revert(session: Session, record: ChangeRecord) -> None:
     """Take `record` back: old values return, created rows are tombstoned, deleted ones return."""
     for change in reversed(record.rows):
@@ -187,10 +223,13 @@ def revert(session: Session, record: ChangeRecord) -> None:
             raise RecordGone("changes.gone")
         else:
             _check(row, change.new())
-            if change.operation == "update":
-                _put(session, row, change.old())
-            else:
-                _put(session, row, {"deleted_at": utcnow()})
+            values = change.old() if change.operation == "update" else {"deleted_at": utcnow()}
+            tombstones = row.deleted_at is None and values.get("deleted_at") is not None
+            if tombstones and _pointed_to(session, change):
+                if not type(row).made_on_first_use:
+                    raise ChangedSince("changes.changed_since")
+                del values["deleted_at"]  # others' items use it now: it stays for them
+            _put(session, row, values)
         session.flush()  # in order: a parent comes back before its children need it
 
 
@@ -202,14 +241,17 @@ def reapply(session: Session, record: ChangeRecord) -> None:
             if row is None:
                 _insert(session, change, change.new())
             else:
-                if row.deleted_at is None:
+                if row.deleted_at is None and not _kept_for_others(row, change):
                     raise ChangedSince("changes.changed_since")
                 _check(row, {k: v for k, v in change.new().items() if k != "deleted_at"})
                 _put(session, row, {"deleted_at": change.new().get("deleted_at")})
         elif row is None:
             raise RecordGone("changes.gone")
         else:
-            _check(row, change.old())
+            old = change.old()
+            if _kept_for_others(row, change):
+                del old["deleted_at"]
+            _check(row, old)
             if change.operation == "update":
                 _put(session, row, change.new())
             else:

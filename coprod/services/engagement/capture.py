@@ -130,6 +130,9 @@ def participant_id(*, session: Session, code: str | None) -> uuid.UUID | None:
         found = Participant(code=code)
         session.add(found)
         session.flush()
+    elif found.deleted_at is not None:  # an undo took it back; the code is in use again
+        found.deleted_at = None
+        session.add(found)
     return found.id
 
 
