@@ -16,6 +16,7 @@ from coprod.cli.common import ExitCode, iso_date, open_to_read, parents
 from coprod.domain.figures import GroupFigures, as_json_group
 from coprod.domain.lag import JSON_KEYS, RecommendationLag, as_json_row, json_text
 from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import day
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -114,7 +115,7 @@ def _print_lags(
         writer.writerows(as_json_row(x) for x in lags)
         return
     if stalled_view:
-        print(tr("cli.lag.stalled_heading", count=f"{len(lags):,}", day=f"{as_of:%d %b %Y}"), file=out)
+        print(tr("cli.lag.stalled_heading", count=f"{len(lags):,}", day=day(as_of)), file=out)
         heads = _heads(
             N_("cli.col.ref"),
             N_("cli.col.title"),
@@ -131,7 +132,7 @@ def _print_lags(
                 file=out,
             )
         return
-    print(ntr("cli.lag.heading", len(lags), day=f"{as_of:%d %b %Y}"), file=out)
+    print(ntr("cli.lag.heading", len(lags), day=day(as_of)), file=out)
     print(
         "{:<7} {:<22} {:<12} {:<9} {:<10} {:>5} {:>5}".format(
             *_heads(
@@ -174,7 +175,7 @@ def _print_groups(groups: Sequence[GroupFigures], fmt: str, out: TextIO, *, as_o
         writer.writeheader()
         writer.writerows(flat)
         return
-    print(tr("cli.lag.groups_heading", by=by, day=f"{as_of:%d %b %Y}"), file=out)
+    print(tr("cli.lag.groups_heading", by=by, day=day(as_of)), file=out)
     print(
         "{:<22} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>5} {:>6}".format(
             *_heads(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_read_or_change, open_to_write, parents
 from coprod.i18n import N_, ntr, tr
+from coprod.i18n.dates import long_day
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -225,7 +226,7 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         db.close()
     if result.already_on is not None:
-        print(tr("privacy.erased_again", code=result.code, on=result.already_on), file=out)
+        print(tr("privacy.erased_again", code=result.code, on=long_day(result.already_on)), file=out)
     else:
         print(ntr("privacy.erased", result.feedback, code=result.code), file=out)
     if result.on_server:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, iso_date, open_to_read, open_to_write, parents
 from coprod.i18n import N_, tr
+from coprod.i18n.dates import long_day
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -116,6 +117,6 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         if refs:
             print("  " + tr(key, refs=", ".join(refs)), file=out)
     if result.published:
-        print(tr("report.published", when=f"{request.as_of:%d %B %Y}"), file=out)
+        print(tr("report.published", when=long_day(request.as_of)), file=out)
     print(tr("report.saved", path=result.path), file=out)
     return ExitCode.OK

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from coprod.cli.common import ExitCode, iso_date, open_to_read_or_change, parents
 from coprod.domain.risk import TREND_ARROWS
 from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import day
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -182,7 +183,7 @@ def _print(rows: Sequence[RiskRow], fmt: str, out: TextIO, *, as_of: date) -> No
     if not rows:
         print(tr("risk.cli.empty"), file=out)
         return
-    print(ntr("cli.risks.heading", len(rows), day=f"{as_of:%d %b %Y}"), file=out)
+    print(ntr("cli.risks.heading", len(rows), day=day(as_of)), file=out)
     heads = [
         tr(k)
         for k in (

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, open_to_write, parents
 from coprod.i18n import ntr, tr
+from coprod.i18n.dates import moment
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
@@ -29,7 +30,7 @@ def add_parsers(sub: Subparsers) -> None:
 
 
 def _when(at: datetime) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment(at.astimezone())
 
 
 def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:

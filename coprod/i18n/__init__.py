@@ -17,6 +17,7 @@ import gettext
 import locale
 import logging
 import os
+from datetime import date, datetime
 from enum import StrEnum
 from importlib import resources
 
@@ -173,6 +174,10 @@ class _Word(str):
 
 
 def _shown(value: object) -> object:
+    if isinstance(value, date):
+        from coprod.i18n.dates import long_day, moment  # (that module reads messages from here)
+
+        return moment(value) if isinstance(value, datetime) else long_day(value)
     if isinstance(value, Phrase):
         return _Word(tr(value.code, **{k: _shown(v) for k, v in value.params.items()}))
     if isinstance(value, StrEnum) and type(value) in LABEL_KEYS:

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, tr
+from coprod.i18n.dates import day
 from coprod.services.data.importing.values import CellError, parse_date
-
-SHOWN = "%d %b %Y"
 
 
 def set_buddy(label: QLabel, widget: QWidget) -> None:
@@ -116,7 +115,7 @@ class DateField(QWidget):
     def set_value(self, value: date | None) -> None:
         if value is None and not self._empty_allowed:
             value = date.today()
-        self.line.setText(value.strftime(SHOWN) if value is not None else "")
+        self.line.setText(day(value))
         self._show_problem("")
         self._set_understood(value)
 
@@ -144,7 +143,7 @@ class DateField(QWidget):
             self._show_problem(describe(exc))
             return
         self._show_problem("")
-        shown = value.strftime(SHOWN) if value is not None else ""
+        shown = day(value)
         if self.line.text() != shown:
             self.line.setText(shown)  # say which date was understood
         self._set_understood(value)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.settings import Organisation, TeamRules
 from coprod.i18n import N_, tr
+from coprod.i18n.dates import long_day
 from coprod.services.data import backup
 from coprod.services.data.opening import Workspace, open_workspace
 from coprod.services.sync.conflicts import Settled
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
             label = workspace.path.name if workspace.path else workspace.label
             self.db_label.setText(tr("ui.db_label", label=workspace.label))
         self.setWindowTitle(tr("ui.window_title", label=label))
-        self.as_of_label.setText(tr("ui.as_of", date=f"{self.ctx.as_of:%d %B %Y}"))
+        self.as_of_label.setText(tr("ui.as_of", date=long_day(self.ctx.as_of)))
         self.backup_action.setEnabled(workspace.path is not None)
         self.restore_action.setEnabled(workspace.path is not None and not workspace.read_only)
         if workspace.path is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWi
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, ntr, tr
+from coprod.i18n.dates import moment
 from coprod.services.sync import SyncReport, SyncStatus
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
@@ -30,7 +31,7 @@ MESSAGE_MS = 15000
 def when(status: SyncStatus) -> str:
     if status.last_sync_at is None:
         return tr("sync.ui.never")
-    return tr("sync.ui.last", time=f"{status.last_sync_at.astimezone():%d %b %H:%M}")
+    return tr("sync.ui.last", time=moment(status.last_sync_at.astimezone()))
 
 
 class SyncCorner(QWidget):

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from coprod.domain.models import Feedback, FeedbackTheme
+from coprod.i18n.dates import long_day
 from coprod.persistence.database import Database, open_database
 from coprod.services.data.backup import restore, take
 from coprod.services.data.interchange import export_interchange, merge_interchange
@@ -150,7 +151,7 @@ def test_an_erased_participant_cannot_be_given_a_name_contact_or_consent_again(d
             session=s, code=code, use=ConsentUse.QUOTE, given_on=day(2026, 3, 2), method="form", wording="Yes"
         ),
     ):
-        with pytest.raises(RuleViolation, match=f"{code} was erased on 01 March 2026"), db.transaction() as s:
+        with pytest.raises(RuleViolation, match=f"{code} was erased on 1 March 2026"), db.transaction() as s:
             change(s)
     with db.reading() as s:
         (row,) = participants.find_participants(session=s, search=code)
@@ -171,5 +172,5 @@ def test_erasing_someone_again_says_when_they_were_erased(db: Database, db_path:
     assert cli.main(["erase", "--db", str(db_path), "--participant", code], out=first) == 0
     assert cli.main(["erase", "--db", str(db_path), "--participant", code], out=again) == 0
     assert first.getvalue().startswith(f"Erased {code}:")
-    today = f"{date.today():%d %B %Y}"
+    today = long_day(date.today())
     assert again.getvalue().startswith(f"{code} had already been erased on {today}; it was checked again")

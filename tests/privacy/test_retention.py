@@ -39,7 +39,7 @@ def test_dry_run_then_apply_anonymises_exactly_what_was_listed(db: Database, db_
     now = _listed(dry, "Due now")
     assert now == [f"identity  2026-11-01  {CODE}"]
     soon = _listed(dry, "Due in the next 30 days")
-    assert soon == ["feedback  2026-12-01  Carers café (05 Jan 2026)"] * 2
+    assert soon == ["feedback  2026-12-01  Carers café (5 Jan 2026)"] * 2
     assert NAME not in dry and SENTENCE not in dry
 
     code, applied, err = run("retention", "--apply", "--as-of", "2026-11-15", "--db", str(db_path))

@@ -191,7 +191,7 @@ def test_a_report_whose_dates_are_the_wrong_way_round_is_one_sentence(
     ]
     assert cli.main(argv, out=out, err=err) == 2
     assert err.getvalue() == (
-        "coprod: The report covers recommendations raised from 01 May 2025 to 01 January 2025, but the "
+        "coprod: The report covers recommendations raised from 1 May 2025 to 1 January 2025, but the "
         "first date is after the second; swap them or change one.\n"
     )
     assert not target.exists()

@@ -44,6 +44,7 @@ from coprod.domain.models import (
     TargetChange,
     Theme,
 )
+from coprod.i18n.dates import english_month
 from coprod.persistence import bulk
 from coprod.persistence.audit import record_bulk
 from coprod.persistence.bulk import StoredId
@@ -239,7 +240,7 @@ def _sessions(gen: _Gen, start: date, scale: int, strategies: list[StoredId]) ->
         level = rng.choices(ladder, weights=[1, 2, 6, 14, 10, 6, 4])[0]
         targeted = rng.sample(T.GROUPS, rng.randint(1, 3))
         reached = [g for g in targeted if rng.random() < 0.7] + rng.sample(T.GROUPS, rng.randint(0, 1))
-        title = f"{rng.choice(T.SESSION_TITLES)}, {held:%B %Y}"
+        title = f"{rng.choice(T.SESSION_TITLES)}, {english_month(held)}"
         count = rng.randint(4, 60) if fmt != SessionFormat.SURVEY else rng.randint(40, 400)
         returned = held + gen.days(30, 120)
         sid = gen.row(

@@ -21,6 +21,7 @@ from coprod.domain.models import AuditEvent, Consent, Erasure, Feedback, Partici
 from coprod.domain.privacy import ConsentUse, LawfulBasis
 from coprod.domain.types import utcnow
 from coprod.i18n import label, ntr, tr
+from coprod.i18n.dates import long_day
 from coprod.persistence.audit import record
 from coprod.persistence.database import Database
 from coprod.services.privacy import retention
@@ -164,7 +165,7 @@ def sections(f: PrivacyFacts) -> list[tuple[str, tuple[str, ...], list[tuple[obj
 
 def render_html(f: PrivacyFacts) -> str:
     title = tr("privacy_report.title")
-    made = tr("privacy_report.made", when=f.made_at, as_of=f"{f.as_of:%d %B %Y}")
+    made = tr("privacy_report.made", when=f.made_at, as_of=long_day(f.as_of))
     chain_heading = tr("privacy_report.s_chain")
     parts = [
         f"<h2>{html.escape(caption)}</h2>{_table(caption, heads, rows)}"
@@ -209,7 +210,7 @@ def render_pdf(f: PrivacyFacts, path: Path) -> None:
     title = ParagraphStyle("title", fontName=bold, fontSize=18, leading=22, spaceAfter=6)
     story: list[object] = [
         TextBlock(tr("privacy_report.title"), title),
-        TextBlock(tr("privacy_report.made", when=f.made_at, as_of=f"{f.as_of:%d %B %Y}"), body),
+        TextBlock(tr("privacy_report.made", when=f.made_at, as_of=long_day(f.as_of)), body),
         TextBlock(tr("privacy_report.s_chain"), head),
         TextBlock(f.chain, body),
     ]

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from coprod.domain.enums import AuditAction
 from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Participant, Theme
 from coprod.i18n import N_
+from coprod.i18n.dates import day
 from coprod.persistence.audit import record
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.common.store import Store
@@ -95,7 +96,7 @@ def plan(*, session: Session, as_of: date) -> RetentionPlan:
     for fid, text, title, held_on in rows:
         if _kept(text):
             due_on = held_on + timedelta(days=rules.retain_feedback_days)
-            place(Due("feedback", fid, f"{title} ({held_on:%d %b %Y})", due_on))
+            place(Due("feedback", fid, f"{title} ({day(held_on)})", due_on))
     # A schedule is read by date: what has waited longest first, then what falls due soonest.
     for listed in (out.now, out.soon):
         listed.sort(key=lambda d: (d.due_on, d.kind, d.label))

@@ -30,6 +30,7 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.domain.workflow import chain_positions
+from coprod.i18n.dates import long_day
 
 
 class EventKind(StrEnum):
@@ -296,7 +297,7 @@ def recommendation_detail(*, session: Session, recommendation_id: uuid.UUID) -> 
         you_said=rec.you_said,
         raised_on=rec.raised_on,
         source_session_id=rec.source_session_id,
-        source_session=f"{source.title} ({source.held_on.day} {source.held_on:%B %Y})" if source else None,
+        source_session=f"{source.title} ({long_day(source.held_on)})" if source else None,
         strategy_id=rec.strategy_id,
         strategy=strategy.name if strategy else None,
         owner_id=rec.owner_id,

@@ -26,6 +26,7 @@ from coprod.domain.models import (
 )
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, tr
+from coprod.i18n.dates import day
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.figures.lag import recommendation_lags
 from coprod.services.recommendations import detail
@@ -115,7 +116,7 @@ def _sentence(e: TimelineEntry) -> str:
 
 
 def _day(value: date | None) -> str:
-    return f"{value:%d %b %Y}" if value else tr("review.none")
+    return day(value) if value else tr("review.none")
 
 
 def _detail(

@@ -20,6 +20,7 @@ from coprod.domain.figures import GroupFigures, figures_for, group
 from coprod.domain.lag import RecommendationLag
 from coprod.domain.models import Owner, PublishedReport, TargetChange
 from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import long_day
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.common.tasks import TaskState
 from coprod.services.figures.lag import recommendation_lags
@@ -31,7 +32,6 @@ from coprod.services.reports.content import (
     Report,
     Section,
     Table,
-    long_date,
 )
 from coprod.services.reports.scope import Scope, chunks, filter_lags, scope_title
 
@@ -63,7 +63,7 @@ def build(
         kind="lag",
         title=tr("board.title"),
         subtitle=tr(
-            "board.subtitle", what=scope_title(session, scope), as_of=long_date(as_of), since=long_date(since)
+            "board.subtitle", what=scope_title(session, scope), as_of=long_day(as_of), since=long_day(since)
         ),
         subject=tr("board.subject"),
         organisation=org,
@@ -192,7 +192,7 @@ def _summary(
     key = N_("board.change_published") if published else N_("board.change_period")
     change = tr(
         key,
-        since=long_date(since),
+        since=long_day(since),
         done=done,
         raised=raised,
         moved=moved,
@@ -329,7 +329,7 @@ def _ref(x: RecommendationLag) -> str:
 
 
 def _d(day: date | None) -> str:
-    return long_date(day) if day else "-"
+    return long_day(day) if day else "-"
 
 
 def _live(lags: Sequence[RecommendationLag], team_of: Who, name_officers: bool) -> Section:
@@ -401,7 +401,7 @@ def _completed(
         numeric=frozenset({4, 5}),
         widths=(1.2, 6.4, 3, 1.8, 1.8, 1.8),
     )
-    return Section("completed", tr("board.section.completed", since=long_date(since)), [table])
+    return Section("completed", tr("board.section.completed", since=long_day(since)), [table])
 
 
 def _listing(
@@ -464,7 +464,7 @@ def _extensions(
         for c in changes
     ]
     table = _listing(
-        tr("board.extensions_caption", count=f"{len(rows):,}", since=long_date(since)),
+        tr("board.extensions_caption", count=f"{len(rows):,}", since=long_day(since)),
         (
             N_("board.col.ref"),
             N_("board.col.title"),

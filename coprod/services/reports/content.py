@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from coprod.domain.settings import Organisation
@@ -250,9 +249,3 @@ def walk_text(obj: Any) -> Iterator[tuple[str, str]]:
 
     map_text(obj, collect)
     return iter(found)
-
-
-@lru_cache(maxsize=8192)
-def long_date(day: date | None) -> str:
-    """GOV.UK style: 3 March 2025 (a report writes the same few hundred dates many times)."""
-    return f"{day.day} {day:%B %Y}" if day else ""

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from coprod.domain.models import PublishedReport
 from coprod.i18n import tr
+from coprod.i18n.dates import long_day
 from coprod.services.reports.content import Report, Section, walk_text
 
 
@@ -58,7 +59,7 @@ class Changes:
     def describe(self) -> str:
         if self.previous_on is None:
             return tr("report.changes.first")
-        when = f"{self.previous_on.day} {self.previous_on:%B %Y}"
+        when = long_day(self.previous_on)
         if self.same_content or not (self.new or self.changed or self.removed):
             return tr("report.changes.none", when=when)
         return tr(

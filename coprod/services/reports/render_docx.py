@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from coprod.i18n import tr
+from coprod.i18n.dates import long_day
 from coprod.services.reports.content import (
     BarChart,
     Block,
@@ -31,7 +32,6 @@ from coprod.services.reports.content import (
     Quote,
     Report,
     Table,
-    long_date,
 )
 from coprod.services.reports.pdf_styles import BODY_PT, EASY_PT
 
@@ -53,7 +53,7 @@ def render(report: Report, path: Path) -> None:
         doc.add_heading(section.heading, level=2)
         for block in section.blocks:
             _block(doc, block, report.easy_read)
-    doc.add_paragraph(tr("report.generated", today=long_date(date.today())))
+    doc.add_paragraph(tr("report.generated", today=long_day(date.today())))
     doc.save(str(path))
 
 

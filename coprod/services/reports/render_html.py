@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from coprod.i18n import tr
+from coprod.i18n.dates import long_day
 from coprod.services.reports.content import (
     RAG_COLOURS,
     BarChart,
@@ -27,7 +28,6 @@ from coprod.services.reports.content import (
     Quote,
     Report,
     Table,
-    long_date,
 )
 
 _CSS = """
@@ -92,7 +92,7 @@ def render(report: Report) -> str:
             out.append(_block(block, report.easy_read))
         out.append("</section>")
     out.append("</main>")
-    generated = tr("report.generated", today=long_date(date.today()))
+    generated = tr("report.generated", today=long_day(date.today()))
     out.append(f"<footer><p>{escape(generated)}</p></footer>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)

@@ -39,6 +39,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from coprod.i18n import tr
+from coprod.i18n.dates import long_day
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports.charts import bar_chart, chart_height
 from coprod.services.reports.content import (
@@ -52,7 +53,6 @@ from coprod.services.reports.content import (
     Quote,
     Report,
     Table,
-    long_date,
 )
 from coprod.services.reports.fonts import register_fonts
 from coprod.services.reports.pdf_grid import PAD_X, Grid
@@ -239,7 +239,7 @@ def _story(report: Report, st: Styles, width: float) -> Iterator[Flowable]:
         for m, block in enumerate(section.blocks):
             yield from _block(block, st, width, f"s{n}e{m}")
     yield Spacer(1, 0.6 * cm)
-    yield _p(tr("report.generated", today=long_date(date.today())), st.small)
+    yield _p(tr("report.generated", today=long_day(date.today())), st.small)
 
 
 def _masthead(report: Report, st: Styles, width: float) -> Iterator[Flowable]:

@@ -31,6 +31,7 @@ from coprod.domain.models import (
     TargetChange,
 )
 from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import long_day
 from coprod.persistence.raw import fetch_rows
 from coprod.persistence.repositories.settings import get_organisation, get_team_rules
 from coprod.services.common.tasks import TaskState
@@ -44,7 +45,6 @@ from coprod.services.reports.content import (
     Report,
     Section,
     Table,
-    long_date,
 )
 from coprod.services.reports.scope import (
     Scope,
@@ -68,7 +68,7 @@ def build(
     report = Report.start(
         kind="review",
         title=tr("pack.title"),
-        subtitle=tr("pack.subtitle", what=scope_title(session, scope), as_of=long_date(as_of)),
+        subtitle=tr("pack.subtitle", what=scope_title(session, scope), as_of=long_day(as_of)),
         subject=tr("pack.subject"),
         organisation=org,
         as_of=as_of,
@@ -132,11 +132,11 @@ def _entry(x: RecommendationLag, timeline: list[str]) -> Entry:
             (tr("pack.fact.owner"), x.owner or tr("figures.no_owner")),
             (tr("pack.fact.strategy"), x.strategy or tr("figures.no_strategy")),
             (tr("pack.fact.status"), f"{label(x.status)} ({label(x.rag)})"),
-            (tr("pack.fact.raised"), long_date(x.raised_on)),
-            (tr("pack.fact.original"), long_date(x.original_target)),
-            (tr("pack.fact.current"), long_date(x.effective_target)),
+            (tr("pack.fact.raised"), long_day(x.raised_on)),
+            (tr("pack.fact.original"), long_day(x.original_target)),
+            (tr("pack.fact.current"), long_day(x.effective_target)),
             (tr("pack.fact.extensions"), str(x.extensions)),
-            (tr("pack.fact.last_activity"), long_date(x.last_activity_on)),
+            (tr("pack.fact.last_activity"), long_day(x.last_activity_on)),
         ]
     )
     heading = f"{x.reference}: {x.title}" if x.reference else x.title
@@ -208,8 +208,8 @@ def _timelines(
     ):
         text = tr(
             "pack.ev.target",
-            old=long_date(read.date_or_none(old_date)) or "-",
-            new=long_date(read.date_or_none(new_date)),
+            old=long_day(read.date_or_none(old_date)) or "-",
+            new=long_day(read.date_or_none(new_date)),
             reason=_short(reason),
             by=approved_by or "-",
         )
@@ -244,7 +244,7 @@ def _timelines(
     ):
         text = tr("pack.ev.review", decision=label(ReviewDecision(decision)), notes=_short(notes or ""))
         events[by_key[rid]].append((day(on), 5, text))
-    return {rid: [f"{long_date(d)}: {text}" for d, _, text in sorted(evs)] for rid, evs in events.items()}
+    return {rid: [f"{long_day(d)}: {text}" for d, _, text in sorted(evs)] for rid, evs in events.items()}
 
 
 def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.UUID] | None) -> Section:
@@ -252,14 +252,14 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
     if scope.date_from or scope.date_to:
         start, end = scope.date_from or date.min, scope.date_to or as_of
         heading = tr(
-            "pack.section.decisions_range", start=long_date(scope.date_from) or "…", end=long_date(end)
+            "pack.section.decisions_range", start=long_day(scope.date_from) or "…", end=long_day(end)
         )
     else:
         latest = session.exec(select(func.max(Review.reviewed_on)).where(Review.reviewed_on <= as_of)).first()
         if latest is None:
             return Section("decisions", tr("pack.section.decisions"), [Para(tr("pack.no_decisions"))])
         start = end = latest
-        heading = tr("pack.section.decisions_on", when=long_date(latest))
+        heading = tr("pack.section.decisions_on", when=long_day(latest))
     reviews = [
         v
         for v in session.exec(q.where(Review.reviewed_on >= start, Review.reviewed_on <= end)).all()
@@ -279,7 +279,7 @@ def _decisions(session: Session, scope: Scope, as_of: date, in_scope: set[uuid.U
         [
             recs[v.recommendation_id].reference or "-",
             recs[v.recommendation_id].title,
-            long_date(v.reviewed_on),
+            long_day(v.reviewed_on),
             label(v.decision),
             _outcome(v, owners),
             v.notes or "-",
@@ -318,5 +318,5 @@ def _outcome(v: Review, owners: dict[uuid.UUID, str]) -> str:
     if v.reassigned_to_id:
         parts.append(tr("pack.out.reassigned", who=owners.get(v.reassigned_to_id, "-")))
     if v.next_update_due:
-        parts.append(tr("pack.out.next", when=long_date(v.next_update_due)))
+        parts.append(tr("pack.out.next", when=long_day(v.next_update_due)))
     return "; ".join(parts) or "-"

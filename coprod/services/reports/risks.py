@@ -16,9 +16,10 @@ from sqlmodel import Session
 from coprod.domain.enums import Rag
 from coprod.domain.risk import TREND_ARROWS, RiskRules
 from coprod.i18n import N_, label, tr
+from coprod.i18n.dates import long_day
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.common.tasks import TaskState
-from coprod.services.reports.content import Entry, Facts, Para, Part, Report, Section, Table, long_date
+from coprod.services.reports.content import Entry, Facts, Para, Part, Report, Section, Table
 from coprod.services.reports.scope import Scope
 from coprod.services.risks.rules import get_risk_rules
 from coprod.services.risks.view import RiskRow, escalations_since, heat_map, list_risks
@@ -59,7 +60,7 @@ def build(
     report = Report.start(
         kind="risks",
         title=tr("risk.report.title"),
-        subtitle=tr("risk.report.subtitle", count=f"{len(rows):,}", as_of=long_date(as_of)),
+        subtitle=tr("risk.report.subtitle", count=f"{len(rows):,}", as_of=long_day(as_of)),
         subject=tr("risk.report.subject"),
         organisation=get_organisation(session=session),
         as_of=as_of,
@@ -154,7 +155,7 @@ def register_table(rows: Sequence[RiskRow]) -> Table:
             score_text(r.current_score, r.current_band),
             score_text(r.target_score, r.target_band),
             trend_text(r),
-            long_date(r.next_review_on) or "-",
+            long_day(r.next_review_on) or "-",
             "; ".join(flags(r)) or "-",
         ]
         for r in rows
@@ -204,7 +205,7 @@ def _entry(r: RiskRow) -> Entry:
                         (tr("risk.report.category"), label(r.category)),
                         (tr("risk.report.owner"), r.owner or none),
                         (tr("risk.report.level"), label(r.level)),
-                        (tr("risk.report.next_review"), long_date(r.next_review_on) or none),
+                        (tr("risk.report.next_review"), long_day(r.next_review_on) or none),
                     ]
                 )
             ],
@@ -241,7 +242,7 @@ def _entry(r: RiskRow) -> Entry:
                     [
                         tr(
                             "risk.report.history_line",
-                            on=long_date(h.reviewed_on),
+                            on=long_day(h.reviewed_on),
                             score=h.score,
                             likelihood=h.likelihood,
                             impact=h.impact,
@@ -263,7 +264,7 @@ def _entry(r: RiskRow) -> Entry:
                         [
                             tr(
                                 "risk.report.escalation_line",
-                                on=long_date(e.escalated_on),
+                                on=long_day(e.escalated_on),
                                 from_level=label(e.from_level),
                                 to_level=label(e.to_level),
                                 by=e.escalated_by,
@@ -298,7 +299,7 @@ def board_sections(*, session: Session, as_of: date, since: date) -> list[Sectio
             high=f"{sum(r.current_band is Rag.RED for r in live):,}",
             above=f"{len(above):,}",
             late=f"{len(late):,}",
-            since=long_date(since),
+            since=long_day(since),
             escalations=f"{len(escalations):,}",
         )
     )
@@ -334,7 +335,7 @@ def board_sections(*, session: Session, as_of: date, since: date) -> list[Sectio
         widths=(1.1, 4.5, 1.6, 4.5),
     )
     escalation_table = Table(
-        tr("risk.board.escalations_caption", count=f"{len(escalations):,}", since=long_date(since)),
+        tr("risk.board.escalations_caption", count=f"{len(escalations):,}", since=long_day(since)),
         [
             ref,
             title,
@@ -348,7 +349,7 @@ def board_sections(*, session: Session, as_of: date, since: date) -> list[Sectio
             [
                 r.reference,
                 r.title,
-                long_date(e.escalated_on),
+                long_day(e.escalated_on),
                 e.escalated_by,
                 label(e.to_level),
                 str(e.score),

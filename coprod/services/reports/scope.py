@@ -34,6 +34,7 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.domain.workflow import last_change
+from coprod.i18n.dates import day, long_day
 from coprod.persistence.dialect import in_list_size
 from coprod.persistence.raw import Parsers, fetch_rows
 
@@ -497,14 +498,10 @@ def scope_title(session: Session, scope: Scope) -> str:
         what = tr(
             "board.scope_dates",
             what=what,
-            start=_long(scope.date_from) if scope.date_from else "…",
-            end=_long(scope.date_to) if scope.date_to else "…",
+            start=long_day(scope.date_from) if scope.date_from else "…",
+            end=long_day(scope.date_to) if scope.date_to else "…",
         )
     return what
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"  # the reports' one date format, as content.long_date
 
 
 def recommendation_ids(session: Session, scope: Scope) -> set[uuid.UUID]:
@@ -529,4 +526,4 @@ def scope_choices(*, session: Session) -> tuple[list[str], list[tuple[str, str]]
         .where(col(EngagementSession.deleted_at).is_(None))
         .order_by(col(EngagementSession.held_on).desc())
     ).all()
-    return strategies, [(str(i), f"{title} ({held:%d %b %Y})") for i, title, held in rows]
+    return strategies, [(str(i), f"{title} ({day(held)})") for i, title, held in rows]

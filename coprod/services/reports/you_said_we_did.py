@@ -16,6 +16,7 @@ from sqlmodel import Session
 from coprod.domain.enums import Adjustment, Status
 from coprod.domain.settings import Organisation, address_line
 from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import long_day, month
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports import yswd_easy
@@ -28,7 +29,6 @@ from coprod.services.reports.content import (
     Report,
     Section,
     Table,
-    long_date,
 )
 from coprod.services.reports.pictures import chosen_pictures
 from coprod.services.reports.scope import RecRow, Scope, ScopeData, load
@@ -91,10 +91,10 @@ def _subtitle(data: ScopeData, scope: Scope, as_of: date) -> str:
         what = tr(
             "yswd.scope_dates",
             what=what,
-            start=long_date(scope.date_from) or "…",
-            end=long_date(scope.date_to) or long_date(as_of),
+            start=long_day(scope.date_from) or "…",
+            end=long_day(scope.date_to) or long_day(as_of),
         )
-    return tr("yswd.subtitle", what=what, as_of=long_date(as_of))
+    return tr("yswd.subtitle", what=what, as_of=long_day(as_of))
 
 
 def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
@@ -129,7 +129,7 @@ def _about(data: ScopeData, council: str, as_of: date, easy: bool) -> Section:
                 "yswd.about",
                 council=council,
                 count=ntr("count.thing", len(data.recs)),
-                as_of=long_date(as_of),
+                as_of=long_day(as_of),
             ),
             lead=True,
         ),
@@ -164,20 +164,20 @@ def _asked(data: ScopeData, easy: bool) -> Section:
                     tr(
                         "yswd.easy.asked",
                         count=ntr("count.meeting", len(data.sessions)),
-                        start=f"{first:%B %Y}",
-                        end=f"{last:%B %Y}",
+                        start=month(first),
+                        end=month(last),
                     )
                 )
             ],
         )
     if len(data.sessions) <= 3:
         items = [
-            tr("yswd.session_line", title=s.title, when=long_date(s.held_on), format=label(s.format))
+            tr("yswd.session_line", title=s.title, when=long_day(s.held_on), format=label(s.format))
             for s in data.sessions
         ]
         return Section("asked", tr("yswd.section.asked"), [Para(tr("yswd.asked_intro")), Bullets(items)])
     rows = [
-        [s.title, long_date(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions
+        [s.title, long_day(s.held_on), label(s.format), f"{s.participant_count:,}"] for s in data.sessions
     ]
     table = Table(
         tr("yswd.sessions_caption", count=f"{len(rows):,}"),
@@ -251,7 +251,7 @@ def _themes(
 def _entry(r: RecRow, as_of: date, sessions: SessionInfo) -> Entry:
     short, sentence = status_words(r, as_of)
     did: list = (
-        [Bullets([f"{long_date(on)}: {text}" for on, text in r.updates], authored=True)]
+        [Bullets([f"{long_day(on)}: {text}" for on, text in r.updates], authored=True)]
         if r.updates
         else [Para(tr("yswd.no_update"))]
     )

@@ -14,6 +14,7 @@ from datetime import date
 
 from coprod.domain.enums import Status
 from coprod.i18n import N_, ntr, tr
+from coprod.i18n.dates import long_day
 from coprod.services.reports import jargon, pictures
 from coprod.services.reports.content import (
     Entry,
@@ -23,7 +24,6 @@ from coprod.services.reports.content import (
     Point,
     Report,
     Section,
-    long_date,
     walk_text,
 )
 from coprod.services.reports.scope import RecRow
@@ -78,12 +78,12 @@ def now_words(r: RecRow, as_of: date) -> str:
     elif is_late(r, as_of):
         words = [tr("yswd.easy.late")]
         words.append(
-            tr("yswd.easy.by", when=long_date(r.target))
+            tr("yswd.easy.by", when=long_day(r.target))
             if r.target and r.target >= as_of
             else tr("yswd.easy.no_date")
         )
     elif r.status in (Status.IN_PROGRESS, Status.ACCEPTED) and r.target and r.target >= as_of:
-        words.append(tr("yswd.easy.by", when=long_date(r.target)))
+        words.append(tr("yswd.easy.by", when=long_day(r.target)))
     return " ".join(words)
 
 

@@ -14,7 +14,8 @@ from functools import cache, lru_cache
 
 from coprod.domain.enums import Status
 from coprod.i18n import N_, language, ntr, tr
-from coprod.services.reports.content import Block, Para, Quote, long_date
+from coprod.i18n.dates import english_month, long_day, month
+from coprod.services.reports.content import Block, Para, Quote
 from coprod.services.reports.scope import RecRow
 
 # A recommendation's status in the report's plain words, short and as a sentence.
@@ -55,8 +56,10 @@ def session_words(title: str, held_on: date) -> str:
 # A long report names the same few thousand sessions again and again.
 @lru_cache(maxsize=1 << 14)
 def _session_words(title: str, held_on: date, lang: str) -> str:
-    month = f"{held_on:%B %Y}"
-    return title if month in title else tr("yswd.quote_source", session=title, month=month)
+    written = month(held_on)
+    if written in title or english_month(held_on) in title:
+        return title
+    return tr("yswd.quote_source", session=title, month=written)
 
 
 def said_blocks(r: RecRow, sessions: SessionInfo) -> list[Block]:
@@ -106,7 +109,7 @@ def status_words(r: RecRow, as_of: date) -> tuple[str, str]:
     short = tr(STATUS_WORDS[r.status])
     if r.status is Status.IMPLEMENTED:
         sentence = (
-            tr("yswd.now.done_on", when=long_date(r.implemented_on))
+            tr("yswd.now.done_on", when=long_day(r.implemented_on))
             if r.implemented_on
             else tr("yswd.now.done")
         )
@@ -138,17 +141,17 @@ def time_words(r: RecRow, as_of: date) -> list[str]:
     moved = now != first
     out: list[str] = []
     if is_late(r, as_of):
-        out.append(tr("yswd.late", first=long_date(first)))
+        out.append(tr("yswd.late", first=long_day(first)))
         if now >= as_of:
-            out.append(tr("yswd.late.new_date", when=long_date(now)))
+            out.append(tr("yswd.late.new_date", when=long_day(now)))
         if moved:
             out.append(_reason(r))
         if now < as_of:
             out.append(tr("yswd.late.no_new_date"))
         return out
-    out.append(tr("yswd.expect_by", when=long_date(now)))
+    out.append(tr("yswd.expect_by", when=long_day(now)))
     if moved:
-        out.append(tr("yswd.moved", first=long_date(first)))
+        out.append(tr("yswd.moved", first=long_day(first)))
         out.append(_reason(r))
     return out
 
@@ -184,7 +187,7 @@ def next_words(r: RecRow, as_of: date) -> str:
     due = r.next_update_due if r.next_update_due and r.next_update_due > as_of else None
     if due is None and r.target and r.target > as_of:
         due = r.target
-    return tr("yswd.next.by", when=long_date(due)) if due else tr("yswd.next.soon")
+    return tr("yswd.next.by", when=long_day(due)) if due else tr("yswd.next.soon")
 
 
 def kept_on_time(recs: list[RecRow], as_of: date) -> tuple[int, int]:

@@ -32,6 +32,7 @@ from sqlmodel import Session, SQLModel
 from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.types import utcnow
 from coprod.i18n import N_, label, tr
+from coprod.i18n.dates import day, moment
 from coprod.persistence.database import open_database
 from coprod.persistence.sync import CONFLICT, decode, models, read_state
 from coprod.services.common.store import Store
@@ -262,7 +263,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, StrEnum):
         return label(value)
     if isinstance(value, datetime):
-        return f"{value.astimezone():%d %b %Y %H:%M}"
+        return moment(value.astimezone())
     if isinstance(value, date):
-        return f"{value:%d %b %Y}"
+        return day(value)
     return str(value)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QPushButt
 
 from coprod.domain.errors import DatabaseProblem
 from coprod.i18n import describe, tr
+from coprod.i18n.dates import moment
 from coprod.services.data.opening import Workspace, backups_of, open_workspace, resolve
 
 # Problems where reading is still possible, so "open read only" helps.
@@ -57,7 +58,7 @@ class OpenProblemDialog(QDialog):
         if backups and problem.code in RESTORABLE:
             newest = backups[-1]
             when = newest.taken_at
-            stamp = when.strftime("%d %b %Y %H:%M") if when else newest.path.name
+            stamp = moment(when) if when else newest.path.name
             self._add(Way.RESTORE, tr("ui.open.restore", when=stamp), newest.path)
         if problem.code in READABLE:
             self._add(Way.READ_ONLY, tr("ui.open.read_only"), path)

@@ -32,6 +32,7 @@ from sqlmodel import Session
 from coprod.domain.errors import CoprodError, EditConflict
 from coprod.i18n import describe, tr
 from coprod.i18n import label as enum_label
+from coprod.i18n.dates import long_day
 from coprod.services.common.changes import ChangeRecord as Edit
 from coprod.services.recommendations.detail import RecommendationDetail, recommendation_detail
 from coprod.ui.context import AppContext
@@ -67,10 +68,6 @@ def text_box(parent: QWidget, *, lines: int = 3) -> QPlainTextEdit:
     box.setTabChangesFocus(True)  # Tab moves on, as in every other field
     box.setFixedHeight(box.fontMetrics().lineSpacing() * (lines + 1) + 8)
     return box
-
-
-def _day(value: date | None) -> str:
-    return f"{value:%d %B %Y}" if value else ""
 
 
 def plain(widget: QPlainTextEdit | QLineEdit) -> str:
@@ -154,7 +151,7 @@ class RecommendationDialog(QDialog):
             (tr("recs.col.title"), current.title, opened.title),
             (tr("recs.col.status"), enum_label(current.status), enum_label(opened.status)),
             (tr("recs.col.owner"), current.owner or "", opened.owner or ""),
-            (tr("recs.col.target"), _day(current.effective_target), _day(opened.effective_target)),
+            (tr("recs.col.target"), long_day(current.effective_target), long_day(opened.effective_target)),
             (tr("ui.conflict.progress"), f"{current.progress}%", f"{opened.progress}%"),
         ]
         edited = {name for name, _widget in self.rows}

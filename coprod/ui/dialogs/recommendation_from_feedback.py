@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit,
 from coprod.domain.enums import CqcStatement
 from coprod.domain.settings import TeamRules
 from coprod.i18n import label, ntr, tr
+from coprod.i18n.dates import day
 from coprod.services.common.choices import Choice
 from coprod.services.engagement.feedback_view import FeedbackRow
 from coprod.services.recommendations.you_said import prefill_you_said
 from coprod.ui.context import AppContext
 from coprod.ui.dialogs.base import FormDialog, OptionalDate, date_edit, fill_combo, from_qdate, id_or_none
-from coprod.ui.models.table import show_date
 from coprod.ui.operations import feedback as ops
 
 
@@ -60,7 +60,7 @@ class RecommendationFromFeedbackDialog(FormDialog):
         self.raised_on = date_edit(self, ctx.as_of)
         sessions: dict[uuid.UUID, str] = {}
         for f in feedback:  # the session most of the selection came from comes first
-            sessions.setdefault(f.session_id, f"{show_date(f.held_on)}: {f.session_title}")
+            sessions.setdefault(f.session_id, f"{day(f.held_on)}: {f.session_title}")
         self.source = QComboBox(self)
         fill_combo(
             self.source,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from coprod.i18n import tr
+from coprod.i18n.dates import long_day
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.recommendations.detail import RecommendationDetail
 from coprod.ui.context import AppContext
@@ -21,8 +22,8 @@ from coprod.ui.dialogs.recommendation_base import (
 )
 
 
-def _day(value: object) -> str:
-    return f"{value:%d %B %Y}" if value else tr("recs.none")
+def _day(value: date | None) -> str:
+    return long_day(value) or tr("recs.none")
 
 
 class ReviseTargetDialog(RecommendationDialog):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import N_, describe, tr
+from coprod.i18n.dates import moment
 from coprod.services.data.backup import restore
 from coprod.services.data.opening import Workspace, backups_of, open_workspace
 from coprod.ui.context import AppContext
@@ -111,7 +112,7 @@ class RestoreDialog(QDialog):
         for backup in found:
             when, why = backup.taken_at, backup.reason
             reason = tr(_REASONS[why]) if why in _REASONS else why
-            shown = when.strftime("%d %b %Y %H:%M:%S") if when else ""
+            shown = moment(when, seconds=True)
             rows.append((shown, reason, _size(backup.path), backup.path.name))
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.i18n import ntr, tr
+from coprod.i18n.dates import day
 from coprod.services.engagement.feedback_view import FeedbackRow, feedback_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
-from coprod.ui.models.table import LazyTableModel, show_date
+from coprod.ui.models.table import LazyTableModel
 from coprod.ui.numbers import number
 
 
 class FeedbackModel(LazyTableModel[FeedbackRow]):
     columns = (
-        Column(tr("col.held_on"), lambda r: show_date(r.held_on), width=14),
+        Column(tr("col.held_on"), lambda r: day(r.held_on), width=14),
         Column(tr("col.said"), lambda r: r.text, width=50, reads=True),
         Column(tr("col.themes"), lambda r: r.themes, width=24),
         Column(tr("col.verbatim"), lambda r: tr("ui.yes") if r.is_verbatim else tr("ui.no"), width=8),

@@ -9,12 +9,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from coprod.domain.enums import Rag, Status
 from coprod.domain.lag import RecommendationLag
 from coprod.i18n import label, tr
+from coprod.i18n.dates import day
 
 
 class RecColumn:
@@ -158,14 +158,10 @@ def _is_empty(key: Any) -> bool:
 def target_text(row: RecommendationLag) -> str:
     """The effective target, with the original beside it when it was revised."""
     if row.no_target:
-        return tr("recs.target.default", target=_day(row.effective_target))
+        return tr("recs.target.default", target=day(row.effective_target))
     if row.effective_target != row.original_target:
-        return tr("recs.target.was", target=_day(row.effective_target), original=_day(row.original_target))
-    return _day(row.effective_target)
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
+        return tr("recs.target.was", target=day(row.effective_target), original=day(row.original_target))
+    return day(row.effective_target)
 
 
 def rag_text(row: RecommendationLag) -> str:

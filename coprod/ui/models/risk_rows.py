@@ -4,6 +4,7 @@ Bands and trends are shown as words (and an arrow), never colour alone."""
 from __future__ import annotations
 
 from coprod.i18n import label, tr
+from coprod.i18n.dates import day
 from coprod.services.reports.risks import flags, label_status, score_text, trend_text
 from coprod.services.risks.view import MitigationLag, RiskRow, ScoreEntry
 from coprod.ui.models.base import Column
@@ -18,12 +19,12 @@ RISK_COLUMNS: list[Column[RiskRow]] = [
     Column(tr("risk.col.current"), lambda r: score_text(r.current_score, r.current_band)),
     Column(tr("risk.col.target"), lambda r: score_text(r.target_score, r.target_band)),
     Column(tr("risk.col.trend"), trend_text, spoken=lambda r: label(r.trend)),
-    Column(tr("risk.col.next_review"), lambda r: f"{r.next_review_on:%d %b %Y}" if r.next_review_on else ""),
+    Column(tr("risk.col.next_review"), lambda r: day(r.next_review_on)),
     Column(tr("risk.col.flags"), lambda r: "; ".join(flags(r))),
 ]
 
 HISTORY_COLUMNS: list[Column[ScoreEntry]] = [
-    Column(tr("risk.col.reviewed_on"), lambda h: f"{h.reviewed_on:%d %b %Y}"),
+    Column(tr("risk.col.reviewed_on"), lambda h: day(h.reviewed_on)),
     Column(tr("risk.col.score"), lambda h: str(h.score), align_right=True),
     Column(tr("risk.col.likelihood"), lambda h: str(h.likelihood), align_right=True),
     Column(tr("risk.col.impact"), lambda h: str(h.impact), align_right=True),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from coprod.i18n import tr
+from coprod.i18n.dates import day
 from coprod.services.engagement.strategies_view import StrategyRow, strategy_rows
 from coprod.ui.context import AppContext
 from coprod.ui.models.base import Column
-from coprod.ui.models.table import LazyTableModel, show_date
+from coprod.ui.models.table import LazyTableModel
 from coprod.ui.numbers import number
 
 
@@ -17,8 +18,8 @@ class StrategiesModel(LazyTableModel[StrategyRow]):
         Column(tr("col.name"), lambda r: r.name, width=36, reads=True),
         Column(tr("col.board"), lambda r: r.board or "", width=24),
         Column(tr("col.lead"), lambda r: r.lead_owner or "", width=20),
-        Column(tr("col.start"), lambda r: show_date(r.start_on), width=14),
-        Column(tr("col.end"), lambda r: show_date(r.end_on), width=14),
+        Column(tr("col.start"), lambda r: day(r.start_on), width=14),
+        Column(tr("col.end"), lambda r: day(r.end_on), width=14),
         Column(tr("col.active"), lambda r: tr("ui.yes") if r.active else tr("ui.no")),
         Column(tr("col.sessions"), lambda r: number(r.sessions), align_right=True),
         Column(tr("col.recommendations"), lambda r: number(r.recommendations), align_right=True),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
@@ -27,10 +26,6 @@ RowQuery = Callable[[Session, Sequence[uuid.UUID]], list[Any]]
 PAGE = 200
 CHUNK = 900  # ids per query when fetching the rest at once (well under SQLite's limit)
 ID_ROLE = KEY_ROLE  # a row's id
-
-
-def show_date(value: date | None) -> str:
-    return f"{value:%d %b %Y}" if value else ""
 
 
 class LazyTableModel(ColumnsModel[R]):

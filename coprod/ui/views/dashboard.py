@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.figures import GroupFigures
 from coprod.i18n import N_, describe, tr
+from coprod.i18n.dates import long_day
 from coprod.services.common.tasks import Cancelled, TaskState
 from coprod.services.figures.dashboard import Headline, MonthPoint, headline, overdue_by_month
 from coprod.ui.changes import Changes
@@ -241,7 +242,7 @@ class DashboardPage(RefreshWhenShown, QWidget):
         fill_lag_distribution(self.panels["lag"], head)
         fill_km(self.panels["km"], head)
         fill_status(self.panels["status"], head)
-        self.status.setText(tr("dashboard.ui.as_of", day=f"{head.as_of:%d %B %Y}"))
+        self.status.setText(tr("dashboard.ui.as_of", day=long_day(head.as_of)))
         self.sig_figures_shown.emit()
 
     def _history(self, generation: int, months: list[MonthPoint]) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import Status
 from coprod.i18n import label, tr
+from coprod.i18n.dates import day, short_month
 from coprod.services.figures.dashboard import Headline, LagBin, MonthPoint, km_curves, status_by_strategy
 from coprod.ui.models.base import Column
 from coprod.ui.models.rows import RowsModel, fit_columns
@@ -68,7 +69,7 @@ def bin_filter(b: LagBin) -> Filter:
 
 def month_filter(p: MonthPoint) -> Filter:
     """The recommendations that were overdue at that month's end."""
-    return {"ids": frozenset(p.ids), "note": tr("dashboard.drill.month", day=f"{p.month_end:%d %b %Y}")}
+    return {"ids": frozenset(p.ids), "note": tr("dashboard.drill.month", day=day(p.month_end))}
 
 
 def _chart(title: str) -> QChart:
@@ -277,9 +278,9 @@ def fill_lag_distribution(panel: ChartPanel, head: Headline) -> None:
 def _steps(points: list[tuple[int, float]]) -> list[QPointF]:
     out: list[QPointF] = []
     previous = 1.0
-    for day, share in points:
-        out.append(QPointF(day, 100 * previous))
-        out.append(QPointF(day, 100 * share))
+    for elapsed, share in points:
+        out.append(QPointF(elapsed, 100 * previous))
+        out.append(QPointF(elapsed, 100 * share))
         previous = share
     return out
 
@@ -403,14 +404,14 @@ def fill_overdue_by_month(panel: ChartPanel, points: list[MonthPoint]) -> None:
     series.setLabelsVisible(True)
     chart = _chart(tr("dashboard.ui.month_title"))
     chart.addSeries(series)
-    _axes(chart, series, [f"{p.month_end:%b %Y}" for p in points], tr("dashboard.ui.recommendations"))
+    _axes(chart, series, [short_month(p.month_end) for p in points], tr("dashboard.ui.recommendations"))
     panel.set_content(
         chart,
         [
-            Column(tr("dashboard.col.as_of"), lambda p: f"{p.month_end:%d %b %Y}"),
+            Column(tr("dashboard.col.as_of"), lambda p: day(p.month_end)),
             Column(tr("dashboard.col.overdue"), lambda p: number(p.overdue), align_right=True),
         ],
         points,
         month_filter,
-        [f"{p.month_end:%b %Y}" for p in points],
+        [short_month(p.month_end) for p in points],
     )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import tr
+from coprod.i18n.dates import day
 from coprod.services.engagement import feedback_view
 from coprod.services.engagement.sessions_view import session_choices
 from coprod.services.recommendations import lifecycle as recs
@@ -27,7 +28,7 @@ from coprod.ui.dialogs.recommendation_from_feedback import RecommendationFromFee
 from coprod.ui.flow import FlowLayout, labelled
 from coprod.ui.guard import if_alive
 from coprod.ui.models.feedback import FeedbackModel
-from coprod.ui.models.table import IdQuery, show_date
+from coprod.ui.models.table import IdQuery
 from coprod.ui.operations import feedback as feedback_ops
 from coprod.ui.operations.run import read
 from coprod.ui.views.list_page import ListPage
@@ -133,7 +134,7 @@ class FeedbackPage(ListPage):
     def _fill_choices(self) -> None:
         # The texts are made on the worker too: thousands of sessions take a while to format.
         def load(s: Any) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
-            sessions = [(f"{show_date(c.held_on)}: {c.title}", c.id) for c in session_choices(session=s)]
+            sessions = [(f"{day(c.held_on)}: {c.title}", c.id) for c in session_choices(session=s)]
             return sessions, [(t.name, t.id) for t in feedback_view.themes(session=s)]
 
         read(self.ctx, load, on_done=if_alive(self, lambda r: self._choices_loaded(*r)))

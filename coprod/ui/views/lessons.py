@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from coprod.i18n import tr
+from coprod.i18n.dates import day
 from coprod.services.recommendations.lessons import LessonRow, lessons_log, strategies
 from coprod.ui.changes import Changes
 from coprod.ui.combo import select_data
@@ -39,7 +40,7 @@ from coprod.ui.views.lazy import RefreshWhenShown
 SEARCH_DELAY_MS = 250
 
 LESSON_COLUMNS: list[Column[LessonRow]] = [
-    Column(tr("lessons.col.recorded"), lambda r: f"{r.recorded_on:%d %b %Y}"),
+    Column(tr("lessons.col.recorded"), lambda r: day(r.recorded_on)),
     Column(tr("lessons.col.reference"), lambda r: r.reference or ""),
     Column(tr("lessons.col.title"), lambda r: r.title),
     Column(tr("lessons.col.strategy"), lambda r: r.strategy or ""),
@@ -194,7 +195,7 @@ class LessonsPage(RefreshWhenShown, QWidget):
             tr(
                 "lessons.ui.detail_text",
                 name=name,
-                day=f"{r.recorded_on:%d %b %Y}",
+                day=day(r.recorded_on),
                 what=r.what_happened,
                 why=r.why,
                 differently=r.do_differently,

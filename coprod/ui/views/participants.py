@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from coprod.domain.privacy import ConsentUse
 from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import day, long_day
 from coprod.services.privacy import participants as svc
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
@@ -29,7 +30,7 @@ def consent_text(row: svc.ParticipantRow) -> str:
         c = row.consent(use)
         if c is not None:
             key = N_("privacy.consent_active") if c.active else N_("privacy.consent_withdrawn")
-            parts.append(tr(key, use=label(use), on=f"{c.given_on if c.active else c.withdrawn_on:%d %b %Y}"))
+            parts.append(tr(key, use=label(use), on=day(c.given_on if c.active else c.withdrawn_on)))
     return "; ".join(parts) or tr("privacy.consent_none")
 
 
@@ -115,7 +116,7 @@ class ParticipantsPage(ListPage):
         dialog.open()
 
     def _show_withdrawn(self, code: str, use: ConsentUse, published: Sequence[svc.PublishedVersion]) -> None:
-        lines = [tr("privacy.withdrawn", code=code, use=label(use), on=f"{date.today():%d %b %Y}")]
+        lines = [tr("privacy.withdrawn", code=code, use=label(use), on=day(date.today()))]
         if use == ConsentUse.QUOTE:
             lines.append(tr("privacy.withdrawn_quotes_out"))
             if published:
@@ -124,8 +125,8 @@ class ParticipantsPage(ListPage):
                     tr(
                         "privacy.published_line",
                         kind=p.kind.replace("_", " "),
-                        as_of=f"{p.as_of:%d %b %Y}",
-                        on=f"{p.published_on:%d %b %Y}",
+                        as_of=day(p.as_of),
+                        on=day(p.published_on),
                     )
                     for p in published
                 ]
@@ -145,14 +146,14 @@ class ParticipantsPage(ListPage):
 
     def _show_erased(self, result: Any) -> None:
         if result.already_on is not None:
-            lines = [tr("privacy.erased_again", code=result.code, on=result.already_on)]
+            lines = [tr("privacy.erased_again", code=result.code, on=long_day(result.already_on))]
         else:
             lines = [ntr("privacy.erased", result.feedback, code=result.code)]
         if result.backups:
             lines.append(ntr("privacy.erased_backups", len(result.backups)))
             for b in result.backups:
-                taken = f"{b.taken:%d %b %Y}" if b.taken else "?"
-                expires = f"{b.expires:%d %b %Y}" if b.expires else "?"
+                taken = day(b.taken) or "?"
+                expires = day(b.expires) or "?"
                 lines.append(
                     tr("privacy.erased_backup_line", name=b.path.name, taken=taken, expires=expires).strip()
                 )
@@ -187,7 +188,7 @@ class ParticipantsPage(ListPage):
                     code=code,
                     said=number(len(data["said"])),
                     events=number(len(data["audit_events"])),
-                    due=f"{due_by(date.today()):%d %b %Y}",
+                    due=day(due_by(date.today())),
                 )
             ]
             if data["to_check"]:

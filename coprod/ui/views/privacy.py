@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import ntr, tr
+from coprod.i18n.dates import day
 from coprod.services.privacy import retention
 from coprod.services.privacy.retention import RetentionPlan
 from coprod.ui.changes import Changes
@@ -134,7 +135,7 @@ class RetentionPage(QWidget):
                         "retention.item",
                         kind=tr(retention.KIND_WORDS[d.kind]),
                         label=d.label,
-                        due=f"{d.due_on:%d %b %Y}",
+                        due=day(d.due_on),
                     )
                     for d in items
                 ]
@@ -158,7 +159,7 @@ class RetentionPage(QWidget):
 
         def done(result: RetentionPlan) -> None:
             ctx.bus.sig_changed.emit(Changes.of("participant", "feedback", "audit_event"), self)
-            self.notice.setText(ntr("retention.applied", len(result.now), on=f"{as_of:%d %b %Y}"))
+            self.notice.setText(ntr("retention.applied", len(result.now), on=day(as_of)))
             self.reload()
 
         ctx.runner.run(

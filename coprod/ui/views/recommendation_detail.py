@@ -12,16 +12,13 @@ from html import escape
 from coprod.domain.enums import Status
 from coprod.domain.lag import RecommendationLag
 from coprod.i18n import N_, label, tr
+from coprod.i18n.dates import long_day
 from coprod.services.recommendations.detail import EventKind, RecommendationDetail, TimelineEntry
 from coprod.ui.numbers import number
 
 
-def _day(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
 def _iso_day(value: str | None) -> str:
-    return _day(date.fromisoformat(value)) if value else tr("recs.none")
+    return long_day(date.fromisoformat(value)) if value else tr("recs.none")
 
 
 def _status(value: str | None) -> str:
@@ -67,22 +64,24 @@ def event_text(entry: TimelineEntry) -> str:
 
 
 def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[tuple[str, str]]:
-    target = _day(d.effective_target)
+    target = long_day(d.effective_target)
     if d.revised_target_date and d.target_date and d.revised_target_date != d.target_date:
-        target = tr("recs.target.was", target=_day(d.revised_target_date), original=_day(d.target_date))
+        target = tr(
+            "recs.target.was", target=long_day(d.revised_target_date), original=long_day(d.target_date)
+        )
     rows = [
         (N_("recs.detail.status"), label(d.status)),
         (N_("recs.detail.rag"), label(lag.rag) if lag else ""),
         (N_("recs.detail.strategy"), d.strategy or tr("recs.none")),
         (N_("recs.detail.owner"), d.owner or tr("recs.none")),
-        (N_("recs.detail.raised_on"), _day(d.raised_on)),
+        (N_("recs.detail.raised_on"), long_day(d.raised_on)),
         (N_("recs.detail.source"), d.source_session or tr("recs.none")),
         (N_("recs.detail.origin"), d.origin or ""),
         (
             N_("recs.detail.target"),
             target
             or (
-                tr("recs.target.default", target=_day(lag.effective_target))
+                tr("recs.target.default", target=long_day(lag.effective_target))
                 if lag
                 else tr("recs.detail.no_target")
             ),
@@ -111,18 +110,18 @@ def _field_rows(d: RecommendationDetail, lag: RecommendationLag | None) -> list[
             ),
         ]
     rows += [
-        (N_("recs.detail.accepted_on"), _day(d.accepted_on)),
+        (N_("recs.detail.accepted_on"), long_day(d.accepted_on)),
         (
             N_("recs.detail.implemented_on"),
-            _day(d.implemented_on)
+            long_day(d.implemented_on)
             if d.implemented_on or d.status is not Status.IMPLEMENTED
             else tr("recs.detail.not_recorded"),
         ),
-        (N_("recs.detail.decided_on"), _day(d.decided_on)),
+        (N_("recs.detail.decided_on"), long_day(d.decided_on)),
         (N_("recs.detail.decision_reason"), d.decision_reason or ""),
         (N_("recs.detail.success_measure"), d.success_measure or ""),
         (N_("recs.detail.cqc"), label(d.cqc_statement) if d.cqc_statement else ""),
-        (N_("recs.detail.next_update_due"), _day(d.next_update_due)),
+        (N_("recs.detail.next_update_due"), long_day(d.next_update_due)),
     ]
     return [(tr(key), value) for key, value in rows if value]
 
@@ -142,7 +141,7 @@ def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
         parts.append("<ul>")
         for f in d.feedback:
             said = f"\u201c{f.text}\u201d" if f.is_verbatim else f.text
-            where = tr("recs.detail.said_at", session=f.session_title, on=_day(f.held_on))
+            where = tr("recs.detail.said_at", session=f.session_title, on=long_day(f.held_on))
             themes = (" " + tr("recs.detail.themes", themes=", ".join(f.themes))) if f.themes else ""
             parts.append(f"<li>{escape(said)} ({escape(where)}){escape(themes)}</li>")
         parts.append("</ul>")
@@ -151,6 +150,6 @@ def detail_html(d: RecommendationDetail, lag: RecommendationLag | None) -> str:
     timeline = tr("recs.detail.timeline")
     parts.append(f"<h3>{escape(timeline)}</h3><ol>")
     for entry in d.timeline:
-        parts.append(f"<li><b>{escape(_day(entry.on))}</b>: {escape(event_text(entry))}</li>")
+        parts.append(f"<li><b>{escape(long_day(entry.on))}</b>: {escape(event_text(entry))}</li>")
     parts.append("</ol>")
     return "\n".join(parts)

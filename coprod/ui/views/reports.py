@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import N_, describe, tr
+from coprod.i18n.dates import long_day
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports import staged
 from coprod.services.reports.generate import ReportRequest, ReportResult
@@ -446,11 +447,7 @@ class ReportsPage(QWidget):
             self.ctx.bus.sig_changed.emit(Changes.of("published_report"), self)
         self.message.setText(
             tr("report.saved", path=result.path)
-            + (
-                " " + tr("report.published", when=f"{result.report.as_of:%d %B %Y}")
-                if result.published
-                else ""
-            )
+            + (" " + tr("report.published", when=long_day(result.report.as_of)) if result.published else "")
         )
 
     def _print(self, result: ReportResult) -> None:

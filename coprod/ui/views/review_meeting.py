@@ -10,6 +10,7 @@ items, until it is recorded; finishing with drafts left asks what to do with the
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
 from coprod.i18n import N_, describe, label, tr
+from coprod.i18n.dates import day
 from coprod.services.recommendations.review import EXTENDED, NO_TARGET, OVERDUE, STALLED, QueueItem
 from coprod.services.recommendations.review_detail import ItemDetail, item_detail
 from coprod.ui.context import AppContext
@@ -49,8 +51,8 @@ WHY = {
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
 
 
-def _day(value: object) -> str:
-    return f"{value:%d %b %Y}" if value else tr("review.none")
+def _day(value: date | None) -> str:
+    return day(value) or tr("review.none")
 
 
 def _list(parent: QWidget, name: str) -> QListWidget:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from coprod.i18n import tr
+from coprod.i18n.dates import day
 from coprod.services.reports.risks import score_text
 from coprod.services.risks.view import RiskRow, risks_due_review
 from coprod.ui.changes import Changes
@@ -25,7 +26,7 @@ def _columns(as_of: date) -> list[Column[RiskRow]]:
         Column(tr("risk.col.reference"), lambda r: r.reference),
         Column(tr("risk.col.title"), lambda r: r.title),
         Column(tr("risk.col.owner"), lambda r: r.owner or ""),
-        Column(tr("risk.col.due"), lambda r: f"{r.next_review_on:%d %b %Y}" if r.next_review_on else ""),
+        Column(tr("risk.col.due"), lambda r: day(r.next_review_on)),
         Column(
             tr("risk.col.days_overdue"),
             lambda r: str((as_of - r.next_review_on).days) if r.next_review_on else "",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.risk import RiskLevel, RiskStatus, next_level
 from coprod.i18n import N_, label, tr
-from coprod.services.reports.content import long_date
+from coprod.i18n.dates import long_day
 from coprod.services.reports.risks import flags, score_text, trend_text
 from coprod.services.risks.view import MitigationLag, RiskRow, ScoreEntry, list_risks
 from coprod.ui.changes import Changes
@@ -283,7 +283,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         escalations = "\n".join(
             tr(
                 "risk.page.escalated_line",
-                on=long_date(e.escalated_on),
+                on=long_day(e.escalated_on),
                 from_level=label(e.from_level),
                 to_level=label(e.to_level),
                 by=e.escalated_by,
@@ -310,7 +310,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
                 trend=trend_text(r),
                 controls=r.controls or none,
                 actions=r.actions or none,
-                next_review=long_date(r.next_review_on) or none,
+                next_review=long_day(r.next_review_on) or none,
                 flags="; ".join(flags(r)) or tr("risk.page.no_flags"),
                 escalations=escalations,
             ).rstrip()

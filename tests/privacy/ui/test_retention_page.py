@@ -30,7 +30,7 @@ def test_change_schedule_see_due_and_anonymise(
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     settle()
     assert page.now_label.text() == "Due now: 1 record"
-    assert page.now_list.item(0).text().startswith(f"Identity: {CODE}, due 04 Feb 2026")
+    assert page.now_list.item(0).text().startswith(f"Identity: {CODE}, due 4 Feb 2026")
 
     qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     settle()

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from coprod.i18n.dates import long_day
 from coprod.persistence.database import Database, open_database
 from coprod.services.demo.scenario import generate as generate_demo
-from coprod.services.reports.content import long_date
 from coprod.services.reports.generate import ReportRequest, generate
 from tests.reports_scenario import pdf_text
 
@@ -49,7 +49,7 @@ def _render(db: Database, folder: Path, name: str) -> str:
         result = generate(session=session, request=request)
     text = pdf_text(out) if suffix == ".pdf" else out.read_text(encoding="utf-8")
     removed = "\n".join(r.describe() for r in result.redactions)
-    return f"{text.replace(long_date(date.today()), '<today>')}\n--- removed ---\n{removed}\n"
+    return f"{text.replace(long_day(date.today()), '<today>')}\n--- removed ---\n{removed}\n"
 
 
 @pytest.fixture(scope="module")

@@ -95,18 +95,19 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
+            # English, then Welsh (a Welsh window writes "9 Gorff 2025": coprod.i18n.dates)
+            ("jan", "january", "ion", "ionawr"),
+            ("feb", "february", "chwef", "chwefror"),
+            ("mar", "march", "maw", "mawrth"),
+            ("apr", "april", "ebr", "ebrill"),
+            ("may", "mai"),
+            ("jun", "june", "meh", "mehefin"),
+            ("jul", "july", "gorff", "gorffennaf"),
+            ("aug", "august", "awst"),
+            ("sep", "sept", "september", "medi"),
+            ("oct", "october", "hyd", "hydref"),
+            ("nov", "november", "tach", "tachwedd"),
+            ("dec", "december", "rhag", "rhagfyr"),
         ],
         start=1,
     )
