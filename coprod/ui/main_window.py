@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr("menu.open_db"), self.open_database_dialog, QKeySequence.StandardKey.Open)
         self.connect_action = self._action(file_menu, tr("menu.connect_server"), self.connect_to_server)
         file_menu.addAction(self.sync_corner.action)
+        file_menu.addAction(self.sync_corner.moved_action)
         self.new_recommendation_action = self._action(
             file_menu, tr("menu.new_recommendation"), self.new_recommendation
         )

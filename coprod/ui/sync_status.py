@@ -9,6 +9,8 @@ server's shows that one sentence where the status was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
@@ -17,8 +19,10 @@ from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, ntr, tr
 from coprod.i18n.dates import moment
 from coprod.services.sync import SyncReport, SyncStatus
+from coprod.services.team.connection import ServerLogin, keep_password
 from coprod.ui.changes import Changes
 from coprod.ui.context import AppContext
+from coprod.ui.dialogs.connect import ConnectDialog
 from coprod.ui.errors import show_problem
 from coprod.ui.guard import if_alive
 from coprod.ui.operations.sync import is_unreachable, load_status, sync_now
@@ -62,6 +66,9 @@ class SyncCorner(QWidget):
         self.action = QAction(tr("sync.ui.menu"), window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.triggered.connect(lambda _checked=False: self.sync(quiet=False))
+        self.moved_action = QAction(tr("sync.ui.moved_menu"), window)
+        self.moved_action.triggered.connect(lambda _checked=False: self.ask_new_address())
+        self.moved_dialog: ConnectDialog | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_SYNC_MS)
         self.timer.timeout.connect(self.auto_sync)
@@ -78,8 +85,9 @@ class SyncCorner(QWidget):
         was_copy = self.status is not None
         self.status = status
         self.setVisible(status is not None)
-        self.action.setVisible(status is not None)
-        self.action.setEnabled(status is not None and not self.running)
+        for action in (self.action, self.moved_action):
+            action.setVisible(status is not None)
+            action.setEnabled(status is not None and not self.running)
         self.button.setEnabled(status is not None and not self.running)
         if status is None:
             self.timer.stop()
@@ -116,19 +124,44 @@ class SyncCorner(QWidget):
         self.sync(quiet=True)
 
     def sync(self, *, quiet: bool) -> None:
+        if self.status is not None:
+            self._sync_with(self.status.server, quiet=quiet)
+
+    def _sync_with(self, server: str, *, quiet: bool, then: Callable[[], None] | None = None) -> None:
         if self.running or self.status is None:
             return
         self.running = True
         self._show(self.status)
+
+        def synced(report: SyncReport) -> None:
+            if then is not None:
+                then()
+            self._synced(report)
+
         sync_now(
             self.ctx,
-            server=self.status.server,
+            server=server,
             parent=self.window_,
             quiet=quiet,
-            on_done=if_alive(self, self._synced),
+            on_done=if_alive(self, synced),
             on_error=if_alive(self, lambda exc: self._failed(exc, quiet=quiet)),
             on_cancelled=lambda: if_alive(self, lambda _none: self._cancelled())(None),
         )
+
+    def ask_new_address(self) -> None:
+        """File > Sync with the server at a new address: the laptop copy follows its server
+        once coprod has checked the server there is the same one."""
+        if self.running or self.status is None:
+            return
+        self.moved_dialog = ConnectDialog(self.ctx, self.window_, moved_from=self.status.server)
+        self.moved_dialog.sig_moved.connect(self._sync_at_new_address)
+        self.moved_dialog.open()
+
+    def _sync_at_new_address(self, login: ServerLogin, password: str | None, remember: bool) -> None:
+        def keep() -> None:  # once the server there has shown it is this copy's own
+            self.ctx.pool.run(lambda: keep_password(login, password, remember=remember))
+
+        self._sync_with(login.url(password), quiet=False, then=keep)
 
     def _finished(self) -> None:
         self.running = False
@@ -137,7 +170,9 @@ class SyncCorner(QWidget):
     def _synced(self, report: SyncReport) -> None:
         self.outdated = ""
         self.told_unreachable = False
-        if report.conflicts:
+        if report.moved_from is not None:
+            self._message(tr("sync.ui.moved", server=report.server, old=report.moved_from))
+        elif report.conflicts:
             self._message(ntr("sync.ui.done_conflicts", report.conflicts))
         else:
             self._message(tr("sync.ui.done"))

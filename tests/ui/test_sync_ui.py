@@ -226,3 +226,90 @@ def test_an_officer_is_told_only_managers_settle(
         "Only a manager can settle a conflict: ask a manager of your team to choose which value to keep."
     )
     box().close()  # type: ignore[union-attr]
+
+
+def _new_address(window: MainWindow, qtbot: QtBot, server: str, password: str, **login: str) -> None:
+    """File > Sync with team server at a new address: the officer gives the server's new place
+    (and, in `login`, another `user` or `database_name` than the copy's)."""
+    corner = window.sync_corner
+    assert corner.moved_action in window.menuBar().actions()[0].menu().actions()
+    corner.moved_action.trigger()
+    dialog = corner.moved_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    for name, text in {"server": server, **login}.items():
+        edit = getattr(dialog, name)
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+    qtbot.keyClicks(dialog.password, password)
+    # The test server has no TLS: lowered as an IT team would for a test server.
+    dialog.security.setCurrentIndex(dialog.security.findData("disable"))
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_copy_follows_its_server_to_a_new_address(
+    qtbot: QtBot, window: MainWindow, team: Team, settle: Settle, db_path: Path
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tests.privacy.keys import memory_keyring
+
+    old = make_url(team.server_as("a"))
+    corner = window.sync_corner
+    corner.moved_action.trigger()
+    dialog = corner.moved_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Team server at a new address"
+    assert (dialog.user.text(), dialog.database_name.text()) == (team.logins["a"], old.database)
+    assert dialog.server.text() == f"127.0.0.1:{old.port}"  # the old address, to be changed
+    dialog.reject()
+
+    with memory_keyring():
+        _new_address(window, qtbot, f"localhost:{old.port}", PASSWORD)
+        qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("This copy now syncs with postgresql://") and "@localhost:" in message
+    assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
+    db = open_database(db_path, create=False)
+    try:
+        with db.reading() as s:
+            state = read_state(s.connection())
+    finally:
+        db.close()
+    assert state is not None and "@localhost:" in state.server  # the next syncs go there
+
+
+def test_another_server_at_the_new_address_is_refused_in_one_sentence(
+    qtbot: QtBot, window: MainWindow, team: Team, settle: Settle, pg_server: str
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tests.postgres import drop_database, migrated_database
+
+    other_url = migrated_database(pg_server)
+    try:
+        with team_server(pg_server, other_url) as other:
+            moved = make_url(other.server_as("a"))
+            _new_address(
+                window,
+                qtbot,
+                f"localhost:{moved.port}",
+                PASSWORD,
+                user=other.logins["a"],
+                database_name=moved.database or "",
+            )
+            qtbot.waitUntil(lambda: _problem_box() is not None, timeout=SLOW)
+            box = _problem_box()
+            assert box is not None and "is another team server: nothing was sent or received" in box.text()
+            box.close()
+    finally:
+        drop_database(pg_server, other_url)
+    qtbot.waitUntil(lambda: "1 change waiting to sync" in window.sync_corner.label.text(), timeout=SLOW)
+
+
+def _problem_box() -> QMessageBox | None:
+    from PySide6.QtWidgets import QApplication
+
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    return shown[0] if shown else None

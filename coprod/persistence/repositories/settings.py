@@ -9,6 +9,11 @@ from sqlmodel import Session, col, select
 from coprod.domain.models import Setting
 from coprod.domain.settings import Organisation, SettingsT, TeamRules, from_stored
 
+SERVER_ID = "server_id"
+"""A team server's own identity, made by `coprod server init` and copied to its laptops with the
+other settings: a laptop copy follows its server to a new address only if the server there
+holds the same one (a restored or moved database keeps it; another team server has its own)."""
+
 
 def get_value(*, session: Session, key: str) -> str | None:
     row = session.exec(select(Setting).where(Setting.key == key, col(Setting.deleted_at).is_(None))).first()

@@ -27,6 +27,7 @@ from coprod.domain.types import utcnow
 from coprod.persistence import migrate
 from coprod.persistence.database import Database, display_url, open_database
 from coprod.persistence.dialect import defer_foreign_keys
+from coprod.persistence.repositories import settings
 from coprod.persistence.sync import SyncState, forget, pending, pending_count, read_state, write_state
 from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
@@ -45,6 +46,7 @@ class SyncReport:
     received: int  # rows the laptop wrote or removed
     conflicts: int  # fields both sides changed; the other value is kept on the server
     at: datetime
+    moved_from: str | None = None  # the address the copy synced with until this sync, if another
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,10 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
     target = server_url or state.server
     remote_db = _server(target)
     try:
+        moved_from = None
         if remote_db.label != state.server:
-            raise CoprodError(
-                "sync.other_server", path=laptop.label, server=state.server, given=remote_db.label
-            )
+            _require_same_server(laptop, remote_db, state.server)
+            moved_from = state.server
         sent, conflicts = _push(laptop, remote_db, task)
         retentions = _retention_runs(laptop)
         with laptop.transaction() as session, remote_db.reading() as remote:
@@ -138,15 +140,29 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
                 session, remote.connection(), current.cursor, progress=task.set_progress, check=task.check
             )
             at = utcnow()
-            write_state(
-                session.connection(), SyncState(current.server, pulled.cursor, at, migrate.head_revision())
-            )
+            server = remote_db.label if moved_from else current.server  # a moved server's new address
+            write_state(session.connection(), SyncState(server, pulled.cursor, at, migrate.head_revision()))
     finally:
         remote_db.close()
     # A retention run on the server anonymised rows: their old text must go from this file too.
     purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions
     _reapply_erasures(laptop, scrub=purged)
-    return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at)
+    return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at, moved_from)
+
+
+def _require_same_server(laptop: Store, remote_db: Database, server: str) -> None:
+    """A copy syncs with another address only if the server there is its own, moved: it holds
+    the identity the copy received from its server. Otherwise nothing is sent or received."""
+    with laptop.reading() as session:
+        mine = settings.get_value(session=session, key=settings.SERVER_ID)
+    with remote_db.reading() as session:
+        theirs = settings.get_value(session=session, key=settings.SERVER_ID)
+    if mine is None:
+        raise CoprodError(
+            "sync.other_server_unproven", path=laptop.label, server=server, given=remote_db.label
+        )
+    if mine != theirs:
+        raise CoprodError("sync.other_server", path=laptop.label, server=server, given=remote_db.label)
 
 
 def _push(laptop: Store, remote_db: Database, task: TaskState) -> tuple[int, int]:

@@ -167,15 +167,22 @@ class Connected:
     password_not_kept: bool = False
 
 
-def open_server(login: ServerLogin, password: str | None, *, remember: bool) -> Connected:
-    """Open the workspace on the server, as File > Open does a file; once in, keep the password
-    in the credential store if asked (or forget one kept before, if not)."""
-    db = open_database(login.url(password), create=False)
+def keep_password(login: ServerLogin, password: str | None, *, remember: bool) -> bool:
+    """Keep `password` for `login` in the credential store if asked, or forget one kept before
+    if not; False when asked to keep it and there is no store that can."""
     if not remember:
         forget_password(login)
     elif password:
         try:
             remember_password(login, password)
         except PasswordStoreMissing:
-            return Connected(Workspace(db), password_not_kept=True)  # connected all the same
-    return Connected(Workspace(db))
+            return False
+    return True
+
+
+def open_server(login: ServerLogin, password: str | None, *, remember: bool) -> Connected:
+    """Open the workspace on the server, as File > Open does a file; once in, keep the password
+    in the credential store if asked (or forget one kept before, if not)."""
+    db = open_database(login.url(password), create=False)
+    kept = keep_password(login, password, remember=remember)
+    return Connected(Workspace(db), password_not_kept=not kept)  # connected all the same

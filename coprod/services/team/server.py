@@ -7,6 +7,7 @@ only say it in a sentence when the server refuses.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import RuleViolation
 from coprod.persistence import audit
 from coprod.persistence.database import Database, open_database
+from coprod.persistence.repositories import settings
 from coprod.persistence.server import ROLES
 from coprod.persistence.server import install as sql
 from coprod.persistence.server.install import Member
@@ -60,13 +62,17 @@ def init_server(
     target: str, *, admin: str | None = None, password: str | None = None, team: str | None = None
 ) -> ServerReady:
     """Migrate `target`'s schema and install roles, grants and policies (again, if run before);
-    with `admin`, make the first admin login; with `team`, give it the records of no team."""
+    give the server its identity if it has none yet (laptop copies follow it by that to a new
+    address); with `admin`, make the first admin login; with `team`, give it the records of no
+    team."""
     db = open_database(target, create=True)
     try:
         _require_server(db)
         with db.transaction() as session:
             conn = session.connection()
             sql.install(conn, team=team.strip() if team else None)
+            if settings.get_value(session=session, key=settings.SERVER_ID) is None:
+                settings.set_value(session=session, key=settings.SERVER_ID, value=str(uuid.uuid4()))
             if admin is not None:
                 _add(session, login=_login(admin), password=password, role="admin", team=None)
         return ServerReady(db.label, admin, team)

@@ -68,14 +68,25 @@ class ConnectDialog(QDialog):
     sig_connected = Signal(object)
     """Emitted with the opened Workspace once the workspace on the server is open."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    sig_moved = Signal(object, object, bool)
+    """With `moved_from`: emitted with the ServerLogin, password (or None) and whether to keep
+    it, for the laptop copy to sync with its server at that address."""
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, moved_from: str | None = None
+    ) -> None:
+        """`moved_from`: the address a laptop copy syncs with; the dialog then asks for the
+        server's new one, and Sync hands it over (sig_moved) instead of opening it."""
         super().__init__(parent)
         self.ctx = ctx
+        self.moved_from = moved_from
         self._busy = False  # a test or a connection is under way
         self.not_kept = False  # connected, but the password asked to be kept could not be
-        self.setWindowTitle(tr("ui.connect.title"))
-        self.setAccessibleName(tr("ui.connect.title"))
-        intro = QLabel(tr("ui.connect.intro"), self)
+        title = tr("ui.connect.moved_title") if moved_from else tr("ui.connect.title")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        words = tr("ui.connect.moved_intro", server=moved_from) if moved_from else tr("ui.connect.intro")
+        intro = QLabel(words, self)
         intro.setWordWrap(True)
 
         self.recent = QComboBox(self)
@@ -127,8 +138,9 @@ class ConnectDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.test_button = QPushButton(tr("ui.connect.test"), self)
         self.test_button.setAccessibleName(tr("ui.connect.test").replace("&", ""))
-        self.connect_button = QPushButton(tr("ui.connect.connect"), self)
-        self.connect_button.setAccessibleName(tr("ui.connect.connect").replace("&", ""))
+        go = tr("ui.connect.sync") if moved_from else tr("ui.connect.connect")
+        self.connect_button = QPushButton(go, self)
+        self.connect_button.setAccessibleName(go.replace("&", ""))
         self.connect_button.setDefault(True)
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -151,6 +163,8 @@ class ConnectDialog(QDialog):
             edit.textChanged.connect(self._update_buttons)
         self.security.currentIndexChanged.connect(self._update_warning)
         self._fill_recent()
+        if moved_from is not None and (was := login_from_url(moved_from)) is not None:
+            self.show_login(was)  # the login and database stay; the address is what changes
         self.recent.activated.connect(self._recent_chosen)
         self._update_warning()
         self._update_buttons()
@@ -274,7 +288,18 @@ class ConnectDialog(QDialog):
         )
 
     def connect_to_server(self) -> None:
-        """Open the workspace on the server through the same service File > Open uses."""
+        """Open the workspace on the server through the same service File > Open uses (or,
+        for a laptop copy's moved server, hand the login over to sync with)."""
+        if self.moved_from is not None:
+            try:
+                new = self.login()
+            except CoprodError as exc:
+                self._say(plain_message(exc))
+                self.server.setFocus()
+                return
+            self.sig_moved.emit(new, self.password.text() or None, self.remember.isChecked())
+            self.accept()
+            return
         login = self._start()
         if login is None:
             return

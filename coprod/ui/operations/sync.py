@@ -59,8 +59,9 @@ def sync_now(
     on_error: Failed,
     on_cancelled: Callable[[], None],
 ) -> TaskState:
-    """Sync the open laptop copy with `server`: with a progress dialog (after ~600 ms) and
-    Cancel, or `quiet`ly (the automatic sync). Pages refresh after a pull that brought rows."""
+    """Sync the open laptop copy with `server` (its own, or its own at a new address): with a
+    progress dialog (after ~600 ms) and Cancel, or `quiet`ly (the automatic sync). Pages
+    refresh after a pull that brought rows."""
     workspace = ctx.workspace
 
     def reach(state: TaskState) -> None:
@@ -68,7 +69,7 @@ def sync_now(
         open_workspace(server, create=False, migrate_schema=False).close()
 
     def work(state: TaskState, _reached: Any) -> SyncReport:
-        return sync(workspace, task=state)
+        return sync(workspace, server, task=state)
 
     def done(report: SyncReport) -> None:
         if report.received:
