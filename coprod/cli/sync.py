@@ -49,7 +49,7 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
         if args.status:
             status = sync_status(db)
             if status.last_sync_at is not None:
-                print(tr("cli.sync.last", server=status.server, time=_when(status.last_sync_at)), file=out)
+                print(tr("cli.sync.last", server=status.label, time=_when(status.last_sync_at)), file=out)
             print(ntr("cli.sync.waiting", status.waiting), file=out)
             return ExitCode.OK
         _print(sync(db, args.server), out)

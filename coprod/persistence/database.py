@@ -236,6 +236,18 @@ def display_url(url: str) -> str:
     return shown.render_as_string()
 
 
+def without_password(url: str) -> str:
+    """`url` as it may be kept to reach the same database again: a server's without its
+    password (the credential store keeps that), with its options (`sslmode=require`)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    kept = URL.create(
+        "postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    )
+    return kept.render_as_string(hide_password=False)
+
+
 def _reach(engine: Engine, url: str) -> None:
     """Connect to a server once, so that not reaching it is said in one sentence about it."""
     if engine.dialect.name != "postgresql":

@@ -25,7 +25,7 @@ from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.models import AuditEvent
 from coprod.domain.types import utcnow
 from coprod.persistence import migrate
-from coprod.persistence.database import Database, display_url, open_database
+from coprod.persistence.database import Database, display_url, open_database, without_password
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.repositories import settings
 from coprod.persistence.sync import SyncState, forget, pending, pending_count, read_state, write_state
@@ -51,9 +51,14 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class SyncStatus:
-    server: str
+    server: str  # how to reach the server: its URL with options, never a password
     last_sync_at: datetime | None
     waiting: int
+
+    @property
+    def label(self) -> str:
+        """The server as people write it (`postgresql://sam@db/coprod`)."""
+        return display_url(self.server)
 
 
 def _server(target: str) -> Database:
@@ -107,7 +112,7 @@ def make_copy(path: str | Path, server_url: str, *, task: TaskState | None = Non
                 at = utcnow()
                 write_state(
                     session.connection(),
-                    SyncState(remote_db.label, copied.cursor, at, migrate.head_revision()),
+                    SyncState(without_password(server_url), copied.cursor, at, migrate.head_revision()),
                 )
         finally:
             laptop_db.close()
@@ -128,9 +133,9 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
     remote_db = _server(target)
     try:
         moved_from = None
-        if remote_db.label != state.server:
-            _require_same_server(laptop, remote_db, state.server)
-            moved_from = state.server
+        if remote_db.label != display_url(state.server):
+            _require_same_server(laptop, remote_db, display_url(state.server))
+            moved_from = display_url(state.server)
         sent, conflicts = _push(laptop, remote_db, task)
         retentions = _retention_runs(laptop)
         with laptop.transaction() as session, remote_db.reading() as remote:
@@ -140,7 +145,8 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
                 session, remote.connection(), current.cursor, progress=task.set_progress, check=task.check
             )
             at = utcnow()
-            server = remote_db.label if moved_from else current.server  # a moved server's new address
+            # An address given (a moved server's, or the same with other options) is kept.
+            server = without_password(server_url) if server_url else current.server
             write_state(session.connection(), SyncState(server, pulled.cursor, at, migrate.head_revision()))
     finally:
         remote_db.close()

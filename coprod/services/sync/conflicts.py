@@ -33,7 +33,7 @@ from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.types import utcnow
 from coprod.i18n import N_, label, tr
 from coprod.i18n.dates import day, moment
-from coprod.persistence.database import open_database
+from coprod.persistence.database import display_url, open_database
 from coprod.persistence.sync import CONFLICT, decode, models, read_state
 from coprod.services.common.store import Store
 
@@ -122,7 +122,7 @@ def on_server(db: Store) -> Iterator[Store]:
         server = open_database(state.server, create=False, migrate_schema=False)
     except DatabaseProblem as exc:
         if exc.code in UNREACHABLE:
-            raise CoprodError("conflicts.unreachable", server=state.server) from exc
+            raise CoprodError("conflicts.unreachable", server=display_url(state.server)) from exc
         raise
     try:
         yield server

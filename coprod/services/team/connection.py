@@ -63,6 +63,11 @@ class ServerLogin:
         return server_place(self.host, self.port)
 
     @property
+    def place(self) -> str:
+        """Who signs in where, as people read it: `sam@db.council.local/coprod`."""
+        return f"{self.user}@{self.server}/{self.database}"
+
+    @property
     def safe(self) -> bool:
         return self.sslmode == "verify-full"
 

@@ -85,7 +85,8 @@ class ConnectDialog(QDialog):
         title = tr("ui.connect.moved_title") if moved_from else tr("ui.connect.title")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        words = tr("ui.connect.moved_intro", server=moved_from) if moved_from else tr("ui.connect.intro")
+        was = login_from_url(moved_from) if moved_from else None
+        words = tr("ui.connect.moved_intro", server=was.place) if was else tr("ui.connect.intro")
         intro = QLabel(words, self)
         intro.setWordWrap(True)
 
@@ -163,7 +164,7 @@ class ConnectDialog(QDialog):
             edit.textChanged.connect(self._update_buttons)
         self.security.currentIndexChanged.connect(self._update_warning)
         self._fill_recent()
-        if moved_from is not None and (was := login_from_url(moved_from)) is not None:
+        if was is not None:
             self.show_login(was)  # the login and database stay; the address is what changes
         self.recent.activated.connect(self._recent_chosen)
         self._update_warning()
@@ -182,7 +183,7 @@ class ConnectDialog(QDialog):
         self.recent.clear()
         self.recent.addItem(tr("ui.connect.recent_none"), None)
         for login in logins:
-            self.recent.addItem(f"{login.user}@{login.server}/{login.database}", login)
+            self.recent.addItem(login.place, login)
         shown = bool(logins)
         self.recent.setVisible(shown)
         self.recent_label.setVisible(shown)
