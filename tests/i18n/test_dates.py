@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,19 +13,11 @@ import pytest
 from coprod import i18n
 from coprod.i18n.dates import day, english_month, long_day, moment, month, short_month
 from coprod.services.data.importing.values import parse_date
+from tests.i18n.conftest import Language
 
 CODE = Path(__file__).resolve().parents[2] / "coprod"
 ENGLISH = ["January", "February", "March", "April", "May", "June", "July"]
 ENGLISH += ["August", "September", "October", "November", "December"]
-
-
-@pytest.fixture
-def welsh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, "cy")
-    i18n.set_language()
-    yield
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
-    i18n.set_language()
 
 
 def test_days_are_written_without_a_leading_zero() -> None:
@@ -50,19 +41,12 @@ def test_a_welsh_window_names_its_months_in_welsh_and_records_keep_english(welsh
     assert english_month(date(2025, 3, 9)) == "March 2025"  # the demo's session titles
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
-def test_what_a_date_field_shows_reads_back_as_the_same_date(
-    monkeypatch: pytest.MonkeyPatch, language: str
-) -> None:
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, language)
-    i18n.set_language()
-    try:
-        for n in range(1, 13):
-            for written in (day(date(2027, n, 3)), long_day(date(2027, n, 3))):
-                assert parse_date(written) == date(2027, n, 3), written
-    finally:
-        monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
-        i18n.set_language()
+@pytest.mark.parametrize("code", ["en", "cy"])
+def test_what_a_date_field_shows_reads_back_as_the_same_date(language: Language, code: str) -> None:
+    language(code)
+    for n in range(1, 13):
+        for written in (day(date(2027, n, 3)), long_day(date(2027, n, 3))):
+            assert parse_date(written) == date(2027, n, 3), written
 
 
 # strftime's month names follow the locale Qt takes from the system at start-up.

@@ -4,7 +4,6 @@ line speak Welsh wherever the Welsh catalogue has the words, and English elsewhe
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,6 @@ from coprod.cli import program as cli
 from coprod.persistence.database import Database
 from tests.conftest import AS_OF
 from tests.engines import shown
-
-
-@pytest.fixture
-def welsh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, "cy")
-    i18n.set_language()
-    yield
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, "en")
-    i18n.set_language()
 
 
 def test_the_main_window_opens_in_welsh(qtbot: QtBot, qapp: object, db: Database, welsh: None) -> None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from coprod.domain.models import Recommendation
 from coprod.persistence.audit import jsonable
 from coprod.persistence.database import Database, open_database
-from coprod.persistence.sync import CONFLICT, synced_tables
+from coprod.persistence.sync import CONFLICT, SyncState, read_state, synced_tables
 from coprod.services.engagement.capture import add_feedback, create_owner, create_session
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
@@ -105,6 +105,18 @@ def _digest(db: Database) -> str:
                 digest.update(table.name.encode())
                 digest.update(json.dumps(jsonable(dict(row._mapping)), sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def laptop_state(path: Path) -> SyncState:
+    """What a laptop copy keeps about its server: how to reach it, and how far it has read."""
+    db = open_database(path, create=False)
+    try:
+        with db.reading() as s:
+            state = read_state(s.connection())
+    finally:
+        db.close()
+    assert state is not None, f"{path} is not a laptop copy"
+    return state
 
 
 def lag_json(target: str | Path) -> object:

@@ -16,7 +16,7 @@ from coprod.services.team.server import init_server
 from tests.command import run
 from tests.postgres import drop_database, migrated_database
 from tests.server.logins import PASSWORD
-from tests.server.sync_team import Team, team_server
+from tests.server.sync_team import Team, laptop_state, team_server
 
 
 @pytest.fixture
@@ -125,18 +125,11 @@ def test_a_copy_that_never_received_its_servers_identity_says_what_to_do(team: T
 
 
 def test_a_copy_keeps_how_it_reaches_its_server_but_never_the_password(team: Team, tmp_path: Path) -> None:
-    from coprod.persistence.sync import read_state
-
     laptop = tmp_path / "a.db"
     given = team.server_as("a") + "?sslmode=disable"  # a test server without TLS, as IT set it up
     assert run("sync", "--first", "--db", str(laptop), "--server", given).returncode == 0
-    db = open_database(laptop, create=False)
-    try:
-        with db.reading() as s:
-            state = read_state(s.connection())
-    finally:
-        db.close()
-    assert state is not None and state.server.endswith("?sslmode=disable")  # later syncs connect so
+    state = laptop_state(laptop)
+    assert state.server.endswith("?sslmode=disable")  # later syncs connect so
     assert make_url(state.server).password is None and PASSWORD not in state.server
     status = run("sync", "--db", str(laptop), "--status").stdout
     assert "sslmode" not in status and f"@127.0.0.1:{make_url(given).port}/" in status

@@ -19,7 +19,7 @@ from coprod.services.sync import make_copy
 from coprod.services.team.server import add_user
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.server.logins import PASSWORD, unique_login
-from tests.server.sync_team import CARE, Team, retitle, team_server
+from tests.server.sync_team import CARE, Team, laptop_state, retitle, team_server
 from tests.server.test_conflicts import conflicted
 from tests.ui.conftest import Settle
 
@@ -271,13 +271,7 @@ def test_the_copy_follows_its_server_to_a_new_address(
     message = window.statusBar().currentMessage()
     assert message.startswith("This copy now syncs with postgresql://") and "@localhost:" in message
     assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
-    db = open_database(db_path, create=False)
-    try:
-        with db.reading() as s:
-            state = read_state(s.connection())
-    finally:
-        db.close()
-    assert state is not None and "@localhost:" in state.server  # the next syncs go there
+    assert "@localhost:" in laptop_state(db_path).server  # the next syncs go there
 
 
 def test_another_server_at_the_new_address_is_refused_in_one_sentence(

@@ -13,12 +13,31 @@ from sqlmodel import select
 from coprod.domain.models import EngagementSession, Feedback
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
+from coprod.ui.views.sessions import SessionsPage
 from tests.ui.conftest import Settle, activate
 
 
 @pytest.fixture
 def db_path(demo_path: Path) -> Path:
     return demo_path
+
+
+def _capture(qtbot: QtBot, window: MainWindow, settle: Settle, text: str, themes: str = "") -> SessionsPage:
+    """On the Sessions page, type what was said (and its themes) beside the first session, and
+    save it with Enter."""
+    window.nav.setCurrentRow(1)
+    settle()
+    page = window.sessions
+    page.table.selectRow(0)
+    settle()
+    pane = page.capture
+    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(pane.text_box, text)
+    if themes:
+        qtbot.keyClicks(pane.themes_box, themes)
+    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
+    settle()
+    return page
 
 
 def _live_feedback(ctx: AppContext) -> int:
@@ -29,17 +48,8 @@ def _live_feedback(ctx: AppContext) -> int:
 def test_undo_and_redo_a_captured_item_with_the_keyboard(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
 ) -> None:
-    window.nav.setCurrentRow(1)
-    settle()
-    page = window.sessions
-    page.table.selectRow(0)
-    settle()
-    pane = page.capture
     before = _live_feedback(ctx)
-    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(pane.text_box, "The lift at the leisure centre is always broken")
-    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
-    settle()
+    page = _capture(qtbot, window, settle, "The lift at the leisure centre is always broken")
     assert _live_feedback(ctx) == before + 1
     assert page.model.row_at(0).feedback_count == 21
     assert window.undo_action.isEnabled()
@@ -130,16 +140,7 @@ def test_undo_of_a_record_removed_meanwhile_says_so_plainly(
 ) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    window.nav.setCurrentRow(1)
-    settle()
-    page = window.sessions
-    page.table.selectRow(0)
-    settle()
-    pane = page.capture
-    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(pane.text_box, "Said once, then removed elsewhere")
-    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
-    settle()
+    page = _capture(qtbot, window, settle, "Said once, then removed elsewhere")
     with ctx.workspace.transaction() as s:  # meanwhile, the item disappears for good
         s.delete(s.exec(select(Feedback).where(Feedback.text == "Said once, then removed elsewhere")).one())
     window.undo_action.trigger()
@@ -157,17 +158,7 @@ def test_undoing_a_capture_leaves_its_new_theme_to_the_item_another_laptop_tagge
 ) -> None:
     from coprod.services.engagement.capture import add_feedback
 
-    window.nav.setCurrentRow(1)
-    settle()
-    page = window.sessions
-    page.table.selectRow(0)
-    settle()
-    pane = page.capture
-    qtbot.mouseClick(pane.text_box, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(pane.text_box, "Minibus comes too early")
-    qtbot.keyClicks(pane.themes_box, "Minibus pick-ups")
-    qtbot.keyClick(pane.text_box, Qt.Key.Key_Return)
-    settle()
+    page = _capture(qtbot, window, settle, "Minibus comes too early", themes="Minibus pick-ups")
     session_id = page.model.row_at(0).id
     with ctx.workspace.transaction() as s:  # meanwhile, a colleague's item uses the same theme
         add_feedback(session=s, session_id=session_id, text="Minibus never came", themes=["minibus pick-ups"])
