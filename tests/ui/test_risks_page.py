@@ -237,10 +237,12 @@ def test_editing_a_risk_keeps_its_current_rating_and_can_close_it(
     qtbot.waitUntil(lambda: _column(page, "Status") == ["Closed"], timeout=5000)
     assert _column(page, "Current") == ["8 (Medium)"]
     assert "Controls: Secure email only; quarterly audit" in page.detail.toPlainText()
+    assert "Status: Closed on 26 November 2026." in page.detail.toPlainText()  # the day it was closed
     assert not page.review_button.isEnabled()
     page.ctx.undo_stack.undo()
     settle()
     qtbot.waitUntil(lambda: _column(page, "Status") == ["Open"], timeout=5000)
+    assert "Status: Open." in page.detail.toPlainText()
 
 
 def _mnemonics(root) -> list[str]:  # type: ignore[no-untyped-def]

@@ -41,6 +41,9 @@ class Risk(TableBase, table=True):
     identified_on: date
     status: RiskStatus = Field(sa_type=enum_type(RiskStatus), default=RiskStatus.OPEN, index=True)
     level: RiskLevel = Field(sa_type=enum_type(RiskLevel), default=RiskLevel.TEAM)
+    # The day it was closed (migration 0014); None while it is not, and for a risk closed
+    # without a known day (before coprod kept one, or imported closed with none given).
+    closed_on: date | None = None
 
 
 class RiskReview(TableBase, table=True):

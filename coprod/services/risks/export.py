@@ -18,7 +18,7 @@ from coprod.services.risks.view import RiskRow, list_risks
 
 # Every column but the single Description: cause, event and effect go out separately.
 EXPORTED = tuple(c for c in COLUMNS if c.field != "description")
-DATE_FIELDS = frozenset({"review_date", "identified_on"})
+DATE_FIELDS = frozenset({"review_date", "identified_on", "closed_on"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ def register_rows(rows: list[RiskRow]) -> list[dict[str, Any]]:
             "review_months": r.review_months,
             "identified_on": r.identified_on,
             "status": r.status.value,
+            "closed_on": r.closed_on,
             "level": r.level.value,
         }
         for r in rows

@@ -46,6 +46,7 @@ class RiskIn:
     next_review_on: date | None = None
     status: RiskStatus = RiskStatus.OPEN
     level: RiskLevel = RiskLevel.TEAM
+    closed_on: date | None = None  # with status CLOSED: the day it was closed, if known
 
 
 def check(risk_in: RiskIn) -> None:
@@ -81,7 +82,7 @@ def _check_reference(session: Session, reference: str, own_id: uuid.UUID | None)
         raise RuleViolation("risk.rule.reference_taken", reference=reference)
 
 
-def _apply(risk: Risk, risk_in: RiskIn) -> None:
+def _apply(risk: Risk, risk_in: RiskIn, closing_day: date | None) -> None:
     risk.reference = risk_in.reference.strip()
     risk.title = risk_in.title.strip()
     risk.cause, risk.event, risk.effect = (t.strip() for t in (risk_in.cause, risk_in.event, risk_in.effect))
@@ -95,12 +96,28 @@ def _apply(risk: Risk, risk_in: RiskIn) -> None:
     risk.review_months = risk_in.review_months
     risk.identified_on = risk_in.identified_on
     risk.next_review_on = risk_in.next_review_on or add_months(risk_in.identified_on, risk_in.review_months)
-    risk.status = risk_in.status
+    _set_status(risk, risk_in.status, risk_in.closed_on, closing_day)
     risk.level = risk_in.level
 
 
-def create_risk(*, session: Session, risk_in: RiskIn, by: str | None = None) -> uuid.UUID:
-    """A new risk; its current score is the first entry of its history."""
+def _set_status(risk: Risk, status: RiskStatus, given: date | None, closing_day: date | None) -> None:
+    """The closing day: the one `given` (a sheet's, or an undo's), else `closing_day` for a
+    risk this change closes (None when nobody knows it, as on an import); a risk closed
+    already keeps its own; any other status has none."""
+    if status is not RiskStatus.CLOSED:
+        risk.closed_on = None
+    elif given is not None:
+        risk.closed_on = given
+    elif risk.status is not RiskStatus.CLOSED:
+        risk.closed_on = closing_day
+    risk.status = status
+
+
+def create_risk(
+    *, session: Session, risk_in: RiskIn, by: str | None = None, closing_day: date | None = None
+) -> uuid.UUID:
+    """A new risk; its current score is the first entry of its history. One made closed is
+    closed on `risk_in.closed_on`, else on `closing_day` (None: a day nobody knows)."""
     check(risk_in)
     _check_reference(session, risk_in.reference.strip(), None)
     risk = Risk(
@@ -117,7 +134,7 @@ def create_risk(*, session: Session, risk_in: RiskIn, by: str | None = None) -> 
         target_impact=1,
         identified_on=risk_in.identified_on,
     )
-    _apply(risk, risk_in)
+    _apply(risk, risk_in, closing_day)
     session.add(risk)
     session.flush()
     likelihood, impact = risk_in.current
@@ -134,17 +151,23 @@ def create_risk(*, session: Session, risk_in: RiskIn, by: str | None = None) -> 
 
 
 def update_risk(
-    *, session: Session, risk_id: uuid.UUID, risk_in: RiskIn, expected_version: int | None = None
+    *,
+    session: Session,
+    risk_id: uuid.UUID,
+    risk_in: RiskIn,
+    expected_version: int | None = None,
+    closing_day: date | None = None,
 ) -> None:
     """Edit a risk's description, ratings and plan. A changed current score is not a review:
     record a review for that, so the history says when and by whom. With `expected_version`
-    (the version the user opened), a risk saved since is refused."""
+    (the version the user opened), a risk saved since is refused. A risk this edit closes is
+    closed on `risk_in.closed_on`, else on `closing_day` (None: a day nobody knows)."""
     risk = get(session=session, risk_id=risk_id)
     check_version(session, risk, expected_version)
     check(risk_in)
     _check_reference(session, risk_in.reference.strip(), risk_id)
     with saving(session, risk):
-        _apply(risk, risk_in)
+        _apply(risk, risk_in, closing_day)
         session.add(risk)
 
 
@@ -207,9 +230,10 @@ def escalate(*, session: Session, risk_id: uuid.UUID, on: date, by: str, reason:
     return escalation.id
 
 
-def close_risk(*, session: Session, risk_id: uuid.UUID) -> None:
+def close_risk(*, session: Session, risk_id: uuid.UUID, on: date) -> None:
+    """Close a risk on the day `on` (kept, so the register as at an earlier day shows it open)."""
     risk = get(session=session, risk_id=risk_id)
-    risk.status = RiskStatus.CLOSED
+    _set_status(risk, RiskStatus.CLOSED, None, on)
     session.add(risk)
 
 
@@ -377,4 +401,5 @@ def risk_in_of(*, session: Session, risk_id: uuid.UUID) -> RiskIn:
         next_review_on=r.next_review_on,
         status=r.status,
         level=r.level,
+        closed_on=r.closed_on,
     )

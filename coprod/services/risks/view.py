@@ -98,6 +98,7 @@ class RiskRow:
     review_months: int
     next_review_on: date | None
     identified_on: date
+    closed_on: date | None  # closed by the "as at" day: the day, if known
     review_overdue: bool
     above_target: bool
     must_escalate: bool
@@ -123,12 +124,11 @@ def list_risks(
 ) -> list[RiskRow]:
     """Every live risk with its figures as things stood at the end of `as_of`, highest current
     score first: risks identified later are left out, the current score is the last one
-    reviewed by then, and later escalations (with the level they moved it to) are taken back."""
+    reviewed by then, and later escalations (with the level they moved it to) and a later
+    closing are taken back."""
     rules = rules or get_risk_rules(session=session)
     live = select(Risk).where(col(Risk.deleted_at).is_(None), col(Risk.identified_on) <= as_of)
     risks = list(session.exec(live))
-    if not include_closed:
-        risks = [r for r in risks if r.status is not RiskStatus.CLOSED]
     owners = {o.id: o.name for o in session.exec(select(Owner))}
     history: dict[uuid.UUID, list[ScoreEntry]] = {}
     reviews = select(RiskReview).where(col(RiskReview.deleted_at).is_(None), RiskReview.reviewed_on <= as_of)
@@ -174,8 +174,12 @@ def list_risks(
             )
         )
         status = risk.status
+        if status is RiskStatus.CLOSED and risk.closed_on is not None and risk.closed_on > as_of:
+            status = RiskStatus.ESCALATED if escalations.get(risk.id) else RiskStatus.OPEN  # closed later
         if risk.id in level_then and status is RiskStatus.ESCALATED and not escalations.get(risk.id):
             status = RiskStatus.OPEN  # its only escalations came later
+        if status is RiskStatus.CLOSED and not include_closed:
+            continue
         out.append(
             _row(
                 risk,
@@ -241,6 +245,7 @@ def _row(
         review_months=risk.review_months,
         next_review_on=risk.next_review_on,
         identified_on=risk.identified_on,
+        closed_on=risk.closed_on if status is RiskStatus.CLOSED else None,
         review_overdue=review_overdue(risk.next_review_on, status, as_of),
         above_target=status is not RiskStatus.CLOSED and now > aim,
         must_escalate=must_escalate(now, level, status, rules),

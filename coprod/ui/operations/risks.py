@@ -86,7 +86,7 @@ def create_risk(
         register.check(risk_in)  # before an owner is made for a risk that will not be saved
         owner_id = register.owner_named(session=session, name=owner)
         values = {f: getattr(risk_in, f) for f in risk_in.__dataclass_fields__} | {"owner_id": owner_id}
-        return register.create_risk(session=session, risk_in=register.RiskIn(**values))
+        return register.create_risk(session=session, risk_in=register.RiskIn(**values), closing_day=ctx.as_of)
 
     submit(
         ctx,
@@ -116,7 +116,7 @@ def update_risk(
         values = {f: getattr(risk_in, f) for f in risk_in.__dataclass_fields__}
         values |= {"owner_id": owner_id, "current": before.current, "next_review_on": before.next_review_on}
         after = register.RiskIn(**values)
-        register.update_risk(session=session, risk_id=risk_id, risk_in=after)
+        register.update_risk(session=session, risk_id=risk_id, risk_in=after, closing_day=ctx.as_of)
 
     submit(
         ctx, work, undo=tr("risk.undo.edit", reference=risk_in.reference), on_done=on_done, on_error=on_error

@@ -303,7 +303,9 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
                 category=label(r.category),
                 owner=r.owner or none,
                 level=label(r.level),
-                status=label(r.status),
+                status=tr("risk.page.closed_on", day=long_day(r.closed_on))
+                if r.closed_on
+                else label(r.status),
                 inherent=score_text(r.inherent_score, r.inherent_band),
                 current=score_text(r.current_score, r.current_band),
                 target=score_text(r.target_score, r.target_band),

@@ -195,3 +195,25 @@ def test_coprod_import_detects_a_register_by_its_headings(
     db = open_database(db_path)
     assert sorted(_rows(db, date.today())) == ["RSK-01", "RSK-02"]  # identified today, by the command
     db.close()
+
+
+def test_a_closing_day_goes_out_and_comes_back(with_rec: Database, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from coprod.services.risks import register
+
+    import_register(with_rec, _write(tmp_path / "a.csv", GOOD), today=date(2026, 3, 1))  # identified then
+    with with_rec.transaction() as s:
+        rid = register.find(session=s, reference="RSK-01").id  # type: ignore[union-attr]
+        register.close_risk(session=s, risk_id=rid, on=date(2026, 5, 20))
+    out = tmp_path / "register.xlsx"
+    export_register(with_rec, out, as_of=TODAY)
+    with with_rec.transaction() as s:  # reopened by mistake; the spreadsheet puts it right
+        reopened = replace(register.risk_in_of(session=s, risk_id=rid), status=RiskStatus.OPEN)
+        register.update_risk(session=s, risk_id=rid, risk_in=reopened)
+    assert _rows(with_rec)["RSK-01"].status is RiskStatus.OPEN  # type: ignore[attr-defined]
+
+    assert import_register(with_rec, out, today=TODAY).written
+    closed = _rows(with_rec)["RSK-01"]
+    assert closed.status is RiskStatus.CLOSED and closed.closed_on == date(2026, 5, 20)  # type: ignore[attr-defined]
+    assert _rows(with_rec, date(2026, 5, 1))["RSK-01"].status is RiskStatus.OPEN  # type: ignore[attr-defined]

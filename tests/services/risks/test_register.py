@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -177,7 +178,7 @@ def test_heat_map_counts_open_risks_by_current_rating_and_review_due_lists_overd
         add_risk(s, "RSK-02", current=(4, 3))
         add_risk(s, "RSK-03", current=(5, 5), next_review_on=date(2026, 7, 1))
         closed = add_risk(s, "RSK-04", current=(1, 1))
-        register.close_risk(session=s, risk_id=closed)
+        register.close_risk(session=s, risk_id=closed, on=AS_OF)
     rows = _rows(memory_db)
     cells = heat_map(rows)
     assert cells[(4, 3)] == 2 and cells[(5, 5)] == 1 and cells[(1, 1)] == 0
@@ -219,3 +220,46 @@ def test_the_register_as_at_a_past_date_shows_it_as_it_stood(memory_db: Database
     may = then(date(2026, 5, 1))["RSK-01"]
     assert may.level is not RiskLevel.TEAM and may.status is RiskStatus.ESCALATED
     assert [e.reason for e in may.escalations] == ["Waits doubled"]
+
+
+def test_a_risk_closed_later_shows_open_in_the_register_as_it_stood_before(memory_db: Database) -> None:
+    with memory_db.transaction() as s:  # identified 5 Jan 2026
+        rid = add_risk(s)
+        other = add_risk(s, "RSK-02")
+        register.escalate(session=s, risk_id=other, on=date(2026, 2, 1), by="DMT", reason="Waits doubled")
+        register.close_risk(session=s, risk_id=rid, on=date(2026, 4, 30))
+        register.close_risk(session=s, risk_id=other, on=date(2026, 4, 30))
+
+    def then(on: date, **options: bool) -> dict[str, object]:
+        with memory_db.reading() as s:
+            return {r.reference: r for r in list_risks(session=s, as_of=on, **options)}
+
+    march = then(date(2026, 3, 31))  # the quarter's board paper, made again in June
+    assert march["RSK-01"].status is RiskStatus.OPEN and march["RSK-01"].closed_on is None  # type: ignore[attr-defined]
+    assert march["RSK-02"].status is RiskStatus.ESCALATED  # type: ignore[attr-defined]
+    assert heat_map(list(march.values()))[(4, 3)] == 2  # both still counted then
+    assert set(then(date(2026, 3, 31), include_closed=False)) == {"RSK-01", "RSK-02"}
+    may = then(date(2026, 5, 1))
+    assert may["RSK-01"].status is RiskStatus.CLOSED and may["RSK-01"].closed_on == date(2026, 4, 30)  # type: ignore[attr-defined]
+    assert then(date(2026, 5, 1), include_closed=False) == {}
+
+
+def test_a_risk_closed_on_a_day_nobody_knows_shows_closed_as_before(memory_db: Database) -> None:
+    with memory_db.transaction() as s:
+        add_risk(s, status=RiskStatus.CLOSED)  # an imported register's closed risk, with no date
+    assert _one(memory_db, date(2026, 2, 1)).status is RiskStatus.CLOSED
+
+
+def test_editing_keeps_the_closing_day_and_reopening_forgets_it(memory_db: Database) -> None:
+    with memory_db.transaction() as s:
+        rid = add_risk(s)
+        register.close_risk(session=s, risk_id=rid, on=date(2026, 4, 30))
+    with memory_db.transaction() as s:  # the description edited in June: still closed in April
+        edited = replace(register.risk_in_of(session=s, risk_id=rid), closed_on=None, title="Renamed")
+        register.update_risk(session=s, risk_id=rid, risk_in=edited, closing_day=date(2026, 6, 1))
+    assert _one(memory_db).closed_on == date(2026, 4, 30)
+    with memory_db.transaction() as s:
+        reopened = replace(register.risk_in_of(session=s, risk_id=rid), status=RiskStatus.OPEN)
+        register.update_risk(session=s, risk_id=rid, risk_in=reopened, closing_day=date(2026, 6, 1))
+    row = _one(memory_db)
+    assert row.status is RiskStatus.OPEN and row.closed_on is None

@@ -71,6 +71,7 @@ COLUMNS: tuple[Column, ...] = (
         "identified_on", "Date identified", ("date identified", "identified on", "date raised", "raised on")
     ),
     Column("status", "Status", ("status", "risk status")),
+    Column("closed_on", "Date closed", ("date closed", "closed on", "closed date", "closure date")),
     Column("level", "Level", ("level", "register", "risk level")),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
@@ -230,6 +231,7 @@ class _Checker:
         review = self.day(n, cells, "review_date")
         category = self.choice(n, cells, "category", _CATEGORY, RiskCategory.OTHER)
         status = self.choice(n, cells, "status", _STATUS, RiskStatus.OPEN)
+        closed_on = self.day(n, cells, "closed_on") if status is RiskStatus.CLOSED else None
         level = self.choice(n, cells, "level", _LEVEL, RiskLevel.TEAM)
         refs = [r for r in re.split(r"[;,\s]+", text(self.cell(cells, "recommendations")) or "") if r]
         if len(self.problems) > before:
@@ -252,6 +254,7 @@ class _Checker:
             next_review_on=review,
             status=status,
             level=level,
+            closed_on=closed_on,
         )
         return _Row(n, risk_in, refs)
 
@@ -393,6 +396,7 @@ _FROM_COLUMNS = {
     "identified_on": ("identified_on",),
     "category": ("category",),
     "status": ("status",),
+    "closed_on": ("closed_on",),
     "level": ("level",),
     "controls": ("controls",),
     "actions": ("actions",),
@@ -411,6 +415,7 @@ def _keep_unmapped(risk_in: register.RiskIn, existing: Risk, mapping: dict[str, 
         "identified_on": existing.identified_on,
         "category": existing.category,
         "status": existing.status,
+        "closed_on": existing.closed_on,
         "level": existing.level,
         "controls": existing.controls,
         "actions": existing.actions,
