@@ -76,8 +76,9 @@ def add_parsers(sub: Subparsers) -> None:
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     import uuid
 
-    from coprod.services.reports.generate import ReportRequest, generate
+    from coprod.services.reports.generate import ReportRequest
     from coprod.services.reports.scope import Scope
+    from coprod.services.reports.staged import make
 
     try:
         session_id = uuid.UUID(args.session) if args.session else None
@@ -97,9 +98,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     request.format  # noqa: B018  (refuse a bad file name before opening anything)
     db = open_to_write(args) if args.publish else open_to_read(args)
     try:
-        # A read-only file cannot hold the audit entry of the export; the report is still made.
-        with db.reading() if db.read_only else db.transaction() as session:
-            result = generate(session=session, request=request)
+        # The file is drawn with the database free; its audit event is written as it is put in
+        # place (a read-only file's waits in the user's queue, as for every export).
+        result = make(db, request)
     finally:
         db.close()
     for redaction in result.redactions:

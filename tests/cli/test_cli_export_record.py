@@ -78,3 +78,45 @@ def test_an_export_from_a_read_only_database_waits_in_the_queue_and_reaches_the_
     logged = exports(team)
     assert [(e.id, e.changes["file"]) for e in logged] == [(waiting[0].id, "tracker.csv")]
     assert pending.PendingQueue.for_reader(team).entries() == []
+
+
+@pytest.mark.sqlite_only  # the file's write lock
+def test_while_a_report_is_drawn_another_program_can_save(
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long report (the review pack takes seconds) is drawn with the database free: only
+    reading what it needs and recording the export hold it, each for a moment."""
+    import sqlite3
+    import threading
+
+    from coprod.services.reports import generate
+
+    drawing, finish = threading.Event(), threading.Event()
+    draw = generate._write
+
+    def held_up(*args: object) -> None:
+        drawing.set()
+        assert finish.wait(60)
+        draw(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generate, "_write", held_up)
+    out = tmp_path / "review.pdf"
+    ran: list[object] = []
+    command = threading.Thread(
+        target=lambda: ran.append(coprod("report", "review", "--db", str(team), "--out", str(out)))
+    )
+    command.start()
+    try:
+        assert drawing.wait(60)
+        other = sqlite3.connect(team, timeout=0.2)  # an officer's window saving a note meanwhile
+        try:
+            other.execute("BEGIN IMMEDIATE")  # takes the write lock, or says it is held
+            other.rollback()
+        finally:
+            other.close()
+    finally:
+        finish.set()
+        command.join(60)
+    (result,) = ran
+    assert result.returncode == 0, result.stderr  # type: ignore[attr-defined]
+    assert out.exists() and [e.changes["report"] for e in exports(team)] == ["review"]

@@ -163,22 +163,14 @@ def _write(report: Report, out: Path, fmt: str, state: TaskState | None) -> None
             os.unlink(tmp)
 
 
-def generate(*, session: Session, request: ReportRequest, state: TaskState | None = None) -> ReportResult:
-    """Build, guard, check and write a report; record it as published if asked.
-
-    The export is written to the audit log, so call this inside a transaction.
-    """
-    if state is not None:
-        state.check()  # cancelled while waiting for the database worker
-    report, redactions, advice = prepare(session=session, request=request, state=state)
-    changes = changes_since_published(session=session, report=report)
-    if state is not None:
-        state.check()
+def put_on_record(
+    session: Session, request: ReportRequest, report: Report, redactions: list[Redaction]
+) -> None:
+    """Publish the report if asked, and write its audit event (an export, or a preview's view)."""
     if request.publish:
         by = request.published_by or str(session.info.get("actor") or current_actor())
         publish(session=session, report=report, by=by)
         session.flush()
-    # The event first (it takes the write lock): a database that cannot log it gets no file.
     record_export(
         session,
         AuditAction.VIEW if request.preview else AuditAction.EXPORT,
@@ -191,6 +183,20 @@ def generate(*, session: Session, request: ReportRequest, state: TaskState | Non
             "redacted": len(redactions),
         },
     )
+
+
+def generate(*, session: Session, request: ReportRequest, state: TaskState | None = None) -> ReportResult:
+    """Build, guard, check and write a report; record it as published if asked, all in the
+    caller's transaction (which the audit event's write lock then holds while the file is
+    drawn: `staged.make` draws it with the database free)."""
+    if state is not None:
+        state.check()  # cancelled while waiting for the database worker
+    report, redactions, advice = prepare(session=session, request=request, state=state)
+    changes = changes_since_published(session=session, report=report)
+    if state is not None:
+        state.check()
+    # The event first (it takes the write lock): a database that cannot log it gets no file.
+    put_on_record(session, request, report, redactions)
     write(report, request.out, request.format, state)
     return ReportResult(
         path=request.out,

@@ -7,7 +7,8 @@
 3. `record` (database, one short transaction): publish if asked, write the audit event
    (`on_record`), then put the file in place. A database that cannot log it gets no file.
 
-`generate.generate` does the same in one transaction, for the command line.
+`make` takes the three steps one after another (the command line); the window runs each on
+its own thread. `generate.generate` does the same in a transaction its caller holds.
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
-from coprod.domain.enums import AuditAction
-from coprod.persistence.identity import current_actor
 from coprod.services.common.tasks import TaskState
-from coprod.services.data.on_record import record_export
 from coprod.services.reports.content import Report
-from coprod.services.reports.generate import ReportRequest, ReportResult, prepare, write
+from coprod.services.reports.generate import ReportRequest, ReportResult, prepare, put_on_record, write
 from coprod.services.reports.guard import Redaction
-from coprod.services.reports.publish import Changes, changes_since_published, publish
+from coprod.services.reports.publish import Changes, changes_since_published
 from coprod.services.reports.readability import Advice
 
 
@@ -71,6 +69,18 @@ class Transactions(Protocol):
     def transaction(self, **info: Any) -> AbstractContextManager[Session]: ...
 
 
+class Sessions(Transactions, Protocol):
+    def reading(self) -> AbstractContextManager[Session]: ...
+
+
+def make(db: Sessions, request: ReportRequest, state: TaskState | None = None) -> ReportResult:
+    """Read, draw and record a report in turn: the database is held only while reading and
+    recording, never while the file is drawn (a review pack takes seconds)."""
+    with db.reading() as session:
+        prepared = read(session=session, request=request, state=state)
+    return record(db, render(prepared, state), state)
+
+
 def record(db: Transactions, rendered: Rendered, state: TaskState | None = None) -> ReportResult:
     """Publish (if asked) and log the report in one short transaction of `db` (a Database or
     Workspace), then put its file in place; if the database fails, no file is left."""
@@ -82,22 +92,7 @@ def record(db: Transactions, rendered: Rendered, state: TaskState | None = None)
         if state is not None:
             state.check()
         with db.transaction() as session:
-            if request.publish:
-                by = request.published_by or str(session.info.get("actor") or current_actor())
-                publish(session=session, report=report, by=by)
-                session.flush()
-            record_export(
-                session,
-                AuditAction.VIEW if request.preview else AuditAction.EXPORT,
-                table_name="published_report",
-                changes={
-                    "report": request.kind,
-                    "format": request.format,
-                    "scope": report.scope,
-                    "as_of": report.as_of.isoformat(),
-                    "redacted": len(prepared.redactions),
-                },
-            )
+            put_on_record(session, request, report, prepared.redactions)
             partial.replace(out)
             placed = True
     except BaseException:
