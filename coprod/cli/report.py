@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, iso_date, open_to_read, open_to_write, parents
-from coprod.i18n import N_, tr
+from coprod.i18n import N_, ntr, tr
 from coprod.i18n.dates import long_day
 
 if TYPE_CHECKING:
     from coprod.cli.common import Subparsers
+    from coprod.services.reports.readability import Advice
 
 
 def add_parsers(sub: Subparsers) -> None:
@@ -60,6 +61,7 @@ def add_parsers(sub: Subparsers) -> None:
         help=tr("cli.help.report.as_of"),
     )
     report.add_argument("--easy-read", action="store_true", help=tr("cli.help.report.easy_read"))
+    report.add_argument("--advice", action="store_true", help=tr("cli.help.report.advice"))
     report.add_argument(
         "--name-officers",
         action="store_true",
@@ -105,8 +107,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         db.close()
     for redaction in result.redactions:
         print(tr("cli.report.redacted", what=redaction.describe()), file=out)
-    for advice in result.advice:
-        print(tr("cli.report.plain_english", what=advice.describe()), file=out)
+    _print_advice(result.advice, every=args.advice, out=out)
     if result.report.notice:
         print(tr("report.draft_advice"), file=out)
     print(result.changes.summary(published=result.published), file=out)
@@ -121,3 +122,32 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         print(tr("report.published", when=long_day(request.as_of)), file=out)
     print(tr("report.saved", path=result.path), file=out)
     return ExitCode.OK
+
+
+def _print_advice(advice: list[Advice], *, every: bool, out: TextIO) -> None:
+    """Each plain-English suggestion with --advice; else how many, and the words most met."""
+    from coprod.services.reports.readability import summarise
+
+    if every:
+        for one in advice:
+            print(tr("cli.report.plain_english", what=one.describe()), file=out)
+        return
+    if not advice:
+        return
+    summary = summarise(advice)
+    print(
+        ntr(
+            "cli.report.advice_summary",
+            len(advice),
+            words=f"{summary.unknown_words:,}",
+            hard=f"{summary.hard_reading:,}",
+        ),
+        file=out,
+    )
+    if summary.words:
+        met = "; ".join(
+            tr("cli.report.advice_word", word=word, easier=easier, places=f"{n:,}")
+            for word, easier, n in summary.words
+        )
+        print(tr("cli.report.advice_words", words=met), file=out)
+    print(tr("cli.report.advice_every"), file=out)

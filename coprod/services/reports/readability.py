@@ -10,6 +10,8 @@ because council laptops are often offline.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -73,6 +75,22 @@ class Advice:
             words=self.longest_sentence,
             excerpt=self.text[:80],
         )
+
+
+@dataclass(frozen=True)
+class AdviceSummary:
+    """Advice counted: a directorate's report gives thousands, most of them the same word."""
+
+    unknown_words: int  # places with a word residents may not know
+    hard_reading: int  # passages with a high reading age or a long sentence
+    words: tuple[tuple[str, str, int], ...]  # (word, easier, places), the most met first
+
+
+def summarise(advice: Sequence[Advice], most: int = 5) -> AdviceSummary:
+    found = Counter((a.word, a.easier) for a in advice if a.word)
+    words = tuple((word, easier, n) for (word, easier), n in found.most_common(most))
+    jargon = sum(found.values())
+    return AdviceSummary(jargon, len(advice) - jargon, words)
 
 
 def check(report: Report) -> list[Advice]:
