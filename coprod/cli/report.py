@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from coprod.cli.common import ExitCode, UsageError, iso_date, open_to_read, open_to_write, parents
-from coprod.i18n import N_, ntr, tr
+from coprod.i18n import N_, tr
 from coprod.i18n.dates import long_day
 
 if TYPE_CHECKING:
@@ -125,29 +125,14 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _print_advice(advice: list[Advice], *, every: bool, out: TextIO) -> None:
-    """Each plain-English suggestion with --advice; else how many, and the words most met."""
-    from coprod.services.reports.readability import summarise
+    """Each plain-English suggestion with --advice; else how many, and the words met most."""
+    from coprod.services.reports.readability import summary_sentences
 
     if every:
         for one in advice:
             print(tr("cli.report.plain_english", what=one.describe()), file=out)
         return
-    if not advice:
-        return
-    summary = summarise(advice)
-    print(
-        ntr(
-            "cli.report.advice_summary",
-            len(advice),
-            words=f"{summary.unknown_words:,}",
-            hard=f"{summary.hard_reading:,}",
-        ),
-        file=out,
-    )
-    if summary.words:
-        met = "; ".join(
-            tr("cli.report.advice_word", word=word, easier=easier, places=f"{n:,}")
-            for word, easier, n in summary.words
-        )
-        print(tr("cli.report.advice_words", words=met), file=out)
-    print(tr("cli.report.advice_every"), file=out)
+    for n, sentence in enumerate(summary_sentences(advice)):
+        print(("  " if n else "") + sentence, file=out)
+    if advice:
+        print(tr("cli.report.advice_every"), file=out)

@@ -67,6 +67,11 @@ def test_preview_shows_report_and_checks(qtbot, page: ReportsPage) -> None:  # t
     # a preview is not a publication, so nothing claims to be the first published version
     assert checks[0].startswith("No version of this report has been published yet")
     assert any(c.startswith("Removed: An NHS number removed from") for c in checks)
+    advice = [c for c in checks if c.startswith("Plain English: ") and "could be easier" not in c]
+    (total,) = [c for c in checks if "could be easier for residents to read" in c]  # before them
+    assert total.startswith(f"Plain English: {len(advice):,} place") and checks.index(total) < checks.index(
+        advice[0]
+    )
 
 
 def test_pdf_preview_shows_the_pages_in_the_app(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from coprod.i18n import tr
+from coprod.i18n import ntr, tr
 from coprod.services.reports import jargon
 from coprod.services.reports.content import Bullets, Entry, Para, Part, Report
 
@@ -91,6 +91,28 @@ def summarise(advice: Sequence[Advice], most: int = 5) -> AdviceSummary:
     words = tuple((word, easier, n) for (word, easier), n in found.most_common(most))
     jargon = sum(found.values())
     return AdviceSummary(jargon, len(advice) - jargon, words)
+
+
+def summary_sentences(advice: Sequence[Advice]) -> list[str]:
+    """The advice in a sentence or two: how many places, and the words met most."""
+    if not advice:
+        return []
+    summary = summarise(advice)
+    out = [
+        ntr(
+            "report.advice_summary",
+            len(advice),
+            words=f"{summary.unknown_words:,}",
+            hard=f"{summary.hard_reading:,}",
+        )
+    ]
+    if summary.words:
+        met = "; ".join(
+            tr("report.advice_word", word=word, easier=easier, places=f"{n:,}")
+            for word, easier, n in summary.words
+        )
+        out.append(tr("report.advice_words", words=met))
+    return out
 
 
 def check(report: Report) -> list[Advice]:
