@@ -212,6 +212,47 @@ def test_undoing_a_new_session_someone_has_added_to_since_is_refused(ws: Workspa
     assert _count_events(ws) == events
 
 
+def test_redo_is_refused_when_what_it_belongs_to_was_deleted_since(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    mine, made = _capture(ws, sid, "The buses stop at six")
+    ws.revert(made)
+    with ws.transaction() as s:  # meanwhile the session is deleted on another laptop
+        records.soft_delete(s, EngagementSession, sid)
+    events = _count_events(ws)
+    with pytest.raises(RecordGone):
+        ws.reapply(made)
+    with ws.reading() as s:
+        assert s.get(Feedback, mine).deleted_at is not None  # no item under a deleted session
+    assert _count_events(ws) == events
+
+
+def test_undoing_a_deletion_is_refused_when_what_it_belonged_to_was_deleted_since(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    mine, _ = _capture(ws, sid, "The buses stop at six")
+    _, removed = ws.command(lambda s: records.soft_delete(s, Feedback, mine))
+    with ws.transaction() as s:
+        records.soft_delete(s, EngagementSession, sid)
+    with pytest.raises(RecordGone):
+        ws.revert(removed)
+    with ws.reading() as s:
+        assert s.get(Feedback, mine).deleted_at is not None
+
+
+def test_a_deletion_of_a_session_with_its_items_comes_back_whole(ws: Workspace) -> None:
+    sid, _ = ws.command(_new_session)
+    mine, _ = _capture(ws, sid, "The buses stop at six")
+
+    def delete_both(s):  # type: ignore[no-untyped-def]
+        records.soft_delete(s, EngagementSession, sid)
+        s.flush()
+        records.soft_delete(s, Feedback, mine)
+
+    _, removed = ws.command(delete_both)
+    ws.revert(removed)  # the item comes back with its session, in one step
+    with ws.reading() as s:
+        assert s.get(EngagementSession, sid).deleted_at is None and s.get(Feedback, mine).deleted_at is None
+
+
 def _count_events(ws: Workspace) -> int:
     with ws.reading() as s:
         return len(s.exec(select(AuditEvent.id)).all())

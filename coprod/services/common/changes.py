@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -201,6 +201,28 @@ def _pointed_to(session: Session, change: RowChange) -> bool:
     return False
 
 
+def _parents_live(session: Session, record: ChangeRecord, table: str, value: Callable[[str], Any]) -> None:
+    """A row brought back must not belong to a row deleted since (an item to a deleted
+    session): RecordGone, and nothing is brought back. Parents the record itself writes are
+    left to their own step. `value(column)` is what the row holds."""
+    for key in _models()[table].__table__.foreign_keys:  # type: ignore[attr-defined]
+        parent_id = value(key.parent.name)
+        if parent_id is None or parent_id in record.ids(key.column.table.name):
+            continue
+        parent = session.get(_models()[key.column.table.name], parent_id)
+        if parent is None or parent.deleted_at is not None:
+            raise RecordGone("changes.gone")
+
+
+def _bring_back(
+    session: Session, record: ChangeRecord, row: TableBase, table: str, values: dict[str, Any]
+) -> None:
+    """Put `values` in `row`; one that brings a deleted row back checks its parents first."""
+    if row.deleted_at is not None and "deleted_at" in values and values["deleted_at"] is None:
+        _parents_live(session, record, table, lambda name: values.get(name, getattr(row, name)))
+    _put(session, row, values)
+
+
 def _kept_for_others(row: TableBase, change: RowChange) -> bool:
     """A row made on first use that an undo left alive, because others' rows point to it."""
     return (
@@ -218,6 +240,7 @@ def revert(session: Session, record: ChangeRecord) -> None:
         if change.operation == "delete":
             if row is not None:
                 raise ChangedSince("changes.changed_since")
+            _parents_live(session, record, change.table, change.old().get)
             _insert(session, change, change.old())
         elif row is None:
             raise RecordGone("changes.gone")
@@ -229,7 +252,7 @@ def revert(session: Session, record: ChangeRecord) -> None:
                 if not type(row).made_on_first_use:
                     raise ChangedSince("changes.changed_since")
                 del values["deleted_at"]  # others' items use it now: it stays for them
-            _put(session, row, values)
+            _bring_back(session, record, row, change.table, values)
         session.flush()  # in order: a parent comes back before its children need it
 
 
@@ -239,11 +262,13 @@ def reapply(session: Session, record: ChangeRecord) -> None:
         row = _get(session, change)
         if change.operation == "create":
             if row is None:
+                _parents_live(session, record, change.table, change.new().get)
                 _insert(session, change, change.new())
             else:
                 if row.deleted_at is None and not _kept_for_others(row, change):
                     raise ChangedSince("changes.changed_since")
                 _check(row, {k: v for k, v in change.new().items() if k != "deleted_at"})
+                _parents_live(session, record, change.table, partial(getattr, row))
                 _put(session, row, {"deleted_at": change.new().get("deleted_at")})
         elif row is None:
             raise RecordGone("changes.gone")
@@ -253,7 +278,7 @@ def reapply(session: Session, record: ChangeRecord) -> None:
                 del old["deleted_at"]
             _check(row, old)
             if change.operation == "update":
-                _put(session, row, change.new())
+                _bring_back(session, record, row, change.table, change.new())
             else:
                 session.delete(row)
         session.flush()
