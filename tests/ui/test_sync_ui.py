@@ -21,7 +21,9 @@ from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.server.logins import PASSWORD, unique_login
 from tests.server.sync_team import CARE, Team, laptop_state, retitle, team_server
 from tests.server.test_conflicts import conflicted
+from tests.ui.accessibility import unnamed_widgets
 from tests.ui.conftest import Settle
+from tests.ui.test_mnemonics import _check_window
 
 SLOW = 30000  # a sync talks to the server on a machine shared with other test runs
 
@@ -263,6 +265,10 @@ def test_the_copy_follows_its_server_to_a_new_address(
     assert dialog.windowTitle() == "Team server at a new address"
     assert (dialog.user.text(), dialog.database_name.text()) == (team.logins["a"], old.database)
     assert dialog.server.text() == f"127.0.0.1:{old.port}"  # the old address, to be changed
+    assert unnamed_widgets(dialog) == []
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _check_window(qtbot, dialog, "new address dialog")  # every Alt letter once, and working
     dialog.reject()
 
     with memory_keyring():
