@@ -127,16 +127,18 @@ class SyncCorner(QWidget):
         if self.status is not None:
             self._sync_with(self.status.server, quiet=quiet)
 
-    def _sync_with(self, server: str, *, quiet: bool, then: Callable[[], None] | None = None) -> None:
+    def _sync_with(
+        self, server: str, *, quiet: bool, then: Callable[[SyncReport], None] | None = None
+    ) -> None:
         if self.running or self.status is None:
             return
         self.running = True
         self._show(self.status)
 
         def synced(report: SyncReport) -> None:
-            if then is not None:
-                then()
             self._synced(report)
+            if then is not None:
+                then(report)
 
         sync_now(
             self.ctx,
@@ -158,8 +160,15 @@ class SyncCorner(QWidget):
         self.moved_dialog.open()
 
     def _sync_at_new_address(self, login: ServerLogin, password: str | None, remember: bool) -> None:
-        def keep() -> None:  # once the server there has shown it is this copy's own
-            self.ctx.pool.run(lambda: keep_password(login, password, remember=remember))
+        def keep(report: SyncReport) -> None:  # once the server there has shown it is this copy's own
+            def kept(done: bool) -> None:
+                if not done:  # no credential store: said beside where the copy now syncs
+                    moved = tr("sync.ui.moved", server=report.server, old=report.moved_from)
+                    self._message(moved + " " + tr("ui.connect.not_kept"))
+
+            self.ctx.pool.run(
+                lambda: keep_password(login, password, remember=remember), on_done=if_alive(self, kept)
+            )
 
         self._sync_with(login.url(password), quiet=False, then=keep)
 

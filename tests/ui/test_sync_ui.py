@@ -230,7 +230,9 @@ def test_an_officer_is_told_only_managers_settle(
     box().close()  # type: ignore[union-attr]
 
 
-def _new_address(window: MainWindow, qtbot: QtBot, server: str, password: str, **login: str) -> None:
+def _new_address(
+    window: MainWindow, qtbot: QtBot, server: str, password: str, *, remember: bool = False, **login: str
+) -> None:
     """File > Sync with team server at a new address: the officer gives the server's new place
     (and, in `login`, another `user` or `database_name` than the copy's)."""
     corner = window.sync_corner
@@ -243,6 +245,8 @@ def _new_address(window: MainWindow, qtbot: QtBot, server: str, password: str, *
         edit = getattr(dialog, name)
         edit.clear()
         qtbot.keyClicks(edit, text)
+    if remember:
+        dialog.remember.setChecked(True)
     qtbot.keyClicks(dialog.password, password)
     # The test server has no TLS: lowered as an IT team would for a test server.
     dialog.security.setCurrentIndex(dialog.security.findData("disable"))
@@ -313,3 +317,22 @@ def _problem_box() -> QMessageBox | None:
 
     shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     return shown[0] if shown else None
+
+
+def test_a_password_this_computer_cannot_keep_is_said_beside_the_new_address(
+    qtbot: QtBot, window: MainWindow, team: Team, settle: Settle
+) -> None:
+    import keyring
+    from keyring.backends import fail
+    from sqlalchemy.engine import make_url
+
+    port = make_url(team.server_as("a")).port
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a desktop with no credential store
+    try:
+        _new_address(window, qtbot, f"localhost:{port}", PASSWORD, remember=True)
+        qtbot.waitUntil(lambda: "not remembered" in window.statusBar().currentMessage(), timeout=SLOW)
+    finally:
+        keyring.set_keyring(previous)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("This copy now syncs with postgresql://") and "@localhost:" in message

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
-from functools import cache, partial
+from functools import cache
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -32,6 +32,7 @@ from coprod.persistence import changes as hook
 from coprod.persistence.changes import Operation, Written
 
 T = TypeVar("T")
+Keys = frozenset[tuple[str, uuid.UUID]]
 
 
 class ChangedSince(CoprodError):
@@ -74,6 +75,10 @@ class ChangeRecord:
     @property
     def empty(self) -> bool:
         return not self.rows
+
+    def keys(self) -> Keys:
+        """Every (table, id) the record wrote."""
+        return frozenset((r.table, r.row_id) for r in self.rows)
 
     def ids(self, table: str, operation: Operation | None = None) -> list[uuid.UUID]:
         return [r.row_id for r in self.rows if r.table == table and operation in (None, r.operation)]
@@ -174,9 +179,10 @@ def _put(session: Session, row: TableBase, values: dict[str, Any]) -> None:
     session.add(row)
 
 
-def _insert(session: Session, change: RowChange, values: dict[str, Any]) -> None:
-    model = _models()[change.table]
-    session.add(model(id=change.row_id, **values))
+def _insert(session: Session, mine: Keys, change: RowChange, values: dict[str, Any]) -> None:
+    """Put a row back with `values`, once the rows it belongs to are known to be live."""
+    _parents_live(session, mine, change.table, values.get)
+    session.add(_models()[change.table](id=change.row_id, **values))
 
 
 @cache
@@ -201,25 +207,23 @@ def _pointed_to(session: Session, change: RowChange) -> bool:
     return False
 
 
-def _parents_live(session: Session, record: ChangeRecord, table: str, value: Callable[[str], Any]) -> None:
+def _parents_live(session: Session, mine: Keys, table: str, value: Callable[[str], Any]) -> None:
     """A row brought back must not belong to a row deleted since (an item to a deleted
-    session): RecordGone, and nothing is brought back. Parents the record itself writes are
-    left to their own step. `value(column)` is what the row holds."""
+    session): RecordGone, and nothing is brought back. Parents the record itself writes
+    (`mine`) are left to their own step. `value(column)` is what the row holds."""
     for key in _models()[table].__table__.foreign_keys:  # type: ignore[attr-defined]
-        parent_id = value(key.parent.name)
-        if parent_id is None or parent_id in record.ids(key.column.table.name):
+        parent_table, parent_id = key.column.table.name, value(key.parent.name)
+        if parent_id is None or (parent_table, parent_id) in mine:
             continue
-        parent = session.get(_models()[key.column.table.name], parent_id)
+        parent = session.get(_models()[parent_table], parent_id)
         if parent is None or parent.deleted_at is not None:
             raise RecordGone("changes.gone")
 
 
-def _bring_back(
-    session: Session, record: ChangeRecord, row: TableBase, table: str, values: dict[str, Any]
-) -> None:
+def _bring_back(session: Session, mine: Keys, row: TableBase, table: str, values: dict[str, Any]) -> None:
     """Put `values` in `row`; one that brings a deleted row back checks its parents first."""
     if row.deleted_at is not None and "deleted_at" in values and values["deleted_at"] is None:
-        _parents_live(session, record, table, lambda name: values.get(name, getattr(row, name)))
+        _parents_live(session, mine, table, lambda name: values.get(name, getattr(row, name)))
     _put(session, row, values)
 
 
@@ -235,13 +239,13 @@ def _kept_for_others(row: TableBase, change: RowChange) -> bool:
 
 def revert(session: Session, record: ChangeRecord) -> None:
     """Take `record` back: old values return, created rows are tombstoned, deleted ones return."""
+    mine = record.keys()
     for change in reversed(record.rows):
         row = _get(session, change)
         if change.operation == "delete":
             if row is not None:
                 raise ChangedSince("changes.changed_since")
-            _parents_live(session, record, change.table, change.old().get)
-            _insert(session, change, change.old())
+            _insert(session, mine, change, change.old())
         elif row is None:
             raise RecordGone("changes.gone")
         else:
@@ -252,24 +256,23 @@ def revert(session: Session, record: ChangeRecord) -> None:
                 if not type(row).made_on_first_use:
                     raise ChangedSince("changes.changed_since")
                 del values["deleted_at"]  # others' items use it now: it stays for them
-            _bring_back(session, record, row, change.table, values)
+            _bring_back(session, mine, row, change.table, values)
         session.flush()  # in order: a parent comes back before its children need it
 
 
 def reapply(session: Session, record: ChangeRecord) -> None:
     """Make `record` again after `revert`: the same rows, with the same ids, come back."""
+    mine = record.keys()
     for change in record.rows:
         row = _get(session, change)
         if change.operation == "create":
             if row is None:
-                _parents_live(session, record, change.table, change.new().get)
-                _insert(session, change, change.new())
+                _insert(session, mine, change, change.new())
             else:
                 if row.deleted_at is None and not _kept_for_others(row, change):
                     raise ChangedSince("changes.changed_since")
                 _check(row, {k: v for k, v in change.new().items() if k != "deleted_at"})
-                _parents_live(session, record, change.table, partial(getattr, row))
-                _put(session, row, {"deleted_at": change.new().get("deleted_at")})
+                _bring_back(session, mine, row, change.table, {"deleted_at": change.new().get("deleted_at")})
         elif row is None:
             raise RecordGone("changes.gone")
         else:
@@ -278,7 +281,7 @@ def reapply(session: Session, record: ChangeRecord) -> None:
                 del old["deleted_at"]
             _check(row, old)
             if change.operation == "update":
-                _bring_back(session, record, row, change.table, change.new())
+                _bring_back(session, mine, row, change.table, change.new())
             else:
                 session.delete(row)
         session.flush()

@@ -77,39 +77,25 @@ class Advice:
         )
 
 
-@dataclass(frozen=True)
-class AdviceSummary:
-    """Advice counted: a directorate's report gives thousands, most of them the same word."""
-
-    unknown_words: int  # places with a word residents may not know
-    hard_reading: int  # passages with a high reading age or a long sentence
-    words: tuple[tuple[str, str, int], ...]  # (word, easier, places), the most met first
-
-
-def summarise(advice: Sequence[Advice], most: int = 5) -> AdviceSummary:
-    found = Counter((a.word, a.easier) for a in advice if a.word)
-    words = tuple((word, easier, n) for (word, easier), n in found.most_common(most))
-    jargon = sum(found.values())
-    return AdviceSummary(jargon, len(advice) - jargon, words)
-
-
-def summary_sentences(advice: Sequence[Advice]) -> list[str]:
-    """The advice in a sentence or two: how many places, and the words met most."""
+def summary_sentences(advice: Sequence[Advice], most: int = 5) -> list[str]:
+    """The advice in a sentence or two: how many places (a directorate's report gives
+    thousands), and the `most` words met most often with their easier words."""
     if not advice:
         return []
-    summary = summarise(advice)
+    found = Counter((a.word, a.easier) for a in advice if a.word)
+    unknown = sum(found.values())
     out = [
         ntr(
             "report.advice_summary",
             len(advice),
-            words=f"{summary.unknown_words:,}",
-            hard=f"{summary.hard_reading:,}",
+            words=f"{unknown:,}",
+            hard=f"{len(advice) - unknown:,}",
         )
     ]
-    if summary.words:
+    if found:
         met = "; ".join(
             tr("report.advice_word", word=word, easier=easier, places=f"{n:,}")
-            for word, easier, n in summary.words
+            for (word, easier), n in found.most_common(most)
         )
         out.append(tr("report.advice_words", words=met))
     return out

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
+from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports.content import Report
 from coprod.services.reports.generate import ReportRequest, ReportResult, prepare, put_on_record, write
@@ -69,11 +70,7 @@ class Transactions(Protocol):
     def transaction(self, **info: Any) -> AbstractContextManager[Session]: ...
 
 
-class Sessions(Transactions, Protocol):
-    def reading(self) -> AbstractContextManager[Session]: ...
-
-
-def make(db: Sessions, request: ReportRequest, state: TaskState | None = None) -> ReportResult:
+def make(db: Store, request: ReportRequest, state: TaskState | None = None) -> ReportResult:
     """Read, draw and record a report in turn: the database is held only while reading and
     recording, never while the file is drawn (a review pack takes seconds)."""
     with db.reading() as session:
