@@ -61,6 +61,9 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
 def _print(report: SyncReport, out: TextIO) -> None:
     if report.moved_from is not None:
         print(tr("cli.sync.moved", server=report.server, old=report.moved_from), file=out)
+    went_back = report.went_back()
+    if went_back is not None:
+        print(went_back, file=out)
     print(tr("cli.sync.synced", server=report.server, time=_when(report.at)), file=out)
     print(ntr("cli.sync.sent", report.sent), file=out)
     print(ntr("cli.sync.received", report.received), file=out)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
 from coprod.domain.errors import Phrase, RuleViolation
+from coprod.domain.merge import UNKNOWN
 from coprod.domain.models import AuditEvent, TableBase
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence.audit import jsonable
@@ -52,6 +53,8 @@ STATE = sa.Table(
     sa.Column("cursor", sa.BigInteger(), nullable=False),
     sa.Column("last_sync_at", UTCDateTime(), nullable=True),
     sa.Column("schema", sa.String(32), nullable=True),
+    sa.Column("chain_seq", sa.BigInteger(), nullable=True),
+    sa.Column("chain_hash", sa.String(), nullable=True),
 )
 CHANGE = sa.Table(
     "sync_change",
@@ -220,10 +223,16 @@ def pending(conn: Connection, *, after: int = 0, limit: int | None = None) -> li
             r.row_id,
             r.operation,
             r.base_version,
-            {k: (v[0], v[1]) for k, v in (r.changes or {}).items()},
+            {k: _old_new(v) for k, v in (r.changes or {}).items()},
         )
         for r in conn.execute(query)
     ]
+
+
+def _old_new(stored: list[Any]) -> tuple[Any, Any]:
+    """A field's (old, new) values; an operation that does not know the old value (sent again
+    to a server restored from a backup, `coprod.services.sync.restored`) keeps the new only."""
+    return (stored[0], stored[1]) if len(stored) == 2 else (UNKNOWN, stored[-1])
 
 
 def pending_count(conn: Connection) -> int:
@@ -250,11 +259,20 @@ def forget(conn: Connection, op_ids: Iterable[uuid.UUID]) -> None:
 
 
 @dataclass(frozen=True)
+class ChainMark:
+    """One event of the server's audit log (its number and hash): the last a laptop saw."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
 class SyncState:
     server: str
     cursor: int
     last_sync_at: datetime | None
     schema: str | None
+    chain: ChainMark | None = None  # None: a new server's empty log, or a copy made before 0015
 
 
 def read_state(conn: Connection) -> SyncState | None:
@@ -267,7 +285,10 @@ def read_state(conn: Connection) -> SyncState | None:
     if not has_table:
         return None
     row = conn.execute(sa.select(STATE).where(STATE.c.id == 1)).first()
-    return SyncState(row.server, int(row.cursor), row.last_sync_at, row.schema) if row else None
+    if row is None:
+        return None
+    mark = ChainMark(int(row.chain_seq), row.chain_hash) if row.chain_seq is not None else None
+    return SyncState(row.server, int(row.cursor), row.last_sync_at, row.schema, mark)
 
 
 def write_state(conn: Connection, state: SyncState) -> None:
@@ -276,6 +297,8 @@ def write_state(conn: Connection, state: SyncState) -> None:
         "cursor": state.cursor,
         "last_sync_at": state.last_sync_at,
         "schema": state.schema,
+        "chain_seq": state.chain.seq if state.chain else None,
+        "chain_hash": state.chain.hash if state.chain else None,
     }
     if conn.execute(sa.update(STATE).where(STATE.c.id == 1).values(**values)).rowcount == 0:
         conn.execute(sa.insert(STATE).values(id=1, **values))

@@ -179,8 +179,12 @@ class SyncCorner(QWidget):
     def _synced(self, report: SyncReport) -> None:
         self.outdated = ""
         self.told_unreachable = False
+        went_back = report.went_back()
         if report.moved_from is not None:
-            self._message(tr("sync.ui.moved", server=report.server, old=report.moved_from))
+            moved = tr("sync.ui.moved", server=report.server, old=report.moved_from)
+            self._message(moved if went_back is None else f"{moved} {went_back}")
+        elif went_back is not None:
+            self._message(went_back)
         elif report.conflicts:
             self._message(ntr("sync.ui.done_conflicts", report.conflicts))
         else:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from coprod.domain.models import Recommendation
 from coprod.persistence.audit import jsonable
@@ -21,6 +22,7 @@ from coprod.services.engagement.capture import add_feedback, create_owner, creat
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
 from tests.command import run
+from tests.postgres import admin_engine, drop_database
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
 CARE = "Adult Social Care"
@@ -145,3 +147,44 @@ def conflict_rows(url: str) -> list[dict[str, object]]:
             return [dict(r._mapping) for r in conn.execute(sa.select(CONFLICT))]
     finally:
         engine.dispose()
+
+
+@dataclass
+class Backup:
+    """A backup of the team database (`take`), put back under the same name (`restore`), as a
+    database team restores last night's copy after the server failed."""
+
+    team: Team
+    name: str
+
+    def take(self) -> None:
+        source = make_url(self.team.url).database
+        self._admin(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{source}'",
+            f'CREATE DATABASE "{self.name}" TEMPLATE "{source}"',
+        )
+
+    def restore(self) -> None:
+        target = make_url(self.team.url).database
+        self._admin(
+            f'DROP DATABASE "{target}" WITH (FORCE)', f'CREATE DATABASE "{target}" TEMPLATE "{self.name}"'
+        )
+
+    def _admin(self, *statements: str) -> None:
+        engine = admin_engine(self.team.server)
+        try:
+            with engine.connect() as conn:
+                for statement in statements:
+                    conn.exec_driver_sql(statement)
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def backups(team: Team) -> Iterator[Backup]:
+    """A backup to take and restore, dropped when the test ends."""
+    made = Backup(team, f"coprod_test_backup_{uuid.uuid4().hex[:12]}")
+    try:
+        yield made
+    finally:
+        drop_database(team.server, make_url(team.url).set(database=made.name).render_as_string())

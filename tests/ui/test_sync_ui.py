@@ -19,7 +19,7 @@ from coprod.services.sync import make_copy
 from coprod.services.team.server import add_user
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.server.logins import PASSWORD, unique_login
-from tests.server.sync_team import CARE, Team, laptop_state, retitle, team_server
+from tests.server.sync_team import CARE, Team, backups, laptop_state, retitle, team_server
 from tests.server.test_conflicts import conflicted
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.conftest import Settle
@@ -90,6 +90,27 @@ def test_sync_sends_the_waiting_change_and_says_when(
     assert corner.label.text().startswith("Last synced ")
     assert window.statusBar().currentMessage() == "Synced."
     assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
+
+
+def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_change_again(
+    qtbot: QtBot, window: MainWindow, team: Team
+) -> None:
+    corner = window.sync_corner
+    with backups(team) as backup:
+        backup.take()
+        qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
+        backup.restore()
+        assert _title(team.url, team.ids["rec"]) == "Online respite booking"
+
+        qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
+
+        qtbot.waitUntil(lambda: "restored from a backup" in window.statusBar().currentMessage(), timeout=SLOW)
+    assert window.statusBar().currentMessage() == (
+        "The team server had gone back to an older copy of its data (restored from a backup): "
+        "1 record this laptop wrote was sent to it again, and everything was read again from it."
+    )
+    assert _title(team.url, team.ids["rec"]) == "Book respite online"
 
 
 def test_a_pull_refreshes_the_pages(qtbot: QtBot, window: MainWindow, team: Team, tmp_path: Path) -> None:

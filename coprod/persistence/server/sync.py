@@ -20,9 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from coprod.domain.types import utcnow
-from coprod.persistence.sync import APPLIED, CHANGE, CONFLICT
+from coprod.persistence.sync import APPLIED, CHANGE, CONFLICT, ChainMark
 
 CHUNK = 1000
+# The audit log's chain, as every role may read it (grants.CHAIN_HEAD): append-only, hashed.
+_CHAIN = sa.table("audit_event", sa.column("seq", sa.BigInteger()), sa.column("hash", sa.String()))
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,32 @@ def count_after(conn: Connection, cursor: int) -> int:
 def head(conn: Connection) -> int:
     """The highest change number this transaction can see (0 when there is none)."""
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(CHANGE.c.seq), 0))).scalar_one())
+
+
+def chain_end(conn: Connection) -> ChainMark | None:
+    """The newest event of the server's audit log (None while the log is empty)."""
+    query = sa.select(_CHAIN.c.seq, _CHAIN.c.hash).where(_CHAIN.c.seq.is_not(None))
+    row = conn.execute(query.order_by(_CHAIN.c.seq.desc()).limit(1)).first()
+    return ChainMark(int(row.seq), str(row.hash)) if row is not None else None
+
+
+def has_event(conn: Connection, mark: ChainMark) -> bool:
+    """Whether the server's audit log still holds this event, unchanged. It is append-only,
+    so it always does, unless the server went back in time (restored from an older backup)."""
+    query = sa.select(_CHAIN.c.hash).where(_CHAIN.c.seq == mark.seq)
+    return conn.execute(query).scalar_one_or_none() == mark.hash
+
+
+def known_rows(conn: Connection, table: str, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these rows the server has a change number for: rows it has, has deleted, or
+    that this login may not see. A row it has none for, it has never heard of."""
+    found: set[uuid.UUID] = set()
+    for i in range(0, len(ids), CHUNK):
+        query = sa.select(CHANGE.c.row_id).where(
+            CHANGE.c.table_name == table, CHANGE.c.row_id.in_(ids[i : i + CHUNK])
+        )
+        found.update(conn.execute(query).scalars())
+    return found
 
 
 def last_writer(conn: Connection, table: str, row_id: uuid.UUID) -> str | None:

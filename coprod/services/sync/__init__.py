@@ -2,6 +2,8 @@
 
     make_copy(path, server)        a new laptop copy of what the login may see (`--first`)
     sync(laptop, server)           push what waits in the outbox, then pull what changed
+                                   (after what a server restored from a backup lost is
+                                   queued again: `restored`)
     sync_status(laptop)            when it last synced, and how many changes wait
 
 Both long calls take a TaskState (progress and cancel), so the app can run them on a worker.
@@ -24,15 +26,18 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError, DatabaseProblem
 from coprod.domain.models import AuditEvent
 from coprod.domain.types import utcnow
+from coprod.i18n import ntr, tr
 from coprod.persistence import migrate
 from coprod.persistence.database import Database, display_url, open_database, without_password
 from coprod.persistence.dialect import defer_foreign_keys
 from coprod.persistence.repositories import settings
+from coprod.persistence.server.sync import chain_end
 from coprod.persistence.sync import SyncState, forget, pending, pending_count, read_state, write_state
 from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.sync.pull import copy_all, pull_changes
 from coprod.services.sync.push import apply_operations, current_login
+from coprod.services.sync.restored import send_again, went_back
 
 __all__ = ["SyncReport", "SyncStatus", "make_copy", "sync", "sync_status"]
 
@@ -47,6 +52,17 @@ class SyncReport:
     conflicts: int  # fields both sides changed; the other value is kept on the server
     at: datetime
     moved_from: str | None = None  # the address the copy synced with until this sync, if another
+    # The server had gone back to an older copy (restored from a backup): None if not, else
+    # how many records this laptop had written that were queued to be sent again.
+    sent_again: int | None = None
+
+    def went_back(self) -> str | None:
+        """The sentence saying the server had been restored, and what was sent again; None if not."""
+        if self.sent_again is None:
+            return None
+        if self.sent_again == 0:
+            return tr("sync.went_back_none")
+        return ntr("sync.went_back", self.sent_again)
 
 
 @dataclass(frozen=True)
@@ -112,7 +128,13 @@ def make_copy(path: str | Path, server_url: str, *, task: TaskState | None = Non
                 at = utcnow()
                 write_state(
                     session.connection(),
-                    SyncState(without_password(server_url), copied.cursor, at, migrate.head_revision()),
+                    SyncState(
+                        without_password(server_url),
+                        copied.cursor,
+                        at,
+                        migrate.head_revision(),
+                        chain_end(conn),
+                    ),
                 )
         finally:
             laptop_db.close()
@@ -136,6 +158,7 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
         if remote_db.label != display_url(state.server):
             _require_same_server(laptop, remote_db, display_url(state.server))
             moved_from = display_url(state.server)
+        sent_again = _after_restore(laptop, remote_db)
         sent, conflicts = _push(laptop, remote_db, task)
         retentions = _retention_runs(laptop)
         with laptop.transaction() as session, remote_db.reading() as remote:
@@ -147,13 +170,30 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
             at = utcnow()
             # An address given (a moved server's, or the same with other options) is kept.
             server = without_password(server_url) if server_url else current.server
-            write_state(session.connection(), SyncState(server, pulled.cursor, at, migrate.head_revision()))
+            mark = chain_end(remote.connection())
+            write_state(
+                session.connection(), SyncState(server, pulled.cursor, at, migrate.head_revision(), mark)
+            )
     finally:
         remote_db.close()
     # A retention run on the server anonymised rows: their old text must go from this file too.
     purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions
     _reapply_erasures(laptop, scrub=purged)
-    return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at, moved_from)
+    return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at, moved_from, sent_again)
+
+
+def _after_restore(laptop: Store, remote_db: Database) -> int | None:
+    """If the server went back in time since this copy last synced, queue again what it lost of
+    the laptop's work and read everything again (`restored`); None if it did not."""
+    with laptop.reading() as session:
+        state = read_state(session.connection())
+    if state is None or state.chain is None:
+        return None
+    with remote_db.reading() as remote:
+        if not went_back(remote.connection(), state):
+            return None
+    with laptop.transaction() as session, remote_db.reading() as remote:
+        return send_again(session, remote.connection(), read_state(session.connection()) or state)
 
 
 def _require_same_server(laptop: Store, remote_db: Database, server: str) -> None:

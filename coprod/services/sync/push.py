@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import AuditAction
-from coprod.domain.merge import merge_fields
+from coprod.domain.merge import UNKNOWN, merge_fields
 from coprod.domain.models import AuditEvent
 from coprod.domain.types import utcnow
 from coprod.persistence.audit import chain_rows, field_changes, value_digest, writer_of
@@ -33,7 +33,7 @@ from coprod.services.sync import keys
 
 CHAIN = "audit_event chain"  # the lock the audit chain and the change numbers share
 DELETED = "deleted_at"
-_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
+ROW_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
 
 
 @dataclass
@@ -142,7 +142,10 @@ class _Applier:
         if mine is None:
             self.outcome.dropped += 1  # deleted outright on the server (or out of this login's sight)
             return
-        base = decode_fields(table, g.old) if g.kind == "update" else {}
+        # An old value nobody knows (UNKNOWN) is left out of the base: the merge then counts the
+        # field as changed on both sides wherever the two differ.
+        known = {k: v for k, v in g.old.items() if v is not UNKNOWN}
+        base = decode_fields(table, known) if g.kind == "update" else {}
         theirs.pop("created_at", None)
         merged = merge_fields(base, {name: mine.get(name) for name in theirs}, theirs)
         values = dict(merged.take)
@@ -176,14 +179,14 @@ class _Applier:
     def _insert(self, table: sa.Table, g: Squashed, values: dict[str, Any]) -> None:
         if not self._unique(table, g, values):
             return
-        row: dict[str, Any] = {c.name: None for c in table.columns if c.name not in _BOOKKEEPING}
+        row: dict[str, Any] = {c.name: None for c in table.columns if c.name not in ROW_BOOKKEEPING}
         row.update(values)
         row.update(
             id=g.row_id, updated_at=self.now, version=1, created_at=values.get("created_at") or self.now
         )
         self.inserts.setdefault((g.table, tuple(sorted(row))), []).append(row)
         self.found[(g.table, g.row_id)] = dict(row)
-        shown = {k: v for k, v in values.items() if v is not None and k not in _BOOKKEEPING}
+        shown = {k: v for k, v in values.items() if v is not None and k not in ROW_BOOKKEEPING}
         self._event(AuditAction.CREATE, g, field_changes(g.table, str(g.row_id), shown))
 
     def _unique(self, table: sa.Table, g: Squashed, values: dict[str, Any]) -> bool:

@@ -1,0 +1,175 @@
+"""A team server restored from an older backup loses nothing a laptop still holds."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from coprod.domain.models import Feedback, Recommendation
+from coprod.i18n import ntr
+from coprod.persistence.database import open_database
+from coprod.services.engagement.capture import add_feedback, create_session
+from tests.command import run
+from tests.server.sync_team import Backup, Team, backups, conflict_rows, laptop_state, retitle, team_server
+
+
+@pytest.fixture
+def team(pg_server: str, pg_migrated_url: str) -> Iterator[Team]:
+    with team_server(pg_server, pg_migrated_url) as made:
+        yield made
+
+
+@pytest.fixture
+def backup(team: Team) -> Iterator[Backup]:
+    with backups(team) as made:
+        yield made
+
+
+def _sync(laptop: Path) -> str:
+    ran = run("sync", "--db", str(laptop))
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
+
+
+def _feedback_texts(target: str | Path) -> set[str]:
+    db = open_database(target, create=False, migrate_schema=False)
+    try:
+        with db.reading() as s:
+            return {f.text for f in s.exec(sa.select(Feedback)).scalars()}  # type: ignore[call-overload]
+    finally:
+        db.close()
+
+
+def _title(target: str | Path, rec: uuid.UUID) -> str:
+    db = open_database(target, create=False, migrate_schema=False)
+    try:
+        with db.reading() as s:
+            found = s.get(Recommendation, rec)
+            assert found is not None
+            return found.title
+    finally:
+        db.close()
+
+
+def test_what_a_restore_lost_is_sent_again_and_the_servers_new_work_still_arrives(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    backup.take()  # last night's backup
+    db = open_database(laptop, create=False)
+    try:
+        with db.transaction() as s:  # today, at a venue: a new session and what was said there
+            forum = create_session(session=s, title="Dementia cafe", held_on=date(2026, 11, 20))
+            add_feedback(session=s, session_id=forum, text="The bus stop moved", themes=["Transport"])
+    finally:
+        db.close()
+    retitle(laptop, team.ids["rec"], "Online respite booking, with text reminders")
+    assert "5 changes sent" in _sync(laptop)  # the session, the feedback, its theme and tag, the title
+    state_before = laptop_state(laptop)
+    assert state_before.chain is not None
+
+    backup.restore()  # the server fails; the database team puts last night's copy back
+    assert "The bus stop moved" not in _feedback_texts(team.url)
+    server = open_database(team.url, create=False, migrate_schema=False)
+    try:
+        with server.transaction() as s:  # work on the server after the restore
+            add_feedback(session=s, session_id=team.ids["session"], text="Said at the front desk", themes=[])
+        with server.reading() as s:
+            head = s.connection().exec_driver_sql("SELECT max(seq) FROM sync_change").scalar_one()
+    finally:
+        server.close()
+    assert head <= state_before.cursor  # numbered below where the laptop had read to
+
+    said = _sync(laptop)
+
+    assert ntr("sync.went_back", 5) in said  # all five, lost with the restore
+    assert {"The bus stop moved", "Said at the front desk"} <= _feedback_texts(team.url)
+    assert "Said at the front desk" in _feedback_texts(laptop)
+    title = "Online respite booking, with text reminders"
+    assert _title(team.url, team.ids["rec"]) == title
+    assert _title(laptop, team.ids["rec"]) == title
+    assert conflict_rows(team.url) == []
+    again = _sync(laptop)  # and from then on, syncs as before
+    assert "restored from a backup" not in again and "0 changes sent" in again
+
+
+def test_a_field_changed_on_the_server_since_the_restore_is_kept_as_a_conflict(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    backup.take()
+    retitle(laptop, team.ids["rec"], "Title typed on the laptop")
+    _sync(laptop)
+    backup.restore()
+    retitle_on_server = open_database(team.url, create=False, migrate_schema=False)
+    try:
+        with retitle_on_server.transaction() as s:
+            rec = s.get(Recommendation, team.ids["rec"])
+            assert rec is not None
+            rec.title = "Title typed on the server after the restore"
+    finally:
+        retitle_on_server.close()
+
+    assert ntr("sync.went_back", 1) in _sync(laptop)
+
+    # The laptop's change reaches the server last, so it stands, as in any sync; the server's
+    # is kept for a manager to settle, not lost.
+    assert _title(team.url, team.ids["rec"]) == "Title typed on the laptop"
+    assert _title(laptop, team.ids["rec"]) == "Title typed on the laptop"
+    kept = [(c["field"], c["other_value"]) for c in conflict_rows(team.url)]
+    assert kept == [("title", "Title typed on the server after the restore")]
+
+
+def test_a_restore_that_lost_nothing_of_the_laptops_changes_nothing(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    retitle(laptop, team.ids["rec"], "Sent before the backup")
+    _sync(laptop)
+    backup.take()  # the backup has everything the laptop sent
+    server = open_database(team.url, create=False, migrate_schema=False)
+    try:
+        with server.transaction() as s:  # then the server's event the laptop saw last is lost
+            add_feedback(session=s, session_id=team.ids["session"], text="Lost with the restore", themes=[])
+    finally:
+        server.close()
+    _sync(laptop)
+    backup.restore()
+
+    said = _sync(laptop)
+
+    assert "it had lost nothing this laptop wrote, and everything was read again" in said
+    assert _title(team.url, team.ids["rec"]) == "Sent before the backup"
+    assert conflict_rows(team.url) == []
+
+
+def test_a_sync_stopped_after_noticing_the_restore_finishes_the_job_next_time(
+    team: Team, backup: Backup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    backup.take()
+    retitle(laptop, team.ids["rec"], "Typed before the restore")
+    _sync(laptop)
+    backup.restore()
+
+    def cut(*_args: object) -> None:  # the network goes, just after the laptop has noticed
+        raise ConnectionResetError("connection reset by peer")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("coprod.services.sync._push", cut)
+        assert run("sync", "--db", str(laptop)).returncode != 0
+    assert "1 change waiting to be sent" in run("sync", "--db", str(laptop), "--status").stdout
+
+    _sync(laptop)
+
+    assert _title(team.url, team.ids["rec"]) == "Typed before the restore"
+    assert "0 changes waiting" in run("sync", "--db", str(laptop), "--status").stdout
