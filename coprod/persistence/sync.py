@@ -26,7 +26,7 @@ from sqlmodel import Session, SQLModel
 
 from coprod.domain.errors import Phrase, RuleViolation
 from coprod.domain.merge import UNKNOWN
-from coprod.domain.models import AuditEvent, TableBase
+from coprod.domain.models import AuditEvent, TableBase, takes_out_personal
 from coprod.domain.types import UTCDateTime, utcnow
 from coprod.persistence.audit import jsonable
 from coprod.persistence.changes import Written, written_rows
@@ -163,8 +163,30 @@ def refuse_bulk_on_copy(conn: Connection, what: Phrase) -> None:
         raise RuleViolation("sync.bulk_on_laptop", what=what)
 
 
+def field_change(table: str, field: str, old: Any, new: Any) -> list[Any]:
+    """One field's change as an operation keeps it: [old, new], or only [new] when the new
+    value takes a person's data out (`takes_out_personal`), so that what it replaced is
+    never written to the outbox. The server takes such a change whatever it holds."""
+    return [encode(new)] if takes_out_personal(table, field, new) else [encode(old), encode(new)]
+
+
+def take_out_pending(conn: Connection, table: str, row_id: uuid.UUID, blanks: Mapping[str, Any]) -> None:
+    """An erasure on a laptop copy: the record's operations still waiting to be sent carry
+    `blanks` instead of what the person said or was called, new and old (a record created
+    here and never sent reaches the server without it)."""
+    if not is_copy(conn):
+        return
+    query = sa.select(OUTBOX.c.n, OUTBOX.c.changes).where(
+        OUTBOX.c.table_name == table, OUTBOX.c.row_id == row_id
+    )
+    for n, changes in conn.execute(query).all():
+        if changes and blanks.keys() & changes.keys():
+            kept = {k: ([encode(blanks[k])] if k in blanks else v) for k, v in changes.items()}
+            conn.execute(sa.update(OUTBOX).where(OUTBOX.c.n == n).values(changes=kept))
+
+
 def _operation(obj: TableBase, written: Written) -> dict[str, Any]:
-    changes = {k: [encode(old), encode(new)] for k, (old, new) in written.fields.items()}
+    changes = {k: field_change(written.table, k, old, new) for k, (old, new) in written.fields.items()}
     base: int | None = None
     if written.operation == "create":
         changes["created_at"] = [None, encode(obj.created_at)]

@@ -223,6 +223,49 @@ def test_deletions_and_erasures_on_the_server_reach_the_laptop(team: Team, tmp_p
     assert content_hash(laptop) == content_hash(team.url)
 
 
+def test_an_offline_edit_never_brings_back_words_erased_on_the_server(team: Team, tmp_path: Path) -> None:
+    from coprod.services.privacy.erasure import erase_participant
+    from coprod.services.privacy.participants import add_participant
+
+    owner = open_database(team.url)
+    try:
+        with owner.transaction() as s:
+            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
+            said = add_feedback(
+                session=s,
+                session_id=team.ids["session"],
+                text="Ada's kitchen floods",
+                participant_code="P-900",
+            )
+    finally:
+        owner.close()
+    laptop = tmp_path / "a.db"
+    _copy(team, "a", laptop)
+    owner = open_database(team.url)
+    try:
+        erase_participant(owner, "P-900")  # on the server, while the laptop is out
+    finally:
+        owner.close()
+
+    def correct(s: object) -> None:  # at the venue, a typo put right in what Ada said
+        item = s.get(Feedback, said)  # type: ignore[attr-defined]
+        item.text = "Ada's kitchen floods every winter"
+
+    _edit(laptop, correct)
+    _sync(team, "a", laptop)
+
+    for target in (team.url, laptop):
+        db = open_database(target, create=False, migrate_schema=False)
+        try:
+            with db.reading() as s:
+                assert s.get(Feedback, said).text == "[erased]"  # type: ignore[union-attr]
+        finally:
+            db.close()
+    assert not any("Ada" in str(c["kept_value"]) + str(c["other_value"]) for c in conflict_rows(team.url))
+    held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
+    assert b"Ada's kitchen floods" not in held
+
+
 def test_change_numbers_are_written_only_by_the_server(team: Team) -> None:
     from sqlalchemy.exc import ProgrammingError
 

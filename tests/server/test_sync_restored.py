@@ -14,6 +14,8 @@ from coprod.domain.models import Feedback, Recommendation
 from coprod.i18n import ntr
 from coprod.persistence.database import open_database
 from coprod.services.engagement.capture import add_feedback, create_session
+from coprod.services.privacy.erasure import erase_participant
+from coprod.services.privacy.participants import add_participant
 from tests.command import run
 from tests.server.sync_team import Backup, Team, backups, conflict_rows, laptop_state, retitle, team_server
 
@@ -173,3 +175,37 @@ def test_a_sync_stopped_after_noticing_the_restore_finishes_the_job_next_time(
 
     assert _title(team.url, team.ids["rec"]) == "Typed before the restore"
     assert "0 changes waiting" in run("sync", "--db", str(laptop), "--status").stdout
+
+
+def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    owner = open_database(team.url)
+    try:
+        with owner.transaction() as s:
+            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
+            add_feedback(
+                session=s,
+                session_id=team.ids["session"],
+                text="Ada's kitchen floods",
+                participant_code="P-900",
+            )
+    finally:
+        owner.close()
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    backup.take()
+    owner = open_database(team.url)
+    try:
+        erase_participant(owner, "P-900")  # the information governance lead, on the server
+    finally:
+        owner.close()
+    _sync(laptop)
+    backup.restore()  # brings Ada back on the server
+
+    said = _sync(laptop)
+
+    assert "The restore undid 1 erasure on the server (P-900): this laptop keeps that person erased" in said
+    held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
+    assert b"Ada's kitchen floods" not in held and b"ada@example.org" not in held
+    assert "Ada's kitchen floods" in _feedback_texts(team.url)  # until she is erased there again

@@ -10,7 +10,16 @@ from coprod.domain.models.engagement import (
     Theme,
 )
 from coprod.domain.models.governance import AuditEvent, PublishedReport, Setting
-from coprod.domain.models.people import PERSONAL_FIELDS, Consent, Erasure, Owner, Participant
+from coprod.domain.models.people import (
+    ANONYMISED,
+    ERASED_TEXT,
+    PERSONAL_FIELDS,
+    Consent,
+    Erasure,
+    Owner,
+    Participant,
+    takes_out_personal,
+)
 from coprod.domain.models.recommendations import (
     Lesson,
     OwnerChange,
@@ -25,6 +34,9 @@ from coprod.domain.models.risks import Risk, RiskEscalation, RiskMitigation, Ris
 
 __all__ = [
     "PERSONAL_FIELDS",
+    "ERASED_TEXT",
+    "ANONYMISED",
+    "takes_out_personal",
     "AuditEvent",
     "Consent",
     "EngagementSession",

@@ -77,3 +77,19 @@ class Erasure(TableBase, table=True):
 
 # Fields whose values the audit log must never copy.
 PERSONAL_FIELDS = frozenset({("participant", "name"), ("participant", "contact")})
+# What an erasure and a retention run leave where a person's words were.
+ERASED_TEXT = "[erased]"
+ANONYMISED = "[anonymised]"
+_CLEARED = PERSONAL_FIELDS | {("participant", "consent_wording"), ("participant", "consent_method")}
+
+
+def takes_out_personal(table: str, field: str, value: object) -> bool:
+    """Whether writing `value` to this field takes a person's data out: an erasure, a retention
+    run's anonymising, or a name or contact cleared. Such a write always wins over another
+    change to the field, and the value it replaced is never copied anywhere (a laptop's
+    outbox, a record of a conflict)."""
+    if (table, field) in _CLEARED:
+        return value is None
+    if (table, field) == ("feedback", "text"):
+        return isinstance(value, str) and (value == ERASED_TEXT or value.startswith(ANONYMISED))
+    return False

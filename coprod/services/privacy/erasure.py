@@ -26,16 +26,15 @@ from sqlmodel import Session, col, select
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import DatabaseProblem
-from coprod.domain.models import Consent, Erasure, Feedback, Participant
+from coprod.domain.models import ERASED_TEXT, Consent, Erasure, Feedback, Participant
 from coprod.persistence.audit import record
 from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_backup, file_key, list_backups
 from coprod.persistence.database import open_database
 from coprod.persistence.encryption import connect
 from coprod.persistence.errors import DRIVER_ERRORS, translated
+from coprod.persistence.sync import take_out_pending
 from coprod.services.common.store import Store
 from coprod.services.privacy.participants import get_participant, normal_code
-
-ERASED_TEXT = "[erased]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +79,14 @@ def _write_register(db_path: Path | None, register: dict[str, str]) -> None:
     partial.replace(path)
 
 
+# What an erasure leaves of a participant's own fields.
+PARTICIPANT_BLANKS = {"name": None, "contact": None, "consent_wording": None, "consent_method": None}
+
+
 def erase_in_session(session: Session, participant: Participant, on: date) -> int:
     """Blank the identity and the text; keep the code, the themes and what the feedback fed."""
+    conn = session.connection()
+    take_out_pending(conn, "participant", participant.id, PARTICIPANT_BLANKS)
     participant.name = None
     participant.contact = None
     participant.consent_wording = None
@@ -96,6 +101,7 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
     count = 0
     for item in session.exec(select(Feedback).where(Feedback.participant_id == participant.id)):
         if item.text != ERASED_TEXT or item.is_verbatim:
+            take_out_pending(conn, "feedback", item.id, {"text": ERASED_TEXT})
             item.text, item.is_verbatim = ERASED_TEXT, False
             session.add(item)
         count += 1

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
-from coprod.domain.models import AuditEvent, Consent, Erasure, Feedback, Participant
+from coprod.domain.models import ERASED_TEXT, AuditEvent, Consent, Erasure, Feedback, Participant
 from coprod.domain.privacy import ConsentUse, LawfulBasis
 from coprod.domain.types import utcnow
 from coprod.i18n import label, ntr, tr
@@ -26,7 +26,6 @@ from coprod.persistence.audit import record
 from coprod.persistence.database import Database
 from coprod.services.privacy import retention
 from coprod.services.privacy.chain import verify_chain
-from coprod.services.privacy.erasure import ERASED_TEXT
 
 
 @dataclass(slots=True)

@@ -17,19 +17,26 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from coprod.domain.enums import AuditAction
-from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Participant, Theme
+from coprod.domain.models import (
+    ANONYMISED,
+    ERASED_TEXT,
+    EngagementSession,
+    Feedback,
+    FeedbackTheme,
+    Participant,
+    Theme,
+)
 from coprod.i18n import N_
 from coprod.i18n.dates import day
 from coprod.persistence.audit import record
 from coprod.persistence.repositories.settings import get_team_rules
 from coprod.services.common.store import Store
-from coprod.services.privacy.erasure import ERASED_TEXT, securely
+from coprod.services.privacy.erasure import securely
 
 # What each kind of due record is called, in words (the catalogue ids).
 KIND_WORDS = {"identity": N_("retention.kind_identity"), "feedback": N_("retention.kind_feedback")}
 
 SOON_DAYS = 30
-ANONYMISED = "[anonymised]"
 
 
 @dataclass(frozen=True, slots=True)

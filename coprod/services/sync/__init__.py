@@ -37,7 +37,7 @@ from coprod.services.common.store import Store
 from coprod.services.common.tasks import TaskState
 from coprod.services.sync.pull import copy_all, pull_changes
 from coprod.services.sync.push import apply_operations, current_login
-from coprod.services.sync.restored import send_again, went_back
+from coprod.services.sync.restored import SentAgain, send_again, went_back
 
 __all__ = ["SyncReport", "SyncStatus", "make_copy", "sync", "sync_status"]
 
@@ -55,14 +55,18 @@ class SyncReport:
     # The server had gone back to an older copy (restored from a backup): None if not, else
     # how many records this laptop had written that were queued to be sent again.
     sent_again: int | None = None
+    erasures_lost: tuple[str, ...] = ()  # codes of people whose erasure the restore undid there
 
     def went_back(self) -> str | None:
-        """The sentence saying the server had been restored, and what was sent again; None if not."""
+        """The sentences saying the server had been restored, what was sent again, and whose
+        erasure must be made again there; None if it had not been."""
         if self.sent_again is None:
             return None
-        if self.sent_again == 0:
-            return tr("sync.went_back_none")
-        return ntr("sync.went_back", self.sent_again)
+        said = tr("sync.went_back_none") if self.sent_again == 0 else ntr("sync.went_back", self.sent_again)
+        if self.erasures_lost:
+            codes = ", ".join(self.erasures_lost)
+            said += " " + ntr("sync.erasures_lost", len(self.erasures_lost), codes=codes)
+        return said
 
 
 @dataclass(frozen=True)
@@ -177,12 +181,22 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
     finally:
         remote_db.close()
     # A retention run on the server anonymised rows: their old text must go from this file too.
-    purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions
+    # So did a restore the server went back to, if it held people erased since.
+    purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions or sent_again is not None
     _reapply_erasures(laptop, scrub=purged)
-    return SyncReport(remote_db.label, sent, pulled.rows, conflicts, at, moved_from, sent_again)
+    return SyncReport(
+        remote_db.label,
+        sent,
+        pulled.rows,
+        conflicts,
+        at,
+        moved_from,
+        sent_again.records if sent_again else None,
+        sent_again.erasures if sent_again else (),
+    )
 
 
-def _after_restore(laptop: Store, remote_db: Database) -> int | None:
+def _after_restore(laptop: Store, remote_db: Database) -> SentAgain | None:
     """If the server went back in time since this copy last synced, queue again what it lost of
     the laptop's work and read everything again (`restored`); None if it did not."""
     with laptop.reading() as session:

@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.merge import UNKNOWN, merge_fields
-from coprod.domain.models import AuditEvent
+from coprod.domain.models import AuditEvent, takes_out_personal
 from coprod.domain.types import utcnow
 from coprod.persistence.audit import chain_rows, field_changes, value_digest, writer_of
 from coprod.persistence.dialect import serialise_writers
@@ -153,6 +153,10 @@ class _Applier:
         for name, (ours, other) in merged.conflicts.items():
             if name == DELETED:  # a deletion wins, and the first one stands
                 values[name] = ours if ours is not None else other
+            elif takes_out_personal(g.table, name, ours):
+                values[name] = ours  # erased or cleared here: it stays so, and theirs is not kept
+            elif takes_out_personal(g.table, name, other):
+                values[name] = other  # erased or cleared there: the same, the other way round
             else:
                 values[name] = other  # the change the server received last
                 clashes[name] = (ours, other)

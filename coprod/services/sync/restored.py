@@ -18,7 +18,9 @@ laptop transaction,
   - one somebody changed on the server since the restore is merged like any other push: a
     field both hold differently goes to the laptop's value, the change the server receives
     last, and the server's value is kept in `sync_conflict` for a manager to settle;
-- sets its cursor back to the beginning, so the pull reads every change again.
+- sets its cursor back to the beginning, so the pull reads every change again;
+- names the people whose erasure the server lost (by code): the laptop keeps them erased, and
+  the server needs someone allowed to erase them again.
 
 The operations go through the outbox and the usual push, so a kill at any moment leaves the
 copy to finish the job at its next sync. A record the server deleted (it keeps a grave) or
@@ -28,16 +30,25 @@ that the login may no longer see is left as the server has it.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from coprod.domain.models import AuditEvent
+from coprod.domain.models import AuditEvent, Erasure
 from coprod.domain.types import utcnow
 from coprod.persistence.server import sync as server
-from coprod.persistence.sync import OUTBOX, SyncState, encode, pending_fields, synced_tables, write_state
+from coprod.persistence.sync import (
+    OUTBOX,
+    SyncState,
+    encode,
+    field_change,
+    pending_fields,
+    synced_tables,
+    write_state,
+)
 from coprod.services.sync.push import ROW_BOOKKEEPING
 
 
@@ -46,9 +57,15 @@ def went_back(remote: Connection, state: SyncState) -> bool:
     return state.chain is not None and not server.has_event(remote, state.chain)
 
 
-def send_again(session: Session, remote: Connection, state: SyncState) -> int:
+@dataclass(frozen=True)
+class SentAgain:
+    records: int  # records this laptop wrote, queued to be sent again
+    erasures: tuple[str, ...]  # codes of people erased since the backup, which the server lost
+
+
+def send_again(session: Session, remote: Connection, state: SyncState) -> SentAgain:
     """Queue again what the server lost of this laptop's work, and read everything again
-    from the start (see the module's docstring). Returns how many records were queued."""
+    from the start (see the module's docstring)."""
     laptop = session.connection()
     tables = {t.name: t for t in synced_tables()}
     columns = server.readable_columns(remote, list(tables.values()))
@@ -72,7 +89,17 @@ def send_again(session: Session, remote: Connection, state: SyncState) -> int:
     if ops:
         laptop.execute(sa.insert(OUTBOX), ops)
     write_state(laptop, SyncState(state.server, 0, state.last_sync_at, state.schema, None))
-    return len(ops)
+    return SentAgain(len(ops), _erasures_lost(laptop, remote, tables[Erasure.__tablename__]))
+
+
+def _erasures_lost(laptop: Connection, remote: Connection, register: sa.Table) -> tuple[str, ...]:
+    """The erasures this laptop holds that the server has never heard of: made after its
+    backup, whoever made them. The laptop keeps those people erased (the register is applied
+    again after every sync that brings rows back); the server needs the erasure made again
+    by someone allowed to, so their codes are said."""
+    rows = {r.id: r.code for r in laptop.execute(sa.select(register.c.id, register.c.code))}
+    lost = set(rows) - server.known_rows(remote, register.name, sorted(rows))
+    return tuple(sorted({rows[i] for i in lost}))
 
 
 def _written_here(session: Session, tables: set[str]) -> dict[str, set[uuid.UUID]]:
@@ -165,7 +192,8 @@ def _update(
         return None
     older = _older(theirs, ours)
     changes = {
-        c: [encode(theirs.get(c)), encode(ours.get(c))] if older else [encode(ours.get(c))] for c in differ
+        c: field_change(table, c, theirs.get(c), ours.get(c)) if older else [encode(ours.get(c))]
+        for c in differ
     }
     return _op(table, row_id, "update", int(theirs.get("version") or 1), changes)
 
