@@ -185,6 +185,35 @@ def take_out_pending(conn: Connection, table: str, row_id: uuid.UUID, blanks: Ma
             conn.execute(sa.update(OUTBOX).where(OUTBOX.c.n == n).values(changes=kept))
 
 
+def take_out_conflicts(
+    conn: Connection, table: str, row_ids: list[uuid.UUID], blanks: Mapping[str, Any]
+) -> None:
+    """An erasure on a team server: a conflict kept over these records' personal fields (two
+    people's versions of what somebody said) keeps the blanks instead of either value, and is
+    settled. A login the server has not been given the right to yet (`coprod server init`
+    after an upgrade grants it) leaves them for the owner's next erasure or init."""
+    if conn.dialect.name == "postgresql":
+        may = "SELECT has_column_privilege('sync_conflict', 'other_value', 'UPDATE')"
+        if not conn.exec_driver_sql(may).scalar():
+            return
+        by = conn.exec_driver_sql("SELECT session_user").scalar()
+    else:
+        by = None
+    for field, blank in blanks.items():
+        for ids in batches(row_ids, 500):
+            conn.execute(
+                sa.update(CONFLICT)
+                .where(CONFLICT.c.table_name == table, CONFLICT.c.row_id.in_(ids), CONFLICT.c.field == field)
+                .values(
+                    kept_value=encode(blank),
+                    other_value=encode(blank),
+                    settled=True,
+                    settled_by=sa.func.coalesce(CONFLICT.c.settled_by, by),
+                    settled_at=sa.func.coalesce(CONFLICT.c.settled_at, utcnow()),
+                )
+            )
+
+
 def _operation(obj: TableBase, written: Written) -> dict[str, Any]:
     changes = {k: field_change(written.table, k, old, new) for k, (old, new) in written.fields.items()}
     base: int | None = None

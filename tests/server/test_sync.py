@@ -266,6 +266,41 @@ def test_an_offline_edit_never_brings_back_words_erased_on_the_server(team: Team
     assert b"Ada's kitchen floods" not in held
 
 
+def test_an_erasure_takes_the_persons_words_out_of_the_conflicts_too(team: Team, tmp_path: Path) -> None:
+    from coprod.services.privacy.participants import add_participant
+    from tests.server.test_server_erasure import _relation_files
+
+    owner = open_database(team.url)
+    try:
+        with owner.transaction() as s:
+            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
+            said = add_feedback(
+                session=s, session_id=team.ids["session"], text="Ada's kitchen", participant_code="P-900"
+            )
+    finally:
+        owner.close()
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    _copy(team, "a", a)
+    _copy(team, "b", b)
+    for laptop, words in ((a, "Ada's kitchen floods in winter"), (b, "Ada's kitchen floods when it rains")):
+
+        def correct(s: object, words: str = words) -> None:
+            item = s.get(Feedback, said)  # type: ignore[attr-defined]
+            item.text = words
+
+        _edit(laptop, correct)
+    _sync(team, "a", a)
+    _sync(team, "b", b)
+    assert [c["other_value"] for c in conflict_rows(team.url)] == ["Ada's kitchen floods in winter"]
+
+    ran = run("erase", "--participant", "P-900", "--db", team.url)
+
+    assert ran.returncode == 0, ran.stderr
+    kept = [(c["kept_value"], c["other_value"], c["settled"]) for c in conflict_rows(team.url)]
+    assert kept == [("[erased]", "[erased]", True)]
+    assert b"floods" not in _relation_files(team.url)
+
+
 def test_change_numbers_are_written_only_by_the_server(team: Team) -> None:
     from sqlalchemy.exc import ProgrammingError
 

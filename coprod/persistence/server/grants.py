@@ -115,4 +115,6 @@ def grants(schema: Mapping[str, Sequence[str]]) -> list[Grant]:
         add(role, "INSERT", [SYNC_SENT, SYNC_CONFLICT])
     if SYNC_CONFLICT in tables:
         out.append(Grant("manager", "UPDATE", SYNC_CONFLICT, SETTLE))
+        # An erasure blanks both values of a conflict over the person's words, and settles it.
+        out.append(Grant("ig_lead", "UPDATE", SYNC_CONFLICT, ("kept_value", "other_value", *SETTLE)))
     return out

@@ -32,7 +32,7 @@ from coprod.persistence.backup import MONTHLY_FOR, backup_dir_for, describe_back
 from coprod.persistence.database import open_database
 from coprod.persistence.encryption import connect
 from coprod.persistence.errors import DRIVER_ERRORS, translated
-from coprod.persistence.sync import take_out_pending
+from coprod.persistence.sync import take_out_conflicts, take_out_pending
 from coprod.services.common.store import Store
 from coprod.services.privacy.participants import get_participant, normal_code
 
@@ -98,6 +98,9 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
         if c.withdrawn_on is None:
             c.withdrawn_on = on
             session.add(c)
+    take_out_conflicts(conn, "participant", [participant.id], PARTICIPANT_BLANKS)
+    said = list(session.exec(select(Feedback.id).where(Feedback.participant_id == participant.id)))
+    take_out_conflicts(conn, "feedback", said, {"text": ERASED_TEXT})
     count = 0
     for item in session.exec(select(Feedback).where(Feedback.participant_id == participant.id)):
         if item.text != ERASED_TEXT or item.is_verbatim:
@@ -140,7 +143,7 @@ def securely(db: Store, scrub: Callable[[], bool], left: list[bool] | None = Non
 
 
 # The tables an erasure changes: rewritten on a server so no old row version stays in them.
-_ERASED_TABLES = ("participant", "consent", "feedback")
+_ERASED_TABLES = ("participant", "consent", "feedback", "sync_conflict")
 
 
 def _transaction_id(conn: Connection) -> int:
