@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, ntr, tr
@@ -53,6 +53,7 @@ class SyncCorner(QWidget):
         self.running = False
         self.outdated = ""  # the sentence an out-of-date laptop shows instead of its status
         self.told_unreachable = False
+        self.restored_box: QMessageBox | None = None  # what a sync said of a server restored from a backup
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(self)
@@ -180,17 +181,27 @@ class SyncCorner(QWidget):
         self.outdated = ""
         self.told_unreachable = False
         went_back = report.went_back()
-        if report.moved_from is not None:
-            moved = tr("sync.ui.moved", server=report.server, old=report.moved_from)
-            self._message(moved if went_back is None else f"{moved} {went_back}")
-        elif went_back is not None:
-            self._message(went_back)
+        if went_back is not None:  # rare, and it may ask for an erasure again: said in a box
+            self._tell_restored(went_back)
+            self._message(tr("sync.ui.went_back_short"))
+        elif report.moved_from is not None:
+            self._message(tr("sync.ui.moved", server=report.server, old=report.moved_from))
         elif report.conflicts:
             self._message(ntr("sync.ui.done_conflicts", report.conflicts))
         else:
             self._message(tr("sync.ui.done"))
         self._finished()
         self.sig_synced.emit(report)
+
+    def _tell_restored(self, said: str) -> None:
+        title = tr("sync.ui.went_back_title")
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, said, QMessageBox.StandardButton.Ok, self.window_
+        )
+        box.setAccessibleName(title)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.restored_box = box
+        box.open()
 
     def _cancelled(self) -> None:
         self._message(tr("sync.ui.cancelled"))

@@ -105,12 +105,19 @@ def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_chan
 
         qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
 
-        qtbot.waitUntil(lambda: "restored from a backup" in window.statusBar().currentMessage(), timeout=SLOW)
-    assert window.statusBar().currentMessage() == (
+        qtbot.waitUntil(
+            lambda: corner.restored_box is not None and corner.restored_box.isVisible(), timeout=SLOW
+        )
+    box = corner.restored_box
+    assert box is not None and box.windowTitle() == "Team server restored from a backup"
+    assert box.text() == (
         "The team server had gone back to an older copy of its data (restored from a backup): "
         "1 record this laptop wrote was sent to it again, and everything was read again from it."
     )
+    assert window.statusBar().currentMessage() == "Synced. The team server had been restored from a backup."
     assert _title(team.url, team.ids["rec"]) == "Book respite online"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
 
 
 def test_a_pull_refreshes_the_pages(qtbot: QtBot, window: MainWindow, team: Team, tmp_path: Path) -> None:
