@@ -11,11 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 from coprod.domain.models import Feedback, Recommendation
-from coprod.i18n import ntr
+from coprod.i18n import ntr, tr
 from coprod.persistence.database import open_database
 from coprod.services.engagement.capture import add_feedback, create_session
 from coprod.services.privacy.erasure import erase_participant
 from coprod.services.privacy.participants import add_participant
+from coprod.services.recommendations.lifecycle import create_recommendation
 from tests.command import run
 from tests.server.sync_team import Backup, Team, backups, conflict_rows, laptop_state, retitle, team_server
 
@@ -90,7 +91,8 @@ def test_what_a_restore_lost_is_sent_again_and_the_servers_new_work_still_arrive
 
     said = _sync(laptop)
 
-    assert ntr("sync.went_back", 5) in said  # all five, lost with the restore
+    assert said.startswith(tr("sync.went_back"))
+    assert ntr("sync.sent_again", 5) in said  # all five, lost with the restore
     assert {"The bus stop moved", "Said at the front desk"} <= _feedback_texts(team.url)
     assert "Said at the front desk" in _feedback_texts(laptop)
     title = "Online respite booking, with text reminders"
@@ -119,7 +121,7 @@ def test_a_field_changed_on_the_server_since_the_restore_is_kept_as_a_conflict(
     finally:
         retitle_on_server.close()
 
-    assert ntr("sync.went_back", 1) in _sync(laptop)
+    assert ntr("sync.sent_again", 1) in _sync(laptop)
 
     # The laptop's change reaches the server last, so it stands, as in any sync; the server's
     # is kept for a manager to settle, not lost.
@@ -129,7 +131,7 @@ def test_a_field_changed_on_the_server_since_the_restore_is_kept_as_a_conflict(
     assert kept == [("title", "Title typed on the server after the restore")]
 
 
-def test_a_restore_that_lost_nothing_of_the_laptops_changes_nothing(
+def test_what_others_wrote_and_the_restore_lost_comes_back_from_a_laptop_that_holds_it(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
     laptop = tmp_path / "a.db"
@@ -139,21 +141,22 @@ def test_a_restore_that_lost_nothing_of_the_laptops_changes_nothing(
     backup.take()  # the backup has everything the laptop sent
     server = open_database(team.url, create=False, migrate_schema=False)
     try:
-        with server.transaction() as s:  # then the server's event the laptop saw last is lost
-            add_feedback(session=s, session_id=team.ids["session"], text="Lost with the restore", themes=[])
+        with server.transaction() as s:  # a colleague at the office, on the server itself
+            add_feedback(session=s, session_id=team.ids["session"], text="Typed at the office", themes=[])
     finally:
         server.close()
-    _sync(laptop)
-    backup.restore()
+    _sync(laptop)  # the laptop receives it
+    backup.restore()  # and the server loses it
 
     said = _sync(laptop)
 
-    assert "it had lost nothing this laptop wrote, and everything was read again" in said
+    assert ntr("sync.sent_again", 1) in said
+    assert "Typed at the office" in _feedback_texts(team.url)
     assert _title(team.url, team.ids["rec"]) == "Sent before the backup"
     assert conflict_rows(team.url) == []
 
 
-def test_a_sync_stopped_after_noticing_the_restore_finishes_the_job_next_time(
+def test_a_sync_stopped_after_sending_again_sends_nothing_twice(
     team: Team, backup: Backup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     laptop = tmp_path / "a.db"
@@ -163,18 +166,19 @@ def test_a_sync_stopped_after_noticing_the_restore_finishes_the_job_next_time(
     _sync(laptop)
     backup.restore()
 
-    def cut(*_args: object) -> None:  # the network goes, just after the laptop has noticed
+    def cut(*_args: object) -> None:  # the network goes once the server has what was sent again
         raise ConnectionResetError("connection reset by peer")
 
     with monkeypatch.context() as patched:
-        patched.setattr("coprod.services.sync._push", cut)
+        patched.setattr("coprod.services.sync.restored.read_state", cut)
         assert run("sync", "--db", str(laptop)).returncode != 0
-    assert "1 change waiting to be sent" in run("sync", "--db", str(laptop), "--status").stdout
-
-    _sync(laptop)
-
     assert _title(team.url, team.ids["rec"]) == "Typed before the restore"
-    assert "0 changes waiting" in run("sync", "--db", str(laptop), "--status").stdout
+
+    said = _sync(laptop)
+
+    assert said.startswith(tr("sync.went_back"))  # noticed again, as nothing moved on the laptop
+    assert tr("sync.lost_nothing") in said  # and nothing left to send
+    assert conflict_rows(team.url) == []
 
 
 def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
@@ -206,6 +210,40 @@ def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
     said = _sync(laptop)
 
     assert "The restore undid 1 erasure on the server (P-900): this laptop keeps that person erased" in said
+    assert ntr("sync.kept_here", 1) in said  # the register's entry: an officer may not write it
     held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
     assert b"Ada's kitchen floods" not in held and b"ada@example.org" not in held
     assert "Ada's kitchen floods" in _feedback_texts(team.url)  # until she is erased there again
+
+
+def test_a_lost_record_the_login_may_not_write_is_kept_and_the_rest_still_go(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    backup.take()
+    server = open_database(team.url, create=False, migrate_schema=False)
+    try:
+        with server.transaction() as s:  # two new recommendations, one of them another team's
+            ours = create_recommendation(session=s, title="Carers' breaks", raised_on=date(2026, 11, 2))
+            housing = create_recommendation(session=s, title="Adapted flats", raised_on=date(2026, 11, 2))
+        with server.transaction() as s:
+            retitled = sa.text("UPDATE recommendation SET team = 'Housing' WHERE id = :id")
+            s.connection().execute(retitled, {"id": housing})
+    finally:
+        server.close()
+    _sync(laptop)  # officer a's laptop receives both (every team's work may be read)
+    backup.restore()
+
+    said = _sync(laptop)
+
+    # Each recommendation and its first status: ours are sent, the other team's kept.
+    assert ntr("sync.sent_again", 2) in said and ntr("sync.kept_here", 2) in said
+    db = open_database(team.url, create=False, migrate_schema=False)
+    try:
+        with db.reading() as s:
+            assert s.get(Recommendation, ours) is not None
+            assert s.get(Recommendation, housing) is None
+    finally:
+        db.close()
+    assert _title(laptop, housing) == "Adapted flats"  # kept on the laptop

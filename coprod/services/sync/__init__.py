@@ -55,6 +55,7 @@ class SyncReport:
     # The server had gone back to an older copy (restored from a backup): None if not, else
     # how many records this laptop had written that were queued to be sent again.
     sent_again: int | None = None
+    kept_here: int = 0  # records the restored server lost that it refused from this login
     erasures_lost: tuple[str, ...] = ()  # codes of people whose erasure the restore undid there
 
     def went_back(self) -> str | None:
@@ -62,11 +63,17 @@ class SyncReport:
         erasure must be made again there; None if it had not been."""
         if self.sent_again is None:
             return None
-        said = tr("sync.went_back_none") if self.sent_again == 0 else ntr("sync.went_back", self.sent_again)
+        said = [tr("sync.went_back")]
+        if self.sent_again:
+            said.append(ntr("sync.sent_again", self.sent_again))
+        if self.kept_here:
+            said.append(ntr("sync.kept_here", self.kept_here))
+        if not (self.sent_again or self.kept_here or self.erasures_lost):
+            said.append(tr("sync.lost_nothing"))
         if self.erasures_lost:
             codes = ", ".join(self.erasures_lost)
-            said += " " + ntr("sync.erasures_lost", len(self.erasures_lost), codes=codes)
-        return said
+            said.append(ntr("sync.erasures_lost", len(self.erasures_lost), codes=codes))
+        return " ".join(said)
 
 
 @dataclass(frozen=True)
@@ -192,13 +199,14 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
         at,
         moved_from,
         sent_again.records if sent_again else None,
+        sent_again.kept_here if sent_again else 0,
         sent_again.erasures if sent_again else (),
     )
 
 
 def _after_restore(laptop: Store, remote_db: Database) -> SentAgain | None:
-    """If the server went back in time since this copy last synced, queue again what it lost of
-    the laptop's work and read everything again (`restored`); None if it did not."""
+    """If the server went back in time since this copy last synced, send it again what it lost
+    that the laptop holds, and read everything again (`restored`); None if it had not."""
     with laptop.reading() as session:
         state = read_state(session.connection())
     if state is None or state.chain is None:
@@ -206,8 +214,7 @@ def _after_restore(laptop: Store, remote_db: Database) -> SentAgain | None:
     with remote_db.reading() as remote:
         if not went_back(remote.connection(), state):
             return None
-    with laptop.transaction() as session, remote_db.reading() as remote:
-        return send_again(session, remote.connection(), read_state(session.connection()) or state)
+    return send_again(laptop, remote_db)
 
 
 def _require_same_server(laptop: Store, remote_db: Database, server: str) -> None:

@@ -1,4 +1,4 @@
-"""A team server gone back in time: what this laptop wrote since its backup is sent again.
+"""A team server gone back in time: what it lost that a laptop still holds is sent again.
 
 A server restored from an older backup has forgotten the changes laptops sent it after that
 backup, and hands out again change numbers a laptop has already read past. Left alone, the
@@ -6,50 +6,58 @@ laptop would never send those changes again (its outbox forgot them once the ser
 them), nor read the server's new changes numbered below its cursor.
 
 A laptop notices at its next sync: the last event it saw in the server's audit log, which is
-append-only and hash-chained, is gone or different (`server.has_event`). It then, in one
-laptop transaction,
+append-only and hash-chained, is gone or different (`server.has_event`). Before anything else
+it then
 
-- queues again every record it wrote itself (its own audit log says which; records it only
-  received are their writers' to send) that the server has lost or holds in another state,
-  with the records they point to that the server lacks:
-  - a record the server has never heard of is created again, whole;
-  - one the server holds as it was before the laptop's change (an older version, written
-    earlier) is brought up to the laptop's, field by field;
-  - one somebody changed on the server since the restore is merged like any other push: a
-    field both hold differently goes to the laptop's value, the change the server receives
-    last, and the server's value is kept in `sync_conflict` for a manager to settle;
+- sends again, table by table (parents first), what the server lost that the laptop holds:
+  - every record the server has never heard of, whoever wrote it, whole;
+  - every record this laptop wrote itself (its own audit log says which) that the server holds
+    otherwise: where the server's is the version the laptop changed (older in version and in
+    time), the laptop's fields are simply taken; where somebody changed it on the server
+    since the restore, it is merged like any push: a field both hold differently goes to the
+    laptop's value, the change the server receives last, and the server's is kept in
+    `sync_conflict` for a manager to settle. Records others wrote are left as the server has
+    them unless it lost them outright: their writers' laptops send theirs;
+  - a record this login may not write there (another team's, a manager's decision) or whose
+    parent the server lacks is kept on the laptop and counted, and the rest go on;
 - sets its cursor back to the beginning, so the pull reads every change again;
 - names the people whose erasure the server lost (by code): the laptop keeps them erased, and
   the server needs someone allowed to erase them again.
 
-The operations go through the outbox and the usual push, so a kill at any moment leaves the
-copy to finish the job at its next sync. A record the server deleted (it keeps a grave) or
-that the login may no longer see is left as the server has it.
+What is sent is committed on the server before the laptop's cursor moves; a sync stopped in
+between notices again next time and finds nothing left to send.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
+from coprod.domain.merge import UNKNOWN
 from coprod.domain.models import AuditEvent, Erasure
-from coprod.domain.types import utcnow
+from coprod.persistence.database import Database
 from coprod.persistence.server import sync as server
 from coprod.persistence.sync import (
-    OUTBOX,
+    Operation,
     SyncState,
     encode,
     field_change,
     pending_fields,
+    read_state,
     synced_tables,
     write_state,
 )
-from coprod.services.sync.push import ROW_BOOKKEEPING
+from coprod.services.common.store import Store
+from coprod.services.sync.push import ROW_BOOKKEEPING, apply_operations, current_login
+
+# A write the server refuses for this record alone: no right to it, or a parent it lacks.
+_REFUSED = frozenset({"42501", "23503", "23505", "23502", "23514"})
 
 
 def went_back(remote: Connection, state: SyncState) -> bool:
@@ -59,47 +67,86 @@ def went_back(remote: Connection, state: SyncState) -> bool:
 
 @dataclass(frozen=True)
 class SentAgain:
-    records: int  # records this laptop wrote, queued to be sent again
+    records: int  # records the server had lost or held older, sent to it again
+    kept_here: int  # records it lost that it refused from this login: on the laptop only
     erasures: tuple[str, ...]  # codes of people erased since the backup, which the server lost
 
 
-def send_again(session: Session, remote: Connection, state: SyncState) -> SentAgain:
-    """Queue again what the server lost of this laptop's work, and read everything again
-    from the start (see the module's docstring)."""
+@dataclass
+class _Plan:
+    groups: list[list[Operation]] = field(default_factory=list)  # one per table and kind, in order
+    erasures: tuple[str, ...] = ()
+
+
+def send_again(laptop: Store, remote_db: Database) -> SentAgain:
+    """Send the server what it lost that this laptop holds, then read everything again from the
+    start (see the module's docstring)."""
+    with laptop.reading() as session, remote_db.reading() as remote:
+        plan = _plan(session, remote.connection())
+    sent = kept = 0
+    with remote_db.transaction() as remote:
+        login = current_login(remote)
+        for group in plan.groups:
+            if _apply(remote, group, login):
+                sent += len(group)
+                continue
+            for op in group:  # one refused among them: each on its own
+                if _apply(remote, [op], login):
+                    sent += 1
+                else:
+                    kept += 1
+    with laptop.transaction() as session:
+        state = read_state(session.connection())
+        if state is not None:
+            again = SyncState(state.server, 0, state.last_sync_at, state.schema, None)
+            write_state(session.connection(), again)
+    return SentAgain(sent, kept, plan.erasures)
+
+
+def _apply(remote: Session, ops: list[Operation], login: str | None) -> bool:
+    """Apply `ops` in a savepoint; False, with nothing written, if the server refuses them."""
+    try:
+        with remote.begin_nested():
+            apply_operations(remote, ops, login=login)
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) in _REFUSED:
+            return False
+        raise
+    return True
+
+
+def _plan(session: Session, remote: Connection) -> _Plan:
     laptop = session.connection()
-    tables = {t.name: t for t in synced_tables()}
-    columns = server.readable_columns(remote, list(tables.values()))
-    mine = _written_here(session, set(tables))
+    tables = synced_tables()
+    columns = server.readable_columns(remote, tables)
+    mine = _written_here(session, {t.name for t in tables})
     waiting = pending_fields(laptop)
-    rows, lacking = _compare(laptop, remote, tables, columns, mine)
-    ops: list[dict[str, Any]] = []
-    for table in tables.values():  # parents first
-        for row_id, (ours, theirs) in rows.get(table.name, {}).items():
-            key = (table.name, row_id)
-            readable = [c for c in columns[table.name] if c not in ROW_BOOKKEEPING]
-            if row_id in lacking.get(table.name, set()):
-                laptop.execute(
-                    sa.delete(OUTBOX).where(OUTBOX.c.table_name == table.name, OUTBOX.c.row_id == row_id)
-                )
-                ops.append(_create(table.name, row_id, ours, readable))
-            elif theirs is not None and key not in waiting:
-                op = _update(table.name, row_id, ours, theirs, readable)
-                if op is not None:
-                    ops.append(op)
-    if ops:
-        laptop.execute(sa.insert(OUTBOX), ops)
-    write_state(laptop, SyncState(state.server, 0, state.last_sync_at, state.schema, None))
-    return SentAgain(len(ops), _erasures_lost(laptop, remote, tables[Erasure.__tablename__]))
-
-
-def _erasures_lost(laptop: Connection, remote: Connection, register: sa.Table) -> tuple[str, ...]:
-    """The erasures this laptop holds that the server has never heard of: made after its
-    backup, whoever made them. The laptop keeps those people erased (the register is applied
-    again after every sync that brings rows back); the server needs the erasure made again
-    by someone allowed to, so their codes are said."""
-    rows = {r.id: r.code for r in laptop.execute(sa.select(register.c.id, register.c.code))}
-    lost = set(rows) - server.known_rows(remote, register.name, sorted(rows))
-    return tuple(sorted({rows[i] for i in lost}))
+    plan = _Plan()
+    n = 0
+    for table in tables:  # parents first
+        if table.name not in columns:
+            continue
+        readable = [c for c in columns[table.name] if c not in ROW_BOOKKEEPING]
+        ids = list(laptop.execute(sa.select(table.c.id)).scalars())
+        unheard = set(ids) - server.known_rows(remote, table.name, ids)
+        ours = mine.get(table.name, set()) - unheard
+        creates: list[Operation] = []
+        for row in _by_id(laptop, table, sorted(unheard)):
+            n += 1
+            creates.append(_create(n, table.name, row, readable))
+        updates: list[Operation] = []
+        theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], sorted(ours))}
+        for row in _by_id(laptop, table, sorted(set(theirs))):
+            if (table.name, row["id"]) in waiting:
+                continue  # its waiting change is pushed as usual
+            n += 1
+            op = _update(n, table.name, row, theirs[row["id"]], readable)
+            if op is not None:
+                updates.append(op)
+        plan.groups.extend(g for g in (creates, updates) if g)
+    register = next(t for t in tables if t.name == Erasure.__tablename__)
+    plan.erasures = _erasures_lost(laptop, remote, register)
+    return plan
 
 
 def _written_here(session: Session, tables: set[str]) -> dict[str, set[uuid.UUID]]:
@@ -118,71 +165,23 @@ def _written_here(session: Session, tables: set[str]) -> dict[str, set[uuid.UUID
     return out
 
 
-Rows = dict[str, dict[uuid.UUID, tuple[dict[str, Any], dict[str, Any] | None]]]
-
-
-def _compare(
-    laptop: Connection,
-    remote: Connection,
-    tables: dict[str, sa.Table],
-    columns: dict[str, list[str]],
-    wanted: dict[str, set[uuid.UUID]],
-) -> tuple[Rows, dict[str, set[uuid.UUID]]]:
-    """Each wanted record as the laptop and the server hold it, and those the server has never
-    heard of, with the records they point to that the server lacks too (children first, so a
-    parent found missing is looked at in turn)."""
-    rows: Rows = {}
-    lacking: dict[str, set[uuid.UUID]] = {}
-    for table in reversed(list(tables.values())):
-        ids = sorted(wanted.get(table.name, set()) - set(rows.get(table.name, {})))
-        if not ids or table.name not in columns:
-            continue
-        ours = _by_id(laptop, table, ids)
-        theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], list(ours))}
-        unheard = set(ours) - set(theirs)
-        if unheard:
-            unheard -= server.known_rows(remote, table.name, sorted(unheard))
-        lacking[table.name] = unheard
-        rows[table.name] = {i: (row, theirs.get(i)) for i, row in ours.items()}
-        for i in unheard:
-            for fk in table.foreign_keys:
-                target = ours[i].get(fk.parent.name)
-                if target is not None and fk.column.table.name in tables:
-                    wanted.setdefault(fk.column.table.name, set()).add(target)
-    return rows, lacking
-
-
-def _by_id(conn: Connection, table: sa.Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    out: dict[uuid.UUID, dict[str, Any]] = {}
+def _by_id(conn: Connection, table: sa.Table, ids: list[uuid.UUID]) -> Iterator[dict[str, Any]]:
     for i in range(0, len(ids), server.CHUNK):
         query = sa.select(table).where(table.c.id.in_(ids[i : i + server.CHUNK]))
-        out.update({r.id: dict(r._mapping) for r in conn.execute(query)})
-    return out
+        yield from (dict(r._mapping) for r in conn.execute(query))
 
 
-def _op(
-    table: str, row_id: uuid.UUID, kind: str, base: int | None, changes: dict[str, list[Any]]
-) -> dict[str, Any]:
-    return {
-        "op_id": uuid.uuid4(),
-        "table_name": table,
-        "row_id": row_id,
-        "operation": kind,
-        "base_version": base,
-        "changes": changes,
-        "made_at": utcnow(),
+def _create(n: int, table: str, ours: dict[str, Any], readable: list[str]) -> Operation:
+    changes: dict[str, tuple[Any, Any]] = {
+        c: (None, encode(ours.get(c))) for c in readable if ours.get(c) is not None
     }
-
-
-def _create(table: str, row_id: uuid.UUID, ours: dict[str, Any], readable: list[str]) -> dict[str, Any]:
-    changes = {c: [None, encode(ours.get(c))] for c in readable if ours.get(c) is not None}
-    changes["created_at"] = [None, encode(ours.get("created_at"))]
-    return _op(table, row_id, "create", None, changes)
+    changes["created_at"] = (None, encode(ours.get("created_at")))
+    return Operation(n, uuid.uuid4(), table, ours["id"], "create", None, changes)
 
 
 def _update(
-    table: str, row_id: uuid.UUID, ours: dict[str, Any], theirs: dict[str, Any], readable: list[str]
-) -> dict[str, Any] | None:
+    n: int, table: str, ours: dict[str, Any], theirs: dict[str, Any], readable: list[str]
+) -> Operation | None:
     """The laptop's fields the server holds otherwise. Where the server's record is the one the
     laptop changed (older in version and time), the server's values are the shared ones and
     the laptop's are simply taken; otherwise nobody knows what they shared, and a field both
@@ -191,11 +190,11 @@ def _update(
     if not differ:
         return None
     older = _older(theirs, ours)
-    changes = {
-        c: field_change(table, c, theirs.get(c), ours.get(c)) if older else [encode(ours.get(c))]
-        for c in differ
-    }
-    return _op(table, row_id, "update", int(theirs.get("version") or 1), changes)
+    changes: dict[str, tuple[Any, Any]] = {}
+    for c in differ:
+        stored = field_change(table, c, theirs.get(c), ours.get(c))
+        changes[c] = (stored[0], stored[1]) if older and len(stored) == 2 else (UNKNOWN, stored[-1])
+    return Operation(n, uuid.uuid4(), table, ours["id"], "update", int(theirs.get("version") or 1), changes)
 
 
 def _older(theirs: dict[str, Any], ours: dict[str, Any]) -> bool:
@@ -204,3 +203,13 @@ def _older(theirs: dict[str, Any], ours: dict[str, Any]) -> bool:
     if None in versions or None in times:
         return False
     return bool(versions[0] < versions[1] and times[0] < times[1])  # type: ignore[operator]
+
+
+def _erasures_lost(laptop: Connection, remote: Connection, register: sa.Table) -> tuple[str, ...]:
+    """The erasures this laptop holds that the server has never heard of: made after its
+    backup, whoever made them. The laptop keeps those people erased (the register is applied
+    again after every sync that brings rows back); the server needs the erasure made again
+    by someone allowed to, so their codes are said."""
+    rows = {r.id: r.code for r in laptop.execute(sa.select(register.c.id, register.c.code))}
+    lost = set(rows) - server.known_rows(remote, register.name, sorted(rows))
+    return tuple(sorted({rows[i] for i in lost}))
