@@ -87,6 +87,36 @@ def _seed(db: Database, team: Team) -> None:
     team.ids.update(owner=owner, session=session_id, feedback=said, rec=rec, other=other, spare=spare)
 
 
+ADA = ("P-900", "Ada Moreno", "ada@example.org")  # a resident: code, name, contact
+
+
+def plant_resident(team: Team, words: str = "Ada's kitchen floods") -> uuid.UUID:
+    """Ada, with a name and a contact, and something she said at the team's session, written on
+    the server by its owner; the feedback's id."""
+    from coprod.services.privacy.participants import add_participant
+
+    code, name, contact = ADA
+    owner = open_database(team.url)
+    try:
+        with owner.transaction() as s:
+            add_participant(session=s, code=code, name=name, contact=contact)
+            return add_feedback(session=s, session_id=team.ids["session"], text=words, participant_code=code)
+    finally:
+        owner.close()
+
+
+def title_of(target: str | Path, rec: uuid.UUID) -> str:
+    """The recommendation's title in the database at `target` (a server's URL or a file)."""
+    db = open_database(target, create=False, migrate_schema=False)
+    try:
+        with db.reading() as s:
+            found = s.get(Recommendation, rec)
+            assert found is not None
+            return found.title
+    finally:
+        db.close()
+
+
 def content_hash(target: str | Path | Database) -> str:
     """A digest of every synced record, every column, in a canonical form: of the database at
     `target`, or read through one already open (left open)."""

@@ -18,7 +18,7 @@ from coprod.services.engagement.capture import add_feedback
 from coprod.services.recommendations.edits import edit_details
 from coprod.services.recommendations.lifecycle import change_status, set_target
 from tests.command import run
-from tests.server.sync_team import Team, conflict_rows, content_hash, lag_json, team_server
+from tests.server.sync_team import Team, conflict_rows, content_hash, lag_json, plant_resident, team_server
 from tests.trackers import GOOD, write_csv
 
 
@@ -180,20 +180,8 @@ def test_an_out_of_date_laptop_is_told_to_update_and_keeps_its_changes(team: Tea
 def test_deletions_and_erasures_on_the_server_reach_the_laptop(team: Team, tmp_path: Path) -> None:
     from coprod.domain.models import Participant, RecommendationFeedback
     from coprod.services.privacy.erasure import erase_participant
-    from coprod.services.privacy.participants import add_participant
 
-    owner = open_database(team.url)
-    try:
-        with owner.transaction() as s:
-            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
-            add_feedback(
-                session=s,
-                session_id=team.ids["session"],
-                text="Ada's kitchen floods",
-                participant_code="P-900",
-            )
-    finally:
-        owner.close()
+    plant_resident(team)
     laptop = tmp_path / "a.db"
     _copy(team, "a", laptop)
     assert b"Ada's kitchen floods" in laptop.read_bytes()
@@ -225,20 +213,8 @@ def test_deletions_and_erasures_on_the_server_reach_the_laptop(team: Team, tmp_p
 
 def test_an_offline_edit_never_brings_back_words_erased_on_the_server(team: Team, tmp_path: Path) -> None:
     from coprod.services.privacy.erasure import erase_participant
-    from coprod.services.privacy.participants import add_participant
 
-    owner = open_database(team.url)
-    try:
-        with owner.transaction() as s:
-            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
-            said = add_feedback(
-                session=s,
-                session_id=team.ids["session"],
-                text="Ada's kitchen floods",
-                participant_code="P-900",
-            )
-    finally:
-        owner.close()
+    said = plant_resident(team)
     laptop = tmp_path / "a.db"
     _copy(team, "a", laptop)
     owner = open_database(team.url)
@@ -267,18 +243,9 @@ def test_an_offline_edit_never_brings_back_words_erased_on_the_server(team: Team
 
 
 def test_an_erasure_takes_the_persons_words_out_of_the_conflicts_too(team: Team, tmp_path: Path) -> None:
-    from coprod.services.privacy.participants import add_participant
     from tests.server.test_server_erasure import _relation_files
 
-    owner = open_database(team.url)
-    try:
-        with owner.transaction() as s:
-            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
-            said = add_feedback(
-                session=s, session_id=team.ids["session"], text="Ada's kitchen", participant_code="P-900"
-            )
-    finally:
-        owner.close()
+    said = plant_resident(team, "Ada's kitchen")
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     _copy(team, "a", a)
     _copy(team, "b", b)

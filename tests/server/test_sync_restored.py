@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,10 +14,19 @@ from coprod.i18n import ntr, tr
 from coprod.persistence.database import open_database
 from coprod.services.engagement.capture import add_feedback, create_session
 from coprod.services.privacy.erasure import erase_participant
-from coprod.services.privacy.participants import add_participant
 from coprod.services.recommendations.lifecycle import create_recommendation
 from tests.command import run
-from tests.server.sync_team import Backup, Team, backups, conflict_rows, laptop_state, retitle, team_server
+from tests.server.sync_team import (
+    Backup,
+    Team,
+    backups,
+    conflict_rows,
+    laptop_state,
+    plant_resident,
+    retitle,
+    team_server,
+    title_of,
+)
 
 
 @pytest.fixture
@@ -44,17 +52,6 @@ def _feedback_texts(target: str | Path) -> set[str]:
     try:
         with db.reading() as s:
             return {f.text for f in s.exec(sa.select(Feedback)).scalars()}  # type: ignore[call-overload]
-    finally:
-        db.close()
-
-
-def _title(target: str | Path, rec: uuid.UUID) -> str:
-    db = open_database(target, create=False, migrate_schema=False)
-    try:
-        with db.reading() as s:
-            found = s.get(Recommendation, rec)
-            assert found is not None
-            return found.title
     finally:
         db.close()
 
@@ -96,8 +93,8 @@ def test_what_a_restore_lost_is_sent_again_and_the_servers_new_work_still_arrive
     assert {"The bus stop moved", "Said at the front desk"} <= _feedback_texts(team.url)
     assert "Said at the front desk" in _feedback_texts(laptop)
     title = "Online respite booking, with text reminders"
-    assert _title(team.url, team.ids["rec"]) == title
-    assert _title(laptop, team.ids["rec"]) == title
+    assert title_of(team.url, team.ids["rec"]) == title
+    assert title_of(laptop, team.ids["rec"]) == title
     assert conflict_rows(team.url) == []
     again = _sync(laptop)  # and from then on, syncs as before
     assert "restored from a backup" not in again and "0 changes sent" in again
@@ -125,8 +122,8 @@ def test_a_field_changed_on_the_server_since_the_restore_is_kept_as_a_conflict(
 
     # The laptop's change reaches the server last, so it stands, as in any sync; the server's
     # is kept for a manager to settle, not lost.
-    assert _title(team.url, team.ids["rec"]) == "Title typed on the laptop"
-    assert _title(laptop, team.ids["rec"]) == "Title typed on the laptop"
+    assert title_of(team.url, team.ids["rec"]) == "Title typed on the laptop"
+    assert title_of(laptop, team.ids["rec"]) == "Title typed on the laptop"
     kept = [(c["field"], c["other_value"]) for c in conflict_rows(team.url)]
     assert kept == [("title", "Title typed on the server after the restore")]
 
@@ -152,7 +149,7 @@ def test_what_others_wrote_and_the_restore_lost_comes_back_from_a_laptop_that_ho
 
     assert ntr("sync.sent_again", 1) in said
     assert "Typed at the office" in _feedback_texts(team.url)
-    assert _title(team.url, team.ids["rec"]) == "Sent before the backup"
+    assert title_of(team.url, team.ids["rec"]) == "Sent before the backup"
     assert conflict_rows(team.url) == []
 
 
@@ -172,7 +169,7 @@ def test_a_sync_stopped_after_sending_again_sends_nothing_twice(
     with monkeypatch.context() as patched:
         patched.setattr("coprod.services.sync.restored.read_state", cut)
         assert run("sync", "--db", str(laptop)).returncode != 0
-    assert _title(team.url, team.ids["rec"]) == "Typed before the restore"
+    assert title_of(team.url, team.ids["rec"]) == "Typed before the restore"
 
     said = _sync(laptop)
 
@@ -184,18 +181,7 @@ def test_a_sync_stopped_after_sending_again_sends_nothing_twice(
 def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
-    owner = open_database(team.url)
-    try:
-        with owner.transaction() as s:
-            add_participant(session=s, code="P-900", name="Ada Moreno", contact="ada@example.org")
-            add_feedback(
-                session=s,
-                session_id=team.ids["session"],
-                text="Ada's kitchen floods",
-                participant_code="P-900",
-            )
-    finally:
-        owner.close()
+    plant_resident(team)
     laptop = tmp_path / "a.db"
     assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
     backup.take()
@@ -246,4 +232,4 @@ def test_a_lost_record_the_login_may_not_write_is_kept_and_the_rest_still_go(
             assert s.get(Recommendation, housing) is None
     finally:
         db.close()
-    assert _title(laptop, housing) == "Adapted flats"  # kept on the laptop
+    assert title_of(laptop, housing) == "Adapted flats"  # kept on the laptop
