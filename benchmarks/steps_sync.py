@@ -1,5 +1,6 @@
 """Sync steps (with --server only): a new laptop copy of the team's data, a sync of 10,000
-changes made offline, and a sync with nothing to do.
+changes made offline, a sync with nothing to do, and one after the server went back to a
+backup.
 
     python -m benchmarks.run --server postgresql://postgres@HOST/postgres --scale 50 --only sync
 
@@ -85,3 +86,27 @@ def nothing_to_do(bench: Bench) -> str:
         return "needs the first copy"
     report = sync(db, str(bench.db_path))
     return f"{report.sent:,} sent, {report.received:,} received"
+
+
+@step("sync: after the server went back to a backup (every record compared, all read again)")
+def after_a_restore(bench: Bench) -> str:
+    """The laptop is told the server's audit log no longer holds the event it saw last, as after
+    a restore; the server in fact lost nothing, so this is what noticing costs: every record
+    the laptop holds checked against the server, then everything read again."""
+    from coprod.persistence.sync import ChainMark, SyncState, read_state, write_state
+    from coprod.services.sync import sync
+
+    db = _laptop(bench)
+    if db is None:
+        return "needs the first copy"
+    with db.transaction() as session:
+        state = read_state(session.connection())
+        assert state is not None
+        gone = ChainMark(2**62, "a backup's future")
+        write_state(
+            session.connection(),
+            SyncState(state.server, state.cursor, state.last_sync_at, state.schema, gone),
+        )
+    report = sync(db, str(bench.db_path))
+    assert report.sent_again is not None
+    return f"{report.sent_again:,} sent again, {report.received:,} read again"

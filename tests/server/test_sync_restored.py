@@ -140,15 +140,19 @@ def test_what_others_wrote_and_the_restore_lost_comes_back_from_a_laptop_that_ho
     try:
         with server.transaction() as s:  # a colleague at the office, on the server itself
             add_feedback(session=s, session_id=team.ids["session"], text="Typed at the office", themes=[])
+            card = s.get(Recommendation, team.ids["other"])
+            assert card is not None
+            card.title = "Carers card, renewed online"
     finally:
         server.close()
-    _sync(laptop)  # the laptop receives it
-    backup.restore()  # and the server loses it
+    _sync(laptop)  # the laptop receives both
+    backup.restore()  # and the server loses them
 
     said = _sync(laptop)
 
-    assert ntr("sync.sent_again", 1) in said
+    assert ntr("sync.sent_again", 2) in said
     assert "Typed at the office" in _feedback_texts(team.url)
+    assert title_of(team.url, team.ids["other"]) == "Carers card, renewed online"
     assert title_of(team.url, team.ids["rec"]) == "Sent before the backup"
     assert conflict_rows(team.url) == []
 
@@ -196,10 +200,12 @@ def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
     said = _sync(laptop)
 
     assert "The restore undid 1 erasure on the server (P-900): this laptop keeps that person erased" in said
-    assert ntr("sync.kept_here", 1) in said  # the register's entry: an officer may not write it
+    # Her words go back blanked (an officer may write feedback); the register's entry and her
+    # name and contact may be written only by the information governance lead.
+    assert ntr("sync.sent_again", 1) in said and ntr("sync.kept_here", 2) in said
     held = b"".join(p.read_bytes() for p in tmp_path.glob("a.db*") if p.is_file())
     assert b"Ada's kitchen floods" not in held and b"ada@example.org" not in held
-    assert "Ada's kitchen floods" in _feedback_texts(team.url)  # until she is erased there again
+    assert "Ada's kitchen floods" not in _feedback_texts(team.url)
 
 
 def test_a_lost_record_the_login_may_not_write_is_kept_and_the_rest_still_go(

@@ -11,13 +11,12 @@ it then
 
 - sends again, table by table (parents first), what the server lost that the laptop holds:
   - every record the server has never heard of, whoever wrote it, whole;
-  - every record this laptop wrote itself (its own audit log says which) that the server holds
-    otherwise: where the server's is the version the laptop changed (older in version and in
-    time), the laptop's fields are simply taken; where somebody changed it on the server
-    since the restore, it is merged like any push: a field both hold differently goes to the
-    laptop's value, the change the server receives last, and the server's is kept in
-    `sync_conflict` for a manager to settle. Records others wrote are left as the server has
-    them unless it lost them outright: their writers' laptops send theirs;
+  - every record the server holds in an older version than the laptop's (older in version
+    and in time: it lost the later ones), whoever wrote them: the laptop's fields are taken;
+  - a record this laptop wrote itself (its own audit log says which) that somebody changed on
+    the server since the restore is merged like any push: a field both hold differently goes
+    to the laptop's value, the change the server receives last, and the server's is kept in
+    `sync_conflict` for a manager to settle. Anyone else's is left as the server has it;
   - a record this login may not write there (another team's, a manager's decision) or whose
     parent the server lacks is kept on the laptop and counted, and the rest go on;
 - sets its cursor back to the beginning, so the pull reads every change again;
@@ -129,18 +128,19 @@ def _plan(session: Session, remote: Connection) -> _Plan:
         readable = [c for c in columns[table.name] if c not in ROW_BOOKKEEPING]
         ids = list(laptop.execute(sa.select(table.c.id)).scalars())
         unheard = set(ids) - server.known_rows(remote, table.name, ids)
-        ours = mine.get(table.name, set()) - unheard
+        own = mine.get(table.name, set())
         creates: list[Operation] = []
         for row in _by_id(laptop, table, sorted(unheard)):
             n += 1
             creates.append(_create(n, table.name, row, readable))
         updates: list[Operation] = []
-        theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], sorted(ours))}
+        held = sorted(set(ids) - unheard)
+        theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], held)}
         for row in _by_id(laptop, table, sorted(set(theirs))):
             if (table.name, row["id"]) in waiting:
                 continue  # its waiting change is pushed as usual
             n += 1
-            op = _update(n, table.name, row, theirs[row["id"]], readable)
+            op = _update(n, table.name, row, theirs[row["id"]], readable, mine=row["id"] in own)
             if op is not None:
                 updates.append(op)
         plan.groups.extend(g for g in (creates, updates) if g)
@@ -180,16 +180,17 @@ def _create(n: int, table: str, ours: dict[str, Any], readable: list[str]) -> Op
 
 
 def _update(
-    n: int, table: str, ours: dict[str, Any], theirs: dict[str, Any], readable: list[str]
+    n: int, table: str, ours: dict[str, Any], theirs: dict[str, Any], readable: list[str], *, mine: bool
 ) -> Operation | None:
-    """The laptop's fields the server holds otherwise. Where the server's record is the one the
-    laptop changed (older in version and time), the server's values are the shared ones and
-    the laptop's are simply taken; otherwise nobody knows what they shared, and a field both
-    changed is a conflict."""
+    """The laptop's fields the server holds otherwise. Where the server's record is older than
+    the laptop's (in version and in time), the server lost the later versions: its values are
+    the shared ones and the laptop's are simply taken. Otherwise somebody changed it on the
+    server since the restore: a record this laptop wrote (`mine`) is merged with nobody knowing
+    what they shared, so a field both changed is a conflict; anyone else's is left as it is."""
     differ = [c for c in readable if encode(ours.get(c)) != encode(theirs.get(c))]
-    if not differ:
-        return None
     older = _older(theirs, ours)
+    if not differ or not (older or mine):
+        return None
     changes: dict[str, tuple[Any, Any]] = {}
     for c in differ:
         stored = field_change(table, c, theirs.get(c), ours.get(c))
