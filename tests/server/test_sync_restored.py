@@ -12,9 +12,11 @@ import sqlalchemy as sa
 from coprod.domain.models import Feedback, Recommendation
 from coprod.i18n import ntr, tr
 from coprod.persistence.database import open_database
+from coprod.services.common.tasks import Cancelled, TaskState
 from coprod.services.engagement.capture import add_feedback, create_session
 from coprod.services.privacy.erasure import erase_participant
 from coprod.services.recommendations.lifecycle import create_recommendation
+from coprod.services.sync import sync
 from tests.command import run
 from tests.server.sync_team import (
     Backup,
@@ -239,3 +241,33 @@ def test_a_lost_record_the_login_may_not_write_is_kept_and_the_rest_still_go(
     finally:
         db.close()
     assert title_of(laptop, housing) == "Adapted flats"  # kept on the laptop
+
+
+def test_cancelling_while_the_laptop_works_out_what_was_lost_sends_nothing(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    backup.take()
+    retitle(laptop, team.ids["rec"], "Typed before the restore")
+    _sync(laptop)
+    backup.restore()
+
+    class CancelledOnceRestored(TaskState):
+        def set_status(self, text: str) -> None:
+            super().set_status(text)
+            if text:  # the sentence saying the server was restored: Cancel, at once
+                self.cancel()
+
+    task = CancelledOnceRestored()
+    db = open_database(laptop, create=False)
+    try:
+        with pytest.raises(Cancelled):
+            sync(db, task=task)
+    finally:
+        db.close()
+    assert task.status.startswith("The team server was restored from a backup")
+    assert title_of(team.url, team.ids["rec"]) == "Online respite booking"  # nothing sent
+
+    assert ntr("sync.sent_again", 1) in _sync(laptop)  # the next sync does it all
+    assert title_of(team.url, team.ids["rec"]) == "Typed before the restore"

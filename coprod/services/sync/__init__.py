@@ -169,7 +169,7 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
         if remote_db.label != display_url(state.server):
             _require_same_server(laptop, remote_db, display_url(state.server))
             moved_from = display_url(state.server)
-        sent_again = _after_restore(laptop, remote_db)
+        sent_again = _after_restore(laptop, remote_db, task)
         sent, conflicts = _push(laptop, remote_db, task)
         retentions = _retention_runs(laptop)
         with laptop.transaction() as session, remote_db.reading() as remote:
@@ -204,7 +204,7 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
     )
 
 
-def _after_restore(laptop: Store, remote_db: Database) -> SentAgain | None:
+def _after_restore(laptop: Store, remote_db: Database, task: TaskState) -> SentAgain | None:
     """If the server went back in time since this copy last synced, send it again what it lost
     that the laptop holds, and read everything again (`restored`); None if it had not."""
     with laptop.reading() as session:
@@ -214,7 +214,7 @@ def _after_restore(laptop: Store, remote_db: Database) -> SentAgain | None:
     with remote_db.reading() as remote:
         if not went_back(remote.connection(), state):
             return None
-    return send_again(laptop, remote_db)
+    return send_again(laptop, remote_db, task)
 
 
 def _require_same_server(laptop: Store, remote_db: Database, server: str) -> None:

@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 
 from coprod.domain.merge import UNKNOWN
 from coprod.domain.models import AuditEvent, Erasure
+from coprod.i18n import tr
 from coprod.persistence.database import Database
 from coprod.persistence.server import sync as server
 from coprod.persistence.sync import (
@@ -53,6 +54,7 @@ from coprod.persistence.sync import (
     write_state,
 )
 from coprod.services.common.store import Store
+from coprod.services.common.tasks import TaskState
 from coprod.services.sync.push import ROW_BOOKKEEPING, apply_operations, current_login
 
 # A write the server refuses for this record alone: no right to it, or a parent it lacks.
@@ -77,15 +79,19 @@ class _Plan:
     erasures: tuple[str, ...] = ()
 
 
-def send_again(laptop: Store, remote_db: Database) -> SentAgain:
+def send_again(laptop: Store, remote_db: Database, task: TaskState) -> SentAgain:
     """Send the server what it lost that this laptop holds, then read everything again from the
-    start (see the module's docstring)."""
+    start (see the module's docstring). Cancelled before the server commits, nothing is sent
+    and the next sync notices again."""
+    task.set_status(tr("sync.status_went_back"))
     with laptop.reading() as session, remote_db.reading() as remote:
-        plan = _plan(session, remote.connection())
+        plan = _plan(session, remote.connection(), task)
     sent = kept = 0
     with remote_db.transaction() as remote:
         login = current_login(remote)
-        for group in plan.groups:
+        for i, group in enumerate(plan.groups):
+            task.check()
+            task.set_progress(i, len(plan.groups))
             if _apply(remote, group, login):
                 sent += len(group)
                 continue
@@ -94,6 +100,7 @@ def send_again(laptop: Store, remote_db: Database) -> SentAgain:
                     sent += 1
                 else:
                     kept += 1
+    task.set_status("")
     with laptop.transaction() as session:
         state = read_state(session.connection())
         if state is not None:
@@ -114,7 +121,7 @@ def _apply(remote: Session, ops: list[Operation], login: str | None) -> bool:
     return True
 
 
-def _plan(session: Session, remote: Connection) -> _Plan:
+def _plan(session: Session, remote: Connection, task: TaskState) -> _Plan:
     laptop = session.connection()
     tables = synced_tables()
     columns = server.readable_columns(remote, tables)
@@ -122,7 +129,9 @@ def _plan(session: Session, remote: Connection) -> _Plan:
     waiting = pending_fields(laptop)
     plan = _Plan()
     n = 0
-    for table in tables:  # parents first
+    for done, table in enumerate(tables):  # parents first
+        task.check()
+        task.set_progress(done, len(tables))
         if table.name not in columns:
             continue
         readable = [c for c in columns[table.name] if c not in ROW_BOOKKEEPING]
