@@ -2,8 +2,8 @@
 
     make_copy(path, server)        a new laptop copy of what the login may see (`--first`)
     sync(laptop, server)           push what waits in the outbox, then pull what changed
-                                   (after what a server restored from a backup lost is
-                                   queued again: `restored`)
+                                   (first sending again what a server restored from an
+                                   older backup lost: `restored`)
     sync_status(laptop)            when it last synced, and how many changes wait
 
 Both long calls take a TaskState (progress and cancel), so the app can run them on a worker.
