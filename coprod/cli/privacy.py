@@ -246,26 +246,14 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_sar(args: argparse.Namespace, out: TextIO) -> int:
-    from coprod.services.privacy.subject_access import due_by, subject_access
+    from coprod.services.privacy.subject_access import subject_access, written
 
     db = open_to_write(args)
     try:
         data = subject_access(db, args.participant, args.out)
     finally:
         db.close()
-    print(
-        tr(
-            "privacy.sar_written",
-            path=args.out,
-            code=data["identity"]["code"],
-            said=f"{len(data['said']):,}",
-            events=f"{len(data['audit_events']):,}",
-            due=due_by(date.today()),
-        ),
-        file=out,
-    )
-    if data["to_check"]:
-        print(ntr("privacy.sar_to_check", len(data["to_check"])), file=out)
+    print("\n".join(written(data, args.out, date.today())), file=out)
     return EXIT_OK
 
 

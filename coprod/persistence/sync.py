@@ -214,6 +214,19 @@ def take_out_conflicts(
             )
 
 
+def kept_conflicts(
+    conn: Connection, table: str, row_ids: list[uuid.UUID], fields: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """The conflicts kept over these records' `fields`, settled or not, as stored."""
+    found: list[dict[str, Any]] = []
+    for ids in batches(row_ids, 500):
+        query = sa.select(CONFLICT).where(
+            CONFLICT.c.table_name == table, CONFLICT.c.row_id.in_(ids), CONFLICT.c.field.in_(fields)
+        )
+        found += [dict(r._mapping) for r in conn.execute(query)]
+    return found
+
+
 def _operation(obj: TableBase, written: Written) -> dict[str, Any]:
     changes = {k: field_change(written.table, k, old, new) for k, (old, new) in written.fields.items()}
     base: int | None = None

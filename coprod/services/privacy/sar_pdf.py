@@ -21,6 +21,7 @@ SECTIONS = (
     ("said", N_("sar.said")),
     ("recommendations", N_("sar.recommendations")),
     ("audit_events", N_("sar.audit")),
+    ("other_versions", N_("sar.other_versions")),
     ("to_check", N_("sar.to_check")),
 )
 

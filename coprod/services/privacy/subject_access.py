@@ -1,13 +1,15 @@
 """Subject access: everything coprod holds about one person, readable (PDF) and machine-readable (JSON).
 
-Identity, consents, sessions attended, what they said, the recommendations it fed and the audit
-events about their records. Other residents' comments that mention the person's name are
+Identity, consents, sessions attended, what they said, the recommendations it fed, the audit
+events about their records, and other versions of their details or words a team server kept
+when two people changed them at once. Other residents' comments that mention the person's name are
 listed apart, for the officer to check before anything is sent (they are about someone else too).
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -29,9 +31,12 @@ from coprod.domain.models import (
     Theme,
 )
 from coprod.domain.types import utcnow
-from coprod.i18n import label
+from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n.dates import long_day
 from coprod.persistence.audit import jsonable, record
+from coprod.persistence.sync import kept_conflicts
 from coprod.services.common.store import Store
+from coprod.services.privacy.erasure import PARTICIPANT_BLANKS
 from coprod.services.privacy.participants import get_participant
 
 
@@ -130,8 +135,31 @@ def gather(*, session: Session, code: str) -> dict[str, Any]:
             }
             for e in events
         ],
+        "other_versions": _other_versions(session, p.id, fids),
         "to_check": list(_mentions(session, p.name, p.contact, set(fids))),
     }
+
+
+_ABOUT = {"participant": N_("sar.about_details"), "feedback": N_("sar.about_words")}
+
+
+def _other_versions(session: Session, person: uuid.UUID, said: list[uuid.UUID]) -> list[dict[str, Any]]:
+    """Versions of the person's details or words a team server kept when two people changed
+    them at once (`sync_conflict`): personal data held too, until a manager settles them."""
+    conn = session.connection()
+    rows = kept_conflicts(conn, "participant", [person], tuple(PARTICIPANT_BLANKS))
+    rows += kept_conflicts(conn, "feedback", said, ("text",))
+    return [
+        {
+            "about": tr(_ABOUT[row["table_name"]]),
+            "field": row["field"].replace("_", " "),
+            "in_force": row["kept_value"],
+            "other_version": row["other_value"],
+            "kept_on": row["at"].date().isoformat(),
+            "settled": row["settled"],
+        }
+        for row in sorted(rows, key=lambda r: r["at"])
+    ]
 
 
 def _mentions(
@@ -199,6 +227,24 @@ def subject_access(db: Store, code: str, out: str | Path) -> dict[str, Any]:
     finally:
         partial.unlink(missing_ok=True)
     return data
+
+
+def written(data: dict[str, Any], path: str, asked_on: date) -> list[str]:
+    """What the officer is told once the file is written: where, how much, when it is due, and
+    whether other comments need checking before anything is sent."""
+    lines = [
+        tr(
+            "privacy.sar_written",
+            code=data["identity"]["code"],
+            path=path,
+            said=ntr("privacy.sar_comments", len(data["said"])),
+            events=ntr("privacy.sar_events", len(data["audit_events"])),
+            due=long_day(due_by(asked_on)),
+        )
+    ]
+    if data["to_check"]:
+        lines.append(ntr("privacy.sar_to_check", len(data["to_check"])))
+    return lines
 
 
 def due_by(asked_on: date) -> date:

@@ -175,24 +175,13 @@ class ParticipantsPage(ListPage):
 
     def subject_access_to(self, code: str, path: Path) -> None:
         """Write the subject access file for `code` (PDF or JSON, by its name) on the worker."""
-        from coprod.services.privacy.subject_access import due_by, subject_access
+        from coprod.services.privacy.subject_access import subject_access, written
 
         ctx = self.ctx
 
         def done(data: dict[str, Any]) -> None:
             ctx.bus.sig_changed.emit(Changes.of("audit_event"), self)
-            lines = [
-                tr(
-                    "privacy.sar_written",
-                    path=path.name,
-                    code=code,
-                    said=number(len(data["said"])),
-                    events=number(len(data["audit_events"])),
-                    due=day(due_by(date.today())),
-                )
-            ]
-            if data["to_check"]:
-                lines.append(ntr("privacy.sar_to_check", len(data["to_check"])))
+            lines = written(data, path.name, date.today())
             self.notice.setText("\n".join(lines))
             self.notice.show()
 
