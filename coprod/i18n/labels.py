@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from coprod.domain.enums import (
     Adjustment,
+    AuditAction,
     CqcStatement,
     LadderLevel,
     Rag,
@@ -118,5 +119,17 @@ LABEL_KEYS: dict[type[StrEnum], dict[StrEnum, str]] = {
         ConsentUse.QUOTE: N_("consentuse.quote"),
         ConsentUse.PHOTO: N_("consentuse.photo"),
         ConsentUse.FOLLOW_UP: N_("consentuse.follow_up"),
+    },
+    AuditAction: {
+        AuditAction.CREATE: N_("ui.audit.action.create"),
+        AuditAction.UPDATE: N_("ui.audit.action.update"),
+        AuditAction.DELETE: N_("ui.audit.action.delete"),
+        AuditAction.VIEW: N_("ui.audit.action.view"),
+        AuditAction.EXPORT: N_("ui.audit.action.export"),
+        AuditAction.BULK_CREATE: N_("ui.audit.action.bulk_create"),
+        AuditAction.MERGE_CONFLICT: N_("ui.audit.action.merge_conflict"),
+        AuditAction.ERASE: N_("ui.audit.action.erase"),
+        AuditAction.SUBJECT_ACCESS: N_("ui.audit.action.subject_access"),
+        AuditAction.RETENTION: N_("ui.audit.action.retention"),
     },
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +57,10 @@ def test_sar_pdf_reads_as_the_person_would(db: Database, db_path: Path, tmp_path
     words = " ".join(words.split())
     for expected in (NAME, CONTACT, "Brackenfold agency", "Night care checks", "What you told us"):
         assert expected in words
+    # Written for the person: days and answers in words, not as a program stores them.
+    for expected in ("Given on: 5 January 2026", "Quoted word for word: Yes", "What was done: Created"):
+        assert expected in words
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\bTrue\b|\bFalse\b|_", words), words
 
 
 def test_sar_refuses_another_kind_of_file(db: Database, db_path: Path, tmp_path: Path) -> None:

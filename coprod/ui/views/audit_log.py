@@ -28,7 +28,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import AuditAction
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, describe, ntr, tr
+from coprod.i18n import N_, describe, label, ntr, tr
 from coprod.services.privacy.audit_log import (
     HEADINGS,
     AuditFilter,
@@ -45,19 +45,6 @@ from coprod.ui.models.plain_rows import PlainRowsModel
 from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
 
-_ACTIONS = {
-    AuditAction.CREATE: N_("ui.audit.action.create"),
-    AuditAction.UPDATE: N_("ui.audit.action.update"),
-    AuditAction.DELETE: N_("ui.audit.action.delete"),
-    AuditAction.VIEW: N_("ui.audit.action.view"),
-    AuditAction.EXPORT: N_("ui.audit.action.export"),
-    AuditAction.BULK_CREATE: N_("ui.audit.action.bulk_create"),
-    AuditAction.MERGE_CONFLICT: N_("ui.audit.action.merge_conflict"),
-    AuditAction.ERASE: N_("ui.audit.action.erase"),
-    AuditAction.SUBJECT_ACCESS: N_("ui.audit.action.subject_access"),
-    AuditAction.RETENTION: N_("ui.audit.action.retention"),
-}
-
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -66,7 +53,7 @@ def _qdate(day: date) -> QDate:
 def _shown(row: AuditRow) -> tuple[str, ...]:
     """The row as the screen shows it: the action in words (the CSV keeps its code)."""
     cells = list(row.cells())
-    cells[3] = tr(_ACTIONS[row.action])
+    cells[3] = label(row.action)
     return tuple(cells)
 
 
@@ -85,7 +72,7 @@ class AuditLogView(QWidget):
         self.action_combo = QComboBox(self)
         self.action_combo.addItem(tr("ui.audit.any"), None)
         for action in AuditAction:
-            self.action_combo.addItem(tr(_ACTIONS[action]), action)
+            self.action_combo.addItem(label(action), action)
         self.from_check = QCheckBox(tr("ui.audit.from"), self)
         self.from_edit = DateField(self, ctx.as_of)
         self.to_check = QCheckBox(tr("ui.audit.to"), self)
@@ -105,10 +92,10 @@ class AuditLogView(QWidget):
         grid = QGridLayout()
         choosers = (self.record_edit, self.table_combo, self.actor_combo, self.action_combo)
         for col, widget in enumerate(choosers):
-            label = QLabel(tr(names[widget]), self)
-            label.setBuddy(widget)
+            caption = QLabel(tr(names[widget]), self)
+            caption.setBuddy(widget)
             widget.setAccessibleName(tr(names[widget]).replace("&", ""))
-            grid.addWidget(label, 0, col)
+            grid.addWidget(caption, 0, col)
             grid.addWidget(widget, 1, col)
         dates = ((self.from_check, self.from_edit), (self.to_check, self.to_edit))
         for col, (check, edit) in enumerate(dates, 4):
