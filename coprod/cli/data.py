@@ -192,9 +192,9 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
         tr(
             "merge.done",
             path=args.file,
-            added=f"{report.total_inserted:,}",
+            added=ntr("count.records", report.total_inserted),
             updated=f"{report.total_updated:,}",
-            conflicts=f"{len(report.conflicts):,}",
+            conflicts=ntr("count.conflicts", len(report.conflicts)),
         ),
         file=out,
     )

@@ -89,6 +89,7 @@ def test_a_field_changed_in_both_copies_is_listed_with_both_values_and_logged(
     result = coprod("merge", "--db", str(a), str(out))
 
     assert result.returncode == 0, result.stderr
+    assert "updated, 1 conflict." in result.stdout.splitlines()[0]  # one, in the singular
     conflicts = [line for line in result.stdout.splitlines() if line.startswith("conflict")]
     assert len(conflicts) == 1
     assert "title" in conflicts[0] and "success_measure" not in conflicts[0]

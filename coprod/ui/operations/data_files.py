@@ -88,14 +88,14 @@ def merge_from(
 
     def done(result: MergeReport) -> None:
         ctx.bus.sig_changed.emit(Changes.all(), None)  # a merge may write any table, in bulk
-        report(
-            tr(
-                "ui.data.merged",
-                added=number(result.total_inserted),
-                updated=number(result.total_updated),
-                conflicts=number(len(result.conflicts)),
-            )
+        merged = tr(
+            "ui.data.merged",
+            added=ntr("count.records", result.total_inserted),
+            updated=number(result.total_updated),
         )
+        if result.conflicts:
+            merged += " " + ntr("ui.data.merged_conflicts", len(result.conflicts))
+        report(merged)
         if on_merged:
             on_merged(result)
 

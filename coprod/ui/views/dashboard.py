@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.figures import GroupFigures
-from coprod.i18n import N_, describe, tr
+from coprod.i18n import N_, describe, ntr, tr
 from coprod.i18n.dates import long_day
 from coprod.services.common.tasks import Cancelled, TaskState
 from coprod.services.figures.dashboard import Headline, MonthPoint, headline, overdue_by_month
@@ -98,7 +98,7 @@ def _km_tile(g: GroupFigures) -> tuple[str, str]:
     if g.km.median is None:
         return tr("dashboard.tile.km_not_yet"), tr("dashboard.tile.km_not_reached_more")
     ci = tr("dashboard.ui.ci", low=reached(g.km.ci_low), high=reached(g.km.ci_high))
-    return tr("dashboard.days", n=number(g.km.median)), tr("dashboard.tile.km_more", ci=ci)
+    return ntr("count.days", g.km.median), tr("dashboard.tile.km_more", ci=ci)
 
 
 STRATEGY_COLUMNS: list[Column[GroupFigures]] = [

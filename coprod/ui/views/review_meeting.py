@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from coprod.domain.enums import ReviewDecision
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, describe, label, tr
+from coprod.i18n import N_, describe, label, ntr, tr
 from coprod.i18n.dates import day
 from coprod.services.recommendations.review import EXTENDED, NO_TARGET, OVERDUE, STALLED, QueueItem
 from coprod.services.recommendations.review_detail import ItemDetail, item_detail
@@ -49,6 +49,11 @@ WHY = {
 }
 
 CHANGED_TABLES = ("review", "lesson", "recommendation", "status_change", "target_change", "owner_change")
+
+
+def _days(count: int | None) -> str:
+    """'1 day', '239 days'; none counted is 0 days."""
+    return ntr("count.days", count or 0)
 
 
 def _day(value: date | None) -> str:
@@ -238,7 +243,7 @@ class ReviewMeeting(QWidget):
                 strategy=lag.strategy or tr("review.none"),
                 board=item.board or tr("review.none"),
             ),
-            tr("review.ui.fact.original", day=_day(lag.original_target), lag=lag.lag_vs_original_days or 0)
+            tr("review.ui.fact.original", day=_day(lag.original_target), late=_days(lag.lag_vs_original_days))
             + (tr("review.ui.fact.assumed", days=d.rules.default_target_days) if lag.no_target else ""),
         ]
         if lag.revised_target_date:
@@ -246,14 +251,14 @@ class ReviewMeeting(QWidget):
                 tr(
                     "review.ui.fact.revised",
                     day=_day(lag.effective_target),
-                    lag=lag.lag_days or 0,
-                    extensions=lag.extensions,
+                    late=_days(lag.lag_days),
+                    extensions=ntr("count.extensions", lag.extensions),
                 )
             )
         lines.append(
             tr(
                 "review.ui.fact.idle",
-                days=lag.days_since_update or 0,
+                since=_days(lag.days_since_update),
                 day=_day(lag.last_activity_on),
                 next=_day(d.next_update_due),
             )
