@@ -291,7 +291,7 @@ def test_search_box_and_dashboard_filters(qtbot, page: RecommendationsPage) -> N
     page.search_box.clear()
     qtbot.keyClicks(page.search_box, "housing")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
-    assert page.count_label.text() == "Showing 0 of 1 recommendations"
+    assert page.count_label.text() == "Showing 0 of 1 recommendation"
     page.show_filtered(status=Status.PROPOSED)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.search_box.text() == "" and page.filters.status.currentText() == "Proposed"

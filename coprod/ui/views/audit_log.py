@@ -185,7 +185,7 @@ class AuditLogView(QWidget):
         self.model.set_rows([_shown(r) for r in rows])
         self.view.resizeColumnsToContents()
         key = N_("ui.audit.count") if len(rows) == total else N_("ui.audit.count_limited")
-        self.status_label.setText(tr(key, shown=number(len(rows)), total=number(total)))
+        self.status_label.setText(ntr(key, total, shown=number(len(rows))))
         self.sig_loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from coprod.domain.enums import Rag, Status
-from coprod.i18n import N_, describe, tr
+from coprod.i18n import N_, describe, ntr, tr
 from coprod.services.common.choices import Choice, owner_choices, strategy_choices
 from coprod.services.recommendations import lifecycle as recs
 from coprod.services.recommendations.detail import RecommendationDetail, recommendation_detail
@@ -241,7 +241,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
 
     def _rows_loaded(self) -> None:
         model = self.model
-        self.count_label.setText(tr("recs.count", shown=number(model.matching), total=number(model.total)))
+        self.count_label.setText(ntr("recs.count", model.total, shown=number(model.matching)))
         wanted = self._wanted_id
         row = model.row_of(wanted) if wanted is not None else -1
         if row < 0 and model.rowCount() > 0 and wanted is None:
