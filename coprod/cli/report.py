@@ -126,11 +126,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _print_advice(advice: list[Advice], *, every: bool, out: TextIO) -> None:
     """Each plain-English suggestion with --advice; else how many, and the words met most."""
-    from coprod.services.reports.readability import summary_sentences
+    from coprod.services.reports.readability import each_suggestion, summary_sentences
 
     if every:
-        for one in advice:
-            print(tr("cli.report.plain_english", what=one.describe()), file=out)
+        for one in each_suggestion(advice):
+            print(tr("cli.report.plain_english", what=one), file=out)
         return
     for n, sentence in enumerate(summary_sentences(advice)):
         print(("  " if n else "") + sentence, file=out)

@@ -101,6 +101,13 @@ def summary_sentences(advice: Sequence[Advice], most: int = 5) -> list[str]:
     return out
 
 
+def each_suggestion(advice: Sequence[Advice]) -> list[str]:
+    """Each suggestion once, in the order met: a title repeated in several sections of a report
+    gives the same suggestion each time, said once with how many places it stands in."""
+    seen = Counter(a.describe() for a in advice)
+    return [text if n == 1 else ntr("report.advice_places", n, text=text) for text, n in seen.items()]
+
+
 def check(report: Report) -> list[Advice]:
     """Advice for each summary or "we did" text that is hard to read."""
     out: list[Advice] = []

@@ -44,7 +44,7 @@ from coprod.services.common.tasks import TaskState
 from coprod.services.reports import staged
 from coprod.services.reports.generate import ReportRequest, ReportResult
 from coprod.services.reports.point_sizes import BODY_PT, EASY_PT
-from coprod.services.reports.readability import summary_sentences
+from coprod.services.reports.readability import each_suggestion, summary_sentences
 from coprod.services.reports.scope import Scope, scope_choices
 from coprod.ui.changes import Changes
 from coprod.ui.combo import combo_index, select_data
@@ -426,8 +426,8 @@ class ReportsPage(QWidget):
             self.checks.addItem(tr("ui.reports.redacted", text=r.describe()))
         for sentence in summary_sentences(result.advice):  # thousands, for a directorate
             self.checks.addItem(sentence)
-        for a in result.advice:
-            self.checks.addItem(tr("ui.reports.advice", text=a.describe()))
+        for text in each_suggestion(result.advice):
+            self.checks.addItem(tr("ui.reports.advice", text=text))
 
     def _show_preview(self, result: ReportResult) -> None:
         if result.path.suffix == ".pdf" and self.pdf_view is not None:
