@@ -105,16 +105,18 @@ def plant_resident(team: Team, words: str = "Ada's kitchen floods") -> uuid.UUID
         owner.close()
 
 
-def title_of(target: str | Path, rec: uuid.UUID) -> str:
-    """The recommendation's title in the database at `target` (a server's URL or a file)."""
-    db = open_database(target, create=False, migrate_schema=False)
+def title_of(target: str | Path | Database, rec: uuid.UUID) -> str:
+    """The recommendation's title in the database at `target` (a server's URL or a file), or
+    read through one already open (left open)."""
+    db = target if isinstance(target, Database) else open_database(target, create=False, migrate_schema=False)
     try:
         with db.reading() as s:
             found = s.get(Recommendation, rec)
             assert found is not None
             return found.title
     finally:
-        db.close()
+        if db is not target:
+            db.close()
 
 
 def content_hash(target: str | Path | Database) -> str:

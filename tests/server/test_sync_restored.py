@@ -43,6 +43,21 @@ def backup(team: Team) -> Iterator[Backup]:
         yield made
 
 
+def _first_copy(team: Team, tmp_path: Path) -> Path:
+    laptop = tmp_path / "a.db"
+    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    return laptop
+
+
+def _retitled_then_lost(team: Team, backup: Backup, laptop: Path, title: str) -> None:
+    """Last night's backup; today the laptop retitles R-001 and syncs; then the server fails
+    and the backup is put back, without the new title."""
+    backup.take()
+    retitle(laptop, team.ids["rec"], title)
+    _sync(laptop)
+    backup.restore()
+
+
 def _sync(laptop: Path) -> str:
     ran = run("sync", "--db", str(laptop))
     assert ran.returncode == 0, ran.stderr
@@ -61,8 +76,7 @@ def _feedback_texts(target: str | Path) -> set[str]:
 def test_what_a_restore_lost_is_sent_again_and_the_servers_new_work_still_arrives(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    laptop = _first_copy(team, tmp_path)
     backup.take()  # last night's backup
     db = open_database(laptop, create=False)
     try:
@@ -105,12 +119,8 @@ def test_what_a_restore_lost_is_sent_again_and_the_servers_new_work_still_arrive
 def test_a_field_changed_on_the_server_since_the_restore_is_kept_as_a_conflict(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
-    backup.take()
-    retitle(laptop, team.ids["rec"], "Title typed on the laptop")
-    _sync(laptop)
-    backup.restore()
+    laptop = _first_copy(team, tmp_path)
+    _retitled_then_lost(team, backup, laptop, "Title typed on the laptop")
     retitle_on_server = open_database(team.url, create=False, migrate_schema=False)
     try:
         with retitle_on_server.transaction() as s:
@@ -133,8 +143,7 @@ def test_a_field_changed_on_the_server_since_the_restore_is_kept_as_a_conflict(
 def test_what_others_wrote_and_the_restore_lost_comes_back_from_a_laptop_that_holds_it(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    laptop = _first_copy(team, tmp_path)
     retitle(laptop, team.ids["rec"], "Sent before the backup")
     _sync(laptop)
     backup.take()  # the backup has everything the laptop sent
@@ -162,12 +171,8 @@ def test_what_others_wrote_and_the_restore_lost_comes_back_from_a_laptop_that_ho
 def test_a_sync_stopped_after_sending_again_sends_nothing_twice(
     team: Team, backup: Backup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
-    backup.take()
-    retitle(laptop, team.ids["rec"], "Typed before the restore")
-    _sync(laptop)
-    backup.restore()
+    laptop = _first_copy(team, tmp_path)
+    _retitled_then_lost(team, backup, laptop, "Typed before the restore")
 
     def cut(*_args: object) -> None:  # the network goes once the server has what was sent again
         raise ConnectionResetError("connection reset by peer")
@@ -188,8 +193,7 @@ def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
     plant_resident(team)
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    laptop = _first_copy(team, tmp_path)
     backup.take()
     owner = open_database(team.url)
     try:
@@ -213,8 +217,7 @@ def test_an_erasure_the_restore_undid_stays_on_the_laptop_and_its_code_is_said(
 def test_a_lost_record_the_login_may_not_write_is_kept_and_the_rest_still_go(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
+    laptop = _first_copy(team, tmp_path)
     backup.take()
     server = open_database(team.url, create=False, migrate_schema=False)
     try:
@@ -246,12 +249,8 @@ def test_a_lost_record_the_login_may_not_write_is_kept_and_the_rest_still_go(
 def test_cancelling_while_the_laptop_works_out_what_was_lost_sends_nothing(
     team: Team, backup: Backup, tmp_path: Path
 ) -> None:
-    laptop = tmp_path / "a.db"
-    assert run("sync", "--first", "--db", str(laptop), "--server", team.server_as("a")).returncode == 0
-    backup.take()
-    retitle(laptop, team.ids["rec"], "Typed before the restore")
-    _sync(laptop)
-    backup.restore()
+    laptop = _first_copy(team, tmp_path)
+    _retitled_then_lost(team, backup, laptop, "Typed before the restore")
 
     class CancelledOnceRestored(TaskState):
         def set_status(self, text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,14 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coprod.domain.errors import CoprodError
-from coprod.domain.models import Recommendation
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import open_database
 from coprod.persistence.sync import SyncState, read_state, write_state
 from coprod.services.sync import make_copy
 from coprod.services.team.server import add_user
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.server.logins import PASSWORD, unique_login
-from tests.server.sync_team import CARE, Team, backups, laptop_state, retitle, team_server
+from tests.server.sync_team import CARE, Team, backups, laptop_state, retitle, team_server, title_of
 from tests.server.test_conflicts import conflicted
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.conftest import Settle
@@ -52,18 +50,6 @@ def _state(path: Path, **changed: object) -> None:
         db.close()
 
 
-def _title(db: Database | str, rec: uuid.UUID) -> str:
-    opened = open_database(db, create=False) if isinstance(db, str) else db
-    try:
-        with opened.reading() as s:
-            r = s.get(Recommendation, rec)
-            assert r is not None
-            return r.title
-    finally:
-        if opened is not db:
-            opened.close()
-
-
 @pytest.fixture
 def db_path(tmp_path: Path, team: Team) -> Path:
     """Officer a's laptop: one change waiting, never synced since the copy was made."""
@@ -89,7 +75,7 @@ def test_sync_sends_the_waiting_change_and_says_when(
     qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
     assert corner.label.text().startswith("Last synced ")
     assert window.statusBar().currentMessage() == "Synced."
-    assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
+    assert title_of(team.server_as("a"), team.ids["rec"]) == "Book respite online"
 
 
 def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_change_again(
@@ -101,7 +87,7 @@ def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_chan
         qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
         backup.restore()
-        assert _title(team.url, team.ids["rec"]) == "Online respite booking"
+        assert title_of(team.url, team.ids["rec"]) == "Online respite booking"
 
         qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
 
@@ -116,7 +102,7 @@ def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_chan
         "sent to it again from this laptop."
     )
     assert window.statusBar().currentMessage() == "Synced. The team server had been restored from a backup."
-    assert _title(team.url, team.ids["rec"]) == "Book respite online"
+    assert title_of(team.url, team.ids["rec"]) == "Book respite online"
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not box.isVisible())
 
@@ -221,7 +207,7 @@ def test_a_manager_settles_a_conflict_from_the_page(
             "Book respite online",
             team.logins["a"],
         ]
-        assert _title(db, team.ids["rec"]) == "Respite booking by phone"
+        assert title_of(db, team.ids["rec"]) == "Respite booking by phone"
 
         qtbot.mouseClick(page.keep_other, Qt.MouseButton.LeftButton)
 
@@ -230,8 +216,8 @@ def test_a_manager_settles_a_conflict_from_the_page(
             "Settled: the title of R-001 Respite booking by phone is now Book respite online. "
             "No conflicts to settle."
         )
-        qtbot.waitUntil(lambda: _title(db, team.ids["rec"]) == "Book respite online", timeout=SLOW)
-        assert _title(team.url, team.ids["rec"]) == "Book respite online"
+        qtbot.waitUntil(lambda: title_of(db, team.ids["rec"]) == "Book respite online", timeout=SLOW)
+        assert title_of(team.url, team.ids["rec"]) == "Book respite online"
     finally:
         ctx.pool.wait()
         ctx.runner.wait()
@@ -309,7 +295,7 @@ def test_the_copy_follows_its_server_to_a_new_address(
         qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
     message = window.statusBar().currentMessage()
     assert message.startswith("This copy now syncs with postgresql://") and "@localhost:" in message
-    assert _title(team.server_as("a"), team.ids["rec"]) == "Book respite online"
+    assert title_of(team.server_as("a"), team.ids["rec"]) == "Book respite online"
     assert "@localhost:" in laptop_state(db_path).server  # the next syncs go there
 
 
