@@ -138,8 +138,8 @@ def _km(g: GroupFigures) -> str:
         return tr("board.km_not_reached")
     low, high = g.km.median_ci_low, g.km.median_ci_high
     if low is None or high is None or low == high:
-        return tr("board.km_no_range", median=g.km.median)
-    return tr("board.km_ci", median=g.km.median, low=low, high=high)
+        return tr("board.km_no_range", median=ntr("count.days", g.km.median))
+    return tr("board.km_ci", median=ntr("count.days", g.km.median), low=low, high=high)
 
 
 def _km_cell(g: GroupFigures) -> str:

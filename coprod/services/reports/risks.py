@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coprod.domain.enums import Rag
 from coprod.domain.risk import TREND_ARROWS, RiskRules
-from coprod.i18n import N_, label, tr
+from coprod.i18n import N_, label, ntr, tr
 from coprod.i18n.dates import long_day
 from coprod.persistence.repositories.settings import get_organisation
 from coprod.services.common.tasks import TaskState
@@ -175,8 +175,10 @@ def mitigation_lines(row: RiskRow) -> list[str]:
             reference=m.reference or "-",
             title=m.title,
             status=label_status(m.status),
-            lag=m.lag_days if m.lag_days is not None else 0,
-            idle=m.days_since_update if m.days_since_update is not None else "-",
+            lag=ntr("count.days", m.lag_days or 0),
+            idle=ntr("count.days", m.days_since_update)
+            if m.days_since_update is not None
+            else tr("count.days_unknown"),
             late=tr("risk.report.late_mark") if m.late else "",
         )
         for m in row.mitigations
