@@ -88,11 +88,11 @@ def nothing_to_do(bench: Bench) -> str:
     return f"{report.sent:,} sent, {report.received:,} received"
 
 
-@step("sync: after the server went back to a backup (every record compared, all read again)")
+@step("sync: after the server went back to a backup (every record compared, all checked again)")
 def after_a_restore(bench: Bench) -> str:
     """The laptop is told the server's audit log no longer holds the event it saw last, as after
     a restore; the server in fact lost nothing, so this is what noticing costs: every record
-    the laptop holds checked against the server, then everything read again."""
+    the laptop holds checked against the server, then every change checked again."""
     from coprod.persistence.sync import ChainMark, SyncState, read_state, write_state
     from coprod.services.sync import sync
 
@@ -109,4 +109,4 @@ def after_a_restore(bench: Bench) -> str:
         )
     report = sync(db, str(bench.db_path))
     assert report.sent_again is not None
-    return f"{report.sent_again:,} sent again, {report.received:,} read again"
+    return f"{report.sent_again:,} sent again, {report.received:,} written again"

@@ -98,8 +98,8 @@ def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_chan
     assert box is not None and box.windowTitle() == "Team server restored from a backup"
     assert box.text() == (
         "The team server had gone back to an older copy of its data (restored from a backup), so "
-        "everything was read again from it. 1 record it had lost, or held in an older state, was "
-        "sent to it again from this laptop."
+        "this laptop checked everything against it again. 1 record it had lost, or held in an older "
+        "state, was sent to it again from this laptop."
     )
     assert window.statusBar().currentMessage() == "Synced. The team server had been restored from a backup."
     assert title_of(team.url, team.ids["rec"]) == "Book respite online"

@@ -118,6 +118,18 @@ def rows_by_id(
     return out
 
 
+def row_versions(conn: Connection, table: sa.Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, Any]]:
+    """Each row's (version, updated_at), by id, of those this login may see: two copies of a
+    row with the same pair hold the same write."""
+    out: dict[uuid.UUID, tuple[Any, Any]] = {}
+    for i in range(0, len(ids), CHUNK):
+        query = sa.select(table.c.id, table.c.version, table.c.updated_at).where(
+            table.c.id.in_(ids[i : i + CHUNK])
+        )
+        out.update({r.id: (r.version, r.updated_at) for r in conn.execute(query)})
+    return out
+
+
 def applied(conn: Connection, op_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """Which of these operations the server applied already (a push replayed after a kill)."""
     ids = list(op_ids)

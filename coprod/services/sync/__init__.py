@@ -176,7 +176,12 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
             defer_foreign_keys(session)
             current = read_state(session.connection()) or state
             pulled = pull_changes(
-                session, remote.connection(), current.cursor, progress=task.set_progress, check=task.check
+                session,
+                remote.connection(),
+                current.cursor,
+                progress=task.set_progress,
+                check=task.check,
+                only_different=sent_again is not None,
             )
             at = utcnow()
             # An address given (a moved server's, or the same with other options) is kept.
@@ -188,8 +193,7 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
     finally:
         remote_db.close()
     # A retention run on the server anonymised rows: their old text must go from this file too.
-    # So did a restore the server went back to, if it held people erased since.
-    purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions or sent_again is not None
+    purged = "erasure" in pulled.tables or _retention_runs(laptop) > retentions
     _reapply_erasures(laptop, scrub=purged)
     return SyncReport(
         remote_db.label,
@@ -206,7 +210,7 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
 
 def _after_restore(laptop: Store, remote_db: Database, task: TaskState) -> SentAgain | None:
     """If the server went back in time since this copy last synced, send it again what it lost
-    that the laptop holds, and read everything again (`restored`); None if it had not."""
+    that the laptop holds, and check everything again (`restored`); None if it had not."""
     with laptop.reading() as session:
         state = read_state(session.connection())
     if state is None or state.chain is None:

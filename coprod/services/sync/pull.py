@@ -68,9 +68,18 @@ def write_rows(
 
 
 def pull_changes(
-    session: Session, remote: Connection, cursor: int, *, progress: Progress, check: Callable[[], None]
+    session: Session,
+    remote: Connection,
+    cursor: int,
+    *,
+    progress: Progress,
+    check: Callable[[], None],
+    only_different: bool = False,
 ) -> Pulled:
-    """Read every change after `cursor`, in batches, into the laptop (in its transaction)."""
+    """Read every change after `cursor`, in batches, into the laptop (in its transaction).
+
+    With `only_different` (everything checked again after a restore), a row the laptop already
+    holds in the same version, written at the same moment, is not read again."""
     laptop = session.connection()
     counts: dict[str, int] = {}
     tables = {t.name: t for t in synced_tables()}
@@ -91,6 +100,10 @@ def pull_changes(
                 (graves if change.gone else wanted).setdefault(change.table, []).append(change.row_id)
         for name, table in tables.items():  # parents first
             ids = wanted.get(name)
+            if ids and only_different:
+                same = server.row_versions(laptop, table, ids)
+                other = server.row_versions(remote, table, ids)
+                ids = [i for i in ids if i not in other or other[i] != same.get(i)]
             if ids:
                 rows = server.rows_by_id(remote, table, columns[name], ids)
                 if rows:

@@ -19,7 +19,8 @@ it then
     `sync_conflict` for a manager to settle. Anyone else's is left as the server has it;
   - a record this login may not write there (another team's, a manager's decision) or whose
     parent the server lacks is kept on the laptop and counted, and the rest go on;
-- sets its cursor back to the beginning, so the pull reads every change again;
+- sets its cursor back to the beginning, so the pull looks at every change again, reading
+  the rows the laptop holds in another version (or not at all);
 - names the people whose erasure the server lost (by code): the laptop keeps them erased, and
   the server needs someone allowed to erase them again.
 
@@ -80,7 +81,7 @@ class _Plan:
 
 
 def send_again(laptop: Store, remote_db: Database, task: TaskState) -> SentAgain:
-    """Send the server what it lost that this laptop holds, then read everything again from the
+    """Send the server what it lost that this laptop holds, then check everything again from the
     start (see the module's docstring). Cancelled before the server commits, nothing is sent
     and the next sync notices again."""
     task.set_status(tr("sync.status_went_back"))
@@ -144,7 +145,11 @@ def _plan(session: Session, remote: Connection, task: TaskState) -> _Plan:
             creates.append(_create(n, table.name, row, readable))
         updates: list[Operation] = []
         held = sorted(set(ids) - unheard)
-        theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], held)}
+        # Only rows whose version or time differ can differ at all: the rest hold the same write.
+        same = server.row_versions(laptop, table, held)
+        other = server.row_versions(remote, table, held)
+        differ = sorted(i for i in held if i in other and other[i] != same.get(i))
+        theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], differ)}
         for row in _by_id(laptop, table, sorted(set(theirs))):
             if (table.name, row["id"]) in waiting:
                 continue  # its waiting change is pushed as usual
