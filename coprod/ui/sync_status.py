@@ -13,7 +13,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from coprod.domain.errors import CoprodError
 from coprod.i18n import describe, ntr, tr
@@ -137,7 +145,7 @@ class SyncCorner(QWidget):
         self._show(self.status)
 
         def synced(report: SyncReport) -> None:
-            self._synced(report)
+            self._synced(report, quiet=quiet)
             if then is not None:
                 then(report)
 
@@ -177,12 +185,12 @@ class SyncCorner(QWidget):
         self.running = False
         self.refresh()
 
-    def _synced(self, report: SyncReport) -> None:
+    def _synced(self, report: SyncReport, *, quiet: bool = False) -> None:
         self.outdated = ""
         self.told_unreachable = False
         went_back = report.went_back()
         if went_back is not None:  # rare, and it may ask for an erasure again: said in a box
-            self._tell_restored(went_back)
+            self._tell_restored(went_back, quiet=quiet)
             self._message(tr("sync.ui.went_back_short"))
         elif report.moved_from is not None:
             self._message(tr("sync.ui.moved", server=report.server, old=report.moved_from))
@@ -193,7 +201,10 @@ class SyncCorner(QWidget):
         self._finished()
         self.sig_synced.emit(report)
 
-    def _tell_restored(self, said: str) -> None:
+    def _tell_restored(self, said: str, *, quiet: bool) -> None:
+        """A box for the sync someone asked for; for the one on the timer, a box beside the
+        window that takes neither the keyboard nor the window: an officer typing what a
+        resident says keeps typing into the field they were in."""
         title = tr("sync.ui.went_back_title")
         box = QMessageBox(
             QMessageBox.Icon.Information, title, said, QMessageBox.StandardButton.Ok, self.window_
@@ -201,7 +212,16 @@ class SyncCorner(QWidget):
         box.setAccessibleName(title)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.restored_box = box
-        box.open()
+        if quiet:
+            typing = QApplication.focusWidget()
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            box.show()
+            if typing is not None and typing.window() is self.window_:
+                self.window_.activateWindow()  # where a platform gave the box the keyboard anyway
+                typing.setFocus()
+        else:
+            box.open()
 
     def _cancelled(self) -> None:
         self._message(tr("sync.ui.cancelled"))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coprod.domain.errors import CoprodError
@@ -105,6 +106,34 @@ def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_chan
     assert title_of(team.url, team.ids["rec"]) == "Book respite online"
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not box.isVisible())
+
+
+def test_the_timers_sync_after_a_restore_leaves_the_keyboard_where_the_officer_is_typing(
+    qtbot: QtBot, window: MainWindow, team: Team, qapp: QApplication
+) -> None:
+    corner = window.sync_corner
+    with backups(team) as backup:
+        backup.take()
+        qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
+        backup.restore()
+        window.show_page(window.sessions)
+        field = window.sessions.search_box
+        field.setFocus()
+        qtbot.keyClicks(field, "Carers")
+        qtbot.waitUntil(lambda: qapp.focusWidget() is field)
+
+        corner.auto_sync()  # the five-minute timer
+        told = lambda: corner.restored_box is not None and corner.restored_box.isVisible()  # noqa: E731
+        qtbot.waitUntil(told, timeout=SLOW)
+        qtbot.wait(100)  # whatever the platform does with a new window has been done
+
+    assert corner.restored_box is not None
+    assert corner.restored_box.windowModality() == Qt.WindowModality.NonModal
+    assert qapp.focusWidget() is field and qapp.activeWindow() is window
+    QTest.keyClicks(qapp.focusWidget(), " forum")  # typed on, into the field
+    assert field.text() == "Carers forum"
+    assert title_of(team.url, team.ids["rec"]) == "Book respite online"
 
 
 def test_a_pull_refreshes_the_pages(qtbot: QtBot, window: MainWindow, team: Team, tmp_path: Path) -> None:
