@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import select
 
-from coprod.domain.models import Feedback, Recommendation
+from coprod.domain.models import Feedback, FeedbackTheme, Recommendation
 from coprod.i18n import ntr, tr
 from coprod.persistence.database import open_database
 from coprod.services.common.tasks import Cancelled, TaskState
@@ -270,3 +272,37 @@ def test_cancelling_while_the_laptop_works_out_what_was_lost_sends_nothing(
 
     assert ntr("sync.sent_again", 1) in _sync(laptop)  # the next sync does it all
     assert title_of(team.url, team.ids["rec"]) == "Typed before the restore"
+
+
+def test_a_theme_taken_off_an_item_stays_off_after_the_restore_brought_it_back(
+    team: Team, backup: Backup, tmp_path: Path
+) -> None:
+    laptop = _first_copy(team, tmp_path)
+    backup.take()  # the item is tagged "Respite" in the backup
+    db = open_database(laptop, create=False)
+    try:
+        with db.transaction() as s:  # today, the officer takes the tag off
+            link = s.exec(
+                select(FeedbackTheme).where(FeedbackTheme.feedback_id == team.ids["feedback"])
+            ).one()
+            s.delete(link)
+    finally:
+        db.close()
+    _sync(laptop)
+    backup.restore()
+    assert _tags(team.url, team.ids["feedback"]) == 1
+
+    said = _sync(laptop)
+
+    assert ntr("sync.sent_again", 1) in said
+    assert _tags(team.url, team.ids["feedback"]) == 0
+    assert _tags(laptop, team.ids["feedback"]) == 0
+
+
+def _tags(target: str | Path, item: uuid.UUID) -> int:
+    db = open_database(target, create=False, migrate_schema=False)
+    try:
+        with db.reading() as s:
+            return len(s.exec(select(FeedbackTheme).where(FeedbackTheme.feedback_id == item)).all())
+    finally:
+        db.close()

@@ -17,6 +17,8 @@ it then
     the server since the restore is merged like any push: a field both hold differently goes
     to the laptop's value, the change the server receives last, and the server's is kept in
     `sync_conflict` for a manager to settle. Anyone else's is left as the server has it;
+  - a record this laptop removed outright (a theme taken off an item, a link between a
+    recommendation and what residents said) that the restore brought back is removed again;
   - a record this login may not write there (another team's, a manager's decision) or whose
     parent the server lacks is kept on the laptop and counted, and the rest go on;
 - sets its cursor back to the beginning, so the pull looks at every change again, reading
@@ -39,6 +41,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
+from coprod.domain.enums import AuditAction
 from coprod.domain.merge import UNKNOWN
 from coprod.domain.models import AuditEvent, Erasure
 from coprod.i18n import tr
@@ -77,6 +80,7 @@ class SentAgain:
 @dataclass
 class _Plan:
     groups: list[list[Operation]] = field(default_factory=list)  # one per table and kind, in order
+    deletes: list[list[Operation]] = field(default_factory=list)  # one per table, parents first
     erasures: tuple[str, ...] = ()
 
 
@@ -127,6 +131,7 @@ def _plan(session: Session, remote: Connection, task: TaskState) -> _Plan:
     tables = synced_tables()
     columns = server.readable_columns(remote, tables)
     mine = _written_here(session, {t.name for t in tables})
+    removed = _written_here(session, {t.name for t in tables}, action=AuditAction.DELETE)
     waiting = pending_fields(laptop)
     plan = _Plan()
     n = 0
@@ -157,19 +162,35 @@ def _plan(session: Session, remote: Connection, task: TaskState) -> _Plan:
             op = _update(n, table.name, row, theirs[row["id"]], readable, mine=row["id"] in own)
             if op is not None:
                 updates.append(op)
+        # A record this laptop removed outright (a theme taken off an item, a link) that the
+        # restore brought back: removed again, unless it holds a grave there already.
+        gone = sorted(removed.get(table.name, set()) - set(ids))
+        deletes: list[Operation] = []
+        for row_id in server.row_versions(remote, table, gone):
+            if (table.name, row_id) not in waiting:
+                n += 1
+                deletes.append(Operation(n, uuid.uuid4(), table.name, row_id, "delete", None, {}))
         plan.groups.extend(g for g in (creates, updates) if g)
+        if deletes:
+            plan.deletes.append(deletes)
+    plan.groups.extend(reversed(plan.deletes))  # children removed before their parents
     register = next(t for t in tables if t.name == Erasure.__tablename__)
     plan.erasures = _erasures_lost(laptop, remote, register)
     return plan
 
 
-def _written_here(session: Session, tables: set[str]) -> dict[str, set[uuid.UUID]]:
-    """The records this copy's own audit log says were written here, by table."""
+def _written_here(
+    session: Session, tables: set[str], *, action: AuditAction | None = None
+) -> dict[str, set[uuid.UUID]]:
+    """The records this copy's own audit log says were written here (with `action`, only
+    those it says were so written), by table."""
     query = (
         select(AuditEvent.table_name, AuditEvent.row_id)
         .where(col(AuditEvent.row_id).is_not(None), col(AuditEvent.table_name).in_(tables))
         .distinct()
     )
+    if action is not None:
+        query = query.where(AuditEvent.action == action)
     out: dict[str, set[uuid.UUID]] = {}
     for name, row_id in session.exec(query):
         try:
