@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -127,6 +129,27 @@ def translated(path: Path | str | None, *, file_errors: bool = True) -> Iterator
         if exc.errno == 28 and file_errors:
             raise DatabaseProblem("db.disk_full", path=str(path)) from exc
         raise
+
+
+# PostgreSQL broke a deadlock, or a conflict between concurrent transactions, by rolling one
+# back; its advice is to run that transaction again.
+RETRY_STATES = frozenset({"40P01", "40001"})
+T = TypeVar("T")
+
+
+def again_if_rolled_back(work: Callable[[], T], *, tries: int = 3) -> T:
+    """Run `work` (one whole transaction) again if the server rolled it back to break a
+    deadlock: two team-server commands changing roles at once (a `server init` while a login
+    is added or dropped) can meet so."""
+    for attempt in range(1, tries + 1):
+        try:
+            return work()
+        except DatabaseProblem as exc:
+            cause = getattr(exc.__cause__, "orig", exc.__cause__)
+            if attempt == tries or getattr(cause, "sqlstate", None) not in RETRY_STATES:
+                raise
+            time.sleep(0.1 * attempt)
+    raise AssertionError("unreachable")
 
 
 def _has_sqlite_header(path: Path) -> bool:

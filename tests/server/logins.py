@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from coprod.persistence.errors import RETRY_STATES
 from tests.postgres import admin_engine
 
 PASSWORD = "correct horse battery staple"
@@ -31,17 +33,27 @@ def drop_logins(server: str, db_url: str, logins: list[str]) -> None:
         return
     quoted = ", ".join(f'"{name}"' for name in existing)
     engine = sa.create_engine(db_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"DROP OWNED BY {quoted}")
-    finally:
-        engine.dispose()
     admin = admin_engine(server)
     try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {quoted}")
+        # Another test process may be changing roles at the same moment (a `server init`):
+        # the server breaks such a deadlock by rolling one side back, to be run again.
+        _again_if_deadlocked(engine, f"DROP OWNED BY {quoted}")
+        _again_if_deadlocked(admin, f"DROP ROLE IF EXISTS {quoted}")
     finally:
+        engine.dispose()
         admin.dispose()
+
+
+def _again_if_deadlocked(engine: sa.Engine, statement: str, tries: int = 3) -> None:
+    for attempt in range(1, tries + 1):
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(statement)
+            return
+        except sa.exc.DBAPIError as exc:
+            if attempt == tries or getattr(exc.orig, "sqlstate", None) not in RETRY_STATES:
+                raise
+            time.sleep(0.1 * attempt)
 
 
 def _exists(server: str, name: str) -> bool:

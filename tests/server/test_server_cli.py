@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -186,3 +187,28 @@ def test_the_audit_log_names_the_database_login(
             .all()
         )
     assert actors == [manager]
+
+
+def test_init_rolled_back_to_break_a_deadlock_is_run_again(
+    pg_url: str, logins: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another command changing roles at the same moment (adding or dropping a login) can meet
+    `server init` in a deadlock, which PostgreSQL breaks by rolling one of them back."""
+    from coprod.persistence.server import install
+
+    real, calls = install.install, []
+
+    def first_time_deadlocked(conn: sa.Connection, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise sa.exc.OperationalError("GRANT", {}, psycopg.errors.DeadlockDetected("deadlock detected"))
+        real(conn, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(install, "install", first_time_deadlocked)
+    admin = unique_login("admin")
+    logins.append(admin)
+
+    ran = with_password(monkeypatch, "server", "init", "--db", pg_url, "--admin", admin)
+
+    assert ran.returncode == 0, ran.stderr
+    assert len(calls) == 2 and f"Admin login {admin} created" in ran.stdout

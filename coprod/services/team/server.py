@@ -19,6 +19,7 @@ from coprod.domain.enums import AuditAction
 from coprod.domain.errors import RuleViolation
 from coprod.persistence import audit
 from coprod.persistence.database import Database, open_database
+from coprod.persistence.errors import again_if_rolled_back
 from coprod.persistence.repositories import settings
 from coprod.persistence.server import ROLES
 from coprod.persistence.server import install as sql
@@ -68,13 +69,17 @@ def init_server(
     db = open_database(target, create=True)
     try:
         _require_server(db)
-        with db.transaction() as session:
-            conn = session.connection()
-            sql.install(conn, team=team.strip() if team else None)
-            if settings.get_value(session=session, key=settings.SERVER_ID) is None:
-                settings.set_value(session=session, key=settings.SERVER_ID, value=str(uuid.uuid4()))
-            if admin is not None:
-                _add(session, login=_login(admin), password=password, role="admin", team=None)
+
+        def install() -> None:
+            with db.transaction() as session:
+                conn = session.connection()
+                sql.install(conn, team=team.strip() if team else None)
+                if settings.get_value(session=session, key=settings.SERVER_ID) is None:
+                    settings.set_value(session=session, key=settings.SERVER_ID, value=str(uuid.uuid4()))
+                if admin is not None:
+                    _add(session, login=_login(admin), password=password, role="admin", team=None)
+
+        again_if_rolled_back(install)
         return ServerReady(db.label, admin, team)
     finally:
         db.close()
@@ -83,9 +88,13 @@ def init_server(
 def add_user(db: Database, *, login: str, role: str, team: str | None, password: str | None) -> Member:
     """A new login in `role`'s group and `team` (an admin's or the owner's work)."""
     _require_server(db)
-    with db.transaction() as session:
-        _add(session, login=_login(login), password=password, role=role_code(role), team=team)
-        found = sql.member(session.connection(), login.strip())
+
+    def add() -> Member | None:
+        with db.transaction() as session:
+            _add(session, login=_login(login), password=password, role=role_code(role), team=team)
+            return sql.member(session.connection(), login.strip())
+
+    found = again_if_rolled_back(add)
     assert found is not None
     return found
 
