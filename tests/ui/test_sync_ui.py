@@ -18,7 +18,7 @@ from coprod.services.sync import make_copy
 from coprod.services.team.server import add_user
 from coprod.ui.main_window import PAGE_KEYS, MainWindow
 from tests.server.logins import PASSWORD, unique_login
-from tests.server.sync_team import CARE, Team, backups, laptop_state, retitle, team_server, title_of
+from tests.server.sync_team import CARE, Backup, Team, backups, laptop_state, retitle, team_server, title_of
 from tests.server.test_conflicts import conflicted
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.conftest import Settle
@@ -79,15 +79,21 @@ def test_sync_sends_the_waiting_change_and_says_when(
     assert title_of(team.server_as("a"), team.ids["rec"]) == "Book respite online"
 
 
+def _sent_then_lost(qtbot: QtBot, window: MainWindow, backup: Backup) -> None:
+    """Last night's backup; today the waiting retitle is synced; then the backup is put back."""
+    corner = window.sync_corner
+    backup.take()
+    qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
+    backup.restore()
+
+
 def test_after_the_server_is_restored_from_a_backup_the_sync_sends_the_lost_change_again(
     qtbot: QtBot, window: MainWindow, team: Team
 ) -> None:
     corner = window.sync_corner
     with backups(team) as backup:
-        backup.take()
-        qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
-        backup.restore()
+        _sent_then_lost(qtbot, window, backup)
         assert title_of(team.url, team.ids["rec"]) == "Online respite booking"
 
         qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
@@ -113,10 +119,7 @@ def test_the_timers_sync_after_a_restore_leaves_the_keyboard_where_the_officer_i
 ) -> None:
     corner = window.sync_corner
     with backups(team) as backup:
-        backup.take()
-        qtbot.mouseClick(corner.button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "0 changes waiting to sync" in corner.label.text(), timeout=SLOW)
-        backup.restore()
+        _sent_then_lost(qtbot, window, backup)
         window.show_page(window.sessions)
         field = window.sessions.search_box
         field.setFocus()

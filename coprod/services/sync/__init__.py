@@ -169,7 +169,7 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
         if remote_db.label != display_url(state.server):
             _require_same_server(laptop, remote_db, display_url(state.server))
             moved_from = display_url(state.server)
-        sent_again = _after_restore(laptop, remote_db, task)
+        sent_again = _after_restore(laptop, remote_db, state, task)
         sent, conflicts = _push(laptop, remote_db, task)
         retentions = _retention_runs(laptop)
         with laptop.transaction() as session, remote_db.reading() as remote:
@@ -202,18 +202,16 @@ def sync(laptop: Store, server_url: str | None = None, *, task: TaskState | None
         conflicts,
         at,
         moved_from,
-        sent_again.records if sent_again else None,
-        sent_again.kept_here if sent_again else 0,
-        sent_again.erasures if sent_again else (),
+        sent_again.records if sent_again is not None else None,
+        sent_again.kept_here if sent_again is not None else 0,
+        sent_again.erasures if sent_again is not None else (),
     )
 
 
-def _after_restore(laptop: Store, remote_db: Database, task: TaskState) -> SentAgain | None:
-    """If the server went back in time since this copy last synced, send it again what it lost
-    that the laptop holds, and check everything again (`restored`); None if it had not."""
-    with laptop.reading() as session:
-        state = read_state(session.connection())
-    if state is None or state.chain is None:
+def _after_restore(laptop: Store, remote_db: Database, state: SyncState, task: TaskState) -> SentAgain | None:
+    """If the server went back in time since this copy last synced (`state`), send it again
+    what it lost that the laptop holds, and check everything again (`restored`); None if not."""
+    if state.chain is None:
         return None
     with remote_db.reading() as remote:
         if not went_back(remote.connection(), state):

@@ -142,18 +142,20 @@ def _plan(session: Session, remote: Connection, task: TaskState) -> _Plan:
             continue
         readable = [c for c in columns[table.name] if c not in ROW_BOOKKEEPING]
         ids = list(laptop.execute(sa.select(table.c.id)).scalars())
-        unheard = set(ids) - server.known_rows(remote, table.name, ids)
+        # What the server holds of them, by version and time; of the rest, those it has no
+        # change number for it never heard of (a grave, or a row out of sight, is left alone).
+        other = server.row_versions(remote, table, ids)
+        missing = [i for i in ids if i not in other]
+        unheard = set(missing) - server.known_rows(remote, table.name, missing)
         own = mine.get(table.name, set())
         creates: list[Operation] = []
         for row in _by_id(laptop, table, sorted(unheard)):
             n += 1
             creates.append(_create(n, table.name, row, readable))
         updates: list[Operation] = []
-        held = sorted(set(ids) - unheard)
         # Only rows whose version or time differ can differ at all: the rest hold the same write.
-        same = server.row_versions(laptop, table, held)
-        other = server.row_versions(remote, table, held)
-        differ = sorted(i for i in held if i in other and other[i] != same.get(i))
+        same = server.row_versions(laptop, table, sorted(other))
+        differ = sorted(i for i in other if other[i] != same.get(i))
         theirs = {r["id"]: r for r in server.rows_by_id(remote, table, columns[table.name], differ)}
         for row in _by_id(laptop, table, sorted(set(theirs))):
             if (table.name, row["id"]) in waiting:
