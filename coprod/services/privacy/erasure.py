@@ -87,10 +87,8 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
     """Blank the identity and the text; keep the code, the themes and what the feedback fed."""
     conn = session.connection()
     take_out_pending(conn, "participant", participant.id, PARTICIPANT_BLANKS)
-    participant.name = None
-    participant.contact = None
-    participant.consent_wording = None
-    participant.consent_method = None
+    for name, blank in PARTICIPANT_BLANKS.items():
+        setattr(participant, name, blank)
     if participant.consent_given_on and not participant.consent_withdrawn_on:
         participant.consent_withdrawn_on = on
     session.add(participant)
@@ -99,10 +97,10 @@ def erase_in_session(session: Session, participant: Participant, on: date) -> in
             c.withdrawn_on = on
             session.add(c)
     take_out_conflicts(conn, "participant", [participant.id], PARTICIPANT_BLANKS)
-    said = list(session.exec(select(Feedback.id).where(Feedback.participant_id == participant.id)))
-    take_out_conflicts(conn, "feedback", said, {"text": ERASED_TEXT})
+    said = list(session.exec(select(Feedback).where(Feedback.participant_id == participant.id)))
+    take_out_conflicts(conn, "feedback", [item.id for item in said], {"text": ERASED_TEXT})
     count = 0
-    for item in session.exec(select(Feedback).where(Feedback.participant_id == participant.id)):
+    for item in said:
         if item.text != ERASED_TEXT or item.is_verbatim:
             take_out_pending(conn, "feedback", item.id, {"text": ERASED_TEXT})
             item.text, item.is_verbatim = ERASED_TEXT, False
