@@ -41,6 +41,9 @@ from tests.postgres import pg_migrated_url, pg_server, pg_url  # noqa: E402, F40
 from tests.reports_scenario import scenario_file  # noqa: E402, F401  (a fixture: the report tests' scenario)
 from tests.review_data import review_file  # noqa: E402, F401  (a fixture: the review tests' records)
 from tests.schema_template import TemplateUpgrade, make_template  # noqa: E402
+from tests.statements import share_compiled_statements  # noqa: E402
+
+share_compiled_statements()
 
 AS_OF = date(2026, 11, 26)
 
