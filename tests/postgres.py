@@ -51,9 +51,11 @@ def admin_engine(server: str) -> sa.Engine:
     )
 
 
-def create_database(server: str, *, template: str | None = None, prefix: str = "coprod_test") -> str:
-    """A new empty database (or a copy of `template`); its URL."""
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+def create_database(
+    server: str, *, template: str | None = None, prefix: str = "coprod_test", name: str | None = None
+) -> str:
+    """A new empty database (or a copy of `template`), named `name` or a new name; its URL."""
+    name = name or f"{prefix}_{uuid.uuid4().hex[:12]}"
     engine = admin_engine(server)
     try:
         with engine.connect() as conn:
@@ -107,7 +109,17 @@ def migrated_database(server: str) -> str:
     return create_database(server, template=make_url(_migrated_template(server)).database)
 
 
+_kept: list[tuple[str, str]] = []  # (server URL, database URL) to drop at the end of the run
+
+
+def keep_until_the_end(server: str, url: str) -> None:
+    """Leave the database at `url` until `drop_migrated` (a template built once in a process)."""
+    _kept.append((server, url))
+
+
 def drop_migrated() -> None:
+    while _kept:
+        drop_database(*_kept.pop())
     while _migrated:
         server, template = _migrated.popitem()
         drop_database(server, template)

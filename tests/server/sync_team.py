@@ -17,12 +17,13 @@ from sqlalchemy.engine import make_url
 from coprod.domain.models import Recommendation
 from coprod.persistence.audit import jsonable
 from coprod.persistence.database import Database, open_database
+from coprod.persistence.repositories import settings
 from coprod.persistence.sync import CONFLICT, SyncState, read_state, synced_tables
 from coprod.services.engagement.capture import add_feedback, create_owner, create_session
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
 from tests.command import run
-from tests.postgres import admin_engine, drop_database
+from tests.postgres import admin_engine, create_database, drop_database, keep_until_the_end, migrated_database
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
 CARE = "Adult Social Care"
@@ -42,18 +43,20 @@ class Team:
 
 @contextmanager
 def team_server(server: str, url: str) -> Iterator[Team]:
-    """`url`, a database at the newest schema (the `pg_migrated_url` fixture: the schema as the
-    migrations make it, without running them again), made a team server with some of a team's
-    work and two officers, "a" and "b"."""
-    team = Team(server, url, {"a": unique_login("officer"), "b": unique_login("officer")})
+    """`url`, a database at the newest schema (the `pg_migrated_url` fixture), made a team
+    server with some of a team's work and two officers, "a" and "b".
+
+    The team's work and `server init` are done once in a test process, on a database kept as a
+    template (`_team_template`); `url` is made again as a copy of it, then given an identity of
+    its own, as `server init` gives each server, and its two officers."""
+    template, ids = _team_template(server)
+    team = Team(server, url, {"a": unique_login("officer"), "b": unique_login("officer")}, dict(ids))
+    drop_database(server, url)
+    create_database(server, template=make_url(template).database, name=make_url(url).database)
     db = open_database(url)
     try:
-        _seed(db, team)
-    finally:
-        db.close()
-    init_server(url, team=CARE)  # what was there becomes the team's
-    db = open_database(url)
-    try:
+        with db.transaction() as s:
+            settings.set_value(session=s, key=settings.SERVER_ID, value=str(uuid.uuid4()))
         for login in team.logins.values():
             add_user(db, login=login, role="officer", team=CARE, password=PASSWORD)
     finally:
@@ -64,7 +67,28 @@ def team_server(server: str, url: str) -> Iterator[Team]:
         drop_logins(server, url, list(team.logins.values()))
 
 
-def _seed(db: Database, team: Team) -> None:
+_templates: dict[str, tuple[str, dict[str, uuid.UUID]]] = {}  # server -> (template URL, its ids)
+
+
+def _team_template(server: str) -> tuple[str, dict[str, uuid.UUID]]:
+    """A team server made once in this process: the team's work, then `server init` (what was
+    there becomes the team's), without officers; dropped at the end of the run."""
+    made = _templates.get(server)
+    if made is None:
+        url = migrated_database(server)
+        keep_until_the_end(server, url)
+        ids: dict[str, uuid.UUID] = {}
+        db = open_database(url)
+        try:
+            _seed(db, ids)
+        finally:
+            db.close()
+        init_server(url, team=CARE)
+        made = _templates[server] = (url, ids)
+    return made
+
+
+def _seed(db: Database, ids: dict[str, uuid.UUID]) -> None:
     with db.transaction() as s:
         owner = create_owner(session=s, name="Commissioning lead")
         session_id = create_session(session=s, title="Carers forum", held_on=date(2026, 3, 1))
@@ -84,7 +108,7 @@ def _seed(db: Database, team: Team) -> None:
             session=s, title="Carers card", raised_on=date(2026, 3, 2), reference="R-002"
         )
         spare = add_feedback(session=s, session_id=session_id, text="The leaflet was out of date", themes=[])
-    team.ids.update(owner=owner, session=session_id, feedback=said, rec=rec, other=other, spare=spare)
+    ids.update(owner=owner, session=session_id, feedback=said, rec=rec, other=other, spare=spare)
 
 
 ADA = ("P-900", "Ada Moreno", "ada@example.org")  # a resident: code, name, contact
