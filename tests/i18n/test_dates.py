@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
+import ast
 import re
-import tokenize
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from coprod import i18n
 from coprod.i18n.dates import day, english_month, long_day, moment, month, short_month
 from coprod.services.data.importing.values import parse_date
+from tests import sources
 from tests.i18n.conftest import Language
 
 CODE = Path(__file__).resolve().parents[2] / "coprod"
@@ -49,8 +49,10 @@ def test_what_a_date_field_shows_reads_back_as_the_same_date(language: Language,
             assert parse_date(written) == date(2027, n, 3), written
 
 
-# strftime's month names follow the locale Qt takes from the system at start-up.
-_MONTH_DIRECTIVE = re.compile(r"%[bB][ ,.)}]|%[bB]$|:%[bB]|%d %[bB]")
+# strftime's month names follow the locale Qt takes from the system at start-up. A string
+# constant or a piece of an f-string (a format spec, `f"{when:%d %B}"`, is one) holding %b or
+# %B where a format would: before a space or punctuation, or at its end.
+_MONTH_DIRECTIVE = re.compile(r"%[bB]([ ,.)}]|$)")
 
 
 def test_no_code_writes_a_month_with_strftime() -> None:
@@ -58,10 +60,13 @@ def test_no_code_writes_a_month_with_strftime() -> None:
     for path in sorted(CODE.rglob("*.py")):
         if path.relative_to(CODE).as_posix() == "i18n/dates.py":
             continue
-        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
-        for token in tokens:
-            if token.type == tokenize.STRING and _MONTH_DIRECTIVE.search(token.string):
-                found.append(f"{path.relative_to(CODE)}:{token.start[0]}: {token.string}")
+        for node in ast.walk(sources.tree(path)):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _MONTH_DIRECTIVE.search(node.value)
+            ):
+                found.append(f"{path.relative_to(CODE)}:{node.lineno}: {node.value!r}")
     assert found == [], "write dates with coprod.i18n.dates:\n" + "\n".join(found)
 
 
