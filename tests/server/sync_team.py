@@ -23,7 +23,7 @@ from coprod.services.engagement.capture import add_feedback, create_owner, creat
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
 from tests.command import run
-from tests.postgres import admin_engine, create_database, drop_database, keep_until_the_end, migrated_database
+from tests.postgres import admin_engine, copy_of, drop_database, keep_until_the_end, migrated_database
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
 CARE = "Adult Social Care"
@@ -51,8 +51,7 @@ def team_server(server: str, url: str) -> Iterator[Team]:
     its own, as `server init` gives each server, and its two officers."""
     template, ids = _team_template(server)
     team = Team(server, url, {"a": unique_login("officer"), "b": unique_login("officer")}, dict(ids))
-    drop_database(server, url)
-    create_database(server, template=make_url(template).database, name=make_url(url).database)
+    copy_of(server, template, name=make_url(url).database)
     db = open_database(url)
     try:
         with db.transaction() as s:
