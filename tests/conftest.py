@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests import caches
 
-# Before anything of coprod's is imported: compiled modules and rewritten test modules are kept
+# Before anything of coprod's is imported, or of Hypothesis' (a plugin: pytest rewrites its
+# asserts, 0.8 s a process when not kept): compiled modules and rewritten modules are kept
 # between runs (tests/caches.py).
 caches.keep_compiled(first_process=not os.environ.get("PYTEST_XDIST_WORKER"))
 
@@ -28,6 +28,8 @@ os.environ["COPROD_STRICT_MESSAGES"] = "1"
 # Never the computer's own credential store (server passwords, database keys): tests that need
 # one set an in-memory store of their own (tests/privacy/keys.py); commands run as processes inherit this.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
 import coprod.i18n  # noqa: E402, F401  (errors read as sentences, as they do in the app and the CLI)
 from coprod.persistence import migrate  # noqa: E402
