@@ -54,14 +54,9 @@ class ServerDatabases:
         """Make the database at `url` a copy of `source`, under the same name: open handles
         on it reconnect to the copy (their pools must have been disposed)."""
         postgres.drop_database(self.server, url)
-        engine = postgres.admin_engine(self.server)
-        try:
-            with engine.connect() as conn:
-                conn.exec_driver_sql(
-                    f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(source).database}"'
-                )
-        finally:
-            engine.dispose()
+        postgres.admin(
+            self.server, f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(source).database}"'
+        )
 
     def drop_all(self) -> None:
         for url in self.made:

@@ -52,27 +52,31 @@ def admin_engine(server: str) -> sa.Engine:
     )
 
 
+def admin(server: str, *statements: str) -> None:
+    """Run `statements` in turn on the maintenance database, each committed on its own."""
+    engine = admin_engine(server)
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
 def create_database(server: str, *, template: str | None = None, prefix: str = "coprod_test") -> str:
     """A new empty database (or a copy of `template`); its URL."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            copy = f' TEMPLATE "{template}"' if template else ""
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
-    finally:
-        engine.dispose()
+    copy = f' TEMPLATE "{template}"' if template else ""
+    admin(server, f'CREATE DATABASE "{name}"{copy}')
     return database_url(server, name)
 
 
+def _dropped(name: str | None) -> str:
+    return f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+
+
 def drop_database(server: str, url: str) -> None:
-    name = make_url(url).database
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        engine.dispose()
+    admin(server, _dropped(make_url(url).database))
 
 
 @contextmanager
@@ -147,13 +151,7 @@ def copy_of(server: str, template: str, *, name: str | None = None) -> str:
     made = ahead.take()
     if name is None:
         return made
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'ALTER DATABASE "{make_url(made).database}" RENAME TO "{name}"')
-    finally:
-        engine.dispose()
+    admin(server, _dropped(name), f'ALTER DATABASE "{make_url(made).database}" RENAME TO "{name}"')
     return database_url(server, name)
 
 

@@ -23,7 +23,7 @@ from coprod.services.engagement.capture import add_feedback, create_owner, creat
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
 from tests.command import run
-from tests.postgres import admin_engine, copy_of, drop_database, keep_until_the_end, migrated_database
+from tests.postgres import admin, copy_of, drop_database, keep_until_the_end, migrated_database
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
 CARE = "Adult Social Care"
@@ -214,25 +214,19 @@ class Backup:
 
     def take(self) -> None:
         source = make_url(self.team.url).database
-        self._admin(
+        admin(
+            self.team.server,
             f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{source}'",
             f'CREATE DATABASE "{self.name}" TEMPLATE "{source}"',
         )
 
     def restore(self) -> None:
         target = make_url(self.team.url).database
-        self._admin(
-            f'DROP DATABASE "{target}" WITH (FORCE)', f'CREATE DATABASE "{target}" TEMPLATE "{self.name}"'
+        admin(
+            self.team.server,
+            f'DROP DATABASE "{target}" WITH (FORCE)',
+            f'CREATE DATABASE "{target}" TEMPLATE "{self.name}"',
         )
-
-    def _admin(self, *statements: str) -> None:
-        engine = admin_engine(self.team.server)
-        try:
-            with engine.connect() as conn:
-                for statement in statements:
-                    conn.exec_driver_sql(statement)
-        finally:
-            engine.dispose()
 
 
 @contextmanager
