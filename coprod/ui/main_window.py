@@ -43,6 +43,7 @@ from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
 from coprod.ui.operations.run import read
 from coprod.ui.pending import waiting_text
+from coprod.ui.search import SearchDelay
 from coprod.ui.sync_status import SyncCorner
 from coprod.ui.views.audit_log import AuditLogView
 from coprod.ui.views.conflicts import ConflictsPage
@@ -459,13 +460,10 @@ class MainWindow(QMainWindow):
     def find_in_page(self) -> None:
         """Ctrl+F: to the search box of the page shown, whichever page that is."""
         page = self.current_page()
-        focus = getattr(page, "focus_search", None)
-        box = getattr(page, "search_box", None)
-        if focus is not None:
-            focus()
-        elif box is not None:
-            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            box.selectAll()
+        delay = page.findChild(SearchDelay) if page is not None else None
+        if delay is not None:
+            delay.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            delay.box.selectAll()
 
     def preferences(self) -> None:
         def opened(loaded: tuple[TeamRules, Organisation]) -> None:

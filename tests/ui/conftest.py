@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from coprod.persistence.database import Database
+from coprod.ui import search
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.conftest import AS_OF
@@ -89,6 +90,11 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
 
 @pytest.fixture
 def window(qtbot: QtBot, ctx: AppContext, settle: Settle) -> MainWindow:
+    return open_window(qtbot, ctx, settle)
+
+
+def open_window(qtbot: QtBot, ctx: AppContext, settle: Settle) -> MainWindow:
+    """The main window over `ctx`, shown, active and with its first page loaded."""
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
@@ -96,3 +102,11 @@ def window(qtbot: QtBot, ctx: AppContext, settle: Settle) -> MainWindow:
     activate(qtbot, win)
     settle()
     return win
+
+
+@pytest.fixture(autouse=True)
+def _quick_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search boxes search as soon as typing stops, not a quarter of a second later: a test
+    types a whole word at once, so the pause stands for nothing but waiting. The pause itself
+    is tested with its real length (test_search.py)."""
+    monkeypatch.setattr(search, "SEARCH_DELAY_MS", 0)

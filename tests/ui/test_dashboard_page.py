@@ -134,15 +134,11 @@ def test_a_figure_filters_the_recommendations_page(qtbot, page) -> None:  # type
     assert not recs.model.row_filter.overdue
 
 
-def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot, page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_figure_and_bar_opens_exactly_the_recommendations_it_counts(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     from coprod.domain.enums import Status
     from coprod.services.figures.lag import recommendation_lags
-    from coprod.ui.views import recommendations
     from coprod.ui.views.recommendations import RecommendationsPage
 
-    # The list searches as soon as typing stops, not a quarter of a second later: each of the
-    # many clicks below starts from a search that finds nothing.
-    monkeypatch.setattr(recommendations, "SEARCH_DELAY_MS", 0)
     widget, (team, strategies) = page
     ctx = widget.ctx
     with ctx.workspace.reading() as s:

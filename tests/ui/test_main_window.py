@@ -47,17 +47,6 @@ def test_status_bar_names_the_file_and_the_as_of_date(window: MainWindow, db_pat
     assert "26 November 2026" in window.as_of_label.text()
 
 
-def test_ctrl_f_goes_to_the_search_box_of_the_page_shown(
-    qtbot: QtBot, window: MainWindow, settle: Settle
-) -> None:
-    for row, page in ((1, window.sessions), (2, window.feedback), (5, window.owners)):
-        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + row + 1), Qt.KeyboardModifier.ControlModifier)
-        settle()
-        assert window.pages.currentWidget() is page
-        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-        assert page.search_box.hasFocus()
-
-
 def test_opening_a_file_that_is_not_a_database_says_so_and_keeps_the_current_one(
     qtbot: QtBot,
     window: MainWindow,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,9 +35,8 @@ from coprod.ui.models.base import Column
 from coprod.ui.models.rows import RowsModel, fit_columns
 from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
+from coprod.ui.search import SearchDelay
 from coprod.ui.views.lazy import RefreshWhenShown
-
-SEARCH_DELAY_MS = 250
 
 LESSON_COLUMNS: list[Column[LessonRow]] = [
     Column(tr("lessons.col.recorded"), lambda r: day(r.recorded_on)),
@@ -122,11 +121,7 @@ class LessonsPage(RefreshWhenShown, QWidget):
         row.addWidget(self.open_button)
         layout.addLayout(row)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._timer.start)
+        self._timer = SearchDelay(self.search, self.refresh)
         self.strategy.currentIndexChanged.connect(self.refresh)
         self.use_dates.toggled.connect(self._dates_toggled)
         self.since.dateChanged.connect(self.refresh)

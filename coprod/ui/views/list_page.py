@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +32,9 @@ from coprod.ui.changes import Changes
 from coprod.ui.columns import size_columns
 from coprod.ui.context import AppContext
 from coprod.ui.models.table import IdQuery, LazyTableModel
+from coprod.ui.search import SearchDelay
 from coprod.ui.views.lazy import RefreshWhenShown
 
-SEARCH_DELAY_MS = 250
 MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home)
 
 
@@ -115,12 +115,7 @@ class ListPage(RefreshWhenShown, QWidget):
         self.main_layout.addLayout(self.body, 1)
         self.main_layout.addWidget(self.count_label)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
-        self.search_box.textChanged.connect(lambda _t: self._timer.start())
-        self.search_box.returnPressed.connect(self.refresh)
+        self._timer = SearchDelay(self.search_box, self.refresh)
         model.sig_loaded.connect(self._loaded)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         ctx.bus.sig_changed.connect(self._on_changed)
@@ -248,10 +243,6 @@ class ListPage(RefreshWhenShown, QWidget):
             if first:
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             first = False
-
-    def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
 
     def _restore_columns(self) -> None:
         header = self.table.horizontalHeader()

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from coprod.ui.models.recommendations import RecommendationsModel
 from coprod.ui.numbers import number
 from coprod.ui.operations.recommendation import push_edit
 from coprod.ui.operations.run import read
+from coprod.ui.search import SearchDelay
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.recommendation_detail import detail_html
 from coprod.ui.views.recommendation_filters import FilterBar
@@ -74,7 +75,6 @@ WATCHED = (
     "strategy",
     "setting",
 )
-SEARCH_DELAY_MS = 250
 
 
 def _undated(d: RecommendationDetail) -> bool:
@@ -168,11 +168,7 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         self.setTabOrder(previous, self.detail_view)
         self.setTabOrder(self.search_box, self.filters.strategy)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+        self._search_timer = SearchDelay(self.search_box, self._apply_filter)
         self.filters.sig_filter_changed.connect(self._apply_filter)
         self.model.sig_loaded.connect(self._rows_loaded)
         self.model.sig_failed.connect(self._show_problem)

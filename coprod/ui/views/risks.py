@@ -6,7 +6,7 @@ Bands and flags are always words beside any colour, so nothing depends on seeing
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,10 +33,10 @@ from coprod.ui.models.risk_rows import HISTORY_COLUMNS, MITIGATION_COLUMNS, RISK
 from coprod.ui.models.rows import RowsModel, fit_columns
 from coprod.ui.numbers import number
 from coprod.ui.operations.run import read
+from coprod.ui.search import SearchDelay
 from coprod.ui.views.lazy import RefreshWhenShown
 from coprod.ui.views.risk_page_actions import RiskActions
 
-SEARCH_DELAY_MS = 250
 FLAG_FILTERS = ("mitigation_late", "must_escalate", "review_overdue", "above_target")
 _FLAG_WORDS = {
     "mitigation_late": "risk.flag.mitigation_late",
@@ -163,11 +163,7 @@ class RisksPage(RefreshWhenShown, RiskActions, QWidget):
         buttons.addWidget(self.escalate_button)
         layout.addLayout(buttons)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self._apply_filters)
-        self.search.textChanged.connect(self._timer.start)
+        self._timer = SearchDelay(self.search, self._apply_filters)
         for combo in (self.status, self.level, self.flag):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
