@@ -80,6 +80,16 @@ def test_filters_by_flag_and_search_from_the_keyboard(qtbot: QtBot, page: RisksP
     assert page.history_model.rowCount() == 3
 
 
+def test_the_mitigating_recommendations_are_headed_as_recommendations(qtbot: QtBot, page: RisksPage) -> None:
+    _search(qtbot, page, "liberty")
+    qtbot.waitUntil(lambda: page.mitigation_model.rowCount() >= 1)
+    model = page.mitigation_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[:3] == ["Ref", "Recommendation", "Status"]
+    titles = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert titles and "Deprivation of Liberty backlog" not in titles  # the risk is not repeated there
+
+
 def test_recording_a_review_adds_to_the_history_and_shows_the_trend(
     qtbot: QtBot, page: RisksPage, settle: Settle
 ) -> None:

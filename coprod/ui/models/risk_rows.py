@@ -34,7 +34,7 @@ HISTORY_COLUMNS: list[Column[ScoreEntry]] = [
 
 MITIGATION_COLUMNS: list[Column[MitigationLag]] = [
     Column(tr("risk.col.reference"), lambda m: m.reference or ""),
-    Column(tr("risk.col.title"), lambda m: m.title),
+    Column(tr("risk.col.mitigation"), lambda m: m.title),
     Column(tr("risk.col.mitigation_status"), lambda m: label_status(m.status)),
     Column(tr("risk.col.lag"), lambda m: "" if m.lag_days is None else str(m.lag_days), align_right=True),
     Column(
