@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_read_or_change, open_to_write, parents
-from coprod.i18n import N_, ntr, tr
+from coprod.i18n import N_, ntr, report_name, tr
 from coprod.i18n.dates import long_day
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from coprod.cli.common import Subparsers
     from coprod.services.privacy.chain import ChainReport
-    from coprod.services.privacy.participants import ParticipantRow
 
 T = TypeVar("T")
 
@@ -145,20 +144,6 @@ def cmd_edit(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def consent_text(row: ParticipantRow) -> str:
-    from coprod.domain.privacy import ConsentUse
-    from coprod.i18n import label
-
-    parts = []
-    for use in ConsentUse:
-        c = row.consent(use)
-        if c is None:
-            continue
-        key = "privacy.consent_active" if c.active else "privacy.consent_withdrawn"
-        parts.append(tr(key, use=label(use), on=(c.given_on if c.active else c.withdrawn_on)))
-    return "; ".join(parts) or tr("privacy.consent_none")
-
-
 def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     from coprod.i18n import label
     from coprod.services.privacy import participants as svc
@@ -175,7 +160,7 @@ def cmd_find(args: argparse.Namespace, out: TextIO) -> int:
     for r in rows:
         print(
             f"{r.code}\t{r.name or ''}\t{r.contact or ''}\t{label(r.lawful_basis)}\t"
-            f"{consent_text(r)}\t{r.feedback_count}",
+            f"{svc.consent_text(r)}\t{r.feedback_count}",
             file=out,
         )
     return EXIT_OK
@@ -210,7 +195,9 @@ def cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
         if published:
             print(tr("privacy.published_before", count=f"{len(published):,}"), file=out)
             for p in published:
-                line = tr("cli.privacy.published_line", kind=p.kind, as_of=p.as_of, on=p.published_on)
+                line = tr(
+                    "cli.privacy.published_line", kind=report_name(p.kind), as_of=p.as_of, on=p.published_on
+                )
                 print(f"  {line}", file=out)
         else:
             print(tr("privacy.published_none"), file=out)

@@ -22,7 +22,7 @@ from enum import StrEnum
 from importlib import resources
 
 from coprod.domain.errors import CoprodError, Phrase, set_describer
-from coprod.i18n.labels import LABEL_KEYS
+from coprod.i18n.labels import LABEL_KEYS, REPORT_KIND_KEYS
 
 log = logging.getLogger(__name__)
 
@@ -144,13 +144,15 @@ def _fill(template: str, params: dict[str, object]) -> str:
     if not params and "{" not in template:
         return template  # most sentences: a report asks for 100,000 of them
     try:
-        return template.format(**params)
+        return template.format(**{name: _shown(value) for name, value in params.items()})
     except (KeyError, IndexError):
         return template
 
 
 def tr(key: str, /, **params: object) -> str:
-    """The sentence for `key` in the current language, with `params` filled in."""
+    """The sentence for `key` in the current language, with `params` filled in. A day is put
+    in words ("5 January 2026"), a moment on the local clock, an enum member as its display
+    word; a table that wants "5 Jan 2026" passes `day(value)` instead."""
     return _fill(_active.gettext(key), params)
 
 
@@ -166,6 +168,12 @@ def label(value: StrEnum) -> str:
     return tr(key) if key is not None else str(value.value)
 
 
+def report_name(kind: str) -> str:
+    """The name of a kind of report ("you-said-we-did" -> "You said, we did (for residents)")."""
+    key = REPORT_KIND_KEYS.get(kind)
+    return tr(key) if key is not None else kind
+
+
 class _Word(str):
     """A word put into a sentence; `{status:lower}` asks for it in lower case."""
 
@@ -179,7 +187,7 @@ def _shown(value: object) -> object:
 
         return moment(value) if isinstance(value, datetime) else long_day(value)
     if isinstance(value, Phrase):
-        return _Word(tr(value.code, **{k: _shown(v) for k, v in value.params.items()}))
+        return _Word(tr(value.code, **value.params))
     if isinstance(value, StrEnum) and type(value) in LABEL_KEYS:
         return _Word(label(value))
     return value
@@ -188,7 +196,7 @@ def _shown(value: object) -> object:
 def describe(error: BaseException) -> str:
     """An error as the sentence a user reads: a CoprodError's code and parameters put into words."""
     if isinstance(error, CoprodError):
-        return tr(error.code, **{k: _shown(v) for k, v in error.params.items()})
+        return tr(error.code, **error.params)
     return str(error)
 
 

@@ -133,3 +133,12 @@ LABEL_KEYS: dict[type[StrEnum], dict[StrEnum, str]] = {
         AuditAction.RETENTION: N_("ui.audit.action.retention"),
     },
 }
+
+REPORT_KIND_KEYS: dict[str, str] = {
+    "you-said-we-did": N_("ui.reports.kind.yswd"),
+    "lag": N_("ui.reports.kind.lag"),
+    "review": N_("ui.reports.kind.review"),
+    "risks": N_("ui.reports.kind.risks"),
+}
+"""The name of each kind of report (the `kind` a report and its published record carry), in the
+order the Reports page offers them."""

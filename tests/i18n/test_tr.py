@@ -7,14 +7,18 @@ import logging
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
 from coprod import i18n
 from coprod.domain.enums import Status
 from coprod.domain.errors import RuleViolation
+from coprod.domain.privacy import ConsentUse
 from coprod.domain.workflow import check_open, check_transition
-from coprod.i18n import describe, label, ntr, tr
+from coprod.i18n import describe, label, ntr, report_name, tr
+from coprod.i18n.dates import day
+from coprod.services.reports.generate import KINDS
 
 
 @pytest.fixture
@@ -30,6 +34,21 @@ def test_english_counts_agree_with_their_noun() -> None:
     assert [ntr("count.day", n) for n in (0, 1, 2, 1200)] == ["0 days", "1 day", "2 days", "1,200 days"]
     assert ntr("pending.waiting", 1) == "1 item waiting to be saved"
     assert ntr("ui.data.exported", 3, path="x.csv") == "Exported 3 recommendations to x.csv."
+
+
+def test_a_day_put_into_a_sentence_is_written_in_words() -> None:
+    said = tr("privacy.consent_given", code="P-0042", use=label(ConsentUse.QUOTE), on=date(2026, 1, 5))
+    assert said == "Consent recorded: P-0042 agreed to quoting in reports on 5 January 2026."
+    assert tr("privacy.consent_active", use="photographs", on=day(date(2026, 1, 5))).endswith("5 Jan 2026")
+
+
+def test_every_kind_of_report_has_a_name() -> None:
+    assert {kind: report_name(kind) for kind in KINDS} == {
+        "you-said-we-did": "You said, we did (for residents)",
+        "lag": "Board lag report",
+        "review": "Review pack",
+        "risks": "Risk register (for committees)",
+    }
 
 
 def test_welsh_chooses_among_six_plural_forms(welsh: None) -> None:

@@ -67,5 +67,5 @@ def plant(db: Database, *, consent: bool = True, published: bool = False, mentio
             feedback_ids=[fid, other],
         )
         if published:
-            s.add(PublishedReport(kind="you_said_we_did", scope={}, as_of=date(2026, 2, 1), content_hash="x"))
+            s.add(PublishedReport(kind="you-said-we-did", scope={}, as_of=date(2026, 2, 1), content_hash="x"))
     return Planted(sid, fid, rid)

@@ -58,18 +58,18 @@ def test_consent_then_withdraw_quotes_lists_published_versions(db: Database, db_
         "You may quote me in reports.",
     )
     assert code == 0, err
-    assert out.strip() == "Consent recorded: P-0042 agreed to quoting in reports on 2026-01-05."
+    assert out.strip() == "Consent recorded: P-0042 agreed to quoting in reports on 5 January 2026."
     code, out, _ = run("participants", "find", CODE, "--db", str(db_path))
-    assert "quoting in reports since 2026-01-05" in out
+    assert "quoting in reports since 5 Jan 2026" in out
     code, out, err = run(
         "participants", "withdraw", CODE, "quote", "--db", str(db_path), "--on", "2026-03-01"
     )
     assert code == 0, err
     assert "no longer agrees to quoting in reports" in out
     assert "left out of every report made from now on" in out
-    assert "you_said_we_did  as of 2026-02-01" in out  # the version that went out with their words
+    assert "You said, we did (for residents)  as of 1 February 2026" in out  # the version with their words
     code, out, _ = run("participants", "find", CODE, "--db", str(db_path))
-    assert "quoting in reports withdrawn 2026-03-01" in out
+    assert "quoting in reports withdrawn 1 Mar 2026" in out
     code, _, err = run("participants", "withdraw", CODE, "quote", "--db", str(db_path))
     assert code == 2 and "has no consent to withdraw" in err
 

@@ -26,6 +26,8 @@ from coprod.domain.models import (
     RecommendationFeedback,
 )
 from coprod.domain.privacy import ConsentUse, LawfulBasis
+from coprod.i18n import N_, label, tr
+from coprod.i18n.dates import day
 from coprod.services.common.versions import check_version, saving
 
 _UNSET = object()
@@ -61,6 +63,18 @@ class ParticipantRow:
         """The latest consent record for `use`, given or withdrawn."""
         found = [c for c in self.consents if c.use == use]
         return found[-1] if found else None
+
+
+def consent_text(row: ParticipantRow) -> str:
+    """What the person has said to each use of their words, as a list shows it: "quoting in
+    reports since 5 Jan 2026; photographs withdrawn 1 Mar 2026", or "none"."""
+    parts = []
+    for use in ConsentUse:
+        c = row.consent(use)
+        if c is not None:
+            key = N_("privacy.consent_active") if c.active else N_("privacy.consent_withdrawn")
+            parts.append(tr(key, use=label(use), on=day(c.given_on if c.active else c.withdrawn_on)))
+    return "; ".join(parts) or tr("privacy.consent_none")
 
 
 @dataclass(frozen=True, slots=True)

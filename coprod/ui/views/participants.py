@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from coprod.domain.privacy import ConsentUse
-from coprod.i18n import N_, label, ntr, tr
+from coprod.i18n import label, ntr, report_name, tr
 from coprod.i18n.dates import day, long_day
 from coprod.services.privacy import participants as svc
 from coprod.ui.changes import Changes
@@ -24,23 +24,13 @@ from coprod.ui.numbers import number
 from coprod.ui.views.list_page import ListPage
 
 
-def consent_text(row: svc.ParticipantRow) -> str:
-    parts = []
-    for use in ConsentUse:
-        c = row.consent(use)
-        if c is not None:
-            key = N_("privacy.consent_active") if c.active else N_("privacy.consent_withdrawn")
-            parts.append(tr(key, use=label(use), on=day(c.given_on if c.active else c.withdrawn_on)))
-    return "; ".join(parts) or tr("privacy.consent_none")
-
-
 class ParticipantsModel(LazyTableModel[svc.ParticipantRow]):
     columns = (
         Column(tr("participants.col_code"), lambda r: r.code, width=10),
         Column(tr("col.name"), lambda r: r.name or "", width=22),
         Column(tr("participants.col_contact"), lambda r: r.contact or "", width=26),
         Column(tr("participants.col_basis"), lambda r: label(r.lawful_basis), width=16),
-        Column(tr("participants.col_consents"), consent_text, width=36, reads=True),
+        Column(tr("participants.col_consents"), svc.consent_text, width=36, reads=True),
         Column(tr("participants.col_said"), lambda r: number(r.feedback_count), align_right=True, width=8),
     )
 
@@ -124,7 +114,7 @@ class ParticipantsPage(ListPage):
                 lines += [
                     tr(
                         "privacy.published_line",
-                        kind=p.kind.replace("_", " "),
+                        kind=report_name(p.kind),
                         as_of=day(p.as_of),
                         on=day(p.published_on),
                     )

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.domain.errors import CoprodError
-from coprod.i18n import N_, describe, tr
+from coprod.i18n import N_, describe, report_name, tr
 from coprod.i18n.dates import long_day
+from coprod.i18n.labels import REPORT_KIND_KEYS
 from coprod.services.common.tasks import TaskState
 from coprod.services.reports import staged
 from coprod.services.reports.generate import ReportRequest, ReportResult
@@ -59,13 +60,6 @@ try:  # Qt PDF comes with PySide6-Addons on most platforms, but not every build 
     from PySide6.QtPdfWidgets import QPdfView
 except ImportError:  # pragma: no cover - depends on the installed Qt
     QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
-
-KINDS = (
-    ("you-said-we-did", N_("ui.reports.kind.yswd")),
-    ("lag", N_("ui.reports.kind.lag")),
-    ("review", N_("ui.reports.kind.review")),
-    ("risks", N_("ui.reports.kind.risks")),
-)
 
 
 @dataclass
@@ -111,7 +105,9 @@ class ReportsPage(QWidget):
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         form = QFormLayout()
-        self.kind = self._combo(N_("ui.reports.kind"), [(tr(k), v) for v, k in KINDS])
+        self.kind = self._combo(
+            N_("ui.reports.kind"), [(report_name(kind), kind) for kind in REPORT_KIND_KEYS]
+        )
         form.addRow(self._label(N_("ui.reports.kind.label"), self.kind), self.kind)
         self.scope = self._combo(
             N_("ui.reports.scope"),

@@ -89,7 +89,7 @@ def test_add_a_participant_record_consent_and_withdraw_it(
     settle()
     assert page.notice.isVisible()
     assert "left out of every report" in page.notice.text()
-    assert "you said we did, as of 1 Feb 2026" in page.notice.text()
+    assert "You said, we did (for residents), as of 1 Feb 2026" in page.notice.text()
     assert "quoting in reports withdrawn" in page.model.data(page.model.index(0, 4))
 
 
