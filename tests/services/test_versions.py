@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import replace
 from datetime import date
@@ -15,7 +16,7 @@ from coprod.domain.errors import EditConflict
 from coprod.domain.models import AuditEvent, EngagementSession, Owner, Recommendation
 from coprod.i18n import describe
 from coprod.persistence.database import Database, open_database
-from coprod.services.common import records
+from coprod.services.common import records, versions
 from coprod.services.engagement import capture as engagement
 from coprod.services.privacy import participants
 from coprod.services.recommendations import detail as repo
@@ -74,6 +75,16 @@ def test_a_save_on_an_old_version_names_who_changed_it_and_writes_nothing(db: Da
     assert opened_version(db, rid) == 2
     with db.reading() as s:
         assert len(s.exec(select(AuditEvent)).all()) == events_before
+
+
+def test_a_change_made_on_an_earlier_day_names_the_day_in_words(db: Database) -> None:
+    rid = new_recommendation(db)
+    rename(db, rid, "Respite at weekends", 1, actor="Priya Raman")
+    with db.reading() as s:
+        sentence = describe(versions.conflict(s, "recommendation", rid, 1, today=date(2099, 1, 1)))
+    day_said = re.fullmatch(r"Changed by Priya Raman on (.+) at \d\d:\d\d since you opened it\.", sentence)
+    assert day_said is not None, sentence
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", day_said[1]), sentence  # "2 December 2026"
 
 
 def test_without_a_version_the_command_line_still_saves(db: Database) -> None:

@@ -55,9 +55,7 @@ def conflict(
     time = local.strftime("%H:%M")
     if local.date() == (today or datetime.now().astimezone().date()):
         return EditConflict("conflict.changed_by", version=version, actor=actor, time=time)
-    return EditConflict(
-        "conflict.changed_by_on", version=version, actor=actor, time=time, date=local.date().isoformat()
-    )
+    return EditConflict("conflict.changed_by_on", version=version, actor=actor, time=time, date=local.date())
 
 
 def current_version(session: Session, model: type[TableBase], row_id: uuid.UUID) -> int | None:
