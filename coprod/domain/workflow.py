@@ -67,12 +67,10 @@ def check_implemented_on(implemented_on: date | None, *, raised_on: date, today:
         raise RuleViolation("rule.implemented_needs_date")
     if implemented_on < raised_on:
         raise RuleViolation(
-            "rule.implemented_before_raised",
-            implemented_on=implemented_on.isoformat(),
-            raised_on=raised_on.isoformat(),
+            "rule.implemented_before_raised", implemented_on=implemented_on, raised_on=raised_on
         )
     if today is not None and implemented_on > today:
-        raise RuleViolation("rule.implemented_in_future", implemented_on=implemented_on.isoformat())
+        raise RuleViolation("rule.implemented_in_future", implemented_on=implemented_on)
 
 
 def check_target_change(
@@ -86,9 +84,7 @@ def check_target_change(
 ) -> None:
     """A first target needs nothing more; a change to an existing one needs reason and approver."""
     if new_target < raised_on:
-        raise RuleViolation(
-            "rule.target_before_raised", target=new_target.isoformat(), raised_on=raised_on.isoformat()
-        )
+        raise RuleViolation("rule.target_before_raised", target=new_target, raised_on=raised_on)
     if first_target:
         return
     if current_effective == new_target:

@@ -203,11 +203,16 @@ def test_domain_rules_apply_to_imported_rows(db: Database, tmp_path: Path) -> No
     # history a tracker lacks is listed, not refused: the workflow rules are for changes made here
     assert not any(p.startswith(("row 2:", "row 3:")) for p in problems)
     assert report.missing["no_we_did"] == ["A on row 2"] and report.missing["no_reason"] == ["B on row 3"]
-    assert any(p.startswith("row 4: Completed on: The implemented date") for p in problems)
-    assert any(p.startswith("row 5: Due date: The target date") for p in problems)
+    assert any(
+        p.startswith("row 4: Completed on: The implemented date 1 February 2025 is before") for p in problems
+    )
+    assert (
+        "row 5: Due date: The target date 1 January 2025 is before the date it was raised (1 March 2025)."
+        in problems
+    )
     assert any(p.startswith("row 6: Revised due date: ") for p in problems)
     assert any(p.startswith("row 7: Ref: the reference A is already used on row 2") for p in problems)
-    assert any(p.startswith("row 8: Date raised: ") for p in problems)
+    assert "row 8: Date raised: the date raised 1 March 2099 is in the future; check the date." in problems
     assert _recs(db) == {}
 
 

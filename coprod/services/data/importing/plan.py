@@ -187,8 +187,8 @@ def plan_rows(
                             column["target_date"],
                             tr(
                                 "import.target_changed",
-                                old=rec.target_date.isoformat(),
-                                new=row.target_date.isoformat(),
+                                old=rec.target_date,
+                                new=row.target_date,
                             ),
                         )
                     )

@@ -152,11 +152,11 @@ class _RowChecker:
     def _rules(self, row: TrackerRow, fail: Any) -> None:
         raised = row.raised_on
         if raised > self.today:
-            fail("raised_on", tr("import.raised_in_future", raised_on=raised.isoformat()))
+            fail("raised_on", tr("import.raised_in_future", raised_on=raised))
         if row.accepted_on is not None and row.accepted_on < raised:
             fail(
                 "accepted_on",
-                tr("import.before_raised", value=row.accepted_on.isoformat(), raised_on=raised.isoformat()),
+                tr("import.before_raised", value=row.accepted_on, raised_on=raised),
             )
         if row.target_date is not None:
             _rule(
@@ -179,8 +179,8 @@ class _RowChecker:
                     "revised_target_date",
                     tr(
                         "rule.target_before_raised",
-                        target=row.revised_target_date.isoformat(),
-                        raised_on=raised.isoformat(),
+                        target=row.revised_target_date,
+                        raised_on=raised,
                     ),
                 )
         # History from a tracker often lacks a completion date, a "we did" or a reason: the
