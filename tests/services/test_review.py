@@ -80,7 +80,8 @@ def test_queue_holds_stalled_overdue_untargeted_and_extended_items_worst_first(w
 def test_continue_sets_the_next_update_and_takes_the_item_out_of_the_stalled_list(world) -> None:
     db, k = world
     refused(db, k.b, ReviewDecision.CONTINUE, "review.continue_needs_date")
-    refused(db, k.b, ReviewDecision.CONTINUE, "review.next_update_in_past", next_update_due=AS_OF)
+    said = refused(db, k.b, ReviewDecision.CONTINUE, "review.next_update_in_past", next_update_due=AS_OF)
+    assert said.startswith(f"The next update date {AS_OF.day} {AS_OF:%B %Y} must be after the meeting date")
     decide(db, k.b, ReviewDecision.CONTINUE, next_update_due=date(2027, 1, 10), notes="Owner to report")
     with db.reading() as s:
         review = s.exec(select(Review)).one()

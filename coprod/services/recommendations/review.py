@@ -180,7 +180,7 @@ def record_decision(
         if next_update_due is None:
             raise RuleViolation("review.continue_needs_date")
         if next_update_due <= on:
-            raise RuleViolation("review.next_update_in_past", day=next_update_due.isoformat())
+            raise RuleViolation("review.next_update_in_past", day=next_update_due)
     elif decision is ReviewDecision.ESCALATE:
         owner = session.get(Owner, rec.owner_id) if rec.owner_id else None
         if owner is None:
