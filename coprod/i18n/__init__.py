@@ -140,11 +140,16 @@ def N_(key: str) -> str:  # noqa: N802  (the gettext name for "mark, translate l
     return key
 
 
+_PLAIN = frozenset({str, int, float})  # put in as they are, without asking what else they might be
+
+
 def _fill(template: str, params: dict[str, object]) -> str:
     if not params and "{" not in template:
         return template  # most sentences: a report asks for 100,000 of them
     try:
-        return template.format(**{name: _shown(value) for name, value in params.items()})
+        return template.format(
+            **{name: value if type(value) in _PLAIN else _shown(value) for name, value in params.items()}
+        )
     except (KeyError, IndexError):
         return template
 
