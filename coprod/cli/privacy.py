@@ -226,8 +226,9 @@ def cmd_erase(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     print(ntr("privacy.erased_backups", len(result.backups)), file=out)
     for b in result.backups:
-        taken = f"{b.taken:%Y-%m-%d}" if b.taken else "?"
-        line = tr("privacy.erased_backup_line", name=b.path.name, taken=taken, expires=b.expires or "?")
+        line = tr(
+            "privacy.erased_backup_line", name=b.path.name, taken=b.taken or "?", expires=b.expires or "?"
+        )
         print(line, file=out)
     return EXIT_OK
 
