@@ -10,7 +10,7 @@ from sqlmodel import select
 from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Participant, Theme
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
-from tests.ui.conftest import Settle, activate
+from tests.ui.conftest import Settle, activate, open_window
 
 SAID = [
     ("The bus to the day centre never comes on time", "Transport"),
@@ -258,3 +258,38 @@ def test_arrow_keys_select_the_only_session(
     page.table.clearSelection()
     qtbot.keyClick(page.table, Qt.Key.Key_Up)
     assert page.selected_rows() == [0]
+
+
+def test_a_date_typed_over_a_colleagues_change_is_said_as_the_field_shows_it(
+    qtbot: QtBot, ctx: AppContext, settle: Settle
+) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from coprod.persistence.database import open_database
+    from coprod.services.common import records
+    from coprod.services.engagement.capture import create_session
+
+    with ctx.workspace.transaction() as s:
+        sid = create_session(session=s, title="Carers' forum", held_on=date(2026, 10, 3))
+    window = open_window(qtbot, ctx, settle)
+    window.nav.setCurrentRow(1)
+    settle()
+    window.sessions.table.selectRow(0)
+    qtbot.mouseClick(window.sessions.edit_button, Qt.MouseButton.LeftButton)
+    settle()
+    editor = window.sessions.editor
+    editor.held_on.setDate(QDate(2027, 3, 31))
+    colleague = open_database(ctx.workspace.database.path)  # another officer's copy of coprod
+    try:
+        with colleague.transaction(actor="Priya Raman") as s:
+            records.update_fields(s, EngagementSession, sid, {"held_on": date(2026, 10, 10)})
+    finally:
+        colleague.close()
+    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.conflict_bar.isVisible())
+    qtbot.mouseClick(editor.conflict_bar.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.held_on.value() == date(2026, 10, 10))
+    assert [n.text() for n in editor.typed_notes.notes.values()] == ["You typed: 31 Mar 2027"]
+    editor.reject()

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod.i18n import tr
+from coprod.i18n.dates import day
 from coprod.ui.date_field import DateField
 
 Difference = tuple[str, str, str]  # field, theirs (saved now), yours (in the form)
@@ -57,9 +58,8 @@ def shown_text(widget: QWidget) -> str:
         return widget.text()
     if isinstance(widget, QCheckBox):
         return tr("ui.yes") if widget.isChecked() else tr("ui.no")
-    if isinstance(widget, DateField):
-        day = widget.value()
-        return day.isoformat() if day else ""
+    if isinstance(widget, DateField):  # as the field shows it once left: "31 Mar 2027"
+        return day(widget.value())
     if isinstance(widget, QListWidget):
         return ", ".join(
             widget.item(i).text()
