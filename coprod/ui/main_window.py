@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -593,13 +593,15 @@ class MainWindow(QMainWindow):
             self.sync_corner.sync(quiet=True)  # the settled value reaches this laptop now
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings.GEOMETRY.set(self.saveGeometry())
-        settings.CURRENT_PAGE.set(self.nav.currentRow())
+        store = QSettings()  # one store, written to disk once, not once a value
+        settings.GEOMETRY.set(self.saveGeometry(), store)
+        settings.CURRENT_PAGE.set(self.nav.currentRow(), store)
         for n in range(self.pages.count()):
             page = self.pages.widget(n)
             save = getattr(page, "save_state", None)
             if save is not None:
-                save()
+                save(store)
+        store.sync()
         self.ctx.runner.wait()  # let saves already asked for reach the disk
         self.ctx.pending.stop()  # what still waits stays on disk for the next start
         super().closeEvent(event)

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -253,5 +253,5 @@ class ListPage(RefreshWhenShown, QWidget):
         if not state.isEmpty():
             header.restoreState(state)
 
-    def save_state(self) -> None:
-        settings.column_state(self.page_key).set(self.table.horizontalHeader().saveState())
+    def save_state(self, store: QSettings) -> None:
+        settings.column_state(self.page_key).set(self.table.horizontalHeader().saveState(), store)

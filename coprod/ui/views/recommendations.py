@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -212,9 +212,9 @@ class RecommendationsPage(RefreshWhenShown, QWidget):
         if not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
 
-    def save_state(self) -> None:
+    def save_state(self, store: QSettings) -> None:
         """Called by the main window on closing: the column widths come back next time."""
-        settings.column_state("recommendations").set(self.table.horizontalHeader().saveState())
+        settings.column_state("recommendations").set(self.table.horizontalHeader().saveState(), store)
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:

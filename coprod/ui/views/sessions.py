@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
 
@@ -151,6 +151,6 @@ class SessionsPage(ListPage):
         if row is not None:
             ops.delete_session(self.ctx, session_id=row.id, title=row.title, initiator=self)
 
-    def save_state(self) -> None:
-        super().save_state()
-        settings.splitter_state(self.page_key).set(self.splitter.saveState())
+    def save_state(self, store: QSettings) -> None:
+        super().save_state(store)
+        settings.splitter_state(self.page_key).set(self.splitter.saveState(), store)
