@@ -281,7 +281,8 @@ def test_a_date_typed_over_a_colleagues_change_is_said_as_the_field_shows_it(
     settle()
     editor = window.sessions.editor
     editor.held_on.setDate(QDate(2027, 3, 31))
-    colleague = open_database(ctx.workspace.database.path)  # another officer's copy of coprod
+    database = ctx.workspace.database
+    colleague = open_database(database.path or database.url)  # another officer's copy of coprod
     try:
         with colleague.transaction(actor="Priya Raman") as s:
             records.update_fields(s, EngagementSession, sid, {"held_on": date(2026, 10, 10)})
