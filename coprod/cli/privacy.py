@@ -9,19 +9,20 @@ coprod erase --participant P-0042
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from coprod.cli.common import ExitCode, iso_date, open_to_read, open_to_read_or_change, open_to_write, parents
 from coprod.i18n import N_, ntr, report_name, tr
-from coprod.i18n.dates import long_day
+from coprod.i18n.dates import day, long_day
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coprod.cli.common import Subparsers
     from coprod.services.privacy.chain import ChainReport
+    from coprod.services.privacy.retention import Due
 
 T = TypeVar("T")
 
@@ -264,13 +265,26 @@ def cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
     )
     key = N_("retention.applied") if args.apply else N_("retention.due_now")
     print(ntr(key, len(result.now), on=as_of), file=out)
-    for item in result.now:
-        print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
+    for line in _due_lines(result.now):
+        print(line, file=out)
     if not args.apply:
         print(ntr("retention.due_soon", len(result.soon)), file=out)
-        for item in result.soon:
-            print(f"  {item.kind:<8}  {item.due_on}  {item.label}", file=out)
+        for line in _due_lines(result.soon):
+            print(line, file=out)
     return EXIT_OK
+
+
+def _due_lines(items: Sequence[Due]) -> list[str]:
+    """One line an item, in columns: what is due ("Identity"), when, and whose or which."""
+    from coprod.services.privacy.retention import KIND_WORDS
+
+    kinds = {kind: tr(key) for kind, key in KIND_WORDS.items()}
+    days = [day(item.due_on) for item in items]
+    kind_width, day_width = max(map(len, kinds.values())), max(map(len, days), default=0)
+    return [
+        f"  {kinds[item.kind]:<{kind_width}}  {due:<{day_width}}  {item.label}"
+        for item, due in zip(items, days, strict=True)
+    ]
 
 
 def cmd_privacy_report(args: argparse.Namespace, out: TextIO) -> int:

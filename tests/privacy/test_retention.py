@@ -37,9 +37,9 @@ def test_dry_run_then_apply_anonymises_exactly_what_was_listed(db: Database, db_
     assert code == 0, err
     assert "identity 300 days" in dry and "feedback text 330 days" in dry
     now = _listed(dry, "Due now")
-    assert now == [f"identity  2026-11-01  {CODE}"]
+    assert now == [f"Identity       1 Nov 2026  {CODE}"]  # in columns: what, when, whose
     soon = _listed(dry, "Due in the next 30 days")
-    assert soon == ["feedback  2026-12-01  Carers café (5 Jan 2026)"] * 2
+    assert soon == ["Feedback text  1 Dec 2026  Carers café (5 Jan 2026)"] * 2
     assert NAME not in dry and SENTENCE not in dry
 
     code, applied, err = run("retention", "--apply", "--as-of", "2026-11-15", "--db", str(db_path))
