@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from coprod.persistence.database import Database
+from coprod.persistence.database import Database, open_database
 from coprod.ui import search
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
@@ -75,6 +75,14 @@ def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
     context.runner.wait()
     if context.workspace.database is not db:  # a test opened another file through the window
         context.workspace.close()
+
+
+@pytest.fixture
+def colleague(db: Database) -> Iterator[Database]:
+    """A second connection to the test's database: another officer's copy of coprod."""
+    other = open_database(db.path or db.url)
+    yield other
+    other.close()
 
 
 @pytest.fixture

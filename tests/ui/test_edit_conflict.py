@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod.domain.enums import Status
 from coprod.domain.models import Recommendation
-from coprod.persistence.database import Database, open_database
+from coprod.persistence.database import Database
 from coprod.services.recommendations import edits
 from coprod.services.recommendations import lifecycle as recs
 from coprod.ui.context import AppContext
@@ -29,14 +28,6 @@ def page(qtbot: QtBot, ctx: AppContext) -> RecommendationsPage:
     view.show()
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.detail is not None)
     return view
-
-
-@pytest.fixture
-def colleague(db: Database) -> Iterator[Database]:
-    """A second connection to the same file: another officer's copy of coprod."""
-    other = open_database(db.path or db.url)
-    yield other
-    other.close()
 
 
 def _their_edit(colleague: Database, rid: uuid.UUID) -> None:

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from coprod.domain.models import EngagementSession, Feedback, FeedbackTheme, Participant, Theme
+from coprod.persistence.database import Database
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
 from tests.ui.conftest import Settle, activate, open_window
@@ -261,13 +262,12 @@ def test_arrow_keys_select_the_only_session(
 
 
 def test_a_date_typed_over_a_colleagues_change_is_said_as_the_field_shows_it(
-    qtbot: QtBot, ctx: AppContext, settle: Settle
+    qtbot: QtBot, ctx: AppContext, settle: Settle, colleague: Database
 ) -> None:
     from datetime import date
 
     from PySide6.QtCore import QDate
 
-    from coprod.persistence.database import open_database
     from coprod.services.common import records
     from coprod.services.engagement.capture import create_session
 
@@ -281,13 +281,8 @@ def test_a_date_typed_over_a_colleagues_change_is_said_as_the_field_shows_it(
     settle()
     editor = window.sessions.editor
     editor.held_on.setDate(QDate(2027, 3, 31))
-    database = ctx.workspace.database
-    colleague = open_database(database.path or database.url)  # another officer's copy of coprod
-    try:
-        with colleague.transaction(actor="Priya Raman") as s:
-            records.update_fields(s, EngagementSession, sid, {"held_on": date(2026, 10, 10)})
-    finally:
-        colleague.close()
+    with colleague.transaction(actor="Priya Raman") as s:
+        records.update_fields(s, EngagementSession, sid, {"held_on": date(2026, 10, 10)})
     qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.conflict_bar.isVisible())
     qtbot.mouseClick(editor.conflict_bar.reload_button, Qt.MouseButton.LeftButton)
