@@ -54,9 +54,8 @@ class ServerDatabases:
         """Make the database at `url` a copy of `source`, under the same name: open handles
         on it reconnect to the copy (their pools must have been disposed)."""
         postgres.drop_database(self.server, url)
-        postgres.admin(
-            self.server, f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(source).database}"'
-        )
+        made = postgres.created(self.server, make_url(url).database, make_url(source).database)
+        postgres.admin(self.server, made)
 
     def drop_all(self) -> None:
         for url in self.made:

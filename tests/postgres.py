@@ -9,6 +9,7 @@ in CI, where a missing server fails the run.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -63,11 +64,33 @@ def admin(server: str, *statements: str) -> None:
         engine.dispose()
 
 
+def created(server: str, name: str | None, template: str | None = None) -> str:
+    """The statement that makes database `name` on `server`, empty or a copy of `template`.
+
+    From PostgreSQL 15 the copy is made file by file (`STRATEGY FILE_COPY`, as before 15)
+    rather than written block by block through the write-ahead log, 15's default: on the test
+    server, which skips fsync, that takes about 25 ms rather than 150-300 ms, and a run makes
+    hundreds of copies."""
+    if template is None:
+        return f'CREATE DATABASE "{name}"'
+    strategy = " STRATEGY FILE_COPY" if _version(server) >= 150000 else ""
+    return f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}'
+
+
+@functools.cache
+def _version(server: str) -> int:
+    engine = admin_engine(server)
+    try:
+        with engine.connect() as conn:
+            return int(conn.exec_driver_sql("SHOW server_version_num").scalar_one())
+    finally:
+        engine.dispose()
+
+
 def create_database(server: str, *, template: str | None = None, prefix: str = "coprod_test") -> str:
     """A new empty database (or a copy of `template`); its URL."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    copy = f' TEMPLATE "{template}"' if template else ""
-    admin(server, f'CREATE DATABASE "{name}"{copy}')
+    admin(server, created(server, name, template))
     return database_url(server, name)
 
 

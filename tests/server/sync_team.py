@@ -23,7 +23,7 @@ from coprod.services.engagement.capture import add_feedback, create_owner, creat
 from coprod.services.recommendations.lifecycle import create_recommendation
 from coprod.services.team.server import add_user, init_server
 from tests.command import run
-from tests.postgres import admin, copy_of, drop_database, keep_until_the_end, migrated_database
+from tests.postgres import admin, copy_of, created, drop_database, keep_until_the_end, migrated_database
 from tests.server.logins import PASSWORD, drop_logins, login_url, unique_login
 
 CARE = "Adult Social Care"
@@ -217,7 +217,7 @@ class Backup:
         admin(
             self.team.server,
             f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{source}'",
-            f'CREATE DATABASE "{self.name}" TEMPLATE "{source}"',
+            created(self.team.server, self.name, source),
         )
 
     def restore(self) -> None:
@@ -225,7 +225,7 @@ class Backup:
         admin(
             self.team.server,
             f'DROP DATABASE "{target}" WITH (FORCE)',
-            f'CREATE DATABASE "{target}" TEMPLATE "{self.name}"',
+            created(self.team.server, target, self.name),
         )
 
 
