@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import caches
+from tests import temproot
+
+# Before pytest or tests/caches.py look for it: temporary folders in memory where there is room.
+temproot.in_memory_where_roomy()
+
+from tests import caches  # noqa: E402
 
 # Before anything of coprod's is imported, or of Hypothesis' (a plugin: pytest rewrites its
 # asserts, 0.8 s a process when not kept): compiled modules and rewritten modules are kept
