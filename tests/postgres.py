@@ -46,22 +46,24 @@ def database_url(server: str, name: str) -> str:
     )
 
 
+@functools.cache
 def admin_engine(server: str) -> sa.Engine:
-    """An autocommit engine on the maintenance database (CREATE/DROP DATABASE need it)."""
+    """The test process's autocommit engine on the maintenance database (CREATE/DROP DATABASE
+    need one), kept for the whole run: its connections are used again rather than each made
+    anew (a new server connection costs about 5 ms of the server's time and 2 ms of ours, and
+    the tests ask for hundreds). Not to be disposed."""
     return sa.create_engine(
-        database_url(server, make_url(server).database or "postgres"), isolation_level="AUTOCOMMIT"
+        database_url(server, make_url(server).database or "postgres"),
+        isolation_level="AUTOCOMMIT",
+        pool_pre_ping=True,
     )
 
 
 def admin(server: str, *statements: str) -> None:
     """Run `statements` in turn on the maintenance database, each committed on its own."""
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            for statement in statements:
-                conn.exec_driver_sql(statement)
-    finally:
-        engine.dispose()
+    with admin_engine(server).connect() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
 
 
 def created(server: str, name: str | None, template: str | None = None) -> str:
@@ -79,12 +81,8 @@ def created(server: str, name: str | None, template: str | None = None) -> str:
 
 @functools.cache
 def _version(server: str) -> int:
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            return int(conn.exec_driver_sql("SHOW server_version_num").scalar_one())
-    finally:
-        engine.dispose()
+    with admin_engine(server).connect() as conn:
+        return int(conn.exec_driver_sql("SHOW server_version_num").scalar_one())
 
 
 def create_database(server: str, *, template: str | None = None, prefix: str = "coprod_test") -> str:

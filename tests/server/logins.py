@@ -28,20 +28,18 @@ def login_url(db_url: str, login: str) -> str:
 
 def drop_logins(server: str, db_url: str, logins: list[str]) -> None:
     """Revoke what `logins` hold in `db_url`'s database, then drop them from the server."""
-    existing = [name for name in logins if _exists(server, name)]
+    existing = _existing(server, logins)
     if not existing:
         return
     quoted = ", ".join(f'"{name}"' for name in existing)
     engine = sa.create_engine(db_url, isolation_level="AUTOCOMMIT")
-    admin = admin_engine(server)
     try:
         # Another test process may be changing roles at the same moment (a `server init`):
         # the server breaks such a deadlock by rolling one side back, to be run again.
         _again_if_deadlocked(engine, f"DROP OWNED BY {quoted}")
-        _again_if_deadlocked(admin, f"DROP ROLE IF EXISTS {quoted}")
+        _again_if_deadlocked(admin_engine(server), f"DROP ROLE IF EXISTS {quoted}")
     finally:
         engine.dispose()
-        admin.dispose()
 
 
 def _again_if_deadlocked(engine: sa.Engine, statement: str, tries: int = 3) -> None:
@@ -56,14 +54,15 @@ def _again_if_deadlocked(engine: sa.Engine, statement: str, tries: int = 3) -> N
             time.sleep(0.1 * attempt)
 
 
-def _exists(server: str, name: str) -> bool:
-    admin = admin_engine(server)
-    try:
-        with admin.connect() as conn:
-            found = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
-            return found is not None
-    finally:
-        admin.dispose()
+def _existing(server: str, names: list[str]) -> list[str]:
+    """Those of `names` that are logins on the server, in the order given."""
+    with admin_engine(server).connect() as conn:
+        found = set(
+            conn.execute(
+                sa.text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:n)"), {"n": names}
+            ).scalars()
+        )
+    return [name for name in names if name in found]
 
 
 @contextmanager

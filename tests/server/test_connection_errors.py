@@ -57,23 +57,18 @@ def role(pg_server: str) -> Iterator[tuple[str, str]]:
     finally:
         with engine.connect() as conn:
             conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
-        engine.dispose()
 
 
 def _asks_for_passwords(server: str) -> bool:
     """Whether the test server makes TCP logins from this computer give a password."""
-    engine = admin_engine(server)
-    try:
-        with engine.connect() as conn:
-            rules = conn.execute(
-                sa.text(
-                    "SELECT auth_method FROM pg_hba_file_rules WHERE type = 'host' "
-                    "AND 'all' = ANY(database) AND address IN ('127.0.0.1', 'all') ORDER BY line_number"
-                )
-            ).scalars()
-            first = next(iter(rules), "trust")
-    finally:
-        engine.dispose()
+    with admin_engine(server).connect() as conn:
+        rules = conn.execute(
+            sa.text(
+                "SELECT auth_method FROM pg_hba_file_rules WHERE type = 'host' "
+                "AND 'all' = ANY(database) AND address IN ('127.0.0.1', 'all') ORDER BY line_number"
+            )
+        ).scalars()
+        first = next(iter(rules), "trust")
     return first in ("scram-sha-256", "md5", "password")
 
 
