@@ -51,7 +51,7 @@ def _check_every_stop(qtbot: QtBot, window: QWidget, where: str) -> int:
     checked = 0
     for _ in range(MOST_PRESSES):
         widget = QApplication.focusWidget()
-        qtbot.wait(20)
+        qtbot.wait(1)  # what the focus change set in motion (a scroll into view) is drawn
         image = window.grab().toImage()
         for colour in _ring_pixels(image, window, widget):
             ratio = contrast(colour, background)
