@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtGui import QUndoStack
 
 from coprod.services.workspace import Workspace
@@ -35,6 +36,13 @@ class AppContext:
         from coprod.ui.pending import PendingWrites  # it needs a context to exist
 
         self.pending = PendingWrites(self)
+
+    def __del__(self) -> None:
+        # The stack's steps go while everything they hold is whole. Left to Python's collector,
+        # which clears a cycle's objects in no fixed order, the stack was deleted after some
+        # of its steps had been, and deleting them again crashed the process.
+        if shiboken6.isValid(self.undo_stack):
+            self.undo_stack.clear()
 
     @classmethod
     def create(cls, opened: Store, *, as_of: date | None = None) -> AppContext:

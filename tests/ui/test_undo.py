@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,45 @@ def test_undoing_a_capture_leaves_its_new_theme_to_the_item_another_laptop_tagge
     feedback.theme_filter.setCurrentIndex(offered.index("Minibus pick-ups"))
     settle()
     assert [feedback.model.row_at(n).text for n in range(feedback.model.rowCount())] == ["Minibus never came"]
+
+
+COLLECTED_AFTER_UNDO_STEPS = """
+import gc, sys, weakref
+from sqlmodel import select
+from coprod.domain.models import EngagementSession
+from coprod.persistence.database import open_database
+from coprod.services.engagement.capture import add_feedback
+from coprod.ui.application import make_app
+from coprod.ui.context import AppContext
+from coprod.ui.operations.run import committed
+app = make_app()
+contexts = []
+for n in range(2):  # a database opened, worked in and closed, then again
+    database = open_database(sys.argv[1])
+    ctx = AppContext.create(database)
+    with database.reading() as s:
+        first = s.exec(select(EngagementSession.id)).first()
+    _, record = ctx.workspace.command(lambda s: add_feedback(session=s, session_id=first, text=f"Said {n}"))
+    committed(ctx, record, undo="Capture feedback")
+    assert ctx.undo_stack.count() == 1
+    database.close()
+    contexts.append(weakref.ref(ctx))
+    del ctx
+gc.collect()
+print("collected" if not any(ref() for ref in contexts) else "kept")
+"""
+
+
+def test_a_closed_databases_undo_steps_are_collected_without_a_crash(demo_path: Path) -> None:
+    """The undo stack owns its steps and the context owns the stack: a step holding its
+    context made a cycle, and Python's collector, clearing it, had the stack delete steps
+    already freed: the process crashed (a test run in one process ended with a crash once its
+    tests had passed). Run in a process of its own, as a crash ends it."""
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTED_AFTER_UNDO_STEPS, str(demo_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"ended with {done.returncode}: {done.stderr[-2000:]}"
+    assert done.stdout.strip().endswith("collected")
