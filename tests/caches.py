@@ -4,11 +4,12 @@ Where the environment says not to write bytecode (`PYTHONDONTWRITEBYTECODE`), ev
 compile every coprod module again, and pytest would rewrite the asserts of every test module
 again, in each worker of `-n 2`: seconds of each run. So the test processes, and the programs
 they start (`python -m coprod`, a window in a process of its own), keep what they compile in
-one folder beside pytest's own temporary folders (`<temp>/pytest-of-<user>/`), which outlive
-a run. Python checks each compiled file against its source's time and size, as it does beside
-the sources; nothing is written into the checkout. With a folder of its own, Python no longer
-reads what pip and Python's installer compiled beside the libraries' sources: the first run
-links those files into the folder rather than compiling every library again.
+one folder in the system's temporary folder (`<temp>/pytest-of-<user>/`, on disk even when
+the run's own folders are in memory: tests/temproot.py), which outlives a run. Python checks
+each compiled file against its source's time and size, as it does beside the sources; nothing
+is written into the checkout. With a folder of its own, Python no longer reads what pip and
+Python's installer compiled beside the libraries' sources: the first run links those files
+into the folder rather than compiling every library again.
 
 Hypothesis, too, reads the constants of every module the tests import (about a second and a
 half a process): it keeps them by a hash of each source, in a folder kept here. Its database of
@@ -24,10 +25,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests import temproot as temproot_module
 
-def _pytest_root() -> Path:
-    """The folder pytest keeps its numbered run folders in (as `TempPathFactory` finds it)."""
-    temproot = Path(os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir()).resolve()
+
+def _pytest_root(temproot_name: str | None) -> Path:
+    """The folder pytest keeps its numbered run folders in under `temproot_name` (or the
+    system's temporary folder), as `TempPathFactory` finds it."""
+    temproot = Path(temproot_name or tempfile.gettempdir()).resolve()
     try:
         user = getpass.getuser()
     except (ImportError, KeyError, OSError):
@@ -35,7 +39,10 @@ def _pytest_root() -> Path:
     return temproot / f"pytest-of-{user}"
 
 
-ROOT = _pytest_root()
+# Kept on disk, under the temporary root the person running the tests chose or the system's,
+# although this run's own folders may be in memory (RUNS, tests/temproot.py).
+ROOT = _pytest_root(temproot_module.kept_root())
+RUNS = _pytest_root(os.environ.get(temproot_module.ENV))
 PYCACHE = ROOT / "coprod-pycache"
 HYPOTHESIS_CONSTANTS = ROOT / "coprod-hypothesis-constants"
 
@@ -61,7 +68,7 @@ def _take_installed() -> None:
     checkout = Path(__file__).resolve().parents[1]
     tag = sys.implementation.cache_tag
     for entry in sorted({Path(p).resolve() for p in sys.path if os.path.isabs(p) and os.path.isdir(p)}):
-        if entry in (checkout, ROOT) or ROOT in entry.parents:
+        if entry in (checkout, ROOT, RUNS) or ROOT in entry.parents or RUNS in entry.parents:
             continue  # the checkout's own modules are compiled into PYCACHE by their first run
         mirror = PYCACHE / entry.relative_to(entry.anchor)
         done = mirror / ".linked"
@@ -88,7 +95,8 @@ def _take_installed() -> None:
 def _forget_earlier_runs() -> None:
     """Modules the tests wrote into earlier runs' folders (an installed copy, a test's own
     script) were compiled into PYCACHE too, under those folders' paths: drop them."""
-    shutil.rmtree(PYCACHE / ROOT.relative_to(ROOT.anchor), ignore_errors=True)
+    for runs in {ROOT, RUNS}:
+        shutil.rmtree(PYCACHE / runs.relative_to(runs.anchor), ignore_errors=True)
 
 
 def keep_hypothesis_constants(home: Path) -> None:
