@@ -71,7 +71,7 @@ def created(server: str, name: str | None, template: str | None = None) -> str:
 
     From PostgreSQL 15 the copy is made file by file (`STRATEGY FILE_COPY`, as before 15)
     rather than written block by block through the write-ahead log, 15's default: on the test
-    server, which skips fsync, that takes about 25 ms rather than 150-300 ms, and a run makes
+    server, its files in memory (.ci/postgres), 15 ms a copy rather than 40 ms, and a run makes
     hundreds of copies."""
     if template is None:
         return f'CREATE DATABASE "{name}"'
