@@ -141,7 +141,10 @@ class MainWindow(QMainWindow):
         self.busy_label.setAccessibleName(tr("ui.busy_name"))
         self.pending_label = QLabel(self)
         self.pending_label.setAccessibleName(tr("pending.name"))
-        ctx.pending.sig_count_changed.connect(lambda n: self.pending_label.setText(waiting_text(n)))
+        # Bound methods, not lambdas, for the context's signals: Qt drops such a connection when
+        # the window is deleted, where a lambda holding the window would keep it, and the context
+        # it holds, alive for as long as the context's own objects.
+        ctx.pending.sig_count_changed.connect(self._show_waiting)
         self.sync_corner = SyncCorner(ctx, self)  # a laptop copy's last sync, changes waiting, Sync
         self.sync_corner.sig_copy_changed.connect(lambda _copy: self._show_conflicts())
         for widget in (
@@ -152,9 +155,8 @@ class MainWindow(QMainWindow):
             self.busy_label,
         ):
             self.statusBar().addPermanentWidget(widget)
-        # A bound method, not a lambda: Qt drops the connection when the window is deleted.
         ctx.runner.sig_busy_changed.connect(self._show_busy)
-        ctx.bus.sig_failed.connect(lambda exc: show_problem(self, exc))
+        ctx.bus.sig_failed.connect(self._show_failure)
         self._build_menus()
         self._show_database()
 
@@ -173,6 +175,12 @@ class MainWindow(QMainWindow):
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(tr("ui.working") if busy else "")
+
+    def _show_waiting(self, count: int) -> None:
+        self.pending_label.setText(waiting_text(count))
+
+    def _show_failure(self, exc: BaseException) -> None:
+        show_problem(self, exc)
 
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen it is on (a laptop's 1366x768, or 1280x720 at

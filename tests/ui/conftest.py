@@ -45,24 +45,24 @@ def release_modifiers() -> None:
 @pytest.fixture
 def settle(qtbot: QtBot, request: pytest.FixtureRequest) -> Settle:
     """Wait until every database job has finished and its result reached the widgets."""
+    return lambda: settle_context(qtbot, request.getfixturevalue("ctx"))
 
-    def wait() -> None:
-        ctx: AppContext = request.getfixturevalue("ctx")
-        idle = lambda: ctx.runner.pending == 0 and ctx.pool.pending == 0  # noqa: E731
-        # A result handled may start more work (a timer of 0 ms, a page asking for its rows):
-        # one short pass of the event loop after each idle moment lets that start, and the
-        # wait ends only when such a pass leaves both workers idle. The event loop is run a
-        # millisecond at a time (qtbot.waitUntil looks every 10 ms), so a result is handled
-        # as soon as it arrives.
-        deadline = time.monotonic() + 60
-        while True:
-            was_idle = idle()
-            qtbot.wait(1)
-            if was_idle and idle():
-                return
-            assert time.monotonic() < deadline, "the database workers were still busy after 60 s"
 
-    return wait
+def settle_context(qtbot: QtBot, ctx: AppContext) -> None:
+    """Wait until every job of `ctx` has finished and its result reached the widgets.
+
+    A result handled may start more work (a timer of 0 ms, a page asking for its rows): one
+    short pass of the event loop after each idle moment lets that start, and the wait ends only
+    when such a pass leaves both workers idle. The event loop is run a millisecond at a time
+    (qtbot.waitUntil looks every 10 ms), so a result is handled as soon as it arrives."""
+    idle = lambda: ctx.runner.pending == 0 and ctx.pool.pending == 0  # noqa: E731
+    deadline = time.monotonic() + 60
+    while True:
+        was_idle = idle()
+        qtbot.wait(1)
+        if was_idle and idle():
+            return
+        assert time.monotonic() < deadline, "the database workers were still busy after 60 s"
 
 
 @pytest.fixture

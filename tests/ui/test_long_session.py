@@ -13,12 +13,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from pytestqt.qtbot import QtBot
 
+from coprod.persistence.database import Database
 from coprod.ui.context import AppContext
 from coprod.ui.main_window import MainWindow
-from tests.ui.conftest import Settle
+from tests.conftest import AS_OF
+from tests.ui.conftest import Settle, settle_context
 
 
 @pytest.fixture
@@ -134,3 +137,25 @@ def test_a_qt_object_left_in_a_cycle_is_destroyed_on_the_gui_thread_not_a_worker
     assert [len(rows) for rows in done] == [200_000] * 6
     qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)
     assert destroyed_on == [threading.get_ident()]
+
+
+def test_a_window_closed_and_deleted_lets_go_of_its_context(qtbot: QtBot, db: Database) -> None:
+    """Everything a window's session held (pages, their rows, the undo steps) goes with the
+    window: nothing the context owns may keep the window, and through it the context, alive."""
+    ctx = AppContext.create(db, as_of=AS_OF)
+    window = MainWindow(ctx)
+    window.show()
+    settle_context(qtbot, ctx)
+    window.close()
+    settle_context(qtbot, ctx)
+    _delete(qtbot, window)
+    context = weakref.ref(ctx)
+    del window, ctx
+    gc.collect()
+    assert context() is None, "the closed window's context is still held"
+
+
+def _delete(qtbot: QtBot, window: MainWindow) -> None:
+    """Delete `window` as Qt does once its event loop runs again."""
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
