@@ -1,5 +1,5 @@
 """Desktop app steps: open the main window with data shown; filter the feedback by a word;
-open the Review page.
+open the Review page; repaint a screenful of a list.
 
 Each step also reports the longest time the GUI thread was busy without a break (measured
 by a 5 ms heartbeat timer): the app must never freeze for more than 100 ms.
@@ -143,6 +143,29 @@ def open_review(bench: Bench) -> str:
         f"{loaded[-1]:,} items needing a decision, shown in {shown:.2f} s; "
         f"longest GUI-thread step {stall * 1000:.0f} ms"
     )
+
+
+@step("GUI: a screenful of the feedback and recommendations lists painted", repeat=3)
+def paint_lists(bench: Bench) -> str:
+    """What each scroll step costs the GUI thread: the view repaints every visible cell, asking
+    the model for about seven roles of each."""
+    if "window" not in _STATE:
+        open_window(bench)
+    window, ctx = _STATE["window"], _STATE["ctx"]
+    window.resize(1366, 768)
+    times = []
+    for n, page in ((2, window.feedback), (3, window.recommendations)):
+        window.nav.setCurrentRow(n)
+        model = page.model
+        _pump_until(lambda: model.rowCount() > 0 and ctx.runner.pending == 0)  # noqa: B023
+        viewport = page.table.viewport()
+        viewport.grab()  # the first paint lays out fonts and icons once
+        started = time.perf_counter()
+        for _ in range(20):
+            viewport.grab()
+        times.append((time.perf_counter() - started) / 20)
+    feedback, recommendations = (f"{seconds * 1000:.1f} ms" for seconds in times)
+    return f"a screenful repainted: feedback {feedback}, recommendations {recommendations}"
 
 
 class _Caller:

@@ -13,8 +13,10 @@ from coprod.services.engagement import owners_view as owners
 from coprod.services.engagement import sessions_view as sessions
 from coprod.services.engagement import strategies_view as strategies
 from coprod.ui.context import AppContext
+from coprod.ui.models.base import Column
 from coprod.ui.models.feedback import FeedbackModel
 from coprod.ui.models.owners import OwnersModel
+from coprod.ui.models.rows import ROW_ROLE, RowsModel
 from coprod.ui.models.sessions import SessionsModel
 from coprod.ui.models.strategies import StrategiesModel
 from coprod.ui.models.table import PAGE, LazyTableModel
@@ -74,3 +76,24 @@ def test_a_newer_filter_wins_over_an_older_one_still_running(ctx: AppContext, se
     settle()
     assert 0 < model.total < 20
     assert all(not model.row_at(n).loop_closed for n in range(model.rowCount()))
+
+
+def test_figures_line_up_on_the_right_and_a_row_says_what_it_stands_for() -> None:
+    rows = [("Carers", 12), ("Transport", 3)]
+    model = RowsModel(
+        [Column("Theme", lambda r: r[0]), Column("Items", lambda r: str(r[1]), align_right=True)]
+    )
+    model.set_rows(rows)
+    vertical_centre = Qt.AlignmentFlag.AlignVCenter
+    assert model.index(1, 0).data(Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignLeft | vertical_centre
+    )
+    assert model.index(1, 1).data(Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | vertical_centre
+    )
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == "3"
+    assert model.index(1, 1).data(ROW_ROLE) == ("Transport", 3)
+    assert model.index(1, 1).data(Qt.ItemDataRole.FontRole) is None  # left to the style
+    assert model.index(2, 0).data() is None  # past the last row
+    assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Items"
+    assert model.headerData(1, Qt.Orientation.Vertical) == 2

@@ -131,3 +131,14 @@ def test_any_open_status_filter_and_opening_one_recommendation(qtbot, demo_ctx: 
     qtbot.waitUntil(lambda: page.current_id() == done.id, timeout=5000)
     assert combo.currentText() == "Any" and not page.model.row_filter.open_only
     qtbot.waitUntil(lambda: done.title in page.detail_view.toPlainText())
+
+
+def test_numbers_line_up_on_the_right_and_words_on_the_left(model: RecommendationsModel) -> None:
+    def alignment(column: int) -> object:
+        return model.index(0, column).data(Qt.ItemDataRole.TextAlignmentRole)
+
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert alignment(RecColumn.LAG) == alignment(RecColumn.SINCE_UPDATE) == right
+    assert alignment(RecColumn.TITLE) is None  # the style's own: left, read from the start
+    assert model.index(0, RecColumn.TITLE).data(Qt.ItemDataRole.DecorationRole) is None  # the RAG's only
+    assert model.index(0, RecColumn.TITLE).data(Qt.ItemDataRole.UserRole) == str(model.id_at(0))

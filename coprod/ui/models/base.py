@@ -17,6 +17,21 @@ R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a row stands for: its id, or the row itself
 
+# Qt asks a model for about seven roles of every cell it paints, most of them (font, colours,
+# check state, icon) left to the style here: a table repaints a screenful of cells at each
+# scroll step, so the roles are plain numbers, and a role no column answers is turned away
+# before anything else is looked at.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+SPOKEN = int(Qt.ItemDataRole.AccessibleTextRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TEXT_ROLES = frozenset({DISPLAY, TOOLTIP})
+ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+HEADER_ROLES = frozenset({DISPLAY, SPOKEN, TOOLTIP})  # a header's whole text, even dragged narrow
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ANSWERED = frozenset({DISPLAY, TOOLTIP, SPOKEN, ALIGNMENT, KEY_ROLE})
+
 
 @dataclass(frozen=True)
 class Column(Generic[R]):
@@ -52,38 +67,31 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (
-                Qt.ItemDataRole.DisplayRole,
-                Qt.ItemDataRole.AccessibleTextRole,
-                Qt.ItemDataRole.ToolTipRole,
-            ):  # whole, even in a column dragged narrow
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role in HEADER_ROLES and 0 <= section < len(self.columns):
                 return self.columns[section].header
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+        elif role == DISPLAY:
             return section + 1
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._count() or index.column() >= len(self.columns):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _ANSWERED:
             return None
-        row, column = self.row_at(index.row()), self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            # Screen readers announce the column with the value, e.g. "Loop closed: No".
-            spoken = column.spoken(row) if column.spoken else column.text(row)
-            return f"{column.header}: {spoken or '-'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        number, column_number = index.row(), index.column()
+        if not (0 <= number < self._count() and 0 <= column_number < len(self.columns) and index.isValid()):
+            return None
         if role == KEY_ROLE:
-            return self._key(index.row())
-        return None
+            return self._key(number)
+        column = self.columns[column_number]
+        if role == ALIGNMENT:
+            return ALIGN_RIGHT if column.align_right else ALIGN_LEFT
+        row = self.row_at(number)
+        if role in TEXT_ROLES:
+            return column.text(row)
+        # Screen readers announce the column with the value, e.g. "Loop closed: No".
+        spoken = column.spoken(row) if column.spoken else column.text(row)
+        return f"{column.header}: {spoken or '-'}"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -20,6 +20,7 @@ from coprod.i18n import N_, describe, tr
 from coprod.services.figures.lag import recommendation_lags
 from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
+from coprod.ui.models.base import ALIGN_RIGHT, ALIGNMENT, DISPLAY, HEADER_ROLES, SPOKEN, TEXT_ROLES, TOOLTIP
 from coprod.ui.models.recommendation_rows import (
     RecColumn,
     RowFilter,
@@ -44,6 +45,10 @@ _HEADERS = (
 )
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the table's invisible root; never changed
+ID_ROLE = int(Qt.ItemDataRole.UserRole)  # a row's id, as text
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ANSWERED = frozenset({DISPLAY, TOOLTIP, SPOKEN, DECORATION, ALIGNMENT, ID_ROLE})  # see models/base.py
+_FIGURES = frozenset({RecColumn.LAG, RecColumn.SINCE_UPDATE})  # numbers, set to the right
 
 
 def _rag_icon(rag: Rag) -> QIcon:
@@ -232,41 +237,38 @@ class RecommendationsModel(QAbstractTableModel):
             self._sort = wanted
             self._reselect()
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < RecColumn.COUNT
-            and role
-            in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole)
-        ):
-            return tr(_HEADERS[section])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role in HEADER_ROLES and 0 <= section < RecColumn.COUNT:
+                return tr(_HEADERS[section])
+        elif role == DISPLAY:
             return section + 1
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._shown):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _ANSWERED:
             return None
-        row = self._rows.get(self._ids[index.row()])
+        number = index.row()
+        if not 0 <= number < self._shown or not index.isValid():
+            return None
+        row = self._rows.get(self._ids[number])
         if row is None:
             return None
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in TEXT_ROLES:
             return self._text(row, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == SPOKEN:
             text = self._text(row, column)
             return tr(_HEADERS[column]) + ": " + (text or tr("recs.none"))
-        if role == Qt.ItemDataRole.DecorationRole and column == RecColumn.RAG:
+        if role == DECORATION:
+            if column != RecColumn.RAG:
+                return None
             if row.rag not in self._icons:
                 self._icons[row.rag] = _rag_icon(row.rag)
             return self._icons[row.rag]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (RecColumn.LAG, RecColumn.SINCE_UPDATE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return str(row.id)
-        return None
+        if role == ALIGNMENT:
+            return ALIGN_RIGHT if column in _FIGURES else None
+        return str(row.id)  # ID_ROLE
 
     @staticmethod
     def _text(row: RecommendationLag, column: int) -> str:
