@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -50,6 +52,14 @@ class PersonalDataWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(close)
+        # Its own window, out of reach of the main window's Edit > Find: Ctrl+F here finds a
+        # participant, from whichever tab is shown.
+        QShortcut(QKeySequence.StandardKey.Find, self, self.find_participant)
+
+    def find_participant(self) -> None:
+        self.tabs.setCurrentWidget(self.participants)
+        self.participants.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.participants.search_box.selectAll()
 
 
 def show_personal_data(window: QWidget, ctx: AppContext) -> PersonalDataWindow:

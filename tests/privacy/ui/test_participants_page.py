@@ -134,3 +134,21 @@ def test_the_lead_makes_a_subject_access_file(
     settle()
     assert NAME in out.read_text(encoding="utf-8")
     assert f"Subject access file for {CODE} written to for-resident.json" in page.notice.text()
+
+
+def test_ctrl_f_finds_a_participant_from_any_tab_of_the_window(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, settle: Settle
+) -> None:
+    plant(ctx.workspace, published=True)
+    dialog = _open(qtbot, window, settle)
+    dialog.tabs.setCurrentWidget(dialog.retention)
+    qtbot.keyClicks(dialog.participants.search_box, "earlier words")
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    box = dialog.participants.search_box
+    assert dialog.tabs.currentWidget() is dialog.participants
+    assert box.hasFocus() and box.selectedText() == "earlier words"  # typing replaces it
+    qtbot.keyClicks(box, CODE)
+    page = dialog.participants
+    page.refresh()
+    settle()
+    assert [page.model.row_at(n).code for n in range(page.model.total)] == [CODE]
