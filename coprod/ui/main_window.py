@@ -43,7 +43,7 @@ from coprod.ui.operations import data_files
 from coprod.ui.operations import settings as setting_ops
 from coprod.ui.operations.run import read
 from coprod.ui.pending import waiting_text
-from coprod.ui.search import SearchDelay
+from coprod.ui.search import go_to_search
 from coprod.ui.sync_status import SyncCorner
 from coprod.ui.views.audit_log import AuditLogView
 from coprod.ui.views.conflicts import ConflictsPage
@@ -467,11 +467,7 @@ class MainWindow(QMainWindow):
 
     def find_in_page(self) -> None:
         """Ctrl+F: to the search box of the page shown, whichever page that is."""
-        page = self.current_page()
-        delay = page.findChild(SearchDelay) if page is not None else None
-        if delay is not None:
-            delay.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            delay.box.selectAll()
+        go_to_search(self.current_page())
 
     def preferences(self) -> None:
         def opened(loaded: tuple[TeamRules, Organisation]) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 SEARCH_DELAY_MS = 250
 """How long typing must pause before the search runs: long enough to cover the gap between
@@ -37,3 +37,12 @@ class SearchDelay(QTimer):
     def search_now(self) -> None:
         self.stop()
         self._search()
+
+
+def go_to_search(page: QWidget | None) -> None:
+    """Ctrl+F: the cursor to `page`'s search box, its text selected so typing replaces it; a
+    page with nothing to search keeps the focus where it was."""
+    delay = page.findChild(SearchDelay) if page is not None else None
+    if delay is not None:
+        delay.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        delay.box.selectAll()

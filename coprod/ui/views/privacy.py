@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +29,7 @@ from coprod.ui.context import AppContext
 from coprod.ui.guard import if_alive
 from coprod.ui.numbers import days_box
 from coprod.ui.operations.run import read, submit
+from coprod.ui.search import go_to_search
 from coprod.ui.views.participants import ParticipantsPage
 
 
@@ -58,8 +58,7 @@ class PersonalDataWindow(QDialog):
 
     def find_participant(self) -> None:
         self.tabs.setCurrentWidget(self.participants)
-        self.participants.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.participants.search_box.selectAll()
+        go_to_search(self.participants)
 
 
 def show_personal_data(window: QWidget, ctx: AppContext) -> PersonalDataWindow:
